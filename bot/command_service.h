@@ -1,0 +1,35 @@
+// The narrow seam between transports and the app: text or typed options in, a reply out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "commands/invocation.h"
+#include "commands/reply.h"
+
+namespace mentorbot {
+
+// Implemented by the app. Every method runs the command to completion: its effects
+// and its outbound messages are committed to the database before it returns, so a
+// transport may ack the platform as soon as it has the reply.
+class CommandService {
+public:
+    virtual ~CommandService() = default;
+
+    // A slash command typed as text ("/flash request kubernetes") or a button's
+    // command line. `user_resolver_prefix` turns a bare platform user id from a
+    // mention into a member id, e.g. "slack:T1:" + "U123".
+    virtual Reply run_text(const Caller& caller, std::string_view command_line,
+                           const std::string& member_id_prefix) = 0;
+
+    // A command whose options arrived already split by the platform (Discord):
+    // option name → raw value as text (users and channels as platform ids).
+    virtual Reply run_options(const Caller& caller, const std::string& command,
+                              const std::string& subcommand,
+                              const std::vector<std::pair<std::string, std::string>>& options,
+                              const std::string& member_id_prefix) = 0;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,29 @@
+// What the app needs from a chat platform to deliver messages it did not send as a reply.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "commands/reply.h"
+
+namespace mentorbot {
+
+struct DeliveryOutcome {
+    bool delivered = false;
+    // Worth trying again later (rate limit, 5xx, network); false for permanent failures
+    // such as an unknown user or a channel the bot may not post in.
+    bool retryable = true;
+    std::string error;  // short reason for the log and the announcement figures
+};
+
+// One platform connection set (console, Slack, Discord). Destinations whose target
+// starts with `prefix()` (e.g. "slack:") are routed to it.
+class Transport {
+public:
+    virtual ~Transport() = default;
+    virtual std::string prefix() const = 0;
+    // Sends one message; calls `done` exactly once, on the app's executor.
+    virtual void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) = 0;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,82 @@
+// The one declarative list of commands: parsing, help, Discord registration and the Slack manifest all read it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "commands/invocation.h"
+#include "commands/reply.h"
+
+namespace mentorbot {
+
+struct CommandContext;  // commands/command_context.h
+
+enum class OptionType {
+    text,      // free text, any script; max_chars applies (in Unicode code points)
+    integer,   // whole number within [min, max]
+    boolean,   // true/false, yes/no, on/off
+    user,      // a member: Slack mention <@U1>, Discord user, console name
+    choice,    // one of `choices`
+    tags,      // comma-separated tags, case-folded and trimmed, aliases applied by handlers
+    timezone,  // IANA zone name such as Europe/Berlin
+    date,      // YYYY-MM-DD
+    datetime,  // YYYY-MM-DD HH:MM in the caller's zone
+    time,      // HH:MM
+    channel,   // a channel: Slack <#C1|name>, Discord channel, console #name
+};
+
+struct OptionSpec {
+    std::string name;
+    OptionType type = OptionType::text;
+    std::string description;
+    bool required = false;
+    // May be given without "name:" as the first word after the subcommand.
+    bool positional = false;
+    std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    std::vector<std::string> choices;
+    std::size_t max_chars = 200;
+};
+
+using CommandHandler = std::function<Reply(CommandContext&)>;
+
+struct SubcommandSpec {
+    std::string name;  // empty when the command has no subcommands (/announce)
+    std::string description;
+    std::vector<OptionSpec> options;
+    bool admin_only = false;
+    CommandHandler handler;
+};
+
+struct CommandSpec {
+    std::string name;  // without the slash
+    std::string description;
+    std::vector<SubcommandSpec> subcommands;
+};
+
+class CommandRegistry {
+public:
+    explicit CommandRegistry(std::vector<CommandSpec> commands);
+
+    // Every command of the product, with its handlers.
+    static const CommandRegistry& standard();
+
+    const std::vector<CommandSpec>& commands() const { return commands_; }
+    const CommandSpec* find(std::string_view command) const;
+    const SubcommandSpec* find(std::string_view command, std::string_view subcommand) const;
+
+    // "/flash request topic:<text> [kind:flash|micro|…] [minutes:15–60] …"
+    std::string usage(const CommandSpec& command, const SubcommandSpec& subcommand) const;
+    // "/flash request|accept|decline|…"
+    std::string usage(const CommandSpec& command) const;
+
+private:
+    std::vector<CommandSpec> commands_;
+};
+
+std::string option_type_name(OptionType type);
+
+}  // namespace mentorbot

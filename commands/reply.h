@@ -1,0 +1,61 @@
+// The platform-neutral reply model: what a command shows its caller and what it sends to others.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mentorbot {
+
+// A button a member can press. Pressing it runs `command_line` as the presser,
+// exactly as if they had typed it (e.g. "/flash accept 12"), so buttons and typed
+// commands share one code path on every platform.
+struct Button {
+    std::string label;
+    std::string command_line;
+};
+
+// A piece of chat text with optional buttons under it.
+struct Message {
+    std::string text;
+    std::vector<Button> buttons;
+};
+
+// Where an outbound message goes: a member's direct messages or a channel.
+struct Destination {
+    enum class Kind { direct_message, channel };
+    Kind kind = Kind::direct_message;
+    // For direct_message a member id ("slack:T1:U2", "discord:G:U", "console:local:ana");
+    // for channel a platform channel id prefixed the same way ("slack:T1:C9", "console:local:#pods").
+    std::string target;
+
+    static Destination member(std::string member_id) { return {Kind::direct_message, std::move(member_id)}; }
+    static Destination channel(std::string channel_id) { return {Kind::channel, std::move(channel_id)}; }
+};
+
+// A message for someone other than the caller. Commands return these; the app stores
+// them in the durable outbox in the same transaction as the command's other changes,
+// so a delivery is never lost and never invented by a rolled-back command.
+struct OutboundMessage {
+    Destination destination;
+    Message message;
+    // Set when this delivery belongs to an announcement, so its counts can be kept.
+    long long announcement_id = 0;
+};
+
+// Everything a command produces.
+struct Reply {
+    // What the caller sees in answer to their command.
+    Message response;
+    // false: only the caller sees the response (ephemeral); true: everyone in the channel.
+    bool is_public = false;
+    // Messages to other members or channels.
+    std::vector<OutboundMessage> outbound;
+
+    static Reply private_text(std::string text) {
+        Reply reply;
+        reply.response.text = std::move(text);
+        return reply;
+    }
+};
+
+}  // namespace mentorbot
