@@ -137,16 +137,6 @@ std::optional<WorkingHours> WorkingHours::parse(std::string_view text) {
     return WorkingHours{start, end == minutes_per_day ? 0 : end};
 }
 
-bool is_known_time_zone(std::string_view name) {
-    if (name.empty()) return false;
-    try {
-        zone_named(name);
-        return true;
-    } catch (const std::runtime_error&) {
-        return false;
-    }
-}
-
 int utc_offset_minutes(std::string_view time_zone, Instant at) {
     return static_cast<int>(
         std::chrono::duration_cast<std::chrono::minutes>(zone_named(time_zone)->get_info(at).offset).count());
@@ -220,11 +210,6 @@ std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSched
         }
     }
     return std::nullopt;
-}
-
-std::string format_in_zone(Instant at, std::string_view time_zone) {
-    const date::zoned_time<std::chrono::seconds> local{zone_named(time_zone), at};
-    return date::format("%a %d %b %H:%M", local) + " (" + std::string(time_zone) + ")";
 }
 
 std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone) {

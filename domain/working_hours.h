@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/time_zones.h"  // is_known_time_zone, format_in_zone
+
 namespace mentorbot {
 
 using Instant = std::chrono::sys_seconds;
@@ -29,9 +31,6 @@ struct WorkingSchedule {
     WorkingHours hours;
 };
 
-// True when `name` is a zone of the system's time zone database.
-bool is_known_time_zone(std::string_view name);
-
 // UTC offset of `time_zone` at `at`, in minutes (Berlin in winter: +60).
 int utc_offset_minutes(std::string_view time_zone, Instant at);
 
@@ -51,9 +50,6 @@ bool is_inside_working_hours(const WorkingSchedule& person, Instant at);
 // work for the whole `minutes`; searched over the next two weeks.
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
                                     std::chrono::minutes lead, std::chrono::minutes minutes);
-
-// "Thu 26 Nov 10:00 (Europe/Berlin)": an instant as the person reads it.
-std::string format_in_zone(Instant at, std::string_view time_zone);
 
 // "YYYY-MM-DD HH:MM" in `time_zone` to an instant; nullopt if malformed or the zone is unknown.
 std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone);
