@@ -6,6 +6,7 @@
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
 #include "commands/errors.h"
+#include "commands/flash_flow.h"
 #include "commands/mentor_jobs.h"
 #include "domain/text.h"
 #include "domain/calendar.h"
@@ -73,8 +74,10 @@ Reply offer_mentoring(CommandContext& context) {
     if (!profile->level || profile->time_zone.empty()) {
         hint = "\nTip: set your level and time zone (/profile set level:senior tz:Europe/Berlin) so matching can use them.";
     }
-    return Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
-                               "\n" + describe_offer(context, offer) + hint);
+    Reply reply = Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
+                                      "\n" + describe_offer(context, offer) + hint);
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
 }
 
 Reply pause_mentoring(CommandContext& context) {
@@ -101,7 +104,9 @@ Reply resume_mentoring(CommandContext& context) {
     MentorOffer offer = require_offer(context);
     if (!offer.paused) return Reply::private_text("You are not paused: your offer is active.");
     OfferStore(context.database).set_paused(offer.member_id, false, "", context.now());
-    return Reply::private_text("Welcome back: your mentor offer is active again.");
+    Reply reply = Reply::private_text("Welcome back: your mentor offer is active again.");
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
 }
 
 Reply mentoring_status(CommandContext& context) {
