@@ -9,6 +9,7 @@
 
 #include "bot/app.h"
 #include "bot/console/console_chat.h"
+#include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
 #include "bot/logging.h"
 #include "config/config.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     cli.add_flag("--no-demo", no_demo, "do not load the demo organisation into an empty database");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
     cli.set_version_flag("--version", MENTORBOT_VERSION);
+    mentorbot::DataCommands data_commands(cli);
     CLI11_PARSE(cli, argc, argv);
 
     mentorbot::Config config = mentorbot::default_config();
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
     try {
         mentorbot::Database database(database_path);
         mentorbot::SystemClock clock;
+        if (auto exit_code = data_commands.run(database, config, mentorbot::to_unix(clock.now()))) return *exit_code;
         if (!no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }

@@ -2,6 +2,7 @@
 #include "commands/job_handlers.h"
 
 #include "commands/mentor_jobs.h"
+#include "commands/pod_jobs.h"
 
 namespace mentorbot {
 
@@ -9,6 +10,7 @@ const std::map<std::string, JobHandler>& job_handlers() {
     static const std::map<std::string, JobHandler> handlers = [] {
         std::map<std::string, JobHandler> all;
         add_mentor_jobs(all);
+        add_pod_jobs(all);
         return all;
     }();
     return handlers;

@@ -32,6 +32,8 @@ const CommandRegistry& CommandRegistry::standard() {
         profile_command(),
         mentor_command(),
         coach_command(),
+        pod_command(),
+        announce_command(),
     });
     return registry;
 }
