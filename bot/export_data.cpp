@@ -23,9 +23,9 @@ const std::vector<ExportedTable>& exported_tables() {
     static const std::vector<ExportedTable> tables = {
         {"members",
          "SELECT m.id, m.display_name, m.level, m.department, m.time_zone, m.location, m.started_on, "
-         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'skill' ORDER BY tag)) AS skills, "
-         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'goal' ORDER BY tag)) AS goals, "
-         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'topic' ORDER BY tag)) AS mentor_topics, "
+         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'skill' ORDER BY rowid)) AS skills, "
+         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'goal' ORDER BY rowid)) AS goals, "
+         "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'topic' ORDER BY rowid)) AS mentor_topics, "
          "m.created_at, m.updated_at FROM members m ORDER BY m.id"},
         {"mentor_offers", "SELECT * FROM mentor_offers ORDER BY member_id"},
         {"requests", "SELECT * FROM requests ORDER BY id"},
