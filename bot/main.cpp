@@ -9,6 +9,7 @@
 
 #include "bot/app.h"
 #include "bot/console/console_chat.h"
+#include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
 #include "bot/logging.h"
 #include "config/config.h"
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
     CLI::App* check_config = cli.add_subcommand("check-config", "validate a config file and name the first problem");
     check_config->add_option("file", checked_config_path, "the config file")->required();
 
+    mentorbot::DataCommands data_commands(cli);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (*check_config) {
@@ -80,6 +83,7 @@ int main(int argc, char** argv) {
     try {
         mentorbot::Database database(database_path);
         mentorbot::SystemClock clock;
+        if (auto exit_code = data_commands.run(database, config, mentorbot::to_unix(clock.now()))) return *exit_code;
         if (!no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
