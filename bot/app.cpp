@@ -1,12 +1,14 @@
 // Command execution with one transaction per command, exactly-once deliveries, jobs and the outbox.
 #include "bot/app.h"
 
+#include <chrono>
 #include <optional>
 #include <random>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
 #include "commands/errors.h"
@@ -49,6 +51,10 @@ Reply reply_from_json(const std::string& text) {
     reply.response.text = json.value("text", "");
     for (const auto& button : json["buttons"]) reply.response.buttons.push_back({button[0], button[1]});
     return reply;
+}
+
+std::string command_label(const std::string& command, const std::string& subcommand) {
+    return subcommand.empty() ? command : command + " " + subcommand;
 }
 
 std::optional<Reply> stored_reply(Database& database, const std::string& delivery_key) {
@@ -95,6 +101,12 @@ Reply App::execute(const Invocation& invocation) {
 
 template <typename Parse>
 Reply App::run(const Caller& caller, const std::string& delivery_key, Parse parse) {
+    // Figures label commands by name once they are known; a line that does not parse
+    // is counted as "unparsed".
+    std::string command_label = "unparsed";
+    auto count = [&](const char* outcome) {
+        metrics().add(metric::commands, {{"command", command_label}, {"outcome", outcome}});
+    };
     try {
         // Optional so a user error can end it early: destroying an uncommitted
         // transaction rolls it back.
@@ -103,6 +115,7 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         if (!delivery_key.empty()) {
             if (auto earlier = stored_reply(database_, delivery_key)) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+                count("replayed");
                 return *earlier;
             }
         }
@@ -110,13 +123,14 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         // platform members are limited.
         bool limited = !caller.member_id.starts_with("console:");
         if (long long wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0; wait > 0) {
+            count("rate_limited");
             return Reply::private_text("You are sending commands quickly: at most " +
                                        std::to_string(config_.commands_per_minute) +
                                        " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
         }
         Reply reply;
         try {
-            Invocation invocation = parse();
+            Invocation invocation = parse(command_label);
             reply = execute(invocation);
             OutboxStore outbox(database_);
             for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
@@ -130,14 +144,20 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
                 store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
                 remember.commit();
             }
+            count("user_error");
             return reply;
         }
         if (!delivery_key.empty()) store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
+        auto commit_started = std::chrono::steady_clock::now();
         transaction->commit();
+        metrics().observe(metric::commit_seconds, {},
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+        count("ok");
         return reply;
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
         spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
+        count("internal_error");
         return Reply::private_text(internal_error_text(error_id));
     }
 }
@@ -154,14 +174,19 @@ Reply App::run_options(const Caller& caller, const std::string& command, const s
 
 Reply App::run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
                          const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&] { return parse_command_text(registry_, command_line, caller, member_id_prefix); });
+    return run(caller, delivery_key, [&](std::string& label) {
+        SplitCommandLine split = split_command_line(registry_, command_line);
+        label = command_label(split.command, split.subcommand);
+        return bind_options(registry_, split.command, split.subcommand, split.options, caller, member_id_prefix);
+    });
 }
 
 Reply App::run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
                             const std::string& subcommand,
                             const std::vector<std::pair<std::string, std::string>>& options,
                             const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&] {
+    return run(caller, delivery_key, [&](std::string& label) {
+        if (registry_.find(command, subcommand) != nullptr) label = command_label(command, subcommand);
         std::vector<RawOption> raw;
         for (const auto& [name, value] : options) raw.push_back({name, value});
         return bind_options(registry_, command, subcommand, raw, caller, member_id_prefix);
@@ -220,6 +245,7 @@ void App::deliver_outbox() {
             long long finished_at = to_unix(clock_.now());
             SQLite::Transaction transaction(database_.connection());
             OutboxStore outbox(database_);
+            metrics().add(metric::deliveries, {{"outcome", outcome.delivered ? "delivered" : "failed"}});
             if (outcome.delivered) {
                 outbox.mark_sent(id, finished_at);
             } else {
@@ -239,6 +265,38 @@ void App::deliver_outbox() {
         }
         in_flight_.insert(delivery.id);
         transport->deliver(delivery.message, record);
+    }
+}
+
+}  // namespace mentorbot
+
+namespace mentorbot {
+
+HealthReport App::health() {
+    HealthReport report;
+    for (const Transport* transport : transports_) {
+        bool up = transport->healthy();
+        report.healthy = report.healthy && up;
+        report.detail += transport->prefix() + " " + (up ? "connected" : "not connected") + "\n";
+    }
+    try {
+        // Takes the write lock and gives it back: proves the file is writable now.
+        database_.execute("BEGIN IMMEDIATE");
+        database_.execute("ROLLBACK");
+        report.detail += "database: writable\n";
+    } catch (const std::exception& error) {
+        report.healthy = false;
+        report.detail += std::string("database: not writable (") + error.what() + ")\n";
+    }
+    return report;
+}
+
+void App::refresh_gauges() {
+    metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
+    metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due(to_unix(clock_.now()), 100000).size()));
+    for (const Transport* transport : transports_) {
+        std::string name = transport->prefix().substr(0, transport->prefix().find(':'));
+        metrics().set(metric::transport_up, {{"transport", name}}, transport->healthy() ? 1 : 0);
     }
 }
 
