@@ -155,6 +155,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
 void rematch_queued_requests(FlashFlow& flow) {
     RequestStore requests(flow.database);
     for (FlashRequest request : requests.queued()) {
+        if (request.requester_id.empty()) continue;  // the requester asked to be forgotten
         // A new round: mentors who declined stay excluded, everyone else may be asked again.
         request.candidates_tried = 0;
         const std::string told = offer_to_next_candidate(flow, request, true);

@@ -56,7 +56,7 @@ TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see t
     Reply asked = chat.run("ana", "/flash request kubernetes");
     CHECK(has(asked.response.text, "Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
     CHECK(has(asked.response.text, "Why: Ben Okafor: offers kubernetes (also a listed skill)"));
-    CHECK(has(asked.response.text, "level 4 vs your 2"));
+    CHECK(has(asked.response.text, "level 4 vs requester 2"));
     CHECK(has(asked.response.text, "7 h of shared working hours"));
     CHECK(has(asked.response.text, "0 of 3 sessions used this week"));
     CHECK(has(asked.response.text, "Ahead of Carla Reyes"));
@@ -186,11 +186,11 @@ TEST_CASE("reverse mentoring: a junior who opted in teaches a senior", "[flash][
     // farid (principal, Sales) wants generative AI; gia (intern) opted in to reverse mentoring.
     Reply asked = chat.run("farid", "/flash request \"generative ai\" kind:reverse");
     CHECK(has(asked.response.text, "Request #1 (reverse, generative ai, 30 min): offered to " + at("gia")));
-    CHECK(has(asked.response.text, "a mentor below your level who opted in to reverse mentoring"));
+    CHECK(has(asked.response.text, "a mentor below the requester's level who opted in to reverse mentoring"));
     // The same topic as a flash request finds nobody above a principal.
     Reply flash = chat.run("farid", "/flash request \"generative ai\"");
     CHECK(has(flash.response.text, "Request #2 (flash, generative ai, 30 min) is queued: Nobody fits yet: 1 mentor "
-                                   "offers generative ai, but 1 does not fit the level rule (a mentor above your level)."));
+                                   "offers generative ai, but 1 does not fit the level rule (a mentor above the requester's level)."));
 }
 
 TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario][near-peer]") {
@@ -198,7 +198,7 @@ TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario
     // mo (junior) wants go: kai (mid) is one level up, ben (senior) two; carla and lena do not offer go.
     Reply asked = chat.run("mo", "/flash request go kind:near-peer");
     CHECK(has(asked.response.text, "offered to " + at("kai")));
-    CHECK(has(asked.response.text, "a mentor one or two levels above you"));
+    CHECK(has(asked.response.text, "a mentor one or two levels above the requester"));
     CHECK(has(asked.response.text, "Ahead of Ben Okafor"));
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("peer advising stays within one level", "[flash][scenario][peer]") {
     // jon (intern) asks emma (senior) for figma as a peer: three levels apart, no.
     CHECK(has(chat.run("jon", "/flash request figma kind:peer").response.text,
               "is queued: Nobody fits yet: 1 mentor offers figma, but 1 does not fit the level rule (a peer within one "
-              "level of you)."));
+              "level of the requester)."));
 }
 
 TEST_CASE("long-term mentorship checks in monthly and asks for feedback every third meeting", "[flash][scenario][long-term]") {
