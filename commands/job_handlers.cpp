@@ -3,6 +3,7 @@
 
 #include "commands/flash_jobs.h"
 #include "commands/mentor_jobs.h"
+#include "commands/pod_jobs.h"
 
 namespace mentorbot {
 
@@ -11,6 +12,7 @@ const std::map<std::string, JobHandler>& job_handlers() {
         std::map<std::string, JobHandler> all;
         add_mentor_jobs(all);
         add_flash_jobs(all);
+        add_pod_jobs(all);
         return all;
     }();
     return handlers;

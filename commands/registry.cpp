@@ -33,6 +33,8 @@ const CommandRegistry& CommandRegistry::standard() {
         mentor_command(),
         flash_command(),
         feedback_command(),
+        pod_command(),
+        announce_command(),
         coach_command(),
     });
     return registry;
