@@ -417,3 +417,29 @@ TEST_CASE("cancelling: the candidate is told, an accepted session gives the week
     CHECK(has(chat.run("kai", "/mentor status").response.text, "This week: 0 of 2"));
     CHECK(has(chat.run("ana", "/flash cancel 2").response.text, "already cancelled"));
 }
+
+TEST_CASE("scarcity in the chat: the only senior is kept for the request only she can serve", "[flash][scenario][scarcity]") {
+    TestChat chat(false);
+    chat.run("sam", "/profile set level:5 tz:Europe/Berlin dept:Platform");
+    chat.run("sam", "/mentor offer topics:kubernetes capacity:1");
+    chat.run("mia", "/profile set level:3 tz:Europe/Berlin dept:Sales");
+    chat.run("mia", "/mentor offer topics:kubernetes capacity:1");
+    chat.run("ana", "/profile set level:2 tz:Europe/Berlin dept:Sales");
+    chat.run("bea", "/profile set level:4 tz:Europe/Berlin dept:Sales");
+    // Both mentors are away until Monday; ana asks first, then bea.
+    chat.run("sam", "/mentor pause until:2026-11-30");
+    chat.run("mia", "/mentor pause until:2026-11-30");
+    CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "is queued"));
+    CHECK(has(chat.run("bea", "/flash request kubernetes").response.text, "is queued"));
+    chat.take_deliveries();
+
+    // Monday: both come back at once. On paper sam fits ana better (a new connection across
+    // departments), but only sam is above bea's level: ana gets mia and both are served.
+    chat.advance(std::chrono::hours(24 * 3 + 15));
+    Inbox monday = inbox(chat);
+    const std::string to_ana = monday.one_for("ana").text;
+    CHECK(has(to_ana, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("mia")));
+    CHECK(has(to_ana, "Scarcity decided it: sam fits slightly better on paper (4.25 vs 4.00), but 1 waiting request "
+                      "can only be served by sam, so that time is kept for them."));
+    CHECK(has(monday.one_for("bea").text, "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("sam")));
+}
