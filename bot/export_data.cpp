@@ -165,10 +165,16 @@ std::vector<std::filesystem::path> export_data(Database& database, ExportFormat 
             continue;
         }
         std::string csv;
-        for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + csv_field(columns[i]);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i > 0) csv += ',';
+            csv += csv_field(columns[i]);
+        }
         csv += "\n";
         for (const auto& row : rows) {
-            for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + csv_field(cell_text(row[columns[i]]));
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (i > 0) csv += ',';
+                csv += csv_field(cell_text(row[columns[i]]));
+            }
             csv += "\n";
         }
         std::filesystem::path path = directory / (table.name + ".csv");

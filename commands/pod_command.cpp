@@ -118,10 +118,10 @@ Reply leave_pod(CommandContext& context) {
         auto profile = MemberStore(context.database).find(next);
         std::string zone = profile ? profile->time_zone : std::string();
         reply.outbound.push_back({Destination::member(next),
-                                  {"A place opened in pod " + pod.name + ": you are in. Next meeting " +
+                                  {std::string("A place opened in pod ") + pod.name + ": you are in. Next meeting " +
                                        next_meeting_text(pod, context.now(), zone) + ".",
                                    {{"Show the pod", "/pod show " + pod.name}}}});
-        reply.response.text += " " + mention(next) + " moved up from the wait list.";
+        reply.response.text += ' ' + mention(next) + " moved up from the wait list.";
     }
     return reply;
 }
@@ -264,7 +264,7 @@ OptionSpec pod_name_option(const std::string& description) {
 
 OptionSpec kind_option() {
     return {.name = "kind", .type = OptionType::choice, .description = "learning (mixed levels), circle (mixed "
-            "departments) or cohort (started together); default learning", .choices = {"learning", "circle", "cohort"}};
+            "departments), cohort (started together)", .choices = {"learning", "circle", "cohort"}};
 }
 
 std::vector<OptionSpec> rhythm_options() {
