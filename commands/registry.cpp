@@ -31,9 +31,11 @@ const CommandRegistry& CommandRegistry::standard() {
     static const CommandRegistry registry({
         profile_command(),
         mentor_command(),
-        coach_command(),
+        flash_command(),
+        feedback_command(),
         pod_command(),
         announce_command(),
+        coach_command(),
     });
     return registry;
 }
