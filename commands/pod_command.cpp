@@ -18,6 +18,7 @@ namespace mentorbot {
 namespace {
 
 constexpr std::size_t max_pods_listed = 25;
+constexpr long long checkin_window_seconds = 12 * 3600;
 
 std::string caller_zone(CommandContext& context) {
     auto profile = MemberStore(context.database).find(context.caller().member_id);
@@ -233,6 +234,11 @@ Reply checkin(CommandContext& context) {
     PodStore pods(context.database);
     if (!pods.is_member(pod.id, context.caller().member_id)) {
         throw UserError("only members of pod " + pod.name + " can record its meetings.");
+    }
+    // One check-in per person per meeting: attendance, not a tally of button presses.
+    auto last = pods.last_checkin(pod.id, context.caller().member_id);
+    if (last && context.now() - *last < checkin_window_seconds) {
+        throw UserError("you already recorded this meeting of pod " + pod.name + "; check in again after the next one.");
     }
     std::string note = context.arguments().text("note").value_or("");
     pods.add_checkin(pod.id, context.caller().member_id, note, context.now());

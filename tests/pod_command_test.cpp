@@ -104,7 +104,11 @@ TEST_CASE("check-ins are recorded and archiving stops a pod", "[pod]") {
         REQUIRE(note.executeStep());
         REQUIRE(note.getColumn(0).getString() == "ownership, borrowing — 借用");
     }
-    REQUIRE(contains(chat.run("ana", "/pod show rust-readers").response.text, "Check-ins so far: 1"));
+    REQUIRE(contains(chat.run("ben", "/pod checkin rust-readers").response.text, "you already recorded this meeting"));
+    REQUIRE(contains(chat.run("ana", "/pod checkin rust-readers").response.text, "(2 so far)"));
+    chat.advance(std::chrono::hours{13});
+    REQUIRE(contains(chat.run("ben", "/pod checkin rust-readers").response.text, "(3 so far)"));
+    REQUIRE(contains(chat.run("ana", "/pod show rust-readers").response.text, "Check-ins so far: 3"));
     chat.take_deliveries();
 
     REQUIRE(contains(chat.run("ana", "/pod archive rust-readers").response.text, "is archived"));
