@@ -217,7 +217,7 @@ Reply form_pods_from_pool(CommandContext& context) {
                                                         round.formation.repeated_pairs_after_swaps
              << " of " << round.formation.repeated_pairs_before_swaps << " pairs.";
     }
-    if (pool->reform_weeks > 0) text << " Re-forms every " << pool->reform_weeks << " weeks.";
+    if (pool->reform_weeks > 0) text << " Re-forms every " << pool->reform_weeks << (pool->reform_weeks == 1 ? " week." : " weeks.");
     for (std::size_t i = 0; i < round.pods.size() && i < max_pods_listed; ++i) {
         text << "\n• " << round.pods[i].name << " (" << round.formation.pods[i].member_ids.size()
              << "): " << round.pods[i].explanation;
@@ -301,8 +301,8 @@ CommandSpec pod_command() {
          .positional = true, .max_chars = 64},
         kind_option(),
         {.name = "size", .type = OptionType::integer, .description = "about how many per pod (default 6)", .min = 2, .max = 50},
-        {.name = "every", .type = OptionType::integer, .description = "re-form every N weeks, keeping earlier pod-mates apart",
-         .min = 1, .max = 52},
+        {.name = "every", .type = OptionType::integer,
+         .description = "re-form every N weeks, keeping earlier pod-mates apart (0 stops it)", .min = 0, .max = 52},
     };
     for (auto& option : rhythm_options()) form_options.push_back(option);
 
