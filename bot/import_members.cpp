@@ -114,11 +114,13 @@ bool is_member_id(const std::string& id) {
 }
 
 bool is_date(const std::string& text) {
-    if (text.size() != 10) return false;
-    std::istringstream input(text);
-    date::year_month_day day{};
-    input >> date::parse("%F", day);
-    return !input.fail() && day.ok();
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    int year = std::stoi(text.substr(0, 4));
+    unsigned month = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+    unsigned day = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+    return date::year_month_day{date::year{year}, date::month{month}, date::day{day}}.ok();
 }
 
 struct MemberRow {
