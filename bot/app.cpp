@@ -95,7 +95,10 @@ Reply App::execute(const Invocation& invocation) {
         throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
                         " is for program admins only; nothing was done.");
     }
-    MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+    MemberStore members(database_);
+    // Someone who was forgotten and uses the bot again has chosen to come back.
+    if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
+    members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
     return subcommand->handler(context);
 }
 

@@ -210,6 +210,10 @@ ImportReport import_members_csv(Database& database, std::istream& csv, const Tag
             continue;
         }
         bool existed = members.exists(row.id);
+        if (!existed && members.was_forgotten(row.id)) {
+            report.problems.push_back({record.line, row.id + " asked mentorbot to forget them; not imported"});
+            continue;
+        }
         members.ensure(row.id, row.name, now);
         MemberProfile profile = *members.find(row.id);
         // The file is the HR system's truth for what it says; what it leaves empty stays as it was.
