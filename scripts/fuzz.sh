@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a while.
+# Builds the libFuzzer targets with clang (ASan) and runs each for a while.
 # Usage: scripts/fuzz.sh [seconds per target, default 60] [target …]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,6 @@ cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 mkdir -p "$build_dir/artifacts"
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for target in "${targets[@]}"; do
   # New inputs go to a scratch corpus; the repository's seeds are only read.
   work="$build_dir/corpus/$target"
