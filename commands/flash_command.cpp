@@ -316,7 +316,7 @@ Reply list_requests(CommandContext& context) {
             }
             asked << "\n• " << line;
         } else {
-            offered << "\n• " << line << " from " << mention(request.requester_id);
+            offered << "\n• " << line << " · from " << mention(request.requester_id);
         }
     }
     std::string text;
@@ -330,7 +330,7 @@ Reply explain_request(CommandContext& context) {
     require_involved(context, request);
     std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
                        std::to_string(request.minutes) + " min) is " + request.status;
-    if (!request.candidate_id.empty()) text += (request.status == "offered" ? ", offered to " : ", with ") + mention(request.candidate_id);
+    if (!request.candidate_id.empty()) text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
     text += ".\n";
     text += request.explanation.empty() ? "No match has been made yet." : "Why: " + request.explanation;
     return Reply::private_text(text);

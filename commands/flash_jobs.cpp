@@ -35,7 +35,7 @@ void expire_offer(JobContext& context) {
     requests.add_decline(request_id, candidate, "no answer in time", context.now());
     context.outbound.push_back({Destination::member(candidate),
                                 {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
-                                     ") expired, so it went to someone else. No action needed.",
+                                     ") expired. No action needed.",
                                  {}}});
     FlashFlow flow = flow_of(context);
     const std::string next = offer_to_next_candidate(flow, *request);
