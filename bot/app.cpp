@@ -91,12 +91,18 @@ Reply App::execute(const Invocation& invocation) {
     const CommandSpec* command = registry_.find(invocation.command);
     const SubcommandSpec* subcommand = registry_.find(invocation.command, invocation.subcommand);
     CommandContext context{database_, config_, clock_, registry_, invocation, *command, *subcommand};
-    if (subcommand->admin_only && !context.caller_is_admin()) {
-        throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
-                        " is for program admins only; nothing was done.");
+    try {
+        if (subcommand->admin_only && !context.caller_is_admin()) {
+            throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
+                            " is for program admins only; nothing was done.");
+        }
+        MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+        return subcommand->handler(context);
+    } catch (UserError& error) {
+        // Every refusal shows the usage line, also those a handler did not dress itself.
+        if (error.usage().empty()) error.set_usage(context.usage());
+        throw;
     }
-    MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
-    return subcommand->handler(context);
 }
 
 template <typename Parse>
