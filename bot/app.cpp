@@ -139,7 +139,10 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             Invocation invocation = parse(command_label);
             reply = execute(invocation);
             OutboxStore outbox(database_);
-            for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+            for (const auto& message : reply.outbound) {
+                // A member who asked to be forgotten has no address left: there is nobody to tell.
+                if (!message.destination.target.empty()) outbox.enqueue(message, to_unix(clock_.now()));
+            }
         } catch (const UserError& error) {
             // A user error changes nothing: undo the command, but still remember the
             // delivery so a re-sent copy gets the same answer.
@@ -216,7 +219,9 @@ int App::run_due_jobs() {
             JobContext context{database_, config_, clock_, job, nlohmann::json::parse(job.payload), {}};
             handler->second(context);
             OutboxStore outbox(database_);
-            for (const auto& message : context.outbound) outbox.enqueue(message, now);
+            for (const auto& message : context.outbound) {
+                if (!message.destination.target.empty()) outbox.enqueue(message, now);  // see run()
+            }
             JobStore(database_).mark_done(job.id, now);
             transaction.commit();
             ++ran;

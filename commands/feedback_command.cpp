@@ -30,6 +30,10 @@ Reply rate_session(CommandContext& context) {
     if (me != session->mentor_id && me != session->mentee_id) {
         throw refusal(context, "only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
     }
+    if (session->mentor_id.empty() || session->mentee_id.empty()) {
+        throw refusal(context, "the other person in session #" + std::to_string(session_id) +
+                                   " has left mentorbot, so there is nobody to rate.");
+    }
     FeedbackStore feedback(context.database);
     auto earlier = feedback.find(session_id, me);
     if (earlier && context.now() - earlier->created_at > change_window_seconds) {

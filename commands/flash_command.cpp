@@ -244,10 +244,10 @@ Reply finish_session(CommandContext& context) {
     const bool long_term = session->kind == "long-term";
     jobs.cancel("flash.feedback:" + std::to_string(session->id));
     jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
-    const bool ask = feedback_pending || long_term;
-
     const std::string me = context.caller().member_id;
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
+    // Nobody is left to rate when the other side asked to be forgotten.
+    const bool ask = (feedback_pending || long_term) && !other.empty();
     Reply reply;
     if (ask) {
         reply.response = feedback_request_message(session->id, session->topic, other);
@@ -325,14 +325,30 @@ Reply list_requests(CommandContext& context) {
     return Reply::private_text(text);
 }
 
+// A match explanation ends the chosen mentor's own part with "Score 4.50."; what follows
+// compares them with the runner-up, which only the requester sees.
+std::string own_part_of(const std::string& explanation) {
+    const std::size_t score = explanation.find(". Score ");
+    if (score == std::string::npos) return explanation;
+    const std::size_t end = explanation.find(". ", score + 8);
+    return end == std::string::npos ? explanation : explanation.substr(0, end + 1);
+}
+
 Reply explain_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
     std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
                        std::to_string(request.minutes) + " min) is " + request.status;
-    if (!request.candidate_id.empty()) text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
+    std::string explanation = request.explanation;
+    if (is_requester(context, request)) {
+        if (!request.candidate_id.empty()) text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
+    } else {
+        // The mentor reads about themselves only, as in the offer: not who came second.
+        text += std::string(request.status == "offered" ? " to you" : "") + ", from " + mention(request.requester_id);
+        explanation = own_part_of(explanation);
+    }
     text += ".\n";
-    text += request.explanation.empty() ? "No match has been made yet." : "Why: " + request.explanation;
+    text += explanation.empty() ? "No match has been made yet." : "Why: " + explanation;
     return Reply::private_text(text);
 }
 

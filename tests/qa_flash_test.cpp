@@ -67,6 +67,22 @@ TEST_CASE("/flash why and /flash list read as sentences", "[qa][flash][wording]"
     CHECK(has(chat.run("ana", "/flash why 1").response.text, "is accepted, with " + at("kai") + "."));
 }
 
+TEST_CASE("the mentor's /flash why names the requester and not the runner-up", "[qa][flash][privacy]") {
+    TestChat chat;
+    const std::string asked = chat.run("ana", "/flash request kubernetes").response.text;  // offered to kai
+    REQUIRE(has(asked, "Ahead of Ben Okafor"));  // the requester may see who came second
+    const std::string offered = chat.run("kai", "/flash why 1").response.text;
+    CHECK(has(offered, "Request #1 (flash, kubernetes, 30 min) is offered to you, from " + at("ana") + "."));
+    CHECK(has(offered, "Why: Kai Müller: offers kubernetes"));
+    CHECK(has(offered, "Score 4.50."));
+    CHECK_FALSE(has(offered, "Ben"));
+    chat.run("kai", "/flash accept 1");
+    const std::string accepted = chat.run("kai", "/flash why 1").response.text;
+    CHECK(has(accepted, "is accepted, from " + at("ana") + "."));
+    CHECK_FALSE(has(accepted, "with " + at("kai")));
+    CHECK_FALSE(has(accepted, "Ben"));
+}
+
 TEST_CASE("request numbers read as numbers in usage lines and range errors", "[qa][flash][errors]") {
     TestChat chat;
     const std::string zero = chat.run("ana", "/flash accept 0").response.text;
@@ -90,4 +106,32 @@ TEST_CASE("a malformed quote in a known command shows that command's usage and c
     CHECK(has(glued, "Usage: /flash request topic:<text>"));
     CHECK(has(chat.run("ana", "/flash \"oops").response.text, "Usage: /flash request|accept"));
     CHECK_FALSE(RequestStore(chat.database()).find(1));
+}
+
+TEST_CASE("when the requester asked to be forgotten, the mentor's session still reads well and nothing breaks",
+          "[qa][flash][forget]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai
+    chat.run("kai", "/flash accept 1");
+    chat.run("ana", "/profile forget confirm:yes");
+    chat.take_deliveries();
+
+    const std::string listed = chat.run("kai", "/flash list").response.text;
+    CHECK(has(listed, "#1 flash · kubernetes · 30 min · accepted · from a former member"));
+    CHECK_FALSE(has(listed, "<@>"));
+
+    Reply done = chat.run("kai", "/flash done 1");
+    CHECK(has(done.response.text, "Marked request #1 (flash, kubernetes) done."));
+    CHECK_FALSE(has(done.response.text, "<@>"));
+    CHECK(done.response.buttons.empty());  // there is nobody left to rate
+
+    const std::string rated = chat.run("kai", "/feedback session id:1 rating:3").response.text;
+    CHECK(has(rated, "has left mentorbot"));
+    CHECK_FALSE(has(rated, "Sorry, something went wrong"));
+
+    // No message is queued for a member who no longer exists.
+    auto& nobody = chat.database().prepare("SELECT COUNT(*) FROM outbox WHERE target = ''");
+    REQUIRE(nobody.executeStep());
+    CHECK(nobody.getColumn(0).getInt() == 0);
+    nobody.reset();
 }
