@@ -61,6 +61,14 @@ void require_involved(CommandContext& context, const FlashRequest& request) {
     }
 }
 
+// Accept and decline answer an offer: someone never offered the request is told no more
+// about it than /flash why would tell them.
+void require_offered_once(CommandContext& context, const FlashRequest& request) {
+    if (is_candidate(context, request)) return;
+    if (RequestStore(context.database).declined_by(request.id).contains(context.caller().member_id)) return;
+    require_involved(context, request);
+}
+
 std::string zone_of(CommandContext& context, const std::string& member_id) {
     auto profile = MemberStore(context.database).find(member_id);
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
@@ -127,6 +135,7 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 Reply accept_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     if (is_requester(context, request)) throw refusal(context, "you cannot accept your own " + request_label(request) + ".");
+    require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
         throw refusal(context, "you already accepted " + request_label(request) + ".");
     }
@@ -204,6 +213,7 @@ Reply decline_request(CommandContext& context) {
         throw refusal(context, "you cannot decline your own " + request_label(request) + "; use /flash cancel " +
                         std::to_string(request.id) + ".");
     }
+    require_offered_once(context, request);
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw refusal(context, request_label(request) + " is not offered to you (any more).");
     }

@@ -353,9 +353,9 @@ TEST_CASE("only the people in a request may act on it, and bad input changes not
         CHECK(request.candidates_tried == 1);
         CHECK(inbox(chat).all.empty());
     };
-    CHECK(has(chat.run("ben", "/flash accept 1").response.text, "request #1 (flash, kubernetes) is not offered to you"));
+    CHECK(has(chat.run("ben", "/flash accept 1").response.text, "only the people in request #1 can act on it or see it"));
     CHECK(has(chat.run("ana", "/flash accept 1").response.text, "you cannot accept your own request #1"));
-    CHECK(has(chat.run("ben", "/flash decline 1").response.text, "is not offered to you"));
+    CHECK(has(chat.run("ben", "/flash decline 1").response.text, "only the people in request #1"));
     CHECK(has(chat.run("mo", "/flash cancel 1").response.text, "only the people in request #1"));
     CHECK(has(chat.run("kai", "/flash cancel 1").response.text, "to say no, use /flash decline 1"));
     CHECK(has(chat.run("ana", "/flash done 1").response.text, "only an accepted request can be marked done"));

@@ -135,3 +135,21 @@ TEST_CASE("when the requester asked to be forgotten, the mentor's session still 
     CHECK(nobody.getColumn(0).getInt() == 0);
     nobody.reset();
 }
+
+TEST_CASE("someone never offered a request learns nothing about it by trying to accept or decline it",
+          "[qa][flash][privacy]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes kind:micro note:\"my pods keep restarting\"");  // offered to kai
+    chat.take_deliveries();
+    for (const std::string line : {"/flash accept 1", "/flash decline 1"}) {
+        const std::string refused = chat.run("mo", line).response.text;
+        CHECK(has(refused, "only the people in request #1 can act on it or see it."));
+        CHECK_FALSE(has(refused, "kubernetes"));
+        CHECK_FALSE(has(refused, "micro"));
+    }
+    CHECK(chat.take_deliveries().empty());
+    CHECK(RequestStore(chat.database()).find(1)->candidate_id == console_member("kai"));
+    // A mentor whose offer lapsed is still told plainly that it is not theirs any more.
+    chat.advance(30min);
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "request #1 (micro, kubernetes) is not offered to you (any more)."));
+}
