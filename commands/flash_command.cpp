@@ -69,6 +69,15 @@ void require_offered_once(CommandContext& context, const FlashRequest& request) 
     require_involved(context, request);
 }
 
+// A requester who asked to be forgotten leaves their open request behind; its offer
+// expiry closes it.
+void require_requester_present(CommandContext& context, const FlashRequest& request) {
+    if (request.requester_id.empty()) {
+        throw refusal(context, "the person who asked for request #" + std::to_string(request.id) +
+                                   " has left mentorbot, so no answer is needed.");
+    }
+}
+
 std::string zone_of(CommandContext& context, const std::string& member_id) {
     auto profile = MemberStore(context.database).find(member_id);
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
@@ -143,6 +152,7 @@ Reply accept_request(CommandContext& context) {
         throw refusal(context, request_label(request) + " is not offered to you" +
                         (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
+    require_requester_present(context, request);
     const std::string mentor_id = context.caller().member_id;
     RequestStore requests(context.database);
     if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
@@ -217,6 +227,7 @@ Reply decline_request(CommandContext& context) {
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw refusal(context, request_label(request) + " is not offered to you (any more).");
     }
+    require_requester_present(context, request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id, reason, context.now());
     JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));

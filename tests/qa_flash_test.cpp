@@ -153,3 +153,33 @@ TEST_CASE("someone never offered a request learns nothing about it by trying to 
     chat.advance(30min);
     CHECK(has(chat.run("kai", "/flash accept 1").response.text, "request #1 (micro, kubernetes) is not offered to you (any more)."));
 }
+
+TEST_CASE("an offer whose mentor asked to be forgotten moves on when it expires instead of waiting forever",
+          "[qa][flash][forget]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai
+    chat.run("kai", "/profile forget confirm:yes");
+    chat.take_deliveries();
+    chat.advance(30min);
+    const FlashRequest request = *RequestStore(chat.database()).find(1);
+    CHECK(request.status == "offered");
+    CHECK(request.candidate_id == console_member("ben"));
+    CHECK(request.candidates_tried == 2);
+    const std::string to_ana = only_text(chat.messages_for("ana"));
+    CHECK(has(to_ana, "The mentor it was offered to has left mentorbot."));
+    CHECK(has(to_ana, "offered to " + at("ben")));
+}
+
+TEST_CASE("accepting a request whose requester asked to be forgotten is refused plainly", "[qa][flash][forget]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai
+    chat.run("ana", "/profile forget confirm:yes");
+    chat.take_deliveries();
+    const std::string refused = chat.run("kai", "/flash accept 1").response.text;
+    CHECK(has(refused, "has left mentorbot"));
+    CHECK_FALSE(has(refused, "Sorry, something went wrong"));
+    auto& sessions = chat.database().prepare("SELECT COUNT(*) FROM sessions");
+    REQUIRE(sessions.executeStep());
+    CHECK(sessions.getColumn(0).getInt() == 0);
+    sessions.reset();
+}
