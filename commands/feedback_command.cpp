@@ -52,7 +52,7 @@ Reply rate_session(CommandContext& context) {
     feedback.save(given);
     std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
                        std::to_string(given.rating) + "/5";
-    if (!given.goal.empty()) text += ", goal " + given.goal;
+    if (!given.goal.empty()) text += ", goal " + (given.goal == "met" ? std::string("met") : given.goal + " met");
     text += earlier ? " (this replaces your earlier feedback)." : ".";
     if (given.goal.empty() || given.comment.empty()) {
         text += "\nYou can add goal:met|partly|not and a comment: /feedback session id:" + std::to_string(session_id) +
