@@ -434,7 +434,12 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
         const OptionSpec* target = positional_option(*subcommand);
         // A stray word after name:value is most likely the rest of a value with spaces.
         const std::string quotes_hint = named.empty() ? "." : ": values with spaces go in quotes, e.g. note:\"two words\".";
-        if (target == nullptr) throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage);
+        const bool target_named = target != nullptr && std::any_of(named.begin(), named.end(), [&](const RawOption& option) {
+                                      return option.name == target->name;
+                                  });
+        if (target == nullptr || target_named) {
+            throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage);
+        }
         bool joins_words = target->type == OptionType::text || target->type == OptionType::tags;
         if (positional_words.size() > 1 && !joins_words) {
             throw UserError("unexpected text `" + positional_words[1] + "`" + quotes_hint, usage);

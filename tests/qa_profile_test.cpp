@@ -69,3 +69,16 @@ TEST_CASE("recommend says plainly which answers it assumed", "[qa][coach]") {
     CHECK(has(one, "(Assumed horizon:short; say so to change it.)"));
     CHECK_FALSE(has(chat.run("ana", "/coach recommend goal:digital horizon:long experience:new").response.text, "Assumed"));
 }
+
+TEST_CASE("an unquoted value with spaces is not reported as an option given twice", "[qa][flash][errors]") {
+    TestChat chat;
+    const std::string topic = chat.run("ana", "/flash request topic:system design").response.text;
+    CHECK(has(topic, "unexpected text `design`: values with spaces go in quotes"));
+    CHECK_FALSE(has(topic, "given twice"));
+    CHECK(has(topic, "Usage: /flash request topic:<text>"));
+    const std::string topics = chat.run("zoe", "/mentor offer topics:go capacity:3 rust").response.text;
+    CHECK(has(topics, "unexpected text `rust`: values with spaces go in quotes"));
+    CHECK_FALSE(OfferStore(chat.database()).find(console_member("zoe")));
+    // Really giving it twice is still called that.
+    CHECK(has(chat.run("ana", "/flash request topic:go topic:rust").response.text, "option `topic` is given twice"));
+}
