@@ -224,6 +224,10 @@ Reply decline_request(CommandContext& context) {
                         std::to_string(request.id) + ".");
     }
     require_offered_once(context, request);
+    if (request.status == "accepted" && is_candidate(context, request)) {
+        throw refusal(context, "you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
+                                   std::to_string(request.id) + ".");
+    }
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw refusal(context, request_label(request) + " is not offered to you (any more).");
     }

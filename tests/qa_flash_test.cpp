@@ -183,3 +183,14 @@ TEST_CASE("accepting a request whose requester asked to be forgotten is refused 
     CHECK(sessions.getColumn(0).getInt() == 0);
     sessions.reset();
 }
+
+TEST_CASE("a mentor declining a request they already accepted is pointed to cancel", "[qa][flash][errors]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai
+    chat.run("kai", "/flash accept 1");
+    chat.take_deliveries();
+    const std::string refused = chat.run("kai", "/flash decline 1").response.text;
+    CHECK(has(refused, "you already accepted request #1 (flash, kubernetes); to call it off, use /flash cancel 1."));
+    CHECK(RequestStore(chat.database()).find(1)->status == "accepted");
+    CHECK(chat.take_deliveries().empty());
+}
