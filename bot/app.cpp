@@ -96,7 +96,10 @@ Reply App::execute(const Invocation& invocation) {
             throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
                             " is for program admins only; nothing was done.");
         }
-        MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+        MemberStore members(database_);
+        // Someone who was forgotten and uses the bot again has chosen to come back.
+        if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
+        members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
         return subcommand->handler(context);
     } catch (UserError& error) {
         // Every refusal shows the usage line, also those a handler did not dress itself.
@@ -113,11 +116,14 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
     auto count = [&](const char* outcome) {
         metrics().add(metric::commands, {{"command", command_label}, {"outcome", outcome}});
     };
+    Database::StatementScope statements(database_);
     try {
         // Optional so a user error can end it early: destroying an uncommitted
-        // transaction rolls it back.
+        // transaction rolls it back. IMMEDIATE takes the write lock up front, so another
+        // process on the same file makes us wait (busy timeout) instead of failing when
+        // a read would have to turn into a write.
         std::optional<SQLite::Transaction> transaction;
-        transaction.emplace(database_.connection());
+        transaction.emplace(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
         if (!delivery_key.empty()) {
             if (auto earlier = stored_reply(database_, delivery_key)) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
@@ -149,7 +155,7 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             transaction.reset();
             reply = user_error_reply(error);
             if (!delivery_key.empty()) {
-                SQLite::Transaction remember(database_.connection());
+                SQLite::Transaction remember(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
                 store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
                 remember.commit();
             }
@@ -203,13 +209,14 @@ Reply App::run_options_once(const std::string& delivery_key, const Caller& calle
 }
 
 int App::run_due_jobs() {
+    Database::StatementScope statements(database_);
     int ran = 0;
     const auto& handlers = job_handlers();
     long long now = to_unix(clock_.now());
     for (const Job& job : JobStore(database_).due(now)) {
         auto handler = handlers.find(job.kind);
         try {
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             if (handler == handlers.end()) {
                 spdlog::error("job {} has unknown kind '{}'; marking it failed", job.id, job.kind);
                 JobStore(database_).mark_failed_attempt(job.id, now, true);
@@ -231,7 +238,7 @@ int App::run_due_jobs() {
             bool give_up = attempts >= 5;
             spdlog::error("job {} ({}) failed (attempt {}{}): {}", job.id, job.kind, attempts,
                           give_up ? ", giving up" : "", error.what());
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             JobStore(database_).mark_failed_attempt(job.id, now + 60LL * (1LL << attempts), give_up);
             transaction.commit();
         }
@@ -247,14 +254,16 @@ Transport* App::transport_for(const std::string& target) {
 }
 
 void App::deliver_outbox() {
+    Database::StatementScope statements(database_);
     long long now = to_unix(clock_.now());
     for (PendingDelivery& delivery : OutboxStore(database_).due(now)) {
         if (in_flight_.count(delivery.id) != 0) continue;
         Transport* transport = transport_for(delivery.message.destination.target);
         auto record = [this, id = delivery.id, attempts = delivery.attempts](DeliveryOutcome outcome) {
             in_flight_.erase(id);
+            Database::StatementScope statements(database_);
             long long finished_at = to_unix(clock_.now());
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             OutboxStore outbox(database_);
             metrics().add(metric::deliveries, {{"outcome", outcome.delivered ? "delivered" : "failed"}});
             if (outcome.delivered) {
@@ -284,6 +293,7 @@ void App::deliver_outbox() {
 namespace mentorbot {
 
 HealthReport App::health() {
+    Database::StatementScope statements(database_);
     HealthReport report;
     for (const Transport* transport : transports_) {
         bool up = transport->healthy();
@@ -303,6 +313,7 @@ HealthReport App::health() {
 }
 
 void App::refresh_gauges() {
+    Database::StatementScope statements(database_);
     metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
     metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due(to_unix(clock_.now()), 100000).size()));
     for (const Transport* transport : transports_) {
