@@ -51,11 +51,15 @@ TEST_CASE("answering no to forget says nothing was deleted", "[qa][profile][forg
 
 TEST_CASE("a stray word after an option hints at quotes", "[qa][profile][errors]") {
     TestChat chat;
+    chat.run("zoe", "/profile show");  // zoe exists, with no skills yet
     const std::string reply = chat.run("zoe", "/profile set skills:rust, go level:3").response.text;
     CHECK(has(reply, "unexpected text `go`"));
     CHECK(has(reply, "values with spaces go in quotes"));
     CHECK(has(reply, "Usage: /profile set"));
-    CHECK(MemberStore(chat.database()).find(console_member("zoe"))->skills.empty());
+    auto zoe = MemberStore(chat.database()).find(console_member("zoe"));
+    REQUIRE(zoe);
+    CHECK(zoe->skills.empty());
+    CHECK_FALSE(zoe->level);
     // A word where no value is expected gets no such hint.
     CHECK_FALSE(has(chat.run("zoe", "/flash list everything").response.text, "quotes"));
 }
