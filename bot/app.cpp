@@ -91,15 +91,21 @@ Reply App::execute(const Invocation& invocation) {
     const CommandSpec* command = registry_.find(invocation.command);
     const SubcommandSpec* subcommand = registry_.find(invocation.command, invocation.subcommand);
     CommandContext context{database_, config_, clock_, registry_, invocation, *command, *subcommand};
-    if (subcommand->admin_only && !context.caller_is_admin()) {
-        throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
-                        " is for program admins only; nothing was done.");
+    try {
+        if (subcommand->admin_only && !context.caller_is_admin()) {
+            throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
+                            " is for program admins only; nothing was done.");
+        }
+        MemberStore members(database_);
+        // Someone who was forgotten and uses the bot again has chosen to come back.
+        if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
+        members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+        return subcommand->handler(context);
+    } catch (UserError& error) {
+        // Every refusal shows the usage line, also those a handler did not dress itself.
+        if (error.usage().empty()) error.set_usage(context.usage());
+        throw;
     }
-    MemberStore members(database_);
-    // Someone who was forgotten and uses the bot again has chosen to come back.
-    if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
-    members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
-    return subcommand->handler(context);
 }
 
 template <typename Parse>
@@ -139,7 +145,10 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             Invocation invocation = parse(command_label);
             reply = execute(invocation);
             OutboxStore outbox(database_);
-            for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+            for (const auto& message : reply.outbound) {
+                // A member who asked to be forgotten has no address left: there is nobody to tell.
+                if (!message.destination.target.empty()) outbox.enqueue(message, to_unix(clock_.now()));
+            }
         } catch (const UserError& error) {
             // A user error changes nothing: undo the command, but still remember the
             // delivery so a re-sent copy gets the same answer.
@@ -217,7 +226,9 @@ int App::run_due_jobs() {
             JobContext context{database_, config_, clock_, job, nlohmann::json::parse(job.payload), {}};
             handler->second(context);
             OutboxStore outbox(database_);
-            for (const auto& message : context.outbound) outbox.enqueue(message, now);
+            for (const auto& message : context.outbound) {
+                if (!message.destination.target.empty()) outbox.enqueue(message, now);  // see run()
+            }
             JobStore(database_).mark_done(job.id, now);
             transaction.commit();
             ++ran;

@@ -1,6 +1,7 @@
 // /coach help|recommend — help generated from the registry, and which mentoring format to try.
 #include <chrono>
 #include <sstream>
+#include <vector>
 
 #include <date/date.h>
 
@@ -70,12 +71,14 @@ Reply recommend(CommandContext& context) {
         for (const auto& reason : advice.complement->reasons) text << "\n• " << reason;
         text << "\nStart with: " << advice.complement->how;
     }
-    if (!arguments.text("experience") || !arguments.text("horizon")) {
-        text << "\n\n(Assumed " << (arguments.text("horizon") ? "" : std::string("horizon:") + (horizon == Horizon::long_term ? "long" : "short") + " ")
-             << (arguments.text("experience") ? ""
-                                              : std::string("experience:") +
-                                                    (experience == Experience::new_hire ? "new" : "experienced"))
-             << "; say so to change it.)";
+    std::vector<std::string> assumed;
+    if (!arguments.text("horizon")) assumed.push_back(std::string("horizon:") + (horizon == Horizon::long_term ? "long" : "short"));
+    if (!arguments.text("experience")) {
+        assumed.push_back(std::string("experience:") + (experience == Experience::new_hire ? "new" : "experienced"));
+    }
+    if (!assumed.empty()) {
+        text << "\n\n(Assumed " << assumed.front() << (assumed.size() > 1 ? " and " + assumed.back() : "")
+             << "; say so to change " << (assumed.size() > 1 ? "them" : "it") << ".)";
     }
     return Reply::private_text(text.str());
 }

@@ -29,6 +29,9 @@ struct CommandContext {
 
 // How a member is written in a message; each transport renders it its own way
 // (Slack <@U1>, Discord <@123>, console @ana).
-inline std::string mention(const std::string& member_id) { return "<@" + member_id + ">"; }
+// A member who asked to be forgotten leaves an empty id behind in old requests and sessions.
+inline std::string mention(const std::string& member_id) {
+    return member_id.empty() ? "a former member" : "<@" + member_id + ">";
+}
 
 }  // namespace mentorbot

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
+#include <sstream>
 
 #include <date/date.h>
 
@@ -150,6 +152,22 @@ std::string lowercase_ascii(std::string text) {
     return text;
 }
 
+// The usage line of the command a line starts with, read plainly (for a line whose quoting
+// is broken, so it cannot be read properly); empty when the line names no command.
+std::string usage_named_by(const CommandRegistry& registry, std::string_view line) {
+    std::istringstream words{std::string(line)};
+    std::string command_word;
+    std::string subcommand_word;
+    words >> command_word >> subcommand_word;
+    command_word = lowercase_ascii(command_word);
+    if (command_word.starts_with("/")) command_word.erase(0, 1);
+    const CommandSpec* command = registry.find(command_word);
+    if (command == nullptr) return {};
+    const bool has_named_subcommands = !(command->subcommands.size() == 1 && command->subcommands[0].name.empty());
+    const SubcommandSpec* subcommand = registry.find(command->name, has_named_subcommands ? lowercase_ascii(subcommand_word) : "");
+    return subcommand != nullptr ? registry.usage(*command, *subcommand) : registry.usage(*command);
+}
+
 std::string join_names(const std::vector<std::string>& names, std::string_view separator) {
     std::string joined;
     for (const auto& name : names) {
@@ -192,8 +210,11 @@ std::int64_t to_integer(const OptionSpec& option, const std::string& value) {
         throw UserError(option.name + " must be a whole number (got `" + value + "`).");
     }
     if (number < option.min || number > option.max) {
-        throw UserError(option.name + " must be between " + std::to_string(option.min) + " and " +
-                        std::to_string(option.max) + " (got " + value + ").");
+        // A number without an upper bound (a request id) is not told its bound.
+        const std::string range = option.max == std::numeric_limits<std::int64_t>::max()
+                                      ? "be " + std::to_string(option.min) + " or more"
+                                      : "be between " + std::to_string(option.min) + " and " + std::to_string(option.max);
+        throw UserError(option.name + " must " + range + " (got " + value + ").");
     }
     return number;
 }
@@ -349,7 +370,13 @@ ArgumentValue to_value(const OptionSpec& option, const std::string& value, const
 SplitCommandLine split_command_line(const CommandRegistry& registry, std::string_view line) {
     if (line.size() > 16 * 1024) throw UserError("that command is too long to read (over 16 KB).");
     if (!is_valid_utf8(line)) throw UserError("that command is not valid UTF-8 text.");
-    std::vector<Token> tokens = Tokenizer(line).tokens();
+    std::vector<Token> tokens;
+    try {
+        tokens = Tokenizer(line).tokens();
+    } catch (UserError& error) {
+        error.set_usage(usage_named_by(registry, line));
+        throw;
+    }
     if (tokens.empty() || !tokens[0].name.empty() || tokens[0].quoted) {
         throw UserError("type a command such as /coach help.");
     }
@@ -405,10 +432,17 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
     }
     if (!positional_words.empty()) {
         const OptionSpec* target = positional_option(*subcommand);
-        if (target == nullptr) throw UserError("unexpected text `" + positional_words[0] + "`.", usage);
+        // A stray word after name:value is most likely the rest of a value with spaces.
+        const std::string quotes_hint = named.empty() ? "." : ": values with spaces go in quotes, e.g. note:\"two words\".";
+        const bool target_named = target != nullptr && std::any_of(named.begin(), named.end(), [&](const RawOption& option) {
+                                      return option.name == target->name;
+                                  });
+        if (target == nullptr || target_named) {
+            throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage);
+        }
         bool joins_words = target->type == OptionType::text || target->type == OptionType::tags;
         if (positional_words.size() > 1 && !joins_words) {
-            throw UserError("unexpected text `" + positional_words[1] + "`.", usage);
+            throw UserError("unexpected text `" + positional_words[1] + "`" + quotes_hint, usage);
         }
         std::string joined;
         for (const auto& word : positional_words) joined += (joined.empty() ? "" : " ") + word;

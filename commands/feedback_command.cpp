@@ -30,6 +30,10 @@ Reply rate_session(CommandContext& context) {
     if (me != session->mentor_id && me != session->mentee_id) {
         throw refusal(context, "only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
     }
+    if (session->mentor_id.empty() || session->mentee_id.empty()) {
+        throw refusal(context, "the other person in session #" + std::to_string(session_id) +
+                                   " has left mentorbot, so there is nobody to rate.");
+    }
     FeedbackStore feedback(context.database);
     auto earlier = feedback.find(session_id, me);
     if (earlier && context.now() - earlier->created_at > change_window_seconds) {
@@ -48,7 +52,7 @@ Reply rate_session(CommandContext& context) {
     feedback.save(given);
     std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
                        std::to_string(given.rating) + "/5";
-    if (!given.goal.empty()) text += ", goal " + given.goal;
+    if (!given.goal.empty()) text += ", goal " + (given.goal == "met" ? std::string("met") : given.goal + " met");
     text += earlier ? " (this replaces your earlier feedback)." : ".";
     if (given.goal.empty() || given.comment.empty()) {
         text += "\nYou can add goal:met|partly|not and a comment: /feedback session id:" + std::to_string(session_id) +

@@ -61,6 +61,23 @@ void require_involved(CommandContext& context, const FlashRequest& request) {
     }
 }
 
+// Accept and decline answer an offer: someone never offered the request is told no more
+// about it than /flash why would tell them.
+void require_offered_once(CommandContext& context, const FlashRequest& request) {
+    if (is_candidate(context, request)) return;
+    if (RequestStore(context.database).declined_by(request.id).contains(context.caller().member_id)) return;
+    require_involved(context, request);
+}
+
+// A requester who asked to be forgotten leaves their open request behind; its offer
+// expiry closes it.
+void require_requester_present(CommandContext& context, const FlashRequest& request) {
+    if (request.requester_id.empty()) {
+        throw refusal(context, "the person who asked for request #" + std::to_string(request.id) +
+                                   " has left mentorbot, so no answer is needed.");
+    }
+}
+
 std::string zone_of(CommandContext& context, const std::string& member_id) {
     auto profile = MemberStore(context.database).find(member_id);
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
@@ -127,6 +144,7 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 Reply accept_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     if (is_requester(context, request)) throw refusal(context, "you cannot accept your own " + request_label(request) + ".");
+    require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
         throw refusal(context, "you already accepted " + request_label(request) + ".");
     }
@@ -134,6 +152,7 @@ Reply accept_request(CommandContext& context) {
         throw refusal(context, request_label(request) + " is not offered to you" +
                         (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
+    require_requester_present(context, request);
     const std::string mentor_id = context.caller().member_id;
     RequestStore requests(context.database);
     if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
@@ -204,9 +223,15 @@ Reply decline_request(CommandContext& context) {
         throw refusal(context, "you cannot decline your own " + request_label(request) + "; use /flash cancel " +
                         std::to_string(request.id) + ".");
     }
+    require_offered_once(context, request);
+    if (request.status == "accepted" && is_candidate(context, request)) {
+        throw refusal(context, "you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
+                                   std::to_string(request.id) + ".");
+    }
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw refusal(context, request_label(request) + " is not offered to you (any more).");
     }
+    require_requester_present(context, request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id, reason, context.now());
     JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
@@ -244,10 +269,10 @@ Reply finish_session(CommandContext& context) {
     const bool long_term = session->kind == "long-term";
     jobs.cancel("flash.feedback:" + std::to_string(session->id));
     jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
-    const bool ask = feedback_pending || long_term;
-
     const std::string me = context.caller().member_id;
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
+    // Nobody is left to rate when the other side asked to be forgotten.
+    const bool ask = (feedback_pending || long_term) && !other.empty();
     Reply reply;
     if (ask) {
         reply.response = feedback_request_message(session->id, session->topic, other);
@@ -316,7 +341,7 @@ Reply list_requests(CommandContext& context) {
             }
             asked << "\n• " << line;
         } else {
-            offered << "\n• " << line << " from " << mention(request.requester_id);
+            offered << "\n• " << line << " · from " << mention(request.requester_id);
         }
     }
     std::string text;
@@ -325,14 +350,30 @@ Reply list_requests(CommandContext& context) {
     return Reply::private_text(text);
 }
 
+// A match explanation ends the chosen mentor's own part with "Score 4.50."; what follows
+// compares them with the runner-up, which only the requester sees.
+std::string own_part_of(const std::string& explanation) {
+    const std::size_t score = explanation.find(". Score ");
+    if (score == std::string::npos) return explanation;
+    const std::size_t end = explanation.find(". ", score + 8);
+    return end == std::string::npos ? explanation : explanation.substr(0, end + 1);
+}
+
 Reply explain_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
     std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
                        std::to_string(request.minutes) + " min) is " + request.status;
-    if (!request.candidate_id.empty()) text += (request.status == "offered" ? ", offered to " : ", with ") + mention(request.candidate_id);
+    std::string explanation = request.explanation;
+    if (is_requester(context, request)) {
+        if (!request.candidate_id.empty()) text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
+    } else {
+        // The mentor reads about themselves only, as in the offer: not who came second.
+        text += std::string(request.status == "offered" ? " to you" : "") + ", from " + mention(request.requester_id);
+        explanation = own_part_of(explanation);
+    }
     text += ".\n";
-    text += request.explanation.empty() ? "No match has been made yet." : "Why: " + request.explanation;
+    text += explanation.empty() ? "No match has been made yet." : "Why: " + explanation;
     return Reply::private_text(text);
 }
 

@@ -23,8 +23,10 @@ void expire_offer(JobContext& context) {
     const int round = context.payload.at("round").get<int>();
     RequestStore requests(context.database);
     auto request = requests.find(request_id);
+    // The candidate asked to be forgotten meanwhile: their id is gone from the request.
+    const bool candidate_left = request && request->candidate_id.empty();
     // Answered, cancelled or moved on since: nothing to do.
-    if (!request || request->status != "offered" || request->candidate_id != candidate ||
+    if (!request || request->status != "offered" || (request->candidate_id != candidate && !candidate_left) ||
         request->candidates_tried != round) {
         return;
     }
@@ -32,15 +34,18 @@ void expire_offer(JobContext& context) {
         requests.close(request_id, "offered", "cancelled", context.now());
         return;
     }
-    requests.add_decline(request_id, candidate, "no answer in time", context.now());
-    context.outbound.push_back({Destination::member(candidate),
-                                {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
-                                     ") expired, so it went to someone else. No action needed.",
-                                 {}}});
+    if (!candidate_left) {
+        requests.add_decline(request_id, candidate, "no answer in time", context.now());
+        context.outbound.push_back({Destination::member(candidate),
+                                    {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
+                                         ") expired. No action needed.",
+                                     {}}});
+    }
     FlashFlow flow = flow_of(context);
     const std::string next = offer_to_next_candidate(flow, *request);
-    context.outbound.push_back({Destination::member(request->requester_id),
-                                {mention(candidate) + " did not answer in time. " + next, {}}});
+    const std::string what_happened =
+        candidate_left ? "The mentor it was offered to has left mentorbot. " : mention(candidate) + " did not answer in time. ";
+    context.outbound.push_back({Destination::member(request->requester_id), {what_happened + next, {}}});
 }
 
 void ask_for_feedback(JobContext& context) {

@@ -63,6 +63,9 @@ Reply show_profile(CommandContext& context) {
 }
 
 Reply forget_profile(CommandContext& context) {
+    if (context.arguments().flag("confirm") == false) {
+        return Reply::private_text("Nothing was deleted: mentorbot keeps your profile as it is.");
+    }
     if (!context.arguments().flag("confirm").value_or(false)) {
         Reply reply = Reply::private_text(
             "This deletes your profile, your mentor offer, your pod memberships and every note and comment you "

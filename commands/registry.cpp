@@ -78,6 +78,8 @@ namespace {
 std::string placeholder(const OptionSpec& option) {
     switch (option.type) {
         case OptionType::integer:
+            // An id has no meaningful upper bound; showing 9223372036854775807 helps nobody.
+            if (option.max == std::numeric_limits<std::int64_t>::max()) return "<number>";
             return "<" + std::to_string(option.min) + "–" + std::to_string(option.max) + ">";
         case OptionType::choice: {
             if (option.choices.size() > 8) return "<" + option.name + ">";

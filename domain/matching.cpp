@@ -477,15 +477,17 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
         const Verdict verdict =
             check_rules(request.kind, requester_position, request.requester_level, request.when, index, position,
                         now, zones);
+        // A mentor who said no (or let the offer expire) is told apart first: while the
+        // offer is still open it also counts towards their load, which is not the reason.
+        if (verdict != Verdict::yourself && declined.contains(position)) {
+            ++result.excluded.declined;
+            continue;
+        }
         switch (verdict) {
             case Verdict::yourself: ++result.excluded.yourself; continue;
             case Verdict::paused: ++result.excluded.paused; continue;
             case Verdict::full: ++result.excluded.full; continue;
             default: break;
-        }
-        if (declined.contains(position)) {
-            ++result.excluded.declined;
-            continue;
         }
         if (rated_badly.contains(position)) {
             ++result.excluded.rated_badly;

@@ -41,7 +41,7 @@ TEST_CASE("unstated horizon and experience are taken from the goal and the profi
     // Gia started in October 2026: new. Onboarding is a long-horizon goal.
     std::string reply = chat.run("gia", "/coach recommend onboarding").response.text;
     CHECK_THAT(reply, Catch::StartsWith("Try long-term mentorship."));
-    CHECK_THAT(reply, Catch::Contains("Assumed horizon:long experience:new"));
+    CHECK_THAT(reply, Catch::Contains("Assumed horizon:long and experience:new"));
 }
 
 TEST_CASE("recommend refuses unknown goals with the choices", "[coach]") {
