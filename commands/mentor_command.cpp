@@ -1,0 +1,151 @@
+// /mentor offer|pause|resume|status|stop — a member's offer to mentor others.
+#include <sstream>
+
+#include <date/date.h>
+
+#include "commands/command_context.h"
+#include "commands/command_specs.h"
+#include "commands/errors.h"
+#include "commands/flash_flow.h"
+#include "commands/mentor_jobs.h"
+#include "domain/text.h"
+#include "domain/calendar.h"
+#include "domain/format.h"
+#include "domain/hours_range.h"
+#include "domain/text.h"
+#include "storage/job_store.h"
+#include "storage/member_store.h"
+#include "storage/offer_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+std::pair<int, int> parse_hours(const std::string& text) {
+    if (auto range = parse_hours_range(text)) return {range->start, range->end};
+    if (text.find('-') != std::string::npos) {
+        auto halves = std::pair{trim(std::string_view(text).substr(0, text.find('-'))),
+                                trim(std::string_view(text).substr(text.find('-') + 1))};
+        if (parse_hours_range(halves.second + "-" + halves.first)) {
+            throw UserError("hours must start before they end (got `" + text + "`), e.g. 09-17.");
+        }
+    }
+    throw UserError("hours must look like 09-17 or 09:30-17:30 (got `" + text + "`).");
+}
+
+std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
+    int load = OfferStore(context.database).load_since(offer.member_id, to_unix(week_start(context.clock.now())));
+    std::ostringstream text;
+    text << "Topics: " << join_list(offer.topics) << "\nThis week: " << load << " of " << offer.capacity << " sessions"
+         << "\nHours: " << clock_text(offer.hours_start) << "–" << clock_text(offer.hours_end) << " in your time zone"
+         << "\nReverse mentoring: " << (offer.reverse_ok ? "yes" : "no")
+         << " · Shadowing: " << (offer.shadow_ok ? "yes" : "no");
+    if (offer.paused) text << "\nPaused" << (offer.paused_until.empty() ? "" : " until " + offer.paused_until);
+    return text.str();
+}
+
+MentorOffer require_offer(CommandContext& context) {
+    auto offer = OfferStore(context.database).find(context.caller().member_id);
+    if (!offer) throw UserError("you have no mentor offer yet. Start one with /mentor offer topics:<tag,tag>.");
+    return *offer;
+}
+
+Reply offer_mentoring(CommandContext& context) {
+    const Arguments& arguments = context.arguments();
+    OfferStore offers(context.database);
+    auto existing = offers.find(context.caller().member_id);
+    MentorOffer offer;
+    if (existing) {
+        offer = *existing;
+    } else {
+        offer.member_id = context.caller().member_id;
+        offer.hours_start = context.config.default_hours_start;
+        offer.hours_end = context.config.default_hours_end;
+        if (!arguments.has("topics")) throw UserError("tell me what you can help with: topics:<tag,tag>.");
+    }
+    if (auto topics = arguments.tags("topics")) offer.topics = context.config.aliases.canonical(*topics);
+    if (auto capacity = arguments.integer("capacity")) offer.capacity = static_cast<int>(*capacity);
+    if (auto hours = arguments.text("hours")) std::tie(offer.hours_start, offer.hours_end) = parse_hours(*hours);
+    if (auto reverse = arguments.flag("reverse")) offer.reverse_ok = *reverse;
+    if (auto shadow = arguments.flag("shadow")) offer.shadow_ok = *shadow;
+    offers.save(offer, context.now());
+    auto profile = MemberStore(context.database).find(offer.member_id);
+    std::string hint;
+    if (!profile->level || profile->time_zone.empty()) {
+        hint = "\nTip: set your level and time zone (/profile set level:senior tz:Europe/Berlin) so matching can use them.";
+    }
+    Reply reply = Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
+                                      "\n" + describe_offer(context, offer) + hint);
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
+}
+
+Reply pause_mentoring(CommandContext& context) {
+    MentorOffer offer = require_offer(context);
+    std::string until = context.arguments().text("until").value_or("");
+    if (!until.empty() && until <= utc_date(context.clock.now())) {
+        throw UserError("until must be a date in the future (got " + until + ").");
+    }
+    OfferStore(context.database).set_paused(offer.member_id, true, until, context.now());
+    if (!until.empty()) {
+        std::istringstream input(until);
+        date::sys_days day;
+        input >> date::parse("%F", day);
+        JobStore(context.database)
+            .schedule(resume_paused_mentor_job, "{}", to_unix(Seconds{day}),
+                      "mentor.resume:" + offer.member_id + ":" + until, context.now());
+    }
+    return Reply::private_text("Paused: you get no new mentoring offers" +
+                               (until.empty() ? std::string(" until you /mentor resume.") : " until " + until + ".") +
+                               " Sessions you already accepted are not affected.");
+}
+
+Reply resume_mentoring(CommandContext& context) {
+    MentorOffer offer = require_offer(context);
+    if (!offer.paused) return Reply::private_text("You are not paused: your offer is active.");
+    OfferStore(context.database).set_paused(offer.member_id, false, "", context.now());
+    Reply reply = Reply::private_text("Welcome back: your mentor offer is active again.");
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
+}
+
+Reply mentoring_status(CommandContext& context) {
+    return Reply::private_text("Your mentor offer\n" + describe_offer(context, require_offer(context)));
+}
+
+Reply stop_mentoring(CommandContext& context) {
+    require_offer(context);
+    OfferStore(context.database).remove(context.caller().member_id);
+    return Reply::private_text("Your mentor offer is withdrawn. Thank you for your help! Sessions you already "
+                               "accepted stay on; /mentor offer starts again any time.");
+}
+
+}  // namespace
+
+CommandSpec mentor_command() {
+    return {
+        "mentor",
+        "Offer to mentor others, pause, resume or stop",
+        {
+            {"offer",
+             "Offer to mentor on some topics (or change your offer)",
+             {
+                 {.name = "topics", .type = OptionType::tags, .description = "what you can help with, comma-separated", .positional = true},
+                 {.name = "capacity", .type = OptionType::integer, .description = "sessions per week", .min = 1, .max = 20},
+                 {.name = "hours", .type = OptionType::text, .description = "working hours in your zone, e.g. 09-17", .max_chars = 20},
+                 {.name = "reverse", .type = OptionType::boolean, .description = "also mentor more senior colleagues (reverse mentoring)"},
+                 {.name = "shadow", .type = OptionType::boolean, .description = "let colleagues ask you to observe a real work moment"},
+             },
+             false, offer_mentoring},
+            {"pause",
+             "Stop getting offers for a while",
+             {{.name = "until", .type = OptionType::date, .description = "the day you are back, YYYY-MM-DD", .positional = true}},
+             false, pause_mentoring},
+            {"resume", "Start getting offers again", {}, false, resume_mentoring},
+            {"status", "Your offer, this week's load and pause state", {}, false, mentoring_status},
+            {"stop", "Withdraw your mentor offer", {}, false, stop_mentoring},
+        },
+    };
+}
+
+}  // namespace mentorbot
