@@ -16,6 +16,7 @@
 #include "tests/fake_slack/fake_slack.h"
 #include "tests/support/fake_server.h"
 #include "tests/support/test_ca.h"
+#include <functional>
 
 namespace mentorbot::testing {
 
@@ -61,6 +62,16 @@ public:
                       const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
         throw std::logic_error("Slack sends text");
     }
+    std::vector<std::string> delivery_keys;
+    Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
+                        const std::string& member_prefix) override {
+        delivery_keys.push_back(delivery_key);
+        return run_text(caller, command_line, member_prefix);
+    }
+    Reply run_options_once(const std::string&, const Caller&, const std::string&, const std::string&,
+                           const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
+        throw std::logic_error("Slack sends text");
+    }
 };
 
 // Quick timings so scenarios finish in well under a second each.
@@ -88,10 +99,12 @@ struct SlackHarness {
     std::unique_ptr<slack::EnvelopeHandler> handler;
     std::shared_ptr<slack::SocketModeClient> client;
     std::vector<std::string> fatal_reasons;
+    std::function<void()> after_command;
 
     explicit SlackHarness(slack::SocketModeOptions options = fast_socket_mode_options(),
                           const TestCertificates* server_certificates = nullptr,
-                          std::string app_token = fake_app_token) {
+                          std::string app_token = fake_app_token, CommandService* service = nullptr) {
+        CommandService& runner = service ? *service : commands;
         slack = std::make_unique<FakeSlack>(io, server_certificates ? *server_certificates : certificates);
         slack->start();
         tls = net::make_client_tls_context();
@@ -101,12 +114,17 @@ struct SlackHarness {
         api = std::make_unique<slack::WebApiClient>(io.get_executor(), tls, slack->api_base_url(), fake_bot_token,
                                                     api_options);
         handler = std::make_unique<slack::EnvelopeHandler>(
-            commands, [this](const std::string& url, nlohmann::json body) {
+            runner, [this](const std::string& url, nlohmann::json body) {
                 api->post_to_response_url(url, std::move(body), [](slack::WebApiResult) {});
             });
         client = slack::SocketModeClient::create(
             io.get_executor(), tls, slack->api_base_url(), std::move(app_token),
-            [this](const nlohmann::json& envelope) { return handler->handle(envelope); }, options);
+            [this](const nlohmann::json& envelope) {
+                auto ack = handler->handle(envelope);
+                if (after_command) after_command();
+                return ack;
+            },
+            options);
         client->on_fatal([this](const std::string& reason) { fatal_reasons.push_back(reason); });
     }
 

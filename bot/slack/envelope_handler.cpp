@@ -63,8 +63,14 @@ std::string EnvelopeHandler::handle(const nlohmann::json& envelope) {
     return make_ack(envelope_id);
 }
 
-Reply EnvelopeHandler::run(const Caller& caller, const std::string& command_line, const std::string& member_prefix) {
+Reply EnvelopeHandler::run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
+                           const std::string& member_prefix) {
     try {
+        // Keyed by envelope: if Slack re-sends it after a restart, the app answers
+        // from its stored reply instead of running the command again.
+        if (!envelope_id.empty()) {
+            return commands_.run_text_once("slack:envelope:" + envelope_id, caller, command_line, member_prefix);
+        }
         return commands_.run_text(caller, command_line, member_prefix);
     } catch (const std::exception& error) {
         // The app answers user mistakes itself; anything reaching us is a bug, so the
@@ -94,7 +100,7 @@ std::string EnvelopeHandler::handle_slash_command(const std::string& envelope_id
     if (auto text = string_field(payload, "text"); !text.empty()) command_line += " " + text;
 
     const auto started = std::chrono::steady_clock::now();
-    Reply reply = run(caller, command_line, member_prefix);
+    Reply reply = run(envelope_id, caller, command_line, member_prefix);
     nlohmann::json response = slash_response_json(reply);
     const auto took = std::chrono::steady_clock::now() - started;
     const std::string response_url = string_field(payload, "response_url");
@@ -135,7 +141,7 @@ std::string EnvelopeHandler::handle_block_actions(const std::string& envelope_id
     if (auto channel = string_field(object_field(payload, "channel"), "id"); !channel.empty()) {
         caller.channel_id = member_prefix + channel;
     }
-    Reply reply = run(caller, command_line, member_prefix);
+    Reply reply = run(envelope_id, caller, command_line, member_prefix);
     const std::string response_url = string_field(payload, "response_url");
     if (!response_url.empty() && post_to_response_url_) {
         nlohmann::json response = slash_response_json(reply);

@@ -35,7 +35,8 @@ private:
     std::string handle_slash_command(const std::string& envelope_id, const nlohmann::json& payload,
                                      bool accepts_response_payload);
     std::string handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload);
-    Reply run(const Caller& caller, const std::string& command_line, const std::string& member_prefix);
+    Reply run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
+              const std::string& member_prefix);
 
     CommandService& commands_;
     ResponseUrlPoster post_to_response_url_;
