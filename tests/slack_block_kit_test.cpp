@@ -44,15 +44,20 @@ TEST_CASE("long replies are split into sections and many buttons into action blo
     CHECK(slack::slash_response_json(reply)["response_type"] == "in_channel");
 }
 
-TEST_CASE("dedupe remembers envelope and event ids for its window only", "[slack]") {
-    slack::EnvelopeDedupe dedupe(std::chrono::minutes(10));
+TEST_CASE("dedupe remembers envelope and event ids for its window and up to its capacity", "[slack]") {
+    slack::EnvelopeDedupe dedupe(std::chrono::minutes(10), 4);
     const auto start = slack::EnvelopeDedupe::Clock::now();
-    dedupe.remember("E1", "Ev1", R"({"envelope_id":"E1"})", start);
-    CHECK(dedupe.previous_ack("E1", "", start + std::chrono::minutes(1)));
-    CHECK(dedupe.previous_ack("E2", "Ev1", start + std::chrono::minutes(6)));
-    CHECK_FALSE(dedupe.previous_ack("E3", "Ev3", start + std::chrono::minutes(6)));
-    CHECK_FALSE(dedupe.previous_ack("E1", "Ev1", start + std::chrono::minutes(11)));
+    dedupe.remember("E1", "Ev1", start);
+    CHECK(dedupe.seen_before("E1", "", start + std::chrono::minutes(1)));
+    CHECK(dedupe.seen_before("E2", "Ev1", start + std::chrono::minutes(6)));
+    CHECK_FALSE(dedupe.seen_before("E3", "Ev3", start + std::chrono::minutes(6)));
+    CHECK_FALSE(dedupe.seen_before("E1", "Ev1", start + std::chrono::minutes(11)));
     CHECK(dedupe.size() == 0);
+
+    for (int i = 0; i < 10; ++i) dedupe.remember("N" + std::to_string(i), "", start);
+    CHECK(dedupe.size() == 4);
+    CHECK(dedupe.seen_before("N9", "", start));
+    CHECK_FALSE(dedupe.seen_before("N0", "", start));
 }
 
 TEST_CASE("the manifest declares socket mode, interactivity, scopes and every command", "[slack][manifest]") {

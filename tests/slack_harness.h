@@ -62,11 +62,16 @@ public:
                       const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
         throw std::logic_error("Slack sends text");
     }
+    // Like the app: the first delivery with a key runs, later ones get its reply back.
     std::vector<std::string> delivery_keys;
+    std::map<std::string, Reply> replies_by_key;
     Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
                         const std::string& member_prefix) override {
         delivery_keys.push_back(delivery_key);
-        return run_text(caller, command_line, member_prefix);
+        if (auto found = replies_by_key.find(delivery_key); found != replies_by_key.end()) return found->second;
+        Reply reply = run_text(caller, command_line, member_prefix);
+        replies_by_key[delivery_key] = reply;
+        return reply;
     }
     Reply run_options_once(const std::string&, const Caller&, const std::string&, const std::string&,
                            const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {

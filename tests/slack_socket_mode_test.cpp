@@ -28,6 +28,7 @@ TEST_CASE("a slash command is answered in its ack", "[slack]") {
     CHECK(run.caller.channel_id == "slack:T9:C3");
     CHECK(run.caller.display_name == "user-U7");
     CHECK(run.member_prefix == "slack:T9:");
+    CHECK(h.commands.delivery_keys.at(0) == "slack:envelope:" + id);  // durable run-once key
 
     auto show = h.slack->send_slash_command("/profile", "show", "U7", "T9", "C3");
     REQUIRE(h.wait_for([&] { return h.acked(show); }));

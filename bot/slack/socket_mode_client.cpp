@@ -356,13 +356,16 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         spdlog::warn("slack: dropped an envelope without an id on connection #{}", connection->id);
         return;
     }
-    std::string ack;
-    if (auto previous = dedupe_.previous_ack(envelope_id, event_id)) {
+    // A re-sent envelope goes through the sink again: the app answers it from its
+    // run-once record without running the command, so the ack carries the same reply.
+    const bool duplicate = dedupe_.seen_before(envelope_id, event_id);
+    if (duplicate) {
         ++stats_.duplicates;
         spdlog::info("slack: envelope {} seen before; acked again, not run again", envelope_id);
-        auto previous_json = nlohmann::json::parse(*previous, nullptr, false);
-        if (previous_json.is_object()) previous_json["envelope_id"] = envelope_id;
-        ack = previous_json.is_object() ? previous_json.dump() : nlohmann::json{{"envelope_id", envelope_id}}.dump();
+    }
+    std::string ack;
+    if (duplicate && envelope.value("type", "") == "events_api") {
+        ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
     } else {
         try {
             ack = sink_(envelope);
@@ -370,8 +373,8 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
             spdlog::error("slack: envelope {} failed: {}", envelope_id, error.what());
             ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
         }
-        dedupe_.remember(envelope_id, event_id, ack);
     }
+    if (!duplicate) dedupe_.remember(envelope_id, event_id);
     // Ack on the connection it came in on; if that one is going away, any ready one.
     if (connection->socket->send(ack)) {
         ++stats_.acks_sent;
