@@ -179,11 +179,33 @@ private:
     PhaseResult result_;
 };
 
+// With "transport-only": answers every command with a fixed reply and no database, to
+// show what the Slack transport itself sustains apart from the app's own work.
+class FixedReplyCommands : public CommandService {
+public:
+    Reply run_text(const Caller&, std::string_view, const std::string&) override {
+        return Reply::private_text("mentorbot runs flash mentoring and peer circles. Commands: /profile /mentor /flash");
+    }
+    Reply run_options(const Caller&, const std::string&, const std::string&,
+                      const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
+        return Reply::private_text("ok");
+    }
+    Reply run_text_once(const std::string&, const Caller& caller, std::string_view line,
+                        const std::string& prefix) override {
+        return run_text(caller, line, prefix);
+    }
+    Reply run_options_once(const std::string&, const Caller& caller, const std::string& command,
+                           const std::string& subcommand, const std::vector<std::pair<std::string, std::string>>& options,
+                           const std::string& prefix) override {
+        return run_options(caller, command, subcommand, options, prefix);
+    }
+};
+
 void print(PhaseResult result) {
     const double rate = result.seconds > 0 ? static_cast<double>(result.acks) / result.seconds : 0;
     auto latencies = result.latencies_ms;
     std::sort(latencies.begin(), latencies.end());
-    std::printf("%-34s acks %7zu in %5.2f s = %9.0f acks/s   latency ms p50 %7.3f  p99 %7.3f  max %8.3f%s\n",
+    std::printf("%-42s acks %7zu in %5.2f s = %9.0f acks/s   latency ms p50 %7.3f  p99 %7.3f  max %8.3f%s\n",
                 result.name.c_str(), result.acks, result.seconds, rate, percentile(latencies, 0.50),
                 percentile(latencies, 0.99), latencies.empty() ? 0.0 : latencies.back(),
                 result.unanswered ? ("   (" + std::to_string(result.unanswered) + " still queued after 10 s)").c_str()
@@ -194,8 +216,10 @@ void print(PhaseResult result) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Optional: phase length scale (1.0 = 5 s closed loops and 10 s open loops).
+    // Optional: phase length scale (1.0 = 5 s closed loops and 10 s open loops), then
+    // "transport-only" to replace the app by a fixed reply.
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
+    const bool transport_only = argc > 2 && std::string(argv[2]) == "transport-only";
     spdlog::set_level(spdlog::level::err);
 
     TempDir dir;
@@ -222,7 +246,9 @@ int main(int argc, char** argv) {
         App app(database, config, clock);
         asio::io_context bot_io;
         slack::SlackSettings settings{fake_app_token, fake_bot_token, slack.api_base_url()};
-        slack::SlackService service(bot_io, app, settings);
+        FixedReplyCommands fixed_reply;
+        CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
+        slack::SlackService service(bot_io, commands, settings);
         app.add_transport(service.transport());
         service.start();
         {
@@ -242,12 +268,16 @@ int main(int argc, char** argv) {
             bool writes;
             bool closed;
         };
-        const std::vector<Phase> phases{
+        std::vector<Phase> phases{
             {"read  /coach help    closed 64", "/coach", false, true},
             {"read  /coach help    open 2000/s", "/coach", false, false},
             {"write /flash request closed 64", "/flash", true, true},
             {"write /flash request open 2000/s", "/flash", true, false},
         };
+        if (transport_only) {
+            phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
+                      {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
+        }
         std::size_t write_acks = 0;
         run_phase = [&](std::size_t index) {
             if (index == phases.size()) {
@@ -290,7 +320,7 @@ int main(int argc, char** argv) {
         SQLite::Statement count(database.connection(), "SELECT COUNT(*) FROM requests");
         count.executeStep();
         const auto requests_after = static_cast<std::size_t>(count.getColumn(0).getInt64());
-        std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
+        if (!transport_only) std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
                     requests_after - requests_before,
                     requests_after - requests_before >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
     }
