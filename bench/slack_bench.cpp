@@ -1,0 +1,333 @@
+// Load generator for the Slack transport: the real app and Socket Mode client against the fake Slack over TLS.
+//
+// The fake Slack runs on its own thread and plays Slack: it sends slash-command
+// envelopes and times each one until its ack comes back. The bot runs exactly as in
+// production: one io_context thread owning the database, the app and the client.
+// Phases: closed loop (64 in flight) and open loop (2,000/s for 10 s), each with
+// /coach help (read path) and /flash request (a write committed before the ack).
+//
+// The fake server and test CA are the test suite's own; they are compiled in here so
+// the benchmark needs no extra build target.
+#include "tests/fake_slack/fake_slack.cpp"
+#include "tests/support/fake_server.cpp"
+#include "tests/support/test_ca.cpp"
+
+#include <sys/resource.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
+
+#include "bot/app.h"
+#include "bot/demo_organisation.h"
+#include "bot/slack/slack_service.h"
+#include "config/config.h"
+#include "domain/clock.h"
+#include "storage/database.h"
+
+using namespace mentorbot;
+using namespace mentorbot::testing;
+using SteadyClock = std::chrono::steady_clock;
+namespace asio = boost::asio;
+
+namespace {
+
+struct PhaseResult {
+    std::string name;
+    std::size_t acks = 0;
+    double seconds = 0;
+    std::vector<double> latencies_ms;
+    std::size_t unanswered = 0;  // sent but not acked within the drain window (backlog)
+};
+
+long peak_rss_kib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+double percentile(std::vector<double>& values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    std::size_t index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(index, values.size() - 1)];
+}
+
+// Drives one phase on the fake's thread. Closed loop: `in_flight` envelopes always
+// outstanding. Open loop: `rate` envelopes per second regardless of answers.
+class LoadGenerator {
+public:
+    LoadGenerator(FakeSlack& slack, std::string command, bool writes) : slack_(slack), command_(std::move(command)), writes_(writes) {}
+
+    void run_closed(std::size_t in_flight, SteadyClock::duration length, std::function<void(PhaseResult)> done) {
+        start(length, std::move(done));
+        for (std::size_t i = 0; i < in_flight; ++i) send_one();
+        closed_ = true;
+    }
+
+    void run_open(double rate, SteadyClock::duration length, std::function<void(PhaseResult)> done) {
+        start(length, std::move(done));
+        rate_ = rate;
+        tick();
+    }
+
+    std::size_t sent() const { return sent_; }
+    const std::vector<std::string>& success_envelopes() const { return successes_; }
+
+private:
+    void start(SteadyClock::duration length, std::function<void(PhaseResult)> done) {
+        done_ = std::move(done);
+        started_ = SteadyClock::now();
+        ends_ = started_ + length;
+        slack_.on_ack = [this](const FakeSlackAck& ack) { on_ack(ack); };
+    }
+
+    std::string next_user() {
+        // Distinct members for writes: one open request per member is the product rule.
+        return (writes_ ? "W" : "R") + std::to_string(++user_counter_ % (writes_ ? 100000000 : 5000));
+    }
+
+    void send_one() {
+        const std::string user = next_user();
+        const std::string text = writes_ ? "request topic:kubernetes minutes:30" : "help";
+        auto id = slack_.send_slash_command(command_, text, user, "T1", "C1");
+        sent_at_[id] = SteadyClock::now();
+        ++sent_;
+    }
+
+    void on_ack(const FakeSlackAck& ack) {
+        auto found = sent_at_.find(ack.envelope_id);
+        if (found == sent_at_.end()) return;
+        const auto now = SteadyClock::now();
+        result_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - found->second).count());
+        sent_at_.erase(found);
+        ++result_.acks;
+        if (writes_) successes_.push_back(ack.envelope_id);
+        if (finished_) {
+            if (sent_at_.empty()) finish();
+            return;
+        }
+        if (now >= ends_) {
+            finished_ = true;
+            result_.seconds = std::chrono::duration<double>(now - started_).count();
+            if (sent_at_.empty()) finish();
+            return;
+        }
+        if (closed_) send_one();
+    }
+
+    void tick() {
+        if (finished_) return;
+        const auto now = SteadyClock::now();
+        if (now >= ends_) {
+            finished_ = true;
+            result_.seconds = std::chrono::duration<double>(ends_ - started_).count();
+            if (sent_at_.empty()) {
+                finish();
+            } else {
+                give_up_after_drain();
+            }
+            return;
+        }
+        const auto due = static_cast<std::size_t>(rate_ * std::chrono::duration<double>(now - started_).count());
+        while (sent_ < due) send_one();
+        timer_ = std::make_unique<asio::steady_timer>(slack_.io(), std::chrono::microseconds(250));
+        timer_->async_wait([this](boost::system::error_code error) {
+            if (!error) tick();
+        });
+    }
+
+    // An open loop above capacity leaves a backlog: wait for it at most 10 s, then
+    // report what never came back instead of waiting forever.
+    void give_up_after_drain() {
+        timer_ = std::make_unique<asio::steady_timer>(slack_.io(), std::chrono::seconds(10));
+        timer_->async_wait([this](boost::system::error_code error) {
+            if (error || !done_) return;
+            result_.unanswered = sent_at_.size();
+            finish();
+        });
+    }
+
+    void finish() {
+        if (!done_) return;
+        if (timer_) timer_->cancel();
+        auto done = std::move(done_);
+        done_ = nullptr;
+        slack_.on_ack = nullptr;
+        done(std::move(result_));
+    }
+
+    FakeSlack& slack_;
+    std::string command_;
+    bool writes_;
+    bool closed_ = false;
+    bool finished_ = false;
+    double rate_ = 0;
+    std::size_t sent_ = 0;
+    std::size_t user_counter_ = 0;
+    SteadyClock::time_point started_{};
+    SteadyClock::time_point ends_{};
+    std::unordered_map<std::string, SteadyClock::time_point> sent_at_;
+    std::vector<std::string> successes_;
+    std::unique_ptr<asio::steady_timer> timer_;
+    std::function<void(PhaseResult)> done_;
+    PhaseResult result_;
+};
+
+// With "transport-only": answers every command with a fixed reply and no database, to
+// show what the Slack transport itself sustains apart from the app's own work.
+class FixedReplyCommands : public CommandService {
+public:
+    Reply run_text(const Caller&, std::string_view, const std::string&) override {
+        return Reply::private_text("mentorbot runs flash mentoring and peer circles. Commands: /profile /mentor /flash");
+    }
+    Reply run_options(const Caller&, const std::string&, const std::string&,
+                      const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
+        return Reply::private_text("ok");
+    }
+    Reply run_text_once(const std::string&, const Caller& caller, std::string_view line,
+                        const std::string& prefix) override {
+        return run_text(caller, line, prefix);
+    }
+    Reply run_options_once(const std::string&, const Caller& caller, const std::string& command,
+                           const std::string& subcommand, const std::vector<std::pair<std::string, std::string>>& options,
+                           const std::string& prefix) override {
+        return run_options(caller, command, subcommand, options, prefix);
+    }
+};
+
+void print(PhaseResult result) {
+    const double rate = result.seconds > 0 ? static_cast<double>(result.acks) / result.seconds : 0;
+    auto latencies = result.latencies_ms;
+    std::sort(latencies.begin(), latencies.end());
+    std::printf("%-42s acks %7zu in %5.2f s = %9.0f acks/s   latency ms p50 %7.3f  p99 %7.3f  max %8.3f%s\n",
+                result.name.c_str(), result.acks, result.seconds, rate, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), latencies.empty() ? 0.0 : latencies.back(),
+                result.unanswered ? ("   (" + std::to_string(result.unanswered) + " still queued after 10 s)").c_str()
+                                  : "");
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Optional: phase length scale (1.0 = 5 s closed loops and 10 s open loops), then
+    // "transport-only" to replace the app by a fixed reply.
+    const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
+    const bool transport_only = argc > 2 && std::string(argv[2]) == "transport-only";
+    spdlog::set_level(spdlog::level::err);
+
+    TempDir dir;
+    const auto certificates = TestCertificates::generate();
+    TrustedCaFile trusted(certificates.write_ca_file(dir.path()));
+
+    asio::io_context slack_io;
+    FakeSlack slack(slack_io, certificates);
+    slack.record = false;
+    slack.start();
+    auto slack_work = asio::make_work_guard(slack_io);
+    std::thread slack_thread([&] { slack_io.run(); });
+
+    const std::string database_path = (dir.path() / "bench.db").string();
+    Config config = default_config();
+    config.commands_per_minute = 1000000;  // the generator is one very busy workspace
+    SystemClock clock;
+    std::size_t requests_before = 0;
+    std::vector<PhaseResult> results;
+    long rss_after_connect = 0;
+    {
+        Database database(database_path);
+        load_demo_organisation(database, config, to_unix(clock.now()));
+        App app(database, config, clock);
+        asio::io_context bot_io;
+        slack::SlackSettings settings{fake_app_token, fake_bot_token, slack.api_base_url()};
+        FixedReplyCommands fixed_reply;
+        CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
+        slack::SlackService service(bot_io, commands, settings);
+        app.add_transport(service.transport());
+        service.start();
+        {
+            SQLite::Statement count(database.connection(), "SELECT COUNT(*) FROM requests");
+            count.executeStep();
+            requests_before = static_cast<std::size_t>(count.getColumn(0).getInt64());
+        }
+
+        // The phases run one after another on the fake's thread; the bot thread just runs.
+        std::vector<std::unique_ptr<LoadGenerator>> generators;
+        std::function<void(std::size_t)> run_phase;
+        const auto closed_length = std::chrono::milliseconds(static_cast<long>(5000 * scale));
+        const auto open_length = std::chrono::milliseconds(static_cast<long>(10000 * scale));
+        struct Phase {
+            std::string name;
+            std::string command;
+            bool writes;
+            bool closed;
+        };
+        std::vector<Phase> phases{
+            {"read  /coach help    closed 64", "/coach", false, true},
+            {"read  /coach help    open 2000/s", "/coach", false, false},
+            {"write /flash request closed 64", "/flash", true, true},
+            {"write /flash request open 2000/s", "/flash", true, false},
+        };
+        if (transport_only) {
+            phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
+                      {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
+        }
+        std::size_t write_acks = 0;
+        run_phase = [&](std::size_t index) {
+            if (index == phases.size()) {
+                asio::post(bot_io, [&] {
+                    service.stop();
+                    bot_io.stop();
+                });
+                return;
+            }
+            const Phase& phase = phases[index];
+            generators.push_back(std::make_unique<LoadGenerator>(slack, phase.command, phase.writes));
+            auto done = [&, index, name = phase.name, writes = phase.writes](PhaseResult result) {
+                result.name = name;
+                if (writes) write_acks += result.acks;
+                print(result);
+                results.push_back(std::move(result));
+                run_phase(index + 1);
+            };
+            if (phase.closed) {
+                generators.back()->run_closed(64, closed_length, done);
+            } else {
+                generators.back()->run_open(2000, open_length, done);
+            }
+        };
+        // Start once the bot's connection is up.
+        std::function<void()> wait_ready = [&] {
+            if (slack.live_connection() == nullptr) {
+                auto timer = std::make_shared<asio::steady_timer>(slack_io, std::chrono::milliseconds(10));
+                timer->async_wait([&, timer](boost::system::error_code) { wait_ready(); });
+                return;
+            }
+            rss_after_connect = peak_rss_kib();
+            run_phase(0);
+        };
+        asio::post(slack_io, wait_ready);
+
+        std::printf("mentorbot Slack benchmark: fake Slack over TLS on 127.0.0.1, app on one thread, SQLite WAL\n");
+        bot_io.run();
+
+        SQLite::Statement count(database.connection(), "SELECT COUNT(*) FROM requests");
+        count.executeStep();
+        const auto requests_after = static_cast<std::size_t>(count.getColumn(0).getInt64());
+        if (!transport_only) std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
+                    requests_after - requests_before,
+                    requests_after - requests_before >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
+    }
+    slack_work.reset();
+    asio::post(slack_io, [&] { slack.stop(); });
+    slack_thread.join();
+    std::printf("peak resident memory: %.1f MiB after connecting, %.1f MiB at the end (bot and fake Slack together)\n",
+                static_cast<double>(rss_after_connect) / 1024.0, static_cast<double>(peak_rss_kib()) / 1024.0);
+    return 0;
+}
