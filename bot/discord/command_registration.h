@@ -1,0 +1,36 @@
+// Discord application-command registration generated from the command registry (D13, D15).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/registry.h"
+
+namespace mentorbot::discord {
+
+// The body of the bulk-overwrite PUT: one CHAT_INPUT command per registry command,
+// subcommands as type-1 options, typed options with ranges and choices.
+nlohmann::json application_commands_json(const std::vector<CommandSpec>& commands);
+
+// A stable fingerprint of that body (hex SHA-256 of its canonical dump), so the PUT is
+// only sent when the command set changed.
+std::string application_commands_hash(const nlohmann::json& commands);
+
+// Remembers the fingerprint of the last successful registration per scope
+// ("<application>:global" or "<application>:guild:<id>").
+class RegistrationRecord {
+public:
+    virtual ~RegistrationRecord() = default;
+    virtual std::optional<std::string> last_hash(const std::string& scope) = 0;
+    virtual void remember(const std::string& scope, const std::string& hash) = 0;
+};
+
+// Discord's text rules: names 1–32 lowercase characters, descriptions 1–100 characters
+// (counted in code points, never cutting one in half).
+std::string discord_name(const std::string& name);
+std::string discord_description(const std::string& description, const std::string& fallback);
+
+}  // namespace mentorbot::discord
