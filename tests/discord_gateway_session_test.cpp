@@ -117,6 +117,7 @@ TEST_CASE("A missing ACK on a silent socket is a zombie: close with 4000 and res
     auto out = f.advance(1000ms);
     REQUIRE(out.close_code);
     CHECK(*out.close_code == 4000);
+    CHECK(out.terminate);
     auto plan = f.session.lost(4000, f.now);
     CHECK(plan.resume);
     CHECK(plan.url == "wss://resume.test/?v=10&encoding=json");
@@ -180,6 +181,7 @@ TEST_CASE("Op 7 closes with a non-1000 code and resumes at once", "[discord][gat
     f.connect_and_ready();
     auto out = f.session.received(R"({"op":7,"d":null})", f.now);
     CHECK(out.close_code == std::optional<std::uint16_t>(4000));
+    CHECK_FALSE(out.terminate);  // a live socket gets a proper close handshake
     auto plan = f.session.lost(4000, f.now);
     CHECK(plan.resume);
     CHECK(plan.delay == 0ms);

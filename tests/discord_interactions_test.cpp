@@ -115,3 +115,17 @@ TEST_CASE("Each interaction is answered once; replays past 3 s are skipped", "[d
     CHECK(ledger.claim(fresh, false, now + 16min) == InteractionLedger::Verdict::answer);
     CHECK(ledger.size() == 1);
 }
+
+TEST_CASE("Long messages are split at line breaks with the buttons on the last piece", "[discord][interactions]") {
+    Message long_help;
+    for (int i = 0; i < 100; ++i) long_help.text += "/command" + std::to_string(i) + " " + std::string(30, 'h') + "\n";
+    long_help.buttons = {{"More", "/coach help flash"}};
+    auto pieces = split_message(long_help);
+    REQUIRE(pieces.size() == 2);
+    CHECK(pieces[0].text.size() <= 2000);
+    CHECK(pieces[0].text.back() == '\n');
+    CHECK(pieces[0].buttons.empty());
+    CHECK(pieces[1].buttons.size() == 1);
+    CHECK(pieces[0].text + pieces[1].text == long_help.text);
+    CHECK(split_message(Message{"short", {}}).size() == 1);
+}

@@ -217,12 +217,13 @@ void GatewaySession::handle_dispatch(const json& frame, GatewayOutput& out, Stea
     out.events.push_back(std::move(event));
 }
 
-GatewayOutput GatewaySession::close_for(std::string reason, CloseAction next, Milliseconds delay) {
+GatewayOutput GatewaySession::close_for(std::string reason, CloseAction next, Milliseconds delay, bool terminate) {
     spdlog::info("discord: closing the gateway socket: {}", reason);
     pending_ = PendingReconnect{next, delay, std::move(reason)};
     next_beat_.reset();
     GatewayOutput out;
     out.close_code = reconnect_close_code;
+    out.terminate = terminate;
     return out;
 }
 
@@ -231,11 +232,11 @@ GatewayOutput GatewaySession::poll(SteadyTime now) {
     if (phase_ == Phase::stopped || phase_ == Phase::disconnected || pending_) return out;
 
     if (phase_ != Phase::ready && now - opened_at_ >= ready_timeout) {
-        return close_for("no READY within 60 s", CloseAction::resume, backoff());
+        return close_for("no READY within 60 s", CloseAction::resume, backoff(), true);
     }
     if (heartbeat_interval_.count() > 0 && now - last_received_ >= 2 * heartbeat_interval_) {
         return close_for("nothing received for two heartbeat intervals (zombie connection)", CloseAction::resume,
-                         backoff());
+                         backoff(), true);
     }
     if (next_beat_ && now >= *next_beat_) {
         if (awaiting_ack_) {
@@ -243,7 +244,7 @@ GatewayOutput GatewaySession::poll(SteadyTime now) {
             // socket is dead; when other frames did, we are merely behind on reading,
             // so allow one more interval before calling it a zombie.
             if (last_received_ <= last_beat_sent_ || ++missed_acks_ >= 2) {
-                return close_for("no heartbeat ACK (zombie connection)", CloseAction::resume, backoff());
+                return close_for("no heartbeat ACK (zombie connection)", CloseAction::resume, backoff(), true);
             }
         }
         out.frames.push_back(heartbeat_frame());

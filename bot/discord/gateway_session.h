@@ -43,6 +43,9 @@ struct GatewayEvent {
 struct GatewayOutput {
     std::vector<std::string> frames;          // write these, in order
     std::optional<std::uint16_t> close_code;  // then close this socket with this code
+    // The socket is a zombie: drop TCP at once instead of waiting for a close handshake
+    // that will never come.
+    bool terminate = false;
     std::vector<GatewayEvent> events;         // dispatches for the application
 };
 
@@ -80,6 +83,8 @@ public:
     // for the first heartbeat and the backoffs, injected so tests are deterministic.
     GatewaySession(GatewayIdentity identity, std::string gateway_url, std::function<double()> random_unit);
 
+    // The D1 URL may change between Identifies (it is fetched again before each one).
+    void set_gateway_url(std::string url) { gateway_url_ = std::move(url); }
     // Where to connect first (Identify).
     ReconnectPlan first_connection() const;
     // A new socket is open; the server speaks first (Hello).
@@ -115,7 +120,7 @@ private:
     std::string identify_frame() const;
     std::string resume_frame() const;
     void handle_dispatch(const nlohmann::json& frame, GatewayOutput& out, SteadyTime now);
-    GatewayOutput close_for(std::string reason, CloseAction next, Milliseconds delay);
+    GatewayOutput close_for(std::string reason, CloseAction next, Milliseconds delay, bool terminate = false);
     Milliseconds backoff();
     Milliseconds invalid_session_delay();
     void forget_session();

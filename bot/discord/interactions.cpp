@@ -161,6 +161,21 @@ json message_json(const Message& message, bool ephemeral) {
     return out;
 }
 
+std::vector<Message> split_message(const Message& message) {
+    std::vector<Message> pieces;
+    std::string_view rest = message.text;
+    while (utf8_prefix_bytes(rest, max_content_chars) < rest.size()) {
+        std::size_t take = utf8_prefix_bytes(rest, max_content_chars);
+        if (auto newline = rest.rfind('\n', take); newline != std::string_view::npos && newline > take / 2) {
+            take = newline + 1;
+        }
+        pieces.push_back(Message{std::string(rest.substr(0, take)), {}});
+        rest.remove_prefix(take);
+    }
+    pieces.push_back(Message{std::string(rest), message.buttons});
+    return pieces;
+}
+
 json callback_json(const Reply& reply) {
     return {{"type", 4}, {"data", message_json(reply.response, !reply.is_public)}};
 }

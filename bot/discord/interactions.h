@@ -57,6 +57,9 @@ Reply run_interaction(CommandService& service, const Interaction& interaction, c
 // A message body for a callback, follow-up or channel post: content (≤ 2000 characters),
 // buttons as components (custom_id = command line, ≤ 100 characters), ephemeral flag.
 nlohmann::json message_json(const Message& message, bool ephemeral);
+// Splits a message into Discord-sized pieces (≤ 2000 characters, at line breaks when
+// possible); the buttons go with the last piece.
+std::vector<Message> split_message(const Message& message);
 // The interaction callback for a finished reply: type 4 CHANNEL_MESSAGE_WITH_SOURCE.
 nlohmann::json callback_json(const Reply& reply);
 // The deferred callback: type 5, so the reply may follow through the webhook.
