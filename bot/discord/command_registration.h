@@ -1,6 +1,7 @@
 // Discord application-command registration generated from the command registry (D13, D15).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,20 @@ public:
     virtual ~RegistrationRecord() = default;
     virtual std::optional<std::string> last_hash(const std::string& scope) = 0;
     virtual void remember(const std::string& scope, const std::string& hash) = 0;
+};
+
+// Keeps the fingerprints in memory only: every process start registers once.
+class MemoryRegistrationRecord : public RegistrationRecord {
+public:
+    std::optional<std::string> last_hash(const std::string& scope) override {
+        auto found = hashes_.find(scope);
+        if (found == hashes_.end()) return std::nullopt;
+        return found->second;
+    }
+    void remember(const std::string& scope, const std::string& hash) override { hashes_[scope] = hash; }
+
+private:
+    std::map<std::string, std::string> hashes_;
 };
 
 // Discord's text rules: names 1–32 lowercase characters, descriptions 1–100 characters
