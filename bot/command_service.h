@@ -19,8 +19,8 @@ public:
     virtual ~CommandService() = default;
 
     // A slash command typed as text ("/flash request kubernetes") or a button's
-    // command line. `user_resolver_prefix` turns a bare platform user id from a
-    // mention into a member id, e.g. "slack:T1:" + "U123".
+    // command line. `member_id_prefix` turns a bare platform user or channel id from
+    // a mention into ours, e.g. "slack:T1:" + "U123".
     virtual Reply run_text(const Caller& caller, std::string_view command_line,
                            const std::string& member_id_prefix) = 0;
 
@@ -30,6 +30,17 @@ public:
                               const std::string& subcommand,
                               const std::vector<std::pair<std::string, std::string>>& options,
                               const std::string& member_id_prefix) = 0;
+
+    // As run_text, for platform deliveries that may arrive more than once (a Slack
+    // envelope re-sent after a reconnect, a Discord interaction replayed after a
+    // Resume). The first delivery with `delivery_key` runs and its reply is stored in
+    // the same transaction; later ones get that reply back without running again.
+    virtual Reply run_text_once(const std::string& delivery_key, const Caller& caller,
+                                std::string_view command_line, const std::string& member_id_prefix) = 0;
+    virtual Reply run_options_once(const std::string& delivery_key, const Caller& caller,
+                                   const std::string& command, const std::string& subcommand,
+                                   const std::vector<std::pair<std::string, std::string>>& options,
+                                   const std::string& member_id_prefix) = 0;
 };
 
 }  // namespace mentorbot

@@ -11,11 +11,15 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev)
 RUNTIME_PACKAGES=(tzdata ca-certificates)
+# The shared libraries the Release binary links, for a machine (or image) that only runs it.
+RUNTIME_LIBRARIES=(libsqlite3-0 libdate-tz3 libspdlog1.10 libfmt9 libicu72 libssl3 libboost-url1.81.0)
 
-want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
-if [[ "${1:-}" == "--with-tests" ]]; then
-  want+=("${TEST_PACKAGES[@]}")
-fi
+case "${1:-}" in
+  --with-tests) want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  --runtime-only) want=("${RUNTIME_LIBRARIES[@]}" "${RUNTIME_PACKAGES[@]}") ;;
+  "") want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}") ;;
+  *) echo "usage: $0 [--with-tests | --runtime-only]" >&2; exit 2 ;;
+esac
 
 missing=()
 for package in "${want[@]}"; do
@@ -30,3 +34,4 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [[ "${1:-}" == "--runtime-only" ]]; then $SUDO rm -rf /var/lib/apt/lists/*; fi

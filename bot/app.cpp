@@ -1,0 +1,233 @@
+// Command execution with one transaction per command, exactly-once deliveries, jobs and the outbox.
+#include "bot/app.h"
+
+#include <optional>
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "commands/command_context.h"
+#include "commands/command_line.h"
+#include "commands/errors.h"
+#include "commands/job_handlers.h"
+#include "storage/job_store.h"
+#include "storage/member_store.h"
+#include "storage/outbox_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+std::string new_error_id() {
+    static std::mt19937_64 generator{std::random_device{}()};
+    static const char digits[] = "0123456789abcdef";
+    std::string id = "E-";
+    for (int index = 0; index < 8; ++index) id.push_back(digits[generator() % 16]);
+    return id;
+}
+
+Reply user_error_reply(const UserError& error) {
+    std::string text = "⚠️ " + std::string(error.what());
+    if (!error.usage().empty()) text += "\nUsage: " + error.usage();
+    return Reply::private_text(text);
+}
+
+std::string reply_to_json(const Reply& reply) {
+    nlohmann::json json;
+    json["public"] = reply.is_public;
+    json["text"] = reply.response.text;
+    json["buttons"] = nlohmann::json::array();
+    for (const auto& button : reply.response.buttons) json["buttons"].push_back({button.label, button.command_line});
+    return json.dump();
+}
+
+Reply reply_from_json(const std::string& text) {
+    nlohmann::json json = nlohmann::json::parse(text);
+    Reply reply;
+    reply.is_public = json.value("public", false);
+    reply.response.text = json.value("text", "");
+    for (const auto& button : json["buttons"]) reply.response.buttons.push_back({button[0], button[1]});
+    return reply;
+}
+
+std::optional<Reply> stored_reply(Database& database, const std::string& delivery_key) {
+    auto& query = database.prepare("SELECT reply FROM processed_deliveries WHERE delivery_key = ?");
+    query.bind(1, delivery_key);
+    if (!query.executeStep()) return std::nullopt;
+    return reply_from_json(query.getColumn(0).getString());
+}
+
+void store_reply(Database& database, const std::string& delivery_key, const Reply& reply, long long now) {
+    auto& insert = database.prepare(
+        "INSERT OR REPLACE INTO processed_deliveries (delivery_key, reply, seen_at) VALUES (?, ?, ?)");
+    insert.bind(1, delivery_key);
+    insert.bind(2, reply_to_json(reply));
+    insert.bind(3, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+}  // namespace
+
+std::string internal_error_text(const std::string& error_id) {
+    return "Sorry, something went wrong on our side. Nothing was changed. If it keeps happening, tell your "
+           "mentorbot admin error id " + error_id + ".";
+}
+
+App::App(Database& database, Config config, const Clock& clock, const CommandRegistry& registry)
+    : database_(database), config_(std::move(config)), clock_(clock), registry_(registry) {}
+
+Reply App::execute(const Invocation& invocation) {
+    const CommandSpec* command = registry_.find(invocation.command);
+    const SubcommandSpec* subcommand = registry_.find(invocation.command, invocation.subcommand);
+    CommandContext context{database_, config_, clock_, registry_, invocation, *command, *subcommand};
+    if (subcommand->admin_only && !context.caller_is_admin()) {
+        throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
+                        " is for program admins only; nothing was done.");
+    }
+    MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+    return subcommand->handler(context);
+}
+
+template <typename Parse>
+Reply App::run(const Caller& caller, const std::string& delivery_key, Parse parse) {
+    try {
+        // Optional so a user error can end it early: destroying an uncommitted
+        // transaction rolls it back.
+        std::optional<SQLite::Transaction> transaction;
+        transaction.emplace(database_.connection());
+        if (!delivery_key.empty()) {
+            if (auto earlier = stored_reply(database_, delivery_key)) {
+                spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+                return *earlier;
+            }
+        }
+        Reply reply;
+        try {
+            Invocation invocation = parse();
+            reply = execute(invocation);
+            OutboxStore outbox(database_);
+            for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+        } catch (const UserError& error) {
+            // A user error changes nothing: undo the command, but still remember the
+            // delivery so a re-sent copy gets the same answer.
+            transaction.reset();
+            reply = user_error_reply(error);
+            if (!delivery_key.empty()) {
+                SQLite::Transaction remember(database_.connection());
+                store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
+                remember.commit();
+            }
+            return reply;
+        }
+        if (!delivery_key.empty()) store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
+        transaction->commit();
+        return reply;
+    } catch (const std::exception& error) {
+        std::string error_id = new_error_id();
+        spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
+        return Reply::private_text(internal_error_text(error_id));
+    }
+}
+
+Reply App::run_text(const Caller& caller, std::string_view command_line, const std::string& member_id_prefix) {
+    return run_text_once({}, caller, command_line, member_id_prefix);
+}
+
+Reply App::run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
+                       const std::vector<std::pair<std::string, std::string>>& options,
+                       const std::string& member_id_prefix) {
+    return run_options_once({}, caller, command, subcommand, options, member_id_prefix);
+}
+
+Reply App::run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
+                         const std::string& member_id_prefix) {
+    return run(caller, delivery_key, [&] { return parse_command_text(registry_, command_line, caller, member_id_prefix); });
+}
+
+Reply App::run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
+                            const std::string& subcommand,
+                            const std::vector<std::pair<std::string, std::string>>& options,
+                            const std::string& member_id_prefix) {
+    return run(caller, delivery_key, [&] {
+        std::vector<RawOption> raw;
+        for (const auto& [name, value] : options) raw.push_back({name, value});
+        return bind_options(registry_, command, subcommand, raw, caller, member_id_prefix);
+    });
+}
+
+int App::run_due_jobs() {
+    int ran = 0;
+    const auto& handlers = job_handlers();
+    long long now = to_unix(clock_.now());
+    for (const Job& job : JobStore(database_).due(now)) {
+        auto handler = handlers.find(job.kind);
+        try {
+            SQLite::Transaction transaction(database_.connection());
+            if (handler == handlers.end()) {
+                spdlog::error("job {} has unknown kind '{}'; marking it failed", job.id, job.kind);
+                JobStore(database_).mark_failed_attempt(job.id, now, true);
+                transaction.commit();
+                continue;
+            }
+            JobContext context{database_, config_, clock_, job, nlohmann::json::parse(job.payload), {}};
+            handler->second(context);
+            OutboxStore outbox(database_);
+            for (const auto& message : context.outbound) outbox.enqueue(message, now);
+            JobStore(database_).mark_done(job.id, now);
+            transaction.commit();
+            ++ran;
+        } catch (const std::exception& error) {
+            // The transaction rolled back; record the attempt on its own and retry later.
+            int attempts = job.attempts + 1;
+            bool give_up = attempts >= 5;
+            spdlog::error("job {} ({}) failed (attempt {}{}): {}", job.id, job.kind, attempts,
+                          give_up ? ", giving up" : "", error.what());
+            SQLite::Transaction transaction(database_.connection());
+            JobStore(database_).mark_failed_attempt(job.id, now + 60LL * (1LL << attempts), give_up);
+            transaction.commit();
+        }
+    }
+    return ran;
+}
+
+Transport* App::transport_for(const std::string& target) {
+    for (Transport* transport : transports_) {
+        if (target.starts_with(transport->prefix())) return transport;
+    }
+    return nullptr;
+}
+
+void App::deliver_outbox() {
+    long long now = to_unix(clock_.now());
+    for (PendingDelivery& delivery : OutboxStore(database_).due(now)) {
+        if (in_flight_.count(delivery.id) != 0) continue;
+        Transport* transport = transport_for(delivery.message.destination.target);
+        auto record = [this, id = delivery.id, attempts = delivery.attempts](DeliveryOutcome outcome) {
+            in_flight_.erase(id);
+            long long finished_at = to_unix(clock_.now());
+            SQLite::Transaction transaction(database_.connection());
+            OutboxStore outbox(database_);
+            if (outcome.delivered) {
+                outbox.mark_sent(id, finished_at);
+            } else {
+                // Exponential backoff from 30 s up to an hour; give up after 8 tries.
+                int tried = attempts + 1;
+                bool give_up = !outcome.retryable || tried >= 8;
+                long long wait = std::min(30LL << std::min(tried, 7), 3600LL);
+                outbox.mark_attempt_failed(id, outcome.error, finished_at + wait, give_up);
+                spdlog::warn("delivery {} failed (attempt {}{}): {}", id, tried, give_up ? ", giving up" : "",
+                             outcome.error);
+            }
+            transaction.commit();
+        };
+        if (transport == nullptr) {
+            record({false, true, "no transport serves " + delivery.message.destination.target});
+            continue;
+        }
+        in_flight_.insert(delivery.id);
+        transport->deliver(delivery.message, record);
+    }
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,186 @@
+// Console chat: reads lines, runs them as the current user, prints who sees each reply.
+#include "bot/console/console_chat.h"
+
+#include <algorithm>
+#include <iostream>
+#include <regex>
+
+#include "domain/text.h"
+#include "domain/time_zones.h"
+#include "storage/member_store.h"
+#include "storage/offer_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+const char* console_channel = "console:local:#general";
+
+bool is_console_name(const std::string& name) {
+    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::islower(c) || std::isdigit(c) || c == '_' || c == '-';
+    });
+}
+
+std::string display_name_for(const std::string& name) {
+    std::string display = name;
+    display[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[0])));
+    return display;
+}
+
+}  // namespace
+
+ConsoleChat::ConsoleChat(App& app, SystemClock& clock, std::istream& input, std::ostream& output, bool interactive)
+    : app_(app), clock_(clock), input_(input), output_(output), interactive_(interactive) {}
+
+int ConsoleChat::run() {
+    if (interactive_) {
+        output_ << "mentorbot console — you are " << current_user_
+                << ". Type /coach help for commands, :help for console commands, :quit to leave.\n";
+    }
+    // Work that fell due while the bot was down runs now, once.
+    after_command();
+    std::string line;
+    while (!quit_) {
+        if (interactive_) output_ << current_user_ << "> " << std::flush;
+        if (!std::getline(input_, line)) break;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string trimmed = trim(line);
+        if (trimmed.empty() || trimmed.starts_with("#")) continue;
+        if (!interactive_) output_ << current_user_ << "> " << trimmed << "\n";
+        handle_line(trimmed);
+        output_.flush();
+    }
+    return 0;
+}
+
+void ConsoleChat::handle_line(const std::string& line) {
+    if (line.starts_with(":")) {
+        handle_console_command(line);
+        return;
+    }
+    if (!line.starts_with("/")) {
+        output_ << "  (commands start with /, console commands with : — try /coach help or :help)\n";
+        return;
+    }
+    Caller caller{member_id(current_user_), display_name_for(current_user_), console_channel, false};
+    if (auto profile = MemberStore(app_.database()).find(caller.member_id); profile && !profile->display_name.empty()) {
+        caller.display_name = profile->display_name;
+    }
+    Reply reply = app_.run_text(caller, line, "console:local:");
+    print_message(reply.is_public ? "[#general, everyone sees]" : "[only " + current_user_ + " sees]", reply.response);
+    after_command();
+}
+
+void ConsoleChat::after_command() {
+    app_.deliver_outbox();
+    while (app_.run_due_jobs() > 0) app_.deliver_outbox();
+}
+
+void ConsoleChat::handle_console_command(const std::string& line) {
+    std::string word = line.substr(0, line.find(' '));
+    std::string rest = trim(line.size() > word.size() ? line.substr(word.size()) : "");
+    if (word == ":quit" || word == ":exit") {
+        quit_ = true;
+    } else if (word == ":as") {
+        std::string name = case_fold(rest);
+        if (name.starts_with("@")) name.erase(0, 1);
+        if (!is_console_name(name)) {
+            output_ << "  (usage: :as NAME — letters, digits, - and _, e.g. :as ben)\n";
+            return;
+        }
+        bool known = MemberStore(app_.database()).exists(member_id(name));
+        if (!known) {
+            SQLite::Transaction transaction(app_.database().connection());
+            MemberStore(app_.database()).ensure(member_id(name), display_name_for(name), to_unix(clock_.now()));
+            transaction.commit();
+        }
+        current_user_ = name;
+        output_ << "  (you are now " << name << (known ? "" : ", a new member") << ")\n";
+    } else if (word == ":users") {
+        MemberStore members(app_.database());
+        OfferStore offers(app_.database());
+        for (const auto& profile : members.all()) {
+            if (!profile.id.starts_with("console:local:")) continue;
+            std::string name = profile.id.substr(std::string("console:local:").size());
+            output_ << "  " << name << " — " << profile.display_name;
+            if (profile.level) output_ << ", level " << *profile.level;
+            if (!profile.department.empty()) output_ << ", " << profile.department;
+            if (!profile.time_zone.empty()) output_ << ", " << profile.time_zone;
+            if (offers.find(profile.id)) output_ << ", mentor";
+            if (app_.config().is_admin(profile.id)) output_ << ", admin";
+            output_ << (name == current_user_ ? "  ← you" : "") << "\n";
+        }
+    } else if (word == ":advance") {
+        static const std::regex duration(R"((\d{1,6})([smhd]))");
+        std::smatch match;
+        if (!std::regex_match(rest, match, duration)) {
+            output_ << "  (usage: :advance 30m — s, m, h or d; moves the bot's clock forward)\n";
+            return;
+        }
+        long long amount = std::stoll(match[1].str());
+        long long unit = match[2] == "s" ? 1 : match[2] == "m" ? 60 : match[2] == "h" ? 3600 : 86400;
+        clock_.advance(std::chrono::seconds{amount * unit});
+        output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
+        after_command();
+    } else if (word == ":time") {
+        output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
+    } else if (word == ":help") {
+        output_ << "  :as NAME      act as another member (a new name creates one)\n"
+                   "  :users        list the console members\n"
+                   "  :advance 30m  move the clock forward (s, m, h, d) and run what falls due\n"
+                   "  :time         show the bot's clock\n"
+                   "  :quit         leave\n"
+                   "  /coach help   the bot's own commands\n";
+    } else {
+        output_ << "  (unknown console command " << word << "; :help lists them)\n";
+    }
+}
+
+void ConsoleChat::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
+    const std::string& target = message.destination.target;
+    std::string local = target.substr(std::min(target.size(), std::string("console:local:").size()));
+    if (message.destination.kind == Destination::Kind::channel) {
+        print_message("[" + local + "]", message.message);
+    } else {
+        print_message("[DM to " + local + "]", message.message);
+    }
+    done({true, false, {}});
+}
+
+std::string ConsoleChat::render(const std::string& text) const {
+    // <@console:local:ana> → @ana; other platforms' members show their full id.
+    static const std::regex mention(R"(<@([^>\s]+)>)");
+    std::string rendered;
+    auto begin = std::sregex_iterator(text.begin(), text.end(), mention);
+    std::size_t last = 0;
+    for (auto match = begin; match != std::sregex_iterator(); ++match) {
+        rendered.append(text, last, static_cast<std::size_t>(match->position()) - last);
+        std::string id = (*match)[1].str();
+        if (id.starts_with("console:local:")) id.erase(0, std::string("console:local:").size());
+        rendered += "@" + id;
+        last = static_cast<std::size_t>(match->position() + match->length());
+    }
+    rendered.append(text, last);
+    return rendered;
+}
+
+void ConsoleChat::print_message(const std::string& heading, const Message& message) {
+    std::string text = render(message.text);
+    std::string indent(heading.size() + 3, ' ');
+    output_ << "  " << heading << " ";
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        output_ << (first ? "" : indent) << text.substr(start, end - start) << "\n";
+        first = false;
+        start = end + 1;
+    }
+    for (const auto& button : message.buttons) {
+        output_ << indent << "[" << button.label << "] → " << button.command_line << "\n";
+    }
+}
+
+}  // namespace mentorbot

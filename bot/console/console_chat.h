@@ -1,0 +1,42 @@
+// The console transport: a terminal chat where you type slash commands as any demo user.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "bot/app.h"
+#include "bot/transport.h"
+#include "domain/clock.h"
+
+namespace mentorbot {
+
+class ConsoleChat final : public Transport {
+public:
+    // `interactive`: a person at a terminal (prompts); otherwise a script whose lines are
+    // echoed as "name> /command" so the transcript reads like the chat.
+    ConsoleChat(App& app, SystemClock& clock, std::istream& input, std::ostream& output, bool interactive);
+
+    // Reads commands until :quit or end of input. Returns the process exit code.
+    int run();
+
+    std::string prefix() const override { return "console:"; }
+    void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
+
+private:
+    void handle_line(const std::string& line);
+    void handle_console_command(const std::string& line);
+    void after_command();
+    void print_message(const std::string& heading, const Message& message);
+    std::string render(const std::string& text) const;
+    std::string member_id(const std::string& name) const { return "console:local:" + name; }
+
+    App& app_;
+    SystemClock& clock_;
+    std::istream& input_;
+    std::ostream& output_;
+    bool interactive_;
+    bool quit_ = false;
+    std::string current_user_ = "ana";
+};
+
+}  // namespace mentorbot

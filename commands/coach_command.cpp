@@ -1,0 +1,108 @@
+// /coach help|recommend — help generated from the registry, and which mentoring format to try.
+#include <chrono>
+#include <sstream>
+
+#include <date/date.h>
+
+#include "commands/command_context.h"
+#include "commands/command_specs.h"
+#include "commands/errors.h"
+#include "domain/recommendation.h"
+#include "domain/text.h"
+#include "storage/member_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+Reply help(CommandContext& context) {
+    std::ostringstream text;
+    if (auto wanted = context.arguments().text("command")) {
+        std::string name = case_fold(trim(*wanted));
+        if (name.starts_with("/")) name.erase(0, 1);
+        const CommandSpec* command = context.registry.find(name);
+        if (command == nullptr) throw UserError("there is no command `/" + name + "`. /coach help lists them all.");
+        text << "/" << command->name << " — " << command->description << "\n";
+        for (const auto& subcommand : command->subcommands) {
+            text << "\n" << context.registry.usage(*command, subcommand) << (subcommand.admin_only ? "  (admins)" : "")
+                 << "\n  " << subcommand.description;
+            for (const auto& option : subcommand.options) {
+                text << "\n    " << option.name << (option.required ? " (required)" : "") << ": " << option.description;
+            }
+            text << "\n";
+        }
+        text << "\nValues with spaces go in quotes: note:\"my pod keeps missing deadlines\".";
+        return Reply::private_text(text.str());
+    }
+    text << "mentorbot runs flash mentoring and peer circles. Commands:\n";
+    for (const auto& command : context.registry.commands()) {
+        text << "\n" << context.registry.usage(command) << "\n  " << command.description;
+    }
+    text << "\n\n/coach help <command> shows every option, e.g. /coach help flash.";
+    return Reply::private_text(text.str());
+}
+
+Experience experience_from_profile(const MemberProfile& profile, Seconds now) {
+    if (profile.started_on.empty()) return Experience::experienced;
+    std::istringstream input(profile.started_on);
+    date::sys_days started;
+    input >> date::parse("%F", started);
+    if (input.fail()) return Experience::experienced;
+    return now - Seconds{started} < std::chrono::days{180} ? Experience::new_hire : Experience::experienced;
+}
+
+Reply recommend(CommandContext& context) {
+    const Arguments& arguments = context.arguments();
+    LearningGoal goal = *parse_learning_goal(*arguments.text("goal"));
+    Horizon horizon = arguments.text("horizon") ? *parse_horizon(*arguments.text("horizon")) : default_horizon(goal);
+    auto profile = MemberStore(context.database).find(context.caller().member_id);
+    Experience experience = arguments.text("experience") ? *parse_experience(*arguments.text("experience"))
+                                                         : experience_from_profile(*profile, context.clock.now());
+    Recommendation advice = recommend_format(goal, horizon, experience, profile->level);
+
+    std::ostringstream text;
+    text << "Try " << advice.primary.format << ".";
+    for (const auto& reason : advice.primary.reasons) text << "\n• " << reason;
+    text << "\nStart with: " << advice.primary.how;
+    if (advice.complement) {
+        text << "\n\nAlongside it: " << advice.complement->format << ".";
+        for (const auto& reason : advice.complement->reasons) text << "\n• " << reason;
+        text << "\nStart with: " << advice.complement->how;
+    }
+    if (!arguments.text("experience") || !arguments.text("horizon")) {
+        text << "\n\n(Assumed " << (arguments.text("horizon") ? "" : std::string("horizon:") + (horizon == Horizon::long_term ? "long" : "short") + " ")
+             << (arguments.text("experience") ? ""
+                                              : std::string("experience:") +
+                                                    (experience == Experience::new_hire ? "new" : "experienced"))
+             << "; say so to change it.)";
+    }
+    return Reply::private_text(text.str());
+}
+
+}  // namespace
+
+CommandSpec coach_command() {
+    return {
+        "coach",
+        "Help, format recommendations and program figures",
+        {
+            {"help",
+             "List the commands, or every option of one command",
+             {{.name = "command", .type = OptionType::text, .description = "a command name, e.g. flash", .positional = true, .max_chars = 32}},
+             false, help},
+            {"recommend",
+             "Which mentoring format fits your goal",
+             {
+                 {.name = "goal", .type = OptionType::choice, .description = "what you want", .required = true,
+                  .choices = {"career", "skill", "problem", "leadership", "onboarding", "digital"}},
+                 {.name = "horizon", .type = OptionType::choice, .description = "long-term growth or a short-term need",
+                  .choices = {"long", "short"}},
+                 {.name = "experience", .type = OptionType::choice, .description = "new here, experienced, or changing careers",
+                  .choices = {"new", "experienced", "transitioning"}},
+             },
+             false, recommend},
+        },
+    };
+}
+
+}  // namespace mentorbot

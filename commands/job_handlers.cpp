@@ -1,0 +1,17 @@
+// The list of durable job kinds; each feature file provides its handlers.
+#include "commands/job_handlers.h"
+
+#include "commands/mentor_jobs.h"
+
+namespace mentorbot {
+
+const std::map<std::string, JobHandler>& job_handlers() {
+    static const std::map<std::string, JobHandler> handlers = [] {
+        std::map<std::string, JobHandler> all;
+        add_mentor_jobs(all);
+        return all;
+    }();
+    return handlers;
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,21 @@
+// Ends mentors' pauses on the day they gave.
+#include "commands/mentor_jobs.h"
+
+#include "commands/command_context.h"
+#include "domain/calendar.h"
+#include "storage/offer_store.h"
+
+namespace mentorbot {
+
+void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
+    handlers[resume_paused_mentor_job] = [](JobContext& context) {
+        OfferStore offers(context.database);
+        for (const auto& member_id : offers.resume_expired_pauses(utc_date(context.clock.now()), context.now())) {
+            context.outbound.push_back({Destination::member(member_id),
+                                        {"Your mentoring pause has ended: you will get offers again. /mentor pause "
+                                         "if you need more time.", {}}});
+        }
+    };
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,113 @@
+// The registry: lookup, usage lines, and the list of every command the product has.
+#include "commands/registry.h"
+
+#include <set>
+#include <stdexcept>
+
+#include "commands/command_specs.h"
+
+namespace mentorbot {
+
+CommandRegistry::CommandRegistry(std::vector<CommandSpec> commands) : commands_(std::move(commands)) {
+    // The registry is data the whole product trusts; refuse a malformed one at start.
+    std::set<std::string> names;
+    for (const auto& command : commands_) {
+        if (command.name.empty() || command.description.empty() || !names.insert(command.name).second) {
+            throw std::logic_error("command registry: bad or duplicate command '" + command.name + "'");
+        }
+        for (const auto& subcommand : command.subcommands) {
+            if (subcommand.description.empty() || !subcommand.handler) {
+                throw std::logic_error("command registry: /" + command.name + " " + subcommand.name +
+                                       " needs a description and a handler");
+            }
+            int positional = 0;
+            for (const auto& option : subcommand.options) positional += option.positional ? 1 : 0;
+            if (positional > 1) throw std::logic_error("command registry: two positional options in /" + command.name);
+        }
+    }
+}
+
+const CommandRegistry& CommandRegistry::standard() {
+    static const CommandRegistry registry({
+        profile_command(),
+        mentor_command(),
+        coach_command(),
+    });
+    return registry;
+}
+
+const CommandSpec* CommandRegistry::find(std::string_view command) const {
+    for (const auto& spec : commands_) {
+        if (spec.name == command) return &spec;
+    }
+    return nullptr;
+}
+
+const SubcommandSpec* CommandRegistry::find(std::string_view command, std::string_view subcommand) const {
+    const CommandSpec* spec = find(command);
+    if (spec == nullptr) return nullptr;
+    for (const auto& candidate : spec->subcommands) {
+        if (candidate.name == subcommand) return &candidate;
+    }
+    return nullptr;
+}
+
+std::string option_type_name(OptionType type) {
+    switch (type) {
+        case OptionType::text: return "text";
+        case OptionType::integer: return "number";
+        case OptionType::boolean: return "yes|no";
+        case OptionType::user: return "@person";
+        case OptionType::choice: return "choice";
+        case OptionType::tags: return "tag,tag";
+        case OptionType::timezone: return "Area/City";
+        case OptionType::date: return "YYYY-MM-DD";
+        case OptionType::datetime: return "\"YYYY-MM-DD HH:MM\"";
+        case OptionType::time: return "HH:MM";
+        case OptionType::channel: return "#channel";
+    }
+    return "value";
+}
+
+namespace {
+
+std::string placeholder(const OptionSpec& option) {
+    switch (option.type) {
+        case OptionType::integer:
+            return "<" + std::to_string(option.min) + "–" + std::to_string(option.max) + ">";
+        case OptionType::choice: {
+            if (option.choices.size() > 8) return "<" + option.name + ">";
+            std::string joined;
+            for (const auto& choice : option.choices) joined += (joined.empty() ? "" : "|") + choice;
+            return joined;
+        }
+        case OptionType::boolean:
+        case OptionType::datetime:
+            return option_type_name(option.type);
+        default:
+            return "<" + option_type_name(option.type) + ">";
+    }
+}
+
+}  // namespace
+
+std::string CommandRegistry::usage(const CommandSpec& command, const SubcommandSpec& subcommand) const {
+    std::string line = "/" + command.name;
+    if (!subcommand.name.empty()) line += " " + subcommand.name;
+    for (const auto& option : subcommand.options) {
+        std::string part = option.name + ":" + placeholder(option);
+        line += " " + (option.required ? part : "[" + part + "]");
+    }
+    return line;
+}
+
+std::string CommandRegistry::usage(const CommandSpec& command) const {
+    if (command.subcommands.size() == 1 && command.subcommands[0].name.empty()) return usage(command, command.subcommands[0]);
+    std::string line = "/" + command.name + " ";
+    for (std::size_t index = 0; index < command.subcommands.size(); ++index) {
+        line += (index == 0 ? "" : "|") + command.subcommands[index].name;
+    }
+    return line;
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,88 @@
+// UTF-8 helpers built on ICU, so every script folds and trims the same way.
+#include "domain/text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace mentorbot {
+
+bool is_valid_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t length = static_cast<int32_t>(text.size());
+    int32_t offset = 0;
+    while (offset < length) {
+        UChar32 code_point;
+        U8_NEXT(bytes, offset, length, code_point);
+        if (code_point < 0) return false;
+    }
+    return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    std::size_t count = 0;
+    for (unsigned char byte : text) {
+        if ((byte & 0xC0) != 0x80) ++count;
+    }
+    return count;
+}
+
+namespace {
+
+bool is_space(UChar32 code_point) { return u_isUWhiteSpace(code_point) || code_point == 0x200B; }
+
+}  // namespace
+
+std::string trim(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t length = static_cast<int32_t>(text.size());
+    int32_t start = 0;
+    while (start < length) {
+        int32_t next = start;
+        UChar32 code_point;
+        U8_NEXT(bytes, next, length, code_point);
+        if (code_point < 0 || !is_space(code_point)) break;
+        start = next;
+    }
+    int32_t end = length;
+    while (end > start) {
+        int32_t previous = end;
+        UChar32 code_point;
+        U8_PREV(bytes, start, previous, code_point);
+        if (code_point < 0 || !is_space(code_point)) break;
+        end = previous;
+    }
+    return std::string(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)));
+}
+
+std::string case_fold(std::string_view text) {
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    unicode.foldCase();
+    std::string folded;
+    unicode.toUTF8String(folded);
+    return folded;
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string result;
+    result.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t length = static_cast<int32_t>(text.size());
+    int32_t offset = 0;
+    bool in_space = false;
+    while (offset < length) {
+        int32_t start = offset;
+        UChar32 code_point;
+        U8_NEXT(bytes, offset, length, code_point);
+        if (code_point >= 0 && is_space(code_point)) {
+            in_space = true;
+            continue;
+        }
+        if (in_space && !result.empty()) result.push_back(' ');
+        in_space = false;
+        result.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start)));
+    }
+    return result;
+}
+
+}  // namespace mentorbot

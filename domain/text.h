@@ -1,0 +1,20 @@
+// UTF-8 helpers: validity, length in characters, trimming, case folding.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mentorbot {
+
+bool is_valid_utf8(std::string_view text);
+// Number of Unicode code points; text must be valid UTF-8.
+std::size_t utf8_length(std::string_view text);
+// Removes leading and trailing whitespace (ASCII and Unicode spaces).
+std::string trim(std::string_view text);
+// Full Unicode case folding ("Straße" → "strasse", "KUBERNETES" → "kubernetes").
+std::string case_fold(std::string_view text);
+// Collapses runs of whitespace inside the text to one space.
+std::string collapse_spaces(std::string_view text);
+
+}  // namespace mentorbot

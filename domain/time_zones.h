@@ -1,0 +1,15 @@
+// IANA time zones: validation and local-time formatting.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/clock.h"
+
+namespace mentorbot {
+
+bool is_known_time_zone(std::string_view name);
+// "Tue 1 Dec 14:00 (Europe/Berlin)"
+std::string format_in_zone(Seconds instant, std::string_view zone_name);
+
+}  // namespace mentorbot

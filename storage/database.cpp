@@ -1,0 +1,72 @@
+// Opens the SQLite file safely: WAL, foreign keys, busy timeout, versioned migrations.
+#include "storage/database.h"
+
+#include "storage/migrations.h"
+
+namespace mentorbot {
+
+namespace {
+
+SQLite::Database open_connection(const std::string& path) {
+    try {
+        return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+    } catch (const SQLite::Exception& error) {
+        throw DatabaseError("cannot open database " + path + ": " + error.what());
+    }
+}
+
+}  // namespace
+
+Database::Database(const std::string& path) : Database(path, newest_schema_version()) {}
+
+Database::Database(const std::string& path, int version) : path_(path), connection_(open_connection(path)) {
+    try {
+        connection_.setBusyTimeout(5000);
+        // Reading the schema version is the first real read: a file that is not a
+        // database fails here, before anything could be written to it.
+        int found_version = schema_version();
+        if (found_version > newest_schema_version()) {
+            throw DatabaseError("database " + path + " was written by a newer mentorbot (schema version " +
+                                std::to_string(found_version) + "; this build knows up to " +
+                                std::to_string(newest_schema_version()) + "). Upgrade mentorbot.");
+        }
+        connection_.exec("PRAGMA journal_mode=WAL");
+        connection_.exec("PRAGMA synchronous=NORMAL");
+        connection_.exec("PRAGMA foreign_keys=ON");
+        std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
+        if (check != "ok") throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
+        migrate(version);
+    } catch (const DatabaseError&) {
+        throw;
+    } catch (const SQLite::Exception& error) {
+        throw DatabaseError("database " + path + " is not a usable SQLite database (" + error.what() +
+                            "). Restore it from a backup or move it aside; mentorbot does not overwrite it.");
+    }
+}
+
+int Database::schema_version() { return connection_.execAndGet("PRAGMA user_version").getInt(); }
+
+int Database::newest_schema_version() { return static_cast<int>(schema_migrations().size()); }
+
+void Database::migrate(int target_version) {
+    const auto& migrations = schema_migrations();
+    for (int version = schema_version(); version < target_version; ++version) {
+        SQLite::Transaction transaction(connection_);
+        connection_.exec(migrations[static_cast<std::size_t>(version)]);
+        connection_.exec("PRAGMA user_version=" + std::to_string(version + 1));
+        transaction.commit();
+    }
+}
+
+SQLite::Statement& Database::prepare(const std::string& sql) {
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+        found = statements_.emplace(sql, std::make_unique<SQLite::Statement>(connection_, sql)).first;
+    }
+    SQLite::Statement& statement = *found->second;
+    statement.reset();
+    statement.clearBindings();
+    return statement;
+}
+
+}  // namespace mentorbot

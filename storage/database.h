@@ -1,0 +1,54 @@
+// The SQLite connection: opening, migrating, prepared-statement cache.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace mentorbot {
+
+// The database file cannot be used (corrupt, unreadable, written by a newer version).
+// Its message is written for the operator and names the file.
+class DatabaseError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// One connection, used from one thread. Stores borrow it; the app owns the
+// transactions (one per command), so stores never begin or commit.
+class Database {
+public:
+    // Opens or creates `path` and migrates it to the newest schema.
+    explicit Database(const std::string& path);
+    // For tests: opens and migrates only up to `version`.
+    Database(const std::string& path, int version);
+
+    SQLite::Database& connection() { return connection_; }
+    const std::string& path() const { return path_; }
+
+    // A prepared statement kept for the life of the connection; handed out reset
+    // and with its bindings cleared.
+    SQLite::Statement& prepare(const std::string& sql);
+
+    // Runs a statement that returns nothing.
+    void execute(const std::string& sql) { connection_.exec(sql); }
+
+    long long last_insert_id() const { return connection_.getLastInsertRowid(); }
+    int changes() const { return connection_.getChanges(); }
+
+    int schema_version();
+    static int newest_schema_version();
+
+private:
+    void migrate(int target_version);
+
+    std::string path_;
+    SQLite::Database connection_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+}  // namespace mentorbot

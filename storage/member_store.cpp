@@ -1,0 +1,129 @@
+// Members in SQLite: one row per member plus tag rows.
+#include "storage/member_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
+
+}  // namespace
+
+void MemberStore::ensure(const std::string& member_id, const std::string& display_name, long long now) {
+    auto& insert = database_.prepare(
+        "INSERT INTO members (id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name "
+        "WHERE excluded.display_name <> '' AND members.display_name = ''");
+    insert.bind(1, member_id);
+    insert.bind(2, display_name);
+    insert.bind(3, static_cast<int64_t>(now));
+    insert.bind(4, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+bool MemberStore::exists(const std::string& member_id) {
+    auto& query = database_.prepare("SELECT 1 FROM members WHERE id = ?");
+    query.bind(1, member_id);
+    return query.executeStep();
+}
+
+std::optional<MemberProfile> MemberStore::find(const std::string& member_id) {
+    auto& query = database_.prepare(
+        "SELECT id, display_name, level, department, time_zone, location, started_on FROM members WHERE id = ?");
+    query.bind(1, member_id);
+    if (!query.executeStep()) return std::nullopt;
+    MemberProfile profile;
+    profile.id = query.getColumn(0).getString();
+    profile.display_name = query.getColumn(1).getString();
+    if (!query.getColumn(2).isNull()) profile.level = query.getColumn(2).getInt();
+    profile.department = text_or_empty(query.getColumn(3));
+    profile.time_zone = text_or_empty(query.getColumn(4));
+    profile.location = text_or_empty(query.getColumn(5));
+    profile.started_on = text_or_empty(query.getColumn(6));
+    query.reset();
+    profile.skills = tags(member_id, "skill");
+    profile.goals = tags(member_id, "goal");
+    return profile;
+}
+
+void MemberStore::update(const MemberProfile& profile, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE members SET display_name = ?, level = ?, department = ?, time_zone = ?, location = ?, "
+        "started_on = ?, updated_at = ? WHERE id = ?");
+    update.bind(1, profile.display_name);
+    if (profile.level) update.bind(2, *profile.level); else update.bind(2);
+    auto bind_optional_text = [&](int index, const std::string& value) {
+        if (value.empty()) update.bind(index); else update.bind(index, value);
+    };
+    bind_optional_text(3, profile.department);
+    bind_optional_text(4, profile.time_zone);
+    bind_optional_text(5, profile.location);
+    bind_optional_text(6, profile.started_on);
+    update.bind(7, static_cast<int64_t>(now));
+    update.bind(8, profile.id);
+    update.exec();
+}
+
+void MemberStore::replace_tags(const std::string& member_id, const std::string& kind,
+                               const std::vector<std::string>& tags) {
+    auto& remove = database_.prepare("DELETE FROM member_tags WHERE member_id = ? AND kind = ?");
+    remove.bind(1, member_id);
+    remove.bind(2, kind);
+    remove.exec();
+    for (const auto& tag : tags) {
+        auto& insert = database_.prepare("INSERT OR IGNORE INTO member_tags (member_id, kind, tag) VALUES (?, ?, ?)");
+        insert.bind(1, member_id);
+        insert.bind(2, kind);
+        insert.bind(3, tag);
+        insert.exec();
+    }
+}
+
+std::vector<std::string> MemberStore::tags(const std::string& member_id, const std::string& kind) {
+    auto& query = database_.prepare("SELECT tag FROM member_tags WHERE member_id = ? AND kind = ? ORDER BY rowid");
+    query.bind(1, member_id);
+    query.bind(2, kind);
+    std::vector<std::string> result;
+    while (query.executeStep()) result.push_back(query.getColumn(0).getString());
+    return result;
+}
+
+std::vector<MemberProfile> MemberStore::all() {
+    std::vector<std::string> ids;
+    {
+        auto& query = database_.prepare("SELECT id FROM members ORDER BY id");
+        while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    }
+    std::vector<MemberProfile> result;
+    for (const auto& id : ids) {
+        if (auto profile = find(id)) result.push_back(std::move(*profile));
+    }
+    return result;
+}
+
+long long MemberStore::count() {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM members");
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
+void MemberStore::forget(const std::string& member_id) {
+    // Free text the member wrote goes; the rows that feed anonymous program figures stay
+    // and lose their link to the person through ON DELETE SET NULL.
+    const char* scrub[] = {
+        "UPDATE feedback SET comment = NULL WHERE from_id = ?",
+        "DELETE FROM peer_feedback WHERE from_id = ? OR to_id = ?",
+        "UPDATE requests SET note = NULL WHERE requester_id = ?",
+        "UPDATE pod_checkins SET note = NULL WHERE member_id = ?",
+    };
+    for (const char* sql : scrub) {
+        auto& statement = database_.prepare(sql);
+        for (int index = 1; index <= statement.getBindParameterCount(); ++index) statement.bind(index, member_id);
+        statement.exec();
+    }
+    auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
+    remove.bind(1, member_id);
+    remove.exec();
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,49 @@
+// Members and their profiles: skills, goals, level, department, zone, location, start date.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace mentorbot {
+
+struct MemberProfile {
+    std::string id;
+    std::string display_name;
+    std::optional<int> level;
+    std::string department;
+    std::string time_zone;  // empty: unknown (treated as UTC)
+    std::string location;
+    std::string started_on;  // YYYY-MM-DD or empty
+    std::vector<std::string> skills;
+    std::vector<std::string> goals;
+};
+
+class MemberStore {
+public:
+    explicit MemberStore(Database& database) : database_(database) {}
+
+    // Creates the member on first contact; keeps the best known display name.
+    void ensure(const std::string& member_id, const std::string& display_name, long long now);
+    bool exists(const std::string& member_id);
+    std::optional<MemberProfile> find(const std::string& member_id);
+    // Writes the profile's scalar fields (the tags are written separately).
+    void update(const MemberProfile& profile, long long now);
+    // kind: "skill", "goal" or "topic"; replaces the whole set.
+    void replace_tags(const std::string& member_id, const std::string& kind, const std::vector<std::string>& tags);
+    std::vector<std::string> tags(const std::string& member_id, const std::string& kind);
+    // All members, ordered by id (for the console's :users and exports).
+    std::vector<MemberProfile> all();
+    long long count();
+
+    // Deletes the member's profile and every text they wrote; anonymous counts stay
+    // (requests, sessions and ratings lose the link to the person).
+    void forget(const std::string& member_id);
+
+private:
+    Database& database_;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,236 @@
+// Every table mentorbot keeps, as a list of forward-only migrations.
+#include "storage/migrations.h"
+
+namespace mentorbot {
+
+const std::vector<std::string>& schema_migrations() {
+    static const std::vector<std::string> migrations = {
+        // 1: the whole product's schema. Times are Unix seconds (UTC); dates YYYY-MM-DD.
+        R"sql(
+CREATE TABLE members (
+    id            TEXT PRIMARY KEY,           -- slack:T:U, discord:G:U, console:local:name
+    display_name  TEXT NOT NULL DEFAULT '',
+    level         INTEGER CHECK (level BETWEEN 1 AND 6),
+    department    TEXT,
+    time_zone     TEXT,
+    location      TEXT,
+    started_on    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+
+-- kind: skill (has), goal (wants to learn), topic (offers to mentor)
+CREATE TABLE member_tags (
+    member_id  TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('skill', 'goal', 'topic')),
+    tag        TEXT NOT NULL,
+    PRIMARY KEY (member_id, kind, tag)
+);
+CREATE INDEX member_tags_by_tag ON member_tags(kind, tag);
+
+CREATE TABLE tag_aliases (
+    alias  TEXT PRIMARY KEY,
+    tag    TEXT NOT NULL
+);
+
+CREATE TABLE mentor_offers (
+    member_id        TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    capacity         INTEGER NOT NULL CHECK (capacity >= 1),
+    hours_start      INTEGER NOT NULL,        -- minutes after local midnight
+    hours_end        INTEGER NOT NULL,
+    reverse_ok       INTEGER NOT NULL DEFAULT 0,
+    shadow_ok        INTEGER NOT NULL DEFAULT 0,
+    paused           INTEGER NOT NULL DEFAULT 0,
+    paused_until     TEXT,                    -- YYYY-MM-DD, resumes itself that day
+    last_matched_at  INTEGER,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+
+CREATE TABLE requests (
+    id                INTEGER PRIMARY KEY,
+    requester_id      TEXT REFERENCES members(id) ON DELETE SET NULL,
+    kind              TEXT NOT NULL,
+    topic             TEXT NOT NULL,
+    minutes           INTEGER NOT NULL,
+    note              TEXT,
+    when_at           INTEGER,
+    status            TEXT NOT NULL,          -- offered, queued, accepted, done, cancelled
+    candidate_id      TEXT REFERENCES members(id) ON DELETE SET NULL,
+    offered_at        INTEGER,
+    candidates_tried  INTEGER NOT NULL DEFAULT 0,
+    explanation       TEXT,
+    created_at        INTEGER NOT NULL,
+    accepted_at       INTEGER,
+    closed_at         INTEGER
+);
+CREATE INDEX requests_by_status ON requests(status, topic);
+CREATE INDEX requests_by_requester ON requests(requester_id);
+
+CREATE TABLE request_declines (
+    request_id   INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    mentor_id    TEXT NOT NULL,
+    reason       TEXT,
+    declined_at  INTEGER NOT NULL,
+    PRIMARY KEY (request_id, mentor_id)
+);
+
+CREATE TABLE sessions (
+    id            INTEGER PRIMARY KEY,
+    request_id    INTEGER UNIQUE REFERENCES requests(id) ON DELETE SET NULL,
+    mentor_id     TEXT REFERENCES members(id) ON DELETE SET NULL,
+    mentee_id     TEXT REFERENCES members(id) ON DELETE SET NULL,
+    kind          TEXT NOT NULL,
+    topic         TEXT NOT NULL,
+    starts_at     INTEGER,
+    minutes       INTEGER NOT NULL,
+    rhythm_days   INTEGER,                   -- long-term pairings only
+    meetings      INTEGER NOT NULL DEFAULT 0,
+    status        TEXT NOT NULL,             -- scheduled, active, done
+    created_at    INTEGER NOT NULL,
+    completed_at  INTEGER
+);
+CREATE INDEX sessions_by_mentor ON sessions(mentor_id, created_at);
+CREATE INDEX sessions_by_mentee ON sessions(mentee_id, created_at);
+
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    from_id     TEXT REFERENCES members(id) ON DELETE SET NULL,
+    about_id    TEXT REFERENCES members(id) ON DELETE SET NULL,
+    rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    goal        TEXT CHECK (goal IN ('met', 'partly', 'not')),
+    comment     TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX feedback_once_per_person ON feedback(session_id, from_id) WHERE from_id IS NOT NULL;
+
+CREATE TABLE peer_feedback (
+    id          INTEGER PRIMARY KEY,
+    from_id     TEXT REFERENCES members(id) ON DELETE SET NULL,
+    to_id       TEXT REFERENCES members(id) ON DELETE SET NULL,
+    pod_id      INTEGER REFERENCES pods(id) ON DELETE SET NULL,
+    note        TEXT,
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE pods (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    topic         TEXT,
+    kind          TEXT NOT NULL CHECK (kind IN ('learning', 'circle', 'cohort')),
+    size          INTEGER NOT NULL CHECK (size >= 2),
+    cadence       TEXT NOT NULL CHECK (cadence IN ('weekly', 'biweekly', 'monthly')),
+    meeting_day   TEXT,
+    meeting_time  TEXT,                      -- HH:MM in the creator's zone
+    time_zone     TEXT,
+    channel_id    TEXT,
+    creator_id    TEXT REFERENCES members(id) ON DELETE SET NULL,
+    pool_id       INTEGER REFERENCES pod_pools(id) ON DELETE SET NULL,
+    round         INTEGER,
+    explanation   TEXT,
+    created_at    INTEGER NOT NULL,
+    archived_at   INTEGER
+);
+
+CREATE TABLE pod_members (
+    pod_id     INTEGER NOT NULL REFERENCES pods(id) ON DELETE CASCADE,
+    member_id  TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    joined_at  INTEGER NOT NULL,
+    PRIMARY KEY (pod_id, member_id)
+);
+CREATE INDEX pod_members_by_member ON pod_members(member_id);
+
+CREATE TABLE pod_waitlist (
+    pod_id     INTEGER NOT NULL REFERENCES pods(id) ON DELETE CASCADE,
+    member_id  TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    queued_at  INTEGER NOT NULL,
+    PRIMARY KEY (pod_id, member_id)
+);
+
+-- A pool of signups that an admin forms into pods, optionally again every N weeks.
+CREATE TABLE pod_pools (
+    id             INTEGER PRIMARY KEY,
+    topic          TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    size           INTEGER,
+    reform_weeks   INTEGER,
+    rounds_formed  INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    UNIQUE (topic, kind)
+);
+
+CREATE TABLE pod_signups (
+    pool_id    INTEGER NOT NULL REFERENCES pod_pools(id) ON DELETE CASCADE,
+    member_id  TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, member_id)
+);
+
+CREATE TABLE pod_checkins (
+    id          INTEGER PRIMARY KEY,
+    pod_id      INTEGER NOT NULL REFERENCES pods(id) ON DELETE CASCADE,
+    member_id   TEXT REFERENCES members(id) ON DELETE SET NULL,
+    note        TEXT,
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE announcements (
+    id          INTEGER PRIMARY KEY,
+    author_id   TEXT REFERENCES members(id) ON DELETE SET NULL,
+    target      TEXT NOT NULL,               -- a pod name or 'all'
+    text        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX announcements_recent ON announcements(target, created_at);
+
+-- Messages to members or channels, written in the same transaction as the change that
+-- caused them and delivered afterwards, with retries.
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    destination_kind TEXT NOT NULL CHECK (destination_kind IN ('direct', 'channel')),
+    target           TEXT NOT NULL,
+    message          TEXT NOT NULL,           -- JSON: text and buttons
+    announcement_id  INTEGER REFERENCES announcements(id) ON DELETE SET NULL,
+    status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+);
+CREATE INDEX outbox_pending ON outbox(status, next_attempt_at);
+
+-- Durable timers: offer expiry, feedback asks, reminders, weekly resets.
+CREATE TABLE jobs (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL DEFAULT '{}',
+    due_at      INTEGER NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    dedupe_key  TEXT UNIQUE,
+    created_at  INTEGER NOT NULL,
+    done_at     INTEGER
+);
+CREATE INDEX jobs_due ON jobs(status, due_at);
+
+-- Platform deliveries already executed (Slack envelope ids, Discord interaction ids),
+-- so a re-sent delivery is answered again but never run twice.
+CREATE TABLE processed_deliveries (
+    delivery_key  TEXT PRIMARY KEY,
+    reply         TEXT NOT NULL,
+    seen_at       INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+)sql",
+    };
+    return migrations;
+}
+
+}  // namespace mentorbot

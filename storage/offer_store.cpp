@@ -1,0 +1,88 @@
+// Mentor offers in SQLite; topics are member_tags rows of kind 'topic'.
+#include "storage/offer_store.h"
+
+#include "storage/member_store.h"
+
+namespace mentorbot {
+
+std::optional<MentorOffer> OfferStore::find(const std::string& member_id) {
+    auto& query = database_.prepare(
+        "SELECT capacity, hours_start, hours_end, reverse_ok, shadow_ok, paused, paused_until, last_matched_at "
+        "FROM mentor_offers WHERE member_id = ?");
+    query.bind(1, member_id);
+    if (!query.executeStep()) return std::nullopt;
+    MentorOffer offer;
+    offer.member_id = member_id;
+    offer.capacity = query.getColumn(0).getInt();
+    offer.hours_start = query.getColumn(1).getInt();
+    offer.hours_end = query.getColumn(2).getInt();
+    offer.reverse_ok = query.getColumn(3).getInt() != 0;
+    offer.shadow_ok = query.getColumn(4).getInt() != 0;
+    offer.paused = query.getColumn(5).getInt() != 0;
+    if (!query.getColumn(6).isNull()) offer.paused_until = query.getColumn(6).getString();
+    if (!query.getColumn(7).isNull()) offer.last_matched_at = query.getColumn(7).getInt64();
+    query.reset();
+    offer.topics = MemberStore(database_).tags(member_id, "topic");
+    return offer;
+}
+
+void OfferStore::save(const MentorOffer& offer, long long now) {
+    auto& upsert = database_.prepare(
+        "INSERT INTO mentor_offers (member_id, capacity, hours_start, hours_end, reverse_ok, shadow_ok, paused, "
+        "paused_until, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(member_id) DO UPDATE SET capacity = excluded.capacity, hours_start = excluded.hours_start, "
+        "hours_end = excluded.hours_end, reverse_ok = excluded.reverse_ok, shadow_ok = excluded.shadow_ok, "
+        "paused = excluded.paused, paused_until = excluded.paused_until, updated_at = excluded.updated_at");
+    upsert.bind(1, offer.member_id);
+    upsert.bind(2, offer.capacity);
+    upsert.bind(3, offer.hours_start);
+    upsert.bind(4, offer.hours_end);
+    upsert.bind(5, offer.reverse_ok ? 1 : 0);
+    upsert.bind(6, offer.shadow_ok ? 1 : 0);
+    upsert.bind(7, offer.paused ? 1 : 0);
+    if (offer.paused_until.empty()) upsert.bind(8); else upsert.bind(8, offer.paused_until);
+    upsert.bind(9, static_cast<int64_t>(now));
+    upsert.bind(10, static_cast<int64_t>(now));
+    upsert.exec();
+    MemberStore(database_).replace_tags(offer.member_id, "topic", offer.topics);
+}
+
+void OfferStore::remove(const std::string& member_id) {
+    auto& remove = database_.prepare("DELETE FROM mentor_offers WHERE member_id = ?");
+    remove.bind(1, member_id);
+    remove.exec();
+    MemberStore(database_).replace_tags(member_id, "topic", {});
+}
+
+void OfferStore::set_paused(const std::string& member_id, bool paused, const std::string& until, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE mentor_offers SET paused = ?, paused_until = ?, updated_at = ? WHERE member_id = ?");
+    update.bind(1, paused ? 1 : 0);
+    if (until.empty()) update.bind(2); else update.bind(2, until);
+    update.bind(3, static_cast<int64_t>(now));
+    update.bind(4, member_id);
+    update.exec();
+}
+
+std::vector<std::string> OfferStore::resume_expired_pauses(const std::string& today, long long now) {
+    std::vector<std::string> resumed;
+    {
+        auto& query = database_.prepare(
+            "SELECT member_id FROM mentor_offers WHERE paused = 1 AND paused_until IS NOT NULL AND paused_until <= ? "
+            "ORDER BY member_id");
+        query.bind(1, today);
+        while (query.executeStep()) resumed.push_back(query.getColumn(0).getString());
+    }
+    for (const auto& member_id : resumed) set_paused(member_id, false, "", now);
+    return resumed;
+}
+
+int OfferStore::load_since(const std::string& member_id, long long week_start) {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM sessions WHERE mentor_id = ? AND created_at >= ?");
+    query.bind(1, member_id);
+    query.bind(2, static_cast<int64_t>(week_start));
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+}  // namespace mentorbot

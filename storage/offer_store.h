@@ -1,0 +1,45 @@
+// Mentor offers: topics, weekly capacity, working hours, opt-ins, pause state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace mentorbot {
+
+constexpr int default_hours_start = 9 * 60;
+constexpr int default_hours_end = 17 * 60;
+
+struct MentorOffer {
+    std::string member_id;
+    std::vector<std::string> topics;
+    int capacity = 2;
+    int hours_start = default_hours_start;  // minutes after local midnight
+    int hours_end = default_hours_end;
+    bool reverse_ok = false;
+    bool shadow_ok = false;
+    bool paused = false;
+    std::string paused_until;  // YYYY-MM-DD or empty
+    std::optional<long long> last_matched_at;
+};
+
+class OfferStore {
+public:
+    explicit OfferStore(Database& database) : database_(database) {}
+
+    std::optional<MentorOffer> find(const std::string& member_id);
+    void save(const MentorOffer& offer, long long now);  // insert or replace, topics included
+    void remove(const std::string& member_id);
+    void set_paused(const std::string& member_id, bool paused, const std::string& until, long long now);
+    // Offers whose pause ends on or before `today` (YYYY-MM-DD) are resumed; returns who.
+    std::vector<std::string> resume_expired_pauses(const std::string& today, long long now);
+    // Sessions this mentor accepted since `week_start` (Unix seconds).
+    int load_since(const std::string& member_id, long long week_start);
+
+private:
+    Database& database_;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,37 @@
+// The durable outbox: messages for members and channels, delivered after commit, retried.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/reply.h"
+#include "storage/database.h"
+
+namespace mentorbot {
+
+struct PendingDelivery {
+    long long id = 0;
+    OutboundMessage message;
+    int attempts = 0;
+};
+
+class OutboxStore {
+public:
+    explicit OutboxStore(Database& database) : database_(database) {}
+
+    long long enqueue(const OutboundMessage& message, long long now);
+    std::vector<PendingDelivery> due(long long now, int limit = 200);
+    void mark_sent(long long delivery_id, long long now);
+    // Retries later, or marks the delivery failed for good.
+    void mark_attempt_failed(long long delivery_id, const std::string& error, long long retry_at, bool give_up);
+    long long pending_count();
+
+private:
+    Database& database_;
+};
+
+// JSON for a message (text + buttons) as stored in the outbox.
+std::string message_to_json(const Message& message);
+Message message_from_json(const std::string& json);
+
+}  // namespace mentorbot

@@ -1,0 +1,105 @@
+// The app's guarantees: internal errors are contained, deliveries run once, the outbox retries.
+#include <catch2/catch.hpp>
+
+#include "bot/app.h"
+#include "commands/command_context.h"
+#include "storage/member_store.h"
+#include "storage/outbox_store.h"
+#include "tests/support/test_chat.h"
+
+using namespace mentorbot;
+using mentorbot::testing::TestChat;
+using mentorbot::testing::console_member;
+
+namespace {
+
+// A registry with commands that misbehave on purpose.
+const CommandRegistry& faulty_registry() {
+    static const CommandRegistry registry({{
+        "boom",
+        "Commands that fail on purpose",
+        {
+            {"crash", "writes, then hits a bug", {}, false,
+             [](CommandContext& context) -> Reply {
+                 MemberStore(context.database).ensure("console:local:written-before-crash", "x", context.now());
+                 throw std::runtime_error("disk on fire");
+             }},
+            {"notify", "sends a direct message", {{.name = "who", .type = OptionType::user, .description = "to whom", .positional = true}}, false,
+             [](CommandContext& context) {
+                 Reply reply = Reply::private_text("sent");
+                 reply.outbound.push_back({Destination::member(*context.arguments().text("who")), {"hello", {}}});
+                 return reply;
+             }},
+            {"secret", "admins only", {}, true, [](CommandContext&) { return Reply::private_text("the secret"); }},
+        },
+    }});
+    return registry;
+}
+
+struct FaultyApp {
+    TestChat chat{false};
+    App app{chat.database(), default_config(), chat.clock(), faulty_registry()};
+    testing::RecordingTransport transport;
+    FaultyApp() { app.add_transport(transport); }
+    Reply run(const std::string& who, const std::string& line, const std::string& key = {}) {
+        return app.run_text_once(key, Caller{console_member(who), who, "", false}, line, "console:local:");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an internal error rolls back, is logged with an id, and the user sees an apology with it", "[app]") {
+    FaultyApp fixture;
+    std::string reply = fixture.run("ana", "/boom crash").response.text;
+    CHECK_THAT(reply, Catch::Contains("something went wrong on our side") && Catch::Contains("error id E-"));
+    CHECK_THAT(reply, !Catch::Contains("disk on fire"));
+    CHECK_FALSE(MemberStore(fixture.chat.database()).exists("console:local:written-before-crash"));
+}
+
+TEST_CASE("admin-only commands are refused to others and allowed to admins", "[app]") {
+    FaultyApp fixture;
+    CHECK_THAT(fixture.run("ana", "/boom secret").response.text, Catch::Contains("for program admins only"));
+    CHECK(fixture.run("olivia", "/boom secret").response.text == "the secret");
+    Reply platform_admin = fixture.app.run_text(Caller{"discord:G:1", "x", "", true}, "/boom secret", "discord:G:");
+    CHECK(platform_admin.response.text == "the secret");
+}
+
+TEST_CASE("a delivery seen twice is answered twice but runs once", "[app]") {
+    FaultyApp fixture;
+    CHECK(fixture.run("ana", "/boom notify ben", "envelope-1").response.text == "sent");
+    CHECK(fixture.run("ana", "/boom notify ben", "envelope-1").response.text == "sent");
+    fixture.app.deliver_outbox();
+    CHECK(fixture.transport.delivered.size() == 1);
+    // Also after a restart: the record is in the database.
+    App restarted{fixture.chat.database(), default_config(), fixture.chat.clock(), faulty_registry()};
+    CHECK(restarted.run_text_once("envelope-1", Caller{console_member("ana"), "ana", "", false}, "/boom notify ben",
+                                  "console:local:").response.text == "sent");
+    CHECK(fixture.chat.database().connection().execAndGet("SELECT COUNT(*) FROM outbox").getInt() == 1);
+    // A user error is remembered too, so a re-sent copy gets the same answer.
+    std::string first = fixture.run("ana", "/boom nope", "envelope-2").response.text;
+    CHECK(fixture.run("ana", "/boom nope", "envelope-2").response.text == first);
+}
+
+TEST_CASE("failed deliveries are retried with backoff and then delivered", "[app]") {
+    FaultyApp fixture;
+    fixture.transport.failing = true;
+    fixture.run("ana", "/boom notify ben");
+    fixture.app.deliver_outbox();
+    CHECK(fixture.transport.attempts == 1);
+    fixture.app.deliver_outbox();  // not due again yet
+    CHECK(fixture.transport.attempts == 1);
+    fixture.transport.failing = false;
+    fixture.chat.clock().advance(std::chrono::minutes{2});
+    fixture.app.deliver_outbox();
+    CHECK(fixture.transport.attempts == 2);
+    REQUIRE(fixture.transport.delivered.size() == 1);
+    CHECK(fixture.transport.delivered[0].message.text == "hello");
+    CHECK(OutboxStore(fixture.chat.database()).pending_count() == 0);
+}
+
+TEST_CASE("a delivery to a platform nobody serves is kept for later, not lost", "[app]") {
+    FaultyApp fixture;
+    fixture.app.run_text(Caller{"slack:T1:U1", "ana", "", false}, "/boom notify <@U2>", "slack:T1:");
+    fixture.app.deliver_outbox();
+    CHECK(OutboxStore(fixture.chat.database()).pending_count() == 1);
+}

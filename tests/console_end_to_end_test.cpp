@@ -1,0 +1,100 @@
+// The real mentorbot binary driven through standard input, as a person or a script would.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/temp_directory.h"
+
+using mentorbot::testing::TempDirectory;
+
+namespace {
+
+struct RunResult {
+    int exit_code;
+    std::string output;
+    std::string errors;
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream file(path);
+    std::stringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+
+RunResult run_mentorbot(const TempDirectory& directory, const std::string& arguments, const std::string& script) {
+    std::ofstream(directory.file("script.txt")) << script;
+    std::string command = std::string(MENTORBOT_BINARY) + " " + arguments + " < " + directory.file("script.txt") + " > " +
+                          directory.file("out.txt") + " 2> " + directory.file("err.txt");
+    int status = std::system(command.c_str());
+    return {WEXITSTATUS(status), read_file(directory.file("out.txt")), read_file(directory.file("err.txt"))};
+}
+
+}  // namespace
+
+TEST_CASE("the console reads commands from a script, echoes them and shows who sees each reply", "[e2e]") {
+    TempDirectory directory;
+    RunResult result = run_mentorbot(directory, "--db " + directory.file("x.db") + " --no-demo",
+                                     "/profile set skills:rust level:3 tz:Europe/Berlin\n/profile show\n");
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("ana> /profile set skills:rust level:3 tz:Europe/Berlin\n"));
+    CHECK_THAT(result.output, Catch::Contains("ana> /profile show\n  [only ana sees] Ana (@ana) — mid (level 3)"));
+    CHECK_THAT(result.output, Catch::Contains("Time zone: Europe/Berlin"));
+    CHECK_THAT(result.output, Catch::Contains("Skills: rust"));
+}
+
+TEST_CASE("the demo organisation is there on first start and users can be switched", "[e2e]") {
+    TempDirectory directory;
+    RunResult result = run_mentorbot(directory, "--db " + directory.file("demo.db"),
+                                     ":users\n:as ben\n/mentor status\n:as newbie\n/profile show\n:quit\n/profile show\n");
+    CHECK(result.exit_code == 0);
+    // At least 12 members in 4 departments, 3 zones, levels 1–6, 5 mentors.
+    for (const char* name : {"ana", "ben", "carla", "dev", "emma", "farid", "gia", "hugo", "ines", "jon", "kai", "lena"}) {
+        CHECK_THAT(result.output, Catch::Contains(std::string("  ") + name + " — "));
+    }
+    CHECK_THAT(result.output, Catch::Contains("level 1") && Catch::Contains("level 6"));
+    CHECK_THAT(result.output, Catch::Contains("America/New_York") && Catch::Contains("Europe/London") &&
+                                  Catch::Contains("Europe/Berlin"));
+    CHECK_THAT(result.output, Catch::Contains("ben> /mentor status\n  [only ben sees] Your mentor offer"));
+    CHECK_THAT(result.output, Catch::Contains("(you are now newbie, a new member)"));
+    CHECK_THAT(result.output, Catch::Contains("newbie> /profile show\n  [only newbie sees] Newbie (@newbie)"));
+    // Nothing after :quit runs.
+    CHECK(result.output.find("/profile show", result.output.find(":quit")) == std::string::npos);
+}
+
+TEST_CASE("the demo is loaded once, and not with --no-demo", "[e2e]") {
+    TempDirectory directory;
+    std::string db = "--db " + directory.file("once.db");
+    run_mentorbot(directory, db, "");
+    RunResult second = run_mentorbot(directory, db, ":users\n");
+    CHECK(second.output.find("  ben — ") == second.output.rfind("  ben — "));
+    RunResult empty = run_mentorbot(directory, "--no-demo --db " + directory.file("empty.db"), ":users\n");
+    CHECK(empty.output.find("ben") == std::string::npos);
+}
+
+TEST_CASE("bad input in the console gets a clear answer with the usage line", "[e2e]") {
+    TempDirectory directory;
+    RunResult result = run_mentorbot(directory, "--db " + directory.file("bad.db"),
+                                     "/mentor offer capacity:-1 topics:go\nhello\n:as Bad Name!\n");
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("capacity must be between 1 and 20 (got -1)"));
+    CHECK_THAT(result.output, Catch::Contains("Usage: /mentor offer"));
+    CHECK_THAT(result.output, Catch::Contains("commands start with /"));
+    CHECK_THAT(result.output, Catch::Contains("usage: :as NAME"));
+}
+
+TEST_CASE("startup errors exit non-zero with one line saying why", "[e2e]") {
+    TempDirectory directory;
+    std::ofstream(directory.file("garbage.db")) << std::string(4096, 'g');
+    RunResult garbage = run_mentorbot(directory, "--db " + directory.file("garbage.db"), "");
+    CHECK(garbage.exit_code != 0);
+    CHECK_THAT(garbage.errors, Catch::StartsWith("mentorbot: cannot start: database") &&
+                                   Catch::Contains("not a usable SQLite database"));
+    RunResult missing_directory = run_mentorbot(directory, "--db /nonexistent/dir/x.db", "");
+    CHECK(missing_directory.exit_code != 0);
+    CHECK_THAT(missing_directory.errors, Catch::Contains("cannot open database"));
+    RunResult bad_level = run_mentorbot(directory, "--log-level shouting", "");
+    CHECK(bad_level.exit_code != 0);
+}

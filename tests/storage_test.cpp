@@ -1,0 +1,105 @@
+// The SQLite file: migrations, refusing newer or damaged files, and one transaction per command.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "storage/database.h"
+#include "storage/job_store.h"
+#include "storage/member_store.h"
+#include "storage/migrations.h"
+#include "tests/support/temp_directory.h"
+#include "tests/support/test_chat.h"
+
+using namespace mentorbot;
+using mentorbot::testing::TempDirectory;
+
+TEST_CASE("a new file is created at the newest schema with WAL and foreign keys on", "[storage]") {
+    TempDirectory directory;
+    Database database(directory.file("new.db"));
+    CHECK(database.schema_version() == Database::newest_schema_version());
+    CHECK(database.connection().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(database.connection().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    for (const char* table : {"members", "member_tags", "tag_aliases", "mentor_offers", "requests", "sessions", "feedback",
+                              "peer_feedback", "pods", "pod_members", "pod_waitlist", "pod_signups", "pod_checkins",
+                              "announcements", "outbox", "jobs", "processed_deliveries"}) {
+        INFO(table);
+        CHECK(database.connection().tableExists(table));
+    }
+}
+
+TEST_CASE("a database from every earlier schema version migrates and keeps its data", "[storage]") {
+    for (int version = 1; version < Database::newest_schema_version(); ++version) {
+        TempDirectory directory;
+        std::string path = directory.file("old.db");
+        {
+            Database old(path, version);
+            REQUIRE(old.schema_version() == version);
+            MemberStore(old).ensure("console:local:ana", "Ana", 1);
+        }
+        Database migrated(path);
+        CHECK(migrated.schema_version() == Database::newest_schema_version());
+        CHECK(MemberStore(migrated).exists("console:local:ana"));
+    }
+    // From nothing at all (version 0) to the newest.
+    TempDirectory directory;
+    Database(directory.file("empty.db"), 0);
+    Database migrated(directory.file("empty.db"));
+    CHECK(migrated.schema_version() == Database::newest_schema_version());
+}
+
+TEST_CASE("a database written by a newer mentorbot is refused with a clear message", "[storage]") {
+    TempDirectory directory;
+    std::string path = directory.file("newer.db");
+    {
+        Database database(path);
+        database.execute("PRAGMA user_version=" + std::to_string(Database::newest_schema_version() + 1));
+    }
+    try {
+        Database database(path);
+        FAIL("a newer database was opened");
+    } catch (const DatabaseError& error) {
+        CHECK_THAT(error.what(), Catch::Contains("newer mentorbot") && Catch::Contains(path));
+    }
+}
+
+TEST_CASE("a file that is not a database is refused and left untouched", "[storage]") {
+    TempDirectory directory;
+    std::string path = directory.file("garbage.db");
+    std::string garbage(8192, 'x');
+    std::ofstream(path) << garbage;
+    try {
+        Database database(path);
+        FAIL("garbage was opened as a database");
+    } catch (const DatabaseError& error) {
+        CHECK_THAT(error.what(), Catch::Contains("not a usable SQLite database"));
+    }
+    std::ifstream reread(path);
+    std::string content((std::istreambuf_iterator<char>(reread)), std::istreambuf_iterator<char>());
+    CHECK(content == garbage);
+}
+
+TEST_CASE("a command that fails with a user error changes nothing", "[storage]") {
+    testing::TestChat chat(false);
+    chat.run("ana", "/profile set level:junior");
+    std::string reply = chat.run("ana", "/mentor offer topics:go hours:17-09").response.text;
+    CHECK_THAT(reply, Catch::Contains("hours must start before they end"));
+    CHECK(chat.database().connection().execAndGet("SELECT COUNT(*) FROM mentor_offers").getInt() == 0);
+    CHECK(chat.database().connection().execAndGet("SELECT COUNT(*) FROM member_tags WHERE kind='topic'").getInt() == 0);
+}
+
+TEST_CASE("a user error from a member's first command does not even create the member", "[storage]") {
+    testing::TestChat chat(false);
+    chat.run("zoe", "/mentor status");
+    CHECK_FALSE(MemberStore(chat.database()).exists(testing::console_member("zoe")));
+}
+
+TEST_CASE("jobs with the same dedupe key are scheduled once", "[storage]") {
+    TempDirectory directory;
+    Database database(directory.file("jobs.db"));
+    JobStore jobs(database);
+    CHECK(jobs.schedule("x", "{}", 100, "offer:1") != 0);
+    CHECK(jobs.schedule("x", "{}", 200, "offer:1") == 0);
+    CHECK(jobs.due(150).size() == 1);
+    jobs.cancel("offer:1");
+    CHECK(jobs.due(1000).empty());
+}
