@@ -2,6 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "bot/discord/command_registration.h"
+#include "bot/discord/interactions.h"
+#include "bot/discord/stored_registration_record.h"
+#include "tests/support/temp_directory.h"
 
 using namespace mentorbot;
 using namespace mentorbot::discord;
@@ -101,4 +104,53 @@ TEST_CASE("The fingerprint is stable and changes with the command set", "[discor
     CHECK(application_commands_hash(application_commands_json(sample_commands())) == first);
     commands[0].subcommands[0].options[2].max = 90;
     CHECK(application_commands_hash(application_commands_json(commands)) != first);
+}
+
+TEST_CASE("Every standard command fits Discord's registration rules", "[discord][registration]") {
+    const auto body = application_commands_json(CommandRegistry::standard().commands());
+    REQUIRE(body.size() == CommandRegistry::standard().commands().size());
+    std::function<void(const json&)> check_option = [&](const json& option) {
+        const std::string name = option["name"];
+        CAPTURE(name);
+        CHECK(!name.empty());
+        CHECK(name.size() <= 32);
+        CHECK(name == discord_name(name));
+        const std::string description = option["description"];
+        CHECK(!description.empty());
+        CHECK(utf8_prefix_bytes(description, 100) == description.size());
+        if (option.contains("options")) {
+            CHECK(option["options"].size() <= 25);
+            bool optional_seen = false;
+            for (const auto& child : option["options"]) {
+                check_option(child);
+                if (child.value("required", false)) {
+                    CHECK_FALSE(optional_seen);
+                } else {
+                    optional_seen = true;
+                }
+            }
+        }
+        if (option.contains("choices")) CHECK(option["choices"].size() <= 25);
+    };
+    for (const auto& command : body) check_option(command);
+    // The mentor command carries its subcommands as type-1 options.
+    auto mentor = std::find_if(body.begin(), body.end(), [](const json& c) { return c["name"] == "mentor"; });
+    REQUIRE(mentor != body.end());
+    CHECK((*mentor)["options"][0]["type"] == 1);
+}
+
+TEST_CASE("The registration fingerprint survives a restart in the database", "[discord][registration]") {
+    mentorbot::testing::TempDirectory directory;
+    const auto path = directory.file("bot.db");
+    {
+        Database database(path);
+        StoredRegistrationRecord record(database);
+        CHECK_FALSE(record.last_hash("900:global"));
+        record.remember("900:global", "abc");
+        record.remember("900:global", "def");
+    }
+    Database reopened(path);
+    StoredRegistrationRecord record(reopened);
+    CHECK(record.last_hash("900:global") == "def");
+    CHECK_FALSE(record.last_hash("900:guild:1"));
 }

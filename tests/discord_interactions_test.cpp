@@ -25,6 +25,7 @@ TEST_CASE("A slash command runs as typed options with the guild's member prefix"
     CHECK(call.command == "flash");
     CHECK(call.subcommand == "request");
     CHECK(call.prefix == "discord:G1:");
+    CHECK(call.delivery_key == "discord:interaction:1001");
     CHECK(call.caller.member_id == "discord:G1:42");
     CHECK(call.caller.display_name == "Ana");
     CHECK(call.caller.channel_id == "discord:G1:C1");

@@ -125,11 +125,13 @@ Caller caller_for(const Interaction& interaction, const std::string& guild_id) {
 
 Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id) {
     const Caller caller = caller_for(interaction, guild_id);
+    // Keyed by interaction id, so a replay after a Resume (or a restart) never runs twice.
+    const std::string delivery_key = "discord:interaction:" + interaction.id;
     if (interaction.type == Interaction::Type::message_component) {
-        return service.run_text(caller, interaction.custom_id, member_prefix(guild_id));
+        return service.run_text_once(delivery_key, caller, interaction.custom_id, member_prefix(guild_id));
     }
-    return service.run_options(caller, interaction.command, interaction.subcommand, interaction.options,
-                               member_prefix(guild_id));
+    return service.run_options_once(delivery_key, caller, interaction.command, interaction.subcommand,
+                                    interaction.options, member_prefix(guild_id));
 }
 
 json message_json(const Message& message, bool ephemeral) {

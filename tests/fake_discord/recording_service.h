@@ -19,6 +19,7 @@ public:
         std::string subcommand;
         std::vector<std::pair<std::string, std::string>> options;
         std::string prefix;
+        std::string delivery_key;  // the *_once variants only
     };
     std::vector<Call> calls;
     // Builds the reply; by default a private echo of what was run.
@@ -27,13 +28,25 @@ public:
     };
 
     Reply run_text(const Caller& caller, std::string_view command_line, const std::string& prefix) override {
-        calls.push_back(Call{caller, std::string(command_line), {}, {}, {}, prefix});
+        calls.push_back(Call{caller, std::string(command_line), {}, {}, {}, prefix, {}});
         return answer(calls.back());
     }
     Reply run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
                       const std::vector<std::pair<std::string, std::string>>& options,
                       const std::string& prefix) override {
-        calls.push_back(Call{caller, {}, command, subcommand, options, prefix});
+        calls.push_back(Call{caller, {}, command, subcommand, options, prefix, {}});
+        return answer(calls.back());
+    }
+    Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
+                        const std::string& prefix) override {
+        calls.push_back(Call{caller, std::string(command_line), {}, {}, {}, prefix, delivery_key});
+        return answer(calls.back());
+    }
+    Reply run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
+                           const std::string& subcommand,
+                           const std::vector<std::pair<std::string, std::string>>& options,
+                           const std::string& prefix) override {
+        calls.push_back(Call{caller, {}, command, subcommand, options, prefix, delivery_key});
         return answer(calls.back());
     }
 };
