@@ -73,7 +73,9 @@ void DiscordRest::shutdown() {
     for (auto& sleeper : sleepers_) {
         if (auto timer = sleeper.lock()) timer->cancel();
     }
-    for (auto& client : clients_) client->close();
+    // Only idle connections: closing one with a request in flight would pull the stream
+    // from under it. Busy ones are closed when their request returns.
+    for (auto* client : idle_) client->close();
 }
 
 asio::awaitable<void> DiscordRest::sleep_until(std::chrono::steady_clock::time_point when) {
@@ -102,6 +104,7 @@ asio::awaitable<net::HttpClient*> DiscordRest::acquire() {
 }
 
 void DiscordRest::release(net::HttpClient* client) {
+    if (shut_down_) client->close();
     idle_.push_back(client);
     if (!waiting_for_client_.empty()) {
         waiting_for_client_.front()->cancel();
