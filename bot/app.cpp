@@ -75,7 +75,11 @@ std::string internal_error_text(const std::string& error_id) {
 }
 
 App::App(Database& database, Config config, const Clock& clock, const CommandRegistry& registry)
-    : database_(database), config_(std::move(config)), clock_(clock), registry_(registry) {}
+    : database_(database),
+      config_(std::move(config)),
+      clock_(clock),
+      registry_(registry),
+      rate_limiter_(config_.commands_per_minute) {}
 
 Reply App::execute(const Invocation& invocation) {
     const CommandSpec* command = registry_.find(invocation.command);
@@ -101,6 +105,14 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
                 return *earlier;
             }
+        }
+        // The console is the operator's own terminal (and scripts drive it fast), so only
+        // platform members are limited.
+        bool limited = !caller.member_id.starts_with("console:");
+        if (long long wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0; wait > 0) {
+            return Reply::private_text("You are sending commands quickly: at most " +
+                                       std::to_string(config_.commands_per_minute) +
+                                       " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
         }
         Reply reply;
         try {

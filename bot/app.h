@@ -11,6 +11,7 @@
 #include "commands/registry.h"
 #include "config/config.h"
 #include "domain/clock.h"
+#include "domain/rate_limiter.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -53,6 +54,7 @@ private:
     Config config_;
     const Clock& clock_;
     const CommandRegistry& registry_;
+    RateLimiter rate_limiter_;
     std::vector<Transport*> transports_;
     // Deliveries handed to a transport whose outcome has not come back yet.
     std::set<long long> in_flight_;

@@ -9,9 +9,11 @@
 
 #include "bot/app.h"
 #include "bot/console/console_chat.h"
+#include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
 #include "bot/logging.h"
 #include "config/config.h"
+#include "config/config_file.h"
 #include "storage/database.h"
 #include "storage/member_store.h"
 
@@ -27,29 +29,61 @@ int startup_error(const std::string& reason) {
     return 2;
 }
 
+// The embedded default, or the file, then the environment on top.
+mentorbot::Config load_config(const std::string& config_path) {
+    mentorbot::Config config = config_path.empty() ? mentorbot::default_config() : mentorbot::load_config_file(config_path);
+    config.apply_environment();
+    return config;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App cli{"mentorbot — flash mentoring and peer circles for Slack, Discord and the console"};
     std::string database_path = environment_or("MENTORBOT_DB", "mentorbot.db");
+    std::string config_path = environment_or("MENTORBOT_CONFIG", "");
     bool no_demo = false;
     std::string log_level;
     cli.add_option("--db", database_path, "SQLite database file (or MENTORBOT_DB)");
+    cli.add_option("--config", config_path, "config file, see config/mentorbot.example.toml (or MENTORBOT_CONFIG)");
     cli.add_flag("--no-demo", no_demo, "do not load the demo organisation into an empty database");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
     cli.set_version_flag("--version", MENTORBOT_VERSION);
+
+    std::string checked_config_path;
+    CLI::App* check_config = cli.add_subcommand("check-config", "validate a config file and name the first problem");
+    check_config->add_option("file", checked_config_path, "the config file")->required();
+
+    mentorbot::DataCommands data_commands(cli);
+
     CLI11_PARSE(cli, argc, argv);
 
-    mentorbot::Config config = mentorbot::default_config();
-    config.apply_environment();
+    if (*check_config) {
+        try {
+            load_config(checked_config_path);
+            std::cout << checked_config_path << ": ok\n";
+            return 0;
+        } catch (const mentorbot::ConfigError& error) {
+            std::cerr << error.what() << "\n";
+            return 1;
+        }
+    }
+
+    mentorbot::Config config;
+    try {
+        config = load_config(config_path);
+    } catch (const mentorbot::ConfigError& error) {
+        return startup_error(error.what());
+    }
     bool interactive = isatty(STDIN_FILENO) != 0;
     // In the console chat, info lines on the terminal would interleave with the chat.
-    if (log_level.empty()) log_level = "warn";
+    if (log_level.empty()) log_level = config_path.empty() ? "warn" : config.log_level;
     if (!mentorbot::configure_logging(log_level)) return startup_error("unknown log level '" + log_level + "'");
 
     try {
         mentorbot::Database database(database_path);
         mentorbot::SystemClock clock;
+        if (auto exit_code = data_commands.run(database, config, mentorbot::to_unix(clock.now()))) return *exit_code;
         if (!no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
@@ -57,8 +91,6 @@ int main(int argc, char** argv) {
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();
-    } catch (const mentorbot::DatabaseError& error) {
-        return startup_error(error.what());
     } catch (const std::exception& error) {
         return startup_error(error.what());
     }

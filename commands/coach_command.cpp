@@ -7,6 +7,7 @@
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
 #include "commands/errors.h"
+#include "commands/program_stats.h"
 #include "domain/recommendation.h"
 #include "domain/text.h"
 #include "storage/member_store.h"
@@ -101,6 +102,11 @@ CommandSpec coach_command() {
                   .choices = {"new", "experienced", "transitioning"}},
              },
              false, recommend},
+            {"stats",
+             "Program figures: requests, matches, ratings, unmet topics, mentor load, pods (admins)",
+             {{.name = "days", .type = OptionType::integer, .description = "how many days back (default 30)",
+               .positional = true, .min = 1, .max = 3650}},
+             true, program_stats},
         },
     };
 }

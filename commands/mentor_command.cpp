@@ -1,5 +1,4 @@
 // /mentor offer|pause|resume|status|stop — a member's offer to mentor others.
-#include <charconv>
 #include <sstream>
 
 #include <date/date.h>
@@ -7,10 +6,12 @@
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
 #include "commands/errors.h"
+#include "commands/flash_flow.h"
 #include "commands/mentor_jobs.h"
 #include "domain/text.h"
 #include "domain/calendar.h"
 #include "domain/format.h"
+#include "domain/hours_range.h"
 #include "domain/text.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
@@ -20,38 +21,16 @@ namespace mentorbot {
 
 namespace {
 
-// "9-17", "09:00-17:30" → minutes after midnight; nullopt when malformed.
-std::optional<int> parse_clock(std::string_view text) {
-    int hours = 0;
-    int minutes = 0;
-    std::size_t colon = text.find(':');
-    std::string_view hour_part = text.substr(0, colon);
-    if (hour_part.empty() || hour_part.size() > 2) return std::nullopt;
-    if (std::from_chars(hour_part.data(), hour_part.data() + hour_part.size(), hours).ptr != hour_part.data() + hour_part.size()) {
-        return std::nullopt;
-    }
-    if (colon != std::string_view::npos) {
-        std::string_view minute_part = text.substr(colon + 1);
-        if (minute_part.size() != 2 ||
-            std::from_chars(minute_part.data(), minute_part.data() + 2, minutes).ptr != minute_part.data() + 2) {
-            return std::nullopt;
+std::pair<int, int> parse_hours(const std::string& text) {
+    if (auto range = parse_hours_range(text)) return {range->start, range->end};
+    if (text.find('-') != std::string::npos) {
+        auto halves = std::pair{trim(std::string_view(text).substr(0, text.find('-'))),
+                                trim(std::string_view(text).substr(text.find('-') + 1))};
+        if (parse_hours_range(halves.second + "-" + halves.first)) {
+            throw UserError("hours must start before they end (got `" + text + "`), e.g. 09-17.");
         }
     }
-    if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0)) return std::nullopt;
-    return hours * 60 + minutes;
-}
-
-std::pair<int, int> parse_hours(const std::string& text) {
-    std::size_t dash = text.find('-');
-    std::optional<int> start;
-    std::optional<int> end;
-    if (dash != std::string::npos) {
-        start = parse_clock(trim(std::string_view(text).substr(0, dash)));
-        end = parse_clock(trim(std::string_view(text).substr(dash + 1)));
-    }
-    if (!start || !end) throw UserError("hours must look like 09-17 or 09:30-17:30 (got `" + text + "`).");
-    if (*start >= *end) throw UserError("hours must start before they end (got `" + text + "`), e.g. 09-17.");
-    return {*start, *end};
+    throw UserError("hours must look like 09-17 or 09:30-17:30 (got `" + text + "`).");
 }
 
 std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
@@ -95,8 +74,10 @@ Reply offer_mentoring(CommandContext& context) {
     if (!profile->level || profile->time_zone.empty()) {
         hint = "\nTip: set your level and time zone (/profile set level:senior tz:Europe/Berlin) so matching can use them.";
     }
-    return Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
-                               "\n" + describe_offer(context, offer) + hint);
+    Reply reply = Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
+                                      "\n" + describe_offer(context, offer) + hint);
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
 }
 
 Reply pause_mentoring(CommandContext& context) {
@@ -123,7 +104,9 @@ Reply resume_mentoring(CommandContext& context) {
     MentorOffer offer = require_offer(context);
     if (!offer.paused) return Reply::private_text("You are not paused: your offer is active.");
     OfferStore(context.database).set_paused(offer.member_id, false, "", context.now());
-    return Reply::private_text("Welcome back: your mentor offer is active again.");
+    Reply reply = Reply::private_text("Welcome back: your mentor offer is active again.");
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    return reply;
 }
 
 Reply mentoring_status(CommandContext& context) {

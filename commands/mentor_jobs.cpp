@@ -2,6 +2,7 @@
 #include "commands/mentor_jobs.h"
 
 #include "commands/command_context.h"
+#include "commands/flash_flow.h"
 #include "domain/calendar.h"
 #include "storage/offer_store.h"
 
@@ -15,6 +16,7 @@ void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
                                         {"Your mentoring pause has ended: you will get offers again. /mentor pause "
                                          "if you need more time.", {}}});
         }
+        rematch_queued_requests(context.database, context.config, context.clock.now(), context.outbound);
     };
 }
 

@@ -31,6 +31,10 @@ const CommandRegistry& CommandRegistry::standard() {
     static const CommandRegistry registry({
         profile_command(),
         mentor_command(),
+        flash_command(),
+        feedback_command(),
+        pod_command(),
+        announce_command(),
         coach_command(),
     });
     return registry;

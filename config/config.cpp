@@ -2,8 +2,10 @@
 #include "config/config.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
+#include "config/config_checks.h"
 #include "domain/text.h"
 
 namespace mentorbot {
@@ -12,17 +14,59 @@ bool Config::is_admin(const std::string& member_id) const {
     return std::find(admins.begin(), admins.end(), member_id) != admins.end();
 }
 
+namespace {
+
+const char* environment(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+long long environment_number(const char* name, const char* value, long long min, long long max) {
+    long long number = 0;
+    std::string_view text = value;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end != text.data() + text.size() || number < min || number > max) {
+        throw ConfigError(std::string(name) + ": must be a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + " (got '" + value + "')");
+    }
+    return number;
+}
+
+}  // namespace
+
 void Config::apply_environment() {
-    const char* from_environment = std::getenv("MENTORBOT_ADMINS");
-    if (from_environment == nullptr) return;
-    std::string_view list = from_environment;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        std::size_t comma = list.find(',', start);
-        if (comma == std::string_view::npos) comma = list.size();
-        std::string admin = trim(list.substr(start, comma - start));
-        if (!admin.empty() && !is_admin(admin)) admins.push_back(admin);
-        start = comma + 1;
+    if (const char* list = environment("MENTORBOT_ADMINS")) {
+        std::string_view remaining = list;
+        std::size_t start = 0;
+        while (start <= remaining.size()) {
+            std::size_t comma = remaining.find(',', start);
+            if (comma == std::string_view::npos) comma = remaining.size();
+            std::string admin = trim(remaining.substr(start, comma - start));
+            if (!admin.empty()) {
+                if (!is_member_id(admin)) {
+                    throw ConfigError("MENTORBOT_ADMINS: '" + admin +
+                                      "' is not a member id such as slack:T024BE7LD:U0G9QF9C6");
+                }
+                if (!is_admin(admin)) admins.push_back(admin);
+            }
+            start = comma + 1;
+        }
+    }
+    if (const char* level = environment("MENTORBOT_LOG_LEVEL")) {
+        if (!is_log_level(level)) throw ConfigError(std::string("MENTORBOT_LOG_LEVEL: unknown level '") + level + "'");
+        log_level = level;
+    }
+    if (const char* minutes = environment("MENTORBOT_OFFER_EXPIRY_MINUTES")) {
+        offer_expiry = std::chrono::minutes{environment_number("MENTORBOT_OFFER_EXPIRY_MINUTES", minutes, 1, 1440)};
+    }
+    if (const char* rate = environment("MENTORBOT_COMMANDS_PER_MINUTE")) {
+        commands_per_minute = static_cast<int>(environment_number("MENTORBOT_COMMANDS_PER_MINUTE", rate, 1, 10000));
+    }
+    if (const char* address = environment("MENTORBOT_METRICS")) {
+        if (!is_listen_address(address)) {
+            throw ConfigError(std::string("MENTORBOT_METRICS: '") + address + "' is not host:port such as 127.0.0.1:9464");
+        }
+        metrics_address = address;
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,23 @@ struct Config {
     // Commands one member may run per minute before being asked to slow down.
     int commands_per_minute = 20;
     std::string log_level = "info";
+    // host:port for the Prometheus endpoint; empty: off.
+    std::string metrics_address;
+    // Largest WebSocket message a transport accepts before dropping it.
+    std::size_t max_platform_message_bytes = 1024 * 1024;
 
     bool is_admin(const std::string& member_id) const;
 
-    // Adds MENTORBOT_ADMINS (comma-separated member ids) to the admin list.
+    // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
+    // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,
+    // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS. Throws ConfigError on a bad value.
     void apply_environment();
+};
+
+// A setting that cannot be used; the message names the file (or variable) and line.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 // The embedded default used when no config file is given: the console demo's admin.

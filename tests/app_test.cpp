@@ -103,3 +103,21 @@ TEST_CASE("a delivery to a platform nobody serves is kept for later, not lost", 
     fixture.app.deliver_outbox();
     CHECK(OutboxStore(fixture.chat.database()).pending_count() == 1);
 }
+
+TEST_CASE("a member who sends too many commands is asked to slow down, others are not", "[app]") {
+    Config config = default_config();
+    config.commands_per_minute = 3;
+    TestChat chat(false, config);
+    App app(chat.database(), config, chat.clock());
+    Caller ana{"slack:T1:UANA", "ana", "", false};
+    auto run = [&](const Caller& caller, const std::string& line) { return app.run_text(caller, line, "slack:T1:").response.text; };
+    for (int index = 0; index < 3; ++index) CHECK_THAT(run(ana, "/profile set level:2"), Catch::Contains("Profile saved"));
+    std::string refused = run(ana, "/profile set level:3");
+    CHECK_THAT(refused, Catch::Contains("at most 3 a minute") && Catch::Contains("Nothing was done"));
+    CHECK(MemberStore(chat.database()).find("slack:T1:UANA")->level == 2);
+    CHECK_THAT(run(Caller{"slack:T1:UBEN", "ben", "", false}, "/profile set level:4"), Catch::Contains("Profile saved"));
+    chat.clock().advance(std::chrono::seconds{61});
+    CHECK_THAT(run(ana, "/profile set level:3"), Catch::Contains("Profile saved"));
+    // The operator's console is not limited.
+    for (int index = 0; index < 10; ++index) CHECK_THAT(chat.run("zoe", "/profile set level:1").response.text, Catch::Contains("Profile saved"));
+}

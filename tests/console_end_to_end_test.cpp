@@ -1,38 +1,14 @@
 // The real mentorbot binary driven through standard input, as a person or a script would.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
-#include "tests/support/temp_directory.h"
+#include "tests/support/run_binary.h"
 
 using mentorbot::testing::TempDirectory;
+using mentorbot::testing::run_mentorbot;
+using RunResult = mentorbot::testing::BinaryRun;
 
-namespace {
-
-struct RunResult {
-    int exit_code;
-    std::string output;
-    std::string errors;
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream file(path);
-    std::stringstream content;
-    content << file.rdbuf();
-    return content.str();
-}
-
-RunResult run_mentorbot(const TempDirectory& directory, const std::string& arguments, const std::string& script) {
-    std::ofstream(directory.file("script.txt")) << script;
-    std::string command = std::string(MENTORBOT_BINARY) + " " + arguments + " < " + directory.file("script.txt") + " > " +
-                          directory.file("out.txt") + " 2> " + directory.file("err.txt");
-    int status = std::system(command.c_str());
-    return {WEXITSTATUS(status), read_file(directory.file("out.txt")), read_file(directory.file("err.txt"))};
-}
-
-}  // namespace
 
 TEST_CASE("the console reads commands from a script, echoes them and shows who sees each reply", "[e2e]") {
     TempDirectory directory;
@@ -97,4 +73,25 @@ TEST_CASE("startup errors exit non-zero with one line saying why", "[e2e]") {
     CHECK_THAT(missing_directory.errors, Catch::Contains("cannot open database"));
     RunResult bad_level = run_mentorbot(directory, "--log-level shouting", "");
     CHECK(bad_level.exit_code != 0);
+}
+
+TEST_CASE("check-config accepts a good file and names the first problem of a bad one", "[e2e][config]") {
+    TempDirectory directory;
+    RunResult good = run_mentorbot(directory, "check-config " + std::string(MENTORBOT_SOURCE_DIR) + "/config/mentorbot.example.toml", "");
+    CHECK(good.exit_code == 0);
+    CHECK_THAT(good.output, Catch::Contains(": ok"));
+    std::ofstream(directory.file("bad.toml")) << "admins = []\n[offers]\nmax_candidates = 99\n";
+    RunResult bad = run_mentorbot(directory, "check-config " + directory.file("bad.toml"), "");
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.errors, Catch::Contains("bad.toml:3: offers.max_candidates must be from 1 to 10"));
+    RunResult refused = run_mentorbot(directory, "--config " + directory.file("bad.toml") + " --db " + directory.file("c.db"), "");
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.errors, Catch::StartsWith("mentorbot: cannot start: ") && Catch::Contains("bad.toml:3"));
+}
+
+TEST_CASE("admins from MENTORBOT_ADMINS are admins in the console", "[e2e][config]") {
+    TempDirectory directory;
+    RunResult result = run_mentorbot(directory, "--db " + directory.file("a.db"), ":users\n",
+                                     "MENTORBOT_ADMINS=console:local:ben");
+    CHECK_THAT(result.output, Catch::Contains("ben — Ben Okafor, level 4, Engineering, Europe/London, mentor, admin"));
 }

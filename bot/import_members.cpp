@@ -1,0 +1,242 @@
+// Member import: CSV records checked one by one, the good ones written in a single transaction.
+#include "bot/import_members.h"
+
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include <date/date.h>
+
+#include "domain/levels.h"
+#include "domain/text.h"
+#include "domain/time_zones.h"
+#include "storage/member_store.h"
+
+namespace mentorbot {
+
+std::vector<CsvRecord> parse_csv(std::istream& input) {
+    std::string text{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+
+    std::vector<CsvRecord> records;
+    CsvRecord record;
+    std::string field;
+    std::size_t line = 1, quote_line = 0;
+    bool quoted = false, record_started = false;
+    record.line = 1;
+    auto end_field = [&] {
+        record.fields.push_back(std::move(field));
+        field.clear();
+    };
+    auto end_record = [&] {
+        end_field();
+        bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
+        if (!blank) records.push_back(std::move(record));
+        record = CsvRecord{};
+        record_started = false;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (!record_started) {
+            record.line = line;
+            record_started = true;
+        }
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"':
+                quoted = true;
+                quote_line = line;
+                break;
+            case ',': end_field(); break;
+            case '\r': break;  // CRLF files
+            case '\n':
+                ++line;
+                end_record();
+                break;
+            default: field += c;
+        }
+    }
+    if (quoted) throw std::runtime_error("line " + std::to_string(quote_line) + ": a quote is opened and never closed");
+    if (record_started) end_record();
+    return records;
+}
+
+namespace {
+
+enum class Column { name, platform_id, department, level, time_zone, start_date, skills, location };
+
+// Header words as people write them: "Platform ID", "platform_id", "time zone", "tz"…
+std::optional<Column> column_named(const std::string& header) {
+    std::string key;
+    for (char c : case_fold(trim(header)))
+        if (c != ' ' && c != '_' && c != '-') key += c;
+    static const std::map<std::string, Column> names = {
+        {"name", Column::name},           {"displayname", Column::name},     {"platformid", Column::platform_id},
+        {"id", Column::platform_id},      {"memberid", Column::platform_id}, {"department", Column::department},
+        {"dept", Column::department},     {"level", Column::level},          {"timezone", Column::time_zone},
+        {"tz", Column::time_zone},        {"startdate", Column::start_date}, {"started", Column::start_date},
+        {"startedon", Column::start_date}, {"skills", Column::skills},   {"location", Column::location},
+    };
+    auto found = names.find(key);
+    if (found == names.end()) return std::nullopt;
+    return found->second;
+}
+
+bool is_member_id(const std::string& id) {
+    if (id.size() > 200) return false;
+    std::size_t first = id.find(':');
+    if (first == std::string::npos) return false;
+    std::string platform = id.substr(0, first);
+    if (platform != "slack" && platform != "discord" && platform != "console") return false;
+    std::size_t second = id.find(':', first + 1);
+    if (second == std::string::npos || second == first + 1 || second + 1 >= id.size()) return false;
+    for (std::size_t i = first + 1; i < id.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(id[i]);
+        if (i != second && !(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80)) return false;
+    }
+    return id[second + 1] != '#';  // a console channel, not a person
+}
+
+bool is_date(const std::string& text) {
+    if (text.size() != 10) return false;
+    std::istringstream input(text);
+    date::year_month_day day{};
+    input >> date::parse("%F", day);
+    return !input.fail() && day.ok();
+}
+
+struct MemberRow {
+    std::string id;
+    std::string name, department, time_zone, started_on, location;
+    std::optional<int> level;
+    std::vector<std::string> skills;
+};
+
+// Checks one row; the reason says what is wrong in words the HR person understands.
+std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns, const CsvRecord& record,
+                                    const TagAliases& aliases, MemberRow& row) {
+    auto get = [&](Column column) -> std::string {
+        auto found = columns.find(column);
+        return found == columns.end() ? std::string() : trim(record.fields[found->second]);
+    };
+    for (const std::string& field : record.fields)
+        if (!is_valid_utf8(field)) return "not valid UTF-8 text";
+    row.id = get(Column::platform_id);
+    if (row.id.empty()) return "platform id is empty";
+    if (!is_member_id(row.id))
+        return "platform id `" + row.id + "` is not a member id like slack:T123:U456, discord:111:222 or console:local:ana";
+    row.name = get(Column::name);
+    if (utf8_length(row.name) > 80) return "name is longer than 80 characters";
+    row.department = get(Column::department);
+    if (utf8_length(row.department) > 64) return "department is longer than 64 characters";
+    if (std::string level = get(Column::level); !level.empty()) {
+        row.level = parse_level(level);
+        if (!row.level) return "level must be 1–6 or intern, junior, mid, senior, staff, lead, principal (got `" + level + "`)";
+    }
+    row.location = get(Column::location);
+    if (utf8_length(row.location) > 64) return "location is longer than 64 characters";
+    row.time_zone = get(Column::time_zone);
+    if (!row.time_zone.empty() && !is_known_time_zone(row.time_zone))
+        return "time zone `" + row.time_zone + "` is not an IANA zone such as Europe/Berlin";
+    row.started_on = get(Column::start_date);
+    if (!row.started_on.empty() && !is_date(row.started_on))
+        return "start date must be YYYY-MM-DD (got `" + row.started_on + "`)";
+    std::string skills = get(Column::skills);
+    for (char& c : skills)
+        if (c == ';' || c == '|') c = ',';
+    row.skills = aliases.canonical(split_tag_list(skills));
+    for (const std::string& skill : row.skills)
+        if (utf8_length(skill) > max_tag_chars) return "skill `" + skill.substr(0, 40) + "…` is longer than 64 characters";
+    return std::nullopt;
+}
+
+}  // namespace
+
+ImportReport import_members_csv(Database& database, std::istream& csv, const TagAliases& aliases, long long now) {
+    std::vector<CsvRecord> records = parse_csv(csv);
+    if (records.empty()) throw std::runtime_error("the file is empty: a header row is needed");
+
+    std::map<Column, std::size_t> columns;
+    for (std::size_t index = 0; index < records[0].fields.size(); ++index) {
+        auto column = column_named(records[0].fields[index]);
+        if (!column) continue;  // other HR columns are ignored
+        if (columns.count(*column))
+            throw std::runtime_error("line 1: column `" + trim(records[0].fields[index]) + "` appears twice");
+        columns[*column] = index;
+    }
+    if (!columns.count(Column::platform_id))
+        throw std::runtime_error("line 1: the header has no platform id column (expected: name, platform id, "
+                                 "department, level, time zone, start date, skills)");
+
+    ImportReport report;
+    MemberStore members(database);
+    std::map<std::string, std::size_t> first_line_of;
+    SQLite::Transaction transaction(database.connection());
+    for (std::size_t index = 1; index < records.size(); ++index) {
+        const CsvRecord& record = records[index];
+        if (record.fields.size() != records[0].fields.size()) {
+            report.problems.push_back({record.line, "expected " + std::to_string(records[0].fields.size()) +
+                                                        " fields like the header, found " +
+                                                        std::to_string(record.fields.size())});
+            continue;
+        }
+        MemberRow row;
+        if (auto problem = read_row(columns, record, aliases, row)) {
+            report.problems.push_back({record.line, *problem});
+            continue;
+        }
+        auto [earlier, first_time] = first_line_of.emplace(row.id, record.line);
+        if (!first_time) {
+            report.problems.push_back(
+                {record.line, row.id + " already appears on line " + std::to_string(earlier->second)});
+            continue;
+        }
+        bool existed = members.exists(row.id);
+        members.ensure(row.id, row.name, now);
+        MemberProfile profile = *members.find(row.id);
+        // The file is the HR system's truth for what it says; what it leaves empty stays as it was.
+        if (!row.name.empty()) profile.display_name = row.name;
+        if (!row.department.empty()) profile.department = row.department;
+        if (row.level) profile.level = row.level;
+        if (!row.time_zone.empty()) profile.time_zone = row.time_zone;
+        if (!row.started_on.empty()) profile.started_on = row.started_on;
+        if (!row.location.empty()) profile.location = row.location;
+        members.update(profile, now);
+        if (!row.skills.empty()) members.replace_tags(row.id, "skill", row.skills);
+        ++(existed ? report.updated : report.created);
+    }
+    transaction.commit();
+    return report;
+}
+
+std::string describe_import(const ImportReport& report) {
+    std::ostringstream text;
+    text << report.created << (report.created == 1 ? " member" : " members") << " created, " << report.updated
+         << " updated";
+    if (report.problems.empty()) {
+        text << "; no problems.";
+    } else {
+        text << "; " << report.problems.size() << (report.problems.size() == 1 ? " row" : " rows")
+             << " skipped:";
+        for (const ImportProblem& problem : report.problems) text << "\n  line " << problem.line << ": " << problem.reason;
+    }
+    return text.str();
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,109 @@
+// /announce pod:<name>|all text:… — admins post to a pod's channel or its members, with delivery counts kept.
+#include <set>
+
+#include "commands/command_context.h"
+#include "commands/command_specs.h"
+#include "commands/errors.h"
+#include "domain/text.h"
+#include "storage/pod_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+constexpr long long repeat_window_seconds = 60;
+
+bool announced_recently(Database& database, const std::string& target, const std::string& text, long long now) {
+    auto& query = database.prepare(
+        "SELECT 1 FROM announcements WHERE target = ? COLLATE NOCASE AND text = ? AND created_at > ? LIMIT 1");
+    query.bind(1, target);
+    query.bind(2, text);
+    query.bind(3, static_cast<int64_t>(now - repeat_window_seconds));
+    return query.executeStep();
+}
+
+long long record_announcement(Database& database, const std::string& author, const std::string& target,
+                              const std::string& text, long long now) {
+    auto& insert = database.prepare("INSERT INTO announcements (author_id, target, text, created_at) VALUES (?, ?, ?, ?)");
+    insert.bind(1, author);
+    insert.bind(2, target);
+    insert.bind(3, text);
+    insert.bind(4, static_cast<int64_t>(now));
+    insert.exec();
+    return database.last_insert_id();
+}
+
+Reply announce(CommandContext& context) {
+    std::string target = trim(*context.arguments().text("pod"));
+    std::string text = *context.arguments().text("text");
+    if (trim(text).empty()) throw UserError("text needs a value: the announcement itself.");
+    bool to_all = case_fold(target) == "all";
+
+    PodStore pods(context.database);
+    std::vector<Pod> targets;
+    if (to_all) {
+        targets = pods.active();
+        if (targets.empty()) throw UserError("there are no active pods to announce to.");
+        target = "all";
+    } else {
+        auto pod = pods.find(target);
+        if (!pod) throw UserError("there is no pod called `" + target + "`. /pod list shows the pods; pod:all reaches every pod.");
+        if (pod->archived()) throw UserError("pod " + pod->name + " is archived; announcements go to active pods only.");
+        target = pod->name;
+        targets.push_back(*pod);
+    }
+    if (announced_recently(context.database, target, text, context.now())) {
+        throw UserError("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
+                        " less than a minute ago; it was not sent again.");
+    }
+
+    long long id = record_announcement(context.database, context.caller().member_id, target, text, context.now());
+    std::string heading = "📣 Announcement for " + (to_all ? std::string("all pods") : "pod " + target) + " from " +
+                          mention(context.caller().member_id) + ":\n";
+    Reply reply;
+    // Each channel gets one post and each member one direct message, however many pods they share.
+    std::set<std::string> channels, members;
+    int channel_posts = 0, direct_messages = 0;
+    for (const Pod& pod : targets) {
+        if (!pod.channel_id.empty()) {
+            if (!channels.insert(pod.channel_id).second) continue;
+            reply.outbound.push_back({Destination::channel(pod.channel_id), {heading + text, {}}, id});
+            ++channel_posts;
+            continue;
+        }
+        for (const std::string& member : pods.members(pod.id)) {
+            if (!members.insert(member).second) continue;
+            reply.outbound.push_back({Destination::member(member), {heading + text, {}}, id});
+            ++direct_messages;
+        }
+    }
+    reply.response.text = "Announcement #" + std::to_string(id) + " to " +
+                          (to_all ? "all " + std::to_string(targets.size()) + " active pods" : "pod " + target) + ": " +
+                          std::to_string(channel_posts) + (channel_posts == 1 ? " channel post" : " channel posts") +
+                          " and " + std::to_string(direct_messages) +
+                          (direct_messages == 1 ? " direct message" : " direct messages") +
+                          " on their way. Failed deliveries are retried; /coach stats shows the counts.";
+    return reply;
+}
+
+}  // namespace
+
+CommandSpec announce_command() {
+    return {
+        "announce",
+        "Post an announcement to a pod or to every pod (admins)",
+        {
+            {"",
+             "Post to a pod's channel, or to each member by direct message",
+             {
+                 {.name = "pod", .type = OptionType::text, .description = "a pod name, or all for every active pod",
+                  .required = true, .positional = true, .max_chars = 64},
+                 {.name = "text", .type = OptionType::text, .description = "the announcement", .required = true,
+                  .max_chars = 3000},
+             },
+             true, announce},
+        },
+    };
+}
+
+}  // namespace mentorbot

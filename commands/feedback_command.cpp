@@ -1,0 +1,154 @@
+// /feedback session|peer|summary — structured session ratings, informal peer notes, your own figures.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "commands/command_context.h"
+#include "commands/command_specs.h"
+#include "commands/errors.h"
+#include "domain/text.h"
+#include "storage/feedback_store.h"
+#include "storage/member_store.h"
+#include "storage/session_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+// A user error with this subcommand's usage line under it.
+UserError refusal(CommandContext& context, const std::string& what) { return UserError(what, context.usage()); }
+
+// A second rating replaces the first within this window; later the first one stands.
+constexpr long long change_window_seconds = 24 * 3600;
+
+Reply rate_session(CommandContext& context) {
+    const Arguments& arguments = context.arguments();
+    const long long session_id = arguments.integer("id").value_or(0);
+    auto session = SessionStore(context.database).find(session_id);
+    if (!session) throw refusal(context, "there is no session #" + std::to_string(session_id) + ".");
+    const std::string me = context.caller().member_id;
+    if (me != session->mentor_id && me != session->mentee_id) {
+        throw refusal(context, "only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
+    }
+    FeedbackStore feedback(context.database);
+    auto earlier = feedback.find(session_id, me);
+    if (earlier && context.now() - earlier->created_at > change_window_seconds) {
+        throw refusal(context, "you already rated session #" + std::to_string(session_id) +
+                        " more than 24 hours ago; that rating stands.");
+    }
+    SessionFeedback given;
+    given.session_id = session_id;
+    given.from_id = me;
+    given.about_id = me == session->mentor_id ? session->mentee_id : session->mentor_id;
+    given.rating = static_cast<int>(arguments.integer("rating").value_or(0));
+    given.goal = arguments.text("goal").value_or(earlier ? earlier->goal : "");
+    given.comment = trim(arguments.text("comment").value_or(earlier ? earlier->comment : ""));
+    given.created_at = earlier ? earlier->created_at : context.now();
+    given.updated_at = context.now();
+    feedback.save(given);
+    std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
+                       std::to_string(given.rating) + "/5";
+    if (!given.goal.empty()) text += ", goal " + given.goal;
+    text += earlier ? " (this replaces your earlier feedback)." : ".";
+    if (given.goal.empty() || given.comment.empty()) {
+        text += "\nYou can add goal:met|partly|not and a comment: /feedback session id:" + std::to_string(session_id) +
+                " rating:" + std::to_string(given.rating) + " goal:met comment:\"…\" (within 24 h).";
+    }
+    if (given.rating <= 2) text += "\nSorry it did not help. You two will not be matched again.";
+    return Reply::private_text(text);
+}
+
+Reply send_peer_note(CommandContext& context) {
+    const Arguments& arguments = context.arguments();
+    const std::string me = context.caller().member_id;
+    const std::string peer = arguments.text("user").value_or("");
+    if (peer == me) throw refusal(context, "peer feedback goes to someone else, not to yourself.");
+    if (!MemberStore(context.database).exists(peer)) {
+        throw refusal(context, "I don't know " + mention(peer) + " yet: they have not used mentorbot.");
+    }
+    const std::string note = trim(arguments.text("note").value_or(""));
+    if (note.empty()) throw refusal(context, "write the note you want to send, e.g. note:\"your demo was very clear\".");
+    std::optional<long long> pod_id;
+    std::string pod_text;
+    if (auto pod = arguments.text("pod")) {
+        auto& query = context.database.prepare("SELECT id, name FROM pods WHERE name = ? AND archived_at IS NULL");
+        query.bind(1, trim(*pod));
+        if (!query.executeStep()) {
+            query.reset();
+            throw refusal(context, "there is no pod named " + *pod + ".");
+        }
+        pod_id = query.getColumn(0).getInt64();
+        pod_text = " (pod " + query.getColumn(1).getString() + ")";
+        query.reset();
+    }
+    FeedbackStore(context.database).add_peer_note(me, peer, pod_id, note, context.now());
+    Reply reply = Reply::private_text("Sent your note to " + mention(peer) + pod_text + ".");
+    reply.outbound.push_back({Destination::member(peer),
+                              {mention(me) + " sent you peer feedback" + pod_text + ": \"" + note +
+                                   "\"\nSend one back: /feedback peer user:" + mention(me) + " note:\"…\"",
+                               {}}});
+    return reply;
+}
+
+Reply show_summary(CommandContext& context) {
+    const std::string me = context.caller().member_id;
+    FeedbackStore feedback(context.database);
+    const MentorFeedbackSummary mentor = feedback.about_mentor(me, 5);
+    std::ostringstream text;
+    text << "Your feedback";
+    if (mentor.sessions_rated > 0) {
+        char average[16];
+        std::snprintf(average, sizeof average, "%.1f", mentor.average_rating);
+        text << "\nAs a mentor: " << mentor.sessions_rated << (mentor.sessions_rated == 1 ? " rating" : " ratings")
+             << ", average " << average << "/5; goals met " << mentor.goals_met << ", partly " << mentor.goals_partly
+             << ", not " << mentor.goals_not << ".";
+        if (!mentor.recent_comments.empty()) {
+            text << "\nRecent comments (names are not shown):";
+            for (const auto& comment : mentor.recent_comments) text << "\n• " << comment;
+        }
+    } else {
+        text << "\nAs a mentor: no ratings yet.";
+    }
+    text << "\nFeedback you gave on sessions: " << feedback.given_by(me) << ".";
+    const int notes = feedback.peer_notes_received(me);
+    text << "\nPeer notes you received: " << notes << ".";
+    for (const auto& note : feedback.recent_peer_notes(me, 3)) text << "\n• " << note;
+    return Reply::private_text(text.str());
+}
+
+}  // namespace
+
+CommandSpec feedback_command() {
+    return {
+        "feedback",
+        "Rate a mentoring session, send a peer a note, see your own feedback",
+        {
+            {"session",
+             "Rate a session 1–5, say whether its goal was met, add a comment",
+             {
+                 {.name = "id", .type = OptionType::integer, .description = "the session number", .required = true,
+                  .positional = true, .min = 1},
+                 {.name = "rating", .type = OptionType::integer, .description = "1 (not useful) to 5 (very useful)",
+                  .required = true, .min = 1, .max = 5},
+                 {.name = "goal", .type = OptionType::choice, .description = "was the goal met?",
+                  .choices = {"met", "partly", "not"}},
+                 {.name = "comment", .type = OptionType::text, .description = "optional; the mentor sees it without your name",
+                  .max_chars = 1000},
+             },
+             false, rate_session},
+            {"peer",
+             "Send a colleague an informal note; they are invited to send one back",
+             {
+                 {.name = "user", .type = OptionType::user, .description = "who the note is for", .required = true,
+                  .positional = true},
+                 {.name = "note", .type = OptionType::text, .description = "what you want to tell them", .required = true,
+                  .max_chars = 1000},
+                 {.name = "pod", .type = OptionType::text, .description = "the pod you share, if any", .max_chars = 64},
+             },
+             false, send_peer_note},
+            {"summary", "Your ratings as a mentor and the feedback you gave and got", {}, false, show_summary},
+        },
+    };
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,385 @@
+// /flash request|accept|decline|done|cancel|list|why — asking for short focused help and answering offers.
+#include <chrono>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/command_context.h"
+#include "commands/command_specs.h"
+#include "commands/errors.h"
+#include "commands/flash_flow.h"
+#include "domain/calendar.h"
+#include "domain/matching.h"
+#include "domain/tags.h"
+#include "domain/text.h"
+#include "domain/working_hours.h"
+#include "storage/job_store.h"
+#include "storage/member_store.h"
+#include "storage/request_store.h"
+#include "storage/session_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+// A user error with this subcommand's usage line under it.
+UserError refusal(CommandContext& context, const std::string& what) { return UserError(what, context.usage()); }
+
+// A slot is suggested at least this far ahead, so both can see the message first.
+constexpr auto slot_lead_time = std::chrono::minutes(30);
+// Long-term pairings meet monthly unless told otherwise.
+constexpr int long_term_rhythm_days = 30;
+// Without any shared working hours there is no slot; feedback is asked two days later.
+constexpr auto feedback_without_slot = std::chrono::hours(48);
+
+FlashFlow flow_of(CommandContext& context, Reply& reply) {
+    return FlashFlow{context.database, context.config, context.clock.now(), reply.outbound};
+}
+
+FlashRequest require_request(CommandContext& context) {
+    const long long id = context.arguments().integer("id").value_or(0);
+    auto request = RequestStore(context.database).find(id);
+    if (!request) throw refusal(context, "there is no request #" + std::to_string(id) + ".");
+    return *request;
+}
+
+std::string request_label(const FlashRequest& request) {
+    return "request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ")";
+}
+
+bool is_requester(CommandContext& context, const FlashRequest& request) {
+    return !request.requester_id.empty() && request.requester_id == context.caller().member_id;
+}
+
+bool is_candidate(CommandContext& context, const FlashRequest& request) {
+    return !request.candidate_id.empty() && request.candidate_id == context.caller().member_id;
+}
+
+void require_involved(CommandContext& context, const FlashRequest& request) {
+    if (!is_requester(context, request) && !is_candidate(context, request)) {
+        throw refusal(context, "only the people in request #" + std::to_string(request.id) + " can act on it or see it.");
+    }
+}
+
+std::string zone_of(CommandContext& context, const std::string& member_id) {
+    auto profile = MemberStore(context.database).find(member_id);
+    return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
+}
+
+WorkingSchedule schedule_of(CommandContext& context, const std::string& member_id) {
+    WorkingSchedule schedule{zone_of(context, member_id), {context.config.default_hours_start, context.config.default_hours_end}};
+    auto& query = context.database.prepare("SELECT hours_start, hours_end FROM mentor_offers WHERE member_id = ?");
+    query.bind(1, member_id);
+    if (query.executeStep()) schedule.hours = {query.getColumn(0).getInt(), query.getColumn(1).getInt()};
+    query.reset();
+    return schedule;
+}
+
+Reply request_help(CommandContext& context) {
+    const Arguments& arguments = context.arguments();
+    const std::string topic = context.config.aliases.canonical(normalize_tag(arguments.text("topic").value_or("")));
+    if (topic.empty()) throw refusal(context, "tell me the topic you need help with, e.g. /flash request kubernetes.");
+    const std::string kind_name = arguments.text("kind").value_or("flash");
+    const RequestKind kind = parse_request_kind(kind_name).value_or(RequestKind::flash);
+    const std::string note = trim(arguments.text("note").value_or(""));
+    if (kind == RequestKind::micro && note.empty()) {
+        throw refusal(context, "a micro request needs the challenge in a note, e.g. note:\"my pod keeps missing deadlines\".");
+    }
+    std::optional<long long> when_at;
+    if (auto when = arguments.text("when")) {
+        const std::string zone = zone_of(context, context.caller().member_id);
+        auto instant = parse_local_datetime(*when, zone);
+        if (!instant) throw refusal(context, "when must be a date and time like \"2026-03-01 14:30\" (got `" + *when + "`).");
+        if (*instant <= context.clock.now()) {
+            throw refusal(context, "when must be in the future (" + *when + " in " + zone + " has passed).");
+        }
+        when_at = to_unix(*instant);
+    }
+    if (kind == RequestKind::shadow && !when_at) {
+        throw refusal(context, "a shadow request needs the moment to observe: when:\"YYYY-MM-DD HH:MM\" in your time zone.");
+    }
+    FlashRequest request;
+    request.requester_id = context.caller().member_id;
+    request.kind = std::string(request_kind_name(kind));
+    request.topic = topic;
+    request.minutes = arguments.text("minutes") ? std::stoi(*arguments.text("minutes")) : default_minutes(kind);
+    request.note = note;
+    request.when_at = when_at;
+    request.status = "new";
+    request.created_at = context.now();
+    request.id = RequestStore(context.database).create(request);
+
+    Reply reply;
+    FlashFlow flow = flow_of(context, reply);
+    reply.response.text = offer_to_next_candidate(flow, request);
+    auto profile = MemberStore(context.database).find(request.requester_id);
+    if (!profile || !profile->level || profile->time_zone.empty()) {
+        reply.response.text += "\nTip: set your level and time zone (/profile set level:junior tz:Europe/Berlin) "
+                                "so matching can use them.";
+    }
+    return reply;
+}
+
+std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, const std::string& reader,
+                       const std::string& other) {
+    if (!slot) {
+        return "Your working hours do not overlap in the next two weeks: agree on a time directly.";
+    }
+    return "Suggested slot: " + format_in_zone(*slot, zone_of(context, reader)) + " for you, " +
+           format_in_zone(*slot, zone_of(context, other)) + " for " + mention(other) + ".";
+}
+
+Reply accept_request(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    if (is_requester(context, request)) throw refusal(context, "you cannot accept your own " + request_label(request) + ".");
+    if (request.status == "accepted" && is_candidate(context, request)) {
+        throw refusal(context, "you already accepted " + request_label(request) + ".");
+    }
+    if (request.status != "offered" || !is_candidate(context, request)) {
+        throw refusal(context, request_label(request) + " is not offered to you" +
+                        (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
+    }
+    const std::string mentor_id = context.caller().member_id;
+    RequestStore requests(context.database);
+    if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
+        throw refusal(context, request_label(request) + " changed meanwhile; nothing was accepted.");
+    }
+    JobStore jobs(context.database);
+    jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+
+    const RequestKind kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
+    std::optional<Seconds> slot;
+    if (kind == RequestKind::shadow && request.when_at) {
+        slot = from_unix(*request.when_at);
+    } else {
+        slot = suggest_slot(schedule_of(context, request.requester_id), schedule_of(context, mentor_id),
+                            context.clock.now(), slot_lead_time, std::chrono::minutes(request.minutes));
+    }
+    Session session;
+    session.request_id = request.id;
+    session.mentor_id = mentor_id;
+    session.mentee_id = request.requester_id;
+    session.kind = request.kind;
+    session.topic = request.topic;
+    if (slot) session.starts_at = to_unix(*slot);
+    session.minutes = request.minutes;
+    session.status = kind == RequestKind::long_term ? "active" : "scheduled";
+    if (kind == RequestKind::long_term) session.rhythm_days = long_term_rhythm_days;
+    session.created_at = context.now();
+    SessionStore sessions(context.database);
+    session.id = sessions.create(session);
+    sessions.note_matched(mentor_id, context.now());
+
+    const Seconds start = slot.value_or(context.clock.now());
+    if (kind == RequestKind::long_term) {
+        nlohmann::json payload{{"session", session.id}, {"meeting", 1}};
+        jobs.schedule(long_term_checkin_job, payload.dump(), to_unix(start + std::chrono::days(long_term_rhythm_days)),
+                      "flash.checkin:" + std::to_string(session.id) + ":1", context.now());
+    } else {
+        const Seconds ask_at = slot ? *slot + std::chrono::minutes(request.minutes) : context.clock.now() + feedback_without_slot;
+        nlohmann::json payload{{"session", session.id}};
+        jobs.schedule(feedback_ask_job, payload.dump(), to_unix(ask_at), "flash.feedback:" + std::to_string(session.id),
+                      context.now());
+    }
+
+    const std::string title = "Mentoring: " + request.topic;
+    const std::string details = "mentorbot " + request_label(request) + ", session #" + std::to_string(session.id);
+    const std::string link = slot ? "\nAdd to calendar: " + calendar_link(title, details, *slot, std::chrono::minutes(request.minutes)) : "";
+    const std::string note = request.note.empty() ? "" : "\nNote: " + request.note;
+    const std::string rhythm = kind == RequestKind::long_term
+                                   ? "\nThis is a long-term pairing: I will check in every " +
+                                         std::to_string(long_term_rhythm_days) + " days until one of you ends it with /flash done " +
+                                         std::to_string(request.id) + "."
+                                   : "";
+    Reply reply;
+    reply.response.text = "You accepted " + request_label(request) + " from " + mention(request.requester_id) + ", " +
+                          std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
+                          "\n" + slot_lines(context, slot, mentor_id, request.requester_id) + link + rhythm;
+    Message to_requester;
+    to_requester.text = mention(mentor_id) + " accepted your " + request_label(request) + ", " +
+                        std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
+                        "\n" + slot_lines(context, slot, request.requester_id, mentor_id) + link + rhythm;
+    reply.outbound.push_back({Destination::member(request.requester_id), to_requester});
+    return reply;
+}
+
+Reply decline_request(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    if (is_requester(context, request)) {
+        throw refusal(context, "you cannot decline your own " + request_label(request) + "; use /flash cancel " +
+                        std::to_string(request.id) + ".");
+    }
+    if (request.status != "offered" || !is_candidate(context, request)) {
+        throw refusal(context, request_label(request) + " is not offered to you (any more).");
+    }
+    const std::string reason = trim(context.arguments().text("reason").value_or(""));
+    RequestStore(context.database).add_decline(request.id, context.caller().member_id, reason, context.now());
+    JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
+    FlashFlow flow = flow_of(context, reply);
+    const std::string next = offer_to_next_candidate(flow, request);
+    reply.outbound.push_back({Destination::member(request.requester_id),
+                              {mention(context.caller().member_id) + " cannot take your " + request_label(request) +
+                                   (reason.empty() ? "" : " (" + reason + ")") + ". " + next,
+                               {}}});
+    return reply;
+}
+
+Reply finish_session(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    require_involved(context, request);
+    if (request.status != "accepted") {
+        throw refusal(context, request_label(request) + " is " + request.status +
+                        "; only an accepted request can be marked done.");
+    }
+    SessionStore sessions(context.database);
+    auto session = sessions.for_request(request.id);
+    if (!session || !RequestStore(context.database).close(request.id, "accepted", "done", context.now())) {
+        throw refusal(context, request_label(request) + " changed meanwhile; nothing was done.");
+    }
+    sessions.complete(session->id, context.now());
+    JobStore jobs(context.database);
+    // Whoever has not been asked for feedback yet is asked now, once.
+    auto& pending = context.database.prepare(
+        "SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
+    pending.bind(1, "flash.feedback:" + std::to_string(session->id));
+    pending.executeStep();
+    const bool feedback_pending = pending.getColumn(0).getInt() > 0;
+    pending.reset();
+    const bool long_term = session->kind == "long-term";
+    jobs.cancel("flash.feedback:" + std::to_string(session->id));
+    jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
+    const bool ask = feedback_pending || long_term;
+
+    const std::string me = context.caller().member_id;
+    const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
+    Reply reply;
+    if (ask) {
+        reply.response = feedback_request_message(session->id, session->topic, other);
+        reply.response.text = "Marked " + request_label(request) + " done. " + reply.response.text;
+    } else {
+        reply.response.text = "Marked " + request_label(request) + " done. Thank you!";
+    }
+    Message to_other = ask ? feedback_request_message(session->id, session->topic, me) : Message{};
+    to_other.text = mention(me) + " marked " + request_label(request) + " done." + (ask ? " " + to_other.text : "");
+    reply.outbound.push_back({Destination::member(other), to_other});
+    return reply;
+}
+
+Reply cancel_request(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    require_involved(context, request);
+    if (!is_requester(context, request) && request.status != "accepted") {
+        throw refusal(context, "only " + mention(request.requester_id) + " can cancel " + request_label(request) +
+                        "; to say no, use /flash decline " + std::to_string(request.id) + ".");
+    }
+    if (request.status == "done" || request.status == "cancelled") {
+        throw refusal(context, request_label(request) + " is already " + request.status + ".");
+    }
+    if (!RequestStore(context.database).close(request.id, request.status, "cancelled", context.now())) {
+        throw refusal(context, request_label(request) + " changed meanwhile; nothing was cancelled.");
+    }
+    JobStore jobs(context.database);
+    jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    Reply reply = Reply::private_text("Cancelled " + request_label(request) + ".");
+    const std::string me = context.caller().member_id;
+    if (request.status == "offered") {
+        reply.outbound.push_back({Destination::member(request.candidate_id),
+                                  {mention(me) + " cancelled " + request_label(request) + "; no answer needed.", {}}});
+    } else if (request.status == "accepted") {
+        SessionStore sessions(context.database);
+        if (auto session = sessions.for_request(request.id)) {
+            jobs.cancel("flash.feedback:" + std::to_string(session->id));
+            jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
+            // A session that will not happen gives the mentor's week back.
+            auto& remove = context.database.prepare("DELETE FROM sessions WHERE id = ?");
+            remove.bind(1, static_cast<int64_t>(session->id));
+            remove.exec();
+        }
+        const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
+        reply.outbound.push_back({Destination::member(other),
+                                  {mention(me) + " cancelled " + request_label(request) + ".", {}}});
+        FlashFlow flow = flow_of(context, reply);
+        rematch_queued_requests(flow);
+    }
+    return reply;
+}
+
+Reply list_requests(CommandContext& context) {
+    const std::string me = context.caller().member_id;
+    const auto requests = RequestStore(context.database).involving(me, 20);
+    if (requests.empty()) return Reply::private_text("You have no flash requests yet. Ask with /flash request <topic>.");
+    std::ostringstream asked;
+    std::ostringstream offered;
+    for (const auto& request : requests) {
+        std::string line = "#" + std::to_string(request.id) + " " + request.kind + " · " + request.topic + " · " +
+                           std::to_string(request.minutes) + " min · " + request.status;
+        if (request.requester_id == me) {
+            if (!request.candidate_id.empty() && (request.status == "offered" || request.status == "accepted" ||
+                                                  request.status == "done")) {
+                line += (request.status == "offered" ? " to " : " with ") + mention(request.candidate_id);
+            }
+            asked << "\n• " << line;
+        } else {
+            offered << "\n• " << line << " from " << mention(request.requester_id);
+        }
+    }
+    std::string text;
+    if (!asked.str().empty()) text += "Your requests:" + asked.str();
+    if (!offered.str().empty()) text += std::string(text.empty() ? "" : "\n") + "Offered to you:" + offered.str();
+    return Reply::private_text(text);
+}
+
+Reply explain_request(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    require_involved(context, request);
+    std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
+                       std::to_string(request.minutes) + " min) is " + request.status;
+    if (!request.candidate_id.empty()) text += (request.status == "offered" ? ", offered to " : ", with ") + mention(request.candidate_id);
+    text += ".\n";
+    text += request.explanation.empty() ? "No match has been made yet." : "Why: " + request.explanation;
+    return Reply::private_text(text);
+}
+
+OptionSpec request_id_option() {
+    return {.name = "id", .type = OptionType::integer, .description = "the request number", .required = true,
+            .positional = true, .min = 1};
+}
+
+}  // namespace
+
+CommandSpec flash_command() {
+    return {
+        "flash",
+        "Ask for short focused help, answer offers, see why a mentor was chosen",
+        {
+            {"request",
+             "Ask for help on a topic: a mentor who fits is offered it at once",
+             {
+                 {.name = "topic", .type = OptionType::text, .description = "what you need help with, e.g. kubernetes",
+                  .required = true, .positional = true, .max_chars = 64},
+                 {.name = "kind", .type = OptionType::choice, .description = "the kind of help",
+                  .choices = {"flash", "micro", "near-peer", "reverse", "shadow", "long-term", "peer"}},
+                 {.name = "minutes", .type = OptionType::choice, .description = "how long (flash 30, micro 15)",
+                  .choices = {"15", "30", "45", "60"}},
+                 {.name = "note", .type = OptionType::text, .description = "the challenge (required for micro)",
+                  .max_chars = 1000},
+                 {.name = "when", .type = OptionType::datetime,
+                  .description = "the moment to observe, in your time zone (required for shadow)"},
+             },
+             false, request_help},
+            {"accept", "Accept a request offered to you", {request_id_option()}, false, accept_request},
+            {"decline",
+             "Decline a request offered to you; it moves to the next mentor",
+             {request_id_option(),
+              {.name = "reason", .type = OptionType::text, .description = "optional, shown to the requester", .max_chars = 200}},
+             false, decline_request},
+            {"done", "Mark a session done; both are asked for feedback", {request_id_option()}, false, finish_session},
+            {"cancel", "Cancel your request (or a session you accepted)", {request_id_option()}, false, cancel_request},
+            {"list", "Your requests and the ones offered to you", {}, false, list_requests},
+            {"why", "Why a mentor was chosen for a request", {request_id_option()}, false, explain_request},
+        },
+    };
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,58 @@
+// The flash mentoring flow shared by /flash, /mentor and the durable jobs: match, offer, move on, queue, accept.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands/reply.h"
+#include "config/config.h"
+#include "domain/clock.h"
+#include "domain/matching.h"
+#include "storage/database.h"
+#include "storage/request_store.h"
+
+namespace mentorbot {
+
+inline constexpr const char* offer_expiry_job = "flash.offer_expiry";
+inline constexpr const char* feedback_ask_job = "flash.feedback_ask";
+inline constexpr const char* long_term_checkin_job = "flash.checkin";
+inline constexpr const char* weekly_reset_job = "flash.weekly_reset";
+
+// What the flow needs: the open transaction's database, settings, the time, and where
+// messages for other people go (the caller's outbox list).
+struct FlashFlow {
+    Database& database;
+    const Config& config;
+    Seconds now;
+    std::vector<OutboundMessage>& outbound;
+};
+
+// A ranking and the mentors it points into.
+struct RequestMatch {
+    std::unique_ptr<MentorIndex> mentors;
+    MatchResult result;
+};
+
+// Ranks mentors for the request as it stands in the database (declines, history, waiting demand).
+RequestMatch match_request(FlashFlow& flow, const FlashRequest& request);
+
+// Offers the request to the best candidate (DM with Accept/Decline and an expiry job), or
+// queues it when nobody fits or enough candidates were tried. Returns what to tell the
+// requester. With `quiet_when_nobody`, a request that still finds nobody is left as it was.
+std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody = false);
+
+// Gives every queued request a fresh round of offers: called when a mentor offers, resumes,
+// or gets capacity back (weekly reset, a cancelled session).
+void rematch_queued_requests(FlashFlow& flow);
+// The same, for callers outside the flow (/mentor offer and resume, the end of a pause).
+void rematch_queued_requests(Database& database, const Config& config, Seconds now,
+                             std::vector<OutboundMessage>& outbound);
+
+// The 1–5 buttons asking one person to rate a session.
+Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member);
+
+// "Ben Okafor" or the member id when unknown.
+std::string display_name_of(Database& database, const std::string& member_id);
+
+}  // namespace mentorbot

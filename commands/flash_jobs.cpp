@@ -1,0 +1,93 @@
+// What happens when a flash mentoring timer falls due. Each runs once, in the job's transaction.
+#include "commands/flash_jobs.h"
+
+#include "commands/command_context.h"
+#include "commands/flash_flow.h"
+#include "storage/job_store.h"
+#include "storage/request_store.h"
+#include "storage/session_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+FlashFlow flow_of(JobContext& context) {
+    return FlashFlow{context.database, context.config, context.clock.now(), context.outbound};
+}
+
+// The mentor did not answer in time: it counts as a no for this request, and the next
+// candidate is offered it.
+void expire_offer(JobContext& context) {
+    const long long request_id = context.payload.at("request").get<long long>();
+    const std::string candidate = context.payload.at("candidate").get<std::string>();
+    const int round = context.payload.at("round").get<int>();
+    RequestStore requests(context.database);
+    auto request = requests.find(request_id);
+    // Answered, cancelled or moved on since: nothing to do.
+    if (!request || request->status != "offered" || request->candidate_id != candidate ||
+        request->candidates_tried != round) {
+        return;
+    }
+    requests.add_decline(request_id, candidate, "no answer in time", context.now());
+    context.outbound.push_back({Destination::member(candidate),
+                                {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
+                                     ") expired, so it went to someone else. No action needed.",
+                                 {}}});
+    FlashFlow flow = flow_of(context);
+    const std::string next = offer_to_next_candidate(flow, *request);
+    context.outbound.push_back({Destination::member(request->requester_id),
+                                {mention(candidate) + " did not answer in time. " + next, {}}});
+}
+
+void ask_for_feedback(JobContext& context) {
+    const long long session_id = context.payload.at("session").get<long long>();
+    auto session = SessionStore(context.database).find(session_id);
+    if (!session || session->status == "done" || session->mentor_id.empty() || session->mentee_id.empty()) return;
+    context.outbound.push_back({Destination::member(session->mentee_id),
+                                feedback_request_message(session->id, session->topic, session->mentor_id)});
+    context.outbound.push_back({Destination::member(session->mentor_id),
+                                feedback_request_message(session->id, session->topic, session->mentee_id)});
+}
+
+// A long-term pairing's rhythm: a reminder each time, structured feedback every third meeting.
+void check_in(JobContext& context) {
+    const long long session_id = context.payload.at("session").get<long long>();
+    SessionStore sessions(context.database);
+    auto session = sessions.find(session_id);
+    if (!session || session->status != "active" || session->mentor_id.empty() || session->mentee_id.empty()) return;
+    const int meeting = sessions.count_meeting(session_id);
+    for (const auto& [reader, other] : {std::pair{session->mentee_id, session->mentor_id},
+                                        std::pair{session->mentor_id, session->mentee_id}}) {
+        Message message;
+        message.text = "Check-in for your long-term mentorship on " + session->topic + " with " + mention(other) +
+                       ": time for meeting " + std::to_string(meeting) + ". End the pairing any time with /flash done " +
+                       std::to_string(session->request_id) + ".";
+        if (meeting % 3 == 0) {
+            Message ask = feedback_request_message(session->id, session->topic, other);
+            message.text += "\nEvery third meeting I ask for feedback: " + ask.text;
+            message.buttons = ask.buttons;
+        }
+        context.outbound.push_back({Destination::member(reader), message});
+    }
+    const int rhythm = session->rhythm_days.value_or(30);
+    nlohmann::json payload{{"session", session_id}, {"meeting", meeting + 1}};
+    JobStore(context.database)
+        .schedule(long_term_checkin_job, payload.dump(), context.now() + rhythm * 86400LL,
+                  "flash.checkin:" + std::to_string(session_id) + ":" + std::to_string(meeting + 1), context.now());
+}
+
+void weekly_reset(JobContext& context) {
+    FlashFlow flow = flow_of(context);
+    rematch_queued_requests(flow);
+}
+
+}  // namespace
+
+void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
+    handlers[offer_expiry_job] = expire_offer;
+    handlers[feedback_ask_job] = ask_for_feedback;
+    handlers[long_term_checkin_job] = check_in;
+    handlers[weekly_reset_job] = weekly_reset;
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,125 @@
+// Pod reminders (to the pod's channel or each member, in each member's zone) and scheduled re-forming.
+#include "commands/pod_jobs.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "commands/command_context.h"
+#include "commands/errors.h"
+#include "commands/pod_rounds.h"
+#include "domain/time_zones.h"
+#include "storage/job_store.h"
+
+namespace mentorbot {
+
+MeetingRhythm rhythm_of(const Pod& pod) {
+    MeetingRhythm rhythm;
+    rhythm.cadence = parse_cadence(pod.cadence).value_or(Cadence::weekly);
+    rhythm.weekday = parse_weekday(pod.meeting_day).value_or(2);
+    rhythm.minutes_of_day = parse_time_of_day(pod.meeting_time).value_or(15 * 60);
+    rhythm.time_zone = pod.time_zone.empty() ? "UTC" : pod.time_zone;
+    rhythm.anchor = from_unix(pod.created_at);
+    return rhythm;
+}
+
+long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now) {
+    long long after = std::max(meeting_after, now + reminder_lead_seconds - 1);
+    long long meeting = to_unix(next_meeting(rhythm_of(pod), from_unix(after)));
+    nlohmann::json payload = {{"pod_id", pod.id}, {"meeting_at", meeting}};
+    JobStore(database).schedule(pod_reminder_job, payload.dump(), meeting - reminder_lead_seconds,
+                                std::string(pod_reminder_job) + ":" + std::to_string(pod.id) + ":" +
+                                    std::to_string(meeting),
+                                now);
+    return meeting;
+}
+
+void schedule_pool_reform(Database& database, const PodPool& pool, int round, long long now) {
+    if (pool.reform_weeks <= 0) return;
+    nlohmann::json payload = {{"pool_id", pool.id}, {"round", round}};
+    long long due = now + pool.reform_weeks * 7LL * 24 * 3600;
+    JobStore(database).schedule(pod_reform_job, payload.dump(), due,
+                                std::string(pod_reform_job) + ":" + std::to_string(pool.id) + ":" +
+                                    std::to_string(round) + ":" + std::to_string(due),
+                                now);
+}
+
+namespace {
+
+std::string minutes_until(long long from, long long to) {
+    long long minutes = std::max(0LL, (to - from + 59) / 60);
+    if (minutes >= 55 && minutes <= 65) return "in an hour";
+    return "in " + std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+}
+
+void remind(JobContext& context, const Pod& pod, long long meeting_at) {
+    PodStore pods(context.database);
+    std::vector<PodMemberZone> members = pods.member_zones(pod.id);
+    if (members.empty()) return;
+    Seconds meeting = from_unix(meeting_at);
+    std::string when = minutes_until(context.now(), meeting_at);
+    Button checkin{"Record that we met", "/pod checkin " + pod.name};
+    if (!pod.channel_id.empty()) {
+        // One post for everyone: the time in every zone the members live in, pod's own zone first.
+        std::vector<std::string> zones = {pod.time_zone.empty() ? "UTC" : pod.time_zone};
+        for (const auto& member : members) {
+            std::string zone = member.time_zone.empty() ? "UTC" : member.time_zone;
+            if (std::find(zones.begin(), zones.end(), zone) == zones.end()) zones.push_back(zone);
+        }
+        std::string text = "⏰ Pod " + pod.name + " meets " + when + ":";
+        for (const auto& zone : zones) text += "\n• " + format_in_zone(meeting, zone);
+        text += "\n";
+        for (const auto& member : members) text += mention(member.member_id) + " ";
+        context.outbound.push_back({Destination::channel(pod.channel_id), {text, {checkin}}});
+        return;
+    }
+    for (const auto& member : members) {
+        context.outbound.push_back(
+            {Destination::member(member.member_id),
+             {"⏰ Your pod " + pod.name + " meets " + when + ": " + format_in_zone(meeting, member.time_zone) + ".",
+              {checkin}}});
+    }
+}
+
+}  // namespace
+
+void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
+    handlers[pod_reminder_job] = [](JobContext& context) {
+        long long pod_id = context.payload.at("pod_id").get<long long>();
+        long long meeting_at = context.payload.at("meeting_at").get<long long>();
+        auto pod = PodStore(context.database).find(pod_id);
+        if (!pod || pod->archived()) return;  // an archived pod stops meeting
+        if (context.now() <= meeting_at) {
+            remind(context, *pod, meeting_at);
+        } else {
+            spdlog::info("pod {}: the meeting at {} passed while the bot was down; no late reminder", pod->name,
+                         meeting_at);
+        }
+        schedule_pod_reminder(context.database, *pod, meeting_at, context.now());
+    };
+
+    handlers[pod_reform_job] = [](JobContext& context) {
+        long long pool_id = context.payload.at("pool_id").get<long long>();
+        int round = context.payload.at("round").get<int>();
+        PodStore pods(context.database);
+        auto pool = pods.find_pool(pool_id);
+        if (!pool || pool->reform_weeks <= 0 || pool->rounds_formed >= round) return;  // stopped or already formed
+        std::vector<Pod> previous = pods.pods_of_round(pool->id, pool->rounds_formed);
+        RoundSettings settings;
+        if (!previous.empty()) {
+            settings = {previous.front().cadence, previous.front().meeting_day, previous.front().meeting_time,
+                        previous.front().time_zone};
+        }
+        try {
+            form_next_round(context.database, *pool, settings, context.now(), context.outbound);
+        } catch (const UserError& error) {
+            // Too few signups this time: keep the current pods and try again next period.
+            spdlog::info("pool {} ({} {}): round {} not formed: {}", pool->id, pool->topic, pool->kind, round,
+                         error.what());
+            schedule_pool_reform(context.database, *pool, round, context.now());
+        }
+    };
+}
+
+}  // namespace mentorbot

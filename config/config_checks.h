@@ -1,0 +1,14 @@
+// Checks shared by the config file and the environment overrides.
+#pragma once
+
+#include <string_view>
+
+namespace mentorbot {
+
+// "slack:T1:U2", "discord:123:456", "console:local:ana"
+bool is_member_id(std::string_view text);
+bool is_log_level(std::string_view text);
+// "127.0.0.1:9464", "[::1]:9464", "localhost:9464"
+bool is_listen_address(std::string_view text);
+
+}  // namespace mentorbot

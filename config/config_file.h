@@ -1,0 +1,15 @@
+// The config file (TOML): everything that is not a secret.
+#pragma once
+
+#include <string>
+
+#include "config/config.h"
+
+namespace mentorbot {
+
+// Reads `path` on top of the embedded defaults. Throws ConfigError naming the file, the
+// line and the first problem (unknown key, wrong type, value out of range). Secrets are
+// refused here: they come only from the environment.
+Config load_config_file(const std::string& path);
+
+}  // namespace mentorbot

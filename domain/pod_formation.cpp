@@ -1,0 +1,389 @@
+// Pod formation: a first arrangement by kind, then swaps between equivalent members to keep earlier pod-mates apart.
+#include "domain/pod_formation.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace mentorbot {
+
+std::string_view pod_kind_name(PodKind kind) {
+    switch (kind) {
+        case PodKind::learning: return "learning";
+        case PodKind::circle: return "circle";
+        case PodKind::cohort: return "cohort";
+    }
+    return "learning";
+}
+
+PodKind parse_pod_kind(std::string_view name) {
+    if (name == "learning") return PodKind::learning;
+    if (name == "circle") return PodKind::circle;
+    if (name == "cohort") return PodKind::cohort;
+    throw std::invalid_argument("unknown pod kind: " + std::string(name));
+}
+
+namespace {
+
+// Our own generator and draws, so the same seed gives the same pods with any standard library.
+class SeededRandom {
+public:
+    explicit SeededRandom(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, bound).
+    std::size_t below(std::size_t bound) {
+        return static_cast<std::size_t>((static_cast<unsigned __int128>(next()) * bound) >> 64);
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+// A pool member reduced to small integers.
+struct Entry {
+    const PodCandidate* candidate = nullptr;
+    int department = 0;  // index into the sorted department names
+    int month = 0;       // index into the sorted start months
+    std::uint64_t tiebreak = 0;
+};
+
+// Interns strings to indices that follow their sorted order.
+std::vector<int> intern_sorted(const std::vector<const std::string*>& values, std::vector<std::string>& names) {
+    std::vector<std::string_view> distinct;
+    distinct.reserve(values.size());
+    for (const std::string* value : values) distinct.emplace_back(*value);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    names.assign(distinct.begin(), distinct.end());
+    std::vector<int> indices;
+    indices.reserve(values.size());
+    for (const std::string* value : values) {
+        auto found = std::lower_bound(distinct.begin(), distinct.end(), std::string_view(*value));
+        indices.push_back(static_cast<int>(found - distinct.begin()));
+    }
+    return indices;
+}
+
+// The current arrangement and the earlier pod-mates of each member.
+class Arrangement {
+public:
+    Arrangement(std::size_t members, std::size_t pods) : pod_of_(members, 0), slot_(members, 0), pods_(pods) {}
+
+    void place(int member, int pod) {
+        pod_of_[member] = pod;
+        slot_[member] = static_cast<int>(pods_[pod].size());
+        pods_[pod].push_back(member);
+    }
+    int pod_of(int member) const { return pod_of_[member]; }
+    const std::vector<std::vector<int>>& pods() const { return pods_; }
+
+    void swap_members(int a, int b) {
+        int pod_a = pod_of_[a], pod_b = pod_of_[b];
+        std::swap(pods_[pod_a][slot_[a]], pods_[pod_b][slot_[b]]);
+        std::swap(pod_of_[a], pod_of_[b]);
+        std::swap(slot_[a], slot_[b]);
+    }
+
+    std::vector<std::vector<int>> earlier_mates;  // sorted, distinct, per member
+
+    // Earlier pod-mates of `member` in `pod`, not counting `ignored`.
+    int mates_in(int member, int pod, int ignored = -1) const {
+        int count = 0;
+        for (int mate : earlier_mates[member])
+            if (mate != ignored && pod_of_[mate] == pod) ++count;
+        return count;
+    }
+
+    int repeated_pairs() const {
+        long long twice = 0;
+        for (std::size_t member = 0; member < pod_of_.size(); ++member)
+            twice += mates_in(static_cast<int>(member), pod_of_[member]);
+        return static_cast<int>(twice / 2);
+    }
+
+private:
+    std::vector<int> pod_of_;
+    std::vector<int> slot_;
+    std::vector<std::vector<int>> pods_;
+};
+
+int number_of_pods(std::size_t members, int target_size) {
+    if (members == 0) return 0;
+    std::size_t pods = (members + static_cast<std::size_t>(target_size) / 2) / static_cast<std::size_t>(target_size);
+    return static_cast<int>(std::clamp<std::size_t>(pods, 1, members));
+}
+
+// First arrangement: an order of members, dealt round robin (learning, circle) or cut
+// into consecutive runs (cohort). Both give sizes that differ by at most one.
+void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries, int pod_count, Arrangement& arrangement) {
+    std::vector<int> order(entries.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto by = [&](auto key) {
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            auto ka = key(entries[a]), kb = key(entries[b]);
+            if (ka != kb) return ka < kb;
+            if (entries[a].tiebreak != entries[b].tiebreak) return entries[a].tiebreak < entries[b].tiebreak;
+            return a < b;
+        });
+    };
+    switch (kind) {
+        case PodKind::learning: {
+            // Sorted by level and dealt one by one: any k consecutive members in this order
+            // land in k different pods, so the k most junior and the k most senior are spread.
+            by([](const Entry& e) { return e.candidate->level; });
+            for (std::size_t position = 0; position < order.size(); ++position)
+                arrangement.place(order[position], static_cast<int>(position % pod_count));
+            return;
+        }
+        case PodKind::circle: {
+            // Each department's members are consecutive, largest department first, and dealt
+            // one by one: a department of c members reaches min(c, k) pods, the most possible.
+            std::vector<int> department_size;
+            for (const Entry& e : entries) {
+                if (e.department >= static_cast<int>(department_size.size())) department_size.resize(e.department + 1, 0);
+                ++department_size[e.department];
+            }
+            by([&](const Entry& e) { return std::pair(-department_size[e.department], e.department); });
+            for (std::size_t position = 0; position < order.size(); ++position)
+                arrangement.place(order[position], static_cast<int>(position % pod_count));
+            return;
+        }
+        case PodKind::cohort: {
+            // In start-month order, cut into consecutive runs: people who started together
+            // stay together and each pod spans as few months as the sizes allow.
+            by([](const Entry& e) { return e.month; });
+            std::size_t base = order.size() / pod_count, larger = order.size() % pod_count;
+            std::size_t position = 0;
+            for (int pod = 0; pod < pod_count; ++pod) {
+                std::size_t size = base + (static_cast<std::size_t>(pod) < larger ? 1 : 0);
+                for (std::size_t i = 0; i < size; ++i) arrangement.place(order[position++], pod);
+            }
+            return;
+        }
+    }
+}
+
+// What a member may be swapped with without changing what the kind promises.
+int equivalence_key(PodKind kind, const Entry& entry) {
+    switch (kind) {
+        case PodKind::learning: return entry.candidate->level;
+        case PodKind::circle: return entry.department;
+        case PodKind::cohort: return entry.month;
+    }
+    return 0;
+}
+
+// Swaps members with equivalent members of other pods while that reduces the number of
+// earlier pod-mates who meet again. Each swap strictly reduces that number, so it ends;
+// it stops when no member has an improving swap among the candidates it looked at.
+void keep_earlier_mates_apart(PodKind kind, const std::vector<Entry>& entries, Arrangement& arrangement,
+                              SeededRandom& random, std::vector<int>& swaps_per_pod) {
+    constexpr std::size_t candidates_per_try = 48;
+
+    std::unordered_map<int, std::vector<int>> buckets;
+    for (std::size_t member = 0; member < entries.size(); ++member)
+        buckets[equivalence_key(kind, entries[member])].push_back(static_cast<int>(member));
+
+    // Only members who meet an earlier pod-mate need a look; after a pass, only those
+    // still meeting one (a swap can move the problem, never grow it).
+    std::vector<int> meeting_again;
+    for (std::size_t member = 0; member < entries.size(); ++member)
+        if (arrangement.mates_in(static_cast<int>(member), arrangement.pod_of(static_cast<int>(member))) > 0)
+            meeting_again.push_back(static_cast<int>(member));
+
+    bool improved = true;
+    while (improved && !meeting_again.empty()) {
+        improved = false;
+        for (int member : meeting_again) {
+            while (true) {
+                int home = arrangement.pod_of(member);
+                int mates_here = arrangement.mates_in(member, home);
+                if (mates_here == 0) break;
+                const std::vector<int>& bucket = buckets[equivalence_key(kind, entries[member])];
+                bool try_all = bucket.size() <= candidates_per_try;
+                std::size_t tries = try_all ? bucket.size() : candidates_per_try;
+                int best_partner = -1, best_change = 0;
+                for (std::size_t t = 0; t < tries; ++t) {
+                    int other = bucket[try_all ? t : random.below(bucket.size())];
+                    int away = arrangement.pod_of(other);
+                    if (away == home) continue;
+                    int before = mates_here + arrangement.mates_in(other, away);
+                    int after = arrangement.mates_in(member, away, other) + arrangement.mates_in(other, home, member);
+                    if (after - before < best_change) {
+                        best_change = after - before;
+                        best_partner = other;
+                    }
+                }
+                if (best_partner < 0) break;
+                ++swaps_per_pod[home];
+                ++swaps_per_pod[arrangement.pod_of(best_partner)];
+                arrangement.swap_members(member, best_partner);
+                improved = true;
+            }
+        }
+        std::vector<int> still;
+        for (std::size_t member = 0; member < entries.size(); ++member)
+            if (arrangement.mates_in(static_cast<int>(member), arrangement.pod_of(static_cast<int>(member))) > 0)
+                still.push_back(static_cast<int>(member));
+        meeting_again.swap(still);
+    }
+}
+
+}  // namespace
+
+FormationResult form_pods(const FormationRequest& request) {
+    if (request.target_size < 1) throw std::invalid_argument("pod size must be at least 1");
+    const std::size_t n = request.pool.size();
+
+    // Canonical order (by member id) so the input order never changes the outcome.
+    std::vector<const PodCandidate*> members;
+    members.reserve(n);
+    for (const PodCandidate& candidate : request.pool) {
+        if (candidate.level < 1 || candidate.level > 6)
+            throw std::invalid_argument("level must be 1–6 for " + candidate.member_id);
+        members.push_back(&candidate);
+    }
+    std::sort(members.begin(), members.end(),
+              [](const PodCandidate* a, const PodCandidate* b) { return a->member_id < b->member_id; });
+    for (std::size_t i = 1; i < n; ++i)
+        if (members[i - 1]->member_id == members[i]->member_id)
+            throw std::invalid_argument("member listed twice: " + members[i]->member_id);
+
+    std::vector<const std::string*> departments, months;
+    departments.reserve(n);
+    months.reserve(n);
+    for (const PodCandidate* m : members) {
+        departments.push_back(&m->department);
+        months.push_back(&m->start_month);
+    }
+    std::vector<std::string> department_names, month_names;
+    std::vector<int> department_of = intern_sorted(departments, department_names);
+    std::vector<int> month_of = intern_sorted(months, month_names);
+
+    SeededRandom random(request.seed);
+    std::vector<Entry> entries(n);
+    for (std::size_t i = 0; i < n; ++i)
+        entries[i] = Entry{members[i], department_of[i], month_of[i], random.next()};
+
+    const int pod_count = number_of_pods(n, request.target_size);
+    if (pod_count == 0) return {};
+    Arrangement arrangement(n, static_cast<std::size_t>(pod_count));
+    arrange_by_kind(request.kind, entries, pod_count, arrangement);
+
+    // Earlier pod-mates, by index, counted once however many rounds they shared.
+    arrangement.earlier_mates.assign(n, {});
+    if (!request.earlier_pods.empty()) {
+        std::unordered_map<std::string_view, int> index_of;
+        index_of.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) index_of.emplace(members[i]->member_id, static_cast<int>(i));
+        std::vector<int> present;
+        for (const auto& earlier : request.earlier_pods) {
+            present.clear();
+            for (const std::string& id : earlier) {
+                auto found = index_of.find(id);
+                if (found != index_of.end()) present.push_back(found->second);
+            }
+            for (std::size_t a = 0; a < present.size(); ++a)
+                for (std::size_t b = 0; b < present.size(); ++b)
+                    if (present[a] != present[b]) arrangement.earlier_mates[present[a]].push_back(present[b]);
+        }
+        for (auto& mates : arrangement.earlier_mates) {
+            std::sort(mates.begin(), mates.end());
+            mates.erase(std::unique(mates.begin(), mates.end()), mates.end());
+        }
+    }
+
+    FormationResult result;
+    std::vector<int> swaps_per_pod(static_cast<std::size_t>(pod_count), 0);
+    result.repeated_pairs_before_swaps = arrangement.repeated_pairs();
+    if (result.repeated_pairs_before_swaps > 0)
+        keep_earlier_mates_apart(request.kind, entries, arrangement, random, swaps_per_pod);
+    result.repeated_pairs_after_swaps = arrangement.repeated_pairs();
+
+    result.pods.resize(static_cast<std::size_t>(pod_count));
+    for (int pod = 0; pod < pod_count; ++pod) {
+        FormedPod& formed = result.pods[pod];
+        const std::vector<int>& inside = arrangement.pods()[pod];
+        std::vector<int> sorted_inside(inside.begin(), inside.end());
+        std::sort(sorted_inside.begin(), sorted_inside.end());  // indices follow member id order
+        formed.member_ids.reserve(sorted_inside.size());
+        int twice_repeated = 0;
+        for (int member : sorted_inside) {
+            const Entry& e = entries[member];
+            formed.member_ids.push_back(e.candidate->member_id);
+            ++formed.why.levels[e.candidate->level];
+            ++formed.why.departments[department_names[e.department]];
+            ++formed.why.start_months[month_names[e.month]];
+            twice_repeated += arrangement.mates_in(member, pod);
+        }
+        formed.why.repeated_pairs = twice_repeated / 2;
+        formed.why.swaps = swaps_per_pod[pod];
+    }
+    return result;
+}
+
+namespace {
+
+std::string or_unknown(const std::string& value) { return value.empty() ? "unknown" : value; }
+
+std::string describe_levels(const PodExplanation& why) {
+    std::string text = "levels ";
+    bool first = true;
+    for (const auto& [level, count] : why.levels)
+        for (int i = 0; i < count; ++i) {
+            if (!first) text += ",";
+            text += std::to_string(level);
+            first = false;
+        }
+    return text;
+}
+
+std::string describe_counts(const std::map<std::string, int>& counts, const std::string& singular,
+                            const std::string& plural) {
+    std::string text = std::to_string(counts.size()) + " " + (counts.size() == 1 ? singular : plural) + " (";
+    bool first = true;
+    for (const auto& [name, count] : counts) {
+        if (!first) text += ", ";
+        text += or_unknown(name);
+        if (count > 1) text += " ×" + std::to_string(count);
+        first = false;
+    }
+    return text + ")";
+}
+
+}  // namespace
+
+std::string describe_pod(const FormedPod& pod, PodKind kind) {
+    const PodExplanation& why = pod.why;
+    std::string levels = describe_levels(why);
+    std::string departments = describe_counts(why.departments, "department", "departments");
+    std::string months = "started " + describe_counts(why.start_months, "month", "months");
+    std::vector<std::string> parts;
+    switch (kind) {
+        case PodKind::learning: parts = {levels, departments, months}; break;
+        case PodKind::circle: parts = {departments, levels, months}; break;
+        case PodKind::cohort: parts = {months, levels, departments}; break;
+    }
+    if (why.repeated_pairs == 0)
+        parts.push_back("no one met here before");
+    else
+        parts.push_back(std::to_string(why.repeated_pairs) + (why.repeated_pairs == 1 ? " pair" : " pairs") +
+                        " met before (no equivalent member to swap with)");
+    if (why.swaps > 0)
+        parts.push_back(std::to_string(why.swaps) + (why.swaps == 1 ? " swap" : " swaps") +
+                        " kept earlier pod-mates apart");
+    std::string text;
+    for (const std::string& part : parts) {
+        if (!text.empty()) text += " · ";
+        text += part;
+    }
+    return text;
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,71 @@
+// Splits a pool of pod signups into pods (learning, circle, cohort): pure, deterministic, explains itself.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentorbot {
+
+enum class PodKind { learning, circle, cohort };
+
+std::string_view pod_kind_name(PodKind kind);
+// "learning", "circle", "cohort"; throws std::invalid_argument otherwise.
+PodKind parse_pod_kind(std::string_view name);
+
+// One member of the pool, as formation sees them.
+struct PodCandidate {
+    std::string member_id;
+    int level = 3;            // 1–6
+    std::string department;   // may be empty (counted as one "unknown" department)
+    std::string start_month;  // "YYYY-MM"; may be empty (counted as one "unknown" month)
+};
+
+struct FormationRequest {
+    PodKind kind = PodKind::learning;
+    std::vector<PodCandidate> pool;
+    // The pods of earlier rounds (member ids); pairs who shared one are kept apart when
+    // an equivalent member can take their place. Ids not in the pool are ignored.
+    std::vector<std::vector<std::string>> earlier_pods;
+    int target_size = 6;  // at least 1
+    std::uint64_t seed = 0;
+};
+
+// Why a pod looks the way it does.
+struct PodExplanation {
+    std::map<int, int> levels;                  // level → members
+    std::map<std::string, int> departments;     // department → members
+    std::map<std::string, int> start_months;    // "YYYY-MM" → members
+    int repeated_pairs = 0;   // pairs in this pod who already shared a pod (no swap could avoid it)
+    int swaps = 0;            // swaps with other pods that kept earlier pod-mates apart
+};
+
+struct FormedPod {
+    std::vector<std::string> member_ids;  // sorted
+    PodExplanation why;
+};
+
+struct FormationResult {
+    std::vector<FormedPod> pods;
+    int repeated_pairs_before_swaps = 0;  // pairs of earlier pod-mates in the first arrangement
+    int repeated_pairs_after_swaps = 0;   // and after the swaps that keep them apart
+};
+
+// Forms pods of about `target_size`: every member of the pool in exactly one pod, sizes
+// differing by at most one. Learning pods spread levels (every pod gets one of the k
+// most senior and one of the k most junior members, k = number of pods); circle pods
+// spread departments (a department appears twice in a pod only when it has more
+// members than there are pods); cohort pods take people in start-month order, so each
+// pod spans as few months as the sizes allow. Then members are swapped with others of
+// the same level / department / month (which keeps all of the above exactly) whenever
+// the swap reduces the number of earlier pod-mates who meet again.
+// O(n log n + h) for n members and h earlier pairs. Throws std::invalid_argument for a
+// target size below 1, a level outside 1–6 or a member listed twice.
+FormationResult form_pods(const FormationRequest& request);
+
+// One line per pod for people: "levels 2,3,4,5 · 3 departments (eng, ops, sales) · …".
+std::string describe_pod(const FormedPod& pod, PodKind kind);
+
+}  // namespace mentorbot

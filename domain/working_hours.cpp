@@ -1,0 +1,238 @@
+// Working hours across time zones, on the system's time zone database.
+#include "domain/working_hours.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+#include <date/date.h>
+#include <date/tz.h>
+
+namespace mentorbot {
+namespace {
+
+constexpr int minutes_per_day = 24 * 60;
+
+struct Interval {
+    Instant start;
+    Instant end;
+};
+
+const date::time_zone* zone_named(std::string_view name) {
+    return date::locate_zone(name);
+}
+
+bool is_working_day(date::local_days day) {
+    const date::weekday weekday{day};
+    return weekday != date::Saturday && weekday != date::Sunday;
+}
+
+Instant to_instant(const date::time_zone* zone, date::local_seconds local) {
+    // In a spring-forward gap or an autumn repeat, take the earlier reading: a shift that
+    // starts at a time that does not exist starts when the clock jumps.
+    return std::chrono::time_point_cast<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+}
+
+// The shift that starts on local date `day`, or nothing on a weekend.
+std::optional<Interval> shift_on(const date::time_zone* zone, const WorkingHours& hours, date::local_days day) {
+    if (!is_working_day(day)) return std::nullopt;
+    const date::local_seconds start = day + std::chrono::minutes(hours.start_minute);
+    const date::local_seconds end = start + std::chrono::minutes(hours.length_minutes());
+    return Interval{to_instant(zone, start), to_instant(zone, end)};
+}
+
+date::local_days local_day_of(const date::time_zone* zone, Instant at) {
+    return date::floor<date::days>(zone->to_local(at));
+}
+
+std::vector<Interval> shifts_between(const date::time_zone* zone, const WorkingHours& hours, Instant from,
+                                     int days) {
+    std::vector<Interval> shifts;
+    const date::local_days first = local_day_of(zone, from) - date::days(1);
+    for (int offset = 0; offset <= days + 1; ++offset) {
+        if (auto shift = shift_on(zone, hours, first + date::days(offset))) shifts.push_back(*shift);
+    }
+    return shifts;
+}
+
+int overlap_seconds(const Interval& a, const Interval& b) {
+    const Instant start = std::max(a.start, b.start);
+    const Instant end = std::min(a.end, b.end);
+    return end > start ? static_cast<int>((end - start).count()) : 0;
+}
+
+int parse_clock(std::string_view text) {
+    // "9", "09", "0930", "09:30" → minutes since midnight, or -1.
+    std::string digits;
+    bool colon = false;
+    for (char c : text) {
+        if (c == ':' && !colon) {
+            colon = true;
+            continue;
+        }
+        if (c < '0' || c > '9') return -1;
+        digits += c;
+    }
+    int hour = 0;
+    int minute = 0;
+    if (colon) {
+        const auto at = text.find(':');
+        if (at == 0 || text.size() - at - 1 != 2) return -1;
+        hour = std::stoi(std::string(text.substr(0, at)));
+        minute = std::stoi(std::string(text.substr(at + 1)));
+    } else if (digits.size() == 1 || digits.size() == 2) {
+        hour = std::stoi(digits);
+    } else if (digits.size() == 4) {
+        hour = std::stoi(digits.substr(0, 2));
+        minute = std::stoi(digits.substr(2));
+    } else {
+        return -1;
+    }
+    if (hour > 24 || minute > 59 || (hour == 24 && minute != 0)) return -1;
+    return hour * 60 + minute;
+}
+
+std::string two_digits(int value) {
+    char buffer[4];
+    std::snprintf(buffer, sizeof buffer, "%02d", value % 100);
+    return buffer;
+}
+
+std::string percent_encode(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int WorkingHours::length_minutes() const {
+    const int length = end_minute - start_minute;
+    return length > 0 ? length : length + minutes_per_day;
+}
+
+std::string WorkingHours::to_string() const {
+    return two_digits(start_minute / 60) + ":" + two_digits(start_minute % 60) + "-" +
+           two_digits((end_minute / 60) % 24) + ":" + two_digits(end_minute % 60);
+}
+
+std::optional<WorkingHours> WorkingHours::parse(std::string_view text) {
+    const auto dash = text.find('-');
+    if (dash == std::string_view::npos) return std::nullopt;
+    const int start = parse_clock(text.substr(0, dash));
+    const int end = parse_clock(text.substr(dash + 1));
+    if (start < 0 || end < 0 || start == end || start >= minutes_per_day) return std::nullopt;
+    return WorkingHours{start, end == minutes_per_day ? 0 : end};
+}
+
+int utc_offset_minutes(std::string_view time_zone, Instant at) {
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::minutes>(zone_named(time_zone)->get_info(at).offset).count());
+}
+
+int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b,
+                          int b_offset_minutes) {
+    auto utc_start = [](const WorkingHours& hours, int offset) {
+        return ((hours.start_minute - offset) % minutes_per_day + minutes_per_day) % minutes_per_day;
+    };
+    const int a_start = utc_start(a, a_offset_minutes);
+    const int a_end = a_start + a.length_minutes();
+    const int b_start = utc_start(b, b_offset_minutes);
+    int total = 0;
+    for (int turn = -1; turn <= 1; ++turn) {
+        const int start = std::max(a_start, b_start + turn * minutes_per_day);
+        const int end = std::min(a_end, b_start + turn * minutes_per_day + b.length_minutes());
+        if (end > start) total += end - start;
+    }
+    return std::min(total, std::min(a.length_minutes(), b.length_minutes()));
+}
+
+int overlap_minutes_on(const WorkingSchedule& a, const WorkingSchedule& b, Instant day) {
+    const auto* a_zone = zone_named(a.time_zone);
+    const auto* b_zone = zone_named(b.time_zone);
+    const auto a_shift = shift_on(a_zone, a.hours, local_day_of(a_zone, day));
+    if (!a_shift) return 0;
+    int seconds = 0;
+    for (const auto& b_shift : shifts_between(b_zone, b.hours, a_shift->start - std::chrono::hours(24), 2)) {
+        seconds += overlap_seconds(*a_shift, b_shift);
+    }
+    return seconds / 60;
+}
+
+bool is_inside_working_hours(const WorkingSchedule& person, Instant at) {
+    const auto* zone = zone_named(person.time_zone);
+    const date::local_days today = local_day_of(zone, at);
+    // Yesterday's shift may run past midnight into today.
+    for (const date::local_days day : {today - date::days(1), today}) {
+        if (auto shift = shift_on(zone, person.hours, day); shift && shift->start <= at && at < shift->end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
+                                    std::chrono::minutes lead, std::chrono::minutes minutes) {
+    constexpr int search_days = 14;
+    const auto a_shifts = shifts_between(zone_named(a.time_zone), a.hours, now, search_days);
+    const auto b_shifts = shifts_between(zone_named(b.time_zone), b.hours, now, search_days);
+    const Instant earliest = now + lead;
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a_shifts.size() && j < b_shifts.size()) {
+        const Instant start = std::max(a_shifts[i].start, b_shifts[j].start);
+        const Instant end = std::min(a_shifts[i].end, b_shifts[j].end);
+        if (end > start) {
+            Instant candidate = std::max(start, earliest);
+            // Round up to the next quarter hour: people meet at 10:15, not 10:07.
+            const auto quarter = std::chrono::seconds(15 * 60);
+            const auto since_epoch = candidate.time_since_epoch();
+            const auto remainder = since_epoch % quarter;
+            if (remainder.count() != 0) candidate += quarter - remainder;
+            if (candidate + minutes <= end) return candidate;
+        }
+        if (a_shifts[i].end < b_shifts[j].end) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+    char tail = 0;
+    const std::string copy(text);
+    if (std::sscanf(copy.c_str(), "%4d-%2d-%2d %2d:%2d%c", &year, &month, &day, &hour, &minute, &tail) != 5) {
+        return std::nullopt;
+    }
+    const date::year_month_day date{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                    date::day{static_cast<unsigned>(day)}};
+    if (!date.ok() || hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
+    if (!is_known_time_zone(time_zone)) return std::nullopt;
+    const date::local_seconds local =
+        date::local_days{date} + std::chrono::hours(hour) + std::chrono::minutes(minute);
+    return to_instant(zone_named(time_zone), local);
+}
+
+std::string calendar_link(std::string_view title, std::string_view details, Instant start,
+                          std::chrono::minutes length) {
+    const auto utc = [](Instant at) { return date::format("%Y%m%dT%H%M%SZ", at); };
+    return "https://calendar.google.com/calendar/render?action=TEMPLATE&text=" + percent_encode(title) +
+           "&dates=" + utc(start) + "/" + utc(start + length) + "&details=" + percent_encode(details);
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,61 @@
+// Working hours across time zones: shared minutes, "is she working now?", the suggested slot and a calendar link.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/time_zones.h"  // is_known_time_zone, format_in_zone
+
+namespace mentorbot {
+
+using Instant = std::chrono::sys_seconds;
+
+// A person's daily working hours in their own zone, Monday to Friday. Minutes since
+// local midnight; an end at or before the start means the shift runs past midnight.
+struct WorkingHours {
+    int start_minute = 9 * 60;
+    int end_minute = 17 * 60;
+
+    int length_minutes() const;
+    // "09:00-17:00"
+    std::string to_string() const;
+    // Parses "9-17", "09:00-17:30", "0900-1700"; nullopt when it is not a time range.
+    static std::optional<WorkingHours> parse(std::string_view text);
+};
+
+// Where and when someone works.
+struct WorkingSchedule {
+    std::string time_zone;  // IANA name, e.g. "Europe/Berlin"
+    WorkingHours hours;
+};
+
+// UTC offset of `time_zone` at `at`, in minutes (Berlin in winter: +60).
+int utc_offset_minutes(std::string_view time_zone, Instant at);
+
+// Minutes per day both people are at work, given each one's UTC offset; the shifts are
+// compared on a 24-hour circle so Los Angeles afternoons meet Tokyo mornings.
+int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b,
+                          int b_offset_minutes);
+
+// Minutes of `a`'s working day on the local date that contains `day` (in a's zone) during
+// which `b` is also at work. Zero on a's weekend.
+int overlap_minutes_on(const WorkingSchedule& a, const WorkingSchedule& b, Instant day);
+
+// True when `at` falls inside the person's working hours on one of their working days.
+bool is_inside_working_hours(const WorkingSchedule& person, Instant at);
+
+// The earliest start at least `lead` after `now`, on a quarter hour, at which both are at
+// work for the whole `minutes`; searched over the next two weeks.
+std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
+                                    std::chrono::minutes lead, std::chrono::minutes minutes);
+
+// "YYYY-MM-DD HH:MM" in `time_zone` to an instant; nullopt if malformed or the zone is unknown.
+std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone);
+
+// An add-to-calendar link (calendar template URL with the dates in UTC).
+std::string calendar_link(std::string_view title, std::string_view details, Instant start,
+                          std::chrono::minutes length);
+
+}  // namespace mentorbot

@@ -1,0 +1,282 @@
+// Pod tables access: pods, pod_members, pod_waitlist, pod_pools, pod_signups, pod_checkins.
+#include "storage/pod_store.h"
+
+#include <map>
+
+namespace mentorbot {
+
+namespace {
+
+constexpr const char* pod_columns =
+    "id, name, COALESCE(topic, ''), kind, size, cadence, COALESCE(meeting_day, ''), COALESCE(meeting_time, ''), "
+    "COALESCE(time_zone, ''), COALESCE(channel_id, ''), COALESCE(creator_id, ''), COALESCE(pool_id, 0), "
+    "COALESCE(round, 0), COALESCE(explanation, ''), created_at, archived_at";
+
+Pod read_pod(SQLite::Statement& query) {
+    Pod pod;
+    pod.id = query.getColumn(0).getInt64();
+    pod.name = query.getColumn(1).getString();
+    pod.topic = query.getColumn(2).getString();
+    pod.kind = query.getColumn(3).getString();
+    pod.size = query.getColumn(4).getInt();
+    pod.cadence = query.getColumn(5).getString();
+    pod.meeting_day = query.getColumn(6).getString();
+    pod.meeting_time = query.getColumn(7).getString();
+    pod.time_zone = query.getColumn(8).getString();
+    pod.channel_id = query.getColumn(9).getString();
+    pod.creator_id = query.getColumn(10).getString();
+    pod.pool_id = query.getColumn(11).getInt64();
+    pod.round = query.getColumn(12).getInt();
+    pod.explanation = query.getColumn(13).getString();
+    pod.created_at = query.getColumn(14).getInt64();
+    if (!query.getColumn(15).isNull()) pod.archived_at = query.getColumn(15).getInt64();
+    return pod;
+}
+
+std::vector<Pod> read_pods(SQLite::Statement& query) {
+    std::vector<Pod> pods;
+    while (query.executeStep()) pods.push_back(read_pod(query));
+    return pods;
+}
+
+std::vector<std::string> read_strings(SQLite::Statement& query) {
+    std::vector<std::string> values;
+    while (query.executeStep()) values.push_back(query.getColumn(0).getString());
+    return values;
+}
+
+void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& value) {
+    if (value.empty()) statement.bind(index); else statement.bind(index, value);
+}
+
+PodPool read_pool(SQLite::Statement& query) {
+    return {query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+            query.getColumn(3).getInt(), query.getColumn(4).getInt(), query.getColumn(5).getInt()};
+}
+
+constexpr const char* pool_columns =
+    "id, topic, kind, COALESCE(size, 6), COALESCE(reform_weeks, 0), rounds_formed";
+
+}  // namespace
+
+long long PodStore::create(const Pod& pod) {
+    auto& insert = database_.prepare(
+        "INSERT INTO pods (name, topic, kind, size, cadence, meeting_day, meeting_time, time_zone, channel_id, "
+        "creator_id, pool_id, round, explanation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, pod.name);
+    bind_text_or_null(insert, 2, pod.topic);
+    insert.bind(3, pod.kind);
+    insert.bind(4, pod.size);
+    insert.bind(5, pod.cadence);
+    bind_text_or_null(insert, 6, pod.meeting_day);
+    bind_text_or_null(insert, 7, pod.meeting_time);
+    bind_text_or_null(insert, 8, pod.time_zone);
+    bind_text_or_null(insert, 9, pod.channel_id);
+    bind_text_or_null(insert, 10, pod.creator_id);
+    if (pod.pool_id != 0) insert.bind(11, static_cast<int64_t>(pod.pool_id)); else insert.bind(11);
+    if (pod.pool_id != 0) insert.bind(12, pod.round); else insert.bind(12);
+    bind_text_or_null(insert, 13, pod.explanation);
+    insert.bind(14, static_cast<int64_t>(pod.created_at));
+    insert.exec();
+    return database_.last_insert_id();
+}
+
+std::optional<Pod> PodStore::find(const std::string& name) {
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns + " FROM pods WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) return std::nullopt;
+    return read_pod(query);
+}
+
+std::optional<Pod> PodStore::find(long long pod_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns + " FROM pods WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    if (!query.executeStep()) return std::nullopt;
+    return read_pod(query);
+}
+
+std::vector<Pod> PodStore::active(const std::string& topic) {
+    if (topic.empty()) {
+        auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
+                                        " FROM pods WHERE archived_at IS NULL ORDER BY name");
+        return read_pods(query);
+    }
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
+                                    " FROM pods WHERE archived_at IS NULL AND topic = ? ORDER BY name");
+    query.bind(1, topic);
+    return read_pods(query);
+}
+
+void PodStore::archive(long long pod_id, long long now) {
+    auto& update = database_.prepare("UPDATE pods SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(pod_id));
+    update.exec();
+}
+
+std::vector<std::string> PodStore::members(long long pod_id) {
+    auto& query = database_.prepare(
+        "SELECT member_id FROM pod_members WHERE pod_id = ? ORDER BY joined_at, rowid");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    return read_strings(query);
+}
+
+std::vector<PodMemberZone> PodStore::member_zones(long long pod_id) {
+    auto& query = database_.prepare(
+        "SELECT pm.member_id, COALESCE(m.time_zone, '') FROM pod_members pm JOIN members m ON m.id = pm.member_id "
+        "WHERE pm.pod_id = ? ORDER BY pm.joined_at, pm.rowid");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    std::vector<PodMemberZone> zones;
+    while (query.executeStep()) zones.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+    return zones;
+}
+
+bool PodStore::is_member(long long pod_id, const std::string& member_id) {
+    auto& query = database_.prepare("SELECT 1 FROM pod_members WHERE pod_id = ? AND member_id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    query.bind(2, member_id);
+    return query.executeStep();
+}
+
+void PodStore::add_member(long long pod_id, const std::string& member_id, long long now) {
+    auto& insert = database_.prepare("INSERT INTO pod_members (pod_id, member_id, joined_at) VALUES (?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(pod_id));
+    insert.bind(2, member_id);
+    insert.bind(3, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+bool PodStore::remove_member(long long pod_id, const std::string& member_id) {
+    auto& remove = database_.prepare("DELETE FROM pod_members WHERE pod_id = ? AND member_id = ?");
+    remove.bind(1, static_cast<int64_t>(pod_id));
+    remove.bind(2, member_id);
+    return remove.exec() > 0;
+}
+
+std::vector<std::string> PodStore::waitlist(long long pod_id) {
+    auto& query = database_.prepare(
+        "SELECT member_id FROM pod_waitlist WHERE pod_id = ? ORDER BY queued_at, rowid");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    return read_strings(query);
+}
+
+bool PodStore::is_waiting(long long pod_id, const std::string& member_id) {
+    auto& query = database_.prepare("SELECT 1 FROM pod_waitlist WHERE pod_id = ? AND member_id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    query.bind(2, member_id);
+    return query.executeStep();
+}
+
+void PodStore::add_to_waitlist(long long pod_id, const std::string& member_id, long long now) {
+    auto& insert = database_.prepare("INSERT INTO pod_waitlist (pod_id, member_id, queued_at) VALUES (?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(pod_id));
+    insert.bind(2, member_id);
+    insert.bind(3, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+bool PodStore::remove_from_waitlist(long long pod_id, const std::string& member_id) {
+    auto& remove = database_.prepare("DELETE FROM pod_waitlist WHERE pod_id = ? AND member_id = ?");
+    remove.bind(1, static_cast<int64_t>(pod_id));
+    remove.bind(2, member_id);
+    return remove.exec() > 0;
+}
+
+long long PodStore::add_checkin(long long pod_id, const std::string& member_id, const std::string& note, long long now) {
+    auto& insert = database_.prepare("INSERT INTO pod_checkins (pod_id, member_id, note, created_at) VALUES (?, ?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(pod_id));
+    insert.bind(2, member_id);
+    bind_text_or_null(insert, 3, note);
+    insert.bind(4, static_cast<int64_t>(now));
+    insert.exec();
+    return database_.last_insert_id();
+}
+
+int PodStore::checkin_count(long long pod_id) {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM pod_checkins WHERE pod_id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+PodPool PodStore::ensure_pool(const std::string& topic, const std::string& kind, long long now) {
+    if (auto pool = find_pool(topic, kind)) return *pool;
+    auto& insert = database_.prepare("INSERT INTO pod_pools (topic, kind, created_at) VALUES (?, ?, ?)");
+    insert.bind(1, topic);
+    insert.bind(2, kind);
+    insert.bind(3, static_cast<int64_t>(now));
+    insert.exec();
+    return *find_pool(database_.last_insert_id());
+}
+
+std::optional<PodPool> PodStore::find_pool(const std::string& topic, const std::string& kind) {
+    auto& query = database_.prepare(std::string("SELECT ") + pool_columns + " FROM pod_pools WHERE topic = ? AND kind = ?");
+    query.bind(1, topic);
+    query.bind(2, kind);
+    if (!query.executeStep()) return std::nullopt;
+    return read_pool(query);
+}
+
+std::optional<PodPool> PodStore::find_pool(long long pool_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + pool_columns + " FROM pod_pools WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    if (!query.executeStep()) return std::nullopt;
+    return read_pool(query);
+}
+
+void PodStore::save_pool(const PodPool& pool) {
+    auto& update = database_.prepare("UPDATE pod_pools SET size = ?, reform_weeks = ?, rounds_formed = ? WHERE id = ?");
+    update.bind(1, pool.size);
+    if (pool.reform_weeks > 0) update.bind(2, pool.reform_weeks); else update.bind(2);
+    update.bind(3, pool.rounds_formed);
+    update.bind(4, static_cast<int64_t>(pool.id));
+    update.exec();
+}
+
+bool PodStore::add_signup(long long pool_id, const std::string& member_id, long long now) {
+    auto& insert = database_.prepare(
+        "INSERT OR IGNORE INTO pod_signups (pool_id, member_id, created_at) VALUES (?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(pool_id));
+    insert.bind(2, member_id);
+    insert.bind(3, static_cast<int64_t>(now));
+    return insert.exec() > 0;
+}
+
+std::vector<PoolSignup> PodStore::signups(long long pool_id) {
+    auto& query = database_.prepare(
+        "SELECT s.member_id, m.level, COALESCE(m.department, ''), COALESCE(m.started_on, '') "
+        "FROM pod_signups s JOIN members m ON m.id = s.member_id WHERE s.pool_id = ? ORDER BY s.member_id");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    std::vector<PoolSignup> signups;
+    while (query.executeStep()) {
+        PoolSignup signup;
+        signup.member_id = query.getColumn(0).getString();
+        if (!query.getColumn(1).isNull()) signup.level = query.getColumn(1).getInt();
+        signup.department = query.getColumn(2).getString();
+        signup.started_on = query.getColumn(3).getString();
+        signups.push_back(std::move(signup));
+    }
+    return signups;
+}
+
+std::vector<std::vector<std::string>> PodStore::earlier_pods(long long pool_id) {
+    auto& query = database_.prepare(
+        "SELECT pm.pod_id, pm.member_id FROM pod_members pm JOIN pods p ON p.id = pm.pod_id "
+        "WHERE p.pool_id = ? ORDER BY pm.pod_id");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    std::map<long long, std::vector<std::string>> by_pod;
+    while (query.executeStep()) by_pod[query.getColumn(0).getInt64()].push_back(query.getColumn(1).getString());
+    std::vector<std::vector<std::string>> pods;
+    for (auto& [pod_id, members] : by_pod) pods.push_back(std::move(members));
+    return pods;
+}
+
+std::vector<Pod> PodStore::pods_of_round(long long pool_id, int round) {
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
+                                    " FROM pods WHERE pool_id = ? AND round = ? ORDER BY id");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    query.bind(2, round);
+    return read_pods(query);
+}
+
+}  // namespace mentorbot

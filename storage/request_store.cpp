@@ -1,0 +1,158 @@
+// Requests and declines in SQLite.
+#include "storage/request_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+const char* request_columns =
+    "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
+    "explanation, created_at, accepted_at, closed_at";
+
+std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
+
+std::optional<long long> optional_integer(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return column.getInt64();
+}
+
+}  // namespace
+
+FlashRequest RequestStore::read(SQLite::Statement& query) {
+    FlashRequest request;
+    request.id = query.getColumn(0).getInt64();
+    request.requester_id = text_or_empty(query.getColumn(1));
+    request.kind = query.getColumn(2).getString();
+    request.topic = query.getColumn(3).getString();
+    request.minutes = query.getColumn(4).getInt();
+    request.note = text_or_empty(query.getColumn(5));
+    request.when_at = optional_integer(query.getColumn(6));
+    request.status = query.getColumn(7).getString();
+    request.candidate_id = text_or_empty(query.getColumn(8));
+    request.offered_at = optional_integer(query.getColumn(9));
+    request.candidates_tried = query.getColumn(10).getInt();
+    request.explanation = text_or_empty(query.getColumn(11));
+    request.created_at = query.getColumn(12).getInt64();
+    request.accepted_at = optional_integer(query.getColumn(13));
+    request.closed_at = optional_integer(query.getColumn(14));
+    return request;
+}
+
+long long RequestStore::create(const FlashRequest& request) {
+    auto& insert = database_.prepare(
+        "INSERT INTO requests (requester_id, kind, topic, minutes, note, when_at, status, candidates_tried, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+    insert.bind(1, request.requester_id);
+    insert.bind(2, request.kind);
+    insert.bind(3, request.topic);
+    insert.bind(4, request.minutes);
+    if (request.note.empty()) insert.bind(5); else insert.bind(5, request.note);
+    if (request.when_at) insert.bind(6, static_cast<int64_t>(*request.when_at)); else insert.bind(6);
+    insert.bind(7, request.status);
+    insert.bind(8, static_cast<int64_t>(request.created_at));
+    insert.exec();
+    return database_.last_insert_id();
+}
+
+std::optional<FlashRequest> RequestStore::find(long long id) {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns + " FROM requests WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) return std::nullopt;
+    FlashRequest request = read(query);
+    query.reset();
+    return request;
+}
+
+bool RequestStore::mark_offered(long long id, const std::string& expected_status, const std::string& candidate_id,
+                                int candidates_tried, const std::string& explanation, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'offered', candidate_id = ?, offered_at = ?, candidates_tried = ?, "
+        "explanation = ? WHERE id = ? AND status = ?");
+    update.bind(1, candidate_id);
+    update.bind(2, static_cast<int64_t>(now));
+    update.bind(3, candidates_tried);
+    update.bind(4, explanation);
+    update.bind(5, static_cast<int64_t>(id));
+    update.bind(6, expected_status);
+    return update.exec() == 1;
+}
+
+bool RequestStore::mark_queued(long long id, const std::string& expected_status, int candidates_tried,
+                               const std::string& explanation) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'queued', candidate_id = NULL, offered_at = NULL, candidates_tried = ?, "
+        "explanation = ? WHERE id = ? AND status = ?");
+    update.bind(1, candidates_tried);
+    update.bind(2, explanation);
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+bool RequestStore::mark_accepted(long long id, const std::string& candidate_id, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'accepted', accepted_at = ? WHERE id = ? AND status = 'offered' AND "
+        "candidate_id = ?");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(id));
+    update.bind(3, candidate_id);
+    return update.exec() == 1;
+}
+
+bool RequestStore::close(long long id, const std::string& expected_status, const std::string& status, long long now) {
+    auto& update = database_.prepare("UPDATE requests SET status = ?, closed_at = ? WHERE id = ? AND status = ?");
+    update.bind(1, status);
+    update.bind(2, static_cast<int64_t>(now));
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+void RequestStore::add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now) {
+    auto& insert = database_.prepare(
+        "INSERT OR REPLACE INTO request_declines (request_id, mentor_id, reason, declined_at) VALUES (?, ?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(id));
+    insert.bind(2, mentor_id);
+    if (reason.empty()) insert.bind(3); else insert.bind(3, reason);
+    insert.bind(4, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+std::unordered_set<std::string> RequestStore::declined_by(long long id) {
+    auto& query = database_.prepare("SELECT mentor_id FROM request_declines WHERE request_id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    std::unordered_set<std::string> mentors;
+    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
+    return mentors;
+}
+
+std::vector<FlashRequest> RequestStore::queued() {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
+                                    " FROM requests WHERE status = 'queued' ORDER BY created_at, id");
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+std::vector<FlashRequest> RequestStore::waiting(long long except_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
+                                    " FROM requests WHERE status IN ('queued', 'offered') AND id != ? "
+                                    "ORDER BY created_at, id LIMIT 500");
+    query.bind(1, static_cast<int64_t>(except_id));
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+std::vector<FlashRequest> RequestStore::involving(const std::string& member_id, int limit) {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
+                                    " FROM requests WHERE requester_id = ? OR candidate_id = ? ORDER BY id DESC LIMIT ?");
+    query.bind(1, member_id);
+    query.bind(2, member_id);
+    query.bind(3, limit);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+}  // namespace mentorbot

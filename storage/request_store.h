@@ -1,0 +1,64 @@
+// Flash mentoring requests and the mentors who declined them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace mentorbot {
+
+// Where a request stands: offered to a candidate, queued (nobody fits or three said no),
+// accepted (a session exists), done, or cancelled.
+struct FlashRequest {
+    long long id = 0;
+    std::string requester_id;  // empty once the requester was forgotten
+    std::string kind = "flash";
+    std::string topic;
+    int minutes = 30;
+    std::string note;
+    std::optional<long long> when_at;
+    std::string status;
+    std::string candidate_id;  // the mentor offered it now, or who accepted it
+    std::optional<long long> offered_at;
+    int candidates_tried = 0;
+    std::string explanation;
+    long long created_at = 0;
+    std::optional<long long> accepted_at;
+    std::optional<long long> closed_at;
+};
+
+class RequestStore {
+public:
+    explicit RequestStore(Database& database) : database_(database) {}
+
+    long long create(const FlashRequest& request);
+    std::optional<FlashRequest> find(long long id);
+
+    // Each change below applies only while the request is still in the state the caller
+    // saw, so two commands racing on one request cannot both win; they return false then.
+    bool mark_offered(long long id, const std::string& expected_status, const std::string& candidate_id,
+                      int candidates_tried, const std::string& explanation, long long now);
+    bool mark_queued(long long id, const std::string& expected_status, int candidates_tried,
+                     const std::string& explanation);
+    bool mark_accepted(long long id, const std::string& candidate_id, long long now);
+    bool close(long long id, const std::string& expected_status, const std::string& status, long long now);
+
+    void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);
+    std::unordered_set<std::string> declined_by(long long id);
+
+    // Requests waiting for a mentor, oldest first.
+    std::vector<FlashRequest> queued();
+    // Requests that still need a mentor (queued or offered), except `except_id`.
+    std::vector<FlashRequest> waiting(long long except_id);
+    // Requests the member asked for or was offered, newest first.
+    std::vector<FlashRequest> involving(const std::string& member_id, int limit);
+
+private:
+    FlashRequest read(SQLite::Statement& query);
+    Database& database_;
+};
+
+}  // namespace mentorbot

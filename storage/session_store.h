@@ -1,0 +1,50 @@
+// Sessions (accepted requests) and what they say about who met whom.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storage/database.h"
+
+namespace mentorbot {
+
+struct Session {
+    long long id = 0;
+    long long request_id = 0;
+    std::string mentor_id;
+    std::string mentee_id;
+    std::string kind;
+    std::string topic;
+    std::optional<long long> starts_at;
+    int minutes = 30;
+    std::optional<int> rhythm_days;  // long-term pairings only
+    int meetings = 0;
+    std::string status;  // scheduled, active (long-term), done
+    long long created_at = 0;
+};
+
+class SessionStore {
+public:
+    explicit SessionStore(Database& database) : database_(database) {}
+
+    long long create(const Session& session);
+    std::optional<Session> find(long long id);
+    std::optional<Session> for_request(long long request_id);
+    // Completes the session unless it already is; false when it was done before.
+    bool complete(long long id, long long now);
+    // Counts one more long-term meeting; returns the new count.
+    int count_meeting(long long id);
+    void note_matched(const std::string& mentor_id, long long now);
+
+    // The member's partners and when they last had a session together.
+    std::unordered_map<std::string, long long> last_met(const std::string& member_id);
+    // People with whom the member had a session that either side rated 1 or 2.
+    std::unordered_set<std::string> rated_badly_with(const std::string& member_id);
+
+private:
+    Database& database_;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,92 @@
+// End to end through the real binary: a console script walks every kind of request.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/temp_directory.h"
+
+using namespace mentorbot::testing;
+
+namespace {
+
+std::string run_console(const TempDirectory& directory, const std::string& script) {
+    const std::string script_path = directory.file("script.txt");
+    const std::string output_path = directory.file("output.txt");
+    std::ofstream(script_path) << script;
+    const std::string command = std::string("timeout 60 '") + MENTORBOT_BINARY + "' --db '" + directory.file("bot.db") +
+                                "' < '" + script_path + "' > '" + output_path + "' 2>&1";
+    const int status = std::system(command.c_str());
+    REQUIRE(status == 0);
+    std::ifstream output(output_path);
+    std::stringstream text;
+    text << output.rdbuf();
+    return text.str();
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("console: ana's request goes from ben's no to carla's yes, with slot, feedback and summary", "[flash][e2e]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:as kai
+/mentor pause
+:as ana
+/flash request kubernetes
+/flash why 1
+:as ben
+/flash decline 1 reason:"on call"
+:as carla
+/flash accept 1
+:advance 5d
+:as ana
+/feedback session id:1 rating:5 goal:met comment:"very helpful"
+:as carla
+/feedback summary
+:quit
+)");
+    INFO(output);
+    CHECK(has(output, "ana> /flash request kubernetes"));
+    CHECK(has(output, "Request #1 (flash, kubernetes, 30 min): offered to @ben. Why: Ben Okafor: offers kubernetes"));
+    CHECK(has(output, "[DM to ben] @ana asks for flash help on kubernetes (30 min), request #1."));
+    CHECK(has(output, "[Accept] → /flash accept 1"));
+    CHECK(has(output, "[Decline] → /flash decline 1"));
+    CHECK(has(output, "[DM to ana] @ben cannot take your request #1 (flash, kubernetes) (on call). Request #1 (flash, kubernetes, 30 min): offered to @carla."));
+    CHECK(has(output, "(America/New_York) for you"));
+    CHECK(has(output, "(Europe/Berlin) for you"));
+    CHECK(has(output, "Add to calendar: https://calendar.google.com/calendar/render?action=TEMPLATE"));
+    CHECK(has(output, "[DM to ana] How was your session #1 on kubernetes with @carla?"));
+    CHECK(has(output, "[5] → /feedback session id:1 rating:5"));
+    CHECK(has(output, "As a mentor: 1 rating, average 5.0/5; goals met 1, partly 0, not 0."));
+    CHECK(has(output, "• very helpful"));
+}
+
+TEST_CASE("console: every kind of request is matched and explained", "[flash][e2e]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:as ana
+/flash request kubernetes kind:micro note:"pods restart in a loop"
+/flash request kubernetes kind:shadow when:"2031-03-05 10:00"
+/flash request kubernetes kind:long-term
+:as farid
+/flash request "generative ai" kind:reverse
+:as mo
+/flash request go kind:near-peer
+:as ines
+/flash request "product discovery" kind:peer
+:as jon
+/flash request figma kind:peer
+:quit
+)");
+    INFO(output);
+    CHECK(has(output, "Request #1 (micro, kubernetes, 15 min): offered to @"));
+    CHECK(has(output, "Request #2 (shadow, kubernetes, 30 min): offered to @ben"));
+    CHECK(has(output, "The moment to observe: Wed  5 Mar 10:00 (Europe/Berlin)"));
+    CHECK(has(output, "Request #3 (long-term, kubernetes, 60 min): offered to @"));
+    CHECK(has(output, "Request #4 (reverse, generative ai, 30 min): offered to @gia"));
+    CHECK(has(output, "Request #5 (near-peer, go, 30 min): offered to @"));
+    CHECK(has(output, "Request #6 (peer, product discovery, 30 min): offered to @dev"));
+    CHECK(has(output, "Request #7 (peer, figma, 30 min) is queued: Nobody fits yet"));
+    CHECK(has(output, "Why: "));
+}

@@ -1,0 +1,110 @@
+// Working hours across time zones: overlap, "at work now?", the suggested slot and the calendar link.
+#include <catch2/catch.hpp>
+
+#include <date/date.h>
+
+#include "domain/working_hours.h"
+
+using namespace mentorbot;
+using namespace std::chrono_literals;
+
+namespace {
+Instant utc(int year, unsigned month, unsigned day, int hour, int minute = 0) {
+    return date::sys_days{date::year{year} / month / day} + std::chrono::hours(hour) + std::chrono::minutes(minute);
+}
+}  // namespace
+
+TEST_CASE("working hours parse the forms people type", "[working_hours]") {
+    CHECK(WorkingHours::parse("9-17")->start_minute == 9 * 60);
+    CHECK(WorkingHours::parse("09:30-17:15")->end_minute == 17 * 60 + 15);
+    CHECK(WorkingHours::parse("0800-1600")->to_string() == "08:00-16:00");
+    CHECK(WorkingHours::parse("22-6")->length_minutes() == 8 * 60);
+    CHECK_FALSE(WorkingHours::parse("nine to five"));
+    CHECK_FALSE(WorkingHours::parse("9-9"));
+    CHECK_FALSE(WorkingHours::parse("25-26"));
+    CHECK_FALSE(WorkingHours::parse("9:7-17"));
+}
+
+TEST_CASE("time zones come from the system database", "[working_hours]") {
+    CHECK(is_known_time_zone("Europe/Berlin"));
+    CHECK(is_known_time_zone("Asia/Tokyo"));
+    CHECK_FALSE(is_known_time_zone("Mars/Olympus"));
+    CHECK_FALSE(is_known_time_zone(""));
+    CHECK(utc_offset_minutes("Europe/Berlin", utc(2026, 1, 15, 12)) == 60);
+    CHECK(utc_offset_minutes("Europe/Berlin", utc(2026, 7, 15, 12)) == 120);
+}
+
+TEST_CASE("daily overlap compares shifts on a 24-hour circle", "[working_hours]") {
+    const WorkingHours office{9 * 60, 17 * 60};
+    // Berlin (+1) and Lisbon (+0): seven shared hours.
+    CHECK(daily_overlap_minutes(office, 60, office, 0) == 7 * 60);
+    // Same zone: the whole day.
+    CHECK(daily_overlap_minutes(office, 60, office, 60) == 8 * 60);
+    // Los Angeles (-8) afternoon meets Tokyo (+9) next morning: 16:00-17:00 LA = 09:00-10:00 Tokyo.
+    CHECK(daily_overlap_minutes(office, -8 * 60, office, 9 * 60) == 60);
+    // Berlin and Sydney (+11 in January): Berlin 09-10 is Sydney 19-20, after work: none.
+    CHECK(daily_overlap_minutes(office, 60, office, 11 * 60) == 0);
+}
+
+TEST_CASE("overlap on a given day follows both zones and weekends", "[working_hours]") {
+    const WorkingSchedule berlin{"Europe/Berlin", {9 * 60, 17 * 60}};
+    const WorkingSchedule new_york{"America/New_York", {9 * 60, 17 * 60}};
+    // Thursday 26 Nov 2026: Berlin +1, New York -5: 15:00-17:00 Berlin = 09:00-11:00 New York.
+    CHECK(overlap_minutes_on(berlin, new_york, utc(2026, 11, 26, 12)) == 120);
+    // Saturday in Berlin: nobody works.
+    CHECK(overlap_minutes_on(berlin, new_york, utc(2026, 11, 28, 12)) == 0);
+}
+
+TEST_CASE("inside working hours is judged in the person's own zone", "[working_hours]") {
+    const WorkingSchedule tokyo{"Asia/Tokyo", {9 * 60, 17 * 60}};
+    CHECK(is_inside_working_hours(tokyo, utc(2026, 11, 26, 1)));   // 10:00 Thursday in Tokyo
+    CHECK_FALSE(is_inside_working_hours(tokyo, utc(2026, 11, 26, 9)));  // 18:00 in Tokyo
+    CHECK_FALSE(is_inside_working_hours(tokyo, utc(2026, 11, 28, 1)));  // Saturday
+    const WorkingSchedule night{"Europe/London", {22 * 60, 6 * 60}};
+    CHECK(is_inside_working_hours(night, utc(2026, 11, 27, 3)));  // Friday 03:00, Thursday's shift
+    CHECK_FALSE(is_inside_working_hours(night, utc(2026, 11, 27, 12)));
+}
+
+TEST_CASE("the suggested slot is the next start inside both people's hours", "[working_hours]") {
+    const WorkingSchedule berlin{"Europe/Berlin", {9 * 60, 17 * 60}};
+    const WorkingSchedule new_york{"America/New_York", {9 * 60, 17 * 60}};
+    SECTION("later today when both are still at work") {
+        // Thursday 13:07 UTC = 14:07 Berlin, 08:07 New York: New York starts at 14:00 UTC.
+        const auto slot = suggest_slot(berlin, new_york, utc(2026, 11, 26, 13, 7), 30min, 30min);
+        REQUIRE(slot);
+        CHECK(*slot == utc(2026, 11, 26, 14));
+        CHECK(format_in_zone(*slot, "Europe/Berlin") == "Thu 26 Nov 15:00 (Europe/Berlin)");
+        CHECK(format_in_zone(*slot, "America/New_York") == "Thu 26 Nov 09:00 (America/New_York)");
+    }
+    SECTION("lead time pushes to a quarter hour") {
+        const auto slot = suggest_slot(berlin, new_york, utc(2026, 11, 26, 14, 7), 60min, 30min);
+        REQUIRE(slot);
+        CHECK(*slot == utc(2026, 11, 26, 15, 15));
+    }
+    SECTION("too late today moves to the next working day, skipping the weekend") {
+        // Friday 15:45 UTC = 16:45 Berlin; a 30-minute session no longer fits before 17:00.
+        const auto slot = suggest_slot(berlin, new_york, utc(2026, 11, 27, 15, 45), 0min, 30min);
+        REQUIRE(slot);
+        CHECK(*slot == utc(2026, 11, 30, 14));  // Monday 15:00 Berlin, 09:00 New York
+    }
+    SECTION("no shared hours, no slot") {
+        const WorkingSchedule sydney{"Australia/Sydney", {9 * 60, 17 * 60}};
+        CHECK_FALSE(suggest_slot(berlin, sydney, utc(2026, 11, 26, 8), 0min, 30min));
+    }
+}
+
+TEST_CASE("local date-times are read in the person's zone", "[working_hours]") {
+    CHECK(parse_local_datetime("2026-11-26 10:30", "Europe/Berlin") == utc(2026, 11, 26, 9, 30));
+    CHECK_FALSE(parse_local_datetime("2026-02-30 10:30", "Europe/Berlin"));
+    CHECK_FALSE(parse_local_datetime("2026-11-26 25:00", "Europe/Berlin"));
+    CHECK_FALSE(parse_local_datetime("tomorrow", "Europe/Berlin"));
+    CHECK_FALSE(parse_local_datetime("2026-11-26 10:30", "Nowhere/Place"));
+}
+
+TEST_CASE("the calendar link carries the slot in UTC and encodes the text", "[working_hours]") {
+    const auto link = calendar_link("Flash mentoring: kubernetes & helm", "ana + carla", utc(2026, 11, 26, 14), 30min);
+    CHECK(link.find("action=TEMPLATE") != std::string::npos);
+    CHECK(link.find("dates=20261126T140000Z/20261126T143000Z") != std::string::npos);
+    CHECK(link.find("text=Flash%20mentoring%3A%20kubernetes%20%26%20helm") != std::string::npos);
+    CHECK(link.find("details=ana%20%2B%20carla") != std::string::npos);
+}
