@@ -160,7 +160,7 @@ int main() {
     Database database((directory.path() / "bench.db").string());
     SystemClock clock;
     App app(database, default_config(), clock);
-    discord::StoredRegistrationRecord registrations(database);
+    auto registrations = std::make_shared<discord::StoredRegistrationRecord>(database);
     discord::DiscordOptions options;
     options.token = testing::FakeDiscord::bot_token;
     options.application_id = testing::FakeDiscord::application_id;

@@ -41,7 +41,7 @@ struct DiscordFixture {
     TrustedCaFile trust{certificates.write_ca_file(directory.path())};
     FakeDiscord discord{io, certificates};
     RecordingService service;
-    MemoryRegistrationRecord registrations;
+    std::shared_ptr<MemoryRegistrationRecord> registrations = std::make_shared<MemoryRegistrationRecord>();
     std::vector<CommandSpec> commands = test_commands();
     std::shared_ptr<DiscordTransport> transport;
     std::optional<std::string> stop_reason;

@@ -43,11 +43,11 @@ DeliveryOutcome failed(const RestResult& result) {
 std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor executor,
                                                            std::shared_ptr<asio::ssl::context> tls,
                                                            CommandService& service,
-                                                           RegistrationRecord& registrations,
+                                                           std::shared_ptr<RegistrationRecord> registrations,
                                                            std::vector<CommandSpec> commands, DiscordOptions options,
                                                            StopHandler on_stop) {
     auto transport = std::shared_ptr<DiscordTransport>(new DiscordTransport(
-        executor, tls, service, registrations, std::move(commands), std::move(options), std::move(on_stop)));
+        executor, tls, service, std::move(registrations), std::move(commands), std::move(options), std::move(on_stop)));
     std::weak_ptr<DiscordTransport> weak = transport;
     GatewayOptions gateway;
     gateway.identity = GatewayIdentity{transport->options_.token, 0, transport->options_.shard_id,
@@ -68,12 +68,12 @@ std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor
 }
 
 DiscordTransport::DiscordTransport(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls,
-                                   CommandService& service, RegistrationRecord& registrations,
+                                   CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
                                    std::vector<CommandSpec> commands, DiscordOptions options, StopHandler on_stop)
     : executor_(std::move(executor)),
       tls_(std::move(tls)),
       service_(service),
-      registrations_(registrations),
+      registrations_(std::move(registrations)),
       commands_(std::move(commands)),
       options_(std::move(options)),
       on_stop_(std::move(on_stop)) {
@@ -107,7 +107,7 @@ asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<Discor
     const std::string scope =
         options_.application_id + (options_.guild_id.empty() ? ":global" : ":guild:" + options_.guild_id);
     try {
-        if (registrations_.last_hash(scope) == hash) {
+        if (registrations_->last_hash(scope) == hash) {
             figures_.registration_skipped = true;
             spdlog::info("discord: application commands unchanged since the last registration; not sending them");
             co_return;
@@ -132,7 +132,7 @@ asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<Discor
     spdlog::info("discord: registered {} application commands {}", body.size(),
                  options_.guild_id.empty() ? "globally" : "in guild " + options_.guild_id);
     try {
-        registrations_.remember(scope, hash);
+        registrations_->remember(scope, hash);
     } catch (const std::exception& error) {
         spdlog::warn("discord: could not remember the command registration: {}", error.what());
     }
@@ -223,6 +223,7 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
             spdlog::error("discord: interaction {} ({}) failed: {}", interaction.id, key, error.what());
             reply = Reply::private_text("Sorry, something went wrong on our side. Please try again.");
         }
+        if (options_.after_command) options_.after_command();
         const auto took = std::chrono::steady_clock::now() - started;
         if (took > options_.slow_command) {
             slow_commands_.insert(key);

@@ -38,6 +38,8 @@ struct DiscordOptions {
     // A command that once took longer than this is deferred from then on.
     std::chrono::milliseconds slow_command{1000};
     std::function<double()> random_unit;  // injected by tests; seeded otherwise
+    // Runs after each interaction's command (the app delivers its outbox then).
+    std::function<void()> after_command;
 };
 
 struct DiscordFigures {
@@ -57,7 +59,7 @@ public:
 
     static std::shared_ptr<DiscordTransport> create(boost::asio::any_io_executor executor,
                                                     std::shared_ptr<boost::asio::ssl::context> tls,
-                                                    CommandService& service, RegistrationRecord& registrations,
+                                                    CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
                                                     std::vector<CommandSpec> commands, DiscordOptions options,
                                                     StopHandler on_stop);
     ~DiscordTransport() override;
@@ -76,7 +78,7 @@ public:
 
 private:
     DiscordTransport(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
-                     CommandService& service, RegistrationRecord& registrations, std::vector<CommandSpec> commands,
+                     CommandService& service, std::shared_ptr<RegistrationRecord> registrations, std::vector<CommandSpec> commands,
                      DiscordOptions options, StopHandler on_stop);
     void on_event(const GatewayEvent& event, bool replayed);
     boost::asio::awaitable<void> register_commands(std::shared_ptr<DiscordTransport> keep_alive);
@@ -91,7 +93,7 @@ private:
     boost::asio::any_io_executor executor_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     CommandService& service_;
-    RegistrationRecord& registrations_;
+    std::shared_ptr<RegistrationRecord> registrations_;
     std::vector<CommandSpec> commands_;
     DiscordOptions options_;
     StopHandler on_stop_;
