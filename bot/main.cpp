@@ -12,6 +12,8 @@
 #include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
 #include "bot/logging.h"
+#include "bot/slack/manifest.h"
+#include "bot/slack/slack_service.h"
 #include "config/config.h"
 #include "config/config_file.h"
 #include "storage/database.h"
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
     check_config->add_option("file", checked_config_path, "the config file")->required();
 
     mentorbot::DataCommands data_commands(cli);
+    CLI::App* slack_manifest = cli.add_subcommand("slack-manifest", "print the Slack app manifest (JSON) made from the commands");
 
     CLI11_PARSE(cli, argc, argv);
 
@@ -69,6 +72,17 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (*slack_manifest) {
+        std::cout << mentorbot::slack::app_manifest_text(mentorbot::CommandRegistry::standard());
+        return 0;
+    }
+    std::optional<mentorbot::slack::SlackSettings> slack;
+    try {
+        slack = mentorbot::slack::SlackSettings::from_environment();
+    } catch (const std::invalid_argument& error) {
+        return startup_error(error.what());
+    }
+
     mentorbot::Config config;
     try {
         config = load_config(config_path);
@@ -77,7 +91,7 @@ int main(int argc, char** argv) {
     }
     bool interactive = isatty(STDIN_FILENO) != 0;
     // In the console chat, info lines on the terminal would interleave with the chat.
-    if (log_level.empty()) log_level = config_path.empty() ? "warn" : config.log_level;
+    if (log_level.empty()) log_level = config_path.empty() && !slack ? "warn" : config.log_level;
     if (!mentorbot::configure_logging(log_level)) return startup_error("unknown log level '" + log_level + "'");
 
     try {
@@ -88,6 +102,7 @@ int main(int argc, char** argv) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
         mentorbot::App app(database, config, clock);
+        if (slack) return mentorbot::slack::run_on_slack(app, *slack);
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

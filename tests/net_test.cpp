@@ -127,7 +127,8 @@ TEST_CASE("WebSocket over TLS carries text both ways and the client pings", "[ne
     auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
     std::string error;
     REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-        co_await socket->connect(net::parse_endpoint(server.websocket_url("/link/?ticket=1")));
+        const auto endpoint = net::parse_endpoint(server.websocket_url("/link/?ticket=1"));
+        co_await socket->connect(endpoint);
         co_return true;
     }(), error));
     std::vector<std::string> received;
@@ -152,7 +153,8 @@ TEST_CASE("plain ws works on loopback", "[net]") {
     auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context());
     std::string error;
     REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-        co_await socket->connect(net::parse_endpoint(server.websocket_url("/")));
+        const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+        co_await socket->connect(endpoint);
         co_return true;
     }(), error));
     std::string received;
@@ -177,7 +179,8 @@ TEST_CASE("a silent peer is detected, and a close it ignores is cut after the cl
     SECTION("no pongs: run() ends as unresponsive") {
         auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
         REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-            co_await socket->connect(net::parse_endpoint(server.websocket_url("/")));
+            const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+        co_await socket->connect(endpoint);
             co_return true;
         }(), error));
         std::optional<net::WebSocketEndInfo> end;
@@ -194,7 +197,8 @@ TEST_CASE("a silent peer is detected, and a close it ignores is cut after the cl
         options.pong_timeout = 60s;
         auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
         REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-            co_await socket->connect(net::parse_endpoint(server.websocket_url("/")));
+            const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+        co_await socket->connect(endpoint);
             co_return true;
         }(), error));
         std::optional<net::WebSocketEndInfo> end;

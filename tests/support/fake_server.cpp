@@ -204,7 +204,8 @@ asio::awaitable<void> FakeServer::serve(asio::ip::tcp::socket socket) {
             beast::get_lowest_layer(*stream).expires_never();
             co_await serve_stream(stream);
         } else {
-            co_await serve_stream(std::make_shared<beast::tcp_stream>(std::move(socket)));
+            auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+            co_await serve_stream(stream);
         }
     } catch (const std::exception&) {
         // A test server never takes the test down over one broken connection.

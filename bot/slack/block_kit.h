@@ -1,0 +1,24 @@
+// Turns the neutral reply model into Slack message JSON (mrkdwn text and Block Kit buttons).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "commands/reply.h"
+
+namespace mentorbot::slack {
+
+// Escapes &, < and > as Slack asks, but keeps Slack's own tokens intact: user and
+// channel mentions (<@U1>, <#C1|name>), special mentions (<!here>) and links.
+std::string escape_text(std::string_view text);
+
+// {"text": fallback, "blocks": [section…, actions]} for chat.postMessage and friends.
+// Each button's value is its command line, so a press runs exactly that command.
+nlohmann::json message_json(const Message& message);
+
+// The slash-command response: message_json plus response_type (in_channel for public
+// replies, ephemeral otherwise). Goes in the ack payload or to a response_url.
+nlohmann::json slash_response_json(const Reply& reply);
+
+}  // namespace mentorbot::slack

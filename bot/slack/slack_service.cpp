@@ -1,0 +1,118 @@
+// Slack startup: settings, the service object, and the event loop mentorbot runs on when on Slack.
+#include "bot/slack/slack_service.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
+#include <spdlog/spdlog.h>
+#include <stdexcept>
+
+#include "bot/app.h"
+#include "bot/net/tls.h"
+#include "bot/net/url.h"
+
+namespace mentorbot::slack {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string environment(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::string(value) : std::string();
+}
+
+}  // namespace
+
+std::optional<SlackSettings> SlackSettings::from_environment() {
+    SlackSettings settings;
+    settings.app_token = environment("SLACK_APP_TOKEN");
+    settings.bot_token = environment("SLACK_BOT_TOKEN");
+    if (settings.app_token.empty() && settings.bot_token.empty()) return std::nullopt;
+    if (settings.app_token.empty()) throw std::invalid_argument("SLACK_BOT_TOKEN is set but SLACK_APP_TOKEN is not");
+    if (settings.bot_token.empty()) throw std::invalid_argument("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not");
+    if (settings.app_token.rfind("xapp-", 0) != 0) {
+        throw std::invalid_argument("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+    }
+    if (settings.bot_token.rfind("xoxb-", 0) != 0) {
+        throw std::invalid_argument("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    }
+    if (auto url = environment("SLACK_API_URL"); !url.empty()) {
+        if (url.back() != '/') url += '/';
+        net::parse_endpoint(url);  // https, or http on loopback only
+        settings.api_base_url = url;
+    }
+    return settings;
+}
+
+SlackService::SlackService(asio::io_context& io, CommandService& commands, SlackSettings settings,
+                           std::function<void()> after_command, SocketModeOptions options)
+    : io_(io),
+      settings_(std::move(settings)),
+      tls_(net::make_client_tls_context()),
+      web_api_(io.get_executor(), tls_, settings_.api_base_url, settings_.bot_token),
+      handler_(commands,
+               [this](const std::string& url, nlohmann::json body) {
+                   web_api_.post_to_response_url(url, std::move(body), [url](WebApiResult result) {
+                       if (!result.ok) spdlog::warn("slack: reply to a response_url failed: {}", result.error);
+                   });
+               }),
+      transport_(web_api_) {
+    socket_mode_ = SocketModeClient::create(
+        io.get_executor(), tls_, settings_.api_base_url, settings_.app_token,
+        [this, after_command = std::move(after_command)](const nlohmann::json& envelope) {
+            std::string ack = handler_.handle(envelope);
+            if (after_command) asio::post(io_, after_command);
+            return ack;
+        },
+        options);
+}
+
+SlackService::~SlackService() { socket_mode_->stop(); }
+
+int run_on_slack(App& app, const SlackSettings& settings) {
+    asio::io_context io;
+    SlackService slack(io, app, settings, [&app] {
+        app.deliver_outbox();
+    });
+    app.add_transport(slack.transport());
+    int exit_code = 0;
+    slack.on_fatal([&](const std::string& reason) {
+        spdlog::critical("mentorbot: Slack refused the app for good: {}", reason);
+        exit_code = 3;
+        io.stop();
+    });
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code error, int) {
+        if (error) return;
+        spdlog::info("mentorbot: shutting down");
+        slack.stop();
+        // Give the close handshakes their bounded second, then leave.
+        auto grace = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(1200));
+        grace->async_wait([&io, grace](boost::system::error_code) { io.stop(); });
+    });
+    // The scheduler's heartbeat: due jobs (reminders, offers expiring) and outbox retries.
+    asio::steady_timer tick(io);
+    std::function<void()> schedule_tick = [&] {
+        tick.expires_after(std::chrono::seconds(1));
+        tick.async_wait([&](boost::system::error_code error) {
+            if (error) return;
+            try {
+                // Bounded, so a job that keeps coming due cannot starve the connection.
+                for (int round = 0; round < 100 && app.run_due_jobs() > 0; ++round) app.deliver_outbox();
+                app.deliver_outbox();
+            } catch (const std::exception& failure) {
+                spdlog::error("mentorbot: scheduled work failed: {}", failure.what());
+            }
+            schedule_tick();
+        });
+    };
+    schedule_tick();
+    slack.start();
+    spdlog::info("mentorbot: connecting to Slack at {}", settings.api_base_url);
+    io.run();
+    return exit_code;
+}
+
+}  // namespace mentorbot::slack

@@ -1,0 +1,66 @@
+// Wires the Slack pieces together and runs mentorbot on Slack: settings from the environment, start, stop.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bot/command_service.h"
+#include "bot/slack/envelope_handler.h"
+#include "bot/slack/slack_transport.h"
+#include "bot/slack/socket_mode_client.h"
+#include "bot/slack/web_api.h"
+
+namespace mentorbot {
+class App;
+}
+
+namespace mentorbot::slack {
+
+struct SlackSettings {
+    std::string app_token;  // xapp-…, opens Socket Mode connections
+    std::string bot_token;  // xoxb-…, calls the Web API
+    std::string api_base_url = "https://slack.com/api/";
+
+    // From SLACK_APP_TOKEN, SLACK_BOT_TOKEN and optional SLACK_API_URL. nullopt when
+    // neither token is set (Slack is simply off); throws std::invalid_argument naming
+    // the problem (one token missing, wrong kind of token, bad URL) without echoing secrets.
+    static std::optional<SlackSettings> from_environment();
+};
+
+// The Slack transport on one io_context: Socket Mode in, Web API out. Everything runs
+// on that context's thread, the same one that runs the app, so commands stay serial.
+class SlackService {
+public:
+    // `after_command` runs (posted, so after the ack is on its way) whenever an envelope
+    // was handled: the app uses it to deliver the outbox at once.
+    SlackService(boost::asio::io_context& io, CommandService& commands, SlackSettings settings,
+                 std::function<void()> after_command = {}, SocketModeOptions options = {});
+    ~SlackService();
+
+    Transport& transport() { return transport_; }
+    SocketModeClient& socket_mode() { return *socket_mode_; }
+    WebApiClient& web_api() { return web_api_; }
+
+    void on_fatal(std::function<void(const std::string&)> handler) { socket_mode_->on_fatal(std::move(handler)); }
+    void start() { socket_mode_->start(); }
+    void stop() { socket_mode_->stop(); }
+
+private:
+    boost::asio::io_context& io_;
+    SlackSettings settings_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
+    WebApiClient web_api_;
+    EnvelopeHandler handler_;
+    SlackTransport transport_;
+    std::shared_ptr<SocketModeClient> socket_mode_;
+};
+
+// Runs `app` on Slack until SIGINT/SIGTERM (exit code 0) or until Slack refuses the app
+// for good (exit code 3, with the reason logged). Due jobs run and the outbox is
+// delivered every second and after every command.
+int run_on_slack(App& app, const SlackSettings& settings);
+
+}  // namespace mentorbot::slack

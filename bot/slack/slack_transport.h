@@ -1,0 +1,33 @@
+// Delivers the app's outbound messages (DMs and channel posts) to Slack through the Web API.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "bot/slack/web_api.h"
+#include "bot/transport.h"
+
+namespace mentorbot::slack {
+
+// Handles destinations starting with "slack:". A member ("slack:T1:U2") gets a direct
+// message: conversations.open (cached per user) then chat.postMessage to that DM; a
+// channel ("slack:T1:C9") gets chat.postMessage. Posts to one channel keep their order;
+// rate limits and server errors are retried by the Web API client.
+class SlackTransport : public Transport {
+public:
+    explicit SlackTransport(WebApiClient& api) : api_(api) {}
+
+    std::string prefix() const override { return "slack:"; }
+    void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
+
+private:
+    void post(const std::string& channel, const Message& message, std::function<void(DeliveryOutcome)> done);
+
+    WebApiClient& api_;
+    std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
+};
+
+// Splits "slack:T1:U2" into team and id; false when `target` is not a Slack address.
+bool split_slack_target(const std::string& target, std::string& team, std::string& id);
+
+}  // namespace mentorbot::slack

@@ -1,0 +1,403 @@
+// The Socket Mode connection supervisor: one connecting state, overlapping refreshes, dedupe and acks.
+#include "bot/slack/socket_mode_client.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+#include <stdexcept>
+
+#include "bot/slack/web_api.h"
+
+namespace mentorbot::slack {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Slack will keep refusing these: retrying only burns the rate limit (S1).
+bool is_permanent_auth_error(const std::string& error) {
+    return error == "invalid_auth" || error == "not_authed" || error == "account_inactive" ||
+           error == "team_disabled" || error == "token_revoked" || error == "missing_scope" ||
+           error == "not_allowed_token_type";
+}
+
+struct PermanentFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct RateLimited : std::runtime_error {
+    RateLimited(const std::string& what, Clock::duration wait) : std::runtime_error(what), wait(wait) {}
+    Clock::duration wait;
+};
+
+std::string string_field(const nlohmann::json& object, const char* name) {
+    if (!object.is_object()) return {};
+    auto found = object.find(name);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+long long milliseconds(Clock::duration duration) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+}
+
+}  // namespace
+
+const char* to_string(SocketModeState state) {
+    switch (state) {
+        case SocketModeState::idle: return "idle";
+        case SocketModeState::connecting: return "connecting";
+        case SocketModeState::connected: return "connected";
+        case SocketModeState::stopped: return "stopped";
+    }
+    return "unknown";
+}
+
+struct SocketModeClient::Connection {
+    Connection(std::size_t id, asio::any_io_executor executor) : id(id), hello_signal(executor) {}
+    std::size_t id;
+    std::shared_ptr<net::WebSocketClient> socket;
+    asio::steady_timer hello_signal;  // cancelled by hello or by the end of the connection
+    bool hello = false;
+    bool retiring = false;       // Slack asked us to move away; a replacement is on its way
+    bool close_first = false;    // too_many_websockets: no new connection until this one is gone
+    bool closing = false;
+    bool ended = false;
+    std::string disconnect_reason;
+    Clock::time_point hello_at{};
+};
+
+std::shared_ptr<SocketModeClient> SocketModeClient::create(asio::any_io_executor executor,
+                                                           std::shared_ptr<asio::ssl::context> tls,
+                                                           std::string api_base_url, std::string app_token,
+                                                           EnvelopeSink sink, SocketModeOptions options) {
+    return std::shared_ptr<SocketModeClient>(new SocketModeClient(std::move(executor), std::move(tls),
+                                                                  std::move(api_base_url), std::move(app_token),
+                                                                  std::move(sink), options));
+}
+
+SocketModeClient::SocketModeClient(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls,
+                                   std::string api_base_url, std::string app_token, EnvelopeSink sink,
+                                   SocketModeOptions options)
+    : executor_(executor),
+      tls_(std::move(tls)),
+      api_base_url_(std::move(api_base_url)),
+      app_token_(std::move(app_token)),
+      sink_(std::move(sink)),
+      options_(options),
+      wake_(executor),
+      backoff_timer_(executor),
+      dedupe_(options.dedupe_ttl) {}
+
+SocketModeClient::~SocketModeClient() = default;
+
+void SocketModeClient::start() {
+    if (state_ != SocketModeState::idle) return;
+    state_ = SocketModeState::connecting;
+    asio::co_spawn(executor_, supervise(), [](std::exception_ptr failure) {
+        if (!failure) return;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& error) {
+            spdlog::critical("slack: connection supervisor failed: {}", error.what());
+        }
+    });
+}
+
+void SocketModeClient::stop() {
+    if (stopping_) return;
+    stopping_ = true;
+    state_ = SocketModeState::stopped;
+    for (auto& connection : std::vector(connections_)) close_connection(connection);
+    wake_.cancel();
+    backoff_timer_.cancel();
+}
+
+std::size_t SocketModeClient::ready_connections() const {
+    std::size_t ready = 0;
+    for (const auto& connection : connections_) {
+        if (connection->hello && !connection->ended && !connection->closing) ++ready;
+    }
+    return ready;
+}
+
+bool SocketModeClient::needs_connection() const {
+    if (stopping_) return false;
+    for (const auto& connection : connections_) {
+        if (connection->close_first && !connection->ended) return false;
+    }
+    for (const auto& connection : connections_) {
+        if (connection->hello && !connection->retiring && !connection->closing && !connection->ended) return false;
+    }
+    return true;
+}
+
+void SocketModeClient::wake_supervisor() { wake_.cancel(); }
+
+asio::awaitable<void> SocketModeClient::pause(Clock::duration delay) {
+    backoff_timer_.expires_after(delay);
+    co_await backoff_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<void> SocketModeClient::supervise() {
+    auto self = shared_from_this();
+    bool backed_off = false;
+    while (!stopping_) {
+        if (!needs_connection()) {
+            state_ = SocketModeState::connected;
+            wake_.expires_at(Clock::time_point::max());
+            co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+            continue;
+        }
+        // The only place that opens connections: however many things went wrong at
+        // once, at most one new connection is on its way.
+        state_ = SocketModeState::connecting;
+        for (const auto& connection : connections_) {
+            // A retiring connection that served well proves the endpoint healthy again.
+            if (connection->hello && Clock::now() - connection->hello_at >= options_.healthy_after) failures_ = 0;
+        }
+        if (failures_ > 0 && !backed_off) {
+            auto delay = backoff_delay(failures_, options_.backoff_initial, options_.backoff_max);
+            spdlog::info("slack: reconnecting in {} ms (attempt {})", milliseconds(delay), failures_ + 1);
+            co_await pause(delay);
+            backed_off = true;
+            continue;  // re-check: stop() or a recovered connection may have changed things
+        }
+        backed_off = false;
+        Clock::duration rate_limit_wait{};
+        try {
+            const std::string url = co_await request_ticket();
+            auto connection = co_await open_connection(url);
+            ++stats_.connections_opened;
+            state_ = SocketModeState::connected;
+            // The new connection is ready: only now let go of the ones being replaced.
+            for (auto& other : std::vector(connections_)) {
+                if (other != connection && other->retiring) close_connection(other);
+            }
+        } catch (const PermanentFailure& error) {
+            stop_for_good(error.what());
+        } catch (const RateLimited& error) {
+            spdlog::warn("slack: {}; waiting {} ms", error.what(), milliseconds(error.wait));
+            rate_limit_wait = error.wait;
+        } catch (const std::exception& error) {
+            ++failures_;
+            ++stats_.connection_failures;
+            spdlog::warn("slack: could not connect: {}", error.what());
+        }
+        if (rate_limit_wait > Clock::duration::zero()) co_await pause(rate_limit_wait);
+    }
+    state_ = SocketModeState::stopped;
+}
+
+asio::awaitable<std::string> SocketModeClient::request_ticket() {
+    if (!api_) api_ = std::make_unique<net::HttpClient>(executor_, tls_, net::parse_endpoint(api_base_url_), options_.http);
+    net::HttpRequest request;
+    request.target = net::resolve_endpoint(api_base_url_, "apps.connections.open").target;
+    request.headers.emplace_back("Authorization", "Bearer " + app_token_);
+    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    ++stats_.tickets_requested;
+    net::HttpResponse response;
+    try {
+        response = co_await api_->send(request);
+    } catch (const std::exception& error) {
+        api_->close();
+        throw std::runtime_error(std::string("apps.connections.open: ") + error.what());
+    }
+    if (response.status == 429) {
+        auto wait = options_.default_rate_limit_wait;
+        if (auto header = response.header("Retry-After"); !header.empty()) {
+            try {
+                wait = std::chrono::seconds(std::stol(header));
+            } catch (const std::exception&) {
+            }
+        }
+        throw RateLimited("apps.connections.open rate limited", wait);
+    }
+    if (response.status != 200) {
+        throw std::runtime_error("apps.connections.open: HTTP " + std::to_string(response.status));
+    }
+    auto body = nlohmann::json::parse(response.body, nullptr, false);
+    if (!body.is_object()) throw std::runtime_error("apps.connections.open: response is not JSON");
+    if (!body.value("ok", false)) {
+        const std::string error = string_field(body, "error");
+        if (is_permanent_auth_error(error)) {
+            throw PermanentFailure("apps.connections.open refused the app token (" + error +
+                                   "); check SLACK_APP_TOKEN");
+        }
+        if (error == "ratelimited") throw RateLimited("apps.connections.open rate limited", options_.default_rate_limit_wait);
+        throw std::runtime_error("apps.connections.open: " + (error.empty() ? std::string("ok:false") : error));
+    }
+    std::string url = string_field(body, "url");
+    if (url.empty()) throw std::runtime_error("apps.connections.open: no url in the answer");
+    co_return url;
+}
+
+asio::awaitable<std::shared_ptr<SocketModeClient::Connection>> SocketModeClient::open_connection(
+    const std::string& url) {
+    const net::Endpoint endpoint = net::parse_endpoint(url);  // wss only, except loopback
+    auto connection = std::make_shared<Connection>(next_connection_id_++, executor_);
+    connection->socket = net::WebSocketClient::create(executor_, tls_, options_.socket);
+    co_await connection->socket->connect(endpoint);
+    connections_.push_back(connection);
+    asio::co_spawn(executor_, read_connection(connection), asio::detached);
+
+    // Slack may say `disconnect` (even link_disabled) before hello: the reader handles
+    // it and cancels this wait.
+    connection->hello_signal.expires_after(options_.hello_timeout);
+    co_await connection->hello_signal.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopping_) {
+        close_connection(connection);
+        throw std::runtime_error("stopping");
+    }
+    if (!connection->hello || connection->ended || connection->retiring) {
+        close_connection(connection);
+        if (!connection->disconnect_reason.empty()) {
+            throw std::runtime_error("Slack sent disconnect (" + connection->disconnect_reason + ") before hello");
+        }
+        throw std::runtime_error(connection->ended ? "connection ended before hello" : "no hello in time");
+    }
+    co_return connection;
+}
+
+asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connection> connection) {
+    auto self = shared_from_this();
+    std::weak_ptr<Connection> weak = connection;
+    // A named handler: GCC 12 mishandles non-trivial temporaries inside co_await.
+    net::WebSocketClient::TextHandler on_text = [this, weak](std::string text) {
+        if (auto alive = weak.lock()) on_frame(alive, std::move(text));
+    };
+    auto end = co_await connection->socket->run(std::move(on_text));
+    connection->ended = true;
+    connection->hello_signal.cancel();
+    std::erase(connections_, connection);
+    if (end.kind == net::WebSocketEnd::unresponsive) ++stats_.unresponsive_drops;
+    const bool was_live = connection->hello && !connection->retiring && !connection->closing;
+    if (was_live) {
+        spdlog::warn("slack: connection #{} lost ({}: {})", connection->id, net::to_string(end.kind), end.detail);
+        // A connection that dies young counts as a failed attempt, so a flapping
+        // endpoint backs off instead of being hammered.
+        if (Clock::now() - connection->hello_at < options_.healthy_after) {
+            ++failures_;
+        } else {
+            failures_ = 0;
+        }
+    } else {
+        spdlog::info("slack: connection #{} closed ({})", connection->id, net::to_string(end.kind));
+    }
+    wake_supervisor();
+}
+
+void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, std::string text) {
+    auto message = nlohmann::json::parse(text, nullptr, false);
+    if (message.is_discarded() || !message.is_object()) {
+        ++stats_.malformed_frames;
+        spdlog::warn("slack: dropped a malformed frame ({} bytes) on connection #{}", text.size(), connection->id);
+        return;
+    }
+    const std::string type = string_field(message, "type");
+    if (type == "hello") {
+        connection->hello = true;
+        connection->hello_at = Clock::now();
+        const auto slack_count = message.value("num_connections", 0);
+        long long approximate_seconds = 0;
+        if (auto debug = message.find("debug_info"); debug != message.end() && debug->is_object()) {
+            approximate_seconds = debug->value("approximate_connection_time", 0LL);
+        }
+        spdlog::info("slack: connection #{} ready; Slack counts {} connection(s), this one lives about {} s",
+                     connection->id, slack_count, approximate_seconds);
+        if (slack_count > static_cast<int>(ready_connections())) {
+            spdlog::warn("slack: Slack counts {} connections but this process holds {}; another instance may be "
+                         "running with the same app token",
+                         slack_count, ready_connections());
+        }
+        connection->hello_signal.cancel();
+        return;
+    }
+    if (type == "disconnect") {
+        on_disconnect_request(connection, string_field(message, "reason"));
+        return;
+    }
+    if (message.contains("envelope_id")) {
+        on_envelope(connection, message);
+        return;
+    }
+    spdlog::debug("slack: ignoring a '{}' frame", type);
+}
+
+void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& connection,
+                                             const std::string& reason) {
+    spdlog::info("slack: Slack asks connection #{} to disconnect ({})", connection->id, reason);
+    connection->disconnect_reason = reason.empty() ? "unspecified" : reason;
+    if (reason == "link_disabled") {
+        stop_for_good("Socket Mode is turned off for this Slack app (link_disabled); enable it in the app settings");
+        return;
+    }
+    connection->retiring = true;
+    if (reason == "too_many_websockets" || !connection->hello) {
+        // Over the cap: the old socket must be gone before we ask for a new one.
+        connection->close_first = reason == "too_many_websockets";
+        close_connection(connection);
+    }
+    // warning, refresh_requested and anything new: the supervisor opens a replacement
+    // while this one keeps serving; it is closed once the replacement said hello.
+    wake_supervisor();
+}
+
+void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope) {
+    ++stats_.envelopes;
+    const std::string envelope_id = string_field(envelope, "envelope_id");
+    std::string event_id;
+    if (auto payload = envelope.find("payload"); payload != envelope.end()) event_id = string_field(*payload, "event_id");
+    if (envelope_id.empty()) {
+        ++stats_.malformed_frames;
+        spdlog::warn("slack: dropped an envelope without an id on connection #{}", connection->id);
+        return;
+    }
+    std::string ack;
+    if (auto previous = dedupe_.previous_ack(envelope_id, event_id)) {
+        ++stats_.duplicates;
+        spdlog::info("slack: envelope {} seen before; acked again, not run again", envelope_id);
+        auto previous_json = nlohmann::json::parse(*previous, nullptr, false);
+        if (previous_json.is_object()) previous_json["envelope_id"] = envelope_id;
+        ack = previous_json.is_object() ? previous_json.dump() : nlohmann::json{{"envelope_id", envelope_id}}.dump();
+    } else {
+        try {
+            ack = sink_(envelope);
+        } catch (const std::exception& error) {
+            spdlog::error("slack: envelope {} failed: {}", envelope_id, error.what());
+            ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
+        }
+        dedupe_.remember(envelope_id, event_id, ack);
+    }
+    // Ack on the connection it came in on; if that one is going away, any ready one.
+    if (connection->socket->send(ack)) {
+        ++stats_.acks_sent;
+        return;
+    }
+    for (auto& other : connections_) {
+        if (other->hello && other->socket->send(ack)) {
+            ++stats_.acks_sent;
+            return;
+        }
+    }
+    spdlog::warn("slack: no open connection to ack envelope {}", envelope_id);
+}
+
+void SocketModeClient::close_connection(const std::shared_ptr<Connection>& connection) {
+    if (connection->closing || connection->ended) return;
+    connection->closing = true;
+    asio::co_spawn(executor_, connection->socket->close(1000), asio::detached);
+}
+
+void SocketModeClient::stop_for_good(const std::string& reason) {
+    if (!fatal_reason_.empty()) return;
+    fatal_reason_ = reason;
+    spdlog::critical("slack: stopping the Slack connection for good: {}", reason);
+    stop();
+    if (on_fatal_) asio::post(executor_, [handler = on_fatal_, reason] { handler(reason); });
+}
+
+}  // namespace mentorbot::slack

@@ -1,0 +1,273 @@
+// The fake Slack: one-use tickets, hello, envelopes out, acks and Web API calls recorded.
+#include "tests/fake_slack/fake_slack.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/url/parse.hpp>
+
+namespace mentorbot::testing {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+FakeSlack::FakeSlack(asio::io_context& io, const TestCertificates& certificates, bool use_tls)
+    : FakeServer(io, certificates, use_tls) {}
+
+FakeSlack::~FakeSlack() {
+    *alive_ = false;
+    stop();
+}
+
+std::string FakeSlack::next_envelope_id() { return "env-" + std::to_string(++envelope_counter_); }
+
+FakeSlackConnection* FakeSlack::live_connection() {
+    for (auto it = connections_.rbegin(); it != connections_.rend(); ++it) {
+        auto& connection = **it;
+        if (!connection.closed && !connection.disconnect_sent && connection.socket->is_open() &&
+            !connection.socket->is_frozen()) {
+            return &connection;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<FakeSlackConnection*> FakeSlack::open_connections() {
+    std::vector<FakeSlackConnection*> open;
+    for (auto& connection : connections_) {
+        if (!connection->closed) open.push_back(connection.get());
+    }
+    return open;
+}
+
+void FakeSlack::send_hello(FakeSlackConnection& connection) {
+    nlohmann::json hello{{"type", "hello"},
+                         {"num_connections", open_connections().size()},
+                         {"debug_info", {{"host", "fake-slack"}, {"approximate_connection_time", 18060}}},
+                         {"connection_info", {{"app_id", "A1"}}}};
+    connection.socket->send(hello.dump());
+}
+
+void FakeSlack::send_envelope(const nlohmann::json& envelope, FakeSlackConnection* connection) {
+    if (!connection) connection = live_connection();
+    if (!connection) throw std::runtime_error("fake Slack: no live connection to send an envelope on");
+    connection->socket->send(envelope.dump());
+}
+
+std::string FakeSlack::send_slash_command(const std::string& command, const std::string& text,
+                                          const std::string& user, const std::string& team,
+                                          const std::string& channel, FakeSlackConnection* connection,
+                                          std::string envelope_id) {
+    if (envelope_id.empty()) envelope_id = next_envelope_id();
+    // Slash payload values are all strings (S6).
+    nlohmann::json payload{{"token", "verification-token"},
+                           {"team_id", team},
+                           {"team_domain", "example"},
+                           {"channel_id", channel},
+                           {"channel_name", "general"},
+                           {"user_id", user},
+                           {"user_name", "user-" + user},
+                           {"command", command},
+                           {"text", text},
+                           {"api_app_id", "A1"},
+                           {"is_enterprise_install", "false"},
+                           {"response_url", response_url(envelope_id)},
+                           {"trigger_id", "trigger-" + envelope_id}};
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "slash_commands"},
+                   {"accepts_response_payload", true},
+                   {"payload", payload}},
+                  connection);
+    return envelope_id;
+}
+
+std::string FakeSlack::send_button_press(const std::string& value, const std::string& user, const std::string& team,
+                                         FakeSlackConnection* connection) {
+    const std::string envelope_id = next_envelope_id();
+    nlohmann::json payload{
+        {"type", "block_actions"},
+        {"user", {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
+        {"api_app_id", "A1"},
+        {"team", {{"id", team}, {"domain", "example"}}},
+        {"channel", {{"id", "D1"}, {"name", "directmessage"}}},
+        {"is_enterprise_install", false},
+        {"response_url", response_url(envelope_id)},
+        {"trigger_id", "trigger-" + envelope_id},
+        {"actions",
+         {{{"type", "button"}, {"action_id", "mentorbot-0"}, {"block_id", "b1"}, {"value", value},
+           {"text", {{"type", "plain_text"}, {"text", "Accept"}}}, {"action_ts", "1700000000.1"}}}}};
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "interactive"},
+                   {"accepts_response_payload", false},
+                   {"payload", payload}},
+                  connection);
+    return envelope_id;
+}
+
+std::string FakeSlack::send_event(const std::string& event_id, int retry_attempt, FakeSlackConnection* connection,
+                                  std::string envelope_id) {
+    if (envelope_id.empty()) envelope_id = next_envelope_id();
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "events_api"},
+                   {"accepts_response_payload", false},
+                   {"retry_attempt", retry_attempt},
+                   {"retry_reason", retry_attempt > 0 ? "timeout" : ""},
+                   {"payload",
+                    {{"team_id", "T1"},
+                     {"event_id", event_id},
+                     {"event", {{"type", "app_mention"}, {"user", "U1"}, {"text", "<@B1> hi"}}}}}},
+                  connection);
+    return envelope_id;
+}
+
+void FakeSlack::send_disconnect(FakeSlackConnection& connection, const std::string& reason) {
+    connection.disconnect_sent = true;
+    connection.socket->send(nlohmann::json{{"type", "disconnect"},
+                                           {"reason", reason},
+                                           {"debug_info", {{"host", "fake-slack"}}}}
+                                .dump());
+}
+
+void FakeSlack::send_raw(FakeSlackConnection& connection, std::string text) { connection.socket->send(std::move(text)); }
+
+std::vector<FakeSlackAck> FakeSlack::acks_for(const std::string& envelope_id) const {
+    std::vector<FakeSlackAck> found;
+    for (const auto& ack : acks_) {
+        if (ack.envelope_id == envelope_id) found.push_back(ack);
+    }
+    return found;
+}
+
+std::vector<FakeSlackCall> FakeSlack::calls_of(const std::string& method) const {
+    std::vector<FakeSlackCall> found;
+    for (const auto& call : calls_) {
+        if (call.method == method) found.push_back(call);
+    }
+    return found;
+}
+
+bool FakeSlack::accept_websocket(const ServerRequest& request, ServerResponse& refusal) {
+    auto url = boost::urls::parse_origin_form(request.target());
+    std::string ticket;
+    if (url) {
+        for (auto param : url->params()) {
+            if (param.key == "ticket") ticket = param.value;
+        }
+    }
+    auto found = tickets_.find(ticket);
+    // A ticket URL works once (S2).
+    if (found == tickets_.end() || found->second) {
+        ++tickets_refused_;
+        refusal = make_response(request, 401, R"({"ok":false,"error":"invalid_ticket"})");
+        return false;
+    }
+    found->second = true;
+    return true;
+}
+
+void FakeSlack::on_websocket(std::shared_ptr<ServerWebSocket> socket, const ServerRequest& request) {
+    auto connection = std::make_unique<FakeSlackConnection>();
+    connection->id = connections_.size() + 1;
+    connection->ticket = std::string(request.target());
+    connection->socket = socket;
+    connection->opened_at = std::chrono::steady_clock::now();
+    FakeSlackConnection* raw = connection.get();
+    connections_.push_back(std::move(connection));
+    if (on_connect) {
+        on_connect(*raw);
+    } else {
+        send_hello(*raw);
+    }
+    const std::size_t id = raw->id;
+    asio::co_spawn(io(), read_acks(socket, id, alive_), asio::detached);
+}
+
+// Parameters, not lambda captures: the coroutine outlives the statement that starts it.
+asio::awaitable<void> FakeSlack::read_acks(std::shared_ptr<ServerWebSocket> socket, std::size_t id,
+                                           std::shared_ptr<bool> alive) {
+    // A named handler: GCC 12 mishandles non-trivial temporaries inside co_await.
+    std::function<void(std::string)> on_message = [this, id, alive](std::string text) {
+        if (!*alive) return;
+        auto message = nlohmann::json::parse(text, nullptr, false);
+        FakeSlackAck ack;
+        ack.envelope_id = message.is_object() ? message.value("envelope_id", "") : "";
+        ack.connection_id = id;
+        ack.at = std::chrono::steady_clock::now();
+        ++acks_received_;
+        if (record) ack.message = std::move(message);
+        if (on_ack) on_ack(ack);
+        if (record) acks_.push_back(std::move(ack));
+    };
+    co_await socket->read_messages(std::move(on_message));
+    if (!*alive) co_return;
+    auto& connection = *connections_[id - 1];
+    if (!connection.socket->is_frozen()) {
+        connection.closed = true;
+        connection.closed_at = std::chrono::steady_clock::now();
+    }
+}
+
+asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
+    std::string path(request.target());
+    std::string method;
+    if (path.rfind("/api/", 0) == 0) {
+        method = path.substr(5);
+    } else if (path.rfind("/respond/", 0) == 0) {
+        method = "response_url";
+    } else {
+        co_return make_response(request, 404, R"({"ok":false,"error":"unknown_method"})");
+    }
+    if (record) {
+        FakeSlackCall call{method,
+                           path,
+                           std::string(request[http::field::authorization]),
+                           std::string(request[http::field::content_type]),
+                           nlohmann::json::parse(request.body(), nullptr, false),
+                           std::chrono::steady_clock::now()};
+        if (call.body.is_discarded()) call.body = nullptr;
+        calls_.push_back(std::move(call));
+    }
+
+    if (auto scripted = scripted_.find(method); scripted != scripted_.end() && !scripted->second.empty()) {
+        FakeSlackAnswer answer = std::move(scripted->second.front());
+        scripted->second.pop_front();
+        auto response = make_response(request, answer.status, answer.body);
+        for (auto& [name, value] : answer.headers) response.set(name, value);
+        co_return response;
+    }
+
+    const std::string authorization(request[http::field::authorization]);
+    if (method == "response_url") co_return make_response(request, 200, "ok", "text/plain");
+    if (method == "apps.connections.open") {
+        if (authorization != std::string("Bearer ") + fake_app_token) {
+            co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
+        }
+        const std::string ticket = "ticket-" + std::to_string(tickets_.size() + 1);
+        tickets_[ticket] = false;
+        co_return make_response(request, 200,
+                                nlohmann::json{{"ok", true}, {"url", websocket_url("/link/?ticket=" + ticket + "&app_id=A1")}}
+                                    .dump());
+    }
+    if (authorization != std::string("Bearer ") + fake_bot_token) {
+        co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
+    }
+    auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    if (method == "conversations.open") {
+        const std::string users = body.is_object() ? body.value("users", "") : "";
+        if (users.empty()) co_return make_response(request, 200, R"({"ok":false,"error":"users_not_found"})");
+        co_return make_response(request, 200,
+                                nlohmann::json{{"ok", true}, {"channel", {{"id", "D" + users}}}}.dump());
+    }
+    if (method == "chat.postMessage" || method == "chat.postEphemeral") {
+        const std::string channel = body.is_object() ? body.value("channel", "") : "";
+        if (channel.empty() || channel == "CGONE") {
+            co_return make_response(request, 200, R"({"ok":false,"error":"channel_not_found"})");
+        }
+        co_return make_response(
+            request, 200,
+            nlohmann::json{{"ok", true}, {"channel", channel}, {"ts", "1700000000." + std::to_string(++message_counter_)}}
+                .dump());
+    }
+    co_return make_response(request, 200, R"({"ok":false,"error":"unknown_method"})");
+}
+
+}  // namespace mentorbot::testing

@@ -1,0 +1,84 @@
+// Reply → Block Kit, envelope dedupe expiry, the manifest and the shipped manifest file.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "bot/slack/block_kit.h"
+#include "bot/slack/envelope_dedupe.h"
+#include "bot/slack/manifest.h"
+#include "commands/registry.h"
+
+using namespace mentorbot;
+
+TEST_CASE("text is escaped for Slack but mentions, channels and links survive", "[slack][block_kit]") {
+    CHECK(slack::escape_text("a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d");
+    CHECK(slack::escape_text("hi <@U123> in <#C9|general>, see <https://example.org|docs> <!here>") ==
+          "hi <@U123> in <#C9|general>, see <https://example.org|docs> <!here>");
+    CHECK(slack::escape_text("<script>") == "&lt;script&gt;");
+}
+
+TEST_CASE("long replies are split into sections and many buttons into action blocks", "[slack][block_kit]") {
+    Message message;
+    for (int i = 0; i < 200; ++i) message.text += "line " + std::to_string(i) + " with some words in it\n";
+    for (int i = 0; i < 30; ++i) message.buttons.push_back({std::to_string(i), "/pod join p" + std::to_string(i)});
+    auto json = slack::message_json(message);
+    std::size_t sections = 0;
+    std::size_t buttons = 0;
+    for (const auto& block : json["blocks"]) {
+        if (block["type"] == "section") {
+            ++sections;
+            CHECK(block["text"]["text"].get<std::string>().size() <= 3000);
+        } else {
+            CHECK(block["elements"].size() <= 25);
+            buttons += block["elements"].size();
+        }
+    }
+    CHECK(sections >= 2);
+    CHECK(buttons == 30);
+    CHECK(json["text"].get<std::string>().size() <= 4000);
+
+    Reply reply = Reply::private_text("done");
+    CHECK(slack::slash_response_json(reply)["response_type"] == "ephemeral");
+    reply.is_public = true;
+    CHECK(slack::slash_response_json(reply)["response_type"] == "in_channel");
+}
+
+TEST_CASE("dedupe remembers envelope and event ids for its window only", "[slack]") {
+    slack::EnvelopeDedupe dedupe(std::chrono::minutes(10));
+    const auto start = slack::EnvelopeDedupe::Clock::now();
+    dedupe.remember("E1", "Ev1", R"({"envelope_id":"E1"})", start);
+    CHECK(dedupe.previous_ack("E1", "", start + std::chrono::minutes(1)));
+    CHECK(dedupe.previous_ack("E2", "Ev1", start + std::chrono::minutes(6)));
+    CHECK_FALSE(dedupe.previous_ack("E3", "Ev3", start + std::chrono::minutes(6)));
+    CHECK_FALSE(dedupe.previous_ack("E1", "Ev1", start + std::chrono::minutes(11)));
+    CHECK(dedupe.size() == 0);
+}
+
+TEST_CASE("the manifest declares socket mode, interactivity, scopes and every command", "[slack][manifest]") {
+    const auto& registry = CommandRegistry::standard();
+    auto manifest = slack::app_manifest(registry);
+    CHECK(manifest["settings"]["socket_mode_enabled"] == true);
+    CHECK(manifest["settings"]["interactivity"]["is_enabled"] == true);
+    CHECK_FALSE(manifest["settings"]["interactivity"].contains("request_url"));
+    CHECK(manifest["oauth_config"]["scopes"]["bot"] == nlohmann::json({"commands", "chat:write", "im:write"}));
+    const auto& commands = manifest["features"]["slash_commands"];
+    REQUIRE(commands.size() == registry.commands().size());
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const auto& spec = registry.commands()[i];
+        CHECK(commands[i]["command"] == "/" + spec.name);
+        CHECK(commands[i]["command"].get<std::string>().size() <= 32);
+        CHECK(commands[i]["description"] == spec.description);
+        CHECK(commands[i]["should_escape"] == true);
+        CHECK_FALSE(commands[i]["usage_hint"].get<std::string>().empty());
+    }
+}
+
+TEST_CASE("the shipped slack/manifest.json matches the command registry", "[slack][manifest]") {
+    std::ifstream file(std::string(MENTORBOT_SOURCE_DIR) + "/slack/manifest.json");
+    REQUIRE(file);
+    std::stringstream shipped;
+    shipped << file.rdbuf();
+    INFO("regenerate with: mentorbot slack-manifest > slack/manifest.json");
+    CHECK(shipped.str() == slack::app_manifest_text(CommandRegistry::standard()));
+}
