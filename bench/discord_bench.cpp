@@ -99,7 +99,7 @@ private:
         sent_at_[id] = Clock::now();
         ++dispatched_;
         discord_.dispatch("INTERACTION_CREATE",
-                          testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(1000 + serial_ % 50)));
+                          testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(100000 + serial_)));
     }
     void tick() {
         const auto now = Clock::now();

@@ -82,7 +82,10 @@ int run_on_discord(App& app, const DiscordSettings& settings) {
     schedule_tick();
     spdlog::info("mentorbot: connecting to Discord at {}", settings.api_base);
     io.run();
+    // Let the stopped transport's coroutines finish before their sockets go away.
     transport->stop();
+    io.restart();
+    io.run_for(std::chrono::milliseconds(300));
     return exit_code;
 }
 

@@ -158,6 +158,7 @@ void FakeDiscord::handle_frame(const std::shared_ptr<ServerWebSocket>& socket, c
                       {"guilds", json::array()},
                       {"shard", frame["d"].value("shard", json::array({0, 1}))}};
         socket->send(dispatch_frame(++sequence_, "READY", ready).dump());
+        if (on_ready) on_ready();
     } else if (op == 6) {
         resumes.push_back(frame["d"]);
         const auto& d = frame["d"];

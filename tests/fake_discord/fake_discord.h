@@ -79,6 +79,8 @@ public:
     // Answers the next request matching (method, path prefix) with this instead.
     void script_once(std::string method, std::string path_prefix, unsigned status, nlohmann::json body,
                      std::vector<std::pair<std::string, std::string>> headers = {});
+    // Called after READY went out (end-to-end scripts start there).
+    std::function<void()> on_ready;
     // Called for each interaction callback (benchmarks measure latency with it).
     std::function<void(const std::string& interaction_id, const nlohmann::json& body)> on_callback;
 
