@@ -91,12 +91,10 @@ std::string discord_name(const std::string& name) {
 }
 
 std::string discord_description(const std::string& description, const std::string& fallback) {
-    std::string text = description.empty() ? fallback : description;
-    if (text.empty()) text = "-";
-    const std::size_t fits = utf8_prefix_bytes(text, 100);
-    if (fits == text.size()) return text;
-    text.resize(utf8_prefix_bytes(text, 99));
-    return text + "\u2026";
+    const std::string& text = !description.empty() ? description : fallback;
+    if (text.empty()) return std::string(1, '-');  // Discord wants at least one character
+    if (utf8_prefix_bytes(text, 100) == text.size()) return text;
+    return text.substr(0, utf8_prefix_bytes(text, 99)) + "\u2026";
 }
 
 json application_commands_json(const std::vector<CommandSpec>& commands) {
