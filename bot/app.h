@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/command_service.h"
+#include "bot/metrics_server.h"
 #include "bot/transport.h"
 #include "commands/registry.h"
 #include "config/config.h"
@@ -38,6 +39,11 @@ public:
     // Hands every due outbox delivery to the transport that serves its target.
     void deliver_outbox();
     void add_transport(Transport& transport) { transports_.push_back(&transport); }
+
+    // For /healthz: every transport connected and the database writable.
+    HealthReport health();
+    // Sets the gauges read from the database (outbox depth, jobs due, transports up).
+    void refresh_gauges();
 
     Database& database() { return database_; }
     const Config& config() const { return config_; }

@@ -62,7 +62,7 @@ const std::vector<DemoPerson>& demo_people() {
 }  // namespace
 
 void load_demo_organisation(Database& database, const Config& config, long long now) {
-    SQLite::Transaction transaction(database.connection());
+    SQLite::Transaction transaction(database.connection(), SQLite::TransactionBehavior::IMMEDIATE);
     MemberStore members(database);
     OfferStore offers(database);
     for (const auto& person : demo_people()) {

@@ -28,8 +28,15 @@ const std::vector<ExportedTable>& exported_tables() {
          "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'topic' ORDER BY rowid)) AS mentor_topics, "
          "m.created_at, m.updated_at FROM members m ORDER BY m.id"},
         {"mentor_offers", "SELECT * FROM mentor_offers ORDER BY member_id"},
-        {"requests", "SELECT * FROM requests ORDER BY id"},
-        {"request_declines", "SELECT * FROM request_declines ORDER BY request_id, mentor_id"},
+        // Matching explanations are left out: they name the people who were considered,
+        // including people who have since asked to be forgotten.
+        {"requests",
+         "SELECT id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, "
+         "candidates_tried, created_at, accepted_at, closed_at FROM requests ORDER BY id"},
+        // A decline reason is the mentor's own words: gone with the mentor.
+        {"request_declines",
+         "SELECT request_id, mentor_id, CASE WHEN EXISTS (SELECT 1 FROM members WHERE id = mentor_id) THEN reason END "
+         "AS reason, declined_at FROM request_declines ORDER BY request_id, mentor_id"},
         {"sessions", "SELECT * FROM sessions ORDER BY id"},
         {"feedback", "SELECT * FROM feedback ORDER BY id"},
         {"peer_feedback", "SELECT * FROM peer_feedback ORDER BY id"},
@@ -165,10 +172,16 @@ std::vector<std::filesystem::path> export_data(Database& database, ExportFormat 
             continue;
         }
         std::string csv;
-        for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + csv_field(columns[i]);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i > 0) csv += ',';
+            csv += csv_field(columns[i]);
+        }
         csv += "\n";
         for (const auto& row : rows) {
-            for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + csv_field(cell_text(row[columns[i]]));
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (i > 0) csv += ',';
+                csv += csv_field(cell_text(row[columns[i]]));
+            }
             csv += "\n";
         }
         std::filesystem::path path = directory / (table.name + ".csv");

@@ -114,11 +114,13 @@ bool is_member_id(const std::string& id) {
 }
 
 bool is_date(const std::string& text) {
-    if (text.size() != 10) return false;
-    std::istringstream input(text);
-    date::year_month_day day{};
-    input >> date::parse("%F", day);
-    return !input.fail() && day.ok();
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    int year = std::stoi(text.substr(0, 4));
+    unsigned month = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+    unsigned day = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+    return date::year_month_day{date::year{year}, date::month{month}, date::day{day}}.ok();
 }
 
 struct MemberRow {
@@ -187,7 +189,7 @@ ImportReport import_members_csv(Database& database, std::istream& csv, const Tag
     ImportReport report;
     MemberStore members(database);
     std::map<std::string, std::size_t> first_line_of;
-    SQLite::Transaction transaction(database.connection());
+    SQLite::Transaction transaction(database.connection(), SQLite::TransactionBehavior::IMMEDIATE);
     for (std::size_t index = 1; index < records.size(); ++index) {
         const CsvRecord& record = records[index];
         if (record.fields.size() != records[0].fields.size()) {
@@ -208,6 +210,10 @@ ImportReport import_members_csv(Database& database, std::istream& csv, const Tag
             continue;
         }
         bool existed = members.exists(row.id);
+        if (!existed && members.was_forgotten(row.id)) {
+            report.problems.push_back({record.line, row.id + " asked mentorbot to forget them; not imported"});
+            continue;
+        }
         members.ensure(row.id, row.name, now);
         MemberProfile profile = *members.find(row.id);
         // The file is the HR system's truth for what it says; what it leaves empty stays as it was.

@@ -24,6 +24,8 @@ public:
     virtual std::string prefix() const = 0;
     // Sends one message; calls `done` exactly once, on the app's executor.
     virtual void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) = 0;
+    // False while the platform connection is down; /healthz reports 503 then.
+    virtual bool healthy() const { return true; }
 };
 
 }  // namespace mentorbot

@@ -67,12 +67,7 @@ std::string zone_of(CommandContext& context, const std::string& member_id) {
 }
 
 WorkingSchedule schedule_of(CommandContext& context, const std::string& member_id) {
-    WorkingSchedule schedule{zone_of(context, member_id), {context.config.default_hours_start, context.config.default_hours_end}};
-    auto& query = context.database.prepare("SELECT hours_start, hours_end FROM mentor_offers WHERE member_id = ?");
-    query.bind(1, member_id);
-    if (query.executeStep()) schedule.hours = {query.getColumn(0).getInt(), query.getColumn(1).getInt()};
-    query.reset();
-    return schedule;
+    return working_schedule_of(context.database, context.config, member_id);
 }
 
 Reply request_help(CommandContext& context) {

@@ -29,7 +29,7 @@ std::string kind_label(const FlashRequest& request) {
     return request.kind + ", " + request.topic + ", " + std::to_string(request.minutes) + " min";
 }
 
-WorkingSchedule schedule_of(Database& database, const Config& config, const std::string& member_id) {
+WorkingSchedule schedule_of_member(Database& database, const Config& config, const std::string& member_id) {
     WorkingSchedule schedule;
     auto profile = MemberStore(database).find(member_id);
     schedule.time_zone = profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
@@ -63,6 +63,10 @@ void schedule_weekly_reset(FlashFlow& flow) {
 
 }  // namespace
 
+WorkingSchedule working_schedule_of(Database& database, const Config& config, const std::string& member_id) {
+    return schedule_of_member(database, config, member_id);
+}
+
 std::string display_name_of(Database& database, const std::string& member_id) {
     auto profile = MemberStore(database).find(member_id);
     return profile && !profile->display_name.empty() ? profile->display_name : member_id;
@@ -79,7 +83,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
         match.requester_department = profile->department;
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
     }
-    match.requester_schedule = schedule_of(flow.database, flow.config, request.requester_id);
+    match.requester_schedule = working_schedule_of(flow.database, flow.config, request.requester_id);
     match.kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     match.topic = request.topic;
     if (request.when_at) match.when = from_unix(*request.when_at);
@@ -155,6 +159,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
 void rematch_queued_requests(FlashFlow& flow) {
     RequestStore requests(flow.database);
     for (FlashRequest request : requests.queued()) {
+        if (request.requester_id.empty()) continue;  // the requester asked to be forgotten
         // A new round: mentors who declined stay excluded, everyone else may be asked again.
         request.candidates_tried = 0;
         const std::string told = offer_to_next_candidate(flow, request, true);

@@ -52,6 +52,9 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
 // The 1–5 buttons asking one person to rate a session.
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member);
 
+// Where and when a member works: profile zone (UTC when unset) and offer hours (config default otherwise).
+WorkingSchedule working_schedule_of(Database& database, const Config& config, const std::string& member_id);
+
 // "Ben Okafor" or the member id when unknown.
 std::string display_name_of(Database& database, const std::string& member_id);
 

@@ -28,6 +28,10 @@ void expire_offer(JobContext& context) {
         request->candidates_tried != round) {
         return;
     }
+    if (request->requester_id.empty()) {  // the requester asked to be forgotten meanwhile
+        requests.close(request_id, "offered", "cancelled", context.now());
+        return;
+    }
     requests.add_decline(request_id, candidate, "no answer in time", context.now());
     context.outbound.push_back({Destination::member(candidate),
                                 {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +

@@ -18,6 +18,7 @@ namespace mentorbot {
 namespace {
 
 constexpr std::size_t max_pods_listed = 25;
+constexpr long long checkin_window_seconds = 12 * 3600;
 
 std::string caller_zone(CommandContext& context) {
     auto profile = MemberStore(context.database).find(context.caller().member_id);
@@ -118,10 +119,10 @@ Reply leave_pod(CommandContext& context) {
         auto profile = MemberStore(context.database).find(next);
         std::string zone = profile ? profile->time_zone : std::string();
         reply.outbound.push_back({Destination::member(next),
-                                  {"A place opened in pod " + pod.name + ": you are in. Next meeting " +
+                                  {std::string("A place opened in pod ") + pod.name + ": you are in. Next meeting " +
                                        next_meeting_text(pod, context.now(), zone) + ".",
                                    {{"Show the pod", "/pod show " + pod.name}}}});
-        reply.response.text += " " + mention(next) + " moved up from the wait list.";
+        reply.response.text += ' ' + mention(next) + " moved up from the wait list.";
     }
     return reply;
 }
@@ -216,7 +217,7 @@ Reply form_pods_from_pool(CommandContext& context) {
                                                         round.formation.repeated_pairs_after_swaps
              << " of " << round.formation.repeated_pairs_before_swaps << " pairs.";
     }
-    if (pool->reform_weeks > 0) text << " Re-forms every " << pool->reform_weeks << " weeks.";
+    if (pool->reform_weeks > 0) text << " Re-forms every " << pool->reform_weeks << (pool->reform_weeks == 1 ? " week." : " weeks.");
     for (std::size_t i = 0; i < round.pods.size() && i < max_pods_listed; ++i) {
         text << "\n• " << round.pods[i].name << " (" << round.formation.pods[i].member_ids.size()
              << "): " << round.pods[i].explanation;
@@ -233,6 +234,11 @@ Reply checkin(CommandContext& context) {
     PodStore pods(context.database);
     if (!pods.is_member(pod.id, context.caller().member_id)) {
         throw UserError("only members of pod " + pod.name + " can record its meetings.");
+    }
+    // One check-in per person per meeting: attendance, not a tally of button presses.
+    auto last = pods.last_checkin(pod.id, context.caller().member_id);
+    if (last && context.now() - *last < checkin_window_seconds) {
+        throw UserError("you already recorded this meeting of pod " + pod.name + "; check in again after the next one.");
     }
     std::string note = context.arguments().text("note").value_or("");
     pods.add_checkin(pod.id, context.caller().member_id, note, context.now());
@@ -264,7 +270,7 @@ OptionSpec pod_name_option(const std::string& description) {
 
 OptionSpec kind_option() {
     return {.name = "kind", .type = OptionType::choice, .description = "learning (mixed levels), circle (mixed "
-            "departments) or cohort (started together); default learning", .choices = {"learning", "circle", "cohort"}};
+            "departments), cohort (started together)", .choices = {"learning", "circle", "cohort"}};
 }
 
 std::vector<OptionSpec> rhythm_options() {
@@ -295,8 +301,8 @@ CommandSpec pod_command() {
          .positional = true, .max_chars = 64},
         kind_option(),
         {.name = "size", .type = OptionType::integer, .description = "about how many per pod (default 6)", .min = 2, .max = 50},
-        {.name = "every", .type = OptionType::integer, .description = "re-form every N weeks, keeping earlier pod-mates apart",
-         .min = 1, .max = 52},
+        {.name = "every", .type = OptionType::integer,
+         .description = "re-form every N weeks, keeping earlier pod-mates apart (0 stops it)", .min = 0, .max = 52},
     };
     for (auto& option : rhythm_options()) form_options.push_back(option);
 

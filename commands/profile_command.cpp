@@ -70,7 +70,7 @@ Reply forget_profile(CommandContext& context) {
         reply.response.buttons.push_back({"Yes, forget me", "/profile forget confirm:yes"});
         return reply;
     }
-    MemberStore(context.database).forget(context.caller().member_id);
+    MemberStore(context.database).forget(context.caller().member_id, context.now());
     return Reply::private_text("Done: mentorbot has forgotten you. Using a command again starts a new, empty profile.");
 }
 

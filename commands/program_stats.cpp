@@ -85,10 +85,11 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
                                           query.getColumn(2).getInt() != 0});
     }
     {
-        // Demand that found nobody: never accepted and not withdrawn by the requester.
+        // Demand that found nobody: requests waiting because no mentor fits (an offer still
+        // waiting for an answer is not unmet yet).
         auto& query = database.prepare(std::string("SELECT r.topic, COUNT(*), ") + supply +
-                                       " AS supplied FROM requests r WHERE r.created_at >= ? AND r.accepted_at IS NULL "
-                                       "AND r.status <> 'cancelled' GROUP BY r.topic "
+                                       " AS supplied FROM requests r WHERE r.created_at >= ? AND r.status = 'queued' "
+                                       "GROUP BY r.topic "
                                        "ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10");
         query.bind(1, static_cast<int64_t>(since));
         while (query.executeStep())
@@ -163,7 +164,7 @@ std::string describe_program_figures(const ProgramFigures& f) {
     if (f.unmet_topics.empty()) text << "none";
     for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
         text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests
-             << (f.unmet_topics[i].any_mentor_offers_it ? " (mentors busy)" : " (no mentor offers it)");
+             << (f.unmet_topics[i].any_mentor_offers_it ? " (no fitting mentor has room)" : " (no mentor offers it)");
     text << "\nMentor load: median " << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
          << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors") << ")";
     text << "\nActive pods: " << f.active_pods << " (" << f.pod_members << " memberships)";

@@ -29,7 +29,7 @@ struct ProgramFigures {
     int ratings = 0;
     std::optional<double> average_rating;
     std::vector<TopicDemand> top_topics;    // most requested, at most 5
-    std::vector<TopicDemand> unmet_topics;  // requested and never accepted; no supply first
+    std::vector<TopicDemand> unmet_topics;  // requests waiting for a mentor; no supply first
     int mentors = 0;                        // members with an offer or a session in the period
     double mentor_load_median = 0;          // sessions per mentor in the period
     int mentor_load_max = 0;

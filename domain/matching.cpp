@@ -110,15 +110,17 @@ private:
 Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
                     const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position,
                     Instant now, ZoneAnswers& zones) {
-    const MentorCandidate& mentor = index.mentors()[position];
+    const MentorIndex::RuleFacts& facts = index.facts(position);
     if (position == requester_position) return Verdict::yourself;
-    if (mentor.is_paused_at(now)) return Verdict::paused;
-    if (mentor.remaining_capacity() <= 0) return Verdict::full;
-    if (!passes_level_rule(kind, requester_level, mentor.level)) return Verdict::level_rule;
-    if (kind == RequestKind::reverse && !mentor.reverse_opt_in) return Verdict::not_opted_in;
+    if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
+    if (facts.remaining <= 0) return Verdict::full;
+    if (!passes_level_rule(kind, requester_level, facts.level)) return Verdict::level_rule;
+    if (kind == RequestKind::reverse && !facts.reverse) return Verdict::not_opted_in;
     if (kind == RequestKind::shadow) {
-        if (!mentor.shadow_opt_in) return Verdict::not_opted_in;
-        if (!when || !zones.working_at(index.compiled(position).zone, mentor.schedule, *when)) return Verdict::outside_hours;
+        if (!facts.shadow) return Verdict::not_opted_in;
+        if (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when)) {
+            return Verdict::outside_hours;
+        }
     }
     return Verdict::fits;
 }
@@ -152,8 +154,11 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
     for (const auto& goal : request.requester_goals) {
         if (goal != request.topic && contains(mentor.topics, goal)) ++shared_goals;
     }
-    if (shared_goals > 0) text += ", and " + plural(shared_goals, "more of your goals", "more of your goals") + " too";
-    text += "; level " + std::to_string(mentor.level) + " vs your " + std::to_string(request.requester_level) + " (" +
+    if (shared_goals > 0) {
+        text += ", and " + plural(shared_goals, "more of the requester's goals", "more of the requester's goals") + " too";
+    }
+    // Neutral words: the requester and the mentor both read this.
+    text += "; level " + std::to_string(mentor.level) + " vs requester " + std::to_string(request.requester_level) + " (" +
             level_rule_text(request.kind) + ", level fit " + format_score(ranked.level_fit) + ")";
     text += "; " + format_duration(ranked.overlap_minutes) + " of shared working hours a day (" +
             mentor.schedule.hours.to_string() + " " + mentor.schedule.time_zone + ")";
@@ -167,7 +172,7 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
                 plural(rating->second.count, "session", "sessions");
     }
     if (auto met = history.last_met.find(mentor.member_id); met != history.last_met.end() && now - met->second < recent_meeting) {
-        text += "; you met in the last 90 days";
+        text += "; the two met in the last 90 days";
     } else if (ranked.connection_fit > 0) {
         text += "; a new connection across departments (" + mentor.department + ")";
     }
@@ -264,11 +269,11 @@ std::string level_rule_text(RequestKind kind) {
     switch (kind) {
         case RequestKind::flash:
         case RequestKind::micro:
-        case RequestKind::long_term: return "a mentor above your level";
-        case RequestKind::near_peer: return "a mentor one or two levels above you";
-        case RequestKind::reverse: return "a mentor below your level who opted in to reverse mentoring";
-        case RequestKind::shadow: return "a mentor at or above your level who opted in to shadowing";
-        case RequestKind::peer: return "a peer within one level of you";
+        case RequestKind::long_term: return "a mentor above the requester's level";
+        case RequestKind::near_peer: return "a mentor one or two levels above the requester";
+        case RequestKind::reverse: return "a mentor below the requester's level who opted in to reverse mentoring";
+        case RequestKind::shadow: return "a mentor at or above the requester's level who opted in to shadowing";
+        case RequestKind::peer: return "a peer within one level of the requester";
     }
     return "";
 }
@@ -310,6 +315,19 @@ MentorIndex::Compiled MentorIndex::compile(const MentorCandidate& mentor) {
     return compiled;
 }
 
+MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std::uint32_t zone) {
+    RuleFacts facts;
+    if (mentor.paused) {
+        facts.paused_until = mentor.paused_until ? mentor.paused_until->time_since_epoch().count() : INT64_MAX;
+    }
+    facts.remaining = std::clamp(mentor.remaining_capacity(), -1000, 1000);
+    facts.zone = zone;
+    facts.level = static_cast<std::int8_t>(std::clamp(mentor.level, -100, 100));
+    facts.reverse = mentor.reverse_opt_in;
+    facts.shadow = mentor.shadow_opt_in;
+    return facts;
+}
+
 std::size_t MentorIndex::add(MentorCandidate mentor) {
     std::uint32_t position;
     if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
@@ -319,11 +337,13 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
             list.erase(std::remove(list.begin(), list.end(), position), list.end());
         }
         compiled_[position] = compile(mentor);
+        facts_[position] = facts_of(mentor, compiled_[position].zone);
         mentors_[position] = std::move(mentor);
     } else {
         position = static_cast<std::uint32_t>(mentors_.size());
         by_member_.emplace(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
+        facts_.push_back(facts_of(mentor, compiled_.back().zone));
         mentors_.push_back(std::move(mentor));
     }
     for (std::uint32_t topic : compiled_[position].topics) by_topic_[topic].push_back(position);
@@ -567,12 +587,13 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
             if (group == waiting_by_topic.end()) continue;
             for (std::size_t i : group->second) {
                 const CompetingRequest& other = waiting[i];
-                const Supply& s = supply_of(i);
-                if (!s.scarce) continue;
+                // The cheap question first: could this mentor serve it at all?
                 if (check_rules(other.kind, waiting_positions[i], other.requester_level, other.when, index,
                                 position, now, zones) != Verdict::fits) {
                     continue;
                 }
+                const Supply& s = supply_of(i);
+                if (!s.scarce) continue;
                 claimed += static_cast<double>(mentor.remaining_capacity()) / s.capacity;
                 ++ranked.competing_requests;
                 if (s.mentors == 1) ++ranked.requests_only_they_serve;

@@ -65,15 +65,27 @@ public:
     };
     std::uint32_t department_id(const std::string& department) const;
     const Compiled& compiled(std::uint32_t position) const { return compiled_[position]; }
+    // What the hard rules read, packed so that scanning thousands of mentors stays in cache.
+    struct RuleFacts {
+        std::int64_t paused_until = INT64_MIN;  // Unix seconds: paused while now is before it
+        std::int32_t remaining = 0;             // free sessions this week
+        std::uint32_t zone = 0;
+        std::int8_t level = 0;
+        bool reverse = false;
+        bool shadow = false;
+    };
+    const RuleFacts& facts(std::uint32_t position) const { return facts_[position]; }
     const std::string& zone_name(std::uint32_t zone) const { return zones_[zone]; }
     std::size_t zone_count() const { return zones_.size(); }
 
 private:
     std::uint32_t intern_topic(const std::string& topic);
     Compiled compile(const MentorCandidate& mentor);
+    static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
 
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
+    std::vector<RuleFacts> facts_;
     std::unordered_map<std::string, std::uint32_t> topic_ids_;
     std::vector<std::vector<std::uint32_t>> by_topic_;  // topic id → mentor positions
     std::unordered_map<std::string, std::uint32_t> by_member_;

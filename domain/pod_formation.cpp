@@ -218,6 +218,7 @@ void keep_earlier_mates_apart(PodKind kind, const std::vector<Entry>& entries, A
                     if (after - before < best_change) {
                         best_change = after - before;
                         best_partner = other;
+                        if (after == 0) break;  // nobody meets again: good enough, stop looking
                     }
                 }
                 if (best_partner < 0) break;

@@ -2,9 +2,7 @@
 #include "domain/working_hours.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
-#include <stdexcept>
 #include <vector>
 
 #include <date/date.h>
@@ -63,37 +61,6 @@ int overlap_seconds(const Interval& a, const Interval& b) {
     return end > start ? static_cast<int>((end - start).count()) : 0;
 }
 
-int parse_clock(std::string_view text) {
-    // "9", "09", "0930", "09:30" → minutes since midnight, or -1.
-    std::string digits;
-    bool colon = false;
-    for (char c : text) {
-        if (c == ':' && !colon) {
-            colon = true;
-            continue;
-        }
-        if (c < '0' || c > '9') return -1;
-        digits += c;
-    }
-    int hour = 0;
-    int minute = 0;
-    if (colon) {
-        const auto at = text.find(':');
-        if (at == 0 || text.size() - at - 1 != 2) return -1;
-        hour = std::stoi(std::string(text.substr(0, at)));
-        minute = std::stoi(std::string(text.substr(at + 1)));
-    } else if (digits.size() == 1 || digits.size() == 2) {
-        hour = std::stoi(digits);
-    } else if (digits.size() == 4) {
-        hour = std::stoi(digits.substr(0, 2));
-        minute = std::stoi(digits.substr(2));
-    } else {
-        return -1;
-    }
-    if (hour > 24 || minute > 59 || (hour == 24 && minute != 0)) return -1;
-    return hour * 60 + minute;
-}
-
 std::string two_digits(int value) {
     char buffer[4];
     std::snprintf(buffer, sizeof buffer, "%02d", value % 100);
@@ -126,15 +93,6 @@ int WorkingHours::length_minutes() const {
 std::string WorkingHours::to_string() const {
     return two_digits(start_minute / 60) + ":" + two_digits(start_minute % 60) + "-" +
            two_digits((end_minute / 60) % 24) + ":" + two_digits(end_minute % 60);
-}
-
-std::optional<WorkingHours> WorkingHours::parse(std::string_view text) {
-    const auto dash = text.find('-');
-    if (dash == std::string_view::npos) return std::nullopt;
-    const int start = parse_clock(text.substr(0, dash));
-    const int end = parse_clock(text.substr(dash + 1));
-    if (start < 0 || end < 0 || start == end || start >= minutes_per_day) return std::nullopt;
-    return WorkingHours{start, end == minutes_per_day ? 0 : end};
 }
 
 int utc_offset_minutes(std::string_view time_zone, Instant at) {

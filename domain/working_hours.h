@@ -21,8 +21,6 @@ struct WorkingHours {
     int length_minutes() const;
     // "09:00-17:00"
     std::string to_string() const;
-    // Parses "9-17", "09:00-17:30", "0900-1700"; nullopt when it is not a time range.
-    static std::optional<WorkingHours> parse(std::string_view text);
 };
 
 // Where and when someone works.

@@ -51,7 +51,7 @@ int Database::newest_schema_version() { return static_cast<int>(schema_migration
 void Database::migrate(int target_version) {
     const auto& migrations = schema_migrations();
     for (int version = schema_version(); version < target_version; ++version) {
-        SQLite::Transaction transaction(connection_);
+        SQLite::Transaction transaction(connection_, SQLite::TransactionBehavior::IMMEDIATE);
         connection_.exec(migrations[static_cast<std::size_t>(version)]);
         connection_.exec("PRAGMA user_version=" + std::to_string(version + 1));
         transaction.commit();
@@ -61,12 +61,24 @@ void Database::migrate(int target_version) {
 SQLite::Statement& Database::prepare(const std::string& sql) {
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
-        found = statements_.emplace(sql, std::make_unique<SQLite::Statement>(connection_, sql)).first;
+        found = statements_.emplace(sql, CachedStatement{std::make_unique<SQLite::Statement>(connection_, sql)}).first;
     }
-    SQLite::Statement& statement = *found->second;
-    statement.reset();
-    statement.clearBindings();
-    return statement;
+    CachedStatement& cached = found->second;
+    cached.statement->reset();
+    cached.statement->clearBindings();
+    if (!cached.handed_out) {
+        cached.handed_out = true;
+        handed_out_.push_back(&cached);
+    }
+    return *cached.statement;
+}
+
+void Database::release_statements() {
+    for (CachedStatement* cached : handed_out_) {
+        cached->statement->tryReset();
+        cached->handed_out = false;
+    }
+    handed_out_.clear();
 }
 
 }  // namespace mentorbot

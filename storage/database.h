@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -34,6 +35,23 @@ public:
     // and with its bindings cleared.
     SQLite::Statement& prepare(const std::string& sql);
 
+    // Resets every statement handed out since the last call. A statement left stepped
+    // keeps a read snapshot open, and an old snapshot cannot become a write once another
+    // process (an import, a second bot) has written: so each unit of work ends here.
+    void release_statements();
+
+    // Calls release_statements() when it goes out of scope (and when it is made).
+    class StatementScope {
+    public:
+        explicit StatementScope(Database& database) : database_(database) { database_.release_statements(); }
+        ~StatementScope() { database_.release_statements(); }
+        StatementScope(const StatementScope&) = delete;
+        StatementScope& operator=(const StatementScope&) = delete;
+
+    private:
+        Database& database_;
+    };
+
     // Runs a statement that returns nothing.
     void execute(const std::string& sql) { connection_.exec(sql); }
 
@@ -48,7 +66,13 @@ private:
 
     std::string path_;
     SQLite::Database connection_;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    struct CachedStatement {
+        std::unique_ptr<SQLite::Statement> statement;
+        bool handed_out = false;
+    };
+    std::unordered_map<std::string, CachedStatement> statements_;
+    // At most one entry per cached statement.
+    std::vector<CachedStatement*> handed_out_;
 };
 
 }  // namespace mentorbot

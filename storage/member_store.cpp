@@ -1,6 +1,8 @@
 // Members in SQLite: one row per member plus tag rows.
 #include "storage/member_store.h"
 
+#include <openssl/sha.h>
+
 namespace mentorbot {
 
 namespace {
@@ -107,7 +109,35 @@ long long MemberStore::count() {
     return query.getColumn(0).getInt64();
 }
 
-void MemberStore::forget(const std::string& member_id) {
+namespace {
+
+std::string id_hash(const std::string& member_id) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(member_id.data()), member_id.size(), digest);
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char byte : digest) {
+        hex.push_back(digits[byte >> 4]);
+        hex.push_back(digits[byte & 15]);
+    }
+    return hex;
+}
+
+}  // namespace
+
+bool MemberStore::was_forgotten(const std::string& member_id) {
+    auto& query = database_.prepare("SELECT 1 FROM forgotten_members WHERE id_hash = ?");
+    query.bind(1, id_hash(member_id));
+    return query.executeStep();
+}
+
+void MemberStore::clear_forgotten(const std::string& member_id) {
+    auto& remove = database_.prepare("DELETE FROM forgotten_members WHERE id_hash = ?");
+    remove.bind(1, id_hash(member_id));
+    remove.exec();
+}
+
+void MemberStore::forget(const std::string& member_id, long long now) {
     // Free text the member wrote goes; the rows that feed anonymous program figures stay
     // and lose their link to the person through ON DELETE SET NULL.
     const char* scrub[] = {
@@ -124,6 +154,10 @@ void MemberStore::forget(const std::string& member_id) {
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
     remove.bind(1, member_id);
     remove.exec();
+    auto& remember = database_.prepare("INSERT OR REPLACE INTO forgotten_members (id_hash, forgotten_at) VALUES (?, ?)");
+    remember.bind(1, id_hash(member_id));
+    remember.bind(2, static_cast<int64_t>(now));
+    remember.exec();
 }
 
 }  // namespace mentorbot

@@ -40,7 +40,11 @@ public:
 
     // Deletes the member's profile and every text they wrote; anonymous counts stay
     // (requests, sessions and ratings lose the link to the person).
-    void forget(const std::string& member_id);
+    void forget(const std::string& member_id, long long now);
+    // True when this id asked to be forgotten (only a hash of it is kept).
+    bool was_forgotten(const std::string& member_id);
+    // A member who comes back by using the bot again starts afresh.
+    void clear_forgotten(const std::string& member_id);
 
 private:
     Database& database_;

@@ -229,6 +229,14 @@ CREATE TABLE settings (
     value  TEXT NOT NULL
 );
 )sql",
+        // 2: members who asked to be forgotten, kept only as a one-way hash of their id so
+        // a later HR import does not bring them back without their asking.
+        R"sql(
+CREATE TABLE forgotten_members (
+    id_hash       TEXT PRIMARY KEY,           -- hex SHA-256 of the member id
+    forgotten_at  INTEGER NOT NULL
+);
+)sql",
     };
     return migrations;
 }

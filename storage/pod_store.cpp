@@ -199,6 +199,15 @@ int PodStore::checkin_count(long long pod_id) {
     return query.getColumn(0).getInt();
 }
 
+std::optional<long long> PodStore::last_checkin(long long pod_id, const std::string& member_id) {
+    auto& query = database_.prepare("SELECT MAX(created_at) FROM pod_checkins WHERE pod_id = ? AND member_id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    query.bind(2, member_id);
+    query.executeStep();
+    if (query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
 PodPool PodStore::ensure_pool(const std::string& topic, const std::string& kind, long long now) {
     if (auto pool = find_pool(topic, kind)) return *pool;
     auto& insert = database_.prepare("INSERT INTO pod_pools (topic, kind, created_at) VALUES (?, ?, ?)");

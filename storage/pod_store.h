@@ -77,6 +77,8 @@ public:
 
     long long add_checkin(long long pod_id, const std::string& member_id, const std::string& note, long long now);
     int checkin_count(long long pod_id);
+    // When the member last recorded a meeting of the pod.
+    std::optional<long long> last_checkin(long long pod_id, const std::string& member_id);
 
     // Pools of signups, one per (topic, kind).
     PodPool ensure_pool(const std::string& topic, const std::string& kind, long long now);

@@ -56,7 +56,7 @@ TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see t
     Reply asked = chat.run("ana", "/flash request kubernetes");
     CHECK(has(asked.response.text, "Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
     CHECK(has(asked.response.text, "Why: Ben Okafor: offers kubernetes (also a listed skill)"));
-    CHECK(has(asked.response.text, "level 4 vs your 2"));
+    CHECK(has(asked.response.text, "level 4 vs requester 2"));
     CHECK(has(asked.response.text, "7 h of shared working hours"));
     CHECK(has(asked.response.text, "0 of 3 sessions used this week"));
     CHECK(has(asked.response.text, "Ahead of Carla Reyes"));
@@ -186,11 +186,11 @@ TEST_CASE("reverse mentoring: a junior who opted in teaches a senior", "[flash][
     // farid (principal, Sales) wants generative AI; gia (intern) opted in to reverse mentoring.
     Reply asked = chat.run("farid", "/flash request \"generative ai\" kind:reverse");
     CHECK(has(asked.response.text, "Request #1 (reverse, generative ai, 30 min): offered to " + at("gia")));
-    CHECK(has(asked.response.text, "a mentor below your level who opted in to reverse mentoring"));
+    CHECK(has(asked.response.text, "a mentor below the requester's level who opted in to reverse mentoring"));
     // The same topic as a flash request finds nobody above a principal.
     Reply flash = chat.run("farid", "/flash request \"generative ai\"");
     CHECK(has(flash.response.text, "Request #2 (flash, generative ai, 30 min) is queued: Nobody fits yet: 1 mentor "
-                                   "offers generative ai, but 1 does not fit the level rule (a mentor above your level)."));
+                                   "offers generative ai, but 1 does not fit the level rule (a mentor above the requester's level)."));
 }
 
 TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario][near-peer]") {
@@ -198,7 +198,7 @@ TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario
     // mo (junior) wants go: kai (mid) is one level up, ben (senior) two; carla and lena do not offer go.
     Reply asked = chat.run("mo", "/flash request go kind:near-peer");
     CHECK(has(asked.response.text, "offered to " + at("kai")));
-    CHECK(has(asked.response.text, "a mentor one or two levels above you"));
+    CHECK(has(asked.response.text, "a mentor one or two levels above the requester"));
     CHECK(has(asked.response.text, "Ahead of Ben Okafor"));
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("peer advising stays within one level", "[flash][scenario][peer]") {
     // jon (intern) asks emma (senior) for figma as a peer: three levels apart, no.
     CHECK(has(chat.run("jon", "/flash request figma kind:peer").response.text,
               "is queued: Nobody fits yet: 1 mentor offers figma, but 1 does not fit the level rule (a peer within one "
-              "level of you)."));
+              "level of the requester)."));
 }
 
 TEST_CASE("long-term mentorship checks in monthly and asks for feedback every third meeting", "[flash][scenario][long-term]") {
@@ -416,4 +416,30 @@ TEST_CASE("cancelling: the candidate is told, an accepted session gives the week
     CHECK(has(inbox(chat).one_for("ana").text, at("kai") + " cancelled request #2"));
     CHECK(has(chat.run("kai", "/mentor status").response.text, "This week: 0 of 2"));
     CHECK(has(chat.run("ana", "/flash cancel 2").response.text, "already cancelled"));
+}
+
+TEST_CASE("scarcity in the chat: the only senior is kept for the request only she can serve", "[flash][scenario][scarcity]") {
+    TestChat chat(false);
+    chat.run("sam", "/profile set level:5 tz:Europe/Berlin dept:Platform");
+    chat.run("sam", "/mentor offer topics:kubernetes capacity:1");
+    chat.run("mia", "/profile set level:3 tz:Europe/Berlin dept:Sales");
+    chat.run("mia", "/mentor offer topics:kubernetes capacity:1");
+    chat.run("ana", "/profile set level:2 tz:Europe/Berlin dept:Sales");
+    chat.run("bea", "/profile set level:4 tz:Europe/Berlin dept:Sales");
+    // Both mentors are away until Monday; ana asks first, then bea.
+    chat.run("sam", "/mentor pause until:2026-11-30");
+    chat.run("mia", "/mentor pause until:2026-11-30");
+    CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "is queued"));
+    CHECK(has(chat.run("bea", "/flash request kubernetes").response.text, "is queued"));
+    chat.take_deliveries();
+
+    // Monday: both come back at once. On paper sam fits ana better (a new connection across
+    // departments), but only sam is above bea's level: ana gets mia and both are served.
+    chat.advance(std::chrono::hours(24 * 3 + 15));
+    Inbox monday = inbox(chat);
+    const std::string to_ana = monday.one_for("ana").text;
+    CHECK(has(to_ana, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("mia")));
+    CHECK(has(to_ana, "Scarcity decided it: sam fits slightly better on paper (4.25 vs 4.00), but 1 waiting request "
+                      "can only be served by sam, so that time is kept for them."));
+    CHECK(has(monday.one_for("bea").text, "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("sam")));
 }

@@ -138,6 +138,11 @@ TEST_CASE("a JSON export holds every table and never brings a forgotten member b
     chat.run("ben", "/pod checkin rust-readers note:\"Ben's private note\"");
     chat.run("olivia", "/announce pod:rust-readers text:\"Welcome <@console:local:ben>!\"");
     chat.run("ben", "/pod signup go");
+    // Ana's request names Ben in its explanation as the runner-up; Ben is offered Mo's
+    // request and declines it with a reason.
+    REQUIRE(contains(chat.run("ana", "/flash request kubernetes").response.text, "Ben Okafor"));
+    REQUIRE(contains(chat.run("mo", "/flash request go").response.text, "offered to <@console:local:ben>"));
+    chat.run("ben", "/flash decline 2 reason:\"Ben is swamped this week\"");
     chat.run("ben", "/profile forget confirm:yes");
 
     TempDirectory out;
@@ -155,6 +160,9 @@ TEST_CASE("a JSON export holds every table and never brings a forgotten member b
     REQUIRE_FALSE(contains(text, "console:local:ben"));
     REQUIRE_FALSE(contains(text, "Ben Okafor"));
     REQUIRE_FALSE(contains(text, "private note"));
+    REQUIRE_FALSE(contains(text, "swamped"));
+    REQUIRE(exported["tables"]["requests"].size() == 2);
+    REQUIRE(exported["tables"]["request_declines"].size() == 1);
     REQUIRE(exported["tables"]["announcements"][0]["text"] == "Welcome <@(forgotten member)>!");
     REQUIRE(contains(text, "console:local:ana"));
 }

@@ -373,7 +373,7 @@ TEST_CASE("when nobody fits, the summary says why", "[matching]") {
     CHECK(result.ranked.empty());
     CHECK(result.summary ==
           "Nobody fits yet: 2 mentors offer kubernetes, but 1 is paused and 1 does not fit the level rule (a mentor "
-          "above your level).");
+          "above the requester's level).");
 }
 
 TEST_CASE("weighing only the top of the list gives the same first three as weighing everyone", "[matching]") {

@@ -104,7 +104,11 @@ TEST_CASE("check-ins are recorded and archiving stops a pod", "[pod]") {
         REQUIRE(note.executeStep());
         REQUIRE(note.getColumn(0).getString() == "ownership, borrowing — 借用");
     }
-    REQUIRE(contains(chat.run("ana", "/pod show rust-readers").response.text, "Check-ins so far: 1"));
+    REQUIRE(contains(chat.run("ben", "/pod checkin rust-readers").response.text, "you already recorded this meeting"));
+    REQUIRE(contains(chat.run("ana", "/pod checkin rust-readers").response.text, "(2 so far)"));
+    chat.advance(std::chrono::hours{13});
+    REQUIRE(contains(chat.run("ben", "/pod checkin rust-readers").response.text, "(3 so far)"));
+    REQUIRE(contains(chat.run("ana", "/pod show rust-readers").response.text, "Check-ins so far: 3"));
     chat.take_deliveries();
 
     REQUIRE(contains(chat.run("ana", "/pod archive rust-readers").response.text, "is archived"));
@@ -270,4 +274,10 @@ TEST_CASE("a pool set to re-form every N weeks forms its next round by itself", 
     REQUIRE(told == 7);
     // And the round after is already scheduled, once.
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reform' AND status = 'pending'") == 1);
+
+    // every:0 stops it: the next round is formed by hand and no more by itself.
+    REQUIRE(contains(chat.run("olivia", "/pod form go size:3 every:0").response.text, "Formed round 3"));
+    chat.advance(std::chrono::days{15});
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 4") == 0);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 2);
 }

@@ -21,14 +21,15 @@ TEST_CASE("program figures count requests, matches, sessions, ratings, topics, l
     long long now = to_unix(chat.clock().now());
     long long day = 24 * 3600;
     auto at = [&](long long seconds_ago) { return std::to_string(now - seconds_ago); };
-    // Requests in the last 30 days: 4 flash (3 accepted after 10, 20 and 60 minutes), 1 micro waiting on a topic
-    // nobody offers, 1 reverse waiting on a topic a busy mentor offers; one request from 40 days ago.
+    // Requests in the last 30 days: 4 flash (3 accepted after 10, 20 and 60 minutes, 1 still offered to a mentor),
+    // 1 micro waiting on a topic nobody offers, 1 reverse waiting on a topic only an unfitting mentor offers;
+    // one request from 40 days ago.
     execute(db,
             "INSERT INTO requests (id, requester_id, kind, topic, minutes, status, created_at, accepted_at, closed_at) VALUES "
             "(1, 'console:local:ana', 'flash', 'kubernetes', 30, 'done', " + at(5 * day) + ", " + at(5 * day - 600) + ", " + at(4 * day) + "),"
             "(2, 'console:local:mo', 'flash', 'kubernetes', 30, 'accepted', " + at(3 * day) + ", " + at(3 * day - 1200) + ", NULL),"
             "(3, 'console:local:ines', 'flash', 'sql', 30, 'done', " + at(2 * day) + ", " + at(2 * day - 3600) + ", " + at(day) + "),"
-            "(4, 'console:local:jon', 'flash', 'figma', 30, 'cancelled', " + at(day) + ", NULL, " + at(day) + "),"
+            "(4, 'console:local:jon', 'flash', 'figma', 30, 'offered', " + at(day) + ", NULL, NULL),"
             "(5, 'console:local:hugo', 'micro', 'rust', 15, 'queued', " + at(day) + ", NULL, NULL),"
             "(6, 'console:local:farid', 'reverse', 'generative ai', 30, 'queued', " + at(day) + ", NULL, NULL),"
             "(7, 'console:local:ana', 'flash', 'go', 30, 'done', " + at(40 * day) + ", " + at(40 * day - 60) + ", " + at(39 * day) + ")");
@@ -59,8 +60,8 @@ TEST_CASE("program figures count requests, matches, sessions, ratings, topics, l
     REQUIRE(contains(figures, "Sessions completed: 2"));
     REQUIRE(contains(figures, "Average rating: 3.5 / 5 (2 ratings)"));
     REQUIRE(contains(figures, "Top topics: kubernetes 2, figma 1, generative ai 1, rust 1, sql 1"));
-    // Rust has no mentor at all; generative ai has one (gia) who has not taken it; a cancelled request is not demand.
-    REQUIRE(contains(figures, "Unmet topics: rust 1 (no mentor offers it), generative ai 1 (mentors busy)"));
+    // Rust has no mentor at all; generative ai has one (gia) who does not fit; cancelled or accepted requests are not unmet.
+    REQUIRE(contains(figures, "Unmet topics: rust 1 (no mentor offers it), generative ai 1 (no fitting mentor has room)"));
     REQUIRE_FALSE(contains(figures, "figma 1 ("));
     // Seven demo mentors: ben 2 sessions, dev 1, the other five 0.
     REQUIRE(contains(figures, "Mentor load: median 0, max 2 sessions (7 mentors)"));

@@ -91,7 +91,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         }
         bool known = MemberStore(app_.database()).exists(member_id(name));
         if (!known) {
-            SQLite::Transaction transaction(app_.database().connection());
+            SQLite::Transaction transaction(app_.database().connection(), SQLite::TransactionBehavior::IMMEDIATE);
             MemberStore(app_.database()).ensure(member_id(name), display_name_for(name), to_unix(clock_.now()));
             transaction.commit();
         }

@@ -1,0 +1,133 @@
+// Metric storage and the Prometheus text exposition format (version 0.0.4).
+#include "bot/metrics.h"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace mentorbot {
+
+namespace {
+
+// Upper bounds in seconds: command handling lives in the millisecond range.
+constexpr std::array<double, 12> bucket_bounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                  0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+struct Description {
+    const char* type;
+    const char* help;
+};
+
+const std::map<std::string, Description>& descriptions() {
+    static const std::map<std::string, Description> all = {
+        {metric::commands, {"counter", "Commands run, by command and outcome (ok, user_error, internal_error, rate_limited, replayed)."}},
+        {metric::response_seconds, {"histogram", "Time from receiving a platform command to sending its ack or response."}},
+        {metric::reconnects, {"counter", "Platform connections re-established, by transport and reason."}},
+        {metric::rate_limited, {"counter", "HTTP 429 answers received from a platform."}},
+        {metric::dropped, {"counter", "Platform messages logged and dropped (malformed, oversized)."}},
+        {metric::deliveries, {"counter", "Outbound message delivery attempts, by outcome."}},
+        {metric::commit_seconds, {"histogram", "Time to commit a command's transaction."}},
+        {metric::outbox_pending, {"gauge", "Outbound messages waiting to be delivered."}},
+        {metric::jobs_due, {"gauge", "Durable jobs that are due now."}},
+        {metric::transport_up, {"gauge", "1 while a platform transport is connected."}},
+    };
+    return all;
+}
+
+std::string escape(const std::string& value) {
+    std::string escaped;
+    for (char c : value) {
+        if (c == '\\' || c == '"') escaped += '\\';
+        if (c == '\n') {
+            escaped += "\\n";
+            continue;
+        }
+        escaped += c;
+    }
+    return escaped;
+}
+
+std::string with_label(const std::string& key, const std::string& extra) {
+    if (key.empty()) return "{" + extra + "}";
+    return "{" + key.substr(1, key.size() - 2) + "," + extra + "}";
+}
+
+}  // namespace
+
+std::string Metrics::label_key(const MetricLabels& labels) {
+    if (labels.empty()) return {};
+    std::string key = "{";
+    for (std::size_t index = 0; index < labels.size(); ++index) {
+        key += (index == 0 ? "" : ",") + labels[index].first + "=\"" + escape(labels[index].second) + "\"";
+    }
+    return key + "}";
+}
+
+void Metrics::add(const std::string& name, const MetricLabels& labels, double amount) {
+    std::lock_guard lock(mutex_);
+    values_[name][label_key(labels)] += amount;
+}
+
+void Metrics::set(const std::string& name, const MetricLabels& labels, double value) {
+    std::lock_guard lock(mutex_);
+    values_[name][label_key(labels)] = value;
+}
+
+void Metrics::observe(const std::string& name, const MetricLabels& labels, double seconds) {
+    std::lock_guard lock(mutex_);
+    Histogram& histogram = histograms_[name][label_key(labels)];
+    if (histogram.buckets.empty()) histogram.buckets.assign(bucket_bounds.size(), 0);
+    for (std::size_t index = 0; index < bucket_bounds.size(); ++index) {
+        if (seconds <= bucket_bounds[index]) {
+            ++histogram.buckets[index];
+            break;
+        }
+    }
+    ++histogram.count;
+    histogram.sum += seconds;
+}
+
+double Metrics::value(const std::string& name, const MetricLabels& labels) const {
+    std::lock_guard lock(mutex_);
+    auto family = values_.find(name);
+    if (family == values_.end()) return 0;
+    auto found = family->second.find(label_key(labels));
+    return found == family->second.end() ? 0 : found->second;
+}
+
+long long Metrics::observations(const std::string& name, const MetricLabels& labels) const {
+    std::lock_guard lock(mutex_);
+    auto family = histograms_.find(name);
+    if (family == histograms_.end()) return 0;
+    auto found = family->second.find(label_key(labels));
+    return found == family->second.end() ? 0 : found->second.count;
+}
+
+std::string Metrics::render() const {
+    std::lock_guard lock(mutex_);
+    std::string text;
+    for (const auto& [name, description] : descriptions()) {
+        text += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, description.help, name, description.type);
+        if (auto family = values_.find(name); family != values_.end()) {
+            for (const auto& [key, value] : family->second) text += fmt::format("{}{} {}\n", name, key, value);
+        }
+        if (auto family = histograms_.find(name); family != histograms_.end()) {
+            for (const auto& [key, histogram] : family->second) {
+                long long cumulative = 0;
+                for (std::size_t index = 0; index < bucket_bounds.size(); ++index) {
+                    cumulative += histogram.buckets[index];
+                    text += fmt::format("{}_bucket{} {}\n", name, with_label(key, fmt::format("le=\"{}\"", bucket_bounds[index])), cumulative);
+                }
+                text += fmt::format("{}_bucket{} {}\n", name, with_label(key, "le=\"+Inf\""), histogram.count);
+                text += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, key, histogram.sum, name, key, histogram.count);
+            }
+        }
+    }
+    return text;
+}
+
+Metrics& metrics() {
+    static Metrics instance;
+    return instance;
+}
+
+}  // namespace mentorbot
