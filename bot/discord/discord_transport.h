@@ -70,6 +70,8 @@ public:
 
     std::string prefix() const override { return "discord:"; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
+    // Up while the gateway session is READY (or RESUMED) on an open socket.
+    bool healthy() const override { return gateway_ && gateway_->connected_and_ready(); }
 
     const DiscordFigures& figures() const { return figures_; }
     const GatewayFigures& gateway_figures() const { return gateway_->figures(); }
