@@ -11,6 +11,7 @@
 #include "bot/console/console_chat.h"
 #include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
+#include "bot/discord/run_on_discord.h"
 #include "bot/logging.h"
 #include "bot/slack/manifest.h"
 #include "bot/slack/slack_service.h"
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
     } catch (const std::invalid_argument& error) {
         return startup_error(error.what());
     }
+    std::optional<mentorbot::discord::DiscordSettings> discord;
+    try {
+        discord = mentorbot::discord::discord_settings_from_environment(std::getenv);
+    } catch (const std::invalid_argument& error) {
+        return startup_error(error.what());
+    }
 
     mentorbot::Config config;
     try {
@@ -91,7 +98,7 @@ int main(int argc, char** argv) {
     }
     bool interactive = isatty(STDIN_FILENO) != 0;
     // In the console chat, info lines on the terminal would interleave with the chat.
-    if (log_level.empty()) log_level = config_path.empty() && !slack ? "warn" : config.log_level;
+    if (log_level.empty()) log_level = config_path.empty() && !slack && !discord ? "warn" : config.log_level;
     if (!mentorbot::configure_logging(log_level)) return startup_error("unknown log level '" + log_level + "'");
 
     try {
@@ -103,6 +110,7 @@ int main(int argc, char** argv) {
         }
         mentorbot::App app(database, config, clock);
         if (slack) return mentorbot::slack::run_on_slack(app, *slack);
+        if (discord) return mentorbot::discord::run_on_discord(app, *discord);
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

@@ -1,0 +1,202 @@
+// Measures interactions answered per second and dispatch-to-callback latency through the fake Discord.
+//
+// The fake Discord runs on its own thread; the bot (real app, real SQLite file, the
+// Discord transport) runs on the main thread's io_context as in production. Every
+// interaction is `/coach help`, answered with an interaction callback over TLS.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <map>
+#include <thread>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/app.h"
+#include "bot/discord/discord_transport.h"
+#include "bot/discord/stored_registration_record.h"
+#include "bot/net/tls.h"
+#include "config/config.h"
+#include "domain/clock.h"
+#include "storage/database.h"
+#include "tests/fake_discord/fake_discord.h"
+#include "tests/fake_discord/payloads.h"
+#include "tests/support/test_ca.h"
+
+using namespace mentorbot;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct RunFigures {
+    std::size_t answered = 0;
+    double seconds = 0;
+    std::vector<double> latencies_ms;
+};
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+    return values[index];
+}
+
+long peak_rss_kib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// Drives interactions from the fake's thread. Closed loop: keep `in_flight` outstanding.
+// Open loop: send `rate` per second regardless of answers.
+class LoadDriver {
+public:
+    LoadDriver(testing::FakeDiscord& discord, boost::asio::io_context& io) : discord_(discord), io_(io), timer_(io) {
+        discord_.on_callback = [this](const std::string& id, const nlohmann::json&) {
+            auto sent = sent_at_.find(id);
+            if (sent == sent_at_.end()) return;
+            figures_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent->second).count());
+            sent_at_.erase(sent);
+            ++figures_.answered;
+            if (closed_loop_ && dispatched_ < total_) send_one();
+            if (figures_.answered == total_) finish();
+        };
+    }
+
+    void closed_loop(std::size_t total, std::size_t in_flight) {
+        reset(total, true);
+        for (std::size_t i = 0; i < in_flight && dispatched_ < total_; ++i) send_one();
+    }
+
+    void open_loop(std::size_t total, double per_second) {
+        reset(total, false);
+        interval_ = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / per_second));
+        next_ = Clock::now();
+        tick();
+    }
+
+    std::atomic<bool> done{false};
+    RunFigures take() { return std::move(figures_); }
+
+private:
+    void reset(std::size_t total, bool closed) {
+        figures_ = RunFigures{};
+        total_ = total;
+        dispatched_ = 0;
+        closed_loop_ = closed;
+        started_ = Clock::now();
+    }
+    void send_one() {
+        const std::string id = testing::fresh_snowflake(++serial_);
+        sent_at_[id] = Clock::now();
+        ++dispatched_;
+        discord_.dispatch("INTERACTION_CREATE",
+                          testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(100000 + serial_)));
+    }
+    void tick() {
+        const auto now = Clock::now();
+        while (next_ <= now && dispatched_ < total_) {
+            send_one();
+            next_ += interval_;
+        }
+        if (dispatched_ >= total_) return;
+        timer_.expires_at(next_);
+        timer_.async_wait([this](boost::system::error_code error) {
+            if (!error) tick();
+        });
+    }
+    void finish() {
+        figures_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        done = true;
+    }
+
+    testing::FakeDiscord& discord_;
+    boost::asio::io_context& io_;
+    boost::asio::steady_timer timer_;
+    std::map<std::string, Clock::time_point> sent_at_;
+    RunFigures figures_;
+    std::size_t total_ = 0;
+    std::size_t dispatched_ = 0;
+    std::uint64_t serial_ = 0;
+    bool closed_loop_ = true;
+    Clock::duration interval_{};
+    Clock::time_point next_{};
+    Clock::time_point started_{};
+};
+
+void print(const char* name, const RunFigures& figures) {
+    std::printf("%-34s %6zu answered in %6.2f s = %8.0f /s   latency p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", name,
+                figures.answered, figures.seconds, static_cast<double>(figures.answered) / figures.seconds,
+                percentile(figures.latencies_ms, 0.50), percentile(figures.latencies_ms, 0.99),
+                percentile(figures.latencies_ms, 1.0));
+}
+
+}  // namespace
+
+int main() {
+    spdlog::set_level(spdlog::level::warn);
+    testing::TempDir directory;
+    const auto certificates = testing::TestCertificates::generate();
+    testing::TrustedCaFile trust(certificates.write_ca_file(directory.path()));
+
+    // The fake Discord on its own thread, like a remote service.
+    boost::asio::io_context fake_io;
+    testing::FakeDiscord discord(fake_io, certificates);
+    discord.start();
+    LoadDriver driver(discord, fake_io);
+    auto fake_work = boost::asio::make_work_guard(fake_io);
+    std::thread fake_thread([&] { fake_io.run(); });
+
+    // The bot: real app and database on this thread.
+    boost::asio::io_context io;
+    Database database((directory.path() / "bench.db").string());
+    SystemClock clock;
+    App app(database, default_config(), clock);
+    auto registrations = std::make_shared<discord::StoredRegistrationRecord>(database);
+    discord::DiscordOptions options;
+    options.token = testing::FakeDiscord::bot_token;
+    options.application_id = testing::FakeDiscord::application_id;
+    options.api_base = discord.api_base();
+    auto transport = discord::DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), app,
+                                                       registrations, CommandRegistry::standard().commands(), options,
+                                                       [](const std::string& reason) { std::printf("stopped: %s\n", reason.c_str()); });
+    app.add_transport(*transport);
+    transport->start();
+    while (!transport->gateway().connected_and_ready()) io.run_for(10ms);
+    const long rss_ready = peak_rss_kib();
+
+    auto run = [&](const char* name, auto start) {
+        driver.done = false;
+        boost::asio::post(fake_io, start);
+        const auto deadline = Clock::now() + 120s;
+        while (!driver.done && Clock::now() < deadline) io.run_for(5ms);
+        std::promise<RunFigures> figures;
+        boost::asio::post(fake_io, [&] { figures.set_value(driver.take()); });
+        auto result = figures.get_future().get();
+        print(name, result);
+    };
+
+    std::printf("discord_bench: /coach help through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
+                std::thread::hardware_concurrency());
+    run("warm-up (closed loop, 32 in flight)", [&] { driver.closed_loop(1000, 32); });
+    run("closed loop, 32 in flight", [&] { driver.closed_loop(10000, 32); });
+    run("open loop, 1,000/s for 10 s", [&] { driver.open_loop(10000, 1000.0); });
+
+    std::printf("peak RSS: %ld KiB after READY, %ld KiB at the end (bot and fake Discord in one process)\n", rss_ready,
+                peak_rss_kib());
+
+    transport->stop();
+    io.run_for(200ms);
+    boost::asio::post(fake_io, [&] { discord.stop(); });
+    fake_work.reset();
+    fake_thread.join();
+    return 0;
+}

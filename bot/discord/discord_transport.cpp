@@ -1,0 +1,337 @@
+// mentorbot on Discord: interactions in through the gateway, answers and deliveries out through REST.
+#include "bot/discord/discord_transport.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include "commands/errors.h"
+
+namespace mentorbot::discord {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+
+namespace {
+
+// The first two words of a command line ("/flash accept 12" → "/flash accept").
+std::string command_key(const Interaction& interaction) {
+    if (interaction.type == Interaction::Type::application_command) {
+        return "/" + interaction.command + " " + interaction.subcommand;
+    }
+    const auto& line = interaction.custom_id;
+    auto first = line.find(' ');
+    if (first == std::string::npos) return line;
+    auto second = line.find(' ', first + 1);
+    return line.substr(0, second);
+}
+
+bool retryable_status(unsigned status) { return status == 0 || status == 429 || status >= 500; }
+
+DeliveryOutcome failed(const RestResult& result) {
+    DeliveryOutcome outcome;
+    outcome.delivered = false;
+    outcome.retryable = retryable_status(result.status);
+    outcome.error = result.error.empty() ? "HTTP " + std::to_string(result.status) : result.error;
+    return outcome;
+}
+
+}  // namespace
+
+std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor executor,
+                                                           std::shared_ptr<asio::ssl::context> tls,
+                                                           CommandService& service,
+                                                           std::shared_ptr<RegistrationRecord> registrations,
+                                                           std::vector<CommandSpec> commands, DiscordOptions options,
+                                                           StopHandler on_stop) {
+    auto transport = std::shared_ptr<DiscordTransport>(new DiscordTransport(
+        executor, tls, service, std::move(registrations), std::move(commands), std::move(options), std::move(on_stop)));
+    std::weak_ptr<DiscordTransport> weak = transport;
+    GatewayOptions gateway;
+    gateway.identity = GatewayIdentity{transport->options_.token, 0, transport->options_.shard_id,
+                                       transport->options_.shard_count};
+    gateway.socket = transport->options_.socket;
+    gateway.random_unit = transport->options_.random_unit;
+    transport->gateway_ = GatewayClient::create(
+        executor, tls, transport->rest_, std::move(gateway),
+        [weak](const GatewayEvent& event, bool replayed) {
+            if (auto self = weak.lock()) self->on_event(event, replayed);
+        },
+        [weak](const std::string& reason) {
+            if (auto self = weak.lock()) {
+                if (self->on_stop_) self->on_stop_(reason);
+            }
+        });
+    return transport;
+}
+
+DiscordTransport::DiscordTransport(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls,
+                                   CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
+                                   std::vector<CommandSpec> commands, DiscordOptions options, StopHandler on_stop)
+    : executor_(std::move(executor)),
+      tls_(std::move(tls)),
+      service_(service),
+      registrations_(std::move(registrations)),
+      commands_(std::move(commands)),
+      options_(std::move(options)),
+      on_stop_(std::move(on_stop)) {
+    RestOptions rest;
+    rest.api_base = options_.api_base;
+    rest.token = options_.token;
+    rest.connections = options_.rest_connections;
+    rest.server_error_backoff = options_.server_error_backoff;
+    rest_ = std::make_shared<DiscordRest>(executor_, tls_, std::move(rest));
+}
+
+DiscordTransport::~DiscordTransport() = default;
+
+void DiscordTransport::start() {
+    // Coroutines take a keep-alive pointer as a parameter rather than a lambda capture:
+    // a capture lives in the closure, which may die before the coroutine finishes.
+    asio::co_spawn(executor_, register_commands(shared_from_this()), asio::detached);
+    gateway_->start();
+}
+
+void DiscordTransport::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    gateway_->stop();
+    rest_->shutdown();
+}
+
+asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<DiscordTransport> /*keep_alive*/) {
+    const json body = application_commands_json(commands_);
+    const std::string hash = application_commands_hash(body);
+    const std::string scope =
+        options_.application_id + (options_.guild_id.empty() ? ":global" : ":guild:" + options_.guild_id);
+    try {
+        if (registrations_->last_hash(scope) == hash) {
+            figures_.registration_skipped = true;
+            spdlog::info("discord: application commands unchanged since the last registration; not sending them");
+            co_return;
+        }
+    } catch (const std::exception& error) {
+        spdlog::warn("discord: could not read the last command registration: {}", error.what());
+    }
+    std::string path = "/applications/" + options_.application_id;
+    RestRoute route{"PUT /applications/{application_id}/commands", options_.application_id};
+    if (!options_.guild_id.empty()) {
+        path += "/guilds/" + options_.guild_id;
+        route = RestRoute{"PUT /applications/{application_id}/guilds/{guild_id}/commands", options_.guild_id};
+    }
+    path += "/commands";
+    RestCall request{"PUT", route, path, body};
+    auto result = co_await rest_->call(std::move(request));
+    if (!result.ok()) {
+        spdlog::error("discord: registering application commands failed: {}", result.error);
+        co_return;
+    }
+    figures_.commands_registered = true;
+    spdlog::info("discord: registered {} application commands {}", body.size(),
+                 options_.guild_id.empty() ? "globally" : "in guild " + options_.guild_id);
+    try {
+        registrations_->remember(scope, hash);
+    } catch (const std::exception& error) {
+        spdlog::warn("discord: could not remember the command registration: {}", error.what());
+    }
+}
+
+std::string DiscordTransport::guild_for(const Interaction& interaction) {
+    if (!interaction.guild_id.empty()) {
+        guild_of_user_[interaction.user_id] = interaction.guild_id;
+        return interaction.guild_id;
+    }
+    if (auto known = guild_of_user_.find(interaction.user_id); known != guild_of_user_.end()) return known->second;
+    return options_.guild_id;
+}
+
+void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
+    if (stopped_) return;
+    if (event.name == "READY") {
+        const auto user = event.data.value("user", json::object());
+        spdlog::info("discord: ready as {}", user.is_object() ? user.value("username", "?") : "?");
+        return;
+    }
+    if (event.name != "INTERACTION_CREATE") return;
+    auto interaction = parse_interaction(event.data);
+    if (!interaction) {
+        ++figures_.malformed_dropped;
+        return;
+    }
+    if (interaction->type != Interaction::Type::application_command &&
+        interaction->type != Interaction::Type::message_component) {
+        return;  // autocomplete and modals are not used by mentorbot
+    }
+    const auto now = std::chrono::system_clock::now();
+    switch (ledger_.claim(interaction->id, replayed, now)) {
+        case InteractionLedger::Verdict::already_answered:
+            ++figures_.replays_skipped;
+            spdlog::info("discord: interaction {} was already answered; skipping the replay", interaction->id);
+            return;
+        case InteractionLedger::Verdict::expired:
+            ++figures_.expired_skipped;
+            spdlog::info("discord: replayed interaction {} is past its 3 s window; skipping it", interaction->id);
+            return;
+        case InteractionLedger::Verdict::answer:
+            break;
+    }
+    const bool late = now - snowflake_time(interaction->id) > options_.defer_after;
+    const bool defer = late || slow_commands_.count(command_key(*interaction)) != 0;
+    std::string guild = guild_for(*interaction);
+    asio::co_spawn(executor_, answer(shared_from_this(), std::move(*interaction), std::move(guild), defer),
+                   asio::detached);
+}
+
+asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interaction, const json& body) {
+    RestCall request{"POST",
+                     {"POST /interactions/{interaction_id}/{token}/callback", interaction.id},
+                     "/interactions/" + interaction.id + "/" + interaction.token + "/callback",
+                     body};
+    co_return co_await rest_->call(std::move(request));
+}
+
+asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport> /*keep_alive*/,
+                                               Interaction interaction, std::string guild_id, bool defer) {
+    const std::string key = command_key(interaction);
+    const std::string application =
+        interaction.application_id.empty() ? options_.application_id : interaction.application_id;
+    const std::string webhook = "/webhooks/" + application + "/" + interaction.token;
+    const RestRoute webhook_route{"/webhooks/{application_id}/{token}", application + "/" + interaction.token};
+
+    if (defer) {
+        ++figures_.interactions_deferred;
+        auto deferred = co_await respond(interaction, deferred_callback_json(public_commands_.count(key) == 0));
+        if (!deferred.ok()) {
+            ++figures_.callbacks_failed;
+            spdlog::warn("discord: deferring interaction {} failed: {}", interaction.id, deferred.error);
+            co_return;
+        }
+    }
+
+    Reply reply;
+    if (guild_id.empty()) {
+        reply = Reply::private_text("I only know members of a server. Use a mentorbot command in your server first.");
+    } else {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            reply = run_interaction(service_, interaction, guild_id);
+        } catch (const UserError& error) {
+            reply = Reply::private_text(error.what());
+        } catch (const std::exception& error) {
+            spdlog::error("discord: interaction {} ({}) failed: {}", interaction.id, key, error.what());
+            reply = Reply::private_text("Sorry, something went wrong on our side. Please try again.");
+        }
+        if (options_.after_command) options_.after_command();
+        const auto took = std::chrono::steady_clock::now() - started;
+        if (took > options_.slow_command) {
+            slow_commands_.insert(key);
+        } else if (took < options_.slow_command / 4) {
+            slow_commands_.erase(key);
+        }
+    }
+    if (reply.is_public) {
+        public_commands_.insert(key);
+    } else {
+        public_commands_.erase(key);
+    }
+
+    const auto pieces = split_message(reply.response);
+    RestResult result;
+    if (defer) {
+        RestCall request{"PATCH",
+                         {"PATCH " + webhook_route.route + "/messages/@original", webhook_route.major},
+                         webhook + "/messages/@original",
+                         message_json(pieces.front(), false)};
+        result = co_await rest_->call(std::move(request));
+    } else {
+        Reply first = reply;
+        first.response = pieces.front();
+        result = co_await respond(interaction, callback_json(first));
+    }
+    if (!result.ok()) {
+        ++figures_.callbacks_failed;
+        // 10062: the 3 s window closed; 40060: someone (a replay) answered already.
+        spdlog::warn("discord: answering interaction {} failed: {} (code {})", interaction.id, result.error,
+                     result.discord_code());
+        co_return;
+    }
+    ++figures_.interactions_answered;
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        RestCall request{"POST", {"POST " + webhook_route.route, webhook_route.major}, webhook,
+                         message_json(pieces[i], !reply.is_public)};
+        auto follow_up = co_await rest_->call(std::move(request));
+        if (!follow_up.ok()) {
+            spdlog::warn("discord: follow-up for interaction {} failed: {}", interaction.id, follow_up.error);
+            break;
+        }
+    }
+}
+
+void DiscordTransport::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
+    asio::co_spawn(
+        executor_, deliver_async(shared_from_this(), message),
+        [done = std::move(done)](std::exception_ptr error, DeliveryOutcome outcome) {
+            if (error) {
+                outcome = DeliveryOutcome{false, true, "internal error while delivering"};
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    spdlog::error("discord: delivery failed: {}", e.what());
+                }
+            }
+            done(outcome);
+        });
+}
+
+asio::awaitable<RestResult> DiscordTransport::open_dm(const std::string& user_id) {
+    if (auto known = dm_channel_of_user_.find(user_id); known != dm_channel_of_user_.end()) {
+        RestResult cached;
+        cached.status = 200;
+        cached.body = json::object();
+        cached.body["id"] = known->second;
+        co_return cached;
+    }
+    // (Built step by step: GCC 12 miscompiles nested braced JSON inside coroutines.)
+    json body = json::object();
+    body["recipient_id"] = user_id;
+    RestCall request{"POST", {"POST /users/@me/channels", ""}, "/users/@me/channels", body};
+    auto result = co_await rest_->call(std::move(request));
+    if (result.ok()) {
+        if (!result.body.is_object() || !result.body.contains("id") || !result.body["id"].is_string()) {
+            result.status = 502;
+            result.error = "Discord answered without a DM channel id";
+            co_return result;
+        }
+        dm_channel_of_user_[user_id] = result.body["id"].get<std::string>();
+    }
+    co_return result;
+}
+
+asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr<DiscordTransport> /*keep_alive*/,
+                                                                 OutboundMessage message) {
+    // Targets are "discord:<guild>:<user or channel>".
+    const std::string& target = message.destination.target;
+    const auto last_colon = target.rfind(':');
+    if (target.rfind(prefix(), 0) != 0 || last_colon == std::string::npos || last_colon + 1 >= target.size() ||
+        last_colon < prefix().size()) {
+        co_return DeliveryOutcome{false, false, "not a Discord destination: " + target};
+    }
+    const std::string id = target.substr(last_colon + 1);
+    std::string channel = id;
+    if (message.destination.kind == Destination::Kind::direct_message) {
+        auto dm = co_await open_dm(id);
+        if (!dm.ok()) co_return failed(dm);
+        channel = dm.body["id"].get<std::string>();
+    }
+    for (const auto& piece : split_message(message.message)) {
+        RestCall request{"POST", {"POST /channels/{channel_id}/messages", channel}, "/channels/" + channel + "/messages",
+                         message_json(piece, false)};
+        auto posted = co_await rest_->call(std::move(request));
+        if (!posted.ok()) co_return failed(posted);
+    }
+    co_return DeliveryOutcome{true, false, ""};
+}
+
+}  // namespace mentorbot::discord

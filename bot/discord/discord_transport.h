@@ -1,0 +1,113 @@
+// mentorbot on Discord: serves interactions from the gateway, answers over REST, delivers DMs and channel posts.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bot/command_service.h"
+#include "bot/discord/command_registration.h"
+#include "bot/discord/gateway_client.h"
+#include "bot/discord/interactions.h"
+#include "bot/discord/rest_client.h"
+#include "bot/transport.h"
+#include "commands/registry.h"
+
+namespace mentorbot::discord {
+
+struct DiscordOptions {
+    std::string token;           // DISCORD_BOT_TOKEN; never logged
+    std::string application_id;  // DISCORD_APPLICATION_ID
+    std::string api_base = "https://discord.com/api/v10";
+    std::string guild_id;        // register commands to this guild only (development)
+    int shard_id = 0;
+    int shard_count = 1;
+    net::WebSocketOptions socket;
+    std::size_t rest_connections = 4;
+    std::chrono::milliseconds server_error_backoff{500};
+    // An interaction older than this when we get to it is deferred first (type 5), so a
+    // slow command cannot miss the 3-second window.
+    std::chrono::milliseconds defer_after{1500};
+    // A command that once took longer than this is deferred from then on.
+    std::chrono::milliseconds slow_command{1000};
+    std::function<double()> random_unit;  // injected by tests; seeded otherwise
+    // Runs after each interaction's command (the app delivers its outbox then).
+    std::function<void()> after_command;
+};
+
+struct DiscordFigures {
+    std::size_t interactions_answered = 0;
+    std::size_t interactions_deferred = 0;
+    std::size_t replays_skipped = 0;    // already answered before a Resume replayed them
+    std::size_t expired_skipped = 0;    // replayed after their 3-second window
+    std::size_t malformed_dropped = 0;
+    std::size_t callbacks_failed = 0;
+    bool commands_registered = false;   // PUT sent and accepted in this run
+    bool registration_skipped = false;  // unchanged since the last successful PUT
+};
+
+class DiscordTransport : public Transport, public std::enable_shared_from_this<DiscordTransport> {
+public:
+    using StopHandler = GatewayClient::StopHandler;
+
+    static std::shared_ptr<DiscordTransport> create(boost::asio::any_io_executor executor,
+                                                    std::shared_ptr<boost::asio::ssl::context> tls,
+                                                    CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
+                                                    std::vector<CommandSpec> commands, DiscordOptions options,
+                                                    StopHandler on_stop);
+    ~DiscordTransport() override;
+
+    // Registers the commands (when changed) and connects the gateway.
+    void start();
+    void stop();
+
+    std::string prefix() const override { return "discord:"; }
+    void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
+    // Up while the gateway session is READY (or RESUMED) on an open socket.
+    bool healthy() const override { return gateway_ && gateway_->connected_and_ready(); }
+
+    const DiscordFigures& figures() const { return figures_; }
+    const GatewayFigures& gateway_figures() const { return gateway_->figures(); }
+    const GatewayClient& gateway() const { return *gateway_; }
+    DiscordRest& rest() { return *rest_; }
+
+private:
+    DiscordTransport(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
+                     CommandService& service, std::shared_ptr<RegistrationRecord> registrations, std::vector<CommandSpec> commands,
+                     DiscordOptions options, StopHandler on_stop);
+    void on_event(const GatewayEvent& event, bool replayed);
+    boost::asio::awaitable<void> register_commands(std::shared_ptr<DiscordTransport> keep_alive);
+    boost::asio::awaitable<void> answer(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
+                                        std::string guild_id, bool defer);
+    boost::asio::awaitable<RestResult> respond(const Interaction& interaction, const nlohmann::json& body);
+    boost::asio::awaitable<DeliveryOutcome> deliver_async(std::shared_ptr<DiscordTransport> keep_alive,
+                                                          OutboundMessage message);
+    boost::asio::awaitable<RestResult> open_dm(const std::string& user_id);
+    std::string guild_for(const Interaction& interaction);
+
+    boost::asio::any_io_executor executor_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
+    CommandService& service_;
+    std::shared_ptr<RegistrationRecord> registrations_;
+    std::vector<CommandSpec> commands_;
+    DiscordOptions options_;
+    StopHandler on_stop_;
+    std::shared_ptr<DiscordRest> rest_;
+    std::shared_ptr<GatewayClient> gateway_;
+    InteractionLedger ledger_;
+    std::map<std::string, std::string> guild_of_user_;   // learned from guild interactions, for DMs
+    std::map<std::string, std::string> dm_channel_of_user_;
+    std::set<std::string> slow_commands_;                // "command subcommand" that took long before
+    std::set<std::string> public_commands_;              // last reply was public: defer visibly
+    DiscordFigures figures_;
+    bool stopped_ = false;
+};
+
+}  // namespace mentorbot::discord

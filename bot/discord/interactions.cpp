@@ -1,0 +1,213 @@
+// Turns Discord interactions into CommandService calls and replies into Discord message JSON.
+#include "bot/discord/interactions.h"
+
+#include <charconv>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+namespace mentorbot::discord {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t max_content_chars = 2000;
+constexpr std::size_t max_custom_id_chars = 100;
+constexpr std::size_t max_label_chars = 80;
+constexpr std::size_t buttons_per_row = 5;
+constexpr std::size_t max_rows = 5;
+constexpr int ephemeral_flag = 64;
+// Milliseconds from the Unix epoch to the first second of 2015, Discord's epoch.
+constexpr std::uint64_t discord_epoch_ms = 1420070400000ULL;
+
+std::string text_of(const json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+    if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+    return value.dump();  // NUMBER options
+}
+
+std::string string_field(const json& object, const char* key) {
+    auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::string cut(const std::string& text, std::size_t max_chars) {
+    const std::size_t fits = utf8_prefix_bytes(text, max_chars);
+    if (fits == text.size()) return text;
+    return text.substr(0, utf8_prefix_bytes(text, max_chars - 1)) + "\u2026";
+}
+
+void collect_options(const json& options, std::vector<std::pair<std::string, std::string>>& out) {
+    for (const auto& option : options) {
+        if (option.contains("value")) out.emplace_back(option.at("name").get<std::string>(), text_of(option["value"]));
+    }
+}
+
+}  // namespace
+
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit) {
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (points == limit) return i;
+            ++points;
+        }
+    }
+    return text.size();
+}
+
+std::optional<Interaction> parse_interaction(const json& data) {
+    try {
+        Interaction out;
+        out.id = data.at("id").get<std::string>();
+        out.application_id = string_field(data, "application_id");
+        out.token = data.at("token").get<std::string>();
+        out.type = static_cast<Interaction::Type>(data.at("type").get<int>());
+        out.guild_id = string_field(data, "guild_id");
+        out.channel_id = string_field(data, "channel_id");
+        // In a guild the user is member.user; in a DM it is user.
+        const json* user = nullptr;
+        if (auto member = data.find("member"); member != data.end() && member->is_object()) {
+            user = &member->at("user");
+            const std::string bits = string_field(*member, "permissions");
+            std::uint64_t permissions = 0;
+            std::from_chars(bits.data(), bits.data() + bits.size(), permissions);
+            out.permissions = permissions;
+            out.display_name = string_field(*member, "nick");
+        } else {
+            user = &data.at("user");
+        }
+        out.user_id = user->at("id").get<std::string>();
+        if (out.display_name.empty()) out.display_name = string_field(*user, "global_name");
+        if (out.display_name.empty()) out.display_name = string_field(*user, "username");
+
+        const json& payload = data.contains("data") ? data["data"] : json::object();
+        if (out.type == Interaction::Type::application_command) {
+            out.command = payload.at("name").get<std::string>();
+            for (const auto& option : payload.value("options", json::array())) {
+                const int type = option.at("type").get<int>();
+                if (type == 1) {
+                    out.subcommand = option.at("name").get<std::string>();
+                    collect_options(option.value("options", json::array()), out.options);
+                } else if (type == 2) {
+                    // A subcommand group: we register none, but read "group sub" plainly.
+                    for (const auto& sub : option.value("options", json::array())) {
+                        out.subcommand = sub.at("name").get<std::string>();
+                        collect_options(sub.value("options", json::array()), out.options);
+                    }
+                } else {
+                    collect_options(json::array({option}), out.options);
+                }
+            }
+        } else if (out.type == Interaction::Type::message_component) {
+            out.custom_id = payload.at("custom_id").get<std::string>();
+        }
+        return out;
+    } catch (const json::exception& error) {
+        spdlog::warn("discord: dropped a malformed interaction: {}", error.what());
+        return std::nullopt;
+    }
+}
+
+std::string member_prefix(const std::string& guild_id) { return "discord:" + guild_id + ":"; }
+
+Caller caller_for(const Interaction& interaction, const std::string& guild_id) {
+    Caller caller;
+    caller.member_id = member_prefix(guild_id) + interaction.user_id;
+    caller.display_name = interaction.display_name;
+    if (!interaction.channel_id.empty()) caller.channel_id = member_prefix(guild_id) + interaction.channel_id;
+    caller.platform_admin =
+        (interaction.permissions & (administrator_permission | manage_server_permission)) != 0;
+    return caller;
+}
+
+Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id) {
+    const Caller caller = caller_for(interaction, guild_id);
+    // Keyed by interaction id, so a replay after a Resume (or a restart) never runs twice.
+    const std::string delivery_key = "discord:interaction:" + interaction.id;
+    if (interaction.type == Interaction::Type::message_component) {
+        return service.run_text_once(delivery_key, caller, interaction.custom_id, member_prefix(guild_id));
+    }
+    return service.run_options_once(delivery_key, caller, interaction.command, interaction.subcommand,
+                                    interaction.options, member_prefix(guild_id));
+}
+
+json message_json(const Message& message, bool ephemeral) {
+    json out = {{"content", cut(message.text, max_content_chars)},
+                // Member text may contain @everyone; only ever ping the users named.
+                {"allowed_mentions", {{"parse", json::array({"users"})}}}};
+    if (ephemeral) out["flags"] = ephemeral_flag;
+    json rows = json::array();
+    json row = json::array();
+    std::set<std::string> seen;
+    for (const auto& button : message.buttons) {
+        if (utf8_prefix_bytes(button.command_line, max_custom_id_chars) != button.command_line.size()) {
+            spdlog::warn("discord: left out button '{}': its command line is over 100 characters", button.label);
+            continue;
+        }
+        if (!seen.insert(button.command_line).second) continue;  // Discord rejects duplicate custom_ids
+        row.push_back({{"type", 2},
+                       {"style", row.empty() && rows.empty() ? 1 : 2},
+                       {"label", cut(button.label.empty() ? button.command_line : button.label, max_label_chars)},
+                       {"custom_id", button.command_line}});
+        if (row.size() == buttons_per_row) {
+            rows.push_back({{"type", 1}, {"components", std::move(row)}});
+            row = json::array();
+            if (rows.size() == max_rows) break;
+        }
+    }
+    if (!row.empty() && rows.size() < max_rows) rows.push_back({{"type", 1}, {"components", std::move(row)}});
+    out["components"] = std::move(rows);
+    return out;
+}
+
+std::vector<Message> split_message(const Message& message) {
+    std::vector<Message> pieces;
+    std::string_view rest = message.text;
+    while (utf8_prefix_bytes(rest, max_content_chars) < rest.size()) {
+        std::size_t take = utf8_prefix_bytes(rest, max_content_chars);
+        if (auto newline = rest.rfind('\n', take); newline != std::string_view::npos && newline > take / 2) {
+            take = newline + 1;
+        }
+        pieces.push_back(Message{std::string(rest.substr(0, take)), {}});
+        rest.remove_prefix(take);
+    }
+    pieces.push_back(Message{std::string(rest), message.buttons});
+    return pieces;
+}
+
+json callback_json(const Reply& reply) {
+    return {{"type", 4}, {"data", message_json(reply.response, !reply.is_public)}};
+}
+
+json deferred_callback_json(bool ephemeral) {
+    json out = {{"type", 5}, {"data", json::object()}};
+    if (ephemeral) out["data"]["flags"] = ephemeral_flag;
+    return out;
+}
+
+std::chrono::system_clock::time_point snowflake_time(std::string_view id) {
+    std::uint64_t value = 0;
+    std::from_chars(id.data(), id.data() + id.size(), value);
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds((value >> 22) + discord_epoch_ms));
+}
+
+InteractionLedger::Verdict InteractionLedger::claim(const std::string& interaction_id, bool replayed,
+                                                    std::chrono::system_clock::time_point now) {
+    // Forget what is past the 15-minute token lifetime: it can never be answered again.
+    while (!order_.empty() && now - order_.front().first > remember_for) {
+        answered_.erase(order_.front().second);
+        order_.pop_front();
+    }
+    if (answered_.count(interaction_id)) return Verdict::already_answered;
+    // Only replayed events are judged by their age: a clock slightly off must never make
+    // us ignore live interactions.
+    if (replayed && now - snowflake_time(interaction_id) > response_window) return Verdict::expired;
+    answered_.insert(interaction_id);
+    order_.emplace_back(now, interaction_id);
+    return Verdict::answer;
+}
+
+}  // namespace mentorbot::discord

@@ -1,0 +1,92 @@
+// Discord interactions ↔ neutral commands: INTERACTION_CREATE in, CommandService call, callback JSON out (D12–D14).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <unordered_set>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/command_service.h"
+#include "commands/reply.h"
+
+namespace mentorbot::discord {
+
+// The parts of an INTERACTION_CREATE payload the bot uses.
+struct Interaction {
+    enum class Type { ping = 1, application_command = 2, message_component = 3, autocomplete = 4, modal_submit = 5 };
+    std::string id;
+    std::string application_id;
+    std::string token;
+    Type type = Type::application_command;
+    std::string guild_id;  // empty in a DM
+    std::string channel_id;
+    std::string user_id;
+    std::string display_name;
+    std::uint64_t permissions = 0;  // member.permissions; 0 in a DM
+    // Type 2: the slash command, its subcommand and its options as text.
+    std::string command;
+    std::string subcommand;
+    std::vector<std::pair<std::string, std::string>> options;
+    // Type 3: the button's custom_id, which is a command line.
+    std::string custom_id;
+};
+
+// Parses the `d` of an INTERACTION_CREATE; nullopt (and a log line) when it is unusable.
+std::optional<Interaction> parse_interaction(const nlohmann::json& data);
+
+constexpr std::uint64_t administrator_permission = 1ULL << 3;
+constexpr std::uint64_t manage_server_permission = 1ULL << 5;
+
+// "discord:<guild>:" — member ids are "discord:<guild_id>:<user_id>".
+std::string member_prefix(const std::string& guild_id);
+
+// Who is calling, in neutral terms; `guild_id` is the interaction's guild or, in a DM,
+// the guild the member is known in.
+Caller caller_for(const Interaction& interaction, const std::string& guild_id);
+
+// Runs the interaction through the app: type 2 as typed options, type 3 as a command line.
+Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id);
+
+// A message body for a callback, follow-up or channel post: content (≤ 2000 characters),
+// buttons as components (custom_id = command line, ≤ 100 characters), ephemeral flag.
+nlohmann::json message_json(const Message& message, bool ephemeral);
+// Splits a message into Discord-sized pieces (≤ 2000 characters, at line breaks when
+// possible); the buttons go with the last piece.
+std::vector<Message> split_message(const Message& message);
+// The interaction callback for a finished reply: type 4 CHANNEL_MESSAGE_WITH_SOURCE.
+nlohmann::json callback_json(const Reply& reply);
+// The deferred callback: type 5, so the reply may follow through the webhook.
+nlohmann::json deferred_callback_json(bool ephemeral);
+
+// When Discord created the object with this snowflake id.
+std::chrono::system_clock::time_point snowflake_time(std::string_view id);
+
+// Guarantees one response per interaction, also when a Resume replays events, and skips
+// replayed interactions whose 3-second response window has already closed.
+class InteractionLedger {
+public:
+    static constexpr std::chrono::seconds response_window{3};
+    static constexpr std::chrono::minutes remember_for{15};
+
+    enum class Verdict { answer, already_answered, expired };
+    // Claims the interaction for answering. `replayed` is true for events that arrive
+    // while a Resume replays missed events.
+    Verdict claim(const std::string& interaction_id, bool replayed, std::chrono::system_clock::time_point now);
+    std::size_t size() const { return answered_.size(); }
+
+private:
+    std::unordered_set<std::string> answered_;
+    std::deque<std::pair<std::chrono::system_clock::time_point, std::string>> order_;  // oldest first
+};
+
+// Byte length of the first `limit` UTF-8 code points of `text`.
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit);
+
+}  // namespace mentorbot::discord

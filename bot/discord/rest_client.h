@@ -1,0 +1,86 @@
+// The Discord REST API client: a few kept-alive HTTPS connections behind per-bucket rate limiting (D16).
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/discord/rate_limiter.h"
+#include "bot/net/http_client.h"
+
+namespace mentorbot::discord {
+
+struct RestResult {
+    unsigned status = 0;     // 0: no HTTP answer at all (network failure)
+    nlohmann::json body;     // parsed JSON, or null
+    std::string error;       // short reason when not ok, for logs and delivery outcomes
+    bool ok() const { return status >= 200 && status < 300; }
+    // Discord's JSON error code (10062 unknown interaction, 40060 already acknowledged, …).
+    int discord_code() const;
+};
+
+// One REST request. Coroutines build it as a named local and move it into call():
+// GCC 12 miscompiles brace-initialised temporaries inside a co_await expression.
+struct RestCall {
+    std::string method;
+    RestRoute route;
+    std::string path;  // relative to the API base, e.g. "/gateway/bot"
+    std::optional<nlohmann::json> body;
+};
+
+struct RestOptions {
+    std::string api_base = "https://discord.com/api/v10";
+    std::string token;
+    std::size_t connections = 4;  // parallel requests
+    std::chrono::milliseconds server_error_backoff{500};
+    net::HttpTimeouts timeouts;
+};
+
+class DiscordRest {
+public:
+    DiscordRest(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
+                RestOptions options);
+    ~DiscordRest();
+
+    // Sends the request, waiting for its rate-limit bucket and retrying 429s, 5xx and
+    // network failures a few times.
+    boost::asio::awaitable<RestResult> call(RestCall request);
+
+    // Wakes every waiting request so shutdown does not wait for rate limits.
+    void shutdown();
+
+    std::size_t requests_sent() const { return requests_sent_; }
+    std::size_t rate_limited() const { return rate_limited_; }
+
+private:
+    // The coroutine behind call(), which is a plain function so its argument never
+    // lives in a coroutine frame as a temporary.
+    boost::asio::awaitable<RestResult> perform(std::unique_ptr<RestCall> pending);
+    boost::asio::awaitable<net::HttpClient*> acquire();
+    void release(net::HttpClient* client);
+    boost::asio::awaitable<void> sleep_until(std::chrono::steady_clock::time_point when);
+
+    boost::asio::any_io_executor executor_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
+    RestOptions options_;
+    net::Endpoint api_;
+    RestRateLimiter limiter_;
+    std::vector<std::unique_ptr<net::HttpClient>> clients_;
+    std::vector<net::HttpClient*> idle_;
+    std::deque<std::shared_ptr<boost::asio::steady_timer>> waiting_for_client_;
+    std::vector<std::weak_ptr<boost::asio::steady_timer>> sleepers_;
+    bool shut_down_ = false;
+    std::size_t requests_sent_ = 0;
+    std::size_t rate_limited_ = 0;
+};
+
+}  // namespace mentorbot::discord

@@ -1,0 +1,136 @@
+// The real mentorbot binary on the fake Discord: commands through the real app, registration kept, fatal close.
+#include <catch2/catch.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <thread>
+
+#include "bot/discord/command_registration.h"
+#include "bot/discord/stored_registration_record.h"
+#include "commands/registry.h"
+#include "storage/database.h"
+#include "tests/fake_discord/fake_discord.h"
+#include "tests/fake_discord/payloads.h"
+#include "tests/support/run_binary.h"
+#include "tests/support/temp_directory.h"
+#include "tests/support/test_ca.h"
+
+using namespace mentorbot;
+using namespace mentorbot::testing;
+using nlohmann::json;
+
+namespace {
+
+// Runs the fake Discord on its own thread while the test waits for the binary.
+struct FakeDiscordThread {
+    boost::asio::io_context io;
+    FakeDiscord discord;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work = boost::asio::make_work_guard(io);
+    std::thread thread;
+
+    explicit FakeDiscordThread(const TestCertificates& certificates) : discord(io, certificates) {
+        discord.start();
+        thread = std::thread([this] { io.run(); });
+    }
+    // Stops the fake; its recorded state may be read afterwards.
+    void finish() {
+        boost::asio::post(io, [this] { discord.stop(); });
+        work.reset();
+        thread.join();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal close", "[discord][end-to-end]") {
+    TempDirectory directory;
+    const auto certificates = TestCertificates::generate();
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+    const std::string database = directory.file("discord.db");
+
+    // The conversation: each interaction goes out once the previous one was answered;
+    // after the last answer Discord revokes the token (close 4004).
+    std::uint64_t serial = 0;
+    std::vector<json> script = {
+        slash_command(fresh_snowflake(++serial), "profile", "set",
+                      json::parse(R"([{"name":"skills","type":3,"value":"kubernetes, go"},
+                                      {"name":"tz","type":3,"value":"Europe/Berlin"}])"),
+                      "42"),
+        slash_command(fresh_snowflake(++serial), "profile", "show", json::array(), "42"),
+        slash_command(fresh_snowflake(++serial), "coach", "help", json::array(), "43"),
+        slash_command(fresh_snowflake(++serial), "profile", "show",
+                      json::parse(R"([{"name":"user","type":6,"value":"42"}])"), "43"),
+    };
+    std::vector<std::string> ids;
+
+    FakeDiscordThread fake(certificates);
+    std::size_t next = 0;
+    auto send_next = [&] {
+        if (next < script.size()) {
+            // Ids made at send time: an interaction's age decides whether it is deferred.
+            json interaction = script[next++];
+            interaction["id"] = fresh_snowflake(++serial);
+            interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
+            ids.push_back(interaction["id"]);
+            fake.discord.dispatch("INTERACTION_CREATE", interaction);
+        } else {
+            fake.discord.close_gateway(4004);
+        }
+    };
+    fake.discord.on_ready = send_next;
+    fake.discord.on_callback = [&](const std::string&, const json&) { send_next(); };
+
+    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    auto run = run_mentorbot(directory, "--db " + database + " --no-demo", "", environment);
+    fake.finish();
+
+    CHECK(run.exit_code == 3);
+    CHECK(run.errors.find("Discord stopped the bot: Discord rejected the bot token (close 4004)") != std::string::npos);
+    CHECK(run.errors.find(FakeDiscord::bot_token) == std::string::npos);  // the token is never logged
+    REQUIRE(ids.size() == script.size());
+    for (const auto& id : ids) {
+        CAPTURE(id);
+        REQUIRE(fake.discord.callbacks[id].size() == 1);
+        CHECK(fake.discord.callbacks[id][0]["type"] == 4);
+    }
+    const std::string own_profile = fake.discord.callbacks[ids[1]][0]["data"]["content"];
+    CHECK(own_profile.find("kubernetes") != std::string::npos);
+    CHECK(fake.discord.callbacks[ids[1]][0]["data"]["flags"] == 64);
+    const std::string help = fake.discord.callbacks[ids[2]][0]["data"]["content"];
+    CHECK(help.find("/flash") != std::string::npos);
+    // Another member sees the profile through a Discord user option.
+    const std::string other_view = fake.discord.callbacks[ids[3]][0]["data"]["content"];
+    CHECK(other_view.find("kubernetes") != std::string::npos);
+
+    // Registration: the standard commands, once, remembered in the database.
+    auto puts = fake.discord.requests_to("PUT", "/applications/900/commands");
+    REQUIRE(puts.size() == 1);
+    CHECK(puts[0]->body == discord::application_commands_json(CommandRegistry::standard().commands()));
+    {
+        Database reopened(database);
+        discord::StoredRegistrationRecord record(reopened);
+        CHECK(record.last_hash("900:global") == discord::application_commands_hash(puts[0]->body));
+    }
+
+    // A restart with the same commands sends no PUT.
+    FakeDiscordThread second(certificates);
+    second.discord.on_ready = [&] { second.discord.close_gateway(4004); };
+    const std::string second_environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" +
+                                           FakeDiscord::bot_token + " DISCORD_APPLICATION_ID=" +
+                                           FakeDiscord::application_id + " DISCORD_API_URL=" + second.discord.api_base();
+    auto restart = run_mentorbot(directory, "--db " + database + " --no-demo", "", second_environment);
+    second.finish();
+    CHECK(restart.exit_code == 3);
+    CHECK(second.discord.requests_to("PUT", "/applications/").empty());
+    CHECK(second.discord.identifies.size() == 1);
+}
+
+TEST_CASE("mentorbot refuses a malformed Discord setting at startup", "[discord][end-to-end]") {
+    TempDirectory directory;
+    auto run = run_mentorbot(directory, "--db " + directory.file("x.db") + " --no-demo", "",
+                             "DISCORD_BOT_TOKEN=t DISCORD_APPLICATION_ID=900 DISCORD_SHARD=5/2");
+    CHECK(run.exit_code == 2);
+    CHECK(run.errors.find("DISCORD_SHARD") != std::string::npos);
+}

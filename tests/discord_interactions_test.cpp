@@ -1,0 +1,132 @@
+// Interactions become neutral command calls; replies become Discord callback JSON, answered once.
+#include <catch2/catch.hpp>
+
+#include "bot/discord/interactions.h"
+#include "tests/fake_discord/payloads.h"
+#include "tests/fake_discord/recording_service.h"
+
+using namespace mentorbot;
+using namespace mentorbot::discord;
+using mentorbot::testing::RecordingService;
+using nlohmann::json;
+
+TEST_CASE("A slash command runs as typed options with the guild's member prefix", "[discord][interactions]") {
+    auto payload = mentorbot::testing::slash_command(
+        "1001", "flash", "request",
+        json::parse(R"([{"name":"topic","type":3,"value":"kubernetes"},{"name":"minutes","type":4,"value":30},
+                        {"name":"mentor","type":6,"value":"77"},{"name":"remote","type":5,"value":true}])"));
+    payload["data"]["resolved"] = {{"users", {{"77", {{"id", "77"}, {"username", "mo"}}}}}};
+    auto interaction = parse_interaction(payload);
+    REQUIRE(interaction);
+    RecordingService service;
+    run_interaction(service, *interaction, interaction->guild_id);
+    REQUIRE(service.calls.size() == 1);
+    const auto& call = service.calls[0];
+    CHECK(call.command == "flash");
+    CHECK(call.subcommand == "request");
+    CHECK(call.prefix == "discord:G1:");
+    CHECK(call.delivery_key == "discord:interaction:1001");
+    CHECK(call.caller.member_id == "discord:G1:42");
+    CHECK(call.caller.display_name == "Ana");
+    CHECK(call.caller.channel_id == "discord:G1:C1");
+    CHECK_FALSE(call.caller.platform_admin);
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(call.options == Pairs{{"topic", "kubernetes"}, {"minutes", "30"}, {"mentor", "77"}, {"remote", "true"}});
+}
+
+TEST_CASE("Administrator or Manage Server permission makes the caller a platform admin", "[discord][interactions]") {
+    for (auto [bits, admin] : std::vector<std::pair<std::string, bool>>{
+             {"8", true}, {"32", true}, {"2147483656", true}, {"16", false}, {"0", false}}) {
+        auto interaction = parse_interaction(mentorbot::testing::slash_command("1", "coach", "stats", json::array(), "42", bits));
+        REQUIRE(interaction);
+        CHECK(caller_for(*interaction, "G1").platform_admin == admin);
+    }
+}
+
+TEST_CASE("A button click runs its custom_id as a command line", "[discord][interactions]") {
+    auto interaction = parse_interaction(mentorbot::testing::button_click("1002", "/flash accept 12"));
+    REQUIRE(interaction);
+    RecordingService service;
+    run_interaction(service, *interaction, "G1");
+    REQUIRE(service.calls.size() == 1);
+    CHECK(service.calls[0].text == "/flash accept 12");
+    CHECK(service.calls[0].caller.member_id == "discord:G1:43");
+}
+
+TEST_CASE("A DM interaction reads the top-level user", "[discord][interactions]") {
+    json payload = mentorbot::testing::button_click("1003", "/mentor status");
+    payload.erase("guild_id");
+    payload.erase("member");
+    payload["user"] = {{"id", "55"}, {"username", "dm-user"}};
+    auto interaction = parse_interaction(payload);
+    REQUIRE(interaction);
+    CHECK(interaction->guild_id.empty());
+    CHECK(interaction->user_id == "55");
+    CHECK(caller_for(*interaction, "G7").member_id == "discord:G7:55");
+}
+
+TEST_CASE("Malformed interactions are dropped", "[discord][interactions]") {
+    CHECK_FALSE(parse_interaction(json::parse(R"({"id":"1"})")));
+    CHECK_FALSE(parse_interaction(json::parse(R"({"id":"1","token":"t","type":2,"member":{"user":{}}})")));
+    CHECK_FALSE(parse_interaction(json::array()));
+}
+
+TEST_CASE("A private reply is an ephemeral type-4 callback with buttons as components", "[discord][interactions]") {
+    Reply reply = Reply::private_text("Request #12 is open.");
+    reply.response.buttons = {{"Accept", "/flash accept 12"}, {"Decline", "/flash decline 12"},
+                              {"Again", "/flash accept 12"}, {"Too long", "/flash note " + std::string(100, 'x')}};
+    auto body = callback_json(reply);
+    CHECK(body["type"] == 4);
+    CHECK(body["data"]["content"] == "Request #12 is open.");
+    CHECK(body["data"]["flags"] == 64);
+    auto buttons = body["data"]["components"].at(0)["components"];
+    REQUIRE(buttons.size() == 2);  // the duplicate and the over-long command line are left out
+    CHECK(buttons[0]["type"] == 2);
+    CHECK(buttons[0]["label"] == "Accept");
+    CHECK(buttons[0]["custom_id"] == "/flash accept 12");
+    CHECK(buttons[1]["custom_id"] == "/flash decline 12");
+}
+
+TEST_CASE("A public reply has no ephemeral flag; long text and many buttons fit Discord's limits",
+          "[discord][interactions]") {
+    Reply reply;
+    reply.is_public = true;
+    reply.response.text = std::string(2500, 'y');
+    for (int i = 0; i < 30; ++i) reply.response.buttons.push_back({"b" + std::to_string(i), "/pod join " + std::to_string(i)});
+    auto body = callback_json(reply);
+    CHECK_FALSE(body["data"].contains("flags"));
+    CHECK(body["data"]["content"].get<std::string>().size() == 1999 + 3);
+    CHECK(body["data"]["components"].size() == 5);
+    CHECK(body["data"]["components"][4]["components"].size() == 5);
+    CHECK(deferred_callback_json(true) == json::parse(R"({"type":5,"data":{"flags":64}})"));
+}
+
+TEST_CASE("Each interaction is answered once; replays past 3 s are skipped", "[discord][interactions]") {
+    using namespace std::chrono_literals;
+    const auto now = std::chrono::system_clock::now();
+    const auto fresh = mentorbot::testing::snowflake_at(now - 1s, 1);
+    const auto stale = mentorbot::testing::snowflake_at(now - 4s, 2);
+    CHECK(std::chrono::abs(snowflake_time(fresh) - (now - 1s)) < 2ms);
+    InteractionLedger ledger;
+    CHECK(ledger.claim(fresh, false, now) == InteractionLedger::Verdict::answer);
+    CHECK(ledger.claim(fresh, true, now) == InteractionLedger::Verdict::already_answered);
+    CHECK(ledger.claim(stale, true, now) == InteractionLedger::Verdict::expired);
+    // Live (not replayed) events are answered whatever their timestamp says.
+    CHECK(ledger.claim(stale, false, now) == InteractionLedger::Verdict::answer);
+    CHECK(ledger.claim(fresh, false, now + 16min) == InteractionLedger::Verdict::answer);
+    CHECK(ledger.size() == 1);
+}
+
+TEST_CASE("Long messages are split at line breaks with the buttons on the last piece", "[discord][interactions]") {
+    Message long_help;
+    for (int i = 0; i < 60; ++i) long_help.text += "/command" + std::to_string(i) + " " + std::string(30, 'h') + "\n";
+    long_help.buttons = {{"More", "/coach help flash"}};
+    auto pieces = split_message(long_help);
+    REQUIRE(pieces.size() == 2);
+    CHECK(pieces[0].text.size() <= 2000);
+    CHECK(pieces[0].text.back() == '\n');
+    CHECK(pieces[0].buttons.empty());
+    CHECK(pieces[1].buttons.size() == 1);
+    CHECK(pieces[0].text + pieces[1].text == long_help.text);
+    CHECK(split_message(Message{"short", {}}).size() == 1);
+}

@@ -1,0 +1,88 @@
+// REST rate-limit bookkeeping: buckets per major parameter, fractional resets, global pauses, 5xx retries.
+#include <catch2/catch.hpp>
+
+#include "bot/discord/rate_limiter.h"
+
+using namespace mentorbot::discord;
+using namespace std::chrono_literals;
+
+namespace {
+const SteadyTime start{std::chrono::hours(5)};
+const RestRoute channel_a{"POST /channels/{channel_id}/messages", "111"};
+const RestRoute channel_b{"POST /channels/{channel_id}/messages", "222"};
+const RestRoute open_dm{"POST /users/@me/channels", ""};
+}  // namespace
+
+TEST_CASE("An exhausted bucket waits for its fractional Reset-After", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    CHECK(limiter.earliest_send(channel_a, start) == start);
+    RateLimitFacts facts;
+    facts.remaining = 0;
+    facts.reset_after = 0.25;
+    facts.bucket = "abcd";
+    CHECK_FALSE(limiter.on_response(channel_a, facts, 1, start).retry);
+    CHECK(limiter.earliest_send(channel_a, start) == start + 250ms);
+    // Another channel is another major parameter: not limited.
+    CHECK(limiter.earliest_send(channel_b, start) == start);
+    CHECK(limiter.earliest_send(channel_a, start + 300ms) == start + 300ms);
+}
+
+TEST_CASE("Requests in flight use up the remaining count", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    RateLimitFacts facts;
+    facts.remaining = 1;
+    facts.reset_after = 1.5;
+    limiter.on_response(open_dm, facts, 1, start);
+    limiter.sending(open_dm, start);
+    CHECK(limiter.earliest_send(open_dm, start) == start + 1500ms);
+}
+
+TEST_CASE("A 429 waits retry_after on its bucket only", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    RateLimitFacts facts;
+    facts.status = 429;
+    facts.retry_after = 0.4;
+    auto decision = limiter.on_response(open_dm, facts, 1, start);
+    CHECK(decision.retry);
+    CHECK(decision.delay == 400ms);
+    CHECK(limiter.earliest_send(open_dm, start) == start + 400ms);
+    CHECK(limiter.earliest_send(channel_a, start) == start);
+}
+
+TEST_CASE("A global 429 pauses every route", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    RateLimitFacts facts;
+    facts.status = 429;
+    facts.retry_after = 1.25;
+    facts.global = true;
+    CHECK(limiter.on_response(channel_a, facts, 1, start).retry);
+    CHECK(limiter.globally_paused(start));
+    CHECK(limiter.earliest_send(open_dm, start) == start + 1250ms);
+    CHECK(limiter.earliest_send(channel_b, start + 2s) == start + 2s);
+}
+
+TEST_CASE("Server errors retry with growing backoff, then give up", "[discord][ratelimit]") {
+    RestRateLimiter limiter(100ms);
+    RateLimitFacts facts;
+    facts.status = 502;
+    CHECK(limiter.on_response(channel_a, facts, 1, start).delay == 100ms);
+    CHECK(limiter.on_response(channel_a, facts, 2, start).delay == 200ms);
+    CHECK(limiter.on_response(channel_a, facts, 3, start).delay == 400ms);
+    CHECK_FALSE(limiter.on_response(channel_a, facts, RestRateLimiter::max_attempts, start).retry);
+    facts.status = 403;
+    CHECK_FALSE(limiter.on_response(channel_a, facts, 1, start).retry);
+}
+
+TEST_CASE("Routes sharing a bucket share its state", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    const RestRoute edit{"PATCH /channels/{channel_id}/messages/{message_id}", "111"};
+    RateLimitFacts facts;
+    facts.bucket = "shared";
+    facts.remaining = 0;
+    facts.reset_after = 2.0;
+    limiter.on_response(channel_a, facts, 1, start);
+    facts.remaining = 0;
+    limiter.on_response(edit, facts, 1, start);
+    CHECK(limiter.earliest_send(edit, start) == start + 2s);
+    CHECK(limiter.earliest_send(channel_a, start) == start + 2s);
+}

@@ -1,0 +1,382 @@
+// The Discord transport against the fake Discord over real TLS and WebSocket frames on 127.0.0.1.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "bot/discord/discord_transport.h"
+#include "bot/net/tls.h"
+#include "tests/fake_discord/fake_discord.h"
+#include "tests/fake_discord/payloads.h"
+#include "tests/fake_discord/recording_service.h"
+#include "tests/support/test_ca.h"
+
+using namespace mentorbot;
+using namespace mentorbot::discord;
+using namespace mentorbot::testing;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+std::vector<CommandSpec> test_commands() {
+    OptionSpec topic;
+    topic.name = "topic";
+    topic.type = OptionType::text;
+    topic.description = "What you need help with";
+    topic.required = true;
+    SubcommandSpec request;
+    request.name = "request";
+    request.description = "Ask for a short session";
+    request.options = {topic};
+    SubcommandSpec accept;
+    accept.name = "accept";
+    accept.description = "Accept a request";
+    return {CommandSpec{"flash", "Flash mentoring", {request, accept}}};
+}
+
+struct DiscordFixture {
+    boost::asio::io_context io;
+    TempDir directory;
+    TestCertificates certificates = TestCertificates::generate();
+    TrustedCaFile trust{certificates.write_ca_file(directory.path())};
+    FakeDiscord discord{io, certificates};
+    RecordingService service;
+    std::shared_ptr<MemoryRegistrationRecord> registrations = std::make_shared<MemoryRegistrationRecord>();
+    std::vector<CommandSpec> commands = test_commands();
+    std::shared_ptr<DiscordTransport> transport;
+    std::optional<std::string> stop_reason;
+    DiscordOptions options;
+    std::uint64_t serial = 0;
+
+    DiscordFixture() {
+        discord.heartbeat_interval_ms = 45000;
+        discord.start();
+        options.token = FakeDiscord::bot_token;
+        options.application_id = FakeDiscord::application_id;
+        options.api_base = discord.api_base();
+        options.random_unit = [] { return 0.0; };
+        options.server_error_backoff = 50ms;
+    }
+    ~DiscordFixture() {
+        if (transport) transport->stop();
+        run_for(io, 100ms);
+        discord.stop();
+        run_for(io, 20ms);
+    }
+    void start() {
+        transport = DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), service, registrations,
+                                             commands, options, [this](const std::string& reason) { stop_reason = reason; });
+        transport->start();
+    }
+    void start_ready() {
+        start();
+        REQUIRE(wait([&] { return discord.gateway_ready() && transport->gateway().connected_and_ready(); }));
+    }
+    bool wait(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s) {
+        return run_until(io, done, timeout);
+    }
+    std::string next_id() { return fresh_snowflake(++serial); }
+    std::size_t posts_to(const std::string& path_prefix) const {
+        return discord.requests_to("POST", path_prefix).size();
+    }
+    bool answered(const std::string& id) const { return discord.callbacks.count(id) != 0; }
+};
+
+}  // namespace
+
+TEST_CASE("Identify, READY, then a slash command gets its callback", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    REQUIRE(f.discord.identifies.size() == 1);
+    CHECK(f.discord.identifies[0]["token"] == FakeDiscord::bot_token);
+    CHECK(f.discord.identifies[0]["shard"] == json::array({0, 1}));
+    CHECK(f.discord.identifies[0]["intents"] == 0);
+    CHECK(f.discord.gateway_connections[0].target == "/gateway/?v=10&encoding=json");
+    auto gateway_bot = f.discord.requests_to("GET", "/gateway/bot");
+    REQUIRE(gateway_bot.size() == 1);
+    CHECK(gateway_bot[0]->authorization == std::string("Bot ") + FakeDiscord::bot_token);
+
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE",
+                       slash_command(id, "flash", "request", json::parse(R"([{"name":"topic","type":3,"value":"k8s"}])")));
+    REQUIRE(f.wait([&] { return f.answered(id); }));
+    const auto& body = f.discord.callbacks[id].at(0);
+    CHECK(body["type"] == 4);
+    CHECK(body["data"]["content"] == "ran flash request");
+    CHECK(body["data"]["flags"] == 64);
+    REQUIRE(f.service.calls.size() == 1);
+    CHECK(f.service.calls[0].caller.member_id == "discord:G1:42");
+    CHECK(f.service.calls[0].prefix == "discord:G1:");
+    CHECK(f.service.calls[0].options == std::vector<std::pair<std::string, std::string>>{{"topic", "k8s"}});
+}
+
+TEST_CASE("Commands are registered once with a bulk PUT and skipped when unchanged", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    REQUIRE(f.wait([&] { return f.transport->figures().commands_registered; }));
+    auto puts = f.discord.requests_to("PUT", "/applications/900/commands");
+    REQUIRE(puts.size() == 1);
+    CHECK(puts[0]->body == application_commands_json(f.commands));
+
+    // A restart with the same command set sends nothing.
+    f.transport->stop();
+    f.start_ready();
+    f.wait([&] { return f.transport->figures().registration_skipped; }, 2s);
+    CHECK(f.transport->figures().registration_skipped);
+    CHECK(f.discord.requests_to("PUT", "/applications/").size() == 1);
+
+    // A changed set is sent again; a guild id registers in that guild only.
+    f.transport->stop();
+    f.commands[0].description = "Short mentoring sessions";
+    f.options.guild_id = "G1";
+    f.start_ready();
+    REQUIRE(f.wait([&] { return f.transport->figures().commands_registered; }));
+    CHECK(f.discord.requests_to("PUT", "/applications/900/guilds/G1/commands").size() == 1);
+}
+
+TEST_CASE("A button click runs its command line; buttons come back as components", "[discord][transport]") {
+    DiscordFixture f;
+    f.service.answer = [](const RecordingService::Call& call) {
+        Reply reply;
+        reply.is_public = true;
+        reply.response.text = "You accepted " + call.text;
+        reply.response.buttons = {{"Done", "/flash done 12"}};
+        return reply;
+    };
+    f.start_ready();
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", button_click(id, "/flash accept 12"));
+    REQUIRE(f.wait([&] { return f.answered(id); }));
+    REQUIRE(f.service.calls.size() == 1);
+    CHECK(f.service.calls[0].text == "/flash accept 12");
+    CHECK(f.service.calls[0].caller.member_id == "discord:G1:43");
+    const auto& data = f.discord.callbacks[id].at(0)["data"];
+    CHECK_FALSE(data.contains("flags"));
+    CHECK(data["components"][0]["components"][0]["custom_id"] == "/flash done 12");
+}
+
+TEST_CASE("Op 7: resume at the resume URL; replays are answered once, stale ones skipped", "[discord][transport]") {
+    DiscordFixture f;
+    f.discord.replay_overlap = 1;  // Discord replays the last event we already answered
+    f.start_ready();
+    const auto seen = f.next_id();
+    const auto seen_seq = f.discord.dispatch("INTERACTION_CREATE", slash_command(seen, "flash", "accept"));
+    REQUIRE(f.wait([&] { return f.answered(seen); }));
+
+    const auto missed = f.next_id();
+    const auto stale = snowflake_at(std::chrono::system_clock::now() - 4s, 999);
+    f.discord.dispatch_missed("INTERACTION_CREATE", slash_command(missed, "flash", "accept"));
+    f.discord.dispatch_missed("INTERACTION_CREATE", slash_command(stale, "flash", "accept"));
+    f.discord.send_frame({{"op", 7}, {"d", nullptr}});
+
+    REQUIRE(f.wait([&] { return f.answered(missed) && f.transport->gateway().connected_and_ready(); }));
+    REQUIRE(f.discord.resumes.size() == 1);
+    CHECK(f.discord.resumes[0]["session_id"] == f.discord.session_id());
+    CHECK(f.discord.resumes[0]["seq"] == seen_seq);
+    CHECK(f.discord.gateway_connections.back().target == "/resume/?v=10&encoding=json");
+    CHECK(f.discord.identifies.size() == 1);
+    f.wait([] { return false; }, 200ms);
+    CHECK(f.discord.requests_to("POST", "/interactions/" + seen).size() == 1);
+    CHECK(f.discord.requests_to("POST", "/interactions/" + missed).size() == 1);
+    CHECK_FALSE(f.answered(stale));
+    CHECK(f.transport->figures().replays_skipped == 1);
+    CHECK(f.transport->figures().expired_skipped == 1);
+    CHECK(f.service.calls.size() == 2);
+}
+
+TEST_CASE("Op 9 d:false: a new session is identified after 1–5 s", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    const auto sent = std::chrono::steady_clock::now();
+    f.discord.send_frame({{"op", 9}, {"d", false}});
+    REQUIRE(f.wait([&] { return f.discord.identifies.size() == 2 && f.discord.gateway_ready(); }, 8s));
+    CHECK(f.discord.gateway_connections.back().opened - sent >= 1s);
+    CHECK(f.discord.gateway_connections.back().target == "/gateway/?v=10&encoding=json");
+    CHECK(f.discord.resumes.empty());
+    CHECK(f.discord.requests_to("GET", "/gateway/bot").size() == 2);
+}
+
+TEST_CASE("A dropped TCP connection resumes and keeps serving", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.drop_gateway();
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
+    CHECK(f.discord.identifies.size() == 1);
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    CHECK(f.wait([&] { return f.answered(id); }));
+}
+
+TEST_CASE("Missing heartbeat ACKs make a zombie: terminated and resumed within an interval", "[discord][transport]") {
+    DiscordFixture f;
+    f.discord.heartbeat_interval_ms = 300;
+    f.start_ready();
+    SECTION("the server stops acknowledging") {
+        f.discord.acknowledge_heartbeats = false;
+    }
+    SECTION("the connection goes half-open") {
+        f.discord.freeze_gateway();
+    }
+    const auto broke = std::chrono::steady_clock::now();
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1; }, 3s));
+    const auto recovered = std::chrono::steady_clock::now() - broke;
+    f.discord.acknowledge_heartbeats = true;
+    CHECK(recovered < 2 * 300ms + 200ms);
+    CHECK(f.transport->gateway_figures().zombies == 1);
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    CHECK(f.wait([&] { return f.answered(id); }));
+}
+
+TEST_CASE("Close 4004 stops for good with the reason", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.close_gateway(4004);
+    REQUIRE(f.wait([&] { return f.stop_reason.has_value(); }));
+    CHECK(f.stop_reason->find("4004") != std::string::npos);
+    CHECK(f.stop_reason->find("DISCORD_BOT_TOKEN") != std::string::npos);
+    f.wait([] { return false; }, 300ms);
+    CHECK(f.discord.gateway_connections.size() == 1);
+}
+
+TEST_CASE("Close 4007 and 4009 start a new session instead of resuming", "[discord][transport]") {
+    const std::uint16_t code = GENERATE(std::uint16_t{4007}, std::uint16_t{4009});
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.close_gateway(code);
+    REQUIRE(f.wait([&] { return f.discord.identifies.size() == 2 && f.discord.gateway_ready(); }));
+    CHECK(f.discord.resumes.empty());
+    CHECK_FALSE(f.stop_reason);
+}
+
+TEST_CASE("Close 4000 from the server resumes", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.close_gateway(4000);
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
+    CHECK(f.discord.identifies.size() == 1);
+}
+
+TEST_CASE("A DM waits out a 429 on its bucket, then arrives", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.script_once("POST", "/users/@me/channels", 429,
+                          {{"message", "You are being rate limited."}, {"retry_after", 0.3}, {"global", false}},
+                          {{"Retry-After", "1"}, {"X-RateLimit-Bucket", "dm-open"}, {"X-RateLimit-Scope", "user"}});
+    std::optional<DeliveryOutcome> outcome;
+    f.transport->deliver(OutboundMessage{Destination::member("discord:G1:77"), Message{"Your request was accepted", {}}},
+                         [&](DeliveryOutcome result) { outcome = result; });
+    REQUIRE(f.wait([&] { return outcome.has_value(); }));
+    CHECK(outcome->delivered);
+    auto opens = f.discord.requests_to("POST", "/users/@me/channels");
+    REQUIRE(opens.size() == 2);
+    CHECK(opens[0]->body == json{{"recipient_id", "77"}});
+    // The body's fractional retry_after wins over the whole-second header.
+    CHECK(opens[1]->at - opens[0]->at >= 300ms);
+    CHECK(opens[1]->at - opens[0]->at < 900ms);
+    REQUIRE(f.discord.channel_messages["DM77"].size() == 1);
+    CHECK(f.discord.channel_messages["DM77"][0]["content"] == "Your request was accepted");
+}
+
+TEST_CASE("A global 429 on a channel post also holds back a DM", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.script_once("POST", "/channels/", 429, {{"message", "Slow down"}, {"retry_after", 0.4}, {"global", true}},
+                          {{"X-RateLimit-Global", "true"}});
+    std::optional<DeliveryOutcome> post, dm;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
+                         [&](DeliveryOutcome result) { post = result; });
+    // Once the bot has read the 429, every other route waits too.
+    REQUIRE(f.wait([&] { return f.transport->rest().rate_limited() == 1; }));
+    const auto limited_at = f.discord.requests_to("POST", "/channels/C9")[0]->at;
+    f.transport->deliver(OutboundMessage{Destination::member("discord:G1:78"), Message{"hi", {}}},
+                         [&](DeliveryOutcome result) { dm = result; });
+    REQUIRE(f.wait([&] { return post && dm; }));
+    CHECK(post->delivered);
+    CHECK(dm->delivered);
+    CHECK(f.discord.requests_to("POST", "/users/@me/channels")[0]->at - limited_at >= 400ms);
+    CHECK(f.discord.channel_messages["C9"].size() == 1);
+}
+
+TEST_CASE("Server errors are retried; unknown channels fail for good", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.script_once("POST", "/channels/C5", 502, {{"message", "Bad gateway"}});
+    f.discord.script_once("POST", "/channels/C6", 404, {{"message", "Unknown Channel"}, {"code", 10003}});
+    std::optional<DeliveryOutcome> retried, missing;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C5"), Message{"a", {}}},
+                         [&](DeliveryOutcome result) { retried = result; });
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C6"), Message{"b", {}}},
+                         [&](DeliveryOutcome result) { missing = result; });
+    REQUIRE(f.wait([&] { return retried && missing; }));
+    CHECK(retried->delivered);
+    CHECK(f.discord.requests_to("POST", "/channels/C5").size() == 2);
+    CHECK_FALSE(missing->delivered);
+    CHECK_FALSE(missing->retryable);
+    CHECK(missing->error.find("Unknown Channel") != std::string::npos);
+}
+
+TEST_CASE("Late or slow interactions are deferred and finished through the webhook", "[discord][transport]") {
+    DiscordFixture f;
+    f.options.slow_command = 100ms;
+    f.service.answer = [](const RecordingService::Call& call) {
+        if (call.subcommand == "request") std::this_thread::sleep_for(150ms);
+        return Reply::private_text("done " + call.subcommand);
+    };
+    f.start_ready();
+
+    // Already 2 s old when it reaches us: defer first.
+    const auto late = snowflake_at(std::chrono::system_clock::now() - 2s, 7);
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(late, "flash", "accept"));
+    REQUIRE(f.wait([&] { return !f.discord.requests_to("PATCH", "/webhooks/900/itoken-" + late).empty(); }));
+    CHECK(f.discord.callbacks[late].at(0) == json::parse(R"({"type":5,"data":{"flags":64}})"));
+    CHECK(f.discord.requests_to("PATCH", "/webhooks/900/itoken-" + late)[0]->body["content"] == "done accept");
+
+    // A command that was slow once is deferred the next time.
+    const auto first = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(first, "flash", "request"));
+    REQUIRE(f.wait([&] { return f.answered(first); }));
+    CHECK(f.discord.callbacks[first].at(0)["type"] == 4);
+    const auto second = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(second, "flash", "request"));
+    REQUIRE(f.wait([&] { return !f.discord.requests_to("PATCH", "/webhooks/900/itoken-" + second).empty(); }));
+    CHECK(f.discord.callbacks[second].at(0)["type"] == 5);
+    CHECK(f.transport->figures().interactions_deferred == 2);
+}
+
+TEST_CASE("Malformed and oversized frames are dropped and the bot keeps serving", "[discord][transport]") {
+    DiscordFixture f;
+    f.options.socket.max_message_bytes = 64 * 1024;
+    f.start_ready();
+    f.discord.send_raw("this is not json");
+    f.discord.send_raw(R"({"op":"zero"})");
+    f.discord.dispatch("INTERACTION_CREATE", json{{"id", "1"}, {"type", 2}});
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    REQUIRE(f.wait([&] { return f.answered(id); }));
+    CHECK(f.transport->figures().malformed_dropped == 1);
+
+    // Over the size limit: the socket fails (1009) and the session resumes.
+    f.discord.send_frame({{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
+    const auto after = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(after, "flash", "accept"));
+    CHECK(f.wait([&] { return f.answered(after); }));
+    CHECK_FALSE(f.stop_reason);
+}
+
+TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[discord][transport]") {
+    DiscordFixture f;
+    f.start_ready();
+    const auto in_guild = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(in_guild, "flash", "accept", json::array(), "55"));
+    REQUIRE(f.wait([&] { return f.answered(in_guild); }));
+    json dm = button_click(f.next_id(), "/flash accept 3", "55");
+    dm.erase("guild_id");
+    dm.erase("member");
+    dm["user"] = {{"id", "55"}, {"username", "dm"}};
+    const std::string dm_id = dm["id"];
+    f.discord.dispatch("INTERACTION_CREATE", dm);
+    REQUIRE(f.wait([&] { return f.answered(dm_id); }));
+    CHECK(f.service.calls.back().caller.member_id == "discord:G1:55");
+}

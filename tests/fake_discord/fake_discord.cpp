@@ -1,0 +1,214 @@
+// The fake Discord: REST routes the bot uses, and a Gateway that identifies, resumes, replays and misbehaves on cue.
+#include "tests/fake_discord/fake_discord.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+namespace mentorbot::testing {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+std::vector<std::string> segments(std::string_view path) {
+    std::vector<std::string> out;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        auto end = path.find('/');
+        out.emplace_back(path.substr(0, end));
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end);
+    }
+    return out;
+}
+
+}  // namespace
+
+FakeDiscord::FakeDiscord(asio::io_context& io, const TestCertificates& certificates) : FakeServer(io, certificates) {}
+
+std::vector<const FakeDiscord::Request*> FakeDiscord::requests_to(const std::string& method,
+                                                                  const std::string& path_prefix) const {
+    std::vector<const Request*> out;
+    for (const auto& request : requests) {
+        if (request.method == method && starts_with(request.path, path_prefix)) out.push_back(&request);
+    }
+    return out;
+}
+
+std::size_t FakeDiscord::callback_count() const {
+    std::size_t count = 0;
+    for (const auto& [id, bodies] : callbacks) count += bodies.size();
+    return count;
+}
+
+void FakeDiscord::script_once(std::string method, std::string path_prefix, unsigned status, json body,
+                              std::vector<std::pair<std::string, std::string>> headers) {
+    scripted_.push_back(Scripted{std::move(method), std::move(path_prefix), status, std::move(body), std::move(headers)});
+}
+
+asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) {
+    Request record;
+    record.method = std::string(request.method_string());
+    std::string target(request.target());
+    record.path = starts_with(target, "/api/v10") ? target.substr(8) : target;
+    record.authorization = std::string(request[boost::beast::http::field::authorization]);
+    record.body = json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
+    record.at = std::chrono::steady_clock::now();
+    ServerResponse response = answer(request, record);
+    record.status = response.result_int();
+    requests.push_back(std::move(record));
+    co_return response;
+}
+
+ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record) {
+    for (auto it = scripted_.begin(); it != scripted_.end(); ++it) {
+        if (it->method == record.method && starts_with(record.path, it->path_prefix)) {
+            auto response = make_response(request, it->status, it->body.dump());
+            for (const auto& [name, value] : it->headers) response.set(name, value);
+            scripted_.erase(it);
+            return response;
+        }
+    }
+    const auto parts = segments(record.path);
+    const bool needs_bot_token = parts.empty() || (parts[0] != "interactions" && parts[0] != "webhooks");
+    if (needs_bot_token && record.authorization != std::string("Bot ") + bot_token) {
+        return make_response(request, 401, R"({"message":"401: Unauthorized","code":0})");
+    }
+    if (record.method == "GET" && record.path == "/gateway/bot") {
+        json body = {{"url", websocket_url("/gateway")},
+                     {"shards", 1},
+                     {"session_start_limit", {{"total", 1000}, {"remaining", 999}, {"reset_after", 0}, {"max_concurrency", 1}}}};
+        return make_response(request, 200, body.dump());
+    }
+    if (record.method == "PUT" && parts.size() >= 3 && parts[0] == "applications" && parts.back() == "commands") {
+        return make_response(request, 200, record.body.dump());
+    }
+    if (record.method == "POST" && parts.size() == 4 && parts[0] == "interactions" && parts[3] == "callback") {
+        auto& answered = callbacks[parts[1]];
+        if (!answered.empty()) {
+            return make_response(request, 400, R"({"message":"Interaction has already been acknowledged.","code":40060})");
+        }
+        answered.push_back(record.body);
+        if (on_callback) on_callback(parts[1], record.body);
+        return make_response(request, 204, "");
+    }
+    if (parts.size() >= 3 && parts[0] == "webhooks") {
+        return make_response(request, 200, R"({"id":"5000","channel_id":"C1"})");
+    }
+    if (record.method == "POST" && record.path == "/users/@me/channels") {
+        ++dm_channels_opened;
+        json body = {{"id", "DM" + record.body.value("recipient_id", std::string("?"))}, {"type", 1}};
+        return make_response(request, 200, body.dump());
+    }
+    if (record.method == "POST" && parts.size() == 3 && parts[0] == "channels" && parts[2] == "messages") {
+        channel_messages[parts[1]].push_back(record.body);
+        auto response = make_response(request, 200, R"({"id":"6000"})");
+        response.set("X-RateLimit-Limit", "5");
+        response.set("X-RateLimit-Remaining", "4");
+        response.set("X-RateLimit-Reset-After", "1.000");
+        response.set("X-RateLimit-Bucket", "channel-messages");
+        return response;
+    }
+    return make_response(request, 404, R"({"message":"404: Not Found","code":0})");
+}
+
+void FakeDiscord::on_websocket(std::shared_ptr<ServerWebSocket> socket, const ServerRequest& request) {
+    gateway_connections.push_back(GatewayConnection{std::string(request.target()), std::chrono::steady_clock::now()});
+    current_socket_ = socket;
+    ready_socket_.reset();
+    socket->send(json{{"op", 10}, {"d", {{"heartbeat_interval", heartbeat_interval_ms}}}, {"s", nullptr}, {"t", nullptr}}.dump());
+    asio::co_spawn(io(), read_gateway(socket, lifetime_), asio::detached);
+}
+
+asio::awaitable<void> FakeDiscord::read_gateway(std::shared_ptr<ServerWebSocket> socket, std::shared_ptr<bool> alive) {
+    std::function<void(std::string)> on_message = [this, socket, alive](std::string text) {
+        if (*alive) handle_frame(socket, text);
+    };
+    co_await socket->read_messages(std::move(on_message));
+    if (*alive && ready_socket_ == socket) ready_socket_.reset();
+}
+
+json FakeDiscord::dispatch_frame(std::int64_t seq, const std::string& name, const json& data) const {
+    return {{"op", 0}, {"s", seq}, {"t", name}, {"d", data}};
+}
+
+void FakeDiscord::handle_frame(const std::shared_ptr<ServerWebSocket>& socket, const std::string& text) {
+    const json frame = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    const int op = frame.is_object() ? frame.value("op", -1) : -1;
+    if (op == 1) {
+        ++heartbeats;
+        if (acknowledge_heartbeats) socket->send(R"({"op":11,"d":null,"s":null,"t":null})");
+    } else if (op == 2) {
+        identifies.push_back(frame["d"]);
+        session_id_ = "session-" + std::to_string(++sessions_started_);
+        sequence_ = 0;
+        event_log_.clear();
+        ready_socket_ = socket;
+        json ready = {{"v", 10},
+                      {"user", {{"id", application_id}, {"username", "mentorbot"}, {"bot", true}}},
+                      {"session_id", session_id_},
+                      {"resume_gateway_url", websocket_url("/resume")},
+                      {"application", {{"id", application_id}, {"flags", 0}}},
+                      {"guilds", json::array()},
+                      {"shard", frame["d"].value("shard", json::array({0, 1}))}};
+        socket->send(dispatch_frame(++sequence_, "READY", ready).dump());
+        if (on_ready) on_ready();
+    } else if (op == 6) {
+        resumes.push_back(frame["d"]);
+        const auto& d = frame["d"];
+        if (!session_id_.empty() && d.value("session_id", std::string()) == session_id_ && d.contains("seq") &&
+            d["seq"].is_number_integer()) {
+            const std::int64_t from = d["seq"].get<std::int64_t>() - replay_overlap;
+            for (const auto& [seq, event] : event_log_) {
+                if (seq > from) socket->send(event.dump());
+            }
+            ready_socket_ = socket;
+            socket->send(dispatch_frame(++sequence_, "RESUMED", json::object()).dump());
+        } else {
+            socket->send(R"({"op":9,"d":false,"s":null,"t":null})");
+        }
+    } else {
+        unexpected_frames.push_back(text);
+    }
+}
+
+std::int64_t FakeDiscord::dispatch(const std::string& name, json data) {
+    const std::int64_t seq = ++sequence_;
+    json frame = dispatch_frame(seq, name, data);
+    if (gateway_ready()) ready_socket_->send(frame.dump());
+    event_log_.emplace_back(seq, std::move(frame));
+    return seq;
+}
+
+std::int64_t FakeDiscord::dispatch_missed(const std::string& name, json data) {
+    const std::int64_t seq = ++sequence_;
+    event_log_.emplace_back(seq, dispatch_frame(seq, name, data));
+    return seq;
+}
+
+void FakeDiscord::send_raw(std::string text) {
+    if (current_socket_) current_socket_->send(std::move(text));
+}
+
+void FakeDiscord::close_gateway(std::uint16_t code) {
+    ready_socket_.reset();
+    if (auto socket = current_socket_) asio::co_spawn(io(), socket->close(code), asio::detached);
+}
+
+void FakeDiscord::drop_gateway() {
+    ready_socket_.reset();
+    if (current_socket_) current_socket_->drop();
+}
+
+void FakeDiscord::freeze_gateway() {
+    ready_socket_.reset();
+    if (current_socket_) current_socket_->freeze();
+}
+
+}  // namespace mentorbot::testing

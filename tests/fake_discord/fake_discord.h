@@ -1,0 +1,115 @@
+// A fake Discord for tests and benchmarks: REST API and Gateway v10 on 127.0.0.1 with TLS from the test CA.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/fake_server.h"
+
+namespace mentorbot::testing {
+
+class FakeDiscord : public FakeServer {
+public:
+    static constexpr const char* bot_token = "fake-bot-token";
+    static constexpr const char* application_id = "900";
+
+    FakeDiscord(boost::asio::io_context& io, const TestCertificates& certificates);
+    ~FakeDiscord() override { *lifetime_ = false; }
+
+    std::string api_base() const { return http_url("/api/v10"); }
+
+    // ---- Gateway behaviour the test chooses ----
+    int heartbeat_interval_ms = 45000;
+    bool acknowledge_heartbeats = true;
+    // On Resume, also replay this many events the client had already seen (Discord may).
+    int replay_overlap = 0;
+
+    // ---- Gateway controls ----
+    // Sends a dispatch on the ready connection, or keeps it for the Resume replay when
+    // there is none. Returns its sequence number.
+    std::int64_t dispatch(const std::string& name, nlohmann::json data);
+    // Logs a dispatch as sent without sending it: an event lost on the way, which only a
+    // Resume replay brings back.
+    std::int64_t dispatch_missed(const std::string& name, nlohmann::json data);
+    void send_raw(std::string text);      // on the current connection, as is
+    void send_frame(const nlohmann::json& frame) { send_raw(frame.dump()); }
+    void close_gateway(std::uint16_t code);
+    void drop_gateway();    // TCP gone, no close frame
+    void freeze_gateway();  // half-open: TCP up, nothing answers
+    bool gateway_ready() const { return ready_socket_ != nullptr && ready_socket_->is_open(); }
+
+    // ---- What the client did ----
+    struct GatewayConnection {
+        std::string target;  // path and query it connected to
+        std::chrono::steady_clock::time_point opened;
+    };
+    std::vector<GatewayConnection> gateway_connections;
+    std::vector<nlohmann::json> identifies;
+    std::vector<nlohmann::json> resumes;
+    std::size_t heartbeats = 0;
+    std::vector<std::string> unexpected_frames;
+    std::string session_id() const { return session_id_; }
+
+    struct Request {
+        std::string method;
+        std::string path;  // after /api/v10
+        std::string authorization;
+        nlohmann::json body;
+        std::chrono::steady_clock::time_point at;
+        unsigned status = 0;  // what the fake answered
+    };
+    std::vector<Request> requests;
+    std::vector<const Request*> requests_to(const std::string& method, const std::string& path_prefix) const;
+    // Interaction callbacks by interaction id, in arrival order.
+    std::map<std::string, std::vector<nlohmann::json>> callbacks;
+    std::size_t callback_count() const;
+    // Channel messages posted, by channel id.
+    std::map<std::string, std::vector<nlohmann::json>> channel_messages;
+    std::size_t dm_channels_opened = 0;
+
+    // Answers the next request matching (method, path prefix) with this instead.
+    void script_once(std::string method, std::string path_prefix, unsigned status, nlohmann::json body,
+                     std::vector<std::pair<std::string, std::string>> headers = {});
+    // Called after READY went out (end-to-end scripts start there).
+    std::function<void()> on_ready;
+    // Called for each interaction callback (benchmarks measure latency with it).
+    std::function<void(const std::string& interaction_id, const nlohmann::json& body)> on_callback;
+
+protected:
+    boost::asio::awaitable<ServerResponse> handle_http(ServerRequest request) override;
+    void on_websocket(std::shared_ptr<ServerWebSocket> socket, const ServerRequest& request) override;
+
+private:
+    // Reads one gateway connection; `alive` turns false when the fake is destroyed.
+    boost::asio::awaitable<void> read_gateway(std::shared_ptr<ServerWebSocket> socket, std::shared_ptr<bool> alive);
+    void handle_frame(const std::shared_ptr<ServerWebSocket>& socket, const std::string& text);
+    nlohmann::json dispatch_frame(std::int64_t seq, const std::string& name, const nlohmann::json& data) const;
+    ServerResponse answer(const ServerRequest& request, Request& record);
+
+    struct Scripted {
+        std::string method;
+        std::string path_prefix;
+        unsigned status;
+        nlohmann::json body;
+        std::vector<std::pair<std::string, std::string>> headers;
+    };
+    std::deque<Scripted> scripted_;
+    std::shared_ptr<ServerWebSocket> current_socket_;
+    std::shared_ptr<ServerWebSocket> ready_socket_;
+    std::string session_id_;
+    int sessions_started_ = 0;
+    std::int64_t sequence_ = 0;
+    std::vector<std::pair<std::int64_t, nlohmann::json>> event_log_;  // for Resume replays
+    std::shared_ptr<bool> lifetime_ = std::make_shared<bool>(true);
+};
+
+}  // namespace mentorbot::testing

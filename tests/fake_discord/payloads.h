@@ -1,0 +1,57 @@
+// Builders for the Discord payloads tests send: slash commands and button clicks as Discord shapes them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace mentorbot::testing {
+
+// A snowflake id created at `when` (Discord epoch 2015-01-01), unique per `serial`.
+inline std::string snowflake_at(std::chrono::system_clock::time_point when, std::uint64_t serial) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+    const std::uint64_t since_epoch = static_cast<std::uint64_t>(ms) - 1420070400000ULL;
+    return std::to_string((since_epoch << 22) | (serial & 0x3FFFFF));
+}
+
+inline std::string fresh_snowflake(std::uint64_t serial) { return snowflake_at(std::chrono::system_clock::now(), serial); }
+
+// INTERACTION_CREATE data for "/<command> <subcommand> options…" in guild G1.
+inline nlohmann::json slash_command(const std::string& id, const std::string& command,
+                                    const std::string& subcommand, nlohmann::json options = nlohmann::json::array(),
+                                    const std::string& user_id = "42", const std::string& permissions = "0") {
+    nlohmann::json data = {{"id", command}, {"name", command}, {"type", 1}};
+    if (subcommand.empty()) {
+        data["options"] = std::move(options);
+    } else {
+        data["options"] = nlohmann::json::array({{{"type", 1}, {"name", subcommand}, {"options", std::move(options)}}});
+    }
+    return {{"id", id},
+            {"application_id", "900"},
+            {"type", 2},
+            {"token", "itoken-" + id},
+            {"guild_id", "G1"},
+            {"channel_id", "C1"},
+            {"member",
+             {{"user", {{"id", user_id}, {"username", "ana"}, {"global_name", "Ana"}}},
+              {"permissions", permissions},
+              {"nick", nullptr}}},
+            {"data", std::move(data)}};
+}
+
+// INTERACTION_CREATE data for a button press in guild G1.
+inline nlohmann::json button_click(const std::string& id, const std::string& custom_id,
+                                   const std::string& user_id = "43") {
+    return {{"id", id},
+            {"application_id", "900"},
+            {"type", 3},
+            {"token", "itoken-" + id},
+            {"guild_id", "G1"},
+            {"channel_id", "C1"},
+            {"member", {{"user", {{"id", user_id}, {"username", "bo"}}}, {"permissions", "0"}}},
+            {"data", {{"custom_id", custom_id}, {"component_type", 2}}}};
+}
+
+}  // namespace mentorbot::testing
