@@ -11,8 +11,8 @@
 #include "bot/console/console_chat.h"
 #include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
-#include "bot/discord/run_on_discord.h"
 #include "bot/logging.h"
+#include "bot/platform_runtime.h"
 #include "bot/slack/manifest.h"
 #include "bot/slack/slack_service.h"
 #include "config/config.h"
@@ -105,12 +105,13 @@ int main(int argc, char** argv) {
         mentorbot::Database database(database_path);
         mentorbot::SystemClock clock;
         if (auto exit_code = data_commands.run(database, config, mentorbot::to_unix(clock.now()))) return *exit_code;
-        if (!no_demo && mentorbot::MemberStore(database).count() == 0) {
+        bool on_platforms = slack || discord;
+        // The demo organisation is for trying the bot in the console, not for a workspace.
+        if (!on_platforms && !no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
         mentorbot::App app(database, config, clock);
-        if (slack) return mentorbot::slack::run_on_slack(app, *slack);
-        if (discord) return mentorbot::discord::run_on_discord(app, *discord);
+        if (on_platforms) return mentorbot::run_platforms(app, {slack, discord});
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

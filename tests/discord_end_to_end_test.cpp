@@ -87,7 +87,7 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     fake.finish();
 
     CHECK(run.exit_code == 3);
-    CHECK(run.errors.find("Discord stopped the bot: Discord rejected the bot token (close 4004)") != std::string::npos);
+    CHECK(run.errors.find("Discord stopped the bot for good: Discord rejected the bot token (close 4004)") != std::string::npos);
     CHECK(run.errors.find(FakeDiscord::bot_token) == std::string::npos);  // the token is never logged
     REQUIRE(ids.size() == script.size());
     for (const auto& id : ids) {

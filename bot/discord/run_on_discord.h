@@ -1,4 +1,4 @@
-// Starts mentorbot on Discord: the transport wired to the app on the app's io_context, and a runner for main().
+// Starts mentorbot on Discord: the transport wired to the app on the app's io_context.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -23,9 +23,5 @@ std::shared_ptr<DiscordTransport> start_discord_transport(boost::asio::io_contex
                                                           const DiscordSettings& settings,
                                                           std::function<void(const std::string&)> on_fatal);
 
-// Runs `app` on Discord until SIGINT/SIGTERM (exit code 0) or until Discord refuses the
-// bot for good (exit code 3, the reason on one line of standard error). Due jobs run and
-// the outbox is delivered every second and after every interaction.
-int run_on_discord(App& app, const DiscordSettings& settings);
 
 }  // namespace mentorbot::discord

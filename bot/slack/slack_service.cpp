@@ -2,8 +2,6 @@
 #include "bot/slack/slack_service.h"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
@@ -67,52 +65,9 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
             return ack;
         },
         options);
+    transport_.set_connected_check([this] { return socket_mode_->ready_connections() > 0; });
 }
 
 SlackService::~SlackService() { socket_mode_->stop(); }
-
-int run_on_slack(App& app, const SlackSettings& settings) {
-    asio::io_context io;
-    SlackService slack(io, app, settings, [&app] {
-        app.deliver_outbox();
-    });
-    app.add_transport(slack.transport());
-    int exit_code = 0;
-    slack.on_fatal([&](const std::string& reason) {
-        spdlog::critical("mentorbot: Slack refused the app for good: {}", reason);
-        exit_code = 3;
-        io.stop();
-    });
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](boost::system::error_code error, int) {
-        if (error) return;
-        spdlog::info("mentorbot: shutting down");
-        slack.stop();
-        // Give the close handshakes their bounded second, then leave.
-        auto grace = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(1200));
-        grace->async_wait([&io, grace](boost::system::error_code) { io.stop(); });
-    });
-    // The scheduler's heartbeat: due jobs (reminders, offers expiring) and outbox retries.
-    asio::steady_timer tick(io);
-    std::function<void()> schedule_tick = [&] {
-        tick.expires_after(std::chrono::seconds(1));
-        tick.async_wait([&](boost::system::error_code error) {
-            if (error) return;
-            try {
-                // Bounded, so a job that keeps coming due cannot starve the connection.
-                for (int round = 0; round < 100 && app.run_due_jobs() > 0; ++round) app.deliver_outbox();
-                app.deliver_outbox();
-            } catch (const std::exception& failure) {
-                spdlog::error("mentorbot: scheduled work failed: {}", failure.what());
-            }
-            schedule_tick();
-        });
-    };
-    schedule_tick();
-    slack.start();
-    spdlog::info("mentorbot: connecting to Slack at {}", settings.api_base_url);
-    io.run();
-    return exit_code;
-}
 
 }  // namespace mentorbot::slack

@@ -58,9 +58,5 @@ private:
     std::shared_ptr<SocketModeClient> socket_mode_;
 };
 
-// Runs `app` on Slack until SIGINT/SIGTERM (exit code 0) or until Slack refuses the app
-// for good (exit code 3, with the reason logged). Due jobs run and the outbox is
-// delivered every second and after every command.
-int run_on_slack(App& app, const SlackSettings& settings);
 
 }  // namespace mentorbot::slack

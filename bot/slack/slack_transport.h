@@ -19,11 +19,15 @@ public:
 
     std::string prefix() const override { return "slack:"; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
+    bool healthy() const override { return connected_ && connected_(); }
+    // How the transport knows whether Socket Mode has a ready connection.
+    void set_connected_check(std::function<bool()> connected) { connected_ = std::move(connected); }
 
 private:
     void post(const std::string& channel, const Message& message, std::function<void(DeliveryOutcome)> done);
 
     WebApiClient& api_;
+    std::function<bool()> connected_;
     std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
 };
 

@@ -1,0 +1,102 @@
+// The event loop for platform mode: transports, the scheduler's tick, signals, metrics.
+#include "bot/platform_runtime.h"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <iostream>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/app.h"
+#include "bot/discord/run_on_discord.h"
+#include "bot/metrics_server.h"
+
+namespace mentorbot {
+
+namespace asio = boost::asio;
+
+int run_platforms(App& app, const PlatformSettings& settings) {
+    asio::io_context io;
+    int running = 0;
+    int exit_code = 0;
+    // A platform that refuses the bot for good: say why on one line; leave only when
+    // nothing else is left to serve.
+    auto stopped_for_good = [&](const std::string& platform, const std::string& reason) {
+        std::cerr << "mentorbot: " << platform << " stopped the bot for good: " << reason << "\n";
+        spdlog::critical("{} stopped the bot for good: {}", platform, reason);
+        if (--running == 0) {
+            exit_code = 3;
+            io.stop();
+        }
+    };
+
+    std::unique_ptr<slack::SlackService> slack_service;
+    if (settings.slack) {
+        slack::SocketModeOptions options;
+        options.socket.max_message_bytes = app.config().max_platform_message_bytes;
+        slack_service = std::make_unique<slack::SlackService>(io, app, *settings.slack, [&app] { app.deliver_outbox(); }, options);
+        app.add_transport(slack_service->transport());
+        slack_service->on_fatal([&](const std::string& reason) { stopped_for_good("Slack", reason); });
+        ++running;
+    }
+    std::shared_ptr<discord::DiscordTransport> discord_transport;
+    if (settings.discord) {
+        ++running;
+        discord_transport = discord::start_discord_transport(
+            io, app, *settings.discord, [&](const std::string& reason) { stopped_for_good("Discord", reason); });
+    }
+    if (slack_service) {
+        slack_service->start();
+        spdlog::info("connecting to Slack at {}", settings.slack->api_base_url);
+    }
+
+    std::unique_ptr<MetricsServer> metrics_server;
+    if (!app.config().metrics_address.empty()) {
+        metrics_server = std::make_unique<MetricsServer>(io, app.config().metrics_address, [&app] { app.refresh_gauges(); },
+                                                         [&app] { return app.health(); });
+        metrics_server->start();
+        spdlog::info("metrics and health on http://{}/metrics and /healthz", app.config().metrics_address);
+    }
+
+    // Graceful stop: no new work, close platform connections properly (their close
+    // handshakes are bounded to about a second), then leave well within 5 s.
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code error, int signal_number) {
+        if (error) return;
+        spdlog::info("signal {}: shutting down", signal_number);
+        if (slack_service) slack_service->stop();
+        if (discord_transport) discord_transport->stop();
+        if (metrics_server) metrics_server->stop();
+        auto grace = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(1500));
+        grace->async_wait([&io, grace](boost::system::error_code) { io.stop(); });
+    });
+
+    // The scheduler's heartbeat: due jobs (offers expiring, reminders) and outbox retries.
+    asio::steady_timer tick(io);
+    std::function<void()> schedule_tick = [&] {
+        tick.expires_after(std::chrono::seconds(1));
+        tick.async_wait([&](boost::system::error_code error) {
+            if (error) return;
+            try {
+                // Bounded, so jobs that keep coming due cannot starve the connections.
+                for (int round = 0; round < 100 && app.run_due_jobs() > 0; ++round) app.deliver_outbox();
+                app.deliver_outbox();
+            } catch (const std::exception& failure) {
+                spdlog::error("scheduled work failed: {}", failure.what());
+            }
+            schedule_tick();
+        });
+    };
+    schedule_tick();
+
+    io.run();
+    // Let the stopped transports' coroutines finish before their sockets go away.
+    if (slack_service) slack_service->stop();
+    if (discord_transport) discord_transport->stop();
+    io.restart();
+    io.run_for(std::chrono::milliseconds(300));
+    return exit_code;
+}
+
+}  // namespace mentorbot
