@@ -32,7 +32,7 @@
 
 using namespace mentorbot;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using BenchClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -63,7 +63,7 @@ public:
         discord_.on_callback = [this](const std::string& id, const nlohmann::json&) {
             auto sent = sent_at_.find(id);
             if (sent == sent_at_.end()) return;
-            figures_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent->second).count());
+            figures_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(BenchClock::now() - sent->second).count());
             sent_at_.erase(sent);
             ++figures_.answered;
             if (closed_loop_ && dispatched_ < total_) send_one();
@@ -78,8 +78,8 @@ public:
 
     void open_loop(std::size_t total, double per_second) {
         reset(total, false);
-        interval_ = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / per_second));
-        next_ = Clock::now();
+        interval_ = std::chrono::duration_cast<BenchClock::duration>(std::chrono::duration<double>(1.0 / per_second));
+        next_ = BenchClock::now();
         tick();
     }
 
@@ -92,17 +92,17 @@ private:
         total_ = total;
         dispatched_ = 0;
         closed_loop_ = closed;
-        started_ = Clock::now();
+        started_ = BenchClock::now();
     }
     void send_one() {
         const std::string id = testing::fresh_snowflake(++serial_);
-        sent_at_[id] = Clock::now();
+        sent_at_[id] = BenchClock::now();
         ++dispatched_;
         discord_.dispatch("INTERACTION_CREATE",
                           testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(100000 + serial_)));
     }
     void tick() {
-        const auto now = Clock::now();
+        const auto now = BenchClock::now();
         while (next_ <= now && dispatched_ < total_) {
             send_one();
             next_ += interval_;
@@ -114,22 +114,22 @@ private:
         });
     }
     void finish() {
-        figures_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        figures_.seconds = std::chrono::duration<double>(BenchClock::now() - started_).count();
         done = true;
     }
 
     testing::FakeDiscord& discord_;
     boost::asio::io_context& io_;
     boost::asio::steady_timer timer_;
-    std::map<std::string, Clock::time_point> sent_at_;
+    std::map<std::string, BenchClock::time_point> sent_at_;
     RunFigures figures_;
     std::size_t total_ = 0;
     std::size_t dispatched_ = 0;
     std::uint64_t serial_ = 0;
     bool closed_loop_ = true;
-    Clock::duration interval_{};
-    Clock::time_point next_{};
-    Clock::time_point started_{};
+    BenchClock::duration interval_{};
+    BenchClock::time_point next_{};
+    BenchClock::time_point started_{};
 };
 
 void print(const char* name, const RunFigures& figures) {
@@ -176,8 +176,8 @@ int main() {
     auto run = [&](const char* name, auto start) {
         driver.done = false;
         boost::asio::post(fake_io, start);
-        const auto deadline = Clock::now() + 120s;
-        while (!driver.done && Clock::now() < deadline) io.run_for(5ms);
+        const auto deadline = BenchClock::now() + 120s;
+        while (!driver.done && BenchClock::now() < deadline) io.run_for(5ms);
         std::promise<RunFigures> figures;
         boost::asio::post(fake_io, [&] { figures.set_value(driver.take()); });
         auto result = figures.get_future().get();
