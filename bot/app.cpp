@@ -173,6 +173,7 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         std::string error_id = new_error_id();
         spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
         count("internal_error");
+        ++internal_errors_;
         return Reply::private_text(internal_error_text(error_id));
     }
 }

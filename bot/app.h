@@ -49,6 +49,8 @@ public:
     const Config& config() const { return config_; }
     const Clock& clock() const { return clock_; }
     const CommandRegistry& registry() const { return registry_; }
+    // Commands that ended in an internal error (a bug of ours) since start.
+    long long internal_error_count() const { return internal_errors_; }
 
 private:
     template <typename Parse>
@@ -61,6 +63,7 @@ private:
     const Clock& clock_;
     const CommandRegistry& registry_;
     RateLimiter rate_limiter_;
+    long long internal_errors_ = 0;
     std::vector<Transport*> transports_;
     // Deliveries handed to a transport whose outcome has not come back yet.
     std::set<long long> in_flight_;
