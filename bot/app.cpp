@@ -145,10 +145,7 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             Invocation invocation = parse(command_label);
             reply = execute(invocation);
             OutboxStore outbox(database_);
-            for (const auto& message : reply.outbound) {
-                // A member who asked to be forgotten has no address left: there is nobody to tell.
-                if (!message.destination.target.empty()) outbox.enqueue(message, to_unix(clock_.now()));
-            }
+            for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
         } catch (const UserError& error) {
             // A user error changes nothing: undo the command, but still remember the
             // delivery so a re-sent copy gets the same answer.
@@ -227,9 +224,7 @@ int App::run_due_jobs() {
             JobContext context{database_, config_, clock_, job, nlohmann::json::parse(job.payload), {}};
             handler->second(context);
             OutboxStore outbox(database_);
-            for (const auto& message : context.outbound) {
-                if (!message.destination.target.empty()) outbox.enqueue(message, now);  // see run()
-            }
+            for (const auto& message : context.outbound) outbox.enqueue(message, now);
             JobStore(database_).mark_done(job.id, now);
             transaction.commit();
             ++ran;
@@ -316,7 +311,7 @@ HealthReport App::health() {
 void App::refresh_gauges() {
     Database::StatementScope statements(database_);
     metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
-    metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due(to_unix(clock_.now()), 100000).size()));
+    metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due_count(to_unix(clock_.now()))));
     for (const Transport* transport : transports_) {
         std::string name = transport->prefix().substr(0, transport->prefix().find(':'));
         metrics().set(metric::transport_up, {{"transport", name}}, transport->healthy() ? 1 : 0);

@@ -59,6 +59,13 @@ long long JobStore::pending_count() {
     return query.getColumn(0).getInt64();
 }
 
+long long JobStore::due_count(long long now) {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM jobs WHERE status = 'pending' AND due_at <= ?");
+    query.bind(1, static_cast<int64_t>(now));
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
 std::optional<long long> JobStore::next_due_at() {
     auto& query = database_.prepare("SELECT MIN(due_at) FROM jobs WHERE status = 'pending'");
     query.executeStep();

@@ -33,6 +33,8 @@ public:
     // Cancels pending jobs with this dedupe key (e.g. an offer that was answered).
     void cancel(const std::string& dedupe_key);
     long long pending_count();
+    // Pending jobs due at or before `now` (for the jobs_due gauge).
+    long long due_count(long long now);
     std::optional<long long> next_due_at();
 
 private:

@@ -26,6 +26,8 @@ Message message_from_json(const std::string& text) {
 }
 
 long long OutboxStore::enqueue(const OutboundMessage& message, long long now) {
+    // A member who asked to be forgotten has no address left: there is nobody to tell.
+    if (message.destination.target.empty()) return 0;
     auto& insert = database_.prepare(
         "INSERT INTO outbox (destination_kind, target, message, announcement_id, next_attempt_at, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)");

@@ -19,6 +19,7 @@ class OutboxStore {
 public:
     explicit OutboxStore(Database& database) : database_(database) {}
 
+    // Returns the delivery id, or 0 when the message has no address (a forgotten member).
     long long enqueue(const OutboundMessage& message, long long now);
     std::vector<PendingDelivery> due(long long now, int limit = 200);
     void mark_sent(long long delivery_id, long long now);
