@@ -145,7 +145,12 @@ struct SlackHarness {
     }
     bool start_and_wait_ready() {
         client->start();
-        return wait_for([&] { return client->ready_connections() == 1 && slack->live_connection() != nullptr; });
+        // Ready means the client has finished its connecting step too: it counts the
+        // connection a moment before it leaves the connecting state.
+        return wait_for([&] {
+            return client->ready_connections() == 1 && slack->live_connection() != nullptr &&
+                   client->state() == slack::SocketModeState::connected;
+        });
     }
     bool acked(const std::string& envelope_id) { return !slack->acks_for(envelope_id).empty(); }
 };
