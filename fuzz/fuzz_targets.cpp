@@ -9,9 +9,18 @@
 #include <memory>
 #include <sstream>
 
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+
 #include "bot/app.h"
 #include "bot/demo_organisation.h"
+#include "bot/discord/gateway_session.h"
+#include "bot/discord/interactions.h"
 #include "bot/import_members.h"
+#include "bot/metrics.h"
+#include "bot/net/tls.h"
+#include "bot/slack/envelope_handler.h"
+#include "bot/slack/socket_mode_client.h"
 #include "commands/command_line.h"
 #include "commands/errors.h"
 #include "config/config_file.h"
@@ -43,6 +52,68 @@ struct AppUnderFuzz {
         return *app;
     }
 };
+
+// Stands between a transport and the app: the app answers every mistake and every bug
+// of its own with a reply, so an exception escaping it is a bug too.
+class CheckedCommands final : public CommandService {
+public:
+    explicit CheckedCommands(App& app) : app_(app) {}
+
+    Reply run_text(const Caller& caller, std::string_view line, const std::string& prefix) override {
+        return checked([&] { return app_.run_text(caller, line, prefix); });
+    }
+    Reply run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
+                      const std::vector<std::pair<std::string, std::string>>& options,
+                      const std::string& prefix) override {
+        return checked([&] { return app_.run_options(caller, command, subcommand, options, prefix); });
+    }
+    Reply run_text_once(const std::string& key, const Caller& caller, std::string_view line,
+                        const std::string& prefix) override {
+        return checked([&] { return app_.run_text_once(key, caller, line, prefix); });
+    }
+    Reply run_options_once(const std::string& key, const Caller& caller, const std::string& command,
+                           const std::string& subcommand,
+                           const std::vector<std::pair<std::string, std::string>>& options,
+                           const std::string& prefix) override {
+        return checked([&] { return app_.run_options_once(key, caller, command, subcommand, options, prefix); });
+    }
+
+private:
+    template <typename Run>
+    Reply checked(Run run) {
+        const long long internal_errors_before = app_.internal_error_count();
+        Reply reply;
+        try {
+            reply = run();
+        } catch (const std::exception& error) {
+            bug(std::string("the app threw: ") + error.what());
+        }
+        if (app_.internal_error_count() != internal_errors_before) bug("internal error: " + reply.response.text);
+        return reply;
+    }
+    App& app_;
+};
+
+// What we would send to the platform must at least be JSON we can write out.
+std::string serialised(const nlohmann::json& body, const char* what) {
+    try {
+        return body.dump();
+    } catch (const nlohmann::json::exception& error) {
+        bug(std::string(what) + " cannot be serialised: " + error.what());
+    }
+}
+
+// Up to eight frames, one per line.
+template <typename Each>
+void for_each_frame(std::string_view input, Each each) {
+    std::size_t start = 0;
+    for (int frame = 0; frame < 8 && start <= input.size(); ++frame) {
+        std::size_t end = input.find('\n', start);
+        if (end == std::string_view::npos) end = input.size();
+        each(input.substr(start, end - start));
+        start = end + 1;
+    }
+}
 
 }  // namespace
 
@@ -101,6 +172,91 @@ void csv_import(std::string_view input) {
     } catch (const std::runtime_error&) {
         // The importer's documented refusal of an unusable file.
     }
+}
+
+void slack_envelope(std::string_view input) {
+    static AppUnderFuzz fixture;
+    static const auto tls = net::make_client_tls_context();
+    CheckedCommands commands(fixture.get());
+    slack::EnvelopeHandler handler(commands, [](const std::string&, nlohmann::json body) {
+        serialised(body, "a response_url body");
+    });
+    boost::asio::io_context io;
+    // A fresh client per input (so one input replays alike), never connected: the
+    // frames go through the same reading, dedupe and dispatch as frames from a socket.
+    auto client = slack::SocketModeClient::create(
+        io.get_executor(), tls, "https://slack.invalid/api/", "xapp-fuzz",
+        [&](const nlohmann::json& envelope) {
+            // The handler reads fields defensively, so the only way it gives up on an
+            // envelope is a reply it cannot write out: a bug, and a member left unanswered.
+            const MetricLabels unreadable{{"transport", "slack"}, {"reason", "unreadable"}};
+            const double given_up_before = metrics().value(metric::dropped, unreadable);
+            const std::string ack_text = handler.handle(envelope);
+            if (metrics().value(metric::dropped, unreadable) != given_up_before) {
+                bug("the envelope handler gave up on: " + envelope.dump());
+            }
+            auto ack = nlohmann::json::parse(ack_text, nullptr, false);
+            if (!ack.is_object() || ack.value("envelope_id", "") != envelope.value("envelope_id", "")) {
+                bug("the ack does not name its envelope: " + ack_text);
+            }
+            return ack_text;
+        });
+    for_each_frame(input, [&](std::string_view frame) { client->handle_frame_without_socket(std::string(frame)); });
+    client->stop();
+    io.poll();
+    fixture.clock.advance(std::chrono::minutes{7});
+}
+
+void discord_frame(std::string_view input) {
+    static AppUnderFuzz fixture;
+    CheckedCommands commands(fixture.get());
+    discord::GatewaySession session({"fuzz-token", 0, 0, 1}, "wss://gateway.invalid", [] { return 0.5; });
+    discord::InteractionLedger ledger;
+    discord::SteadyTime now{std::chrono::hours(1)};
+    const auto wall_clock = std::chrono::system_clock::time_point(fixture.clock.now().time_since_epoch());
+
+    // Does with the session's output what the gateway client does, and with an
+    // INTERACTION_CREATE what the Discord transport does, short of the network.
+    auto apply = [&](const discord::GatewayOutput& output, bool replayed) {
+        for (const auto& frame : output.frames) {
+            if (frame.size() > discord::GatewaySession::max_frame_bytes) bug("gateway frame over 4096 bytes: " + frame);
+        }
+        for (const auto& event : output.events) {
+            if (event.name != "INTERACTION_CREATE") continue;
+            auto interaction = discord::parse_interaction(event.data);
+            if (!interaction) continue;
+            if (interaction->type != discord::Interaction::Type::application_command &&
+                interaction->type != discord::Interaction::Type::message_component) {
+                continue;
+            }
+            if (ledger.claim(interaction->id, replayed, wall_clock) != discord::InteractionLedger::Verdict::answer) {
+                continue;
+            }
+            const std::string guild = interaction->guild_id.empty() ? "G0" : interaction->guild_id;
+            const Reply reply = discord::run_interaction(commands, *interaction, guild);
+            serialised(discord::callback_json(reply), "an interaction callback");
+            for (const auto& piece : discord::split_message(reply.response)) {
+                const auto body = discord::message_json(piece, !reply.is_public);
+                const std::string content = body.value("content", "");
+                if (discord::utf8_prefix_bytes(content, 2000) != content.size()) bug("content over 2000 characters");
+                serialised(body, "a message body");
+            }
+        }
+        if (output.close_code) {
+            const auto plan = session.lost(output.close_code, now);
+            if (!plan.stop) session.opened(now);
+        }
+    };
+
+    session.opened(now);
+    for_each_frame(input, [&](std::string_view frame) {
+        if (session.phase() == discord::GatewaySession::Phase::stopped) return;
+        const bool replayed = session.resuming();
+        apply(session.received(frame, now), replayed);
+        now += std::chrono::seconds(20);
+        apply(session.poll(now), false);
+    });
+    fixture.clock.advance(std::chrono::minutes{7});
 }
 
 }  // namespace mentorbot::fuzz

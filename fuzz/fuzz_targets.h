@@ -12,5 +12,8 @@ void command_text(std::string_view input);  // the Slack-style text reader
 void commands(std::string_view input);      // lines run as commands through the real app
 void config_file(std::string_view input);   // the TOML config loader
 void csv_import(std::string_view input);    // the HR CSV importer
+// Platform frames, one per input line (an input without a newline is one frame).
+void slack_envelope(std::string_view input);  // Socket Mode frames through the client and handler into the app
+void discord_frame(std::string_view input);   // Gateway frames through the session and interactions into the app
 
 }  // namespace mentorbot::fuzz

@@ -305,3 +305,16 @@ TEST_CASE("Sends other than heartbeats stay under 110 per minute, heartbeats sti
     CHECK(f.ack().frames.size() == 150 - static_cast<std::size_t>(sent));  // the window has passed
     CHECK(f.session.send(std::string(5000, 'x'), f.now).frames.empty());
 }
+
+TEST_CASE("A Hello with an absurd heartbeat interval is dropped, not trusted", "[discord][gateway]") {
+    // Far past an hour, the deadline arithmetic would overflow the clock.
+    const long long interval = GENERATE(0LL, -5LL, 3600001LL, 9000000000000000000LL);
+    SessionFixture f;
+    f.session.opened(f.now);
+    auto out = f.session.received(json{{"op", 10}, {"d", {{"heartbeat_interval", interval}}}}.dump(), f.now);
+    CHECK(out.frames.empty());
+    CHECK(f.session.phase() == GatewaySession::Phase::awaiting_hello);
+    CHECK(f.session.heartbeat_interval() == 0ms);
+    // A good Hello afterwards is served as usual.
+    CHECK(only_frame(f.hello(41250))["op"] == 2);
+}

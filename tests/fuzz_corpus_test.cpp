@@ -16,6 +16,8 @@ const std::map<std::string, std::function<void(std::string_view)>>& targets() {
         {"commands", mentorbot::fuzz::commands},
         {"config_file", mentorbot::fuzz::config_file},
         {"csv_import", mentorbot::fuzz::csv_import},
+        {"slack_envelope", mentorbot::fuzz::slack_envelope},
+        {"discord_frame", mentorbot::fuzz::discord_frame},
     };
     return all;
 }

@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
+
 namespace mentorbot::discord {
 
 using nlohmann::json;
@@ -135,6 +137,7 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
     json frame = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!frame.is_object() || !frame.contains("op") || !frame["op"].is_number_integer()) {
         spdlog::warn("discord: dropped a malformed gateway frame ({} bytes)", text.size());
+        metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed"}});
         return out;
     }
     last_received_ = now;
@@ -143,7 +146,11 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
         switch (frame["op"].get<int>()) {
             case hello: {
                 const auto interval = frame.at("d").at("heartbeat_interval").get<std::int64_t>();
-                if (interval <= 0) throw std::invalid_argument("heartbeat_interval must be positive");
+                // Discord sends about 41 s. Beyond an hour the deadline sums would overflow
+                // the clock for absurd values, so such a Hello is as unusable as a negative one.
+                if (interval <= 0 || interval > max_heartbeat_interval.count()) {
+                    throw std::invalid_argument("heartbeat_interval out of range: " + std::to_string(interval));
+                }
                 // Fresh heartbeat state on every Hello: nothing from an old socket carries over.
                 heartbeat_interval_ = Milliseconds(interval);
                 awaiting_ack_ = false;
@@ -169,14 +176,15 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
                 out.frames.push_back(heartbeat_frame());
                 break;
             case reconnect:
-                return close_for("Discord asked us to reconnect (op 7)", CloseAction::resume, Milliseconds(0));
+                return close_for("Discord asked us to reconnect (op 7)", "op7", CloseAction::resume, Milliseconds(0));
             case invalid_session: {
                 const bool resumable = frame.contains("d") && frame["d"].is_boolean() && frame["d"].get<bool>();
                 if (resumable) {
-                    return close_for("invalid session, resumable (op 9)", CloseAction::resume, invalid_session_delay());
+                    return close_for("invalid session, resumable (op 9)", "op9_resumable", CloseAction::resume,
+                                     invalid_session_delay());
                 }
                 forget_session();
-                return close_for("invalid session (op 9): starting a new one", CloseAction::identify,
+                return close_for("invalid session (op 9): starting a new one", "op9", CloseAction::identify,
                                  invalid_session_delay());
             }
             case dispatch:
@@ -188,8 +196,10 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
         }
     } catch (const json::exception& error) {
         spdlog::warn("discord: dropped a gateway frame with unexpected fields: {}", error.what());
+        metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed"}});
     } catch (const std::invalid_argument& error) {
         spdlog::warn("discord: dropped a gateway frame: {}", error.what());
+        metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed"}});
     }
     flush_queue(out, now);
     return out;
@@ -217,9 +227,10 @@ void GatewaySession::handle_dispatch(const json& frame, GatewayOutput& out, Stea
     out.events.push_back(std::move(event));
 }
 
-GatewayOutput GatewaySession::close_for(std::string reason, CloseAction next, Milliseconds delay, bool terminate) {
+GatewayOutput GatewaySession::close_for(std::string reason, std::string cause, CloseAction next, Milliseconds delay,
+                                        bool terminate) {
     spdlog::info("discord: closing the gateway socket: {}", reason);
-    pending_ = PendingReconnect{next, delay, std::move(reason)};
+    pending_ = PendingReconnect{next, delay, std::move(reason), std::move(cause)};
     next_beat_.reset();
     GatewayOutput out;
     out.close_code = reconnect_close_code;
@@ -232,11 +243,11 @@ GatewayOutput GatewaySession::poll(SteadyTime now) {
     if (phase_ == Phase::stopped || phase_ == Phase::disconnected || pending_) return out;
 
     if (phase_ != Phase::ready && now - opened_at_ >= ready_timeout) {
-        return close_for("no READY within 60 s", CloseAction::resume, backoff(), true);
+        return close_for("no READY within 60 s", "ready_timeout", CloseAction::resume, backoff(), true);
     }
     if (heartbeat_interval_.count() > 0 && now - last_received_ >= 2 * heartbeat_interval_) {
-        return close_for("nothing received for two heartbeat intervals (zombie connection)", CloseAction::resume,
-                         backoff(), true);
+        return close_for("nothing received for two heartbeat intervals (zombie connection)", "zombie",
+                         CloseAction::resume, backoff(), true);
     }
     if (next_beat_ && now >= *next_beat_) {
         if (awaiting_ack_) {
@@ -244,7 +255,7 @@ GatewayOutput GatewaySession::poll(SteadyTime now) {
             // socket is dead; when other frames did, we are merely behind on reading,
             // so allow one more interval before calling it a zombie.
             if (last_received_ <= last_beat_sent_ || ++missed_acks_ >= 2) {
-                return close_for("no heartbeat ACK (zombie connection)", CloseAction::resume, backoff(), true);
+                return close_for("no heartbeat ACK (zombie connection)", "zombie", CloseAction::resume, backoff(), true);
             }
         }
         out.frames.push_back(heartbeat_frame());
@@ -306,9 +317,11 @@ ReconnectPlan GatewaySession::lost(std::optional<std::uint16_t> code, SteadyTime
         next = pending_->next;
         delay = pending_->delay;
         plan.reason = pending_->reason;
+        plan.cause = pending_->cause;
     } else {
         next = close_action(code);
         plan.reason = code ? "closed with code " + std::to_string(*code) : "connection dropped";
+        plan.cause = code ? "close_" + std::to_string(*code) : "dropped";
     }
     pending_.reset();
     next_beat_.reset();

@@ -53,6 +53,7 @@ struct GatewayOutput {
 struct ReconnectPlan {
     bool stop = false;        // fatal: do not reconnect
     std::string reason;       // why, for the log (and the exit line when fatal)
+    std::string cause;        // the same in one word, for the reconnects metric: op7, zombie, close_4000, …
     bool resume = false;      // Resume the session (else Identify a new one)
     std::string url;          // full URL with query
     Milliseconds delay{0};
@@ -112,6 +113,7 @@ public:
     static constexpr std::size_t max_frame_bytes = 4096;
     static constexpr std::chrono::seconds ready_timeout{60};
     static constexpr std::chrono::seconds healthy_period{60};
+    static constexpr Milliseconds max_heartbeat_interval{std::chrono::hours(1)};
     // Our own close code for zombies and reconnects: anything but 1000/1001 keeps the session.
     static constexpr std::uint16_t reconnect_close_code = 4000;
 
@@ -120,7 +122,8 @@ private:
     std::string identify_frame() const;
     std::string resume_frame() const;
     void handle_dispatch(const nlohmann::json& frame, GatewayOutput& out, SteadyTime now);
-    GatewayOutput close_for(std::string reason, CloseAction next, Milliseconds delay, bool terminate = false);
+    GatewayOutput close_for(std::string reason, std::string cause, CloseAction next, Milliseconds delay,
+                            bool terminate = false);
     Milliseconds backoff();
     Milliseconds invalid_session_delay();
     void forget_session();
@@ -153,6 +156,7 @@ private:
         CloseAction next;
         Milliseconds delay;
         std::string reason;
+        std::string cause;
     };
     std::optional<PendingReconnect> pending_;
 

@@ -4,6 +4,7 @@
 #include <random>
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
 #include "bot/slack/block_kit.h"
 
 namespace mentorbot::slack {
@@ -51,7 +52,8 @@ std::string EnvelopeHandler::handle(const nlohmann::json& envelope) {
     const nlohmann::json& payload = object_field(envelope, "payload");
     try {
         if (type == "slash_commands") {
-            const bool accepts = envelope.value("accepts_response_payload", false);
+            auto accepts_field = envelope.find("accepts_response_payload");
+            const bool accepts = accepts_field != envelope.end() && accepts_field->is_boolean() && accepts_field->get<bool>();
             return handle_slash_command(envelope_id, payload, accepts);
         }
         if (type == "interactive" && string_field(payload, "type") == "block_actions") {
@@ -59,6 +61,7 @@ std::string EnvelopeHandler::handle(const nlohmann::json& envelope) {
         }
     } catch (const std::exception& error) {
         spdlog::error("slack: envelope {} ({}) could not be handled: {}", envelope_id, type, error.what());
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "unreadable"}});
     }
     return make_ack(envelope_id);
 }
@@ -88,6 +91,7 @@ std::string EnvelopeHandler::handle_slash_command(const std::string& envelope_id
     const std::string command = string_field(payload, "command");
     if (team.empty() || user.empty() || command.empty()) {
         spdlog::warn("slack: slash command envelope {} lacks team, user or command; dropped", envelope_id);
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         return make_ack(envelope_id);
     }
     const std::string member_prefix = "slack:" + team + ":";
@@ -126,6 +130,7 @@ std::string EnvelopeHandler::handle_block_actions(const std::string& envelope_id
     auto actions = payload.find("actions");
     if (team.empty() || user_id.empty() || actions == payload.end() || !actions->is_array() || actions->empty()) {
         spdlog::warn("slack: button envelope {} lacks team, user or action; dropped", envelope_id);
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         return make_ack(envelope_id);
     }
     const std::string command_line = string_field((*actions)[0], "value");

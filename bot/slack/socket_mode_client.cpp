@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 #include <stdexcept>
 
+#include "bot/metrics.h"
 #include "bot/slack/web_api.h"
 
 namespace mentorbot::slack {
@@ -40,8 +41,33 @@ std::string string_field(const nlohmann::json& object, const char* name) {
     return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+// A whole number in a frame we only log; anything else reads as 0 (json::value would throw).
+long long integer_field(const nlohmann::json& object, const char* name) {
+    if (!object.is_object()) return 0;
+    auto found = object.find(name);
+    return found != object.end() && found->is_number_integer() ? found->get<long long>() : 0;
+}
+
 long long milliseconds(Clock::duration duration) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+}
+
+void count_dropped(const char* reason) { metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", reason}}); }
+
+void count_reconnect(const std::string& reason) {
+    metrics().add(metric::reconnects, {{"transport", "slack"}, {"reason", reason}});
+}
+
+// Why a connection that was serving ended, in one word for the reconnects metric.
+const char* lost_reason(net::WebSocketEnd end) {
+    switch (end) {
+        case net::WebSocketEnd::unresponsive: return "half_open";
+        case net::WebSocketEnd::message_too_big: return "oversized_frame";
+        case net::WebSocketEnd::closed_by_peer: return "closed_by_peer";
+        case net::WebSocketEnd::network_error: return "tcp_drop";
+        case net::WebSocketEnd::closed_by_us: return "closed_by_us";
+    }
+    return "unknown";
 }
 
 }  // namespace
@@ -122,6 +148,16 @@ std::size_t SocketModeClient::ready_connections() const {
         if (connection->hello && !connection->ended && !connection->closing) ++ready;
     }
     return ready;
+}
+
+void SocketModeClient::handle_frame_without_socket(std::string text) {
+    if (!socketless_) {
+        socketless_ = std::make_shared<Connection>(0, executor_);
+        // Never connected: sends return false and closing it does nothing.
+        socketless_->socket = net::WebSocketClient::create(executor_, tls_, options_.socket);
+        socketless_->hello = true;
+    }
+    on_frame(socketless_, std::move(text));
 }
 
 bool SocketModeClient::needs_connection() const {
@@ -207,6 +243,7 @@ asio::awaitable<std::string> SocketModeClient::request_ticket() {
         throw std::runtime_error(std::string("apps.connections.open: ") + error.what());
     }
     if (response.status == 429) {
+        metrics().add(metric::rate_limited, {{"transport", "slack"}});
         auto wait = options_.default_rate_limit_wait;
         if (auto header = response.header("Retry-After"); !header.empty()) {
             try {
@@ -227,6 +264,7 @@ asio::awaitable<std::string> SocketModeClient::request_ticket() {
             throw PermanentFailure("apps.connections.open refused the app token (" + error +
                                    "); check SLACK_APP_TOKEN");
         }
+        if (error == "ratelimited") metrics().add(metric::rate_limited, {{"transport", "slack"}});
         if (error == "ratelimited") throw RateLimited("apps.connections.open rate limited", options_.default_rate_limit_wait);
         throw std::runtime_error("apps.connections.open: " + (error.empty() ? std::string("ok:false") : error));
     }
@@ -274,9 +312,11 @@ asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connecti
     connection->hello_signal.cancel();
     std::erase(connections_, connection);
     if (end.kind == net::WebSocketEnd::unresponsive) ++stats_.unresponsive_drops;
+    if (end.kind == net::WebSocketEnd::message_too_big) count_dropped("oversized");
     const bool was_live = connection->hello && !connection->retiring && !connection->closing;
     if (was_live) {
         spdlog::warn("slack: connection #{} lost ({}: {})", connection->id, net::to_string(end.kind), end.detail);
+        if (!stopping_) count_reconnect(lost_reason(end.kind));
         // A connection that dies young counts as a failed attempt, so a flapping
         // endpoint backs off instead of being hammered.
         if (Clock::now() - connection->hello_at < options_.healthy_after) {
@@ -291,9 +331,11 @@ asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connecti
 }
 
 void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, std::string text) {
+    const auto received_at = Clock::now();
     auto message = nlohmann::json::parse(text, nullptr, false);
     if (message.is_discarded() || !message.is_object()) {
         ++stats_.malformed_frames;
+        count_dropped("malformed");
         spdlog::warn("slack: dropped a malformed frame ({} bytes) on connection #{}", text.size(), connection->id);
         return;
     }
@@ -301,14 +343,14 @@ void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, s
     if (type == "hello") {
         connection->hello = true;
         connection->hello_at = Clock::now();
-        const auto slack_count = message.value("num_connections", 0);
+        const long long slack_count = integer_field(message, "num_connections");
         long long approximate_seconds = 0;
-        if (auto debug = message.find("debug_info"); debug != message.end() && debug->is_object()) {
-            approximate_seconds = debug->value("approximate_connection_time", 0LL);
+        if (auto debug = message.find("debug_info"); debug != message.end()) {
+            approximate_seconds = integer_field(*debug, "approximate_connection_time");
         }
         spdlog::info("slack: connection #{} ready; Slack counts {} connection(s), this one lives about {} s",
                      connection->id, slack_count, approximate_seconds);
-        if (slack_count > static_cast<int>(ready_connections())) {
+        if (slack_count > static_cast<long long>(ready_connections())) {
             spdlog::warn("slack: Slack counts {} connections but this process holds {}; another instance may be "
                          "running with the same app token",
                          slack_count, ready_connections());
@@ -321,7 +363,7 @@ void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, s
         return;
     }
     if (message.contains("envelope_id")) {
-        on_envelope(connection, message);
+        on_envelope(connection, message, received_at);
         return;
     }
     spdlog::debug("slack: ignoring a '{}' frame", type);
@@ -331,6 +373,10 @@ void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& 
                                              const std::string& reason) {
     spdlog::info("slack: Slack asks connection #{} to disconnect ({})", connection->id, reason);
     connection->disconnect_reason = reason.empty() ? "unspecified" : reason;
+    // Before hello this is a failed attempt, not a lost connection.
+    if (reason != "link_disabled" && connection->hello && !connection->retiring) {
+        count_reconnect(connection->disconnect_reason);
+    }
     if (reason == "link_disabled") {
         stop_for_good("Socket Mode is turned off for this Slack app (link_disabled); enable it in the app settings");
         return;
@@ -346,13 +392,15 @@ void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& 
     wake_supervisor();
 }
 
-void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope) {
+void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope,
+                                   Clock::time_point received_at) {
     ++stats_.envelopes;
     const std::string envelope_id = string_field(envelope, "envelope_id");
     std::string event_id;
     if (auto payload = envelope.find("payload"); payload != envelope.end()) event_id = string_field(*payload, "event_id");
     if (envelope_id.empty()) {
         ++stats_.malformed_frames;
+        count_dropped("malformed");
         spdlog::warn("slack: dropped an envelope without an id on connection #{}", connection->id);
         return;
     }
@@ -364,7 +412,7 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         spdlog::info("slack: envelope {} seen before; acked again, not run again", envelope_id);
     }
     std::string ack;
-    if (duplicate && envelope.value("type", "") == "events_api") {
+    if (duplicate && string_field(envelope, "type") == "events_api") {
         ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
     } else {
         try {
@@ -375,14 +423,19 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         }
     }
     if (!duplicate) dedupe_.remember(envelope_id, event_id);
+    auto acked = [&] {
+        ++stats_.acks_sent;
+        const std::chrono::duration<double> took = Clock::now() - received_at;
+        metrics().observe(metric::response_seconds, {{"transport", "slack"}}, took.count());
+    };
     // Ack on the connection it came in on; if that one is going away, any ready one.
     if (connection->socket->send(ack)) {
-        ++stats_.acks_sent;
+        acked();
         return;
     }
     for (auto& other : connections_) {
         if (other->hello && other->socket->send(ack)) {
-            ++stats_.acks_sent;
+            acked();
             return;
         }
     }

@@ -90,6 +90,11 @@ public:
     // Connections that said hello and are still open (including one being replaced).
     std::size_t ready_connections() const;
 
+    // Handles one text frame exactly as if it had been read from a ready connection,
+    // but one without a socket, so its ack goes nowhere. The fuzzer drives frames
+    // through here without a network.
+    void handle_frame_without_socket(std::string text);
+
 private:
     struct Connection;
     SocketModeClient(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
@@ -101,7 +106,8 @@ private:
     boost::asio::awaitable<void> read_connection(std::shared_ptr<Connection> connection);
     void on_frame(const std::shared_ptr<Connection>& connection, std::string text);
     void on_disconnect_request(const std::shared_ptr<Connection>& connection, const std::string& reason);
-    void on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope);
+    void on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope,
+                     std::chrono::steady_clock::time_point received_at);
     void close_connection(const std::shared_ptr<Connection>& connection);
     void stop_for_good(const std::string& reason);
     bool needs_connection() const;
@@ -119,6 +125,7 @@ private:
     boost::asio::steady_timer wake_;          // the supervisor sleeps on it until something changes
     boost::asio::steady_timer backoff_timer_;  // waits between attempts; stop() cuts it short
     std::vector<std::shared_ptr<Connection>> connections_;
+    std::shared_ptr<Connection> socketless_;  // only for handle_frame_without_socket
     EnvelopeDedupe dedupe_;
     SocketModeState state_ = SocketModeState::idle;
     SocketModeStats stats_;
