@@ -64,3 +64,20 @@ TEST_CASE("profile set, show and a forget button round trip through the real app
     REQUIRE(h.wait_for([&] { return h.slack->acks_for(show).size() == 2; }));
     CHECK(h.slack->acks_for(show)[1].message["payload"] == h.slack->acks_for(show)[0].message["payload"]);
 }
+
+TEST_CASE("a display name with Slack markup reaches other members literally", "[slack][e2e][escaping]") {
+    TestChat chat(/*demo=*/false);
+    SlackHarness h(fast_socket_mode_options(), nullptr, fake_app_token, &chat.app());
+    REQUIRE(h.start_and_wait_ready());
+
+    auto set = h.slack->send_slash_command("/profile", "set skills:rust name:\"<!channel> & <@U123>\"", "U7", "T1", "C1");
+    REQUIRE(h.wait_for([&] { return h.acked(set); }));
+    auto show = h.slack->send_slash_command("/profile", "show <@U7>", "U8", "T1", "C1");
+    REQUIRE(h.wait_for([&] { return h.acked(show); }));
+    const auto payload = h.slack->acks_for(show)[0].message["payload"];
+    INFO(payload.dump());
+    // Shown as typed, and the member it is about is a real mention.
+    CHECK_THAT(ack_text(h, show), Catch::Contains("&lt;!channel&gt; &amp; &lt;@U123&gt; (<@U7>)"));
+    CHECK_THAT(payload.dump(), !Catch::Contains("<!channel>"));
+    CHECK_THAT(payload.dump(), !Catch::Contains("<@U123>"));
+}

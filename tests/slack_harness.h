@@ -45,7 +45,7 @@ public:
         if (line.rfind("/flash request", 0) == 0) {
             Reply reply;
             reply.is_public = true;
-            reply.response.text = "<@U1> asks for help with kubernetes & helm";
+            reply.response.text = "<@slack:T1:U1> asks for help with kubernetes & helm";
             reply.response.buttons.push_back({"Accept", "/flash accept 12"});
             reply.response.buttons.push_back({"Decline", "/flash decline 12"});
             return reply;

@@ -18,6 +18,8 @@ constexpr std::size_t max_label_chars = 80;
 constexpr std::size_t buttons_per_row = 5;
 constexpr std::size_t max_rows = 5;
 constexpr int ephemeral_flag = 64;
+constexpr std::size_t max_allowed_users = 100;
+constexpr std::string_view zero_width_space = "\u200B";
 // Milliseconds from the Unix epoch to the first second of 2015, Discord's epoch.
 constexpr std::uint64_t discord_epoch_ms = 1420070400000ULL;
 
@@ -111,6 +113,43 @@ std::optional<Interaction> parse_interaction(const json& data) {
     }
 }
 
+DiscordText render_text(std::string_view text) {
+    static constexpr std::string_view our_mention = "<@discord:";
+    DiscordText out;
+    out.content.reserve(text.size());
+    std::set<std::string> mentioned;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, our_mention.size(), our_mention) == 0) {
+            // <@discord:<guild>:<user id>>, the form commands write (see mention()).
+            const auto close = text.find('>', i);
+            const bool one_token = close != std::string_view::npos &&
+                                   text.substr(i + 2, close - i - 2).find_first_of("<@ \t\n") == std::string_view::npos;
+            const auto colon = one_token ? text.rfind(':', close) : std::string_view::npos;
+            if (one_token && colon > i + our_mention.size() - 1) {
+                const std::string_view user = text.substr(colon + 1, close - colon - 1);
+                const bool snowflake = !user.empty() && user.size() <= 20 &&
+                                       user.find_first_not_of("0123456789") == std::string_view::npos;
+                if (snowflake) {
+                    out.content += "<@" + std::string(user) + ">";
+                    if (mentioned.size() < max_allowed_users && mentioned.insert(std::string(user)).second) {
+                        out.users.emplace_back(user);
+                    }
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        if (text[i] == '@' && (text.compare(i + 1, 8, "everyone") == 0 || text.compare(i + 1, 4, "here") == 0)) {
+            out.content += '@';
+            out.content += zero_width_space;
+            ++i;
+            continue;
+        }
+        out.content += text[i++];
+    }
+    return out;
+}
+
 std::string member_prefix(const std::string& guild_id) { return "discord:" + guild_id + ":"; }
 
 Caller caller_for(const Interaction& interaction, const std::string& guild_id) {
@@ -135,9 +174,12 @@ Reply run_interaction(CommandService& service, const Interaction& interaction, c
 }
 
 json message_json(const Message& message, bool ephemeral) {
-    json out = {{"content", cut(message.text, max_content_chars)},
-                // Member text may contain @everyone; only ever ping the users named.
-                {"allowed_mentions", {{"parse", json::array({"users"})}}}};
+    DiscordText text = render_text(message.text);
+    // Member text may contain @everyone, roles or user mentions: ping only the members
+    // the reply itself names.
+    json allowed_mentions = {{"parse", json::array()}};
+    if (!text.users.empty()) allowed_mentions["users"] = text.users;
+    json out = {{"content", cut(text.content, max_content_chars)}, {"allowed_mentions", std::move(allowed_mentions)}};
     if (ephemeral) out["flags"] = ephemeral_flag;
     json rows = json::array();
     json row = json::array();

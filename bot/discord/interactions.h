@@ -54,8 +54,20 @@ Caller caller_for(const Interaction& interaction, const std::string& guild_id);
 // Runs the interaction through the app: type 2 as typed options, type 3 as a command line.
 Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id);
 
+// Reply text as Discord shows it. Our own mentions of Discord members
+// ("<@discord:G1:42>") become Discord mentions ("<@42>") and are the only users the
+// message may ping; text typed by members (names, notes) never pings anyone:
+// @everyone and @here are broken with a zero-width space, and the message body's
+// allowed_mentions lists only `users`.
+struct DiscordText {
+    std::string content;
+    std::vector<std::string> users;  // user ids we mention, each once, at most 100
+};
+DiscordText render_text(std::string_view text);
+
 // A message body for a callback, follow-up or channel post: content (≤ 2000 characters),
-// buttons as components (custom_id = command line, ≤ 100 characters), ephemeral flag.
+// buttons as components (custom_id = command line, ≤ 100 characters), ephemeral flag,
+// and allowed_mentions {"parse": [], "users": [the members we mention]}.
 nlohmann::json message_json(const Message& message, bool ephemeral);
 // Splits a message into Discord-sized pieces (≤ 2000 characters, at line breaks when
 // possible); the buttons go with the last piece.

@@ -12,11 +12,21 @@ constexpr std::size_t button_label_limit = 75;
 constexpr std::size_t button_value_limit = 2000;
 constexpr std::size_t fallback_text_limit = 4000;
 
-bool is_slack_token(std::string_view inside) {
-    if (inside.empty()) return false;
-    const char first = inside.front();
-    if (first == '@' || first == '#' || first == '!') return inside.find_first_of(" <>") == std::string_view::npos;
-    return inside.rfind("http://", 0) == 0 || inside.rfind("https://", 0) == 0 || inside.rfind("mailto:", 0) == 0;
+// "<@slack:T1:U2>" at the start of `text` → "U2"; "" when it is anything else.
+std::string_view our_member_mention(std::string_view text) {
+    static constexpr std::string_view prefix = "<@slack:";
+    if (text.substr(0, prefix.size()) != prefix) return {};
+    const auto close = text.find('>');
+    if (close == std::string_view::npos) return {};
+    const std::string_view inside = text.substr(prefix.size(), close - prefix.size());  // "T1:U2"
+    const auto colon = inside.find(':');
+    if (colon == 0 || colon == std::string_view::npos || colon + 1 == inside.size()) return {};
+    const auto is_id = [](std::string_view id) {
+        return id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string_view::npos;
+    };
+    const std::string_view team = inside.substr(0, colon);
+    const std::string_view user = inside.substr(colon + 1);
+    return is_id(team) && is_id(user) ? user : std::string_view{};
 }
 
 // Cuts at a code-point boundary so we never send broken UTF-8.
@@ -35,10 +45,11 @@ std::string escape_text(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '<') {
-            auto close = text.find('>', i + 1);
-            if (close != std::string_view::npos && is_slack_token(text.substr(i + 1, close - i - 1))) {
-                out.append(text.substr(i, close - i + 1));
-                i = close;
+            if (auto user = our_member_mention(text.substr(i)); !user.empty()) {
+                out += "<@";
+                out += user;
+                out += '>';
+                i = text.find('>', i);
                 continue;
             }
             out += "&lt;";

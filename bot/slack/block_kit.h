@@ -9,8 +9,10 @@
 
 namespace mentorbot::slack {
 
-// Escapes &, < and > as Slack asks, but keeps Slack's own tokens intact: user and
-// channel mentions (<@U1>, <#C1|name>), special mentions (<!here>) and links.
+// Escapes &, < and > as Slack asks, so nothing a member typed (a display name, a note)
+// can ping, link or format as a Slack token: <!channel> or <@U1> in it shows as typed.
+// The one markup a reply carries is our own mention of a Slack member, written
+// "<@slack:T1:U2>" by the commands, which becomes Slack's "<@U2>".
 std::string escape_text(std::string_view text);
 
 // {"text": fallback, "blocks": [section…, actions]} for chat.postMessage and friends.
