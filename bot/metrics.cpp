@@ -29,6 +29,7 @@ const std::map<std::string, Description>& descriptions() {
         {metric::outbox_pending, {"gauge", "Outbound messages waiting to be delivered."}},
         {metric::jobs_due, {"gauge", "Durable jobs that are due now."}},
         {metric::transport_up, {"gauge", "1 while a platform transport is connected."}},
+        {metric::requests_pending, {"gauge", "Calls to a platform's HTTP API (Slack Web API, Discord REST) queued or in flight."}},
     };
     return all;
 }

@@ -24,6 +24,7 @@ inline constexpr const char* commit_seconds = "mentorbot_db_commit_seconds";
 inline constexpr const char* outbox_pending = "mentorbot_outbox_pending";
 inline constexpr const char* jobs_due = "mentorbot_jobs_due";
 inline constexpr const char* transport_up = "mentorbot_transport_up";          // transport
+inline constexpr const char* requests_pending = "mentorbot_platform_requests_pending";  // transport
 }  // namespace metric
 
 class Metrics {

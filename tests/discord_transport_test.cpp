@@ -4,11 +4,13 @@
 #include <thread>
 
 #include "bot/discord/discord_transport.h"
+#include "bot/metrics.h"
 #include "bot/net/tls.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
 #include "tests/fake_discord/recording_service.h"
 #include "tests/support/test_ca.h"
+#include "tests/support/test_chat.h"
 
 using namespace mentorbot;
 using namespace mentorbot::discord;
@@ -380,4 +382,120 @@ TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[dis
     f.discord.dispatch("INTERACTION_CREATE", dm);
     REQUIRE(f.wait([&] { return f.answered(dm_id); }));
     CHECK(f.service.calls.back().caller.member_id == "discord:G1:55");
+}
+
+namespace {
+
+double discord_metric(const char* name, const std::string& reason = "") {
+    MetricLabels labels{{"transport", "discord"}};
+    if (!reason.empty()) labels.emplace_back("reason", reason);
+    return metrics().value(name, labels);
+}
+
+}  // namespace
+
+TEST_CASE("metrics: each interaction's callback is timed from the gateway frame", "[discord][metrics]") {
+    DiscordFixture f;
+    f.start_ready();
+    const auto before = metrics().observations(metric::response_seconds, {{"transport", "discord"}});
+    const auto command = f.next_id();
+    const auto click = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(command, "flash", "accept"));
+    f.discord.dispatch("INTERACTION_CREATE", button_click(click, "/flash accept 12"));
+    REQUIRE(f.wait([&] { return f.answered(command) && f.answered(click); }));
+    CHECK(metrics().observations(metric::response_seconds, {{"transport", "discord"}}) == before + 2);
+}
+
+TEST_CASE("metrics: each reconnect is counted with its cause", "[discord][metrics]") {
+    const std::string cause = GENERATE("op7", "op9_resumable", "dropped", "close_4000", "zombie");
+    DiscordFixture f;
+    if (cause == "zombie") f.discord.heartbeat_interval_ms = 300;
+    f.start_ready();
+    const double before = discord_metric(metric::reconnects, cause);
+    if (cause == "op7") f.discord.send_frame({{"op", 7}, {"d", nullptr}});
+    if (cause == "op9_resumable") f.discord.send_frame({{"op", 9}, {"d", true}});
+    if (cause == "dropped") f.discord.drop_gateway();
+    if (cause == "close_4000") f.discord.close_gateway(4000);
+    if (cause == "zombie") f.discord.acknowledge_heartbeats = false;
+    REQUIRE(f.wait([&] { return discord_metric(metric::reconnects, cause) == before + 1; }, 3s));
+    f.discord.acknowledge_heartbeats = true;
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }, 8s));
+    CHECK(discord_metric(metric::reconnects, cause) == before + 1);
+}
+
+TEST_CASE("metrics: malformed, unusable and oversized frames are counted as dropped", "[discord][metrics]") {
+    DiscordFixture f;
+    f.options.socket.max_message_bytes = 64 * 1024;
+    f.start_ready();
+    const double malformed = discord_metric(metric::dropped, "malformed");
+    const double unusable = discord_metric(metric::dropped, "malformed_interaction");
+    const double oversized = discord_metric(metric::dropped, "oversized");
+    f.discord.send_raw("this is not json");
+    f.discord.send_raw(R"({"op":"zero"})");
+    f.discord.send_raw(R"({"op":10,"d":{"heartbeat_interval":"soon"}})");
+    f.discord.dispatch("INTERACTION_CREATE", json{{"id", "1"}, {"type", 2}});
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    REQUIRE(f.wait([&] { return f.answered(id); }));
+    CHECK(discord_metric(metric::dropped, "malformed") == malformed + 3);
+    CHECK(discord_metric(metric::dropped, "malformed_interaction") == unusable + 1);
+
+    f.discord.send_frame({{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
+    REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
+    CHECK(discord_metric(metric::dropped, "oversized") == oversized + 1);
+}
+
+TEST_CASE("metrics: 429s are counted and a waiting call shows as pending", "[discord][metrics]") {
+    DiscordFixture f;
+    f.start_ready();
+    REQUIRE(f.wait([&] { return f.transport->figures().commands_registered; }));
+    run_for(f.io, 20ms);
+    const double pending = discord_metric(metric::requests_pending);
+    const double limited = discord_metric(metric::rate_limited);
+    f.discord.script_once("POST", "/channels/C9", 429, {{"message", "Slow down"}, {"retry_after", 0.5}, {"global", false}});
+    std::optional<DeliveryOutcome> outcome;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
+                         [&](DeliveryOutcome result) { outcome = result; });
+    REQUIRE(f.wait([&] { return discord_metric(metric::rate_limited) == limited + 1; }));
+    CHECK(discord_metric(metric::requests_pending) == pending + 1);  // waiting out the 429
+    REQUIRE(f.wait([&] { return outcome.has_value(); }));
+    CHECK(outcome->delivered);
+    CHECK(discord_metric(metric::requests_pending) == pending);
+}
+
+TEST_CASE("member text never pings: callbacks and posts allow only the mentions we mean", "[discord][escaping]") {
+    TestChat chat(/*demo=*/false);  // outlives the transport that calls it
+    DiscordFixture f;
+    f.transport = DiscordTransport::create(f.io.get_executor(), net::make_client_tls_context(), chat.app(),
+                                           f.registrations, f.commands, f.options, [](const std::string&) {});
+    f.transport->start();
+    REQUIRE(f.wait([&] { return f.discord.gateway_ready() && f.transport->gateway().connected_and_ready(); }));
+
+    // The member's server nickname is their display name in mentorbot.
+    json set = slash_command(f.next_id(), "profile", "set",
+                             json::parse(R"([{"name":"skills","type":3,"value":"rust"}])"), "42");
+    set["member"]["nick"] = "@everyone <@&7> <@43> @here";
+    f.discord.dispatch("INTERACTION_CREATE", set);
+    const auto show = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(show, "profile", "show", json::array(), "42"));
+    REQUIRE(f.wait([&] { return f.answered(show); }));
+
+    const auto& data = f.discord.callbacks[show].at(0)["data"];
+    INFO(data.dump());
+    const std::string content = data["content"];
+    CHECK_THAT(content, Catch::Contains("@\u200Beveryone <@&7> <@43> @\u200Bhere (<@42>)"));
+    CHECK(data["allowed_mentions"] == json::parse(R"({"parse":[],"users":["42"]})"));
+
+    // Posts to channels and DMs carry the same guard.
+    std::optional<DeliveryOutcome> outcome;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"),
+                                         Message{"<@discord:G1:43> joined; @everyone welcome", {}}},
+                         [&](DeliveryOutcome result) { outcome = result; });
+    REQUIRE(f.wait([&] { return outcome.has_value(); }));
+    REQUIRE(f.discord.channel_messages["C9"].size() == 1);
+    const auto& post = f.discord.channel_messages["C9"][0];
+    CHECK(post["content"] == "<@43> joined; @\u200Beveryone welcome");
+    CHECK(post["allowed_mentions"] == json::parse(R"({"parse":[],"users":["43"]})"));
+    f.transport->stop();
+    run_for(f.io, 100ms);
 }

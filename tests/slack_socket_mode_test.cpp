@@ -1,6 +1,9 @@
 // Socket Mode scenarios against the fake Slack: real TLS, real frames, the real client.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
+#include "bot/metrics.h"
 #include "tests/slack_harness.h"
 
 using namespace mentorbot;
@@ -251,5 +254,117 @@ TEST_CASE("malformed, binary and oversized frames are dropped while the bot keep
     REQUIRE(h.wait_for([&] { return h.slack->connections().size() == 2 && h.client->ready_connections() == 1; }));
     auto after = h.slack->send_slash_command("/profile", "show");
     REQUIRE(h.wait_for([&] { return h.acked(after); }));
+    CHECK(h.commands.runs.size() == 2);
+}
+
+namespace {
+
+double slack_metric(const char* name, const std::string& reason = "") {
+    MetricLabels labels{{"transport", "slack"}};
+    if (!reason.empty()) labels.emplace_back("reason", reason);
+    return metrics().value(name, labels);
+}
+
+}  // namespace
+
+TEST_CASE("metrics: every ack is timed from the frame's arrival", "[slack][metrics]") {
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    const auto before = metrics().observations(metric::response_seconds, {{"transport", "slack"}});
+    auto slash = h.slack->send_slash_command("/profile", "show");
+    auto press = h.slack->send_button_press("/flash accept 12", "U5", "T1");
+    auto event = h.slack->send_event("Ev9", 0);
+    REQUIRE(h.wait_for([&] { return h.acked(slash) && h.acked(press) && h.acked(event); }));
+    CHECK(metrics().observations(metric::response_seconds, {{"transport", "slack"}}) == before + 3);
+}
+
+TEST_CASE("metrics: each reconnect is counted with Slack's disconnect reason", "[slack][metrics]") {
+    const std::string reason = GENERATE("warning", "refresh_requested", "too_many_websockets");
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    const double before = slack_metric(metric::reconnects, reason);
+    h.slack->send_disconnect(*h.slack->live_connection(), reason);
+    REQUIRE(h.wait_for([&] { return h.slack->connections().size() == 2 && h.client->ready_connections() == 1; }));
+    CHECK(slack_metric(metric::reconnects, reason) == before + 1);
+}
+
+TEST_CASE("metrics: a TCP drop and a half-open link are counted as reconnects", "[slack][metrics]") {
+    const bool half_open = GENERATE(false, true);
+    const std::string reason = half_open ? "half_open" : "tcp_drop";
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    const double before = slack_metric(metric::reconnects, reason);
+    auto* first = h.slack->live_connection();
+    if (half_open) {
+        first->socket->freeze();
+    } else {
+        first->socket->drop();
+    }
+    REQUIRE(h.wait_for([&] { return h.slack->connections().size() == 2 && h.client->ready_connections() == 1; }));
+    CHECK(slack_metric(metric::reconnects, reason) == before + 1);
+}
+
+TEST_CASE("metrics: malformed and oversized frames are counted as dropped", "[slack][metrics]") {
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    const double malformed = slack_metric(metric::dropped, "malformed");
+    const double oversized = slack_metric(metric::dropped, "oversized");
+    const double incomplete = slack_metric(metric::dropped, "incomplete");
+    auto* first = h.slack->live_connection();
+    h.slack->send_raw(*first, "{not json");
+    h.slack->send_raw(*first, R"({"type":"slash_commands","envelope_id":"","payload":{}})");
+    h.slack->send_raw(*first, R"({"type":"slash_commands","envelope_id":"no-user","payload":{"team_id":"T1"}})");
+    REQUIRE(h.wait_for([&] { return h.acked("no-user"); }));
+    CHECK(slack_metric(metric::dropped, "malformed") == malformed + 2);
+    CHECK(slack_metric(metric::dropped, "incomplete") == incomplete + 1);
+
+    h.slack->send_raw(*first, R"({"type":"events_api","envelope_id":"big","payload":{"pad":")" +
+                                  std::string(100 * 1024, 'x') + "\"}}");
+    REQUIRE(h.wait_for([&] { return h.slack->connections().size() == 2 && h.client->ready_connections() == 1; }));
+    CHECK(slack_metric(metric::dropped, "oversized") == oversized + 1);
+}
+
+TEST_CASE("metrics: 429s from apps.connections.open and the Web API are counted", "[slack][metrics]") {
+    SlackHarness h;
+    const double before = slack_metric(metric::rate_limited);
+    h.slack->script("apps.connections.open", {429, "", {{"Retry-After", "0"}}});
+    REQUIRE(h.start_and_wait_ready());
+    CHECK(slack_metric(metric::rate_limited) == before + 1);
+
+    h.slack->script("chat.postMessage", {429, "", {{"Retry-After", "0.1"}}});
+    h.slack->script("chat.postMessage", {200, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "0.1"}}});
+    std::optional<slack::WebApiResult> result;
+    h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1",
+                [&](slack::WebApiResult r) { result = std::move(r); });
+    REQUIRE(h.wait_for([&] { return result.has_value(); }));
+    CHECK(result->ok);
+    CHECK(slack_metric(metric::rate_limited) == before + 3);
+}
+
+TEST_CASE("metrics: the Web API queue depth rises with queued calls and falls as they finish", "[slack][metrics]") {
+    SlackHarness h;
+    const double before = slack_metric(metric::requests_pending);
+    int finished = 0;
+    for (int i = 0; i < 3; ++i) {
+        h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", std::to_string(i)}}, "C1",
+                    [&](slack::WebApiResult) { ++finished; });
+    }
+    CHECK(slack_metric(metric::requests_pending) == before + 3);
+    REQUIRE(h.wait_for([&] { return finished == 3; }));
+    CHECK(slack_metric(metric::requests_pending) == before);
+}
+
+TEST_CASE("a frame with numbers given as strings does not stop the connection's reader", "[slack]") {
+    // Found by the slack_envelope fuzz target: json::value threw out of the frame handler.
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    auto* first = h.slack->live_connection();
+    h.slack->send_raw(*first, R"({"type":"hello","num_connections":"2","debug_info":{"approximate_connection_time":"x"}})");
+    h.slack->send_raw(*first, R"({"envelope_id":"odd","type":"slash_commands","accepts_response_payload":"true",)"
+                              R"("payload":{"team_id":"T1","user_id":"U1","command":"/coach","text":"help"}})");
+    REQUIRE(h.wait_for([&] { return h.acked("odd"); }));
+    auto id = h.slack->send_slash_command("/profile", "show");
+    REQUIRE(h.wait_for([&] { return h.acked(id); }));
+    CHECK(h.slack->acks_for(id)[0].connection_id == first->id);
     CHECK(h.commands.runs.size() == 2);
 }

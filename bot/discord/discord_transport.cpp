@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
 #include "commands/errors.h"
 
 namespace mentorbot::discord {
@@ -155,9 +156,11 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
         return;
     }
     if (event.name != "INTERACTION_CREATE") return;
+    const auto received_at = std::chrono::steady_clock::now();
     auto interaction = parse_interaction(event.data);
     if (!interaction) {
         ++figures_.malformed_dropped;
+        metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed_interaction"}});
         return;
     }
     if (interaction->type != Interaction::Type::application_command &&
@@ -180,7 +183,8 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
     const bool late = now - snowflake_time(interaction->id) > options_.defer_after;
     const bool defer = late || slow_commands_.count(command_key(*interaction)) != 0;
     std::string guild = guild_for(*interaction);
-    asio::co_spawn(executor_, answer(shared_from_this(), std::move(*interaction), std::move(guild), defer),
+    asio::co_spawn(executor_,
+                   answer(shared_from_this(), std::move(*interaction), std::move(guild), defer, received_at),
                    asio::detached);
 }
 
@@ -193,7 +197,13 @@ asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interac
 }
 
 asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport> /*keep_alive*/,
-                                               Interaction interaction, std::string guild_id, bool defer) {
+                                               Interaction interaction, std::string guild_id, bool defer,
+                                               std::chrono::steady_clock::time_point received_at) {
+    // From the gateway frame to Discord's answer to our first callback (type 4 or 5).
+    auto observe_response = [received_at] {
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - received_at;
+        metrics().observe(metric::response_seconds, {{"transport", "discord"}}, took.count());
+    };
     const std::string key = command_key(interaction);
     const std::string application =
         interaction.application_id.empty() ? options_.application_id : interaction.application_id;
@@ -203,6 +213,7 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     if (defer) {
         ++figures_.interactions_deferred;
         auto deferred = co_await respond(interaction, deferred_callback_json(public_commands_.count(key) == 0));
+        observe_response();
         if (!deferred.ok()) {
             ++figures_.callbacks_failed;
             spdlog::warn("discord: deferring interaction {} failed: {}", interaction.id, deferred.error);
@@ -249,6 +260,7 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         Reply first = reply;
         first.response = pieces.front();
         result = co_await respond(interaction, callback_json(first));
+        observe_response();
     }
     if (!result.ok()) {
         ++figures_.callbacks_failed;

@@ -85,7 +85,8 @@ private:
     void on_event(const GatewayEvent& event, bool replayed);
     boost::asio::awaitable<void> register_commands(std::shared_ptr<DiscordTransport> keep_alive);
     boost::asio::awaitable<void> answer(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
-                                        std::string guild_id, bool defer);
+                                        std::string guild_id, bool defer,
+                                        std::chrono::steady_clock::time_point received_at);
     boost::asio::awaitable<RestResult> respond(const Interaction& interaction, const nlohmann::json& body);
     boost::asio::awaitable<DeliveryOutcome> deliver_async(std::shared_ptr<DiscordTransport> keep_alive,
                                                           OutboundMessage message);

@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
+
 namespace mentorbot::discord {
 
 namespace asio = boost::asio;
@@ -161,6 +163,8 @@ asio::awaitable<void> GatewayClient::run(std::shared_ptr<GatewayClient> /*keep_a
             finish(plan.reason);
             co_return;
         }
+        // A socket that never opened is a failed attempt, not a lost connection.
+        if (opened) metrics().add(metric::reconnects, {{"transport", "discord"}, {"reason", plan.cause}});
         spdlog::info("discord: {}; {} in {} ms", plan.reason, plan.resume ? "resuming" : "identifying",
                      plan.delay.count());
     }
@@ -190,6 +194,7 @@ asio::awaitable<std::optional<std::uint16_t>> GatewayClient::serve(std::shared_p
             if (end.close_code != 0) co_return end.close_code;
             co_return std::nullopt;
         case net::WebSocketEnd::message_too_big:
+            metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "oversized"}});
             co_return std::uint16_t{1009};
         default:
             // Closed by us (the session knows why), half-open or a network failure: a drop.

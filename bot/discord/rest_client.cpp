@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
+
 namespace mentorbot::discord {
 
 namespace asio = boost::asio;
@@ -17,6 +19,14 @@ using nlohmann::json;
 namespace {
 
 constexpr int max_network_attempts = 3;
+
+// Counts a call in the pending-requests gauge for as long as it lives.
+struct PendingRequest {
+    PendingRequest() { metrics().add(metric::requests_pending, {{"transport", "discord"}}, 1); }
+    ~PendingRequest() { metrics().add(metric::requests_pending, {{"transport", "discord"}}, -1); }
+    PendingRequest(const PendingRequest&) = delete;
+    PendingRequest& operator=(const PendingRequest&) = delete;
+};
 
 std::optional<double> number_header(const net::HttpResponse& response, std::string_view name) {
     const std::string text = response.header(name);
@@ -117,6 +127,7 @@ asio::awaitable<RestResult> DiscordRest::call(RestCall request) {
 }
 
 asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pending) {
+    const PendingRequest counted;
     const std::string& method = pending->method;
     const RestRoute& route = pending->route;
     const std::string& path = pending->path;
@@ -166,7 +177,10 @@ asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pendi
         result.error.clear();
         const auto decision =
             limiter_.on_response(route, facts_of(response, result.body), attempt, std::chrono::steady_clock::now());
-        if (response.status == 429) ++rate_limited_;
+        if (response.status == 429) {
+            ++rate_limited_;
+            metrics().add(metric::rate_limited, {{"transport", "discord"}});
+        }
         if (result.ok()) co_return result;
         result.error = "HTTP " + std::to_string(response.status);
         if (result.body.is_object() && result.body.contains("message") && result.body["message"].is_string()) {

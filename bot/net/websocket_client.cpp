@@ -23,6 +23,8 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using Clock = std::chrono::steady_clock;
 
+constexpr std::size_t read_chunk_bytes = 64 * 1024;
+
 const char* to_string(WebSocketEnd end) {
     switch (end) {
         case WebSocketEnd::closed_by_peer: return "closed by peer";
@@ -83,7 +85,9 @@ asio::awaitable<void> WebSocketClient::connect(const Endpoint& endpoint) {
         timeouts.keep_alive_pings = false;
         beast::get_lowest_layer(ws).expires_never();
         ws.set_option(timeouts);
-        ws.read_message_max(options_.max_message_bytes);
+        // No limit in Beast: run() enforces max_message_bytes itself, because Beast reports
+        // its own limit under whatever error the closing handshake ends with.
+        ws.read_message_max(0);
         ws.set_option(websocket::stream_base::decorator([](websocket::request_type& request) {
             request.set(beast::http::field::user_agent, "mentorbot/" MENTORBOT_VERSION);
         }));
@@ -105,8 +109,10 @@ asio::awaitable<WebSocketEndInfo> WebSocketClient::run(TextHandler on_text) {
     beast::flat_buffer buffer;
     WebSocketEndInfo end;
     for (;;) {
-        auto [error, bytes] = co_await impl_->with_stream(
-            [&](auto& ws) { return ws.async_read(buffer, asio::as_tuple(asio::use_awaitable)); });
+        // Frame pieces at a time, so a message is never held beyond max_message_bytes.
+        auto [error, bytes] = co_await impl_->with_stream([&](auto& ws) {
+            return ws.async_read_some(buffer, read_chunk_bytes, asio::as_tuple(asio::use_awaitable));
+        });
         if (error) {
             std::uint16_t peer_code = impl_->with_stream([](auto& ws) { return ws.reason().code; });
             if (unresponsive_) {
@@ -124,6 +130,13 @@ asio::awaitable<WebSocketEndInfo> WebSocketClient::run(TextHandler on_text) {
             break;
         }
         last_received_ = Clock::now();
+        if (buffer.size() > options_.max_message_bytes) {
+            end = {WebSocketEnd::message_too_big, 0,
+                   "a message over " + std::to_string(options_.max_message_bytes) + " bytes"};
+            co_await close(1009);
+            break;
+        }
+        if (!impl_->with_stream([](auto& ws) { return ws.is_message_done(); })) continue;
         const bool is_text = impl_->with_stream([](auto& ws) { return ws.got_text(); });
         if (is_text) {
             std::string text = beast::buffers_to_string(buffer.data());

@@ -9,6 +9,8 @@
 #include <random>
 #include <spdlog/spdlog.h>
 
+#include "bot/metrics.h"
+
 namespace mentorbot::slack {
 
 namespace asio = boost::asio;
@@ -17,6 +19,14 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t idle_connection_limit = 8;
+
+void count_pending(double change) { metrics().add(metric::requests_pending, {{"transport", "slack"}}, change); }
+
+// Slack's `error` string; json::value would throw on an odd answer and wedge the queue.
+std::string slack_error(const nlohmann::json& body, const char* fallback) {
+    auto found = body.is_object() ? body.find("error") : body.end();
+    return body.is_object() && found != body.end() && found->is_string() ? found->get<std::string>() : fallback;
+}
 
 Clock::duration parse_retry_after(const std::string& header, Clock::duration fallback) {
     if (header.empty()) return fallback;
@@ -54,7 +64,10 @@ WebApiClient::WebApiClient(asio::any_io_executor executor, std::shared_ptr<asio:
       options_(options),
       api_origin_(net::parse_endpoint(api_base_url_)) {}
 
-WebApiClient::~WebApiClient() { *alive_ = false; }
+WebApiClient::~WebApiClient() {
+    *alive_ = false;
+    count_pending(-static_cast<double>(pending_));  // calls that will never finish now
+}
 
 void WebApiClient::call(const std::string& method, nlohmann::json arguments, const std::string& queue_key,
                         std::function<void(WebApiResult)> done) {
@@ -70,6 +83,8 @@ void WebApiClient::post_to_response_url(const std::string& url, nlohmann::json b
 void WebApiClient::enqueue(const std::string& key, Job job) {
     Queue& queue = queues_[key];
     queue.jobs.push_back(std::move(job));
+    ++pending_;
+    count_pending(1);
     if (!queue.running) {
         queue.running = true;
         asio::co_spawn(executor_, drain(key), asio::detached);
@@ -88,6 +103,8 @@ asio::awaitable<void> WebApiClient::drain(std::string key) {
         found->second.jobs.pop_front();
         WebApiResult result = co_await perform(job);
         if (!*alive) co_return;
+        --pending_;
+        count_pending(-1);
         if (job.done) job.done(std::move(result));
     }
 }
@@ -130,9 +147,10 @@ asio::awaitable<WebApiResult> WebApiClient::perform(Job& job) {
         if (client && failure.empty()) return_connection(std::move(client));
 
         nlohmann::json body = failure.empty() ? nlohmann::json::parse(response.body, nullptr, false) : nlohmann::json();
-        const bool slack_ratelimited = body.is_object() && body.value("error", "") == "ratelimited";
+        const bool slack_ratelimited = slack_error(body, "") == "ratelimited";
         if (failure.empty() && (response.status == 429 || slack_ratelimited)) {
             ++stats_.rate_limited;
+            metrics().add(metric::rate_limited, {{"transport", "slack"}});
             auto wait = parse_retry_after(response.header("Retry-After"), options_.default_retry_after);
             auto& until = method_paused_until_[job.method];
             until = std::max(until, Clock::now() + wait);
@@ -162,8 +180,8 @@ asio::awaitable<WebApiResult> WebApiClient::perform(Job& job) {
             co_return WebApiResult{true, {}, false, {}};
         }
         if (!body.is_object()) co_return WebApiResult{false, "response is not JSON", true, {}};
-        if (!body.value("ok", false)) {
-            co_return WebApiResult{false, body.value("error", "unknown_error"), false, body};
+        if (auto ok = body.find("ok"); ok == body.end() || *ok != true) {
+            co_return WebApiResult{false, slack_error(body, "unknown_error"), false, body};
         }
         co_return WebApiResult{true, {}, false, std::move(body)};
     }

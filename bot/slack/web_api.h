@@ -88,6 +88,7 @@ private:
     std::map<std::string, std::chrono::steady_clock::time_point> method_paused_until_;
     std::vector<std::unique_ptr<net::HttpClient>> idle_connections_;
     WebApiStats stats_;
+    std::size_t pending_ = 0;  // queued or in flight, mirrored in the requests-pending gauge
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
