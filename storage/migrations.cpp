@@ -237,6 +237,10 @@ CREATE TABLE forgotten_members (
     forgotten_at  INTEGER NOT NULL
 );
 )sql",
+        // 3: run-once records are pruned by age, so they need finding by age.
+        R"sql(
+CREATE INDEX processed_deliveries_by_age ON processed_deliveries (seen_at);
+)sql",
     };
     return migrations;
 }
