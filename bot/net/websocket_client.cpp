@@ -223,6 +223,13 @@ asio::awaitable<void> WebSocketClient::close(std::uint16_t code) {
         if (error) return;
         if (auto client = weak.lock()) client->terminate();
     });
+    // Frames send() already accepted (acks, mostly) leave before the close frame: once
+    // that is out, no write succeeds and they would be lost. Same deadline as the close.
+    asio::steady_timer drain(executor_);
+    while (writing_ && !terminated_) {
+        drain.expires_after(std::chrono::milliseconds(2));
+        co_await drain.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
     co_await impl_->with_stream([&](auto& ws) {
         return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable));
     });

@@ -94,6 +94,7 @@ struct SocketModeClient::Connection {
     bool ended = false;
     std::string disconnect_reason;
     Clock::time_point hello_at{};
+    Clock::time_point last_frame_at{};
 };
 
 std::shared_ptr<SocketModeClient> SocketModeClient::create(asio::any_io_executor executor,
@@ -211,7 +212,9 @@ asio::awaitable<void> SocketModeClient::supervise() {
             state_ = SocketModeState::connected;
             // The new connection is ready: only now let go of the ones being replaced.
             for (auto& other : std::vector(connections_)) {
-                if (other != connection && other->retiring) close_connection(other);
+                if (other != connection && other->retiring) {
+                    asio::co_spawn(executor_, retire_when_quiet(other), asio::detached);
+                }
             }
         } catch (const PermanentFailure& error) {
             stop_for_good(error.what());
@@ -332,6 +335,7 @@ asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connecti
 
 void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, std::string text) {
     const auto received_at = Clock::now();
+    connection->last_frame_at = received_at;
     auto message = nlohmann::json::parse(text, nullptr, false);
     if (message.is_discarded() || !message.is_object()) {
         ++stats_.malformed_frames;
@@ -440,6 +444,22 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         }
     }
     spdlog::warn("slack: no open connection to ack envelope {}", envelope_id);
+}
+
+asio::awaitable<void> SocketModeClient::retire_when_quiet(std::shared_ptr<Connection> connection) {
+    auto self = shared_from_this();
+    // The close handshake discards whatever is still unread, and Slack may have sent
+    // envelopes on the old connection just before its replacement said hello: let it go
+    // quiet first (briefly, and never for long).
+    constexpr auto quiet = std::chrono::milliseconds(200);
+    const auto give_up_at = Clock::now() + std::chrono::seconds(2);
+    asio::steady_timer wait(executor_);
+    while (!connection->closing && !connection->ended && !stopping_ && Clock::now() < give_up_at &&
+           Clock::now() - connection->last_frame_at < quiet) {
+        wait.expires_after(std::chrono::milliseconds(50));
+        co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    close_connection(connection);
 }
 
 void SocketModeClient::close_connection(const std::shared_ptr<Connection>& connection) {

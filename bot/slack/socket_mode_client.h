@@ -109,6 +109,7 @@ private:
     void on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope,
                      std::chrono::steady_clock::time_point received_at);
     void close_connection(const std::shared_ptr<Connection>& connection);
+    boost::asio::awaitable<void> retire_when_quiet(std::shared_ptr<Connection> connection);
     void stop_for_good(const std::string& reason);
     bool needs_connection() const;
     void wake_supervisor();
