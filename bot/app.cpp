@@ -5,6 +5,8 @@
 #include <optional>
 #include <random>
 
+#include <sqlite3.h>
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -13,6 +15,7 @@
 #include "commands/command_line.h"
 #include "commands/errors.h"
 #include "commands/job_handlers.h"
+#include "storage/delivery_store.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
@@ -35,42 +38,13 @@ Reply user_error_reply(const UserError& error) {
     return Reply::private_text(text);
 }
 
-std::string reply_to_json(const Reply& reply) {
-    nlohmann::json json;
-    json["public"] = reply.is_public;
-    json["text"] = reply.response.text;
-    json["buttons"] = nlohmann::json::array();
-    for (const auto& button : reply.response.buttons) json["buttons"].push_back({button.label, button.command_line});
-    return json.dump();
-}
-
-Reply reply_from_json(const std::string& text) {
-    nlohmann::json json = nlohmann::json::parse(text);
-    Reply reply;
-    reply.is_public = json.value("public", false);
-    reply.response.text = json.value("text", "");
-    for (const auto& button : json["buttons"]) reply.response.buttons.push_back({button[0], button[1]});
-    return reply;
-}
-
 std::string command_label(const std::string& command, const std::string& subcommand) {
     return subcommand.empty() ? command : command + " " + subcommand;
 }
 
-std::optional<Reply> stored_reply(Database& database, const std::string& delivery_key) {
-    auto& query = database.prepare("SELECT reply FROM processed_deliveries WHERE delivery_key = ?");
-    query.bind(1, delivery_key);
-    if (!query.executeStep()) return std::nullopt;
-    return reply_from_json(query.getColumn(0).getString());
-}
-
-void store_reply(Database& database, const std::string& delivery_key, const Reply& reply, long long now) {
-    auto& insert = database.prepare(
-        "INSERT OR REPLACE INTO processed_deliveries (delivery_key, reply, seen_at) VALUES (?, ?, ?)");
-    insert.bind(1, delivery_key);
-    insert.bind(2, reply_to_json(reply));
-    insert.bind(3, static_cast<int64_t>(now));
-    insert.exec();
+// True when SQLite refused because another connection holds or has moved past our lock.
+bool is_busy(const SQLite::Exception& error) {
+    return (error.getErrorCode() & 0xff) == SQLITE_BUSY;
 }
 
 }  // namespace
@@ -96,10 +70,7 @@ Reply App::execute(const Invocation& invocation) {
             throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
                             " is for program admins only; nothing was done.");
         }
-        MemberStore members(database_);
-        // Someone who was forgotten and uses the bot again has chosen to come back.
-        if (!members.exists(invocation.caller.member_id)) members.clear_forgotten(invocation.caller.member_id);
-        members.ensure(invocation.caller.member_id, invocation.caller.display_name, context.now());
+        MemberStore(database_).note_caller(invocation.caller.member_id, invocation.caller.display_name, context.now());
         return subcommand->handler(context);
     } catch (UserError& error) {
         // Every refusal shows the usage line, also those a handler did not dress itself.
@@ -118,14 +89,13 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
     };
     Database::StatementScope statements(database_);
     try {
-        // Optional so a user error can end it early: destroying an uncommitted
-        // transaction rolls it back. IMMEDIATE takes the write lock up front, so another
-        // process on the same file makes us wait (busy timeout) instead of failing when
-        // a read would have to turn into a write.
-        std::optional<SQLite::Transaction> transaction;
-        transaction.emplace(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
         if (!delivery_key.empty()) {
-            if (auto earlier = stored_reply(database_, delivery_key)) {
+            if (const Reply* earlier = recent_replies_.find(delivery_key)) {
+                spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+                count("replayed");
+                return *earlier;
+            }
+            if (auto earlier = DeliveryStore(database_).find(delivery_key)) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
                 count("replayed");
                 return *earlier;
@@ -140,32 +110,25 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
                                        std::to_string(config_.commands_per_minute) +
                                        " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
         }
-        Reply reply;
+        auto attempt = [&](SQLite::TransactionBehavior behavior) {
+            return run_in_transaction(delivery_key, behavior, [&] { return execute(parse(command_label)); });
+        };
         try {
-            Invocation invocation = parse(command_label);
-            reply = execute(invocation);
-            OutboxStore outbox(database_);
-            for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
-        } catch (const UserError& error) {
-            // A user error changes nothing: undo the command, but still remember the
-            // delivery so a re-sent copy gets the same answer.
-            transaction.reset();
-            reply = user_error_reply(error);
-            if (!delivery_key.empty()) {
-                SQLite::Transaction remember(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
-                store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
-                remember.commit();
-            }
-            count("user_error");
-            return reply;
+            // Most commands only read: a deferred transaction lets them run without the
+            // write lock, and the first write takes it.
+            Outcome outcome = attempt(SQLite::TransactionBehavior::DEFERRED);
+            count(outcome.user_error ? "user_error" : "ok");
+            return std::move(outcome.reply);
+        } catch (const SQLite::Exception& error) {
+            if (!is_busy(error)) throw;
+            // Another process (an import, a backup) wrote since our read began, and an
+            // old read cannot become a write. Everything rolled back: run it again,
+            // holding the write lock from the start (the busy timeout waits for it).
+            database_.release_statements();
+            Outcome outcome = attempt(SQLite::TransactionBehavior::IMMEDIATE);
+            count(outcome.user_error ? "user_error" : "ok");
+            return std::move(outcome.reply);
         }
-        if (!delivery_key.empty()) store_reply(database_, delivery_key, reply, to_unix(clock_.now()));
-        auto commit_started = std::chrono::steady_clock::now();
-        transaction->commit();
-        metrics().observe(metric::commit_seconds, {},
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
-        count("ok");
-        return reply;
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
         spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
@@ -173,6 +136,38 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         ++internal_errors_;
         return Reply::private_text(internal_error_text(error_id));
     }
+}
+
+App::Outcome App::run_in_transaction(const std::string& delivery_key, SQLite::TransactionBehavior behavior,
+                                     const std::function<Reply()>& command) {
+    sqlite3* handle = database_.connection().getHandle();
+    // Destroying an uncommitted transaction rolls it back.
+    SQLite::Transaction transaction(database_.connection(), behavior);
+    const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
+    Reply reply;
+    try {
+        reply = command();
+        OutboxStore outbox(database_);
+        for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+    } catch (const UserError& error) {
+        // A user error changes nothing: the transaction rolls back on the way out.
+        Reply refusal = user_error_reply(error);
+        recent_replies_.remember(delivery_key, refusal);
+        return {std::move(refusal), true};
+    }
+    // Only a command that changed something needs a run-once record: running a
+    // command that changed nothing again changes nothing either. Such a command
+    // commits a read transaction, which costs no write at all.
+    const bool changed = sqlite3_total_changes64(handle) != changes_before;
+    if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
+    if (!changed) recent_replies_.remember(delivery_key, reply);
+    auto commit_started = std::chrono::steady_clock::now();
+    transaction.commit();
+    if (changed) {
+        metrics().observe(metric::commit_seconds, {},
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+    }
+    return {std::move(reply), false};
 }
 
 Reply App::run_text(const Caller& caller, std::string_view command_line, const std::string& member_id_prefix) {
@@ -306,6 +301,19 @@ HealthReport App::health() {
         report.detail += std::string("database: not writable (") + error.what() + ")\n";
     }
     return report;
+}
+
+void App::housekeeping() {
+    const long long now = to_unix(clock_.now());
+    if (now < next_prune_at_) return;
+    next_prune_at_ = now + 60;
+    Database::StatementScope statements(database_);
+    SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
+    // Slack re-sends for minutes and a Discord interaction lives 15 minutes: a day
+    // is far beyond either, and keeps the table small under any load.
+    int pruned = DeliveryStore(database_).prune(now - 24 * 3600);
+    transaction.commit();
+    if (pruned > 0) spdlog::debug("forgot {} run-once records older than a day", pruned);
 }
 
 void App::refresh_gauges() {

@@ -1,6 +1,7 @@
 // The app: runs commands in transactions, keeps the durable outbox moving, runs due jobs.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "bot/command_service.h"
 #include "bot/metrics_server.h"
+#include "bot/recent_replies.h"
 #include "bot/transport.h"
 #include "commands/registry.h"
 #include "config/config.h"
@@ -40,6 +42,10 @@ public:
     void deliver_outbox();
     void add_transport(Transport& transport) { transports_.push_back(&transport); }
 
+    // Regular upkeep, called from the scheduler's tick: forgets run-once records older
+    // than a day (at most once a minute).
+    void housekeeping();
+
     // For /healthz: every transport connected and the database writable.
     HealthReport health();
     // Sets the gauges read from the database (outbox depth, jobs due, transports up).
@@ -53,8 +59,15 @@ public:
     long long internal_error_count() const { return internal_errors_; }
 
 private:
+    struct Outcome {
+        Reply reply;
+        bool user_error = false;
+    };
     template <typename Parse>
     Reply run(const Caller& caller, const std::string& delivery_key, Parse parse);
+    // Runs `command` in one transaction with its outbox messages and run-once record.
+    Outcome run_in_transaction(const std::string& delivery_key, SQLite::TransactionBehavior behavior,
+                               const std::function<Reply()>& command);
     Reply execute(const Invocation& invocation);
     Transport* transport_for(const std::string& target);
 
@@ -64,6 +77,8 @@ private:
     const CommandRegistry& registry_;
     RateLimiter rate_limiter_;
     long long internal_errors_ = 0;
+    long long next_prune_at_ = 0;
+    RecentReplies recent_replies_;
     std::vector<Transport*> transports_;
     // Deliveries handed to a transport whose outcome has not come back yet.
     std::set<long long> in_flight_;

@@ -82,6 +82,7 @@ int run_platforms(App& app, const PlatformSettings& settings) {
                 // Bounded, so jobs that keep coming due cannot starve the connections.
                 for (int round = 0; round < 100 && app.run_due_jobs() > 0; ++round) app.deliver_outbox();
                 app.deliver_outbox();
+                app.housekeeping();
             } catch (const std::exception& failure) {
                 spdlog::error("scheduled work failed: {}", failure.what());
             }

@@ -88,17 +88,9 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     match.topic = request.topic;
     if (request.when_at) match.when = from_unix(*request.when_at);
 
-    std::vector<CompetingRequest> waiting;
+    std::vector<CompetingRequest> waiting = RequestStore(flow.database).competing(request.id, assumed_requester_level);
     std::vector<std::string> topics{request.topic};
-    for (const FlashRequest& other : RequestStore(flow.database).waiting(request.id)) {
-        CompetingRequest competing;
-        competing.request_id = other.id;
-        competing.requester_id = other.requester_id;
-        competing.requester_level = pool.level_of(other.requester_id).value_or(assumed_requester_level);
-        competing.kind = parse_request_kind(other.kind).value_or(RequestKind::flash);
-        competing.topic = other.topic;
-        if (other.when_at) competing.when = from_unix(*other.when_at);
-        waiting.push_back(competing);
+    for (const CompetingRequest& other : waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
     RequestMatch found{std::make_unique<MentorIndex>(), {}};

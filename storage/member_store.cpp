@@ -23,6 +23,20 @@ void MemberStore::ensure(const std::string& member_id, const std::string& displa
     insert.exec();
 }
 
+void MemberStore::note_caller(const std::string& member_id, const std::string& display_name, long long now) {
+    auto& query = database_.prepare("SELECT display_name = '' FROM members WHERE id = ?");
+    query.bind(1, member_id);
+    if (!query.executeStep()) {
+        query.reset();
+        clear_forgotten(member_id);
+        ensure(member_id, display_name, now);
+        return;
+    }
+    const bool name_unknown = query.getColumn(0).getInt() != 0;
+    query.reset();
+    if (name_unknown && !display_name.empty()) ensure(member_id, display_name, now);
+}
+
 bool MemberStore::exists(const std::string& member_id) {
     auto& query = database_.prepare("SELECT 1 FROM members WHERE id = ?");
     query.bind(1, member_id);

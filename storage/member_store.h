@@ -28,6 +28,10 @@ public:
     // Creates the member on first contact; keeps the best known display name.
     void ensure(const std::string& member_id, const std::string& display_name, long long now);
     bool exists(const std::string& member_id);
+    // For the caller of a command: a newcomer is created (and, if they had asked to be
+    // forgotten, has now come back); a known member is written only when their display
+    // name was still unknown, so a command that changes nothing else stays a pure read.
+    void note_caller(const std::string& member_id, const std::string& display_name, long long now);
     std::optional<MemberProfile> find(const std::string& member_id);
     // Writes the profile's scalar fields (the tags are written separately).
     void update(const MemberProfile& profile, long long now);

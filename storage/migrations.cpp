@@ -237,6 +237,13 @@ CREATE TABLE forgotten_members (
     forgotten_at  INTEGER NOT NULL
 );
 )sql",
+        // 3: indexes for the hot paths: run-once records are pruned by age, and every
+        // new request weighs the oldest waiting requests against it (in creation order,
+        // which is id order).
+        R"sql(
+CREATE INDEX processed_deliveries_by_age ON processed_deliveries (seen_at);
+CREATE INDEX requests_waiting ON requests (id) WHERE status IN ('queued', 'offered');
+)sql",
     };
     return migrations;
 }

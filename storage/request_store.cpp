@@ -134,13 +134,23 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
-std::vector<FlashRequest> RequestStore::waiting(long long except_id) {
-    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
-                                    " FROM requests WHERE status IN ('queued', 'offered') AND id != ? "
-                                    "ORDER BY created_at, id LIMIT 500");
+std::vector<CompetingRequest> RequestStore::competing(long long except_id, int assumed_level) {
+    auto& query = database_.prepare(
+        "SELECT r.id, r.requester_id, r.kind, r.topic, r.when_at, m.level FROM requests r "
+        "LEFT JOIN members m ON m.id = r.requester_id "
+        "WHERE r.status IN ('queued', 'offered') AND r.id != ? ORDER BY r.id LIMIT 500");
     query.bind(1, static_cast<int64_t>(except_id));
-    std::vector<FlashRequest> requests;
-    while (query.executeStep()) requests.push_back(read(query));
+    std::vector<CompetingRequest> requests;
+    while (query.executeStep()) {
+        CompetingRequest request;
+        request.request_id = query.getColumn(0).getInt64();
+        request.requester_id = text_or_empty(query.getColumn(1));
+        request.kind = parse_request_kind(text_or_empty(query.getColumn(2))).value_or(RequestKind::flash);
+        request.topic = text_or_empty(query.getColumn(3));
+        if (!query.getColumn(4).isNull()) request.when = from_unix(query.getColumn(4).getInt64());
+        request.requester_level = query.getColumn(5).isNull() ? assumed_level : query.getColumn(5).getInt();
+        requests.push_back(std::move(request));
+    }
     return requests;
 }
 

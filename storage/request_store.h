@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "domain/matching.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -52,7 +53,9 @@ public:
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
     // Requests that still need a mentor (queued or offered), except `except_id`.
-    std::vector<FlashRequest> waiting(long long except_id);
+    // As the matcher weighs them (at most the 500 oldest), with each requester's level
+    // (`assumed_level` when unknown) read in the same query.
+    std::vector<CompetingRequest> competing(long long except_id, int assumed_level);
     // Requests the member asked for or was offered, newest first.
     std::vector<FlashRequest> involving(const std::string& member_id, int limit);
 

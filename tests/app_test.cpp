@@ -121,3 +121,50 @@ TEST_CASE("a member who sends too many commands is asked to slow down, others ar
     // The operator's console is not limited.
     for (int index = 0; index < 10; ++index) CHECK_THAT(chat.run("zoe", "/profile set level:1").response.text, Catch::Contains("Profile saved"));
 }
+
+TEST_CASE("a command that changed nothing leaves no run-once record, yet a re-sent copy gets the same answer",
+          "[app]") {
+    FaultyApp fixture;
+    auto records = [&] {
+        return fixture.chat.database().connection().execAndGet("SELECT COUNT(*) FROM processed_deliveries").getInt();
+    };
+    fixture.run("ana", "/boom notify ben", "warm-up");  // ana is known from here on
+    const int before = records();
+    Reply first = fixture.run("ana", "/boom secret", "envelope-read");
+    CHECK_THAT(first.response.text, Catch::Contains("for program admins only"));
+    CHECK(records() == before);
+    // Olivia is an admin: the same envelope id must not run again as her command.
+    CHECK(fixture.run("olivia", "/boom secret", "envelope-read").response.text == first.response.text);
+    // A command that changed something is recorded with its changes.
+    fixture.run("ana", "/boom notify ben", "envelope-write");
+    CHECK(records() == before + 1);
+}
+
+TEST_CASE("run-once records older than a day are forgotten; newer ones stay", "[app]") {
+    FaultyApp fixture;
+    fixture.run("ana", "/boom notify ben", "old-envelope");
+    fixture.chat.clock().advance(std::chrono::hours{23});
+    fixture.run("ana", "/boom notify ben", "new-envelope");
+    fixture.chat.clock().advance(std::chrono::hours{2});
+    fixture.app.housekeeping();
+    auto recorded = [&](const char* key) {
+        SQLite::Statement query(fixture.chat.database().connection(),
+                                "SELECT COUNT(*) FROM processed_deliveries WHERE delivery_key = ?");
+        query.bind(1, key);
+        query.executeStep();
+        return query.getColumn(0).getInt();
+    };
+    CHECK(recorded("old-envelope") == 0);
+    CHECK(recorded("new-envelope") == 1);
+}
+
+TEST_CASE("remembered replies stay within their memory budget, oldest dropped first", "[app]") {
+    RecentReplies recent(16 * 1024);
+    for (int index = 0; index < 1000; ++index) {
+        recent.remember("envelope-" + std::to_string(index), Reply::private_text(std::string(200, 'x')));
+    }
+    CHECK(recent.size() < 100);
+    CHECK(recent.find("envelope-0") == nullptr);
+    REQUIRE(recent.find("envelope-999") != nullptr);
+    CHECK(recent.find("envelope-999")->response.text == std::string(200, 'x'));
+}
