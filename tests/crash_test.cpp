@@ -65,6 +65,7 @@ struct SlackUnderLoad {
     std::atomic<bool> send_new{true};
     std::atomic<int> sent_count{0};
     std::atomic<int> outstanding{0};
+    bool stopping = false;  // on the fake's thread
 
     // Owned by the fake's thread until finish().
     std::map<int, Clock::time_point> unacked;  // envelope → last sent
@@ -80,7 +81,8 @@ struct SlackUnderLoad {
         slack.on_ack = [this](const FakeSlackAck& ack) { on_ack(ack); };
         slack.start();
         schedule_tick();
-        thread = std::thread([this] { io.run(); });
+        // Bounded, so a fake that fails to wind down cannot hang the suite.
+        thread = std::thread([this] { io.run_for(std::chrono::seconds(150)); });
     }
 
     void send(int n, FakeSlackConnection* connection) {
@@ -125,7 +127,7 @@ struct SlackUnderLoad {
     void schedule_tick() {
         tick.expires_after(milliseconds(10));
         tick.async_wait([this](boost::system::error_code error) {
-            if (error) return;
+            if (error || stopping) return;
             on_tick();
             schedule_tick();
         });
@@ -154,6 +156,7 @@ struct SlackUnderLoad {
 
     void finish() {
         asio::post(io, [this] {
+            stopping = true;  // a tick already queued must not re-arm
             tick.cancel();
             slack.stop();
         });

@@ -41,22 +41,25 @@ struct Scenario {
     asio::steady_timer tick{io};
     std::function<bool()> step;  // returns true when the scenario is over
     std::atomic<bool> done{false};
+    bool stopping = false;  // on the fake's thread: a tick already queued must not re-arm
     std::thread thread;
 
     void run() {
         schedule();
-        thread = std::thread([this] { io.run(); });
+        // Bounded, so a fake that fails to wind down cannot hang the suite.
+        thread = std::thread([this] { io.run_for(std::chrono::seconds(120)); });
     }
     void schedule() {
         tick.expires_after(milliseconds(20));
         tick.async_wait([this](boost::system::error_code error) {
-            if (error) return;
+            if (error || stopping) return;
             if (!done && step()) done = true;
             schedule();
         });
     }
     void finish(const std::function<void()>& stop_fake) {
         asio::post(io, [this, stop_fake] {
+            stopping = true;
             tick.cancel();
             stop_fake();
         });

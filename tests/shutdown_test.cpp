@@ -45,7 +45,7 @@ struct FakeOnThread {
     explicit FakeOnThread(const TestCertificates& certificates) : fake(io, certificates) {}
     void run() {
         fake.start();
-        thread = std::thread([this] { io.run(); });
+        thread = std::thread([this] { io.run_for(std::chrono::seconds(60)); });  // bounded: never hangs the suite
     }
     void finish() {
         asio::post(io, [this] { fake.stop(); });
