@@ -13,8 +13,9 @@
 #include "tests/support/fake_server.cpp"
 #include "tests/support/test_ca.cpp"
 
+#include "bench/fake_service_process.h"
+
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -311,21 +312,10 @@ int main(int argc, char** argv) {
                 "SQLite WAL\n");
     std::fflush(stdout);
 
-    int address_pipe[2];
-    int done_pipe[2];
-    if (pipe(address_pipe) != 0 || pipe(done_pipe) != 0) return 1;
-    const pid_t fake = fork();
-    if (fake < 0) return 1;
-    if (fake == 0) {
-        close(address_pipe[0]);
-        close(done_pipe[0]);
-        run_fake_slack(certificates, address_pipe[1], done_pipe[1], scale, transport_only);
-    }
-    close(address_pipe[1]);
-    close(done_pipe[1]);
-    std::string api_base;
-    for (char c; read(address_pipe[0], &c, 1) == 1 && c != '\n';) api_base += c;
-    close(address_pipe[0]);
+    const auto fake = bench::start_fake_service([&](int address_fd, int done_fd) {
+        run_fake_slack(certificates, address_fd, done_fd, scale, transport_only);
+    });
+    const std::string& api_base = fake.address;
 
     const std::string database_path = (dir.path() / "bench.db").string();
     Config config = default_config();
@@ -353,7 +343,7 @@ int main(int argc, char** argv) {
     rss_after_connect = peak_rss_kib();
 
     // Serve until the load is over: the fake then reports the acked writes and closes the pipe.
-    asio::posix::stream_descriptor done(bot_io, done_pipe[0]);
+    asio::posix::stream_descriptor done(bot_io, fake.done_fd);
     std::string report;
     std::array<char, 64> chunk{};
     bool load_over = false;
@@ -371,8 +361,7 @@ int main(int argc, char** argv) {
     while (!load_over) bot_io.run_for(std::chrono::milliseconds(50));
     service.stop();
     bot_io.run_for(std::chrono::milliseconds(200));
-    int status = 0;
-    waitpid(fake, &status, 0);
+    const bool fake_ok = fake.wait();
 
     if (!transport_only) {
         const std::size_t write_acks = std::strtoull(report.c_str(), nullptr, 10);
@@ -383,5 +372,5 @@ int main(int argc, char** argv) {
     std::printf("bot peak resident memory: %.1f MiB after connecting, %.1f MiB at the end (the fake Slack runs in its own "
                 "process)\n",
                 static_cast<double>(rss_after_connect) / 1024.0, static_cast<double>(peak_rss_kib()) / 1024.0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+    return fake_ok ? 0 : 1;
 }
