@@ -1,13 +1,16 @@
 // Measures interactions answered per second and dispatch-to-callback latency through the fake Discord.
 //
-// The fake Discord runs on its own thread; the bot (real app, real SQLite file, the
-// Discord transport) runs on the main thread's io_context as in production. Every
+// The fake Discord runs in a child process; the bot (real app, real SQLite file, the
+// Discord transport) runs on the parent's main thread as in production, so the parent's
+// peak RSS is the bot's own. Every
 // interaction is `/coach help`, answered with an interaction callback over TLS.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -28,6 +31,7 @@
 #include "storage/database.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
+#include "bench/fake_service_process.h"
 #include "tests/support/test_ca.h"
 
 using namespace mentorbot;
@@ -98,8 +102,9 @@ private:
         const std::string id = testing::fresh_snowflake(++serial_);
         sent_at_[id] = BenchClock::now();
         ++dispatched_;
-        discord_.dispatch("INTERACTION_CREATE",
-                          testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(100000 + serial_)));
+        // The members of one organisation, over and over: each is new to the bot only once.
+        discord_.dispatch("INTERACTION_CREATE", testing::slash_command(id, "coach", "help", nlohmann::json::array(),
+                                                                       std::to_string(100000 + serial_ % 2000)));
     }
     void tick() {
         const auto now = BenchClock::now();
@@ -139,6 +144,51 @@ void print(const char* name, const RunFigures& figures) {
                 percentile(figures.latencies_ms, 1.0));
 }
 
+
+// The fake Discord and the load driver: a child process, like a remote service, so the
+// parent's memory figure is the bot's alone. Reports on stdout; tells the bot it is
+// done by closing `done_pipe`.
+[[noreturn]] void run_fake_discord(const testing::TestCertificates& certificates, int address_pipe, int done_pipe) {
+    boost::asio::io_context fake_io;
+    testing::FakeDiscord discord(fake_io, certificates);
+    discord.keep_records = false;
+    discord.start();
+    const std::string api_base = discord.api_base() + "\n";
+    if (write(address_pipe, api_base.data(), api_base.size()) != static_cast<ssize_t>(api_base.size())) std::_Exit(2);
+    close(address_pipe);
+    LoadDriver driver(discord, fake_io);
+    auto fake_work = boost::asio::make_work_guard(fake_io);
+    std::thread fake_thread([&] { fake_io.run(); });
+
+    auto on_fake = [&](auto function) {
+        std::promise<decltype(function())> result;
+        boost::asio::post(fake_io, [&] { result.set_value(function()); });
+        return result.get_future().get();
+    };
+    const auto ready_deadline = BenchClock::now() + 30s;
+    while (!on_fake([&] { return discord.gateway_ready(); }) && BenchClock::now() < ready_deadline) {
+        std::this_thread::sleep_for(10ms);
+    }
+    auto run = [&](const char* name, auto start) {
+        driver.done = false;
+        boost::asio::post(fake_io, start);
+        const auto deadline = BenchClock::now() + 120s;
+        while (!driver.done && BenchClock::now() < deadline) std::this_thread::sleep_for(2ms);
+        print(name, on_fake([&] { return driver.take(); }));
+    };
+    run("warm-up (closed loop, 32 in flight)", [&] { driver.closed_loop(1000, 32); });
+    run("closed loop, 32 in flight", [&] { driver.closed_loop(10000, 32); });
+    run("open loop, 1,000/s for 10 s", [&] { driver.open_loop(10000, 1000.0); });
+    std::fflush(stdout);
+    close(done_pipe);
+    // The bot closes its gateway connection; then the fake can go.
+    std::this_thread::sleep_for(300ms);
+    boost::asio::post(fake_io, [&] { discord.stop(); });
+    fake_work.reset();
+    fake_thread.join();
+    std::_Exit(0);
+}
+
 }  // namespace
 
 int main() {
@@ -146,16 +196,15 @@ int main() {
     testing::TempDir directory;
     const auto certificates = testing::TestCertificates::generate();
     testing::TrustedCaFile trust(certificates.write_ca_file(directory.path()));
+    std::printf("discord_bench: /coach help through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
+                std::thread::hardware_concurrency());
+    std::fflush(stdout);
 
-    // The fake Discord on its own thread, like a remote service.
-    boost::asio::io_context fake_io;
-    testing::FakeDiscord discord(fake_io, certificates);
-    discord.start();
-    LoadDriver driver(discord, fake_io);
-    auto fake_work = boost::asio::make_work_guard(fake_io);
-    std::thread fake_thread([&] { fake_io.run(); });
+    const auto fake = bench::start_fake_service(
+        [&](int address_fd, int done_fd) { run_fake_discord(certificates, address_fd, done_fd); });
+    const std::string& api_base = fake.address;
 
-    // The bot: real app and database on this thread.
+    // The bot: real app and database on this thread, as in production.
     boost::asio::io_context io;
     Database database((directory.path() / "bench.db").string());
     SystemClock clock;
@@ -164,39 +213,26 @@ int main() {
     discord::DiscordOptions options;
     options.token = testing::FakeDiscord::bot_token;
     options.application_id = testing::FakeDiscord::application_id;
-    options.api_base = discord.api_base();
+    options.api_base = api_base;
     auto transport = discord::DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), app,
                                                        registrations, CommandRegistry::standard().commands(), options,
                                                        [](const std::string& reason) { std::printf("stopped: %s\n", reason.c_str()); });
     app.add_transport(*transport);
     transport->start();
-    while (!transport->gateway().connected_and_ready()) io.run_for(10ms);
+    const auto ready_deadline = BenchClock::now() + 30s;
+    while (!transport->gateway().connected_and_ready() && BenchClock::now() < ready_deadline) io.run_for(10ms);
     const long rss_ready = peak_rss_kib();
 
-    auto run = [&](const char* name, auto start) {
-        driver.done = false;
-        boost::asio::post(fake_io, start);
-        const auto deadline = BenchClock::now() + 120s;
-        while (!driver.done && BenchClock::now() < deadline) io.run_for(5ms);
-        std::promise<RunFigures> figures;
-        boost::asio::post(fake_io, [&] { figures.set_value(driver.take()); });
-        auto result = figures.get_future().get();
-        print(name, result);
-    };
-
-    std::printf("discord_bench: /coach help through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
-                std::thread::hardware_concurrency());
-    run("warm-up (closed loop, 32 in flight)", [&] { driver.closed_loop(1000, 32); });
-    run("closed loop, 32 in flight", [&] { driver.closed_loop(10000, 32); });
-    run("open loop, 1,000/s for 10 s", [&] { driver.open_loop(10000, 1000.0); });
-
-    std::printf("peak RSS: %ld KiB after READY, %ld KiB at the end (bot and fake Discord in one process)\n", rss_ready,
-                peak_rss_kib());
-
+    // Serve until the load is over: the fake closes its end of the pipe then.
+    boost::asio::posix::stream_descriptor done(io, fake.done_fd);
+    bool load_over = false;
+    char ignored;
+    done.async_read_some(boost::asio::buffer(&ignored, 1), [&](boost::system::error_code, std::size_t) { load_over = true; });
+    while (!load_over) io.run_for(50ms);
     transport->stop();
     io.run_for(200ms);
-    boost::asio::post(fake_io, [&] { discord.stop(); });
-    fake_work.reset();
-    fake_thread.join();
-    return 0;
+    const bool fake_ok = fake.wait();
+    std::printf("bot peak RSS: %ld KiB after READY, %ld KiB at the end (the fake Discord runs in its own process)\n",
+                rss_ready, peak_rss_kib());
+    return fake_ok ? 0 : 1;
 }

@@ -17,7 +17,7 @@ namespace mentorbot {
 // dropped, a re-sent read simply runs again.
 class RecentReplies {
 public:
-    explicit RecentReplies(std::size_t max_bytes = 4 << 20) : max_bytes_(max_bytes) {}
+    explicit RecentReplies(std::size_t max_bytes = 1 << 20) : max_bytes_(max_bytes) {}
 
     const Reply* find(const std::string& delivery_key) const;
     void remember(const std::string& delivery_key, const Reply& reply);

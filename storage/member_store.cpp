@@ -37,6 +37,17 @@ void MemberStore::note_caller(const std::string& member_id, const std::string& d
     if (name_unknown && !display_name.empty()) ensure(member_id, display_name, now);
 }
 
+std::string MemberStore::discord_guild_of(const std::string& user_id) {
+    // Ids are "discord:<guild>:<user>"; the user id is compared as a whole suffix.
+    auto& query = database_.prepare(
+        "SELECT substr(id, 9, length(id) - 9 - length(?1)) FROM members "
+        "WHERE id LIKE 'discord:%' AND substr(id, -length(?1) - 1) = ':' || ?1 ORDER BY updated_at DESC LIMIT 1");
+    query.bind(1, user_id);
+    std::string guild = query.executeStep() ? query.getColumn(0).getString() : std::string();
+    query.reset();
+    return guild;
+}
+
 bool MemberStore::exists(const std::string& member_id) {
     auto& query = database_.prepare("SELECT 1 FROM members WHERE id = ?");
     query.bind(1, member_id);

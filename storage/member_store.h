@@ -28,6 +28,8 @@ public:
     // Creates the member on first contact; keeps the best known display name.
     void ensure(const std::string& member_id, const std::string& display_name, long long now);
     bool exists(const std::string& member_id);
+    // The guild a Discord user was last active in ("" when never seen), for their DMs.
+    std::string discord_guild_of(const std::string& user_id);
     // For the caller of a command: a newcomer is created (and, if they had asked to be
     // forgotten, has now come back); a known member is written only when their display
     // name was still unknown, so a command that changes nothing else stays a pure read.

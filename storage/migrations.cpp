@@ -242,7 +242,7 @@ CREATE TABLE forgotten_members (
         // which is id order).
         R"sql(
 CREATE INDEX processed_deliveries_by_age ON processed_deliveries (seen_at);
-CREATE INDEX requests_waiting ON requests (id) WHERE status IN ('queued', 'offered');
+CREATE INDEX requests_waiting ON requests (id, requester_id, kind, topic, when_at) WHERE status IN ('queued', 'offered');
 )sql",
     };
     return migrations;

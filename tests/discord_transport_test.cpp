@@ -381,3 +381,27 @@ TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[dis
     REQUIRE(f.wait([&] { return f.answered(dm_id); }));
     CHECK(f.service.calls.back().caller.member_id == "discord:G1:55");
 }
+
+TEST_CASE("After a restart, a DM from a member resolves to the guild the database knows them in",
+          "[discord][transport]") {
+    DiscordFixture f;
+    // What the members table says (MemberStore::discord_guild_of) from an earlier run.
+    f.options.known_guild_of = [](const std::string& user_id) { return user_id == "55" ? "G7" : ""; };
+    f.start_ready();
+    auto dm_from = [&](const std::string& user_id) {
+        json dm = button_click(f.next_id(), "/flash accept 3", user_id);
+        dm.erase("guild_id");
+        dm.erase("member");
+        dm["user"] = {{"id", user_id}, {"username", "dm"}};
+        const std::string id = dm["id"];
+        f.discord.dispatch("INTERACTION_CREATE", dm);
+        REQUIRE(f.wait([&] { return f.answered(id); }));
+        return f.discord.callbacks[id].at(0)["data"].value("content", "");
+    };
+    CHECK(dm_from("55") == "ran /flash accept 3");
+    REQUIRE(f.service.calls.size() == 1);
+    CHECK(f.service.calls[0].caller.member_id == "discord:G7:55");
+    // Someone the bot never met in any server is told so, and nothing runs.
+    CHECK_THAT(dm_from("56"), Catch::Contains("Use a mentorbot command in your server first"));
+    CHECK(f.service.calls.size() == 1);
+}

@@ -103,3 +103,16 @@ TEST_CASE("jobs with the same dedupe key are scheduled once", "[storage]") {
     jobs.cancel("offer:1");
     CHECK(jobs.due(1000).empty());
 }
+
+TEST_CASE("a Discord user's guild is found from their member id, matching the whole user id", "[storage]") {
+    mentorbot::testing::TempDirectory directory;
+    Database database(directory.file("guilds.db"));
+    MemberStore members(database);
+    members.ensure("discord:111:55", "ana", 10);
+    members.ensure("discord:222:155", "ben", 20);
+    members.ensure("slack:T1:55", "cy", 30);
+    CHECK(members.discord_guild_of("55") == "111");
+    CHECK(members.discord_guild_of("155") == "222");
+    CHECK(members.discord_guild_of("5").empty());
+    CHECK(members.discord_guild_of("%").empty());
+}

@@ -144,6 +144,12 @@ std::string DiscordTransport::guild_for(const Interaction& interaction) {
         return interaction.guild_id;
     }
     if (auto known = guild_of_user_.find(interaction.user_id); known != guild_of_user_.end()) return known->second;
+    if (options_.known_guild_of) {
+        if (std::string remembered = options_.known_guild_of(interaction.user_id); !remembered.empty()) {
+            guild_of_user_[interaction.user_id] = remembered;
+            return remembered;
+        }
+    }
     return options_.guild_id;
 }
 

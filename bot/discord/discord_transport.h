@@ -40,6 +40,9 @@ struct DiscordOptions {
     std::function<double()> random_unit;  // injected by tests; seeded otherwise
     // Runs after each interaction's command (the app delivers its outbox then).
     std::function<void()> after_command;
+    // For a DM from a user not seen in a guild since start: the guild they are known in
+    // from earlier runs ("" when none), so a restart does not make them a stranger.
+    std::function<std::string(const std::string& user_id)> known_guild_of;
 };
 
 struct DiscordFigures {

@@ -8,6 +8,7 @@
 #include "bot/app.h"
 #include "bot/discord/stored_registration_record.h"
 #include "bot/net/tls.h"
+#include "storage/member_store.h"
 
 namespace mentorbot::discord {
 
@@ -33,6 +34,10 @@ std::shared_ptr<DiscordTransport> start_discord_transport(asio::io_context& io, 
                 spdlog::error("mentorbot: delivering the outbox failed: {}", error.what());
             }
         });
+    };
+    options.known_guild_of = [&app](const std::string& user_id) {
+        Database::StatementScope statements(app.database());
+        return MemberStore(app.database()).discord_guild_of(user_id);
     };
     auto registrations = std::make_shared<StoredRegistrationRecord>(app.database());
     auto transport = DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), app, registrations,

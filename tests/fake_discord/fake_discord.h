@@ -72,6 +72,10 @@ public:
         unsigned status = 0;  // what the fake answered
     };
     std::vector<Request> requests;
+    // Benchmarks turn this off: then requests and callback bodies are not kept (only
+    // which interactions were answered) and only the last events stay replayable, so
+    // the fake's memory stays flat under load.
+    bool keep_records = true;
     std::vector<const Request*> requests_to(const std::string& method, const std::string& path_prefix) const;
     // Interaction callbacks by interaction id, in arrival order.
     std::map<std::string, std::vector<nlohmann::json>> callbacks;
