@@ -57,6 +57,13 @@ struct Scenario {
             schedule();
         });
     }
+    // An exception before finish() unwinds through here: stop the thread rather than terminate.
+    ~Scenario() {
+        if (thread.joinable()) {
+            io.stop();
+            thread.join();
+        }
+    }
     void finish(const std::function<void()>& stop_fake) {
         asio::post(io, [this, stop_fake] {
             stopping = true;

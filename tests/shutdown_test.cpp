@@ -43,6 +43,10 @@ struct FakeOnThread {
     std::thread thread;
 
     explicit FakeOnThread(const TestCertificates& certificates) : fake(io, certificates) {}
+    // A failed REQUIRE unwinds through here: stop the thread rather than terminate.
+    ~FakeOnThread() {
+        if (thread.joinable()) finish();
+    }
     void run() {
         fake.start();
         thread = std::thread([this] { io.run_for(std::chrono::seconds(60)); });  // bounded: never hangs the suite
