@@ -5,7 +5,6 @@
 // peak RSS is the bot's own. Every
 // interaction is `/coach help`, answered with an interaction callback over TLS.
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +31,7 @@
 #include "storage/database.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
+#include "bench/fake_service_process.h"
 #include "tests/support/test_ca.h"
 
 using namespace mentorbot;
@@ -200,21 +200,9 @@ int main() {
                 std::thread::hardware_concurrency());
     std::fflush(stdout);
 
-    int address_pipe[2];
-    int done_pipe[2];
-    if (pipe(address_pipe) != 0 || pipe(done_pipe) != 0) return 1;
-    const pid_t fake = fork();
-    if (fake < 0) return 1;
-    if (fake == 0) {
-        close(address_pipe[0]);
-        close(done_pipe[0]);
-        run_fake_discord(certificates, address_pipe[1], done_pipe[1]);
-    }
-    close(address_pipe[1]);
-    close(done_pipe[1]);
-    std::string api_base;
-    for (char c; read(address_pipe[0], &c, 1) == 1 && c != '\n';) api_base += c;
-    close(address_pipe[0]);
+    const auto fake = bench::start_fake_service(
+        [&](int address_fd, int done_fd) { run_fake_discord(certificates, address_fd, done_fd); });
+    const std::string& api_base = fake.address;
 
     // The bot: real app and database on this thread, as in production.
     boost::asio::io_context io;
@@ -236,16 +224,15 @@ int main() {
     const long rss_ready = peak_rss_kib();
 
     // Serve until the load is over: the fake closes its end of the pipe then.
-    boost::asio::posix::stream_descriptor done(io, done_pipe[0]);
+    boost::asio::posix::stream_descriptor done(io, fake.done_fd);
     bool load_over = false;
     char ignored;
     done.async_read_some(boost::asio::buffer(&ignored, 1), [&](boost::system::error_code, std::size_t) { load_over = true; });
     while (!load_over) io.run_for(50ms);
     transport->stop();
     io.run_for(200ms);
-    int status = 0;
-    waitpid(fake, &status, 0);
+    const bool fake_ok = fake.wait();
     std::printf("bot peak RSS: %ld KiB after READY, %ld KiB at the end (the fake Discord runs in its own process)\n",
                 rss_ready, peak_rss_kib());
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+    return fake_ok ? 0 : 1;
 }

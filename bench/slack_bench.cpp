@@ -1,7 +1,8 @@
 // Load generator for the Slack transport: the real app and Socket Mode client against the fake Slack over TLS.
 //
-// The fake Slack runs on its own thread and plays Slack: it sends slash-command
-// envelopes and times each one until its ack comes back. The bot runs exactly as in
+// The fake Slack runs in a child process and plays Slack: it sends slash-command
+// envelopes and times each one until its ack comes back. The parent's peak memory is
+// therefore the bot's alone. The bot runs exactly as in
 // production: one io_context thread owning the database, the app and the client.
 // Phases: closed loop (64 in flight) and open loop (2,000/s for 10 s), each with
 // /coach help (read path) and /flash request (a write committed before the ack).
@@ -12,10 +13,15 @@
 #include "tests/support/fake_server.cpp"
 #include "tests/support/test_ca.cpp"
 
+#include "bench/fake_service_process.h"
+
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <array>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
@@ -213,6 +219,83 @@ void print(PhaseResult result) {
     std::fflush(stdout);
 }
 
+struct Phase {
+    std::string name;
+    std::string command;
+    bool writes;
+    bool closed;
+};
+
+// The fake Slack and the load generator: a child process, like a remote service, so the
+// parent's memory figure is the bot's alone. Prints each phase; at the end writes the
+// number of acked writes to `done_pipe` and closes it, which tells the bot to stop.
+[[noreturn]] void run_fake_slack(const TestCertificates& certificates, int address_pipe, int done_pipe,
+                                 double scale, bool transport_only) {
+    asio::io_context slack_io;
+    FakeSlack slack(slack_io, certificates);
+    slack.record = false;
+    slack.start();
+    const std::string api_base = slack.api_base_url() + "\n";
+    if (write(address_pipe, api_base.data(), api_base.size()) != static_cast<ssize_t>(api_base.size())) std::_Exit(2);
+    close(address_pipe);
+
+    const auto closed_length = std::chrono::milliseconds(static_cast<long>(5000 * scale));
+    const auto open_length = std::chrono::milliseconds(static_cast<long>(10000 * scale));
+    std::vector<Phase> phases{
+        {"read  /coach help    closed 64", "/coach", false, true},
+        {"read  /coach help    open 2000/s", "/coach", false, false},
+        {"write /flash request closed 64", "/flash", true, true},
+        {"write /flash request open 2000/s", "/flash", true, false},
+    };
+    if (transport_only) {
+        phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
+                  {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
+    }
+    // The phases run one after another on the fake's thread.
+    std::vector<std::unique_ptr<LoadGenerator>> generators;
+    std::size_t write_acks = 0;
+    std::function<void(std::size_t)> run_phase = [&](std::size_t index) {
+        if (index == phases.size()) {
+            const std::string report = std::to_string(write_acks) + "\n";
+            std::fflush(stdout);
+            if (write(done_pipe, report.data(), report.size()) < 0) std::_Exit(2);
+            close(done_pipe);
+            // Give the bot a moment to close its connection, then stop.
+            auto grace = std::make_shared<asio::steady_timer>(slack_io, std::chrono::milliseconds(300));
+            grace->async_wait([&, grace](boost::system::error_code) {
+                slack.stop();
+                slack_io.stop();
+            });
+            return;
+        }
+        const Phase& phase = phases[index];
+        generators.push_back(std::make_unique<LoadGenerator>(slack, phase.command, phase.writes));
+        auto done = [&, index, name = phase.name, writes = phase.writes](PhaseResult result) {
+            result.name = name;
+            if (writes) write_acks += result.acks;
+            print(result);
+            run_phase(index + 1);
+        };
+        if (phase.closed) {
+            generators.back()->run_closed(64, closed_length, done);
+        } else {
+            generators.back()->run_open(2000, open_length, done);
+        }
+    };
+    // Start once the bot's connection is up.
+    std::function<void()> wait_ready = [&] {
+        if (slack.live_connection() == nullptr) {
+            auto timer = std::make_shared<asio::steady_timer>(slack_io, std::chrono::milliseconds(10));
+            timer->async_wait([&, timer](boost::system::error_code) { wait_ready(); });
+            return;
+        }
+        run_phase(0);
+    };
+    asio::post(slack_io, wait_ready);
+    slack_io.run();
+    std::_Exit(0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,109 +308,69 @@ int main(int argc, char** argv) {
     TempDir dir;
     const auto certificates = TestCertificates::generate();
     TrustedCaFile trusted(certificates.write_ca_file(dir.path()));
+    std::printf("mentorbot Slack benchmark: fake Slack over TLS on 127.0.0.1 in its own process, app on one thread, "
+                "SQLite WAL\n");
+    std::fflush(stdout);
 
-    asio::io_context slack_io;
-    FakeSlack slack(slack_io, certificates);
-    slack.record = false;
-    slack.start();
-    auto slack_work = asio::make_work_guard(slack_io);
-    std::thread slack_thread([&] { slack_io.run(); });
+    const auto fake = bench::start_fake_service([&](int address_fd, int done_fd) {
+        run_fake_slack(certificates, address_fd, done_fd, scale, transport_only);
+    });
+    const std::string& api_base = fake.address;
 
     const std::string database_path = (dir.path() / "bench.db").string();
     Config config = default_config();
     config.commands_per_minute = 1000000;  // the generator is one very busy workspace
     SystemClock clock;
-    std::size_t requests_before = 0;
-    std::vector<PhaseResult> results;
     long rss_after_connect = 0;
-    {
-        Database database(database_path);
-        load_demo_organisation(database, config, to_unix(clock.now()));
-        App app(database, config, clock);
-        asio::io_context bot_io;
-        slack::SlackSettings settings{fake_app_token, fake_bot_token, slack.api_base_url()};
-        FixedReplyCommands fixed_reply;
-        CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
-        slack::SlackService service(bot_io, commands, settings);
-        app.add_transport(service.transport());
-        service.start();
-        {
-            SQLite::Statement count(database.connection(), "SELECT COUNT(*) FROM requests");
-            count.executeStep();
-            requests_before = static_cast<std::size_t>(count.getColumn(0).getInt64());
-        }
-
-        // The phases run one after another on the fake's thread; the bot thread just runs.
-        std::vector<std::unique_ptr<LoadGenerator>> generators;
-        std::function<void(std::size_t)> run_phase;
-        const auto closed_length = std::chrono::milliseconds(static_cast<long>(5000 * scale));
-        const auto open_length = std::chrono::milliseconds(static_cast<long>(10000 * scale));
-        struct Phase {
-            std::string name;
-            std::string command;
-            bool writes;
-            bool closed;
-        };
-        std::vector<Phase> phases{
-            {"read  /coach help    closed 64", "/coach", false, true},
-            {"read  /coach help    open 2000/s", "/coach", false, false},
-            {"write /flash request closed 64", "/flash", true, true},
-            {"write /flash request open 2000/s", "/flash", true, false},
-        };
-        if (transport_only) {
-            phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
-                      {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
-        }
-        std::size_t write_acks = 0;
-        run_phase = [&](std::size_t index) {
-            if (index == phases.size()) {
-                asio::post(bot_io, [&] {
-                    service.stop();
-                    bot_io.stop();
-                });
-                return;
-            }
-            const Phase& phase = phases[index];
-            generators.push_back(std::make_unique<LoadGenerator>(slack, phase.command, phase.writes));
-            auto done = [&, index, name = phase.name, writes = phase.writes](PhaseResult result) {
-                result.name = name;
-                if (writes) write_acks += result.acks;
-                print(result);
-                results.push_back(std::move(result));
-                run_phase(index + 1);
-            };
-            if (phase.closed) {
-                generators.back()->run_closed(64, closed_length, done);
-            } else {
-                generators.back()->run_open(2000, open_length, done);
-            }
-        };
-        // Start once the bot's connection is up.
-        std::function<void()> wait_ready = [&] {
-            if (slack.live_connection() == nullptr) {
-                auto timer = std::make_shared<asio::steady_timer>(slack_io, std::chrono::milliseconds(10));
-                timer->async_wait([&, timer](boost::system::error_code) { wait_ready(); });
-                return;
-            }
-            rss_after_connect = peak_rss_kib();
-            run_phase(0);
-        };
-        asio::post(slack_io, wait_ready);
-
-        std::printf("mentorbot Slack benchmark: fake Slack over TLS on 127.0.0.1, app on one thread, SQLite WAL\n");
-        bot_io.run();
-
+    Database database(database_path);
+    load_demo_organisation(database, config, to_unix(clock.now()));
+    App app(database, config, clock);
+    asio::io_context bot_io;
+    slack::SlackSettings settings{fake_app_token, fake_bot_token, api_base};
+    FixedReplyCommands fixed_reply;
+    CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
+    slack::SlackService service(bot_io, commands, settings);
+    app.add_transport(service.transport());
+    service.start();
+    auto count_requests = [&] {
         SQLite::Statement count(database.connection(), "SELECT COUNT(*) FROM requests");
         count.executeStep();
-        const auto requests_after = static_cast<std::size_t>(count.getColumn(0).getInt64());
-        if (!transport_only) std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
-                    requests_after - requests_before,
-                    requests_after - requests_before >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
+        return static_cast<std::size_t>(count.getColumn(0).getInt64());
+    };
+    const std::size_t requests_before = count_requests();
+    const auto ready_deadline = SteadyClock::now() + std::chrono::seconds(30);
+    while (!service.transport().healthy() && SteadyClock::now() < ready_deadline) bot_io.run_for(std::chrono::milliseconds(10));
+    rss_after_connect = peak_rss_kib();
+
+    // Serve until the load is over: the fake then reports the acked writes and closes the pipe.
+    asio::posix::stream_descriptor done(bot_io, fake.done_fd);
+    std::string report;
+    std::array<char, 64> chunk{};
+    bool load_over = false;
+    std::function<void()> read_report = [&] {
+        done.async_read_some(asio::buffer(chunk), [&](boost::system::error_code error, std::size_t size) {
+            report.append(chunk.data(), size);
+            if (error) {
+                load_over = true;
+                return;
+            }
+            read_report();
+        });
+    };
+    read_report();
+    while (!load_over) bot_io.run_for(std::chrono::milliseconds(50));
+    service.stop();
+    bot_io.run_for(std::chrono::milliseconds(200));
+    const bool fake_ok = fake.wait();
+
+    if (!transport_only) {
+        const std::size_t write_acks = std::strtoull(report.c_str(), nullptr, 10);
+        const std::size_t committed = count_requests() - requests_before;
+        std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
+                    committed, committed >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
     }
-    slack_work.reset();
-    asio::post(slack_io, [&] { slack.stop(); });
-    slack_thread.join();
-    std::printf("peak resident memory: %.1f MiB after connecting, %.1f MiB at the end (bot and fake Slack together)\n",
+    std::printf("bot peak resident memory: %.1f MiB after connecting, %.1f MiB at the end (the fake Slack runs in its own "
+                "process)\n",
                 static_cast<double>(rss_after_connect) / 1024.0, static_cast<double>(peak_rss_kib()) / 1024.0);
-    return 0;
+    return fake_ok ? 0 : 1;
 }

@@ -276,6 +276,7 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         co_return;
     }
     ++figures_.interactions_answered;
+    spdlog::debug("discord: interaction {} ({}) answered{}", interaction.id, key, defer ? " after deferring" : "");
     for (std::size_t i = 1; i < pieces.size(); ++i) {
         RestCall request{"POST", {"POST " + webhook_route.route, webhook_route.major}, webhook,
                          message_json(pieces[i], !reply.is_public)};

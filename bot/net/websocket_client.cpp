@@ -223,13 +223,13 @@ asio::awaitable<void> WebSocketClient::close(std::uint16_t code) {
         if (error) return;
         if (auto client = weak.lock()) client->terminate();
     });
-    // Frames send() already accepted (acks, mostly) leave before the close frame: once
-    // that is out, no write succeeds and they would be lost. Same deadline as the close.
-    asio::steady_timer drain(executor_);
+    // Messages already queued (acks of work done) leave before the close frame: anything
+    // written after it is lost. The deadline above bounds this wait too.
     while (writing_ && !terminated_) {
-        drain.expires_after(std::chrono::milliseconds(2));
-        co_await drain.async_wait(asio::as_tuple(asio::use_awaitable));
+        asio::steady_timer drained(executor_, std::chrono::milliseconds(5));
+        co_await drained.async_wait(asio::as_tuple(asio::use_awaitable));
     }
+    if (terminated_) co_return;
     co_await impl_->with_stream([&](auto& ws) {
         return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable));
     });

@@ -76,7 +76,10 @@ void SlackTransport::post(const std::string& channel, const Message& message,
     nlohmann::json arguments = message_json(message);
     arguments["channel"] = channel;
     api_.call("chat.postMessage", std::move(arguments), channel,
-              [done = std::move(done)](WebApiResult result) { done(outcome_of(result)); });
+              [channel, done = std::move(done)](WebApiResult result) {
+                  if (!result.ok) spdlog::warn("slack: chat.postMessage to {} failed: {}", channel, result.error);
+                  done(outcome_of(result));
+              });
 }
 
 }  // namespace mentorbot::slack

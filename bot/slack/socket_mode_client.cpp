@@ -408,6 +408,11 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         spdlog::warn("slack: dropped an envelope without an id on connection #{}", connection->id);
         return;
     }
+    if (stopping_) {
+        // Shutting down: leave it unacknowledged so Slack delivers it again elsewhere.
+        spdlog::info("slack: envelope {} arrived while stopping; not run, not acked", envelope_id);
+        return;
+    }
     // A re-sent envelope goes through the sink again: the app answers it from its
     // run-once record without running the command, so the ack carries the same reply.
     const bool duplicate = dedupe_.seen_before(envelope_id, event_id);
@@ -433,8 +438,10 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         metrics().observe(metric::response_seconds, {{"transport", "slack"}}, took.count());
     };
     // Ack on the connection it came in on; if that one is going away, any ready one.
+    const std::string type = string_field(envelope, "type");
     if (connection->socket->send(ack)) {
         acked();
+        spdlog::debug("slack: envelope {} ({}) acked on connection #{}", envelope_id, type, connection->id);
         return;
     }
     for (auto& other : connections_) {

@@ -77,7 +77,7 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
     }
     const auto parts = segments(record.path);
     const bool needs_bot_token = parts.empty() || (parts[0] != "interactions" && parts[0] != "webhooks");
-    if (needs_bot_token && record.authorization != std::string("Bot ") + bot_token) {
+    if (needs_bot_token && record.authorization != "Bot " + accepted_token) {
         return make_response(request, 401, R"({"message":"401: Unauthorized","code":0})");
     }
     if (record.method == "GET" && record.path == "/gateway/bot") {

@@ -26,6 +26,8 @@ public:
     ~FakeDiscord() override { *lifetime_ = false; }
 
     std::string api_base() const { return http_url("/api/v10"); }
+    // The bot token the REST API accepts (a test may choose a more distinctive one).
+    std::string accepted_token = bot_token;
 
     // ---- Gateway behaviour the test chooses ----
     int heartbeat_interval_ms = 45000;
@@ -46,6 +48,8 @@ public:
     void drop_gateway();    // TCP gone, no close frame
     void freeze_gateway();  // half-open: TCP up, nothing answers
     bool gateway_ready() const { return ready_socket_ != nullptr && ready_socket_->is_open(); }
+    // The newest gateway connection (what the client sent to close it, for one).
+    std::shared_ptr<ServerWebSocket> gateway_socket() const { return current_socket_; }
 
     // ---- What the client did ----
     struct GatewayConnection {

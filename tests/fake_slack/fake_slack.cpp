@@ -238,7 +238,7 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
     const std::string authorization(request[http::field::authorization]);
     if (method == "response_url") co_return make_response(request, 200, "ok", "text/plain");
     if (method == "apps.connections.open") {
-        if (authorization != std::string("Bearer ") + fake_app_token) {
+        if (authorization != "Bearer " + app_token) {
             co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
         }
         const std::string ticket = "ticket-" + std::to_string(tickets_.size() + 1);
@@ -247,7 +247,7 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
                                 nlohmann::json{{"ok", true}, {"url", websocket_url("/link/?ticket=" + ticket + "&app_id=A1")}}
                                     .dump());
     }
-    if (authorization != std::string("Bearer ") + fake_bot_token) {
+    if (authorization != "Bearer " + bot_token) {
         co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
     }
     auto body = nlohmann::json::parse(request.body(), nullptr, false);

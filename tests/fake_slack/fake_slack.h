@@ -57,6 +57,9 @@ public:
     ~FakeSlack() override;
 
     std::string api_base_url() const { return http_url("/api/"); }
+    // The tokens this Slack accepts (a test may choose more distinctive ones).
+    std::string app_token = fake_app_token;
+    std::string bot_token = fake_bot_token;
 
     // Scripted answers, used once each, in order, per method ("apps.connections.open", …).
     void script(const std::string& method, FakeSlackAnswer answer) { scripted_[method].push_back(std::move(answer)); }

@@ -67,6 +67,9 @@ asio::awaitable<void> ServerWebSocket::read_messages(std::function<void(std::str
     while (!frozen_ && !dropped_) {
         auto [error, bytes] = co_await impl_->with_stream(
             [&](auto& ws) { return ws.async_read(buffer, asio::as_tuple(asio::use_awaitable)); });
+        if (error == websocket::error::closed) {
+            close_code_received_ = impl_->with_stream([](auto& ws) { return std::uint16_t(ws.reason().code); });
+        }
         if (error || frozen_) break;
         on_message(beast::buffers_to_string(buffer.data()));
         buffer.consume(buffer.size());

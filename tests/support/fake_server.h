@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ public:
     bool is_open() const;
     bool is_frozen() const { return frozen_; }
     std::size_t pings_received() const { return pings_received_; }
+    // The code of the close frame the peer sent, once read_messages() saw one.
+    std::optional<std::uint16_t> close_code_received() const { return close_code_received_; }
 
 private:
     boost::asio::awaitable<void> write_queued();
@@ -54,6 +57,7 @@ private:
     bool dropped_ = false;
     int frozen_descriptor_ = -1;
     std::size_t pings_received_ = 0;
+    std::optional<std::uint16_t> close_code_received_;
 };
 
 // Accepts connections on 127.0.0.1 (TLS with the test certificates, or plain) and hands
