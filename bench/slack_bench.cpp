@@ -274,6 +274,8 @@ struct Phase {
             result.name = name;
             if (writes) write_acks += result.acks;
             print(result);
+            // Tells the bot a phase ended, so it can note its memory then.
+            if (write(done_pipe, "|", 1) < 0) std::_Exit(2);
             run_phase(index + 1);
         };
         if (phase.closed) {
@@ -347,9 +349,17 @@ int main(int argc, char** argv) {
     std::string report;
     std::array<char, 64> chunk{};
     bool load_over = false;
+    // Peak memory when each phase ended ("|" from the fake); the read phases come first.
+    std::vector<long> rss_after_phase;
     std::function<void()> read_report = [&] {
         done.async_read_some(asio::buffer(chunk), [&](boost::system::error_code error, std::size_t size) {
-            report.append(chunk.data(), size);
+            for (std::size_t at = 0; at < size; ++at) {
+                if (chunk[at] == '|') {
+                    rss_after_phase.push_back(peak_rss_kib());
+                } else {
+                    report.push_back(chunk[at]);
+                }
+            }
             if (error) {
                 load_over = true;
                 return;
@@ -369,8 +379,11 @@ int main(int argc, char** argv) {
         std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
                     committed, committed >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
     }
-    std::printf("bot peak resident memory: %.1f MiB after connecting, %.1f MiB at the end (the fake Slack runs in its own "
-                "process)\n",
-                static_cast<double>(rss_after_connect) / 1024.0, static_cast<double>(peak_rss_kib()) / 1024.0);
+    std::printf("bot peak resident memory (the fake Slack runs in its own process): %.1f MiB after connecting",
+                static_cast<double>(rss_after_connect) / 1024.0);
+    if (rss_after_phase.size() >= 2) {
+        std::printf(", %.1f MiB after the read phases", static_cast<double>(rss_after_phase[1]) / 1024.0);
+    }
+    std::printf(", %.1f MiB at the end\n", static_cast<double>(peak_rss_kib()) / 1024.0);
     return fake_ok ? 0 : 1;
 }

@@ -7,16 +7,27 @@ long long RateLimiter::admit(const std::string& key, Seconds now) {
     constexpr std::chrono::seconds window{60};
     if (now - last_sweep_ > window) {
         for (auto entry = recent_.begin(); entry != recent_.end();) {
-            if (entry->second.empty() || now - entry->second.back() >= window) entry = recent_.erase(entry); else ++entry;
+            const auto& seconds = entry->second.per_second;
+            if (seconds.empty() || now - seconds.back().first >= window) entry = recent_.erase(entry); else ++entry;
         }
         last_sweep_ = now;
     }
-    auto& times = recent_[key];
-    while (!times.empty() && now - times.front() >= window) times.pop_front();
-    if (static_cast<int>(times.size()) >= per_minute_) {
-        return std::max<long long>(1, (times.front() + window - now).count());
+    Window& recent = recent_[key];
+    auto expired = recent.per_second.begin();
+    while (expired != recent.per_second.end() && now - expired->first >= window) {
+        recent.total -= expired->second;
+        ++expired;
     }
-    times.push_back(now);
+    recent.per_second.erase(recent.per_second.begin(), expired);
+    if (recent.total >= per_minute_) {
+        return std::max<long long>(1, (recent.per_second.front().first + window - now).count());
+    }
+    if (!recent.per_second.empty() && recent.per_second.back().first == now) {
+        ++recent.per_second.back().second;
+    } else {
+        recent.per_second.emplace_back(now, 1);
+    }
+    ++recent.total;
     return 0;
 }
 

@@ -1,9 +1,10 @@
 // Per-member command rate limit: a sliding one-minute window.
 #pragma once
 
-#include <deque>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "domain/clock.h"
 
@@ -18,8 +19,14 @@ public:
     long long admit(const std::string& key, Seconds now);
 
 private:
+    // Commands per second over the last minute: at most 60 entries a member however
+    // high the limit is set, so memory stays small under any load.
+    struct Window {
+        std::vector<std::pair<Seconds, int>> per_second;
+        int total = 0;
+    };
     int per_minute_;
-    std::unordered_map<std::string, std::deque<Seconds>> recent_;
+    std::unordered_map<std::string, Window> recent_;
     Seconds last_sweep_{};
 };
 

@@ -17,7 +17,7 @@ namespace mentorbot::slack {
 class EnvelopeDedupe {
 public:
     using Clock = std::chrono::steady_clock;
-    explicit EnvelopeDedupe(Clock::duration ttl = std::chrono::minutes(10), std::size_t capacity = 50000)
+    explicit EnvelopeDedupe(Clock::duration ttl = std::chrono::minutes(10), std::size_t capacity = 20000)
         : ttl_(ttl), capacity_(capacity) {}
 
     bool seen_before(const std::string& envelope_id, const std::string& event_id, Clock::time_point now = Clock::now());

@@ -191,6 +191,10 @@ asio::awaitable<void> FakeServer::accept_loop() {
             continue;
         }
         ++connections_accepted_;
+        // Like a real platform's servers: small frames leave at once instead of waiting
+        // (Nagle) for the bot's delayed ACK, which would add 40 ms stalls to every figure.
+        boost::system::error_code ignored;
+        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
         asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
     }
 }
