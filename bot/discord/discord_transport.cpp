@@ -3,6 +3,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <spdlog/spdlog.h>
@@ -99,7 +100,13 @@ void DiscordTransport::stop() {
     if (stopped_) return;
     stopped_ = true;
     gateway_->stop();
-    rest_->shutdown();
+    if (answers_in_flight_ == 0) {
+        rest_->shutdown();
+        return;
+    }
+    // The last answer to finish shuts the REST client down; this timer bounds the wait.
+    auto deadline = std::make_shared<asio::steady_timer>(executor_, std::chrono::seconds(1));
+    deadline->async_wait([rest = rest_, deadline](boost::system::error_code) { rest->shutdown(); });
 }
 
 asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<DiscordTransport> /*keep_alive*/) {
@@ -205,6 +212,13 @@ asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interac
 asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport> /*keep_alive*/,
                                                Interaction interaction, std::string guild_id, bool defer,
                                                std::chrono::steady_clock::time_point received_at) {
+    ++answers_in_flight_;
+    struct AnswerDone {
+        DiscordTransport& transport;
+        ~AnswerDone() {
+            if (--transport.answers_in_flight_ == 0 && transport.stopped_) transport.rest_->shutdown();
+        }
+    } answer_done{*this};
     // From the gateway frame to Discord's answer to our first callback (type 4 or 5).
     auto observe_response = [received_at] {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - received_at;

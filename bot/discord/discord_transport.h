@@ -112,6 +112,9 @@ private:
     std::set<std::string> public_commands_;              // last reply was public: defer visibly
     DiscordFigures figures_;
     bool stopped_ = false;
+    // Interactions whose answer is being sent: stopping lets them finish (a second at
+    // most), because their commands already ran.
+    int answers_in_flight_ = 0;
 };
 
 }  // namespace mentorbot::discord
