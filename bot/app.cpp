@@ -90,12 +90,10 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
     Database::StatementScope statements(database_);
     try {
         if (!delivery_key.empty()) {
-            if (const Reply* earlier = recent_replies_.find(delivery_key)) {
-                spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
-                count("replayed");
-                return *earlier;
-            }
-            if (auto earlier = DeliveryStore(database_).find(delivery_key)) {
+            const Reply* remembered = recent_replies_.find(delivery_key);
+            std::optional<Reply> earlier = remembered ? std::optional<Reply>(*remembered)
+                                                      : DeliveryStore(database_).find(delivery_key);
+            if (earlier) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
                 count("replayed");
                 return *earlier;
@@ -250,7 +248,8 @@ void App::deliver_outbox() {
     for (PendingDelivery& delivery : OutboxStore(database_).due(now)) {
         if (in_flight_.count(delivery.id) != 0) continue;
         Transport* transport = transport_for(delivery.message.destination.target);
-        auto record = [this, id = delivery.id, attempts = delivery.attempts](DeliveryOutcome outcome) {
+        auto record = [this, id = delivery.id, attempts = delivery.attempts,
+                       target = delivery.message.destination.target](DeliveryOutcome outcome) {
             in_flight_.erase(id);
             Database::StatementScope statements(database_);
             long long finished_at = to_unix(clock_.now());
@@ -265,8 +264,9 @@ void App::deliver_outbox() {
                 bool give_up = !outcome.retryable || tried >= 8;
                 long long wait = std::min(30LL << std::min(tried, 7), 3600LL);
                 outbox.mark_attempt_failed(id, outcome.error, finished_at + wait, give_up);
-                spdlog::warn("delivery {} failed (attempt {}{}): {}", id, tried, give_up ? ", giving up" : "",
-                             outcome.error);
+                // The target names the platform ("slack:T…", "discord:G…").
+                spdlog::warn("delivery {} to {} failed (attempt {}{}): {}", id, target, tried,
+                             give_up ? ", giving up" : "", outcome.error);
             }
             transaction.commit();
         };

@@ -523,3 +523,16 @@ TEST_CASE("After a restart, a DM from a member resolves to the guild the databas
     CHECK_THAT(dm_from("56"), Catch::Contains("Use a mentorbot command in your server first"));
     CHECK(f.service.calls.size() == 1);
 }
+
+TEST_CASE("An odd /gateway/bot answer (numbers as strings) does not stop the client", "[discord][transport]") {
+    DiscordFixture f;
+    f.discord.script_once("GET", "/gateway/bot", 200,
+                          {{"url", f.discord.websocket_url("/gateway")},
+                           {"shards", "2"},
+                           {"session_start_limit", {{"remaining", "many"}, {"reset_after", "soon"}}}});
+    f.start_ready();
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept", json::array()));
+    CHECK(f.wait([&] { return f.answered(id); }));
+    CHECK_FALSE(f.stop_reason);
+}

@@ -1,6 +1,8 @@
 // Runs one Discord Gateway shard on the app's io_context: connect, feed the session, reconnect as it says.
 #include "bot/discord/gateway_client.h"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -95,6 +97,17 @@ asio::awaitable<void> GatewayClient::sleep_for(std::chrono::milliseconds duratio
     co_await sleep_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
+namespace {
+
+// A whole number from a REST answer, or `fallback` when absent or of another type:
+// an odd answer must not stop the client.
+long long number_or(const json& object, const char* name, long long fallback) {
+    auto found = object.find(name);
+    return found != object.end() && found->is_number_integer() ? found->get<long long>() : fallback;
+}
+
+}  // namespace
+
 asio::awaitable<std::optional<std::string>> GatewayClient::fetch_gateway_url() {
     int failures = 0;
     while (!stopping_) {
@@ -102,14 +115,16 @@ asio::awaitable<std::optional<std::string>> GatewayClient::fetch_gateway_url() {
         auto result = co_await rest_->call(std::move(request));
         if (stopping_) break;
         if (result.ok() && result.body.is_object() && result.body.contains("url") && result.body["url"].is_string()) {
-            const json limit = result.body.value("session_start_limit", json::object());
-            if (limit.is_object() && limit.value("remaining", 1) <= 0) {
-                const auto wait = std::chrono::milliseconds(limit.value("reset_after", 60000));
+            const auto limit = result.body.find("session_start_limit");
+            if (limit != result.body.end() && limit->is_object() && number_or(*limit, "remaining", 1) <= 0) {
+                // At most a day: Discord's limit resets daily, and a wild value must not park us.
+                const auto wait = std::chrono::milliseconds(
+                    std::clamp<long long>(number_or(*limit, "reset_after", 60000), 1000, 24LL * 3600 * 1000));
                 spdlog::warn("discord: no session starts left today; waiting {} s", wait.count() / 1000);
                 co_await sleep_for(wait);
                 continue;
             }
-            const int shards = result.body.value("shards", 1);
+            const long long shards = number_or(result.body, "shards", 1);
             if (shards > options_.identity.shard_count) {
                 spdlog::info("discord: Discord recommends {} shards; running shard {}/{}", shards,
                              options_.identity.shard_id, options_.identity.shard_count);
