@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "bot/net/json_fields.h"
 
 namespace mentorbot::discord {
 
@@ -97,17 +98,6 @@ asio::awaitable<void> GatewayClient::sleep_for(std::chrono::milliseconds duratio
     co_await sleep_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
-namespace {
-
-// A whole number from a REST answer, or `fallback` when absent or of another type:
-// an odd answer must not stop the client.
-long long number_or(const json& object, const char* name, long long fallback) {
-    auto found = object.find(name);
-    return found != object.end() && found->is_number_integer() ? found->get<long long>() : fallback;
-}
-
-}  // namespace
-
 asio::awaitable<std::optional<std::string>> GatewayClient::fetch_gateway_url() {
     int failures = 0;
     while (!stopping_) {
@@ -116,15 +106,15 @@ asio::awaitable<std::optional<std::string>> GatewayClient::fetch_gateway_url() {
         if (stopping_) break;
         if (result.ok() && result.body.is_object() && result.body.contains("url") && result.body["url"].is_string()) {
             const auto limit = result.body.find("session_start_limit");
-            if (limit != result.body.end() && limit->is_object() && number_or(*limit, "remaining", 1) <= 0) {
+            if (limit != result.body.end() && limit->is_object() && net::integer_field(*limit, "remaining", 1) <= 0) {
                 // At most a day: Discord's limit resets daily, and a wild value must not park us.
                 const auto wait = std::chrono::milliseconds(
-                    std::clamp<long long>(number_or(*limit, "reset_after", 60000), 1000, 24LL * 3600 * 1000));
+                    std::clamp<long long>(net::integer_field(*limit, "reset_after", 60000), 1000, 24LL * 3600 * 1000));
                 spdlog::warn("discord: no session starts left today; waiting {} s", wait.count() / 1000);
                 co_await sleep_for(wait);
                 continue;
             }
-            const long long shards = number_or(result.body, "shards", 1);
+            const long long shards = net::integer_field(result.body, "shards", 1);
             if (shards > options_.identity.shard_count) {
                 spdlog::info("discord: Discord recommends {} shards; running shard {}/{}", shards,
                              options_.identity.shard_id, options_.identity.shard_count);

@@ -6,11 +6,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/net/json_fields.h"
+
 namespace mentorbot::discord {
 
 using nlohmann::json;
 
 namespace {
+
+using net::string_field;
 
 constexpr std::size_t max_content_chars = 2000;
 constexpr std::size_t max_custom_id_chars = 100;
@@ -28,11 +32,6 @@ std::string text_of(const json& value) {
     if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
     if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
     return value.dump();  // NUMBER options
-}
-
-std::string string_field(const json& object, const char* key) {
-    auto found = object.find(key);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
 std::string cut(const std::string& text, std::size_t max_chars) {

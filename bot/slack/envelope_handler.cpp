@@ -6,25 +6,14 @@
 
 #include "bot/metrics.h"
 #include "bot/slack/block_kit.h"
+#include "bot/net/json_fields.h"
 
 namespace mentorbot::slack {
 
 namespace {
 
-std::string string_field(const nlohmann::json& object, const char* name) {
-    if (!object.is_object()) return {};
-    auto found = object.find(name);
-    if (found == object.end() || !found->is_string()) return {};
-    return found->get<std::string>();
-}
-
-const nlohmann::json& object_field(const nlohmann::json& object, const char* name) {
-    static const nlohmann::json empty = nlohmann::json::object();
-    if (!object.is_object()) return empty;
-    auto found = object.find(name);
-    if (found == object.end() || !found->is_object()) return empty;
-    return *found;
-}
+using net::object_field;
+using net::string_field;
 
 std::string incident_id() {
     static thread_local std::mt19937 random{std::random_device{}()};

@@ -11,6 +11,7 @@
 
 #include "bot/metrics.h"
 #include "bot/slack/web_api.h"
+#include "bot/net/json_fields.h"
 
 namespace mentorbot::slack {
 
@@ -18,6 +19,9 @@ namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+using net::integer_field;
+using net::string_field;
 
 // Slack will keep refusing these: retrying only burns the rate limit (S1).
 bool is_permanent_auth_error(const std::string& error) {
@@ -34,19 +38,6 @@ struct RateLimited : std::runtime_error {
     RateLimited(const std::string& what, Clock::duration wait) : std::runtime_error(what), wait(wait) {}
     Clock::duration wait;
 };
-
-std::string string_field(const nlohmann::json& object, const char* name) {
-    if (!object.is_object()) return {};
-    auto found = object.find(name);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-// A whole number in a frame we only log; anything else reads as 0 (json::value would throw).
-long long integer_field(const nlohmann::json& object, const char* name) {
-    if (!object.is_object()) return 0;
-    auto found = object.find(name);
-    return found != object.end() && found->is_number_integer() ? found->get<long long>() : 0;
-}
 
 long long milliseconds(Clock::duration duration) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "bot/net/json_fields.h"
 
 namespace mentorbot::slack {
 
@@ -21,12 +22,6 @@ namespace {
 constexpr std::size_t idle_connection_limit = 8;
 
 void count_pending(double change) { metrics().add(metric::requests_pending, {{"transport", "slack"}}, change); }
-
-// Slack's `error` string; json::value would throw on an odd answer and wedge the queue.
-std::string slack_error(const nlohmann::json& body, const char* fallback) {
-    auto found = body.is_object() ? body.find("error") : body.end();
-    return body.is_object() && found != body.end() && found->is_string() ? found->get<std::string>() : fallback;
-}
 
 Clock::duration parse_retry_after(const std::string& header, Clock::duration fallback) {
     if (header.empty()) return fallback;
@@ -147,7 +142,7 @@ asio::awaitable<WebApiResult> WebApiClient::perform(Job& job) {
         if (client && failure.empty()) return_connection(std::move(client));
 
         nlohmann::json body = failure.empty() ? nlohmann::json::parse(response.body, nullptr, false) : nlohmann::json();
-        const bool slack_ratelimited = slack_error(body, "") == "ratelimited";
+        const bool slack_ratelimited = net::string_field(body, "error", "") == "ratelimited";
         if (failure.empty() && (response.status == 429 || slack_ratelimited)) {
             ++stats_.rate_limited;
             metrics().add(metric::rate_limited, {{"transport", "slack"}});
@@ -181,7 +176,7 @@ asio::awaitable<WebApiResult> WebApiClient::perform(Job& job) {
         }
         if (!body.is_object()) co_return WebApiResult{false, "response is not JSON", true, {}};
         if (auto ok = body.find("ok"); ok == body.end() || *ok != true) {
-            co_return WebApiResult{false, slack_error(body, "unknown_error"), false, body};
+            co_return WebApiResult{false, net::string_field(body, "error", "unknown_error"), false, body};
         }
         co_return WebApiResult{true, {}, false, std::move(body)};
     }
