@@ -279,6 +279,12 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
         {
             BotProcess bot(arguments, environment, log_path);
             std::this_thread::sleep_for(milliseconds(lifetime_ms(random)));
+            // Prefer a moment with commands in flight, the case this test is about: a fast
+            // build acks within a millisecond or two, so a blind moment often finds none.
+            for (const auto until = Clock::now() + milliseconds(200);
+                 fake.outstanding == 0 && Clock::now() < until;) {
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            }
             if (fake.outstanding > 0) ++killed_with_work_outstanding;
             REQUIRE_FALSE(bot.wait_for_exit(milliseconds(0)));  // it must not have stopped by itself
             bot.kill_now();
