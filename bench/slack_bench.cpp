@@ -230,7 +230,7 @@ struct Phase {
 // parent's memory figure is the bot's alone. Prints each phase; at the end writes the
 // number of acked writes to `done_pipe` and closes it, which tells the bot to stop.
 [[noreturn]] void run_fake_slack(const TestCertificates& certificates, int address_pipe, int done_pipe,
-                                 double scale, bool transport_only) {
+                                 double scale, const std::string& only) {
     asio::io_context slack_io;
     FakeSlack slack(slack_io, certificates);
     slack.record = false;
@@ -247,9 +247,12 @@ struct Phase {
         {"write /flash request closed 64", "/flash", true, true},
         {"write /flash request open 2000/s", "/flash", true, false},
     };
-    if (transport_only) {
+    if (only == "transport-only") {
         phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
                   {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
+    }
+    if (only == "read" || only == "write") {
+        std::erase_if(phases, [&](const Phase& phase) { return phase.writes != (only == "write"); });
     }
     // The phases run one after another on the fake's thread.
     std::vector<std::unique_ptr<LoadGenerator>> generators;
@@ -302,9 +305,11 @@ struct Phase {
 
 int main(int argc, char** argv) {
     // Optional: phase length scale (1.0 = 5 s closed loops and 10 s open loops), then
-    // "transport-only" to replace the app by a fixed reply.
+    // "transport-only" to replace the app by a fixed reply, or "read" / "write" to run
+    // only those phases (for profiling one of them).
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
-    const bool transport_only = argc > 2 && std::string(argv[2]) == "transport-only";
+    const std::string only = argc > 2 ? argv[2] : "";
+    const bool transport_only = only == "transport-only";
     spdlog::set_level(spdlog::level::err);
 
     TempDir dir;
@@ -315,7 +320,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
 
     const auto fake = bench::start_fake_service([&](int address_fd, int done_fd) {
-        run_fake_slack(certificates, address_fd, done_fd, scale, transport_only);
+        run_fake_slack(certificates, address_fd, done_fd, scale, only);
     });
     const std::string& api_base = fake.address;
 
@@ -328,6 +333,8 @@ int main(int argc, char** argv) {
     load_demo_organisation(database, config, to_unix(clock.now()));
     App app(database, config, clock);
     asio::io_context bot_io;
+    // As in production (platform_runtime.cpp): acks wait for a group commit.
+    app.enable_group_commit(bot_io.get_executor(), std::chrono::milliseconds(1));
     slack::SlackSettings settings{fake_app_token, fake_bot_token, api_base};
     FixedReplyCommands fixed_reply;
     CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
@@ -369,8 +376,10 @@ int main(int argc, char** argv) {
     };
     read_report();
     while (!load_over) bot_io.run_for(std::chrono::milliseconds(50));
+    app.commit_pending();
     service.stop();
     bot_io.run_for(std::chrono::milliseconds(200));
+    app.disable_group_commit();
     const bool fake_ok = fake.wait();
 
     if (!transport_only) {
@@ -381,7 +390,7 @@ int main(int argc, char** argv) {
     }
     std::printf("bot peak resident memory (the fake Slack runs in its own process): %.1f MiB after connecting",
                 static_cast<double>(rss_after_connect) / 1024.0);
-    if (rss_after_phase.size() >= 2) {
+    if (rss_after_phase.size() >= 2 && only.empty()) {
         std::printf(", %.1f MiB after the read phases", static_cast<double>(rss_after_phase[1]) / 1024.0);
     }
     std::printf(", %.1f MiB at the end\n", static_cast<double>(peak_rss_kib()) / 1024.0);

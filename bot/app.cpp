@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -23,6 +24,9 @@
 namespace mentorbot {
 
 namespace {
+
+// A batch commits early once this many answers wait for it.
+constexpr std::size_t max_held_replies = 256;
 
 std::string new_error_id() {
     static std::mt19937_64 generator{std::random_device{}()};
@@ -80,7 +84,7 @@ Reply App::execute(const Invocation& invocation) {
 }
 
 template <typename Parse>
-Reply App::run(const Caller& caller, const std::string& delivery_key, Parse parse) {
+App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Commit commit, Parse parse) {
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string command_label = "unparsed";
@@ -96,7 +100,8 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
             if (earlier) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
                 count("replayed");
-                return *earlier;
+                // Its record may still be in the open batch: answer once that is durable.
+                return {std::move(*earlier), false, batch_open_};
             }
         }
         // The console is the operator's own terminal (and scripts drive it fast), so only
@@ -104,43 +109,80 @@ Reply App::run(const Caller& caller, const std::string& delivery_key, Parse pars
         bool limited = !caller.member_id.starts_with("console:");
         if (long long wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0; wait > 0) {
             count("rate_limited");
-            return Reply::private_text("You are sending commands quickly: at most " +
-                                       std::to_string(config_.commands_per_minute) +
-                                       " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
+            return {Reply::private_text("You are sending commands quickly: at most " +
+                                        std::to_string(config_.commands_per_minute) +
+                                        " a minute. Nothing was done; try again in " + std::to_string(wait) + " s."),
+                    false, false};
         }
-        auto attempt = [&](SQLite::TransactionBehavior behavior) {
-            return run_in_transaction(delivery_key, behavior, [&] { return execute(parse(command_label)); });
-        };
+        auto command = [&] { return execute(parse(command_label)); };
+        if (batch_open_) {
+            Outcome outcome = run_in_batch(delivery_key, command);
+            count(outcome.user_error ? "user_error" : "ok");
+            return outcome;
+        }
         try {
             // Most commands only read: a deferred transaction lets them run without the
             // write lock, and the first write takes it.
-            Outcome outcome = attempt(SQLite::TransactionBehavior::DEFERRED);
+            Outcome outcome = run_in_transaction(delivery_key, "BEGIN DEFERRED", commit, command);
             count(outcome.user_error ? "user_error" : "ok");
-            return std::move(outcome.reply);
+            return outcome;
         } catch (const SQLite::Exception& error) {
             if (!is_busy(error)) throw;
             // Another process (an import, a backup) wrote since our read began, and an
             // old read cannot become a write. Everything rolled back: run it again,
             // holding the write lock from the start (the busy timeout waits for it).
             database_.release_statements();
-            Outcome outcome = attempt(SQLite::TransactionBehavior::IMMEDIATE);
+            Outcome outcome = run_in_transaction(delivery_key, "BEGIN IMMEDIATE", commit, command);
             count(outcome.user_error ? "user_error" : "ok");
-            return std::move(outcome.reply);
+            return outcome;
         }
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
         spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
         count("internal_error");
         ++internal_errors_;
-        return Reply::private_text(internal_error_text(error_id));
+        return {Reply::private_text(internal_error_text(error_id)), false, false};
     }
 }
 
-App::Outcome App::run_in_transaction(const std::string& delivery_key, SQLite::TransactionBehavior behavior,
+namespace {
+
+// Rolls back the transaction or savepoint it guards unless dismissed: every way out of
+// a command that is not success leaves nothing behind.
+class RollbackGuard {
+public:
+    // `savepoint` null: the whole transaction; else just that savepoint.
+    RollbackGuard(Database& database, const char* savepoint = nullptr) : database_(database), savepoint_(savepoint) {}
+    ~RollbackGuard() {
+        if (dismissed_) return;
+        try {
+            if (savepoint_ == nullptr) {
+                database_.execute_prepared("ROLLBACK");
+                return;
+            }
+            database_.execute_prepared(std::string("ROLLBACK TO ") + savepoint_);
+            database_.execute_prepared(std::string("RELEASE ") + savepoint_);
+        } catch (const std::exception& error) {
+            spdlog::error("rollback failed: {}", error.what());
+        }
+    }
+    void dismiss() { dismissed_ = true; }
+    RollbackGuard(const RollbackGuard&) = delete;
+    RollbackGuard& operator=(const RollbackGuard&) = delete;
+
+private:
+    Database& database_;
+    const char* savepoint_;
+    bool dismissed_ = false;
+};
+
+}  // namespace
+
+App::Outcome App::run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
                                      const std::function<Reply()>& command) {
     sqlite3* handle = database_.connection().getHandle();
-    // Destroying an uncommitted transaction rolls it back.
-    SQLite::Transaction transaction(database_.connection(), behavior);
+    database_.execute_prepared(begin);
+    RollbackGuard transaction(database_);
     const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
     Reply reply;
     try {
@@ -151,7 +193,7 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, SQLite::Tr
         // A user error changes nothing: the transaction rolls back on the way out.
         Reply refusal = user_error_reply(error);
         recent_replies_.remember(delivery_key, refusal);
-        return {std::move(refusal), true};
+        return {std::move(refusal), true, false};
     }
     // Only a command that changed something needs a run-once record: running a
     // command that changed nothing again changes nothing either. Such a command
@@ -159,13 +201,142 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, SQLite::Tr
     const bool changed = sqlite3_total_changes64(handle) != changes_before;
     if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
     if (!changed) recent_replies_.remember(delivery_key, reply);
+    if (changed && commit == Commit::may_wait && batch_timer_) {
+        // This transaction holds the write lock now: it stays open as the batch.
+        transaction.dismiss();
+        open_batch();
+        return {std::move(reply), false, true};
+    }
     auto commit_started = std::chrono::steady_clock::now();
-    transaction.commit();
+    database_.execute_prepared("COMMIT");
+    transaction.dismiss();
     if (changed) {
         metrics().observe(metric::commit_seconds, {},
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+        metrics().add(metric::commits);
     }
-    return {std::move(reply), false};
+    return {std::move(reply), false, false};
+}
+
+App::Outcome App::run_in_batch(const std::string& delivery_key, const std::function<Reply()>& command) {
+    // A savepoint per command: one that fails is undone alone, the batch goes on.
+    sqlite3* handle = database_.connection().getHandle();
+    database_.execute_prepared("SAVEPOINT command");
+    RollbackGuard savepoint(database_, "command");
+    const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
+    Reply reply;
+    try {
+        reply = command();
+        OutboxStore outbox(database_);
+        for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+    } catch (const UserError& error) {
+        Reply refusal = user_error_reply(error);
+        recent_replies_.remember(delivery_key, refusal);
+        // It read what the batch wrote: it is answered once that is durable.
+        return {std::move(refusal), true, true};
+    }
+    const bool changed = sqlite3_total_changes64(handle) != changes_before;
+    if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
+    if (!changed) recent_replies_.remember(delivery_key, reply);
+    database_.execute_prepared("RELEASE command");
+    savepoint.dismiss();
+    return {std::move(reply), false, true};
+}
+
+App::~App() {
+    // Whatever is pending commits; replies still held are not sent (their transports may
+    // be gone), so the platform re-sends them and the run-once records answer.
+    held_replies_.clear();
+    if (batch_open_) {
+        try {
+            database_.execute_prepared("COMMIT");
+        } catch (const std::exception& error) {
+            spdlog::error("commit at exit failed: {}", error.what());
+        }
+    }
+}
+
+struct App::BatchTimer {
+    explicit BatchTimer(boost::asio::any_io_executor executor) : timer(std::move(executor)) {}
+    boost::asio::steady_timer timer;
+};
+
+void App::enable_group_commit(boost::asio::any_io_executor executor, std::chrono::microseconds window) {
+    commit_pending();
+    batch_timer_ = std::make_unique<BatchTimer>(std::move(executor));
+    batch_window_ = window;
+}
+
+void App::disable_group_commit() {
+    commit_pending();
+    batch_timer_.reset();
+}
+
+void App::open_batch() {
+    batch_open_ = true;
+    batch_timer_->timer.expires_after(batch_window_);
+    batch_timer_->timer.async_wait([this](boost::system::error_code error) {
+        if (!error) commit_pending();
+    });
+}
+
+bool App::commit_pending() {
+    if (!batch_open_) return true;
+    batch_open_ = false;
+    if (batch_timer_) batch_timer_->timer.cancel();
+    database_.release_statements();
+    bool committed = true;
+    std::string error_id;
+    const auto commit_started = std::chrono::steady_clock::now();
+    try {
+        database_.execute_prepared("COMMIT");
+        metrics().observe(metric::commit_seconds, {},
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+        metrics().add(metric::commits);
+    } catch (const std::exception& error) {
+        committed = false;
+        error_id = new_error_id();
+        spdlog::error("[{}] committing {} commands failed; none of them took effect: {}", error_id,
+                      held_replies_.size(), error.what());
+        try {
+            database_.execute_prepared("ROLLBACK");
+        } catch (const std::exception&) {
+            // COMMIT that fails may already have rolled back.
+        }
+        // Replies remembered during the batch may describe what was just lost.
+        recent_replies_ = RecentReplies();
+        internal_errors_ += static_cast<long long>(held_replies_.size());
+    }
+    std::vector<HeldReply> held = std::move(held_replies_);
+    held_replies_.clear();
+    for (HeldReply& waiting : held) {
+        waiting.release(committed ? std::move(waiting.reply) : Reply::private_text(internal_error_text(error_id)));
+    }
+    if (committed && outbox_wanted_) {
+        outbox_wanted_ = false;
+        deliver_outbox();
+    }
+    return committed;
+}
+
+void App::write_soon(const std::function<void()>& change) {
+    if (batch_open_) {
+        database_.execute_prepared("SAVEPOINT change");
+        RollbackGuard savepoint(database_, "change");
+        change();
+        database_.execute_prepared("RELEASE change");
+        savepoint.dismiss();
+        return;
+    }
+    database_.execute_prepared("BEGIN IMMEDIATE");
+    RollbackGuard transaction(database_);
+    change();
+    transaction.dismiss();
+    if (batch_timer_) {
+        open_batch();
+        return;
+    }
+    database_.execute_prepared("COMMIT");
 }
 
 Reply App::run_text(const Caller& caller, std::string_view command_line, const std::string& member_id_prefix) {
@@ -178,28 +349,58 @@ Reply App::run_options(const Caller& caller, const std::string& command, const s
     return run_options_once({}, caller, command, subcommand, options, member_id_prefix);
 }
 
+namespace {
+
+// Splits a typed line or a button's command line and binds its options.
+auto parse_text(const CommandRegistry& registry, std::string_view command_line, const Caller& caller,
+                const std::string& member_id_prefix) {
+    return [&registry, command_line, &caller, &member_id_prefix](std::string& label) {
+        SplitCommandLine split = split_command_line(registry, command_line);
+        label = command_label(split.command, split.subcommand);
+        return bind_options(registry, split.command, split.subcommand, split.options, caller, member_id_prefix);
+    };
+}
+
+}  // namespace
+
 Reply App::run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
                          const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&](std::string& label) {
-        SplitCommandLine split = split_command_line(registry_, command_line);
-        label = command_label(split.command, split.subcommand);
-        return bind_options(registry_, split.command, split.subcommand, split.options, caller, member_id_prefix);
-    });
+    Outcome outcome =
+        run(caller, delivery_key, Commit::now, parse_text(registry_, command_line, caller, member_id_prefix));
+    // It joined a batch that was open: commit it now, with the others in it.
+    if (outcome.in_batch && !commit_pending()) return Reply::private_text(internal_error_text(new_error_id()));
+    return std::move(outcome.reply);
+}
+
+void App::run_text_batched(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
+                           const std::string& member_id_prefix, std::function<void(Reply)> release) {
+    Outcome outcome =
+        run(caller, delivery_key, Commit::may_wait, parse_text(registry_, command_line, caller, member_id_prefix));
+    if (!outcome.in_batch) {
+        release(std::move(outcome.reply));
+        return;
+    }
+    held_replies_.push_back({std::move(release), std::move(outcome.reply)});
+    // Bounded: a long burst commits in slices, so no answer waits on an endless batch.
+    if (held_replies_.size() >= max_held_replies) commit_pending();
 }
 
 Reply App::run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
                             const std::string& subcommand,
                             const std::vector<std::pair<std::string, std::string>>& options,
                             const std::string& member_id_prefix) {
-    return run(caller, delivery_key, [&](std::string& label) {
+    Outcome outcome = run(caller, delivery_key, Commit::now, [&](std::string& label) {
         if (registry_.find(command, subcommand) != nullptr) label = command_label(command, subcommand);
         std::vector<RawOption> raw;
         for (const auto& [name, value] : options) raw.push_back({name, value});
         return bind_options(registry_, command, subcommand, raw, caller, member_id_prefix);
     });
+    if (outcome.in_batch && !commit_pending()) return Reply::private_text(internal_error_text(new_error_id()));
+    return std::move(outcome.reply);
 }
 
 int App::run_due_jobs() {
+    commit_pending();
     Database::StatementScope statements(database_);
     int ran = 0;
     const auto& handlers = job_handlers();
@@ -243,6 +444,11 @@ Transport* App::transport_for(const std::string& target) {
 }
 
 void App::deliver_outbox() {
+    if (batch_open_) {
+        // Messages in the open batch are not durable yet: deliver once it commits.
+        outbox_wanted_ = true;
+        return;
+    }
     Database::StatementScope statements(database_);
     long long now = to_unix(clock_.now());
     for (PendingDelivery& delivery : OutboxStore(database_).due(now)) {
@@ -253,12 +459,15 @@ void App::deliver_outbox() {
             in_flight_.erase(id);
             Database::StatementScope statements(database_);
             long long finished_at = to_unix(clock_.now());
-            SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
-            OutboxStore outbox(database_);
             metrics().add(metric::deliveries, {{"outcome", outcome.delivered ? "delivered" : "failed"}});
-            if (outcome.delivered) {
-                outbox.mark_sent(id, finished_at);
-            } else {
+            // Joins the open batch: a delivery whose record is lost in a crash is sent
+            // again, which the outbox already allows for (at least once).
+            write_soon([&] {
+                OutboxStore outbox(database_);
+                if (outcome.delivered) {
+                    outbox.mark_sent(id, finished_at);
+                    return;
+                }
                 // Exponential backoff from 30 s up to an hour; give up after 8 tries.
                 int tried = attempts + 1;
                 bool give_up = !outcome.retryable || tried >= 8;
@@ -267,8 +476,7 @@ void App::deliver_outbox() {
                 // The target names the platform ("slack:T…", "discord:G…").
                 spdlog::warn("delivery {} to {} failed (attempt {}{}): {}", id, target, tried,
                              give_up ? ", giving up" : "", outcome.error);
-            }
-            transaction.commit();
+            });
         };
         if (transport == nullptr) {
             record({false, true, "no transport serves " + delivery.message.destination.target});
@@ -284,6 +492,7 @@ void App::deliver_outbox() {
 namespace mentorbot {
 
 HealthReport App::health() {
+    commit_pending();
     Database::StatementScope statements(database_);
     HealthReport report;
     for (const Transport* transport : transports_) {
@@ -293,8 +502,8 @@ HealthReport App::health() {
     }
     try {
         // Takes the write lock and gives it back: proves the file is writable now.
-        database_.execute("BEGIN IMMEDIATE");
-        database_.execute("ROLLBACK");
+        database_.execute_prepared("BEGIN IMMEDIATE");
+        database_.execute_prepared("ROLLBACK");
         report.detail += "database: writable\n";
     } catch (const std::exception& error) {
         report.healthy = false;
@@ -307,6 +516,7 @@ void App::housekeeping() {
     const long long now = to_unix(clock_.now());
     if (now < next_prune_at_) return;
     next_prune_at_ = now + 60;
+    commit_pending();
     Database::StatementScope statements(database_);
     SQLite::Transaction transaction(database_.connection(), SQLite::TransactionBehavior::IMMEDIATE);
     // Slack re-sends for minutes and a Discord interaction lives 15 minutes: a day
@@ -317,6 +527,7 @@ void App::housekeeping() {
 }
 
 void App::refresh_gauges() {
+    commit_pending();
     Database::StatementScope statements(database_);
     metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
     metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due_count(to_unix(clock_.now()))));

@@ -1,11 +1,14 @@
 // The app: runs commands in transactions, keeps the durable outbox moving, runs due jobs.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
 
 #include "bot/command_service.h"
 #include "bot/metrics_server.h"
@@ -35,6 +38,22 @@ public:
                            const std::string& subcommand,
                            const std::vector<std::pair<std::string, std::string>>& options,
                            const std::string& member_id_prefix) override;
+    void run_text_batched(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
+                          const std::string& member_id_prefix, std::function<void(Reply)> release) override;
+
+    // Group commit: from now on, a command run through run_text_batched whose changes
+    // can wait joins an open batch that commits `window` after it opened (or sooner, when
+    // the batch is full or anything else needs the database). Without this call every
+    // command commits at once. The timer lives on `executor`: call
+    // disable_group_commit() before that executor's io_context goes away.
+    void enable_group_commit(boost::asio::any_io_executor executor,
+                             std::chrono::microseconds window = std::chrono::microseconds(1000));
+    // Commits what is pending and goes back to one commit per command.
+    void disable_group_commit();
+    // Commits the open batch, if any, and releases the replies that waited for it.
+    // Returns false when that commit failed (the batch's commands were answered with an
+    // apology and none of their changes remain).
+    bool commit_pending();
 
     // Runs the jobs that are due now, each in its own transaction; returns how many ran.
     int run_due_jobs();
@@ -51,6 +70,8 @@ public:
     // Sets the gauges read from the database (outbox depth, jobs due, transports up).
     void refresh_gauges();
 
+    ~App() override;
+
     Database& database() { return database_; }
     const Config& config() const { return config_; }
     const Clock& clock() const { return clock_; }
@@ -59,15 +80,25 @@ public:
     long long internal_error_count() const { return internal_errors_; }
 
 private:
+    // Whether a command's changes must be committed before its reply is returned.
+    enum class Commit { now, may_wait };
     struct Outcome {
         Reply reply;
         bool user_error = false;
+        // The command ran inside an open batch: its reply waits for that commit.
+        bool in_batch = false;
     };
     template <typename Parse>
-    Reply run(const Caller& caller, const std::string& delivery_key, Parse parse);
-    // Runs `command` in one transaction with its outbox messages and run-once record.
-    Outcome run_in_transaction(const std::string& delivery_key, SQLite::TransactionBehavior behavior,
+    Outcome run(const Caller& caller, const std::string& delivery_key, Commit commit, Parse parse);
+    // Runs `command` with its outbox messages and run-once record: in a transaction of
+    // its own, or in a savepoint of the open batch.
+    Outcome run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
                                const std::function<Reply()>& command);
+    Outcome run_in_batch(const std::string& delivery_key, const std::function<Reply()>& command);
+    // Keeps the transaction that just wrote open as the batch, to commit a moment later.
+    void open_batch();
+    // Applies `change` now and lets it commit with the batch (or at once without group commit).
+    void write_soon(const std::function<void()>& change);
     Reply execute(const Invocation& invocation);
     Transport* transport_for(const std::string& target);
 
@@ -82,6 +113,19 @@ private:
     std::vector<Transport*> transports_;
     // Deliveries handed to a transport whose outcome has not come back yet.
     std::set<long long> in_flight_;
+
+    // Group commit (see enable_group_commit).
+    struct BatchTimer;
+    std::unique_ptr<BatchTimer> batch_timer_;
+    std::chrono::microseconds batch_window_{0};
+    bool batch_open_ = false;
+    // The outbox was asked for while a batch was open: deliver once it commits.
+    bool outbox_wanted_ = false;
+    struct HeldReply {
+        std::function<void(Reply)> release;
+        Reply reply;
+    };
+    std::vector<HeldReply> held_replies_;
 };
 
 // The text shown for an internal error: a short apology with an id to find the log line.

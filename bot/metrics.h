@@ -21,6 +21,7 @@ inline constexpr const char* rate_limited = "mentorbot_platform_rate_limited_tot
 inline constexpr const char* dropped = "mentorbot_dropped_platform_messages_total";   // transport, reason
 inline constexpr const char* deliveries = "mentorbot_deliveries_total";        // outcome
 inline constexpr const char* commit_seconds = "mentorbot_db_commit_seconds";
+inline constexpr const char* commits = "mentorbot_db_commits_total";
 inline constexpr const char* outbox_pending = "mentorbot_outbox_pending";
 inline constexpr const char* jobs_due = "mentorbot_jobs_due";
 inline constexpr const char* transport_up = "mentorbot_transport_up";          // transport

@@ -18,6 +18,14 @@ namespace asio = boost::asio;
 
 int run_platforms(App& app, const PlatformSettings& settings) {
     asio::io_context io;
+    // Slack acks wait for their command's commit, so commands arriving together share
+    // one: a write costs a fraction of a commit under load, and at most a millisecond
+    // more when quiet. Ends (committing what is pending) before `io` goes away.
+    app.enable_group_commit(io.get_executor(), std::chrono::milliseconds(1));
+    struct GroupCommitOff {
+        App& app;
+        ~GroupCommitOff() { app.disable_group_commit(); }
+    } group_commit_off{app};
     int running = 0;
     int exit_code = 0;
     // A platform that refuses the bot for good: say why on one line; leave only when
@@ -65,6 +73,8 @@ int run_platforms(App& app, const PlatformSettings& settings) {
     signals.async_wait([&](boost::system::error_code error, int signal_number) {
         if (error) return;
         spdlog::info("signal {}: shutting down", signal_number);
+        // Answers waiting for the open batch leave before the connections close.
+        app.commit_pending();
         if (slack_service) slack_service->stop();
         if (discord_transport) discord_transport->stop();
         if (metrics_server) metrics_server->stop();
@@ -92,6 +102,7 @@ int run_platforms(App& app, const PlatformSettings& settings) {
     schedule_tick();
 
     io.run();
+    app.commit_pending();
     // Let the stopped transports' coroutines finish before their sockets go away.
     if (slack_service) slack_service->stop();
     if (discord_transport) discord_transport->stop();

@@ -186,20 +186,25 @@ void slack_envelope(std::string_view input) {
     // frames go through the same reading, dedupe and dispatch as frames from a socket.
     auto client = slack::SocketModeClient::create(
         io.get_executor(), tls, "https://slack.invalid/api/", "xapp-fuzz",
-        [&](const nlohmann::json& envelope) {
+        [&](const nlohmann::json& envelope, slack::SocketModeClient::AckSender send_ack) {
             // The handler reads fields defensively, so the only way it gives up on an
             // envelope is a reply it cannot write out: a bug, and a member left unanswered.
             const MetricLabels unreadable{{"transport", "slack"}, {"reason", "unreadable"}};
             const double given_up_before = metrics().value(metric::dropped, unreadable);
-            const std::string ack_text = handler.handle(envelope);
+            bool answered = false;
+            handler.handle(envelope, [&](std::string ack_text) {
+                answered = true;
+                auto ack = nlohmann::json::parse(ack_text, nullptr, false);
+                if (!ack.is_object() || ack.value("envelope_id", "") != envelope.value("envelope_id", "")) {
+                    bug("the ack does not name its envelope: " + ack_text);
+                }
+                send_ack(std::move(ack_text));
+            });
             if (metrics().value(metric::dropped, unreadable) != given_up_before) {
                 bug("the envelope handler gave up on: " + envelope.dump());
             }
-            auto ack = nlohmann::json::parse(ack_text, nullptr, false);
-            if (!ack.is_object() || ack.value("envelope_id", "") != envelope.value("envelope_id", "")) {
-                bug("the ack does not name its envelope: " + ack_text);
-            }
-            return ack_text;
+            // Without group commit every answer is ready before the handler returns.
+            if (!answered) bug("an envelope was never acked: " + envelope.dump());
         });
     for_each_frame(input, [&](std::string_view frame) { client->handle_frame_without_socket(std::string(frame)); });
     client->stop();

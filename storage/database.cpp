@@ -75,6 +75,18 @@ SQLite::Statement& Database::prepare(const std::string& sql) {
     return *cached.statement;
 }
 
+void Database::execute_prepared(const std::string& sql) {
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+        found = statements_.emplace(sql, CachedStatement{std::make_unique<SQLite::Statement>(connection_, sql)}).first;
+    }
+    SQLite::Statement& statement = *found->second.statement;
+    statement.tryReset();
+    statement.exec();
+    // Done with at once, so it never holds anything open.
+    statement.tryReset();
+}
+
 void Database::release_statements() {
     for (CachedStatement* cached : handed_out_) {
         cached->statement->tryReset();

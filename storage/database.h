@@ -54,6 +54,9 @@ public:
 
     // Runs a statement that returns nothing.
     void execute(const std::string& sql) { connection_.exec(sql); }
+    // Runs one statement that returns nothing and comes back often (BEGIN, COMMIT,
+    // SAVEPOINT …), prepared once for the life of the connection.
+    void execute_prepared(const std::string& sql);
 
     long long last_insert_id() const { return connection_.getLastInsertRowid(); }
     int changes() const { return connection_.getChanges(); }

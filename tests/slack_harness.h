@@ -124,10 +124,11 @@ struct SlackHarness {
             });
         client = slack::SocketModeClient::create(
             io.get_executor(), tls, slack->api_base_url(), std::move(app_token),
-            [this](const nlohmann::json& envelope) {
-                auto ack = handler->handle(envelope);
-                if (after_command) after_command();
-                return ack;
+            [this](const nlohmann::json& envelope, slack::SocketModeClient::AckSender send_ack) {
+                handler->handle(envelope, [this, send_ack = std::move(send_ack)](std::string ack) {
+                    send_ack(std::move(ack));
+                    if (after_command) after_command();
+                });
             },
             options);
         client->on_fatal([this](const std::string& reason) { fatal_reasons.push_back(reason); });

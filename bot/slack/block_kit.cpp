@@ -1,6 +1,8 @@
 // Reply → Slack Block Kit JSON, within Slack's block limits.
 #include "bot/slack/block_kit.h"
 
+#include "bot/net/json_writer.h"
+
 namespace mentorbot::slack {
 
 namespace {
@@ -64,9 +66,16 @@ std::string escape_text(std::string_view text) {
     return out;
 }
 
-nlohmann::json message_json(const Message& message) {
+namespace {
+
+// Writes "text" and "blocks" into the object `out` has open.
+void write_message_fields(net::JsonWriter& out, const Message& message) {
     const std::string text = escape_text(message.text);
-    nlohmann::json blocks = nlohmann::json::array();
+    out.key("text");
+    out.string(utf8_prefix(text, fallback_text_limit));
+    if (text.empty() && message.buttons.empty()) return;
+    out.key("blocks");
+    out.begin_array();
     // Long replies become several sections, split at line ends where possible.
     std::string_view rest = text;
     while (!rest.empty()) {
@@ -75,30 +84,70 @@ nlohmann::json message_json(const Message& message) {
             auto line_end = chunk.rfind('\n');
             if (line_end != std::string::npos && line_end > 0) chunk.resize(line_end);
         }
-        blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", chunk}}}});
+        out.begin_object();
+        out.key("type");
+        out.string("section");
+        out.key("text");
+        out.begin_object();
+        out.key("type");
+        out.string("mrkdwn");
+        out.key("text");
+        out.string(chunk);
+        out.end_object();
+        out.end_object();
         rest.remove_prefix(chunk.size());
         while (!rest.empty() && rest.front() == '\n') rest.remove_prefix(1);
     }
     for (std::size_t first = 0; first < message.buttons.size(); first += buttons_per_actions_block) {
-        nlohmann::json elements = nlohmann::json::array();
+        out.begin_object();
+        out.key("type");
+        out.string("actions");
+        out.key("elements");
+        out.begin_array();
         for (std::size_t i = first; i < std::min(message.buttons.size(), first + buttons_per_actions_block); ++i) {
             const Button& button = message.buttons[i];
-            elements.push_back({{"type", "button"},
-                                {"action_id", "mentorbot-" + std::to_string(i)},
-                                {"text", {{"type", "plain_text"}, {"text", utf8_prefix(button.label, button_label_limit)}}},
-                                {"value", utf8_prefix(button.command_line, button_value_limit)}});
+            out.begin_object();
+            out.key("type");
+            out.string("button");
+            out.key("action_id");
+            out.string("mentorbot-" + std::to_string(i));
+            out.key("text");
+            out.begin_object();
+            out.key("type");
+            out.string("plain_text");
+            out.key("text");
+            out.string(utf8_prefix(button.label, button_label_limit));
+            out.end_object();
+            out.key("value");
+            out.string(utf8_prefix(button.command_line, button_value_limit));
+            out.end_object();
         }
-        blocks.push_back({{"type", "actions"}, {"elements", std::move(elements)}});
+        out.end_array();
+        out.end_object();
     }
-    nlohmann::json json{{"text", utf8_prefix(text, fallback_text_limit)}};
-    if (!blocks.empty()) json["blocks"] = std::move(blocks);
-    return json;
+    out.end_array();
 }
 
-nlohmann::json slash_response_json(const Reply& reply) {
-    nlohmann::json json = message_json(reply.response);
-    json["response_type"] = reply.is_public ? "in_channel" : "ephemeral";
-    return json;
+}  // namespace
+
+nlohmann::json message_json(const Message& message) {
+    net::JsonWriter out;
+    out.begin_object();
+    write_message_fields(out, message);
+    out.end_object();
+    return nlohmann::json::parse(out.text());
 }
+
+std::string slash_response_text(const Reply& reply) {
+    net::JsonWriter out;
+    out.begin_object();
+    write_message_fields(out, reply.response);
+    out.key("response_type");
+    out.string(reply.is_public ? "in_channel" : "ephemeral");
+    out.end_object();
+    return out.take();
+}
+
+nlohmann::json slash_response_json(const Reply& reply) { return nlohmann::json::parse(slash_response_text(reply)); }
 
 }  // namespace mentorbot::slack

@@ -22,5 +22,7 @@ nlohmann::json message_json(const Message& message);
 // The slash-command response: message_json plus response_type (in_channel for public
 // replies, ephemeral otherwise). Goes in the ack payload or to a response_url.
 nlohmann::json slash_response_json(const Reply& reply);
+// The same as JSON text, written directly: what an ack carries.
+std::string slash_response_text(const Reply& reply);
 
 }  // namespace mentorbot::slack

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bot/command_service.h"
+#include "bot/slack/ack.h"
 
 namespace mentorbot::slack {
 
@@ -27,23 +28,23 @@ public:
     EnvelopeHandler(CommandService& commands, ResponseUrlPoster post_to_response_url,
                     std::chrono::steady_clock::duration ack_budget = std::chrono::milliseconds(2500));
 
-    // Returns the ack JSON text for `envelope`. Never throws: a payload we cannot read is
-    // logged and acked empty, so Slack does not retry it.
-    std::string handle(const nlohmann::json& envelope);
+    // Passes the ack JSON text for `envelope` to `send_ack`, once the command's effects
+    // are durable (the app may commit a few commands together). Never throws: a payload
+    // we cannot read is logged and acked empty, so Slack does not retry it.
+    using AckSender = std::function<void(std::string ack)>;
+    void handle(const nlohmann::json& envelope, AckSender send_ack);
 
 private:
-    std::string handle_slash_command(const std::string& envelope_id, const nlohmann::json& payload,
-                                     bool accepts_response_payload);
-    std::string handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload);
-    Reply run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
-              const std::string& member_prefix);
+    void handle_slash_command(const std::string& envelope_id, const nlohmann::json& payload,
+                              bool accepts_response_payload, AckSender send_ack);
+    void handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload, AckSender send_ack);
+    // Runs the command; `answer` gets the reply once it may be shown.
+    void run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
+             const std::string& member_prefix, std::function<void(Reply)> answer);
 
     CommandService& commands_;
     ResponseUrlPoster post_to_response_url_;
     std::chrono::steady_clock::duration ack_budget_;
 };
-
-// {"envelope_id": id} or {"envelope_id": id, "payload": payload} as compact JSON.
-std::string make_ack(const std::string& envelope_id, const nlohmann::json* payload = nullptr);
 
 }  // namespace mentorbot::slack

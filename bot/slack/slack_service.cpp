@@ -56,18 +56,30 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
                        if (!result.ok) spdlog::warn("slack: reply to a response_url failed: {}", result.error);
                    });
                }),
-      transport_(web_api_) {
+      transport_(web_api_),
+      after_command_(std::move(after_command)) {
     socket_mode_ = SocketModeClient::create(
         io.get_executor(), tls_, settings_.api_base_url, settings_.app_token,
-        [this, after_command = std::move(after_command)](const nlohmann::json& envelope) {
-            std::string ack = handler_.handle(envelope);
-            if (after_command) asio::post(io_, after_command);
-            return ack;
+        [this](const nlohmann::json& envelope, SocketModeClient::AckSender send_ack) {
+            handler_.handle(envelope, [this, send_ack = std::move(send_ack)](std::string ack) {
+                send_ack(std::move(ack));
+                schedule_after_command();
+            });
         },
         options);
     transport_.set_connected_check([this] { return socket_mode_->ready_connections() > 0; });
 }
 
 SlackService::~SlackService() { socket_mode_->stop(); }
+
+void SlackService::schedule_after_command() {
+    // Once per burst of acks, not once per ack: a batch of answers needs one outbox run.
+    if (!after_command_ || after_command_posted_) return;
+    after_command_posted_ = true;
+    asio::post(io_, [this] {
+        after_command_posted_ = false;
+        after_command_();
+    });
+}
 
 }  // namespace mentorbot::slack

@@ -34,8 +34,8 @@ struct SlackSettings {
 // on that context's thread, the same one that runs the app, so commands stay serial.
 class SlackService {
 public:
-    // `after_command` runs (posted, so after the ack is on its way) whenever an envelope
-    // was handled: the app uses it to deliver the outbox at once.
+    // `after_command` runs (posted, so after the ack is on its way) once envelopes were
+    // answered: the app uses it to deliver the outbox at once.
     SlackService(boost::asio::io_context& io, CommandService& commands, SlackSettings settings,
                  std::function<void()> after_command = {}, SocketModeOptions options = {});
     ~SlackService();
@@ -55,7 +55,11 @@ private:
     WebApiClient web_api_;
     EnvelopeHandler handler_;
     SlackTransport transport_;
+    std::function<void()> after_command_;
+    bool after_command_posted_ = false;
     std::shared_ptr<SocketModeClient> socket_mode_;
+
+    void schedule_after_command();
 };
 
 

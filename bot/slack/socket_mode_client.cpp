@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "bot/metrics.h"
+#include "bot/slack/ack.h"
 #include "bot/slack/web_api.h"
 #include "bot/net/json_fields.h"
 
@@ -411,28 +412,36 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
         ++stats_.duplicates;
         spdlog::info("slack: envelope {} seen before; acked again, not run again", envelope_id);
     }
-    std::string ack;
-    if (duplicate && string_field(envelope, "type") == "events_api") {
-        ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
-    } else {
-        try {
-            ack = sink_(envelope);
-        } catch (const std::exception& error) {
-            spdlog::error("slack: envelope {} failed: {}", envelope_id, error.what());
-            ack = nlohmann::json{{"envelope_id", envelope_id}}.dump();
-        }
-    }
     if (!duplicate) dedupe_.remember(envelope_id, event_id);
+    if (duplicate && string_field(envelope, "type") == "events_api") {
+        send_ack(connection, envelope_id, make_ack(envelope_id), received_at);
+        return;
+    }
+    // The ack may come later than this call (after the command's batch commits): it
+    // holds the connection and the client only weakly.
+    std::weak_ptr<SocketModeClient> weak_self = weak_from_this();
+    auto ack_sender = [weak_self, connection, envelope_id, received_at](std::string ack) {
+        if (auto self = weak_self.lock()) self->send_ack(connection, envelope_id, std::move(ack), received_at);
+    };
+    try {
+        sink_(envelope, std::move(ack_sender));
+    } catch (const std::exception& error) {
+        spdlog::error("slack: envelope {} failed: {}", envelope_id, error.what());
+        send_ack(connection, envelope_id, make_ack(envelope_id), received_at);
+    }
+}
+
+void SocketModeClient::send_ack(const std::shared_ptr<Connection>& connection, const std::string& envelope_id,
+                                std::string ack, Clock::time_point received_at) {
     auto acked = [&] {
         ++stats_.acks_sent;
         const std::chrono::duration<double> took = Clock::now() - received_at;
         metrics().observe(metric::response_seconds, {{"transport", "slack"}}, took.count());
     };
     // Ack on the connection it came in on; if that one is going away, any ready one.
-    const std::string type = string_field(envelope, "type");
-    if (connection->socket->send(ack)) {
+    if (connection->socket && connection->socket->send(ack)) {
         acked();
-        spdlog::debug("slack: envelope {} ({}) acked on connection #{}", envelope_id, type, connection->id);
+        spdlog::debug("slack: envelope {} acked on connection #{}", envelope_id, connection->id);
         return;
     }
     for (auto& other : connections_) {

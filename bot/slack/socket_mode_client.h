@@ -58,7 +58,8 @@ struct SocketModeStats {
     std::size_t acks_sent = 0;
 };
 
-// Runs on one executor. The envelope sink turns one envelope into its ack text; it is
+// Runs on one executor. The envelope sink turns one envelope into its ack text and
+// hands it to the AckSender it got, at once or later (after a group commit); it is
 // called at most once per envelope id / event id (within the dedupe window) no matter
 // how many connections Slack sends it on.
 //
@@ -70,7 +71,9 @@ struct SocketModeStats {
 // links (no pong) reconnect at once, then with exponential backoff and jitter.
 class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
 public:
-    using EnvelopeSink = std::function<std::string(const nlohmann::json& envelope)>;
+    // Sends one envelope's ack: on the connection it came in on, or any ready one.
+    using AckSender = std::function<void(std::string ack)>;
+    using EnvelopeSink = std::function<void(const nlohmann::json& envelope, AckSender send_ack)>;
     using FatalHandler = std::function<void(const std::string& reason)>;
 
     static std::shared_ptr<SocketModeClient> create(boost::asio::any_io_executor executor,
@@ -108,6 +111,8 @@ private:
     void on_disconnect_request(const std::shared_ptr<Connection>& connection, const std::string& reason);
     void on_envelope(const std::shared_ptr<Connection>& connection, const nlohmann::json& envelope,
                      std::chrono::steady_clock::time_point received_at);
+    void send_ack(const std::shared_ptr<Connection>& connection, const std::string& envelope_id, std::string ack,
+                  std::chrono::steady_clock::time_point received_at);
     void close_connection(const std::shared_ptr<Connection>& connection);
     boost::asio::awaitable<void> retire_when_quiet(std::shared_ptr<Connection> connection);
     void stop_for_good(const std::string& reason);
