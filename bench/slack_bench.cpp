@@ -51,6 +51,14 @@ struct PhaseResult {
     std::size_t unanswered = 0;  // sent but not acked within the drain window (backlog)
 };
 
+// The bot's own CPU time (user + system) so far, in microseconds.
+double cpu_micros() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto micros = [](const timeval& time) { return static_cast<double>(time.tv_sec) * 1e6 + static_cast<double>(time.tv_usec); };
+    return micros(usage.ru_utime) + micros(usage.ru_stime);
+}
+
 long peak_rss_kib() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -358,11 +366,22 @@ int main(int argc, char** argv) {
     bool load_over = false;
     // Peak memory when each phase ended ("|" from the fake); the read phases come first.
     std::vector<long> rss_after_phase;
+    // CPU per ack in each phase: a figure a busy machine does not inflate the way it
+    // does rates and latencies, since the bot pays it whatever else runs.
+    std::vector<double> cpu_per_ack;
+    double phase_cpu_started = cpu_micros();
+    std::size_t phase_acks_started = service.socket_mode().stats().acks_sent;
     std::function<void()> read_report = [&] {
         done.async_read_some(asio::buffer(chunk), [&](boost::system::error_code error, std::size_t size) {
             for (std::size_t at = 0; at < size; ++at) {
                 if (chunk[at] == '|') {
                     rss_after_phase.push_back(peak_rss_kib());
+                    const double cpu_now = cpu_micros();
+                    const std::size_t acks_now = service.socket_mode().stats().acks_sent;
+                    cpu_per_ack.push_back((cpu_now - phase_cpu_started) /
+                                          static_cast<double>(std::max<std::size_t>(1, acks_now - phase_acks_started)));
+                    phase_cpu_started = cpu_now;
+                    phase_acks_started = acks_now;
                 } else {
                     report.push_back(chunk[at]);
                 }
@@ -382,12 +401,15 @@ int main(int argc, char** argv) {
     app.disable_group_commit();
     const bool fake_ok = fake.wait();
 
-    if (!transport_only) {
+    if (!transport_only && only != "read") {
         const std::size_t write_acks = std::strtoull(report.c_str(), nullptr, 10);
         const std::size_t committed = count_requests() - requests_before;
         std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,
                     committed, committed >= write_acks ? " (every acked command durable)" : " (ACKED BUT LOST)");
     }
+    std::printf("bot CPU (user + system) per ack, phase by phase:");
+    for (double micros : cpu_per_ack) std::printf(" %.1f µs", micros);
+    std::printf("\n");
     std::printf("bot peak resident memory (the fake Slack runs in its own process): %.1f MiB after connecting",
                 static_cast<double>(rss_after_connect) / 1024.0);
     if (rss_after_phase.size() >= 2 && only.empty()) {
