@@ -93,8 +93,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     for (const CompetingRequest& other : waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
-    RequestMatch found{std::make_unique<MentorIndex>(), {}};
-    for (auto& mentor : pool.offering_any(topics, to_unix(week_start(flow.now)))) found.mentors->add(std::move(mentor));
+    RequestMatch found{pool.offering_any(topics, to_unix(week_start(flow.now))), {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);

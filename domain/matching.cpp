@@ -350,6 +350,12 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
     return position;
 }
 
+void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load) {
+    MentorCandidate& mentor = mentors_[position];
+    mentor.weekly_load = weekly_load;
+    facts_[position] = facts_of(mentor, compiled_[position].zone);
+}
+
 std::uint32_t MentorIndex::topic_id(const std::string& topic) const {
     auto found = topic_ids_.find(topic);
     return found == topic_ids_.end() ? unknown : found->second;
