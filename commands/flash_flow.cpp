@@ -31,8 +31,8 @@ std::string kind_label(const FlashRequest& request) {
 
 WorkingSchedule schedule_of_member(Database& database, const Config& config, const std::string& member_id) {
     WorkingSchedule schedule;
-    auto profile = MemberStore(database).find(member_id);
-    schedule.time_zone = profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
+    const std::string zone = MemberStore(database).time_zone_of(member_id);
+    schedule.time_zone = zone.empty() ? "UTC" : zone;
     schedule.hours = {config.default_hours_start, config.default_hours_end};
     auto& query = database.prepare("SELECT hours_start, hours_end FROM mentor_offers WHERE member_id = ?");
     query.bind(1, member_id);
@@ -77,8 +77,8 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MatchRequest match;
     match.request_id = request.id;
     match.requester_id = request.requester_id;
-    match.requester_level = pool.level_of(request.requester_id).value_or(assumed_requester_level);
     auto profile = MemberStore(flow.database).find(request.requester_id);
+    match.requester_level = profile && profile->level ? *profile->level : assumed_requester_level;
     if (profile) {
         match.requester_department = profile->department;
         match.requester_goals = flow.config.aliases.canonical(profile->goals);

@@ -61,12 +61,15 @@ void Database::migrate(int target_version) {
     }
 }
 
-SQLite::Statement& Database::prepare(const std::string& sql) {
+Database::CachedStatement& Database::cached(const std::string& sql) {
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
         found = statements_.emplace(sql, CachedStatement{std::make_unique<SQLite::Statement>(connection_, sql)}).first;
     }
-    CachedStatement& cached = found->second;
+    return found->second;
+}
+
+SQLite::Statement& Database::hand_out(CachedStatement& cached) {
     cached.statement->reset();
     cached.statement->clearBindings();
     if (!cached.handed_out) {
@@ -74,6 +77,17 @@ SQLite::Statement& Database::prepare(const std::string& sql) {
         handed_out_.push_back(&cached);
     }
     return *cached.statement;
+}
+
+SQLite::Statement& Database::prepare(const std::string& sql) { return hand_out(cached(sql)); }
+
+SQLite::Statement& Database::prepare(const char* sql) {
+    // The text is compared too: an address alone could be a buffer that now holds other SQL.
+    auto found = by_address_.find(sql);
+    if (found != by_address_.end() && found->second->statement->getQuery() == sql) return hand_out(*found->second);
+    CachedStatement& statement = cached(sql);
+    by_address_[sql] = &statement;
+    return hand_out(statement);
 }
 
 void Database::release_statements() {

@@ -37,6 +37,9 @@ public:
     // A prepared statement kept for the life of the connection; handed out reset
     // and with its bindings cleared.
     SQLite::Statement& prepare(const std::string& sql);
+    // The same for SQL written as a literal (most of it): found by its address, so the
+    // text is only compared, not copied and hashed, on every use.
+    SQLite::Statement& prepare(const char* sql);
 
     // Resets every statement handed out since the last call. A statement left stepped
     // keeps a read snapshot open, and an old snapshot cannot become a write once another
@@ -86,7 +89,11 @@ private:
         std::unique_ptr<SQLite::Statement> statement;
         bool handed_out = false;
     };
+    CachedStatement& cached(const std::string& sql);
+    SQLite::Statement& hand_out(CachedStatement& cached);
+
     std::unordered_map<std::string, CachedStatement> statements_;
+    std::unordered_map<const char*, CachedStatement*> by_address_;
     // At most one entry per cached statement.
     std::vector<CachedStatement*> handed_out_;
     // Declared after the connection and before the attachments: destroyed before the

@@ -21,8 +21,6 @@ public:
     // Load counts this week's sessions plus offers still waiting for the mentor's answer,
     // so one mentor is not offered more requests at once than they have room for.
     std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, long long week_start);
-    // The member's level from their profile, if they gave one.
-    std::optional<int> level_of(const std::string& member_id);
 
 private:
     Database& database_;
