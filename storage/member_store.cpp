@@ -142,14 +142,6 @@ std::vector<std::string> MemberStore::tags(const std::string& member_id, const s
     return in_written_order(std::move(rows));
 }
 
-std::string MemberStore::time_zone_of(const std::string& member_id) {
-    auto& query = database_.prepare("SELECT time_zone FROM members WHERE id = ?");
-    query.bind(1, member_id);
-    std::string zone = query.executeStep() ? text_or_empty(query.getColumn(0)) : std::string();
-    query.reset();
-    return zone;
-}
-
 std::vector<MemberProfile> MemberStore::all() {
     std::vector<std::string> ids;
     {

@@ -40,8 +40,6 @@ public:
     // kind: "skill", "goal" or "topic"; replaces the whole set.
     void replace_tags(const std::string& member_id, const std::string& kind, const std::vector<std::string>& tags);
     std::vector<std::string> tags(const std::string& member_id, const std::string& kind);
-    // The member's time zone ("" when unknown or no such member).
-    std::string time_zone_of(const std::string& member_id);
     // All members, ordered by id (for the console's :users and exports).
     std::vector<MemberProfile> all();
     long long count();

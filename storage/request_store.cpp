@@ -136,7 +136,7 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
-std::vector<CompetingRequest> RequestStore::competing(long long except_id, int assumed_level) {
+std::shared_ptr<const std::vector<CompetingRequest>> RequestStore::competing(long long except_id, int assumed_level) {
     return database_.attached<WaitingRequestsCache>().oldest(except_id, assumed_level);
 }
 

@@ -33,12 +33,14 @@ long long add_waiting_request(Database& database, const std::string& requester, 
 
 std::vector<long long> competing_ids(Database& database, long long except_id = 0) {
     std::vector<long long> ids;
-    for (const auto& request : RequestStore(database).competing(except_id, 3)) ids.push_back(request.request_id);
+    const auto requests = RequestStore(database).competing(except_id, 3);
+    for (const auto& request : *requests) ids.push_back(request.request_id);
     return ids;
 }
 
 int competing_level_of(Database& database, long long request_id) {
-    for (const auto& request : RequestStore(database).competing(0, 3)) {
+    const auto requests = RequestStore(database).competing(0, 3);
+    for (const auto& request : *requests) {
         if (request.request_id == request_id) return request.requester_level;
     }
     FAIL("request #" << request_id << " is not among the competing requests");
@@ -139,8 +141,9 @@ TEST_CASE("the waiting requests follow every change, also beyond the hundred tha
     after_accept.push_back(ids[100]);
     CHECK(competing_ids(database) == after_accept);
 
-    // A requester's level is read as it is now.
+    // A requester's level is read as it is now; without one, the caller's assumption counts.
     CHECK(competing_level_of(database, ids[0]) == 3);
+    CHECK((*RequestStore(database).competing(0, 2))[0].requester_level == 2);
     MemberProfile profile = *members.find("console:local:p0");
     profile.level = 5;
     members.update(profile, 4);
@@ -148,11 +151,46 @@ TEST_CASE("the waiting requests follow every change, also beyond the hundred tha
 
     // A forgotten requester's request still competes, without them.
     members.forget("console:local:p1", 5);
-    auto requests = RequestStore(database).competing(0, 3);
-    auto forgotten = std::find_if(requests.begin(), requests.end(), [&](const auto& r) { return r.request_id == ids[1]; });
-    REQUIRE(forgotten != requests.end());
+    const auto requests = RequestStore(database).competing(0, 3);
+    auto forgotten = std::find_if(requests->begin(), requests->end(), [&](const auto& r) { return r.request_id == ids[1]; });
+    REQUIRE(forgotten != requests->end());
     CHECK(forgotten->requester_id.empty());
     CHECK(forgotten->requester_level == 3);
+}
+
+TEST_CASE("with few waiting, each new request joins them and each closed one leaves", "[flash][cache]") {
+    TempDirectory directory;
+    Database database(directory.file("few.db"));
+    MemberStore members(database);
+    for (const char* name : {"ana", "ben", "carla", "dev"}) members.ensure(console_member(name), "", 1);
+    CHECK(competing_ids(database).empty());
+    const long long first = add_waiting_request(database, console_member("ana"), "go");
+    const long long second = add_waiting_request(database, console_member("ben"), "go");
+    REQUIRE(competing_ids(database) == std::vector<long long>{first, second});
+
+    // A request is written as new, then queued: it competes from then on.
+    FlashRequest fresh;
+    fresh.requester_id = console_member("carla");
+    fresh.topic = "sql";
+    fresh.status = "new";
+    fresh.created_at = 2;
+    const long long third = RequestStore(database).create(fresh);
+    CHECK(competing_ids(database) == std::vector<long long>{first, second});
+    REQUIRE(RequestStore(database).mark_queued(third, "new", 0, "nobody offers sql yet"));
+    CHECK(competing_ids(database) == std::vector<long long>{first, second, third});
+    CHECK(competing_level_of(database, third) == 3);
+    MemberProfile carla = *members.find(console_member("carla"));
+    carla.level = 1;
+    members.update(carla, 3);
+    CHECK(competing_level_of(database, third) == 1);
+
+    // The newest one is cancelled, then the oldest: each leaves.
+    REQUIRE(RequestStore(database).close(third, "queued", "cancelled", 4));
+    CHECK(competing_ids(database) == std::vector<long long>{first, second});
+    REQUIRE(RequestStore(database).close(first, "queued", "cancelled", 5));
+    CHECK(competing_ids(database) == std::vector<long long>{second});
+    const long long fourth = add_waiting_request(database, console_member("dev"), "go");
+    CHECK(competing_ids(database) == std::vector<long long>{second, fourth});
 }
 
 TEST_CASE("what a rolled-back command changed is not remembered", "[flash][cache]") {
