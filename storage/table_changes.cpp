@@ -14,11 +14,15 @@ TableChanges::TableChanges(sqlite3* connection) : connection_(connection) {
     }
     sqlite3_update_hook(connection_, &TableChanges::row_changed, this);
     sqlite3_rollback_hook(connection_, &TableChanges::rolled_back, this);
+    // The rollback hook does not hear ROLLBACK TO a savepoint (the app undoes one failed
+    // command of a batch that way), so statements are watched as they start.
+    sqlite3_trace_v2(connection_, SQLITE_TRACE_STMT, &TableChanges::statement_started, this);
 }
 
 TableChanges::~TableChanges() {
     sqlite3_update_hook(connection_, nullptr, nullptr);
     sqlite3_rollback_hook(connection_, nullptr, nullptr);
+    sqlite3_trace_v2(connection_, 0, nullptr, nullptr);
     sqlite3_finalize(data_version_);
 }
 
@@ -45,6 +49,14 @@ void TableChanges::row_changed(void* self, int operation, const char* /*database
 }
 
 void TableChanges::rolled_back(void* self) { static_cast<TableChanges*>(self)->reset_everything(); }
+
+int TableChanges::statement_started(unsigned /*type*/, void* self, void* /*statement*/, void* sql) {
+    // `sql` is the statement's text as written (or a comment for a trigger's statement).
+    const char* text = static_cast<const char*>(sql);
+    while (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\r') ++text;
+    if (sqlite3_strnicmp(text, "ROLLBACK", 8) == 0) static_cast<TableChanges*>(self)->reset_everything();
+    return 0;
+}
 
 void TableChanges::reset_everything() {
     for (const auto& listener : reset_listeners_) listener();

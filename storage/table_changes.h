@@ -15,9 +15,9 @@ namespace mentorbot {
 //
 // SQLite reports every row this connection inserts, updates or deletes in a rowid table,
 // also those made by foreign-key actions. What it cannot report row by row is said as
-// "anything may have changed": a rolled-back transaction (a cache may have read rows that
-// are now undone) and a commit by another connection (an import, a second bot), which is
-// noticed by `catch_up()`.
+// "anything may have changed": a rollback, of the transaction or to a savepoint (a cache
+// may have read rows that are now undone), and a commit by another connection (an import,
+// a second bot), which is noticed by `catch_up()`.
 class TableChanges {
 public:
     enum class Kind { inserted, updated, deleted };
@@ -41,6 +41,7 @@ public:
 private:
     static void row_changed(void* self, int operation, const char* database, const char* table, long long rowid);
     static void rolled_back(void* self);
+    static int statement_started(unsigned type, void* self, void* statement, void* sql);
     void reset_everything();
 
     sqlite3* connection_;

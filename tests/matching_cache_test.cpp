@@ -208,6 +208,34 @@ TEST_CASE("what a rolled-back command changed is not remembered", "[flash][cache
     CHECK(competing_ids(database) == std::vector<long long>{id});
 }
 
+TEST_CASE("what a command undone to its savepoint changed is not remembered", "[flash][cache]") {
+    TempDirectory directory;
+    Database database(directory.file("savepoint.db"));
+    MemberStore(database).ensure("console:local:ana", "", 1);
+    MemberStore(database).ensure("console:local:ben", "Ben", 1);
+    MentorOffer offer;
+    offer.member_id = "console:local:ben";
+    offer.topics = {"go"};
+    OfferStore(database).save(offer, 1);
+    const long long id = add_waiting_request(database, "console:local:ana", "go");
+    REQUIRE(competing_ids(database) == std::vector<long long>{id});
+    REQUIRE(offering(database, "go") == std::vector<std::string>{"console:local:ben"});
+
+    // One transaction for a batch of commands, a savepoint for each: one of them fails.
+    database.execute("BEGIN IMMEDIATE");
+    database.execute("SAVEPOINT command");
+    REQUIRE(RequestStore(database).close(id, "queued", "cancelled", 2));
+    OfferStore(database).remove("console:local:ben");
+    CHECK(competing_ids(database).empty());
+    CHECK(offering(database, "go").empty());
+    database.release_statements();
+    database.execute("ROLLBACK TO command; RELEASE command");
+    CHECK(competing_ids(database) == std::vector<long long>{id});
+    CHECK(offering(database, "go") == std::vector<std::string>{"console:local:ben"});
+    database.release_statements();
+    database.execute("COMMIT");
+}
+
 TEST_CASE("another process's writes are seen: a second bot or an import", "[flash][cache]") {
     TempDirectory directory;
     const std::string path = directory.file("shared.db");
