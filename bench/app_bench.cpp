@@ -57,6 +57,10 @@ void measure(App& app, const char* name, const std::string& line, int count, boo
 
 int main(int argc, char** argv) {
     const int count = argc > 1 ? std::atoi(argv[1]) : 20000;
+    // An optional second argument runs one command only (help, show, flash or set), so a
+    // profiler sees just that command.
+    const std::string only = argc > 2 ? argv[2] : "";
+    auto wanted = [&](const char* which) { return only.empty() || only == which; };
     spdlog::set_level(spdlog::level::err);
     testing::TempDirectory dir;
     Database database((dir.path() / "bench.db").string());
@@ -66,9 +70,9 @@ int main(int argc, char** argv) {
     load_demo_organisation(database, config, to_unix(clock.now()));
     App app(database, config, clock);
     std::printf("mentorbot app benchmark: demo organisation, SQLite WAL in a temp dir, no transport\n");
-    measure(app, "read  /coach help", "/coach help", count, false);
-    measure(app, "read  /profile show", "/profile show", count, false);
-    measure(app, "write /flash request", "/flash request topic:kubernetes minutes:30", count, true);
-    measure(app, "write /profile set", "/profile set level:3", count, false);
+    if (wanted("help")) measure(app, "read  /coach help", "/coach help", count, false);
+    if (wanted("show")) measure(app, "read  /profile show", "/profile show", count, false);
+    if (wanted("flash")) measure(app, "write /flash request", "/flash request topic:kubernetes minutes:30", count, true);
+    if (wanted("set")) measure(app, "write /profile set", "/profile set level:3", count, false);
     return 0;
 }

@@ -418,7 +418,8 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
     if (command == nullptr || subcommand == nullptr) {
         throw UserError("unknown command `/" + command_name + (subcommand_name.empty() ? "" : " " + subcommand_name) + "`.");
     }
-    std::string usage = registry.usage(*command, *subcommand);
+    // Only a refusal shows the usage line: it is not built for a line that binds.
+    auto usage = [&] { return registry.usage(*command, *subcommand); };
     Invocation invocation;
     invocation.command = command->name;
     invocation.subcommand = subcommand->name;
@@ -438,11 +439,11 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
                                       return option.name == target->name;
                                   });
         if (target == nullptr || target_named) {
-            throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage);
+            throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage());
         }
         bool joins_words = target->type == OptionType::text || target->type == OptionType::tags;
         if (positional_words.size() > 1 && !joins_words) {
-            throw UserError("unexpected text `" + positional_words[1] + "`" + quotes_hint, usage);
+            throw UserError("unexpected text `" + positional_words[1] + "`" + quotes_hint, usage());
         }
         std::string joined;
         for (const auto& word : positional_words) joined += (joined.empty() ? "" : " ") + word;
@@ -470,7 +471,7 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
             }
         }
     } catch (UserError& error) {
-        if (error.usage().empty()) error.set_usage(usage);
+        if (error.usage().empty()) error.set_usage(usage());
         throw;
     }
     return invocation;

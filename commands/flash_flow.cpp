@@ -31,12 +31,19 @@ std::string kind_label(const FlashRequest& request) {
 
 WorkingSchedule schedule_of_member(Database& database, const Config& config, const std::string& member_id) {
     WorkingSchedule schedule;
-    auto profile = MemberStore(database).find(member_id);
-    schedule.time_zone = profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
+    schedule.time_zone = "UTC";
     schedule.hours = {config.default_hours_start, config.default_hours_end};
-    auto& query = database.prepare("SELECT hours_start, hours_end FROM mentor_offers WHERE member_id = ?");
+    // An offer always belongs to a member, so no member row means neither.
+    auto& query = database.prepare(
+        "SELECT m.time_zone, o.hours_start, o.hours_end FROM members m LEFT JOIN mentor_offers o ON o.member_id = m.id "
+        "WHERE m.id = ?");
     query.bind(1, member_id);
-    if (query.executeStep()) schedule.hours = {query.getColumn(0).getInt(), query.getColumn(1).getInt()};
+    if (query.executeStep()) {
+        if (!query.getColumn(0).isNull() && !query.getColumn(0).getString().empty()) {
+            schedule.time_zone = query.getColumn(0).getString();
+        }
+        if (!query.getColumn(1).isNull()) schedule.hours = {query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+    }
     query.reset();
     return schedule;
 }
@@ -77,8 +84,8 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MatchRequest match;
     match.request_id = request.id;
     match.requester_id = request.requester_id;
-    match.requester_level = pool.level_of(request.requester_id).value_or(assumed_requester_level);
     auto profile = MemberStore(flow.database).find(request.requester_id);
+    match.requester_level = profile && profile->level ? *profile->level : assumed_requester_level;
     if (profile) {
         match.requester_department = profile->department;
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
@@ -88,13 +95,12 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     match.topic = request.topic;
     if (request.when_at) match.when = from_unix(*request.when_at);
 
-    std::vector<CompetingRequest> waiting = RequestStore(flow.database).competing(request.id, assumed_requester_level);
+    const auto waiting = RequestStore(flow.database).competing(request.id, assumed_requester_level);
     std::vector<std::string> topics{request.topic};
-    for (const CompetingRequest& other : waiting) {
+    for (const CompetingRequest& other : *waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
-    RequestMatch found{std::make_unique<MentorIndex>(), {}};
-    for (auto& mentor : pool.offering_any(topics, to_unix(week_start(flow.now)))) found.mentors->add(std::move(mentor));
+    RequestMatch found{pool.offering_any(topics, to_unix(week_start(flow.now))), {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
@@ -102,7 +108,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
     history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
-    found.result = match_mentors(match, *found.mentors, history, waiting, flow.now);
+    found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
     return found;
 }
 

@@ -30,7 +30,7 @@ struct FlashFlow {
 
 // A ranking and the mentors it points into.
 struct RequestMatch {
-    std::unique_ptr<MentorIndex> mentors;
+    std::shared_ptr<const MentorIndex> mentors;
     MatchResult result;
 };
 

@@ -350,6 +350,12 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
     return position;
 }
 
+void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load) {
+    MentorCandidate& mentor = mentors_[position];
+    mentor.weekly_load = weekly_load;
+    facts_[position] = facts_of(mentor, compiled_[position].zone);
+}
+
 std::uint32_t MentorIndex::topic_id(const std::string& topic) const {
     auto found = topic_ids_.find(topic);
     return found == topic_ids_.end() ? unknown : found->second;
@@ -544,9 +550,10 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
     // Scarcity: each waiting request with few mentors for it spreads its need over them,
     // in proportion to their free capacity. A mentor whose free capacity is mostly claimed
     // that way is kept for those requests when someone else can serve this one.
+    // Only weighed for eligible mentors: with none, the waiting requests are not looked at.
     std::unordered_map<std::uint32_t, std::vector<std::size_t>> waiting_by_topic;
-    std::vector<std::uint32_t> waiting_positions(waiting.size(), MentorIndex::unknown);
-    for (std::size_t i = 0; i < waiting.size(); ++i) {
+    std::vector<std::uint32_t> waiting_positions(eligible.empty() ? 0 : waiting.size(), MentorIndex::unknown);
+    for (std::size_t i = 0; i < waiting_positions.size(); ++i) {
         waiting_positions[i] = position_or_none(waiting[i].requester_id);
         const std::uint32_t id = index.topic_id(waiting[i].topic);
         if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown) waiting_by_topic[id].push_back(i);

@@ -51,6 +51,9 @@ public:
     // Positions of mentors offering `topic` (canonical), in insertion order.
     const std::vector<std::uint32_t>& offering(const std::string& topic) const;
     const MentorCandidate* find(const std::string& member_id) const;
+    // A mentor's load changes with every offer and session, the rest rarely: a kept index
+    // is brought up to date with this instead of being built again.
+    void set_weekly_load(std::uint32_t position, int weekly_load);
     std::optional<std::uint32_t> position_of(const std::string& member_id) const;
     std::size_t size() const { return mentors_.size(); }
 

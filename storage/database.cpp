@@ -38,6 +38,7 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
         std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
         if (check != "ok") throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
         migrate(version);
+        table_changes_ = std::make_unique<TableChanges>(connection_.getHandle());
     } catch (const DatabaseError&) {
         throw;
     } catch (const SQLite::Exception& error) {
@@ -60,12 +61,15 @@ void Database::migrate(int target_version) {
     }
 }
 
-SQLite::Statement& Database::prepare(const std::string& sql) {
+Database::CachedStatement& Database::cached(const std::string& sql) {
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
         found = statements_.emplace(sql, CachedStatement{std::make_unique<SQLite::Statement>(connection_, sql)}).first;
     }
-    CachedStatement& cached = found->second;
+    return found->second;
+}
+
+SQLite::Statement& Database::hand_out(CachedStatement& cached) {
     cached.statement->reset();
     cached.statement->clearBindings();
     if (!cached.handed_out) {
@@ -75,12 +79,19 @@ SQLite::Statement& Database::prepare(const std::string& sql) {
     return *cached.statement;
 }
 
+SQLite::Statement& Database::prepare(const std::string& sql) { return hand_out(cached(sql)); }
+
+SQLite::Statement& Database::prepare(const char* sql) {
+    // The text is compared too: an address alone could be a buffer that now holds other SQL.
+    auto found = by_address_.find(sql);
+    if (found != by_address_.end() && found->second->statement->getQuery() == sql) return hand_out(*found->second);
+    CachedStatement& statement = cached(sql);
+    by_address_[sql] = &statement;
+    return hand_out(statement);
+}
+
 void Database::execute_prepared(const std::string& sql) {
-    auto found = statements_.find(sql);
-    if (found == statements_.end()) {
-        found = statements_.emplace(sql, CachedStatement{std::make_unique<SQLite::Statement>(connection_, sql)}).first;
-    }
-    SQLite::Statement& statement = *found->second.statement;
+    SQLite::Statement& statement = *cached(sql).statement;
     statement.tryReset();
     statement.exec();
     // Done with at once, so it never holds anything open.

@@ -5,10 +5,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/table_changes.h"
 
 namespace mentorbot {
 
@@ -34,6 +37,9 @@ public:
     // A prepared statement kept for the life of the connection; handed out reset
     // and with its bindings cleared.
     SQLite::Statement& prepare(const std::string& sql);
+    // The same for SQL written as a literal (most of it): found by its address, so the
+    // text is only compared, not copied and hashed, on every use.
+    SQLite::Statement& prepare(const char* sql);
 
     // Resets every statement handed out since the last call. A statement left stepped
     // keeps a read snapshot open, and an old snapshot cannot become a write once another
@@ -64,6 +70,19 @@ public:
     int schema_version();
     static int newest_schema_version();
 
+    // Which rows this connection wrote, for the caches below.
+    TableChanges& table_changes() { return *table_changes_; }
+
+    // State kept as long as the connection, one of each type, made on first use with
+    // `T(Database&)`: the in-memory copies of tables the stores keep (they listen to
+    // table_changes(), so they never outlive what they copy).
+    template <typename T>
+    T& attached() {
+        auto& slot = attachments_[std::type_index(typeid(T))];
+        if (!slot) slot = std::make_shared<T>(*this);
+        return *static_cast<T*>(slot.get());
+    }
+
 private:
     void migrate(int target_version);
 
@@ -73,9 +92,17 @@ private:
         std::unique_ptr<SQLite::Statement> statement;
         bool handed_out = false;
     };
+    CachedStatement& cached(const std::string& sql);
+    SQLite::Statement& hand_out(CachedStatement& cached);
+
     std::unordered_map<std::string, CachedStatement> statements_;
+    std::unordered_map<const char*, CachedStatement*> by_address_;
     // At most one entry per cached statement.
     std::vector<CachedStatement*> handed_out_;
+    // Declared after the connection and before the attachments: destroyed before the
+    // connection closes, after the caches that listen to it.
+    std::unique_ptr<TableChanges> table_changes_;
+    std::unordered_map<std::type_index, std::shared_ptr<void>> attachments_;
 };
 
 }  // namespace mentorbot

@@ -5,6 +5,16 @@ namespace mentorbot {
 
 long long JobStore::schedule(const std::string& kind, const std::string& payload, long long due_at,
                              const std::string& dedupe_key, long long now) {
+    if (!dedupe_key.empty()) {
+        // The same key is often scheduled again (the weekly reset, once per queued request).
+        // Looking first is cheap; the insert is not even when ignored: the CHECK on status
+        // makes SQLite build a temporary b-tree for it every time.
+        auto& known = database_.prepare("SELECT 1 FROM jobs WHERE dedupe_key = ?");
+        known.bind(1, dedupe_key);
+        const bool scheduled = known.executeStep();
+        known.reset();
+        if (scheduled) return 0;
+    }
     auto& insert = database_.prepare(
         "INSERT OR IGNORE INTO jobs (kind, payload, due_at, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, kind);

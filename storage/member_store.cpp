@@ -1,6 +1,11 @@
 // Members in SQLite: one row per member plus tag rows.
 #include "storage/member_store.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
 #include <openssl/sha.h>
 
 namespace mentorbot {
@@ -8,6 +13,16 @@ namespace mentorbot {
 namespace {
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
+
+// Tags in the order they were written (their rowids). Read from the primary key without an
+// ORDER BY, which would make SQLite build a sorter for a handful of rows.
+std::vector<std::string> in_written_order(std::vector<std::pair<std::int64_t, std::string>> rows) {
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> tags;
+    tags.reserve(rows.size());
+    for (auto& row : rows) tags.push_back(std::move(row.second));
+    return tags;
+}
 
 }  // namespace
 
@@ -68,8 +83,20 @@ std::optional<MemberProfile> MemberStore::find(const std::string& member_id) {
     profile.location = text_or_empty(query.getColumn(5));
     profile.started_on = text_or_empty(query.getColumn(6));
     query.reset();
-    profile.skills = tags(member_id, "skill");
-    profile.goals = tags(member_id, "goal");
+    // Both kinds in one read, each in the order it was written.
+    std::vector<std::pair<std::int64_t, std::string>> skills;
+    std::vector<std::pair<std::int64_t, std::string>> goals;
+    // Every kind is read (topics are skipped here): `kind IN (...)` would make SQLite build
+    // a temporary b-tree for the list.
+    auto& tag_rows = database_.prepare("SELECT kind, rowid, tag FROM member_tags WHERE member_id = ?");
+    tag_rows.bind(1, member_id);
+    while (tag_rows.executeStep()) {
+        const std::string_view kind = tag_rows.getColumn(0).getText();
+        if (kind != "skill" && kind != "goal") continue;
+        (kind == "skill" ? skills : goals).emplace_back(tag_rows.getColumn(1).getInt64(), tag_rows.getColumn(2).getString());
+    }
+    profile.skills = in_written_order(std::move(skills));
+    profile.goals = in_written_order(std::move(goals));
     return profile;
 }
 
@@ -107,12 +134,12 @@ void MemberStore::replace_tags(const std::string& member_id, const std::string& 
 }
 
 std::vector<std::string> MemberStore::tags(const std::string& member_id, const std::string& kind) {
-    auto& query = database_.prepare("SELECT tag FROM member_tags WHERE member_id = ? AND kind = ? ORDER BY rowid");
+    auto& query = database_.prepare("SELECT rowid, tag FROM member_tags WHERE member_id = ? AND kind = ?");
     query.bind(1, member_id);
     query.bind(2, kind);
-    std::vector<std::string> result;
-    while (query.executeStep()) result.push_back(query.getColumn(0).getString());
-    return result;
+    std::vector<std::pair<std::int64_t, std::string>> rows;
+    while (query.executeStep()) rows.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getString());
+    return in_written_order(std::move(rows));
 }
 
 std::vector<MemberProfile> MemberStore::all() {
@@ -157,6 +184,11 @@ bool MemberStore::was_forgotten(const std::string& member_id) {
 }
 
 void MemberStore::clear_forgotten(const std::string& member_id) {
+    // Usually nobody was ever forgotten: then there is nothing to hash or delete.
+    auto& any = database_.prepare("SELECT 1 FROM forgotten_members LIMIT 1");
+    const bool someone_forgotten = any.executeStep();
+    any.reset();
+    if (!someone_forgotten) return;
     auto& remove = database_.prepare("DELETE FROM forgotten_members WHERE id_hash = ?");
     remove.bind(1, id_hash(member_id));
     remove.exec();

@@ -1,6 +1,7 @@
 // Loads mentors as the matcher sees them: offers, profiles, topics, skills and this week's load.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,13 +15,12 @@ class MentorPoolStore {
 public:
     explicit MentorPoolStore(Database& database) : database_(database) {}
 
-    // Every mentor offering at least one of `topics` (the topic index in SQLite does the
-    // narrowing), with their load counted since `week_start`.
+    // Every mentor (kept in memory between commands, see MentorPoolCache), with the load of
+    // those offering at least one of `topics` counted since `week_start`; the others'
+    // load is whatever an earlier caller left, so read only mentors of `topics`.
     // Load counts this week's sessions plus offers still waiting for the mentor's answer,
     // so one mentor is not offered more requests at once than they have room for.
-    std::vector<MentorCandidate> offering_any(const std::vector<std::string>& topics, long long week_start);
-    // The member's level from their profile, if they gave one.
-    std::optional<int> level_of(const std::string& member_id);
+    std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, long long week_start);
 
 private:
     Database& database_;

@@ -1,6 +1,8 @@
 // Requests and declines in SQLite.
 #include "storage/request_store.h"
 
+#include "storage/waiting_requests_cache.h"
+
 namespace mentorbot {
 
 namespace {
@@ -134,26 +136,8 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
-std::vector<CompetingRequest> RequestStore::competing(long long except_id, int assumed_level) {
-    auto& query = database_.prepare(
-        // The planner, lacking statistics, would rather sort every waiting request than
-        // walk the partial index in order and stop at the limit.
-        "SELECT r.id, r.requester_id, r.kind, r.topic, r.when_at, m.level FROM requests r "
-        "INDEXED BY requests_waiting LEFT JOIN members m ON m.id = r.requester_id "
-        "WHERE r.status IN ('queued', 'offered') AND r.id != ? ORDER BY r.id LIMIT 100");
-    query.bind(1, static_cast<int64_t>(except_id));
-    std::vector<CompetingRequest> requests;
-    while (query.executeStep()) {
-        CompetingRequest request;
-        request.request_id = query.getColumn(0).getInt64();
-        request.requester_id = text_or_empty(query.getColumn(1));
-        request.kind = parse_request_kind(text_or_empty(query.getColumn(2))).value_or(RequestKind::flash);
-        request.topic = text_or_empty(query.getColumn(3));
-        if (!query.getColumn(4).isNull()) request.when = from_unix(query.getColumn(4).getInt64());
-        request.requester_level = query.getColumn(5).isNull() ? assumed_level : query.getColumn(5).getInt();
-        requests.push_back(std::move(request));
-    }
-    return requests;
+std::shared_ptr<const std::vector<CompetingRequest>> RequestStore::competing(long long except_id, int assumed_level) {
+    return database_.attached<WaitingRequestsCache>().oldest(except_id, assumed_level);
 }
 
 std::vector<FlashRequest> RequestStore::involving(const std::string& member_id, int limit) {

@@ -1,6 +1,7 @@
 // Flash mentoring requests and the mentors who declined them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -54,8 +55,8 @@ public:
     std::vector<FlashRequest> queued();
     // Requests that still need a mentor (queued or offered), except `except_id`.
     // As the matcher weighs them (the 100 oldest: they are served first anyway, and they speak for the demand), with each requester's level
-    // (`assumed_level` when unknown) read in the same query.
-    std::vector<CompetingRequest> competing(long long except_id, int assumed_level);
+    // (`assumed_level` when unknown). Kept in memory between commands (WaitingRequestsCache).
+    std::shared_ptr<const std::vector<CompetingRequest>> competing(long long except_id, int assumed_level);
     // Requests the member asked for or was offered, newest first.
     std::vector<FlashRequest> involving(const std::string& member_id, int limit);
 

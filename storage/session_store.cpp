@@ -1,6 +1,8 @@
 // Sessions in SQLite.
 #include "storage/session_store.h"
 
+#include <algorithm>
+
 namespace mentorbot {
 
 namespace {
@@ -91,19 +93,25 @@ void SessionStore::note_matched(const std::string& mentor_id, long long now) {
 }
 
 std::unordered_map<std::string, long long> SessionStore::last_met(const std::string& member_id) {
+    // The latest per person is taken here: a GROUP BY would build a temporary b-tree
+    // for the few sessions one member has.
     auto& query = database_.prepare(
-        "SELECT CASE WHEN mentor_id = ?1 THEN mentee_id ELSE mentor_id END AS other, "
-        "MAX(COALESCE(starts_at, created_at)) FROM sessions "
-        "WHERE (mentor_id = ?1 OR mentee_id = ?1) AND mentor_id IS NOT NULL AND mentee_id IS NOT NULL GROUP BY other");
+        "SELECT CASE WHEN mentor_id = ?1 THEN mentee_id ELSE mentor_id END, COALESCE(starts_at, created_at) "
+        "FROM sessions WHERE (mentor_id = ?1 OR mentee_id = ?1) AND mentor_id IS NOT NULL AND mentee_id IS NOT NULL");
     query.bind(1, member_id);
     std::unordered_map<std::string, long long> met;
-    while (query.executeStep()) met[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+    while (query.executeStep()) {
+        const long long at = query.getColumn(1).getInt64();
+        auto [entry, added] = met.emplace(query.getColumn(0).getString(), at);
+        if (!added) entry->second = std::max(entry->second, at);
+    }
     return met;
 }
 
 std::unordered_set<std::string> SessionStore::rated_badly_with(const std::string& member_id) {
     auto& query = database_.prepare(
-        "SELECT DISTINCT CASE WHEN s.mentor_id = ?1 THEN s.mentee_id ELSE s.mentor_id END FROM sessions s "
+        // No DISTINCT: the set drops repeats without a temporary b-tree.
+        "SELECT CASE WHEN s.mentor_id = ?1 THEN s.mentee_id ELSE s.mentor_id END FROM sessions s "
         "JOIN feedback f ON f.session_id = s.id "
         "WHERE (s.mentor_id = ?1 OR s.mentee_id = ?1) AND f.rating <= 2 "
         "AND s.mentor_id IS NOT NULL AND s.mentee_id IS NOT NULL");

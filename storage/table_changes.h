@@ -1,0 +1,54 @@
+// Tells in-memory copies of tables which rows this connection wrote, and when anything else may have changed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace mentorbot {
+
+// One per connection (Database owns it). A cache listens and drops what a change can touch.
+//
+// SQLite reports every row this connection inserts, updates or deletes in a rowid table,
+// also those made by foreign-key actions. What it cannot report row by row is said as
+// "anything may have changed": a rollback, of the transaction or to a savepoint (a cache
+// may have read rows that are now undone), and a commit by another connection (an import,
+// a second bot), which is noticed by `catch_up()`.
+class TableChanges {
+public:
+    enum class Kind { inserted, updated, deleted };
+    using RowListener = std::function<void(std::string_view table, Kind kind, std::int64_t rowid)>;
+    using ResetListener = std::function<void()>;
+
+    explicit TableChanges(sqlite3* connection);
+    ~TableChanges();
+    TableChanges(const TableChanges&) = delete;
+    TableChanges& operator=(const TableChanges&) = delete;
+
+    // Listeners live as long as the connection (the caches the Database owns).
+    void on_row(RowListener listener) { row_listeners_.push_back(std::move(listener)); }
+    void on_reset(ResetListener listener) { reset_listeners_.push_back(std::move(listener)); }
+
+    // Call before trusting a cache: when another connection committed since the last
+    // look, every reset listener hears it. Reads inside the caller's transaction, so
+    // it sees what that transaction sees.
+    void catch_up();
+
+private:
+    static void row_changed(void* self, int operation, const char* database, const char* table, long long rowid);
+    static void rolled_back(void* self);
+    static int statement_started(unsigned type, void* self, void* statement, void* sql);
+    void reset_everything();
+
+    sqlite3* connection_;
+    sqlite3_stmt* data_version_ = nullptr;
+    std::int64_t seen_version_ = -1;
+    std::vector<RowListener> row_listeners_;
+    std::vector<ResetListener> reset_listeners_;
+};
+
+}  // namespace mentorbot
