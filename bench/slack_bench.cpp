@@ -35,6 +35,7 @@
 #include "config/config.h"
 #include "domain/clock.h"
 #include "storage/database.h"
+#include "storage/wal_checkpointer.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -340,6 +341,7 @@ int main(int argc, char** argv) {
     Database database(database_path);
     load_demo_organisation(database, config, to_unix(clock.now()));
     App app(database, config, clock);
+    WalCheckpointer checkpointer(database);  // as in production (platform_runtime.cpp)
     asio::io_context bot_io;
     // As in production (platform_runtime.cpp): acks wait for a group commit.
     app.enable_group_commit(bot_io.get_executor(), std::chrono::milliseconds(1));

@@ -11,6 +11,7 @@
 #include "bot/app.h"
 #include "bot/discord/run_on_discord.h"
 #include "bot/metrics_server.h"
+#include "storage/wal_checkpointer.h"
 
 namespace mentorbot {
 
@@ -18,6 +19,8 @@ namespace asio = boost::asio;
 
 int run_platforms(App& app, const PlatformSettings& settings) {
     asio::io_context io;
+    // Checkpoints leave the command thread (see WalCheckpointer).
+    WalCheckpointer checkpointer(app.database());
     // Slack acks wait for their command's commit, so commands arriving together share
     // one: a write costs a fraction of a commit under load, and at most a millisecond
     // more when quiet. Ends (committing what is pending) before `io` goes away.

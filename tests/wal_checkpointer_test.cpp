@@ -1,0 +1,57 @@
+// The checkpoint thread keeps the write-ahead log short while the bot's connection writes.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <thread>
+
+#include "storage/database.h"
+#include "storage/wal_checkpointer.h"
+#include "tests/support/temp_directory.h"
+
+using namespace mentorbot;
+
+namespace {
+
+long long wal_bytes(const std::string& database_path) {
+    std::error_code error;
+    auto size = std::filesystem::file_size(database_path + "-wal", error);
+    return error ? 0 : static_cast<long long>(size);
+}
+
+}  // namespace
+
+TEST_CASE("checkpointer: the log is copied back by the thread and stays short under steady writes", "[storage]") {
+    testing::TempDirectory directory;
+    const std::string path = (directory.path() / "bot.db").string();
+    Database database(path);
+    database.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+    long long largest_wal = 0;
+    {
+        WalCheckpointer checkpointer(database, std::chrono::milliseconds(10));
+        CHECK(database.connection().execAndGet("PRAGMA wal_autocheckpoint").getInt() ==
+              WalCheckpointer::safety_net_pages);
+        // 4,000 commits of a page or more each: about 16 MB of log without checkpoints,
+        // far below the safety net, so only the thread can keep it short.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        for (int row = 0; row < 4000 && std::chrono::steady_clock::now() < deadline; ++row) {
+            SQLite::Statement insert(database.connection(), "INSERT INTO notes (body) VALUES (?)");
+            insert.bind(1, std::string(3000, static_cast<char>('a' + row % 26)));
+            insert.exec();
+            if (row % 200 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(15));
+            largest_wal = std::max(largest_wal, wal_bytes(path));
+        }
+        CHECK(checkpointer.checkpoints() > 0);
+        // Quiet now: the next beat copies everything back.
+        const long long seen = checkpointer.checkpoints();
+        const auto quiet_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (checkpointer.checkpoints() < seen + 2 && std::chrono::steady_clock::now() < quiet_deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        SQLite::Statement status(database.connection(), "PRAGMA wal_checkpoint(PASSIVE)");
+        REQUIRE(status.executeStep());
+        CHECK(status.getColumn(1).getInt() == status.getColumn(2).getInt());  // frames in log == frames copied
+    }
+    CHECK(largest_wal < 8 * 1024 * 1024);
+    CHECK(database.connection().execAndGet("PRAGMA wal_autocheckpoint").getInt() == 1000);
+    CHECK(database.connection().execAndGet("SELECT COUNT(*) FROM notes").getInt() == 4000);
+}
