@@ -1,19 +1,34 @@
 // Stores, finds and prunes run-once records; the reply is kept as JSON.
 #include "storage/delivery_store.h"
 
+#include "domain/json_writer.h"
+
 #include <nlohmann/json.hpp>
 
 namespace mentorbot {
 
 namespace {
 
+// {"public": bool, "text": "…", "buttons": [[label, command line], …]}; written
+// directly, since every command that changes something stores one.
 std::string reply_to_json(const Reply& reply) {
-    nlohmann::json json;
-    json["public"] = reply.is_public;
-    json["text"] = reply.response.text;
-    json["buttons"] = nlohmann::json::array();
-    for (const auto& button : reply.response.buttons) json["buttons"].push_back({button.label, button.command_line});
-    return json.dump();
+    JsonWriter json;
+    json.begin_object();
+    json.key("public");
+    json.boolean(reply.is_public);
+    json.key("text");
+    json.string(reply.response.text);
+    json.key("buttons");
+    json.begin_array();
+    for (const auto& button : reply.response.buttons) {
+        json.begin_array();
+        json.string(button.label);
+        json.string(button.command_line);
+        json.end_array();
+    }
+    json.end_array();
+    json.end_object();
+    return json.take();
 }
 
 Reply reply_from_json(const std::string& text) {

@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/net/json_writer.h"
+#include "domain/json_writer.h"
 
-using mentorbot::net::JsonWriter;
+using mentorbot::JsonWriter;
 
 namespace {
 

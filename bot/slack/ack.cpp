@@ -1,12 +1,12 @@
 // Builds Socket Mode acks.
 #include "bot/slack/ack.h"
 
-#include "bot/net/json_writer.h"
+#include "domain/json_writer.h"
 
 namespace mentorbot::slack {
 
 std::string make_ack(std::string_view envelope_id, std::string_view payload) {
-    net::JsonWriter ack;
+    JsonWriter ack;
     ack.begin_object();
     ack.key("envelope_id");
     ack.string(envelope_id);

@@ -1,7 +1,7 @@
 // Reply → Slack Block Kit JSON, within Slack's block limits.
 #include "bot/slack/block_kit.h"
 
-#include "bot/net/json_writer.h"
+#include "domain/json_writer.h"
 
 namespace mentorbot::slack {
 
@@ -69,7 +69,7 @@ std::string escape_text(std::string_view text) {
 namespace {
 
 // Writes "text" and "blocks" into the object `out` has open.
-void write_message_fields(net::JsonWriter& out, const Message& message) {
+void write_message_fields(JsonWriter& out, const Message& message) {
     const std::string text = escape_text(message.text);
     out.key("text");
     out.string(utf8_prefix(text, fallback_text_limit));
@@ -131,7 +131,7 @@ void write_message_fields(net::JsonWriter& out, const Message& message) {
 }  // namespace
 
 nlohmann::json message_json(const Message& message) {
-    net::JsonWriter out;
+    JsonWriter out;
     out.begin_object();
     write_message_fields(out, message);
     out.end_object();
@@ -139,7 +139,7 @@ nlohmann::json message_json(const Message& message) {
 }
 
 std::string slash_response_text(const Reply& reply) {
-    net::JsonWriter out;
+    JsonWriter out;
     out.begin_object();
     write_message_fields(out, reply.response);
     out.key("response_type");

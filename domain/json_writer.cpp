@@ -1,7 +1,7 @@
 // JSON text writer: escaping and UTF-8 repair in one pass over each string.
-#include "bot/net/json_writer.h"
+#include "domain/json_writer.h"
 
-namespace mentorbot::net {
+namespace mentorbot {
 
 namespace {
 
@@ -140,4 +140,4 @@ void JsonWriter::raw(std::string_view json) {
     out_ += json;
 }
 
-}  // namespace mentorbot::net
+}  // namespace mentorbot

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace mentorbot::net {
+namespace mentorbot {
 
 // Appends compact JSON without building a document first. Strings are escaped as
 // JSON requires; bytes that are not valid UTF-8 become U+FFFD, so the text is always
@@ -40,4 +40,4 @@ private:
 // `value` as a quoted, escaped JSON string appended to `out`.
 void append_json_string(std::string& out, std::string_view value);
 
-}  // namespace mentorbot::net
+}  // namespace mentorbot
