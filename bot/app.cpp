@@ -178,11 +178,8 @@ private:
 
 }  // namespace
 
-App::Outcome App::run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
-                                     const std::function<Reply()>& command) {
+App::Applied App::apply(const std::string& delivery_key, const std::function<Reply()>& command) {
     sqlite3* handle = database_.connection().getHandle();
-    database_.execute_prepared(begin);
-    RollbackGuard transaction(database_);
     const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
     Reply reply;
     try {
@@ -190,57 +187,53 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, const char
         OutboxStore outbox(database_);
         for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
     } catch (const UserError& error) {
-        // A user error changes nothing: the transaction rolls back on the way out.
+        // A user error changes nothing: the caller rolls its transaction or savepoint back.
         Reply refusal = user_error_reply(error);
         recent_replies_.remember(delivery_key, refusal);
         return {std::move(refusal), true, false};
     }
     // Only a command that changed something needs a run-once record: running a
-    // command that changed nothing again changes nothing either. Such a command
+    // command that changed nothing again changes nothing either, and such a command
     // commits a read transaction, which costs no write at all.
     const bool changed = sqlite3_total_changes64(handle) != changes_before;
     if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
     if (!changed) recent_replies_.remember(delivery_key, reply);
-    if (changed && commit == Commit::may_wait && batch_timer_) {
+    return {std::move(reply), false, changed};
+}
+
+App::Outcome App::run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
+                                     const std::function<Reply()>& command) {
+    database_.execute_prepared(begin);
+    RollbackGuard transaction(database_);
+    Applied applied = apply(delivery_key, command);
+    if (applied.user_error) return {std::move(applied.reply), true, false};
+    if (applied.changed && commit == Commit::may_wait && batch_timer_) {
         // This transaction holds the write lock now: it stays open as the batch.
         transaction.dismiss();
         open_batch();
-        return {std::move(reply), false, true};
+        return {std::move(applied.reply), false, true};
     }
     auto commit_started = std::chrono::steady_clock::now();
     database_.execute_prepared("COMMIT");
     transaction.dismiss();
-    if (changed) {
+    if (applied.changed) {
         metrics().observe(metric::commit_seconds, {},
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
         metrics().add(metric::commits);
     }
-    return {std::move(reply), false, false};
+    return {std::move(applied.reply), false, false};
 }
 
 App::Outcome App::run_in_batch(const std::string& delivery_key, const std::function<Reply()>& command) {
     // A savepoint per command: one that fails is undone alone, the batch goes on.
-    sqlite3* handle = database_.connection().getHandle();
     database_.execute_prepared("SAVEPOINT command");
     RollbackGuard savepoint(database_, "command");
-    const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
-    Reply reply;
-    try {
-        reply = command();
-        OutboxStore outbox(database_);
-        for (const auto& message : reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
-    } catch (const UserError& error) {
-        Reply refusal = user_error_reply(error);
-        recent_replies_.remember(delivery_key, refusal);
-        // It read what the batch wrote: it is answered once that is durable.
-        return {std::move(refusal), true, true};
-    }
-    const bool changed = sqlite3_total_changes64(handle) != changes_before;
-    if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
-    if (!changed) recent_replies_.remember(delivery_key, reply);
+    Applied applied = apply(delivery_key, command);
+    // Even a refusal read what the batch wrote: every answer waits for its commit.
+    if (applied.user_error) return {std::move(applied.reply), true, true};
     database_.execute_prepared("RELEASE command");
     savepoint.dismiss();
-    return {std::move(reply), false, true};
+    return {std::move(applied.reply), false, true};
 }
 
 App::~App() {

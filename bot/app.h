@@ -95,6 +95,14 @@ private:
     Outcome run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
                                const std::function<Reply()>& command);
     Outcome run_in_batch(const std::string& delivery_key, const std::function<Reply()>& command);
+    // Runs `command` inside the open transaction or savepoint, queues its outbox
+    // messages and keeps what a re-sent delivery needs; rolling back is the caller's.
+    struct Applied {
+        Reply reply;
+        bool user_error = false;
+        bool changed = false;
+    };
+    Applied apply(const std::string& delivery_key, const std::function<Reply()>& command);
     // Keeps the transaction that just wrote open as the batch, to commit a moment later.
     void open_batch();
     // Applies `change` now and lets it commit with the batch (or at once without group commit).
