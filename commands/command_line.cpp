@@ -308,9 +308,9 @@ std::optional<std::string> normalize_clock_time(std::string_view text) {
         return std::nullopt;
     }
     if (hours > 23 || minutes > 59) return std::nullopt;
-    char buffer[6];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d", hours, minutes);
-    return std::string(buffer);
+    // Digit by digit: both values are checked to be two digits above.
+    return std::string{static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10), ':',
+                       static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10)};
 }
 
 std::optional<std::string> normalize_date(std::string_view text) {
