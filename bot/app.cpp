@@ -93,48 +93,52 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
     };
     Database::StatementScope statements(database_);
     try {
-        if (!delivery_key.empty()) {
-            const Reply* remembered = recent_replies_.find(delivery_key);
-            std::optional<Reply> earlier = remembered ? std::optional<Reply>(*remembered)
-                                                      : DeliveryStore(database_).find(delivery_key);
-            if (earlier) {
-                spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
-                count("replayed");
-                // Its record may still be in the open batch: answer once that is durable.
-                return {std::move(*earlier), false, batch_open_};
-            }
+        // A delivery answered moments ago is answered from memory; one from longer ago
+        // (or before a restart) is found by apply() in the command's own transaction.
+        if (const Reply* remembered = delivery_key.empty() ? nullptr : recent_replies_.find(delivery_key)) {
+            spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+            count("replayed");
+            // Its record may still be in the open batch: answer once that is durable.
+            return {*remembered, false, batch_open_, true};
         }
         // The console is the operator's own terminal (and scripts drive it fast), so only
-        // platform members are limited.
-        bool limited = !caller.member_id.starts_with("console:");
-        if (long long wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0; wait > 0) {
-            count("rate_limited");
-            return {Reply::private_text("You are sending commands quickly: at most " +
-                                        std::to_string(config_.commands_per_minute) +
-                                        " a minute. Nothing was done; try again in " + std::to_string(wait) + " s."),
-                    false, false};
-        }
-        auto command = [&] { return execute(parse(command_label)); };
-        if (batch_open_) {
-            Outcome outcome = run_in_batch(delivery_key, command);
-            count(outcome.user_error ? "user_error" : "ok");
+        // platform members are limited. Admitted once, even if a busy database makes the
+        // command run a second time.
+        const bool limited = !caller.member_id.starts_with("console:");
+        std::optional<long long> rate_limit_wait;
+        auto command = [&]() -> Reply {
+            if (!rate_limit_wait) rate_limit_wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0;
+            if (*rate_limit_wait > 0) {
+                return Reply::private_text("You are sending commands quickly: at most " +
+                                           std::to_string(config_.commands_per_minute) +
+                                           " a minute. Nothing was done; try again in " +
+                                           std::to_string(*rate_limit_wait) + " s.");
+            }
+            return execute(parse(command_label));
+        };
+        auto counted = [&](Outcome outcome) {
+            if (outcome.replayed) {
+                spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
+                count("replayed");
+            } else if (rate_limit_wait && *rate_limit_wait > 0) {
+                count("rate_limited");
+            } else {
+                count(outcome.user_error ? "user_error" : "ok");
+            }
             return outcome;
-        }
+        };
+        if (batch_open_) return counted(run_in_batch(delivery_key, command));
         try {
             // Most commands only read: a deferred transaction lets them run without the
             // write lock, and the first write takes it.
-            Outcome outcome = run_in_transaction(delivery_key, "BEGIN DEFERRED", commit, command);
-            count(outcome.user_error ? "user_error" : "ok");
-            return outcome;
+            return counted(run_in_transaction(delivery_key, "BEGIN DEFERRED", commit, command));
         } catch (const SQLite::Exception& error) {
             if (!is_busy(error)) throw;
             // Another process (an import, a backup) wrote since our read began, and an
             // old read cannot become a write. Everything rolled back: run it again,
             // holding the write lock from the start (the busy timeout waits for it).
             database_.release_statements();
-            Outcome outcome = run_in_transaction(delivery_key, "BEGIN IMMEDIATE", commit, command);
-            count(outcome.user_error ? "user_error" : "ok");
-            return outcome;
+            return counted(run_in_transaction(delivery_key, "BEGIN IMMEDIATE", commit, command));
         }
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
@@ -180,6 +184,13 @@ private:
 
 App::Applied App::apply(const std::string& delivery_key, const std::function<Reply()>& command) {
     sqlite3* handle = database_.connection().getHandle();
+    // The durable run-once record, read in the transaction the command runs in: a
+    // lookup of its own would take and release the database's read locks once more.
+    if (!delivery_key.empty()) {
+        if (std::optional<Reply> earlier = DeliveryStore(database_).find(delivery_key)) {
+            return {std::move(*earlier), false, false, true};
+        }
+    }
     const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
     Reply reply;
     try {
@@ -207,6 +218,11 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, const char
     RollbackGuard transaction(database_);
     Applied applied = apply(delivery_key, command);
     if (applied.user_error) return {std::move(applied.reply), true, false};
+    if (applied.replayed) {
+        database_.execute_prepared("COMMIT");
+        transaction.dismiss();
+        return {std::move(applied.reply), false, false, true};
+    }
     if (applied.changed && commit == Commit::may_wait && batch_timer_) {
         // This transaction holds the write lock now: it stays open as the batch.
         transaction.dismiss();
@@ -233,7 +249,7 @@ App::Outcome App::run_in_batch(const std::string& delivery_key, const std::funct
     if (applied.user_error) return {std::move(applied.reply), true, true};
     database_.execute_prepared("RELEASE command");
     savepoint.dismiss();
-    return {std::move(applied.reply), false, true};
+    return {std::move(applied.reply), false, true, applied.replayed};
 }
 
 App::~App() {

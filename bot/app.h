@@ -87,6 +87,8 @@ private:
         bool user_error = false;
         // The command ran inside an open batch: its reply waits for that commit.
         bool in_batch = false;
+        // A delivery seen before: its earlier answer, nothing run.
+        bool replayed = false;
     };
     template <typename Parse>
     Outcome run(const Caller& caller, const std::string& delivery_key, Commit commit, Parse parse);
@@ -101,6 +103,7 @@ private:
         Reply reply;
         bool user_error = false;
         bool changed = false;
+        bool replayed = false;
     };
     Applied apply(const std::string& delivery_key, const std::function<Reply()>& command);
     // Keeps the transaction that just wrote open as the batch, to commit a moment later.

@@ -34,13 +34,28 @@ asio::awaitable<void> connect_tcp(boost::beast::tcp_stream& stream, const Endpoi
     stream.socket().set_option(asio::ip::tcp::no_delay(true));
 }
 
-asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
-                                    const std::string& host, std::chrono::steady_clock::duration timeout) {
+namespace {
+
+template <class TlsStream>
+asio::awaitable<void> handshake_any_tls(TlsStream& stream, const std::string& host,
+                                        std::chrono::steady_clock::duration timeout) {
     if (!prepare_client_tls(stream.native_handle(), host)) {
         throw boost::system::system_error(asio::error::invalid_argument, "TLS settings for " + host);
     }
     boost::beast::get_lowest_layer(stream).expires_after(timeout);
     co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+}
+
+}  // namespace
+
+asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
+                                    const std::string& host, std::chrono::steady_clock::duration timeout) {
+    return handshake_any_tls(stream, host, timeout);
+}
+
+asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<CoalescingStream<boost::beast::tcp_stream>>& stream,
+                                    const std::string& host, std::chrono::steady_clock::duration timeout) {
+    return handshake_any_tls(stream, host, timeout);
 }
 
 }  // namespace mentorbot::net

@@ -6,6 +6,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 
+#include "bot/net/coalescing_stream.h"
 #include "bot/net/url.h"
 
 namespace mentorbot::net {
@@ -19,5 +20,8 @@ boost::asio::awaitable<void> connect_tcp(boost::beast::tcp_stream& stream, const
 boost::asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
                                            const std::string& host,
                                            std::chrono::steady_clock::duration timeout);
+boost::asio::awaitable<void> handshake_tls(
+    boost::beast::ssl_stream<CoalescingStream<boost::beast::tcp_stream>>& stream, const std::string& host,
+    std::chrono::steady_clock::duration timeout);
 
 }  // namespace mentorbot::net

@@ -14,6 +14,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/net/coalescing_stream.h"
 #include "bot/net/connect.h"
 
 namespace mentorbot::net {
@@ -39,8 +40,11 @@ const char* to_string(WebSocketEnd end) {
 struct WebSocketClient::Impl {
     explicit Impl(asio::any_io_executor executor) : keep_alive_timer(executor) {}
 
-    std::unique_ptr<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> tls;
-    std::unique_ptr<websocket::stream<beast::tcp_stream>> plain;
+    // Frames of a burst leave together (see CoalescingStream), over TLS or plain TCP.
+    using TlsWebSocket = websocket::stream<beast::ssl_stream<CoalescingStream<beast::tcp_stream>>>;
+    using PlainWebSocket = websocket::stream<CoalescingStream<beast::tcp_stream>>;
+    std::unique_ptr<TlsWebSocket> tls;
+    std::unique_ptr<PlainWebSocket> plain;
     asio::steady_timer keep_alive_timer;
 
     beast::tcp_stream& lowest() {
@@ -68,12 +72,12 @@ WebSocketClient::~WebSocketClient() { terminate(); }
 
 asio::awaitable<void> WebSocketClient::connect(const Endpoint& endpoint) {
     if (endpoint.secure) {
-        impl_->tls = std::make_unique<websocket::stream<beast::ssl_stream<beast::tcp_stream>>>(executor_, *tls_);
+        impl_->tls = std::make_unique<Impl::TlsWebSocket>(executor_, *tls_);
         auto& tcp = beast::get_lowest_layer(*impl_->tls);
         co_await connect_tcp(tcp, endpoint, options_.connect_timeout);
         co_await handshake_tls(impl_->tls->next_layer(), endpoint.host, options_.handshake_timeout);
     } else {
-        impl_->plain = std::make_unique<websocket::stream<beast::tcp_stream>>(executor_);
+        impl_->plain = std::make_unique<Impl::PlainWebSocket>(executor_);
         co_await connect_tcp(beast::get_lowest_layer(*impl_->plain), endpoint, options_.connect_timeout);
     }
     co_await impl_->with_stream([&](auto& ws) -> asio::awaitable<void> {

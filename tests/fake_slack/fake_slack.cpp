@@ -18,6 +18,21 @@ FakeSlack::~FakeSlack() {
     stop();
 }
 
+namespace {
+
+// The envelope id of an ack written without spaces, as the bot writes it; empty if the
+// text does not have that shape.
+std::string quick_envelope_id(std::string_view text) {
+    constexpr std::string_view key = "\"envelope_id\":\"";
+    const auto start = text.find(key);
+    if (start == std::string_view::npos) return {};
+    const auto end = text.find('"', start + key.size());
+    if (end == std::string_view::npos) return {};
+    return std::string(text.substr(start + key.size(), end - start - key.size()));
+}
+
+}  // namespace
+
 std::string FakeSlack::next_envelope_id() { return "env-" + std::to_string(++envelope_counter_); }
 
 FakeSlackConnection* FakeSlack::live_connection() {
@@ -187,9 +202,16 @@ asio::awaitable<void> FakeSlack::read_acks(std::shared_ptr<ServerWebSocket> sock
     // A named handler: GCC 12 mishandles non-trivial temporaries inside co_await.
     std::function<void(std::string)> on_message = [this, id, alive](std::string text) {
         if (!*alive) return;
-        auto message = nlohmann::json::parse(text, nullptr, false);
         FakeSlackAck ack;
-        ack.envelope_id = message.is_object() ? message.value("envelope_id", "") : "";
+        nlohmann::json message;
+        if (record) {
+            message = nlohmann::json::parse(text, nullptr, false);
+            ack.envelope_id = message.is_object() ? message.value("envelope_id", "") : "";
+            ack.carries_payload = message.is_object() && message.contains("payload");
+        } else {
+            ack.envelope_id = quick_envelope_id(text);
+            ack.carries_payload = text.find("\"payload\":") != std::string::npos;
+        }
         ack.connection_id = id;
         ack.at = std::chrono::steady_clock::now();
         ++acks_received_;

@@ -30,7 +30,8 @@ struct FakeSlackConnection {
 
 struct FakeSlackAck {
     std::string envelope_id;
-    nlohmann::json message;  // the whole ack
+    nlohmann::json message;  // the whole ack (only while recording)
+    bool carries_payload = false;  // the ack holds a reply ("payload")
     std::size_t connection_id = 0;
     std::chrono::steady_clock::time_point at{};
 };
@@ -68,7 +69,9 @@ public:
     void send_hello(FakeSlackConnection& connection);
     // Called for every ack (benchmarks time them).
     std::function<void(const FakeSlackAck&)> on_ack;
-    // Keep acks and calls (tests); benchmarks turn this off to keep memory flat.
+    // Keep acks and calls (tests); benchmarks turn this off to keep memory flat. Without
+    // recording an ack is not parsed whole: the fake reads its envelope id and whether
+    // it carries a payload, so the load generator costs little beside the bot it drives.
     bool record = true;
 
     // Newest connection that is open and was not told to disconnect; nullptr if none.
