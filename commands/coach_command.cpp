@@ -18,8 +18,8 @@ namespace mentorbot {
 namespace {
 
 Reply help(CommandContext& context) {
-    std::ostringstream text;
     if (auto wanted = context.arguments().text("command")) {
+        std::ostringstream text;
         std::string name = case_fold(trim(*wanted));
         if (name.starts_with("/")) name.erase(0, 1);
         const CommandSpec* command = context.registry.find(name);
@@ -36,12 +36,9 @@ Reply help(CommandContext& context) {
         text << "\nValues with spaces go in quotes: note:\"my pod keeps missing deadlines\".";
         return Reply::private_text(text.str());
     }
-    text << "mentorbot runs flash mentoring and peer circles. Commands:\n";
-    for (const auto& command : context.registry.commands()) {
-        text << "\n" << context.registry.usage(command) << "\n  " << command.description;
-    }
-    text << "\n\n/coach help <command> shows every option, e.g. /coach help flash.";
-    return Reply::private_text(text.str());
+    return Reply::private_text("mentorbot runs flash mentoring and peer circles. Commands:\n" +
+                               context.registry.overview() +
+                               "\n\n/coach help <command> shows every option, e.g. /coach help flash.");
 }
 
 Experience experience_from_profile(const MemberProfile& profile, Seconds now) {

@@ -25,6 +25,7 @@ CommandRegistry::CommandRegistry(std::vector<CommandSpec> commands) : commands_(
             if (positional > 1) throw std::logic_error("command registry: two positional options in /" + command.name);
         }
     }
+    for (const auto& command : commands_) overview_ += "\n" + usage(command) + "\n  " + command.description;
 }
 
 const CommandRegistry& CommandRegistry::standard() {

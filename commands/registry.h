@@ -72,9 +72,13 @@ public:
     std::string usage(const CommandSpec& command, const SubcommandSpec& subcommand) const;
     // "/flash request|accept|decline|…"
     std::string usage(const CommandSpec& command) const;
+    // Every command's usage line and description ("\n/flash request|…\n  Ask for …"),
+    // written once: the registry does not change, and /coach help shows it often.
+    const std::string& overview() const { return overview_; }
 
 private:
     std::vector<CommandSpec> commands_;
+    std::string overview_;
 };
 
 std::string option_type_name(OptionType type);

@@ -1,6 +1,9 @@
 // JSON text writer: escaping and UTF-8 repair in one pass over each string.
 #include "domain/json_writer.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace mentorbot {
 
 namespace {
@@ -35,6 +38,21 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
     return length;
 }
 
+// True when none of the eight bytes at `bytes` needs escaping or a UTF-8 check: no
+// control character, quote, backslash or byte of 0x80 and above. Plain text is mostly
+// such words, so it is skipped a word at a time.
+bool plain_word(const char* bytes) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t value) { return (value - ones) & ~value & highs; };
+    const std::uint64_t below_space = (word - ones * 0x20) & ~word & highs;
+    const std::uint64_t quote = has_zero_byte(word ^ (ones * '"'));
+    const std::uint64_t backslash = has_zero_byte(word ^ (ones * '\\'));
+    return ((word & highs) | below_space | quote | backslash) == 0;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
@@ -46,6 +64,8 @@ void append_json_string(std::string& out, std::string_view value) {
         out.append(value.data() + plain_from, until - plain_from);
     };
     for (std::size_t at = 0; at < value.size();) {
+        while (at + 8 <= value.size() && plain_word(value.data() + at)) at += 8;
+        if (at == value.size()) break;
         const auto c = static_cast<unsigned char>(value[at]);
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             ++at;  // the common case: copied in runs by flush_plain

@@ -54,6 +54,21 @@ TEST_CASE("json writer: quotes, backslashes and control characters are escaped",
     CHECK(round_trip("<!channel> & friends") == "<!channel> & friends");
 }
 
+TEST_CASE("json writer: a character needing escape is caught wherever it falls in a long string", "[json]") {
+    // Plain text is skipped eight bytes at a time: try every offset within and across
+    // those words, for each kind of byte that must not be copied as it is.
+    const std::string plain = "The quick brown fox jumps over the lazy dog";
+    const std::vector<std::string> specials{"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "\xC3\xA9", "\xFF"};
+    for (const std::string& special : specials) {
+        for (std::size_t at = 0; at <= plain.size(); ++at) {
+            const std::string value = plain.substr(0, at) + special + plain.substr(at);
+            INFO("special byte " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at " << at);
+            const std::string expected = special == "\xFF" ? plain.substr(0, at) + "\xEF\xBF\xBD" + plain.substr(at) : value;
+            CHECK(round_trip(value) == expected);
+        }
+    }
+}
+
 TEST_CASE("json writer: valid UTF-8 passes through, broken bytes become U+FFFD", "[json]") {
     const std::string emoji = "caf\xC3\xA9 \xE2\x9A\xA0\xEF\xB8\x8F \xF0\x9F\x9A\x80";
     CHECK(round_trip(emoji) == emoji);

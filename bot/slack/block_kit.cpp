@@ -43,26 +43,31 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
 
 std::string escape_text(std::string_view text) {
     std::string out;
-    out.reserve(text.size());
+    out.reserve(text.size() + 16);
+    // Plain runs are copied whole: replies are long and markup characters rare.
+    std::size_t plain_from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        if (c != '<' && c != '>' && c != '&') continue;
+        out.append(text.data() + plain_from, i - plain_from);
         if (c == '<') {
             if (auto user = our_member_mention(text.substr(i)); !user.empty()) {
                 out += "<@";
                 out += user;
                 out += '>';
                 i = text.find('>', i);
+                plain_from = i + 1;
                 continue;
             }
             out += "&lt;";
         } else if (c == '>') {
             out += "&gt;";
-        } else if (c == '&') {
-            out += "&amp;";
         } else {
-            out += c;
+            out += "&amp;";
         }
+        plain_from = i + 1;
     }
+    out.append(text.data() + plain_from, text.size() - plain_from);
     return out;
 }
 
