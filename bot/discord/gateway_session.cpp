@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "bot/net/json_parse.h"
 
 namespace mentorbot::discord {
 
@@ -134,7 +135,7 @@ std::string GatewaySession::resume_frame() const {
 GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
     GatewayOutput out;
     if (phase_ == Phase::stopped || phase_ == Phase::disconnected) return out;
-    json frame = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    json frame = net::parse_json(text);
     if (!frame.is_object() || !frame.contains("op") || !frame["op"].is_number_integer()) {
         spdlog::warn("discord: dropped a malformed gateway frame ({} bytes)", text.size());
         metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed"}});

@@ -13,6 +13,7 @@
 #include "bot/slack/ack.h"
 #include "bot/slack/web_api.h"
 #include "bot/net/json_fields.h"
+#include "bot/net/json_parse.h"
 
 namespace mentorbot::slack {
 
@@ -22,6 +23,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 using net::integer_field;
+using net::parse_json;
 using net::string_field;
 
 // Slack will keep refusing these: retrying only burns the rate limit (S1).
@@ -328,7 +330,7 @@ asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connecti
 void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, std::string text) {
     const auto received_at = Clock::now();
     connection->last_frame_at = received_at;
-    auto message = nlohmann::json::parse(text, nullptr, false);
+    auto message = parse_json(text);
     if (message.is_discarded() || !message.is_object()) {
         ++stats_.malformed_frames;
         count_dropped("malformed");

@@ -1,0 +1,62 @@
+// simdjson lexes and validates; the document is then built as nlohmann::json for the rest of the bot.
+#include "bot/net/json_parse.h"
+
+#include <simdjson.h>
+
+namespace mentorbot::net {
+
+namespace {
+
+// Documents above this go to nlohmann's parser: simdjson's parser keeps buffers sized
+// for the largest document it has seen, and envelopes are a few kilobytes.
+constexpr std::size_t largest_fast_document = 64 * 1024;
+
+// Each conversion below matches the type just checked, so none of them can throw.
+nlohmann::json to_nlohmann(simdjson::dom::element element) {
+    switch (element.type()) {
+        case simdjson::dom::element_type::OBJECT: {
+            nlohmann::json object = nlohmann::json::object();
+            // A repeated key keeps its last value, as nlohmann's parser does.
+            for (auto field : simdjson::dom::object(element)) object[std::string(field.key)] = to_nlohmann(field.value);
+            return object;
+        }
+        case simdjson::dom::element_type::ARRAY: {
+            nlohmann::json array = nlohmann::json::array();
+            for (auto item : simdjson::dom::array(element)) array.push_back(to_nlohmann(item));
+            return array;
+        }
+        case simdjson::dom::element_type::STRING:
+            return std::string(std::string_view(element));
+        case simdjson::dom::element_type::INT64: {
+            // nlohmann reads a non-negative integer as unsigned; keep that.
+            const auto value = std::int64_t(element);
+            if (value >= 0) return static_cast<std::uint64_t>(value);
+            return value;
+        }
+        case simdjson::dom::element_type::UINT64:
+            return std::uint64_t(element);
+        case simdjson::dom::element_type::DOUBLE:
+            return double(element);
+        case simdjson::dom::element_type::BOOL:
+            return bool(element);
+        case simdjson::dom::element_type::NULL_VALUE:
+            return nullptr;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+nlohmann::json parse_json(std::string_view text) {
+    if (text.size() > largest_fast_document) return nlohmann::json::parse(text, nullptr, false);
+    // One parser per thread, reused: its buffers are allocated once.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element document;
+    // The text is copied into a padded buffer (simdjson reads in 64-byte blocks).
+    if (parser.parse(text.data(), text.size(), true).get(document) != simdjson::SUCCESS) {
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    }
+    return to_nlohmann(document);
+}
+
+}  // namespace mentorbot::net
