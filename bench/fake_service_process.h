@@ -1,9 +1,11 @@
 // Runs a fake platform server in a child process, so a benchmark's own figures are the bot's alone.
 #pragma once
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <functional>
 #include <string>
@@ -32,9 +34,14 @@ inline FakeServiceProcess start_fake_service(const std::function<void(int addres
     int done_pipe[2];
     if (pipe(address_pipe) != 0 || pipe(done_pipe) != 0) std::exit(1);
     FakeServiceProcess process;
+    const pid_t parent = getpid();
     process.pid = fork();
     if (process.pid < 0) std::exit(1);
     if (process.pid == 0) {
+        // A bot that dies mid-run (or is interrupted) takes its load generator with it,
+        // instead of leaving it waiting for a connection that never comes back.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) std::_Exit(1);
         close(address_pipe[0]);
         close(done_pipe[0]);
         child(address_pipe[1], done_pipe[1]);

@@ -74,6 +74,8 @@ TEST_CASE("dedupe remembers envelope and event ids for its window and up to its 
     CHECK(dedupe.size() == 4);
     CHECK(dedupe.seen_before("N9", "", start));
     CHECK_FALSE(dedupe.seen_before("N0", "", start));
+    // An event that happens to share an envelope's id is a different delivery.
+    CHECK_FALSE(dedupe.seen_before("", "N9", start));
 }
 
 TEST_CASE("the manifest declares socket mode, interactivity, scopes and every command", "[slack][manifest]") {

@@ -22,15 +22,26 @@ public:
 
     bool seen_before(const std::string& envelope_id, const std::string& event_id, Clock::time_point now = Clock::now());
     void remember(const std::string& envelope_id, const std::string& event_id, Clock::time_point now = Clock::now());
-    std::size_t size() const { return keys_.size(); }
+    std::size_t size() const { return envelope_ids_.size() + event_ids_.size(); }
 
 private:
+    // One entry per remembered id, oldest first. The key points into its set's node,
+    // which does not move: each id is stored once, and every envelope costs no copies
+    // beyond that (this runs on every command).
+    struct Entry {
+        Clock::time_point expires;
+        std::unordered_set<std::string>* ids;
+        const std::string* key;
+    };
+    void remember_id(std::unordered_set<std::string>& ids, const std::string& id, Clock::time_point now);
+    void forget_oldest();
     void forget_expired(Clock::time_point now);
 
     Clock::duration ttl_;
     std::size_t capacity_;
-    std::unordered_set<std::string> keys_;  // "envelope:<id>" / "event:<id>"
-    std::deque<std::pair<Clock::time_point, std::string>> expiry_;
+    std::unordered_set<std::string> envelope_ids_;
+    std::unordered_set<std::string> event_ids_;
+    std::deque<Entry> expiry_;
 };
 
 }  // namespace mentorbot::slack
