@@ -16,8 +16,12 @@ nlohmann::json to_nlohmann(simdjson::dom::element element) {
     switch (element.type()) {
         case simdjson::dom::element_type::OBJECT: {
             nlohmann::json object = nlohmann::json::object();
-            // A repeated key keeps its last value, as nlohmann's parser does.
-            for (auto field : simdjson::dom::object(element)) object[std::string(field.key)] = to_nlohmann(field.value);
+            auto& fields = object.get_ref<nlohmann::json::object_t&>();
+            for (auto field : simdjson::dom::object(element)) {
+                auto [where, added] = fields.emplace(std::string(field.key), to_nlohmann(field.value));
+                // A repeated key keeps its last value, as nlohmann's parser does.
+                if (!added) where->second = to_nlohmann(field.value);
+            }
             return object;
         }
         case simdjson::dom::element_type::ARRAY: {
