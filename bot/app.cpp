@@ -93,29 +93,11 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
     };
     Database::StatementScope statements(database_);
     try {
-        // A delivery answered moments ago is answered from memory; one from longer ago
-        // (or before a restart) is found by apply() in the command's own transaction.
-        if (const Reply* remembered = delivery_key.empty() ? nullptr : recent_replies_.find(delivery_key)) {
-            spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
-            count("replayed");
-            // Its record may still be in the open batch: answer once that is durable.
-            return {*remembered, false, batch_open_, true};
-        }
         // The console is the operator's own terminal (and scripts drive it fast), so only
         // platform members are limited. Admitted once, even if a busy database makes the
         // command run a second time.
         const bool limited = !caller.member_id.starts_with("console:");
         std::optional<long long> rate_limit_wait;
-        auto command = [&]() -> Reply {
-            if (!rate_limit_wait) rate_limit_wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0;
-            if (*rate_limit_wait > 0) {
-                return Reply::private_text("You are sending commands quickly: at most " +
-                                           std::to_string(config_.commands_per_minute) +
-                                           " a minute. Nothing was done; try again in " +
-                                           std::to_string(*rate_limit_wait) + " s.");
-            }
-            return execute(parse(command_label));
-        };
         auto counted = [&](Outcome outcome) {
             if (outcome.replayed) {
                 spdlog::info("delivery {} seen before; answering again without running it", delivery_key);
@@ -126,6 +108,22 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
                 count(outcome.user_error ? "user_error" : "ok");
             }
             return outcome;
+        };
+        // A delivery answered moments ago is answered from memory; one from longer ago
+        // (or before a restart) is found by apply() in the command's own transaction.
+        if (const Reply* remembered = delivery_key.empty() ? nullptr : recent_replies_.find(delivery_key)) {
+            // Its record may still be in the open batch: answer once that is durable.
+            return counted({*remembered, false, batch_open_, true});
+        }
+        auto command = [&]() -> Reply {
+            if (!rate_limit_wait) rate_limit_wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0;
+            if (*rate_limit_wait > 0) {
+                return Reply::private_text("You are sending commands quickly: at most " +
+                                           std::to_string(config_.commands_per_minute) +
+                                           " a minute. Nothing was done; try again in " +
+                                           std::to_string(*rate_limit_wait) + " s.");
+            }
+            return execute(parse(command_label));
         };
         if (batch_open_) return counted(run_in_batch(delivery_key, command));
         try {

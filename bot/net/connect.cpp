@@ -1,6 +1,8 @@
 // Resolve, connect and TLS handshake with per-phase deadlines.
 #include "bot/net/connect.h"
 
+#include "bot/net/coalescing_stream.h"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -6,10 +6,12 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 
-#include "bot/net/coalescing_stream.h"
 #include "bot/net/url.h"
 
 namespace mentorbot::net {
+
+template <class NextLayer>
+class CoalescingStream;  // bot/net/coalescing_stream.h
 
 // Resolves the endpoint's host and connects `stream` to the first address that answers,
 // all within `timeout`. Throws boost::system::system_error (timeout: error::timeout).
