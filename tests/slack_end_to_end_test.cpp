@@ -1,6 +1,8 @@
 // The real app behind the Slack transport: typed commands, a button, and a DM from the outbox.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "bot/slack/slack_transport.h"
 #include "tests/slack_harness.h"
 #include "tests/support/test_chat.h"
@@ -80,4 +82,69 @@ TEST_CASE("a display name with Slack markup reaches other members literally", "[
     CHECK_THAT(ack_text(h, show), Catch::Contains("&lt;!channel&gt; &amp; &lt;@U123&gt; (<@U7>)"));
     CHECK_THAT(payload.dump(), !Catch::Contains("<!channel>"));
     CHECK_THAT(payload.dump(), !Catch::Contains("<@U123>"));
+}
+
+TEST_CASE("a flash request goes from one mentor's Decline button to another's Accept over Slack", "[slack][e2e][flash]") {
+    TestChat chat(/*demo=*/false);
+    SlackHarness h(fast_socket_mode_options(), nullptr, fake_app_token, &chat.app());
+    slack::SlackTransport transport(*h.api);
+    chat.app().add_transport(transport);
+    h.after_command = [&] { chat.app().deliver_outbox(); };
+    REQUIRE(h.start_and_wait_ready());
+    auto run = [&](const std::string& command, const std::string& text, const std::string& user) {
+        auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
+        REQUIRE(h.wait_for([&] { return h.acked(id); }));
+        return ack_text(h, id);
+    };
+    run("/profile", "set level:senior tz:Europe/Berlin", "U1");
+    run("/mentor", "offer kubernetes", "U1");
+    run("/profile", "set level:staff tz:America/New_York", "U2");
+    run("/mentor", "offer kubernetes", "U2");
+    run("/profile", "set level:junior", "U3");
+    CHECK_THAT(run("/flash", "request kubernetes", "U3"), Catch::Contains("offered to"));
+
+    // The offer reaches a mentor as a DM with Accept and Decline buttons.
+    auto dm_buttons = [&](std::size_t index) {
+        const auto body = h.slack->calls_of("chat.postMessage").at(index).body;
+        std::map<std::string, std::string> buttons;
+        for (const auto& block : body["blocks"]) {
+            if (block["type"] != "actions") continue;
+            for (const auto& element : block["elements"]) buttons[element["text"]["text"]] = element["value"];
+        }
+        return std::pair{body["channel"].get<std::string>(), buttons};
+    };
+    REQUIRE(h.wait_for([&] { return h.slack->calls_of("chat.postMessage").size() == 1; }));
+    auto [first_channel, first_buttons] = dm_buttons(0);
+    REQUIRE(first_buttons.count("Decline") == 1);
+    // The fake opens DM "D<user>" for a user.
+    const std::string first_mentor = first_channel.substr(1);
+    auto decline = h.slack->send_button_press(first_buttons["Decline"], first_mentor, "T1");
+    REQUIRE(h.wait_for([&] { return h.acked(decline); }));
+
+    // The next mentor is offered it, and the requester is told.
+    std::size_t second_offer = 0;
+    REQUIRE(h.wait_for([&] {
+        const auto posts = h.slack->calls_of("chat.postMessage");
+        for (std::size_t i = 1; i < posts.size(); ++i) {
+            if (posts[i].body["channel"] != "DU3" && posts[i].body["channel"] != first_channel) second_offer = i;
+        }
+        return second_offer != 0;
+    }));
+    auto [second_channel, second_buttons] = dm_buttons(second_offer);
+    REQUIRE(second_buttons.count("Accept") == 1);
+    const std::string second_mentor = second_channel.substr(1);
+    CHECK(second_mentor != first_mentor);
+    auto accept = h.slack->send_button_press(second_buttons["Accept"], second_mentor, "T1");
+    REQUIRE(h.wait_for([&] { return h.acked(accept); }));
+
+    // The requester hears who accepted, with a slot in their zone and a calendar link.
+    auto requester_dm = [&](const std::string& words) {
+        for (const auto& post : h.slack->calls_of("chat.postMessage")) {
+            if (post.body["channel"] == "DU3" && post.body.value("text", "").find(words) != std::string::npos) return true;
+        }
+        return false;
+    };
+    REQUIRE(h.wait_for([&] { return requester_dm("accepted your request"); }));
+    CHECK(requester_dm("cannot take your request"));
+    CHECK(requester_dm("Add to calendar: https://calendar.google.com/"));
 }
