@@ -19,15 +19,25 @@ std::string ack_text(SlackHarness& h, const std::string& envelope_id) {
     return acks[0].message["payload"].value("text", "");
 }
 
+// The real app on a fresh file behind the fake Slack, its outbox delivered through the
+// Web API after every command.
+struct SlackWithApp {
+    TestChat chat{/*demo=*/false};
+    SlackHarness h{fast_socket_mode_options(), nullptr, fake_app_token, &chat.app()};
+    slack::SlackTransport transport{*h.api};
+
+    SlackWithApp() {
+        chat.app().add_transport(transport);
+        h.after_command = [this] { chat.app().deliver_outbox(); };
+    }
+};
+
 }  // namespace
 
 TEST_CASE("profile set, show and a forget button round trip through the real app over Slack", "[slack][e2e]") {
-    TestChat chat(/*demo=*/false);
-    SlackHarness h(fast_socket_mode_options(), nullptr, fake_app_token, &chat.app());
-    slack::SlackTransport transport(*h.api);
-    chat.app().add_transport(transport);
-    h.after_command = [&] { chat.app().deliver_outbox(); };
-    REQUIRE(h.start_and_wait_ready());
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
 
     auto set = h.slack->send_slash_command("/profile", "set skills:rust,go tz:Europe/Berlin", "U7", "T1", "C1");
     REQUIRE(h.wait_for([&] { return h.acked(set); }));
@@ -85,12 +95,9 @@ TEST_CASE("a display name with Slack markup reaches other members literally", "[
 }
 
 TEST_CASE("a flash request goes from one mentor's Decline button to another's Accept over Slack", "[slack][e2e][flash]") {
-    TestChat chat(/*demo=*/false);
-    SlackHarness h(fast_socket_mode_options(), nullptr, fake_app_token, &chat.app());
-    slack::SlackTransport transport(*h.api);
-    chat.app().add_transport(transport);
-    h.after_command = [&] { chat.app().deliver_outbox(); };
-    REQUIRE(h.start_and_wait_ready());
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
     auto run = [&](const std::string& command, const std::string& text, const std::string& user) {
         auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
         REQUIRE(h.wait_for([&] { return h.acked(id); }));
