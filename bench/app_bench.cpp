@@ -40,10 +40,14 @@ void measure(App& app, const char* name, const std::string& line, int count, boo
     long long ok = 0;
     for (int index = 0; index < count; ++index) {
         const std::string user = "U" + std::to_string(distinct_members ? index : index % 500);
-        Caller caller{"slack:T1:" + user, user, "slack:T1:C1", false};
-        const std::string key = std::string("slack:envelope:") + name + std::to_string(index);
+        CommandRequest request;
+        request.caller.member = MemberId::of(Platform::slack, "T1", user);
+        request.caller.display_name = user;
+        request.caller.channel = MemberId::of(Platform::slack, "T1", "C1");
+        request.delivery_key = std::string("slack:envelope:") + name + std::to_string(index);
+        request.input = TextLine{line};
         const double started = thread_cpu_micros();
-        Reply reply = app.run_text_once(key, caller, line, "slack:T1:");
+        Reply reply = app.run(std::move(request));
         micros.push_back(thread_cpu_micros() - started);
         if (reply.response.text.find("went wrong") == std::string::npos) ++ok;
     }

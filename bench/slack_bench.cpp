@@ -217,21 +217,8 @@ private:
 // show what the Slack transport itself sustains apart from the app's own work.
 class FixedReplyCommands : public CommandService {
 public:
-    Reply run_text(const Caller&, std::string_view, const std::string&) override {
-        return Reply::private_text("mentorbot runs flash mentoring and peer circles. Commands: /profile /mentor /flash");
-    }
-    Reply run_options(const Caller&, const std::string&, const std::string&,
-                      const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
-        return Reply::private_text("ok");
-    }
-    Reply run_text_once(const std::string&, const Caller& caller, std::string_view line,
-                        const std::string& prefix) override {
-        return run_text(caller, line, prefix);
-    }
-    Reply run_options_once(const std::string&, const Caller& caller, const std::string& command,
-                           const std::string& subcommand, const std::vector<std::pair<std::string, std::string>>& options,
-                           const std::string& prefix) override {
-        return run_options(caller, command, subcommand, options, prefix);
+    void dispatch(CommandRequest, Completion done) override {
+        done(Reply::private_text("mentorbot runs flash mentoring and peer circles. Commands: /profile /mentor /flash"));
     }
 };
 

@@ -14,7 +14,7 @@
 #include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/job_handlers.h"
 #include "storage/delivery_store.h"
 #include "storage/job_store.h"
@@ -71,10 +71,10 @@ Reply App::execute(const Invocation& invocation) {
     CommandContext context{database_, config_, clock_, registry_, invocation, *command, *subcommand};
     try {
         if (subcommand->admin_only && !context.caller_is_admin()) {
-            throw UserError("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
+            throw not_allowed("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
                             " is for program admins only; nothing was done.");
         }
-        MemberStore(database_).note_caller(invocation.caller.member_id, invocation.caller.display_name, context.now());
+        MemberStore(database_).note_caller(invocation.caller.member_id(), invocation.caller.display_name, context.now());
         return subcommand->handler(context);
     } catch (UserError& error) {
         // Every refusal shows the usage line, also those a handler did not dress itself.
@@ -83,8 +83,10 @@ Reply App::execute(const Invocation& invocation) {
     }
 }
 
-template <typename Parse>
-App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Commit commit, Parse parse) {
+App::Outcome App::run_request(const CommandRequest& request) {
+    const Caller& caller = request.caller;
+    const std::string& delivery_key = request.delivery_key;
+    const Commit commit = request.commit == CommitPolicy::may_share_commit ? Commit::may_wait : Commit::now;
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string command_label = "unparsed";
@@ -93,10 +95,7 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
     };
     Database::StatementScope statements(database_);
     try {
-        // The console is the operator's own terminal (and scripts drive it fast), so only
-        // platform members are limited. Admitted once, even if a busy database makes the
-        // command run a second time.
-        const bool limited = !caller.member_id.starts_with("console:");
+        // Admitted once, even if a busy database makes the command run a second time.
         std::optional<long long> rate_limit_wait;
         auto counted = [&](Outcome outcome) {
             if (outcome.replayed) {
@@ -105,7 +104,11 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
             } else if (rate_limit_wait && *rate_limit_wait > 0) {
                 count("rate_limited");
             } else {
-                count(outcome.user_error ? "user_error" : "ok");
+                count(outcome.refused ? "user_error" : "ok");
+                if (outcome.refused) {
+                    metrics().add(metric::user_errors, {{"command", command_label},
+                                                        {"kind", std::string(user_error_kind_name(*outcome.refused))}});
+                }
             }
             return outcome;
         };
@@ -113,17 +116,19 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
         // (or before a restart) is found by apply() in the command's own transaction.
         if (const Reply* remembered = delivery_key.empty() ? nullptr : recent_replies_.find(delivery_key)) {
             // Its record may still be in the open batch: answer once that is durable.
-            return counted({*remembered, false, batch_open_, true});
+            return counted({.reply = *remembered, .in_batch = batch_open_, .replayed = true});
         }
         auto command = [&]() -> Reply {
-            if (!rate_limit_wait) rate_limit_wait = limited ? rate_limiter_.admit(caller.member_id, clock_.now()) : 0;
+            if (!rate_limit_wait) {
+                rate_limit_wait = caller.rate_limited ? rate_limiter_.admit(caller.member_id(), clock_.now()) : 0;
+            }
             if (*rate_limit_wait > 0) {
                 return Reply::private_text("You are sending commands quickly: at most " +
                                            std::to_string(config_.commands_per_minute) +
                                            " a minute. Nothing was done; try again in " +
                                            std::to_string(*rate_limit_wait) + " s.");
             }
-            return execute(parse(command_label));
+            return execute(parse(request, command_label));
         };
         if (batch_open_) return counted(run_in_batch(delivery_key, command));
         try {
@@ -140,10 +145,10 @@ App::Outcome App::run(const Caller& caller, const std::string& delivery_key, Com
         }
     } catch (const std::exception& error) {
         std::string error_id = new_error_id();
-        spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id, error.what());
+        spdlog::error("[{}] internal error in a command from {}: {}", error_id, caller.member_id(), error.what());
         count("internal_error");
         ++internal_errors_;
-        return {Reply::private_text(internal_error_text(error_id)), false, false};
+        return {.reply = Reply::private_text(internal_error_text(error_id))};
     }
 }
 
@@ -186,7 +191,7 @@ App::Applied App::apply(const std::string& delivery_key, const std::function<Rep
     // lookup of its own would take and release the database's read locks once more.
     if (!delivery_key.empty()) {
         if (std::optional<Reply> earlier = DeliveryStore(database_).find(delivery_key)) {
-            return {std::move(*earlier), false, false, true};
+            return {.reply = std::move(*earlier), .replayed = true};
         }
     }
     const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
@@ -199,7 +204,7 @@ App::Applied App::apply(const std::string& delivery_key, const std::function<Rep
         // A user error changes nothing: the caller rolls its transaction or savepoint back.
         Reply refusal = user_error_reply(error);
         recent_replies_.remember(delivery_key, refusal);
-        return {std::move(refusal), true, false};
+        return {.reply = std::move(refusal), .refused = error.kind()};
     }
     // Only a command that changed something needs a run-once record: running a
     // command that changed nothing again changes nothing either, and such a command
@@ -207,7 +212,7 @@ App::Applied App::apply(const std::string& delivery_key, const std::function<Rep
     const bool changed = sqlite3_total_changes64(handle) != changes_before;
     if (changed && !delivery_key.empty()) DeliveryStore(database_).save(delivery_key, reply, to_unix(clock_.now()));
     if (!changed) recent_replies_.remember(delivery_key, reply);
-    return {std::move(reply), false, changed};
+    return {.reply = std::move(reply), .changed = changed};
 }
 
 App::Outcome App::run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
@@ -215,17 +220,17 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, const char
     database_.execute_prepared(begin);
     RollbackGuard transaction(database_);
     Applied applied = apply(delivery_key, command);
-    if (applied.user_error) return {std::move(applied.reply), true, false};
+    if (applied.refused) return {.reply = std::move(applied.reply), .refused = applied.refused};
     if (applied.replayed) {
         database_.execute_prepared("COMMIT");
         transaction.dismiss();
-        return {std::move(applied.reply), false, false, true};
+        return {.reply = std::move(applied.reply), .replayed = true};
     }
     if (applied.changed && commit == Commit::may_wait && batch_timer_) {
         // This transaction holds the write lock now: it stays open as the batch.
         transaction.dismiss();
         open_batch();
-        return {std::move(applied.reply), false, true};
+        return {.reply = std::move(applied.reply), .in_batch = true};
     }
     auto commit_started = std::chrono::steady_clock::now();
     database_.execute_prepared("COMMIT");
@@ -235,7 +240,7 @@ App::Outcome App::run_in_transaction(const std::string& delivery_key, const char
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
         metrics().add(metric::commits);
     }
-    return {std::move(applied.reply), false, false};
+    return {.reply = std::move(applied.reply)};
 }
 
 App::Outcome App::run_in_batch(const std::string& delivery_key, const std::function<Reply()>& command) {
@@ -244,10 +249,10 @@ App::Outcome App::run_in_batch(const std::string& delivery_key, const std::funct
     RollbackGuard savepoint(database_, "command");
     Applied applied = apply(delivery_key, command);
     // Even a refusal read what the batch wrote: every answer waits for its commit.
-    if (applied.user_error) return {std::move(applied.reply), true, true};
+    if (applied.refused) return {.reply = std::move(applied.reply), .refused = applied.refused, .in_batch = true};
     database_.execute_prepared("RELEASE command");
     savepoint.dismiss();
-    return {std::move(applied.reply), false, true, applied.replayed};
+    return {.reply = std::move(applied.reply), .in_batch = true, .replayed = applied.replayed};
 }
 
 App::~App() {
@@ -346,64 +351,36 @@ void App::write_soon(const std::function<void()>& change) {
     database_.execute_prepared("COMMIT");
 }
 
-Reply App::run_text(const Caller& caller, std::string_view command_line, const std::string& member_id_prefix) {
-    return run_text_once({}, caller, command_line, member_id_prefix);
+Invocation App::parse(const CommandRequest& request, std::string& label) const {
+    if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
+        if (registry_.find(typed->command, typed->subcommand) != nullptr) {
+            label = command_label(typed->command, typed->subcommand);
+        }
+        std::vector<RawOption> raw;
+        raw.reserve(typed->options.size());
+        for (const auto& [name, value] : typed->options) raw.push_back({name, value});
+        return bind_options(registry_, typed->command, typed->subcommand, raw, request.caller);
+    }
+    // A typed line or a button's command line.
+    SplitCommandLine split = split_command_line(registry_, std::get<TextLine>(request.input).line);
+    label = command_label(split.command, split.subcommand);
+    return bind_options(registry_, split.command, split.subcommand, split.options, request.caller);
 }
 
-Reply App::run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
-                       const std::vector<std::pair<std::string, std::string>>& options,
-                       const std::string& member_id_prefix) {
-    return run_options_once({}, caller, command, subcommand, options, member_id_prefix);
-}
-
-namespace {
-
-// Splits a typed line or a button's command line and binds its options.
-auto parse_text(const CommandRegistry& registry, std::string_view command_line, const Caller& caller,
-                const std::string& member_id_prefix) {
-    return [&registry, command_line, &caller, &member_id_prefix](std::string& label) {
-        SplitCommandLine split = split_command_line(registry, command_line);
-        label = command_label(split.command, split.subcommand);
-        return bind_options(registry, split.command, split.subcommand, split.options, caller, member_id_prefix);
-    };
-}
-
-}  // namespace
-
-Reply App::run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                         const std::string& member_id_prefix) {
-    Outcome outcome =
-        run(caller, delivery_key, Commit::now, parse_text(registry_, command_line, caller, member_id_prefix));
-    // It joined a batch that was open: commit it now, with the others in it.
-    if (outcome.in_batch && !commit_pending()) return Reply::private_text(internal_error_text(new_error_id()));
-    return std::move(outcome.reply);
-}
-
-void App::run_text_batched(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                           const std::string& member_id_prefix, std::function<void(Reply)> release) {
-    Outcome outcome =
-        run(caller, delivery_key, Commit::may_wait, parse_text(registry_, command_line, caller, member_id_prefix));
+void App::dispatch(CommandRequest request, Completion done) {
+    Outcome outcome = run_request(request);
     if (!outcome.in_batch) {
-        release(std::move(outcome.reply));
+        done(std::move(outcome.reply));
         return;
     }
-    held_replies_.push_back({std::move(release), std::move(outcome.reply)});
+    if (request.commit == CommitPolicy::before_reply) {
+        // It joined a batch that was open: commit it now, with the others in it.
+        done(commit_pending() ? std::move(outcome.reply) : Reply::private_text(internal_error_text(new_error_id())));
+        return;
+    }
+    held_replies_.push_back({std::move(done), std::move(outcome.reply)});
     // Bounded: a long burst commits in slices, so no answer waits on an endless batch.
     if (held_replies_.size() >= max_held_replies) commit_pending();
-}
-
-Reply App::run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
-                            const std::string& subcommand,
-                            const std::vector<std::pair<std::string, std::string>>& options,
-                            const std::string& member_id_prefix) {
-    Outcome outcome = run(caller, delivery_key, Commit::now, [&](std::string& label) {
-        if (registry_.find(command, subcommand) != nullptr) label = command_label(command, subcommand);
-        std::vector<RawOption> raw;
-        for (const auto& [name, value] : options) raw.push_back({name, value});
-        return bind_options(registry_, command, subcommand, raw, caller, member_id_prefix);
-    });
-    if (outcome.in_batch && !commit_pending()) return Reply::private_text(internal_error_text(new_error_id()));
-    return std::move(outcome.reply);
 }
 
 int App::run_due_jobs() {
@@ -444,8 +421,10 @@ int App::run_due_jobs() {
 }
 
 Transport* App::transport_for(const std::string& target) {
+    const std::optional<MemberId> destination = MemberId::parse(target);
+    if (!destination) return nullptr;
     for (Transport* transport : transports_) {
-        if (target.starts_with(transport->prefix())) return transport;
+        if (transport->platform() == destination->platform()) return transport;
     }
     return nullptr;
 }
@@ -505,7 +484,7 @@ HealthReport App::health() {
     for (const Transport* transport : transports_) {
         bool up = transport->healthy();
         report.healthy = report.healthy && up;
-        report.detail += transport->prefix() + " " + (up ? "connected" : "not connected") + "\n";
+        report.detail += std::string(platform_name(transport->platform())) + ": " + (up ? "connected" : "not connected") + "\n";
     }
     try {
         // Takes the write lock and gives it back: proves the file is writable now.
@@ -539,8 +518,8 @@ void App::refresh_gauges() {
     metrics().set(metric::outbox_pending, {}, static_cast<double>(OutboxStore(database_).pending_count()));
     metrics().set(metric::jobs_due, {}, static_cast<double>(JobStore(database_).due_count(to_unix(clock_.now()))));
     for (const Transport* transport : transports_) {
-        std::string name = transport->prefix().substr(0, transport->prefix().find(':'));
-        metrics().set(metric::transport_up, {{"transport", name}}, transport->healthy() ? 1 : 0);
+        metrics().set(metric::transport_up, {{"transport", std::string(platform_name(transport->platform()))}},
+                      transport->healthy() ? 1 : 0);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "bot/command_service.h"
+#include "bot/internal_error.h"
 #include "bot/metrics_server.h"
 #include "bot/recent_replies.h"
 #include "bot/transport.h"
@@ -18,6 +20,7 @@
 #include "config/config.h"
 #include "domain/clock.h"
 #include "domain/rate_limiter.h"
+#include "model/user_error.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -28,20 +31,12 @@ public:
     App(Database& database, Config config, const Clock& clock,
         const CommandRegistry& registry = CommandRegistry::standard());
 
-    Reply run_text(const Caller& caller, std::string_view command_line, const std::string& member_id_prefix) override;
-    Reply run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
-                      const std::vector<std::pair<std::string, std::string>>& options,
-                      const std::string& member_id_prefix) override;
-    Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                        const std::string& member_id_prefix) override;
-    Reply run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
-                           const std::string& subcommand,
-                           const std::vector<std::pair<std::string, std::string>>& options,
-                           const std::string& member_id_prefix) override;
-    void run_text_batched(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                          const std::string& member_id_prefix, std::function<void(Reply)> release) override;
+    // Runs the request (see CommandService): parse, permission and rate checks, the
+    // command in its transaction (or in the open batch), its outbox messages and its
+    // run-once record; a delivery seen before is answered from that record.
+    void dispatch(CommandRequest request, Completion done) override;
 
-    // Group commit: from now on, a command run through run_text_batched whose changes
+    // Group commit: from now on, a request with CommitPolicy::may_share_commit whose changes
     // can wait joins an open batch that commits `window` after it opened (or sooner, when
     // the batch is full or anything else needs the database). Without this call every
     // command commits at once. The timer lives on `executor`: call
@@ -84,14 +79,17 @@ private:
     enum class Commit { now, may_wait };
     struct Outcome {
         Reply reply;
-        bool user_error = false;
+        // Set when the command was refused as a user error: what kind.
+        std::optional<UserErrorKind> refused;
         // The command ran inside an open batch: its reply waits for that commit.
         bool in_batch = false;
         // A delivery seen before: its earlier answer, nothing run.
         bool replayed = false;
     };
-    template <typename Parse>
-    Outcome run(const Caller& caller, const std::string& delivery_key, Commit commit, Parse parse);
+    Outcome run_request(const CommandRequest& request);
+    // Reads the request's input into a typed invocation; `label` names the command for
+    // the figures once it is known.
+    Invocation parse(const CommandRequest& request, std::string& label) const;
     // Runs `command` with its outbox messages and run-once record: in a transaction of
     // its own, or in a savepoint of the open batch.
     Outcome run_in_transaction(const std::string& delivery_key, const char* begin, Commit commit,
@@ -101,7 +99,7 @@ private:
     // messages and keeps what a re-sent delivery needs; rolling back is the caller's.
     struct Applied {
         Reply reply;
-        bool user_error = false;
+        std::optional<UserErrorKind> refused;
         bool changed = false;
         bool replayed = false;
     };
@@ -138,8 +136,5 @@ private:
     };
     std::vector<HeldReply> held_replies_;
 };
-
-// The text shown for an internal error: a short apology with an id to find the log line.
-std::string internal_error_text(const std::string& error_id);
 
 }  // namespace mentorbot

@@ -1,61 +1,31 @@
-// The narrow seam between transports and the app: text or typed options in, a reply out.
+// The one seam between transports and the app: a request in, one completion with the reply out.
 #pragma once
 
 #include <functional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
 
-#include "commands/invocation.h"
-#include "commands/reply.h"
+#include "model/command_request.h"
+#include "model/reply.h"
 
 namespace mentorbot {
 
-// Implemented by the app. Every run_* method runs the command to completion: its
-// effects and its outbound messages are committed to the database before it returns,
-// so a transport may ack the platform as soon as it has the reply. A transport that can
-// hold its answer a moment uses run_text_batched instead, which lets many commands share
-// one commit.
+// Implemented by the app (and by fakes in transport tests). A transport turns what the
+// platform sent into a CommandRequest and shows the Reply it gets back; parsing,
+// permissions, rate limits, running a delivery only once, transactions and the apology
+// for a bug of ours all happen behind this seam.
 class CommandService {
 public:
+    using Completion = std::function<void(Reply)>;
     virtual ~CommandService() = default;
 
-    // A slash command typed as text ("/flash request kubernetes") or a button's
-    // command line. `member_id_prefix` turns a bare platform user or channel id from
-    // a mention into ours, e.g. "slack:T1:" + "U123".
-    virtual Reply run_text(const Caller& caller, std::string_view command_line,
-                           const std::string& member_id_prefix) = 0;
+    // Runs the request and calls `done` exactly once with the reply, after the command's
+    // effects and its outbound messages are committed: before dispatch returns for
+    // CommitPolicy::before_reply, possibly a moment later for may_share_commit (on the
+    // executor the app commits on). Never throws.
+    virtual void dispatch(CommandRequest request, Completion done) = 0;
 
-    // A command whose options arrived already split by the platform (Discord):
-    // option name → raw value as text (users and channels as platform ids).
-    virtual Reply run_options(const Caller& caller, const std::string& command,
-                              const std::string& subcommand,
-                              const std::vector<std::pair<std::string, std::string>>& options,
-                              const std::string& member_id_prefix) = 0;
-
-    // As run_text, for platform deliveries that may arrive more than once (a Slack
-    // envelope re-sent after a reconnect, a Discord interaction replayed after a
-    // Resume). The first delivery with `delivery_key` runs and its reply is stored in
-    // the same transaction; later ones get that reply back without running again.
-    virtual Reply run_text_once(const std::string& delivery_key, const Caller& caller,
-                                std::string_view command_line, const std::string& member_id_prefix) = 0;
-    virtual Reply run_options_once(const std::string& delivery_key, const Caller& caller,
-                                   const std::string& command, const std::string& subcommand,
-                                   const std::vector<std::pair<std::string, std::string>>& options,
-                                   const std::string& member_id_prefix) = 0;
-
-    // As run_text_once, but the command's changes may wait a moment to be committed
-    // together with the commands around it (group commit). `release` gets the reply
-    // once the command's effects are durable: at once when there is nothing to wait
-    // for, else when the batch commits. If that commit fails nothing of the command
-    // remains, and `release` gets an apology instead. Until then the transport must not
-    // show the reply to anyone.
-    virtual void run_text_batched(const std::string& delivery_key, const Caller& caller,
-                                  std::string_view command_line, const std::string& member_id_prefix,
-                                  std::function<void(Reply)> release) {
-        release(run_text_once(delivery_key, caller, command_line, member_id_prefix));
-    }
+    // Dispatches with CommitPolicy::before_reply and returns the reply, for callers that
+    // answer at once (the console, tests).
+    Reply run(CommandRequest request);
 };
 
 }  // namespace mentorbot

@@ -2,6 +2,8 @@
 #include "bot/demo_organisation.h"
 
 #include "storage/member_store.h"
+
+#include "model/member_id.h"
 #include "storage/offer_store.h"
 
 namespace mentorbot {
@@ -66,7 +68,7 @@ void load_demo_organisation(Database& database, const Config& config, long long 
     MemberStore members(database);
     OfferStore offers(database);
     for (const auto& person : demo_people()) {
-        std::string id = std::string("console:local:") + person.name;
+        const std::string id = MemberId::of(Platform::console, "local", person.name).str();
         members.ensure(id, person.display_name, now);
         MemberProfile profile{id, person.display_name, person.level, person.department, person.time_zone,
                               person.location, person.started_on, {}, {}};

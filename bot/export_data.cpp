@@ -4,9 +4,12 @@
 #include <cctype>
 #include <fstream>
 #include <set>
+#include <optional>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
+
+#include "model/member_id.h"
 
 namespace mentorbot {
 
@@ -80,7 +83,8 @@ public:
 private:
     static std::size_t next_id_start(const std::string& text, std::size_t from) {
         std::size_t best = std::string::npos;
-        for (const char* prefix : {"slack:", "discord:", "console:"}) {
+        for (Platform platform : {Platform::slack, Platform::discord, Platform::console}) {
+            const std::string prefix = std::string(platform_name(platform)) + ":";
             std::size_t found = text.find(prefix, from);
             while (found != std::string::npos && found > 0 && is_id_char(text[found - 1]))
                 found = text.find(prefix, found + 1);
@@ -99,10 +103,8 @@ private:
         return end;
     }
     static bool looks_like_person(const std::string& id) {
-        std::size_t first = id.find(':');
-        std::size_t second = id.find(':', first + 1);
-        return second != std::string::npos && second + 1 < id.size() && id[second + 1] != '#' &&
-               id.find(':', second + 1) == std::string::npos;
+        std::optional<MemberId> member = MemberId::parse(id);
+        return member && member->is_person();
     }
     std::set<std::string> members_;
 };

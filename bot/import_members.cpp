@@ -11,7 +11,8 @@
 #include <date/date.h>
 
 #include "domain/levels.h"
-#include "domain/text.h"
+#include "model/member_id.h"
+#include "util/text.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
 
@@ -98,21 +99,6 @@ std::optional<Column> column_named(const std::string& header) {
     return found->second;
 }
 
-bool is_member_id(const std::string& id) {
-    if (id.size() > 200) return false;
-    std::size_t first = id.find(':');
-    if (first == std::string::npos) return false;
-    std::string platform = id.substr(0, first);
-    if (platform != "slack" && platform != "discord" && platform != "console") return false;
-    std::size_t second = id.find(':', first + 1);
-    if (second == std::string::npos || second == first + 1 || second + 1 >= id.size()) return false;
-    for (std::size_t i = first + 1; i < id.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(id[i]);
-        if (i != second && !(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80)) return false;
-    }
-    return id[second + 1] != '#';  // a console channel, not a person
-}
-
 bool is_date(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -141,7 +127,7 @@ std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns
         if (!is_valid_utf8(field)) return "not valid UTF-8 text";
     row.id = get(Column::platform_id);
     if (row.id.empty()) return "platform id is empty";
-    if (!is_member_id(row.id))
+    if (std::optional<MemberId> id = MemberId::parse(row.id); !id || !id->is_person())
         return "platform id `" + row.id + "` is not a member id like slack:T123:U456, discord:111:222 or console:local:ana";
     row.name = get(Column::name);
     if (utf8_length(row.name) > 80) return "name is longer than 80 characters";

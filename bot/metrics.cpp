@@ -20,6 +20,7 @@ struct Description {
 const std::map<std::string, Description>& descriptions() {
     static const std::map<std::string, Description> all = {
         {metric::commands, {"counter", "Commands run, by command and outcome (ok, user_error, internal_error, rate_limited, replayed)."}},
+        {metric::user_errors, {"counter", "Commands refused as a user error, by command and kind (bad_input, not_allowed, not_found, conflict)."}},
         {metric::response_seconds, {"histogram", "Time from receiving a platform command to sending its ack or response."}},
         {metric::reconnects, {"counter", "Platform connections re-established, by transport and reason."}},
         {metric::rate_limited, {"counter", "HTTP 429 answers received from a platform."}},

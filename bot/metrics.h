@@ -15,6 +15,7 @@ using MetricLabels = std::vector<std::pair<std::string, std::string>>;
 // (README, "Operations").
 namespace metric {
 inline constexpr const char* commands = "mentorbot_commands_total";            // command, outcome
+inline constexpr const char* user_errors = "mentorbot_user_errors_total";      // command, kind
 inline constexpr const char* response_seconds = "mentorbot_response_seconds";  // transport
 inline constexpr const char* reconnects = "mentorbot_reconnects_total";        // transport, reason
 inline constexpr const char* rate_limited = "mentorbot_platform_rate_limited_total";  // transport

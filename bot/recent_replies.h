@@ -6,7 +6,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 
 namespace mentorbot {
 

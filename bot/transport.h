@@ -4,7 +4,8 @@
 #include <functional>
 #include <string>
 
-#include "commands/reply.h"
+#include "model/member_id.h"
+#include "model/reply.h"
 
 namespace mentorbot {
 
@@ -16,12 +17,12 @@ struct DeliveryOutcome {
     std::string error;  // short reason for the log and the announcement figures
 };
 
-// One platform connection set (console, Slack, Discord). Destinations whose target
-// starts with `prefix()` (e.g. "slack:") are routed to it.
+// One platform connection set (console, Slack, Discord). Destinations on its platform
+// are routed to it.
 class Transport {
 public:
     virtual ~Transport() = default;
-    virtual std::string prefix() const = 0;
+    virtual Platform platform() const = 0;
     // Sends one message; calls `done` exactly once, on the app's executor.
     virtual void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) = 0;
     // False while the platform connection is down; /healthz reports 503 then.

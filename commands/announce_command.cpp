@@ -3,8 +3,8 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
-#include "domain/text.h"
+#include "model/user_error.h"
+#include "util/text.h"
 #include "storage/pod_store.h"
 
 namespace mentorbot {
@@ -43,23 +43,23 @@ Reply announce(CommandContext& context) {
     std::vector<Pod> targets;
     if (to_all) {
         targets = pods.active();
-        if (targets.empty()) throw UserError("there are no active pods to announce to.");
+        if (targets.empty()) throw conflict("there are no active pods to announce to.");
         target = "all";
     } else {
         auto pod = pods.find(target);
-        if (!pod) throw UserError("there is no pod called `" + target + "`. /pod list shows the pods; pod:all reaches every pod.");
-        if (pod->archived()) throw UserError("pod " + pod->name + " is archived; announcements go to active pods only.");
+        if (!pod) throw not_found("there is no pod called `" + target + "`. /pod list shows the pods; pod:all reaches every pod.");
+        if (pod->archived()) throw conflict("pod " + pod->name + " is archived; announcements go to active pods only.");
         target = pod->name;
         targets.push_back(*pod);
     }
     if (announced_recently(context.database, target, text, context.now())) {
-        throw UserError("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
+        throw conflict("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
                         " less than a minute ago; it was not sent again.");
     }
 
-    long long id = record_announcement(context.database, context.caller().member_id, target, text, context.now());
+    long long id = record_announcement(context.database, context.caller().member_id(), target, text, context.now());
     std::string heading = "📣 Announcement for " + (to_all ? std::string("all pods") : "pod " + target) + " from " +
-                          mention(context.caller().member_id) + ":\n";
+                          mention(context.caller().member_id()) + ":\n";
     Reply reply;
     // Each channel gets one post and each member one direct message, however many pods they share.
     std::set<std::string> channels, members;

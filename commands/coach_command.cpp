@@ -7,10 +7,10 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/program_stats.h"
 #include "domain/recommendation.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "storage/member_store.h"
 
 namespace mentorbot {
@@ -23,7 +23,7 @@ Reply help(CommandContext& context) {
         std::string name = case_fold(trim(*wanted));
         if (name.starts_with("/")) name.erase(0, 1);
         const CommandSpec* command = context.registry.find(name);
-        if (command == nullptr) throw UserError("there is no command `/" + name + "`. /coach help lists them all.");
+        if (command == nullptr) throw not_found("there is no command `/" + name + "`. /coach help lists them all.");
         text << "/" << command->name << " — " << command->description << "\n";
         for (const auto& subcommand : command->subcommands) {
             text << "\n" << context.registry.usage(*command, subcommand) << (subcommand.admin_only ? "  (admins)" : "")
@@ -54,7 +54,7 @@ Reply recommend(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     LearningGoal goal = *parse_learning_goal(*arguments.text("goal"));
     Horizon horizon = arguments.text("horizon") ? *parse_horizon(*arguments.text("horizon")) : default_horizon(goal);
-    auto profile = MemberStore(context.database).find(context.caller().member_id);
+    auto profile = MemberStore(context.database).find(context.caller().member_id());
     Experience experience = arguments.text("experience") ? *parse_experience(*arguments.text("experience"))
                                                          : experience_from_profile(*profile, context.clock.now());
     Recommendation advice = recommend_format(goal, horizon, experience, profile->level);

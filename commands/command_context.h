@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "commands/invocation.h"
+#include "model/invocation.h"
 #include "commands/registry.h"
 #include "config/config.h"
 #include "domain/clock.h"
@@ -23,7 +23,7 @@ struct CommandContext {
     const Caller& caller() const { return invocation.caller; }
     const Arguments& arguments() const { return invocation.arguments; }
     long long now() const { return to_unix(clock.now()); }
-    bool caller_is_admin() const { return invocation.caller.platform_admin || config.is_admin(invocation.caller.member_id); }
+    bool caller_is_admin() const { return invocation.caller.platform_admin || config.is_admin(invocation.caller.member_id()); }
     std::string usage() const { return registry.usage(command, subcommand); }
 };
 

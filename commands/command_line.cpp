@@ -8,9 +8,9 @@
 
 #include <date/date.h>
 
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "domain/tags.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/time_zones.h"
 
 namespace mentorbot {
@@ -226,8 +226,8 @@ bool to_boolean(const OptionSpec& option, const std::string& value) {
     throw UserError(option.name + " must be yes or no (got `" + value + "`).");
 }
 
-// <@U123>, <@U123|ana>, @ana, ana, 123456 (Discord ids) → prefix + id
-std::string to_member_id(const OptionSpec& option, const std::string& value, const std::string& prefix) {
+// <@U123>, <@U123|ana>, @ana, ana, 123456 (Discord ids) → a member of the caller's tenant
+std::string to_member_id(const OptionSpec& option, const std::string& value, const MemberId& caller) {
     std::string id = value;
     if (id.starts_with("<@") && id.ends_with(">")) {
         id = id.substr(2, id.size() - 3);
@@ -236,21 +236,22 @@ std::string to_member_id(const OptionSpec& option, const std::string& value, con
     } else if (id.starts_with("@")) {
         id.erase(0, 1);
     }
-    if (prefix.starts_with("console:")) id = case_fold(id);
+    // Console names are typed by hand; platform ids are exact.
+    if (caller.platform() == Platform::console) id = case_fold(id);
     bool acceptable = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
         return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80;
     });
     if (!acceptable) throw UserError(option.name + " must be a person, e.g. a mention (got `" + value + "`).");
-    return prefix + id;
+    return caller.in_same_tenant(id).str();
 }
 
-// <#C123|general>, <#C123>, #general (console), 123456 (Discord ids) → prefix + id
-std::string to_channel_id(const OptionSpec& option, const std::string& value, const std::string& prefix) {
+// <#C123|general>, <#C123>, #general (console), 123456 (Discord ids) → a channel of the caller's tenant
+std::string to_channel_id(const OptionSpec& option, const std::string& value, const MemberId& caller) {
     std::string id = value;
     if (id.starts_with("<#") && id.ends_with(">")) {
         id = id.substr(2, id.size() - 3);
         id = id.substr(0, id.find('|'));
-    } else if (prefix.starts_with("console:")) {
+    } else if (caller.platform() == Platform::console) {
         if (!id.starts_with("#")) id = "#" + id;
         id = case_fold(id);
     }
@@ -258,7 +259,7 @@ std::string to_channel_id(const OptionSpec& option, const std::string& value, co
         return std::isalnum(c) || c == '_' || c == '-' || c == '#' || c >= 0x80;
     });
     if (!acceptable) throw UserError(option.name + " must be a channel (got `" + value + "`).");
-    return prefix + id;
+    return caller.in_same_tenant(id).str();
 }
 
 std::string to_choice(const OptionSpec& option, const std::string& value) {
@@ -348,19 +349,19 @@ std::string to_datetime(const OptionSpec& option, const std::string& value) {
                     value + "`).");
 }
 
-ArgumentValue to_value(const OptionSpec& option, const std::string& value, const std::string& prefix) {
+ArgumentValue to_value(const OptionSpec& option, const std::string& value, const MemberId& caller) {
     switch (option.type) {
         case OptionType::text: return check_text(option, value);
         case OptionType::integer: return to_integer(option, trim(value));
         case OptionType::boolean: return to_boolean(option, trim(value));
-        case OptionType::user: return to_member_id(option, trim(value), prefix);
+        case OptionType::user: return to_member_id(option, trim(value), caller);
         case OptionType::choice: return to_choice(option, value);
         case OptionType::tags: return to_tags(option, value);
         case OptionType::timezone: return to_time_zone(option, value);
         case OptionType::date: return to_date(option, value);
         case OptionType::datetime: return to_datetime(option, value);
         case OptionType::time: return to_time(option, value);
-        case OptionType::channel: return to_channel_id(option, trim(value), prefix);
+        case OptionType::channel: return to_channel_id(option, trim(value), caller);
     }
     throw UserError("unsupported option type");
 }
@@ -412,7 +413,7 @@ SplitCommandLine split_command_line(const CommandRegistry& registry, std::string
 
 Invocation bind_options(const CommandRegistry& registry, const std::string& command_name,
                         const std::string& subcommand_name, const std::vector<RawOption>& options,
-                        const Caller& caller, const std::string& member_prefix) {
+                        const Caller& caller) {
     const CommandSpec* command = registry.find(command_name);
     const SubcommandSpec* subcommand = registry.find(command_name, subcommand_name);
     if (command == nullptr || subcommand == nullptr) {
@@ -463,7 +464,7 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
             }
             if (invocation.arguments.has(spec->name)) throw UserError("option `" + spec->name + "` is given twice.");
             if (raw.value.empty()) throw UserError("option `" + spec->name + "` needs a value.");
-            invocation.arguments.set(spec->name, to_value(*spec, raw.value, member_prefix));
+            invocation.arguments.set(spec->name, to_value(*spec, raw.value, caller.member));
         }
         for (const auto& option : subcommand->options) {
             if (option.required && !invocation.arguments.has(option.name)) {
@@ -477,10 +478,9 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
     return invocation;
 }
 
-Invocation parse_command_text(const CommandRegistry& registry, std::string_view line, const Caller& caller,
-                              const std::string& member_prefix) {
+Invocation parse_command_text(const CommandRegistry& registry, std::string_view line, const Caller& caller) {
     SplitCommandLine split = split_command_line(registry, line);
-    return bind_options(registry, split.command, split.subcommand, split.options, caller, member_prefix);
+    return bind_options(registry, split.command, split.subcommand, split.options, caller);
 }
 
 }  // namespace mentorbot

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "commands/invocation.h"
+#include "model/invocation.h"
 #include "commands/registry.h"
 
 namespace mentorbot {
@@ -29,15 +29,14 @@ struct SplitCommandLine {
 // malformed quoting.
 SplitCommandLine split_command_line(const CommandRegistry& registry, std::string_view line);
 
-// Checks raw options against the subcommand's spec and types them. `member_prefix`
-// turns a platform user or channel id into ours ("slack:T1:" + "U2"). Throws UserError
+// Checks raw options against the subcommand's spec and types them. A platform user or
+// channel id becomes a member or channel of the caller's tenant. Throws UserError
 // naming the problem (unknown, repeated or missing option, wrong type, out of range,
 // too long, unknown time zone, malformed date).
 Invocation bind_options(const CommandRegistry& registry, const std::string& command, const std::string& subcommand,
-                        const std::vector<RawOption>& options, const Caller& caller, const std::string& member_prefix);
+                        const std::vector<RawOption>& options, const Caller& caller);
 
 // Both steps at once.
-Invocation parse_command_text(const CommandRegistry& registry, std::string_view line, const Caller& caller,
-                              const std::string& member_prefix);
+Invocation parse_command_text(const CommandRegistry& registry, std::string_view line, const Caller& caller);
 
 }  // namespace mentorbot

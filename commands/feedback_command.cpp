@@ -5,8 +5,8 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
-#include "domain/text.h"
+#include "model/user_error.h"
+#include "util/text.h"
 #include "storage/feedback_store.h"
 #include "storage/member_store.h"
 #include "storage/session_store.h"
@@ -15,8 +15,6 @@ namespace mentorbot {
 
 namespace {
 
-// A user error with this subcommand's usage line under it.
-UserError refusal(CommandContext& context, const std::string& what) { return UserError(what, context.usage()); }
 
 // A second rating replaces the first within this window; later the first one stands.
 constexpr long long change_window_seconds = 24 * 3600;
@@ -25,19 +23,19 @@ Reply rate_session(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     const long long session_id = arguments.integer("id").value_or(0);
     auto session = SessionStore(context.database).find(session_id);
-    if (!session) throw refusal(context, "there is no session #" + std::to_string(session_id) + ".");
-    const std::string me = context.caller().member_id;
+    if (!session) throw not_found("there is no session #" + std::to_string(session_id) + ".");
+    const std::string me = context.caller().member_id();
     if (me != session->mentor_id && me != session->mentee_id) {
-        throw refusal(context, "only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
+        throw not_allowed("only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
     }
     if (session->mentor_id.empty() || session->mentee_id.empty()) {
-        throw refusal(context, "the other person in session #" + std::to_string(session_id) +
+        throw conflict("the other person in session #" + std::to_string(session_id) +
                                    " has left mentorbot, so there is nobody to rate.");
     }
     FeedbackStore feedback(context.database);
     auto earlier = feedback.find(session_id, me);
     if (earlier && context.now() - earlier->created_at > change_window_seconds) {
-        throw refusal(context, "you already rated session #" + std::to_string(session_id) +
+        throw conflict("you already rated session #" + std::to_string(session_id) +
                         " more than 24 hours ago; that rating stands.");
     }
     SessionFeedback given;
@@ -64,14 +62,14 @@ Reply rate_session(CommandContext& context) {
 
 Reply send_peer_note(CommandContext& context) {
     const Arguments& arguments = context.arguments();
-    const std::string me = context.caller().member_id;
+    const std::string me = context.caller().member_id();
     const std::string peer = arguments.text("user").value_or("");
-    if (peer == me) throw refusal(context, "peer feedback goes to someone else, not to yourself.");
+    if (peer == me) throw UserError("peer feedback goes to someone else, not to yourself.");
     if (!MemberStore(context.database).exists(peer)) {
-        throw refusal(context, "I don't know " + mention(peer) + " yet: they have not used mentorbot.");
+        throw not_found("I don't know " + mention(peer) + " yet: they have not used mentorbot.");
     }
     const std::string note = trim(arguments.text("note").value_or(""));
-    if (note.empty()) throw refusal(context, "write the note you want to send, e.g. note:\"your demo was very clear\".");
+    if (note.empty()) throw UserError("write the note you want to send, e.g. note:\"your demo was very clear\".");
     std::optional<long long> pod_id;
     std::string pod_text;
     if (auto pod = arguments.text("pod")) {
@@ -79,7 +77,7 @@ Reply send_peer_note(CommandContext& context) {
         query.bind(1, trim(*pod));
         if (!query.executeStep()) {
             query.reset();
-            throw refusal(context, "there is no pod named " + *pod + ".");
+            throw not_found("there is no pod named " + *pod + ".");
         }
         pod_id = query.getColumn(0).getInt64();
         pod_text = " (pod " + query.getColumn(1).getString() + ")";
@@ -95,7 +93,7 @@ Reply send_peer_note(CommandContext& context) {
 }
 
 Reply show_summary(CommandContext& context) {
-    const std::string me = context.caller().member_id;
+    const std::string me = context.caller().member_id();
     FeedbackStore feedback(context.database);
     const MentorFeedbackSummary mentor = feedback.about_mentor(me, 5);
     std::ostringstream text;

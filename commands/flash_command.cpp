@@ -6,12 +6,12 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/flash_flow.h"
 #include "domain/calendar.h"
 #include "domain/matching.h"
 #include "domain/tags.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/working_hours.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
@@ -22,8 +22,6 @@ namespace mentorbot {
 
 namespace {
 
-// A user error with this subcommand's usage line under it.
-UserError refusal(CommandContext& context, const std::string& what) { return UserError(what, context.usage()); }
 
 // A slot is suggested at least this far ahead, so both can see the message first.
 constexpr auto slot_lead_time = std::chrono::minutes(30);
@@ -39,7 +37,7 @@ FlashFlow flow_of(CommandContext& context, Reply& reply) {
 FlashRequest require_request(CommandContext& context) {
     const long long id = context.arguments().integer("id").value_or(0);
     auto request = RequestStore(context.database).find(id);
-    if (!request) throw refusal(context, "there is no request #" + std::to_string(id) + ".");
+    if (!request) throw not_found("there is no request #" + std::to_string(id) + ".");
     return *request;
 }
 
@@ -48,16 +46,16 @@ std::string request_label(const FlashRequest& request) {
 }
 
 bool is_requester(CommandContext& context, const FlashRequest& request) {
-    return !request.requester_id.empty() && request.requester_id == context.caller().member_id;
+    return !request.requester_id.empty() && request.requester_id == context.caller().member_id();
 }
 
 bool is_candidate(CommandContext& context, const FlashRequest& request) {
-    return !request.candidate_id.empty() && request.candidate_id == context.caller().member_id;
+    return !request.candidate_id.empty() && request.candidate_id == context.caller().member_id();
 }
 
 void require_involved(CommandContext& context, const FlashRequest& request) {
     if (!is_requester(context, request) && !is_candidate(context, request)) {
-        throw refusal(context, "only the people in request #" + std::to_string(request.id) + " can act on it or see it.");
+        throw not_allowed("only the people in request #" + std::to_string(request.id) + " can act on it or see it.");
     }
 }
 
@@ -65,7 +63,7 @@ void require_involved(CommandContext& context, const FlashRequest& request) {
 // about it than /flash why would tell them.
 void require_offered_once(CommandContext& context, const FlashRequest& request) {
     if (is_candidate(context, request)) return;
-    if (RequestStore(context.database).declined_by(request.id).contains(context.caller().member_id)) return;
+    if (RequestStore(context.database).declined_by(request.id).contains(context.caller().member_id())) return;
     require_involved(context, request);
 }
 
@@ -73,7 +71,7 @@ void require_offered_once(CommandContext& context, const FlashRequest& request) 
 // expiry closes it.
 void require_requester_present(CommandContext& context, const FlashRequest& request) {
     if (request.requester_id.empty()) {
-        throw refusal(context, "the person who asked for request #" + std::to_string(request.id) +
+        throw conflict("the person who asked for request #" + std::to_string(request.id) +
                                    " has left mentorbot, so no answer is needed.");
     }
 }
@@ -90,28 +88,28 @@ WorkingSchedule schedule_of(CommandContext& context, const std::string& member_i
 Reply request_help(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     const std::string topic = context.config.aliases.canonical(normalize_tag(arguments.text("topic").value_or("")));
-    if (topic.empty()) throw refusal(context, "tell me the topic you need help with, e.g. /flash request kubernetes.");
+    if (topic.empty()) throw UserError("tell me the topic you need help with, e.g. /flash request kubernetes.");
     const std::string kind_name = arguments.text("kind").value_or("flash");
     const RequestKind kind = parse_request_kind(kind_name).value_or(RequestKind::flash);
     const std::string note = trim(arguments.text("note").value_or(""));
     if (kind == RequestKind::micro && note.empty()) {
-        throw refusal(context, "a micro request needs the challenge in a note, e.g. note:\"my pod keeps missing deadlines\".");
+        throw UserError("a micro request needs the challenge in a note, e.g. note:\"my pod keeps missing deadlines\".");
     }
     std::optional<long long> when_at;
     if (auto when = arguments.text("when")) {
-        const std::string zone = zone_of(context, context.caller().member_id);
+        const std::string zone = zone_of(context, context.caller().member_id());
         auto instant = parse_local_datetime(*when, zone);
-        if (!instant) throw refusal(context, "when must be a date and time like \"2026-03-01 14:30\" (got `" + *when + "`).");
+        if (!instant) throw UserError("when must be a date and time like \"2026-03-01 14:30\" (got `" + *when + "`).");
         if (*instant <= context.clock.now()) {
-            throw refusal(context, "when must be in the future (" + *when + " in " + zone + " has passed).");
+            throw UserError("when must be in the future (" + *when + " in " + zone + " has passed).");
         }
         when_at = to_unix(*instant);
     }
     if (kind == RequestKind::shadow && !when_at) {
-        throw refusal(context, "a shadow request needs the moment to observe: when:\"YYYY-MM-DD HH:MM\" in your time zone.");
+        throw UserError("a shadow request needs the moment to observe: when:\"YYYY-MM-DD HH:MM\" in your time zone.");
     }
     FlashRequest request;
-    request.requester_id = context.caller().member_id;
+    request.requester_id = context.caller().member_id();
     request.kind = std::string(request_kind_name(kind));
     request.topic = topic;
     request.minutes = arguments.text("minutes") ? std::stoi(*arguments.text("minutes")) : default_minutes(kind);
@@ -143,20 +141,20 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 
 Reply accept_request(CommandContext& context) {
     FlashRequest request = require_request(context);
-    if (is_requester(context, request)) throw refusal(context, "you cannot accept your own " + request_label(request) + ".");
+    if (is_requester(context, request)) throw not_allowed("you cannot accept your own " + request_label(request) + ".");
     require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
-        throw refusal(context, "you already accepted " + request_label(request) + ".");
+        throw conflict("you already accepted " + request_label(request) + ".");
     }
     if (request.status != "offered" || !is_candidate(context, request)) {
-        throw refusal(context, request_label(request) + " is not offered to you" +
+        throw not_allowed(request_label(request) + " is not offered to you" +
                         (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
     require_requester_present(context, request);
-    const std::string mentor_id = context.caller().member_id;
+    const std::string mentor_id = context.caller().member_id();
     RequestStore requests(context.database);
     if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
-        throw refusal(context, request_label(request) + " changed meanwhile; nothing was accepted.");
+        throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
     }
     JobStore jobs(context.database);
     jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
@@ -220,26 +218,26 @@ Reply accept_request(CommandContext& context) {
 Reply decline_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     if (is_requester(context, request)) {
-        throw refusal(context, "you cannot decline your own " + request_label(request) + "; use /flash cancel " +
+        throw not_allowed("you cannot decline your own " + request_label(request) + "; use /flash cancel " +
                         std::to_string(request.id) + ".");
     }
     require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
-        throw refusal(context, "you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
+        throw conflict("you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
                                    std::to_string(request.id) + ".");
     }
     if (request.status != "offered" || !is_candidate(context, request)) {
-        throw refusal(context, request_label(request) + " is not offered to you (any more).");
+        throw not_allowed(request_label(request) + " is not offered to you (any more).");
     }
     require_requester_present(context, request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
-    RequestStore(context.database).add_decline(request.id, context.caller().member_id, reason, context.now());
+    RequestStore(context.database).add_decline(request.id, context.caller().member_id(), reason, context.now());
     JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
     reply.outbound.push_back({Destination::member(request.requester_id),
-                              {mention(context.caller().member_id) + " cannot take your " + request_label(request) +
+                              {mention(context.caller().member_id()) + " cannot take your " + request_label(request) +
                                    (reason.empty() ? "" : " (" + reason + ")") + ". " + next,
                                {}}});
     return reply;
@@ -249,13 +247,13 @@ Reply finish_session(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
     if (request.status != "accepted") {
-        throw refusal(context, request_label(request) + " is " + request.status +
+        throw conflict(request_label(request) + " is " + request.status +
                         "; only an accepted request can be marked done.");
     }
     SessionStore sessions(context.database);
     auto session = sessions.for_request(request.id);
     if (!session || !RequestStore(context.database).close(request.id, "accepted", "done", context.now())) {
-        throw refusal(context, request_label(request) + " changed meanwhile; nothing was done.");
+        throw conflict(request_label(request) + " changed meanwhile; nothing was done.");
     }
     sessions.complete(session->id, context.now());
     JobStore jobs(context.database);
@@ -269,7 +267,7 @@ Reply finish_session(CommandContext& context) {
     const bool long_term = session->kind == "long-term";
     jobs.cancel("flash.feedback:" + std::to_string(session->id));
     jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
-    const std::string me = context.caller().member_id;
+    const std::string me = context.caller().member_id();
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
     // Nobody is left to rate when the other side asked to be forgotten.
     const bool ask = (feedback_pending || long_term) && !other.empty();
@@ -290,19 +288,19 @@ Reply cancel_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
     if (!is_requester(context, request) && request.status != "accepted") {
-        throw refusal(context, "only " + mention(request.requester_id) + " can cancel " + request_label(request) +
+        throw not_allowed("only " + mention(request.requester_id) + " can cancel " + request_label(request) +
                         "; to say no, use /flash decline " + std::to_string(request.id) + ".");
     }
     if (request.status == "done" || request.status == "cancelled") {
-        throw refusal(context, request_label(request) + " is already " + request.status + ".");
+        throw conflict(request_label(request) + " is already " + request.status + ".");
     }
     if (!RequestStore(context.database).close(request.id, request.status, "cancelled", context.now())) {
-        throw refusal(context, request_label(request) + " changed meanwhile; nothing was cancelled.");
+        throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
     }
     JobStore jobs(context.database);
     jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
     Reply reply = Reply::private_text("Cancelled " + request_label(request) + ".");
-    const std::string me = context.caller().member_id;
+    const std::string me = context.caller().member_id();
     if (request.status == "offered") {
         reply.outbound.push_back({Destination::member(request.candidate_id),
                                   {mention(me) + " cancelled " + request_label(request) + "; no answer needed.", {}}});
@@ -326,7 +324,7 @@ Reply cancel_request(CommandContext& context) {
 }
 
 Reply list_requests(CommandContext& context) {
-    const std::string me = context.caller().member_id;
+    const std::string me = context.caller().member_id();
     const auto requests = RequestStore(context.database).involving(me, 20);
     if (requests.empty()) return Reply::private_text("You have no flash requests yet. Ask with /flash request <topic>.");
     std::ostringstream asked;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 #include "config/config.h"
 #include "domain/clock.h"
 #include "domain/matching.h"

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 #include "config/config.h"
 #include "domain/clock.h"
 #include "storage/database.h"

@@ -5,14 +5,14 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/flash_flow.h"
 #include "commands/mentor_jobs.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/calendar.h"
 #include "domain/format.h"
 #include "domain/hours_range.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
@@ -45,20 +45,20 @@ std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
 }
 
 MentorOffer require_offer(CommandContext& context) {
-    auto offer = OfferStore(context.database).find(context.caller().member_id);
-    if (!offer) throw UserError("you have no mentor offer yet. Start one with /mentor offer topics:<tag,tag>.");
+    auto offer = OfferStore(context.database).find(context.caller().member_id());
+    if (!offer) throw not_found("you have no mentor offer yet. Start one with /mentor offer topics:<tag,tag>.");
     return *offer;
 }
 
 Reply offer_mentoring(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     OfferStore offers(context.database);
-    auto existing = offers.find(context.caller().member_id);
+    auto existing = offers.find(context.caller().member_id());
     MentorOffer offer;
     if (existing) {
         offer = *existing;
     } else {
-        offer.member_id = context.caller().member_id;
+        offer.member_id = context.caller().member_id();
         offer.hours_start = context.config.default_hours_start;
         offer.hours_end = context.config.default_hours_end;
         if (!arguments.has("topics")) throw UserError("tell me what you can help with: topics:<tag,tag>.");
@@ -115,7 +115,7 @@ Reply mentoring_status(CommandContext& context) {
 
 Reply stop_mentoring(CommandContext& context) {
     require_offer(context);
-    OfferStore(context.database).remove(context.caller().member_id);
+    OfferStore(context.database).remove(context.caller().member_id());
     return Reply::private_text("Your mentor offer is withdrawn. Thank you for your help! Sessions you already "
                                "accepted stay on; /mentor offer starts again any time.");
 }

@@ -3,12 +3,12 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/pod_jobs.h"
 #include "commands/pod_rounds.h"
 #include "domain/pod_schedule.h"
 #include "domain/tags.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
 #include "storage/pod_store.h"
@@ -21,7 +21,7 @@ constexpr std::size_t max_pods_listed = 25;
 constexpr long long checkin_window_seconds = 12 * 3600;
 
 std::string caller_zone(CommandContext& context) {
-    auto profile = MemberStore(context.database).find(context.caller().member_id);
+    auto profile = MemberStore(context.database).find(context.caller().member_id());
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
 }
 
@@ -36,13 +36,13 @@ std::string topic_argument(CommandContext& context, const std::string& option) {
 Pod require_pod(CommandContext& context) {
     std::string name = trim(context.arguments().text("name").value_or(""));
     auto pod = PodStore(context.database).find(name);
-    if (!pod) throw UserError("there is no pod called `" + name + "`. /pod list shows the pods.");
+    if (!pod) throw not_found("there is no pod called `" + name + "`. /pod list shows the pods.");
     return *pod;
 }
 
 Pod require_active_pod(CommandContext& context) {
     Pod pod = require_pod(context);
-    if (pod.archived()) throw UserError("pod " + pod.name + " is archived; it no longer meets.");
+    if (pod.archived()) throw conflict("pod " + pod.name + " is archived; it no longer meets.");
     return pod;
 }
 
@@ -56,7 +56,7 @@ Reply create_pod(CommandContext& context) {
     if (name.empty()) throw UserError("name needs a value, e.g. name:rust-readers.");
     if (case_fold(name) == "all") throw UserError("`all` is reserved for announcements to every pod; pick another name.");
     PodStore pods(context.database);
-    if (pods.find(name)) throw UserError("a pod called " + name + " already exists; pick another name.");
+    if (pods.find(name)) throw conflict("a pod called " + name + " already exists; pick another name.");
 
     Pod pod;
     pod.name = name;
@@ -68,7 +68,7 @@ Reply create_pod(CommandContext& context) {
     pod.meeting_time = arguments.text("time").value_or("15:00");
     pod.time_zone = caller_zone(context);
     pod.channel_id = arguments.text("channel").value_or("");
-    pod.creator_id = context.caller().member_id;
+    pod.creator_id = context.caller().member_id();
     pod.created_at = context.now();
     pod.id = pods.create(pod);
     pods.add_member(pod.id, pod.creator_id, context.now());
@@ -86,9 +86,9 @@ Reply create_pod(CommandContext& context) {
 Reply join_pod(CommandContext& context) {
     Pod pod = require_active_pod(context);
     PodStore pods(context.database);
-    const std::string& me = context.caller().member_id;
-    if (pods.is_member(pod.id, me)) throw UserError("you are already in pod " + pod.name + ".");
-    if (pods.is_waiting(pod.id, me)) throw UserError("you are already on the wait list of pod " + pod.name + ".");
+    const std::string& me = context.caller().member_id();
+    if (pods.is_member(pod.id, me)) throw conflict("you are already in pod " + pod.name + ".");
+    if (pods.is_waiting(pod.id, me)) throw conflict("you are already on the wait list of pod " + pod.name + ".");
     auto members = pods.members(pod.id);
     if (static_cast<int>(members.size()) >= pod.size) {
         pods.add_to_waitlist(pod.id, me, context.now());
@@ -105,11 +105,11 @@ Reply join_pod(CommandContext& context) {
 Reply leave_pod(CommandContext& context) {
     Pod pod = require_pod(context);
     PodStore pods(context.database);
-    const std::string& me = context.caller().member_id;
+    const std::string& me = context.caller().member_id();
     if (pods.remove_from_waitlist(pod.id, me)) {
         return Reply::private_text("You left the wait list of pod " + pod.name + ".");
     }
-    if (!pods.remove_member(pod.id, me)) throw UserError("you are not in pod " + pod.name + ".");
+    if (!pods.remove_member(pod.id, me)) throw not_allowed("you are not in pod " + pod.name + ".");
     Reply reply = Reply::private_text("You left pod " + pod.name + ".");
     auto waiting = pods.waitlist(pod.id);
     if (!pod.archived() && !waiting.empty() && static_cast<int>(pods.members(pod.id).size()) < pod.size) {
@@ -181,8 +181,8 @@ Reply signup_for_pods(CommandContext& context) {
     std::string kind = context.arguments().text("kind").value_or("learning");
     PodStore pods(context.database);
     PodPool pool = pods.ensure_pool(topic, kind, context.now());
-    if (!pods.add_signup(pool.id, context.caller().member_id, context.now())) {
-        throw UserError("you have already signed up for " + topic + " " + kind + " pods.");
+    if (!pods.add_signup(pool.id, context.caller().member_id(), context.now())) {
+        throw conflict("you have already signed up for " + topic + " " + kind + " pods.");
     }
     std::size_t count = pods.signups(pool.id).size();
     return Reply::private_text("You are signed up for " + topic + " " + kind + " pods (" + std::to_string(count) +
@@ -196,7 +196,7 @@ Reply form_pods_from_pool(CommandContext& context) {
     std::string kind = arguments.text("kind").value_or("learning");
     PodStore pods(context.database);
     auto pool = pods.find_pool(topic, kind);
-    if (!pool) throw UserError("nobody has signed up for " + topic + " " + kind + " pods yet.");
+    if (!pool) throw not_found("nobody has signed up for " + topic + " " + kind + " pods yet.");
     pool->size = static_cast<int>(arguments.integer("size").value_or(6));
     if (auto every = arguments.integer("every")) pool->reform_weeks = static_cast<int>(*every);
 
@@ -232,32 +232,32 @@ Reply form_pods_from_pool(CommandContext& context) {
 Reply checkin(CommandContext& context) {
     Pod pod = require_active_pod(context);
     PodStore pods(context.database);
-    if (!pods.is_member(pod.id, context.caller().member_id)) {
-        throw UserError("only members of pod " + pod.name + " can record its meetings.");
+    if (!pods.is_member(pod.id, context.caller().member_id())) {
+        throw not_allowed("only members of pod " + pod.name + " can record its meetings.");
     }
     // One check-in per person per meeting: attendance, not a tally of button presses.
-    auto last = pods.last_checkin(pod.id, context.caller().member_id);
+    auto last = pods.last_checkin(pod.id, context.caller().member_id());
     if (last && context.now() - *last < checkin_window_seconds) {
-        throw UserError("you already recorded this meeting of pod " + pod.name + "; check in again after the next one.");
+        throw conflict("you already recorded this meeting of pod " + pod.name + "; check in again after the next one.");
     }
     std::string note = context.arguments().text("note").value_or("");
-    pods.add_checkin(pod.id, context.caller().member_id, note, context.now());
+    pods.add_checkin(pod.id, context.caller().member_id(), note, context.now());
     return Reply::private_text("Check-in recorded for pod " + pod.name + " (" + std::to_string(pods.checkin_count(pod.id)) +
                                " so far). Next meeting " + next_meeting_text(pod, context.now(), caller_zone(context)) + ".");
 }
 
 Reply archive_pod(CommandContext& context) {
     Pod pod = require_active_pod(context);
-    if (pod.creator_id != context.caller().member_id && !context.caller_is_admin()) {
-        throw UserError("only the pod's creator or a program admin can archive pod " + pod.name + ".");
+    if (pod.creator_id != context.caller().member_id() && !context.caller_is_admin()) {
+        throw not_allowed("only the pod's creator or a program admin can archive pod " + pod.name + ".");
     }
     PodStore pods(context.database);
     pods.archive(pod.id, context.now());
     Reply reply = Reply::private_text("Pod " + pod.name + " is archived: no more reminders. Its history stays.");
     for (const auto& member : pods.members(pod.id)) {
-        if (member == context.caller().member_id) continue;
+        if (member == context.caller().member_id()) continue;
         reply.outbound.push_back({Destination::member(member),
-                                  {"Pod " + pod.name + " was archived by " + mention(context.caller().member_id) +
+                                  {"Pod " + pod.name + " was archived by " + mention(context.caller().member_id()) +
                                        "; there will be no more reminders for it.", {}}});
     }
     return reply;

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/command_context.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/pod_rounds.h"
 #include "domain/time_zones.h"
 #include "storage/job_store.h"

@@ -2,7 +2,7 @@
 #include "commands/pod_rounds.h"
 
 #include "commands/command_context.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "commands/pod_jobs.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
@@ -31,7 +31,7 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     PodStore pods(database);
     std::vector<PoolSignup> signups = pods.signups(pool.id);
     if (signups.size() < 2) {
-        throw UserError("only " + std::to_string(signups.size()) + " member" + (signups.size() == 1 ? " has" : "s have") +
+        throw conflict("only " + std::to_string(signups.size()) + " member" + (signups.size() == 1 ? " has" : "s have") +
                         " signed up for " + pool.topic + " " + pool.kind + " pods; at least 2 are needed "
                         "(/pod signup topic:" + pool.topic + " kind:" + pool.kind + ").");
     }

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 #include "domain/pod_formation.h"
 #include "storage/database.h"
 #include "storage/pod_store.h"

@@ -3,10 +3,10 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "domain/calendar.h"
 #include "domain/format.h"
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/levels.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
@@ -42,7 +42,7 @@ Reply set_profile(CommandContext& context) {
         throw UserError("nothing to set: give at least one of skills, goals, level, dept, tz, location, started, name.");
     }
     MemberStore members(context.database);
-    MemberProfile profile = *members.find(context.caller().member_id);
+    MemberProfile profile = *members.find(context.caller().member_id());
     if (auto level = arguments.text("level")) profile.level = parse_level(*level);
     if (auto department = arguments.text("dept")) profile.department = trim(*department);
     if (auto zone = arguments.text("tz")) profile.time_zone = *zone;
@@ -56,9 +56,9 @@ Reply set_profile(CommandContext& context) {
 }
 
 Reply show_profile(CommandContext& context) {
-    std::string member_id = context.arguments().text("user").value_or(context.caller().member_id);
+    std::string member_id = context.arguments().text("user").value_or(context.caller().member_id());
     auto profile = MemberStore(context.database).find(member_id);
-    if (!profile) throw UserError("I don't know " + mention(member_id) + " yet: they have not used mentorbot.");
+    if (!profile) throw not_found("I don't know " + mention(member_id) + " yet: they have not used mentorbot.");
     return Reply::private_text(describe_profile(context, *profile));
 }
 
@@ -73,7 +73,7 @@ Reply forget_profile(CommandContext& context) {
         reply.response.buttons.push_back({"Yes, forget me", "/profile forget confirm:yes"});
         return reply;
     }
-    MemberStore(context.database).forget(context.caller().member_id, context.now());
+    MemberStore(context.database).forget(context.caller().member_id(), context.now());
     return Reply::private_text("Done: mentorbot has forgotten you. Using a command again starts a new, empty profile.");
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "commands/invocation.h"
-#include "commands/reply.h"
+#include "model/invocation.h"
+#include "model/reply.h"
 
 namespace mentorbot {
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "config/config_checks.h"
-#include "domain/text.h"
+#include "util/text.h"
 
 namespace mentorbot {
 
@@ -43,7 +43,7 @@ void Config::apply_environment() {
             if (comma == std::string_view::npos) comma = remaining.size();
             std::string admin = trim(remaining.substr(start, comma - start));
             if (!admin.empty()) {
-                if (!is_member_id(admin)) {
+                if (!is_person_id(admin)) {
                     throw ConfigError("MENTORBOT_ADMINS: '" + admin +
                                       "' is not a member id such as slack:T024BE7LD:U0G9QF9C6");
                 }

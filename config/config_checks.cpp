@@ -1,19 +1,16 @@
 // Value checks for settings.
 #include "config/config_checks.h"
 
-#include <algorithm>
 #include <charconv>
+#include <optional>
+
+#include "model/member_id.h"
 
 namespace mentorbot {
 
-bool is_member_id(std::string_view text) {
-    std::size_t first = text.find(':');
-    if (first == std::string_view::npos) return false;
-    std::string_view platform = text.substr(0, first);
-    if (platform != "slack" && platform != "discord" && platform != "console") return false;
-    std::size_t second = text.find(':', first + 1);
-    if (second == std::string_view::npos || second == first + 1 || second + 1 >= text.size()) return false;
-    return std::none_of(text.begin(), text.end(), [](unsigned char c) { return c <= ' '; });
+bool is_person_id(std::string_view text) {
+    std::optional<MemberId> id = MemberId::parse(text);
+    return id && id->is_person();
 }
 
 bool is_log_level(std::string_view text) {

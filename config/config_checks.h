@@ -5,8 +5,8 @@
 
 namespace mentorbot {
 
-// "slack:T1:U2", "discord:123:456", "console:local:ana"
-bool is_member_id(std::string_view text);
+// A member who is a person: "slack:T1:U2", "discord:123:456", "console:local:ana".
+bool is_person_id(std::string_view text);
 bool is_log_level(std::string_view text);
 // "127.0.0.1:9464", "[::1]:9464", "localhost:9464"
 bool is_listen_address(std::string_view text);

@@ -96,7 +96,7 @@ Config load_config_file(const std::string& path) {
             config.admins.clear();
             for (const auto& entry : *node.as_array()) {
                 std::string admin = reader.text(entry, "admins entry");
-                if (!is_member_id(admin)) {
+                if (!is_person_id(admin)) {
                     reader.fail(entry, "'" + admin + "' is not a member id such as slack:T024BE7LD:U0G9QF9C6");
                 }
                 config.admins.push_back(admin);

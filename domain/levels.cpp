@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "domain/text.h"
+#include "util/text.h"
 
 namespace mentorbot {
 

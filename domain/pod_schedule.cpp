@@ -5,7 +5,7 @@
 
 #include <date/tz.h>
 
-#include "domain/text.h"
+#include "util/text.h"
 
 namespace mentorbot {
 

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
@@ -22,8 +24,9 @@
 #include "bot/slack/envelope_handler.h"
 #include "bot/slack/socket_mode_client.h"
 #include "commands/command_line.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
 #include "config/config_file.h"
+#include "util/text.h"
 
 namespace mentorbot::fuzz {
 
@@ -59,23 +62,8 @@ class CheckedCommands final : public CommandService {
 public:
     explicit CheckedCommands(App& app) : app_(app) {}
 
-    Reply run_text(const Caller& caller, std::string_view line, const std::string& prefix) override {
-        return checked([&] { return app_.run_text(caller, line, prefix); });
-    }
-    Reply run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
-                      const std::vector<std::pair<std::string, std::string>>& options,
-                      const std::string& prefix) override {
-        return checked([&] { return app_.run_options(caller, command, subcommand, options, prefix); });
-    }
-    Reply run_text_once(const std::string& key, const Caller& caller, std::string_view line,
-                        const std::string& prefix) override {
-        return checked([&] { return app_.run_text_once(key, caller, line, prefix); });
-    }
-    Reply run_options_once(const std::string& key, const Caller& caller, const std::string& command,
-                           const std::string& subcommand,
-                           const std::vector<std::pair<std::string, std::string>>& options,
-                           const std::string& prefix) override {
-        return checked([&] { return app_.run_options_once(key, caller, command, subcommand, options, prefix); });
+    void dispatch(CommandRequest request, Completion done) override {
+        done(checked([&] { return app_.run(std::move(request)); }));
     }
 
 private:
@@ -118,10 +106,12 @@ void for_each_frame(std::string_view input, Each each) {
 }  // namespace
 
 void command_text(std::string_view input) {
-    Caller caller{"slack:T1:U1", "fuzz", "", false};
-    for (const char* prefix : {"slack:T1:", "discord:1:", "console:local:"}) {
+    for (const char* member : {"slack:T1:U1", "discord:1:2", "console:local:fuzz"}) {
+        Caller caller;
+        caller.member = *MemberId::parse(member);
+        caller.display_name = "fuzz";
         try {
-            parse_command_text(CommandRegistry::standard(), input, caller, prefix);
+            parse_command_text(CommandRegistry::standard(), input, caller);
         } catch (const UserError&) {
         }
     }
@@ -138,11 +128,16 @@ void commands(std::string_view input) {
         std::string_view line = input.substr(start, end - start);
         start = end + 1;
         std::string who = people[line.empty() ? 0 : static_cast<unsigned char>(line[0]) % 6];
-        Caller caller{"console:local:" + who, who, "console:local:#general", false};
+        CommandRequest request;
+        request.caller.member = MemberId::of(Platform::console, "local", who);
+        request.caller.display_name = who;
+        request.caller.channel = MemberId::of(Platform::console, "local", "#general");
+        request.caller.rate_limited = false;
+        request.input = TextLine{std::string(line)};
         // Judged by the app's own count, not the reply text: a reply may echo anything
         // the user typed, including the words of the apology.
         long long internal_errors_before = app.internal_error_count();
-        app.run_text(caller, line, "console:local:");
+        app.run(std::move(request));
         if (app.internal_error_count() != internal_errors_before) {
             bug("internal error for command line: " + std::string(line));
         }
@@ -238,12 +233,18 @@ void discord_frame(std::string_view input) {
                 continue;
             }
             const std::string guild = interaction->guild_id.empty() ? "G0" : interaction->guild_id;
-            const Reply reply = discord::run_interaction(commands, *interaction, guild);
+            std::optional<CommandRequest> request;
+            try {
+                request = discord::request_for(*interaction, guild);
+            } catch (const std::invalid_argument&) {
+                continue;  // ids no member id can be made of: the transport drops these too
+            }
+            const Reply reply = commands.run(std::move(*request));
             serialised(discord::callback_json(reply), "an interaction callback");
             for (const auto& piece : discord::split_message(reply.response)) {
                 const auto body = discord::message_json(piece, !reply.is_public);
                 const std::string content = body.value("content", "");
-                if (discord::utf8_prefix_bytes(content, 2000) != content.size()) bug("content over 2000 characters");
+                if (utf8_prefix_bytes(content, 2000) != content.size()) bug("content over 2000 characters");
                 serialised(body, "a message body");
             }
         }

@@ -1,7 +1,7 @@
 // Stores, finds and prunes run-once records; the reply is kept as JSON.
 #include "storage/delivery_store.h"
 
-#include "domain/json_writer.h"
+#include "util/json_writer.h"
 
 #include <nlohmann/json.hpp>
 

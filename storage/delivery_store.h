@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 #include "storage/database.h"
 
 namespace mentorbot {

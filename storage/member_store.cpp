@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <optional>
 #include <utility>
 
 #include <openssl/sha.h>
+
+#include "model/member_id.h"
 
 namespace mentorbot {
 
@@ -53,14 +56,16 @@ void MemberStore::note_caller(const std::string& member_id, const std::string& d
 }
 
 std::string MemberStore::discord_guild_of(const std::string& user_id) {
-    // Ids are "discord:<guild>:<user>"; the user id is compared as a whole suffix.
+    // Something that cannot be a user id (GLOB's own * ? [ among them) names nobody.
+    if (!MemberId::from_parts(Platform::discord, "guild", user_id)) return {};
+    // Ids have exactly two colons, so this matches the user id as a whole.
     auto& query = database_.prepare(
-        "SELECT substr(id, 9, length(id) - 9 - length(?1)) FROM members "
-        "WHERE id LIKE 'discord:%' AND substr(id, -length(?1) - 1) = ':' || ?1 ORDER BY updated_at DESC LIMIT 1");
+        "SELECT id FROM members WHERE id GLOB 'discord:*:' || ?1 ORDER BY updated_at DESC LIMIT 1");
     query.bind(1, user_id);
-    std::string guild = query.executeStep() ? query.getColumn(0).getString() : std::string();
+    std::optional<MemberId> member;
+    if (query.executeStep()) member = MemberId::parse(query.getColumn(0).getString());
     query.reset();
-    return guild;
+    return member ? std::string(member->tenant()) : std::string();
 }
 
 bool MemberStore::exists(const std::string& member_id) {

@@ -117,8 +117,9 @@ TEST_CASE("admins come from config, MENTORBOT_ADMINS and the platform's own admi
     REQUIRE(contains(chat.run("kai", "/announce pod:go-club text:two").response.text, "Announcement #2"));
     REQUIRE(contains(chat.run("ana", "/announce pod:go-club text:three").response.text, "admins only"));
 
-    Caller server_admin{console_member("ana"), "ana", "console:local:#general", true};
-    Reply reply = chat.app().run_text(server_admin, "/announce pod:go-club text:three", "console:local:");
+    Caller server_admin = testing::console_caller("ana", "console:local:#general");
+    server_admin.platform_admin = true;
+    Reply reply = chat.app().run(testing::text_request(server_admin, "/announce pod:go-club text:three"));
     REQUIRE(contains(reply.response.text, "Announcement #3"));
 }
 

@@ -5,11 +5,14 @@
 #include "commands/command_context.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
 
 using namespace mentorbot;
 using mentorbot::testing::TestChat;
-using mentorbot::testing::console_member;
+using mentorbot::testing::caller_of;
+using mentorbot::testing::console_caller;
+using mentorbot::testing::text_request;
 
 namespace {
 
@@ -42,7 +45,7 @@ struct FaultyApp {
     testing::RecordingTransport transport;
     FaultyApp() { app.add_transport(transport); }
     Reply run(const std::string& who, const std::string& line, const std::string& key = {}) {
-        return app.run_text_once(key, Caller{console_member(who), who, "", false}, line, "console:local:");
+        return app.run(text_request(console_caller(who), line, key));
     }
 };
 
@@ -60,7 +63,7 @@ TEST_CASE("admin-only commands are refused to others and allowed to admins", "[a
     FaultyApp fixture;
     CHECK_THAT(fixture.run("ana", "/boom secret").response.text, Catch::Contains("for program admins only"));
     CHECK(fixture.run("olivia", "/boom secret").response.text == "the secret");
-    Reply platform_admin = fixture.app.run_text(Caller{"discord:G:1", "x", "", true}, "/boom secret", "discord:G:");
+    Reply platform_admin = fixture.app.run(text_request(caller_of("discord:G:1", "x", true), "/boom secret"));
     CHECK(platform_admin.response.text == "the secret");
 }
 
@@ -72,8 +75,8 @@ TEST_CASE("a delivery seen twice is answered twice but runs once", "[app]") {
     CHECK(fixture.transport.delivered.size() == 1);
     // Also after a restart: the record is in the database.
     App restarted{fixture.chat.database(), default_config(), fixture.chat.clock(), faulty_registry()};
-    CHECK(restarted.run_text_once("envelope-1", Caller{console_member("ana"), "ana", "", false}, "/boom notify ben",
-                                  "console:local:").response.text == "sent");
+    CHECK(restarted.run(text_request(console_caller("ana"), "/boom notify ben", "envelope-1")).response.text ==
+          "sent");
     CHECK(fixture.chat.database().connection().execAndGet("SELECT COUNT(*) FROM outbox").getInt() == 1);
     // A user error is remembered too, so a re-sent copy gets the same answer.
     std::string first = fixture.run("ana", "/boom nope", "envelope-2").response.text;
@@ -99,7 +102,7 @@ TEST_CASE("failed deliveries are retried with backoff and then delivered", "[app
 
 TEST_CASE("a delivery to a platform nobody serves is kept for later, not lost", "[app]") {
     FaultyApp fixture;
-    fixture.app.run_text(Caller{"slack:T1:U1", "ana", "", false}, "/boom notify <@U2>", "slack:T1:");
+    fixture.app.run(text_request(caller_of("slack:T1:U1", "ana"), "/boom notify <@U2>"));
     fixture.app.deliver_outbox();
     CHECK(OutboxStore(fixture.chat.database()).pending_count() == 1);
 }
@@ -109,13 +112,13 @@ TEST_CASE("a member who sends too many commands is asked to slow down, others ar
     config.commands_per_minute = 3;
     TestChat chat(false, config);
     App app(chat.database(), config, chat.clock());
-    Caller ana{"slack:T1:UANA", "ana", "", false};
-    auto run = [&](const Caller& caller, const std::string& line) { return app.run_text(caller, line, "slack:T1:").response.text; };
+    Caller ana = caller_of("slack:T1:UANA", "ana");
+    auto run = [&](const Caller& caller, const std::string& line) { return app.run(text_request(caller, line)).response.text; };
     for (int index = 0; index < 3; ++index) CHECK_THAT(run(ana, "/profile set level:2"), Catch::Contains("Profile saved"));
     std::string refused = run(ana, "/profile set level:3");
     CHECK_THAT(refused, Catch::Contains("at most 3 a minute") && Catch::Contains("Nothing was done"));
     CHECK(MemberStore(chat.database()).find("slack:T1:UANA")->level == 2);
-    CHECK_THAT(run(Caller{"slack:T1:UBEN", "ben", "", false}, "/profile set level:4"), Catch::Contains("Profile saved"));
+    CHECK_THAT(run(caller_of("slack:T1:UBEN", "ben"), "/profile set level:4"), Catch::Contains("Profile saved"));
     chat.clock().advance(std::chrono::seconds{61});
     CHECK_THAT(run(ana, "/profile set level:3"), Catch::Contains("Profile saved"));
     // The operator's console is not limited.

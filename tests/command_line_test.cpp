@@ -2,14 +2,16 @@
 #include <catch2/catch.hpp>
 
 #include "commands/command_line.h"
-#include "commands/errors.h"
+#include "model/user_error.h"
+#include "tests/support/callers.h"
 
 using namespace mentorbot;
 
 namespace {
 
-Invocation parse(const std::string& line, const std::string& prefix = "slack:T1:") {
-    return parse_command_text(CommandRegistry::standard(), line, Caller{"slack:T1:U1", "ana", "", false}, prefix);
+// Mentions name members of the caller's tenant.
+Invocation parse(const std::string& line, const std::string& caller = "slack:T1:U1") {
+    return parse_command_text(CommandRegistry::standard(), line, testing::caller_of(caller, "ana"));
 }
 
 std::string error_of(const std::string& line) {
@@ -54,8 +56,8 @@ TEST_CASE("Slack mentions and channels resolve to member and channel ids", "[par
     CHECK(parse("/profile show <@U123>").arguments.text("user") == "slack:T1:U123");
     CHECK(parse("/profile show <@U123|ana maria>").arguments.text("user") == "slack:T1:U123");
     CHECK(parse("/profile show user:<@W9>").arguments.text("user") == "slack:T1:W9");
-    CHECK(parse("/profile show ana", "console:local:").arguments.text("user") == "console:local:ana");
-    CHECK(parse("/profile show @Ben", "console:local:").arguments.text("user") == "console:local:ben");
+    CHECK(parse("/profile show ana", "console:local:ana").arguments.text("user") == "console:local:ana");
+    CHECK(parse("/profile show @Ben", "console:local:ana").arguments.text("user") == "console:local:ben");
 }
 
 TEST_CASE("any script is kept exactly", "[parser]") {
@@ -113,9 +115,9 @@ TEST_CASE("text limits count characters, not bytes", "[parser]") {
 
 TEST_CASE("typed options from a platform go through the same checks", "[parser]") {
     const auto& registry = CommandRegistry::standard();
-    Caller caller{"discord:G1:42", "ana", "", false};
-    Invocation invocation = bind_options(registry, "profile", "show", {{"user", "1234567890"}}, caller, "discord:G1:");
+    const Caller caller = testing::caller_of("discord:G1:42", "ana");
+    Invocation invocation = bind_options(registry, "profile", "show", {{"user", "1234567890"}}, caller);
     CHECK(invocation.arguments.text("user") == "discord:G1:1234567890");
-    CHECK_THROWS_AS(bind_options(registry, "mentor", "offer", {{"capacity", "0"}}, caller, "discord:G1:"), UserError);
-    CHECK_THROWS_AS(bind_options(registry, "mentor", "nope", {}, caller, "discord:G1:"), UserError);
+    CHECK_THROWS_AS(bind_options(registry, "mentor", "offer", {{"capacity", "0"}}, caller), UserError);
+    CHECK_THROWS_AS(bind_options(registry, "mentor", "nope", {}, caller), UserError);
 }

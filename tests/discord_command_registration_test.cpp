@@ -4,6 +4,7 @@
 #include "bot/discord/command_registration.h"
 #include "bot/discord/interactions.h"
 #include "bot/discord/stored_registration_record.h"
+#include "util/text.h"
 #include "tests/support/temp_directory.h"
 
 using namespace mentorbot;

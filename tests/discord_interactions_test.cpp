@@ -19,16 +19,16 @@ TEST_CASE("A slash command runs as typed options with the guild's member prefix"
     auto interaction = parse_interaction(payload);
     REQUIRE(interaction);
     RecordingService service;
-    run_interaction(service, *interaction, interaction->guild_id);
+    service.run(request_for(*interaction, interaction->guild_id));
     REQUIRE(service.calls.size() == 1);
     const auto& call = service.calls[0];
     CHECK(call.command == "flash");
     CHECK(call.subcommand == "request");
     CHECK(call.prefix == "discord:G1:");
     CHECK(call.delivery_key == "discord:interaction:1001");
-    CHECK(call.caller.member_id == "discord:G1:42");
+    CHECK(call.caller.member_id() == "discord:G1:42");
     CHECK(call.caller.display_name == "Ana");
-    CHECK(call.caller.channel_id == "discord:G1:C1");
+    CHECK(call.caller.channel.str() == "discord:G1:C1");
     CHECK_FALSE(call.caller.platform_admin);
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     CHECK(call.options == Pairs{{"topic", "kubernetes"}, {"minutes", "30"}, {"mentor", "77"}, {"remote", "true"}});
@@ -47,10 +47,10 @@ TEST_CASE("A button click runs its custom_id as a command line", "[discord][inte
     auto interaction = parse_interaction(mentorbot::testing::button_click("1002", "/flash accept 12"));
     REQUIRE(interaction);
     RecordingService service;
-    run_interaction(service, *interaction, "G1");
+    service.run(request_for(*interaction, "G1"));
     REQUIRE(service.calls.size() == 1);
     CHECK(service.calls[0].text == "/flash accept 12");
-    CHECK(service.calls[0].caller.member_id == "discord:G1:43");
+    CHECK(service.calls[0].caller.member_id() == "discord:G1:43");
 }
 
 TEST_CASE("A DM interaction reads the top-level user", "[discord][interactions]") {
@@ -62,7 +62,7 @@ TEST_CASE("A DM interaction reads the top-level user", "[discord][interactions]"
     REQUIRE(interaction);
     CHECK(interaction->guild_id.empty());
     CHECK(interaction->user_id == "55");
-    CHECK(caller_for(*interaction, "G7").member_id == "discord:G7:55");
+    CHECK(caller_for(*interaction, "G7").member_id() == "discord:G7:55");
 }
 
 TEST_CASE("Malformed interactions are dropped", "[discord][interactions]") {

@@ -107,7 +107,7 @@ TEST_CASE("Identify, READY, then a slash command gets its callback", "[discord][
     CHECK(body["data"]["content"] == "ran flash request");
     CHECK(body["data"]["flags"] == 64);
     REQUIRE(f.service.calls.size() == 1);
-    CHECK(f.service.calls[0].caller.member_id == "discord:G1:42");
+    CHECK(f.service.calls[0].caller.member_id() == "discord:G1:42");
     CHECK(f.service.calls[0].prefix == "discord:G1:");
     CHECK(f.service.calls[0].options == std::vector<std::pair<std::string, std::string>>{{"topic", "k8s"}});
 }
@@ -151,7 +151,7 @@ TEST_CASE("A button click runs its command line; buttons come back as components
     REQUIRE(f.wait([&] { return f.answered(id); }));
     REQUIRE(f.service.calls.size() == 1);
     CHECK(f.service.calls[0].text == "/flash accept 12");
-    CHECK(f.service.calls[0].caller.member_id == "discord:G1:43");
+    CHECK(f.service.calls[0].caller.member_id() == "discord:G1:43");
     const auto& data = f.discord.callbacks[id].at(0)["data"];
     CHECK_FALSE(data.contains("flags"));
     CHECK(data["components"][0]["components"][0]["custom_id"] == "/flash done 12");
@@ -381,7 +381,7 @@ TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[dis
     const std::string dm_id = dm["id"];
     f.discord.dispatch("INTERACTION_CREATE", dm);
     REQUIRE(f.wait([&] { return f.answered(dm_id); }));
-    CHECK(f.service.calls.back().caller.member_id == "discord:G1:55");
+    CHECK(f.service.calls.back().caller.member_id() == "discord:G1:55");
 }
 
 namespace {
@@ -521,7 +521,7 @@ TEST_CASE("After a restart, a DM from a member resolves to the guild the databas
     };
     CHECK(dm_from("55") == "ran /flash accept 3");
     REQUIRE(f.service.calls.size() == 1);
-    CHECK(f.service.calls[0].caller.member_id == "discord:G7:55");
+    CHECK(f.service.calls[0].caller.member_id() == "discord:G7:55");
     // Someone the bot never met in any server is told so, and nothing runs.
     CHECK_THAT(dm_from("56"), Catch::Contains("Use a mentorbot command in your server first"));
     CHECK(f.service.calls.size() == 1);

@@ -17,8 +17,8 @@ TEST_CASE("concurrent accept and cancel: one consistent outcome, never half of e
     // A second process on the same database file, with its own connection.
     Database second_database(chat.database_path());
     App second(second_database, default_config(), chat.clock());
-    const Caller ana{console_member("ana"), "ana", "", false};
-    const Caller kai{console_member("kai"), "kai", "", false};
+    const Caller ana = testing::console_caller("ana");
+    const Caller kai = testing::console_caller("kai");
 
     int accepted_outcomes = 0;
     int cancelled_outcomes = 0;
@@ -32,11 +32,11 @@ TEST_CASE("concurrent accept and cancel: one consistent outcome, never half of e
         std::latch start(2);
         std::thread mentor([&] {
             start.arrive_and_wait();
-            accept_reply = chat.app().run_text(kai, "/flash accept " + std::to_string(id), "console:local:");
+            accept_reply = chat.app().run(testing::text_request(kai, "/flash accept " + std::to_string(id)));
         });
         std::thread requester([&] {
             start.arrive_and_wait();
-            cancel_reply = second.run_text(ana, "/flash cancel " + std::to_string(id), "console:local:");
+            cancel_reply = second.run(testing::text_request(ana, "/flash cancel " + std::to_string(id)));
         });
         mentor.join();
         requester.join();

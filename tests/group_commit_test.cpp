@@ -6,6 +6,7 @@
 
 #include "bot/app.h"
 #include "bot/metrics.h"
+#include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
 
 using namespace mentorbot;
@@ -24,13 +25,13 @@ struct GroupCommitScene {
     }
     ~GroupCommitScene() { chat.app().disable_group_commit(); }
 
-    static Caller slack_member(const std::string& user) { return Caller{"slack:T1:" + user, user, "", false}; }
+    static Caller slack_member(const std::string& user) { return testing::caller_of("slack:T1:" + user, user); }
 
     // Runs a batched command; the returned slot fills when the app releases the reply.
     std::shared_ptr<std::optional<Reply>> run(const std::string& key, const std::string& user, const std::string& line) {
         auto answer = std::make_shared<std::optional<Reply>>();
-        chat.app().run_text_batched(key, slack_member(user), line, "slack:T1:",
-                                    [answer](Reply reply) { *answer = std::move(reply); });
+        chat.app().dispatch(testing::text_request(slack_member(user), line, key, CommitPolicy::may_share_commit),
+                            [answer](Reply reply) { *answer = std::move(reply); });
         return answer;
     }
 
@@ -97,9 +98,9 @@ TEST_CASE("group commit: a command that must commit now takes the open batch wit
     GroupCommitScene scene(std::chrono::seconds(30));
     auto held = scene.run("e-1", "U1", "/profile set level:5");
     CHECK_FALSE(held->has_value());
-    // Discord and the console answer from run_*_once, which commits before returning.
-    Reply now = scene.chat.app().run_text_once("d-1", GroupCommitScene::slack_member("U2"), "/profile set level:1",
-                                               "slack:T1:");
+    // Discord and the console ask for a commit before the reply.
+    Reply now = scene.chat.app().run(
+        testing::text_request(GroupCommitScene::slack_member("U2"), "/profile set level:1", "d-1"));
     CHECK_THAT(now.response.text, Catch::Contains("level 1"));
     REQUIRE(held->has_value());
     CHECK(scene.committed_level("U1") == 5);

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "domain/json_writer.h"
+#include "util/json_writer.h"
 
 using mentorbot::JsonWriter;
 

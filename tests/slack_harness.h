@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/internal_error.h"
 #include "bot/command_service.h"
 #include "bot/net/tls.h"
 #include "bot/slack/envelope_handler.h"
@@ -26,20 +27,43 @@ public:
     struct Run {
         Caller caller;
         std::string command_line;
-        std::string member_prefix;
+        std::string member_prefix;  // the caller's tenant as its member ids start: "slack:T1:"
     };
     std::vector<Run> runs;
     std::map<std::string, std::string> bios;
 
-    Reply run_text(const Caller& caller, std::string_view command_line, const std::string& member_prefix) override {
-        runs.push_back({caller, std::string(command_line), member_prefix});
-        const std::string line(command_line);
+    // Like the app: the first delivery with a key runs, later ones get its reply back.
+    std::vector<std::string> delivery_keys;
+    std::map<std::string, Reply> replies_by_key;
+
+    void dispatch(CommandRequest request, Completion done) override {
+        const auto* line = std::get_if<TextLine>(&request.input);
+        if (line == nullptr) throw std::logic_error("Slack sends text");
+        if (request.delivery_key.empty()) {
+            done(run_line(request.caller, line->line));
+            return;
+        }
+        delivery_keys.push_back(request.delivery_key);
+        if (auto found = replies_by_key.find(request.delivery_key); found != replies_by_key.end()) {
+            done(found->second);
+            return;
+        }
+        Reply reply = run_line(request.caller, line->line);
+        replies_by_key[request.delivery_key] = reply;
+        done(std::move(reply));
+    }
+
+private:
+    Reply run_line(const Caller& caller, const std::string& line) {
+        runs.push_back({caller, line,
+                        std::string(platform_name(caller.member.platform())) + ":" +
+                            std::string(caller.member.tenant()) + ":"});
         if (line.rfind("/profile set bio:", 0) == 0) {
-            bios[caller.member_id] = line.substr(17);
+            bios[caller.member_id()] = line.substr(17);
             return Reply::private_text("Profile saved.");
         }
         if (line == "/profile show") {
-            auto found = bios.find(caller.member_id);
+            auto found = bios.find(caller.member_id());
             return Reply::private_text(found == bios.end() ? "No profile yet." : "Bio: " + found->second);
         }
         if (line.rfind("/flash request", 0) == 0) {
@@ -55,27 +79,9 @@ public:
             reply.outbound.push_back({Destination::member("slack:T1:U1"), {"Your request was accepted.", {}}, 0});
             return reply;
         }
-        if (line == "/boom") throw std::logic_error("a bug");
+        // As the app answers a bug of its own: the apology with an error id.
+        if (line == "/boom") return Reply::private_text(internal_error_text("E-0badc0de"));
         return Reply::private_text("ran: " + line);
-    }
-    Reply run_options(const Caller&, const std::string&, const std::string&,
-                      const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
-        throw std::logic_error("Slack sends text");
-    }
-    // Like the app: the first delivery with a key runs, later ones get its reply back.
-    std::vector<std::string> delivery_keys;
-    std::map<std::string, Reply> replies_by_key;
-    Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                        const std::string& member_prefix) override {
-        delivery_keys.push_back(delivery_key);
-        if (auto found = replies_by_key.find(delivery_key); found != replies_by_key.end()) return found->second;
-        Reply reply = run_text(caller, command_line, member_prefix);
-        replies_by_key[delivery_key] = reply;
-        return reply;
-    }
-    Reply run_options_once(const std::string&, const Caller&, const std::string&, const std::string&,
-                           const std::vector<std::pair<std::string, std::string>>&, const std::string&) override {
-        throw std::logic_error("Slack sends text");
     }
 };
 

@@ -20,7 +20,7 @@ OutboundMessage direct_message(const std::string& member, const std::string& tex
 TEST_CASE("a direct message opens the DM once and posts Block Kit with the bot token", "[slack][web_api]") {
     SlackHarness h;
     slack::SlackTransport transport(*h.api);
-    CHECK(transport.prefix() == "slack:");
+    CHECK(transport.platform() == Platform::slack);
     std::vector<DeliveryOutcome> outcomes;
     transport.deliver(direct_message("slack:T1:U42", "You have a new offer"), [&](DeliveryOutcome o) { outcomes.push_back(o); });
     REQUIRE(h.wait_for([&] { return outcomes.size() == 1; }));

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <regex>
 
-#include "domain/text.h"
+#include "util/text.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
@@ -14,7 +14,17 @@ namespace mentorbot {
 
 namespace {
 
-const char* console_channel = "console:local:#general";
+// The console has one tenant; its members are addressed by name.
+MemberId console_member(std::string_view name) { return MemberId::of(Platform::console, "local", name); }
+
+// The name of a console member or channel ("ana", "#pods"); empty for other platforms.
+std::string_view console_name(std::string_view id) {
+    static const std::string tenant = "local";
+    std::optional<MemberId> parsed = MemberId::parse(id);
+    if (!parsed || parsed->platform() != Platform::console || parsed->tenant() != tenant) return {};
+    // Points into `id`, not into the parsed copy.
+    return id.substr(id.size() - parsed->user().size());
+}
 
 bool is_console_name(const std::string& name) {
     return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](unsigned char c) {
@@ -63,11 +73,18 @@ void ConsoleChat::handle_line(const std::string& line) {
         output_ << "  (commands start with /, console commands with : — try /coach help or :help)\n";
         return;
     }
-    Caller caller{member_id(current_user_), display_name_for(current_user_), console_channel, false};
-    if (auto profile = MemberStore(app_.database()).find(caller.member_id); profile && !profile->display_name.empty()) {
+    CommandRequest request;
+    Caller& caller = request.caller;
+    caller.member = console_member(current_user_);
+    caller.display_name = display_name_for(current_user_);
+    caller.channel = console_member("#general");
+    // The operator's own terminal, and scripts that drive it fast.
+    caller.rate_limited = false;
+    if (auto profile = MemberStore(app_.database()).find(caller.member_id()); profile && !profile->display_name.empty()) {
         caller.display_name = profile->display_name;
     }
-    Reply reply = app_.run_text(caller, line, "console:local:");
+    request.input = TextLine{line};
+    Reply reply = app_.run(std::move(request));
     print_message(reply.is_public ? "[#general, everyone sees]" : "[only " + current_user_ + " sees]", reply.response);
     after_command();
 }
@@ -89,10 +106,10 @@ void ConsoleChat::handle_console_command(const std::string& line) {
             output_ << "  (usage: :as NAME — letters, digits, - and _, e.g. :as ben)\n";
             return;
         }
-        bool known = MemberStore(app_.database()).exists(member_id(name));
+        bool known = MemberStore(app_.database()).exists(console_member(name).str());
         if (!known) {
             SQLite::Transaction transaction(app_.database().connection(), SQLite::TransactionBehavior::IMMEDIATE);
-            MemberStore(app_.database()).ensure(member_id(name), display_name_for(name), to_unix(clock_.now()));
+            MemberStore(app_.database()).ensure(console_member(name).str(), display_name_for(name), to_unix(clock_.now()));
             transaction.commit();
         }
         current_user_ = name;
@@ -101,8 +118,8 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         MemberStore members(app_.database());
         OfferStore offers(app_.database());
         for (const auto& profile : members.all()) {
-            if (!profile.id.starts_with("console:local:")) continue;
-            std::string name = profile.id.substr(std::string("console:local:").size());
+            std::string name(console_name(profile.id));
+            if (name.empty()) continue;
             output_ << "  " << name << " — " << profile.display_name;
             if (profile.level) output_ << ", level " << *profile.level;
             if (!profile.department.empty()) output_ << ", " << profile.department;
@@ -138,8 +155,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
 }
 
 void ConsoleChat::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
-    const std::string& target = message.destination.target;
-    std::string local = target.substr(std::min(target.size(), std::string("console:local:").size()));
+    const std::string local(console_name(message.destination.target));
     if (message.destination.kind == Destination::Kind::channel) {
         print_message("[" + local + "]", message.message);
     } else {
@@ -157,8 +173,8 @@ std::string ConsoleChat::render(const std::string& text) const {
     for (auto match = begin; match != std::sregex_iterator(); ++match) {
         rendered.append(text, last, static_cast<std::size_t>(match->position()) - last);
         std::string id = (*match)[1].str();
-        if (id.starts_with("console:local:")) id.erase(0, std::string("console:local:").size());
-        rendered += "@" + id;
+        std::string_view name = console_name(id);
+        rendered += "@" + (name.empty() ? id : std::string(name));
         last = static_cast<std::size_t>(match->position() + match->length());
     }
     rendered.append(text, last);

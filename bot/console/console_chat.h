@@ -19,7 +19,7 @@ public:
     // Reads commands until :quit or end of input. Returns the process exit code.
     int run();
 
-    std::string prefix() const override { return "console:"; }
+    Platform platform() const override { return Platform::console; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
 
 private:
@@ -28,7 +28,6 @@ private:
     void after_command();
     void print_message(const std::string& heading, const Message& message);
     std::string render(const std::string& text) const;
-    std::string member_id(const std::string& name) const { return "console:local:" + name; }
 
     App& app_;
     SystemClock& clock_;

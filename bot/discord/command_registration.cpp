@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "bot/discord/interactions.h"
+#include "util/text.h"
 
 namespace mentorbot::discord {
 

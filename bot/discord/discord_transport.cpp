@@ -9,7 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
-#include "commands/errors.h"
+#include <stdexcept>
 
 namespace mentorbot::discord {
 
@@ -246,13 +246,14 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         reply = Reply::private_text("I only know members of a server. Use a mentorbot command in your server first.");
     } else {
         const auto started = std::chrono::steady_clock::now();
+        // The app answers every request, its own failures included, with the words and
+        // error id the member should see; only ids no member id can be made of stop here.
         try {
-            reply = run_interaction(service_, interaction, guild_id);
-        } catch (const UserError& error) {
-            reply = Reply::private_text(error.what());
-        } catch (const std::exception& error) {
-            spdlog::error("discord: interaction {} ({}) failed: {}", interaction.id, key, error.what());
-            reply = Reply::private_text("Sorry, something went wrong on our side. Please try again.");
+            reply = service_.run(request_for(interaction, guild_id));
+        } catch (const std::invalid_argument& error) {
+            spdlog::warn("discord: interaction {} ({}) dropped: {}", interaction.id, key, error.what());
+            metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "unreadable"}});
+            co_return;
         }
         if (options_.after_command) options_.after_command();
         const auto took = std::chrono::steady_clock::now() - started;
@@ -344,14 +345,12 @@ asio::awaitable<RestResult> DiscordTransport::open_dm(const std::string& user_id
 
 asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr<DiscordTransport> /*keep_alive*/,
                                                                  OutboundMessage message) {
-    // Targets are "discord:<guild>:<user or channel>".
     const std::string& target = message.destination.target;
-    const auto last_colon = target.rfind(':');
-    if (target.rfind(prefix(), 0) != 0 || last_colon == std::string::npos || last_colon + 1 >= target.size() ||
-        last_colon < prefix().size()) {
+    const std::optional<MemberId> destination = MemberId::parse(target);
+    if (!destination || destination->platform() != Platform::discord) {
         co_return DeliveryOutcome{false, false, "not a Discord destination: " + target};
     }
-    const std::string id = target.substr(last_colon + 1);
+    const std::string id(destination->user());
     std::string channel = id;
     if (message.destination.kind == Destination::Kind::direct_message) {
         auto dm = co_await open_dm(id);

@@ -71,7 +71,7 @@ public:
     void start();
     void stop();
 
-    std::string prefix() const override { return "discord:"; }
+    Platform platform() const override { return Platform::discord; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
     // Up while the gateway session is READY (or RESUMED) on an open socket.
     bool healthy() const override { return gateway_ && gateway_->connected_and_ready(); }

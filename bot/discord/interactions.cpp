@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/net/json_fields.h"
+#include "util/text.h"
 
 namespace mentorbot::discord {
 
@@ -47,17 +48,6 @@ void collect_options(const json& options, std::vector<std::pair<std::string, std
 }
 
 }  // namespace
-
-std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit) {
-    std::size_t points = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            if (points == limit) return i;
-            ++points;
-        }
-    }
-    return text.size();
-}
 
 std::optional<Interaction> parse_interaction(const json& data) {
     try {
@@ -149,27 +139,28 @@ DiscordText render_text(std::string_view text) {
     return out;
 }
 
-std::string member_prefix(const std::string& guild_id) { return "discord:" + guild_id + ":"; }
-
 Caller caller_for(const Interaction& interaction, const std::string& guild_id) {
     Caller caller;
-    caller.member_id = member_prefix(guild_id) + interaction.user_id;
+    caller.member = MemberId::of(Platform::discord, guild_id, interaction.user_id);
     caller.display_name = interaction.display_name;
-    if (!interaction.channel_id.empty()) caller.channel_id = member_prefix(guild_id) + interaction.channel_id;
+    if (!interaction.channel_id.empty()) caller.channel = caller.member.in_same_tenant(interaction.channel_id);
     caller.platform_admin =
         (interaction.permissions & (administrator_permission | manage_server_permission)) != 0;
     return caller;
 }
 
-Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id) {
-    const Caller caller = caller_for(interaction, guild_id);
+CommandRequest request_for(const Interaction& interaction, const std::string& guild_id) {
+    CommandRequest request;
+    request.caller = caller_for(interaction, guild_id);
     // Keyed by interaction id, so a replay after a Resume (or a restart) never runs twice.
-    const std::string delivery_key = "discord:interaction:" + interaction.id;
+    request.delivery_key = "discord:interaction:" + interaction.id;
     if (interaction.type == Interaction::Type::message_component) {
-        return service.run_text_once(delivery_key, caller, interaction.custom_id, member_prefix(guild_id));
+        // A button carries the command line it runs.
+        request.input = TextLine{interaction.custom_id};
+    } else {
+        request.input = TypedOptions{interaction.command, interaction.subcommand, interaction.options};
     }
-    return service.run_options_once(delivery_key, caller, interaction.command, interaction.subcommand,
-                                    interaction.options, member_prefix(guild_id));
+    return request;
 }
 
 json message_json(const Message& message, bool ephemeral) {

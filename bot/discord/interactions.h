@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/command_service.h"
-#include "commands/reply.h"
+#include "model/command_request.h"
+#include "model/reply.h"
 
 namespace mentorbot::discord {
 
@@ -44,15 +44,14 @@ std::optional<Interaction> parse_interaction(const nlohmann::json& data);
 constexpr std::uint64_t administrator_permission = 1ULL << 3;
 constexpr std::uint64_t manage_server_permission = 1ULL << 5;
 
-// "discord:<guild>:" — member ids are "discord:<guild_id>:<user_id>".
-std::string member_prefix(const std::string& guild_id);
-
 // Who is calling, in neutral terms; `guild_id` is the interaction's guild or, in a DM,
 // the guild the member is known in.
 Caller caller_for(const Interaction& interaction, const std::string& guild_id);
 
-// Runs the interaction through the app: type 2 as typed options, type 3 as a command line.
-Reply run_interaction(CommandService& service, const Interaction& interaction, const std::string& guild_id);
+// The interaction as a request to the app: type 2 as typed options, type 3 (a button)
+// as the command line it carries. Throws std::invalid_argument when the guild or user id
+// cannot make a member id.
+CommandRequest request_for(const Interaction& interaction, const std::string& guild_id);
 
 // Reply text as Discord shows it. Our own mentions of Discord members
 // ("<@discord:G1:42>") become Discord mentions ("<@42>") and are the only users the
@@ -97,8 +96,5 @@ private:
     std::unordered_set<std::string> answered_;
     std::deque<std::pair<std::chrono::system_clock::time_point, std::string>> order_;  // oldest first
 };
-
-// Byte length of the first `limit` UTF-8 code points of `text`.
-std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit);
 
 }  // namespace mentorbot::discord

@@ -1,7 +1,7 @@
 // Builds Socket Mode acks.
 #include "bot/slack/ack.h"
 
-#include "domain/json_writer.h"
+#include "util/json_writer.h"
 
 namespace mentorbot::slack {
 

@@ -1,7 +1,7 @@
 // Reply → Slack Block Kit JSON, within Slack's block limits.
 #include "bot/slack/block_kit.h"
 
-#include "domain/json_writer.h"
+#include "util/json_writer.h"
 
 namespace mentorbot::slack {
 

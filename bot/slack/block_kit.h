@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "commands/reply.h"
+#include "model/reply.h"
 
 namespace mentorbot::slack {
 

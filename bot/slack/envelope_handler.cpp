@@ -2,7 +2,7 @@
 #include "bot/slack/envelope_handler.h"
 
 #include <memory>
-#include <random>
+#include <optional>
 #include <utility>
 #include <spdlog/spdlog.h>
 
@@ -12,17 +12,20 @@
 
 namespace mentorbot::slack {
 
-namespace {
-
 using net::object_field;
 using net::string_field;
 
-std::string incident_id() {
-    static thread_local std::mt19937 random{std::random_device{}()};
-    static const char* digits = "0123456789abcdef";
-    std::string id;
-    for (int i = 0; i < 8; ++i) id += digits[random() % 16];
-    return id;
+namespace {
+
+// The member (and channel) of a Slack payload; false when the ids make no member id.
+bool caller_from(const std::string& team, const std::string& user, const std::string& channel, Caller& caller) {
+    std::optional<MemberId> member = MemberId::from_parts(Platform::slack, team, user);
+    if (!member || !member->is_person()) return false;
+    caller.member = std::move(*member);
+    if (!channel.empty()) {
+        if (std::optional<ChannelId> where = MemberId::from_parts(Platform::slack, team, channel)) caller.channel = *where;
+    }
+    return true;
 }
 
 }  // namespace
@@ -53,29 +56,19 @@ void EnvelopeHandler::handle(const nlohmann::json& envelope, AckSender send_ack)
     if (send_ack) send_ack(make_ack(envelope_id));
 }
 
-void EnvelopeHandler::run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
-                          const std::string& member_prefix, std::function<void(Reply)> answer) {
-    // Called once, whichever way the command ends.
-    auto once = std::make_shared<std::function<void(Reply)>>(std::move(answer));
-    try {
-        // Keyed by envelope: if Slack re-sends it after a restart, the app answers
-        // from its stored reply instead of running the command again.
-        if (!envelope_id.empty()) {
-            commands_.run_text_batched("slack:envelope:" + envelope_id, caller, command_line, member_prefix,
-                                       [once](Reply reply) {
-                                           if (*once) std::exchange(*once, nullptr)(std::move(reply));
-                                       });
-            return;
-        }
-        Reply reply = commands_.run_text(caller, command_line, member_prefix);
-        if (*once) std::exchange(*once, nullptr)(std::move(reply));
-    } catch (const std::exception& error) {
-        // The app answers user mistakes itself; anything reaching us is a bug, so the
-        // member gets an id to quote and the log gets the detail.
-        const std::string id = incident_id();
-        spdlog::error("slack: command '{}' by {} failed [{}]: {}", command_line, caller.member_id, id, error.what());
-        if (*once) std::exchange(*once, nullptr)(Reply::private_text("Sorry, something went wrong on our side (error id " + id + ")."));
+void EnvelopeHandler::run(const std::string& envelope_id, Caller caller, std::string command_line,
+                          std::function<void(Reply)> answer) {
+    CommandRequest request;
+    request.caller = std::move(caller);
+    request.input = TextLine{std::move(command_line)};
+    // Keyed by envelope: if Slack re-sends it after a restart, the app answers from its
+    // stored reply instead of running the command again. The ack then waits for the
+    // command's commit, which it may share with the commands around it.
+    if (!envelope_id.empty()) {
+        request.delivery_key = "slack:envelope:" + envelope_id;
+        request.commit = CommitPolicy::may_share_commit;
     }
+    commands_.dispatch(std::move(request), std::move(answer));
 }
 
 void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const nlohmann::json& payload,
@@ -89,11 +82,14 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
         send_ack(make_ack(envelope_id));
         return;
     }
-    const std::string member_prefix = "slack:" + team + ":";
     Caller caller;
-    caller.member_id = member_prefix + user;
+    if (!caller_from(team, user, string_field(payload, "channel_id"), caller)) {
+        spdlog::warn("slack: slash command envelope {} names an unusable team or user; dropped", envelope_id);
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
+        send_ack(make_ack(envelope_id));
+        return;
+    }
     caller.display_name = string_field(payload, "user_name");
-    if (auto channel = string_field(payload, "channel_id"); !channel.empty()) caller.channel_id = member_prefix + channel;
 
     std::string command_line = command;
     if (auto text = string_field(payload, "text"); !text.empty()) command_line += " " + text;
@@ -119,7 +115,7 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
         }
         send_ack(make_ack(envelope_id, response));
     };
-    run(envelope_id, caller, command_line, member_prefix, std::move(answer));
+    run(envelope_id, std::move(caller), std::move(command_line), std::move(answer));
 }
 
 void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload,
@@ -141,14 +137,15 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         send_ack(make_ack(envelope_id));
         return;
     }
-    const std::string member_prefix = "slack:" + team + ":";
     Caller caller;
-    caller.member_id = member_prefix + user_id;
+    if (!caller_from(team, user_id, string_field(object_field(payload, "channel"), "id"), caller)) {
+        spdlog::warn("slack: button envelope {} names an unusable team or user; dropped", envelope_id);
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
+        send_ack(make_ack(envelope_id));
+        return;
+    }
     caller.display_name = string_field(user, "username");
     if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
-    if (auto channel = string_field(object_field(payload, "channel"), "id"); !channel.empty()) {
-        caller.channel_id = member_prefix + channel;
-    }
     auto answer = [this, envelope_id, response_url = string_field(payload, "response_url"),
                    send_ack = std::move(send_ack)](Reply reply) {
         if (!response_url.empty() && post_to_response_url_) {
@@ -159,7 +156,7 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         }
         send_ack(make_ack(envelope_id));
     };
-    run(envelope_id, caller, command_line, member_prefix, std::move(answer));
+    run(envelope_id, std::move(caller), command_line, std::move(answer));
 }
 
 }  // namespace mentorbot::slack

@@ -17,8 +17,8 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 // Slack envelope → CommandService → ack. Stateless apart from its collaborators; the
 // Socket Mode client does deduplication before calling it.
 //
-//  - slash_commands: "/cmd" + " " + text is run as the caller ("slack:<team>:<user>",
-//    mentions resolved with the prefix "slack:<team>:"); the reply goes in the ack
+//  - slash_commands: "/cmd" + " " + text is run as the caller (slack:<team>:<user>,
+//    mentions naming members of the same team); the reply goes in the ack
 //    payload when the envelope accepts one, else to its response_url.
 //  - interactive block_actions: the pressed button's value is a command line, run the
 //    same way; the reply goes to the response_url as a new ephemeral (or public) message.
@@ -39,8 +39,8 @@ private:
                               bool accepts_response_payload, AckSender send_ack);
     void handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload, AckSender send_ack);
     // Runs the command; `answer` gets the reply once it may be shown.
-    void run(const std::string& envelope_id, const Caller& caller, const std::string& command_line,
-             const std::string& member_prefix, std::function<void(Reply)> answer);
+    void run(const std::string& envelope_id, Caller caller, std::string command_line,
+             std::function<void(Reply)> answer);
 
     CommandService& commands_;
     ResponseUrlPoster post_to_response_url_;

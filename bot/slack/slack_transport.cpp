@@ -27,22 +27,13 @@ DeliveryOutcome outcome_of(const WebApiResult& result) {
 
 }  // namespace
 
-bool split_slack_target(const std::string& target, std::string& team, std::string& id) {
-    if (target.rfind("slack:", 0) != 0) return false;
-    const auto second = target.find(':', 6);
-    if (second == std::string::npos || second == 6 || second + 1 >= target.size()) return false;
-    team = target.substr(6, second - 6);
-    id = target.substr(second + 1);
-    return true;
-}
-
 void SlackTransport::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
-    std::string team;
-    std::string id;
-    if (!split_slack_target(message.destination.target, team, id)) {
+    const std::optional<MemberId> destination = MemberId::parse(message.destination.target);
+    if (!destination || destination->platform() != Platform::slack) {
         done({false, false, "not a Slack destination: " + message.destination.target});
         return;
     }
+    const std::string id(destination->user());
     if (message.destination.kind == Destination::Kind::channel) {
         post(id, message.message, std::move(done));
         return;

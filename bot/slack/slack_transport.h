@@ -17,7 +17,7 @@ class SlackTransport : public Transport {
 public:
     explicit SlackTransport(WebApiClient& api) : api_(api) {}
 
-    std::string prefix() const override { return "slack:"; }
+    Platform platform() const override { return Platform::slack; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
     bool healthy() const override { return connected_ && connected_(); }
     // How the transport knows whether Socket Mode has a ready connection.
@@ -30,8 +30,5 @@ private:
     std::function<bool()> connected_;
     std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
 };
-
-// Splits "slack:T1:U2" into team and id; false when `target` is not a Slack address.
-bool split_slack_target(const std::string& target, std::string& team, std::string& id);
 
 }  // namespace mentorbot::slack

@@ -14,12 +14,12 @@ class RecordingService : public CommandService {
 public:
     struct Call {
         Caller caller;
-        std::string text;  // run_text: the command line
+        std::string text;  // a command line (a button); empty for typed options
         std::string command;
         std::string subcommand;
         std::vector<std::pair<std::string, std::string>> options;
-        std::string prefix;
-        std::string delivery_key;  // the *_once variants only
+        std::string prefix;        // the caller's tenant as its member ids start: "discord:G1:"
+        std::string delivery_key;
     };
     std::vector<Call> calls;
     // Builds the reply; by default a private echo of what was run.
@@ -27,27 +27,22 @@ public:
         return Reply::private_text("ran " + (call.text.empty() ? call.command + " " + call.subcommand : call.text));
     };
 
-    Reply run_text(const Caller& caller, std::string_view command_line, const std::string& prefix) override {
-        calls.push_back(Call{caller, std::string(command_line), {}, {}, {}, prefix, {}});
-        return answer(calls.back());
-    }
-    Reply run_options(const Caller& caller, const std::string& command, const std::string& subcommand,
-                      const std::vector<std::pair<std::string, std::string>>& options,
-                      const std::string& prefix) override {
-        calls.push_back(Call{caller, {}, command, subcommand, options, prefix, {}});
-        return answer(calls.back());
-    }
-    Reply run_text_once(const std::string& delivery_key, const Caller& caller, std::string_view command_line,
-                        const std::string& prefix) override {
-        calls.push_back(Call{caller, std::string(command_line), {}, {}, {}, prefix, delivery_key});
-        return answer(calls.back());
-    }
-    Reply run_options_once(const std::string& delivery_key, const Caller& caller, const std::string& command,
-                           const std::string& subcommand,
-                           const std::vector<std::pair<std::string, std::string>>& options,
-                           const std::string& prefix) override {
-        calls.push_back(Call{caller, {}, command, subcommand, options, prefix, delivery_key});
-        return answer(calls.back());
+    void dispatch(CommandRequest request, Completion done) override {
+        Call call;
+        call.caller = request.caller;
+        call.prefix = std::string(platform_name(request.caller.member.platform())) + ":" +
+                      std::string(request.caller.member.tenant()) + ":";
+        call.delivery_key = request.delivery_key;
+        if (const auto* line = std::get_if<TextLine>(&request.input)) {
+            call.text = line->line;
+        } else {
+            const auto& typed = std::get<TypedOptions>(request.input);
+            call.command = typed.command;
+            call.subcommand = typed.subcommand;
+            call.options = typed.options;
+        }
+        calls.push_back(std::move(call));
+        done(answer(calls.back()));
     }
 };
 

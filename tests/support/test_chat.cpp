@@ -4,6 +4,7 @@
 #include <date/date.h>
 
 #include "bot/demo_organisation.h"
+#include "tests/support/callers.h"
 
 namespace mentorbot::testing {
 
@@ -33,8 +34,7 @@ void TestChat::settle() {
 }
 
 Reply TestChat::run(const std::string& who, const std::string& line) {
-    Caller caller{console_member(who), who, "console:local:#general", false};
-    Reply reply = app_->run_text(caller, line, "console:local:");
+    Reply reply = app_->run(text_request(console_caller(who, "console:local:#general"), line));
     settle();
     return reply;
 }

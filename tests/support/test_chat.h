@@ -9,6 +9,7 @@
 #include "bot/app.h"
 #include "domain/clock.h"
 #include "storage/database.h"
+#include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 
 namespace mentorbot::testing {
@@ -16,7 +17,7 @@ namespace mentorbot::testing {
 // Records what the app delivers to console members and channels; can be told to fail.
 class RecordingTransport final : public Transport {
 public:
-    std::string prefix() const override { return "console:"; }
+    Platform platform() const override { return Platform::console; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
 
     std::vector<OutboundMessage> delivered;

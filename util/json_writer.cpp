@@ -1,5 +1,5 @@
 // JSON text writer: escaping and UTF-8 repair in one pass over each string.
-#include "domain/json_writer.h"
+#include "util/json_writer.h"
 
 #include <cstdint>
 #include <cstring>

@@ -1,5 +1,5 @@
 // UTF-8 helpers built on ICU, so every script folds and trims the same way.
-#include "domain/text.h"
+#include "util/text.h"
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -25,6 +25,17 @@ std::size_t utf8_length(std::string_view text) {
         if ((byte & 0xC0) != 0x80) ++count;
     }
     return count;
+}
+
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit) {
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (points == limit) return i;
+            ++points;
+        }
+    }
+    return text.size();
 }
 
 namespace {

@@ -8,16 +8,24 @@
 #include <variant>
 #include <vector>
 
+#include "model/member_id.h"
+
 namespace mentorbot {
 
-// Who runs a command and from where.
+// Who runs a command and from where. The transport fills it in; nothing after it looks
+// at which platform a caller came from to decide what they may do.
 struct Caller {
-    std::string member_id;     // "slack:T1:U2", "discord:G:U", "console:local:ana"
+    MemberId member;           // slack:T1:U2, discord:G:U, console:local:ana
     std::string display_name;  // best known human name, for replies only
-    std::string channel_id;    // where the command was typed, prefixed like member ids; may be empty
+    ChannelId channel;         // where the command was typed; empty when not known
     // Set by a transport when the platform itself says the caller administers the
     // workspace (Discord Administrator / Manage Server permission bits).
     bool platform_admin = false;
+    // Cleared by the console: the operator's own terminal (and scripts driving it) is
+    // not held to the per-member command rate.
+    bool rate_limited = true;
+
+    const std::string& member_id() const { return member.str(); }
 };
 
 // One typed option value. Users are already resolved to member ids, tags are

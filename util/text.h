@@ -10,6 +10,8 @@ namespace mentorbot {
 bool is_valid_utf8(std::string_view text);
 // Number of Unicode code points; text must be valid UTF-8.
 std::size_t utf8_length(std::string_view text);
+// Byte length of the first `limit` code points of `text` (all of it when shorter).
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t limit);
 // Removes leading and trailing whitespace (ASCII and Unicode spaces).
 std::string trim(std::string_view text);
 // Full Unicode case folding ("Straße" → "strasse", "KUBERNETES" → "kubernetes").
