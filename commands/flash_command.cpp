@@ -69,7 +69,7 @@ void require_offered_once(CommandContext& context, const FlashRequest& request) 
 
 // A requester who asked to be forgotten leaves their open request behind; its offer
 // expiry closes it.
-void require_requester_present(CommandContext& context, const FlashRequest& request) {
+void require_requester_present(const FlashRequest& request) {
     if (request.requester_id.empty()) {
         throw conflict("the person who asked for request #" + std::to_string(request.id) +
                                    " has left mentorbot, so no answer is needed.");
@@ -150,7 +150,7 @@ Reply accept_request(CommandContext& context) {
         throw not_allowed(request_label(request) + " is not offered to you" +
                         (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
-    require_requester_present(context, request);
+    require_requester_present(request);
     const std::string mentor_id = context.caller().member_id();
     RequestStore requests(context.database);
     if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
@@ -229,7 +229,7 @@ Reply decline_request(CommandContext& context) {
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you (any more).");
     }
-    require_requester_present(context, request);
+    require_requester_present(request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id(), reason, context.now());
     JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));

@@ -1,4 +1,4 @@
-// The Discord Gateway v10 protocol as a pure state machine (see gateway_session.h and PROTOCOLS.md D2–D11).
+// The Discord Gateway v10 protocol as a pure state machine (see gateway_session.h and docs/protocols.md D2–D11).
 #include "bot/discord/gateway_session.h"
 
 #include <algorithm>

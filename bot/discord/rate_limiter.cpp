@@ -1,4 +1,4 @@
-// Discord REST rate-limit bookkeeping (see rate_limiter.h and PROTOCOLS.md D16).
+// Discord REST rate-limit bookkeeping (see rate_limiter.h and docs/protocols.md D16).
 #include "bot/discord/rate_limiter.h"
 
 #include <algorithm>
