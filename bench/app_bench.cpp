@@ -53,8 +53,9 @@ void measure(App& app, const char* name, const std::string& line, int count, boo
     }
     double total = 0;
     for (double value : micros) total += value;
-    std::printf("%-28s %6d commands  CPU µs per command: median %7.1f  p99 %7.1f  mean %7.1f  = %8.0f commands/s of CPU  (%lld answered)\n",
-                name, count, percentile(micros, 0.5), percentile(micros, 0.99), total / count, 1e6 * count / total, ok);
+    std::printf(
+        "%-28s %6d commands  CPU µs per command: median %7.1f  p99 %7.1f  mean %7.1f  = %8.0f commands/s of CPU  (%lld answered)\n",
+        name, count, percentile(micros, 0.5), percentile(micros, 0.99), total / count, 1e6 * count / total, ok);
 }
 
 }  // namespace
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
     std::printf("mentorbot app benchmark: demo organisation, SQLite WAL in a temp dir, no transport\n");
     if (wanted("help")) measure(app, "read  /coach help", "/coach help", count, false);
     if (wanted("show")) measure(app, "read  /profile show", "/profile show", count, false);
-    if (wanted("flash")) measure(app, "write /flash request", "/flash request topic:kubernetes minutes:30", count, true);
+    if (wanted("flash"))
+        measure(app, "write /flash request", "/flash request topic:kubernetes minutes:30", count, true);
     if (wanted("set")) measure(app, "write /profile set", "/profile set level:3", count, false);
     return 0;
 }

@@ -67,7 +67,8 @@ public:
         discord_.on_callback = [this](const std::string& id, const nlohmann::json&) {
             auto sent = sent_at_.find(id);
             if (sent == sent_at_.end()) return;
-            figures_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(BenchClock::now() - sent->second).count());
+            figures_.latencies_ms.push_back(
+                std::chrono::duration<double, std::milli>(BenchClock::now() - sent->second).count());
             sent_at_.erase(sent);
             ++figures_.answered;
             if (closed_loop_ && dispatched_ < total_) send_one();
@@ -144,7 +145,6 @@ void print(const char* name, const RunFigures& figures) {
                 percentile(figures.latencies_ms, 1.0));
 }
 
-
 // The fake Discord and the load driver: a child process, like a remote service, so the
 // parent's memory figure is the bot's alone. Reports on stdout; tells the bot it is
 // done by closing `done_pipe`.
@@ -214,9 +214,9 @@ int main() {
     options.token = testing::FakeDiscord::bot_token;
     options.application_id = testing::FakeDiscord::application_id;
     options.api_base = api_base;
-    auto transport = discord::DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), app,
-                                                       registrations, CommandRegistry::standard().commands(), options,
-                                                       [](const std::string& reason) { std::printf("stopped: %s\n", reason.c_str()); });
+    auto transport = discord::DiscordTransport::create(
+        io.get_executor(), net::make_client_tls_context(), app, registrations, CommandRegistry::standard().commands(),
+        options, [](const std::string& reason) { std::printf("stopped: %s\n", reason.c_str()); });
     app.add_transport(*transport);
     transport->start();
     const auto ready_deadline = BenchClock::now() + 30s;
@@ -227,7 +227,8 @@ int main() {
     boost::asio::posix::stream_descriptor done(io, fake.done_fd);
     bool load_over = false;
     char ignored;
-    done.async_read_some(boost::asio::buffer(&ignored, 1), [&](boost::system::error_code, std::size_t) { load_over = true; });
+    done.async_read_some(boost::asio::buffer(&ignored, 1),
+                         [&](boost::system::error_code, std::size_t) { load_over = true; });
     while (!load_over) io.run_for(50ms);
     transport->stop();
     io.run_for(200ms);

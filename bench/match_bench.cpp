@@ -72,9 +72,9 @@ int main() {
     std::mt19937_64 random(20261126);
     const TopicPicker topics(topic_count);
     auto topic_name = [](int i) { return "topic-" + std::to_string(i); };
-    const char* zones[] = {"Europe/Berlin",   "Europe/London", "America/New_York", "America/Los_Angeles",
-                           "Asia/Tokyo",      "Asia/Kolkata",  "Australia/Sydney", "America/Sao_Paulo",
-                           "Europe/Warsaw",   "Asia/Singapore"};
+    const char* zones[] = {"Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles",
+                           "Asia/Tokyo",    "Asia/Kolkata",  "Australia/Sydney", "America/Sao_Paulo",
+                           "Europe/Warsaw", "Asia/Singapore"};
     const char* departments[] = {"Platform", "Sales", "Design", "Finance", "Support", "Data", "Mobile", "People"};
     const Instant now = date::sys_days{date::year{2026} / 11 / 26} + std::chrono::hours(10);
 
@@ -86,7 +86,8 @@ int main() {
         m.id = "slack:T0001:U" + std::to_string(1'000'000 + i);
         m.level = 1 + static_cast<int>(random() % 6);
         m.department = departments[random() % 8];
-        m.schedule = {zones[random() % 10], {(8 + static_cast<int>(random() % 3)) * 60, (16 + static_cast<int>(random() % 3)) * 60}};
+        m.schedule = {zones[random() % 10],
+                      {(8 + static_cast<int>(random() % 3)) * 60, (16 + static_cast<int>(random() % 3)) * 60}};
         for (int g = 0; g < 3; ++g) m.goals.push_back(topic_name(topics.pick(random)));
         members.push_back(std::move(m));
     }
@@ -114,9 +115,9 @@ int main() {
         if (random() % 2) mentor.last_matched_at = now - std::chrono::hours(random() % 2000);
         index.add(std::move(mentor));
     }
-    const RequestKind kinds[] = {RequestKind::flash, RequestKind::flash,     RequestKind::flash, RequestKind::micro,
-                                 RequestKind::near_peer, RequestKind::reverse, RequestKind::shadow,
-                                 RequestKind::long_term, RequestKind::peer};
+    const RequestKind kinds[] = {RequestKind::flash,  RequestKind::flash,     RequestKind::flash,
+                                 RequestKind::micro,  RequestKind::near_peer, RequestKind::reverse,
+                                 RequestKind::shadow, RequestKind::long_term, RequestKind::peer};
     auto make_request = [&](long long id) {
         const Member& member = members[random() % member_count];
         MatchRequest request;
@@ -136,8 +137,7 @@ int main() {
         const MatchRequest r = make_request(1'000'000 + i);
         waiting.push_back({r.request_id, r.requester_id, r.requester_level, r.kind, r.topic, r.when});
     }
-    const double build_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
+    const double build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
 
     std::vector<double> micros;
     std::vector<double> wall_micros;
@@ -160,7 +160,8 @@ int main() {
         const double cpu_start = thread_cpu_micros();
         const MatchResult result = match_mentors(request, index, history, waiting, now);
         micros.push_back(thread_cpu_micros() - cpu_start);
-        wall_micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+        wall_micros.push_back(
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
         candidates_considered += static_cast<long long>(offering.size());
         largest_topic = std::max(largest_topic, offering.size());
         if (!result.ranked.empty()) ++matched;
@@ -180,8 +181,9 @@ int main() {
                 static_cast<double>(candidates_considered) / measured_requests, largest_topic, index.size());
     std::printf("  time to match one request (CPU): median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us\n",
                 percentile(0.5), percentile(0.9), percentile(0.99), micros.back());
-    std::printf("  same, wall clock (includes time the scheduler gave to other processes): median %.1f us, p99 %.1f us\n",
-                percentile_of(wall_micros, 0.5), percentile_of(wall_micros, 0.99));
+    std::printf(
+        "  same, wall clock (includes time the scheduler gave to other processes): median %.1f us, p99 %.1f us\n",
+        percentile_of(wall_micros, 0.5), percentile_of(wall_micros, 0.99));
     std::printf("  peak RSS (VmHWM): %.1f MB\n", peak_rss_kib() / 1024.0);
     const bool within_target = percentile(0.99) < 1000.0 && peak_rss_kib() < 200 * 1024;
     std::printf("  target p99 < 1 ms and peak < 200 MB: %s\n", within_target ? "met" : "MISSED");

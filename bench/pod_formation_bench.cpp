@@ -1,4 +1,5 @@
-// Benchmark: forming pods from 100,000 signups of each kind, with one earlier round to avoid; prints median time and peak RSS.
+// Benchmark: forming pods from 100,000 signups of each kind, with one earlier round to avoid; prints median time and
+// peak RSS.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,11 +61,12 @@ void measure(PodKind kind, std::size_t members, int runs, bool rebuild_same) {
         seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     std::sort(seconds.begin(), seconds.end());
-    std::printf("%-8s %-13s %zu signups -> %zu pods of ~6, repeats %d -> %d: median %.3f s (min %.3f, max %.3f over %d runs), "
-                "peak RSS %.1f MiB\n",
-                std::string(pod_kind_name(kind)).c_str(), rebuild_same ? "(worst case)" : "", members, result.pods.size(),
-                result.repeated_pairs_before_swaps, result.repeated_pairs_after_swaps, seconds[seconds.size() / 2],
-                seconds.front(), seconds.back(), runs, peak_rss_mib());
+    std::printf(
+        "%-8s %-13s %zu signups -> %zu pods of ~6, repeats %d -> %d: median %.3f s (min %.3f, max %.3f over %d runs), "
+        "peak RSS %.1f MiB\n",
+        std::string(pod_kind_name(kind)).c_str(), rebuild_same ? "(worst case)" : "", members, result.pods.size(),
+        result.repeated_pairs_before_swaps, result.repeated_pairs_after_swaps, seconds[seconds.size() / 2],
+        seconds.front(), seconds.back(), runs, peak_rss_mib());
     std::fflush(stdout);
 }
 
@@ -73,18 +75,19 @@ void measure(PodKind kind, std::size_t members, int runs, bool rebuild_same) {
 int main(int argc, char** argv) {
     std::size_t members = argc > 1 ? std::stoul(argv[1]) : 100000;
     int runs = argc > 2 ? std::stoi(argv[2]) : 5;
-    std::printf("pod formation: %zu signups per kind, one earlier round to avoid (targets: < 2 s, < 300 MB)\n", members);
+    std::printf("pod formation: %zu signups per kind, one earlier round to avoid (targets: < 2 s, < 300 MB)\n",
+                members);
     std::fflush(stdout);
     for (bool rebuild_same : {false, true})
-    for (PodKind kind : {PodKind::learning, PodKind::circle, PodKind::cohort}) {
-        pid_t child = fork();
-        if (child == 0) {
-            measure(kind, members, runs, rebuild_same);
-            _exit(0);
+        for (PodKind kind : {PodKind::learning, PodKind::circle, PodKind::cohort}) {
+            pid_t child = fork();
+            if (child == 0) {
+                measure(kind, members, runs, rebuild_same);
+                _exit(0);
+            }
+            int status = 0;
+            waitpid(child, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
         }
-        int status = 0;
-        waitpid(child, &status, 0);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
-    }
     return 0;
 }

@@ -49,7 +49,7 @@ struct PhaseResult {
     std::size_t acks = 0;
     double seconds = 0;
     std::vector<double> latencies_ms;
-    std::size_t unanswered = 0;  // sent but not acked within the drain window (backlog)
+    std::size_t unanswered = 0;     // sent but not acked within the drain window (backlog)
     std::size_t without_reply = 0;  // acked with no payload: the user would have seen nothing
 };
 
@@ -57,7 +57,9 @@ struct PhaseResult {
 double cpu_micros() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto micros = [](const timeval& time) { return static_cast<double>(time.tv_sec) * 1e6 + static_cast<double>(time.tv_usec); };
+    auto micros = [](const timeval& time) {
+        return static_cast<double>(time.tv_sec) * 1e6 + static_cast<double>(time.tv_usec);
+    };
     return micros(usage.ru_utime) + micros(usage.ru_stime);
 }
 
@@ -78,7 +80,8 @@ double percentile(std::vector<double>& values, double p) {
 // outstanding. Open loop: `rate` envelopes per second regardless of answers.
 class LoadGenerator {
 public:
-    LoadGenerator(FakeSlack& slack, std::string command, bool writes) : slack_(slack), command_(std::move(command)), writes_(writes) {}
+    LoadGenerator(FakeSlack& slack, std::string command, bool writes)
+        : slack_(slack), command_(std::move(command)), writes_(writes) {}
 
     void run_closed(std::size_t in_flight, SteadyClock::duration length, std::function<void(PhaseResult)> done) {
         start(length, std::move(done));
@@ -123,7 +126,8 @@ private:
         envelope.reserve(640);
         envelope += R"({"envelope_id":")" + id + R"(","type":"slash_commands","accepts_response_payload":true,)";
         envelope += R"("payload":{"token":"verification-token","team_id":"T1","team_domain":"example",)";
-        envelope += R"("channel_id":"C1","channel_name":"general","user_id":")" + user + R"(","user_name":"user-)" + user;
+        envelope += R"("channel_id":"C1","channel_name":"general","user_id":")" + user + R"(","user_name":"user-)" +
+                    user;
         envelope += R"(","command":")" + command_ + R"(","text":")";
         envelope += writes_ ? "request topic:kubernetes minutes:30" : "help";
         envelope += R"(","api_app_id":"A1","is_enterprise_install":"false","response_url":")" + slack_.response_url(id);
@@ -245,8 +249,8 @@ struct Phase {
 // The fake Slack and the load generator: a child process, like a remote service, so the
 // parent's memory figure is the bot's alone. Prints each phase; at the end writes the
 // number of acked writes to `done_pipe` and closes it, which tells the bot to stop.
-[[noreturn]] void run_fake_slack(const TestCertificates& certificates, int address_pipe, int done_pipe,
-                                 double scale, const std::string& only) {
+[[noreturn]] void run_fake_slack(const TestCertificates& certificates, int address_pipe, int done_pipe, double scale,
+                                 const std::string& only) {
     asio::io_context slack_io;
     FakeSlack slack(slack_io, certificates);
     slack.record = false;
@@ -335,9 +339,8 @@ int main(int argc, char** argv) {
                 "SQLite WAL\n");
     std::fflush(stdout);
 
-    const auto fake = bench::start_fake_service([&](int address_fd, int done_fd) {
-        run_fake_slack(certificates, address_fd, done_fd, scale, only);
-    });
+    const auto fake = bench::start_fake_service(
+        [&](int address_fd, int done_fd) { run_fake_slack(certificates, address_fd, done_fd, scale, only); });
     const std::string& api_base = fake.address;
 
     const std::string database_path = (dir.path() / "bench.db").string();
@@ -365,7 +368,8 @@ int main(int argc, char** argv) {
     };
     const std::size_t requests_before = count_requests();
     const auto ready_deadline = SteadyClock::now() + std::chrono::seconds(30);
-    while (!service.transport().healthy() && SteadyClock::now() < ready_deadline) bot_io.run_for(std::chrono::milliseconds(10));
+    while (!service.transport().healthy() && SteadyClock::now() < ready_deadline)
+        bot_io.run_for(std::chrono::milliseconds(10));
     rss_after_connect = peak_rss_kib();
 
     // Serve until the load is over: the fake then reports the acked writes and closes the pipe.

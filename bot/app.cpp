@@ -47,15 +47,14 @@ std::string command_label(const std::string& command, const std::string& subcomm
 }
 
 // True when SQLite refused because another connection holds or has moved past our lock.
-bool is_busy(const SQLite::Exception& error) {
-    return (error.getErrorCode() & 0xff) == SQLITE_BUSY;
-}
+bool is_busy(const SQLite::Exception& error) { return (error.getErrorCode() & 0xff) == SQLITE_BUSY; }
 
 }  // namespace
 
 std::string internal_error_text(const std::string& error_id) {
     return "Sorry, something went wrong on our side. Nothing was changed. If it keeps happening, tell your "
-           "mentorbot admin error id " + error_id + ".";
+           "mentorbot admin error id " +
+           error_id + ".";
 }
 
 App::App(Database& database, Config config, const Clock& clock, const CommandRegistry& registry)
@@ -72,9 +71,10 @@ Reply App::execute(const Invocation& invocation) {
     try {
         if (subcommand->admin_only && !context.caller_is_admin()) {
             throw not_allowed("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
-                            " is for program admins only; nothing was done.");
+                              " is for program admins only; nothing was done.");
         }
-        MemberStore(database_).note_caller(invocation.caller.member_id(), invocation.caller.display_name, context.now());
+        MemberStore(database_).note_caller(invocation.caller.member_id(), invocation.caller.display_name,
+                                           context.now());
         return subcommand->handler(context);
     } catch (UserError& error) {
         // Every refusal shows the usage line, also those a handler did not dress itself.
@@ -123,10 +123,9 @@ App::Outcome App::run_request(const CommandRequest& request) {
                 rate_limit_wait = caller.rate_limited ? rate_limiter_.admit(caller.member_id(), clock_.now()) : 0;
             }
             if (*rate_limit_wait > 0) {
-                return Reply::private_text("You are sending commands quickly: at most " +
-                                           std::to_string(config_.commands_per_minute) +
-                                           " a minute. Nothing was done; try again in " +
-                                           std::to_string(*rate_limit_wait) + " s.");
+                return Reply::private_text(
+                    "You are sending commands quickly: at most " + std::to_string(config_.commands_per_minute) +
+                    " a minute. Nothing was done; try again in " + std::to_string(*rate_limit_wait) + " s.");
             }
             return execute(parse(request, command_label));
         };
@@ -484,7 +483,8 @@ HealthReport App::health() {
     for (const Transport* transport : transports_) {
         bool up = transport->healthy();
         report.healthy = report.healthy && up;
-        report.detail += std::string(platform_name(transport->platform())) + ": " + (up ? "connected" : "not connected") + "\n";
+        report.detail += std::string(platform_name(transport->platform())) + ": " +
+                         (up ? "connected" : "not connected") + "\n";
     }
     try {
         // Takes the write lock and gives it back: proves the file is writable now.

@@ -28,6 +28,8 @@ struct DemoPerson {
 };
 
 const std::vector<DemoPerson>& demo_people() {
+    // One person a row reads better than one field a line.
+    // clang-format off
     static const std::vector<DemoPerson> people = {
         {"ana", "Ana Souza", 2, "Engineering", "Europe/Berlin", "Berlin", "2026-09-01",
          {"python", "sql"}, {"kubernetes", "go"}, {}, 0, false, false},
@@ -58,6 +60,7 @@ const std::vector<DemoPerson>& demo_people() {
         {"olivia", "Olivia Brown", 5, "People", "Europe/London", "London", "2016-09-12",
          {"coaching", "leadership"}, {"generative ai"}, {}, 0, false, false},
     };
+    // clang-format on
     return people;
 }
 
@@ -70,8 +73,15 @@ void load_demo_organisation(Database& database, const Config& config, long long 
     for (const auto& person : demo_people()) {
         const std::string id = MemberId::of(Platform::console, "local", person.name).str();
         members.ensure(id, person.display_name, now);
-        MemberProfile profile{id, person.display_name, person.level, person.department, person.time_zone,
-                              person.location, person.started_on, {}, {}};
+        MemberProfile profile{id,
+                              person.display_name,
+                              person.level,
+                              person.department,
+                              person.time_zone,
+                              person.location,
+                              person.started_on,
+                              {},
+                              {}};
         members.update(profile, now);
         members.replace_tags(id, "skill", config.aliases.canonical(person.skills));
         members.replace_tags(id, "goal", config.aliases.canonical(person.goals));

@@ -33,9 +33,8 @@ const std::vector<ExportedTable>& exported_tables() {
         {"mentor_offers", "SELECT * FROM mentor_offers ORDER BY member_id"},
         // Matching explanations are left out: they name the people who were considered,
         // including people who have since asked to be forgotten.
-        {"requests",
-         "SELECT id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, "
-         "candidates_tried, created_at, accepted_at, closed_at FROM requests ORDER BY id"},
+        {"requests", "SELECT id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, "
+                     "candidates_tried, created_at, accepted_at, closed_at FROM requests ORDER BY id"},
         // A decline reason is the mentor's own words: gone with the mentor.
         {"request_declines",
          "SELECT request_id, mentor_id, CASE WHEN EXISTS (SELECT 1 FROM members WHERE id = mentor_id) THEN reason END "
@@ -164,7 +163,8 @@ std::vector<std::filesystem::path> export_data(Database& database, ExportFormat 
     // One read transaction: every file describes the same moment.
     SQLite::Transaction snapshot(database.connection());
     std::vector<std::filesystem::path> written;
-    nlohmann::json everything = {{"exported_at", now}, {"schema_version", database.schema_version()},
+    nlohmann::json everything = {{"exported_at", now},
+                                 {"schema_version", database.schema_version()},
                                  {"tables", nlohmann::json::object()}};
     for (const ExportedTable& table : exported_tables()) {
         std::vector<std::string> columns;

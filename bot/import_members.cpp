@@ -88,11 +88,21 @@ std::optional<Column> column_named(const std::string& header) {
     for (char c : case_fold(trim(header)))
         if (c != ' ' && c != '_' && c != '-') key += c;
     static const std::map<std::string, Column> names = {
-        {"name", Column::name},           {"displayname", Column::name},     {"platformid", Column::platform_id},
-        {"id", Column::platform_id},      {"memberid", Column::platform_id}, {"department", Column::department},
-        {"dept", Column::department},     {"level", Column::level},          {"timezone", Column::time_zone},
-        {"tz", Column::time_zone},        {"startdate", Column::start_date}, {"started", Column::start_date},
-        {"startedon", Column::start_date}, {"skills", Column::skills},   {"location", Column::location},
+        {"name", Column::name},
+        {"displayname", Column::name},
+        {"platformid", Column::platform_id},
+        {"id", Column::platform_id},
+        {"memberid", Column::platform_id},
+        {"department", Column::department},
+        {"dept", Column::department},
+        {"level", Column::level},
+        {"timezone", Column::time_zone},
+        {"tz", Column::time_zone},
+        {"startdate", Column::start_date},
+        {"started", Column::start_date},
+        {"startedon", Column::start_date},
+        {"skills", Column::skills},
+        {"location", Column::location},
     };
     auto found = names.find(key);
     if (found == names.end()) return std::nullopt;
@@ -128,14 +138,16 @@ std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns
     row.id = get(Column::platform_id);
     if (row.id.empty()) return "platform id is empty";
     if (std::optional<MemberId> id = MemberId::parse(row.id); !id || !id->is_person())
-        return "platform id `" + row.id + "` is not a member id like slack:T123:U456, discord:111:222 or console:local:ana";
+        return "platform id `" + row.id +
+               "` is not a member id like slack:T123:U456, discord:111:222 or console:local:ana";
     row.name = get(Column::name);
     if (utf8_length(row.name) > 80) return "name is longer than 80 characters";
     row.department = get(Column::department);
     if (utf8_length(row.department) > 64) return "department is longer than 64 characters";
     if (std::string level = get(Column::level); !level.empty()) {
         row.level = parse_level(level);
-        if (!row.level) return "level must be 1–6 or intern, junior, mid, senior, staff, lead, principal (got `" + level + "`)";
+        if (!row.level)
+            return "level must be 1–6 or intern, junior, mid, senior, staff, lead, principal (got `" + level + "`)";
     }
     row.location = get(Column::location);
     if (utf8_length(row.location) > 64) return "location is longer than 64 characters";
@@ -150,7 +162,8 @@ std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns
         if (c == ';' || c == '|') c = ',';
     row.skills = aliases.canonical(split_tag_list(skills));
     for (const std::string& skill : row.skills)
-        if (utf8_length(skill) > max_tag_chars) return "skill `" + skill.substr(0, 40) + "…` is longer than 64 characters";
+        if (utf8_length(skill) > max_tag_chars)
+            return "skill `" + skill.substr(0, 40) + "…` is longer than 64 characters";
     return std::nullopt;
 }
 
@@ -224,9 +237,9 @@ std::string describe_import(const ImportReport& report) {
     if (report.problems.empty()) {
         text << "; no problems.";
     } else {
-        text << "; " << report.problems.size() << (report.problems.size() == 1 ? " row" : " rows")
-             << " skipped:";
-        for (const ImportProblem& problem : report.problems) text << "\n  line " << problem.line << ": " << problem.reason;
+        text << "; " << report.problems.size() << (report.problems.size() == 1 ? " row" : " rows") << " skipped:";
+        for (const ImportProblem& problem : report.problems)
+            text << "\n  line " << problem.line << ": " << problem.reason;
     }
     return text.str();
 }

@@ -34,7 +34,8 @@ int startup_error(const std::string& reason) {
 
 // The embedded default, or the file, then the environment on top.
 mentorbot::Config load_config(const std::string& config_path) {
-    mentorbot::Config config = config_path.empty() ? mentorbot::default_config() : mentorbot::load_config_file(config_path);
+    mentorbot::Config config = config_path.empty() ? mentorbot::default_config()
+                                                   : mentorbot::load_config_file(config_path);
     config.apply_environment();
     return config;
 }
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
     check_config->add_option("file", checked_config_path, "the config file")->required();
 
     mentorbot::DataCommands data_commands(cli);
-    CLI::App* slack_manifest = cli.add_subcommand("slack-manifest", "print the Slack app manifest (JSON) made from the commands");
+    CLI::App* slack_manifest = cli.add_subcommand("slack-manifest",
+                                                  "print the Slack app manifest (JSON) made from the commands");
 
     CLI11_PARSE(cli, argc, argv);
 

@@ -19,19 +19,26 @@ struct Description {
 
 const std::map<std::string, Description>& descriptions() {
     static const std::map<std::string, Description> all = {
-        {metric::commands, {"counter", "Commands run, by command and outcome (ok, user_error, internal_error, rate_limited, replayed)."}},
-        {metric::user_errors, {"counter", "Commands refused as a user error, by command and kind (bad_input, not_allowed, not_found, conflict)."}},
-        {metric::response_seconds, {"histogram", "Time from receiving a platform command to sending its ack or response."}},
+        {metric::commands,
+         {"counter", "Commands run, by command and outcome (ok, user_error, internal_error, rate_limited, replayed)."}},
+        {metric::user_errors,
+         {"counter",
+          "Commands refused as a user error, by command and kind (bad_input, not_allowed, not_found, conflict)."}},
+        {metric::response_seconds,
+         {"histogram", "Time from receiving a platform command to sending its ack or response."}},
         {metric::reconnects, {"counter", "Platform connections re-established, by transport and reason."}},
         {metric::rate_limited, {"counter", "HTTP 429 answers received from a platform."}},
         {metric::dropped, {"counter", "Platform messages logged and dropped (malformed, oversized)."}},
         {metric::deliveries, {"counter", "Outbound message delivery attempts, by outcome."}},
-        {metric::commit_seconds, {"histogram", "Time to commit a transaction that changed something (one command's, or a batch's)."}},
-        {metric::commits, {"counter", "Transactions committed that changed something; with group commit one holds many commands."}},
+        {metric::commit_seconds,
+         {"histogram", "Time to commit a transaction that changed something (one command's, or a batch's)."}},
+        {metric::commits,
+         {"counter", "Transactions committed that changed something; with group commit one holds many commands."}},
         {metric::outbox_pending, {"gauge", "Outbound messages waiting to be delivered."}},
         {metric::jobs_due, {"gauge", "Durable jobs that are due now."}},
         {metric::transport_up, {"gauge", "1 while a platform transport is connected."}},
-        {metric::requests_pending, {"gauge", "Calls to a platform's HTTP API (Slack Web API, Discord REST) queued or in flight."}},
+        {metric::requests_pending,
+         {"gauge", "Calls to a platform's HTTP API (Slack Web API, Discord REST) queued or in flight."}},
     };
     return all;
 }
@@ -118,10 +125,12 @@ std::string Metrics::render() const {
                 long long cumulative = 0;
                 for (std::size_t index = 0; index < bucket_bounds.size(); ++index) {
                     cumulative += histogram.buckets[index];
-                    text += fmt::format("{}_bucket{} {}\n", name, with_label(key, fmt::format("le=\"{}\"", bucket_bounds[index])), cumulative);
+                    text += fmt::format("{}_bucket{} {}\n", name,
+                                        with_label(key, fmt::format("le=\"{}\"", bucket_bounds[index])), cumulative);
                 }
                 text += fmt::format("{}_bucket{} {}\n", name, with_label(key, "le=\"+Inf\""), histogram.count);
-                text += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, key, histogram.sum, name, key, histogram.count);
+                text += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, key, histogram.sum, name, key,
+                                    histogram.count);
             }
         }
     }

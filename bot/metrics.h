@@ -14,18 +14,18 @@ using MetricLabels = std::vector<std::pair<std::string, std::string>>;
 // Every metric mentorbot exports; the names are part of the operations contract
 // (README, "Operations").
 namespace metric {
-inline constexpr const char* commands = "mentorbot_commands_total";            // command, outcome
-inline constexpr const char* user_errors = "mentorbot_user_errors_total";      // command, kind
-inline constexpr const char* response_seconds = "mentorbot_response_seconds";  // transport
-inline constexpr const char* reconnects = "mentorbot_reconnects_total";        // transport, reason
+inline constexpr const char* commands = "mentorbot_commands_total";                   // command, outcome
+inline constexpr const char* user_errors = "mentorbot_user_errors_total";             // command, kind
+inline constexpr const char* response_seconds = "mentorbot_response_seconds";         // transport
+inline constexpr const char* reconnects = "mentorbot_reconnects_total";               // transport, reason
 inline constexpr const char* rate_limited = "mentorbot_platform_rate_limited_total";  // transport
 inline constexpr const char* dropped = "mentorbot_dropped_platform_messages_total";   // transport, reason
-inline constexpr const char* deliveries = "mentorbot_deliveries_total";        // outcome
+inline constexpr const char* deliveries = "mentorbot_deliveries_total";               // outcome
 inline constexpr const char* commit_seconds = "mentorbot_db_commit_seconds";
 inline constexpr const char* commits = "mentorbot_db_commits_total";
 inline constexpr const char* outbox_pending = "mentorbot_outbox_pending";
 inline constexpr const char* jobs_due = "mentorbot_jobs_due";
-inline constexpr const char* transport_up = "mentorbot_transport_up";          // transport
+inline constexpr const char* transport_up = "mentorbot_transport_up";                   // transport
 inline constexpr const char* requests_pending = "mentorbot_platform_requests_pending";  // transport
 }  // namespace metric
 

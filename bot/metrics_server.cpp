@@ -63,10 +63,12 @@ struct MetricsServer::State : std::enable_shared_from_this<State> {
             http::request_parser<http::string_body> parser;
             parser.body_limit(16 * 1024);  // a scraper sends no body worth reading
             stream.expires_after(std::chrono::seconds(30));
-            auto [read_error, bytes] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+            auto [read_error, bytes] = co_await http::async_read(stream, buffer, parser,
+                                                                 asio::as_tuple(asio::use_awaitable));
             if (read_error) break;  // closed, timed out or malformed: just hang up
             auto response = answer(parser.get());
-            auto [write_error, written] = co_await http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+            auto [write_error, written] = co_await http::async_write(stream, response,
+                                                                     asio::as_tuple(asio::use_awaitable));
             if (write_error || !response.keep_alive()) break;
         }
         beast::error_code ignored;

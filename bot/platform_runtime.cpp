@@ -46,7 +46,8 @@ int run_platforms(App& app, const PlatformSettings& settings) {
     if (settings.slack) {
         slack::SocketModeOptions options;
         options.socket.max_message_bytes = app.config().max_platform_message_bytes;
-        slack_service = std::make_unique<slack::SlackService>(io, app, *settings.slack, [&app] { app.deliver_outbox(); }, options);
+        slack_service = std::make_unique<slack::SlackService>(
+            io, app, *settings.slack, [&app] { app.deliver_outbox(); }, options);
         app.add_transport(slack_service->transport());
         slack_service->on_fatal([&](const std::string& reason) { stopped_for_good("Slack", reason); });
         ++running;
@@ -64,8 +65,8 @@ int run_platforms(App& app, const PlatformSettings& settings) {
 
     std::unique_ptr<MetricsServer> metrics_server;
     if (!app.config().metrics_address.empty()) {
-        metrics_server = std::make_unique<MetricsServer>(io, app.config().metrics_address, [&app] { app.refresh_gauges(); },
-                                                         [&app] { return app.health(); });
+        metrics_server = std::make_unique<MetricsServer>(
+            io, app.config().metrics_address, [&app] { app.refresh_gauges(); }, [&app] { return app.health(); });
         metrics_server->start();
         spdlog::info("metrics and health on http://{}/metrics and /healthz", app.config().metrics_address);
     }

@@ -24,7 +24,8 @@ bool announced_recently(Database& database, const std::string& target, const std
 
 long long record_announcement(Database& database, const std::string& author, const std::string& target,
                               const std::string& text, long long now) {
-    auto& insert = database.prepare("INSERT INTO announcements (author_id, target, text, created_at) VALUES (?, ?, ?, ?)");
+    auto& insert = database.prepare(
+        "INSERT INTO announcements (author_id, target, text, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, author);
     insert.bind(2, target);
     insert.bind(3, text);
@@ -47,14 +48,16 @@ Reply announce(CommandContext& context) {
         target = "all";
     } else {
         auto pod = pods.find(target);
-        if (!pod) throw not_found("there is no pod called `" + target + "`. /pod list shows the pods; pod:all reaches every pod.");
+        if (!pod)
+            throw not_found("there is no pod called `" + target +
+                            "`. /pod list shows the pods; pod:all reaches every pod.");
         if (pod->archived()) throw conflict("pod " + pod->name + " is archived; announcements go to active pods only.");
         target = pod->name;
         targets.push_back(*pod);
     }
     if (announced_recently(context.database, target, text, context.now())) {
         throw conflict("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
-                        " less than a minute ago; it was not sent again.");
+                       " less than a minute ago; it was not sent again.");
     }
 
     long long id = record_announcement(context.database, context.caller().member_id(), target, text, context.now());
@@ -96,12 +99,20 @@ CommandSpec announce_command() {
             {"",
              "Post to a pod's channel, or to each member by direct message",
              {
-                 {.name = "pod", .type = OptionType::text, .description = "a pod name, or all for every active pod",
-                  .required = true, .positional = true, .max_chars = 64},
-                 {.name = "text", .type = OptionType::text, .description = "the announcement", .required = true,
+                 {.name = "pod",
+                  .type = OptionType::text,
+                  .description = "a pod name, or all for every active pod",
+                  .required = true,
+                  .positional = true,
+                  .max_chars = 64},
+                 {.name = "text",
+                  .type = OptionType::text,
+                  .description = "the announcement",
+                  .required = true,
                   .max_chars = 3000},
              },
-             true, announce},
+             true,
+             announce},
         },
     };
 }

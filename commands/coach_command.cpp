@@ -26,7 +26,8 @@ Reply help(CommandContext& context) {
         if (command == nullptr) throw not_found("there is no command `/" + name + "`. /coach help lists them all.");
         text << "/" << command->name << " — " << command->description << "\n";
         for (const auto& subcommand : command->subcommands) {
-            text << "\n" << context.registry.usage(*command, subcommand) << (subcommand.admin_only ? "  (admins)" : "")
+            text << "\n"
+                 << context.registry.usage(*command, subcommand) << (subcommand.admin_only ? "  (admins)" : "")
                  << "\n  " << subcommand.description;
             for (const auto& option : subcommand.options) {
                 text << "\n    " << option.name << (option.required ? " (required)" : "") << ": " << option.description;
@@ -69,7 +70,8 @@ Reply recommend(CommandContext& context) {
         text << "\nStart with: " << advice.complement->how;
     }
     std::vector<std::string> assumed;
-    if (!arguments.text("horizon")) assumed.push_back(std::string("horizon:") + (horizon == Horizon::long_term ? "long" : "short"));
+    if (!arguments.text("horizon"))
+        assumed.push_back(std::string("horizon:") + (horizon == Horizon::long_term ? "long" : "short"));
     if (!arguments.text("experience")) {
         assumed.push_back(std::string("experience:") + (experience == Experience::new_hire ? "new" : "experienced"));
     }
@@ -89,24 +91,42 @@ CommandSpec coach_command() {
         {
             {"help",
              "List the commands, or every option of one command",
-             {{.name = "command", .type = OptionType::text, .description = "a command name, e.g. flash", .positional = true, .max_chars = 32}},
-             false, help},
+             {{.name = "command",
+               .type = OptionType::text,
+               .description = "a command name, e.g. flash",
+               .positional = true,
+               .max_chars = 32}},
+             false,
+             help},
             {"recommend",
              "Which mentoring format fits your goal",
              {
-                 {.name = "goal", .type = OptionType::choice, .description = "what you want", .required = true,
+                 {.name = "goal",
+                  .type = OptionType::choice,
+                  .description = "what you want",
+                  .required = true,
                   .choices = {"career", "skill", "problem", "leadership", "onboarding", "digital"}},
-                 {.name = "horizon", .type = OptionType::choice, .description = "long-term growth or a short-term need",
+                 {.name = "horizon",
+                  .type = OptionType::choice,
+                  .description = "long-term growth or a short-term need",
                   .choices = {"long", "short"}},
-                 {.name = "experience", .type = OptionType::choice, .description = "new here, experienced, or changing careers",
+                 {.name = "experience",
+                  .type = OptionType::choice,
+                  .description = "new here, experienced, or changing careers",
                   .choices = {"new", "experienced", "transitioning"}},
              },
-             false, recommend},
+             false,
+             recommend},
             {"stats",
              "Program figures: requests, matches, ratings, unmet topics, mentor load, pods (admins)",
-             {{.name = "days", .type = OptionType::integer, .description = "how many days back (default 30)",
-               .positional = true, .min = 1, .max = 3650}},
-             true, program_stats},
+             {{.name = "days",
+               .type = OptionType::integer,
+               .description = "how many days back (default 30)",
+               .positional = true,
+               .min = 1,
+               .max = 3650}},
+             true,
+             program_stats},
         },
     };
 }

@@ -23,7 +23,9 @@ struct CommandContext {
     const Caller& caller() const { return invocation.caller; }
     const Arguments& arguments() const { return invocation.arguments; }
     long long now() const { return to_unix(clock.now()); }
-    bool caller_is_admin() const { return invocation.caller.platform_admin || config.is_admin(invocation.caller.member_id()); }
+    bool caller_is_admin() const {
+        return invocation.caller.platform_admin || config.is_admin(invocation.caller.member_id());
+    }
     std::string usage() const { return registry.usage(command, subcommand); }
 };
 

@@ -115,7 +115,8 @@ private:
         std::string value;
         while (!at_end()) {
             char c = text_[position_];
-            if (c == '\\' && position_ + 1 < text_.size() && (text_[position_ + 1] == '"' || text_[position_ + 1] == '\\')) {
+            if (c == '\\' && position_ + 1 < text_.size() &&
+                (text_[position_ + 1] == '"' || text_[position_ + 1] == '\\')) {
                 value.push_back(text_[position_ + 1]);
                 position_ += 2;
                 continue;
@@ -148,7 +149,8 @@ private:
 };
 
 std::string lowercase_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
@@ -164,7 +166,8 @@ std::string usage_named_by(const CommandRegistry& registry, std::string_view lin
     const CommandSpec* command = registry.find(command_word);
     if (command == nullptr) return {};
     const bool has_named_subcommands = !(command->subcommands.size() == 1 && command->subcommands[0].name.empty());
-    const SubcommandSpec* subcommand = registry.find(command->name, has_named_subcommands ? lowercase_ascii(subcommand_word) : "");
+    const SubcommandSpec* subcommand = registry.find(command->name,
+                                                     has_named_subcommands ? lowercase_ascii(subcommand_word) : "");
     return subcommand != nullptr ? registry.usage(*command, *subcommand) : registry.usage(*command);
 }
 
@@ -213,7 +216,8 @@ std::int64_t to_integer(const OptionSpec& option, const std::string& value) {
         // A number without an upper bound (a request id) is not told its bound.
         const std::string range = option.max == std::numeric_limits<std::int64_t>::max()
                                       ? "be " + std::to_string(option.min) + " or more"
-                                      : "be between " + std::to_string(option.min) + " and " + std::to_string(option.max);
+                                      : "be between " + std::to_string(option.min) + " and " +
+                                            std::to_string(option.max);
         throw UserError(option.name + " must " + range + " (got " + value + ").");
     }
     return number;
@@ -274,7 +278,8 @@ std::vector<std::string> to_tags(const OptionSpec& option, const std::string& va
     if (!is_valid_utf8(value)) throw UserError(option.name + " is not valid UTF-8 text.");
     std::vector<std::string> tags = split_tag_list(value);
     if (tags.empty()) throw UserError(option.name + " needs at least one tag, e.g. " + option.name + ":rust,go");
-    if (tags.size() > 20) throw UserError(option.name + " has too many tags (" + std::to_string(tags.size()) + "); at most 20.");
+    if (tags.size() > 20)
+        throw UserError(option.name + " has too many tags (" + std::to_string(tags.size()) + "); at most 20.");
     for (const auto& tag : tags) {
         if (utf8_length(tag) > max_tag_chars) {
             throw UserError("tag `" + tag.substr(0, 40) + "…` in " + option.name + " is too long: at most " +
@@ -305,7 +310,8 @@ std::optional<std::string> normalize_clock_time(std::string_view text) {
     int minutes = 0;
     std::size_t colon = text.find(':');
     if (!parse_two_digits(text.substr(0, colon), hours)) return std::nullopt;
-    if (colon != std::string_view::npos && (text.size() - colon - 1 != 2 || !parse_two_digits(text.substr(colon + 1), minutes))) {
+    if (colon != std::string_view::npos &&
+        (text.size() - colon - 1 != 2 || !parse_two_digits(text.substr(colon + 1), minutes))) {
         return std::nullopt;
     }
     if (hours > 23 || minutes > 59) return std::nullopt;
@@ -417,7 +423,8 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
     const CommandSpec* command = registry.find(command_name);
     const SubcommandSpec* subcommand = registry.find(command_name, subcommand_name);
     if (command == nullptr || subcommand == nullptr) {
-        throw UserError("unknown command `/" + command_name + (subcommand_name.empty() ? "" : " " + subcommand_name) + "`.");
+        throw UserError("unknown command `/" + command_name + (subcommand_name.empty() ? "" : " " + subcommand_name) +
+                        "`.");
     }
     // Only a refusal shows the usage line: it is not built for a line that binds.
     auto usage = [&] { return registry.usage(*command, *subcommand); };
@@ -430,15 +437,17 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
     std::vector<RawOption> named;
     std::vector<std::string> positional_words;
     for (const auto& option : options) {
-        if (option.name.empty()) positional_words.push_back(option.value); else named.push_back(option);
+        if (option.name.empty()) positional_words.push_back(option.value);
+        else named.push_back(option);
     }
     if (!positional_words.empty()) {
         const OptionSpec* target = positional_option(*subcommand);
         // A stray word after name:value is most likely the rest of a value with spaces.
-        const std::string quotes_hint = named.empty() ? "." : ": values with spaces go in quotes, e.g. note:\"two words\".";
-        const bool target_named = target != nullptr && std::any_of(named.begin(), named.end(), [&](const RawOption& option) {
-                                      return option.name == target->name;
-                                  });
+        const std::string quotes_hint = named.empty() ? "."
+                                                      : ": values with spaces go in quotes, e.g. note:\"two words\".";
+        const bool target_named = target != nullptr &&
+                                  std::any_of(named.begin(), named.end(),
+                                              [&](const RawOption& option) { return option.name == target->name; });
         if (target == nullptr || target_named) {
             throw UserError("unexpected text `" + positional_words[0] + "`" + quotes_hint, usage());
         }

@@ -15,7 +15,6 @@ namespace mentorbot {
 
 namespace {
 
-
 // A second rating replaces the first within this window; later the first one stands.
 constexpr long long change_window_seconds = 24 * 3600;
 
@@ -26,17 +25,18 @@ Reply rate_session(CommandContext& context) {
     if (!session) throw not_found("there is no session #" + std::to_string(session_id) + ".");
     const std::string me = context.caller().member_id();
     if (me != session->mentor_id && me != session->mentee_id) {
-        throw not_allowed("only the two people in session #" + std::to_string(session_id) + " can give feedback on it.");
+        throw not_allowed("only the two people in session #" + std::to_string(session_id) +
+                          " can give feedback on it.");
     }
     if (session->mentor_id.empty() || session->mentee_id.empty()) {
         throw conflict("the other person in session #" + std::to_string(session_id) +
-                                   " has left mentorbot, so there is nobody to rate.");
+                       " has left mentorbot, so there is nobody to rate.");
     }
     FeedbackStore feedback(context.database);
     auto earlier = feedback.find(session_id, me);
     if (earlier && context.now() - earlier->created_at > change_window_seconds) {
         throw conflict("you already rated session #" + std::to_string(session_id) +
-                        " more than 24 hours ago; that rating stands.");
+                       " more than 24 hours ago; that rating stands.");
     }
     SessionFeedback given;
     given.session_id = session_id;
@@ -128,26 +128,46 @@ CommandSpec feedback_command() {
             {"session",
              "Rate a session 1–5, say whether its goal was met, add a comment",
              {
-                 {.name = "id", .type = OptionType::integer, .description = "the session number", .required = true,
-                  .positional = true, .min = 1},
-                 {.name = "rating", .type = OptionType::integer, .description = "1 (not useful) to 5 (very useful)",
-                  .required = true, .min = 1, .max = 5},
-                 {.name = "goal", .type = OptionType::choice, .description = "was the goal met?",
+                 {.name = "id",
+                  .type = OptionType::integer,
+                  .description = "the session number",
+                  .required = true,
+                  .positional = true,
+                  .min = 1},
+                 {.name = "rating",
+                  .type = OptionType::integer,
+                  .description = "1 (not useful) to 5 (very useful)",
+                  .required = true,
+                  .min = 1,
+                  .max = 5},
+                 {.name = "goal",
+                  .type = OptionType::choice,
+                  .description = "was the goal met?",
                   .choices = {"met", "partly", "not"}},
-                 {.name = "comment", .type = OptionType::text, .description = "optional; the mentor sees it without your name",
+                 {.name = "comment",
+                  .type = OptionType::text,
+                  .description = "optional; the mentor sees it without your name",
                   .max_chars = 1000},
              },
-             false, rate_session},
+             false,
+             rate_session},
             {"peer",
              "Send a colleague an informal note; they are invited to send one back",
              {
-                 {.name = "user", .type = OptionType::user, .description = "who the note is for", .required = true,
+                 {.name = "user",
+                  .type = OptionType::user,
+                  .description = "who the note is for",
+                  .required = true,
                   .positional = true},
-                 {.name = "note", .type = OptionType::text, .description = "what you want to tell them", .required = true,
+                 {.name = "note",
+                  .type = OptionType::text,
+                  .description = "what you want to tell them",
+                  .required = true,
                   .max_chars = 1000},
                  {.name = "pod", .type = OptionType::text, .description = "the pod you share, if any", .max_chars = 64},
              },
-             false, send_peer_note},
+             false,
+             send_peer_note},
             {"summary", "Your ratings as a mentor and the feedback you gave and got", {}, false, show_summary},
         },
     };

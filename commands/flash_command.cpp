@@ -22,7 +22,6 @@ namespace mentorbot {
 
 namespace {
 
-
 // A slot is suggested at least this far ahead, so both can see the message first.
 constexpr auto slot_lead_time = std::chrono::minutes(30);
 // Long-term pairings meet monthly unless told otherwise.
@@ -72,7 +71,7 @@ void require_offered_once(CommandContext& context, const FlashRequest& request) 
 void require_requester_present(const FlashRequest& request) {
     if (request.requester_id.empty()) {
         throw conflict("the person who asked for request #" + std::to_string(request.id) +
-                                   " has left mentorbot, so no answer is needed.");
+                       " has left mentorbot, so no answer is needed.");
     }
 }
 
@@ -125,7 +124,7 @@ Reply request_help(CommandContext& context) {
     auto profile = MemberStore(context.database).find(request.requester_id);
     if (!profile || !profile->level || profile->time_zone.empty()) {
         reply.response.text += "\nTip: set your level and time zone (/profile set level:junior tz:Europe/Berlin) "
-                                "so matching can use them.";
+                               "so matching can use them.";
     }
     return reply;
 }
@@ -148,7 +147,7 @@ Reply accept_request(CommandContext& context) {
     }
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you" +
-                        (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
+                          (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
     require_requester_present(request);
     const std::string mentor_id = context.caller().member_id();
@@ -188,7 +187,8 @@ Reply accept_request(CommandContext& context) {
         jobs.schedule(long_term_checkin_job, payload.dump(), to_unix(start + std::chrono::days(long_term_rhythm_days)),
                       "flash.checkin:" + std::to_string(session.id) + ":1", context.now());
     } else {
-        const Seconds ask_at = slot ? *slot + std::chrono::minutes(request.minutes) : context.clock.now() + feedback_without_slot;
+        const Seconds ask_at = slot ? *slot + std::chrono::minutes(request.minutes)
+                                    : context.clock.now() + feedback_without_slot;
         nlohmann::json payload{{"session", session.id}};
         jobs.schedule(feedback_ask_job, payload.dump(), to_unix(ask_at), "flash.feedback:" + std::to_string(session.id),
                       context.now());
@@ -196,17 +196,19 @@ Reply accept_request(CommandContext& context) {
 
     const std::string title = "Mentoring: " + request.topic;
     const std::string details = "mentorbot " + request_label(request) + ", session #" + std::to_string(session.id);
-    const std::string link = slot ? "\nAdd to calendar: " + calendar_link(title, details, *slot, std::chrono::minutes(request.minutes)) : "";
+    const std::string link =
+        slot ? "\nAdd to calendar: " + calendar_link(title, details, *slot, std::chrono::minutes(request.minutes)) : "";
     const std::string note = request.note.empty() ? "" : "\nNote: " + request.note;
     const std::string rhythm = kind == RequestKind::long_term
                                    ? "\nThis is a long-term pairing: I will check in every " +
-                                         std::to_string(long_term_rhythm_days) + " days until one of you ends it with /flash done " +
+                                         std::to_string(long_term_rhythm_days) +
+                                         " days until one of you ends it with /flash done " +
                                          std::to_string(request.id) + "."
                                    : "";
     Reply reply;
     reply.response.text = "You accepted " + request_label(request) + " from " + mention(request.requester_id) + ", " +
-                          std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
-                          "\n" + slot_lines(context, slot, mentor_id, request.requester_id) + link + rhythm;
+                          std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." +
+                          note + "\n" + slot_lines(context, slot, mentor_id, request.requester_id) + link + rhythm;
     Message to_requester;
     to_requester.text = mention(mentor_id) + " accepted your " + request_label(request) + ", " +
                         std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
@@ -219,12 +221,12 @@ Reply decline_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     if (is_requester(context, request)) {
         throw not_allowed("you cannot decline your own " + request_label(request) + "; use /flash cancel " +
-                        std::to_string(request.id) + ".");
+                          std::to_string(request.id) + ".");
     }
     require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
-                                   std::to_string(request.id) + ".");
+                       std::to_string(request.id) + ".");
     }
     if (request.status != "offered" || !is_candidate(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you (any more).");
@@ -232,7 +234,8 @@ Reply decline_request(CommandContext& context) {
     require_requester_present(request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id(), reason, context.now());
-    JobStore(context.database).cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    JobStore(context.database)
+        .cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
@@ -248,7 +251,7 @@ Reply finish_session(CommandContext& context) {
     require_involved(context, request);
     if (request.status != "accepted") {
         throw conflict(request_label(request) + " is " + request.status +
-                        "; only an accepted request can be marked done.");
+                       "; only an accepted request can be marked done.");
     }
     SessionStore sessions(context.database);
     auto session = sessions.for_request(request.id);
@@ -258,8 +261,7 @@ Reply finish_session(CommandContext& context) {
     sessions.complete(session->id, context.now());
     JobStore jobs(context.database);
     // Whoever has not been asked for feedback yet is asked now, once.
-    auto& pending = context.database.prepare(
-        "SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
+    auto& pending = context.database.prepare("SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
     pending.bind(1, "flash.feedback:" + std::to_string(session->id));
     pending.executeStep();
     const bool feedback_pending = pending.getColumn(0).getInt() > 0;
@@ -289,7 +291,7 @@ Reply cancel_request(CommandContext& context) {
     require_involved(context, request);
     if (!is_requester(context, request) && request.status != "accepted") {
         throw not_allowed("only " + mention(request.requester_id) + " can cancel " + request_label(request) +
-                        "; to say no, use /flash decline " + std::to_string(request.id) + ".");
+                          "; to say no, use /flash decline " + std::to_string(request.id) + ".");
     }
     if (request.status == "done" || request.status == "cancelled") {
         throw conflict(request_label(request) + " is already " + request.status + ".");
@@ -315,8 +317,8 @@ Reply cancel_request(CommandContext& context) {
             remove.exec();
         }
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
-        reply.outbound.push_back({Destination::member(other),
-                                  {mention(me) + " cancelled " + request_label(request) + ".", {}}});
+        reply.outbound.push_back(
+            {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + ".", {}}});
         FlashFlow flow = flow_of(context, reply);
         rematch_queued_requests(flow);
     }
@@ -326,15 +328,16 @@ Reply cancel_request(CommandContext& context) {
 Reply list_requests(CommandContext& context) {
     const std::string me = context.caller().member_id();
     const auto requests = RequestStore(context.database).involving(me, 20);
-    if (requests.empty()) return Reply::private_text("You have no flash requests yet. Ask with /flash request <topic>.");
+    if (requests.empty())
+        return Reply::private_text("You have no flash requests yet. Ask with /flash request <topic>.");
     std::ostringstream asked;
     std::ostringstream offered;
     for (const auto& request : requests) {
         std::string line = "#" + std::to_string(request.id) + " " + request.kind + " · " + request.topic + " · " +
                            std::to_string(request.minutes) + " min · " + request.status;
         if (request.requester_id == me) {
-            if (!request.candidate_id.empty() && (request.status == "offered" || request.status == "accepted" ||
-                                                  request.status == "done")) {
+            if (!request.candidate_id.empty() &&
+                (request.status == "offered" || request.status == "accepted" || request.status == "done")) {
                 line += (request.status == "offered" ? " to " : " with ") + mention(request.candidate_id);
             }
             asked << "\n• " << line;
@@ -364,7 +367,8 @@ Reply explain_request(CommandContext& context) {
                        std::to_string(request.minutes) + " min) is " + request.status;
     std::string explanation = request.explanation;
     if (is_requester(context, request)) {
-        if (!request.candidate_id.empty()) text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
+        if (!request.candidate_id.empty())
+            text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
     } else {
         // The mentor reads about themselves only, as in the offer: not who came second.
         text += std::string(request.status == "offered" ? " to you" : "") + ", from " + mention(request.requester_id);
@@ -376,8 +380,12 @@ Reply explain_request(CommandContext& context) {
 }
 
 OptionSpec request_id_option() {
-    return {.name = "id", .type = OptionType::integer, .description = "the request number", .required = true,
-            .positional = true, .min = 1};
+    return {.name = "id",
+            .type = OptionType::integer,
+            .description = "the request number",
+            .required = true,
+            .positional = true,
+            .min = 1};
 }
 
 }  // namespace
@@ -390,24 +398,40 @@ CommandSpec flash_command() {
             {"request",
              "Ask for help on a topic: a mentor who fits is offered it at once",
              {
-                 {.name = "topic", .type = OptionType::text, .description = "what you need help with, e.g. kubernetes",
-                  .required = true, .positional = true, .max_chars = 64},
-                 {.name = "kind", .type = OptionType::choice, .description = "the kind of help",
+                 {.name = "topic",
+                  .type = OptionType::text,
+                  .description = "what you need help with, e.g. kubernetes",
+                  .required = true,
+                  .positional = true,
+                  .max_chars = 64},
+                 {.name = "kind",
+                  .type = OptionType::choice,
+                  .description = "the kind of help",
                   .choices = {"flash", "micro", "near-peer", "reverse", "shadow", "long-term", "peer"}},
-                 {.name = "minutes", .type = OptionType::choice, .description = "how long (flash 30, micro 15)",
+                 {.name = "minutes",
+                  .type = OptionType::choice,
+                  .description = "how long (flash 30, micro 15)",
                   .choices = {"15", "30", "45", "60"}},
-                 {.name = "note", .type = OptionType::text, .description = "the challenge (required for micro)",
+                 {.name = "note",
+                  .type = OptionType::text,
+                  .description = "the challenge (required for micro)",
                   .max_chars = 1000},
-                 {.name = "when", .type = OptionType::datetime,
+                 {.name = "when",
+                  .type = OptionType::datetime,
                   .description = "the moment to observe, in your time zone (required for shadow)"},
              },
-             false, request_help},
+             false,
+             request_help},
             {"accept", "Accept a request offered to you", {request_id_option()}, false, accept_request},
             {"decline",
              "Decline a request offered to you; it moves to the next mentor",
              {request_id_option(),
-              {.name = "reason", .type = OptionType::text, .description = "optional, shown to the requester", .max_chars = 200}},
-             false, decline_request},
+              {.name = "reason",
+               .type = OptionType::text,
+               .description = "optional, shown to the requester",
+               .max_chars = 200}},
+             false,
+             decline_request},
             {"done", "Mark a session done; both are asked for feedback", {request_id_option()}, false, finish_session},
             {"cancel", "Cancel your request (or a session you accepted)", {request_id_option()}, false, cancel_request},
             {"list", "Your requests and the ones offered to you", {}, false, list_requests},

@@ -55,7 +55,8 @@ std::string ask_text(Database& database, const FlashRequest& request) {
     if (request.when_at) {
         const auto when = from_unix(*request.when_at);
         auto profile = MemberStore(database).find(request.requester_id);
-        text += "\nThe moment to observe: " + format_in_zone(when, profile && !profile->time_zone.empty() ? profile->time_zone : "UTC");
+        text += "\nThe moment to observe: " +
+                format_in_zone(when, profile && !profile->time_zone.empty() ? profile->time_zone : "UTC");
     }
     return text;
 }
@@ -141,12 +142,13 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const auto expires = flow.now + flow.config.offer_expiry;
     nlohmann::json payload{{"request", request.id}, {"candidate", mentor_id}, {"round", round}};
     JobStore(flow.database)
-        .schedule(offer_expiry_job, payload.dump(), to_unix(expires), offer_job_key(request.id, round), to_unix(flow.now));
+        .schedule(offer_expiry_job, payload.dump(), to_unix(expires), offer_job_key(request.id, round),
+                  to_unix(flow.now));
 
     Message offer;
     offer.text = ask_text(flow.database, request) + "\nWhy you: " + first.explanation + "\nPlease answer within " +
-                 std::to_string(flow.config.offer_expiry.count()) + " min (/flash accept " + std::to_string(request.id) +
-                 " or /flash decline " + std::to_string(request.id) + ").";
+                 std::to_string(flow.config.offer_expiry.count()) + " min (/flash accept " +
+                 std::to_string(request.id) + " or /flash decline " + std::to_string(request.id) + ").";
     offer.buttons = {{"Accept", "/flash accept " + std::to_string(request.id)},
                      {"Decline", "/flash decline " + std::to_string(request.id)}};
     flow.outbound.push_back({Destination::member(mentor_id), offer});
@@ -177,9 +179,10 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member) {
     Message message;
     message.text = "How was your session #" + std::to_string(session_id) + " on " + topic + " with " +
-                   mention(other_member) + "? Rate it from 1 (not useful) to 5 (very useful). You can add "
-                   "goal:met|partly|not and a comment: /feedback session id:" + std::to_string(session_id) +
-                   " rating:5 goal:met comment:\"…\"";
+                   mention(other_member) +
+                   "? Rate it from 1 (not useful) to 5 (very useful). You can add "
+                   "goal:met|partly|not and a comment: /feedback session id:" +
+                   std::to_string(session_id) + " rating:5 goal:met comment:\"…\"";
     for (int rating = 1; rating <= 5; ++rating) {
         message.buttons.push_back({std::to_string(rating), "/feedback session id:" + std::to_string(session_id) +
                                                                " rating:" + std::to_string(rating)});

@@ -43,8 +43,8 @@ void expire_offer(JobContext& context) {
     }
     FlashFlow flow = flow_of(context);
     const std::string next = offer_to_next_candidate(flow, *request);
-    const std::string what_happened =
-        candidate_left ? "The mentor it was offered to has left mentorbot. " : mention(candidate) + " did not answer in time. ";
+    const std::string what_happened = candidate_left ? "The mentor it was offered to has left mentorbot. "
+                                                     : mention(candidate) + " did not answer in time. ";
     context.outbound.push_back({Destination::member(request->requester_id), {what_happened + next, {}}});
 }
 
@@ -65,12 +65,12 @@ void check_in(JobContext& context) {
     auto session = sessions.find(session_id);
     if (!session || session->status != "active" || session->mentor_id.empty() || session->mentee_id.empty()) return;
     const int meeting = sessions.count_meeting(session_id);
-    for (const auto& [reader, other] : {std::pair{session->mentee_id, session->mentor_id},
-                                        std::pair{session->mentor_id, session->mentee_id}}) {
+    for (const auto& [reader, other] :
+         {std::pair{session->mentee_id, session->mentor_id}, std::pair{session->mentor_id, session->mentee_id}}) {
         Message message;
         message.text = "Check-in for your long-term mentorship on " + session->topic + " with " + mention(other) +
-                       ": time for meeting " + std::to_string(meeting) + ". End the pairing any time with /flash done " +
-                       std::to_string(session->request_id) + ".";
+                       ": time for meeting " + std::to_string(meeting) +
+                       ". End the pairing any time with /flash done " + std::to_string(session->request_id) + ".";
         if (meeting % 3 == 0) {
             Message ask = feedback_request_message(session->id, session->topic, other);
             message.text += "\nEvery third meeting I ask for feedback: " + ask.text;

@@ -72,10 +72,12 @@ Reply offer_mentoring(CommandContext& context) {
     auto profile = MemberStore(context.database).find(offer.member_id);
     std::string hint;
     if (!profile->level || profile->time_zone.empty()) {
-        hint = "\nTip: set your level and time zone (/profile set level:senior tz:Europe/Berlin) so matching can use them.";
+        hint =
+            "\nTip: set your level and time zone (/profile set level:senior tz:Europe/Berlin) so matching can use them.";
     }
-    Reply reply = Reply::private_text(std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") +
-                                      "\n" + describe_offer(context, offer) + hint);
+    Reply reply = Reply::private_text(
+        std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") + "\n" +
+        describe_offer(context, offer) + hint);
     rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
     return reply;
 }
@@ -130,17 +132,36 @@ CommandSpec mentor_command() {
             {"offer",
              "Offer to mentor on some topics (or change your offer)",
              {
-                 {.name = "topics", .type = OptionType::tags, .description = "what you can help with, comma-separated", .positional = true},
-                 {.name = "capacity", .type = OptionType::integer, .description = "sessions per week", .min = 1, .max = 20},
-                 {.name = "hours", .type = OptionType::text, .description = "working hours in your zone, e.g. 09-17", .max_chars = 20},
-                 {.name = "reverse", .type = OptionType::boolean, .description = "also mentor more senior colleagues (reverse mentoring)"},
-                 {.name = "shadow", .type = OptionType::boolean, .description = "let colleagues ask you to observe a real work moment"},
+                 {.name = "topics",
+                  .type = OptionType::tags,
+                  .description = "what you can help with, comma-separated",
+                  .positional = true},
+                 {.name = "capacity",
+                  .type = OptionType::integer,
+                  .description = "sessions per week",
+                  .min = 1,
+                  .max = 20},
+                 {.name = "hours",
+                  .type = OptionType::text,
+                  .description = "working hours in your zone, e.g. 09-17",
+                  .max_chars = 20},
+                 {.name = "reverse",
+                  .type = OptionType::boolean,
+                  .description = "also mentor more senior colleagues (reverse mentoring)"},
+                 {.name = "shadow",
+                  .type = OptionType::boolean,
+                  .description = "let colleagues ask you to observe a real work moment"},
              },
-             false, offer_mentoring},
+             false,
+             offer_mentoring},
             {"pause",
              "Stop getting offers for a while",
-             {{.name = "until", .type = OptionType::date, .description = "the day you are back, YYYY-MM-DD", .positional = true}},
-             false, pause_mentoring},
+             {{.name = "until",
+               .type = OptionType::date,
+               .description = "the day you are back, YYYY-MM-DD",
+               .positional = true}},
+             false,
+             pause_mentoring},
             {"resume", "Start getting offers again", {}, false, resume_mentoring},
             {"status", "Your offer, this week's load and pause state", {}, false, mentoring_status},
             {"stop", "Withdraw your mentor offer", {}, false, stop_mentoring},

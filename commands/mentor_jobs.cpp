@@ -14,7 +14,8 @@ void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
         for (const auto& member_id : offers.resume_expired_pauses(utc_date(context.clock.now()), context.now())) {
             context.outbound.push_back({Destination::member(member_id),
                                         {"Your mentoring pause has ended: you will get offers again. /mentor pause "
-                                         "if you need more time.", {}}});
+                                         "if you need more time.",
+                                         {}}});
         }
         rematch_queued_requests(context.database, context.config, context.clock.now(), context.outbound);
     };

@@ -54,7 +54,8 @@ Reply create_pod(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     std::string name = trim(*arguments.text("name"));
     if (name.empty()) throw UserError("name needs a value, e.g. name:rust-readers.");
-    if (case_fold(name) == "all") throw UserError("`all` is reserved for announcements to every pod; pick another name.");
+    if (case_fold(name) == "all")
+        throw UserError("`all` is reserved for announcements to every pod; pick another name.");
     PodStore pods(context.database);
     if (pods.find(name)) throw conflict("a pod called " + name + " already exists; pick another name.");
 
@@ -75,8 +76,8 @@ Reply create_pod(CommandContext& context) {
     long long first = schedule_pod_reminder(context.database, pod, context.now(), context.now());
 
     std::ostringstream text;
-    text << "Pod " << pod.name << " created (" << pod.kind << (pod.topic.empty() ? "" : ", " + pod.topic) << ", room for "
-         << pod.size << "). You are its first member.\nMeets " << describe_rhythm(rhythm_of(pod))
+    text << "Pod " << pod.name << " created (" << pod.kind << (pod.topic.empty() ? "" : ", " + pod.topic)
+         << ", room for " << pod.size << "). You are its first member.\nMeets " << describe_rhythm(rhythm_of(pod))
          << "; first meeting " << format_in_zone(from_unix(first), pod.time_zone) << ". Reminders go "
          << (pod.channel_id.empty() ? "to each member by direct message" : "to the pod's channel")
          << " an hour before.\nOthers join with /pod join " << pod.name << ".";
@@ -143,8 +144,10 @@ Reply list_pods(CommandContext& context) {
     std::vector<Pod> active = PodStore(context.database).active(topic);
     if (active.empty()) {
         return Reply::private_text(topic.empty() ? "There are no pods yet. Start one with /pod create name:<name>."
-                                                 : "There are no pods on " + topic + " yet. Start one with /pod create "
-                                                   "name:<name> topic:" + topic + ", or /pod signup topic:" + topic + ".");
+                                                 : "There are no pods on " + topic +
+                                                       " yet. Start one with /pod create "
+                                                       "name:<name> topic:" +
+                                                       topic + ", or /pod signup topic:" + topic + ".");
     }
     std::ostringstream text;
     text << active.size() << (active.size() == 1 ? " pod" : " pods") << (topic.empty() ? "" : " on " + topic) << ":";
@@ -186,7 +189,8 @@ Reply signup_for_pods(CommandContext& context) {
     }
     std::size_t count = pods.signups(pool.id).size();
     return Reply::private_text("You are signed up for " + topic + " " + kind + " pods (" + std::to_string(count) +
-                               (count == 1 ? " person" : " people") + " so far). When an admin forms the pods you "
+                               (count == 1 ? " person" : " people") +
+                               " so far). When an admin forms the pods you "
                                "get a message with yours and why it looks the way it does.");
 }
 
@@ -213,11 +217,12 @@ Reply form_pods_from_pool(CommandContext& context) {
          << " signups → " << round.pods.size() << (round.pods.size() == 1 ? " pod" : " pods") << " of about "
          << pool->size << ".";
     if (round.formation.repeated_pairs_before_swaps > 0) {
-        text << " Earlier pod-mates kept apart: " << round.formation.repeated_pairs_before_swaps -
-                                                        round.formation.repeated_pairs_after_swaps
-             << " of " << round.formation.repeated_pairs_before_swaps << " pairs.";
+        text << " Earlier pod-mates kept apart: "
+             << round.formation.repeated_pairs_before_swaps - round.formation.repeated_pairs_after_swaps << " of "
+             << round.formation.repeated_pairs_before_swaps << " pairs.";
     }
-    if (pool->reform_weeks > 0) text << " Re-forms every " << pool->reform_weeks << (pool->reform_weeks == 1 ? " week." : " weeks.");
+    if (pool->reform_weeks > 0)
+        text << " Re-forms every " << pool->reform_weeks << (pool->reform_weeks == 1 ? " week." : " weeks.");
     for (std::size_t i = 0; i < round.pods.size() && i < max_pods_listed; ++i) {
         text << "\n• " << round.pods[i].name << " (" << round.formation.pods[i].member_ids.size()
              << "): " << round.pods[i].explanation;
@@ -242,8 +247,9 @@ Reply checkin(CommandContext& context) {
     }
     std::string note = context.arguments().text("note").value_or("");
     pods.add_checkin(pod.id, context.caller().member_id(), note, context.now());
-    return Reply::private_text("Check-in recorded for pod " + pod.name + " (" + std::to_string(pods.checkin_count(pod.id)) +
-                               " so far). Next meeting " + next_meeting_text(pod, context.now(), caller_zone(context)) + ".");
+    return Reply::private_text("Check-in recorded for pod " + pod.name + " (" +
+                               std::to_string(pods.checkin_count(pod.id)) + " so far). Next meeting " +
+                               next_meeting_text(pod, context.now(), caller_zone(context)) + ".");
 }
 
 Reply archive_pod(CommandContext& context) {
@@ -258,26 +264,38 @@ Reply archive_pod(CommandContext& context) {
         if (member == context.caller().member_id()) continue;
         reply.outbound.push_back({Destination::member(member),
                                   {"Pod " + pod.name + " was archived by " + mention(context.caller().member_id()) +
-                                       "; there will be no more reminders for it.", {}}});
+                                       "; there will be no more reminders for it.",
+                                   {}}});
     }
     return reply;
 }
 
 OptionSpec pod_name_option(const std::string& description) {
-    return {.name = "name", .type = OptionType::text, .description = description, .required = true,
-            .positional = true, .max_chars = 64};
+    return {.name = "name",
+            .type = OptionType::text,
+            .description = description,
+            .required = true,
+            .positional = true,
+            .max_chars = 64};
 }
 
 OptionSpec kind_option() {
-    return {.name = "kind", .type = OptionType::choice, .description = "learning (mixed levels), circle (mixed "
-            "departments), cohort (started together)", .choices = {"learning", "circle", "cohort"}};
+    return {.name = "kind",
+            .type = OptionType::choice,
+            .description = "learning (mixed levels), circle (mixed "
+                           "departments), cohort (started together)",
+            .choices = {"learning", "circle", "cohort"}};
 }
 
 std::vector<OptionSpec> rhythm_options() {
     return {
-        {.name = "cadence", .type = OptionType::choice, .description = "how often it meets (default weekly)",
+        {.name = "cadence",
+         .type = OptionType::choice,
+         .description = "how often it meets (default weekly)",
          .choices = {"weekly", "biweekly", "monthly"}},
-        {.name = "day", .type = OptionType::choice, .description = "meeting weekday (default wed)",
+        {.name = "day",
+         .type = OptionType::choice,
+         .description = "meeting weekday (default wed)",
          .choices = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
         {.name = "time", .type = OptionType::time, .description = "meeting time in your time zone (default 15:00)"},
     };
@@ -290,19 +308,35 @@ CommandSpec pod_command() {
         pod_name_option("the pod's name, e.g. rust-readers"),
         {.name = "topic", .type = OptionType::text, .description = "what the pod is about", .max_chars = 64},
         kind_option(),
-        {.name = "size", .type = OptionType::integer, .description = "how many members (default 6)", .min = 2, .max = 50},
+        {.name = "size",
+         .type = OptionType::integer,
+         .description = "how many members (default 6)",
+         .min = 2,
+         .max = 50},
     };
     for (auto& option : rhythm_options()) create_options.push_back(option);
-    create_options.push_back({.name = "channel", .type = OptionType::channel,
+    create_options.push_back({.name = "channel",
+                              .type = OptionType::channel,
                               .description = "a channel for reminders and announcements (default: direct messages)"});
 
     std::vector<OptionSpec> form_options = {
-        {.name = "topic", .type = OptionType::text, .description = "the pool's topic", .required = true,
-         .positional = true, .max_chars = 64},
+        {.name = "topic",
+         .type = OptionType::text,
+         .description = "the pool's topic",
+         .required = true,
+         .positional = true,
+         .max_chars = 64},
         kind_option(),
-        {.name = "size", .type = OptionType::integer, .description = "about how many per pod (default 6)", .min = 2, .max = 50},
-        {.name = "every", .type = OptionType::integer,
-         .description = "re-form every N weeks, keeping earlier pod-mates apart (0 stops it)", .min = 0, .max = 52},
+        {.name = "size",
+         .type = OptionType::integer,
+         .description = "about how many per pod (default 6)",
+         .min = 2,
+         .max = 50},
+        {.name = "every",
+         .type = OptionType::integer,
+         .description = "re-form every N weeks, keeping earlier pod-mates apart (0 stops it)",
+         .min = 0,
+         .max = 52},
     };
     for (auto& option : rhythm_options()) form_options.push_back(option);
 
@@ -311,25 +345,48 @@ CommandSpec pod_command() {
         "Peer learning pods, cross-functional circles and cohorts",
         {
             {"create", "Start a pod others can join", create_options, false, create_pod},
-            {"join", "Join a pod (or its wait list when it is full)", {pod_name_option("the pod to join")}, false, join_pod},
+            {"join",
+             "Join a pod (or its wait list when it is full)",
+             {pod_name_option("the pod to join")},
+             false,
+             join_pod},
             {"leave", "Leave a pod or its wait list", {pod_name_option("the pod to leave")}, false, leave_pod},
-            {"list", "List active pods",
-             {{.name = "topic", .type = OptionType::text, .description = "only pods on this topic", .positional = true,
+            {"list",
+             "List active pods",
+             {{.name = "topic",
+               .type = OptionType::text,
+               .description = "only pods on this topic",
+               .positional = true,
                .max_chars = 64}},
-             false, list_pods},
-            {"show", "Members, rhythm, next meeting and why a pod looks the way it does",
-             {pod_name_option("the pod to show")}, false, show_pod},
-            {"signup", "Sign up to be placed in a pod by the next formation",
-             {{.name = "topic", .type = OptionType::text, .description = "what you want a pod for", .required = true,
-               .positional = true, .max_chars = 64},
+             false,
+             list_pods},
+            {"show",
+             "Members, rhythm, next meeting and why a pod looks the way it does",
+             {pod_name_option("the pod to show")},
+             false,
+             show_pod},
+            {"signup",
+             "Sign up to be placed in a pod by the next formation",
+             {{.name = "topic",
+               .type = OptionType::text,
+               .description = "what you want a pod for",
+               .required = true,
+               .positional = true,
+               .max_chars = 64},
               kind_option()},
-             false, signup_for_pods},
+             false,
+             signup_for_pods},
             {"form", "Form pods from everyone signed up for a topic and kind", form_options, true, form_pods_from_pool},
-            {"checkin", "Record that your pod met",
+            {"checkin",
+             "Record that your pod met",
              {pod_name_option("your pod"),
               {.name = "note", .type = OptionType::text, .description = "what you covered", .max_chars = 1000}},
-             false, checkin},
-            {"archive", "Archive a pod (its creator or an admin)", {pod_name_option("the pod to archive")}, false,
+             false,
+             checkin},
+            {"archive",
+             "Archive a pod (its creator or an admin)",
+             {pod_name_option("the pod to archive")},
+             false,
              archive_pod},
         },
     };

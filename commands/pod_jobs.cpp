@@ -28,10 +28,9 @@ long long schedule_pod_reminder(Database& database, const Pod& pod, long long me
     long long after = std::max(meeting_after, now + reminder_lead_seconds - 1);
     long long meeting = to_unix(next_meeting(rhythm_of(pod), from_unix(after)));
     nlohmann::json payload = {{"pod_id", pod.id}, {"meeting_at", meeting}};
-    JobStore(database).schedule(pod_reminder_job, payload.dump(), meeting - reminder_lead_seconds,
-                                std::string(pod_reminder_job) + ":" + std::to_string(pod.id) + ":" +
-                                    std::to_string(meeting),
-                                now);
+    JobStore(database).schedule(
+        pod_reminder_job, payload.dump(), meeting - reminder_lead_seconds,
+        std::string(pod_reminder_job) + ":" + std::to_string(pod.id) + ":" + std::to_string(meeting), now);
     return meeting;
 }
 

@@ -31,16 +31,19 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     PodStore pods(database);
     std::vector<PoolSignup> signups = pods.signups(pool.id);
     if (signups.size() < 2) {
-        throw conflict("only " + std::to_string(signups.size()) + " member" + (signups.size() == 1 ? " has" : "s have") +
-                        " signed up for " + pool.topic + " " + pool.kind + " pods; at least 2 are needed "
-                        "(/pod signup topic:" + pool.topic + " kind:" + pool.kind + ").");
+        throw conflict("only " + std::to_string(signups.size()) + " member" +
+                       (signups.size() == 1 ? " has" : "s have") + " signed up for " + pool.topic + " " + pool.kind +
+                       " pods; at least 2 are needed "
+                       "(/pod signup topic:" +
+                       pool.topic + " kind:" + pool.kind + ").");
     }
 
     FormationRequest request;
     request.kind = parse_pod_kind(pool.kind);
     request.target_size = pool.size;
     request.earlier_pods = pods.earlier_pods(pool.id);
-    request.seed = static_cast<std::uint64_t>(pool.id) * 1000003ULL + static_cast<std::uint64_t>(pool.rounds_formed + 1);
+    request.seed = static_cast<std::uint64_t>(pool.id) * 1000003ULL +
+                   static_cast<std::uint64_t>(pool.rounds_formed + 1);
     for (const PoolSignup& signup : signups) {
         // Unknown facts count as a mid level, one "unknown" department and start month.
         request.pool.push_back({signup.member_id, signup.level.value_or(3), signup.department,

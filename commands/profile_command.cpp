@@ -29,9 +29,9 @@ std::string describe_profile(CommandContext& context, const MemberProfile& profi
     if (auto offer = offers.find(profile.id)) {
         int load = offers.load_since(profile.id, to_unix(week_start(context.clock.now())));
         text << "\nMentoring: " << join_list(offer->topics) << " — " << load << " of " << offer->capacity
-             << " sessions this week, hours " << clock_text(offer->hours_start) << "–"
-             << clock_text(offer->hours_end)
-             << (offer->paused ? ", paused" + (offer->paused_until.empty() ? "" : " until " + offer->paused_until) : "");
+             << " sessions this week, hours " << clock_text(offer->hours_start) << "–" << clock_text(offer->hours_end)
+             << (offer->paused ? ", paused" + (offer->paused_until.empty() ? "" : " until " + offer->paused_until)
+                               : "");
     }
     return text.str();
 }
@@ -39,7 +39,8 @@ std::string describe_profile(CommandContext& context, const MemberProfile& profi
 Reply set_profile(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     if (arguments.all().empty()) {
-        throw UserError("nothing to set: give at least one of skills, goals, level, dept, tz, location, started, name.");
+        throw UserError(
+            "nothing to set: give at least one of skills, goals, level, dept, tz, location, started, name.");
     }
     MemberStore members(context.database);
     MemberProfile profile = *members.find(context.caller().member_id());
@@ -50,8 +51,10 @@ Reply set_profile(CommandContext& context) {
     if (auto started = arguments.text("started")) profile.started_on = *started;
     if (auto name = arguments.text("name")) profile.display_name = trim(*name);
     members.update(profile, context.now());
-    if (auto skills = arguments.tags("skills")) members.replace_tags(profile.id, "skill", context.config.aliases.canonical(*skills));
-    if (auto goals = arguments.tags("goals")) members.replace_tags(profile.id, "goal", context.config.aliases.canonical(*goals));
+    if (auto skills = arguments.tags("skills"))
+        members.replace_tags(profile.id, "skill", context.config.aliases.canonical(*skills));
+    if (auto goals = arguments.tags("goals"))
+        members.replace_tags(profile.id, "goal", context.config.aliases.canonical(*goals));
     return Reply::private_text("Profile saved.\n" + describe_profile(context, *members.find(profile.id)));
 }
 
@@ -89,7 +92,9 @@ CommandSpec profile_command() {
              {
                  {.name = "skills", .type = OptionType::tags, .description = "what you know, comma-separated"},
                  {.name = "goals", .type = OptionType::tags, .description = "what you want to learn, comma-separated"},
-                 {.name = "level", .type = OptionType::choice, .description = "1–6 or intern, junior, mid, senior, staff, lead, principal, executive",
+                 {.name = "level",
+                  .type = OptionType::choice,
+                  .description = "1–6 or intern, junior, mid, senior, staff, lead, principal, executive",
                   .choices = level_choices()},
                  {.name = "dept", .type = OptionType::text, .description = "your department", .max_chars = 64},
                  {.name = "tz", .type = OptionType::timezone, .description = "your time zone, e.g. Europe/Berlin"},
@@ -97,15 +102,21 @@ CommandSpec profile_command() {
                  {.name = "started", .type = OptionType::date, .description = "the day you joined, YYYY-MM-DD"},
                  {.name = "name", .type = OptionType::text, .description = "the name shown to others", .max_chars = 80},
              },
-             false, set_profile},
+             false,
+             set_profile},
             {"show",
              "Show your profile or someone else's",
-             {{.name = "user", .type = OptionType::user, .description = "whose profile (default: yours)", .positional = true}},
-             false, show_profile},
+             {{.name = "user",
+               .type = OptionType::user,
+               .description = "whose profile (default: yours)",
+               .positional = true}},
+             false,
+             show_profile},
             {"forget",
              "Delete everything mentorbot holds about you (asks to confirm)",
              {{.name = "confirm", .type = OptionType::boolean, .description = "yes to delete now"}},
-             false, forget_profile},
+             false,
+             forget_profile},
         },
     };
 }

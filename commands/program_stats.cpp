@@ -45,7 +45,8 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     const long long since = now - static_cast<long long>(days) * 24 * 3600;
 
     {
-        auto& query = database.prepare("SELECT kind, COUNT(*) FROM requests WHERE created_at >= ? GROUP BY kind ORDER BY kind");
+        auto& query = database.prepare(
+            "SELECT kind, COUNT(*) FROM requests WHERE created_at >= ? GROUP BY kind ORDER BY kind");
         query.bind(1, static_cast<int64_t>(since));
         while (query.executeStep()) {
             int n = query.getColumn(1).getInt();
@@ -72,17 +73,16 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         if (figures.ratings > 0) figures.average_rating = query.getColumn(1).getDouble();
     }
 
-    const char* supply =
-        "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
-        "WHERE t.kind = 'topic' AND t.tag = r.topic)";
+    const char* supply = "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
+                         "WHERE t.kind = 'topic' AND t.tag = r.topic)";
     {
         auto& query = database.prepare(std::string("SELECT r.topic, COUNT(*), ") + supply +
                                        " FROM requests r WHERE r.created_at >= ? GROUP BY r.topic "
                                        "ORDER BY COUNT(*) DESC, r.topic LIMIT 5");
         query.bind(1, static_cast<int64_t>(since));
         while (query.executeStep())
-            figures.top_topics.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt(),
-                                          query.getColumn(2).getInt() != 0});
+            figures.top_topics.push_back(
+                {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
     }
     {
         // Demand that found nobody: requests waiting because no mentor fits (an offer still
@@ -93,8 +93,8 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
                                        "ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10");
         query.bind(1, static_cast<int64_t>(since));
         while (query.executeStep())
-            figures.unmet_topics.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt(),
-                                            query.getColumn(2).getInt() != 0});
+            figures.unmet_topics.push_back(
+                {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
     }
     {
         // Load per mentor: every mentor with an offer counts, idle ones too.
@@ -115,10 +115,12 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     }
 
     figures.active_pods = count(database, "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL", since);
-    figures.pod_members = count(
-        database, "SELECT COUNT(*) FROM pod_members pm JOIN pods p ON p.id = pm.pod_id WHERE p.archived_at IS NULL", since);
+    figures.pod_members =
+        count(database,
+              "SELECT COUNT(*) FROM pod_members pm JOIN pods p ON p.id = pm.pod_id WHERE p.archived_at IS NULL", since);
     figures.checkins = count(database, "SELECT COUNT(*) FROM pod_checkins WHERE created_at >= ?", since);
-    figures.pods_that_met = count(database, "SELECT COUNT(DISTINCT pod_id) FROM pod_checkins WHERE created_at >= ?", since);
+    figures.pods_that_met = count(database, "SELECT COUNT(DISTINCT pod_id) FROM pod_checkins WHERE created_at >= ?",
+                                  since);
     figures.announcements = count(database, "SELECT COUNT(*) FROM announcements WHERE created_at >= ?", since);
     {
         auto& query = database.prepare(
@@ -165,10 +167,13 @@ std::string describe_program_figures(const ProgramFigures& f) {
     for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
         text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests
              << (f.unmet_topics[i].any_mentor_offers_it ? " (no fitting mentor has room)" : " (no mentor offers it)");
-    text << "\nMentor load: median " << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
-         << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors") << ")";
+    text << "\nMentor load: median "
+         << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
+         << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors")
+         << ")";
     text << "\nActive pods: " << f.active_pods << " (" << f.pod_members << " memberships)";
-    text << "\nCheck-ins: " << f.checkins << " (" << f.pods_that_met << (f.pods_that_met == 1 ? " pod" : " pods") << " met)";
+    text << "\nCheck-ins: " << f.checkins << " (" << f.pods_that_met << (f.pods_that_met == 1 ? " pod" : " pods")
+         << " met)";
     text << "\nAnnouncements: " << f.announcements << " (deliveries: " << f.deliveries_sent << " sent, "
          << f.deliveries_failed << " failed, " << f.deliveries_waiting << " waiting)";
     text << "\nFigures are counts only; no comment is ever shown with a name.";
@@ -177,7 +182,8 @@ std::string describe_program_figures(const ProgramFigures& f) {
 
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
-    return Reply::private_text(describe_program_figures(compute_program_figures(context.database, context.now(), days)));
+    return Reply::private_text(
+        describe_program_figures(compute_program_figures(context.database, context.now(), days)));
 }
 
 }  // namespace mentorbot

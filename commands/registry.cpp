@@ -89,10 +89,8 @@ std::string placeholder(const OptionSpec& option) {
             return joined;
         }
         case OptionType::boolean:
-        case OptionType::datetime:
-            return option_type_name(option.type);
-        default:
-            return "<" + option_type_name(option.type) + ">";
+        case OptionType::datetime: return option_type_name(option.type);
+        default: return "<" + option_type_name(option.type) + ">";
     }
 }
 
@@ -109,7 +107,8 @@ std::string CommandRegistry::usage(const CommandSpec& command, const SubcommandS
 }
 
 std::string CommandRegistry::usage(const CommandSpec& command) const {
-    if (command.subcommands.size() == 1 && command.subcommands[0].name.empty()) return usage(command, command.subcommands[0]);
+    if (command.subcommands.size() == 1 && command.subcommands[0].name.empty())
+        return usage(command, command.subcommands[0]);
     std::string line = "/" + command.name + " ";
     for (std::size_t index = 0; index < command.subcommands.size(); ++index) {
         line += (index == 0 ? "" : "|") + command.subcommands[index].name;

@@ -64,7 +64,8 @@ void Config::apply_environment() {
     }
     if (const char* address = environment("MENTORBOT_METRICS")) {
         if (!is_listen_address(address)) {
-            throw ConfigError(std::string("MENTORBOT_METRICS: '") + address + "' is not host:port such as 127.0.0.1:9464");
+            throw ConfigError(std::string("MENTORBOT_METRICS: '") + address +
+                              "' is not host:port such as 127.0.0.1:9464");
         }
         metrics_address = address;
     }

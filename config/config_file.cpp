@@ -57,7 +57,8 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
             config.default_hours_start = range->start;
             config.default_hours_end = range->end;
         } else {
-            reader.fail(node, "unknown setting offers." + name + " (known: expiry_minutes, max_candidates, default_hours)");
+            reader.fail(node,
+                        "unknown setting offers." + name + " (known: expiry_minutes, max_candidates, default_hours)");
         }
     }
 }
@@ -68,10 +69,11 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
         if (name == "commands_per_minute") {
             config.commands_per_minute = static_cast<int>(reader.number(node, "limits.commands_per_minute", 1, 10000));
         } else if (name == "max_platform_message_bytes") {
-            config.max_platform_message_bytes =
-                static_cast<std::size_t>(reader.number(node, "limits.max_platform_message_bytes", 4096, 64 << 20));
+            config.max_platform_message_bytes = static_cast<std::size_t>(
+                reader.number(node, "limits.max_platform_message_bytes", 4096, 64 << 20));
         } else {
-            reader.fail(node, "unknown setting limits." + name + " (known: commands_per_minute, max_platform_message_bytes)");
+            reader.fail(node,
+                        "unknown setting limits." + name + " (known: commands_per_minute, max_platform_message_bytes)");
         }
     }
 }
@@ -121,9 +123,10 @@ Config load_config_file(const std::string& path) {
             }
         } else if (name.find("token") != std::string::npos || name.find("secret") != std::string::npos) {
             reader.fail(node, name + " looks like a secret: secrets come only from the environment "
-                              "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN)");
+                                     "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN)");
         } else {
-            reader.fail(node, "unknown setting " + name + " (known: admins, log_level, metrics, [offers], [limits], [aliases])");
+            reader.fail(node, "unknown setting " + name +
+                                  " (known: admins, log_level, metrics, [offers], [limits], [aliases])");
         }
     }
     return config;

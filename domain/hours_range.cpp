@@ -15,7 +15,8 @@ std::optional<int> parse_clock(std::string_view text) {
     std::size_t colon = text.find(':');
     std::string_view hour_part = text.substr(0, colon);
     if (hour_part.empty() || hour_part.size() > 2) return std::nullopt;
-    if (std::from_chars(hour_part.data(), hour_part.data() + hour_part.size(), hours).ptr != hour_part.data() + hour_part.size()) {
+    if (std::from_chars(hour_part.data(), hour_part.data() + hour_part.size(), hours).ptr !=
+        hour_part.data() + hour_part.size()) {
         return std::nullopt;
     }
     if (colon != std::string_view::npos) {

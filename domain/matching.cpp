@@ -108,8 +108,8 @@ private:
 // The hard rules that do not depend on history: applied to this request and to the
 // waiting requests it competes with.
 Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
-                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position,
-                    Instant now, ZoneAnswers& zones) {
+                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position, Instant now,
+                    ZoneAnswers& zones) {
     const MentorIndex::RuleFacts& facts = index.facts(position);
     if (position == requester_position) return Verdict::yourself;
     if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
@@ -155,11 +155,12 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
         if (goal != request.topic && contains(mentor.topics, goal)) ++shared_goals;
     }
     if (shared_goals > 0) {
-        text += ", and " + plural(shared_goals, "more of the requester's goals", "more of the requester's goals") + " too";
+        text += ", and " + plural(shared_goals, "more of the requester's goals", "more of the requester's goals") +
+                " too";
     }
     // Neutral words: the requester and the mentor both read this.
-    text += "; level " + std::to_string(mentor.level) + " vs requester " + std::to_string(request.requester_level) + " (" +
-            level_rule_text(request.kind) + ", level fit " + format_score(ranked.level_fit) + ")";
+    text += "; level " + std::to_string(mentor.level) + " vs requester " + std::to_string(request.requester_level) +
+            " (" + level_rule_text(request.kind) + ", level fit " + format_score(ranked.level_fit) + ")";
     text += "; " + format_duration(ranked.overlap_minutes) + " of shared working hours a day (" +
             mentor.schedule.hours.to_string() + " " + mentor.schedule.time_zone + ")";
     text += "; " + std::to_string(mentor.weekly_load) + " of " + std::to_string(mentor.weekly_capacity) +
@@ -171,13 +172,15 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
         text += "; rated " + std::string(buffer) + " on " + request.topic + " over " +
                 plural(rating->second.count, "session", "sessions");
     }
-    if (auto met = history.last_met.find(mentor.member_id); met != history.last_met.end() && now - met->second < recent_meeting) {
+    if (auto met = history.last_met.find(mentor.member_id);
+        met != history.last_met.end() && now - met->second < recent_meeting) {
         text += "; the two met in the last 90 days";
     } else if (ranked.connection_fit > 0) {
         text += "; a new connection across departments (" + mentor.department + ")";
     }
     if (ranked.competing_requests > 0) {
-        text += "; also needed by " + plural(ranked.competing_requests, "other waiting request", "other waiting requests") +
+        text += "; also needed by " +
+                plural(ranked.competing_requests, "other waiting request", "other waiting requests") +
                 " with few mentors";
         if (ranked.requests_only_they_serve > 0) {
             text += " (" + std::to_string(ranked.requests_only_they_serve) + " of them only " + name_of(mentor) +
@@ -202,8 +205,8 @@ std::string why_first(const std::vector<RankedMentor>& ranked) {
         std::string text = "Scarcity decided it: " + name_of(*held_back->mentor) + " fits slightly better on paper (" +
                            format_score(held_back->fit_score) + " vs " + format_score(first.fit_score) + "), but ";
         if (held_back->requests_only_they_serve > 0) {
-            text += plural(held_back->requests_only_they_serve, "waiting request", "waiting requests") + " can only be served by " +
-                    name_of(*held_back->mentor);
+            text += plural(held_back->requests_only_they_serve, "waiting request", "waiting requests") +
+                    " can only be served by " + name_of(*held_back->mentor);
         } else {
             text += plural(held_back->competing_requests, "waiting request needs", "waiting requests need") + " " +
                     name_of(*held_back->mentor) + "'s remaining time";
@@ -424,7 +427,9 @@ public:
 private:
     static const std::string& key_of(const std::string& key) { return key; }
     template <typename Pair>
-    static const std::string& key_of(const Pair& pair) { return pair.first; }
+    static const std::string& key_of(const Pair& pair) {
+        return pair.first;
+    }
     std::vector<std::uint32_t> positions_;
 };
 
@@ -467,8 +472,9 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
         return index.position_of(member_id).value_or(MentorIndex::unknown);
     };
     const std::uint32_t requester_position = position_or_none(request.requester_id);
-    const std::uint32_t requester_department =
-        request.requester_department.empty() ? MentorIndex::unknown : index.department_id(request.requester_department);
+    const std::uint32_t requester_department = request.requester_department.empty()
+                                                   ? MentorIndex::unknown
+                                                   : index.department_id(request.requester_department);
     const PositionSet declined(index, history.declined_this_request);
     const PositionSet rated_badly(index, history.rated_badly_with);
     const PositionSet rated(index, history.mentor_rating_on_topic);
@@ -480,9 +486,8 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
     std::vector<RankedMentor> eligible;
     for (std::uint32_t position : offering) {
         const MentorCandidate& mentor = index.mentors()[position];
-        const Verdict verdict =
-            check_rules(request.kind, requester_position, request.requester_level, request.when, index, position,
-                        now, zones);
+        const Verdict verdict = check_rules(request.kind, requester_position, request.requester_level, request.when,
+                                            index, position, now, zones);
         // A mentor who said no (or let the offer expire) is told apart first: while the
         // offer is still open it also counts towards their load, which is not the reason.
         if (verdict != Verdict::yourself && declined.contains(position)) {
@@ -523,8 +528,8 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
         ranked.level_fit = level_fit_for(request.kind, request.requester_level, mentor.level);
         int& mentor_offset = zone_offsets[compiled.zone];
         if (mentor_offset == INT32_MIN) mentor_offset = zones.offset_minutes(index.zone_name(compiled.zone));
-        ranked.overlap_minutes =
-            daily_overlap_minutes(request.requester_schedule.hours, requester_offset, mentor.schedule.hours, mentor_offset);
+        ranked.overlap_minutes = daily_overlap_minutes(request.requester_schedule.hours, requester_offset,
+                                                       mentor.schedule.hours, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day);
         ranked.capacity_fit = static_cast<double>(mentor.remaining_capacity()) / mentor.weekly_capacity;
         if (rated.contains(position)) {
@@ -556,7 +561,8 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
     for (std::size_t i = 0; i < waiting_positions.size(); ++i) {
         waiting_positions[i] = position_or_none(waiting[i].requester_id);
         const std::uint32_t id = index.topic_id(waiting[i].topic);
-        if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown) waiting_by_topic[id].push_back(i);
+        if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown)
+            waiting_by_topic[id].push_back(i);
     }
     struct Supply {
         bool known = false;
@@ -575,8 +581,8 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
         const CompetingRequest& other = waiting[i];
         for (std::uint32_t position : index.offering(other.topic)) {
             const MentorCandidate& mentor = index.mentors()[position];
-            if (check_rules(other.kind, waiting_positions[i], other.requester_level, other.when, index, position,
-                            now, zones) == Verdict::fits) {
+            if (check_rules(other.kind, waiting_positions[i], other.requester_level, other.when, index, position, now,
+                            zones) == Verdict::fits) {
                 s.capacity += mentor.remaining_capacity();
                 ++s.mentors;
                 if (s.capacity >= plenty) {
@@ -597,8 +603,8 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
             for (std::size_t i : group->second) {
                 const CompetingRequest& other = waiting[i];
                 // The cheap question first: could this mentor serve it at all?
-                if (check_rules(other.kind, waiting_positions[i], other.requester_level, other.when, index,
-                                position, now, zones) != Verdict::fits) {
+                if (check_rules(other.kind, waiting_positions[i], other.requester_level, other.when, index, position,
+                                now, zones) != Verdict::fits) {
                     continue;
                 }
                 const Supply& s = supply_of(i);

@@ -106,8 +106,8 @@ struct MatchRequest {
     WorkingSchedule requester_schedule;
     std::vector<std::string> requester_goals;  // canonical tags
     RequestKind kind = RequestKind::flash;
-    std::string topic;                 // canonical (aliases already resolved)
-    std::optional<Instant> when;       // the moment to observe (shadow)
+    std::string topic;            // canonical (aliases already resolved)
+    std::optional<Instant> when;  // the moment to observe (shadow)
 };
 
 struct TopicRating {
@@ -136,19 +136,19 @@ struct CompetingRequest {
 // One ranked mentor with the parts of their score.
 struct RankedMentor {
     const MentorCandidate* mentor = nullptr;
-    double topic_fit = 0;        // 1 offers the topic; more for matching skills and goals
-    double level_fit = 0;        // 1 at the ideal gap for the kind
-    int overlap_minutes = 0;     // shared working minutes per day
-    double hours_fit = 0;        // overlap as a share of a working day
-    double capacity_fit = 0;     // share of weekly capacity still free
-    double outcome_fit = 0;      // -1..1 from the average rating on this topic
-    double connection_fit = 0;   // bonus for a new cross-department pair, malus for a recent one
-    double fit_score = 0;        // the sum of the weighted parts above
+    double topic_fit = 0;           // 1 offers the topic; more for matching skills and goals
+    double level_fit = 0;           // 1 at the ideal gap for the kind
+    int overlap_minutes = 0;        // shared working minutes per day
+    double hours_fit = 0;           // overlap as a share of a working day
+    double capacity_fit = 0;        // share of weekly capacity still free
+    double outcome_fit = 0;         // -1..1 from the average rating on this topic
+    double connection_fit = 0;      // bonus for a new cross-department pair, malus for a recent one
+    double fit_score = 0;           // the sum of the weighted parts above
     double demand_on_capacity = 0;  // share of remaining capacity other waiting requests need
     int competing_requests = 0;     // waiting requests with few mentors that this mentor could serve
     int requests_only_they_serve = 0;
-    double score = 0;            // fit_score minus the scarcity penalty: the ranking key
-    std::string explanation;     // why this mentor is where they are (the first three only)
+    double score = 0;         // fit_score minus the scarcity penalty: the ranking key
+    std::string explanation;  // why this mentor is where they are (the first three only)
 };
 
 // Why mentors who offer the topic were left out; shown when nobody fits.

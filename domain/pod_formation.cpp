@@ -146,7 +146,8 @@ void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries, int pod_co
             // one by one: a department of c members reaches min(c, k) pods, the most possible.
             std::vector<int> department_size;
             for (const Entry& e : entries) {
-                if (e.department >= static_cast<int>(department_size.size())) department_size.resize(e.department + 1, 0);
+                if (e.department >= static_cast<int>(department_size.size()))
+                    department_size.resize(e.department + 1, 0);
                 ++department_size[e.department];
             }
             by([&](const Entry& e) { return std::pair(-department_size[e.department], e.department); });
@@ -269,8 +270,7 @@ FormationResult form_pods(const FormationRequest& request) {
 
     SeededRandom random(request.seed);
     std::vector<Entry> entries(n);
-    for (std::size_t i = 0; i < n; ++i)
-        entries[i] = Entry{members[i], department_of[i], month_of[i], random.next()};
+    for (std::size_t i = 0; i < n; ++i) entries[i] = Entry{members[i], department_of[i], month_of[i], random.next()};
 
     const int pod_count = number_of_pods(n, request.target_size);
     if (pod_count == 0) return {};
@@ -371,8 +371,7 @@ std::string describe_pod(const FormedPod& pod, PodKind kind) {
         case PodKind::circle: parts = {departments, levels, months}; break;
         case PodKind::cohort: parts = {months, levels, departments}; break;
     }
-    if (why.repeated_pairs == 0)
-        parts.push_back("no one met here before");
+    if (why.repeated_pairs == 0) parts.push_back("no one met here before");
     else
         parts.push_back(std::to_string(why.repeated_pairs) + (why.repeated_pairs == 1 ? " pair" : " pairs") +
                         " met before (no equivalent member to swap with)");

@@ -35,11 +35,11 @@ struct FormationRequest {
 
 // Why a pod looks the way it does.
 struct PodExplanation {
-    std::map<int, int> levels;                  // level → members
-    std::map<std::string, int> departments;     // department → members
-    std::map<std::string, int> start_months;    // "YYYY-MM" → members
-    int repeated_pairs = 0;   // pairs in this pod who already shared a pod (no swap could avoid it)
-    int swaps = 0;            // swaps with other pods that kept earlier pod-mates apart
+    std::map<int, int> levels;                // level → members
+    std::map<std::string, int> departments;   // department → members
+    std::map<std::string, int> start_months;  // "YYYY-MM" → members
+    int repeated_pairs = 0;                   // pairs in this pod who already shared a pod (no swap could avoid it)
+    int swaps = 0;                            // swaps with other pods that kept earlier pod-mates apart
 };
 
 struct FormedPod {

@@ -12,10 +12,10 @@ namespace mentorbot {
 namespace {
 
 constexpr std::array<std::string_view, 7> short_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 7> long_names = {"monday", "tuesday", "wednesday", "thursday",
-                                                         "friday", "saturday", "sunday"};
-constexpr std::array<std::string_view, 7> display_names = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                            "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 7> long_names = {"monday", "tuesday",  "wednesday", "thursday",
+                                                        "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> display_names = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                           "Friday", "Saturday", "Sunday"};
 
 const date::time_zone* zone_or_utc(const std::string& name) {
     try {
@@ -94,8 +94,7 @@ Seconds next_meeting(const MeetingRhythm& rhythm, Seconds after) {
         auto info = zone->get_info(local);
         if (info.result == date::local_info::nonexistent)
             instant = date::floor<std::chrono::seconds>(info.first.end);  // the clocks jumped over it
-        else
-            instant = date::floor<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+        else instant = date::floor<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
         if (instant > after) return instant;
     }
     return after + std::chrono::days{7};  // unreachable for a valid rhythm

@@ -23,7 +23,7 @@ std::optional<int> parse_time_of_day(std::string_view text);
 
 struct MeetingRhythm {
     Cadence cadence = Cadence::weekly;
-    int weekday = 2;              // 0 = Monday
+    int weekday = 2;               // 0 = Monday
     int minutes_of_day = 15 * 60;  // local time in `time_zone`
     std::string time_zone = "UTC";
     // Biweekly pods meet in the week of this instant and every second week after it.

@@ -8,7 +8,8 @@ long long RateLimiter::admit(const std::string& key, Seconds now) {
     if (now - last_sweep_ > window) {
         for (auto entry = recent_.begin(); entry != recent_.end();) {
             const auto& seconds = entry->second.per_second;
-            if (seconds.empty() || now - seconds.back().first >= window) entry = recent_.erase(entry); else ++entry;
+            if (seconds.empty() || now - seconds.back().first >= window) entry = recent_.erase(entry);
+            else ++entry;
         }
         last_sweep_ = now;
     }

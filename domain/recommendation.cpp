@@ -44,7 +44,8 @@ FormatAdvice reverse_mentoring(std::vector<std::string> reasons) {
 FormatAdvice shadow_coaching(std::vector<std::string> reasons) {
     reasons.push_back("In shadow coaching an experienced colleague observes a real work moment and gives feedback "
                       "on it.");
-    return {"shadow coaching", "/flash request topic:<topic> kind:shadow when:\"YYYY-MM-DD HH:MM\"", std::move(reasons)};
+    return {"shadow coaching", "/flash request topic:<topic> kind:shadow when:\"YYYY-MM-DD HH:MM\"",
+            std::move(reasons)};
 }
 
 FormatAdvice peer_advising(std::vector<std::string> reasons) {
@@ -97,10 +98,8 @@ Horizon default_horizon(LearningGoal goal) {
     switch (goal) {
         case LearningGoal::career:
         case LearningGoal::leadership:
-        case LearningGoal::onboarding:
-            return Horizon::long_term;
-        default:
-            return Horizon::short_term;
+        case LearningGoal::onboarding: return Horizon::long_term;
+        default: return Horizon::short_term;
     }
 }
 
@@ -119,7 +118,8 @@ Recommendation recommend_format(LearningGoal goal, Horizon horizon, Experience e
     switch (experience) {
         case Experience::new_hire:
             if (goal == LearningGoal::problem) {
-                return {flash_mentoring({"You are new and stuck on a concrete problem: a short session unblocks you fastest."}),
+                return {flash_mentoring(
+                            {"You are new and stuck on a concrete problem: a short session unblocks you fastest."}),
                         near_peer_coaching({"Someone only a step ahead remembers what being new here is like."})};
             }
             if (long_horizon) {
@@ -127,7 +127,8 @@ Recommendation recommend_format(LearningGoal goal, Horizon horizon, Experience e
                                               "Your goal is long-term growth, which is mentorship's objective."}),
                         cohort_pod({"Peers who started with you share your questions and keep you company."})};
             }
-            return {near_peer_coaching({"You are new and want quick progress on a skill: a near peer explains it at your level."}),
+            return {near_peer_coaching(
+                        {"You are new and want quick progress on a skill: a near peer explains it at your level."}),
                     micro_mentorship({"For one specific challenge, 15 focused minutes with an expert is enough."})};
 
         case Experience::transitioning:
@@ -136,35 +137,47 @@ Recommendation recommend_format(LearningGoal goal, Horizon horizon, Experience e
                                               "A transition takes months: a steady mentor keeps the direction."}),
                         cross_functional_circle({"Peers from other departments widen your view of the new area."})};
             }
-            return {near_peer_coaching({"You are transitioning and need short-term help: someone who made the same move recently knows the path."}),
-                    micro_mentorship({"Bring each specific challenge to an expert for 15 minutes."})};
+            return {
+                near_peer_coaching(
+                    {"You are transitioning and need short-term help: someone who made the same move recently knows the path."}),
+                micro_mentorship({"Bring each specific challenge to an expert for 15 minutes."})};
 
         case Experience::experienced:
             switch (goal) {
                 case LearningGoal::problem:
-                    return {flash_mentoring({"You are experienced and stuck on a problem: short-term problem solving needs a focused session, not a program."}),
-                            peer_advising({"Colleagues at your level who solved something similar give practical advice."})};
+                    return {
+                        flash_mentoring(
+                            {"You are experienced and stuck on a problem: short-term problem solving needs a focused session, not a program."}),
+                        peer_advising(
+                            {"Colleagues at your level who solved something similar give practical advice."})};
                 case LearningGoal::leadership:
                     if (long_horizon) {
                         return {long_term_mentorship({"Leadership is a long-term goal that mentorship is built for."}),
                                 shadow_coaching({"Feedback on a real meeting you lead turns advice into practice."})};
                     }
-                    return {shadow_coaching({"You want quick feedback on how you lead: being observed in a real moment gives it."}),
+                    return {shadow_coaching(
+                                {"You want quick feedback on how you lead: being observed in a real moment gives it."}),
                             peer_advising({"Fellow leads are the best sounding board between sessions."})};
                 case LearningGoal::career:
                     if (long_horizon) {
-                        return {long_term_mentorship({"Career growth is long-term: a mentor a few steps further gives direction over months."}),
-                                cross_functional_circle({"A circle across departments shows you paths you might not see from your team."})};
+                        return {
+                            long_term_mentorship(
+                                {"Career growth is long-term: a mentor a few steps further gives direction over months."}),
+                            cross_functional_circle(
+                                {"A circle across departments shows you paths you might not see from your team."})};
                     }
-                    return {flash_mentoring({"A single career question is best answered in one focused conversation."}), std::nullopt};
+                    return {flash_mentoring({"A single career question is best answered in one focused conversation."}),
+                            std::nullopt};
                 case LearningGoal::skill:
                 case LearningGoal::digital:
                 case LearningGoal::onboarding:
                     if (long_horizon) {
-                        return {learning_pod({"You are experienced: learning with peers, regularly and informally, suits you."}),
+                        return {learning_pod(
+                                    {"You are experienced: learning with peers, regularly and informally, suits you."}),
                                 micro_mentorship({"When the pod gets stuck, an expert unblocks it in 15 minutes."})};
                     }
-                    return {micro_mentorship({"You are experienced and need one skill refined now: targeted help is quickest."}),
+                    return {micro_mentorship(
+                                {"You are experienced and need one skill refined now: targeted help is quickest."}),
                             peer_advising({"Peers give reciprocal, informal feedback as you practise."})};
             }
     }

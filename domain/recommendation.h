@@ -12,8 +12,8 @@ enum class Horizon { long_term, short_term };
 enum class Experience { new_hire, experienced, transitioning };
 
 struct FormatAdvice {
-    std::string format;   // "long-term mentorship"
-    std::string how;      // the command that starts it
+    std::string format;  // "long-term mentorship"
+    std::string how;     // the command that starts it
     std::vector<std::string> reasons;
 };
 

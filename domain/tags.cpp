@@ -24,11 +24,21 @@ std::vector<std::string> split_tag_list(std::string_view raw) {
 
 TagAliases::TagAliases() {
     const std::pair<const char*, const char*> built_in[] = {
-        {"k8s", "kubernetes"},        {"js", "javascript"},   {"ts", "typescript"},
-        {"py", "python"},             {"golang", "go"},       {"ml", "machine learning"},
-        {"ai", "artificial intelligence"}, {"genai", "generative ai"}, {"ux", "user experience"},
-        {"pm", "product management"}, {"db", "databases"},    {"sql databases", "sql"},
-        {"c plus plus", "c++"},       {"cpp", "c++"},         {"a11y", "accessibility"},
+        {"k8s", "kubernetes"},
+        {"js", "javascript"},
+        {"ts", "typescript"},
+        {"py", "python"},
+        {"golang", "go"},
+        {"ml", "machine learning"},
+        {"ai", "artificial intelligence"},
+        {"genai", "generative ai"},
+        {"ux", "user experience"},
+        {"pm", "product management"},
+        {"db", "databases"},
+        {"sql databases", "sql"},
+        {"c plus plus", "c++"},
+        {"cpp", "c++"},
+        {"a11y", "accessibility"},
     };
     for (const auto& [alias, canonical_tag] : built_in) add(alias, canonical_tag);
 }

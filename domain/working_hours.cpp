@@ -18,9 +18,7 @@ struct Interval {
     Instant end;
 };
 
-const date::time_zone* zone_named(std::string_view name) {
-    return date::locate_zone(name);
-}
+const date::time_zone* zone_named(std::string_view name) { return date::locate_zone(name); }
 
 bool is_working_day(date::local_days day) {
     const date::weekday weekday{day};
@@ -45,8 +43,7 @@ date::local_days local_day_of(const date::time_zone* zone, Instant at) {
     return date::floor<date::days>(zone->to_local(at));
 }
 
-std::vector<Interval> shifts_between(const date::time_zone* zone, const WorkingHours& hours, Instant from,
-                                     int days) {
+std::vector<Interval> shifts_between(const date::time_zone* zone, const WorkingHours& hours, Instant from, int days) {
     std::vector<Interval> shifts;
     const date::local_days first = local_day_of(zone, from) - date::days(1);
     for (int offset = 0; offset <= days + 1; ++offset) {
@@ -100,8 +97,7 @@ int utc_offset_minutes(std::string_view time_zone, Instant at) {
         std::chrono::duration_cast<std::chrono::minutes>(zone_named(time_zone)->get_info(at).offset).count());
 }
 
-int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b,
-                          int b_offset_minutes) {
+int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b, int b_offset_minutes) {
     auto utc_start = [](const WorkingHours& hours, int offset) {
         return ((hours.start_minute - offset) % minutes_per_day + minutes_per_day) % minutes_per_day;
     };
@@ -181,8 +177,7 @@ std::optional<Instant> parse_local_datetime(std::string_view text, std::string_v
                                     date::day{static_cast<unsigned>(day)}};
     if (!date.ok() || hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
     if (!is_known_time_zone(time_zone)) return std::nullopt;
-    const date::local_seconds local =
-        date::local_days{date} + std::chrono::hours(hour) + std::chrono::minutes(minute);
+    const date::local_seconds local = date::local_days{date} + std::chrono::hours(hour) + std::chrono::minutes(minute);
     return to_instant(zone_named(time_zone), local);
 }
 

@@ -34,8 +34,7 @@ int utc_offset_minutes(std::string_view time_zone, Instant at);
 
 // Minutes per day both people are at work, given each one's UTC offset; the shifts are
 // compared on a 24-hour circle so Los Angeles afternoons meet Tokyo mornings.
-int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b,
-                          int b_offset_minutes);
+int daily_overlap_minutes(const WorkingHours& a, int a_offset_minutes, const WorkingHours& b, int b_offset_minutes);
 
 // Minutes of `a`'s working day on the local date that contains `day` (in a's zone) during
 // which `b` is also at work. Zero on a's weekend.
@@ -53,7 +52,6 @@ std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSched
 std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone);
 
 // An add-to-calendar link (calendar template URL with the dates in UTC).
-std::string calendar_link(std::string_view title, std::string_view details, Instant start,
-                          std::chrono::minutes length);
+std::string calendar_link(std::string_view title, std::string_view details, Instant start, std::chrono::minutes length);
 
 }  // namespace mentorbot

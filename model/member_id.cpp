@@ -36,12 +36,9 @@ bool is_user_text(std::string_view text) {
 
 std::string_view platform_name(Platform platform) {
     switch (platform) {
-        case Platform::slack:
-            return "slack";
-        case Platform::discord:
-            return "discord";
-        case Platform::console:
-            break;
+        case Platform::slack: return "slack";
+        case Platform::discord: return "discord";
+        case Platform::console: break;
     }
     return "console";
 }

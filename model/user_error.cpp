@@ -5,14 +5,10 @@ namespace mentorbot {
 
 std::string_view user_error_kind_name(UserErrorKind kind) {
     switch (kind) {
-        case UserErrorKind::not_allowed:
-            return "not_allowed";
-        case UserErrorKind::not_found:
-            return "not_found";
-        case UserErrorKind::conflict:
-            return "conflict";
-        case UserErrorKind::bad_input:
-            break;
+        case UserErrorKind::not_allowed: return "not_allowed";
+        case UserErrorKind::not_found: return "not_found";
+        case UserErrorKind::conflict: return "conflict";
+        case UserErrorKind::bad_input: break;
     }
     return "bad_input";
 }

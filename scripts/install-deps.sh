@@ -9,7 +9,7 @@ BUILD_PACKAGES=(
   libhowardhinnant-date-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev libtomlplusplus-dev libsimdjson-dev
 )
-TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev)
+TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format)
 RUNTIME_PACKAGES=(tzdata ca-certificates)
 # The shared libraries the Release binary links, for a machine (or image) that only runs it.
 RUNTIME_LIBRARIES=(libsqlite3-0 libdate-tz3 libspdlog1.10 libfmt9 libicu72 libssl3 libboost-url1.81.0 libtomlplusplus3 libsimdjson14)

@@ -36,7 +36,8 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
         connection_.exec("PRAGMA synchronous=NORMAL");
         connection_.exec("PRAGMA foreign_keys=ON");
         std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
-        if (check != "ok") throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
+        if (check != "ok")
+            throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
         migrate(version);
         table_changes_ = std::make_unique<TableChanges>(connection_.getHandle());
     } catch (const DatabaseError&) {

@@ -4,9 +4,8 @@
 namespace mentorbot {
 
 std::optional<SessionFeedback> FeedbackStore::find(long long session_id, const std::string& from_id) {
-    auto& query = database_.prepare(
-        "SELECT id, about_id, rating, goal, comment, created_at, updated_at FROM feedback "
-        "WHERE session_id = ? AND from_id = ?");
+    auto& query = database_.prepare("SELECT id, about_id, rating, goal, comment, created_at, updated_at FROM feedback "
+                                    "WHERE session_id = ? AND from_id = ?");
     query.bind(1, static_cast<int64_t>(session_id));
     query.bind(2, from_id);
     if (!query.executeStep()) return std::nullopt;
@@ -33,8 +32,10 @@ void FeedbackStore::save(const SessionFeedback& feedback) {
     upsert.bind(2, feedback.from_id);
     upsert.bind(3, feedback.about_id);
     upsert.bind(4, feedback.rating);
-    if (feedback.goal.empty()) upsert.bind(5); else upsert.bind(5, feedback.goal);
-    if (feedback.comment.empty()) upsert.bind(6); else upsert.bind(6, feedback.comment);
+    if (feedback.goal.empty()) upsert.bind(5);
+    else upsert.bind(5, feedback.goal);
+    if (feedback.comment.empty()) upsert.bind(6);
+    else upsert.bind(6, feedback.comment);
     upsert.bind(7, static_cast<int64_t>(feedback.created_at));
     upsert.bind(8, static_cast<int64_t>(feedback.updated_at));
     upsert.exec();
@@ -100,7 +101,8 @@ long long FeedbackStore::add_peer_note(const std::string& from_id, const std::st
         "INSERT INTO peer_feedback (from_id, to_id, pod_id, note, created_at) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, from_id);
     insert.bind(2, to_id);
-    if (pod_id) insert.bind(3, static_cast<int64_t>(*pod_id)); else insert.bind(3);
+    if (pod_id) insert.bind(3, static_cast<int64_t>(*pod_id));
+    else insert.bind(3);
     insert.bind(4, note);
     insert.bind(5, static_cast<int64_t>(now));
     insert.exec();

@@ -20,7 +20,8 @@ long long JobStore::schedule(const std::string& kind, const std::string& payload
     insert.bind(1, kind);
     insert.bind(2, payload);
     insert.bind(3, static_cast<int64_t>(due_at));
-    if (dedupe_key.empty()) insert.bind(4); else insert.bind(4, dedupe_key);
+    if (dedupe_key.empty()) insert.bind(4);
+    else insert.bind(4, dedupe_key);
     insert.bind(5, static_cast<int64_t>(now));
     return insert.exec() == 0 ? 0 : database_.last_insert_id();
 }

@@ -98,7 +98,8 @@ std::optional<MemberProfile> MemberStore::find(const std::string& member_id) {
     while (tag_rows.executeStep()) {
         const std::string_view kind = tag_rows.getColumn(0).getText();
         if (kind != "skill" && kind != "goal") continue;
-        (kind == "skill" ? skills : goals).emplace_back(tag_rows.getColumn(1).getInt64(), tag_rows.getColumn(2).getString());
+        (kind == "skill" ? skills : goals)
+            .emplace_back(tag_rows.getColumn(1).getInt64(), tag_rows.getColumn(2).getString());
     }
     profile.skills = in_written_order(std::move(skills));
     profile.goals = in_written_order(std::move(goals));
@@ -110,9 +111,11 @@ void MemberStore::update(const MemberProfile& profile, long long now) {
         "UPDATE members SET display_name = ?, level = ?, department = ?, time_zone = ?, location = ?, "
         "started_on = ?, updated_at = ? WHERE id = ?");
     update.bind(1, profile.display_name);
-    if (profile.level) update.bind(2, *profile.level); else update.bind(2);
+    if (profile.level) update.bind(2, *profile.level);
+    else update.bind(2);
     auto bind_optional_text = [&](int index, const std::string& value) {
-        if (value.empty()) update.bind(index); else update.bind(index, value);
+        if (value.empty()) update.bind(index);
+        else update.bind(index, value);
     };
     bind_optional_text(3, profile.department);
     bind_optional_text(4, profile.time_zone);
@@ -216,7 +219,8 @@ void MemberStore::forget(const std::string& member_id, long long now) {
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
     remove.bind(1, member_id);
     remove.exec();
-    auto& remember = database_.prepare("INSERT OR REPLACE INTO forgotten_members (id_hash, forgotten_at) VALUES (?, ?)");
+    auto& remember = database_.prepare(
+        "INSERT OR REPLACE INTO forgotten_members (id_hash, forgotten_at) VALUES (?, ?)");
     remember.bind(1, id_hash(member_id));
     remember.bind(2, static_cast<int64_t>(now));
     remember.exec();

@@ -30,7 +30,8 @@ MentorPoolCache::MentorPoolCache(Database& database) : database_(database) {
         if (!index_) return;
         // A members row is only read for mentors; a new member cannot be one before their
         // offer is written (the offer refers to the member), and that write is seen here.
-        if (table == "mentor_offers" || table == "member_tags" || (table == "members" && mentor_rows_.contains(rowid))) {
+        if (table == "mentor_offers" || table == "member_tags" ||
+            (table == "members" && mentor_rows_.contains(rowid))) {
             index_.reset();
         }
     });
@@ -83,7 +84,8 @@ void MentorPoolCache::load() {
             auto found = position.find(tags.getColumn(0).getString());
             if (found == position.end()) continue;
             MentorCandidate& mentor = mentors[found->second];
-            (tags.getColumn(1).getString() == "topic" ? mentor.topics : mentor.skills).push_back(tags.getColumn(2).getString());
+            (tags.getColumn(1).getString() == "topic" ? mentor.topics : mentor.skills)
+                .push_back(tags.getColumn(2).getString());
         }
         tags.reset();
     }

@@ -27,7 +27,7 @@ private:
     void load();
 
     Database& database_;
-    std::shared_ptr<MentorIndex> index_;  // null: must be read again
+    std::shared_ptr<MentorIndex> index_;            // null: must be read again
     std::unordered_set<std::int64_t> mentor_rows_;  // rowids of the mentors' members rows
 };
 

@@ -40,7 +40,8 @@ void OfferStore::save(const MentorOffer& offer, long long now) {
     upsert.bind(5, offer.reverse_ok ? 1 : 0);
     upsert.bind(6, offer.shadow_ok ? 1 : 0);
     upsert.bind(7, offer.paused ? 1 : 0);
-    if (offer.paused_until.empty()) upsert.bind(8); else upsert.bind(8, offer.paused_until);
+    if (offer.paused_until.empty()) upsert.bind(8);
+    else upsert.bind(8, offer.paused_until);
     upsert.bind(9, static_cast<int64_t>(now));
     upsert.bind(10, static_cast<int64_t>(now));
     upsert.exec();
@@ -58,7 +59,8 @@ void OfferStore::set_paused(const std::string& member_id, bool paused, const std
     auto& update = database_.prepare(
         "UPDATE mentor_offers SET paused = ?, paused_until = ?, updated_at = ? WHERE member_id = ?");
     update.bind(1, paused ? 1 : 0);
-    if (until.empty()) update.bind(2); else update.bind(2, until);
+    if (until.empty()) update.bind(2);
+    else update.bind(2, until);
     update.bind(3, static_cast<int64_t>(now));
     update.bind(4, member_id);
     update.exec();

@@ -34,7 +34,8 @@ long long OutboxStore::enqueue(const OutboundMessage& message, long long now) {
     insert.bind(1, message.destination.kind == Destination::Kind::channel ? "channel" : "direct");
     insert.bind(2, message.destination.target);
     insert.bind(3, message_to_json(message.message));
-    if (message.announcement_id != 0) insert.bind(4, static_cast<int64_t>(message.announcement_id)); else insert.bind(4);
+    if (message.announcement_id != 0) insert.bind(4, static_cast<int64_t>(message.announcement_id));
+    else insert.bind(4);
     insert.bind(5, static_cast<int64_t>(now));
     insert.bind(6, static_cast<int64_t>(now));
     insert.exec();
@@ -51,8 +52,9 @@ std::vector<PendingDelivery> OutboxStore::due(long long now, int limit) {
     while (query.executeStep()) {
         PendingDelivery delivery;
         delivery.id = query.getColumn(0).getInt64();
-        delivery.message.destination.kind =
-            query.getColumn(1).getString() == "channel" ? Destination::Kind::channel : Destination::Kind::direct_message;
+        delivery.message.destination.kind = query.getColumn(1).getString() == "channel"
+                                                ? Destination::Kind::channel
+                                                : Destination::Kind::direct_message;
         delivery.message.destination.target = query.getColumn(2).getString();
         delivery.message.message = message_from_json(query.getColumn(3).getString());
         delivery.message.announcement_id = query.getColumn(4).getInt64();
@@ -70,10 +72,10 @@ void OutboxStore::mark_sent(long long delivery_id, long long now) {
     update.exec();
 }
 
-void OutboxStore::mark_attempt_failed(long long delivery_id, const std::string& error, long long retry_at, bool give_up) {
-    auto& update = database_.prepare(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-        "status = CASE WHEN ? THEN 'failed' ELSE 'pending' END WHERE id = ?");
+void OutboxStore::mark_attempt_failed(long long delivery_id, const std::string& error, long long retry_at,
+                                      bool give_up) {
+    auto& update = database_.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
+                                     "status = CASE WHEN ? THEN 'failed' ELSE 'pending' END WHERE id = ?");
     update.bind(1, error);
     update.bind(2, static_cast<int64_t>(retry_at));
     update.bind(3, give_up ? 1 : 0);

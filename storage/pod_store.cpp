@@ -46,16 +46,16 @@ std::vector<std::string> read_strings(SQLite::Statement& query) {
 }
 
 void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& value) {
-    if (value.empty()) statement.bind(index); else statement.bind(index, value);
+    if (value.empty()) statement.bind(index);
+    else statement.bind(index, value);
 }
 
 PodPool read_pool(SQLite::Statement& query) {
     return {query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-            query.getColumn(3).getInt(), query.getColumn(4).getInt(), query.getColumn(5).getInt()};
+            query.getColumn(3).getInt(),   query.getColumn(4).getInt(),    query.getColumn(5).getInt()};
 }
 
-constexpr const char* pool_columns =
-    "id, topic, kind, COALESCE(size, 6), COALESCE(reform_weeks, 0), rounds_formed";
+constexpr const char* pool_columns = "id, topic, kind, COALESCE(size, 6), COALESCE(reform_weeks, 0), rounds_formed";
 
 }  // namespace
 
@@ -73,8 +73,10 @@ long long PodStore::create(const Pod& pod) {
     bind_text_or_null(insert, 8, pod.time_zone);
     bind_text_or_null(insert, 9, pod.channel_id);
     bind_text_or_null(insert, 10, pod.creator_id);
-    if (pod.pool_id != 0) insert.bind(11, static_cast<int64_t>(pod.pool_id)); else insert.bind(11);
-    if (pod.pool_id != 0) insert.bind(12, pod.round); else insert.bind(12);
+    if (pod.pool_id != 0) insert.bind(11, static_cast<int64_t>(pod.pool_id));
+    else insert.bind(11);
+    if (pod.pool_id != 0) insert.bind(12, pod.round);
+    else insert.bind(12);
     bind_text_or_null(insert, 13, pod.explanation);
     insert.bind(14, static_cast<int64_t>(pod.created_at));
     insert.exec();
@@ -115,8 +117,7 @@ void PodStore::archive(long long pod_id, long long now) {
 }
 
 std::vector<std::string> PodStore::members(long long pod_id) {
-    auto& query = database_.prepare(
-        "SELECT member_id FROM pod_members WHERE pod_id = ? ORDER BY joined_at, rowid");
+    auto& query = database_.prepare("SELECT member_id FROM pod_members WHERE pod_id = ? ORDER BY joined_at, rowid");
     query.bind(1, static_cast<int64_t>(pod_id));
     return read_strings(query);
 }
@@ -154,8 +155,7 @@ bool PodStore::remove_member(long long pod_id, const std::string& member_id) {
 }
 
 std::vector<std::string> PodStore::waitlist(long long pod_id) {
-    auto& query = database_.prepare(
-        "SELECT member_id FROM pod_waitlist WHERE pod_id = ? ORDER BY queued_at, rowid");
+    auto& query = database_.prepare("SELECT member_id FROM pod_waitlist WHERE pod_id = ? ORDER BY queued_at, rowid");
     query.bind(1, static_cast<int64_t>(pod_id));
     return read_strings(query);
 }
@@ -182,8 +182,10 @@ bool PodStore::remove_from_waitlist(long long pod_id, const std::string& member_
     return remove.exec() > 0;
 }
 
-long long PodStore::add_checkin(long long pod_id, const std::string& member_id, const std::string& note, long long now) {
-    auto& insert = database_.prepare("INSERT INTO pod_checkins (pod_id, member_id, note, created_at) VALUES (?, ?, ?, ?)");
+long long PodStore::add_checkin(long long pod_id, const std::string& member_id, const std::string& note,
+                                long long now) {
+    auto& insert = database_.prepare(
+        "INSERT INTO pod_checkins (pod_id, member_id, note, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(pod_id));
     insert.bind(2, member_id);
     bind_text_or_null(insert, 3, note);
@@ -219,7 +221,8 @@ PodPool PodStore::ensure_pool(const std::string& topic, const std::string& kind,
 }
 
 std::optional<PodPool> PodStore::find_pool(const std::string& topic, const std::string& kind) {
-    auto& query = database_.prepare(std::string("SELECT ") + pool_columns + " FROM pod_pools WHERE topic = ? AND kind = ?");
+    auto& query = database_.prepare(std::string("SELECT ") + pool_columns +
+                                    " FROM pod_pools WHERE topic = ? AND kind = ?");
     query.bind(1, topic);
     query.bind(2, kind);
     if (!query.executeStep()) return std::nullopt;
@@ -236,7 +239,8 @@ std::optional<PodPool> PodStore::find_pool(long long pool_id) {
 void PodStore::save_pool(const PodPool& pool) {
     auto& update = database_.prepare("UPDATE pod_pools SET size = ?, reform_weeks = ?, rounds_formed = ? WHERE id = ?");
     update.bind(1, pool.size);
-    if (pool.reform_weeks > 0) update.bind(2, pool.reform_weeks); else update.bind(2);
+    if (pool.reform_weeks > 0) update.bind(2, pool.reform_weeks);
+    else update.bind(2);
     update.bind(3, pool.rounds_formed);
     update.bind(4, static_cast<int64_t>(pool.id));
     update.exec();

@@ -48,8 +48,10 @@ long long RequestStore::create(const FlashRequest& request) {
     insert.bind(2, request.kind);
     insert.bind(3, request.topic);
     insert.bind(4, request.minutes);
-    if (request.note.empty()) insert.bind(5); else insert.bind(5, request.note);
-    if (request.when_at) insert.bind(6, static_cast<int64_t>(*request.when_at)); else insert.bind(6);
+    if (request.note.empty()) insert.bind(5);
+    else insert.bind(5, request.note);
+    if (request.when_at) insert.bind(6, static_cast<int64_t>(*request.when_at));
+    else insert.bind(6);
     insert.bind(7, request.status);
     insert.bind(8, static_cast<int64_t>(request.created_at));
     insert.exec();
@@ -115,7 +117,8 @@ void RequestStore::add_decline(long long id, const std::string& mentor_id, const
         "INSERT OR REPLACE INTO request_declines (request_id, mentor_id, reason, declined_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(id));
     insert.bind(2, mentor_id);
-    if (reason.empty()) insert.bind(3); else insert.bind(3, reason);
+    if (reason.empty()) insert.bind(3);
+    else insert.bind(3, reason);
     insert.bind(4, static_cast<int64_t>(now));
     insert.exec();
 }
@@ -141,8 +144,9 @@ std::shared_ptr<const std::vector<CompetingRequest>> RequestStore::competing(lon
 }
 
 std::vector<FlashRequest> RequestStore::involving(const std::string& member_id, int limit) {
-    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
-                                    " FROM requests WHERE requester_id = ? OR candidate_id = ? ORDER BY id DESC LIMIT ?");
+    auto& query = database_.prepare(
+        std::string("SELECT ") + request_columns +
+        " FROM requests WHERE requester_id = ? OR candidate_id = ? ORDER BY id DESC LIMIT ?");
     query.bind(1, member_id);
     query.bind(2, member_id);
     query.bind(3, limit);

@@ -54,7 +54,8 @@ public:
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
     // Requests that still need a mentor (queued or offered), except `except_id`.
-    // As the matcher weighs them (the 100 oldest: they are served first anyway, and they speak for the demand), with each requester's level
+    // As the matcher weighs them (the 100 oldest: they are served first anyway, and they speak for the demand), with
+    // each requester's level
     // (`assumed_level` when unknown). Kept in memory between commands (WaitingRequestsCache).
     std::shared_ptr<const std::vector<CompetingRequest>> competing(long long except_id, int assumed_level);
     // Requests the member asked for or was offered, newest first.

@@ -38,9 +38,11 @@ long long SessionStore::create(const Session& session) {
     insert.bind(3, session.mentee_id);
     insert.bind(4, session.kind);
     insert.bind(5, session.topic);
-    if (session.starts_at) insert.bind(6, static_cast<int64_t>(*session.starts_at)); else insert.bind(6);
+    if (session.starts_at) insert.bind(6, static_cast<int64_t>(*session.starts_at));
+    else insert.bind(6);
     insert.bind(7, session.minutes);
-    if (session.rhythm_days) insert.bind(8, *session.rhythm_days); else insert.bind(8);
+    if (session.rhythm_days) insert.bind(8, *session.rhythm_days);
+    else insert.bind(8);
     insert.bind(9, session.status);
     insert.bind(10, static_cast<int64_t>(session.created_at));
     insert.exec();

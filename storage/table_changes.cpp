@@ -44,7 +44,9 @@ void TableChanges::catch_up() {
 void TableChanges::row_changed(void* self, int operation, const char* /*database*/, const char* table,
                                long long rowid) {
     auto& changes = *static_cast<TableChanges*>(self);
-    const Kind kind = operation == SQLITE_INSERT ? Kind::inserted : operation == SQLITE_DELETE ? Kind::deleted : Kind::updated;
+    const Kind kind = operation == SQLITE_INSERT   ? Kind::inserted
+                      : operation == SQLITE_DELETE ? Kind::deleted
+                                                   : Kind::updated;
     for (const auto& listener : changes.row_listeners_) listener(table, kind, rowid);
 }
 

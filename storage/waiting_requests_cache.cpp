@@ -6,8 +6,9 @@
 namespace mentorbot {
 
 WaitingRequestsCache::WaitingRequestsCache(Database& database) : database_(database) {
-    database_.table_changes().on_row(
-        [this](std::string_view table, TableChanges::Kind kind, std::int64_t rowid) { row_changed(table, kind, rowid); });
+    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind kind, std::int64_t rowid) {
+        row_changed(table, kind, rowid);
+    });
     database_.table_changes().on_reset([this] { valid_ = false; });
 }
 
@@ -31,7 +32,7 @@ void WaitingRequestsCache::row_changed(std::string_view table, TableChanges::Kin
 }
 
 std::shared_ptr<const std::vector<CompetingRequest>> WaitingRequestsCache::oldest(long long except_id,
-                                                                                   int assumed_level) {
+                                                                                  int assumed_level) {
     database_.table_changes().catch_up();
     if (!valid_) {
         load();
@@ -41,7 +42,9 @@ std::shared_ptr<const std::vector<CompetingRequest>> WaitingRequestsCache::oldes
     auto first = first_weighed(assumed_level);
     // Oldest first is in id order.
     auto found = std::lower_bound(first->begin(), first->end(), except_id,
-                                  [](const CompetingRequest& request, long long id) { return request.request_id < id; });
+                                  [](const CompetingRequest& request, long long id) {
+                                      return request.request_id < id;
+                                  });
     const bool among_them = found != first->end() && found->request_id == except_id;
     if (!among_them) return first;
     auto requests = std::make_shared<std::vector<CompetingRequest>>();

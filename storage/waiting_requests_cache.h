@@ -46,9 +46,9 @@ private:
     // The first `weighed` of them as handed out, for `view_level_` as the assumed level.
     std::shared_ptr<const std::vector<CompetingRequest>> view_;
     int view_level_ = no_level;
-    bool all_waiting_ = false;                // fewer than weighed + 1 wait: every waiting request is here
+    bool all_waiting_ = false;  // fewer than weighed + 1 wait: every waiting request is here
     long long newest_id_ = 0;
-    bool newer_may_wait_ = false;  // a newer request was written while every waiting one is kept
+    bool newer_may_wait_ = false;                      // a newer request was written while every waiting one is kept
     std::unordered_set<std::int64_t> requester_rows_;  // rowids of the requesters' members rows
     bool requester_without_row_ = false;
 };

@@ -22,8 +22,7 @@ public:
     static constexpr int safety_net_pages = 20000;
 
     // Call on the thread that owns `database`; it must outlive this object.
-    explicit WalCheckpointer(Database& database,
-                             std::chrono::milliseconds interval = std::chrono::milliseconds(100));
+    explicit WalCheckpointer(Database& database, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer&) = delete;
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;

@@ -84,7 +84,8 @@ TEST_CASE("the same text to the same target within a minute is refused", "[annou
     REQUIRE(chat.take_deliveries().empty());
     // Different text, or a different target, is fine at once.
     REQUIRE(contains(chat.run("olivia", "/announce pod:go-club text:\"Meet at 6\"").response.text, "Announcement #2"));
-    REQUIRE(contains(chat.run("olivia", "/announce pod:rust-readers text:\"Meet at 5\"").response.text, "Announcement #3"));
+    REQUIRE(
+        contains(chat.run("olivia", "/announce pod:rust-readers text:\"Meet at 5\"").response.text, "Announcement #3"));
     chat.advance(std::chrono::seconds{2});
     REQUIRE(contains(chat.run("olivia", "/announce pod:go-club text:\"Meet at 5\"").response.text, "Announcement #4"));
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM announcements") == 4);
@@ -95,7 +96,8 @@ TEST_CASE("non-admins and bad announcements are refused and nothing is sent", "[
     two_pods(chat);
     REQUIRE(contains(chat.run("ben", "/announce pod:rust-readers text:hello").response.text,
                      "/announce is for program admins only; nothing was done."));
-    REQUIRE(contains(chat.run("olivia", "/announce pod:nowhere text:hello").response.text, "there is no pod called `nowhere`"));
+    REQUIRE(contains(chat.run("olivia", "/announce pod:nowhere text:hello").response.text,
+                     "there is no pod called `nowhere`"));
     REQUIRE(contains(chat.run("olivia", "/announce pod:rust-readers").response.text, "Usage: /announce pod:"));
     std::string too_long(3001, 'x');
     REQUIRE(contains(chat.run("olivia", "/announce pod:rust-readers text:" + too_long).response.text, "3000"));

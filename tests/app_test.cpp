@@ -22,12 +22,18 @@ const CommandRegistry& faulty_registry() {
         "boom",
         "Commands that fail on purpose",
         {
-            {"crash", "writes, then hits a bug", {}, false,
+            {"crash",
+             "writes, then hits a bug",
+             {},
+             false,
              [](CommandContext& context) -> Reply {
                  MemberStore(context.database).ensure("console:local:written-before-crash", "x", context.now());
                  throw std::runtime_error("disk on fire");
              }},
-            {"notify", "sends a direct message", {{.name = "who", .type = OptionType::user, .description = "to whom", .positional = true}}, false,
+            {"notify",
+             "sends a direct message",
+             {{.name = "who", .type = OptionType::user, .description = "to whom", .positional = true}},
+             false,
              [](CommandContext& context) {
                  Reply reply = Reply::private_text("sent");
                  reply.outbound.push_back({Destination::member(*context.arguments().text("who")), {"hello", {}}});
@@ -75,8 +81,7 @@ TEST_CASE("a delivery seen twice is answered twice but runs once", "[app]") {
     CHECK(fixture.transport.delivered.size() == 1);
     // Also after a restart: the record is in the database.
     App restarted{fixture.chat.database(), default_config(), fixture.chat.clock(), faulty_registry()};
-    CHECK(restarted.run(text_request(console_caller("ana"), "/boom notify ben", "envelope-1")).response.text ==
-          "sent");
+    CHECK(restarted.run(text_request(console_caller("ana"), "/boom notify ben", "envelope-1")).response.text == "sent");
     CHECK(fixture.chat.database().connection().execAndGet("SELECT COUNT(*) FROM outbox").getInt() == 1);
     // A user error is remembered too, so a re-sent copy gets the same answer.
     std::string first = fixture.run("ana", "/boom nope", "envelope-2").response.text;
@@ -113,8 +118,11 @@ TEST_CASE("a member who sends too many commands is asked to slow down, others ar
     TestChat chat(false, config);
     App app(chat.database(), config, chat.clock());
     Caller ana = caller_of("slack:T1:UANA", "ana");
-    auto run = [&](const Caller& caller, const std::string& line) { return app.run(text_request(caller, line)).response.text; };
-    for (int index = 0; index < 3; ++index) CHECK_THAT(run(ana, "/profile set level:2"), Catch::Contains("Profile saved"));
+    auto run = [&](const Caller& caller, const std::string& line) {
+        return app.run(text_request(caller, line)).response.text;
+    };
+    for (int index = 0; index < 3; ++index)
+        CHECK_THAT(run(ana, "/profile set level:2"), Catch::Contains("Profile saved"));
     std::string refused = run(ana, "/profile set level:3");
     CHECK_THAT(refused, Catch::Contains("at most 3 a minute") && Catch::Contains("Nothing was done"));
     CHECK(MemberStore(chat.database()).find("slack:T1:UANA")->level == 2);
@@ -122,7 +130,8 @@ TEST_CASE("a member who sends too many commands is asked to slow down, others ar
     chat.clock().advance(std::chrono::seconds{61});
     CHECK_THAT(run(ana, "/profile set level:3"), Catch::Contains("Profile saved"));
     // The operator's console is not limited.
-    for (int index = 0; index < 10; ++index) CHECK_THAT(chat.run("zoe", "/profile set level:1").response.text, Catch::Contains("Profile saved"));
+    for (int index = 0; index < 10; ++index)
+        CHECK_THAT(chat.run("zoe", "/profile set level:1").response.text, Catch::Contains("Profile saved"));
 }
 
 TEST_CASE("a command that changed nothing leaves no run-once record, yet a re-sent copy gets the same answer",

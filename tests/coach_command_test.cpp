@@ -16,7 +16,8 @@ TEST_CASE("a new hire with a long-term career goal gets long-term mentorship and
 
 TEST_CASE("an experienced engineer stuck on a problem gets flash mentoring or peer advising", "[coach]") {
     TestChat chat;
-    std::string reply = chat.run("kai", "/coach recommend goal:problem horizon:short experience:experienced").response.text;
+    std::string reply =
+        chat.run("kai", "/coach recommend goal:problem horizon:short experience:experienced").response.text;
     CHECK_THAT(reply, Catch::StartsWith("Try flash mentoring."));
     CHECK_THAT(reply, Catch::Contains("experiential peer advising"));
 }

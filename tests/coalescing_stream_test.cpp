@@ -66,9 +66,8 @@ TEST_CASE("frames written back to back reach the peer whole and in order", "[net
         asio::detached);
     std::string received(expected.size(), '\0');
     bool read_all = false;
-    asio::async_read(pair.peer, asio::buffer(received), [&](boost::system::error_code error, std::size_t) {
-        read_all = !error;
-    });
+    asio::async_read(pair.peer, asio::buffer(received),
+                     [&](boost::system::error_code error, std::size_t) { read_all = !error; });
     REQUIRE(pair.run_until([&] { return written && read_all; }));
     CHECK(received == expected);
 }
@@ -83,9 +82,8 @@ TEST_CASE("a lone frame is sent with no later write to push it out", "[net]") {
 
     std::string received(5, '\0');
     bool arrived = false;
-    asio::async_read(pair.peer, asio::buffer(received), [&](boost::system::error_code error, std::size_t) {
-        arrived = !error;
-    });
+    asio::async_read(pair.peer, asio::buffer(received),
+                     [&](boost::system::error_code error, std::size_t) { arrived = !error; });
     // Nothing else is written: the frame must go on its own.
     REQUIRE(pair.run_until([&] { return arrived; }));
     CHECK(received == "ack-1");
@@ -104,8 +102,8 @@ TEST_CASE("once the connection has failed, writes report the failure instead of 
         [&]() -> asio::awaitable<void> {
             for (int attempt = 0; attempt < 50 && !last_error; ++attempt) {
                 const std::string text = frame(attempt);
-                auto [error, bytes] =
-                    co_await asio::async_write(pair.client, asio::buffer(text), asio::as_tuple(asio::use_awaitable));
+                auto [error, bytes] = co_await asio::async_write(pair.client, asio::buffer(text),
+                                                                 asio::as_tuple(asio::use_awaitable));
                 last_error = error;
                 // Let what was gathered go down and meet the reset.
                 auto [drained] = co_await pair.client.async_drain(asio::as_tuple(asio::use_awaitable));

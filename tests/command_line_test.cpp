@@ -48,7 +48,8 @@ TEST_CASE("curly quotes from phones and Macs work like straight ones", "[parser]
 
 TEST_CASE("the first required or positional option may be given without its name", "[parser]") {
     CHECK(parse("/coach recommend career").arguments.text("goal") == "career");
-    CHECK(parse("/mentor offer kubernetes, go").arguments.tags("topics") == std::vector<std::string>{"kubernetes", "go"});
+    CHECK(parse("/mentor offer kubernetes, go").arguments.tags("topics") ==
+          std::vector<std::string>{"kubernetes", "go"});
     CHECK(parse("/coach help flash").arguments.text("command") == "flash");
 }
 
@@ -78,7 +79,8 @@ TEST_CASE("command and option names are case-insensitive", "[parser]") {
 
 TEST_CASE("every malformed form gets a clear error with the usage line", "[parser]") {
     CHECK_THAT(error_of("/nosuch thing"), Catch::Contains("unknown command `/nosuch`"));
-    CHECK_THAT(error_of("/profile"), Catch::Contains("needs a subcommand") && Catch::Contains("/profile set|show|forget"));
+    CHECK_THAT(error_of("/profile"),
+               Catch::Contains("needs a subcommand") && Catch::Contains("/profile set|show|forget"));
     CHECK_THAT(error_of("/profile sett"), Catch::Contains("unknown subcommand `sett`"));
     CHECK_THAT(error_of("/profile set colour:blue"), Catch::Contains("unknown option `colour`"));
     CHECK_THAT(error_of("/profile set colour:blue"), Catch::Contains("| /profile set"));

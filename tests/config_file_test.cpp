@@ -79,11 +79,14 @@ TEST_CASE("the first problem in a config file is named with its line", "[config]
     CHECK_THAT(problem_with("log_level = \"info\"\nadmins = [\"bob\"]\n"),
                Catch::Contains("mentorbot.toml:2: 'bob' is not a member id"));
     CHECK_THAT(problem_with("\n\ncolour = \"blue\"\n"), Catch::Contains(":3: unknown setting colour"));
-    CHECK_THAT(problem_with("[offers]\nexpiry_minutes = 0\n"), Catch::Contains(":2: offers.expiry_minutes must be from 1 to 1440"));
+    CHECK_THAT(problem_with("[offers]\nexpiry_minutes = 0\n"),
+               Catch::Contains(":2: offers.expiry_minutes must be from 1 to 1440"));
     CHECK_THAT(problem_with("[offers]\ndefault_hours = \"17-09\"\n"), Catch::Contains(":2: offers.default_hours"));
-    CHECK_THAT(problem_with("[limits]\ncommands_per_minute = \"lots\"\n"), Catch::Contains(":2: limits.commands_per_minute must be a whole number"));
+    CHECK_THAT(problem_with("[limits]\ncommands_per_minute = \"lots\"\n"),
+               Catch::Contains(":2: limits.commands_per_minute must be a whole number"));
     CHECK_THAT(problem_with("log_level = \"loud\"\n"), Catch::Contains(":1: log_level must be"));
-    CHECK_THAT(problem_with("slack_bot_token = \"xoxb-1\"\n"), Catch::Contains("secrets come only from the environment"));
+    CHECK_THAT(problem_with("slack_bot_token = \"xoxb-1\"\n"),
+               Catch::Contains("secrets come only from the environment"));
     CHECK_THAT(problem_with("admins = [\n"), Catch::Contains("mentorbot.toml:"));
     CHECK_THAT(problem_with("metrics = \"9464\"\n"), Catch::Contains("host:port"));
 }

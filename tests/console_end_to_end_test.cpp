@@ -9,7 +9,6 @@ using mentorbot::testing::TempDirectory;
 using mentorbot::testing::run_mentorbot;
 using RunResult = mentorbot::testing::BinaryRun;
 
-
 TEST_CASE("the console reads commands from a script, echoes them and shows who sees each reply", "[e2e]") {
     TempDirectory directory;
     RunResult result = run_mentorbot(directory, "--db " + directory.file("x.db") + " --no-demo",
@@ -23,11 +22,13 @@ TEST_CASE("the console reads commands from a script, echoes them and shows who s
 
 TEST_CASE("the demo organisation is there on first start and users can be switched", "[e2e]") {
     TempDirectory directory;
-    RunResult result = run_mentorbot(directory, "--db " + directory.file("demo.db"),
-                                     ":users\n:as ben\n/mentor status\n:as newbie\n/profile show\n:quit\n/profile show\n");
+    RunResult result =
+        run_mentorbot(directory, "--db " + directory.file("demo.db"),
+                      ":users\n:as ben\n/mentor status\n:as newbie\n/profile show\n:quit\n/profile show\n");
     CHECK(result.exit_code == 0);
     // At least 12 members in 4 departments, 3 zones, levels 1–6, 5 mentors.
-    for (const char* name : {"ana", "ben", "carla", "dev", "emma", "farid", "gia", "hugo", "ines", "jon", "kai", "lena"}) {
+    for (const char* name :
+         {"ana", "ben", "carla", "dev", "emma", "farid", "gia", "hugo", "ines", "jon", "kai", "lena"}) {
         CHECK_THAT(result.output, Catch::Contains(std::string("  ") + name + " — "));
     }
     CHECK_THAT(result.output, Catch::Contains("level 1") && Catch::Contains("level 6"));
@@ -77,14 +78,16 @@ TEST_CASE("startup errors exit non-zero with one line saying why", "[e2e]") {
 
 TEST_CASE("check-config accepts a good file and names the first problem of a bad one", "[e2e][config]") {
     TempDirectory directory;
-    RunResult good = run_mentorbot(directory, "check-config " + std::string(MENTORBOT_SOURCE_DIR) + "/config/mentorbot.example.toml", "");
+    RunResult good = run_mentorbot(
+        directory, "check-config " + std::string(MENTORBOT_SOURCE_DIR) + "/config/mentorbot.example.toml", "");
     CHECK(good.exit_code == 0);
     CHECK_THAT(good.output, Catch::Contains(": ok"));
     std::ofstream(directory.file("bad.toml")) << "admins = []\n[offers]\nmax_candidates = 99\n";
     RunResult bad = run_mentorbot(directory, "check-config " + directory.file("bad.toml"), "");
     CHECK(bad.exit_code == 1);
     CHECK_THAT(bad.errors, Catch::Contains("bad.toml:3: offers.max_candidates must be from 1 to 10"));
-    RunResult refused = run_mentorbot(directory, "--config " + directory.file("bad.toml") + " --db " + directory.file("c.db"), "");
+    RunResult refused = run_mentorbot(directory,
+                                      "--config " + directory.file("bad.toml") + " --db " + directory.file("c.db"), "");
     CHECK(refused.exit_code == 2);
     CHECK_THAT(refused.errors, Catch::StartsWith("mentorbot: cannot start: ") && Catch::Contains("bad.toml:3"));
 }

@@ -41,11 +41,10 @@ std::pair<std::string, std::string> command_of(int n) {
     const std::string id = std::to_string(n);
     switch (kind_of(n)) {
         case Kind::profile:
-            return {"/profile", "set skills:s" + id + "a,s" + id + "b,s" + id + "c goals:g" + id + "a,g" + id + "b dept:d" + id};
-        case Kind::request:
-            return {"/flash", "request topic:t" + id};
-        case Kind::pod:
-            return {"/pod", "create name:pod" + id + " topic:x" + id};
+            return {"/profile",
+                    "set skills:s" + id + "a,s" + id + "b,s" + id + "c goals:g" + id + "a,g" + id + "b dept:d" + id};
+        case Kind::request: return {"/flash", "request topic:t" + id};
+        case Kind::pod: return {"/pod", "create name:pod" + id + " topic:x" + id};
     }
     return {};
 }
@@ -200,7 +199,8 @@ Effect effect_of(SQLite::Database& database, int n) {
     switch (kind_of(n)) {
         case Kind::profile: {
             // One member row and five tag rows, all written by one command.
-            long long department = count(database, "SELECT count(*) FROM members WHERE id = ? AND department = 'd" + id + "'", member);
+            long long department =
+                count(database, "SELECT count(*) FROM members WHERE id = ? AND department = 'd" + id + "'", member);
             long long tags = count(database, "SELECT count(*) FROM member_tags WHERE member_id = ?", member);
             effect.times = department == 1 && tags == 5 ? 1 : 0;
             effect.partial = !(department == 0 && tags == 0) && !(department == 1 && tags == 5);
@@ -218,17 +218,19 @@ Effect effect_of(SQLite::Database& database, int n) {
         case Kind::pod: {
             // The pod, its creator as first member and its first reminder job.
             long long pods = count(database, "SELECT count(*) FROM pods WHERE name = ?", "pod" + id);
-            long long members = count(database,
-                                      "SELECT count(*) FROM pod_members m JOIN pods p ON p.id = m.pod_id WHERE p.name = ?",
-                                      "pod" + id);
-            long long reminders = count(database,
-                                        "SELECT count(*) FROM jobs j JOIN pods p ON p.id = json_extract(j.payload, '$.pod_id') "
-                                        "WHERE j.kind = 'pod.reminder' AND p.name = ?",
-                                        "pod" + id);
+            long long members =
+                count(database, "SELECT count(*) FROM pod_members m JOIN pods p ON p.id = m.pod_id WHERE p.name = ?",
+                      "pod" + id);
+            long long reminders =
+                count(database,
+                      "SELECT count(*) FROM jobs j JOIN pods p ON p.id = json_extract(j.payload, '$.pod_id') "
+                      "WHERE j.kind = 'pod.reminder' AND p.name = ?",
+                      "pod" + id);
             effect.times = static_cast<int>(pods);
-            effect.partial = !(pods == 0 && members == 0 && reminders == 0) && !(pods == 1 && members == 1 && reminders >= 1);
-            effect.detail = "pods " + std::to_string(pods) + ", members " + std::to_string(members) + ", reminder jobs " +
-                            std::to_string(reminders);
+            effect.partial = !(pods == 0 && members == 0 && reminders == 0) &&
+                             !(pods == 1 && members == 1 && reminders >= 1);
+            effect.detail = "pods " + std::to_string(pods) + ", members " + std::to_string(members) +
+                            ", reminder jobs " + std::to_string(reminders);
             break;
         }
     }
@@ -239,8 +241,9 @@ Effect effect_of(SQLite::Database& database, int n) {
 // time had passed while the bot was down. Returns the pods chosen.
 std::vector<long long> make_pod_reminders_due(SQLite::Database& database, std::set<long long>& pods_made_due) {
     std::vector<long long> chosen;
-    SQLite::Statement pending(database,
-                              "SELECT id, json_extract(payload, '$.pod_id') FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'");
+    SQLite::Statement pending(
+        database,
+        "SELECT id, json_extract(payload, '$.pod_id') FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'");
     std::vector<std::pair<long long, long long>> jobs;
     while (pending.executeStep()) jobs.emplace_back(pending.getColumn(0).getInt64(), pending.getColumn(1).getInt64());
     for (auto [job, pod] : jobs) {
@@ -281,8 +284,7 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
             std::this_thread::sleep_for(milliseconds(lifetime_ms(random)));
             // Prefer a moment with commands in flight, the case this test is about: a fast
             // build acks within a millisecond or two, so a blind moment often finds none.
-            for (const auto until = Clock::now() + milliseconds(200);
-                 fake.outstanding == 0 && Clock::now() < until;) {
+            for (const auto until = Clock::now() + milliseconds(200); fake.outstanding == 0 && Clock::now() < until;) {
                 std::this_thread::sleep_for(std::chrono::microseconds(200));
             }
             if (fake.outstanding > 0) ++killed_with_work_outstanding;
@@ -364,10 +366,15 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
         const std::string pod_id = std::to_string(pod);
         std::string name = database.execAndGet("SELECT name FROM pods WHERE id = " + pod_id).getString();
         INFO("pod " << name);
-        CHECK(count(database, "SELECT count(*) FROM outbox WHERE message LIKE ?", "%Your pod " + name + " meets%") == 1);
-        CHECK(count(database, "SELECT count(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'done' AND "
-                              "json_extract(payload, '$.pod_id') = CAST(? AS INTEGER)", pod_id) == 1);
-        CHECK(count(database, "SELECT count(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending' AND "
-                              "json_extract(payload, '$.pod_id') = CAST(? AS INTEGER)", pod_id) == 1);
+        CHECK(count(database, "SELECT count(*) FROM outbox WHERE message LIKE ?", "%Your pod " + name + " meets%") ==
+              1);
+        CHECK(count(database,
+                    "SELECT count(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'done' AND "
+                    "json_extract(payload, '$.pod_id') = CAST(? AS INTEGER)",
+                    pod_id) == 1);
+        CHECK(count(database,
+                    "SELECT count(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending' AND "
+                    "json_extract(payload, '$.pod_id') = CAST(? AS INTEGER)",
+                    pod_id) == 1);
     }
 }

@@ -40,7 +40,8 @@ std::vector<CommandSpec> sample_commands() {
     kind.choices = {"flash", "micro"};
     OptionSpec mentor = option("mentor", OptionType::user, "Who to ask", false);
     SubcommandSpec request = subcommand("request", "Ask for a short mentoring session", {kind, topic, minutes, mentor});
-    SubcommandSpec accept = subcommand("accept", "Accept a request", {option("id", OptionType::integer, "Request number", true)});
+    SubcommandSpec accept = subcommand("accept", "Accept a request",
+                                       {option("id", OptionType::integer, "Request number", true)});
     CommandSpec flash{"Flash", "Flash mentoring", {request, accept}};
 
     OptionSpec channel = option("channel", OptionType::channel, "Where to post", true);
@@ -68,7 +69,8 @@ TEST_CASE("Commands become CHAT_INPUT commands with subcommands as type-1 option
     CHECK(request["options"][0]["required"] == true);
     CHECK(request["options"][0]["max_length"] == 120);
     CHECK(request["options"][1]["name"] == "kind");
-    CHECK(request["options"][1]["choices"] == json::parse(R"([{"name":"flash","value":"flash"},{"name":"micro","value":"micro"}])"));
+    CHECK(request["options"][1]["choices"] ==
+          json::parse(R"([{"name":"flash","value":"flash"},{"name":"micro","value":"micro"}])"));
     CHECK(request["options"][2]["type"] == 4);
     CHECK(request["options"][2]["min_value"] == 15);
     CHECK(request["options"][2]["max_value"] == 60);

@@ -20,7 +20,8 @@ EnvironmentLookup environment(std::map<std::string, std::string> values) {
 TEST_CASE("Discord is off unless both token and application id are set", "[discord][config]") {
     CHECK_FALSE(discord_settings_from_environment(environment({})));
     CHECK_FALSE(discord_settings_from_environment(environment({{"DISCORD_BOT_TOKEN", "t"}})));
-    CHECK_FALSE(discord_settings_from_environment(environment({{"DISCORD_APPLICATION_ID", "1"}, {"DISCORD_BOT_TOKEN", ""}})));
+    CHECK_FALSE(
+        discord_settings_from_environment(environment({{"DISCORD_APPLICATION_ID", "1"}, {"DISCORD_BOT_TOKEN", ""}})));
 }
 
 TEST_CASE("Discord settings read the optional variables", "[discord][config]") {
@@ -34,7 +35,8 @@ TEST_CASE("Discord settings read the optional variables", "[discord][config]") {
     CHECK(settings->guild_id == "123");
     CHECK(settings->shard_id == 1);
     CHECK(settings->shard_count == 3);
-    auto defaults = discord_settings_from_environment(environment({{"DISCORD_BOT_TOKEN", "t"}, {"DISCORD_APPLICATION_ID", "900"}}));
+    auto defaults = discord_settings_from_environment(
+        environment({{"DISCORD_BOT_TOKEN", "t"}, {"DISCORD_APPLICATION_ID", "900"}}));
     CHECK(defaults->api_base == "https://discord.com/api/v10");
     CHECK(defaults->shard_count == 1);
 }

@@ -87,7 +87,8 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     fake.finish();
 
     CHECK(run.exit_code == 3);
-    CHECK(run.errors.find("Discord stopped the bot for good: Discord rejected the bot token (close 4004)") != std::string::npos);
+    CHECK(run.errors.find("Discord stopped the bot for good: Discord rejected the bot token (close 4004)") !=
+          std::string::npos);
     CHECK(run.errors.find(FakeDiscord::bot_token) == std::string::npos);  // the token is never logged
     REQUIRE(ids.size() == script.size());
     for (const auto& id : ids) {
@@ -117,9 +118,9 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     // A restart with the same commands sends no PUT.
     FakeDiscordThread second(certificates);
     second.discord.on_ready = [&] { second.discord.close_gateway(4004); };
-    const std::string second_environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" +
-                                           FakeDiscord::bot_token + " DISCORD_APPLICATION_ID=" +
-                                           FakeDiscord::application_id + " DISCORD_API_URL=" + second.discord.api_base();
+    const std::string second_environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                           " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                           " DISCORD_API_URL=" + second.discord.api_base();
     auto restart = run_mentorbot(directory, "--db " + database + " --no-demo", "", second_environment);
     second.finish();
     CHECK(restart.exit_code == 3);

@@ -20,15 +20,13 @@ struct SessionFixture {
         return session.received(json{{"op", 10}, {"d", {{"heartbeat_interval", interval_ms}}}}.dump(), now);
     }
     GatewayOutput ready() {
-        return session.received(json{{"op", 0},
-                                     {"s", 1},
-                                     {"t", "READY"},
-                                     {"d",
-                                      {{"session_id", "sess-1"},
-                                       {"resume_gateway_url", "wss://resume.test"},
-                                       {"extra_field", 42}}}}
-                                    .dump(),
-                                now);
+        return session.received(
+            json{{"op", 0},
+                 {"s", 1},
+                 {"t", "READY"},
+                 {"d", {{"session_id", "sess-1"}, {"resume_gateway_url", "wss://resume.test"}, {"extra_field", 42}}}}
+                .dump(),
+            now);
     }
     GatewayOutput dispatch(int seq, const std::string& name) {
         return session.received(json{{"op", 0}, {"s", seq}, {"t", name}, {"d", json::object()}}.dump(), now);
@@ -198,8 +196,7 @@ TEST_CASE("Op 9 with d:true resumes after 1–5 s", "[discord][gateway]") {
     CHECK(plan.delay == 3000ms);
 }
 
-TEST_CASE("Op 9 with d:false forgets the session and re-identifies at the D1 URL after 1–5 s",
-          "[discord][gateway]") {
+TEST_CASE("Op 9 with d:false forgets the session and re-identifies at the D1 URL after 1–5 s", "[discord][gateway]") {
     SessionFixture f;
     f.connect_and_ready();
     f.random = 0;

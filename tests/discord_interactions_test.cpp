@@ -37,7 +37,8 @@ TEST_CASE("A slash command runs as typed options with the guild's member prefix"
 TEST_CASE("Administrator or Manage Server permission makes the caller a platform admin", "[discord][interactions]") {
     for (auto [bits, admin] : std::vector<std::pair<std::string, bool>>{
              {"8", true}, {"32", true}, {"2147483656", true}, {"16", false}, {"0", false}}) {
-        auto interaction = parse_interaction(mentorbot::testing::slash_command("1", "coach", "stats", json::array(), "42", bits));
+        auto interaction = parse_interaction(
+            mentorbot::testing::slash_command("1", "coach", "stats", json::array(), "42", bits));
         REQUIRE(interaction);
         CHECK(caller_for(*interaction, "G1").platform_admin == admin);
     }
@@ -73,8 +74,10 @@ TEST_CASE("Malformed interactions are dropped", "[discord][interactions]") {
 
 TEST_CASE("A private reply is an ephemeral type-4 callback with buttons as components", "[discord][interactions]") {
     Reply reply = Reply::private_text("Request #12 is open.");
-    reply.response.buttons = {{"Accept", "/flash accept 12"}, {"Decline", "/flash decline 12"},
-                              {"Again", "/flash accept 12"}, {"Too long", "/flash note " + std::string(100, 'x')}};
+    reply.response.buttons = {{"Accept", "/flash accept 12"},
+                              {"Decline", "/flash decline 12"},
+                              {"Again", "/flash accept 12"},
+                              {"Too long", "/flash note " + std::string(100, 'x')}};
     auto body = callback_json(reply);
     CHECK(body["type"] == 4);
     CHECK(body["data"]["content"] == "Request #12 is open.");
@@ -92,7 +95,8 @@ TEST_CASE("A public reply has no ephemeral flag; long text and many buttons fit 
     Reply reply;
     reply.is_public = true;
     reply.response.text = std::string(2500, 'y');
-    for (int i = 0; i < 30; ++i) reply.response.buttons.push_back({"b" + std::to_string(i), "/pod join " + std::to_string(i)});
+    for (int i = 0; i < 30; ++i)
+        reply.response.buttons.push_back({"b" + std::to_string(i), "/pod join " + std::to_string(i)});
     auto body = callback_json(reply);
     CHECK_FALSE(body["data"].contains("flags"));
     CHECK(body["data"]["content"].get<std::string>().size() == 1999 + 3);

@@ -67,7 +67,8 @@ struct DiscordFixture {
     }
     void start() {
         transport = DiscordTransport::create(io.get_executor(), net::make_client_tls_context(), service, registrations,
-                                             commands, options, [this](const std::string& reason) { stop_reason = reason; });
+                                             commands, options,
+                                             [this](const std::string& reason) { stop_reason = reason; });
         transport->start();
     }
     void start_ready() {
@@ -100,7 +101,8 @@ TEST_CASE("Identify, READY, then a slash command gets its callback", "[discord][
 
     const auto id = f.next_id();
     f.discord.dispatch("INTERACTION_CREATE",
-                       slash_command(id, "flash", "request", json::parse(R"([{"name":"topic","type":3,"value":"k8s"}])")));
+                       slash_command(id, "flash", "request",
+                                     json::parse(R"([{"name":"topic","type":3,"value":"k8s"}])")));
     REQUIRE(f.wait([&] { return f.answered(id); }));
     const auto& body = f.discord.callbacks[id].at(0);
     CHECK(body["type"] == 4);
@@ -267,7 +269,8 @@ TEST_CASE("A DM waits out a 429 on its bucket, then arrives", "[discord][transpo
                           {{"message", "You are being rate limited."}, {"retry_after", 0.3}, {"global", false}},
                           {{"Retry-After", "1"}, {"X-RateLimit-Bucket", "dm-open"}, {"X-RateLimit-Scope", "user"}});
     std::optional<DeliveryOutcome> outcome;
-    f.transport->deliver(OutboundMessage{Destination::member("discord:G1:77"), Message{"Your request was accepted", {}}},
+    f.transport->deliver(OutboundMessage{Destination::member("discord:G1:77"),
+                                         Message{"Your request was accepted", {}}},
                          [&](DeliveryOutcome result) { outcome = result; });
     REQUIRE(f.wait([&] { return outcome.has_value(); }));
     CHECK(outcome->delivered);
@@ -360,7 +363,8 @@ TEST_CASE("Malformed and oversized frames are dropped and the bot keeps serving"
     CHECK(f.transport->figures().malformed_dropped == 1);
 
     // Over the size limit: the socket fails (1009) and the session resumes.
-    f.discord.send_frame({{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
+    f.discord.send_frame(
+        {{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
     REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
     const auto after = f.next_id();
     f.discord.dispatch("INTERACTION_CREATE", slash_command(after, "flash", "accept"));
@@ -443,7 +447,8 @@ TEST_CASE("metrics: malformed, unusable and oversized frames are counted as drop
     CHECK(discord_metric(metric::dropped, "malformed") == malformed + 3);
     CHECK(discord_metric(metric::dropped, "malformed_interaction") == unusable + 1);
 
-    f.discord.send_frame({{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
+    f.discord.send_frame(
+        {{"op", 0}, {"s", nullptr}, {"t", "GUILD_AUDIT"}, {"d", {{"blob", std::string(100 * 1024, 'z')}}}});
     REQUIRE(f.wait([&] { return f.discord.resumes.size() == 1 && f.discord.gateway_ready(); }));
     CHECK(discord_metric(metric::dropped, "oversized") == oversized + 1);
 }
@@ -455,7 +460,8 @@ TEST_CASE("metrics: 429s are counted and a waiting call shows as pending", "[dis
     run_for(f.io, 20ms);
     const double pending = discord_metric(metric::requests_pending);
     const double limited = discord_metric(metric::rate_limited);
-    f.discord.script_once("POST", "/channels/C9", 429, {{"message", "Slow down"}, {"retry_after", 0.5}, {"global", false}});
+    f.discord.script_once("POST", "/channels/C9", 429,
+                          {{"message", "Slow down"}, {"retry_after", 0.5}, {"global", false}});
     std::optional<DeliveryOutcome> outcome;
     f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
                          [&](DeliveryOutcome result) { outcome = result; });

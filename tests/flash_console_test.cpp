@@ -53,7 +53,9 @@ TEST_CASE("console: ana's request goes from ben's no to carla's yes, with slot, 
     CHECK(has(output, "[DM to ben] @ana asks for flash help on kubernetes (30 min), request #1."));
     CHECK(has(output, "[Accept] → /flash accept 1"));
     CHECK(has(output, "[Decline] → /flash decline 1"));
-    CHECK(has(output, "[DM to ana] @ben cannot take your request #1 (flash, kubernetes) (on call). Request #1 (flash, kubernetes, 30 min): offered to @carla."));
+    CHECK(has(
+        output,
+        "[DM to ana] @ben cannot take your request #1 (flash, kubernetes) (on call). Request #1 (flash, kubernetes, 30 min): offered to @carla."));
     CHECK(has(output, "(America/New_York) for you"));
     CHECK(has(output, "(Europe/Berlin) for you"));
     CHECK(has(output, "Add to calendar: https://calendar.google.com/calendar/render?action=TEMPLATE"));

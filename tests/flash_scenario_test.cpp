@@ -102,15 +102,16 @@ TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see t
     for (const char* who : {"ana", "carla"}) {
         Message ask = asks.one_for(who);
         CHECK(has(ask.text, "How was your session #1 on kubernetes"));
-        CHECK(command_lines(ask) == std::vector<std::string>{
-                                        "/feedback session id:1 rating:1", "/feedback session id:1 rating:2",
-                                        "/feedback session id:1 rating:3", "/feedback session id:1 rating:4",
-                                        "/feedback session id:1 rating:5"});
+        CHECK(command_lines(ask) ==
+              std::vector<std::string>{"/feedback session id:1 rating:1", "/feedback session id:1 rating:2",
+                                       "/feedback session id:1 rating:3", "/feedback session id:1 rating:4",
+                                       "/feedback session id:1 rating:5"});
     }
 
     // Given and summarised: carla sees her average and the comment, not who wrote it.
     CHECK(has(chat.run("ana", "/feedback session id:1 rating:5").response.text, "rated 5/5"));
-    Reply changed = chat.run("ana", "/feedback session id:1 rating:5 goal:met comment:\"Clear, kind, and I fixed my pod\"");
+    Reply changed = chat.run("ana",
+                             "/feedback session id:1 rating:5 goal:met comment:\"Clear, kind, and I fixed my pod\"");
     CHECK(has(changed.response.text, "this replaces your earlier feedback"));
     chat.run("carla", "/feedback session id:1 rating:4 goal:met");
     Reply summary = chat.run("carla", "/feedback summary");
@@ -135,8 +136,10 @@ TEST_CASE("/flash why and /flash list show the explanation to the people in the 
     CHECK(has(why, "Why: Kai Müller: offers kubernetes"));
     CHECK(has(chat.run("kai", "/flash why 1").response.text, "Why: Kai Müller"));
     CHECK(has(chat.run("mo", "/flash why 1").response.text, "only the people in request #1"));
-    CHECK(has(chat.run("kai", "/flash list").response.text, "Offered to you:\n• #1 flash · kubernetes · 30 min · offered · from " + at("ana")));
-    CHECK(has(chat.run("ana", "/flash list").response.text, "Your requests:\n• #1 flash · kubernetes · 30 min · offered to " + at("kai")));
+    CHECK(has(chat.run("kai", "/flash list").response.text,
+              "Offered to you:\n• #1 flash · kubernetes · 30 min · offered · from " + at("ana")));
+    CHECK(has(chat.run("ana", "/flash list").response.text,
+              "Your requests:\n• #1 flash · kubernetes · 30 min · offered to " + at("kai")));
     CHECK(has(chat.run("mo", "/flash list").response.text, "You have no flash requests yet"));
 }
 
@@ -155,7 +158,8 @@ TEST_CASE("micro-mentorship needs the challenge and lasts 15 minutes", "[flash][
     CHECK(has(inbox(chat).one_for("ana").text, "Note: my pods restart every 5 minutes"));
 }
 
-TEST_CASE("shadow coaching needs a moment, an opted-in mentor, and that mentor at work then", "[flash][scenario][shadow]") {
+TEST_CASE("shadow coaching needs a moment, an opted-in mentor, and that mentor at work then",
+          "[flash][scenario][shadow]") {
     TestChat chat;
     CHECK(has(chat.run("ana", "/flash request kubernetes kind:shadow").response.text,
               "a shadow request needs the moment to observe"));
@@ -178,7 +182,8 @@ TEST_CASE("shadow slot is the moment itself", "[flash][scenario][shadow]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes kind:shadow when:\"2026-11-27 10:00\"");
     Reply accepted = chat.run("ben", "/flash accept 1");
-    CHECK(has(accepted.response.text, "Suggested slot: Fri 27 Nov 09:00 (Europe/London) for you, Fri 27 Nov 10:00 (Europe/Berlin)"));
+    CHECK(has(accepted.response.text,
+              "Suggested slot: Fri 27 Nov 09:00 (Europe/London) for you, Fri 27 Nov 10:00 (Europe/Berlin)"));
 }
 
 TEST_CASE("reverse mentoring: a junior who opted in teaches a senior", "[flash][scenario][reverse]") {
@@ -189,8 +194,9 @@ TEST_CASE("reverse mentoring: a junior who opted in teaches a senior", "[flash][
     CHECK(has(asked.response.text, "a mentor below the requester's level who opted in to reverse mentoring"));
     // The same topic as a flash request finds nobody above a principal.
     Reply flash = chat.run("farid", "/flash request \"generative ai\"");
-    CHECK(has(flash.response.text, "Request #2 (flash, generative ai, 30 min) is queued: Nobody fits yet: 1 mentor "
-                                   "offers generative ai, but 1 does not fit the level rule (a mentor above the requester's level)."));
+    CHECK(has(flash.response.text,
+              "Request #2 (flash, generative ai, 30 min) is queued: Nobody fits yet: 1 mentor "
+              "offers generative ai, but 1 does not fit the level rule (a mentor above the requester's level)."));
 }
 
 TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario][near-peer]") {
@@ -205,14 +211,16 @@ TEST_CASE("near-peer coaching prefers a guide one step ahead", "[flash][scenario
 TEST_CASE("peer advising stays within one level", "[flash][scenario][peer]") {
     TestChat chat;
     // ines (junior, Product) and dev (mid, Product) share product discovery.
-    CHECK(has(chat.run("ines", "/flash request \"product discovery\" kind:peer").response.text, "offered to " + at("dev")));
+    CHECK(has(chat.run("ines", "/flash request \"product discovery\" kind:peer").response.text,
+              "offered to " + at("dev")));
     // jon (intern) asks emma (senior) for figma as a peer: three levels apart, no.
     CHECK(has(chat.run("jon", "/flash request figma kind:peer").response.text,
               "is queued: Nobody fits yet: 1 mentor offers figma, but 1 does not fit the level rule (a peer within one "
               "level of the requester)."));
 }
 
-TEST_CASE("long-term mentorship checks in monthly and asks for feedback every third meeting", "[flash][scenario][long-term]") {
+TEST_CASE("long-term mentorship checks in monthly and asks for feedback every third meeting",
+          "[flash][scenario][long-term]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes kind:long-term");
     const std::string mentor = request_number(chat, 1).candidate_id.substr(std::string("console:local:").size());
@@ -239,7 +247,8 @@ TEST_CASE("long-term mentorship checks in monthly and asks for feedback every th
     CHECK(SessionStore(chat.database()).find(1)->meetings == 3);
 }
 
-TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never after a rating of 1-2", "[flash][scenario]") {
+TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never after a rating of 1-2",
+          "[flash][scenario]") {
     TestChat chat;
     SECTION("ben, a kubernetes mentor himself, is never offered his own request") {
         Reply asked = chat.run("ben", "/flash request kubernetes");
@@ -253,12 +262,13 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
         chat.run("carla", "/flash accept 1");
         Reply second = chat.run("mo", "/flash request kubernetes");
         CHECK(has(second.response.text, "is queued: Nobody fits yet: 3 mentors offer kubernetes, but 2 are paused and "
-                                         "1 has no capacity left this week."));
+                                        "1 has no capacity left this week."));
         chat.take_deliveries();
         // Monday 00:00 UTC: capacity comes back and the queued request is offered.
         chat.advance(std::chrono::hours(24 * 3 + 15));
         Inbox monday = inbox(chat);
-        CHECK(has(monday.one_for("mo").text, "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("carla")));
+        CHECK(has(monday.one_for("mo").text,
+                  "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("carla")));
         // carla was asked for feedback on Thursday's session first, then offered mo's request.
         REQUIRE(monday.for_member("carla").size() == 2);
         CHECK(command_lines(monday.for_member("carla").back()) ==
@@ -276,7 +286,8 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
     }
 }
 
-TEST_CASE("an unanswered offer expires and moves on; after three the request waits for new supply", "[flash][scenario][expiry]") {
+TEST_CASE("an unanswered offer expires and moves on; after three the request waits for new supply",
+          "[flash][scenario][expiry]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes");
     CHECK(request_number(chat, 1).candidate_id == console_member("kai"));
@@ -287,7 +298,8 @@ TEST_CASE("an unanswered offer expires and moves on; after three the request wai
     chat.advance(1min);
     Inbox first = inbox(chat);
     CHECK(has(first.one_for("kai").text, "expired"));
-    CHECK(has(first.one_for("ana").text, at("kai") + " did not answer in time. Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
+    CHECK(has(first.one_for("ana").text,
+              at("kai") + " did not answer in time. Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
     CHECK(first.one_for("ben").buttons.size() == 2);
     // kai's late click changes nothing.
     CHECK(has(chat.run("kai", "/flash accept 1").response.text, "is not offered to you"));
@@ -302,7 +314,8 @@ TEST_CASE("an unanswered offer expires and moves on; after three the request wai
     // A new mentor offers kubernetes: the queued request is offered to her at once.
     chat.run("olivia", "/mentor offer topics:kubernetes");
     Inbox fresh = inbox(chat);
-    CHECK(has(fresh.one_for("ana").text, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("olivia")));
+    CHECK(has(fresh.one_for("ana").text,
+              "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("olivia")));
     CHECK(command_lines(fresh.one_for("olivia")) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"});
 }
 
@@ -318,7 +331,8 @@ TEST_CASE("a paused mentor's return re-matches queued requests", "[flash][scenar
     CHECK(monday.for_member("emma").size() == 2);  // "your pause has ended" and the offer
 }
 
-TEST_CASE("restart in the middle of an offer: the expiry that fell due while down runs once", "[flash][scenario][restart]") {
+TEST_CASE("restart in the middle of an offer: the expiry that fell due while down runs once",
+          "[flash][scenario][restart]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes");
     CHECK(request_number(chat, 1).candidate_id == console_member("kai"));
@@ -353,7 +367,8 @@ TEST_CASE("only the people in a request may act on it, and bad input changes not
         CHECK(request.candidates_tried == 1);
         CHECK(inbox(chat).all.empty());
     };
-    CHECK(has(chat.run("ben", "/flash accept 1").response.text, "only the people in request #1 can act on it or see it"));
+    CHECK(
+        has(chat.run("ben", "/flash accept 1").response.text, "only the people in request #1 can act on it or see it"));
     CHECK(has(chat.run("ana", "/flash accept 1").response.text, "you cannot accept your own request #1"));
     CHECK(has(chat.run("ben", "/flash decline 1").response.text, "only the people in request #1"));
     CHECK(has(chat.run("mo", "/flash cancel 1").response.text, "only the people in request #1"));
@@ -362,7 +377,8 @@ TEST_CASE("only the people in a request may act on it, and bad input changes not
     CHECK(has(chat.run("ana", "/flash accept 99").response.text, "there is no request #99"));
     CHECK(has(chat.run("ana", "/flash accept").response.text, "Usage: /flash accept id:"));
     CHECK(has(chat.run("ana", "/flash why abc").response.text, "Usage: /flash why id:"));
-    CHECK(has(chat.run("ana", "/flash request kubernetes minutes:20").response.text, "minutes must be one of 15, 30, 45, 60"));
+    CHECK(has(chat.run("ana", "/flash request kubernetes minutes:20").response.text,
+              "minutes must be one of 15, 30, 45, 60"));
     CHECK(has(chat.run("ana", "/flash request kubernetes kind:mentoring").response.text, "kind must be one of"));
     CHECK(has(chat.run("ana", "/flash request " + std::string(65, 'x')).response.text, "64"));
     CHECK(has(chat.run("ana", "/flash request kubernetes kind:shadow when:tomorrow").response.text, "when must be"));
@@ -378,12 +394,14 @@ TEST_CASE("only the people in a request may act on it, and bad input changes not
     CHECK(has(chat.run("kai", "/flash accept 1").response.text, "you already accepted request #1"));
     CHECK(has(chat.run("ana", "/feedback peer user:ana note:hi").response.text, "not to yourself"));
     CHECK(has(chat.run("ana", "/feedback peer user:nobody note:hi").response.text, "I don't know"));
-    CHECK(has(chat.run("ana", "/feedback peer user:kai note:hi pod:nowhere").response.text, "there is no pod named nowhere"));
+    CHECK(has(chat.run("ana", "/feedback peer user:kai note:hi pod:nowhere").response.text,
+              "there is no pod named nowhere"));
     // One feedback per person: changed within 24 h, refused after.
     chat.run("ana", "/feedback session id:1 rating:4");
     chat.advance(std::chrono::hours(25));
     chat.take_deliveries();
-    CHECK(has(chat.run("ana", "/feedback session id:1 rating:1").response.text, "more than 24 hours ago; that rating stands"));
+    CHECK(has(chat.run("ana", "/feedback session id:1 rating:1").response.text,
+              "more than 24 hours ago; that rating stands"));
     CHECK_FALSE(SessionStore(chat.database()).rated_badly_with(console_member("ana")).count(console_member("kai")));
 }
 
@@ -418,7 +436,8 @@ TEST_CASE("cancelling: the candidate is told, an accepted session gives the week
     CHECK(has(chat.run("ana", "/flash cancel 2").response.text, "already cancelled"));
 }
 
-TEST_CASE("scarcity in the chat: the only senior is kept for the request only she can serve", "[flash][scenario][scarcity]") {
+TEST_CASE("scarcity in the chat: the only senior is kept for the request only she can serve",
+          "[flash][scenario][scarcity]") {
     TestChat chat(false);
     chat.run("sam", "/profile set level:5 tz:Europe/Berlin dept:Platform");
     chat.run("sam", "/mentor offer topics:kubernetes capacity:1");
@@ -441,5 +460,6 @@ TEST_CASE("scarcity in the chat: the only senior is kept for the request only sh
     CHECK(has(to_ana, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("mia")));
     CHECK(has(to_ana, "Scarcity decided it: sam fits slightly better on paper (4.25 vs 4.00), but 1 waiting request "
                       "can only be served by sam, so that time is kept for them."));
-    CHECK(has(monday.one_for("bea").text, "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("sam")));
+    CHECK(
+        has(monday.one_for("bea").text, "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("sam")));
 }

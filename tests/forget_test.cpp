@@ -15,13 +15,13 @@ namespace {
 
 ImportReport import(TestChat& chat, const std::string& csv) {
     std::istringstream input(csv);
-    return import_members_csv(chat.database(), input, TagAliases{}, chat.app().clock().now().time_since_epoch().count());
+    return import_members_csv(chat.database(), input, TagAliases{},
+                              chat.app().clock().now().time_since_epoch().count());
 }
 
-const std::string hr_file =
-    "name,platform id,department,level,time zone,start date,skills\n"
-    "Ben Okafor,console:local:ben,Engineering,4,Europe/London,2021-03-15,go\n"
-    "Ana Souza,console:local:ana,Engineering,2,Europe/Berlin,2026-09-01,python\n";
+const std::string hr_file = "name,platform id,department,level,time zone,start date,skills\n"
+                            "Ben Okafor,console:local:ben,Engineering,4,Europe/London,2021-03-15,go\n"
+                            "Ana Souza,console:local:ana,Engineering,2,Europe/Berlin,2026-09-01,python\n";
 
 }  // namespace
 
@@ -36,7 +36,10 @@ TEST_CASE("a later HR import does not bring back a member who asked to be forgot
     CHECK_THAT(report.problems[0].reason, Catch::Contains("asked mentorbot to forget them"));
     CHECK_FALSE(MemberStore(chat.database()).exists(console_member("ben")));
     // Only a hash is kept, never the id itself.
-    CHECK(chat.database().connection().execAndGet("SELECT COUNT(*) FROM forgotten_members WHERE id_hash LIKE '%ben%'").getInt() == 0);
+    CHECK(chat.database()
+              .connection()
+              .execAndGet("SELECT COUNT(*) FROM forgotten_members WHERE id_hash LIKE '%ben%'")
+              .getInt() == 0);
 }
 
 TEST_CASE("a forgotten member who uses the bot again is back, and imports reach them again", "[forget]") {

@@ -28,7 +28,8 @@ struct GroupCommitScene {
     static Caller slack_member(const std::string& user) { return testing::caller_of("slack:T1:" + user, user); }
 
     // Runs a batched command; the returned slot fills when the app releases the reply.
-    std::shared_ptr<std::optional<Reply>> run(const std::string& key, const std::string& user, const std::string& line) {
+    std::shared_ptr<std::optional<Reply>> run(const std::string& key, const std::string& user,
+                                              const std::string& line) {
         auto answer = std::make_shared<std::optional<Reply>>();
         chat.app().dispatch(testing::text_request(slack_member(user), line, key, CommitPolicy::may_share_commit),
                             [answer](Reply reply) { *answer = std::move(reply); });
@@ -116,8 +117,10 @@ TEST_CASE("group commit: an envelope re-sent into the same batch runs once and g
     REQUIRE(first->has_value());
     REQUIRE(again->has_value());
     CHECK((*again)->response.text == (*first)->response.text);
-    CHECK(scene.chat.database().connection().execAndGet(
-                  "SELECT COUNT(*) FROM processed_deliveries WHERE delivery_key = 'e-1'").getInt() == 1);
+    CHECK(scene.chat.database()
+              .connection()
+              .execAndGet("SELECT COUNT(*) FROM processed_deliveries WHERE delivery_key = 'e-1'")
+              .getInt() == 1);
 }
 
 TEST_CASE("group commit: a user error in the batch undoes only that command", "[app][group-commit]") {
@@ -145,7 +148,8 @@ TEST_CASE("group commit: when the shared commit fails, every waiting command is 
     scene.settle();
     REQUIRE(ana->has_value());
     REQUIRE(ben->has_value());
-    CHECK_THAT((*ana)->response.text, Catch::Contains("something went wrong") && Catch::Contains("Nothing was changed"));
+    CHECK_THAT((*ana)->response.text,
+               Catch::Contains("something went wrong") && Catch::Contains("Nothing was changed"));
     CHECK_THAT((*ben)->response.text, Catch::Contains("something went wrong"));
     CHECK(scene.committed_level("U1") == 0);
     CHECK(scene.committed_level("U2") == 0);

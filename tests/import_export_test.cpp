@@ -1,4 +1,5 @@
-// Members in from CSV (bad rows by line, good rows kept) and everything out as CSV or JSON, forgotten members never back.
+// Members in from CSV (bad rows by line, good rows kept) and everything out as CSV or JSON, forgotten members never
+// back.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -25,18 +26,17 @@ std::string read_all(const std::filesystem::path& path) {
     return buffer.str();
 }
 
-const char* hr_export =
-    "\xEF\xBB\xBFName,Platform ID,Department,Level,Time Zone,Start Date,Skills,Cost Centre\r\n"
-    "Zoë Ündset,slack:T1:U100,Engineering,senior,Europe/Oslo,2020-02-03,\"Rust, k8s; Go\",CC-1\r\n"
-    "\"Okafor, Ben\",slack:T1:U101,\"Sales\nEMEA\",2,Europe/London,2024-07-01,negotiation,CC-2\r\n"
-    "Bad Level,slack:T1:U102,Sales,9,Europe/London,2024-07-01,,CC-2\r\n"
-    "Bad Zone,slack:T1:U103,Sales,3,Mars/Olympus,2024-07-01,,CC-2\r\n"
-    "\r\n"
-    "Bad Date,slack:T1:U104,Sales,3,UTC,2024-13-40,,CC-2\r\n"
-    "Bad Id,U105,Sales,3,UTC,2024-01-01,,CC-2\r\n"
-    "Short row,slack:T1:U106,Sales\r\n"
-    "Zoë again,slack:T1:U100,Design,3,UTC,2021-01-01,,CC-3\r\n"
-    "李小龍,discord:42:777,设计,mid,Asia/Shanghai,2023-05-06,figma,CC-4\r\n";
+const char* hr_export = "\xEF\xBB\xBFName,Platform ID,Department,Level,Time Zone,Start Date,Skills,Cost Centre\r\n"
+                        "Zoë Ündset,slack:T1:U100,Engineering,senior,Europe/Oslo,2020-02-03,\"Rust, k8s; Go\",CC-1\r\n"
+                        "\"Okafor, Ben\",slack:T1:U101,\"Sales\nEMEA\",2,Europe/London,2024-07-01,negotiation,CC-2\r\n"
+                        "Bad Level,slack:T1:U102,Sales,9,Europe/London,2024-07-01,,CC-2\r\n"
+                        "Bad Zone,slack:T1:U103,Sales,3,Mars/Olympus,2024-07-01,,CC-2\r\n"
+                        "\r\n"
+                        "Bad Date,slack:T1:U104,Sales,3,UTC,2024-13-40,,CC-2\r\n"
+                        "Bad Id,U105,Sales,3,UTC,2024-01-01,,CC-2\r\n"
+                        "Short row,slack:T1:U106,Sales\r\n"
+                        "Zoë again,slack:T1:U100,Design,3,UTC,2021-01-01,,CC-3\r\n"
+                        "李小龍,discord:42:777,设计,mid,Asia/Shanghai,2023-05-06,figma,CC-4\r\n";
 
 }  // namespace
 
@@ -150,8 +150,9 @@ TEST_CASE("a JSON export holds every table and never brings a forgotten member b
     REQUIRE(files.size() == 1);
     std::string text = read_all(files[0]);
     nlohmann::json exported = nlohmann::json::parse(text);
-    for (const char* table : {"members", "mentor_offers", "requests", "sessions", "feedback", "peer_feedback", "pods",
-                              "pod_members", "pod_waitlist", "pod_pools", "pod_signups", "pod_checkins", "announcements"})
+    for (const char* table :
+         {"members", "mentor_offers", "requests", "sessions", "feedback", "peer_feedback", "pods", "pod_members",
+          "pod_waitlist", "pod_pools", "pod_signups", "pod_checkins", "announcements"})
         REQUIRE(exported["tables"].contains(table));
     REQUIRE(exported["tables"]["members"].size() == 13);
     REQUIRE(exported["tables"]["pods"][0]["name"] == "rust-readers");

@@ -63,7 +63,8 @@ TEST_CASE("json writer: a character needing escape is caught wherever it falls i
         for (std::size_t at = 0; at <= plain.size(); ++at) {
             const std::string value = plain.substr(0, at) + special + plain.substr(at);
             INFO("special byte " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at " << at);
-            const std::string expected = special == "\xFF" ? plain.substr(0, at) + "\xEF\xBF\xBD" + plain.substr(at) : value;
+            const std::string expected = special == "\xFF" ? plain.substr(0, at) + "\xEF\xBF\xBD" + plain.substr(at)
+                                                           : value;
             CHECK(round_trip(value) == expected);
         }
     }

@@ -132,12 +132,15 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
                 return false;
             case 1:
                 if (slack.acks_for(envelopes.back()).empty()) return false;
-                envelopes.push_back(slack.send_slash_command("/feedback", "peer user:<@U2> note:\"thanks for the review\"", "U1"));
+                envelopes.push_back(
+                    slack.send_slash_command("/feedback", "peer user:<@U2> note:\"thanks for the review\"", "U1"));
                 ++slack_step;
                 return false;
             case 2:
-                if (slack.acks_for(envelopes.back()).empty() || slack.calls_of("chat.postMessage").size() < 2) return false;
-                slack.script("apps.connections.open", {429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "1"}}});
+                if (slack.acks_for(envelopes.back()).empty() || slack.calls_of("chat.postMessage").size() < 2)
+                    return false;
+                slack.script("apps.connections.open",
+                             {429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "1"}}});
                 slack.send_disconnect(*live, "refresh_requested");
                 ++slack_step;
                 return false;
@@ -146,8 +149,7 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
                 envelopes.push_back(slack.send_slash_command("/coach", "help", "U1", "T1", "C1", live));
                 ++slack_step;
                 return false;
-            default:
-                return !slack.acks_for(envelopes.back()).empty();
+            default: return !slack.acks_for(envelopes.back()).empty();
         }
     };
     slack.start();
@@ -172,10 +174,12 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
         switch (discord_step) {
             case 0:
                 if (!discord.gateway_ready()) return false;
-                discord.script_once("POST", "/interactions/", 429,
-                                    {{"message", "You are being rate limited."}, {"retry_after", 0.2}, {"global", false}},
-                                    {{"Retry-After", "0.2"}, {"X-RateLimit-Scope", "user"}});
-                interaction("profile", "set", nlohmann::json::array({{{"name", "skills"}, {"type", 3}, {"value", "go"}}}), "42");
+                discord.script_once(
+                    "POST", "/interactions/", 429,
+                    {{"message", "You are being rate limited."}, {"retry_after", 0.2}, {"global", false}},
+                    {{"Retry-After", "0.2"}, {"X-RateLimit-Scope", "user"}});
+                interaction("profile", "set",
+                            nlohmann::json::array({{{"name", "skills"}, {"type", 3}, {"value", "go"}}}), "42");
                 ++discord_step;
                 return false;
             case 1:
@@ -188,8 +192,7 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
                 interaction("coach", "help", nlohmann::json::array(), "43");
                 ++discord_step;
                 return false;
-            default:
-                return discord.callbacks.count(interactions.back()) == 1;
+            default: return discord.callbacks.count(interactions.back()) == 1;
         }
     };
     discord.start();
@@ -205,7 +208,8 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
                         "DISCORD_API_URL=" + discord.api_base()},
                        log_path);
         const auto deadline = Clock::now() + std::chrono::seconds(30);
-        while (Clock::now() < deadline && !(slack_side.done && discord_side.done)) std::this_thread::sleep_for(milliseconds(20));
+        while (Clock::now() < deadline && !(slack_side.done && discord_side.done))
+            std::this_thread::sleep_for(milliseconds(20));
         bot.send_signal(SIGTERM);
         exit_code = bot.wait_for_exit(std::chrono::seconds(5));
     }
@@ -225,7 +229,8 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
     CHECK(leaked_pieces(log, interaction_token_prefix).empty());
 
     // One line per event: every line starts with a timestamp and a level.
-    const std::regex event_line(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3} (trace|debug|info|warning|error|critical) \S.*$)");
+    const std::regex event_line(
+        R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3} (trace|debug|info|warning|error|critical) \S.*$)");
     const auto lines = lines_of(log);
     REQUIRE(lines.size() > 10);
     for (const auto& line : lines) {

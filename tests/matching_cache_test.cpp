@@ -152,7 +152,8 @@ TEST_CASE("the waiting requests follow every change, also beyond the hundred tha
     // A forgotten requester's request still competes, without them.
     members.forget("console:local:p1", 5);
     const auto requests = RequestStore(database).competing(0, 3);
-    auto forgotten = std::find_if(requests->begin(), requests->end(), [&](const auto& r) { return r.request_id == ids[1]; });
+    auto forgotten = std::find_if(requests->begin(), requests->end(),
+                                  [&](const auto& r) { return r.request_id == ids[1]; });
     REQUIRE(forgotten != requests->end());
     CHECK(forgotten->requester_id.empty());
     CHECK(forgotten->requester_level == 3);

@@ -108,7 +108,8 @@ TEST_CASE("hard rules common to every kind", "[matching]") {
         auto index = index_of({full});
         const auto result = match(request(), index);
         CHECK(result.ranked.empty());
-        CHECK(result.summary.find("1 mentor offers kubernetes, but 1 has no capacity left this week") != std::string::npos);
+        CHECK(result.summary.find("1 mentor offers kubernetes, but 1 has no capacity left this week") !=
+              std::string::npos);
     }
     SECTION("never someone who declined this request") {
         auto index = index_of({mentor("ben", 4), mentor("carla", 4)});
@@ -323,7 +324,11 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
     CHECK(result.summary.find("1 waiting request can only be served by sam") != std::string::npos);
 
     // And bea then gets sam: both requests are served.
-    auto after = index_of({sam, [&] { auto m = mia; m.weekly_load = 1; return m; }()});
+    auto after = index_of({sam, [&] {
+                               auto m = mia;
+                               m.weekly_load = 1;
+                               return m;
+                           }()});
     MatchRequest bea = request(RequestKind::flash, 4);
     bea.request_id = 2;
     bea.requester_id = "bea";

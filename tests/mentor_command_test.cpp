@@ -10,7 +10,8 @@ using mentorbot::testing::console_member;
 
 TEST_CASE("a member offers to mentor and reads the offer back", "[mentor]") {
     TestChat chat(false);
-    std::string reply = chat.run("zoe", "/mentor offer topics:K8s,Go capacity:4 hours:08:30-16 reverse:yes").response.text;
+    std::string reply =
+        chat.run("zoe", "/mentor offer topics:K8s,Go capacity:4 hours:08:30-16 reverse:yes").response.text;
     CHECK_THAT(reply, Catch::Contains("Thank you for offering"));
     CHECK_THAT(reply, Catch::Contains("set your level and time zone"));
     std::string status = chat.run("zoe", "/mentor status").response.text;
@@ -33,9 +34,12 @@ TEST_CASE("changing an offer keeps what was not mentioned", "[mentor]") {
 TEST_CASE("mentor commands refuse bad input and change nothing", "[mentor]") {
     TestChat chat(false);
     CHECK_THAT(chat.run("zoe", "/mentor offer capacity:2").response.text, Catch::Contains("topics:<tag,tag>"));
-    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go capacity:-1").response.text, Catch::Contains("between 1 and 20"));
-    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go hours:9to5").response.text, Catch::Contains("hours must look like"));
-    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go hours:25-26").response.text, Catch::Contains("hours must look like"));
+    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go capacity:-1").response.text,
+               Catch::Contains("between 1 and 20"));
+    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go hours:9to5").response.text,
+               Catch::Contains("hours must look like"));
+    CHECK_THAT(chat.run("zoe", "/mentor offer topics:go hours:25-26").response.text,
+               Catch::Contains("hours must look like"));
     CHECK_THAT(chat.run("zoe", "/mentor status").response.text, Catch::Contains("no mentor offer yet"));
     CHECK_THAT(chat.run("zoe", "/mentor pause").response.text, Catch::Contains("no mentor offer yet"));
     CHECK_FALSE(OfferStore(chat.database()).find(console_member("zoe")));

@@ -55,7 +55,10 @@ struct RunningServer {
         thread = std::thread([this] { io.run_for(std::chrono::seconds(60)); });
     }
     ~RunningServer() {
-        boost::asio::post(io, [this] { server->stop(); io.stop(); });
+        boost::asio::post(io, [this] {
+            server->stop();
+            io.stop();
+        });
         thread.join();
     }
 };
@@ -65,8 +68,15 @@ struct RunningServer {
 TEST_CASE("the metrics endpoint serves figures that move as the scenario runs", "[metrics]") {
     testing::TestChat chat;
     std::mutex database_lock;  // the scrape callback and the test share one connection
-    RunningServer running([&] { std::lock_guard lock(database_lock); chat.app().refresh_gauges(); },
-                          [&] { std::lock_guard lock(database_lock); return chat.app().health(); });
+    RunningServer running(
+        [&] {
+            std::lock_guard lock(database_lock);
+            chat.app().refresh_gauges();
+        },
+        [&] {
+            std::lock_guard lock(database_lock);
+            return chat.app().health();
+        });
     std::string ok_series = "mentorbot_commands_total{command=\"profile set\",outcome=\"ok\"}";
     std::string error_series = "mentorbot_commands_total{command=\"profile set\",outcome=\"user_error\"}";
 
@@ -92,7 +102,11 @@ TEST_CASE("the metrics endpoint serves figures that move as the scenario runs", 
 TEST_CASE("/healthz is 200 while transports are up and the database writable, 503 otherwise", "[metrics]") {
     testing::TestChat chat;
     std::mutex database_lock;
-    RunningServer running([] {}, [&] { std::lock_guard lock(database_lock); return chat.app().health(); });
+    RunningServer running([] {},
+                          [&] {
+                              std::lock_guard lock(database_lock);
+                              return chat.app().health();
+                          });
     Scrape healthy = get(running.server->port(), "/healthz");
     CHECK(healthy.status == 200);
     CHECK_THAT(healthy.body, Catch::Contains("database: writable"));
@@ -112,10 +126,13 @@ TEST_CASE("/healthz is 200 while transports are up and the database writable, 50
 
 TEST_CASE("a metrics address that cannot be served is a clear startup error", "[metrics]") {
     boost::asio::io_context io;
-    CHECK_THROWS_WITH(MetricsServer(io, "not-an-ip:9464", [] {}, [] { return HealthReport{}; }),
+    CHECK_THROWS_WITH(MetricsServer(
+                          io, "not-an-ip:9464", [] {}, [] { return HealthReport{}; }),
                       Catch::Contains("not an IP address"));
-    MetricsServer first(io, "127.0.0.1:0", [] {}, [] { return HealthReport{}; });
+    MetricsServer first(
+        io, "127.0.0.1:0", [] {}, [] { return HealthReport{}; });
     first.start();
-    MetricsServer second(io, "127.0.0.1:" + std::to_string(first.port()), [] {}, [] { return HealthReport{}; });
+    MetricsServer second(
+        io, "127.0.0.1:" + std::to_string(first.port()), [] {}, [] { return HealthReport{}; });
     CHECK_THROWS_WITH(second.start(), Catch::Contains("cannot serve metrics on 127.0.0.1"));
 }

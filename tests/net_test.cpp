@@ -61,7 +61,8 @@ std::optional<T> run_task(asio::io_context& io, asio::awaitable<T> task, std::st
             result = std::move(value);
         }
     });
-    run_until(io, [&] { return finished; }, timeout);
+    run_until(
+        io, [&] { return finished; }, timeout);
     return result;
 }
 
@@ -72,8 +73,7 @@ TEST_CASE("plain http and ws are refused unless the host is loopback", "[net]") 
     CHECK_FALSE(net::parse_endpoint("ws://localhost:9/link/?ticket=a%20b").secure);
     CHECK(net::parse_endpoint("ws://localhost:9/link/?ticket=a%20b").target == "/link/?ticket=a%20b");
     CHECK(net::parse_endpoint("http://[::1]:8/").host == "::1");
-    CHECK_THROWS_WITH(net::parse_endpoint("http://slack.example/api/"),
-                      Catch::Contains("only allowed for loopback"));
+    CHECK_THROWS_WITH(net::parse_endpoint("http://slack.example/api/"), Catch::Contains("only allowed for loopback"));
     CHECK_THROWS(net::parse_endpoint("ws://10.0.0.1/link"));
     CHECK_THROWS(net::parse_endpoint("ftp://127.0.0.1/"));
     auto endpoint = net::parse_endpoint("wss://wss-primary.example/link/?ticket=abc&app_id=A1");
@@ -112,8 +112,8 @@ TEST_CASE("a certificate from an unknown CA is refused", "[net]") {
     EchoServer server(fixture.io, stranger);
     server.start();
     std::string error;
-    auto result = run_task(fixture.io,
-                           net::send_once(net::make_client_tls_context(), server.http_url("/x"), {}), error);
+    auto result = run_task(fixture.io, net::send_once(net::make_client_tls_context(), server.http_url("/x"), {}),
+                           error);
     CHECK_FALSE(result);
     CHECK_THAT(error, Catch::Contains("certificate verify failed"));
 }
@@ -126,11 +126,14 @@ TEST_CASE("WebSocket over TLS carries text both ways and the client pings", "[ne
     options.ping_interval = 50ms;
     auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
     std::string error;
-    REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-        const auto endpoint = net::parse_endpoint(server.websocket_url("/link/?ticket=1"));
-        co_await socket->connect(endpoint);
-        co_return true;
-    }(), error));
+    REQUIRE(run_task(
+        fixture.io,
+        [&]() -> asio::awaitable<bool> {
+            const auto endpoint = net::parse_endpoint(server.websocket_url("/link/?ticket=1"));
+            co_await socket->connect(endpoint);
+            co_return true;
+        }(),
+        error));
     std::vector<std::string> received;
     std::optional<net::WebSocketEndInfo> end;
     asio::co_spawn(fixture.io, socket->run([&](std::string text) { received.push_back(text); }),
@@ -152,11 +155,14 @@ TEST_CASE("plain ws works on loopback", "[net]") {
     server.start();
     auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context());
     std::string error;
-    REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-        const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
-        co_await socket->connect(endpoint);
-        co_return true;
-    }(), error));
+    REQUIRE(run_task(
+        fixture.io,
+        [&]() -> asio::awaitable<bool> {
+            const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+            co_await socket->connect(endpoint);
+            co_return true;
+        }(),
+        error));
     std::string received;
     asio::co_spawn(fixture.io, socket->run([&](std::string text) { received = text; }), asio::detached);
     socket->send("plain");
@@ -178,29 +184,36 @@ TEST_CASE("a silent peer is detected, and a close it ignores is cut after the cl
 
     SECTION("no pongs: run() ends as unresponsive") {
         auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
-        REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-            const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
-        co_await socket->connect(endpoint);
-            co_return true;
-        }(), error));
+        REQUIRE(run_task(
+            fixture.io,
+            [&]() -> asio::awaitable<bool> {
+                const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+                co_await socket->connect(endpoint);
+                co_return true;
+            }(),
+            error));
         std::optional<net::WebSocketEndInfo> end;
         asio::co_spawn(fixture.io, socket->run([](std::string) {}),
                        [&](std::exception_ptr, net::WebSocketEndInfo info) { end = info; });
         REQUIRE(run_until(fixture.io, [&] { return !server.sockets.empty(); }));
         server.sockets[0]->freeze();
         const auto frozen_at = std::chrono::steady_clock::now();
-        REQUIRE(run_until(fixture.io, [&] { return end.has_value(); }, 3s));
+        REQUIRE(run_until(
+            fixture.io, [&] { return end.has_value(); }, 3s));
         CHECK(end->kind == net::WebSocketEnd::unresponsive);
         CHECK(std::chrono::steady_clock::now() - frozen_at < 1s);
     }
     SECTION("close handshake never answered: socket closed after about one second") {
         options.pong_timeout = 60s;
         auto socket = net::WebSocketClient::create(fixture.io.get_executor(), net::make_client_tls_context(), options);
-        REQUIRE(run_task(fixture.io, [&]() -> asio::awaitable<bool> {
-            const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
-        co_await socket->connect(endpoint);
-            co_return true;
-        }(), error));
+        REQUIRE(run_task(
+            fixture.io,
+            [&]() -> asio::awaitable<bool> {
+                const auto endpoint = net::parse_endpoint(server.websocket_url("/"));
+                co_await socket->connect(endpoint);
+                co_return true;
+            }(),
+            error));
         std::optional<net::WebSocketEndInfo> end;
         asio::co_spawn(fixture.io, socket->run([](std::string) {}),
                        [&](std::exception_ptr, net::WebSocketEndInfo info) { end = info; });
@@ -209,7 +222,8 @@ TEST_CASE("a silent peer is detected, and a close it ignores is cut after the cl
         bool closed = false;
         const auto started = std::chrono::steady_clock::now();
         asio::co_spawn(fixture.io, socket->close(), [&](std::exception_ptr) { closed = true; });
-        REQUIRE(run_until(fixture.io, [&] { return closed && end.has_value(); }, 5s));
+        REQUIRE(run_until(
+            fixture.io, [&] { return closed && end.has_value(); }, 5s));
         const auto took = std::chrono::steady_clock::now() - started;
         CHECK(took >= 900ms);
         CHECK(took < 1800ms);

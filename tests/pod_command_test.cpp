@@ -52,7 +52,8 @@ TEST_CASE("members create, join, wait for and leave a pod", "[pod]") {
 
     // A leave lets the first waiter in, who is told by direct message.
     Reply left = chat.run("ben", "/pod leave rust-readers");
-    REQUIRE(contains(left.response.text, "You left pod rust-readers. <@console:local:carla> moved up from the wait list."));
+    REQUIRE(
+        contains(left.response.text, "You left pod rust-readers. <@console:local:carla> moved up from the wait list."));
     auto for_carla = chat.messages_for("carla");
     REQUIRE(for_carla.size() == 1);
     REQUIRE(contains(for_carla[0].text, "A place opened in pod rust-readers: you are in."));
@@ -63,7 +64,8 @@ TEST_CASE("members create, join, wait for and leave a pod", "[pod]") {
     REQUIRE(contains(shown, "Wait list: <@console:local:dev>"));
     REQUIRE(contains(shown, "Created by <@console:local:ana>"));
 
-    REQUIRE(contains(chat.run("dev", "/pod leave rust-readers").response.text, "You left the wait list of pod rust-readers."));
+    REQUIRE(contains(chat.run("dev", "/pod leave rust-readers").response.text,
+                     "You left the wait list of pod rust-readers."));
     REQUIRE_FALSE(contains(chat.run("ana", "/pod show rust-readers").response.text, "Wait list"));
 }
 
@@ -82,9 +84,11 @@ TEST_CASE("pod mistakes get a clear answer and change nothing", "[pod]") {
     REQUIRE(contains(chat.run("ana", "/pod join rust-readers").response.text, "you are already in pod rust-readers"));
     REQUIRE(contains(chat.run("ben", "/pod leave rust-readers").response.text, "you are not in pod rust-readers"));
     REQUIRE(contains(chat.run("ben", "/pod checkin rust-readers").response.text, "only members of pod rust-readers"));
-    REQUIRE(contains(chat.run("ben", "/pod archive rust-readers").response.text, "only the pod's creator or a program admin"));
+    REQUIRE(contains(chat.run("ben", "/pod archive rust-readers").response.text,
+                     "only the pod's creator or a program admin"));
     REQUIRE(contains(chat.run("ben", "/pod form rust").response.text, "/pod form is for program admins only"));
-    REQUIRE(contains(chat.run("olivia", "/pod form rust").response.text, "nobody has signed up for rust learning pods"));
+    REQUIRE(
+        contains(chat.run("olivia", "/pod form rust").response.text, "nobody has signed up for rust learning pods"));
     REQUIRE(contains(chat.run("ben", "/pod join").response.text, "Usage: /pod join name:"));
 
     // Only the one pod exists and it still has only its creator.
@@ -134,7 +138,8 @@ TEST_CASE("members are reminded an hour before each meeting, in their own time z
     chat.advance(std::chrono::seconds{0});
     // The reminder was sent when the pod was created (due at once); joining later does not resend it.
     REQUIRE(reminders_in(chat.take_deliveries()).empty());
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'done'") == 1);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'done'") ==
+            1);
 
     // Next week's reminder: Thursday 3 Dec 09:00 UTC, one per member, each in their zone.
     advance_hours(chat, 7 * 24);
@@ -197,7 +202,8 @@ TEST_CASE("reminders due while the bot was down are sent once after a restart", 
     REQUIRE(chat.app().run_due_jobs() == 0);
     chat.app().deliver_outbox();
     REQUIRE(reminders_in(chat.take_deliveries()).empty());
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'") == 1);
+    REQUIRE(count_rows(chat.database(),
+                       "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'") == 1);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM outbox WHERE message LIKE '%⏰%'") == 2);
 
     // A reminder whose meeting is already over when the bot comes back is not sent late.
@@ -206,20 +212,22 @@ TEST_CASE("reminders due while the bot was down are sent once after a restart", 
     REQUIRE(chat.app().run_due_jobs() == 1);
     chat.app().deliver_outbox();
     REQUIRE(reminders_in(chat.take_deliveries()).empty());
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'") == 1);
+    REQUIRE(count_rows(chat.database(),
+                       "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'") == 1);
 }
 
 TEST_CASE("an admin forms signed-up members into pods that explain themselves", "[pod][form]") {
     TestChat chat;
-    const std::vector<std::string> people = {"ana", "ben", "carla", "dev", "emma", "farid",
-                                             "gia", "hugo", "ines", "jon", "kai", "lena"};
+    const std::vector<std::string> people = {"ana", "ben",  "carla", "dev", "emma", "farid",
+                                             "gia", "hugo", "ines",  "jon", "kai",  "lena"};
     for (const auto& person : people)
         REQUIRE(contains(chat.run(person, "/pod signup leadership kind:circle").response.text, "You are signed up"));
     REQUIRE(contains(chat.run("ana", "/pod signup leadership kind:circle").response.text, "already signed up"));
     chat.take_deliveries();
 
     Reply formed = chat.run("olivia", "/pod form leadership kind:circle size:4 day:tue time:16:00");
-    REQUIRE(contains(formed.response.text, "Formed round 1 of leadership circle pods: 12 signups → 3 pods of about 4."));
+    REQUIRE(
+        contains(formed.response.text, "Formed round 1 of leadership circle pods: 12 signups → 3 pods of about 4."));
     REQUIRE(contains(formed.response.text, "• leadership-circle-1-1 (4): "));
     REQUIRE(contains(formed.response.text, "departments"));
 
@@ -236,9 +244,10 @@ TEST_CASE("an admin forms signed-up members into pods that explain themselves", 
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pod_members") == 12);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(DISTINCT member_id) FROM pod_members") == 12);
     // Five departments over three pods: the demo's four engineers are spread out.
-    REQUIRE(count_rows(chat.database(),
-                       "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM pod_members pm JOIN members m ON m.id = pm.member_id "
-                       "WHERE m.department = 'Engineering' GROUP BY pm.pod_id)") <= 2);
+    REQUIRE(
+        count_rows(chat.database(),
+                   "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM pod_members pm JOIN members m ON m.id = pm.member_id "
+                   "WHERE m.department = 'Engineering' GROUP BY pm.pod_id)") <= 2);
     REQUIRE(contains(chat.run("ana", "/pod show leadership-circle-1-2").response.text, "Why this pod: "));
 
     // A second round keeps earlier pod-mates apart where it can and archives the first.
@@ -247,11 +256,12 @@ TEST_CASE("an admin forms signed-up members into pods that explain themselves", 
     REQUIRE(contains(again.response.text, "Earlier pod-mates kept apart: "));
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 3);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 1 AND archived_at IS NOT NULL") == 3);
-    long long repeated = count_rows(chat.database(),
-                                    "SELECT COUNT(*) FROM pod_members a JOIN pod_members b ON a.pod_id = b.pod_id AND a.member_id < b.member_id "
-                                    "JOIN pods p ON p.id = a.pod_id AND p.round = 2 WHERE EXISTS ("
-                                    "SELECT 1 FROM pod_members c JOIN pod_members d ON c.pod_id = d.pod_id JOIN pods q ON q.id = c.pod_id AND q.round = 1 "
-                                    "WHERE c.member_id = a.member_id AND d.member_id = b.member_id)");
+    long long repeated = count_rows(
+        chat.database(),
+        "SELECT COUNT(*) FROM pod_members a JOIN pod_members b ON a.pod_id = b.pod_id AND a.member_id < b.member_id "
+        "JOIN pods p ON p.id = a.pod_id AND p.round = 2 WHERE EXISTS ("
+        "SELECT 1 FROM pod_members c JOIN pod_members d ON c.pod_id = d.pod_id JOIN pods q ON q.id = c.pod_id AND q.round = 1 "
+        "WHERE c.member_id = a.member_id AND d.member_id = b.member_id)");
     // 18 pairs shared a pod in round 1; swapping within departments must leave far fewer together.
     REQUIRE(repeated < 6);
 }
@@ -273,7 +283,8 @@ TEST_CASE("a pool set to re-form every N weeks forms its next round by itself", 
     for (const auto& delivery : chat.take_deliveries()) told += contains(delivery.message.text, "round 2") ? 1 : 0;
     REQUIRE(told == 7);
     // And the round after is already scheduled, once.
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reform' AND status = 'pending'") == 1);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reform' AND status = 'pending'") ==
+            1);
 
     // every:0 stops it: the next round is formed by hand and no more by itself.
     REQUIRE(contains(chat.run("olivia", "/pod form go size:3 every:0").response.text, "Formed round 3"));

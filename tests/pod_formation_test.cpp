@@ -154,7 +154,9 @@ void check_cohorts(const FormationRequest& request, const FormationResult& resul
     std::set<std::string> month_set;
     for (const PodCandidate& c : request.pool) month_set.insert(c.start_month);
     std::vector<std::string> months(month_set.begin(), month_set.end());
-    auto position = [&](const std::string& m) { return std::lower_bound(months.begin(), months.end(), m) - months.begin(); };
+    auto position = [&](const std::string& m) {
+        return std::lower_bound(months.begin(), months.end(), m) - months.begin();
+    };
     std::size_t incidences = 0;
     std::vector<std::pair<long, long>> ranges;
     for (const FormedPod& pod : result.pods) {
@@ -261,8 +263,8 @@ TEST_CASE("every random pool is split into pods that keep what each kind promise
             auto previous = as_earlier(form_pods(earlier));
             request.earlier_pods.insert(request.earlier_pods.end(), previous.begin(), previous.end());
         }
-        INFO("round " << round << " kind " << pod_kind_name(request.kind) << " pool " << request.pool.size()
-                      << " size " << request.target_size);
+        INFO("round " << round << " kind " << pod_kind_name(request.kind) << " pool " << request.pool.size() << " size "
+                      << request.target_size);
 
         FormationResult result = form_pods(request);
         check_partition_and_sizes(request, result);
@@ -358,7 +360,8 @@ TEST_CASE("different seeds give different pods; the same seed the same ones", "[
 }
 
 TEST_CASE("formation refuses impossible input", "[pod_formation]") {
-    std::vector<PodCandidate> pool = {{"console:local:a", 3, "eng", "2025-01"}, {"console:local:b", 4, "ops", "2025-01"}};
+    std::vector<PodCandidate> pool = {{"console:local:a", 3, "eng", "2025-01"},
+                                      {"console:local:b", 4, "ops", "2025-01"}};
     REQUIRE_THROWS_AS(form_pods({PodKind::learning, pool, {}, 0, 1}), std::invalid_argument);
     pool[1].level = 9;
     REQUIRE_THROWS_AS(form_pods({PodKind::learning, pool, {}, 2, 1}), std::invalid_argument);

@@ -11,7 +11,8 @@ using namespace mentorbot;
 namespace {
 
 Seconds utc(int year, unsigned month, unsigned day, int hour, int minute = 0) {
-    return Seconds{date::sys_days{date::year{year} / month / day}} + std::chrono::hours{hour} + std::chrono::minutes{minute};
+    return Seconds{date::sys_days{date::year{year} / month / day}} + std::chrono::hours{hour} +
+           std::chrono::minutes{minute};
 }
 
 }  // namespace
@@ -26,15 +27,16 @@ TEST_CASE("weekly meetings fall on the weekday at the local time", "[pod_schedul
 
 TEST_CASE("meetings keep their local time across daylight-saving changes", "[pod_schedule]") {
     MeetingRhythm rhythm{Cadence::weekly, 6, 10 * 60, "Europe/Berlin", utc(2026, 3, 1, 0)};  // Sundays 10:00
-    REQUIRE(next_meeting(rhythm, utc(2026, 3, 22, 12)) == utc(2026, 3, 29, 8));  // summer time: UTC+2
-    REQUIRE(next_meeting(rhythm, utc(2026, 3, 15, 12)) == utc(2026, 3, 22, 9));  // winter time: UTC+1
+    REQUIRE(next_meeting(rhythm, utc(2026, 3, 22, 12)) == utc(2026, 3, 29, 8));              // summer time: UTC+2
+    REQUIRE(next_meeting(rhythm, utc(2026, 3, 15, 12)) == utc(2026, 3, 22, 9));              // winter time: UTC+1
     // 02:30 does not exist on the night the clocks jump: the meeting moves to just after.
     MeetingRhythm night{Cadence::weekly, 6, 2 * 60 + 30, "Europe/Berlin", utc(2026, 3, 1, 0)};
     REQUIRE(next_meeting(night, utc(2026, 3, 28, 12)) == utc(2026, 3, 29, 1));
 }
 
 TEST_CASE("biweekly meetings skip every other week from the pod's first week", "[pod_schedule]") {
-    MeetingRhythm rhythm{Cadence::biweekly, 0, 12 * 60, "UTC", utc(2026, 11, 26, 9)};  // created in the week of Mon 23 Nov
+    MeetingRhythm rhythm{Cadence::biweekly, 0, 12 * 60, "UTC",
+                         utc(2026, 11, 26, 9)};  // created in the week of Mon 23 Nov
     REQUIRE(next_meeting(rhythm, utc(2026, 11, 26, 9)) == utc(2026, 12, 7, 12));
     REQUIRE(next_meeting(rhythm, utc(2026, 12, 7, 12)) == utc(2026, 12, 21, 12));
     REQUIRE(describe_rhythm(rhythm) == "every second Monday at 12:00 (UTC)");

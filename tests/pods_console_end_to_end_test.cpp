@@ -1,4 +1,5 @@
-// End to end through the real binary: a console script with pods, formation, reminders, announcements and figures; import and export.
+// End to end through the real binary: a console script with pods, formation, reminders, announcements and figures;
+// import and export.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -112,24 +113,28 @@ TEST_CASE("the command line imports members and exports everything", "[e2e][impo
     csv.close();
     std::string db = "--db '" + directory.file("bot.db") + "'";
 
-    int imported = run_binary(db + " import members '" + directory.file("people.csv") + "'", "", directory.file("import.txt"));
+    int imported = run_binary(db + " import members '" + directory.file("people.csv") + "'", "",
+                              directory.file("import.txt"));
     std::string report = read_all(directory.file("import.txt"));
     INFO(report);
     REQUIRE(imported == 3);  // imported, with a row skipped
     REQUIRE(contains(report, "2 members created, 0 updated; 1 row skipped:"));
     REQUIRE(contains(report, "line 3: level must be 1–6"));
 
-    REQUIRE(run_binary(db + " export --format csv --out '" + directory.file("csv") + "'", "", directory.file("export.txt")) == 0);
+    REQUIRE(run_binary(db + " export --format csv --out '" + directory.file("csv") + "'", "",
+                       directory.file("export.txt")) == 0);
     std::string members = read_all(directory.file("csv/members.csv"));
     REQUIRE(contains(members, "slack:T1:U1,Ana Souza,2,Engineering,Europe/Berlin,,2026-09-01,python;sql,"));
     REQUIRE(contains(members, "slack:T1:U3,Ben Okafor,4,Sales"));
     REQUIRE_FALSE(contains(members, "Nobody"));
 
-    REQUIRE(run_binary(db + " export --format json --out '" + directory.file("json") + "'", "", directory.file("export.txt")) == 0);
+    REQUIRE(run_binary(db + " export --format json --out '" + directory.file("json") + "'", "",
+                       directory.file("export.txt")) == 0);
     auto exported = nlohmann::json::parse(read_all(directory.file("json/mentorbot-export.json")));
     REQUIRE(exported["tables"]["members"].size() == 2);  // no demo organisation was loaded by the import
 
     REQUIRE(run_binary(db + " export --format xml", "", directory.file("bad.txt")) != 0);
-    REQUIRE(run_binary(db + " import members '" + directory.file("missing.csv") + "'", "", directory.file("bad.txt")) == 1);
+    REQUIRE(run_binary(db + " import members '" + directory.file("missing.csv") + "'", "", directory.file("bad.txt")) ==
+            1);
     REQUIRE(contains(read_all(directory.file("bad.txt")), "cannot read"));
 }

@@ -10,8 +10,10 @@ using mentorbot::testing::console_member;
 
 TEST_CASE("a member sets a profile and sees it back", "[profile]") {
     TestChat chat(false);
-    std::string reply = chat.run("zoe", "/profile set skills:Rust,k8s goals:\"System Design\" level:senior dept:Platform "
-                                        "tz:Asia/Tokyo location:Osaka started:2024-04-01 name:\"Zoë Park\"").response.text;
+    std::string reply = chat.run("zoe",
+                                 "/profile set skills:Rust,k8s goals:\"System Design\" level:senior dept:Platform "
+                                 "tz:Asia/Tokyo location:Osaka started:2024-04-01 name:\"Zoë Park\"")
+                            .response.text;
     CHECK_THAT(reply, Catch::Contains("Profile saved"));
     std::string shown = chat.run("zoe", "/profile show").response.text;
     CHECK_THAT(shown, Catch::Contains("Zoë Park"));
@@ -48,9 +50,10 @@ TEST_CASE("profile set with nothing to set, or bad values, changes nothing", "[p
 
 TEST_CASE("anyone can see another member's profile, but not an unknown one", "[profile]") {
     TestChat chat;
-    CHECK_THAT(chat.run("ana", "/profile show ben").response.text, Catch::Contains("Ben Okafor") &&
-                                                                       Catch::Contains("Mentoring: kubernetes, go"));
-    CHECK_THAT(chat.run("ana", "/profile show nobody").response.text, Catch::Contains("I don't know <@console:local:nobody>"));
+    CHECK_THAT(chat.run("ana", "/profile show ben").response.text,
+               Catch::Contains("Ben Okafor") && Catch::Contains("Mentoring: kubernetes, go"));
+    CHECK_THAT(chat.run("ana", "/profile show nobody").response.text,
+               Catch::Contains("I don't know <@console:local:nobody>"));
 }
 
 TEST_CASE("forget asks first, then deletes the profile, offer and written notes", "[profile]") {
@@ -64,6 +67,7 @@ TEST_CASE("forget asks first, then deletes the profile, offer and written notes"
     CHECK_THAT(chat.run("ben", ask.response.buttons[0].command_line).response.text, Catch::Contains("forgotten you"));
     CHECK_FALSE(MemberStore(chat.database()).exists(console_member("ben")));
     auto& connection = chat.database().connection();
-    CHECK(connection.execAndGet("SELECT COUNT(*) FROM mentor_offers WHERE member_id='console:local:ben'").getInt() == 0);
+    CHECK(connection.execAndGet("SELECT COUNT(*) FROM mentor_offers WHERE member_id='console:local:ben'").getInt() ==
+          0);
     CHECK(connection.execAndGet("SELECT COUNT(*) FROM member_tags WHERE member_id='console:local:ben'").getInt() == 0);
 }

@@ -63,7 +63,8 @@ TEST_CASE("/flash why and /flash list read as sentences", "[qa][flash][wording]"
     const std::string offered = chat.run("kai", "/flash list").response.text;
     CHECK(has(offered, "#1 flash · kubernetes · 30 min · offered · from " + at("ana")));
     chat.run("kai", "/flash accept 1");
-    CHECK(has(chat.run("kai", "/flash list").response.text, "#1 flash · kubernetes · 30 min · accepted · from " + at("ana")));
+    CHECK(has(chat.run("kai", "/flash list").response.text,
+              "#1 flash · kubernetes · 30 min · accepted · from " + at("ana")));
     CHECK(has(chat.run("ana", "/flash why 1").response.text, "is accepted, with " + at("kai") + "."));
 }
 
@@ -96,7 +97,8 @@ TEST_CASE("request numbers read as numbers in usage lines and range errors", "[q
     CHECK(has(chat.run("ana", "/coach help mentor").response.text, "capacity:<1–20>"));
 }
 
-TEST_CASE("a malformed quote in a known command shows that command's usage and changes nothing", "[qa][flash][errors]") {
+TEST_CASE("a malformed quote in a known command shows that command's usage and changes nothing",
+          "[qa][flash][errors]") {
     TestChat chat;
     const std::string open = chat.run("ana", "/flash request topic:\"unterminated").response.text;
     CHECK(has(open, "never closed"));
@@ -151,7 +153,8 @@ TEST_CASE("someone never offered a request learns nothing about it by trying to 
     CHECK(RequestStore(chat.database()).find(1)->candidate_id == console_member("kai"));
     // A mentor whose offer lapsed is still told plainly that it is not theirs any more.
     chat.advance(30min);
-    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "request #1 (micro, kubernetes) is not offered to you (any more)."));
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text,
+              "request #1 (micro, kubernetes) is not offered to you (any more)."));
 }
 
 TEST_CASE("an offer whose mentor asked to be forgotten moves on when it expires instead of waiting forever",

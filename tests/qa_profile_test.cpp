@@ -17,7 +17,8 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 TEST_CASE("refusals from inside a command show the usage line too, and change nothing", "[qa][profile][errors]") {
     TestChat chat;
     CHECK(has(chat.run("zoe", "/profile set").response.text, "Usage: /profile set [skills:"));
-    CHECK_THAT(chat.run("zoe", "/profile show user:nobody").response.text, Catch::Contains("Usage: /profile show [user:<@person>]"));
+    CHECK_THAT(chat.run("zoe", "/profile show user:nobody").response.text,
+               Catch::Contains("Usage: /profile show [user:<@person>]"));
     CHECK(has(chat.run("zoe", "/mentor status").response.text, "Usage: /mentor status"));
     CHECK(has(chat.run("zoe", "/mentor offer").response.text, "Usage: /mentor offer [topics:"));
     const std::string hours = chat.run("zoe", "/mentor offer topics:rust hours:25-3").response.text;
@@ -71,7 +72,8 @@ TEST_CASE("recommend says plainly which answers it assumed", "[qa][coach]") {
     CHECK(has(both, "; say so to change them.)"));
     const std::string one = chat.run("ana", "/coach recommend goal:digital experience:experienced").response.text;
     CHECK(has(one, "(Assumed horizon:short; say so to change it.)"));
-    CHECK_FALSE(has(chat.run("ana", "/coach recommend goal:digital horizon:long experience:new").response.text, "Assumed"));
+    CHECK_FALSE(
+        has(chat.run("ana", "/coach recommend goal:digital horizon:long experience:new").response.text, "Assumed"));
 }
 
 TEST_CASE("an unquoted value with spaces is not reported as an option given twice", "[qa][flash][errors]") {

@@ -83,7 +83,8 @@ struct ShutdownScene {
         BotProcess bot({"--db", database_path, "--log-level", "debug"}, environment, log_path);
         bot_pid = bot.pid();
         const auto started = Clock::now();
-        while (!signalled && Clock::now() - started < std::chrono::seconds(20)) std::this_thread::sleep_for(milliseconds(5));
+        while (!signalled && Clock::now() - started < std::chrono::seconds(20))
+            std::this_thread::sleep_for(milliseconds(5));
         REQUIRE(signalled);
         Stopped stopped;
         stopped.exit_code = bot.wait_for_exit(std::chrono::seconds(5));
@@ -103,8 +104,8 @@ void stop_on_slack(int signal_number) {
         if (!scene.sent.empty()) return;  // only the first connection gets the commands
         for (int i = 0; i < 10; ++i) {
             const std::string n = std::to_string(i);
-            scene.sent.push_back(slack.fake.send_slash_command("/profile", "set skills:k" + n + " dept:d" + n, "U" + n, "T1",
-                                                         "C1", &connection));
+            scene.sent.push_back(slack.fake.send_slash_command("/profile", "set skills:k" + n + " dept:d" + n, "U" + n,
+                                                               "T1", "C1", &connection));
         }
     };
     slack.fake.on_ack = [&](const FakeSlackAck&) {
@@ -116,7 +117,7 @@ void stop_on_slack(int signal_number) {
         // One more arrives as the signal does: it is run and acked, or left for Slack to
         // deliver again; never run and left unanswered.
         scene.sent.push_back(slack.fake.send_slash_command("/profile", "set skills:late dept:late", "U99", "T1", "C1",
-                                                     slack.fake.connections().front().get()));
+                                                           slack.fake.connections().front().get()));
     };
     slack.run();
 
@@ -153,9 +154,9 @@ void stop_on_discord(int signal_number) {
         if (!scene.sent.empty()) return;
         for (int i = 0; i < 5; ++i) {
             const std::string n = std::to_string(i);
-            auto interaction = slash_command(fresh_snowflake(++serial), "profile", "set",
-                                             nlohmann::json::array({{{"name", "skills"}, {"type", 3}, {"value", "k" + n}}}),
-                                             std::to_string(40 + i));
+            auto interaction = slash_command(
+                fresh_snowflake(++serial), "profile", "set",
+                nlohmann::json::array({{{"name", "skills"}, {"type", 3}, {"value", "k" + n}}}), std::to_string(40 + i));
             scene.sent.push_back(interaction["id"].get<std::string>());
             discord.fake.dispatch("INTERACTION_CREATE", interaction);
         }

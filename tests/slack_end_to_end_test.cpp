@@ -82,7 +82,8 @@ TEST_CASE("a display name with Slack markup reaches other members literally", "[
     SlackHarness h(fast_socket_mode_options(), nullptr, fake_app_token, &chat.app());
     REQUIRE(h.start_and_wait_ready());
 
-    auto set = h.slack->send_slash_command("/profile", "set skills:rust name:\"<!channel> & <@U123>\"", "U7", "T1", "C1");
+    auto set = h.slack->send_slash_command("/profile", "set skills:rust name:\"<!channel> & <@U123>\"", "U7", "T1",
+                                           "C1");
     REQUIRE(h.wait_for([&] { return h.acked(set); }));
     auto show = h.slack->send_slash_command("/profile", "show <@U7>", "U8", "T1", "C1");
     REQUIRE(h.wait_for([&] { return h.acked(show); }));
@@ -94,7 +95,8 @@ TEST_CASE("a display name with Slack markup reaches other members literally", "[
     CHECK_THAT(payload.dump(), !Catch::Contains("<@U123>"));
 }
 
-TEST_CASE("a flash request goes from one mentor's Decline button to another's Accept over Slack", "[slack][e2e][flash]") {
+TEST_CASE("a flash request goes from one mentor's Decline button to another's Accept over Slack",
+          "[slack][e2e][flash]") {
     SlackWithApp slack;
     REQUIRE(slack.h.start_and_wait_ready());
     SlackHarness& h = slack.h;
@@ -147,7 +149,8 @@ TEST_CASE("a flash request goes from one mentor's Decline button to another's Ac
     // The requester hears who accepted, with a slot in their zone and a calendar link.
     auto requester_dm = [&](const std::string& words) {
         for (const auto& post : h.slack->calls_of("chat.postMessage")) {
-            if (post.body["channel"] == "DU3" && post.body.value("text", "").find(words) != std::string::npos) return true;
+            if (post.body["channel"] == "DU3" && post.body.value("text", "").find(words) != std::string::npos)
+                return true;
         }
         return false;
     };

@@ -55,9 +55,9 @@ public:
 
 private:
     Reply run_line(const Caller& caller, const std::string& line) {
-        runs.push_back({caller, line,
-                        std::string(platform_name(caller.member.platform())) + ":" +
-                            std::string(caller.member.tenant()) + ":"});
+        runs.push_back(
+            {caller, line,
+             std::string(platform_name(caller.member.platform())) + ":" + std::string(caller.member.tenant()) + ":"});
         if (line.rfind("/profile set bio:", 0) == 0) {
             bios[caller.member_id()] = line.substr(17);
             return Reply::private_text("Profile saved.");
@@ -113,8 +113,8 @@ struct SlackHarness {
     std::function<void()> after_command;
 
     explicit SlackHarness(slack::SocketModeOptions options = fast_socket_mode_options(),
-                          const TestCertificates* server_certificates = nullptr,
-                          std::string app_token = fake_app_token, CommandService* service = nullptr) {
+                          const TestCertificates* server_certificates = nullptr, std::string app_token = fake_app_token,
+                          CommandService* service = nullptr) {
         CommandService& runner = service ? *service : commands;
         slack = std::make_unique<FakeSlack>(io, server_certificates ? *server_certificates : certificates);
         slack->start();
@@ -124,10 +124,9 @@ struct SlackHarness {
         api_options.retry_max = std::chrono::milliseconds(200);
         api = std::make_unique<slack::WebApiClient>(io.get_executor(), tls, slack->api_base_url(), fake_bot_token,
                                                     api_options);
-        handler = std::make_unique<slack::EnvelopeHandler>(
-            runner, [this](const std::string& url, nlohmann::json body) {
-                api->post_to_response_url(url, std::move(body), [](slack::WebApiResult) {});
-            });
+        handler = std::make_unique<slack::EnvelopeHandler>(runner, [this](const std::string& url, nlohmann::json body) {
+            api->post_to_response_url(url, std::move(body), [](slack::WebApiResult) {});
+        });
         client = slack::SocketModeClient::create(
             io.get_executor(), tls, slack->api_base_url(), std::move(app_token),
             [this](const nlohmann::json& envelope, slack::SocketModeClient::AckSender send_ack) {

@@ -361,7 +361,8 @@ TEST_CASE("a frame with numbers given as strings does not stop the connection's 
     SlackHarness h;
     REQUIRE(h.start_and_wait_ready());
     auto* first = h.slack->live_connection();
-    h.slack->send_raw(*first, R"({"type":"hello","num_connections":"2","debug_info":{"approximate_connection_time":"x"}})");
+    h.slack->send_raw(*first,
+                      R"({"type":"hello","num_connections":"2","debug_info":{"approximate_connection_time":"x"}})");
     h.slack->send_raw(*first, R"({"envelope_id":"odd","type":"slash_commands","accepts_response_payload":"true",)"
                               R"("payload":{"team_id":"T1","user_id":"U1","command":"/coach","text":"help"}})");
     REQUIRE(h.wait_for([&] { return h.acked("odd"); }));

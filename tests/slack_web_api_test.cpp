@@ -22,7 +22,8 @@ TEST_CASE("a direct message opens the DM once and posts Block Kit with the bot t
     slack::SlackTransport transport(*h.api);
     CHECK(transport.platform() == Platform::slack);
     std::vector<DeliveryOutcome> outcomes;
-    transport.deliver(direct_message("slack:T1:U42", "You have a new offer"), [&](DeliveryOutcome o) { outcomes.push_back(o); });
+    transport.deliver(direct_message("slack:T1:U42", "You have a new offer"),
+                      [&](DeliveryOutcome o) { outcomes.push_back(o); });
     REQUIRE(h.wait_for([&] { return outcomes.size() == 1; }));
     transport.deliver(direct_message("slack:T1:U42", "Second"), [&](DeliveryOutcome o) { outcomes.push_back(o); });
     REQUIRE(h.wait_for([&] { return outcomes.size() == 2; }));
@@ -70,10 +71,12 @@ TEST_CASE("a 429 on chat.postMessage waits Retry-After without blocking other me
     slack::SlackTransport transport(*h.api);
     std::vector<std::pair<std::string, Clock::time_point>> done;
     const auto started = Clock::now();
-    transport.deliver({Destination::channel("slack:T1:C1"), {"first", {}}, 0},
-                      [&](DeliveryOutcome o) { if (o.delivered) done.emplace_back("first", Clock::now()); });
-    transport.deliver({Destination::channel("slack:T1:C1"), {"second", {}}, 0},
-                      [&](DeliveryOutcome o) { if (o.delivered) done.emplace_back("second", Clock::now()); });
+    transport.deliver({Destination::channel("slack:T1:C1"), {"first", {}}, 0}, [&](DeliveryOutcome o) {
+        if (o.delivered) done.emplace_back("first", Clock::now());
+    });
+    transport.deliver({Destination::channel("slack:T1:C1"), {"second", {}}, 0}, [&](DeliveryOutcome o) {
+        if (o.delivered) done.emplace_back("second", Clock::now());
+    });
     std::optional<Clock::time_point> other_method_done;
     h.api->call("conversations.open", {{"users", "U9"}}, "U9", [&](slack::WebApiResult result) {
         if (result.ok) other_method_done = Clock::now();
@@ -92,7 +95,8 @@ TEST_CASE("server errors and dropped connections are retried with backoff", "[sl
     h.slack->script("chat.postMessage", {503, "busy", {}});
     h.slack->script("chat.postMessage", {500, "oops", {}});
     std::optional<slack::WebApiResult> result;
-    h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1", [&](slack::WebApiResult r) { result = r; });
+    h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1",
+                [&](slack::WebApiResult r) { result = r; });
     REQUIRE(h.wait_for([&] { return result.has_value(); }));
     CHECK(result->ok);
     CHECK(h.api->stats().retried == 2);

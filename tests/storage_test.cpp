@@ -19,9 +19,9 @@ TEST_CASE("a new file is created at the newest schema with WAL and foreign keys 
     CHECK(database.schema_version() == Database::newest_schema_version());
     CHECK(database.connection().execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(database.connection().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-    for (const char* table : {"members", "member_tags", "tag_aliases", "mentor_offers", "requests", "sessions", "feedback",
-                              "peer_feedback", "pods", "pod_members", "pod_waitlist", "pod_signups", "pod_checkins",
-                              "announcements", "outbox", "jobs", "processed_deliveries"}) {
+    for (const char* table : {"members", "member_tags", "tag_aliases", "mentor_offers", "requests", "sessions",
+                              "feedback", "peer_feedback", "pods", "pod_members", "pod_waitlist", "pod_signups",
+                              "pod_checkins", "announcements", "outbox", "jobs", "processed_deliveries"}) {
         INFO(table);
         CHECK(database.connection().tableExists(table));
     }

@@ -52,7 +52,7 @@ TEST_CASE("overlap on a given day follows both zones and weekends", "[working_ho
 
 TEST_CASE("inside working hours is judged in the person's own zone", "[working_hours]") {
     const WorkingSchedule tokyo{"Asia/Tokyo", {9 * 60, 17 * 60}};
-    CHECK(is_inside_working_hours(tokyo, utc(2026, 11, 26, 1)));   // 10:00 Thursday in Tokyo
+    CHECK(is_inside_working_hours(tokyo, utc(2026, 11, 26, 1)));        // 10:00 Thursday in Tokyo
     CHECK_FALSE(is_inside_working_hours(tokyo, utc(2026, 11, 26, 9)));  // 18:00 in Tokyo
     CHECK_FALSE(is_inside_working_hours(tokyo, utc(2026, 11, 28, 1)));  // Saturday
     const WorkingSchedule night{"Europe/London", {22 * 60, 6 * 60}};

@@ -60,9 +60,7 @@ void append_json_string(std::string& out, std::string_view value) {
     out.reserve(out.size() + value.size() + 2);
     out += '"';
     std::size_t plain_from = 0;
-    auto flush_plain = [&](std::size_t until) {
-        out.append(value.data() + plain_from, until - plain_from);
-    };
+    auto flush_plain = [&](std::size_t until) { out.append(value.data() + plain_from, until - plain_from); };
     for (std::size_t at = 0; at < value.size();) {
         while (at + 8 <= value.size() && plain_word(value.data() + at)) at += 8;
         if (at == value.size()) break;

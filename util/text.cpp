@@ -67,7 +67,8 @@ std::string trim(std::string_view text) {
 }
 
 std::string case_fold(std::string_view text) {
-    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     unicode.foldCase();
     std::string folded;
     unicode.toUTF8String(folded);

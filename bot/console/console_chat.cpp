@@ -80,7 +80,8 @@ void ConsoleChat::handle_line(const std::string& line) {
     caller.channel = console_member("#general");
     // The operator's own terminal, and scripts that drive it fast.
     caller.rate_limited = false;
-    if (auto profile = MemberStore(app_.database()).find(caller.member_id()); profile && !profile->display_name.empty()) {
+    if (auto profile = MemberStore(app_.database()).find(caller.member_id());
+        profile && !profile->display_name.empty()) {
         caller.display_name = profile->display_name;
     }
     request.input = TextLine{line};
@@ -109,7 +110,8 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         bool known = MemberStore(app_.database()).exists(console_member(name).str());
         if (!known) {
             SQLite::Transaction transaction(app_.database().connection(), SQLite::TransactionBehavior::IMMEDIATE);
-            MemberStore(app_.database()).ensure(console_member(name).str(), display_name_for(name), to_unix(clock_.now()));
+            MemberStore(app_.database())
+                .ensure(console_member(name).str(), display_name_for(name), to_unix(clock_.now()));
             transaction.commit();
         }
         current_user_ = name;

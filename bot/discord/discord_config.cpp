@@ -25,10 +25,10 @@ std::pair<int, int> parse_shard(const std::string& text) {
     int count = 0;
     const char* begin = text.data();
     const char* end = text.data() + text.size();
-    if (slash == std::string::npos ||
-        std::from_chars(begin, begin + slash, shard).ptr != begin + slash ||
+    if (slash == std::string::npos || std::from_chars(begin, begin + slash, shard).ptr != begin + slash ||
         std::from_chars(begin + slash + 1, end, count).ptr != end || count < 1 || shard < 0 || shard >= count) {
-        throw std::invalid_argument("DISCORD_SHARD must look like i/n with 0 <= i < n, e.g. 0/1 (got \"" + text + "\")");
+        throw std::invalid_argument("DISCORD_SHARD must look like i/n with 0 <= i < n, e.g. 0/1 (got \"" + text +
+                                    "\")");
     }
     return {shard, count};
 }

@@ -112,8 +112,8 @@ void DiscordTransport::stop() {
 asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<DiscordTransport> /*keep_alive*/) {
     const json body = application_commands_json(commands_);
     const std::string hash = application_commands_hash(body);
-    const std::string scope =
-        options_.application_id + (options_.guild_id.empty() ? ":global" : ":guild:" + options_.guild_id);
+    const std::string scope = options_.application_id +
+                              (options_.guild_id.empty() ? ":global" : ":guild:" + options_.guild_id);
     try {
         if (registrations_->last_hash(scope) == hash) {
             figures_.registration_skipped = true;
@@ -190,14 +190,12 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
             ++figures_.expired_skipped;
             spdlog::info("discord: replayed interaction {} is past its 3 s window; skipping it", interaction->id);
             return;
-        case InteractionLedger::Verdict::answer:
-            break;
+        case InteractionLedger::Verdict::answer: break;
     }
     const bool late = now - snowflake_time(interaction->id) > options_.defer_after;
     const bool defer = late || slow_commands_.count(command_key(*interaction)) != 0;
     std::string guild = guild_for(*interaction);
-    asio::co_spawn(executor_,
-                   answer(shared_from_this(), std::move(*interaction), std::move(guild), defer, received_at),
+    asio::co_spawn(executor_, answer(shared_from_this(), std::move(*interaction), std::move(guild), defer, received_at),
                    asio::detached);
 }
 
@@ -225,8 +223,8 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         metrics().observe(metric::response_seconds, {{"transport", "discord"}}, took.count());
     };
     const std::string key = command_key(interaction);
-    const std::string application =
-        interaction.application_id.empty() ? options_.application_id : interaction.application_id;
+    const std::string application = interaction.application_id.empty() ? options_.application_id
+                                                                       : interaction.application_id;
     const std::string webhook = "/webhooks/" + application + "/" + interaction.token;
     const RestRoute webhook_route{"/webhooks/{application_id}/{token}", application + "/" + interaction.token};
 
@@ -293,7 +291,9 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     ++figures_.interactions_answered;
     spdlog::debug("discord: interaction {} ({}) answered{}", interaction.id, key, defer ? " after deferring" : "");
     for (std::size_t i = 1; i < pieces.size(); ++i) {
-        RestCall request{"POST", {"POST " + webhook_route.route, webhook_route.major}, webhook,
+        RestCall request{"POST",
+                         {"POST " + webhook_route.route, webhook_route.major},
+                         webhook,
                          message_json(pieces[i], !reply.is_public)};
         auto follow_up = co_await rest_->call(std::move(request));
         if (!follow_up.ok()) {
@@ -304,19 +304,18 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
 }
 
 void DiscordTransport::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
-    asio::co_spawn(
-        executor_, deliver_async(shared_from_this(), message),
-        [done = std::move(done)](std::exception_ptr error, DeliveryOutcome outcome) {
-            if (error) {
-                outcome = DeliveryOutcome{false, true, "internal error while delivering"};
-                try {
-                    std::rethrow_exception(error);
-                } catch (const std::exception& e) {
-                    spdlog::error("discord: delivery failed: {}", e.what());
-                }
-            }
-            done(outcome);
-        });
+    asio::co_spawn(executor_, deliver_async(shared_from_this(), message),
+                   [done = std::move(done)](std::exception_ptr error, DeliveryOutcome outcome) {
+                       if (error) {
+                           outcome = DeliveryOutcome{false, true, "internal error while delivering"};
+                           try {
+                               std::rethrow_exception(error);
+                           } catch (const std::exception& e) {
+                               spdlog::error("discord: delivery failed: {}", e.what());
+                           }
+                       }
+                       done(outcome);
+                   });
 }
 
 asio::awaitable<RestResult> DiscordTransport::open_dm(const std::string& user_id) {
@@ -358,7 +357,9 @@ asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr
         channel = dm.body["id"].get<std::string>();
     }
     for (const auto& piece : split_message(message.message)) {
-        RestCall request{"POST", {"POST /channels/{channel_id}/messages", channel}, "/channels/" + channel + "/messages",
+        RestCall request{"POST",
+                         {"POST /channels/{channel_id}/messages", channel},
+                         "/channels/" + channel + "/messages",
                          message_json(piece, false)};
         auto posted = co_await rest_->call(std::move(request));
         if (!posted.ok()) co_return failed(posted);

@@ -26,7 +26,7 @@ struct DiscordOptions {
     std::string token;           // DISCORD_BOT_TOKEN; never logged
     std::string application_id;  // DISCORD_APPLICATION_ID
     std::string api_base = "https://discord.com/api/v10";
-    std::string guild_id;        // register commands to this guild only (development)
+    std::string guild_id;  // register commands to this guild only (development)
     int shard_id = 0;
     int shard_count = 1;
     net::WebSocketOptions socket;
@@ -48,8 +48,8 @@ struct DiscordOptions {
 struct DiscordFigures {
     std::size_t interactions_answered = 0;
     std::size_t interactions_deferred = 0;
-    std::size_t replays_skipped = 0;    // already answered before a Resume replayed them
-    std::size_t expired_skipped = 0;    // replayed after their 3-second window
+    std::size_t replays_skipped = 0;  // already answered before a Resume replayed them
+    std::size_t expired_skipped = 0;  // replayed after their 3-second window
     std::size_t malformed_dropped = 0;
     std::size_t callbacks_failed = 0;
     bool commands_registered = false;   // PUT sent and accepted in this run
@@ -62,7 +62,8 @@ public:
 
     static std::shared_ptr<DiscordTransport> create(boost::asio::any_io_executor executor,
                                                     std::shared_ptr<boost::asio::ssl::context> tls,
-                                                    CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
+                                                    CommandService& service,
+                                                    std::shared_ptr<RegistrationRecord> registrations,
                                                     std::vector<CommandSpec> commands, DiscordOptions options,
                                                     StopHandler on_stop);
     ~DiscordTransport() override;
@@ -83,8 +84,8 @@ public:
 
 private:
     DiscordTransport(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
-                     CommandService& service, std::shared_ptr<RegistrationRecord> registrations, std::vector<CommandSpec> commands,
-                     DiscordOptions options, StopHandler on_stop);
+                     CommandService& service, std::shared_ptr<RegistrationRecord> registrations,
+                     std::vector<CommandSpec> commands, DiscordOptions options, StopHandler on_stop);
     void on_event(const GatewayEvent& event, bool replayed);
     boost::asio::awaitable<void> register_commands(std::shared_ptr<DiscordTransport> keep_alive);
     boost::asio::awaitable<void> answer(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
@@ -106,10 +107,10 @@ private:
     std::shared_ptr<DiscordRest> rest_;
     std::shared_ptr<GatewayClient> gateway_;
     InteractionLedger ledger_;
-    std::map<std::string, std::string> guild_of_user_;   // learned from guild interactions, for DMs
+    std::map<std::string, std::string> guild_of_user_;  // learned from guild interactions, for DMs
     std::map<std::string, std::string> dm_channel_of_user_;
-    std::set<std::string> slow_commands_;                // "command subcommand" that took long before
-    std::set<std::string> public_commands_;              // last reply was public: defer visibly
+    std::set<std::string> slow_commands_;    // "command subcommand" that took long before
+    std::set<std::string> public_commands_;  // last reply was public: defer visibly
     DiscordFigures figures_;
     bool stopped_ = false;
     // Interactions whose answer is being sent: stopping lets them finish (a second at

@@ -38,8 +38,8 @@ std::function<double()> seeded_random() {
 
 std::shared_ptr<GatewayClient> GatewayClient::create(asio::any_io_executor executor,
                                                      std::shared_ptr<asio::ssl::context> tls,
-                                                     std::shared_ptr<DiscordRest> rest, GatewayOptions options, EventHandler on_event,
-                                                     StopHandler on_stop) {
+                                                     std::shared_ptr<DiscordRest> rest, GatewayOptions options,
+                                                     EventHandler on_event, StopHandler on_stop) {
     return std::shared_ptr<GatewayClient>(new GatewayClient(std::move(executor), std::move(tls), std::move(rest),
                                                             std::move(options), std::move(on_event),
                                                             std::move(on_stop)));
@@ -62,16 +62,14 @@ GatewayClient::GatewayClient(asio::any_io_executor executor, std::shared_ptr<asi
 
 void GatewayClient::start() {
     auto self = shared_from_this();
-    asio::co_spawn(
-        executor_, run(self),
-        [self](std::exception_ptr error) {
-            if (!error) return;
-            try {
-                std::rethrow_exception(error);
-            } catch (const std::exception& e) {
-                self->finish(std::string("the Discord gateway client failed: ") + e.what());
-            }
-        });
+    asio::co_spawn(executor_, run(self), [self](std::exception_ptr error) {
+        if (!error) return;
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            self->finish(std::string("the Discord gateway client failed: ") + e.what());
+        }
+    });
 }
 
 void GatewayClient::stop() {

@@ -38,8 +38,9 @@ public:
     using StopHandler = std::function<void(const std::string& reason)>;
 
     static std::shared_ptr<GatewayClient> create(boost::asio::any_io_executor executor,
-                                                 std::shared_ptr<boost::asio::ssl::context> tls, std::shared_ptr<DiscordRest> rest,
-                                                 GatewayOptions options, EventHandler on_event, StopHandler on_stop);
+                                                 std::shared_ptr<boost::asio::ssl::context> tls,
+                                                 std::shared_ptr<DiscordRest> rest, GatewayOptions options,
+                                                 EventHandler on_event, StopHandler on_stop);
 
     void start();
     // Shutdown: the only time we close with 1000 (it ends the session on Discord's side).
@@ -51,7 +52,8 @@ public:
 
 private:
     GatewayClient(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
-                  std::shared_ptr<DiscordRest> rest, GatewayOptions options, EventHandler on_event, StopHandler on_stop);
+                  std::shared_ptr<DiscordRest> rest, GatewayOptions options, EventHandler on_event,
+                  StopHandler on_stop);
     boost::asio::awaitable<void> run(std::shared_ptr<GatewayClient> keep_alive);
     // D1: the gateway URL, waiting out session_start_limit; nullopt when told to stop.
     boost::asio::awaitable<std::optional<std::string>> fetch_gateway_url();

@@ -35,14 +35,21 @@ Milliseconds scaled(Milliseconds base, double factor) {
 CloseAction close_action(std::optional<std::uint16_t> code) {
     if (!code) return CloseAction::resume;  // dropped without a close frame
     switch (*code) {
-        case 4004: case 4010: case 4011: case 4012: case 4013: case 4014:
-            return CloseAction::fatal;
-        case 4000: case 4001: case 4002: case 4003: case 4005: case 4008:
-            return CloseAction::resume;
-        case 4007: case 4009:
-            return CloseAction::identify;
-        default:
-            break;
+        case 4004:
+        case 4010:
+        case 4011:
+        case 4012:
+        case 4013:
+        case 4014: return CloseAction::fatal;
+        case 4000:
+        case 4001:
+        case 4002:
+        case 4003:
+        case 4005:
+        case 4008: return CloseAction::resume;
+        case 4007:
+        case 4009: return CloseAction::identify;
+        default: break;
     }
     // Unknown Discord codes start a fresh session; transport-level codes (1000, 1001,
     // 1006, 1011, …) are network trouble, and the session survives them.
@@ -86,8 +93,7 @@ std::optional<SteadyTime> GatewaySendBudget::next_free(SteadyTime now) const {
     return sent_.front() + window;
 }
 
-GatewaySession::GatewaySession(GatewayIdentity identity, std::string gateway_url,
-                               std::function<double()> random_unit)
+GatewaySession::GatewaySession(GatewayIdentity identity, std::string gateway_url, std::function<double()> random_unit)
     : identity_(std::move(identity)), gateway_url_(std::move(gateway_url)), random_unit_(std::move(random_unit)) {}
 
 ReconnectPlan GatewaySession::first_connection() const {
@@ -188,12 +194,8 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
                 return close_for("invalid session (op 9): starting a new one", "op9", CloseAction::identify,
                                  invalid_session_delay());
             }
-            case dispatch:
-                handle_dispatch(frame, out, now);
-                break;
-            default:
-                spdlog::debug("discord: ignored gateway op {}", frame["op"].get<int>());
-                break;
+            case dispatch: handle_dispatch(frame, out, now); break;
+            default: spdlog::debug("discord: ignored gateway op {}", frame["op"].get<int>()); break;
         }
     } catch (const json::exception& error) {
         spdlog::warn("discord: dropped a gateway frame with unexpected fields: {}", error.what());
@@ -256,7 +258,8 @@ GatewayOutput GatewaySession::poll(SteadyTime now) {
             // socket is dead; when other frames did, we are merely behind on reading,
             // so allow one more interval before calling it a zombie.
             if (last_received_ <= last_beat_sent_ || ++missed_acks_ >= 2) {
-                return close_for("no heartbeat ACK (zombie connection)", "zombie", CloseAction::resume, backoff(), true);
+                return close_for("no heartbeat ACK (zombie connection)", "zombie", CloseAction::resume, backoff(),
+                                 true);
             }
         }
         out.frames.push_back(heartbeat_frame());

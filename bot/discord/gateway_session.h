@@ -46,16 +46,16 @@ struct GatewayOutput {
     // The socket is a zombie: drop TCP at once instead of waiting for a close handshake
     // that will never come.
     bool terminate = false;
-    std::vector<GatewayEvent> events;         // dispatches for the application
+    std::vector<GatewayEvent> events;  // dispatches for the application
 };
 
 // Where and when to connect next, once a socket is gone.
 struct ReconnectPlan {
-    bool stop = false;        // fatal: do not reconnect
-    std::string reason;       // why, for the log (and the exit line when fatal)
-    std::string cause;        // the same in one word, for the reconnects metric: op7, zombie, close_4000, …
-    bool resume = false;      // Resume the session (else Identify a new one)
-    std::string url;          // full URL with query
+    bool stop = false;    // fatal: do not reconnect
+    std::string reason;   // why, for the log (and the exit line when fatal)
+    std::string cause;    // the same in one word, for the reconnects metric: op7, zombie, close_4000, …
+    bool resume = false;  // Resume the session (else Identify a new one)
+    std::string url;      // full URL with query
     Milliseconds delay{0};
 };
 

@@ -144,8 +144,7 @@ Caller caller_for(const Interaction& interaction, const std::string& guild_id) {
     caller.member = MemberId::of(Platform::discord, guild_id, interaction.user_id);
     caller.display_name = interaction.display_name;
     if (!interaction.channel_id.empty()) caller.channel = caller.member.in_same_tenant(interaction.channel_id);
-    caller.platform_admin =
-        (interaction.permissions & (administrator_permission | manage_server_permission)) != 0;
+    caller.platform_admin = (interaction.permissions & (administrator_permission | manage_server_permission)) != 0;
     return caller;
 }
 

@@ -13,11 +13,11 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 // The rate-limit facts of one HTTP response (headers, and for a 429 its JSON body).
 struct RateLimitFacts {
     int status = 200;
-    std::optional<int> remaining;           // X-RateLimit-Remaining
-    std::optional<double> reset_after;      // X-RateLimit-Reset-After, fractional seconds
-    std::optional<std::string> bucket;      // X-RateLimit-Bucket
-    std::optional<double> retry_after;      // body retry_after, else Retry-After header
-    bool global = false;                    // body global:true or X-RateLimit-Global
+    std::optional<int> remaining;       // X-RateLimit-Remaining
+    std::optional<double> reset_after;  // X-RateLimit-Reset-After, fractional seconds
+    std::optional<std::string> bucket;  // X-RateLimit-Bucket
+    std::optional<double> retry_after;  // body retry_after, else Retry-After header
+    bool global = false;                // body global:true or X-RateLimit-Global
 };
 
 struct RetryDecision {

@@ -41,7 +41,8 @@ std::optional<double> number_header(const net::HttpResponse& response, std::stri
 RateLimitFacts facts_of(const net::HttpResponse& response, const json& body) {
     RateLimitFacts facts;
     facts.status = static_cast<int>(response.status);
-    if (auto remaining = number_header(response, "X-RateLimit-Remaining")) facts.remaining = static_cast<int>(*remaining);
+    if (auto remaining = number_header(response, "X-RateLimit-Remaining"))
+        facts.remaining = static_cast<int>(*remaining);
     facts.reset_after = number_header(response, "X-RateLimit-Reset-After");
     if (auto bucket = response.header("X-RateLimit-Bucket"); !bucket.empty()) facts.bucket = bucket;
     facts.retry_after = number_header(response, "Retry-After");
@@ -175,8 +176,8 @@ asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pendi
         result.body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
         if (result.body.is_discarded()) result.body = nullptr;
         result.error.clear();
-        const auto decision =
-            limiter_.on_response(route, facts_of(response, result.body), attempt, std::chrono::steady_clock::now());
+        const auto decision = limiter_.on_response(route, facts_of(response, result.body), attempt,
+                                                   std::chrono::steady_clock::now());
         if (response.status == 429) {
             ++rate_limited_;
             metrics().add(metric::rate_limited, {{"transport", "discord"}});

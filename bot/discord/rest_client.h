@@ -20,9 +20,9 @@
 namespace mentorbot::discord {
 
 struct RestResult {
-    unsigned status = 0;     // 0: no HTTP answer at all (network failure)
-    nlohmann::json body;     // parsed JSON, or null
-    std::string error;       // short reason when not ok, for logs and delivery outcomes
+    unsigned status = 0;  // 0: no HTTP answer at all (network failure)
+    nlohmann::json body;  // parsed JSON, or null
+    std::string error;    // short reason when not ok, for logs and delivery outcomes
     bool ok() const { return status >= 200 && status < 300; }
     // Discord's JSON error code (10062 unknown interaction, 40060 already acknowledged, …).
     int discord_code() const;

@@ -23,5 +23,4 @@ std::shared_ptr<DiscordTransport> start_discord_transport(boost::asio::io_contex
                                                           const DiscordSettings& settings,
                                                           std::function<void(const std::string&)> on_fatal);
 
-
 }  // namespace mentorbot::discord

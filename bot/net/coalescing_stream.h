@@ -93,8 +93,7 @@ public:
     template <class DrainToken>
     auto async_drain(DrainToken&& token) {
         return boost::asio::async_initiate<DrainToken, void(boost::system::error_code)>(
-            [](auto handler, std::shared_ptr<State> state) { state->when_drained(std::move(handler)); }, token,
-            state_);
+            [](auto handler, std::shared_ptr<State> state) { state->when_drained(std::move(handler)); }, token, state_);
     }
 
 private:
@@ -213,7 +212,8 @@ private:
             if (error) {
                 failed = error;
                 gathered.clear();
-                for (auto& [handler, bytes] : std::exchange(waiting_for_room, {})) complete(std::move(handler), error, 0);
+                for (auto& [handler, bytes] : std::exchange(waiting_for_room, {}))
+                    complete(std::move(handler), error, 0);
             } else if (!gathered.empty()) {
                 schedule_write();
                 return;
@@ -243,11 +243,11 @@ private:
 // everything before it leave before the socket below is shut.
 template <class NextLayer, class TeardownHandler>
 void async_teardown(boost::beast::role_type role, CoalescingStream<NextLayer>& stream, TeardownHandler&& handler) {
-    stream.async_drain([&stream, role, handler = std::forward<TeardownHandler>(handler)](
-                           boost::system::error_code) mutable {
-        using boost::beast::websocket::async_teardown;
-        async_teardown(role, stream.next_layer(), std::move(handler));
-    });
+    stream.async_drain(
+        [&stream, role, handler = std::forward<TeardownHandler>(handler)](boost::system::error_code) mutable {
+            using boost::beast::websocket::async_teardown;
+            async_teardown(role, stream.next_layer(), std::move(handler));
+        });
 }
 
 }  // namespace mentorbot::net

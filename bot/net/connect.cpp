@@ -24,8 +24,9 @@ asio::awaitable<void> connect_tcp(boost::beast::tcp_stream& stream, const Endpoi
     asio::ip::tcp::resolver resolver(executor);
     asio::steady_timer deadline(executor, timeout);
     // The resolver has no deadline of its own, so race it against a timer.
-    auto outcome = co_await (resolver.async_resolve(endpoint.host, endpoint.port, asio::as_tuple(asio::use_awaitable)) ||
-                             deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
+    auto outcome = co_await (
+        resolver.async_resolve(endpoint.host, endpoint.port, asio::as_tuple(asio::use_awaitable)) ||
+        deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
     if (outcome.index() == 1) {
         throw boost::system::system_error(boost::beast::error::timeout, "resolving " + endpoint.host);
     }
@@ -50,8 +51,8 @@ asio::awaitable<void> handshake_any_tls(TlsStream& stream, const std::string& ho
 
 }  // namespace
 
-asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
-                                    const std::string& host, std::chrono::steady_clock::duration timeout) {
+asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream, const std::string& host,
+                                    std::chrono::steady_clock::duration timeout) {
     return handshake_any_tls(stream, host, timeout);
 }
 

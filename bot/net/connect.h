@@ -20,10 +20,8 @@ boost::asio::awaitable<void> connect_tcp(boost::beast::tcp_stream& stream, const
 
 // Runs the client TLS handshake with SNI and host-name verification for `host`.
 boost::asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
-                                           const std::string& host,
-                                           std::chrono::steady_clock::duration timeout);
-boost::asio::awaitable<void> handshake_tls(
-    boost::beast::ssl_stream<CoalescingStream<boost::beast::tcp_stream>>& stream, const std::string& host,
-    std::chrono::steady_clock::duration timeout);
+                                           const std::string& host, std::chrono::steady_clock::duration timeout);
+boost::asio::awaitable<void> handshake_tls(boost::beast::ssl_stream<CoalescingStream<boost::beast::tcp_stream>>& stream,
+                                           const std::string& host, std::chrono::steady_clock::duration timeout);
 
 }  // namespace mentorbot::net

@@ -44,8 +44,8 @@ struct HttpResponse {
 // (the Slack Web API keeps one per queue). Must be used from one executor/thread.
 class HttpClient {
 public:
-    HttpClient(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
-               Endpoint origin, HttpTimeouts timeouts = {});
+    HttpClient(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls, Endpoint origin,
+               HttpTimeouts timeouts = {});
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -71,8 +71,7 @@ private:
 
 // Sends one request to a full URL on a fresh connection (for one-off posts such as a
 // Slack response_url). Same URL policy as parse_endpoint.
-boost::asio::awaitable<HttpResponse> send_once(std::shared_ptr<boost::asio::ssl::context> tls,
-                                               const std::string& url, HttpRequest request,
-                                               HttpTimeouts timeouts = {});
+boost::asio::awaitable<HttpResponse> send_once(std::shared_ptr<boost::asio::ssl::context> tls, const std::string& url,
+                                               HttpRequest request, HttpTimeouts timeouts = {});
 
 }  // namespace mentorbot::net

@@ -29,22 +29,17 @@ nlohmann::json to_nlohmann(simdjson::dom::element element) {
             for (auto item : simdjson::dom::array(element)) array.push_back(to_nlohmann(item));
             return array;
         }
-        case simdjson::dom::element_type::STRING:
-            return std::string(std::string_view(element));
+        case simdjson::dom::element_type::STRING: return std::string(std::string_view(element));
         case simdjson::dom::element_type::INT64: {
             // nlohmann reads a non-negative integer as unsigned; keep that.
             const auto value = std::int64_t(element);
             if (value >= 0) return static_cast<std::uint64_t>(value);
             return value;
         }
-        case simdjson::dom::element_type::UINT64:
-            return std::uint64_t(element);
-        case simdjson::dom::element_type::DOUBLE:
-            return double(element);
-        case simdjson::dom::element_type::BOOL:
-            return bool(element);
-        case simdjson::dom::element_type::NULL_VALUE:
-            return nullptr;
+        case simdjson::dom::element_type::UINT64: return std::uint64_t(element);
+        case simdjson::dom::element_type::DOUBLE: return double(element);
+        case simdjson::dom::element_type::BOOL: return bool(element);
+        case simdjson::dom::element_type::NULL_VALUE: return nullptr;
     }
     return nullptr;
 }

@@ -15,9 +15,7 @@ bool is_loopback_host(std::string_view host) {
     return !error && address.is_loopback();
 }
 
-std::string Endpoint::origin() const {
-    return std::string(secure ? "https://" : "http://") + host + ":" + port;
-}
+std::string Endpoint::origin() const { return std::string(secure ? "https://" : "http://") + host + ":" + port; }
 
 namespace {
 

@@ -8,10 +8,10 @@ namespace mentorbot::net {
 
 // Where to connect and what to ask for, taken apart from an https/wss/http/ws URL.
 struct Endpoint {
-    bool secure = true;     // TLS (https, wss) or plain (http, ws; loopback only)
-    std::string host;       // as written in the URL, brackets removed from IPv6 literals
-    std::string port;       // explicit port, or 443 / 80 from the scheme
-    std::string target;     // path and query, sent unchanged; "/" when the URL has no path
+    bool secure = true;          // TLS (https, wss) or plain (http, ws; loopback only)
+    std::string host;            // as written in the URL, brackets removed from IPv6 literals
+    std::string port;            // explicit port, or 443 / 80 from the scheme
+    std::string target;          // path and query, sent unchanged; "/" when the URL has no path
     std::string origin() const;  // "https://host:port", to tell connections apart
 };
 

@@ -47,9 +47,7 @@ struct WebSocketClient::Impl {
     std::unique_ptr<PlainWebSocket> plain;
     asio::steady_timer keep_alive_timer;
 
-    beast::tcp_stream& lowest() {
-        return tls ? beast::get_lowest_layer(*tls) : beast::get_lowest_layer(*plain);
-    }
+    beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : beast::get_lowest_layer(*plain); }
     // Both stream kinds return the same awaitable type, so each step is written once.
     template <typename Step>
     auto with_stream(Step&& step) {
@@ -234,9 +232,8 @@ asio::awaitable<void> WebSocketClient::close(std::uint16_t code) {
         co_await drained.async_wait(asio::as_tuple(asio::use_awaitable));
     }
     if (terminated_) co_return;
-    co_await impl_->with_stream([&](auto& ws) {
-        return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable));
-    });
+    co_await impl_->with_stream(
+        [&](auto& ws) { return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable)); });
     deadline.cancel();
     terminate();
 }

@@ -32,11 +32,11 @@ struct WebSocketOptions {
 
 // Why a connection ended, as seen by run().
 enum class WebSocketEnd {
-    closed_by_peer,    // the server sent a close frame
-    closed_by_us,      // close() or terminate() was called
-    unresponsive,      // no pong / nothing received in time: half-open, socket terminated
-    message_too_big,   // the server sent more than max_message_bytes
-    network_error,     // reset, EOF without close, TLS failure
+    closed_by_peer,   // the server sent a close frame
+    closed_by_us,     // close() or terminate() was called
+    unresponsive,     // no pong / nothing received in time: half-open, socket terminated
+    message_too_big,  // the server sent more than max_message_bytes
+    network_error,    // reset, EOF without close, TLS failure
 };
 
 struct WebSocketEndInfo {

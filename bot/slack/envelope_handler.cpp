@@ -23,7 +23,8 @@ bool caller_from(const std::string& team, const std::string& user, const std::st
     if (!member || !member->is_person()) return false;
     caller.member = std::move(*member);
     if (!channel.empty()) {
-        if (std::optional<ChannelId> where = MemberId::from_parts(Platform::slack, team, channel)) caller.channel = *where;
+        if (std::optional<ChannelId> where = MemberId::from_parts(Platform::slack, team, channel))
+            caller.channel = *where;
     }
     return true;
 }
@@ -41,7 +42,8 @@ void EnvelopeHandler::handle(const nlohmann::json& envelope, AckSender send_ack)
     try {
         if (type == "slash_commands") {
             auto accepts_field = envelope.find("accepts_response_payload");
-            const bool accepts = accepts_field != envelope.end() && accepts_field->is_boolean() && accepts_field->get<bool>();
+            const bool accepts = accepts_field != envelope.end() && accepts_field->is_boolean() &&
+                                 accepts_field->get<bool>();
             handle_slash_command(envelope_id, payload, accepts, std::move(send_ack));
             return;
         }
@@ -96,8 +98,7 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
 
     const auto started = std::chrono::steady_clock::now();
     auto answer = [this, envelope_id, command, started, accepts_response_payload,
-                   response_url = string_field(payload, "response_url"),
-                   send_ack = std::move(send_ack)](Reply reply) {
+                   response_url = string_field(payload, "response_url"), send_ack = std::move(send_ack)](Reply reply) {
         const std::string response = slash_response_text(reply);
         const auto took = std::chrono::steady_clock::now() - started;
         if (!accepts_response_payload || took > ack_budget_) {

@@ -62,5 +62,4 @@ private:
     void schedule_after_command();
 };
 
-
 }  // namespace mentorbot::slack

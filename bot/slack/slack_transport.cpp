@@ -13,10 +13,11 @@ namespace {
 // Errors that will not go away by trying again later.
 bool is_permanent(const std::string& error) {
     static const std::set<std::string> permanent{
-        "channel_not_found", "user_not_found", "not_in_channel", "is_archived", "user_disabled",
-        "cannot_dm_bot", "msg_too_long", "no_text", "invalid_blocks", "restricted_action",
-        "invalid_auth", "not_authed", "account_inactive", "token_revoked", "missing_scope",
-        "users_not_found", "not_allowed_token_type", "channel_is_archived", "invalid_arguments"};
+        "channel_not_found",      "user_not_found",      "not_in_channel",   "is_archived",
+        "user_disabled",          "cannot_dm_bot",       "msg_too_long",     "no_text",
+        "invalid_blocks",         "restricted_action",   "invalid_auth",     "not_authed",
+        "account_inactive",       "token_revoked",       "missing_scope",    "users_not_found",
+        "not_allowed_token_type", "channel_is_archived", "invalid_arguments"};
     return permanent.count(error) != 0;
 }
 

@@ -82,8 +82,8 @@ struct SocketModeClient::Connection {
     std::shared_ptr<net::WebSocketClient> socket;
     asio::steady_timer hello_signal;  // cancelled by hello or by the end of the connection
     bool hello = false;
-    bool retiring = false;       // Slack asked us to move away; a replacement is on its way
-    bool close_first = false;    // too_many_websockets: no new connection until this one is gone
+    bool retiring = false;     // Slack asked us to move away; a replacement is on its way
+    bool close_first = false;  // too_many_websockets: no new connection until this one is gone
     bool closing = false;
     bool ended = false;
     std::string disconnect_reason;
@@ -95,9 +95,8 @@ std::shared_ptr<SocketModeClient> SocketModeClient::create(asio::any_io_executor
                                                            std::shared_ptr<asio::ssl::context> tls,
                                                            std::string api_base_url, std::string app_token,
                                                            EnvelopeSink sink, SocketModeOptions options) {
-    return std::shared_ptr<SocketModeClient>(new SocketModeClient(std::move(executor), std::move(tls),
-                                                                  std::move(api_base_url), std::move(app_token),
-                                                                  std::move(sink), options));
+    return std::shared_ptr<SocketModeClient>(new SocketModeClient(
+        std::move(executor), std::move(tls), std::move(api_base_url), std::move(app_token), std::move(sink), options));
 }
 
 SocketModeClient::SocketModeClient(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls,
@@ -226,7 +225,8 @@ asio::awaitable<void> SocketModeClient::supervise() {
 }
 
 asio::awaitable<std::string> SocketModeClient::request_ticket() {
-    if (!api_) api_ = std::make_unique<net::HttpClient>(executor_, tls_, net::parse_endpoint(api_base_url_), options_.http);
+    if (!api_)
+        api_ = std::make_unique<net::HttpClient>(executor_, tls_, net::parse_endpoint(api_base_url_), options_.http);
     net::HttpRequest request;
     request.target = net::resolve_endpoint(api_base_url_, "apps.connections.open").target;
     request.headers.emplace_back("Authorization", "Bearer " + app_token_);
@@ -262,7 +262,8 @@ asio::awaitable<std::string> SocketModeClient::request_ticket() {
                                    "); check SLACK_APP_TOKEN");
         }
         if (error == "ratelimited") metrics().add(metric::rate_limited, {{"transport", "slack"}});
-        if (error == "ratelimited") throw RateLimited("apps.connections.open rate limited", options_.default_rate_limit_wait);
+        if (error == "ratelimited")
+            throw RateLimited("apps.connections.open rate limited", options_.default_rate_limit_wait);
         throw std::runtime_error("apps.connections.open: " + (error.empty() ? std::string("ok:false") : error));
     }
     std::string url = string_field(body, "url");
@@ -367,8 +368,7 @@ void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, s
     spdlog::debug("slack: ignoring a '{}' frame", type);
 }
 
-void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& connection,
-                                             const std::string& reason) {
+void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& connection, const std::string& reason) {
     spdlog::info("slack: Slack asks connection #{} to disconnect ({})", connection->id, reason);
     connection->disconnect_reason = reason.empty() ? "unspecified" : reason;
     // Before hello this is a failed attempt, not a lost connection.
@@ -395,7 +395,8 @@ void SocketModeClient::on_envelope(const std::shared_ptr<Connection>& connection
     ++stats_.envelopes;
     const std::string envelope_id = string_field(envelope, "envelope_id");
     std::string event_id;
-    if (auto payload = envelope.find("payload"); payload != envelope.end()) event_id = string_field(*payload, "event_id");
+    if (auto payload = envelope.find("payload"); payload != envelope.end())
+        event_id = string_field(*payload, "event_id");
     if (envelope_id.empty()) {
         ++stats_.malformed_frames;
         count_dropped("malformed");

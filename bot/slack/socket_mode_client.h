@@ -53,7 +53,7 @@ struct SocketModeStats {
     std::size_t connection_failures = 0;
     std::size_t unresponsive_drops = 0;  // half-open connections detected
     std::size_t envelopes = 0;
-    std::size_t duplicates = 0;          // acked again, not run
+    std::size_t duplicates = 0;  // acked again, not run
     std::size_t malformed_frames = 0;
     std::size_t acks_sent = 0;
 };
@@ -78,8 +78,8 @@ public:
 
     static std::shared_ptr<SocketModeClient> create(boost::asio::any_io_executor executor,
                                                     std::shared_ptr<boost::asio::ssl::context> tls,
-                                                    std::string api_base_url, std::string app_token,
-                                                    EnvelopeSink sink, SocketModeOptions options = {});
+                                                    std::string api_base_url, std::string app_token, EnvelopeSink sink,
+                                                    SocketModeOptions options = {});
     ~SocketModeClient();
 
     void on_fatal(FatalHandler handler) { on_fatal_ = std::move(handler); }
@@ -128,7 +128,7 @@ private:
     SocketModeOptions options_;
     FatalHandler on_fatal_;
     std::unique_ptr<net::HttpClient> api_;
-    boost::asio::steady_timer wake_;          // the supervisor sleeps on it until something changes
+    boost::asio::steady_timer wake_;           // the supervisor sleeps on it until something changes
     boost::asio::steady_timer backoff_timer_;  // waits between attempts; stop() cuts it short
     std::vector<std::shared_ptr<Connection>> connections_;
     std::shared_ptr<Connection> socketless_;  // only for handle_frame_without_socket

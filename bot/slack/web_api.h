@@ -19,9 +19,9 @@ namespace mentorbot::slack {
 
 struct WebApiResult {
     bool ok = false;
-    std::string error;        // Slack's `error`, or a network/HTTP description
-    bool retryable = false;   // worth trying later (gave up after retries), false for Slack's own refusals
-    nlohmann::json body;      // the whole response when it was JSON
+    std::string error;       // Slack's `error`, or a network/HTTP description
+    bool retryable = false;  // worth trying later (gave up after retries), false for Slack's own refusals
+    nlohmann::json body;     // the whole response when it was JSON
 };
 
 struct WebApiOptions {
@@ -35,9 +35,9 @@ struct WebApiOptions {
 };
 
 struct WebApiStats {
-    std::size_t requests = 0;       // HTTP requests sent
-    std::size_t rate_limited = 0;   // 429 (or ok:false ratelimited) answers
-    std::size_t retried = 0;        // 5xx and network failures retried
+    std::size_t requests = 0;      // HTTP requests sent
+    std::size_t rate_limited = 0;  // 429 (or ok:false ratelimited) answers
+    std::size_t retried = 0;       // 5xx and network failures retried
 };
 
 // Calls `POST {base}{method}` with a JSON body (S13). Calls that share a queue key run

@@ -49,7 +49,8 @@ std::size_t FakeDiscord::callback_count() const {
 
 void FakeDiscord::script_once(std::string method, std::string path_prefix, unsigned status, json body,
                               std::vector<std::pair<std::string, std::string>> headers) {
-    scripted_.push_back(Scripted{std::move(method), std::move(path_prefix), status, std::move(body), std::move(headers)});
+    scripted_.push_back(
+        Scripted{std::move(method), std::move(path_prefix), status, std::move(body), std::move(headers)});
 }
 
 asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) {
@@ -83,7 +84,8 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
     if (record.method == "GET" && record.path == "/gateway/bot") {
         json body = {{"url", websocket_url("/gateway")},
                      {"shards", 1},
-                     {"session_start_limit", {{"total", 1000}, {"remaining", 999}, {"reset_after", 0}, {"max_concurrency", 1}}}};
+                     {"session_start_limit",
+                      {{"total", 1000}, {"remaining", 999}, {"reset_after", 0}, {"max_concurrency", 1}}}};
         return make_response(request, 200, body.dump());
     }
     if (record.method == "PUT" && parts.size() >= 3 && parts[0] == "applications" && parts.back() == "commands") {
@@ -92,7 +94,8 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
     if (record.method == "POST" && parts.size() == 4 && parts[0] == "interactions" && parts[3] == "callback") {
         auto& answered = callbacks[parts[1]];
         if (!answered.empty()) {
-            return make_response(request, 400, R"({"message":"Interaction has already been acknowledged.","code":40060})");
+            return make_response(request, 400,
+                                 R"({"message":"Interaction has already been acknowledged.","code":40060})");
         }
         if (on_callback) on_callback(parts[1], record.body);
         answered.push_back(keep_records ? record.body : json());
@@ -122,7 +125,9 @@ void FakeDiscord::on_websocket(std::shared_ptr<ServerWebSocket> socket, const Se
     gateway_connections.push_back(GatewayConnection{std::string(request.target()), std::chrono::steady_clock::now()});
     current_socket_ = socket;
     ready_socket_.reset();
-    socket->send(json{{"op", 10}, {"d", {{"heartbeat_interval", heartbeat_interval_ms}}}, {"s", nullptr}, {"t", nullptr}}.dump());
+    socket->send(
+        json{{"op", 10}, {"d", {{"heartbeat_interval", heartbeat_interval_ms}}}, {"s", nullptr}, {"t", nullptr}}
+            .dump());
     asio::co_spawn(io(), read_gateway(socket, lifetime_), asio::detached);
 }
 

@@ -42,7 +42,7 @@ public:
     // Logs a dispatch as sent without sending it: an event lost on the way, which only a
     // Resume replay brings back.
     std::int64_t dispatch_missed(const std::string& name, nlohmann::json data);
-    void send_raw(std::string text);      // on the current connection, as is
+    void send_raw(std::string text);  // on the current connection, as is
     void send_frame(const nlohmann::json& frame) { send_raw(frame.dump()); }
     void close_gateway(std::uint16_t code);
     void drop_gateway();    // TCP gone, no close frame

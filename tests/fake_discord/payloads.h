@@ -16,12 +16,14 @@ inline std::string snowflake_at(std::chrono::system_clock::time_point when, std:
     return std::to_string((since_epoch << 22) | (serial & 0x3FFFFF));
 }
 
-inline std::string fresh_snowflake(std::uint64_t serial) { return snowflake_at(std::chrono::system_clock::now(), serial); }
+inline std::string fresh_snowflake(std::uint64_t serial) {
+    return snowflake_at(std::chrono::system_clock::now(), serial);
+}
 
 // INTERACTION_CREATE data for "/<command> <subcommand> options…" in guild G1.
-inline nlohmann::json slash_command(const std::string& id, const std::string& command,
-                                    const std::string& subcommand, nlohmann::json options = nlohmann::json::array(),
-                                    const std::string& user_id = "42", const std::string& permissions = "0") {
+inline nlohmann::json slash_command(const std::string& id, const std::string& command, const std::string& subcommand,
+                                    nlohmann::json options = nlohmann::json::array(), const std::string& user_id = "42",
+                                    const std::string& permissions = "0") {
     nlohmann::json data = {{"id", command}, {"name", command}, {"type", 1}};
     if (subcommand.empty()) {
         data["options"] = std::move(options);

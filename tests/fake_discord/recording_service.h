@@ -18,7 +18,7 @@ public:
         std::string command;
         std::string subcommand;
         std::vector<std::pair<std::string, std::string>> options;
-        std::string prefix;        // the caller's tenant as its member ids start: "discord:G1:"
+        std::string prefix;  // the caller's tenant as its member ids start: "discord:G1:"
         std::string delivery_key;
     };
     std::vector<Call> calls;

@@ -68,10 +68,9 @@ void FakeSlack::send_envelope(const nlohmann::json& envelope, FakeSlackConnectio
     connection->socket->send(envelope.dump());
 }
 
-std::string FakeSlack::send_slash_command(const std::string& command, const std::string& text,
-                                          const std::string& user, const std::string& team,
-                                          const std::string& channel, FakeSlackConnection* connection,
-                                          std::string envelope_id) {
+std::string FakeSlack::send_slash_command(const std::string& command, const std::string& text, const std::string& user,
+                                          const std::string& team, const std::string& channel,
+                                          FakeSlackConnection* connection, std::string envelope_id) {
     if (envelope_id.empty()) envelope_id = next_envelope_id();
     // Slash payload values are all strings (S6).
     nlohmann::json payload{{"token", "verification-token"},
@@ -98,18 +97,22 @@ std::string FakeSlack::send_slash_command(const std::string& command, const std:
 std::string FakeSlack::send_button_press(const std::string& value, const std::string& user, const std::string& team,
                                          FakeSlackConnection* connection) {
     const std::string envelope_id = next_envelope_id();
-    nlohmann::json payload{
-        {"type", "block_actions"},
-        {"user", {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
-        {"api_app_id", "A1"},
-        {"team", {{"id", team}, {"domain", "example"}}},
-        {"channel", {{"id", "D1"}, {"name", "directmessage"}}},
-        {"is_enterprise_install", false},
-        {"response_url", response_url(envelope_id)},
-        {"trigger_id", "trigger-" + envelope_id},
-        {"actions",
-         {{{"type", "button"}, {"action_id", "mentorbot-0"}, {"block_id", "b1"}, {"value", value},
-           {"text", {{"type", "plain_text"}, {"text", "Accept"}}}, {"action_ts", "1700000000.1"}}}}};
+    nlohmann::json payload{{"type", "block_actions"},
+                           {"user",
+                            {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
+                           {"api_app_id", "A1"},
+                           {"team", {{"id", team}, {"domain", "example"}}},
+                           {"channel", {{"id", "D1"}, {"name", "directmessage"}}},
+                           {"is_enterprise_install", false},
+                           {"response_url", response_url(envelope_id)},
+                           {"trigger_id", "trigger-" + envelope_id},
+                           {"actions",
+                            {{{"type", "button"},
+                              {"action_id", "mentorbot-0"},
+                              {"block_id", "b1"},
+                              {"value", value},
+                              {"text", {{"type", "plain_text"}, {"text", "Accept"}}},
+                              {"action_ts", "1700000000.1"}}}}};
     send_envelope({{"envelope_id", envelope_id},
                    {"type", "interactive"},
                    {"accepts_response_payload", false},
@@ -136,13 +139,13 @@ std::string FakeSlack::send_event(const std::string& event_id, int retry_attempt
 
 void FakeSlack::send_disconnect(FakeSlackConnection& connection, const std::string& reason) {
     connection.disconnect_sent = true;
-    connection.socket->send(nlohmann::json{{"type", "disconnect"},
-                                           {"reason", reason},
-                                           {"debug_info", {{"host", "fake-slack"}}}}
-                                .dump());
+    connection.socket->send(
+        nlohmann::json{{"type", "disconnect"}, {"reason", reason}, {"debug_info", {{"host", "fake-slack"}}}}.dump());
 }
 
-void FakeSlack::send_raw(FakeSlackConnection& connection, std::string text) { connection.socket->send(std::move(text)); }
+void FakeSlack::send_raw(FakeSlackConnection& connection, std::string text) {
+    connection.socket->send(std::move(text));
+}
 
 std::vector<FakeSlackAck> FakeSlack::acks_for(const std::string& envelope_id) const {
     std::vector<FakeSlackAck> found;
@@ -265,9 +268,9 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
         }
         const std::string ticket = "ticket-" + std::to_string(tickets_.size() + 1);
         tickets_[ticket] = false;
-        co_return make_response(request, 200,
-                                nlohmann::json{{"ok", true}, {"url", websocket_url("/link/?ticket=" + ticket + "&app_id=A1")}}
-                                    .dump());
+        co_return make_response(
+            request, 200,
+            nlohmann::json{{"ok", true}, {"url", websocket_url("/link/?ticket=" + ticket + "&app_id=A1")}}.dump());
     }
     if (authorization != "Bearer " + bot_token) {
         co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
@@ -276,18 +279,18 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
     if (method == "conversations.open") {
         const std::string users = body.is_object() ? body.value("users", "") : "";
         if (users.empty()) co_return make_response(request, 200, R"({"ok":false,"error":"users_not_found"})");
-        co_return make_response(request, 200,
-                                nlohmann::json{{"ok", true}, {"channel", {{"id", "D" + users}}}}.dump());
+        co_return make_response(request, 200, nlohmann::json{{"ok", true}, {"channel", {{"id", "D" + users}}}}.dump());
     }
     if (method == "chat.postMessage" || method == "chat.postEphemeral") {
         const std::string channel = body.is_object() ? body.value("channel", "") : "";
         if (channel.empty() || channel == "CGONE") {
             co_return make_response(request, 200, R"({"ok":false,"error":"channel_not_found"})");
         }
-        co_return make_response(
-            request, 200,
-            nlohmann::json{{"ok", true}, {"channel", channel}, {"ts", "1700000000." + std::to_string(++message_counter_)}}
-                .dump());
+        co_return make_response(request, 200,
+                                nlohmann::json{{"ok", true},
+                                               {"channel", channel},
+                                               {"ts", "1700000000." + std::to_string(++message_counter_)}}
+                                    .dump());
     }
     co_return make_response(request, 200, R"({"ok":false,"error":"unknown_method"})");
 }

@@ -30,7 +30,7 @@ struct FakeSlackConnection {
 
 struct FakeSlackAck {
     std::string envelope_id;
-    nlohmann::json message;  // the whole ack (only while recording)
+    nlohmann::json message;        // the whole ack (only while recording)
     bool carries_payload = false;  // the ack holds a reply ("payload")
     std::size_t connection_id = 0;
     std::chrono::steady_clock::time_point at{};

@@ -57,8 +57,7 @@ ServerWebSocket::~ServerWebSocket() {
 }
 
 bool ServerWebSocket::is_open() const {
-    return !dropped_ && impl_->lowest().socket().is_open() &&
-           impl_->with_stream([](auto& ws) { return ws.is_open(); });
+    return !dropped_ && impl_->lowest().socket().is_open() && impl_->with_stream([](auto& ws) { return ws.is_open(); });
 }
 
 asio::awaitable<void> ServerWebSocket::read_messages(std::function<void(std::string)> on_message) {
@@ -127,9 +126,8 @@ void ServerWebSocket::freeze() {
 
 asio::awaitable<void> ServerWebSocket::close(std::uint16_t code) {
     auto self = shared_from_this();
-    co_await impl_->with_stream([&](auto& ws) {
-        return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable));
-    });
+    co_await impl_->with_stream(
+        [&](auto& ws) { return ws.async_close(websocket::close_reason(code), asio::as_tuple(asio::use_awaitable)); });
 }
 
 FakeServer::FakeServer(asio::io_context& io, const TestCertificates& certificates, bool use_tls)
@@ -231,8 +229,8 @@ asio::awaitable<void> FakeServer::serve_stream(std::shared_ptr<Stream> stream) {
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
-        auto [read_error, bytes] =
-            co_await http::async_read(*stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        auto [read_error, bytes] = co_await http::async_read(*stream, buffer, parser,
+                                                             asio::as_tuple(asio::use_awaitable));
         if (read_error || !*alive) co_return;
         ServerRequest request = parser.release();
         if (websocket::is_upgrade(request)) {
@@ -274,8 +272,8 @@ asio::awaitable<void> FakeServer::serve_stream(std::shared_ptr<Stream> stream) {
         ServerResponse response = co_await handle_http(std::move(request));
         if (!*alive) co_return;
         const bool keep_alive = response.keep_alive();
-        auto [write_error, written] =
-            co_await http::async_write(*stream, response, asio::as_tuple(asio::use_awaitable));
+        auto [write_error, written] = co_await http::async_write(*stream, response,
+                                                                 asio::as_tuple(asio::use_awaitable));
         if (write_error || !keep_alive) co_return;
     }
 }

@@ -56,8 +56,8 @@ CertPtr make_certificate(EVP_PKEY* key, const std::string& common_name, X509* is
     X509_gmtime_adj(X509_getm_notAfter(certificate.get()), 24 * 3600);
     X509_set_pubkey(certificate.get(), key);
     X509_NAME* name = X509_get_subject_name(certificate.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()),
+                               -1, -1, 0);
     X509* signer = issuer ? issuer : certificate.get();
     X509_set_issuer_name(certificate.get(), X509_get_subject_name(signer));
     if (is_ca) {
@@ -68,8 +68,7 @@ CertPtr make_certificate(EVP_PKEY* key, const std::string& common_name, X509* is
         add_extension(certificate.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
         add_extension(certificate.get(), signer, NID_key_usage, "critical,digitalSignature");
         add_extension(certificate.get(), signer, NID_ext_key_usage, "serverAuth");
-        add_extension(certificate.get(), signer, NID_subject_alt_name,
-                      "DNS:localhost,IP:127.0.0.1,IP:0:0:0:0:0:0:0:1");
+        add_extension(certificate.get(), signer, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:0:0:0:0:0:0:0:1");
         add_extension(certificate.get(), signer, NID_authority_key_identifier, "keyid");
     }
     check(X509_sign(certificate.get(), issuer_key, EVP_sha256()) > 0, "X509_sign");
