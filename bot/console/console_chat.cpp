@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 #include <regex>
 
 #include "util/text.h"
@@ -19,9 +20,8 @@ MemberId console_member(std::string_view name) { return MemberId::of(Platform::c
 
 // The name of a console member or channel ("ana", "#pods"); empty for other platforms.
 std::string_view console_name(std::string_view id) {
-    static const std::string tenant = "local";
     std::optional<MemberId> parsed = MemberId::parse(id);
-    if (!parsed || parsed->platform() != Platform::console || parsed->tenant() != tenant) return {};
+    if (!parsed || parsed->platform() != Platform::console || parsed->tenant() != "local") return {};
     // Points into `id`, not into the parsed copy.
     return id.substr(id.size() - parsed->user().size());
 }

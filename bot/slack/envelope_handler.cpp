@@ -1,7 +1,6 @@
 // Slash commands and button presses from Slack run through the same CommandService as every platform.
 #include "bot/slack/envelope_handler.h"
 
-#include <memory>
 #include <optional>
 #include <utility>
 #include <spdlog/spdlog.h>
