@@ -5,6 +5,7 @@
 
 #include "model/member_id.h"
 #include "storage/offer_store.h"
+#include "storage/unit_of_work.h"
 
 namespace mentorbot {
 
@@ -67,7 +68,7 @@ const std::vector<DemoPerson>& demo_people() {
 }  // namespace
 
 void load_demo_organisation(Database& database, const Config& config, long long now) {
-    SQLite::Transaction transaction(database.connection(), SQLite::TransactionBehavior::IMMEDIATE);
+    UnitOfWork transaction = UnitOfWork::transaction(database, UnitOfWork::Lock::immediate);
     MemberStore members(database);
     OfferStore offers(database);
     for (const auto& person : demo_people()) {

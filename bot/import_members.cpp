@@ -12,6 +12,7 @@
 
 #include "domain/levels.h"
 #include "model/member_id.h"
+#include "storage/unit_of_work.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
@@ -188,7 +189,7 @@ ImportReport import_members_csv(Database& database, std::istream& csv, const Tag
     ImportReport report;
     MemberStore members(database);
     std::map<std::string, std::size_t> first_line_of;
-    SQLite::Transaction transaction(database.connection(), SQLite::TransactionBehavior::IMMEDIATE);
+    UnitOfWork transaction = UnitOfWork::transaction(database, UnitOfWork::Lock::immediate);
     for (std::size_t index = 1; index < records.size(); ++index) {
         const CsvRecord& record = records[index];
         if (record.fields.size() != records[0].fields.size()) {

@@ -2,6 +2,7 @@
 #include "storage/database.h"
 
 #include "storage/migrations.h"
+#include "storage/unit_of_work.h"
 
 namespace mentorbot {
 
@@ -55,7 +56,7 @@ int Database::newest_schema_version() { return static_cast<int>(schema_migration
 void Database::migrate(int target_version) {
     const auto& migrations = schema_migrations();
     for (int version = schema_version(); version < target_version; ++version) {
-        SQLite::Transaction transaction(connection_, SQLite::TransactionBehavior::IMMEDIATE);
+        UnitOfWork transaction = UnitOfWork::transaction(*this, UnitOfWork::Lock::immediate);
         connection_.exec(migrations[static_cast<std::size_t>(version)]);
         connection_.exec("PRAGMA user_version=" + std::to_string(version + 1));
         transaction.commit();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 
+#include "storage/unit_of_work.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
@@ -109,7 +110,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         }
         bool known = MemberStore(app_.database()).exists(console_member(name).str());
         if (!known) {
-            SQLite::Transaction transaction(app_.database().connection(), SQLite::TransactionBehavior::IMMEDIATE);
+            UnitOfWork transaction = UnitOfWork::transaction(app_.database(), UnitOfWork::Lock::immediate);
             MemberStore(app_.database())
                 .ensure(console_member(name).str(), display_name_for(name), to_unix(clock_.now()));
             transaction.commit();

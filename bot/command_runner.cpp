@@ -1,0 +1,219 @@
+// The path of one command: run-once check, rate limit, parse, permission, the handler, outbox and reply.
+#include "bot/command_runner.h"
+
+#include <chrono>
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "bot/metrics.h"
+#include "commands/command_context.h"
+#include "commands/command_line.h"
+#include "storage/member_store.h"
+#include "storage/outbox_store.h"
+
+namespace mentorbot {
+
+namespace {
+
+Reply user_error_reply(const UserError& error) {
+    std::string text = "⚠️ " + std::string(error.what());
+    if (!error.usage().empty()) text += "\nUsage: " + error.usage();
+    return Reply::private_text(text);
+}
+
+std::string command_label(const std::string& command, const std::string& subcommand) {
+    return subcommand.empty() ? command : command + " " + subcommand;
+}
+
+// True when SQLite refused because another connection holds or has moved past our lock.
+bool is_busy(const SQLite::Exception& error) { return (error.getErrorCode() & 0xff) == SQLITE_BUSY; }
+
+const char* result_name(CommandResult result) {
+    switch (result) {
+        case CommandResult::ran: return "ok";
+        case CommandResult::refused: return "user_error";
+        case CommandResult::rate_limited: return "rate_limited";
+        case CommandResult::replayed: return "replayed";
+        case CommandResult::failed: return "internal_error";
+    }
+    return "ok";
+}
+
+}  // namespace
+
+CommandRunner::CommandRunner(Database& database, const Config& config, const Clock& clock,
+                             const CommandRegistry& registry, ExactlyOnce& exactly_once, GroupCommit& group_commit,
+                             InternalErrors& internal_errors)
+    : database_(database),
+      config_(config),
+      clock_(clock),
+      registry_(registry),
+      exactly_once_(exactly_once),
+      group_commit_(group_commit),
+      internal_errors_(internal_errors),
+      rate_limiter_(config.commands_per_minute) {}
+
+void CommandRunner::count(const CommandOutcome& outcome, const std::string& label) const {
+    metrics().add(metric::commands, {{"command", label}, {"outcome", result_name(outcome.result)}});
+    if (outcome.result == CommandResult::refused && outcome.refusal) {
+        metrics().add(metric::user_errors,
+                      {{"command", label}, {"kind", std::string(user_error_kind_name(*outcome.refusal))}});
+    }
+}
+
+CommandOutcome CommandRunner::run(const CommandRequest& request) {
+    // Figures label commands by name once they are known; a line that does not parse
+    // is counted as "unparsed".
+    std::string label = "unparsed";
+    Database::StatementScope statements(database_);
+    CommandOutcome outcome;
+    try {
+        // Admitted once, even if a busy database makes the command run a second time.
+        std::optional<long long> rate_limit_wait;
+        if (const Reply* remembered = exactly_once_.recent(request.delivery_key)) {
+            // A delivery answered moments ago. Its record may still be in the open batch:
+            // answer once that is durable.
+            outcome = {.reply = *remembered,
+                       .result = CommandResult::replayed,
+                       .timing = group_commit_.open() ? ReplyTiming::after_batch_commit : ReplyTiming::now};
+        } else if (group_commit_.open()) {
+            outcome = in_batch(request, rate_limit_wait, label);
+        } else {
+            try {
+                // Most commands only read: a deferred transaction lets them run without
+                // the write lock, and the first write takes it.
+                outcome = in_transaction(request, UnitOfWork::Lock::deferred, rate_limit_wait, label);
+            } catch (const SQLite::Exception& error) {
+                if (!is_busy(error)) throw;
+                // Another process (an import, a backup) wrote since our read began, and
+                // an old read cannot become a write. Everything rolled back: run it
+                // again, holding the write lock from the start (the busy timeout waits).
+                database_.release_statements();
+                outcome = in_transaction(request, UnitOfWork::Lock::immediate, rate_limit_wait, label);
+            }
+        }
+    } catch (const std::exception& error) {
+        std::string error_id = internal_errors_.record(
+            fmt::format("internal error in a command from {}: {}", request.caller.member_id(), error.what()));
+        outcome = {.reply = internal_error_reply(error_id), .result = CommandResult::failed};
+    }
+    if (outcome.result == CommandResult::replayed) {
+        spdlog::info("delivery {} seen before; answering again without running it", request.delivery_key);
+    }
+    count(outcome, label);
+    return outcome;
+}
+
+CommandOutcome CommandRunner::in_transaction(const CommandRequest& request, UnitOfWork::Lock lock,
+                                             std::optional<long long>& rate_limit_wait, std::string& label) {
+    UnitOfWork transaction = UnitOfWork::transaction(database_, lock);
+    Applied applied = apply(request, rate_limit_wait, label);
+    // A refusal changes nothing: its transaction rolls back.
+    if (applied.outcome.result == CommandResult::refused) return std::move(applied.outcome);
+    if (applied.changed && request.commit == CommitPolicy::may_share_commit && group_commit_.enabled()) {
+        // This transaction holds the write lock now: it stays open as the batch.
+        group_commit_.keep_open(std::move(transaction));
+        applied.outcome.timing = ReplyTiming::after_batch_commit;
+        return std::move(applied.outcome);
+    }
+    const auto commit_started = std::chrono::steady_clock::now();
+    transaction.commit();
+    if (applied.changed) {
+        metrics().observe(metric::commit_seconds, {},
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+        metrics().add(metric::commits);
+    }
+    return std::move(applied.outcome);
+}
+
+CommandOutcome CommandRunner::in_batch(const CommandRequest& request, std::optional<long long>& rate_limit_wait,
+                                       std::string& label) {
+    UnitOfWork savepoint = UnitOfWork::savepoint(database_, "command");
+    Applied applied = apply(request, rate_limit_wait, label);
+    // Even a refusal read what the batch wrote: every answer waits for its commit.
+    applied.outcome.timing = ReplyTiming::after_batch_commit;
+    if (applied.outcome.result != CommandResult::refused) savepoint.commit();
+    return std::move(applied.outcome);
+}
+
+CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::optional<long long>& rate_limit_wait,
+                                            std::string& label) {
+    const std::string& delivery_key = request.delivery_key;
+    if (std::optional<Reply> earlier = exactly_once_.recorded(delivery_key)) {
+        return {.outcome = {.reply = std::move(*earlier), .result = CommandResult::replayed}};
+    }
+    sqlite3* handle = database_.connection().getHandle();
+    const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
+    CommandOutcome outcome;
+    try {
+        if (!rate_limit_wait) {
+            const Caller& caller = request.caller;
+            rate_limit_wait = caller.rate_limited ? rate_limiter_.admit(caller.member_id(), clock_.now()) : 0;
+        }
+        if (*rate_limit_wait > 0) {
+            outcome.result = CommandResult::rate_limited;
+            outcome.reply = Reply::private_text(
+                "You are sending commands quickly: at most " + std::to_string(config_.commands_per_minute) +
+                " a minute. Nothing was done; try again in " + std::to_string(*rate_limit_wait) + " s.");
+        } else {
+            outcome.reply = execute(parse(request, label));
+        }
+        OutboxStore outbox(database_);
+        for (const auto& message : outcome.reply.outbound) outbox.enqueue(message, to_unix(clock_.now()));
+    } catch (const UserError& error) {
+        // A user error changes nothing: the caller rolls its unit of work back.
+        Reply refusal = user_error_reply(error);
+        exactly_once_.remember(delivery_key, refusal);
+        return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
+    }
+    // Only a command that changed something needs a run-once record: running a command
+    // that changed nothing again changes nothing either, and such a command commits a
+    // read transaction, which costs no write at all.
+    const bool changed = sqlite3_total_changes64(handle) != changes_before;
+    if (changed) {
+        exactly_once_.record(delivery_key, outcome.reply, to_unix(clock_.now()));
+    } else {
+        exactly_once_.remember(delivery_key, outcome.reply);
+    }
+    return {.outcome = std::move(outcome), .changed = changed};
+}
+
+Reply CommandRunner::execute(const Invocation& invocation) {
+    const CommandSpec* command = registry_.find(invocation.command);
+    const SubcommandSpec* subcommand = registry_.find(invocation.command, invocation.subcommand);
+    CommandContext context{database_, config_, clock_, registry_, invocation, *command, *subcommand};
+    try {
+        if (subcommand->admin_only && !context.caller_is_admin()) {
+            throw not_allowed("/" + command->name + (subcommand->name.empty() ? "" : " " + subcommand->name) +
+                              " is for program admins only; nothing was done.");
+        }
+        MemberStore(database_).note_caller(invocation.caller.member_id(), invocation.caller.display_name,
+                                           context.now());
+        return subcommand->handler(context);
+    } catch (UserError& error) {
+        // Every refusal shows the usage line, also those a handler did not dress itself.
+        if (error.usage().empty()) error.set_usage(context.usage());
+        throw;
+    }
+}
+
+Invocation CommandRunner::parse(const CommandRequest& request, std::string& label) const {
+    if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
+        if (registry_.find(typed->command, typed->subcommand) != nullptr) {
+            label = command_label(typed->command, typed->subcommand);
+        }
+        std::vector<RawOption> raw;
+        raw.reserve(typed->options.size());
+        for (const auto& [name, value] : typed->options) raw.push_back({name, value});
+        return bind_options(registry_, typed->command, typed->subcommand, raw, request.caller);
+    }
+    // A typed line or a button's command line.
+    SplitCommandLine split = split_command_line(registry_, std::get<TextLine>(request.input).line);
+    label = command_label(split.command, split.subcommand);
+    return bind_options(registry_, split.command, split.subcommand, split.options, request.caller);
+}
+
+}  // namespace mentorbot
