@@ -152,7 +152,7 @@ TEST_CASE("a command that changed nothing leaves no run-once record, yet a re-se
     CHECK(records() == before + 1);
 }
 
-TEST_CASE("run-once records older than a day are forgotten; newer ones stay", "[app]") {
+TEST_CASE("run-once records older than a day are forgotten, newer ones stay", "[app]") {
     FaultyApp fixture;
     fixture.run("ana", "/boom notify ben", "old-envelope");
     fixture.chat.clock().advance(std::chrono::hours{23});

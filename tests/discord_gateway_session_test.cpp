@@ -159,7 +159,7 @@ TEST_CASE("A new Hello starts fresh heartbeat state", "[discord][gateway]") {
     CHECK(beat.frames.size() == 1);
 }
 
-TEST_CASE("Resume sends token, session and last sequence; RESUMED makes it ready", "[discord][gateway]") {
+TEST_CASE("Resume sends token, session and last sequence — RESUMED makes it ready", "[discord][gateway]") {
     SessionFixture f;
     f.connect_and_ready();
     f.dispatch(41, "INTERACTION_CREATE");

@@ -90,7 +90,7 @@ TEST_CASE("A private reply is an ephemeral type-4 callback with buttons as compo
     CHECK(buttons[1]["custom_id"] == "/flash decline 12");
 }
 
-TEST_CASE("A public reply has no ephemeral flag; long text and many buttons fit Discord's limits",
+TEST_CASE("A public reply has no ephemeral flag, long text and many buttons fit Discord's limits",
           "[discord][interactions]") {
     Reply reply;
     reply.is_public = true;
@@ -105,7 +105,7 @@ TEST_CASE("A public reply has no ephemeral flag; long text and many buttons fit 
     CHECK(deferred_callback_json(true) == json::parse(R"({"type":5,"data":{"flags":64}})"));
 }
 
-TEST_CASE("Each interaction is answered once; replays past 3 s are skipped", "[discord][interactions]") {
+TEST_CASE("Each interaction is answered once, replays past 3 s are skipped", "[discord][interactions]") {
     using namespace std::chrono_literals;
     const auto now = std::chrono::system_clock::now();
     const auto fresh = mentorbot::testing::snowflake_at(now - 1s, 1);

@@ -138,7 +138,7 @@ TEST_CASE("Commands are registered once with a bulk PUT and skipped when unchang
     CHECK(f.discord.requests_to("PUT", "/applications/900/guilds/G1/commands").size() == 1);
 }
 
-TEST_CASE("A button click runs its command line; buttons come back as components", "[discord][transport]") {
+TEST_CASE("A button click runs its command line, buttons come back as components", "[discord][transport]") {
     DiscordFixture f;
     f.service.answer = [](const RecordingService::Call& call) {
         Reply reply;
@@ -159,7 +159,7 @@ TEST_CASE("A button click runs its command line; buttons come back as components
     CHECK(data["components"][0]["components"][0]["custom_id"] == "/flash done 12");
 }
 
-TEST_CASE("Op 7: resume at the resume URL; replays are answered once, stale ones skipped", "[discord][transport]") {
+TEST_CASE("Op 7: resume at the resume URL — replays are answered once, stale ones skipped", "[discord][transport]") {
     DiscordFixture f;
     f.discord.replay_overlap = 1;  // Discord replays the last event we already answered
     f.start_ready();
@@ -304,7 +304,7 @@ TEST_CASE("A global 429 on a channel post also holds back a DM", "[discord][tran
     CHECK(f.discord.channel_messages["C9"].size() == 1);
 }
 
-TEST_CASE("Server errors are retried; unknown channels fail for good", "[discord][transport]") {
+TEST_CASE("Server errors are retried, unknown channels fail for good", "[discord][transport]") {
     DiscordFixture f;
     f.start_ready();
     f.discord.script_once("POST", "/channels/C5", 502, {{"message", "Bad gateway"}});

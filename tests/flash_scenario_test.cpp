@@ -286,7 +286,7 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
     }
 }
 
-TEST_CASE("an unanswered offer expires and moves on; after three the request waits for new supply",
+TEST_CASE("an unanswered offer expires and moves on, after three the request waits for new supply",
           "[flash][scenario][expiry]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes");

@@ -347,7 +347,7 @@ TEST_CASE("an odd person out joins a pod instead of being dropped", "[pod_format
     REQUIRE(form_pods({PodKind::learning, {}, {}, 6, 9}).pods.empty());
 }
 
-TEST_CASE("different seeds give different pods; the same seed the same ones", "[pod_formation]") {
+TEST_CASE("different seeds give different pods, the same seed the same ones", "[pod_formation]") {
     std::vector<PodCandidate> pool;
     for (int i = 0; i < 60; ++i)
         pool.push_back({"console:local:s" + std::to_string(i), 1 + i % 6, "d" + std::to_string(i % 7), "2025-01"});

@@ -11,7 +11,7 @@
 
 using namespace mentorbot;
 
-TEST_CASE("text is escaped for Slack; only our own member mentions become Slack mentions", "[slack][block_kit]") {
+TEST_CASE("text is escaped for Slack, only our own member mentions become Slack mentions", "[slack][block_kit]") {
     CHECK(slack::escape_text("a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d");
     CHECK(slack::escape_text("<script>") == "&lt;script&gt;");
     CHECK(slack::escape_text("<@slack:T1:U7> accepted; ask <@slack:T1:W2>") == "<@U7> accepted; ask <@W2>");

@@ -42,7 +42,7 @@ TEST_CASE("a direct message opens the DM once and posts Block Kit with the bot t
     CHECK(posts[1].body["text"] == "Second");
 }
 
-TEST_CASE("a channel post goes straight to chat.postMessage; permanent errors are not retried", "[slack][web_api]") {
+TEST_CASE("a channel post goes straight to chat.postMessage, permanent errors are not retried", "[slack][web_api]") {
     SlackHarness h;
     slack::SlackTransport transport(*h.api);
     std::vector<DeliveryOutcome> outcomes;
