@@ -261,11 +261,7 @@ Reply finish_session(CommandContext& context) {
     sessions.complete(session->id, context.now());
     JobStore jobs(context.database);
     // Whoever has not been asked for feedback yet is asked now, once.
-    auto& pending = context.database.prepare("SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
-    pending.bind(1, "flash.feedback:" + std::to_string(session->id));
-    pending.executeStep();
-    const bool feedback_pending = pending.getColumn(0).getInt() > 0;
-    pending.reset();
+    const bool feedback_pending = jobs.has_pending("flash.feedback:" + std::to_string(session->id));
     const bool long_term = session->kind == "long-term";
     jobs.cancel("flash.feedback:" + std::to_string(session->id));
     jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
@@ -312,9 +308,7 @@ Reply cancel_request(CommandContext& context) {
             jobs.cancel("flash.feedback:" + std::to_string(session->id));
             jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
             // A session that will not happen gives the mentor's week back.
-            auto& remove = context.database.prepare("DELETE FROM sessions WHERE id = ?");
-            remove.bind(1, static_cast<int64_t>(session->id));
-            remove.exec();
+            sessions.remove(session->id);
         }
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
         reply.outbound.push_back(

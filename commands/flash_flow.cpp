@@ -12,6 +12,7 @@
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
+#include "storage/offer_store.h"
 #include "storage/session_store.h"
 
 namespace mentorbot {
@@ -33,19 +34,7 @@ WorkingSchedule schedule_of_member(Database& database, const Config& config, con
     WorkingSchedule schedule;
     schedule.time_zone = "UTC";
     schedule.hours = {config.default_hours_start, config.default_hours_end};
-    // An offer always belongs to a member, so no member row means neither.
-    auto& query = database.prepare(
-        "SELECT m.time_zone, o.hours_start, o.hours_end FROM members m LEFT JOIN mentor_offers o ON o.member_id = m.id "
-        "WHERE m.id = ?");
-    query.bind(1, member_id);
-    if (query.executeStep()) {
-        if (!query.getColumn(0).isNull() && !query.getColumn(0).getString().empty()) {
-            schedule.time_zone = query.getColumn(0).getString();
-        }
-        if (!query.getColumn(1).isNull()) schedule.hours = {query.getColumn(1).getInt(), query.getColumn(2).getInt()};
-    }
-    query.reset();
-    return schedule;
+    return OfferStore(database).working_schedule(member_id, std::move(schedule));
 }
 
 std::string ask_text(Database& database, const FlashRequest& request) {

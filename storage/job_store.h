@@ -32,6 +32,8 @@ public:
     void mark_failed_attempt(long long job_id, long long retry_at, bool give_up);
     // Cancels pending jobs with this dedupe key (e.g. an offer that was answered).
     void cancel(const std::string& dedupe_key);
+    // Whether a job with this dedupe key is still waiting to run.
+    bool has_pending(const std::string& dedupe_key);
     long long pending_count();
     // Pending jobs due at or before `now` (for the jobs_due gauge).
     long long due_count(long long now);
