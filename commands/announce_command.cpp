@@ -5,6 +5,7 @@
 #include "commands/command_specs.h"
 #include "model/user_error.h"
 #include "util/text.h"
+#include "storage/announcement_store.h"
 #include "storage/pod_store.h"
 
 namespace mentorbot {
@@ -12,27 +13,6 @@ namespace mentorbot {
 namespace {
 
 constexpr long long repeat_window_seconds = 60;
-
-bool announced_recently(Database& database, const std::string& target, const std::string& text, long long now) {
-    auto& query = database.prepare(
-        "SELECT 1 FROM announcements WHERE target = ? COLLATE NOCASE AND text = ? AND created_at > ? LIMIT 1");
-    query.bind(1, target);
-    query.bind(2, text);
-    query.bind(3, static_cast<int64_t>(now - repeat_window_seconds));
-    return query.executeStep();
-}
-
-long long record_announcement(Database& database, const std::string& author, const std::string& target,
-                              const std::string& text, long long now) {
-    auto& insert = database.prepare(
-        "INSERT INTO announcements (author_id, target, text, created_at) VALUES (?, ?, ?, ?)");
-    insert.bind(1, author);
-    insert.bind(2, target);
-    insert.bind(3, text);
-    insert.bind(4, static_cast<int64_t>(now));
-    insert.exec();
-    return database.last_insert_id();
-}
 
 Reply announce(CommandContext& context) {
     std::string target = trim(*context.arguments().text("pod"));
@@ -55,12 +35,13 @@ Reply announce(CommandContext& context) {
         target = pod->name;
         targets.push_back(*pod);
     }
-    if (announced_recently(context.database, target, text, context.now())) {
+    if (AnnouncementStore(context.database).sent_since(target, text, context.now() - repeat_window_seconds)) {
         throw conflict("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
                        " less than a minute ago; it was not sent again.");
     }
 
-    long long id = record_announcement(context.database, context.caller().member_id(), target, text, context.now());
+    long long id =
+        AnnouncementStore(context.database).record(context.caller().member_id(), target, text, context.now());
     std::string heading = "📣 Announcement for " + (to_all ? std::string("all pods") : "pod " + target) + " from " +
                           mention(context.caller().member_id()) + ":\n";
     Reply reply;

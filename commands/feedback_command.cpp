@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "storage/feedback_store.h"
 #include "storage/member_store.h"
+#include "storage/pod_store.h"
 #include "storage/session_store.h"
 
 namespace mentorbot {
@@ -73,15 +74,10 @@ Reply send_peer_note(CommandContext& context) {
     std::optional<long long> pod_id;
     std::string pod_text;
     if (auto pod = arguments.text("pod")) {
-        auto& query = context.database.prepare("SELECT id, name FROM pods WHERE name = ? AND archived_at IS NULL");
-        query.bind(1, trim(*pod));
-        if (!query.executeStep()) {
-            query.reset();
-            throw not_found("there is no pod named " + *pod + ".");
-        }
-        pod_id = query.getColumn(0).getInt64();
-        pod_text = " (pod " + query.getColumn(1).getString() + ")";
-        query.reset();
+        std::optional<Pod> found = PodStore(context.database).find(trim(*pod));
+        if (!found || found->archived()) throw not_found("there is no pod named " + *pod + ".");
+        pod_id = found->id;
+        pod_text = " (pod " + found->name + ")";
     }
     FeedbackStore(context.database).add_peer_note(me, peer, pod_id, note, context.now());
     Reply reply = Reply::private_text("Sent your note to " + mention(peer) + pod_text + ".");

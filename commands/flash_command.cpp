@@ -13,6 +13,7 @@
 #include "domain/tags.h"
 #include "util/text.h"
 #include "domain/working_hours.h"
+#include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/request_store.h"
@@ -156,7 +157,7 @@ Reply accept_request(CommandContext& context) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
     }
     JobStore jobs(context.database);
-    jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    jobs.cancel(JobKey::offer(request.id, request.candidates_tried));
 
     const RequestKind kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     std::optional<Seconds> slot;
@@ -184,13 +185,14 @@ Reply accept_request(CommandContext& context) {
     const Seconds start = slot.value_or(context.clock.now());
     if (kind == RequestKind::long_term) {
         nlohmann::json payload{{"session", session.id}, {"meeting", 1}};
-        jobs.schedule(long_term_checkin_job, payload.dump(), to_unix(start + std::chrono::days(long_term_rhythm_days)),
-                      "flash.checkin:" + std::to_string(session.id) + ":1", context.now());
+        jobs.schedule(JobKind::long_term_checkin, payload.dump(),
+                      to_unix(start + std::chrono::days(long_term_rhythm_days)), JobKey::checkin(session.id, 1),
+                      context.now());
     } else {
         const Seconds ask_at = slot ? *slot + std::chrono::minutes(request.minutes)
                                     : context.clock.now() + feedback_without_slot;
         nlohmann::json payload{{"session", session.id}};
-        jobs.schedule(feedback_ask_job, payload.dump(), to_unix(ask_at), "flash.feedback:" + std::to_string(session.id),
+        jobs.schedule(JobKind::feedback_ask, payload.dump(), to_unix(ask_at), JobKey::feedback_ask(session.id),
                       context.now());
     }
 
@@ -234,8 +236,7 @@ Reply decline_request(CommandContext& context) {
     require_requester_present(request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id(), reason, context.now());
-    JobStore(context.database)
-        .cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried));
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
@@ -261,14 +262,10 @@ Reply finish_session(CommandContext& context) {
     sessions.complete(session->id, context.now());
     JobStore jobs(context.database);
     // Whoever has not been asked for feedback yet is asked now, once.
-    auto& pending = context.database.prepare("SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
-    pending.bind(1, "flash.feedback:" + std::to_string(session->id));
-    pending.executeStep();
-    const bool feedback_pending = pending.getColumn(0).getInt() > 0;
-    pending.reset();
+    const bool feedback_pending = jobs.has_pending(JobKey::feedback_ask(session->id));
     const bool long_term = session->kind == "long-term";
-    jobs.cancel("flash.feedback:" + std::to_string(session->id));
-    jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
+    jobs.cancel(JobKey::feedback_ask(session->id));
+    jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
     const std::string me = context.caller().member_id();
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
     // Nobody is left to rate when the other side asked to be forgotten.
@@ -300,7 +297,7 @@ Reply cancel_request(CommandContext& context) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
     }
     JobStore jobs(context.database);
-    jobs.cancel("flash.offer:" + std::to_string(request.id) + ":" + std::to_string(request.candidates_tried));
+    jobs.cancel(JobKey::offer(request.id, request.candidates_tried));
     Reply reply = Reply::private_text("Cancelled " + request_label(request) + ".");
     const std::string me = context.caller().member_id();
     if (request.status == "offered") {
@@ -309,12 +306,10 @@ Reply cancel_request(CommandContext& context) {
     } else if (request.status == "accepted") {
         SessionStore sessions(context.database);
         if (auto session = sessions.for_request(request.id)) {
-            jobs.cancel("flash.feedback:" + std::to_string(session->id));
-            jobs.cancel("flash.checkin:" + std::to_string(session->id) + ":" + std::to_string(session->meetings + 1));
+            jobs.cancel(JobKey::feedback_ask(session->id));
+            jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
             // A session that will not happen gives the mentor's week back.
-            auto& remove = context.database.prepare("DELETE FROM sessions WHERE id = ?");
-            remove.bind(1, static_cast<int64_t>(session->id));
-            remove.exec();
+            sessions.remove(session->id);
         }
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
         reply.outbound.push_back(

@@ -9,9 +9,11 @@
 #include "commands/command_context.h"
 #include "domain/calendar.h"
 #include "storage/feedback_store.h"
+#include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
+#include "storage/offer_store.h"
 #include "storage/session_store.h"
 
 namespace mentorbot {
@@ -21,10 +23,6 @@ namespace {
 // Used for a requester whose profile has no level yet (and said so in the reply).
 constexpr int assumed_requester_level = 3;
 
-std::string offer_job_key(long long request_id, int round) {
-    return "flash.offer:" + std::to_string(request_id) + ":" + std::to_string(round);
-}
-
 std::string kind_label(const FlashRequest& request) {
     return request.kind + ", " + request.topic + ", " + std::to_string(request.minutes) + " min";
 }
@@ -33,19 +31,7 @@ WorkingSchedule schedule_of_member(Database& database, const Config& config, con
     WorkingSchedule schedule;
     schedule.time_zone = "UTC";
     schedule.hours = {config.default_hours_start, config.default_hours_end};
-    // An offer always belongs to a member, so no member row means neither.
-    auto& query = database.prepare(
-        "SELECT m.time_zone, o.hours_start, o.hours_end FROM members m LEFT JOIN mentor_offers o ON o.member_id = m.id "
-        "WHERE m.id = ?");
-    query.bind(1, member_id);
-    if (query.executeStep()) {
-        if (!query.getColumn(0).isNull() && !query.getColumn(0).getString().empty()) {
-            schedule.time_zone = query.getColumn(0).getString();
-        }
-        if (!query.getColumn(1).isNull()) schedule.hours = {query.getColumn(1).getInt(), query.getColumn(2).getInt()};
-    }
-    query.reset();
-    return schedule;
+    return OfferStore(database).working_schedule(member_id, std::move(schedule));
 }
 
 std::string ask_text(Database& database, const FlashRequest& request) {
@@ -65,7 +51,7 @@ void schedule_weekly_reset(FlashFlow& flow) {
     // Capacity comes back on Monday 00:00 UTC; queued requests get another round then.
     const Seconds next_week = week_start(flow.now) + std::chrono::days(7);
     JobStore(flow.database)
-        .schedule(weekly_reset_job, "{}", to_unix(next_week), "flash.weekly:" + std::to_string(to_unix(next_week)),
+        .schedule(JobKind::weekly_reset, "{}", to_unix(next_week), JobKey::weekly_reset(to_unix(next_week)),
                   to_unix(flow.now));
 }
 
@@ -142,7 +128,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const auto expires = flow.now + flow.config.offer_expiry;
     nlohmann::json payload{{"request", request.id}, {"candidate", mentor_id}, {"round", round}};
     JobStore(flow.database)
-        .schedule(offer_expiry_job, payload.dump(), to_unix(expires), offer_job_key(request.id, round),
+        .schedule(JobKind::offer_expiry, payload.dump(), to_unix(expires), JobKey::offer(request.id, round),
                   to_unix(flow.now));
 
     Message offer;

@@ -14,11 +14,6 @@
 
 namespace mentorbot {
 
-inline constexpr const char* offer_expiry_job = "flash.offer_expiry";
-inline constexpr const char* feedback_ask_job = "flash.feedback_ask";
-inline constexpr const char* long_term_checkin_job = "flash.checkin";
-inline constexpr const char* weekly_reset_job = "flash.weekly_reset";
-
 // What the flow needs: the open transaction's database, settings, the time, and where
 // messages for other people go (the caller's outbox list).
 struct FlashFlow {

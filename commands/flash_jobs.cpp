@@ -3,6 +3,7 @@
 
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
+#include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
@@ -81,8 +82,8 @@ void check_in(JobContext& context) {
     const int rhythm = session->rhythm_days.value_or(30);
     nlohmann::json payload{{"session", session_id}, {"meeting", meeting + 1}};
     JobStore(context.database)
-        .schedule(long_term_checkin_job, payload.dump(), context.now() + rhythm * 86400LL,
-                  "flash.checkin:" + std::to_string(session_id) + ":" + std::to_string(meeting + 1), context.now());
+        .schedule(JobKind::long_term_checkin, payload.dump(), context.now() + rhythm * 86400LL,
+                  JobKey::checkin(session_id, meeting + 1), context.now());
 }
 
 void weekly_reset(JobContext& context) {
@@ -93,10 +94,10 @@ void weekly_reset(JobContext& context) {
 }  // namespace
 
 void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
-    handlers[offer_expiry_job] = expire_offer;
-    handlers[feedback_ask_job] = ask_for_feedback;
-    handlers[long_term_checkin_job] = check_in;
-    handlers[weekly_reset_job] = weekly_reset;
+    handlers[job_kind_name(JobKind::offer_expiry)] = expire_offer;
+    handlers[job_kind_name(JobKind::feedback_ask)] = ask_for_feedback;
+    handlers[job_kind_name(JobKind::long_term_checkin)] = check_in;
+    handlers[job_kind_name(JobKind::weekly_reset)] = weekly_reset;
 }
 
 }  // namespace mentorbot

@@ -13,6 +13,7 @@
 #include "domain/format.h"
 #include "domain/hours_range.h"
 #include "util/text.h"
+#include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
@@ -94,8 +95,8 @@ Reply pause_mentoring(CommandContext& context) {
         date::sys_days day;
         input >> date::parse("%F", day);
         JobStore(context.database)
-            .schedule(resume_paused_mentor_job, "{}", to_unix(Seconds{day}),
-                      "mentor.resume:" + offer.member_id + ":" + until, context.now());
+            .schedule(JobKind::mentor_resume, "{}", to_unix(Seconds{day}),
+                      JobKey::mentor_resume(offer.member_id, until), context.now());
     }
     return Reply::private_text("Paused: you get no new mentoring offers" +
                                (until.empty() ? std::string(" until you /mentor resume.") : " until " + until + ".") +

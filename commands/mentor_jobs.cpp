@@ -4,12 +4,13 @@
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
 #include "domain/calendar.h"
+#include "storage/job_keys.h"
 #include "storage/offer_store.h"
 
 namespace mentorbot {
 
 void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
-    handlers[resume_paused_mentor_job] = [](JobContext& context) {
+    handlers[job_kind_name(JobKind::mentor_resume)] = [](JobContext& context) {
         OfferStore offers(context.database);
         for (const auto& member_id : offers.resume_expired_pauses(utc_date(context.clock.now()), context.now())) {
             context.outbound.push_back({Destination::member(member_id),

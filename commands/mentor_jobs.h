@@ -8,8 +8,6 @@
 
 namespace mentorbot {
 
-inline constexpr const char* resume_paused_mentor_job = "mentor.resume";
-
 void add_mentor_jobs(std::map<std::string, JobHandler>& handlers);
 
 }  // namespace mentorbot

@@ -10,6 +10,7 @@
 #include "model/user_error.h"
 #include "commands/pod_rounds.h"
 #include "domain/time_zones.h"
+#include "storage/job_keys.h"
 #include "storage/job_store.h"
 
 namespace mentorbot {
@@ -28,9 +29,8 @@ long long schedule_pod_reminder(Database& database, const Pod& pod, long long me
     long long after = std::max(meeting_after, now + reminder_lead_seconds - 1);
     long long meeting = to_unix(next_meeting(rhythm_of(pod), from_unix(after)));
     nlohmann::json payload = {{"pod_id", pod.id}, {"meeting_at", meeting}};
-    JobStore(database).schedule(
-        pod_reminder_job, payload.dump(), meeting - reminder_lead_seconds,
-        std::string(pod_reminder_job) + ":" + std::to_string(pod.id) + ":" + std::to_string(meeting), now);
+    JobStore(database).schedule(JobKind::pod_reminder, payload.dump(), meeting - reminder_lead_seconds,
+                                JobKey::pod_reminder(pod.id, meeting), now);
     return meeting;
 }
 
@@ -38,10 +38,7 @@ void schedule_pool_reform(Database& database, const PodPool& pool, int round, lo
     if (pool.reform_weeks <= 0) return;
     nlohmann::json payload = {{"pool_id", pool.id}, {"round", round}};
     long long due = now + pool.reform_weeks * 7LL * 24 * 3600;
-    JobStore(database).schedule(pod_reform_job, payload.dump(), due,
-                                std::string(pod_reform_job) + ":" + std::to_string(pool.id) + ":" +
-                                    std::to_string(round) + ":" + std::to_string(due),
-                                now);
+    JobStore(database).schedule(JobKind::pod_reform, payload.dump(), due, JobKey::pod_reform(pool.id, round, due), now);
 }
 
 namespace {
@@ -84,7 +81,7 @@ void remind(JobContext& context, const Pod& pod, long long meeting_at) {
 }  // namespace
 
 void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
-    handlers[pod_reminder_job] = [](JobContext& context) {
+    handlers[job_kind_name(JobKind::pod_reminder)] = [](JobContext& context) {
         long long pod_id = context.payload.at("pod_id").get<long long>();
         long long meeting_at = context.payload.at("meeting_at").get<long long>();
         auto pod = PodStore(context.database).find(pod_id);
@@ -98,7 +95,7 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
         schedule_pod_reminder(context.database, *pod, meeting_at, context.now());
     };
 
-    handlers[pod_reform_job] = [](JobContext& context) {
+    handlers[job_kind_name(JobKind::pod_reform)] = [](JobContext& context) {
         long long pool_id = context.payload.at("pool_id").get<long long>();
         int round = context.payload.at("round").get<int>();
         PodStore pods(context.database);

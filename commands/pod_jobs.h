@@ -10,8 +10,6 @@
 
 namespace mentorbot {
 
-inline constexpr const char* pod_reminder_job = "pod.reminder";
-inline constexpr const char* pod_reform_job = "pod.reform";
 inline constexpr long long reminder_lead_seconds = 3600;
 
 MeetingRhythm rhythm_of(const Pod& pod);

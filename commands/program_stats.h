@@ -1,52 +1,15 @@
 // /coach stats: program figures for admins, computed from the tables, never naming a person.
 #pragma once
 
-#include <map>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "model/reply.h"
-#include "storage/database.h"
+#include "storage/program_figures.h"
 
 namespace mentorbot {
 
 struct CommandContext;
 
-struct TopicDemand {
-    std::string topic;
-    int requests = 0;
-    bool any_mentor_offers_it = false;
-};
-
-struct ProgramFigures {
-    int days = 30;
-    int requests = 0;
-    std::map<std::string, int> requests_by_kind;
-    int matched = 0;  // requests accepted by a mentor
-    std::optional<double> median_minutes_to_accept;
-    int sessions_completed = 0;
-    int ratings = 0;
-    std::optional<double> average_rating;
-    std::vector<TopicDemand> top_topics;    // most requested, at most 5
-    std::vector<TopicDemand> unmet_topics;  // requests waiting for a mentor; no supply first
-    int mentors = 0;                        // members with an offer or a session in the period
-    double mentor_load_median = 0;          // sessions per mentor in the period
-    int mentor_load_max = 0;
-    int active_pods = 0;
-    int pod_members = 0;
-    int checkins = 0;
-    int pods_that_met = 0;
-    int announcements = 0;
-    int deliveries_sent = 0;
-    int deliveries_failed = 0;
-    int deliveries_waiting = 0;
-
-    double match_rate() const { return requests == 0 ? 0.0 : static_cast<double>(matched) / requests; }
-};
-
-// Figures for the `days` days up to `now` (Unix seconds).
-ProgramFigures compute_program_figures(Database& database, long long now, int days);
 std::string describe_program_figures(const ProgramFigures& figures);
 
 // The handler of /coach stats [days].

@@ -64,6 +64,15 @@ void JobStore::cancel(const std::string& dedupe_key) {
     update.exec();
 }
 
+bool JobStore::has_pending(const std::string& dedupe_key) {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
+    query.bind(1, dedupe_key);
+    query.executeStep();
+    const bool pending = query.getColumn(0).getInt() > 0;
+    query.reset();
+    return pending;
+}
+
 long long JobStore::pending_count() {
     auto& query = database_.prepare("SELECT COUNT(*) FROM jobs WHERE status = 'pending'");
     query.executeStep();

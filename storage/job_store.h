@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/job_keys.h"
 
 namespace mentorbot {
 
@@ -25,6 +26,10 @@ public:
     // is not added (returns 0) — e.g. one expiry per offer.
     long long schedule(const std::string& kind, const std::string& payload, long long due_at,
                        const std::string& dedupe_key = {}, long long now = 0);
+    long long schedule(JobKind kind, const std::string& payload, long long due_at, const std::string& dedupe_key = {},
+                       long long now = 0) {
+        return schedule(job_kind_name(kind), payload, due_at, dedupe_key, now);
+    }
     // Pending jobs due at or before `now`, oldest first.
     std::vector<Job> due(long long now, int limit = 100);
     void mark_done(long long job_id, long long now);
@@ -32,6 +37,8 @@ public:
     void mark_failed_attempt(long long job_id, long long retry_at, bool give_up);
     // Cancels pending jobs with this dedupe key (e.g. an offer that was answered).
     void cancel(const std::string& dedupe_key);
+    // Whether a job with this dedupe key is still waiting to run.
+    bool has_pending(const std::string& dedupe_key);
     long long pending_count();
     // Pending jobs due at or before `now` (for the jobs_due gauge).
     long long due_count(long long now);

@@ -87,4 +87,20 @@ int OfferStore::load_since(const std::string& member_id, long long week_start) {
     return query.getColumn(0).getInt();
 }
 
+WorkingSchedule OfferStore::working_schedule(const std::string& member_id, WorkingSchedule defaults) {
+    WorkingSchedule schedule = std::move(defaults);
+    auto& query = database_.prepare(
+        "SELECT m.time_zone, o.hours_start, o.hours_end FROM members m LEFT JOIN mentor_offers o ON o.member_id = m.id "
+        "WHERE m.id = ?");
+    query.bind(1, member_id);
+    if (query.executeStep()) {
+        if (!query.getColumn(0).isNull() && !query.getColumn(0).getString().empty()) {
+            schedule.time_zone = query.getColumn(0).getString();
+        }
+        if (!query.getColumn(1).isNull()) schedule.hours = {query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+    }
+    query.reset();
+    return schedule;
+}
+
 }  // namespace mentorbot

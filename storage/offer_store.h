@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/working_hours.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -37,6 +38,9 @@ public:
     std::vector<std::string> resume_expired_pauses(const std::string& today, long long now);
     // Sessions this mentor accepted since `week_start` (Unix seconds).
     int load_since(const std::string& member_id, long long week_start);
+    // Where and when the member works: their profile zone and their offer's hours, each
+    // taken from `defaults` when not stored (no member row means neither).
+    WorkingSchedule working_schedule(const std::string& member_id, WorkingSchedule defaults);
 
 private:
     Database& database_;

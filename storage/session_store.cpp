@@ -75,6 +75,12 @@ bool SessionStore::complete(long long id, long long now) {
     return update.exec() == 1;
 }
 
+void SessionStore::remove(long long id) {
+    auto& remove = database_.prepare("DELETE FROM sessions WHERE id = ?");
+    remove.bind(1, static_cast<int64_t>(id));
+    remove.exec();
+}
+
 int SessionStore::count_meeting(long long id) {
     auto& update = database_.prepare("UPDATE sessions SET meetings = meetings + 1 WHERE id = ?");
     update.bind(1, static_cast<int64_t>(id));

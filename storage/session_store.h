@@ -36,6 +36,8 @@ public:
     bool complete(long long id, long long now);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
+    // Deletes a session that will not happen, so it no longer counts towards the mentor's week.
+    void remove(long long id);
     void note_matched(const std::string& mentor_id, long long now);
 
     // The member's partners and when they last had a session together.

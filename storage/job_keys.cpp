@@ -1,0 +1,66 @@
+// Job kind names and dedupe keys, written the way existing job rows hold them.
+#include "storage/job_keys.h"
+
+#include <array>
+#include <utility>
+
+namespace mentorbot {
+
+namespace {
+
+constexpr std::array<std::pair<JobKind, std::string_view>, 7> kind_names = {{
+    {JobKind::offer_expiry, "flash.offer_expiry"},
+    {JobKind::feedback_ask, "flash.feedback_ask"},
+    {JobKind::long_term_checkin, "flash.checkin"},
+    {JobKind::weekly_reset, "flash.weekly_reset"},
+    {JobKind::mentor_resume, "mentor.resume"},
+    {JobKind::pod_reminder, "pod.reminder"},
+    {JobKind::pod_reform, "pod.reform"},
+}};
+
+std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
+    for (const std::string& part : parts) prefix += ":" + part;
+    return prefix;
+}
+
+}  // namespace
+
+std::string job_kind_name(JobKind kind) {
+    for (const auto& [known, name] : kind_names)
+        if (known == kind) return std::string(name);
+    return {};
+}
+
+std::optional<JobKind> parse_job_kind(std::string_view name) {
+    for (const auto& [kind, known] : kind_names)
+        if (known == name) return kind;
+    return std::nullopt;
+}
+
+std::string JobKey::offer(long long request_id, int round) {
+    return joined("flash.offer", {std::to_string(request_id), std::to_string(round)});
+}
+
+std::string JobKey::feedback_ask(long long session_id) {
+    return joined("flash.feedback", {std::to_string(session_id)});
+}
+
+std::string JobKey::checkin(long long session_id, int meeting) {
+    return joined("flash.checkin", {std::to_string(session_id), std::to_string(meeting)});
+}
+
+std::string JobKey::weekly_reset(long long due_at) { return joined("flash.weekly", {std::to_string(due_at)}); }
+
+std::string JobKey::mentor_resume(const std::string& member_id, const std::string& until) {
+    return joined("mentor.resume", {member_id, until});
+}
+
+std::string JobKey::pod_reminder(long long pod_id, long long meeting_at) {
+    return joined("pod.reminder", {std::to_string(pod_id), std::to_string(meeting_at)});
+}
+
+std::string JobKey::pod_reform(long long pool_id, int round, long long due_at) {
+    return joined("pod.reform", {std::to_string(pool_id), std::to_string(round), std::to_string(due_at)});
+}
+
+}  // namespace mentorbot

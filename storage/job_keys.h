@@ -1,0 +1,40 @@
+// Durable jobs by name: the kind each job row carries and the dedupe key that makes each one happen once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mentorbot {
+
+enum class JobKind {
+    offer_expiry,       // an offer not answered in time moves on to the next mentor
+    feedback_ask,       // asks both sides of a session to rate it
+    long_term_checkin,  // the next meeting of a long-term mentorship
+    weekly_reset,       // mentors' weekly capacity comes back
+    mentor_resume,      // a mentor's pause ends
+    pod_reminder,       // an hour before a pod meets
+    pod_reform,         // a signup pool forms its next round
+};
+
+// The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
+// version use these same texts.
+std::string job_kind_name(JobKind kind);
+std::optional<JobKind> parse_job_kind(std::string_view name);
+
+// Dedupe keys: scheduling a job under a key that is still pending adds nothing, and
+// cancelling by key withdraws it.
+struct JobKey {
+    // The expiry of round `round` (1 for the first mentor asked) of a request's offers.
+    static std::string offer(long long request_id, int round);
+    static std::string feedback_ask(long long session_id);
+    // The check-in before meeting `meeting` (1 for the first) of a long-term session.
+    static std::string checkin(long long session_id, int meeting);
+    static std::string weekly_reset(long long due_at);
+    // `until` is the day the pause ends (YYYY-MM-DD).
+    static std::string mentor_resume(const std::string& member_id, const std::string& until);
+    static std::string pod_reminder(long long pod_id, long long meeting_at);
+    static std::string pod_reform(long long pool_id, int round, long long due_at);
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,73 @@
+// The program figures query on its own: what falls inside the period, what counts as matched, how deliveries add up.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "storage/database.h"
+#include "storage/program_figures.h"
+#include "tests/support/temp_directory.h"
+
+using namespace mentorbot;
+using mentorbot::testing::TempDirectory;
+
+namespace {
+
+constexpr long long day = 24 * 3600;
+constexpr long long now = 1'800'000'000;
+
+std::string ago(long long seconds) { return std::to_string(now - seconds); }
+
+}  // namespace
+
+TEST_CASE("program figures count only what happened inside the period", "[stats][storage]") {
+    TempDirectory directory;
+    Database database(directory.file("figures.db"));
+    // clang-format off
+    database.execute(
+        "INSERT INTO requests (id, kind, topic, minutes, status, created_at, accepted_at) VALUES "
+        "(1, 'flash', 'sql', 30, 'done', " + ago(2 * day) + ", " + ago(2 * day - 30 * 60) + "),"
+        "(2, 'micro', 'sql', 15, 'queued', " + ago(day) + ", NULL),"
+        "(3, 'flash', 'go', 30, 'done', " + ago(10 * day) + ", " + ago(10 * day - 60) + ")");
+    database.execute(
+        "INSERT INTO announcements (id, target, text, created_at) VALUES (1, 'all', 'hello', " + ago(day) + ")");
+    database.execute(
+        "INSERT INTO outbox (destination_kind, target, message, announcement_id, status, next_attempt_at, created_at) VALUES "
+        "('direct', 'a', '{}', 1, 'sent', 0, 0), ('direct', 'b', '{}', 1, 'sent', 0, 0),"
+        "('direct', 'c', '{}', 1, 'failed', 0, 0), ('direct', 'd', '{}', 1, 'pending', 0, 0)");
+    // clang-format on
+
+    ProgramFigures week = compute_program_figures(database, now, 7);
+    CHECK(week.days == 7);
+    CHECK(week.requests == 2);
+    CHECK(week.requests_by_kind == std::map<std::string, int>{{"flash", 1}, {"micro", 1}});
+    CHECK(week.matched == 1);
+    CHECK(week.match_rate() == Approx(0.5));
+    REQUIRE(week.median_minutes_to_accept);
+    CHECK(*week.median_minutes_to_accept == Approx(30));
+    REQUIRE(week.unmet_topics.size() == 1);
+    CHECK(week.unmet_topics[0].topic == "sql");
+    CHECK_FALSE(week.unmet_topics[0].any_mentor_offers_it);
+    CHECK(week.announcements == 1);
+    CHECK(week.deliveries_sent == 2);
+    CHECK(week.deliveries_failed == 1);
+    CHECK(week.deliveries_waiting == 1);
+
+    ProgramFigures month = compute_program_figures(database, now, 30);
+    CHECK(month.requests == 3);
+    CHECK(month.matched == 2);
+    REQUIRE(month.top_topics.size() == 2);
+    CHECK(month.top_topics[0].topic == "sql");
+    CHECK(month.top_topics[0].requests == 2);
+}
+
+TEST_CASE("program figures of an empty file are zero with no median and no average", "[stats][storage]") {
+    TempDirectory directory;
+    Database database(directory.file("empty.db"));
+    ProgramFigures figures = compute_program_figures(database, now, 30);
+    CHECK(figures.requests == 0);
+    CHECK(figures.match_rate() == 0);
+    CHECK_FALSE(figures.median_minutes_to_accept);
+    CHECK_FALSE(figures.average_rating);
+    CHECK(figures.mentors == 0);
+    CHECK(figures.deliveries_waiting == 0);
+}
