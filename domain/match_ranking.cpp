@@ -1,0 +1,292 @@
+// Weighted fit per mentor, the scarcity penalty from competing requests, and a heap that ranks only as far as needed.
+#include "domain/match_ranking.h"
+
+#include <algorithm>
+#include <climits>
+#include <unordered_map>
+
+namespace mentorbot {
+namespace {
+
+// How much each part of the fit counts. Topic, level, shared hours and free capacity
+// weigh the same; past ratings slightly less, since a few ratings say little.
+constexpr double topic_weight = 1.0;
+constexpr double level_weight = 1.0;
+constexpr double hours_weight = 1.0;
+constexpr double capacity_weight = 1.0;
+constexpr double outcome_weight = 0.75;
+constexpr double connection_weight = 1.0;
+// Larger than any usual difference in fit: spending a mentor whom waiting requests
+// cannot do without must lose to a mentor who is free, or those requests go unserved.
+constexpr double scarcity_weight = 2.0;
+constexpr int full_working_day_minutes = 8 * 60;
+// A waiting request with this many free sessions available needs no particular mentor:
+// it will be served whoever this request takes, so it claims nobody's time.
+constexpr int plenty = 32;
+
+const FitFactor factors[] = {
+    {"topic fit", &RankedMentor::topic_fit, topic_weight},
+    {"level fit", &RankedMentor::level_fit, level_weight},
+    {"working-hours overlap", &RankedMentor::hours_fit, hours_weight},
+    {"remaining capacity (the least-loaded mentor wins)", &RankedMentor::capacity_fit, capacity_weight},
+    {"past ratings on this topic", &RankedMentor::outcome_fit, outcome_weight},
+    {"new cross-department connection", &RankedMentor::connection_fit, connection_weight},
+};
+
+// The signed level gap (mentor minus requester) each kind likes best.
+struct IdealGap {
+    int low;
+    int high;
+};
+
+IdealGap ideal_gap(RequestKind kind) {
+    switch (kind) {
+        case RequestKind::flash:
+        case RequestKind::micro: return {1, 2};
+        case RequestKind::long_term: return {2, 3};
+        case RequestKind::near_peer: return {1, 1};
+        case RequestKind::reverse: return {-3, -2};
+        case RequestKind::shadow: return {1, 2};
+        case RequestKind::peer: return {0, 0};
+    }
+    return {1, 2};
+}
+
+double level_fit_for(RequestKind kind, int requester_level, int mentor_level) {
+    const int gap = mentor_level - requester_level;
+    const IdealGap ideal = ideal_gap(kind);
+    const int distance = gap < ideal.low ? ideal.low - gap : gap > ideal.high ? gap - ideal.high : 0;
+    return std::max(0.0, 1.0 - 0.25 * distance);
+}
+
+bool has(const std::vector<std::uint32_t>& ids, std::uint32_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Ranking order: score, then least recently matched (never counts as longest ago), then id.
+bool ranks_before(double a_score, const MentorCandidate& a, double b_score, const MentorCandidate& b) {
+    if (a_score != b_score) return a_score > b_score;
+    const auto& a_last = a.last_matched_at;
+    const auto& b_last = b.last_matched_at;
+    if (a_last != b_last) {
+        if (!a_last) return true;
+        if (!b_last) return false;
+        return *a_last < *b_last;
+    }
+    return a.member_id < b.member_id;
+}
+
+// The fit of one eligible mentor for the request, scarcity not yet weighed (score = fit_score).
+// What depends only on the request is worked out once, in the constructor.
+class FitScorer {
+public:
+    FitScorer(const MatchRequest& request, const MentorIndex& index, const MatchHistory& history, Instant now,
+              ZoneAnswers& zones)
+        : request_(request),
+          index_(index),
+          history_(history),
+          now_(now),
+          zones_(zones),
+          topic_(index.topic_id(request.topic)),
+          requester_department_(request.requester_department.empty()
+                                    ? MentorIndex::unknown
+                                    : index.department_id(request.requester_department)),
+          rated_(index, history.mentor_rating_on_topic),
+          met_(index, history.last_met),
+          requester_offset_(zones.offset_minutes(request.requester_schedule.time_zone)),
+          requester_day_(std::min(full_working_day_minutes, request.requester_schedule.hours.length_minutes())),
+          zone_offsets_(index.zone_count(), INT32_MIN) {
+        for (const auto& goal : request.requester_goals) {
+            const std::uint32_t id = index.topic_id(goal);
+            if (id != MentorIndex::unknown && id != topic_ && !has(goals_, id)) goals_.push_back(id);
+        }
+    }
+
+    RankedMentor fit(std::uint32_t position) {
+        const MentorCandidate& mentor = index_.mentors()[position];
+        const MentorIndex::Compiled& compiled = index_.compiled(position);
+        RankedMentor ranked;
+        ranked.mentor = &mentor;
+        ranked.topic_fit = 1.0;
+        if (has(compiled.skills, topic_)) ranked.topic_fit += 0.25;
+        int shared_goals = 0;
+        for (std::uint32_t goal : goals_) shared_goals += has(compiled.topics, goal) ? 1 : 0;
+        ranked.topic_fit += 0.25 * std::min(shared_goals, 2);
+        ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, mentor.level);
+        int& mentor_offset = zone_offsets_[compiled.zone];
+        if (mentor_offset == INT32_MIN) mentor_offset = zones_.offset_minutes(index_.zone_name(compiled.zone));
+        ranked.overlap_minutes = daily_overlap_minutes(request_.requester_schedule.hours, requester_offset_,
+                                                       mentor.schedule.hours, mentor_offset);
+        ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
+        ranked.capacity_fit = static_cast<double>(mentor.remaining_capacity()) / mentor.weekly_capacity;
+        if (rated_.contains(position)) {
+            const TopicRating& rating = history_.mentor_rating_on_topic.at(mentor.member_id);
+            if (rating.count > 0) {
+                // A few ratings say less than many: full weight from three sessions on.
+                const double confidence = std::min(1.0, rating.count / 3.0);
+                ranked.outcome_fit = (rating.average - 3.0) / 2.0 * confidence;
+            }
+        }
+        if (met_.contains(position) && now_ - history_.last_met.at(mentor.member_id) < recent_meeting) {
+            ranked.connection_fit = -0.5;
+        } else if (!mentor.department.empty() && !request_.requester_department.empty() &&
+                   compiled.department != requester_department_) {
+            ranked.connection_fit = 0.5;
+        }
+        for (const FitFactor& factor : factors) ranked.fit_score += factor.weight * (ranked.*(factor.part));
+        ranked.score = ranked.fit_score;
+        return ranked;
+    }
+
+private:
+    const MatchRequest& request_;
+    const MentorIndex& index_;
+    const MatchHistory& history_;
+    Instant now_;
+    ZoneAnswers& zones_;
+    std::uint32_t topic_;
+    std::vector<std::uint32_t> goals_;  // the requester's other goals as topic ids, once each
+    std::uint32_t requester_department_;
+    PositionSet rated_;
+    PositionSet met_;
+    int requester_offset_;
+    int requester_day_;              // the requester's working minutes a day, at most a full day
+    std::vector<int> zone_offsets_;  // by zone number, INT32_MIN until asked
+};
+
+// Scarcity: each waiting request with few mentors for it spreads its need over them,
+// in proportion to their free capacity. A mentor whose free capacity is mostly claimed
+// that way is kept for those requests when someone else can serve this one.
+class Scarcity {
+public:
+    Scarcity(const MatchRequest& request, const MentorIndex& index, const std::vector<CompetingRequest>& waiting,
+             Instant now, ZoneAnswers& zones)
+        : index_(index),
+          waiting_(waiting),
+          now_(now),
+          zones_(zones),
+          waiting_positions_(waiting.size(), MentorIndex::unknown),
+          supply_(waiting.size()) {
+        for (std::size_t i = 0; i < waiting.size(); ++i) {
+            waiting_positions_[i] = index.position_of(waiting[i].requester_id).value_or(MentorIndex::unknown);
+            const std::uint32_t id = index.topic_id(waiting[i].topic);
+            if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown)
+                waiting_by_topic_[id].push_back(i);
+        }
+    }
+
+    // False when no waiting request shares a topic with anyone: then nobody's time is claimed.
+    bool matters() const { return !waiting_by_topic_.empty(); }
+
+    // Sets the mentor's demand on capacity and competing requests, and lowers the score by the penalty.
+    void weigh(RankedMentor& ranked) {
+        const MentorCandidate& mentor = *ranked.mentor;
+        const auto position = static_cast<std::uint32_t>(ranked.mentor - index_.mentors().data());
+        double claimed = 0;
+        for (std::uint32_t mentor_topic : index_.compiled(position).topics) {
+            auto group = waiting_by_topic_.find(mentor_topic);
+            if (group == waiting_by_topic_.end()) continue;
+            for (std::size_t i : group->second) {
+                // The cheap question first: could this mentor serve it at all?
+                if (!serves(i, position)) continue;
+                const Supply& s = supply_of(i);
+                if (!s.scarce) continue;
+                claimed += static_cast<double>(mentor.remaining_capacity()) / s.capacity;
+                ++ranked.competing_requests;
+                if (s.mentors == 1) ++ranked.requests_only_they_serve;
+            }
+        }
+        ranked.demand_on_capacity = std::min(1.0, claimed / mentor.remaining_capacity());
+        ranked.score = ranked.fit_score - scarcity_weight * ranked.demand_on_capacity;
+    }
+
+private:
+    struct Supply {
+        bool known = false;
+        bool scarce = true;  // fewer than `plenty` free sessions among all who could serve it
+        int capacity = 0;
+        int mentors = 0;
+    };
+
+    bool serves(std::size_t waiting_index, std::uint32_t position) {
+        const CompetingRequest& other = waiting_[waiting_index];
+        return check_rules(other.kind, waiting_positions_[waiting_index], other.requester_level, other.when, index_,
+                           position, now_, zones_) == Verdict::fits;
+    }
+
+    // Worked out the first time a mentor competes for the request, then remembered.
+    const Supply& supply_of(std::size_t i) {
+        Supply& s = supply_[i];
+        if (s.known) return s;
+        s.known = true;
+        for (std::uint32_t position : index_.offering(waiting_[i].topic)) {
+            if (serves(i, position)) {
+                s.capacity += index_.mentors()[position].remaining_capacity();
+                ++s.mentors;
+                if (s.capacity >= plenty) {
+                    s.scarce = false;
+                    break;
+                }
+            }
+        }
+        return s;
+    }
+
+    const MentorIndex& index_;
+    const std::vector<CompetingRequest>& waiting_;
+    Instant now_;
+    ZoneAnswers& zones_;
+    std::unordered_map<std::uint32_t, std::vector<std::size_t>> waiting_by_topic_;
+    std::vector<std::uint32_t> waiting_positions_;
+    std::vector<Supply> supply_;
+};
+
+// Takes mentors best fit first and weighs scarcity only as far as needed: the score is the
+// fit minus a penalty, so once the next fit is below the `keep`-th best score so far,
+// nobody further down can reach the top.
+std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scarcity& scarcity, std::size_t keep) {
+    auto by_fit = [](const RankedMentor& a, const RankedMentor& b) {
+        return ranks_before(b.fit_score, *b.mentor, a.fit_score, *a.mentor);  // max-heap on fit
+    };
+    std::make_heap(candidates.begin(), candidates.end(), by_fit);
+    auto heap_end = candidates.end();
+    std::vector<double> best_scores;  // the `keep` best scores so far, lowest first
+    std::vector<RankedMentor> ranked;
+    while (heap_end != candidates.begin()) {
+        const double next_fit = candidates.front().fit_score;
+        if (best_scores.size() >= keep && keep > 0 && next_fit < best_scores.front()) break;
+        std::pop_heap(candidates.begin(), heap_end, by_fit);
+        --heap_end;
+        RankedMentor& next = *heap_end;
+        if (scarcity.matters()) scarcity.weigh(next);
+        best_scores.insert(std::upper_bound(best_scores.begin(), best_scores.end(), next.score), next.score);
+        if (best_scores.size() > keep) best_scores.erase(best_scores.begin());
+        ranked.push_back(next);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const RankedMentor& a, const RankedMentor& b) {
+        return ranks_before(a.score, *a.mentor, b.score, *b.mentor);
+    });
+    return ranked;
+}
+
+}  // namespace
+
+std::span<const FitFactor> fit_factors() { return factors; }
+
+std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const MentorIndex& index,
+                                       const MatchHistory& history, const std::vector<CompetingRequest>& waiting,
+                                       const std::vector<std::uint32_t>& eligible, Instant now, ZoneAnswers& zones,
+                                       std::size_t keep) {
+    // The requester's zone is resolved even when nobody is eligible: an unknown zone is
+    // refused the same way whoever passed the rules.
+    FitScorer scorer(request, index, history, now, zones);
+    // With nobody eligible the waiting requests are not looked at.
+    if (eligible.empty()) return {};
+    std::vector<RankedMentor> candidates;
+    candidates.reserve(eligible.size());
+    for (std::uint32_t position : eligible) candidates.push_back(scorer.fit(position));
+    Scarcity scarcity(request, index, waiting, now, zones);
+    return select_best(std::move(candidates), scarcity, keep);
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,51 @@
+// What the matcher is asked: the request, the requester's history, and the requests competing for the same mentors.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "domain/request_kind.h"
+#include "domain/working_hours.h"
+
+namespace mentorbot {
+
+// The person asking and what they ask for.
+struct MatchRequest {
+    long long request_id = 0;
+    std::string requester_id;
+    int requester_level = 2;
+    std::string requester_department;
+    WorkingSchedule requester_schedule;
+    std::vector<std::string> requester_goals;  // canonical tags
+    RequestKind kind = RequestKind::flash;
+    std::string topic;            // canonical (aliases already resolved)
+    std::optional<Instant> when;  // the moment to observe (shadow)
+};
+
+struct TopicRating {
+    double average = 0;
+    int count = 0;
+};
+
+// What has happened before, seen from this request and its requester.
+struct MatchHistory {
+    std::unordered_set<std::string> declined_this_request;  // mentors who said no to this request
+    std::unordered_set<std::string> rated_badly_with;       // a session with them was rated 1–2 by either side
+    std::unordered_map<std::string, Instant> last_met;      // last session with each person
+    std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic
+};
+
+// Another open or queued request that competes for the same mentors' time.
+struct CompetingRequest {
+    long long request_id = 0;
+    std::string requester_id;
+    int requester_level = 2;
+    RequestKind kind = RequestKind::flash;
+    std::string topic;
+    std::optional<Instant> when;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,108 @@
+// Applies the hard rules of matching to the mentors who offer a topic, counting who is left out and why.
+#include "domain/match_rules.h"
+
+namespace mentorbot {
+
+std::string level_rule_text(RequestKind kind) {
+    switch (kind) {
+        case RequestKind::flash:
+        case RequestKind::micro:
+        case RequestKind::long_term: return "a mentor above the requester's level";
+        case RequestKind::near_peer: return "a mentor one or two levels above the requester";
+        case RequestKind::reverse: return "a mentor below the requester's level who opted in to reverse mentoring";
+        case RequestKind::shadow: return "a mentor at or above the requester's level who opted in to shadowing";
+        case RequestKind::peer: return "a peer within one level of the requester";
+    }
+    return "";
+}
+
+bool passes_level_rule(RequestKind kind, int requester_level, int mentor_level) {
+    const int gap = mentor_level - requester_level;
+    switch (kind) {
+        case RequestKind::flash:
+        case RequestKind::micro:
+        case RequestKind::long_term: return gap > 0;
+        case RequestKind::near_peer: return gap == 1 || gap == 2;
+        case RequestKind::reverse: return gap < 0;
+        case RequestKind::shadow: return gap >= 0;
+        case RequestKind::peer: return gap >= -1 && gap <= 1;
+    }
+    return false;
+}
+
+int ZoneAnswers::offset_minutes(const std::string& zone) {
+    auto found = offsets_.find(zone);
+    if (found != offsets_.end()) return found->second;
+    const int offset = utc_offset_minutes(zone, now_);
+    offsets_.emplace(zone, offset);
+    return offset;
+}
+
+bool ZoneAnswers::working_at(std::uint32_t zone, const WorkingSchedule& schedule, Instant at) {
+    const auto key = std::make_tuple(zone, schedule.hours.start_minute, schedule.hours.end_minute,
+                                     static_cast<long long>(at.time_since_epoch().count()));
+    auto found = inside_.find(key);
+    if (found != inside_.end()) return found->second;
+    const bool inside = is_inside_working_hours(schedule, at);
+    inside_.emplace(key, inside);
+    return inside;
+}
+
+Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
+                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position, Instant now,
+                    ZoneAnswers& zones) {
+    const MentorIndex::RuleFacts& facts = index.facts(position);
+    if (position == requester_position) return Verdict::yourself;
+    if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
+    if (facts.remaining <= 0) return Verdict::full;
+    if (!passes_level_rule(kind, requester_level, facts.level)) return Verdict::level_rule;
+    if (kind == RequestKind::reverse && !facts.reverse) return Verdict::not_opted_in;
+    if (kind == RequestKind::shadow) {
+        if (!facts.shadow) return Verdict::not_opted_in;
+        if (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when)) {
+            return Verdict::outside_hours;
+        }
+    }
+    return Verdict::fits;
+}
+
+std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const MentorIndex& index,
+                                            const MatchHistory& history, Instant now, ZoneAnswers& zones,
+                                            Exclusions& excluded) {
+    const auto& offering = index.offering(request.topic);
+    excluded.offer_topic = static_cast<int>(offering.size());
+    const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
+    const PositionSet declined(index, history.declined_this_request);
+    const PositionSet rated_badly(index, history.rated_badly_with);
+    std::vector<std::uint32_t> eligible;
+    for (std::uint32_t position : offering) {
+        const Verdict verdict = check_rules(request.kind, requester_position, request.requester_level, request.when,
+                                            index, position, now, zones);
+        // A mentor who said no (or let the offer expire) is told apart first: while the
+        // offer is still open it also counts towards their load, which is not the reason.
+        if (verdict != Verdict::yourself && declined.contains(position)) {
+            ++excluded.declined;
+            continue;
+        }
+        switch (verdict) {
+            case Verdict::yourself: ++excluded.yourself; continue;
+            case Verdict::paused: ++excluded.paused; continue;
+            case Verdict::full: ++excluded.full; continue;
+            default: break;
+        }
+        if (rated_badly.contains(position)) {
+            ++excluded.rated_badly;
+            continue;
+        }
+        switch (verdict) {
+            case Verdict::level_rule: ++excluded.level_rule; continue;
+            case Verdict::not_opted_in: ++excluded.not_opted_in; continue;
+            case Verdict::outside_hours: ++excluded.outside_hours; continue;
+            default: break;
+        }
+        eligible.push_back(position);
+    }
+    return eligible;
+}
+
+}  // namespace mentorbot

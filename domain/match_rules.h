@@ -1,0 +1,66 @@
+// The hard rules of matching: who may not be offered a request at all, and why, counted per rule.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/match_request.h"
+#include "domain/mentor_index.h"
+
+namespace mentorbot {
+
+// The level rule of a kind, e.g. "mentor level above yours".
+std::string level_rule_text(RequestKind kind);
+bool passes_level_rule(RequestKind kind, int requester_level, int mentor_level);
+
+// Why mentors who offer the topic were left out; shown when nobody fits.
+struct Exclusions {
+    int offer_topic = 0;  // mentors offering the topic at all
+    int yourself = 0;
+    int paused = 0;
+    int full = 0;
+    int declined = 0;
+    int rated_badly = 0;
+    int level_rule = 0;
+    int not_opted_in = 0;
+    int outside_hours = 0;
+    std::string describe(const MatchRequest& request) const;  // domain/match_explanation.cpp
+};
+
+// Remembers time-zone answers within one match: many mentors share a zone and hours.
+class ZoneAnswers {
+public:
+    explicit ZoneAnswers(Instant now) : now_(now) {}
+
+    int offset_minutes(const std::string& zone);
+    // `zone` is the mentor's zone number in the index; many mentors share zone and hours.
+    bool working_at(std::uint32_t zone, const WorkingSchedule& schedule, Instant at);
+
+private:
+    Instant now_;
+    std::unordered_map<std::string, int> offsets_;
+    std::map<std::tuple<std::uint32_t, int, int, long long>, bool> inside_;
+};
+
+enum class Verdict { fits, yourself, paused, full, level_rule, not_opted_in, outside_hours };
+
+// The hard rules that do not depend on history: applied to a request and to the waiting
+// requests it competes with. `requester_position` is the requester's own place in the
+// index (MentorIndex::unknown when they are no mentor).
+Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
+                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position, Instant now,
+                    ZoneAnswers& zones);
+
+// The positions of the mentors offering the request's topic who pass every hard rule,
+// history included (declined this request, a session rated badly), in index order.
+// `excluded` counts the others by the first rule that left them out.
+std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const MentorIndex& index,
+                                            const MatchHistory& history, Instant now, ZoneAnswers& zones,
+                                            Exclusions& excluded);
+
+}  // namespace mentorbot

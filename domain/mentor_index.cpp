@@ -1,0 +1,101 @@
+// Builds and updates the mentor index: topics, zones and departments as small numbers, and the rule facts.
+#include "domain/mentor_index.h"
+
+namespace mentorbot {
+namespace {
+
+const std::vector<std::uint32_t> no_mentors;
+
+}  // namespace
+
+std::uint32_t MentorIndex::intern_topic(const std::string& topic) {
+    auto [found, inserted] = topic_ids_.emplace(topic, static_cast<std::uint32_t>(by_topic_.size()));
+    if (inserted) by_topic_.emplace_back();
+    return found->second;
+}
+
+MentorIndex::Compiled MentorIndex::compile(const MentorCandidate& mentor) {
+    Compiled compiled;
+    for (const auto& topic : mentor.topics) {
+        const std::uint32_t id = intern_topic(topic);
+        if (std::find(compiled.topics.begin(), compiled.topics.end(), id) == compiled.topics.end()) {
+            compiled.topics.push_back(id);
+        }
+    }
+    for (const auto& skill : mentor.skills) compiled.skills.push_back(intern_topic(skill));
+    auto [zone, inserted] = zone_ids_.emplace(mentor.schedule.time_zone, static_cast<std::uint32_t>(zones_.size()));
+    if (inserted) zones_.push_back(mentor.schedule.time_zone);
+    compiled.zone = zone->second;
+    compiled.department =
+        department_ids_.emplace(mentor.department, static_cast<std::uint32_t>(department_ids_.size())).first->second;
+    return compiled;
+}
+
+MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std::uint32_t zone) {
+    RuleFacts facts;
+    if (mentor.paused) {
+        facts.paused_until = mentor.paused_until ? mentor.paused_until->time_since_epoch().count() : INT64_MAX;
+    }
+    facts.remaining = std::clamp(mentor.remaining_capacity(), -1000, 1000);
+    facts.zone = zone;
+    facts.level = static_cast<std::int8_t>(std::clamp(mentor.level, -100, 100));
+    facts.reverse = mentor.reverse_opt_in;
+    facts.shadow = mentor.shadow_opt_in;
+    return facts;
+}
+
+std::size_t MentorIndex::add(MentorCandidate mentor) {
+    std::uint32_t position;
+    if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
+        position = existing->second;
+        for (std::uint32_t topic : compiled_[position].topics) {
+            auto& list = by_topic_[topic];
+            list.erase(std::remove(list.begin(), list.end(), position), list.end());
+        }
+        compiled_[position] = compile(mentor);
+        facts_[position] = facts_of(mentor, compiled_[position].zone);
+        mentors_[position] = std::move(mentor);
+    } else {
+        position = static_cast<std::uint32_t>(mentors_.size());
+        by_member_.emplace(mentor.member_id, position);
+        compiled_.push_back(compile(mentor));
+        facts_.push_back(facts_of(mentor, compiled_.back().zone));
+        mentors_.push_back(std::move(mentor));
+    }
+    for (std::uint32_t topic : compiled_[position].topics) by_topic_[topic].push_back(position);
+    return position;
+}
+
+void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load) {
+    MentorCandidate& mentor = mentors_[position];
+    mentor.weekly_load = weekly_load;
+    facts_[position] = facts_of(mentor, compiled_[position].zone);
+}
+
+std::uint32_t MentorIndex::topic_id(const std::string& topic) const {
+    auto found = topic_ids_.find(topic);
+    return found == topic_ids_.end() ? unknown : found->second;
+}
+
+const std::vector<std::uint32_t>& MentorIndex::offering(const std::string& topic) const {
+    const std::uint32_t id = topic_id(topic);
+    return id == unknown ? no_mentors : by_topic_[id];
+}
+
+std::uint32_t MentorIndex::department_id(const std::string& department) const {
+    auto found = department_ids_.find(department);
+    return found == department_ids_.end() ? unknown : found->second;
+}
+
+std::optional<std::uint32_t> MentorIndex::position_of(const std::string& member_id) const {
+    auto found = by_member_.find(member_id);
+    if (found == by_member_.end()) return std::nullopt;
+    return found->second;
+}
+
+const MentorCandidate* MentorIndex::find(const std::string& member_id) const {
+    auto position = position_of(member_id);
+    return position ? &mentors_[*position] : nullptr;
+}
+
+}  // namespace mentorbot

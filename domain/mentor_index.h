@@ -1,0 +1,116 @@
+// The mentors as the matcher sees them, indexed by topic, with the facts the hard rules read packed for speed.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/working_hours.h"
+
+namespace mentorbot {
+
+// A member who offers to help, as the matcher sees them. Levels are 1–6.
+struct MentorCandidate {
+    std::string member_id;
+    std::string display_name;  // for explanations; the id when empty
+    int level = 3;
+    std::string department;
+    WorkingSchedule schedule;
+    std::vector<std::string> topics;  // canonical tags the mentor offers
+    std::vector<std::string> skills;  // canonical tags of the mentor's profile
+    int weekly_capacity = 2;
+    int weekly_load = 0;  // sessions accepted this week
+    bool reverse_opt_in = false;
+    bool shadow_opt_in = false;
+    bool paused = false;
+    std::optional<Instant> paused_until;  // paused until this instant; forever when paused without it
+    std::optional<Instant> last_matched_at;
+
+    int remaining_capacity() const { return weekly_capacity - weekly_load; }
+    bool is_paused_at(Instant now) const { return paused && (!paused_until || now < *paused_until); }
+};
+
+// Every mentor once, with topic → mentors so a request only looks at those who offer its topic.
+class MentorIndex {
+public:
+    // Returns the mentor's position; a mentor added twice replaces the earlier entry.
+    std::size_t add(MentorCandidate mentor);
+    const std::vector<MentorCandidate>& mentors() const { return mentors_; }
+    // Positions of mentors offering `topic` (canonical), in insertion order.
+    const std::vector<std::uint32_t>& offering(const std::string& topic) const;
+    const MentorCandidate* find(const std::string& member_id) const;
+    // A mentor's load changes with every offer and session, the rest rarely: a kept index
+    // is brought up to date with this instead of being built again.
+    void set_weekly_load(std::uint32_t position, int weekly_load);
+    std::optional<std::uint32_t> position_of(const std::string& member_id) const;
+    std::size_t size() const { return mentors_.size(); }
+
+    // Tags and zones as small numbers, so ranking compares integers, not strings.
+    static constexpr std::uint32_t unknown = UINT32_MAX;
+    std::uint32_t topic_id(const std::string& topic) const;
+    struct Compiled {
+        std::vector<std::uint32_t> topics;
+        std::vector<std::uint32_t> skills;
+        std::uint32_t zone = 0;
+        std::uint32_t department = 0;
+    };
+    std::uint32_t department_id(const std::string& department) const;
+    const Compiled& compiled(std::uint32_t position) const { return compiled_[position]; }
+    // What the hard rules read, packed so that scanning thousands of mentors stays in cache.
+    struct RuleFacts {
+        std::int64_t paused_until = INT64_MIN;  // Unix seconds: paused while now is before it
+        std::int32_t remaining = 0;             // free sessions this week
+        std::uint32_t zone = 0;
+        std::int8_t level = 0;
+        bool reverse = false;
+        bool shadow = false;
+    };
+    const RuleFacts& facts(std::uint32_t position) const { return facts_[position]; }
+    const std::string& zone_name(std::uint32_t zone) const { return zones_[zone]; }
+    std::size_t zone_count() const { return zones_.size(); }
+
+private:
+    std::uint32_t intern_topic(const std::string& topic);
+    Compiled compile(const MentorCandidate& mentor);
+    static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
+
+    std::vector<MentorCandidate> mentors_;
+    std::vector<Compiled> compiled_;
+    std::vector<RuleFacts> facts_;
+    std::unordered_map<std::string, std::uint32_t> topic_ids_;
+    std::vector<std::vector<std::uint32_t>> by_topic_;  // topic id → mentor positions
+    std::unordered_map<std::string, std::uint32_t> by_member_;
+    std::vector<std::string> zones_;
+    std::unordered_map<std::string, std::uint32_t> zone_ids_;
+    std::unordered_map<std::string, std::uint32_t> department_ids_;
+};
+
+// Members named by id (a set, or a map's keys) as mentor positions in an index, so that a
+// match looks each of them up once instead of once per mentor. Ids not in the index are left out.
+class PositionSet {
+public:
+    template <typename Keys>
+    PositionSet(const MentorIndex& index, const Keys& member_ids) {
+        for (const auto& entry : member_ids) {
+            if (auto position = index.position_of(key_of(entry))) positions_.push_back(*position);
+        }
+        std::sort(positions_.begin(), positions_.end());
+    }
+    bool contains(std::uint32_t position) const {
+        return std::binary_search(positions_.begin(), positions_.end(), position);
+    }
+
+private:
+    static const std::string& key_of(const std::string& key) { return key; }
+    template <typename Pair>
+    static const std::string& key_of(const Pair& pair) {
+        return pair.first;
+    }
+    std::vector<std::uint32_t> positions_;
+};
+
+}  // namespace mentorbot
