@@ -139,8 +139,8 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
            format_in_zone(*slot, zone_of(context, other)) + " for " + mention(other) + ".";
 }
 
-Reply accept_request(CommandContext& context) {
-    FlashRequest request = require_request(context);
+// Why this caller may not accept the request now, as the user error that says so.
+void require_acceptable(CommandContext& context, const FlashRequest& request) {
     if (is_requester(context, request)) throw not_allowed("you cannot accept your own " + request_label(request) + ".");
     require_offered_once(context, request);
     if (request.status == "accepted" && is_candidate(context, request)) {
@@ -151,22 +151,26 @@ Reply accept_request(CommandContext& context) {
                           (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
     }
     require_requester_present(request);
-    const std::string mentor_id = context.caller().member_id();
-    RequestStore requests(context.database);
-    if (!requests.mark_accepted(request.id, mentor_id, context.now())) {
+}
+
+// Marks the request accepted by the mentor and withdraws the offer's expiry.
+void claim_offer(CommandContext& context, const FlashRequest& request, const std::string& mentor_id) {
+    if (!RequestStore(context.database).mark_accepted(request.id, mentor_id, context.now())) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
     }
-    JobStore jobs(context.database);
-    jobs.cancel(JobKey::offer(request.id, request.candidates_tried));
+    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried));
+}
 
-    const RequestKind kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
-    std::optional<Seconds> slot;
-    if (kind == RequestKind::shadow && request.when_at) {
-        slot = from_unix(*request.when_at);
-    } else {
-        slot = suggest_slot(schedule_of(context, request.requester_id), schedule_of(context, mentor_id),
-                            context.clock.now(), slot_lead_time, std::chrono::minutes(request.minutes));
-    }
+// A shadow request meets at the moment to observe; the others at the first time both work.
+std::optional<Seconds> meeting_slot(CommandContext& context, const FlashRequest& request, RequestKind kind,
+                                    const std::string& mentor_id) {
+    if (kind == RequestKind::shadow && request.when_at) return from_unix(*request.when_at);
+    return suggest_slot(schedule_of(context, request.requester_id), schedule_of(context, mentor_id),
+                        context.clock.now(), slot_lead_time, std::chrono::minutes(request.minutes));
+}
+
+Session start_session(CommandContext& context, const FlashRequest& request, RequestKind kind,
+                      std::optional<Seconds> slot, const std::string& mentor_id) {
     Session session;
     session.request_id = request.id;
     session.mentor_id = mentor_id;
@@ -181,7 +185,13 @@ Reply accept_request(CommandContext& context) {
     SessionStore sessions(context.database);
     session.id = sessions.create(session);
     sessions.note_matched(mentor_id, context.now());
+    return session;
+}
 
+// A long-term pairing gets its first check-in; any other session a feedback request once it is over.
+void schedule_follow_up(CommandContext& context, const FlashRequest& request, RequestKind kind, const Session& session,
+                        std::optional<Seconds> slot) {
+    JobStore jobs(context.database);
     const Seconds start = slot.value_or(context.clock.now());
     if (kind == RequestKind::long_term) {
         nlohmann::json payload{{"session", session.id}, {"meeting", 1}};
@@ -195,7 +205,11 @@ Reply accept_request(CommandContext& context) {
         jobs.schedule(JobKind::feedback_ask, payload.dump(), to_unix(ask_at), JobKey::feedback_ask(session.id),
                       context.now());
     }
+}
 
+// What the mentor reads, and the message that tells the requester, each with the slot in their own zone.
+Reply acceptance_reply(CommandContext& context, const FlashRequest& request, RequestKind kind, const Session& session,
+                       std::optional<Seconds> slot, const std::string& mentor_id) {
     const std::string title = "Mentoring: " + request.topic;
     const std::string details = "mentorbot " + request_label(request) + ", session #" + std::to_string(session.id);
     const std::string link =
@@ -217,6 +231,18 @@ Reply accept_request(CommandContext& context) {
                         "\n" + slot_lines(context, slot, request.requester_id, mentor_id) + link + rhythm;
     reply.outbound.push_back({Destination::member(request.requester_id), to_requester});
     return reply;
+}
+
+Reply accept_request(CommandContext& context) {
+    const FlashRequest request = require_request(context);
+    require_acceptable(context, request);
+    const std::string mentor_id = context.caller().member_id();
+    claim_offer(context, request, mentor_id);
+    const RequestKind kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
+    const std::optional<Seconds> slot = meeting_slot(context, request, kind, mentor_id);
+    const Session session = start_session(context, request, kind, slot, mentor_id);
+    schedule_follow_up(context, request, kind, session, slot);
+    return acceptance_reply(context, request, kind, session, slot, mentor_id);
 }
 
 Reply decline_request(CommandContext& context) {

@@ -4,7 +4,7 @@
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
 #include "model/user_error.h"
-#include "commands/pod_jobs.h"
+#include "commands/pod_scheduling.h"
 #include "commands/pod_rounds.h"
 #include "domain/pod_schedule.h"
 #include "domain/tags.h"

@@ -9,37 +9,11 @@
 #include "commands/command_context.h"
 #include "model/user_error.h"
 #include "commands/pod_rounds.h"
+#include "commands/pod_scheduling.h"
 #include "domain/time_zones.h"
 #include "storage/job_keys.h"
-#include "storage/job_store.h"
 
 namespace mentorbot {
-
-MeetingRhythm rhythm_of(const Pod& pod) {
-    MeetingRhythm rhythm;
-    rhythm.cadence = parse_cadence(pod.cadence).value_or(Cadence::weekly);
-    rhythm.weekday = parse_weekday(pod.meeting_day).value_or(2);
-    rhythm.minutes_of_day = parse_time_of_day(pod.meeting_time).value_or(15 * 60);
-    rhythm.time_zone = pod.time_zone.empty() ? "UTC" : pod.time_zone;
-    rhythm.anchor = from_unix(pod.created_at);
-    return rhythm;
-}
-
-long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now) {
-    long long after = std::max(meeting_after, now + reminder_lead_seconds - 1);
-    long long meeting = to_unix(next_meeting(rhythm_of(pod), from_unix(after)));
-    nlohmann::json payload = {{"pod_id", pod.id}, {"meeting_at", meeting}};
-    JobStore(database).schedule(JobKind::pod_reminder, payload.dump(), meeting - reminder_lead_seconds,
-                                JobKey::pod_reminder(pod.id, meeting), now);
-    return meeting;
-}
-
-void schedule_pool_reform(Database& database, const PodPool& pool, int round, long long now) {
-    if (pool.reform_weeks <= 0) return;
-    nlohmann::json payload = {{"pool_id", pool.id}, {"round", round}};
-    long long due = now + pool.reform_weeks * 7LL * 24 * 3600;
-    JobStore(database).schedule(JobKind::pod_reform, payload.dump(), due, JobKey::pod_reform(pool.id, round, due), now);
-}
 
 namespace {
 

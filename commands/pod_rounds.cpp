@@ -3,7 +3,7 @@
 
 #include "commands/command_context.h"
 #include "model/user_error.h"
-#include "commands/pod_jobs.h"
+#include "commands/pod_scheduling.h"
 #include "domain/time_zones.h"
 #include "storage/member_store.h"
 

@@ -1,0 +1,22 @@
+// Scheduling what pods do over time, shared by /pod, round formation and the pod jobs.
+#pragma once
+
+#include "domain/pod_schedule.h"
+#include "storage/database.h"
+#include "storage/pod_store.h"
+
+namespace mentorbot {
+
+inline constexpr long long reminder_lead_seconds = 3600;
+
+MeetingRhythm rhythm_of(const Pod& pod);
+
+// Schedules the reminder of the pod's first meeting strictly after `meeting_after`
+// and at least an hour after `now` (so the reminder is never in the past). One
+// reminder per meeting: scheduling it twice does nothing. Returns the meeting time.
+long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now);
+
+// Schedules round `round` of the pool `weeks` weeks from now (once per round).
+void schedule_pool_reform(Database& database, const PodPool& pool, int round, long long now);
+
+}  // namespace mentorbot
