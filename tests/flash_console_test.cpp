@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tests/support/temp_directory.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot::testing;
 
@@ -24,8 +25,6 @@ std::string run_console(const TempDirectory& directory, const std::string& scrip
     text << output.rdbuf();
     return text.str();
 }
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

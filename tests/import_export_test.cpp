@@ -11,13 +11,12 @@
 #include "bot/import_members.h"
 #include "storage/member_store.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string read_all(const std::filesystem::path& path) {
     std::ifstream input(path, std::ios::binary);

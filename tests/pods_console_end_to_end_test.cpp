@@ -13,12 +13,11 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/temp_directory.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::size_t occurrences(const std::string& text, const std::string& part) {
     std::size_t count = 0;
