@@ -4,20 +4,14 @@
 #include <cstdlib>
 
 #include "commands/program_stats.h"
+#include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-long long count_rows(Database& database, const std::string& sql) {
-    SQLite::Statement query(database.connection(), sql);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
 
 // Two pods: rust-readers (ana, ben, carla; direct messages) and go-club (kai, ben; a channel).
 void two_pods(TestChat& chat) {

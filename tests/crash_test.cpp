@@ -18,6 +18,7 @@
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
+#include "tests/support/wait_until.h"
 
 using namespace mentorbot::testing;
 
@@ -284,9 +285,7 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
             std::this_thread::sleep_for(milliseconds(lifetime_ms(random)));
             // Prefer a moment with commands in flight, the case this test is about: a fast
             // build acks within a millisecond or two, so a blind moment often finds none.
-            for (const auto until = Clock::now() + milliseconds(200); fake.outstanding == 0 && Clock::now() < until;) {
-                std::this_thread::sleep_for(std::chrono::microseconds(200));
-            }
+            wait_until([&] { return fake.outstanding > 0; }, milliseconds(200), std::chrono::microseconds(200));
             if (fake.outstanding > 0) ++killed_with_work_outstanding;
             REQUIRE_FALSE(bot.wait_for_exit(milliseconds(0)));  // it must not have stopped by itself
             bot.kill_now();
@@ -318,7 +317,6 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
     std::optional<int> final_exit;
     {
         BotProcess bot(arguments, environment, log_path);
-        const auto deadline = Clock::now() + std::chrono::seconds(20);
         auto reminders_pending = [&] {
             SQLite::Database database(database_path, SQLite::OPEN_READONLY);
             SQLite::Statement due(database,
@@ -327,9 +325,8 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
             due.executeStep();
             return due.getColumn(0).getInt64();
         };
-        while (Clock::now() < deadline && (fake.outstanding > 0 || reminders_pending() > 0)) {
-            std::this_thread::sleep_for(milliseconds(50));
-        }
+        wait_until([&] { return fake.outstanding == 0 && reminders_pending() == 0; }, std::chrono::seconds(20),
+                   milliseconds(50));
         bot.send_signal(SIGTERM);
         final_exit = bot.wait_for_exit(std::chrono::seconds(5));
     }

@@ -1,16 +1,13 @@
 // The real mentorbot binary on the fake Discord: commands through the real app, registration kept, fatal close.
 #include <catch2/catch.hpp>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <thread>
-
 #include "bot/discord/command_registration.h"
 #include "bot/discord/stored_registration_record.h"
 #include "commands/registry.h"
 #include "storage/database.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
+#include "tests/support/fake_on_thread.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
@@ -21,23 +18,10 @@ using nlohmann::json;
 
 namespace {
 
-// Runs the fake Discord on its own thread while the test waits for the binary.
-struct FakeDiscordThread {
-    boost::asio::io_context io;
-    FakeDiscord discord;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work = boost::asio::make_work_guard(io);
-    std::thread thread;
-
-    explicit FakeDiscordThread(const TestCertificates& certificates) : discord(io, certificates) {
-        discord.start();
-        thread = std::thread([this] { io.run(); });
-    }
-    // Stops the fake; its recorded state may be read afterwards.
-    void finish() {
-        boost::asio::post(io, [this] { discord.stop(); });
-        work.reset();
-        thread.join();
-    }
+// Runs the fake Discord on its own thread, from the start, while the test waits for the binary.
+struct FakeDiscordThread : FakeOnThread<FakeDiscord> {
+    FakeDiscord& discord = fake;
+    explicit FakeDiscordThread(const TestCertificates& certificates) : FakeOnThread(certificates) { run(); }
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "tests/fake_discord/recording_service.h"
 #include "tests/support/test_ca.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/transport_metrics.h"
 
 using namespace mentorbot;
 using namespace mentorbot::discord;
@@ -391,9 +392,7 @@ TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[dis
 namespace {
 
 double discord_metric(const char* name, const std::string& reason = "") {
-    MetricLabels labels{{"transport", "discord"}};
-    if (!reason.empty()) labels.emplace_back("reason", reason);
-    return metrics().value(name, labels);
+    return transport_metric("discord", name, reason);
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 // End to end through the real binary: a console script walks every kind of request.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
+#include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot::testing;
 
@@ -15,17 +15,10 @@ std::string run_console(const TempDirectory& directory, const std::string& scrip
     const std::string script_path = directory.file("script.txt");
     const std::string output_path = directory.file("output.txt");
     std::ofstream(script_path) << script;
-    const std::string command = std::string("timeout 60 '") + MENTORBOT_BINARY + "' --db '" + directory.file("bot.db") +
-                                "' < '" + script_path + "' > '" + output_path + "' 2>&1";
-    const int status = std::system(command.c_str());
+    const int status = run_mentorbot_to_file("--db '" + directory.file("bot.db") + "'", script_path, output_path);
     REQUIRE(status == 0);
-    std::ifstream output(output_path);
-    std::stringstream text;
-    text << output.rdbuf();
-    return text.str();
+    return read_text_file(output_path);
 }
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -6,16 +6,13 @@
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string at(const std::string& name) { return "<@" + console_member(name) + ">"; }
 
 FlashRequest request_number(TestChat& chat, long long id) { return *RequestStore(chat.database()).find(id); }
 

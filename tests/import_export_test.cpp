@@ -11,20 +11,13 @@
 #include "bot/import_members.h"
 #include "storage/member_store.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
+#include "tests/support/text_file.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream input(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << input.rdbuf();
-    return buffer.str();
-}
 
 const char* hr_export = "\xEF\xBB\xBFName,Platform ID,Department,Level,Time Zone,Start Date,Skills,Cost Centre\r\n"
                         "Zoë Ündset,slack:T1:U100,Engineering,senior,Europe/Oslo,2020-02-03,\"Rust, k8s; Go\",CC-1\r\n"
@@ -108,7 +101,7 @@ TEST_CASE("an export in CSV imports back into an empty bot with the same members
     TempDirectory out;
     auto files = export_data(chat.database(), ExportFormat::csv, out.path(), to_unix(chat.clock().now()));
     REQUIRE(files.size() == 15);
-    std::string members_csv = read_all(out.path() / "members.csv");
+    std::string members_csv = read_text_file(out.path() / "members.csv");
     REQUIRE(members_csv.starts_with("id,display_name,level,department,time_zone,location,started_on,skills,"));
     REQUIRE(contains(members_csv, "\"Okafor, Ben\""));
     REQUIRE(contains(members_csv, "\"Sales\nEMEA\""));
@@ -148,7 +141,7 @@ TEST_CASE("a JSON export holds every table and never brings a forgotten member b
     TempDirectory out;
     auto files = export_data(chat.database(), ExportFormat::json, out.path(), to_unix(chat.clock().now()));
     REQUIRE(files.size() == 1);
-    std::string text = read_all(files[0]);
+    std::string text = read_text_file(files[0]);
     nlohmann::json exported = nlohmann::json::parse(text);
     for (const char* table :
          {"members", "mentor_offers", "requests", "sessions", "feedback", "peer_feedback", "pods", "pod_members",

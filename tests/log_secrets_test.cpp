@@ -18,6 +18,7 @@
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
+#include "tests/support/wait_until.h"
 
 using namespace mentorbot::testing;
 
@@ -207,9 +208,7 @@ TEST_CASE("a debug log of Slack and Discord with errors and reconnects shows no 
                         std::string("DISCORD_APPLICATION_ID=") + FakeDiscord::application_id,
                         "DISCORD_API_URL=" + discord.api_base()},
                        log_path);
-        const auto deadline = Clock::now() + std::chrono::seconds(30);
-        while (Clock::now() < deadline && !(slack_side.done && discord_side.done))
-            std::this_thread::sleep_for(milliseconds(20));
+        wait_until([&] { return slack_side.done && discord_side.done; }, std::chrono::seconds(30), milliseconds(20));
         bot.send_signal(SIGTERM);
         exit_code = bot.wait_for_exit(std::chrono::seconds(5));
     }

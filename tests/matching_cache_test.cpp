@@ -12,15 +12,12 @@
 #include "storage/request_store.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string at(const std::string& name) { return "<@" + console_member(name) + ">"; }
 
 long long add_waiting_request(Database& database, const std::string& requester, const std::string& topic) {
     FlashRequest request;

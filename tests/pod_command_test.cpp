@@ -5,20 +5,14 @@
 
 #include "commands/pod_jobs.h"
 #include "storage/pod_store.h"
+#include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-long long count_rows(Database& database, const std::string& sql) {
-    SQLite::Statement query(database.connection(), sql);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
 
 // Moves the clock in one-hour steps (running due jobs at each), as a running bot would.
 void advance_hours(TestChat& chat, int hours) {

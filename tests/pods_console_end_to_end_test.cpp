@@ -2,44 +2,24 @@
 // import and export.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot::testing;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 std::size_t occurrences(const std::string& text, const std::string& part) {
     std::size_t count = 0;
     for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
     return count;
-}
-
-std::string read_all(const std::string& path) {
-    std::ifstream input(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << input.rdbuf();
-    return buffer.str();
-}
-
-// Runs the mentorbot binary with `arguments`, stdin from `input_file` (if any); returns the exit code.
-int run_binary(const std::string& arguments, const std::string& input_file, const std::string& output_file) {
-    std::string command = std::string("'") + MENTORBOT_BINARY + "' " + arguments +
-                          (input_file.empty() ? " </dev/null" : " <'" + input_file + "'") + " >'" + output_file +
-                          "' 2>&1";
-    int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace
@@ -73,9 +53,9 @@ TEST_CASE("a console session creates, joins, forms, reminds, announces and repor
            << ":as olivia\n/coach stats\n:quit\n";
     script.close();
 
-    int exit_code = run_binary("--db '" + directory.file("bot.db") + "'", directory.file("script.txt"),
-                               directory.file("out.txt"));
-    std::string out = read_all(directory.file("out.txt"));
+    int exit_code = run_mentorbot_to_file("--db '" + directory.file("bot.db") + "'", directory.file("script.txt"),
+                                          directory.file("out.txt"));
+    std::string out = read_text_file(directory.file("out.txt"));
     INFO(out);
     REQUIRE(exit_code == 0);
     REQUIRE(contains(out, "Pod rust-readers created (learning, rust, room for 3)"));
@@ -113,28 +93,28 @@ TEST_CASE("the command line imports members and exports everything", "[e2e][impo
     csv.close();
     std::string db = "--db '" + directory.file("bot.db") + "'";
 
-    int imported = run_binary(db + " import members '" + directory.file("people.csv") + "'", "",
-                              directory.file("import.txt"));
-    std::string report = read_all(directory.file("import.txt"));
+    int imported = run_mentorbot_to_file(db + " import members '" + directory.file("people.csv") + "'", "",
+                                         directory.file("import.txt"));
+    std::string report = read_text_file(directory.file("import.txt"));
     INFO(report);
     REQUIRE(imported == 3);  // imported, with a row skipped
     REQUIRE(contains(report, "2 members created, 0 updated; 1 row skipped:"));
     REQUIRE(contains(report, "line 3: level must be 1–6"));
 
-    REQUIRE(run_binary(db + " export --format csv --out '" + directory.file("csv") + "'", "",
-                       directory.file("export.txt")) == 0);
-    std::string members = read_all(directory.file("csv/members.csv"));
+    REQUIRE(run_mentorbot_to_file(db + " export --format csv --out '" + directory.file("csv") + "'", "",
+                                  directory.file("export.txt")) == 0);
+    std::string members = read_text_file(directory.file("csv/members.csv"));
     REQUIRE(contains(members, "slack:T1:U1,Ana Souza,2,Engineering,Europe/Berlin,,2026-09-01,python;sql,"));
     REQUIRE(contains(members, "slack:T1:U3,Ben Okafor,4,Sales"));
     REQUIRE_FALSE(contains(members, "Nobody"));
 
-    REQUIRE(run_binary(db + " export --format json --out '" + directory.file("json") + "'", "",
-                       directory.file("export.txt")) == 0);
-    auto exported = nlohmann::json::parse(read_all(directory.file("json/mentorbot-export.json")));
+    REQUIRE(run_mentorbot_to_file(db + " export --format json --out '" + directory.file("json") + "'", "",
+                                  directory.file("export.txt")) == 0);
+    auto exported = nlohmann::json::parse(read_text_file(directory.file("json/mentorbot-export.json")));
     REQUIRE(exported["tables"]["members"].size() == 2);  // no demo organisation was loaded by the import
 
-    REQUIRE(run_binary(db + " export --format xml", "", directory.file("bad.txt")) != 0);
-    REQUIRE(run_binary(db + " import members '" + directory.file("missing.csv") + "'", "", directory.file("bad.txt")) ==
-            1);
-    REQUIRE(contains(read_all(directory.file("bad.txt")), "cannot read"));
+    REQUIRE(run_mentorbot_to_file(db + " export --format xml", "", directory.file("bad.txt")) != 0);
+    REQUIRE(run_mentorbot_to_file(db + " import members '" + directory.file("missing.csv") + "'", "",
+                                  directory.file("bad.txt")) == 1);
+    REQUIRE(contains(read_text_file(directory.file("bad.txt")), "cannot read"));
 }

@@ -3,13 +3,12 @@
 
 #include "commands/program_stats.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 void execute(Database& database, const std::string& sql) { database.connection().exec(sql); }
 

@@ -2,15 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
-
-namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("the thank-you for session feedback says whether the goal was met in plain words", "[qa][feedback]") {
     TestChat chat;

@@ -5,16 +5,13 @@
 
 #include "storage/request_store.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string at(const std::string& name) { return "<@" + console_member(name) + ">"; }
 
 std::string only_text(const std::vector<Message>& messages) {
     REQUIRE(messages.size() == 1);

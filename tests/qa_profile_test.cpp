@@ -4,15 +4,10 @@
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
-
-namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("refusals from inside a command show the usage line too, and change nothing", "[qa][profile][errors]") {
     TestChat chat;

@@ -14,9 +14,11 @@
 #include "tests/fake_discord/payloads.h"
 #include "tests/fake_slack/fake_slack.h"
 #include "tests/support/bot_process.h"
+#include "tests/support/fake_on_thread.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
+#include "tests/support/wait_until.h"
 
 using namespace mentorbot::testing;
 
@@ -33,30 +35,6 @@ bool delivery_recorded(const std::string& database_path, const std::string& key)
     query.executeStep();
     return query.getColumn(0).getInt64() == 1;
 }
-
-// A fake platform on its own thread; `finish()` stops it so its records can be read.
-template <typename Fake>
-struct FakeOnThread {
-    asio::io_context io;
-    Fake fake;
-    asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
-    std::thread thread;
-
-    explicit FakeOnThread(const TestCertificates& certificates) : fake(io, certificates) {}
-    // A failed REQUIRE unwinds through here: stop the thread rather than terminate.
-    ~FakeOnThread() {
-        if (thread.joinable()) finish();
-    }
-    void run() {
-        fake.start();
-        thread = std::thread([this] { io.run_for(std::chrono::seconds(60)); });  // bounded: never hangs the suite
-    }
-    void finish() {
-        asio::post(io, [this] { fake.stop(); });
-        work.reset();
-        thread.join();
-    }
-};
 
 // What each case needs: a test CA the bot trusts, its database and log, and what the
 // fake's thread and the test share about the signal.
@@ -82,9 +60,7 @@ struct ShutdownScene {
         environment.push_back("SSL_CERT_FILE=" + ca_file);
         BotProcess bot({"--db", database_path, "--log-level", "debug"}, environment, log_path);
         bot_pid = bot.pid();
-        const auto started = Clock::now();
-        while (!signalled && Clock::now() - started < std::chrono::seconds(20))
-            std::this_thread::sleep_for(milliseconds(5));
+        wait_until([&] { return signalled.load(); }, std::chrono::seconds(20), milliseconds(5));
         REQUIRE(signalled);
         Stopped stopped;
         stopped.exit_code = bot.wait_for_exit(std::chrono::seconds(5));

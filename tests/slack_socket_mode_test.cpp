@@ -5,6 +5,7 @@
 
 #include "bot/metrics.h"
 #include "tests/slack_harness.h"
+#include "tests/support/transport_metrics.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -262,9 +263,7 @@ TEST_CASE("malformed, binary and oversized frames are dropped while the bot keep
 namespace {
 
 double slack_metric(const char* name, const std::string& reason = "") {
-    MetricLabels labels{{"transport", "slack"}};
-    if (!reason.empty()) labels.emplace_back("reason", reason);
-    return metrics().value(name, labels);
+    return transport_metric("slack", name, reason);
 }
 
 }  // namespace

@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <thread>
 
 #include "storage/database.h"
 #include "storage/wal_checkpointer.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/wait_until.h"
 
 using namespace mentorbot;
 
@@ -35,10 +35,8 @@ TEST_CASE("checkpointer: the log is copied back by the thread and stays short un
         // machine slows the test down instead of failing it.
         auto wait_for_a_fresh_checkpoint = [&] {
             const long long seen = checkpointer.checkpoints();
-            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-            while (checkpointer.checkpoints() < seen + 2 && std::chrono::steady_clock::now() < give_up) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
-            }
+            testing::wait_until([&] { return checkpointer.checkpoints() >= seen + 2; }, std::chrono::seconds(5),
+                                std::chrono::milliseconds(2));
         };
         // 4,000 commits of a page or more each: about 16 MB of log without checkpoints,
         // far below the safety net, so only the thread can keep it short.
@@ -52,10 +50,8 @@ TEST_CASE("checkpointer: the log is copied back by the thread and stays short un
         CHECK(checkpointer.checkpoints() > 0);
         // Quiet now: the next beat copies everything back.
         const long long seen = checkpointer.checkpoints();
-        const auto quiet_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        while (checkpointer.checkpoints() < seen + 2 && std::chrono::steady_clock::now() < quiet_deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
+        testing::wait_until([&] { return checkpointer.checkpoints() >= seen + 2; }, std::chrono::seconds(5),
+                            std::chrono::milliseconds(5));
         SQLite::Statement status(database.connection(), "PRAGMA wal_checkpoint(PASSIVE)");
         REQUIRE(status.executeStep());
         CHECK(status.getColumn(1).getInt() == status.getColumn(2).getInt());  // frames in log == frames copied

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "model/command_request.h"
+#include "tests/support/console_members.h"
 
 namespace mentorbot::testing {
 
@@ -30,7 +31,7 @@ inline Caller caller_of(std::string_view member_id, std::string display_name, bo
 
 // A console member, as the console transport describes them: not rate limited.
 inline Caller console_caller(const std::string& name, std::string_view channel = {}) {
-    Caller caller = caller_of("console:local:" + name, name, false, channel);
+    Caller caller = caller_of(console_member(name), name, false, channel);
     caller.rate_limited = false;
     return caller;
 }

@@ -5,16 +5,14 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 namespace mentorbot::testing {
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream file(path);
-    std::stringstream content;
-    content << file.rdbuf();
-    return content.str();
-}
+namespace {
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+}  // namespace
 
 BinaryRun run_mentorbot(const TempDirectory& directory, const std::string& arguments, const std::string& script,
                         const std::string& environment) {
@@ -24,8 +22,15 @@ BinaryRun run_mentorbot(const TempDirectory& directory, const std::string& argum
                           directory.file("script.txt") + " > " + directory.file("out.txt") + " 2> " +
                           directory.file("err.txt");
     int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(directory.file("out.txt")),
-            read_text_file(directory.file("err.txt"))};
+    return {exit_code_of(status), read_text_file(directory.file("out.txt")), read_text_file(directory.file("err.txt"))};
+}
+
+int run_mentorbot_to_file(const std::string& arguments, const std::string& input_file, const std::string& output_file) {
+    // Bounded like run_mentorbot: a hung binary fails the test instead of hanging the suite.
+    const std::string command = std::string("timeout 60 '") + MENTORBOT_BINARY + "' " + arguments +
+                                (input_file.empty() ? " </dev/null" : " <'" + input_file + "'") + " >'" + output_file +
+                                "' 2>&1";
+    return exit_code_of(std::system(command.c_str()));
 }
 
 }  // namespace mentorbot::testing

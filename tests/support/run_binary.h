@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tests/support/temp_directory.h"
+#include "tests/support/text_file.h"
 
 namespace mentorbot::testing {
 
@@ -18,6 +19,9 @@ struct BinaryRun {
 BinaryRun run_mentorbot(const TempDirectory& directory, const std::string& arguments, const std::string& script,
                         const std::string& environment = {});
 
-std::string read_text_file(const std::string& path);
+// Runs MENTORBOT_BINARY with `arguments` (through the shell, as written), standard input
+// from `input_file` (/dev/null when empty) and standard output and error both written to
+// `output_file`; returns the exit code, -1 when it did not exit.
+int run_mentorbot_to_file(const std::string& arguments, const std::string& input_file, const std::string& output_file);
 
 }  // namespace mentorbot::testing

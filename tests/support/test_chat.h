@@ -10,6 +10,7 @@
 #include "domain/clock.h"
 #include "storage/database.h"
 #include "tests/support/callers.h"
+#include "tests/support/console_members.h"
 #include "tests/support/temp_directory.h"
 
 namespace mentorbot::testing {
@@ -61,8 +62,5 @@ private:
     std::unique_ptr<App> app_;
     std::size_t taken_ = 0;
 };
-
-// "console:local:ana"
-inline std::string console_member(const std::string& name) { return "console:local:" + name; }
 
 }  // namespace mentorbot::testing
