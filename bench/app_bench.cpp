@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bench/bench_support.h"
 #include "bot/app.h"
 #include "bot/demo_organisation.h"
 #include "config/config.h"
@@ -19,19 +20,10 @@
 #include "tests/support/temp_directory.h"
 
 using namespace mentorbot;
+using bench::percentile;
+using bench::thread_cpu_micros;
 
 namespace {
-
-double thread_cpu_micros() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
-
-double percentile(std::vector<double> values, double p) {
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size() - 1)))];
-}
 
 // Runs `count` commands from distinct Slack members and prints CPU time per command.
 void measure(App& app, const char* name, const std::string& line, int count, bool distinct_members) {

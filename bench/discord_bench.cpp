@@ -4,7 +4,6 @@
 // Discord transport) runs on the parent's main thread as in production, so the parent's
 // peak RSS is the bot's own. Every
 // interaction is `/coach help`, answered with an interaction callback over TLS.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,12 +30,15 @@
 #include "storage/database.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
+#include "bench/bench_support.h"
 #include "bench/fake_service_process.h"
 #include "tests/support/test_ca.h"
 
 using namespace mentorbot;
 using namespace std::chrono_literals;
 using BenchClock = std::chrono::steady_clock;
+using bench::peak_rss_kib;
+using bench::percentile;
 
 namespace {
 
@@ -45,19 +47,6 @@ struct RunFigures {
     double seconds = 0;
     std::vector<double> latencies_ms;
 };
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    return values[index];
-}
-
-long peak_rss_kib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
 
 // Drives interactions from the fake's thread. Closed loop: keep `in_flight` outstanding.
 // Open loop: send `rate` per second regardless of answers.

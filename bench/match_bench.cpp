@@ -2,18 +2,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <cstdio>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <date/date.h>
 
+#include "bench/bench_support.h"
 #include "domain/matching.h"
 
 using namespace mentorbot;
+using bench::peak_rss_kib;
+using bench::percentile_of_sorted;
+using bench::thread_cpu_micros;
 
 namespace {
 
@@ -22,23 +24,6 @@ constexpr int mentor_count = 10'000;
 constexpr int topic_count = 500;
 constexpr int measured_requests = 20'000;
 constexpr int waiting_requests = 100;
-
-// CPU time of this thread: on a shared machine wall time also counts the moments the
-// scheduler ran someone else, which says nothing about the matcher.
-double thread_cpu_micros() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
-
-long peak_rss_kib() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    }
-    return -1;
-}
 
 // Topic popularity follows a Zipf law: a few topics (kubernetes, leadership) are asked
 // for and offered far more than the long tail.
@@ -168,10 +153,7 @@ int main() {
     }
     std::sort(micros.begin(), micros.end());
     std::sort(wall_micros.begin(), wall_micros.end());
-    auto percentile_of = [](const std::vector<double>& sorted, double p) {
-        return sorted[static_cast<std::size_t>(p * (sorted.size() - 1))];
-    };
-    auto percentile = [&](double p) { return percentile_of(micros, p); };
+    auto percentile = [&](double p) { return percentile_of_sorted(micros, p); };
 
     std::printf("match_bench: %d members, %zu mentors, %d topics (Zipf), %d waiting requests\n", member_count,
                 index.size(), topic_count, waiting_requests);
@@ -183,7 +165,7 @@ int main() {
                 percentile(0.5), percentile(0.9), percentile(0.99), micros.back());
     std::printf(
         "  same, wall clock (includes time the scheduler gave to other processes): median %.1f us, p99 %.1f us\n",
-        percentile_of(wall_micros, 0.5), percentile_of(wall_micros, 0.99));
+        percentile_of_sorted(wall_micros, 0.5), percentile_of_sorted(wall_micros, 0.99));
     std::printf("  peak RSS (VmHWM): %.1f MB\n", peak_rss_kib() / 1024.0);
     const bool within_target = percentile(0.99) < 1000.0 && peak_rss_kib() < 200 * 1024;
     std::printf("  target p99 < 1 ms and peak < 200 MB: %s\n", within_target ? "met" : "MISSED");

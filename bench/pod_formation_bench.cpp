@@ -6,25 +6,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "domain/pod_formation.h"
 
 using namespace mentorbot;
 
 namespace {
-
-// Peak resident set size of this process in MiB (VmHWM).
-double peak_rss_mib() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return -1;
-}
 
 std::vector<PodCandidate> make_pool(std::size_t count) {
     std::mt19937_64 random(42);
@@ -66,7 +57,7 @@ void measure(PodKind kind, std::size_t members, int runs, bool rebuild_same) {
         "peak RSS %.1f MiB\n",
         std::string(pod_kind_name(kind)).c_str(), rebuild_same ? "(worst case)" : "", members, result.pods.size(),
         result.repeated_pairs_before_swaps, result.repeated_pairs_after_swaps, seconds[seconds.size() / 2],
-        seconds.front(), seconds.back(), runs, peak_rss_mib());
+        seconds.front(), seconds.back(), runs, static_cast<double>(bench::peak_rss_kib()) / 1024.0);
     std::fflush(stdout);
 }
 

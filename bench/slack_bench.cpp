@@ -13,6 +13,7 @@
 #include "tests/support/fake_server.cpp"
 #include "tests/support/test_ca.cpp"
 
+#include "bench/bench_support.h"
 #include "bench/fake_service_process.h"
 
 #include <sys/resource.h>
@@ -41,6 +42,8 @@ using namespace mentorbot;
 using namespace mentorbot::testing;
 using SteadyClock = std::chrono::steady_clock;
 namespace asio = boost::asio;
+using bench::peak_rss_kib;
+using bench::percentile_of_sorted;
 
 namespace {
 
@@ -61,19 +64,6 @@ double cpu_micros() {
         return static_cast<double>(time.tv_sec) * 1e6 + static_cast<double>(time.tv_usec);
     };
     return micros(usage.ru_utime) + micros(usage.ru_stime);
-}
-
-long peak_rss_kib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
-
-double percentile(std::vector<double>& values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    std::size_t index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
 }
 
 // Drives one phase on the fake's thread. Closed loop: `in_flight` envelopes always
@@ -231,8 +221,8 @@ void print(PhaseResult result) {
     auto latencies = result.latencies_ms;
     std::sort(latencies.begin(), latencies.end());
     std::printf("%-42s acks %7zu in %5.2f s = %9.0f acks/s   latency ms p50 %7.3f  p99 %7.3f  max %8.3f%s\n",
-                result.name.c_str(), result.acks, result.seconds, rate, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.empty() ? 0.0 : latencies.back(),
+                result.name.c_str(), result.acks, result.seconds, rate, percentile_of_sorted(latencies, 0.50),
+                percentile_of_sorted(latencies, 0.99), latencies.empty() ? 0.0 : latencies.back(),
                 result.unanswered ? ("   (" + std::to_string(result.unanswered) + " still queued after 10 s)").c_str()
                                   : "");
     if (result.without_reply > 0) std::printf("    %zu acks carried no reply\n", result.without_reply);

@@ -7,6 +7,7 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
+#include "commands/format_start.h"
 #include "model/user_error.h"
 #include "commands/program_stats.h"
 #include "domain/recommendation.h"
@@ -61,13 +62,13 @@ Reply recommend(CommandContext& context) {
     Recommendation advice = recommend_format(goal, horizon, experience, profile->level);
 
     std::ostringstream text;
-    text << "Try " << advice.primary.format << ".";
+    text << "Try " << mentoring_format_name(advice.primary.format) << ".";
     for (const auto& reason : advice.primary.reasons) text << "\n• " << reason;
-    text << "\nStart with: " << advice.primary.how;
+    text << "\nStart with: " << format_start_command(context.registry, advice.primary.format);
     if (advice.complement) {
-        text << "\n\nAlongside it: " << advice.complement->format << ".";
+        text << "\n\nAlongside it: " << mentoring_format_name(advice.complement->format) << ".";
         for (const auto& reason : advice.complement->reasons) text << "\n• " << reason;
-        text << "\nStart with: " << advice.complement->how;
+        text << "\nStart with: " << format_start_command(context.registry, advice.complement->format);
     }
     std::vector<std::string> assumed;
     if (!arguments.text("horizon"))

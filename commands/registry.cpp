@@ -1,6 +1,7 @@
 // The registry: lookup, usage lines, and the list of every command the product has.
 #include "commands/registry.h"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -112,6 +113,30 @@ std::string CommandRegistry::usage(const CommandSpec& command) const {
     std::string line = "/" + command.name + " ";
     for (std::size_t index = 0; index < command.subcommands.size(); ++index) {
         line += (index == 0 ? "" : "|") + command.subcommands[index].name;
+    }
+    return line;
+}
+
+std::string CommandRegistry::example(std::string_view command_name, std::string_view subcommand_name,
+                                     const std::vector<std::pair<std::string, std::string>>& values) const {
+    const CommandSpec* command = find(command_name);
+    const SubcommandSpec* subcommand = find(command_name, subcommand_name);
+    if (command == nullptr || subcommand == nullptr) {
+        throw std::logic_error("no command /" + std::string(command_name) + " " + std::string(subcommand_name));
+    }
+    std::string line = "/" + command->name;
+    if (!subcommand->name.empty()) line += " " + subcommand->name;
+    for (const auto& [name, value] : values) {
+        auto option = std::find_if(subcommand->options.begin(), subcommand->options.end(),
+                                   [&](const OptionSpec& spec) { return spec.name == name; });
+        if (option == subcommand->options.end()) throw std::logic_error("no option " + name + " in " + line);
+        if (option->type == OptionType::choice &&
+            std::find(option->choices.begin(), option->choices.end(), value) == option->choices.end()) {
+            throw std::logic_error(value + " is not a choice of " + name + " in " + line);
+        }
+        const bool placeholder = value.starts_with("<") && value.ends_with(">");
+        const bool quoted = !placeholder && value.find(' ') != std::string::npos;
+        line += " " + name + ":" + (quoted ? "\"" + value + "\"" : value);
     }
     return line;
 }

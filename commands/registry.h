@@ -5,6 +5,8 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/invocation.h"
@@ -72,6 +74,13 @@ public:
     std::string usage(const CommandSpec& command, const SubcommandSpec& subcommand) const;
     // "/flash request|accept|decline|…"
     std::string usage(const CommandSpec& command) const;
+    // A filled-in line of one subcommand, to show a member how to start something, e.g.
+    // example("flash", "request", {{"topic", "<topic>"}, {"kind", "micro"}}) →
+    // "/flash request topic:<topic> kind:micro". A value with spaces is quoted unless it is a
+    // <placeholder>. Throws std::logic_error when the subcommand or an option does not exist
+    // or a value is not one of the option's choices, so a renamed option cannot go unnoticed.
+    std::string example(std::string_view command, std::string_view subcommand,
+                        const std::vector<std::pair<std::string, std::string>>& values) const;
     // Every command's usage line and description ("\n/flash request|…\n  Ask for …"),
     // written once: the registry does not change, and /coach help shows it often.
     const std::string& overview() const { return overview_; }

@@ -16,60 +16,75 @@ const std::string peer_reason =
 FormatAdvice long_term_mentorship(std::vector<std::string> reasons) {
     reasons.push_back(mentorship_reason);
     reasons.push_back("A long-term pairing meets on a monthly rhythm, with check-ins and structured feedback.");
-    return {"long-term mentorship", "/flash request topic:<your goal> kind:long-term", std::move(reasons)};
+    return {MentoringFormat::long_term_mentorship, std::move(reasons)};
 }
 
 FormatAdvice flash_mentoring(std::vector<std::string> reasons) {
     reasons.push_back("Flash mentoring is a brief, focused one-off session with someone more experienced.");
-    return {"flash mentoring", "/flash request topic:<topic>", std::move(reasons)};
+    return {MentoringFormat::flash_mentoring, std::move(reasons)};
 }
 
 FormatAdvice micro_mentorship(std::vector<std::string> reasons) {
     reasons.push_back("Micro-mentorship is 15 minutes of targeted help on one specific challenge.");
-    return {"micro-mentorship", "/flash request topic:<topic> kind:micro note:\"the challenge\"", std::move(reasons)};
+    return {MentoringFormat::micro_mentorship, std::move(reasons)};
 }
 
 FormatAdvice near_peer_coaching(std::vector<std::string> reasons) {
     reasons.push_back("In near-peer coaching the guide is only a step or two ahead, so the advice is fresh and the "
                       "conversation easy.");
-    return {"near-peer coaching", "/flash request topic:<topic> kind:near-peer", std::move(reasons)};
+    return {MentoringFormat::near_peer_coaching, std::move(reasons)};
 }
 
 FormatAdvice reverse_mentoring(std::vector<std::string> reasons) {
     reasons.push_back("In reverse mentoring a junior colleague who uses these tools every day teaches a senior one; "
                       "both sides learn.");
-    return {"reverse mentoring", "/flash request topic:<skill> kind:reverse", std::move(reasons)};
+    return {MentoringFormat::reverse_mentoring, std::move(reasons)};
 }
 
 FormatAdvice shadow_coaching(std::vector<std::string> reasons) {
     reasons.push_back("In shadow coaching an experienced colleague observes a real work moment and gives feedback "
                       "on it.");
-    return {"shadow coaching", "/flash request topic:<topic> kind:shadow when:\"YYYY-MM-DD HH:MM\"",
-            std::move(reasons)};
+    return {MentoringFormat::shadow_coaching, std::move(reasons)};
 }
 
 FormatAdvice peer_advising(std::vector<std::string> reasons) {
     reasons.push_back(peer_reason);
-    return {"experiential peer advising", "/flash request topic:<topic> kind:peer", std::move(reasons)};
+    return {MentoringFormat::peer_advising, std::move(reasons)};
 }
 
 FormatAdvice learning_pod(std::vector<std::string> reasons) {
     reasons.push_back("A peer learning pod is a small group that meets on a rhythm, with reminders and check-ins.");
-    return {"peer learning pod", "/pod signup topic:<topic> kind:learning", std::move(reasons)};
+    return {MentoringFormat::learning_pod, std::move(reasons)};
 }
 
 FormatAdvice cohort_pod(std::vector<std::string> reasons) {
     reasons.push_back("A cohort pod brings together people who started at the same time, for peer support.");
-    return {"cohort pod", "/pod signup topic:onboarding kind:cohort", std::move(reasons)};
+    return {MentoringFormat::cohort_pod, std::move(reasons)};
 }
 
 FormatAdvice cross_functional_circle(std::vector<std::string> reasons) {
     reasons.push_back("A cross-functional peer circle mixes departments, so you meet people from the area you are "
                       "moving into.");
-    return {"cross-functional peer circle", "/pod signup topic:<area> kind:circle", std::move(reasons)};
+    return {MentoringFormat::cross_functional_circle, std::move(reasons)};
 }
 
 }  // namespace
+
+std::string_view mentoring_format_name(MentoringFormat format) {
+    switch (format) {
+        case MentoringFormat::long_term_mentorship: return "long-term mentorship";
+        case MentoringFormat::flash_mentoring: return "flash mentoring";
+        case MentoringFormat::micro_mentorship: return "micro-mentorship";
+        case MentoringFormat::near_peer_coaching: return "near-peer coaching";
+        case MentoringFormat::reverse_mentoring: return "reverse mentoring";
+        case MentoringFormat::shadow_coaching: return "shadow coaching";
+        case MentoringFormat::peer_advising: return "experiential peer advising";
+        case MentoringFormat::learning_pod: return "peer learning pod";
+        case MentoringFormat::cohort_pod: return "cohort pod";
+        case MentoringFormat::cross_functional_circle: return "cross-functional peer circle";
+    }
+    return "flash mentoring";
+}
 
 std::optional<LearningGoal> parse_learning_goal(std::string_view text) {
     if (text == "career") return LearningGoal::career;

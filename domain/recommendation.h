@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mentorbot {
@@ -11,9 +12,25 @@ enum class LearningGoal { career, skill, problem, leadership, onboarding, digita
 enum class Horizon { long_term, short_term };
 enum class Experience { new_hire, experienced, transitioning };
 
+// The formats the product offers; how to start one is the commands' business, not the domain's.
+enum class MentoringFormat {
+    long_term_mentorship,
+    flash_mentoring,
+    micro_mentorship,
+    near_peer_coaching,
+    reverse_mentoring,
+    shadow_coaching,
+    peer_advising,
+    learning_pod,
+    cohort_pod,
+    cross_functional_circle,
+};
+
+// "long-term mentorship"
+std::string_view mentoring_format_name(MentoringFormat format);
+
 struct FormatAdvice {
-    std::string format;  // "long-term mentorship"
-    std::string how;     // the command that starts it
+    MentoringFormat format = MentoringFormat::flash_mentoring;
     std::vector<std::string> reasons;
 };
 

@@ -1,0 +1,38 @@
+// The benchmarks' shared measuring: percentiles by rank, peak RSS from getrusage, thread CPU time.
+#include "bench/bench_support.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <ctime>
+
+namespace mentorbot::bench {
+
+double percentile_of_sorted(const std::vector<double>& sorted, double p) {
+    if (sorted.empty()) return 0;
+    const auto rank = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1));
+    return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+double percentile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    return percentile_of_sorted(values, p);
+}
+
+// One method for every benchmark: getrusage's ru_maxrss. On Linux it is the kernel's
+// high-water mark of resident memory in KiB, the same figure /proc/self/status shows as
+// VmHWM (also for a forked child, which starts from its size at the fork), but read with
+// one system call instead of parsing a text file, and without allocating while measuring.
+long peak_rss_kib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+double thread_cpu_micros() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
+
+}  // namespace mentorbot::bench
