@@ -39,6 +39,9 @@ const std::map<std::string, Description>& descriptions() {
         {metric::transport_up, {"gauge", "1 while a platform transport is connected."}},
         {metric::requests_pending,
          {"gauge", "Calls to a platform's HTTP API (Slack Web API, Discord REST) queued or in flight."}},
+        {metric::requests, {"counter", "HTTP requests sent to a platform's API, retries included."}},
+        {metric::retries,
+         {"counter", "Platform HTTP requests sent again after a server error or network failure (not rate limits)."}},
     };
     return all;
 }

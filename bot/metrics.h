@@ -27,6 +27,8 @@ inline constexpr const char* outbox_pending = "mentorbot_outbox_pending";
 inline constexpr const char* jobs_due = "mentorbot_jobs_due";
 inline constexpr const char* transport_up = "mentorbot_transport_up";                   // transport
 inline constexpr const char* requests_pending = "mentorbot_platform_requests_pending";  // transport
+inline constexpr const char* requests = "mentorbot_platform_requests_total";            // transport
+inline constexpr const char* retries = "mentorbot_platform_retries_total";              // transport
 }  // namespace metric
 
 class Metrics {

@@ -291,10 +291,12 @@ TEST_CASE("A global 429 on a channel post also holds back a DM", "[discord][tran
     f.discord.script_once("POST", "/channels/", 429, {{"message", "Slow down"}, {"retry_after", 0.4}, {"global", true}},
                           {{"X-RateLimit-Global", "true"}});
     std::optional<DeliveryOutcome> post, dm;
+    const auto rate_limited = [] { return metrics().value(metric::rate_limited, {{"transport", "discord"}}); };
+    const double limited_before = rate_limited();
     f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
                          [&](DeliveryOutcome result) { post = result; });
     // Once the bot has read the 429, every other route waits too.
-    REQUIRE(f.wait([&] { return f.transport->rest().rate_limited() == 1; }));
+    REQUIRE(f.wait([&] { return rate_limited() == limited_before + 1; }));
     const auto limited_at = f.discord.requests_to("POST", "/channels/C9")[0]->at;
     f.transport->deliver(OutboundMessage{Destination::member("discord:G1:78"), Message{"hi", {}}},
                          [&](DeliveryOutcome result) { dm = result; });

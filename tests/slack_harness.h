@@ -1,6 +1,8 @@
 // Test rig for the Slack transport: fake Slack over TLS, a recording CommandService, the real client.
 #pragma once
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
@@ -125,7 +127,7 @@ struct SlackHarness {
         api = std::make_unique<slack::WebApiClient>(io.get_executor(), tls, slack->api_base_url(), fake_bot_token,
                                                     api_options);
         handler = std::make_unique<slack::EnvelopeHandler>(runner, [this](const std::string& url, nlohmann::json body) {
-            api->post_to_response_url(url, std::move(body), [](slack::WebApiResult) {});
+            boost::asio::co_spawn(io, api->post_to_response_url(url, std::move(body)), boost::asio::detached);
         });
         client = slack::SocketModeClient::create(
             io.get_executor(), tls, slack->api_base_url(), std::move(app_token),

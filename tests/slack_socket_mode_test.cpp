@@ -1,6 +1,8 @@
 // Socket Mode scenarios against the fake Slack: real TLS, real frames, the real client.
 #include <catch2/catch.hpp>
 
+#include <boost/asio/co_spawn.hpp>
+
 #include <optional>
 
 #include "bot/metrics.h"
@@ -335,8 +337,8 @@ TEST_CASE("metrics: 429s from apps.connections.open and the Web API are counted"
     h.slack->script("chat.postMessage", {429, "", {{"Retry-After", "0.1"}}});
     h.slack->script("chat.postMessage", {200, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "0.1"}}});
     std::optional<slack::WebApiResult> result;
-    h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1",
-                [&](slack::WebApiResult r) { result = std::move(r); });
+    boost::asio::co_spawn(h.io, h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1"),
+                          [&](std::exception_ptr, slack::WebApiResult r) { result = std::move(r); });
     REQUIRE(h.wait_for([&] { return result.has_value(); }));
     CHECK(result->ok);
     CHECK(slack_metric(metric::rate_limited) == before + 3);
@@ -347,8 +349,9 @@ TEST_CASE("metrics: the Web API queue depth rises with queued calls and falls as
     const double before = slack_metric(metric::requests_pending);
     int finished = 0;
     for (int i = 0; i < 3; ++i) {
-        h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", std::to_string(i)}}, "C1",
-                    [&](slack::WebApiResult) { ++finished; });
+        boost::asio::co_spawn(h.io,
+                              h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", std::to_string(i)}}, "C1"),
+                              [&](std::exception_ptr, slack::WebApiResult) { ++finished; });
     }
     CHECK(slack_metric(metric::requests_pending) == before + 3);
     REQUIRE(h.wait_for([&] { return finished == 3; }));

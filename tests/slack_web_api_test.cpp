@@ -1,6 +1,9 @@
 // Outbound Slack: DMs and channel posts through the Web API, 429 and 5xx handling, queue independence.
 #include <catch2/catch.hpp>
 
+#include <boost/asio/co_spawn.hpp>
+
+#include "bot/metrics.h"
 #include "bot/slack/slack_transport.h"
 #include "tests/slack_harness.h"
 
@@ -10,6 +13,8 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+double slack_metric(const char* name) { return metrics().value(name, {{"transport", "slack"}}); }
 
 OutboundMessage direct_message(const std::string& member, const std::string& text) {
     return {Destination::member(member), {text, {{"Accept", "/flash accept 3"}}}, 0};
@@ -69,6 +74,7 @@ TEST_CASE("a 429 on chat.postMessage waits Retry-After without blocking other me
     SlackHarness h;
     h.slack->script("chat.postMessage", {429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "1"}}});
     slack::SlackTransport transport(*h.api);
+    const double rate_limited_before = slack_metric(metric::rate_limited);
     std::vector<std::pair<std::string, Clock::time_point>> done;
     const auto started = Clock::now();
     transport.deliver({Destination::channel("slack:T1:C1"), {"first", {}}, 0}, [&](DeliveryOutcome o) {
@@ -78,15 +84,16 @@ TEST_CASE("a 429 on chat.postMessage waits Retry-After without blocking other me
         if (o.delivered) done.emplace_back("second", Clock::now());
     });
     std::optional<Clock::time_point> other_method_done;
-    h.api->call("conversations.open", {{"users", "U9"}}, "U9", [&](slack::WebApiResult result) {
-        if (result.ok) other_method_done = Clock::now();
-    });
+    boost::asio::co_spawn(h.io, h.api->call("conversations.open", {{"users", "U9"}}, "U9"),
+                          [&](std::exception_ptr, slack::WebApiResult result) {
+                              if (result.ok) other_method_done = Clock::now();
+                          });
     REQUIRE(h.wait_for([&] { return done.size() == 2 && other_method_done; }, 5s));
     CHECK(done[0].first == "first");  // order within the channel kept
     CHECK(done[1].first == "second");
     CHECK(done[0].second - started >= 1s);
     CHECK(*other_method_done - started < 500ms);
-    CHECK(h.api->stats().rate_limited == 1);
+    CHECK(slack_metric(metric::rate_limited) == rate_limited_before + 1);
     CHECK(h.slack->calls_of("chat.postMessage").size() == 3);
 }
 
@@ -94,19 +101,20 @@ TEST_CASE("server errors and dropped connections are retried with backoff", "[sl
     SlackHarness h;
     h.slack->script("chat.postMessage", {503, "busy", {}});
     h.slack->script("chat.postMessage", {500, "oops", {}});
+    const double retries_before = slack_metric(metric::retries);
     std::optional<slack::WebApiResult> result;
-    h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1",
-                [&](slack::WebApiResult r) { result = r; });
+    boost::asio::co_spawn(h.io, h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1"),
+                          [&](std::exception_ptr, slack::WebApiResult r) { result = r; });
     REQUIRE(h.wait_for([&] { return result.has_value(); }));
     CHECK(result->ok);
-    CHECK(h.api->stats().retried == 2);
+    CHECK(slack_metric(metric::retries) == retries_before + 2);
     CHECK(h.slack->calls_of("chat.postMessage").size() == 3);
 
     SECTION("giving up after max attempts reports a retryable failure") {
         for (int i = 0; i < 6; ++i) h.slack->script("chat.postMessage", {502, "bad gateway", {}});
         std::optional<slack::WebApiResult> failed;
-        h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1",
-                    [&](slack::WebApiResult r) { failed = r; });
+        boost::asio::co_spawn(h.io, h.api->call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}}, "C1"),
+                              [&](std::exception_ptr, slack::WebApiResult r) { failed = r; });
         REQUIRE(h.wait_for([&] { return failed.has_value(); }));
         CHECK_FALSE(failed->ok);
         CHECK(failed->retryable);

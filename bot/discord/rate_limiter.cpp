@@ -14,6 +14,14 @@ std::chrono::milliseconds seconds_to_milliseconds(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(std::ceil(std::min(seconds, 86400.0) * 1000.0)));
 }
 
+RestRateLimiter::RestRateLimiter(std::chrono::milliseconds server_error_backoff) {
+    policy_.max_attempts = max_attempts;
+    policy_.max_network_failures = max_network_failures;
+    policy_.rate_limits_count = true;  // Discord bans IPs that collect too many 429s (D16)
+    policy_.retry_statuses = {500, 502, 504};
+    policy_.backoff = net::Backoff{server_error_backoff, server_error_backoff * 64, /*jitter=*/false};
+}
+
 std::string RestRateLimiter::state_key(const RestRoute& route) const {
     auto bucket = bucket_of_route_.find(route.route);
     const std::string& name = bucket == bucket_of_route_.end() ? route.route : bucket->second;
@@ -56,14 +64,13 @@ RetryDecision RestRateLimiter::on_response(const RestRoute& route, const RateLim
             state.reset_at = std::max(state.reset_at, now + wait);
             spdlog::warn("discord: rate limited on {} for {} ms", route.route, wait.count());
         }
-        decision.retry = attempt < max_attempts;
+        decision.retry = policy_.after_rate_limit(wait, attempt).retry;
         decision.delay = wait;
         return decision;
     }
-    if (facts.status == 500 || facts.status == 502 || facts.status == 504) {
-        decision.retry = attempt < max_attempts;
-        decision.delay = server_error_backoff_ * (1LL << std::min(attempt - 1, 6));
-    }
+    const net::RetryStep step = policy_.after_status(static_cast<unsigned>(facts.status), attempt);
+    decision.retry = step.retry;
+    decision.delay = std::chrono::duration_cast<std::chrono::milliseconds>(step.delay);
     return decision;
 }
 

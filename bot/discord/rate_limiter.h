@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "bot/net/retry_policy.h"
+
 namespace mentorbot::discord {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
@@ -35,9 +37,13 @@ struct RestRoute {
 class RestRateLimiter {
 public:
     static constexpr int max_attempts = 5;
+    // Network failures get their own, smaller budget.
+    static constexpr int max_network_failures = 3;
     // First wait before retrying a 500/502/504; doubles on each attempt.
-    explicit RestRateLimiter(std::chrono::milliseconds server_error_backoff = std::chrono::milliseconds(500))
-        : server_error_backoff_(server_error_backoff) {}
+    explicit RestRateLimiter(std::chrono::milliseconds server_error_backoff = std::chrono::milliseconds(500));
+
+    // Discord's retry rules (D16), shared with the REST client's send loop.
+    const net::RetryPolicy& policy() const { return policy_; }
 
     // The earliest moment a request on this route may be sent.
     SteadyTime earliest_send(const RestRoute& route, SteadyTime now) const;
@@ -56,7 +62,7 @@ private:
     };
     std::string state_key(const RestRoute& route) const;
 
-    std::chrono::milliseconds server_error_backoff_;
+    net::RetryPolicy policy_;
     std::map<std::string, std::string> bucket_of_route_;  // route template → Discord bucket id
     std::map<std::string, BucketState> buckets_;          // bucket (or route) + major → state
     SteadyTime global_until_{};

@@ -4,18 +4,17 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/discord/rate_limiter.h"
 #include "bot/net/http_client.h"
+#include "bot/net/http_pool.h"
+#include "bot/net/stop_signal.h"
 
 namespace mentorbot::discord {
 
@@ -52,35 +51,23 @@ public:
     ~DiscordRest();
 
     // Sends the request, waiting for its rate-limit bucket and retrying 429s, 5xx and
-    // network failures a few times.
+    // network failures a few times (net::send_with_retry under the limiter's policy).
+    // Requests, retries and 429s are counted in the global metrics (transport "discord").
     boost::asio::awaitable<RestResult> call(RestCall request);
 
     // Wakes every waiting request so shutdown does not wait for rate limits.
     void shutdown();
 
-    std::size_t requests_sent() const { return requests_sent_; }
-    std::size_t rate_limited() const { return rate_limited_; }
-
 private:
     // The coroutine behind call(), which is a plain function so its argument never
     // lives in a coroutine frame as a temporary.
     boost::asio::awaitable<RestResult> perform(std::unique_ptr<RestCall> pending);
-    boost::asio::awaitable<net::HttpClient*> acquire();
-    void release(net::HttpClient* client);
-    boost::asio::awaitable<void> sleep_until(std::chrono::steady_clock::time_point when);
 
-    boost::asio::any_io_executor executor_;
-    std::shared_ptr<boost::asio::ssl::context> tls_;
     RestOptions options_;
     net::Endpoint api_;
     RestRateLimiter limiter_;
-    std::vector<std::unique_ptr<net::HttpClient>> clients_;
-    std::vector<net::HttpClient*> idle_;
-    std::deque<std::shared_ptr<boost::asio::steady_timer>> waiting_for_client_;
-    std::vector<std::weak_ptr<boost::asio::steady_timer>> sleepers_;
-    bool shut_down_ = false;
-    std::size_t requests_sent_ = 0;
-    std::size_t rate_limited_ = 0;
+    net::HttpPool pool_;
+    std::shared_ptr<net::StopSignal> stop_;
 };
 
 }  // namespace mentorbot::discord

@@ -1,6 +1,7 @@
 // Slack startup: settings, the service object, and the event loop mentorbot runs on when on Slack.
 #include "bot/slack/slack_service.h"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <cstdlib>
 #include <spdlog/spdlog.h>
@@ -52,9 +53,12 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
       web_api_(io.get_executor(), tls_, settings_.api_base_url, settings_.bot_token),
       handler_(commands,
                [this](const std::string& url, nlohmann::json body) {
-                   web_api_.post_to_response_url(url, std::move(body), [url](WebApiResult result) {
-                       if (!result.ok) spdlog::warn("slack: reply to a response_url failed: {}", result.error);
-                   });
+                   asio::co_spawn(web_api_.executor(), web_api_.post_to_response_url(url, std::move(body)),
+                                  [url](std::exception_ptr, WebApiResult result) {
+                                      if (!result.ok && !result.stopped) {
+                                          spdlog::warn("slack: reply to a response_url failed: {}", result.error);
+                                      }
+                                  });
                }),
       transport_(web_api_),
       after_command_(std::move(after_command)) {

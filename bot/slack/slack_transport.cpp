@@ -1,12 +1,16 @@
 // Outbound Slack delivery: DM channel lookup, then chat.postMessage in per-channel order.
 #include "bot/slack/slack_transport.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <exception>
 #include <set>
 #include <spdlog/spdlog.h>
 
 #include "bot/slack/block_kit.h"
 
 namespace mentorbot::slack {
+
+namespace asio = boost::asio;
 
 namespace {
 
@@ -34,44 +38,49 @@ void SlackTransport::deliver(const OutboundMessage& message, std::function<void(
         done({false, false, "not a Slack destination: " + message.destination.target});
         return;
     }
-    const std::string id(destination->user());
-    if (message.destination.kind == Destination::Kind::channel) {
-        post(id, message.message, std::move(done));
-        return;
-    }
-    if (auto known = direct_channels_.find(id); known != direct_channels_.end()) {
-        post(known->second, message.message, std::move(done));
-        return;
-    }
-    api_.call("conversations.open", {{"users", id}}, id,
-              [this, user = id, body = message.message, done = std::move(done)](WebApiResult result) mutable {
-                  if (!result.ok) {
-                      spdlog::warn("slack: cannot open a DM with {}: {}", user, result.error);
-                      done(outcome_of(result));
-                      return;
-                  }
-                  std::string channel;
-                  if (auto found = result.body.find("channel"); found != result.body.end() && found->is_object()) {
-                      channel = found->value("id", "");
-                  }
-                  if (channel.empty()) {
-                      done({false, true, "conversations.open returned no channel"});
-                      return;
-                  }
-                  direct_channels_[user] = channel;
-                  post(channel, body, std::move(done));
-              });
+    const bool to_member = message.destination.kind != Destination::Kind::channel;
+    asio::co_spawn(api_.executor(), deliver_async(alive_, std::string(destination->user()), to_member, message.message),
+                   [done = std::move(done)](std::exception_ptr error, std::optional<DeliveryOutcome> outcome) {
+                       if (error) {
+                           done({false, true, "Slack delivery failed unexpectedly"});
+                       } else if (outcome) {
+                           done(std::move(*outcome));
+                       }
+                   });
 }
 
-void SlackTransport::post(const std::string& channel, const Message& message,
-                          std::function<void(DeliveryOutcome)> done) {
+asio::awaitable<std::optional<DeliveryOutcome>> SlackTransport::deliver_async(std::shared_ptr<bool> alive,
+                                                                              std::string id, bool to_member,
+                                                                              Message message) {
+    if (!*alive) co_return std::nullopt;
+    std::string channel = id;
+    if (to_member) {
+        if (auto known = direct_channels_.find(id); known != direct_channels_.end()) {
+            channel = known->second;
+        } else {
+            const std::string open_method = "conversations.open";
+            nlohmann::json open_arguments = {{"users", id}};
+            WebApiResult opened = co_await api_.call(open_method, std::move(open_arguments), id);
+            if (!*alive || opened.stopped) co_return std::nullopt;
+            if (!opened.ok) {
+                spdlog::warn("slack: cannot open a DM with {}: {}", id, opened.error);
+                co_return outcome_of(opened);
+            }
+            channel.clear();
+            if (auto found = opened.body.find("channel"); found != opened.body.end() && found->is_object()) {
+                channel = found->value("id", "");
+            }
+            if (channel.empty()) co_return DeliveryOutcome{false, true, "conversations.open returned no channel"};
+            direct_channels_[id] = channel;
+        }
+    }
     nlohmann::json arguments = message_json(message);
     arguments["channel"] = channel;
-    api_.call("chat.postMessage", std::move(arguments), channel,
-              [channel, done = std::move(done)](WebApiResult result) {
-                  if (!result.ok) spdlog::warn("slack: chat.postMessage to {} failed: {}", channel, result.error);
-                  done(outcome_of(result));
-              });
+    const std::string post_method = "chat.postMessage";
+    WebApiResult posted = co_await api_.call(post_method, std::move(arguments), channel);
+    if (!*alive || posted.stopped) co_return std::nullopt;
+    if (!posted.ok) spdlog::warn("slack: chat.postMessage to {} failed: {}", channel, posted.error);
+    co_return outcome_of(posted);
 }
 
 }  // namespace mentorbot::slack

@@ -1,7 +1,10 @@
 // Delivers the app's outbound messages (DMs and channel posts) to Slack through the Web API.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "bot/slack/web_api.h"
@@ -16,6 +19,7 @@ namespace mentorbot::slack {
 class SlackTransport : public Transport {
 public:
     explicit SlackTransport(WebApiClient& api) : api_(api) {}
+    ~SlackTransport() override { *alive_ = false; }
 
     Platform platform() const override { return Platform::slack; }
     void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override;
@@ -24,11 +28,16 @@ public:
     void set_connected_check(std::function<bool()> connected) { connected_ = std::move(connected); }
 
 private:
-    void post(const std::string& channel, const Message& message, std::function<void(DeliveryOutcome)> done);
+    // The delivery itself; nullopt when the transport or the client went away first
+    // (then nobody is told, as nobody is left to listen).
+    boost::asio::awaitable<std::optional<DeliveryOutcome>> deliver_async(std::shared_ptr<bool> alive,
+                                                                         std::string user_or_channel, bool to_member,
+                                                                         Message message);
 
     WebApiClient& api_;
     std::function<bool()> connected_;
     std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace mentorbot::slack

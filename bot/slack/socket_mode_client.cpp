@@ -11,7 +11,7 @@
 
 #include "bot/metrics.h"
 #include "bot/slack/ack.h"
-#include "bot/slack/web_api.h"
+#include "bot/net/retry_policy.h"
 #include "bot/net/json_fields.h"
 #include "bot/net/json_parse.h"
 
@@ -190,7 +190,7 @@ asio::awaitable<void> SocketModeClient::supervise() {
             if (connection->hello && Clock::now() - connection->hello_at >= options_.healthy_after) failures_ = 0;
         }
         if (failures_ > 0 && !backed_off) {
-            auto delay = backoff_delay(failures_, options_.backoff_initial, options_.backoff_max);
+            auto delay = net::Backoff{options_.backoff_initial, options_.backoff_max, /*jitter=*/true}.delay(failures_);
             spdlog::info("slack: reconnecting in {} ms (attempt {})", milliseconds(delay), failures_ + 1);
             co_await pause(delay);
             backed_off = true;
@@ -241,13 +241,8 @@ asio::awaitable<std::string> SocketModeClient::request_ticket() {
     }
     if (response.status == 429) {
         metrics().add(metric::rate_limited, {{"transport", "slack"}});
-        auto wait = options_.default_rate_limit_wait;
-        if (auto header = response.header("Retry-After"); !header.empty()) {
-            try {
-                wait = std::chrono::seconds(std::stol(header));
-            } catch (const std::exception&) {
-            }
-        }
+        const auto wait =
+            net::parse_retry_after(response.header("Retry-After")).value_or(options_.default_rate_limit_wait);
         throw RateLimited("apps.connections.open rate limited", wait);
     }
     if (response.status != 200) {

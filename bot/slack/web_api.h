@@ -1,19 +1,21 @@
-// Slack Web API calls with the bot token: one queue per method and channel, 429 and 5xx handled.
+// Slack Web API calls with the bot token: awaitable, one queue per method and channel, 429 and 5xx handled.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <deque>
-#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
 
 #include "bot/net/http_client.h"
+#include "bot/net/http_pool.h"
+#include "bot/net/retry_policy.h"
+#include "bot/net/stop_signal.h"
 
 namespace mentorbot::slack {
 
@@ -22,6 +24,7 @@ struct WebApiResult {
     std::string error;       // Slack's `error`, or a network/HTTP description
     bool retryable = false;  // worth trying later (gave up after retries), false for Slack's own refusals
     nlohmann::json body;     // the whole response when it was JSON
+    bool stopped = false;    // the client was destroyed before the call finished
 };
 
 struct WebApiOptions {
@@ -34,66 +37,63 @@ struct WebApiOptions {
     net::HttpTimeouts timeouts{};
 };
 
-struct WebApiStats {
-    std::size_t requests = 0;      // HTTP requests sent
-    std::size_t rate_limited = 0;  // 429 (or ok:false ratelimited) answers
-    std::size_t retried = 0;       // 5xx and network failures retried
-};
-
 // Calls `POST {base}{method}` with a JSON body (S13). Calls that share a queue key run
-// one after another in order; different keys run side by side on their own kept-alive
-// connections. A 429 pauses every queue of that method for Retry-After (Slack limits
-// per method) and the call is retried; other methods keep going. A 5xx or network
-// failure is retried with exponential backoff and jitter; nothing is dropped silently:
-// `done` is called exactly once, on this client's executor.
+// one after another in the order they were made; different keys run side by side on
+// their own kept-alive connections. A 429 (or `ratelimited`) pauses every queue of that
+// method for Retry-After (Slack limits per method, S14) and the call is retried; other
+// methods keep going. A 5xx or network failure is retried with exponential backoff and
+// jitter (net::send_with_retry); nothing is dropped silently. Requests, retries and
+// rate limits are counted in the global metrics (transport "slack").
+//
+// call() and post_to_response_url() count the call as pending at once and return the
+// awaitable that performs it. Once the client is destroyed, unfinished calls complete
+// with `stopped` set, without touching it.
 class WebApiClient {
 public:
     WebApiClient(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
                  std::string api_base_url, std::string bot_token, WebApiOptions options = {});
     ~WebApiClient();
+    WebApiClient(const WebApiClient&) = delete;
+    WebApiClient& operator=(const WebApiClient&) = delete;
 
     // `queue_key` is usually the channel ("" puts the call in the method's shared queue).
-    void call(const std::string& method, nlohmann::json arguments, const std::string& queue_key,
-              std::function<void(WebApiResult)> done);
+    boost::asio::awaitable<WebApiResult> call(const std::string& method, nlohmann::json arguments,
+                                              const std::string& queue_key);
 
     // Posts a JSON body to a full response_url (no token; same retry rules).
-    void post_to_response_url(const std::string& url, nlohmann::json body, std::function<void(WebApiResult)> done);
+    boost::asio::awaitable<WebApiResult> post_to_response_url(const std::string& url, nlohmann::json body);
 
-    const WebApiStats& stats() const { return stats_; }
+    // The executor calls run on.
+    const boost::asio::any_io_executor& executor() const { return executor_; }
 
 private:
     struct Job {
         std::string method;
         std::string url;  // set for response_url posts
         nlohmann::json arguments;
-        std::function<void(WebApiResult)> done;
     };
+    // Callers waiting for their turn on one queue key, first come first served.
     struct Queue {
-        std::deque<Job> jobs;
-        bool running = false;
+        bool busy = false;
+        std::deque<std::shared_ptr<boost::asio::steady_timer>> waiting;
     };
-    boost::asio::awaitable<void> drain(std::string key);
-    boost::asio::awaitable<WebApiResult> perform(Job& job);
-    std::unique_ptr<net::HttpClient> take_connection();
-    void return_connection(std::unique_ptr<net::HttpClient> client);
-    void enqueue(const std::string& key, Job job);
+    class PendingCount;
+
+    boost::asio::awaitable<WebApiResult> queued(std::shared_ptr<net::StopSignal> stop, std::string key,
+                                                std::unique_ptr<Job> job, std::unique_ptr<PendingCount> counted);
+    boost::asio::awaitable<WebApiResult> perform(const Job& job);
+    void pass_turn(const std::string& key);
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     std::string api_base_url_;
     std::string bot_token_;
     WebApiOptions options_;
-    net::Endpoint api_origin_;
+    net::RetryPolicy policy_;
+    net::HttpPool pool_;
     std::map<std::string, Queue> queues_;
     std::map<std::string, std::chrono::steady_clock::time_point> method_paused_until_;
-    std::vector<std::unique_ptr<net::HttpClient>> idle_connections_;
-    WebApiStats stats_;
-    std::size_t pending_ = 0;  // queued or in flight, mirrored in the requests-pending gauge
-    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    std::shared_ptr<net::StopSignal> stop_;
 };
-
-// Equal-jitter exponential backoff: attempt 1 → about `initial`, doubling up to `cap`.
-std::chrono::steady_clock::duration backoff_delay(int attempt, std::chrono::steady_clock::duration initial,
-                                                  std::chrono::steady_clock::duration cap);
 
 }  // namespace mentorbot::slack
