@@ -115,7 +115,7 @@ Reply request_help(CommandContext& context) {
     request.minutes = arguments.text("minutes") ? std::stoi(*arguments.text("minutes")) : default_minutes(kind);
     request.note = note;
     request.when_at = when_at;
-    request.status = "new";
+    request.status = status_name(RequestStatus::fresh);
     request.created_at = context.now();
     request.id = RequestStore(context.database).create(request);
 
@@ -143,12 +143,12 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 void require_acceptable(CommandContext& context, const FlashRequest& request) {
     if (is_requester(context, request)) throw not_allowed("you cannot accept your own " + request_label(request) + ".");
     require_offered_once(context, request);
-    if (request.status == "accepted" && is_candidate(context, request)) {
+    if (request.is(RequestStatus::accepted) && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + ".");
     }
-    if (request.status != "offered" || !is_candidate(context, request)) {
+    if (!request.is(RequestStatus::offered) || !is_candidate(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you" +
-                          (request.status == "cancelled" ? ": it was cancelled." : " (any more)."));
+                          (request.is(RequestStatus::cancelled) ? ": it was cancelled." : " (any more)."));
     }
     require_requester_present(request);
 }
@@ -179,7 +179,7 @@ Session start_session(CommandContext& context, const FlashRequest& request, Requ
     session.topic = request.topic;
     if (slot) session.starts_at = to_unix(*slot);
     session.minutes = request.minutes;
-    session.status = kind == RequestKind::long_term ? "active" : "scheduled";
+    session.status = status_name(kind == RequestKind::long_term ? SessionStatus::active : SessionStatus::scheduled);
     if (kind == RequestKind::long_term) session.rhythm_days = long_term_rhythm_days;
     session.created_at = context.now();
     SessionStore sessions(context.database);
@@ -252,11 +252,11 @@ Reply decline_request(CommandContext& context) {
                           std::to_string(request.id) + ".");
     }
     require_offered_once(context, request);
-    if (request.status == "accepted" && is_candidate(context, request)) {
+    if (request.is(RequestStatus::accepted) && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + "; to call it off, use /flash cancel " +
                        std::to_string(request.id) + ".");
     }
-    if (request.status != "offered" || !is_candidate(context, request)) {
+    if (!request.is(RequestStatus::offered) || !is_candidate(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you (any more).");
     }
     require_requester_present(request);
@@ -276,13 +276,14 @@ Reply decline_request(CommandContext& context) {
 Reply finish_session(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
-    if (request.status != "accepted") {
+    if (!request.is(RequestStatus::accepted)) {
         throw conflict(request_label(request) + " is " + request.status +
                        "; only an accepted request can be marked done.");
     }
     SessionStore sessions(context.database);
     auto session = sessions.for_request(request.id);
-    if (!session || !RequestStore(context.database).close(request.id, "accepted", "done", context.now())) {
+    if (!session || !RequestStore(context.database)
+                         .close(request.id, RequestStatus::accepted, RequestStatus::done, context.now())) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was done.");
     }
     sessions.complete(session->id, context.now());
@@ -312,24 +313,25 @@ Reply finish_session(CommandContext& context) {
 Reply cancel_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
-    if (!is_requester(context, request) && request.status != "accepted") {
+    if (!is_requester(context, request) && !request.is(RequestStatus::accepted)) {
         throw not_allowed("only " + mention(request.requester_id) + " can cancel " + request_label(request) +
                           "; to say no, use /flash decline " + std::to_string(request.id) + ".");
     }
-    if (request.status == "done" || request.status == "cancelled") {
+    if (request.is(RequestStatus::done) || request.is(RequestStatus::cancelled)) {
         throw conflict(request_label(request) + " is already " + request.status + ".");
     }
-    if (!RequestStore(context.database).close(request.id, request.status, "cancelled", context.now())) {
+    if (!RequestStore(context.database)
+             .close(request.id, request.status, status_name(RequestStatus::cancelled), context.now())) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
     }
     JobStore jobs(context.database);
     jobs.cancel(JobKey::offer(request.id, request.candidates_tried));
     Reply reply = Reply::private_text("Cancelled " + request_label(request) + ".");
     const std::string me = context.caller().member_id();
-    if (request.status == "offered") {
+    if (request.is(RequestStatus::offered)) {
         reply.outbound.push_back({Destination::member(request.candidate_id),
                                   {mention(me) + " cancelled " + request_label(request) + "; no answer needed.", {}}});
-    } else if (request.status == "accepted") {
+    } else if (request.is(RequestStatus::accepted)) {
         SessionStore sessions(context.database);
         if (auto session = sessions.for_request(request.id)) {
             jobs.cancel(JobKey::feedback_ask(session->id));
@@ -358,8 +360,9 @@ Reply list_requests(CommandContext& context) {
                            std::to_string(request.minutes) + " min · " + request.status;
         if (request.requester_id == me) {
             if (!request.candidate_id.empty() &&
-                (request.status == "offered" || request.status == "accepted" || request.status == "done")) {
-                line += (request.status == "offered" ? " to " : " with ") + mention(request.candidate_id);
+                (request.is(RequestStatus::offered) || request.is(RequestStatus::accepted) ||
+                 request.is(RequestStatus::done))) {
+                line += (request.is(RequestStatus::offered) ? " to " : " with ") + mention(request.candidate_id);
             }
             asked << "\n• " << line;
         } else {
@@ -389,10 +392,11 @@ Reply explain_request(CommandContext& context) {
     std::string explanation = request.explanation;
     if (is_requester(context, request)) {
         if (!request.candidate_id.empty())
-            text += (request.status == "offered" ? " to " : ", with ") + mention(request.candidate_id);
+            text += (request.is(RequestStatus::offered) ? " to " : ", with ") + mention(request.candidate_id);
     } else {
         // The mentor reads about themselves only, as in the offer: not who came second.
-        text += std::string(request.status == "offered" ? " to you" : "") + ", from " + mention(request.requester_id);
+        text += std::string(request.is(RequestStatus::offered) ? " to you" : "") + ", from " +
+                mention(request.requester_id);
         explanation = own_part_of(explanation);
     }
     text += ".\n";

@@ -27,12 +27,12 @@ void expire_offer(JobContext& context) {
     // The candidate asked to be forgotten meanwhile: their id is gone from the request.
     const bool candidate_left = request && request->candidate_id.empty();
     // Answered, cancelled or moved on since: nothing to do.
-    if (!request || request->status != "offered" || (request->candidate_id != candidate && !candidate_left) ||
+    if (!request || !request->is(RequestStatus::offered) || (request->candidate_id != candidate && !candidate_left) ||
         request->candidates_tried != round) {
         return;
     }
     if (request->requester_id.empty()) {  // the requester asked to be forgotten meanwhile
-        requests.close(request_id, "offered", "cancelled", context.now());
+        requests.close(request_id, RequestStatus::offered, RequestStatus::cancelled, context.now());
         return;
     }
     if (!candidate_left) {
@@ -52,7 +52,8 @@ void expire_offer(JobContext& context) {
 void ask_for_feedback(JobContext& context) {
     const long long session_id = context.payload.at("session").get<long long>();
     auto session = SessionStore(context.database).find(session_id);
-    if (!session || session->status == "done" || session->mentor_id.empty() || session->mentee_id.empty()) return;
+    if (!session || session->is(SessionStatus::done) || session->mentor_id.empty() || session->mentee_id.empty())
+        return;
     context.outbound.push_back({Destination::member(session->mentee_id),
                                 feedback_request_message(session->id, session->topic, session->mentor_id)});
     context.outbound.push_back({Destination::member(session->mentor_id),
@@ -64,7 +65,8 @@ void check_in(JobContext& context) {
     const long long session_id = context.payload.at("session").get<long long>();
     SessionStore sessions(context.database);
     auto session = sessions.find(session_id);
-    if (!session || session->status != "active" || session->mentor_id.empty() || session->mentee_id.empty()) return;
+    if (!session || !session->is(SessionStatus::active) || session->mentor_id.empty() || session->mentee_id.empty())
+        return;
     const int meeting = sessions.count_meeting(session_id);
     for (const auto& [reader, other] :
          {std::pair{session->mentee_id, session->mentor_id}, std::pair{session->mentor_id, session->mentee_id}}) {

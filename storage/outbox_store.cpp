@@ -1,29 +1,9 @@
-// Outbox table access and the stored form of a message.
+// Outbox table access; a message is stored in the one form storage/message_codec writes.
 #include "storage/outbox_store.h"
 
-#include <nlohmann/json.hpp>
+#include "storage/message_codec.h"
 
 namespace mentorbot {
-
-std::string message_to_json(const Message& message) {
-    nlohmann::json json;
-    json["text"] = message.text;
-    json["buttons"] = nlohmann::json::array();
-    for (const auto& button : message.buttons) {
-        json["buttons"].push_back({{"label", button.label}, {"command", button.command_line}});
-    }
-    return json.dump();
-}
-
-Message message_from_json(const std::string& text) {
-    nlohmann::json json = nlohmann::json::parse(text);
-    Message message;
-    message.text = json.value("text", "");
-    for (const auto& button : json.value("buttons", nlohmann::json::array())) {
-        message.buttons.push_back({button.value("label", ""), button.value("command", "")});
-    }
-    return message;
-}
 
 long long OutboxStore::enqueue(const OutboundMessage& message, long long now) {
     // A member who asked to be forgotten has no address left: there is nobody to tell.
@@ -33,7 +13,7 @@ long long OutboxStore::enqueue(const OutboundMessage& message, long long now) {
         "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, message.destination.kind == Destination::Kind::channel ? "channel" : "direct");
     insert.bind(2, message.destination.target);
-    insert.bind(3, message_to_json(message.message));
+    insert.bind(3, encode_message(message.message));
     if (message.announcement_id != 0) insert.bind(4, static_cast<int64_t>(message.announcement_id));
     else insert.bind(4);
     insert.bind(5, static_cast<int64_t>(now));
@@ -56,7 +36,7 @@ std::vector<PendingDelivery> OutboxStore::due(long long now, int limit) {
                                                 ? Destination::Kind::channel
                                                 : Destination::Kind::direct_message;
         delivery.message.destination.target = query.getColumn(2).getString();
-        delivery.message.message = message_from_json(query.getColumn(3).getString());
+        delivery.message.message = decode_message(query.getColumn(3).getString());
         delivery.message.announcement_id = query.getColumn(4).getInt64();
         delivery.attempts = query.getColumn(5).getInt();
         deliveries.push_back(std::move(delivery));

@@ -31,8 +31,4 @@ private:
     Database& database_;
 };
 
-// JSON for a message (text + buttons) as stored in the outbox.
-std::string message_to_json(const Message& message);
-Message message_from_json(const std::string& json);
-
 }  // namespace mentorbot

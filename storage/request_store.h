@@ -9,6 +9,7 @@
 
 #include "domain/matching.h"
 #include "storage/database.h"
+#include "storage/statuses.h"
 
 namespace mentorbot {
 
@@ -22,7 +23,7 @@ struct FlashRequest {
     int minutes = 30;
     std::string note;
     std::optional<long long> when_at;
-    std::string status;
+    std::string status;        // the stored text of a RequestStatus
     std::string candidate_id;  // the mentor offered it now, or who accepted it
     std::optional<long long> offered_at;
     int candidates_tried = 0;
@@ -30,6 +31,8 @@ struct FlashRequest {
     long long created_at = 0;
     std::optional<long long> accepted_at;
     std::optional<long long> closed_at;
+
+    bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };
 
 class RequestStore {
@@ -47,6 +50,9 @@ public:
                      const std::string& explanation);
     bool mark_accepted(long long id, const std::string& candidate_id, long long now);
     bool close(long long id, const std::string& expected_status, const std::string& status, long long now);
+    bool close(long long id, RequestStatus expected_status, RequestStatus status, long long now) {
+        return close(id, status_name(expected_status), status_name(status), now);
+    }
 
     void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);
     std::unordered_set<std::string> declined_by(long long id);

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "storage/database.h"
+#include "storage/statuses.h"
 
 namespace mentorbot {
 
@@ -21,8 +22,10 @@ struct Session {
     int minutes = 30;
     std::optional<int> rhythm_days;  // long-term pairings only
     int meetings = 0;
-    std::string status;  // scheduled, active (long-term), done
+    std::string status;  // the stored text of a SessionStatus
     long long created_at = 0;
+
+    bool is(SessionStatus wanted) const { return status == status_name(wanted); }
 };
 
 class SessionStore {

@@ -1,0 +1,73 @@
+// Messages and replies as JSON, written directly (every command that changes something stores one) and read leniently.
+#include "storage/message_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/json_writer.h"
+
+namespace mentorbot {
+
+namespace {
+
+void write_message_fields(JsonWriter& json, const Message& message) {
+    json.key("text");
+    json.string(message.text);
+    json.key("buttons");
+    json.begin_array();
+    for (const Button& button : message.buttons) {
+        json.begin_object();
+        json.key("label");
+        json.string(button.label);
+        json.key("command");
+        json.string(button.command_line);
+        json.end_object();
+    }
+    json.end_array();
+}
+
+Button read_button(const nlohmann::json& button) {
+    // Run-once records written before the formats were one held [label, command] pairs.
+    if (button.is_array()) return {button.at(0).get<std::string>(), button.at(1).get<std::string>()};
+    return {button.value("label", ""), button.value("command", "")};
+}
+
+Message read_message_fields(const nlohmann::json& json) {
+    Message message;
+    message.text = json.value("text", "");
+    if (auto buttons = json.find("buttons"); buttons != json.end() && buttons->is_array()) {
+        for (const auto& button : *buttons) message.buttons.push_back(read_button(button));
+    }
+    return message;
+}
+
+}  // namespace
+
+std::string encode_message(const Message& message) {
+    JsonWriter json;
+    json.begin_object();
+    write_message_fields(json, message);
+    json.end_object();
+    return json.take();
+}
+
+Message decode_message(std::string_view json) { return read_message_fields(nlohmann::json::parse(json)); }
+
+std::string encode_reply(const Reply& reply) {
+    JsonWriter json;
+    json.begin_object();
+    json.key("public");
+    json.boolean(reply.is_public);
+    write_message_fields(json, reply.response);
+    json.end_object();
+    return json.take();
+}
+
+Reply decode_reply(std::string_view text) {
+    nlohmann::json json = nlohmann::json::parse(text);
+    Reply reply;
+    reply.is_public = json.value("public", false);
+    reply.response = read_message_fields(json);
+    return reply;
+}
+
+}  // namespace mentorbot
