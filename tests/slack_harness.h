@@ -16,6 +16,7 @@
 #include "bot/slack/web_api.h"
 #include "tests/fake_slack/fake_slack.h"
 #include "tests/support/fake_server.h"
+#include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
 #include <functional>
 
@@ -100,7 +101,7 @@ inline slack::SocketModeOptions fast_socket_mode_options() {
 
 struct SlackHarness {
     boost::asio::io_context io;
-    TempDir dir;
+    TempDirectory dir;
     TestCertificates certificates = TestCertificates::generate();
     TrustedCaFile trusted{certificates.write_ca_file(dir.path())};
     std::unique_ptr<FakeSlack> slack;
