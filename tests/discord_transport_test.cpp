@@ -39,7 +39,7 @@ std::vector<CommandSpec> test_commands() {
 
 struct DiscordFixture {
     boost::asio::io_context io;
-    TempDir directory;
+    TempDirectory directory;
     TestCertificates certificates = TestCertificates::generate();
     TrustedCaFile trust{certificates.write_ca_file(directory.path())};
     FakeDiscord discord{io, certificates};

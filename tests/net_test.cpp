@@ -12,6 +12,7 @@
 #include "bot/net/url.h"
 #include "bot/net/websocket_client.h"
 #include "tests/support/fake_server.h"
+#include "tests/support/temp_directory.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -39,7 +40,7 @@ protected:
 
 struct NetFixture {
     asio::io_context io;
-    TempDir dir;
+    TempDirectory dir;
     TestCertificates certificates = TestCertificates::generate();
     TrustedCaFile trusted{certificates.write_ca_file(dir.path())};
 };

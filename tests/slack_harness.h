@@ -18,6 +18,7 @@
 #include "bot/slack/web_api.h"
 #include "tests/fake_slack/fake_slack.h"
 #include "tests/support/fake_server.h"
+#include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
 #include <functional>
 
@@ -102,7 +103,7 @@ inline slack::SocketModeOptions fast_socket_mode_options() {
 
 struct SlackHarness {
     boost::asio::io_context io;
-    TempDir dir;
+    TempDirectory dir;
     TestCertificates certificates = TestCertificates::generate();
     TrustedCaFile trusted{certificates.write_ca_file(dir.path())};
     std::unique_ptr<FakeSlack> slack;

@@ -1,19 +1,22 @@
 // A directory under /tmp that exists for one test and is removed afterwards.
 #pragma once
 
+#include <stdlib.h>
+
 #include <filesystem>
-#include <random>
+#include <stdexcept>
 #include <string>
 
 namespace mentorbot::testing {
 
 class TempDirectory {
 public:
+    // mkdtemp picks a name nobody has and creates it in one step, so two tests (or two
+    // runs) never share a directory.
     TempDirectory() {
-        std::random_device random;
-        path_ = std::filesystem::temp_directory_path() /
-                ("mentorbot-test-" + std::to_string(random()) + std::to_string(random()));
-        std::filesystem::create_directories(path_);
+        std::string pattern = (std::filesystem::temp_directory_path() / "mentorbot-test-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
+        path_ = pattern;
     }
     ~TempDirectory() {
         std::error_code ignored;
@@ -28,5 +31,8 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The name the benchmarks use.
+using TempDir = TempDirectory;
 
 }  // namespace mentorbot::testing

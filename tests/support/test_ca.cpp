@@ -93,17 +93,6 @@ std::string to_pem(EVP_PKEY* key) {
 
 }  // namespace
 
-TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mentorbot-test-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-}
-
 TestCertificates TestCertificates::generate(const std::string& ca_name) {
     KeyPtr ca_key = make_key();
     CertPtr ca = make_certificate(ca_key.get(), ca_name, nullptr, ca_key.get(), true);

@@ -4,20 +4,9 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/support/temp_directory.h"
+
 namespace mentorbot::testing {
-
-// A throwaway directory removed with everything in it when the object dies.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 // A CA (EC P-256, self-signed) and one leaf certificate it signed for "localhost",
 // 127.0.0.1 and ::1, valid from an hour ago for a day. All PEM text.
