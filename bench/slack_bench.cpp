@@ -345,7 +345,7 @@ int main(int argc, char** argv) {
     asio::io_context bot_io;
     // As in production (platform_runtime.cpp): acks wait for a group commit.
     app.enable_group_commit(bot_io.get_executor(), std::chrono::milliseconds(1));
-    slack::SlackSettings settings{fake_app_token, fake_bot_token, api_base};
+    SlackSettings settings{fake_app_token, fake_bot_token, api_base};
     FixedReplyCommands fixed_reply;
     CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
     slack::SlackService service(bot_io, commands, settings);

@@ -1,7 +1,6 @@
 // mentorbot's entry point: command-line options, startup, and which transports to run.
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -14,17 +13,17 @@
 #include "bot/logging.h"
 #include "bot/platform_runtime.h"
 #include "bot/slack/manifest.h"
-#include "bot/slack/slack_service.h"
-#include "config/config.h"
-#include "config/config_file.h"
+#include "config/environment.h"
+#include "config/load_config.h"
 #include "storage/database.h"
 #include "storage/member_store.h"
 
 namespace {
 
-std::string environment_or(const char* name, const std::string& fallback) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : fallback;
+std::string environment_or(const mentorbot::EnvironmentLookup& environment, const char* name,
+                           const std::string& fallback) {
+    std::string value = mentorbot::environment_value(environment, name);
+    return value.empty() ? fallback : value;
 }
 
 int startup_error(const std::string& reason) {
@@ -32,20 +31,13 @@ int startup_error(const std::string& reason) {
     return 2;
 }
 
-// The embedded default, or the file, then the environment on top.
-mentorbot::Config load_config(const std::string& config_path) {
-    mentorbot::Config config = config_path.empty() ? mentorbot::default_config()
-                                                   : mentorbot::load_config_file(config_path);
-    config.apply_environment();
-    return config;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App cli{"mentorbot — flash mentoring and peer circles for Slack, Discord and the console"};
-    std::string database_path = environment_or("MENTORBOT_DB", "mentorbot.db");
-    std::string config_path = environment_or("MENTORBOT_CONFIG", "");
+    const mentorbot::EnvironmentLookup environment = mentorbot::process_environment();
+    std::string database_path = environment_or(environment, "MENTORBOT_DB", "mentorbot.db");
+    std::string config_path = environment_or(environment, "MENTORBOT_CONFIG", "");
     bool no_demo = false;
     std::string log_level;
     cli.add_option("--db", database_path, "SQLite database file (or MENTORBOT_DB)");
@@ -66,7 +58,7 @@ int main(int argc, char** argv) {
 
     if (*check_config) {
         try {
-            load_config(checked_config_path);
+            mentorbot::load_config(checked_config_path, environment, mentorbot::PlatformSections::skip);
             std::cout << checked_config_path << ": ok\n";
             return 0;
         } catch (const mentorbot::ConfigError& error) {
@@ -79,41 +71,29 @@ int main(int argc, char** argv) {
         std::cout << mentorbot::slack::app_manifest_text(mentorbot::CommandRegistry::standard());
         return 0;
     }
-    std::optional<mentorbot::slack::SlackSettings> slack;
-    try {
-        slack = mentorbot::slack::SlackSettings::from_environment();
-    } catch (const std::invalid_argument& error) {
-        return startup_error(error.what());
-    }
-    std::optional<mentorbot::discord::DiscordSettings> discord;
-    try {
-        discord = mentorbot::discord::discord_settings_from_environment(std::getenv);
-    } catch (const std::invalid_argument& error) {
-        return startup_error(error.what());
-    }
-
     mentorbot::Config config;
     try {
-        config = load_config(config_path);
+        config = mentorbot::load_config(config_path, environment);
     } catch (const mentorbot::ConfigError& error) {
         return startup_error(error.what());
     }
     bool interactive = isatty(STDIN_FILENO) != 0;
     // In the console chat, info lines on the terminal would interleave with the chat.
-    if (log_level.empty()) log_level = config_path.empty() && !slack && !discord ? "warn" : config.log_level;
+    const bool console_chat = config_path.empty() && !config.slack && !config.discord;
+    if (log_level.empty()) log_level = console_chat ? "warn" : config.log_level;
     if (!mentorbot::configure_logging(log_level)) return startup_error("unknown log level '" + log_level + "'");
 
     try {
         mentorbot::Database database(database_path);
         mentorbot::SystemClock clock;
         if (auto exit_code = data_commands.run(database, config, mentorbot::to_unix(clock.now()))) return *exit_code;
-        bool on_platforms = slack || discord;
+        bool on_platforms = config.slack || config.discord;
         // The demo organisation is for trying the bot in the console, not for a workspace.
         if (!on_platforms && !no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
         mentorbot::App app(database, config, clock);
-        if (on_platforms) return mentorbot::run_platforms(app, {slack, discord});
+        if (on_platforms) return mentorbot::run_platforms(app, {config.slack, config.discord});
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

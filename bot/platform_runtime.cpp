@@ -11,6 +11,7 @@
 #include "bot/app.h"
 #include "bot/discord/run_on_discord.h"
 #include "bot/metrics_server.h"
+#include "bot/slack/slack_service.h"
 #include "storage/wal_checkpointer.h"
 
 namespace mentorbot {

@@ -3,16 +3,16 @@
 
 #include <optional>
 
-#include "bot/discord/discord_config.h"
-#include "bot/slack/slack_service.h"
+#include "config/discord_settings.h"
+#include "config/slack_settings.h"
 
 namespace mentorbot {
 
 class App;
 
 struct PlatformSettings {
-    std::optional<slack::SlackSettings> slack;
-    std::optional<discord::DiscordSettings> discord;
+    std::optional<SlackSettings> slack;
+    std::optional<DiscordSettings> discord;
 };
 
 // Runs `app` on every configured platform, all sharing one io_context thread and so one

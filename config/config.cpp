@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdlib>
 
 #include "config/config_checks.h"
 #include "util/text.h"
@@ -16,12 +15,7 @@ bool Config::is_admin(const std::string& member_id) const {
 
 namespace {
 
-const char* environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : nullptr;
-}
-
-long long environment_number(const char* name, const char* value, long long min, long long max) {
+long long environment_number(const char* name, const std::string& value, long long min, long long max) {
     long long number = 0;
     std::string_view text = value;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
@@ -34,8 +28,8 @@ long long environment_number(const char* name, const char* value, long long min,
 
 }  // namespace
 
-void Config::apply_environment() {
-    if (const char* list = environment("MENTORBOT_ADMINS")) {
+void Config::apply_environment(const EnvironmentLookup& environment) {
+    if (const std::string list = environment_value(environment, "MENTORBOT_ADMINS"); !list.empty()) {
         std::string_view remaining = list;
         std::size_t start = 0;
         while (start <= remaining.size()) {
@@ -52,20 +46,20 @@ void Config::apply_environment() {
             start = comma + 1;
         }
     }
-    if (const char* level = environment("MENTORBOT_LOG_LEVEL")) {
-        if (!is_log_level(level)) throw ConfigError(std::string("MENTORBOT_LOG_LEVEL: unknown level '") + level + "'");
+    if (const std::string level = environment_value(environment, "MENTORBOT_LOG_LEVEL"); !level.empty()) {
+        if (!is_log_level(level)) throw ConfigError("MENTORBOT_LOG_LEVEL: unknown level '" + level + "'");
         log_level = level;
     }
-    if (const char* minutes = environment("MENTORBOT_OFFER_EXPIRY_MINUTES")) {
+    if (const std::string minutes = environment_value(environment, "MENTORBOT_OFFER_EXPIRY_MINUTES");
+        !minutes.empty()) {
         offer_expiry = std::chrono::minutes{environment_number("MENTORBOT_OFFER_EXPIRY_MINUTES", minutes, 1, 1440)};
     }
-    if (const char* rate = environment("MENTORBOT_COMMANDS_PER_MINUTE")) {
+    if (const std::string rate = environment_value(environment, "MENTORBOT_COMMANDS_PER_MINUTE"); !rate.empty()) {
         commands_per_minute = static_cast<int>(environment_number("MENTORBOT_COMMANDS_PER_MINUTE", rate, 1, 10000));
     }
-    if (const char* address = environment("MENTORBOT_METRICS")) {
+    if (const std::string address = environment_value(environment, "MENTORBOT_METRICS"); !address.empty()) {
         if (!is_listen_address(address)) {
-            throw ConfigError(std::string("MENTORBOT_METRICS: '") + address +
-                              "' is not host:port such as 127.0.0.1:9464");
+            throw ConfigError("MENTORBOT_METRICS: '" + address + "' is not host:port such as 127.0.0.1:9464");
         }
         metrics_address = address;
     }

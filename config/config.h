@@ -1,11 +1,15 @@
-// Settings that are not secrets: admins, tag aliases, matching and offer timings, limits.
+// The configuration: settings (admins, tag aliases, offer timings, limits) and the optional Slack and Discord sections.
 #pragma once
 
 #include <chrono>
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "config/config_error.h"
+#include "config/discord_settings.h"
+#include "config/environment.h"
+#include "config/slack_settings.h"
 #include "domain/tags.h"
 
 namespace mentorbot {
@@ -28,19 +32,16 @@ struct Config {
     std::string metrics_address;
     // Largest WebSocket message a transport accepts before dropping it.
     std::size_t max_platform_message_bytes = 1024 * 1024;
+    // The platforms to serve, with their secrets; from the environment only. Neither: the console.
+    std::optional<SlackSettings> slack;
+    std::optional<DiscordSettings> discord;
 
     bool is_admin(const std::string& member_id) const;
 
     // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
     // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,
     // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS. Throws ConfigError on a bad value.
-    void apply_environment();
-};
-
-// A setting that cannot be used; the message names the file (or variable) and line.
-class ConfigError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
+    void apply_environment(const EnvironmentLookup& environment);
 };
 
 // The embedded default used when no config file is given: the console demo's admin.

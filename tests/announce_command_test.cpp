@@ -105,7 +105,7 @@ TEST_CASE("non-admins and bad announcements are refused and nothing is sent", "[
 TEST_CASE("admins come from config, MENTORBOT_ADMINS and the platform's own admin flag", "[announce]") {
     ::setenv("MENTORBOT_ADMINS", "console:local:ben, console:local:kai", 1);
     Config config = default_config();
-    config.apply_environment();
+    config.apply_environment(process_environment());
     ::unsetenv("MENTORBOT_ADMINS");
     TestChat chat(true, config);
     two_pods(chat);

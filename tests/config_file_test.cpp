@@ -97,7 +97,7 @@ TEST_CASE("environment variables override the file and are checked too", "[confi
         ScopedEnvironment admins("MENTORBOT_ADMINS", "slack:T1:U9, console:local:boss");
         ScopedEnvironment expiry("MENTORBOT_OFFER_EXPIRY_MINUTES", "5");
         ScopedEnvironment rate("MENTORBOT_COMMANDS_PER_MINUTE", "3");
-        config.apply_environment();
+        config.apply_environment(process_environment());
     }
     CHECK(config.is_admin("slack:T1:U9"));
     CHECK(config.is_admin("console:local:boss"));
@@ -105,5 +105,6 @@ TEST_CASE("environment variables override the file and are checked too", "[confi
     CHECK(config.offer_expiry == std::chrono::minutes{5});
     CHECK(config.commands_per_minute == 3);
     ScopedEnvironment bad("MENTORBOT_OFFER_EXPIRY_MINUTES", "soon");
-    CHECK_THROWS_WITH(config.apply_environment(), Catch::Contains("MENTORBOT_OFFER_EXPIRY_MINUTES"));
+    CHECK_THROWS_WITH(config.apply_environment(process_environment()),
+                      Catch::Contains("MENTORBOT_OFFER_EXPIRY_MINUTES"));
 }

@@ -19,16 +19,12 @@
 #include "bot/discord/rest_client.h"
 #include "bot/transport.h"
 #include "commands/registry.h"
+#include "config/discord_settings.h"
 
 namespace mentorbot::discord {
 
-struct DiscordOptions {
-    std::string token;           // DISCORD_BOT_TOKEN; never logged
-    std::string application_id;  // DISCORD_APPLICATION_ID
-    std::string api_base = "https://discord.com/api/v10";
-    std::string guild_id;  // register commands to this guild only (development)
-    int shard_id = 0;
-    int shard_count = 1;
+// The Discord settings from the configuration, and what the transport needs besides.
+struct DiscordOptions : DiscordSettings {
     net::WebSocketOptions socket;
     std::size_t rest_connections = 4;
     std::chrono::milliseconds server_error_backoff{500};

@@ -17,13 +17,7 @@ namespace asio = boost::asio;
 std::shared_ptr<DiscordTransport> start_discord_transport(asio::io_context& io, App& app,
                                                           const DiscordSettings& settings,
                                                           std::function<void(const std::string&)> on_fatal) {
-    DiscordOptions options;
-    options.token = settings.token;
-    options.application_id = settings.application_id;
-    options.api_base = settings.api_base;
-    options.guild_id = settings.guild_id;
-    options.shard_id = settings.shard_id;
-    options.shard_count = settings.shard_count;
+    DiscordOptions options{settings};
     // Discord payloads are small without privileged intents; the limit bounds a broken peer.
     options.socket.max_message_bytes = app.config().max_platform_message_bytes;
     options.after_command = [&io, &app] {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "bot/discord/discord_config.h"
 #include "bot/discord/discord_transport.h"
+#include "config/discord_settings.h"
 
 namespace mentorbot {
 class App;

@@ -1,30 +1,4 @@
-// Splits a service URL into what a connection needs, and refuses insecure schemes off loopback.
+// The URL rule of the network layer, which lives in util/ so that config/ can check URLs with it too.
 #pragma once
 
-#include <string>
-#include <string_view>
-
-namespace mentorbot::net {
-
-// Where to connect and what to ask for, taken apart from an https/wss/http/ws URL.
-struct Endpoint {
-    bool secure = true;          // TLS (https, wss) or plain (http, ws; loopback only)
-    std::string host;            // as written in the URL, brackets removed from IPv6 literals
-    std::string port;            // explicit port, or 443 / 80 from the scheme
-    std::string target;          // path and query, sent unchanged; "/" when the URL has no path
-    std::string origin() const;  // "https://host:port", to tell connections apart
-};
-
-// Parses `url`. Accepts https:// and wss:// everywhere; http:// and ws:// only when the
-// host is a loopback address (127.0.0.0/8, ::1, localhost) so that tests and local fakes
-// work while a mistyped production URL can never send a token in clear text.
-// Throws std::invalid_argument with a readable reason otherwise.
-Endpoint parse_endpoint(std::string_view url);
-
-// Resolves `relative` (e.g. "chat.postMessage") against a base such as
-// "https://slack.com/api/" the way a browser would, then parses it.
-Endpoint resolve_endpoint(std::string_view base, std::string_view relative);
-
-bool is_loopback_host(std::string_view host);
-
-}  // namespace mentorbot::net
+#include "util/url.h"

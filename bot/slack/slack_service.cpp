@@ -1,49 +1,16 @@
-// Slack startup: settings, the service object, and the event loop mentorbot runs on when on Slack.
+// Slack startup: the service object and the event loop mentorbot runs on when on Slack.
 #include "bot/slack/slack_service.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <cstdlib>
 #include <spdlog/spdlog.h>
-#include <stdexcept>
 
 #include "bot/app.h"
 #include "bot/net/tls.h"
-#include "bot/net/url.h"
 
 namespace mentorbot::slack {
 
 namespace asio = boost::asio;
-
-namespace {
-
-std::string environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value ? std::string(value) : std::string();
-}
-
-}  // namespace
-
-std::optional<SlackSettings> SlackSettings::from_environment() {
-    SlackSettings settings;
-    settings.app_token = environment("SLACK_APP_TOKEN");
-    settings.bot_token = environment("SLACK_BOT_TOKEN");
-    if (settings.app_token.empty() && settings.bot_token.empty()) return std::nullopt;
-    if (settings.app_token.empty()) throw std::invalid_argument("SLACK_BOT_TOKEN is set but SLACK_APP_TOKEN is not");
-    if (settings.bot_token.empty()) throw std::invalid_argument("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not");
-    if (settings.app_token.rfind("xapp-", 0) != 0) {
-        throw std::invalid_argument("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
-    }
-    if (settings.bot_token.rfind("xoxb-", 0) != 0) {
-        throw std::invalid_argument("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
-    }
-    if (auto url = environment("SLACK_API_URL"); !url.empty()) {
-        if (url.back() != '/') url += '/';
-        net::parse_endpoint(url);  // https, or http on loopback only
-        settings.api_base_url = url;
-    }
-    return settings;
-}
 
 SlackService::SlackService(asio::io_context& io, CommandService& commands, SlackSettings settings,
                            std::function<void()> after_command, SocketModeOptions options)

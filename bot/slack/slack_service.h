@@ -1,4 +1,4 @@
-// Wires the Slack pieces together and runs mentorbot on Slack: settings from the environment, start, stop.
+// Wires the Slack pieces together and runs mentorbot on Slack with its settings: start, stop.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -12,23 +12,13 @@
 #include "bot/slack/slack_transport.h"
 #include "bot/slack/socket_mode_client.h"
 #include "bot/slack/web_api.h"
+#include "config/slack_settings.h"
 
 namespace mentorbot {
 class App;
 }
 
 namespace mentorbot::slack {
-
-struct SlackSettings {
-    std::string app_token;  // xapp-…, opens Socket Mode connections
-    std::string bot_token;  // xoxb-…, calls the Web API
-    std::string api_base_url = "https://slack.com/api/";
-
-    // From SLACK_APP_TOKEN, SLACK_BOT_TOKEN and optional SLACK_API_URL. nullopt when
-    // neither token is set (Slack is simply off); throws std::invalid_argument naming
-    // the problem (one token missing, wrong kind of token, bad URL) without echoing secrets.
-    static std::optional<SlackSettings> from_environment();
-};
 
 // The Slack transport on one io_context: Socket Mode in, Web API out. Everything runs
 // on that context's thread, the same one that runs the app, so commands stay serial.

@@ -1,5 +1,5 @@
 // URL parsing and the loopback-only rule for plain-text schemes.
-#include "bot/net/url.h"
+#include "util/url.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>

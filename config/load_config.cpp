@@ -1,0 +1,24 @@
+// The order configuration is read in: platform sections, file, environment overrides.
+#include "config/load_config.h"
+
+#include "config/config_file.h"
+#include "config/discord_settings.h"
+#include "config/slack_settings.h"
+
+namespace mentorbot {
+
+Config load_config(const std::string& path, const EnvironmentLookup& environment, PlatformSections platforms) {
+    std::optional<SlackSettings> slack;
+    std::optional<DiscordSettings> discord;
+    if (platforms == PlatformSections::read) {
+        slack = slack_settings_from(environment);
+        discord = discord_settings_from(environment);
+    }
+    Config config = path.empty() ? default_config() : load_config_file(path);
+    config.apply_environment(environment);
+    config.slack = std::move(slack);
+    config.discord = std::move(discord);
+    return config;
+}
+
+}  // namespace mentorbot
