@@ -9,7 +9,7 @@
 
 #include "bot/net/http_client.h"
 #include "bot/net/tls.h"
-#include "bot/net/url.h"
+#include "util/url.h"
 #include "bot/net/websocket_client.h"
 #include "tests/support/fake_server.h"
 #include "tests/support/temp_directory.h"

@@ -6,7 +6,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 
-#include "bot/net/url.h"
+#include "util/url.h"
 
 namespace mentorbot::net {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "bot/net/url.h"
+#include "util/url.h"
 
 namespace mentorbot::net {
 

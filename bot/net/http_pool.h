@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "bot/net/http_client.h"
-#include "bot/net/url.h"
+#include "util/url.h"
 
 namespace mentorbot::net {
 

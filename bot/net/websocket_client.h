@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "bot/net/url.h"
+#include "util/url.h"
 
 namespace mentorbot::net {
 
