@@ -1,41 +1,16 @@
 // The shape of the code, continued: SQL statements live in storage/, and UnitOfWork is the only transaction.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/product_sources.h"
+
+using mentorbot::testing::product_sources;
+using mentorbot::testing::SourceFile;
+
 namespace {
-
-namespace fs = std::filesystem;
-
-struct SourceFile {
-    std::string folder;  // the top-level folder: "bot", "storage", …
-    std::string path;    // relative to the source tree, for the failure message
-    std::string code;    // without // comments, so a comment may quote a statement
-};
-
-// The product's own folders; tests, benchmarks and fuzz targets may write SQL to set up and check data.
-std::vector<SourceFile> product_sources() {
-    static const std::regex comment(R"(//[^\n]*)");
-    std::vector<SourceFile> files;
-    const fs::path root = MENTORBOT_SOURCE_DIR;
-    for (const char* folder : {"util", "model", "domain", "config", "storage", "commands", "bot"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
-            const auto extension = entry.path().extension();
-            if (!entry.is_regular_file() || (extension != ".h" && extension != ".cpp")) continue;
-            std::ifstream in(entry.path());
-            std::stringstream text;
-            text << in.rdbuf();
-            files.push_back({folder, fs::relative(entry.path(), root).generic_string(),
-                             std::regex_replace(text.str(), comment, "")});
-        }
-    }
-    return files;
-}
 
 // A string literal that starts an SQL statement: "SELECT …", "INSERT INTO …", "BEGIN", …
 // Words that only look alike (an HTTP "DELETE", "-----BEGIN CERTIFICATE") do not match.
