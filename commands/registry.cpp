@@ -126,7 +126,10 @@ std::string CommandRegistry::example(std::string_view command_name, std::string_
     }
     std::string line = "/" + command->name;
     if (!subcommand->name.empty()) line += " " + subcommand->name;
-    for (const auto& [name, value] : values) {
+    // A plain pair, not a structured binding: clang 14 (the fuzz build) cannot capture a binding in a lambda.
+    for (const auto& name_and_value : values) {
+        const std::string& name = name_and_value.first;
+        const std::string& value = name_and_value.second;
         auto option = std::find_if(subcommand->options.begin(), subcommand->options.end(),
                                    [&](const OptionSpec& spec) { return spec.name == name; });
         if (option == subcommand->options.end()) throw std::logic_error("no option " + name + " in " + line);
