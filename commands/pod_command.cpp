@@ -188,10 +188,12 @@ Reply signup_for_pods(CommandContext& context) {
         throw conflict("you have already signed up for " + topic + " " + kind + " pods.");
     }
     std::size_t count = pods.signups(pool.id).size();
-    return Reply::private_text("You are signed up for " + topic + " " + kind + " pods (" + std::to_string(count) +
-                               (count == 1 ? " person" : " people") +
-                               " so far). When an admin forms the pods you "
-                               "get a message with yours and why it looks the way it does.");
+    // The first to sign up would otherwise wonder why a form now gives them nothing.
+    return Reply::private_text(
+        "You are signed up for " + topic + " " + kind + " pods (" + std::to_string(count) +
+        (count == 1 ? " person so far: pods need a second person, so none can be formed yet)" : " people so far)") +
+        ". When an admin forms the pods you "
+        "get a message with yours and why it looks the way it does.");
 }
 
 Reply form_pods_from_pool(CommandContext& context) {
@@ -216,6 +218,7 @@ Reply form_pods_from_pool(CommandContext& context) {
     text << "Formed round " << round.round << " of " << topic << " " << kind << " pods: " << round.signups
          << " signups → " << round.pods.size() << (round.pods.size() == 1 ? " pod" : " pods") << " of about "
          << pool->size << ".";
+    if (std::string sizes = describe_sizes(round.formation, pool->size); !sizes.empty()) text << " " << sizes;
     if (round.formation.repeated_pairs_before_swaps > 0) {
         text << " Earlier pod-mates kept apart: "
              << round.formation.repeated_pairs_before_swaps - round.formation.repeated_pairs_after_swaps << " of "

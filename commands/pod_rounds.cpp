@@ -31,11 +31,12 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     PodStore pods(database);
     std::vector<PoolSignup> signups = pods.signups(pool.id);
     if (signups.size() < 2) {
+        // A pod of one is not a pod: nothing is formed and the pool waits for a second person.
         throw conflict("only " + std::to_string(signups.size()) + " member" +
                        (signups.size() == 1 ? " has" : "s have") + " signed up for " + pool.topic + " " + pool.kind +
-                       " pods; at least 2 are needed "
-                       "(/pod signup topic:" +
-                       pool.topic + " kind:" + pool.kind + ").");
+                       " pods and a pod needs at least 2, so no pod was formed. The pool waits for " +
+                       (signups.empty() ? "signups" : "a second person") + " (/pod signup topic:" + pool.topic +
+                       " kind:" + pool.kind + ").");
     }
 
     FormationRequest request;

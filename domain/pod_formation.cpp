@@ -2,7 +2,9 @@
 #include "domain/pod_formation.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -113,15 +115,100 @@ private:
     std::vector<std::vector<int>> pods_;
 };
 
+// The pod count closest to members / target (half rounds up), lowered while that would
+// leave a pod below two people, or below target - 1 when fewer pods can avoid it: an odd
+// person out joins a pod rather than being left alone. A pool of one forms nothing.
 int number_of_pods(std::size_t members, int target_size) {
-    if (members == 0) return 0;
-    std::size_t pods = (members + static_cast<std::size_t>(target_size) / 2) / static_cast<std::size_t>(target_size);
-    return static_cast<int>(std::clamp<std::size_t>(pods, 1, members));
+    if (members < 2) return 0;
+    const auto size = static_cast<std::size_t>(target_size);
+    std::size_t pods = std::max<std::size_t>(1, (members + size / 2) / size);
+    // The smallest pod the pool allows: one pod of everyone when the pool is below target - 1.
+    std::size_t smallest = std::min(std::max<std::size_t>(2, size - 1), members);
+    return static_cast<int>(std::min(pods, members / smallest));
+}
+
+// "2026-09" → months since year 0, for how far apart two start months are; nullopt otherwise.
+std::optional<long long> month_number(const std::string& month) {
+    if (month.size() != 7 || month[4] != '-') return std::nullopt;
+    for (std::size_t i = 0; i < month.size(); ++i)
+        if (i != 4 && (month[i] < '0' || month[i] > '9')) return std::nullopt;
+    int year = std::stoi(month.substr(0, 4)), number = std::stoi(month.substr(5, 2));
+    if (number < 1 || number > 12) return std::nullopt;
+    return year * 12LL + number - 1;
+}
+
+// What a cut between two neighbours in start-month order costs, compared field by field.
+struct CutCost {
+    int splits_fitting_month = 0;  // splits a month whose people fit in one pod
+    int splits_month = 0;          // splits any month
+    long long closeness = 0;       // minus the months between the neighbours: cut where starts lie far apart
+    auto operator<=>(const CutCost&) const = default;
+    CutCost operator+(const CutCost& other) const {
+        return {splits_fitting_month + other.splits_fitting_month, splits_month + other.splits_month,
+                closeness + other.closeness};
+    }
+};
+
+// Cuts `order` (members in start-month order) into `pod_count` consecutive runs whose sizes
+// differ by at most one. Which runs get the extra member moves the cuts; a shortest path over
+// (runs so far, larger runs so far) picks the cheapest cuts. Only states that can still end
+// with exactly the right number of larger runs are kept, at most min(larger, smaller) + 1 per
+// run, which with pod_count ≈ members / target is about target / 2.
+std::vector<std::size_t> cohort_cuts(const std::vector<int>& order, const std::vector<Entry>& entries,
+                                     const std::vector<std::optional<long long>>& month_numbers, int pod_count) {
+    const std::size_t n = order.size(), k = static_cast<std::size_t>(pod_count);
+    const std::size_t base = n / k, larger = n % k;
+    const std::size_t largest_pod = base + (larger > 0 ? 1 : 0);
+    constexpr long long far_apart = 1200;  // an unknown or unreadable month: as good as a century away
+
+    std::vector<std::size_t> month_size(month_numbers.size(), 0);
+    for (const Entry& e : entries) ++month_size[static_cast<std::size_t>(e.month)];
+    auto cost_at = [&](std::size_t position) {  // a cut just before order[position]
+        const Entry& before = entries[order[position - 1]];
+        const Entry& after = entries[order[position]];
+        if (before.month == after.month)
+            return CutCost{month_size[static_cast<std::size_t>(before.month)] <= largest_pod ? 1 : 0, 1, 0};
+        const auto& from = month_numbers[static_cast<std::size_t>(before.month)];
+        const auto& to = month_numbers[static_cast<std::size_t>(after.month)];
+        return CutCost{0, 0, -(from && to ? std::max(0LL, *to - *from) : far_apart)};
+    };
+
+    // Row j holds the states t (larger runs among the first j) in [low(j), high(j)].
+    auto low = [&](std::size_t j) { return larger + j > k ? larger + j - k : 0; };
+    auto high = [&](std::size_t j) { return std::min(j, larger); };
+    std::vector<std::size_t> row_start(k + 2, 0);
+    for (std::size_t j = 0; j <= k; ++j) row_start[j + 1] = row_start[j] + (high(j) - low(j) + 1);
+    std::vector<bool> took_larger(row_start[k + 1], false);  // how each state was reached
+    std::vector<CutCost> cost(1), next;
+    for (std::size_t j = 1; j <= k; ++j) {
+        next.assign(high(j) - low(j) + 1, CutCost{});
+        for (std::size_t t = low(j); t <= high(j); ++t) {
+            // From (j - 1, t): this run has `base` members; from (j - 1, t - 1): one more.
+            bool from_same = t >= low(j - 1) && t <= high(j - 1);
+            bool from_fewer = t >= 1 && t - 1 >= low(j - 1) && t - 1 <= high(j - 1);
+            bool larger_run = !from_same || (from_fewer && cost[t - 1 - low(j - 1)] < cost[t - low(j - 1)]);
+            CutCost best = cost[(larger_run ? t - 1 : t) - low(j - 1)];
+            if (j < k) best = best + cost_at(j * base + t);
+            next[t - low(j)] = best;
+            took_larger[row_start[j] + (t - low(j))] = larger_run;
+        }
+        cost.swap(next);
+    }
+
+    std::vector<std::size_t> ends(k);  // ends[j]: one past the last member of run j
+    std::size_t t = larger;
+    for (std::size_t j = k; j >= 1; --j) {
+        ends[j - 1] = j * base + t;
+        if (took_larger[row_start[j] + (t - low(j))]) --t;
+    }
+    return ends;
 }
 
 // First arrangement: an order of members, dealt round robin (learning, circle) or cut
 // into consecutive runs (cohort). Both give sizes that differ by at most one.
-void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries, int pod_count, Arrangement& arrangement) {
+void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries,
+                     const std::vector<std::optional<long long>>& month_numbers, int pod_count,
+                     Arrangement& arrangement) {
     std::vector<int> order(entries.size());
     std::iota(order.begin(), order.end(), 0);
     auto by = [&](auto key) {
@@ -156,15 +243,14 @@ void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries, int pod_co
             return;
         }
         case PodKind::cohort: {
-            // In start-month order, cut into consecutive runs: people who started together
-            // stay together and each pod spans as few months as the sizes allow.
+            // In start-month order, cut into consecutive runs: pods follow one another in
+            // start-month order, and the cuts keep a month's people together where they fit.
             by([](const Entry& e) { return e.month; });
-            std::size_t base = order.size() / pod_count, larger = order.size() % pod_count;
+            std::vector<std::size_t> ends = cohort_cuts(order, entries, month_numbers, pod_count);
             std::size_t position = 0;
-            for (int pod = 0; pod < pod_count; ++pod) {
-                std::size_t size = base + (static_cast<std::size_t>(pod) < larger ? 1 : 0);
-                for (std::size_t i = 0; i < size; ++i) arrangement.place(order[position++], pod);
-            }
+            for (int pod = 0; pod < pod_count; ++pod)
+                for (; position < ends[static_cast<std::size_t>(pod)]; ++position)
+                    arrangement.place(order[position], pod);
             return;
         }
     }
@@ -275,7 +361,10 @@ FormationResult form_pods(const FormationRequest& request) {
     const int pod_count = number_of_pods(n, request.target_size);
     if (pod_count == 0) return {};
     Arrangement arrangement(n, static_cast<std::size_t>(pod_count));
-    arrange_by_kind(request.kind, entries, pod_count, arrangement);
+    std::vector<std::optional<long long>> month_numbers;
+    month_numbers.reserve(month_names.size());
+    for (const std::string& month : month_names) month_numbers.push_back(month_number(month));
+    arrange_by_kind(request.kind, entries, month_numbers, pod_count, arrangement);
 
     // Earlier pod-mates, by index, counted once however many rounds they shared.
     arrangement.earlier_mates.assign(n, {});
@@ -358,13 +447,45 @@ std::string describe_counts(const std::map<std::string, int>& counts, const std:
     return text + ")";
 }
 
+// "2026-09" → "Sep 2026"; anything else as it is.
+std::string month_name(const std::string& month) {
+    static constexpr const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    auto number = month_number(month);
+    if (!number) return month;
+    return std::string(names[*number % 12]) + " " + month.substr(0, 4);
+}
+
+// "joined Sep 2026 (3), Oct 2026 (1)": month names and head counts, which cannot be read as a
+// duration the way "4 months" could. Unknown start dates come last.
+std::string describe_start_months(const std::map<std::string, int>& months) {
+    std::string text;
+    int unknown = 0;
+    for (const auto& [month, count] : months) {
+        if (month.empty()) {
+            unknown += count;
+            continue;
+        }
+        text += (text.empty() ? "joined " : ", ") + month_name(month) + " (" + std::to_string(count) + ")";
+    }
+    if (unknown > 0)
+        text += (text.empty() ? "" : ", ") + std::string("start date unknown (") + std::to_string(unknown) + ")";
+    return text;
+}
+
+std::string count_in_words(std::size_t count) {
+    static constexpr const char* words[] = {"no",  "one",   "two",   "three", "four", "five",
+                                            "six", "seven", "eight", "nine",  "ten"};
+    return count < std::size(words) ? words[count] : std::to_string(count);
+}
+
 }  // namespace
 
 std::string describe_pod(const FormedPod& pod, PodKind kind) {
     const PodExplanation& why = pod.why;
     std::string levels = describe_levels(why);
     std::string departments = describe_counts(why.departments, "department", "departments");
-    std::string months = "started " + describe_counts(why.start_months, "month", "months");
+    std::string months = describe_start_months(why.start_months);
     std::vector<std::string> parts;
     switch (kind) {
         case PodKind::learning: parts = {levels, departments, months}; break;
@@ -384,6 +505,33 @@ std::string describe_pod(const FormedPod& pod, PodKind kind) {
         text += part;
     }
     return text;
+}
+
+std::string describe_sizes(const FormationResult& result, int target_size) {
+    const std::size_t target = static_cast<std::size_t>(std::max(target_size, 2));  // no pod is smaller than 2
+    std::size_t people = 0, above = 0, below = 0, odd_size = 0;
+    for (const FormedPod& pod : result.pods) {
+        const std::size_t size = pod.member_ids.size();
+        people += size;
+        if (size > target) ++above;
+        if (size < target) ++below;
+        if (size != target) odd_size = size;  // sizes differ by at most one: one odd size at most
+    }
+    if (above == 0 && below == 0) return {};
+    const std::size_t pods = result.pods.size(), odd = above + below;
+    std::string text = std::to_string(people) + " people in pods of " + std::to_string(target) + ": ";
+    if (above > 0) {
+        // The people a pod of `target` each would leave over joined pods instead.
+        const std::size_t left_over = people - pods * target;
+        if (target == 2 && odd_size == 3)
+            text += count_in_words(odd) + (odd == 1 ? " pod became a trio" : " pods became trios");
+        else text += count_in_words(odd) + (odd == 1 ? " pod has " : " pods have ") + std::to_string(odd_size);
+        return text + (left_over == 1 ? " so nobody is alone."
+                                      : " so nobody is left in a pod of " + std::to_string(left_over) + ".");
+    }
+    return text + count_in_words(odd) + (odd == 1 ? " pod has " : " pods have ") + std::to_string(odd_size) + ", as " +
+           std::to_string(people) + " people do not fill " + (pods == 1 ? "a pod" : count_in_words(pods) + " pods") +
+           " of " + std::to_string(target) + ".";
 }
 
 }  // namespace mentorbot

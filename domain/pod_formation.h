@@ -54,18 +54,26 @@ struct FormationResult {
 };
 
 // Forms pods of about `target_size`: every member of the pool in exactly one pod, sizes
-// differing by at most one. Learning pods spread levels (every pod gets one of the k
-// most senior and one of the k most junior members, k = number of pods); circle pods
-// spread departments (a department appears twice in a pod only when it has more
-// members than there are pods); cohort pods take people in start-month order, so each
-// pod spans as few months as the sizes allow. Then members are swapped with others of
-// the same level / department / month (which keeps all of the above exactly) whenever
-// the swap reduces the number of earlier pod-mates who meet again.
+// differing by at most one, no pod below two people nor below target_size - 1 when the
+// pool allows it (leftovers join pods, so a pair becomes a trio rather than leaving one
+// person alone); a pool of one forms no pod. Learning pods spread levels (every pod gets
+// one of the k most senior and one of the k most junior members, k = number of pods);
+// circle pods spread departments (a department appears twice in a pod only when it has
+// more members than there are pods); cohort pods are consecutive runs in start-month
+// order, cut so that as few months as possible whose people fit in one pod are split,
+// then as few months at all, then between the start months furthest apart. Then members
+// are swapped with others of the same level / department / month (which keeps all of the
+// above exactly) whenever the swap reduces the number of earlier pod-mates who meet again.
 // O(n log n + h) for n members and h earlier pairs. Throws std::invalid_argument for a
 // target size below 1, a level outside 1–6 or a member listed twice.
 FormationResult form_pods(const FormationRequest& request);
 
-// One line per pod for people: "levels 2,3,4,5 · 3 departments (eng, ops, sales) · …".
+// One line per pod for people: "levels 2,3,4,5 · 3 departments (eng, ops, sales) · joined Sep 2026 (3), …".
 std::string describe_pod(const FormedPod& pod, PodKind kind);
+
+// For whoever formed the round, where the odd ones out went when pods are not all of
+// `target_size`: "5 people in pods of 2: one pod became a trio so nobody is alone." Empty
+// when every pod has exactly `target_size`.
+std::string describe_sizes(const FormationResult& result, int target_size);
 
 }  // namespace mentorbot

@@ -1,7 +1,10 @@
 // Scenario tests for /pod: create, join, wait list, leave, list, show, signup, form, checkin, archive, reminders.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "commands/pod_jobs.h"
 #include "storage/pod_store.h"
@@ -285,4 +288,107 @@ TEST_CASE("a pool set to re-form every N weeks forms its next round by itself", 
     chat.advance(std::chrono::days{15});
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 4") == 0);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 2);
+}
+
+namespace {
+
+// What each member read about the round they were formed into, by member name.
+std::map<std::string, std::string> pod_messages(TestChat& chat, const std::vector<std::string>& people) {
+    std::map<std::string, std::string> text_for;
+    for (const auto& delivery : chat.take_deliveries())
+        for (const auto& person : people)
+            if (delivery.destination.target == console_member(person)) text_for[person] = delivery.message.text;
+    return text_for;
+}
+
+// The line that tells a member who else is in their pod ("… with <@a>, <@b>.").
+std::string pod_mates_line(const std::string& message) { return message.substr(0, message.find('\n')); }
+
+}  // namespace
+
+TEST_CASE("five pod signups in pods of 2 leave nobody alone and the admin reads where the odd one went",
+          "[pod][form]") {
+    TestChat chat;
+    const std::vector<std::string> people = {"ana", "ben", "carla", "dev", "emma"};
+    for (const auto& person : people) chat.run(person, "/pod signup rust");
+    chat.take_deliveries();
+
+    Reply formed = chat.run("olivia", "/pod form rust size:2");
+    REQUIRE(contains(formed.response.text, "Formed round 1 of rust learning pods: 5 signups → 2 pods of about 2. "
+                                           "5 people in pods of 2: one pod became a trio so nobody is alone."));
+    REQUIRE(contains(formed.response.text, "• rust-learning-1-1 ("));
+    REQUIRE(contains(formed.response.text, "• rust-learning-1-2 ("));
+    REQUIRE_FALSE(contains(formed.response.text, "rust-learning-1-3"));
+
+    auto text_for = pod_messages(chat, people);
+    REQUIRE(text_for.size() == people.size());
+    std::multiset<int> mates;
+    for (const auto& [person, text] : text_for) {
+        INFO(person << ": " << text);
+        REQUIRE_FALSE(contains(text, "nobody else yet"));
+        std::string line = pod_mates_line(text);
+        int others = 0;
+        for (std::size_t at = line.find("<@"); at != std::string::npos; at = line.find("<@", at + 1)) ++others;
+        mates.insert(others);
+    }
+    // Two in a pair see one pod-mate, three in the trio see two each.
+    REQUIRE(mates == std::multiset<int>{1, 1, 2, 2, 2});
+}
+
+TEST_CASE("a pod pool of one forms nothing and says it waits for a second person", "[pod][form]") {
+    TestChat chat;
+    REQUIRE(contains(chat.run("ana", "/pod signup rust").response.text,
+                     "(1 person so far: pods need a second person, so none can be formed yet)"));
+    Reply formed = chat.run("olivia", "/pod form rust size:2");
+    REQUIRE(contains(formed.response.text, "only 1 member has signed up for rust learning pods and a pod needs at "
+                                           "least 2, so no pod was formed. The pool waits for a second person "
+                                           "(/pod signup topic:rust kind:learning)."));
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods") == 0);
+    REQUIRE(contains(chat.run("ben", "/pod signup rust").response.text, "(2 people so far)"));
+    REQUIRE(contains(chat.run("olivia", "/pod form rust size:2").response.text, "2 signups → 1 pod of about 2."));
+}
+
+TEST_CASE("cohort pods keep people who started in the same month together and name the months", "[pod][form]") {
+    // Kai started 2022-08, Hugo 2024-02, Mo 2025-05, Ana and Ines 2026-09, Gia and Jon 2026-10.
+    const std::vector<std::string> people = {"ana", "gia", "hugo", "ines", "jon", "kai", "mo"};
+
+    SECTION("pods of 3") {
+        TestChat chat;
+        for (const auto& person : people) chat.run(person, "/pod signup onboarding kind:cohort");
+        chat.take_deliveries();
+        Reply formed = chat.run("olivia", "/pod form onboarding kind:cohort size:3");
+        INFO(formed.response.text);
+        REQUIRE(contains(formed.response.text, "7 signups → 2 pods of about 3. 7 people in pods of 3: one pod has 4 "
+                                               "so nobody is alone."));
+        // The earliest starters first, each pod in start-month order.
+        REQUIRE(contains(formed.response.text, "• onboarding-cohort-1-1 (3): joined Aug 2022 (1), Feb 2024 (1), "
+                                               "May 2025 (1) · "));
+        REQUIRE(contains(formed.response.text, "• onboarding-cohort-1-2 (4): joined Sep 2026 (2), Oct 2026 (2) · "));
+        REQUIRE_FALSE(contains(formed.response.text, "months ("));
+
+        auto text_for = pod_messages(chat, people);
+        INFO(text_for["ana"]);
+        REQUIRE(contains(pod_mates_line(text_for["ana"]), "<@console:local:ines>"));
+        REQUIRE(contains(pod_mates_line(text_for["ana"]), "<@console:local:gia>"));
+        REQUIRE(contains(pod_mates_line(text_for["gia"]), "<@console:local:jon>"));
+        REQUIRE(contains(text_for["ana"], "Why this pod: joined Sep 2026 (2), Oct 2026 (2) · levels 1,1,2,2"));
+        REQUIRE_FALSE(contains(pod_mates_line(text_for["ana"]), "<@console:local:kai>"));
+    }
+
+    SECTION("pods of 2") {
+        TestChat chat;
+        for (const auto& person : people) chat.run(person, "/pod signup onboarding kind:cohort");
+        chat.take_deliveries();
+        Reply formed = chat.run("olivia", "/pod form onboarding kind:cohort size:2");
+        INFO(formed.response.text);
+        REQUIRE(contains(formed.response.text, "7 signups → 3 pods of about 2. 7 people in pods of 2: one pod became "
+                                               "a trio so nobody is alone."));
+        REQUIRE(contains(formed.response.text, "(2): joined Sep 2026 (2) · "));
+        REQUIRE(contains(formed.response.text, "(2): joined Oct 2026 (2) · "));
+
+        auto text_for = pod_messages(chat, people);
+        for (const auto& [person, text] : text_for) REQUIRE_FALSE(contains(text, "nobody else yet"));
+        REQUIRE(contains(pod_mates_line(text_for["ana"]), "with <@console:local:ines>."));
+        REQUIRE(contains(pod_mates_line(text_for["gia"]), "with <@console:local:jon>."));
+    }
 }
