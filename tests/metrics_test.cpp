@@ -1,7 +1,11 @@
 // The operator's endpoint: Prometheus figures that move as commands run, and /healthz.
 #include <catch2/catch.hpp>
 
+#include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sys/time.h>
 
 #include <filesystem>
@@ -304,4 +308,66 @@ TEST_CASE("after accept fails the metrics endpoint pauses longer each time and l
     AcceptBackoff::Decision again = backoff.failed(start + AcceptBackoff::log_interval + 2s);
     CHECK(again.pause.count() == 50);
     CHECK_FALSE(again.log);
+}
+
+namespace {
+
+// In a child process (its descriptor limit is its own): a metrics endpoint that has no
+// descriptor left when a connection arrives. Exits 0 when accept failed and was logged
+// exactly once, 2 when it never failed, 3 when it logged more than once.
+[[noreturn]] void run_out_of_descriptors() {
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = std::min<rlim_t>(limit.rlim_cur, 128);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    int result = 2;
+    {
+        CapturedLog log;
+        boost::asio::io_context io;
+        MetricsServer server(
+            io, "127.0.0.1:0", [] {}, [] { return HealthReport{}; });
+        server.start();
+        const unsigned short port = server.port();
+        std::vector<int> filler;
+        for (int fd; (fd = ::dup(STDERR_FILENO)) >= 0;) filler.push_back(fd);
+        ::close(filler.back());  // exactly one left, for the client's socket
+        filler.pop_back();
+        int client = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        // The kernel completes the connection; the server then has no descriptor to accept it with.
+        ::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        auto failures = [&] {
+            std::string text = log.str();
+            std::size_t count = 0;
+            for (std::size_t at = text.find("accept failed"); at != std::string::npos;
+                 at = text.find("accept failed", at + 1))
+                ++count;
+            return count;
+        };
+        // Wait for the first failure itself (bounded), then let the loop run on: without a
+        // pause it would fail and log thousands of times in this half second.
+        for (int round = 0; round < 100 && failures() == 0; ++round) io.run_for(std::chrono::milliseconds(50));
+        if (failures() > 0) {
+            io.run_for(std::chrono::milliseconds(500));
+            result = failures() == 1 ? 0 : 3;
+        }
+        server.stop();
+    }
+    ::_exit(result);
+}
+
+}  // namespace
+
+TEST_CASE("out of file descriptors the metrics endpoint neither spins nor floods the log", "[metrics]") {
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) run_out_of_descriptors();
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    INFO("0: one line; 2: accept never failed; 3: logged more than once");
+    CHECK(WEXITSTATUS(status) == 0);
 }
