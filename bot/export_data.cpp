@@ -1,11 +1,18 @@
 // Export: each table read generically (column names from the statement) and written as CSV or JSON.
 #include "bot/export_data.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -70,12 +77,22 @@ private:
     std::set<std::string> members_;
 };
 
-std::string csv_field(const std::string& value) {
-    bool needs_quotes = value.find_first_of(",\"\r\n") != std::string::npos ||
-                        (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-    if (!needs_quotes) return value;
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list);
+// a leading quote makes it plain text, and the quote is not shown.
+bool starts_like_formula(const std::string& value) {
+    return !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+}
+
+// One CSV cell, quoted as RFC 4180 asks. Text the bot holds (names, topics, notes) is
+// neutralised; a number the bot wrote itself (`is_text` false) stays a number, "-1"
+// included.
+std::string csv_field(const std::string& value, bool is_text = true) {
+    std::string cell = is_text && starts_like_formula(value) ? "'" + value : value;
+    bool needs_quotes = cell.find_first_of(",\"\r\n") != std::string::npos ||
+                        (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+    if (!needs_quotes) return cell;
     std::string quoted = "\"";
-    for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
 }
 
@@ -109,11 +126,49 @@ std::string cell_text(const nlohmann::json& value) {
     return value.dump();
 }
 
+// An export holds everything about people: nobody but its owner may read it (0600), and
+// it never replaces a file that is already there, nor writes through a symbolic link
+// to wherever the link points.
+void refuse_existing(const std::filesystem::path& path) {
+    std::error_code error;
+    std::filesystem::file_status status = std::filesystem::symlink_status(path, error);
+    if (std::filesystem::is_symlink(status))
+        throw std::runtime_error(path.string() + " is a symbolic link; the export does not write through links");
+    if (std::filesystem::exists(status))
+        throw std::runtime_error(path.string() +
+                                 " already exists; the export never overwrites a file: choose an empty --out "
+                                 "directory or move the old export away");
+}
+
 void write_file(const std::filesystem::path& path, const std::string& contents) {
-    std::ofstream output(path, std::ios::binary | std::ios::trunc);
-    output << contents;
-    output.close();
-    if (!output) throw std::runtime_error("cannot write " + path.string());
+    // O_EXCL also refuses a link (even a dangling one) and closes the race with the check.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int error = errno;
+        refuse_existing(path);  // says which of the two it was
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+    }
+    auto fail = [&](int error) {
+        ::close(fd);
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+    };
+    // The umask may have taken more away; it never gives more than this.
+    if (::fchmod(fd, 0600) != 0) fail(errno);
+    std::size_t done = 0;
+    while (done < contents.size()) {
+        ssize_t wrote = ::write(fd, contents.data() + done, contents.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote < 0) fail(errno);
+        done += static_cast<std::size_t>(wrote);
+    }
+    if (::close(fd) != 0) {
+        int error = errno;
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+    }
 }
 
 }  // namespace
@@ -121,10 +176,18 @@ void write_file(const std::filesystem::path& path, const std::string& contents) 
 std::vector<std::filesystem::path> export_data(Database& database, ExportFormat format,
                                                const std::filesystem::path& directory, long long now) {
     std::filesystem::create_directories(directory);
+    // Every name is checked before anything is written, so a refused export leaves no
+    // half-written set behind.
+    std::vector<std::filesystem::path> targets;
+    if (format == ExportFormat::json) targets.push_back(directory / "mentorbot-export.json");
+    else
+        for (const ExportedTable& table : exported_tables()) targets.push_back(directory / (table.name + ".csv"));
+    for (const auto& path : targets) refuse_existing(path);
+
     ForgottenMemberFilter scrub(database);
     // One read transaction: every file describes the same moment.
     UnitOfWork snapshot = UnitOfWork::transaction(database, UnitOfWork::Lock::deferred);
-    std::vector<std::filesystem::path> written;
+    std::vector<std::pair<std::filesystem::path, std::string>> files;
     nlohmann::json everything = {{"exported_at", now},
                                  {"schema_version", database.schema_version()},
                                  {"tables", nlohmann::json::object()}};
@@ -144,20 +207,29 @@ std::vector<std::filesystem::path> export_data(Database& database, ExportFormat 
         for (const auto& row : rows) {
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 if (i > 0) csv += ',';
-                csv += csv_field(cell_text(row[columns[i]]));
+                const nlohmann::json& value = row[columns[i]];
+                csv += csv_field(cell_text(value), value.is_string());
             }
             csv += "\n";
         }
-        std::filesystem::path path = directory / (table.name + ".csv");
-        write_file(path, csv);
-        written.push_back(path);
+        files.emplace_back(targets[files.size()], std::move(csv));
     }
-    if (format == ExportFormat::json) {
-        std::filesystem::path path = directory / "mentorbot-export.json";
-        write_file(path, everything.dump(2) + "\n");
-        written.push_back(path);
-    }
+    if (format == ExportFormat::json) files.emplace_back(targets.front(), everything.dump(2) + "\n");
     snapshot.commit();
+
+    std::vector<std::filesystem::path> written;
+    try {
+        for (const auto& file : files) {
+            write_file(file.first, file.second);
+            written.push_back(file.first);
+        }
+    } catch (...) {
+        for (const auto& path : written) {
+            std::error_code ignored;
+            std::filesystem::remove(path, ignored);
+        }
+        throw;
+    }
     return written;
 }
 

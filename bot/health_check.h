@@ -15,7 +15,9 @@ public:
     HealthCheck(Database& database, const Clock& clock, const std::vector<Transport*>& transports)
         : database_(database), clock_(clock), transports_(transports) {}
 
-    // Healthy when every transport is connected and the database can be written now.
+    // Healthy when every transport is connected and the database can be read now and
+    // written (its file, log and directory may be written). Never takes the write lock,
+    // so a probe neither waits for a long write nor delays one.
     HealthReport report();
     // Sets the gauges read from the database (outbox depth, jobs due) and the transports'.
     void refresh_gauges();

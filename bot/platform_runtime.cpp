@@ -67,7 +67,9 @@ int run_platforms(App& app, const PlatformSettings& settings) {
     std::unique_ptr<MetricsServer> metrics_server;
     if (!app.config().metrics_address.empty()) {
         metrics_server = std::make_unique<MetricsServer>(
-            io, app.config().metrics_address, [&app] { app.refresh_gauges(); }, [&app] { return app.health(); });
+            io, app.config().metrics_address, [&app] { app.refresh_gauges(); }, [&app] { return app.health(); },
+            MetricsServerOptions{.max_connections = app.config().metrics_connections,
+                                 .bearer_token = app.config().metrics_token});
         metrics_server->start();
         spdlog::info("metrics and health on http://{}/metrics and /healthz", app.config().metrics_address);
     }

@@ -63,6 +63,9 @@ void Config::apply_environment(const EnvironmentLookup& environment) {
         }
         metrics_address = address;
     }
+    // A secret, so from the environment only, like the platform tokens.
+    if (const std::string token = environment_value(environment, "MENTORBOT_METRICS_TOKEN"); !token.empty())
+        metrics_token = token;
 }
 
 Config default_config() {

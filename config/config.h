@@ -30,6 +30,11 @@ struct Config {
     std::string log_level = "info";
     // host:port for the Prometheus endpoint; empty: off.
     std::string metrics_address;
+    // Connections the metrics endpoint serves at once; more are closed on arrival.
+    std::size_t metrics_connections = 16;
+    // When set (MENTORBOT_METRICS_TOKEN, environment only), /metrics asks for
+    // "Authorization: Bearer <token>"; /healthz stays open. Never logged.
+    std::string metrics_token;
     // Largest WebSocket message a transport accepts before dropping it.
     std::size_t max_platform_message_bytes = 1024 * 1024;
     // The platforms to serve, with their secrets; from the environment only. Neither: the console.
@@ -40,7 +45,8 @@ struct Config {
 
     // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
     // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,
-    // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS. Throws ConfigError on a bad value.
+    // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS, MENTORBOT_METRICS_TOKEN (a secret).
+    // Throws ConfigError on a bad value.
     void apply_environment(const EnvironmentLookup& environment);
 };
 

@@ -71,9 +71,12 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
         } else if (name == "max_platform_message_bytes") {
             config.max_platform_message_bytes = static_cast<std::size_t>(
                 reader.number(node, "limits.max_platform_message_bytes", 4096, 64 << 20));
+        } else if (name == "metrics_connections") {
+            config.metrics_connections = static_cast<std::size_t>(
+                reader.number(node, "limits.metrics_connections", 1, 1024));
         } else {
-            reader.fail(node,
-                        "unknown setting limits." + name + " (known: commands_per_minute, max_platform_message_bytes)");
+            reader.fail(node, "unknown setting limits." + name +
+                                  " (known: commands_per_minute, max_platform_message_bytes, metrics_connections)");
         }
     }
 }

@@ -1,6 +1,16 @@
 // Opens the SQLite file safely: WAL, foreign keys, busy timeout, versioned migrations.
 #include "storage/database.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <sqlite3.h>
+
 #include "storage/migrations.h"
 #include "storage/unit_of_work.h"
 
@@ -8,14 +18,56 @@ namespace mentorbot {
 
 namespace {
 
+// ":memory:", "" (a private temporary database) and URIs are not files we create.
+bool is_plain_file(const std::string& path) {
+    return !path.empty() && path != ":memory:" && !path.starts_with("file:");
+}
+
+std::string directory_of(const std::string& path) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
+}
+
+bool is_permission_error(int error) { return error == EACCES || error == EPERM || error == EROFS; }
+
+std::string read_only_message(const std::string& what, const std::string& whose, int error) {
+    return "cannot write to " + what + ": read-only (" + std::strerror(error) + "); check the " + whose +
+           " permissions";
+}
+
+// The database holds everything about people: a new file is readable by its owner only.
+// SQLite gives the -wal and -shm files it creates the mode of the database file.
+void create_private_file(const std::string& path) {
+    if (!is_plain_file(path)) return;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int error = errno;
+        if (is_permission_error(error))
+            throw DatabaseError(
+                read_only_message(directory_of(path) + " (to create " + path + ")", "directory's", error));
+        return;  // already there (or a link to one), or a path SQLite will explain
+    }
+    // The umask may have taken more away; never leave it wider than this.
+    ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
 SQLite::Database open_connection(const std::string& path) {
+    create_private_file(path);
     try {
         // One connection belongs to one thread (see Database), so SQLite's own locking
         // around every call would only cost time.
         return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     } catch (const SQLite::Exception& error) {
+        if (std::string reason = read_only_reason(path); !reason.empty()) throw DatabaseError(reason);
         throw DatabaseError("cannot open database " + path + ": " + error.what());
     }
+}
+
+// Errors that say "I may not write here" rather than "this is not a database".
+bool is_access_error(const SQLite::Exception& error) {
+    int code = error.getErrorCode() & 0xff;
+    return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH;
 }
 
 }  // namespace
@@ -25,6 +77,13 @@ Database::Database(const std::string& path) : Database(path, newest_schema_versi
 Database::Database(const std::string& path, int version) : path_(path), connection_(open_connection(path)) {
     try {
         connection_.setBusyTimeout(5000);
+        // SQLite quietly opens a file it may not write read-only; every write would then
+        // fail later, so say so now, in the operator's words.
+        if (sqlite3_db_readonly(connection_.getHandle(), "main") == 1) {
+            std::string reason = read_only_reason(path_);
+            throw DatabaseError(
+                !reason.empty() ? reason : "cannot write to " + path_ + ": read-only; check the file's permissions");
+        }
         // Reading the schema version is the first real read: a file that is not a
         // database fails here, before anything could be written to it.
         int found_version = schema_version();
@@ -44,9 +103,36 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
     } catch (const DatabaseError&) {
         throw;
     } catch (const SQLite::Exception& error) {
+        // A file or directory that may not be written is not damaged: restoring a backup
+        // into the same place would fail the same way.
+        if (is_access_error(error)) {
+            std::string reason = read_only_reason(path_);
+            if (!reason.empty()) throw DatabaseError(reason);
+            if ((error.getErrorCode() & 0xff) == SQLITE_READONLY)
+                throw DatabaseError("cannot write to " + path_ + ": read-only (" + error.what() +
+                                    "); check the file's permissions");
+        }
         throw DatabaseError("database " + path + " is not a usable SQLite database (" + error.what() +
                             "). Restore it from a backup or move it aside; mentorbot does not overwrite it.");
     }
+}
+
+std::string read_only_reason(const std::string& path) {
+    if (!is_plain_file(path)) return {};
+    // The file and whatever SQLite keeps beside it; a missing one is not a reason.
+    for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+        if (::access(file.c_str(), W_OK) == 0) continue;
+        if (int error = errno; is_permission_error(error)) return read_only_message(file, "file's", error);
+    }
+    // SQLite creates and removes the -wal and -shm files next to the database.
+    const std::string directory = directory_of(path);
+    if (::access(directory.c_str(), W_OK) != 0) {
+        if (int error = errno; is_permission_error(error))
+            return read_only_message(directory + " (the directory of " + path +
+                                         ", where SQLite keeps its -wal and -shm files)",
+                                     "directory's", error);
+    }
+    return {};
 }
 
 int Database::schema_version() { return connection_.execAndGet("PRAGMA user_version").getInt(); }

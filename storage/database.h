@@ -15,18 +15,25 @@
 
 namespace mentorbot {
 
-// The database file cannot be used (corrupt, unreadable, written by a newer version).
-// Its message is written for the operator and names the file.
+// The database file cannot be used (corrupt, unreadable, read-only, written by a newer
+// version). Its message is written for the operator and names the file.
 class DatabaseError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
+// Why the database at `path` cannot be written now, for the operator: "cannot write to
+// FILE: read-only (Permission denied); check the file's permissions" (the file, its
+// -wal or -shm, or its directory); empty when nothing stands in the way.
+std::string read_only_reason(const std::string& path);
+
 // One connection, used from one thread. Stores borrow it; the app owns the
 // transactions (one per command), so stores never begin or commit.
 class Database {
 public:
-    // Opens or creates `path` and migrates it to the newest schema.
+    // Opens or creates `path` (a new file is 0600, and so are its -wal and -shm) and
+    // migrates it to the newest schema. Throws DatabaseError: read-only (file or
+    // directory), damaged, or written by a newer mentorbot, each with its own message.
     explicit Database(const std::string& path);
     // For tests: opens and migrates only up to `version`.
     Database(const std::string& path, int version);
