@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -50,6 +51,8 @@ public:
 
     // Runs the jobs that are due now, each in its own unit of work; returns how many ran.
     int run_due_jobs();
+    // When the next pending job falls due, if any (the console and tests step time through it).
+    std::optional<Seconds> next_job_due() { return jobs_.next_due(); }
     // Hands every due outbox delivery to the transport that serves its target.
     void deliver_outbox() { outbox_.deliver(); }
     void add_transport(Transport& transport) { outbox_.add_transport(transport); }

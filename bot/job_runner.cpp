@@ -57,4 +57,11 @@ int JobRunner::run_due() {
     return ran;
 }
 
+std::optional<Seconds> JobRunner::next_due() {
+    Database::StatementScope statements(database_);
+    const std::optional<long long> due = JobStore(database_).next_due_at();
+    if (!due) return std::nullopt;
+    return from_unix(*due);
+}
+
 }  // namespace mentorbot

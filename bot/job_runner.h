@@ -1,6 +1,8 @@
 // Runs the durable jobs that are due, each with its effects and outbox messages in one unit of work.
 #pragma once
 
+#include <optional>
+
 #include "config/config.h"
 #include "domain/clock.h"
 #include "storage/database.h"
@@ -17,6 +19,8 @@ public:
 
     // Runs the jobs due now; returns how many ran to the end.
     int run_due();
+    // When the next pending job falls due, if any.
+    std::optional<Seconds> next_due();
 
 private:
     Database& database_;

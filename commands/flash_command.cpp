@@ -63,8 +63,18 @@ void require_involved(CommandContext& context, const FlashRequest& request) {
 // about it than /flash why would tell them.
 void require_offered_once(CommandContext& context, const FlashRequest& request) {
     if (is_candidate(context, request)) return;
-    if (RequestStore(context.database).declined_by(request.id).contains(context.caller().member_id())) return;
+    RequestStore requests(context.database);
+    const std::string me = context.caller().member_id();
+    if (requests.lapsed_offer(request.id, me) || requests.declined_by(request.id).contains(me)) return;
     require_involved(context, request);
+}
+
+// A mentor whose offer lapsed unanswered may still say yes while the request waits for
+// someone: silence was not a no, and the first yes wins.
+bool accepts_late(CommandContext& context, const FlashRequest& request) {
+    if (is_candidate(context, request)) return false;
+    if (!request.is(RequestStatus::queued) && !request.is(RequestStatus::offered)) return false;
+    return RequestStore(context.database).lapsed_offer(request.id, context.caller().member_id());
 }
 
 // A requester who asked to be forgotten leaves their open request behind; its offer
@@ -146,19 +156,32 @@ void require_acceptable(CommandContext& context, const FlashRequest& request) {
     if (request.is(RequestStatus::accepted) && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + ".");
     }
-    if (!request.is(RequestStatus::offered) || !is_candidate(context, request)) {
+    if ((!request.is(RequestStatus::offered) || !is_candidate(context, request)) && !accepts_late(context, request)) {
         throw not_allowed(request_label(request) + " is not offered to you" +
-                          (request.is(RequestStatus::cancelled) ? ": it was cancelled." : " (any more)."));
+                          (request.is(RequestStatus::cancelled)  ? ": it was cancelled."
+                           : request.is(RequestStatus::accepted) ? ": someone else has taken it."
+                                                                 : " (any more)."));
     }
     require_requester_present(request);
 }
 
-// Marks the request accepted by the mentor and withdraws the offer's expiry.
-void claim_offer(CommandContext& context, const FlashRequest& request, const std::string& mentor_id) {
-    if (!RequestStore(context.database).mark_accepted(request.id, mentor_id, context.now())) {
-        throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
+// Marks the request accepted by the mentor and withdraws the offer's expiry. A late yes
+// also withdraws the offer someone else holds now, and tells them.
+void claim_offer(CommandContext& context, const FlashRequest& request, const std::string& mentor_id, Reply& reply) {
+    RequestStore requests(context.database);
+    const bool late = !is_candidate(context, request);
+    const bool claimed = late ? requests.mark_accepted_late(request.id, request.status, mentor_id, context.now())
+                              : requests.mark_accepted(request.id, mentor_id, context.now());
+    if (!claimed) throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
+    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried, request.pass));
+    if (late && request.is(RequestStatus::offered) && !request.candidate_id.empty()) {
+        // Remembered like a lapsed offer, so their own late click is answered plainly.
+        requests.add_silence(request.id, request.candidate_id, context.now());
+        reply.outbound.push_back({Destination::member(request.candidate_id),
+                                  {mention(mentor_id) + " has taken " + request_label(request) +
+                                       ", so the offer to you is withdrawn. No answer needed.",
+                                   {}}});
     }
-    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried));
 }
 
 // A shadow request meets at the moment to observe; the others at the first time both work.
@@ -237,12 +260,18 @@ Reply accept_request(CommandContext& context) {
     const FlashRequest request = require_request(context);
     require_acceptable(context, request);
     const std::string mentor_id = context.caller().member_id();
-    claim_offer(context, request, mentor_id);
+    Reply withdrawn;
+    claim_offer(context, request, mentor_id, withdrawn);
     const RequestKind kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     const std::optional<Seconds> slot = meeting_slot(context, request, kind, mentor_id);
     const Session session = start_session(context, request, kind, slot, mentor_id);
     schedule_follow_up(context, request, kind, session, slot);
-    return acceptance_reply(context, request, kind, session, slot, mentor_id);
+    Reply reply = acceptance_reply(context, request, kind, session, slot, mentor_id);
+    for (auto& message : withdrawn.outbound) reply.outbound.push_back(std::move(message));
+    // The mentor holds one unanswered offer fewer: a waiting request may go to them now.
+    FlashFlow flow = flow_of(context, reply);
+    rematch_queued_requests(flow);
+    return reply;
 }
 
 Reply decline_request(CommandContext& context) {
@@ -262,7 +291,7 @@ Reply decline_request(CommandContext& context) {
     require_requester_present(request);
     const std::string reason = trim(context.arguments().text("reason").value_or(""));
     RequestStore(context.database).add_decline(request.id, context.caller().member_id(), reason, context.now());
-    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried));
+    JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried, request.pass));
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
@@ -325,7 +354,7 @@ Reply cancel_request(CommandContext& context) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
     }
     JobStore jobs(context.database);
-    jobs.cancel(JobKey::offer(request.id, request.candidates_tried));
+    jobs.cancel(JobKey::offer(request.id, request.candidates_tried, request.pass));
     Reply reply = Reply::private_text("Cancelled " + request_label(request) + ".");
     const std::string me = context.caller().member_id();
     if (request.is(RequestStatus::offered)) {

@@ -14,6 +14,7 @@
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
 #include "storage/offer_store.h"
+#include "storage/request_store.h"
 #include "storage/session_store.h"
 
 namespace mentorbot {
@@ -47,12 +48,77 @@ std::string ask_text(Database& database, const FlashRequest& request) {
     return text;
 }
 
-void schedule_weekly_reset(FlashFlow& flow) {
-    // Capacity comes back on Monday 00:00 UTC; queued requests get another round then.
-    const Seconds next_week = week_start(flow.now) + std::chrono::days(7);
+// "in 9 h (09:00 Mon in your zone)": when something will happen, for the reader.
+std::string when_text(Seconds now, Seconds at, const std::string& zone) {
+    const auto hours = std::chrono::duration_cast<std::chrono::hours>(at - now).count();
+    const std::string in = hours >= 1 ? "in " + std::to_string(hours) + " h" : "shortly";
+    return in + ", " + format_in_zone(at, zone);
+}
+
+std::string zone_of_member(Database& database, const std::string& member_id) {
+    auto profile = MemberStore(database).find(member_id);
+    return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
+}
+
+void schedule_retry(FlashFlow& flow, const FlashRequest& request, Seconds at, bool new_pass) {
+    nlohmann::json payload{{"request", request.id}, {"at", to_unix(at)}, {"new_pass", new_pass}};
     JobStore(flow.database)
-        .schedule(JobKind::weekly_reset, "{}", to_unix(next_week), JobKey::weekly_reset(to_unix(next_week)),
+        .schedule(JobKind::request_retry, payload.dump(), to_unix(at), JobKey::request_retry(request.id, to_unix(at)),
                   to_unix(flow.now));
+}
+
+// The weekly capacity comes back on Monday 00:00 in each mentor's own zone: queued requests
+// get another round at the first of those Mondays still ahead.
+void schedule_weekly_reset(FlashFlow& flow) {
+    std::optional<Seconds> next;
+    for (const std::string& zone : OfferStore(flow.database).mentor_time_zones()) {
+        const Seconds monday = local_week_start(zone, flow.now) + std::chrono::days(7);
+        if (!next || monday < *next) next = monday;
+    }
+    if (!next) next = week_start(flow.now) + std::chrono::days(7);
+    JobStore(flow.database)
+        .schedule(JobKind::weekly_reset, "{}", to_unix(*next), JobKey::weekly_reset(to_unix(*next)), to_unix(flow.now));
+}
+
+// Everyone asked in this pass let the offer lapse (or enough were asked): silence is not a
+// no, so the request gets a new pass the next working morning, or sooner when a mentor
+// offers, resumes or gets room.
+std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::string& label) {
+    RequestStore requests(flow.database);
+    const std::string schedule_of_whom = request.candidate_id.empty() ? request.requester_id : request.candidate_id;
+    const WorkingSchedule schedule = working_schedule_of(flow.database, flow.config, schedule_of_whom);
+    const Seconds next_pass =
+        next_working_moment(schedule, flow.now + std::chrono::hours(12)).value_or(flow.now + std::chrono::hours(24));
+    const std::string asked = std::to_string(request.candidates_tried) +
+                              (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
+                              " offered it without an answer yet.";
+    if (!requests.mark_held(request.id, request.status, to_unix(next_pass), asked)) {
+        return label + " changed meanwhile; nothing was offered.";
+    }
+    schedule_retry(flow, request, next_pass, true);
+    schedule_weekly_reset(flow);
+    return label + ": " + std::to_string(request.candidates_tried) +
+           (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
+           " asked and none could take it yet, so it waits. I will ask again " +
+           when_text(flow.now, next_pass, zone_of_member(flow.database, request.requester_id)) +
+           ", or as soon as a mentor offers, resumes or has room again, and tell you.";
+}
+
+// The best fitting mentor is off work now and nobody fitting works: the request waits for
+// them rather than waking them.
+std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedMentor& best, const MatchResult& result,
+                     const std::string& label, bool quiet) {
+    const Seconds starts =
+        next_working_moment(best.mentor->schedule, flow.now).value_or(flow.now + std::chrono::hours(12));
+    if (!RequestStore(flow.database).mark_held(request.id, request.status, to_unix(starts), result.summary)) {
+        return quiet ? std::string() : label + " changed meanwhile; nothing was offered.";
+    }
+    schedule_retry(flow, request, starts, false);
+    if (quiet) return {};
+    const std::string name = best.mentor->display_name.empty() ? "The best fit" : best.mentor->display_name;
+    return label + ": " + name + " fits best and starts work " +
+           when_text(flow.now, starts, zone_of_member(flow.database, request.requester_id)) +
+           "; I will ask then, and tell you.";
 }
 
 }  // namespace
@@ -80,6 +146,8 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     match.requester_schedule = working_schedule_of(flow.database, flow.config, request.requester_id);
     match.kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     match.topic = request.topic;
+    match.max_pending_offers = flow.config.max_pending_offers;
+    match.prefer_at_work = true;
     if (request.when_at) match.when = from_unix(*request.when_at);
 
     const auto waiting = RequestStore(flow.database).competing(request.id, assumed_requester_level);
@@ -87,10 +155,11 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     for (const CompetingRequest& other : *waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
-    RequestMatch found{pool.offering_any(topics, to_unix(week_start(flow.now))), {}};
+    RequestMatch found{pool.offering_any(topics, flow.now), {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
+    history.lapsed_this_pass = RequestStore(flow.database).lapsed_in_this_pass(request.id);
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
@@ -102,17 +171,13 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
 std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody) {
     RequestStore requests(flow.database);
     const std::string label = "Request #" + std::to_string(request.id) + " (" + kind_label(request) + ")";
-    if (request.candidates_tried >= flow.config.max_candidates) {
-        requests.mark_queued(request.id, request.status, request.candidates_tried,
-                             std::to_string(request.candidates_tried) + " mentors were offered it without a yes.");
-        schedule_weekly_reset(flow);
-        return label + ": " + std::to_string(request.candidates_tried) +
-               " mentors were asked and none could take it, so it waits. I will offer it again as soon as a "
-               "mentor offers, resumes or has room again, and tell you.";
-    }
+    if (request.candidates_tried >= flow.config.max_candidates) return end_pass(flow, request, label);
     const RequestMatch match = match_request(flow, request);
     const MatchResult& result = match.result;
     if (result.ranked.empty()) {
+        // Mentors who let this pass's offer lapse may say yes on another day; the others
+        // will not fit sooner than a change (an offer, a resume, room) tells us.
+        if (result.excluded.no_answer > 0) return end_pass(flow, request, label);
         if (quiet_when_nobody) return {};
         requests.mark_queued(request.id, request.status, request.candidates_tried, result.summary);
         schedule_weekly_reset(flow);
@@ -121,36 +186,47 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     }
     const RankedMentor& first = result.ranked.front();
     const std::string& mentor_id = first.mentor->member_id;
+    if (!is_inside_working_hours(first.mentor->schedule, flow.now)) {
+        return hold_for(flow, request, first, result, label, quiet_when_nobody);
+    }
     const int round = request.candidates_tried + 1;
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
-    const auto expires = flow.now + flow.config.offer_expiry;
-    nlohmann::json payload{{"request", request.id}, {"candidate", mentor_id}, {"round", round}};
+    // The answer window counts the mentor's working minutes: an offer at 16:50 is not
+    // lost overnight.
+    const auto expires = after_working_minutes(first.mentor->schedule, flow.now, flow.config.offer_expiry);
+    nlohmann::json payload{{"request", request.id}, {"candidate", mentor_id}, {"round", round}, {"pass", request.pass}};
     JobStore(flow.database)
-        .schedule(JobKind::offer_expiry, payload.dump(), to_unix(expires), JobKey::offer(request.id, round),
-                  to_unix(flow.now));
+        .schedule(JobKind::offer_expiry, payload.dump(), to_unix(expires),
+                  JobKey::offer(request.id, round, request.pass), to_unix(flow.now));
 
+    const bool within_the_day = expires - flow.now == flow.config.offer_expiry;
+    const std::string window = std::to_string(flow.config.offer_expiry.count()) + " min";
     Message offer;
-    offer.text = ask_text(flow.database, request) + "\nWhy you: " + first.explanation + "\nPlease answer within " +
-                 std::to_string(flow.config.offer_expiry.count()) + " min (/flash accept " +
-                 std::to_string(request.id) + " or /flash decline " + std::to_string(request.id) + ").";
+    offer.text =
+        ask_text(flow.database, request) + "\nWhy you: " + first.explanation + "\nPlease answer within " + window +
+        (within_the_day
+             ? ""
+             : " of your working time (by " + format_in_zone(expires, first.mentor->schedule.time_zone) + ")") +
+        " (/flash accept " + std::to_string(request.id) + " or /flash decline " + std::to_string(request.id) + ").";
     offer.buttons = {{"Accept", "/flash accept " + std::to_string(request.id)},
                      {"Decline", "/flash decline " + std::to_string(request.id)}};
     flow.outbound.push_back({Destination::member(mentor_id), offer});
-    return label + ": offered to " + mention(mentor_id) + ". Why: " + result.summary + " They have " +
-           std::to_string(flow.config.offer_expiry.count()) + " min to answer; I will tell you.";
+    return label + ": offered to " + mention(mentor_id) + ". Why: " + result.summary + " They have " + window +
+           " of their working time to answer; I will tell you.";
 }
 
 void rematch_queued_requests(FlashFlow& flow) {
     RequestStore requests(flow.database);
-    for (FlashRequest request : requests.queued()) {
-        if (request.requester_id.empty()) continue;  // the requester asked to be forgotten
-        // A new round: mentors who declined stay excluded, everyone else may be asked again.
-        request.candidates_tried = 0;
-        const std::string told = offer_to_next_candidate(flow, request, true);
+    for (const FlashRequest& queued : requests.queued()) {
+        if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
+        // A new pass: mentors who declined stay excluded, everyone else may be asked again.
+        std::optional<FlashRequest> request = requests.start_new_pass(queued.id);
+        if (!request) continue;
+        const std::string told = offer_to_next_candidate(flow, *request, true);
         if (!told.empty()) {
-            flow.outbound.push_back({Destination::member(request.requester_id), {"Good news: " + told, {}}});
+            flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
         }
     }
     if (!requests.queued().empty()) schedule_weekly_reset(flow);
@@ -160,6 +236,19 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
                              std::vector<OutboundMessage>& outbound) {
     FlashFlow flow{database, config, now, outbound};
     rematch_queued_requests(flow);
+}
+
+void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass) {
+    RequestStore requests(flow.database);
+    std::optional<FlashRequest> request = requests.find(request_id);
+    // Offered, accepted or cancelled since, or held again for another moment: nothing to do.
+    if (!request || !request->is(RequestStatus::queued) || request->held_until != due_at) return;
+    if (request->requester_id.empty()) return;
+    if (new_pass) request = requests.start_new_pass(request_id);
+    const std::string told = offer_to_next_candidate(flow, *request, true);
+    if (told.find("offered to") != std::string::npos) {
+        flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
+    }
 }
 
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member) {

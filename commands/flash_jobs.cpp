@@ -16,19 +16,20 @@ FlashFlow flow_of(JobContext& context) {
     return FlashFlow{context.database, context.config, context.clock.now(), context.outbound};
 }
 
-// The mentor did not answer in time: it counts as a no for this request, and the next
-// candidate is offered it.
+// The mentor did not answer in time: the next candidate is offered it. Silence is not a
+// no: the mentor is skipped for the rest of this pass only, and may still accept late.
 void expire_offer(JobContext& context) {
     const long long request_id = context.payload.at("request").get<long long>();
     const std::string candidate = context.payload.at("candidate").get<std::string>();
     const int round = context.payload.at("round").get<int>();
+    const int pass = context.payload.value("pass", 0);
     RequestStore requests(context.database);
     auto request = requests.find(request_id);
     // The candidate asked to be forgotten meanwhile: their id is gone from the request.
     const bool candidate_left = request && request->candidate_id.empty();
     // Answered, cancelled or moved on since: nothing to do.
     if (!request || !request->is(RequestStatus::offered) || (request->candidate_id != candidate && !candidate_left) ||
-        request->candidates_tried != round) {
+        request->candidates_tried != round || request->pass != pass) {
         return;
     }
     if (request->requester_id.empty()) {  // the requester asked to be forgotten meanwhile
@@ -36,10 +37,11 @@ void expire_offer(JobContext& context) {
         return;
     }
     if (!candidate_left) {
-        requests.add_decline(request_id, candidate, "no answer in time", context.now());
+        requests.add_silence(request_id, candidate, context.now());
         context.outbound.push_back({Destination::member(candidate),
                                     {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
-                                         ") expired. No action needed.",
+                                         ") expired. No action needed; if you can still help, /flash accept " +
+                                         std::to_string(request_id) + " works while nobody else has taken it.",
                                      {}}});
     }
     FlashFlow flow = flow_of(context);
@@ -88,6 +90,12 @@ void check_in(JobContext& context) {
                   JobKey::checkin(session_id, meeting + 1), context.now());
 }
 
+void retry_held_request(JobContext& context) {
+    FlashFlow flow = flow_of(context);
+    retry_request(flow, context.payload.at("request").get<long long>(), context.payload.at("at").get<long long>(),
+                  context.payload.value("new_pass", false));
+}
+
 void weekly_reset(JobContext& context) {
     FlashFlow flow = flow_of(context);
     rematch_queued_requests(flow);
@@ -100,6 +108,7 @@ void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
     handlers[job_kind_name(JobKind::feedback_ask)] = ask_for_feedback;
     handlers[job_kind_name(JobKind::long_term_checkin)] = check_in;
     handlers[job_kind_name(JobKind::weekly_reset)] = weekly_reset;
+    handlers[job_kind_name(JobKind::request_retry)] = retry_held_request;
 }
 
 }  // namespace mentorbot

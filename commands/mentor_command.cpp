@@ -35,9 +35,9 @@ std::pair<int, int> parse_hours(const std::string& text) {
 }
 
 std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
-    int load = OfferStore(context.database).load_since(offer.member_id, to_unix(week_start(context.clock.now())));
+    const OfferStore::WeekLoad load = OfferStore(context.database).week_load(offer.member_id, context.clock.now());
     std::ostringstream text;
-    text << "Topics: " << join_list(offer.topics) << "\nThis week: " << load << " of " << offer.capacity << " sessions"
+    text << "Topics: " << join_list(offer.topics) << "\nThis week: " << load.describe(offer.capacity)
          << "\nHours: " << clock_text(offer.hours_start) << "–" << clock_text(offer.hours_end) << " in your time zone"
          << "\nReverse mentoring: " << (offer.reverse_ok ? "yes" : "no")
          << " · Shadowing: " << (offer.shadow_ok ? "yes" : "no");

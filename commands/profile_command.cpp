@@ -27,9 +27,9 @@ std::string describe_profile(CommandContext& context, const MemberProfile& profi
     text << "\nGoals: " << (profile.goals.empty() ? "none yet" : join_list(profile.goals));
     OfferStore offers(context.database);
     if (auto offer = offers.find(profile.id)) {
-        int load = offers.load_since(profile.id, to_unix(week_start(context.clock.now())));
-        text << "\nMentoring: " << join_list(offer->topics) << " — " << load << " of " << offer->capacity
-             << " sessions this week, hours " << clock_text(offer->hours_start) << "–" << clock_text(offer->hours_end)
+        const OfferStore::WeekLoad load = offers.week_load(profile.id, context.clock.now());
+        text << "\nMentoring: " << join_list(offer->topics) << " — " << load.describe(offer->capacity)
+             << " this week, hours " << clock_text(offer->hours_start) << "–" << clock_text(offer->hours_end)
              << (offer->paused ? ", paused" + (offer->paused_until.empty() ? "" : " until " + offer->paused_until)
                                : "");
     }

@@ -22,6 +22,10 @@ struct Config {
     std::chrono::minutes offer_expiry{30};
     // Offers made for one request before it waits for new supply.
     int max_candidates = 3;
+    // Unanswered offers one mentor holds at once; more wait for the next mentor or round.
+    int max_pending_offers = 1;
+    // Requests one member may have waiting for a mentor at once.
+    int max_open_requests = 3;
     // Working hours assumed for a mentor who does not give any (minutes after midnight).
     int default_hours_start = 9 * 60;
     int default_hours_end = 17 * 60;

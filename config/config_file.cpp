@@ -50,6 +50,10 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
             config.offer_expiry = std::chrono::minutes{reader.number(node, "offers.expiry_minutes", 1, 1440)};
         } else if (name == "max_candidates") {
             config.max_candidates = static_cast<int>(reader.number(node, "offers.max_candidates", 1, 10));
+        } else if (name == "max_pending_per_mentor") {
+            config.max_pending_offers = static_cast<int>(reader.number(node, "offers.max_pending_per_mentor", 1, 10));
+        } else if (name == "max_open_per_member") {
+            config.max_open_requests = static_cast<int>(reader.number(node, "offers.max_open_per_member", 1, 50));
         } else if (name == "default_hours") {
             std::string text = reader.text(node, "offers.default_hours");
             auto range = parse_hours_range(text);
@@ -57,8 +61,9 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
             config.default_hours_start = range->start;
             config.default_hours_end = range->end;
         } else {
-            reader.fail(node,
-                        "unknown setting offers." + name + " (known: expiry_minutes, max_candidates, default_hours)");
+            reader.fail(node, "unknown setting offers." + name +
+                                  " (known: expiry_minutes, max_candidates, max_pending_per_mentor, "
+                                  "max_open_per_member, default_hours)");
         }
     }
 }

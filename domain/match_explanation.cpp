@@ -135,11 +135,13 @@ std::string Exclusions::describe(const MatchRequest& request) const {
     add(paused, "is paused", "are paused");
     add(full, "has no capacity left this week", "have no capacity left this week");
     add(declined, "declined this request", "declined this request");
+    add(no_answer, "did not answer in time", "did not answer in time");
     add(rated_badly, "had a session with you rated 1-2", "had sessions with you rated 1-2");
     add(level_rule, "does not fit the level rule (" + level_rule_text(request.kind) + ")",
         "do not fit the level rule (" + level_rule_text(request.kind) + ")");
     add(not_opted_in, "has not opted in to this kind", "have not opted in to this kind");
     add(outside_hours, "is outside working hours at that moment", "are outside working hours at that moment");
+    add(answering_offer, "is still to answer another request", "are still to answer other requests");
     std::string text = plural(offer_topic, "mentor offers ", "mentors offer ") + request.topic + ", but ";
     for (std::size_t i = 0; i < reasons.size(); ++i) {
         if (i > 0) text += i + 1 == reasons.size() ? " and " : ", ";

@@ -23,6 +23,11 @@ struct MatchRequest {
     RequestKind kind = RequestKind::flash;
     std::string topic;            // canonical (aliases already resolved)
     std::optional<Instant> when;  // the moment to observe (shadow)
+    // A mentor already holding this many offers without an answer is not offered another.
+    int max_pending_offers = 1;
+    // Offers go to people at work: when some fitting mentor works now, those who do not
+    // are left for a later round (and when none does, the best is chosen to wait for).
+    bool prefer_at_work = false;
 };
 
 struct TopicRating {
@@ -33,6 +38,7 @@ struct TopicRating {
 // What has happened before, seen from this request and its requester.
 struct MatchHistory {
     std::unordered_set<std::string> declined_this_request;  // mentors who said no to this request
+    std::unordered_set<std::string> lapsed_this_pass;       // let this pass's offer lapse: asked again later
     std::unordered_set<std::string> rated_badly_with;       // a session with them was rated 1–2 by either side
     std::unordered_map<std::string, Instant> last_met;      // last session with each person
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic

@@ -73,6 +73,7 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     excluded.offer_topic = static_cast<int>(offering.size());
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
     const PositionSet declined(index, history.declined_this_request);
+    const PositionSet lapsed(index, history.lapsed_this_pass);
     const PositionSet rated_badly(index, history.rated_badly_with);
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t position : offering) {
@@ -82,6 +83,10 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
         // offer is still open it also counts towards their load, which is not the reason.
         if (verdict != Verdict::yourself && declined.contains(position)) {
             ++excluded.declined;
+            continue;
+        }
+        if (verdict != Verdict::yourself && lapsed.contains(position)) {
+            ++excluded.no_answer;
             continue;
         }
         switch (verdict) {
@@ -100,7 +105,23 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
             case Verdict::outside_hours: ++excluded.outside_hours; continue;
             default: break;
         }
+        if (index.facts(position).pending_offers >= request.max_pending_offers) {
+            ++excluded.answering_offer;
+            continue;
+        }
         eligible.push_back(position);
+    }
+    if (request.prefer_at_work) {
+        std::vector<std::uint32_t> at_work;
+        for (std::uint32_t position : eligible) {
+            if (zones.working_at(index.facts(position).zone, index.mentors()[position].schedule, now)) {
+                at_work.push_back(position);
+            }
+        }
+        if (!at_work.empty()) {
+            excluded.not_at_work = static_cast<int>(eligible.size() - at_work.size());
+            return at_work;
+        }
     }
     return eligible;
 }

@@ -25,10 +25,13 @@ struct Exclusions {
     int paused = 0;
     int full = 0;
     int declined = 0;
+    int no_answer = 0;  // let the offer lapse in this pass
     int rated_badly = 0;
     int level_rule = 0;
     int not_opted_in = 0;
     int outside_hours = 0;
+    int answering_offer = 0;                                  // holds as many unanswered offers as allowed
+    int not_at_work = 0;                                      // fits, but is off work now while others work
     std::string describe(const MatchRequest& request) const;  // domain/match_explanation.cpp
 };
 

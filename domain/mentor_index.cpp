@@ -37,6 +37,7 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
         facts.paused_until = mentor.paused_until ? mentor.paused_until->time_since_epoch().count() : INT64_MAX;
     }
     facts.remaining = std::clamp(mentor.remaining_capacity(), -1000, 1000);
+    facts.pending_offers = std::clamp(mentor.pending_offers, 0, 1000);
     facts.zone = zone;
     facts.level = static_cast<std::int8_t>(std::clamp(mentor.level, -100, 100));
     facts.reverse = mentor.reverse_opt_in;
@@ -66,9 +67,10 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
     return position;
 }
 
-void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load) {
+void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers) {
     MentorCandidate& mentor = mentors_[position];
     mentor.weekly_load = weekly_load;
+    mentor.pending_offers = pending_offers;
     facts_[position] = facts_of(mentor, compiled_[position].zone);
 }
 

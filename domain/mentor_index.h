@@ -23,7 +23,8 @@ struct MentorCandidate {
     std::vector<std::string> topics;  // canonical tags the mentor offers
     std::vector<std::string> skills;  // canonical tags of the mentor's profile
     int weekly_capacity = 2;
-    int weekly_load = 0;  // sessions accepted this week
+    int weekly_load = 0;     // sessions accepted this week (in the mentor's own week)
+    int pending_offers = 0;  // offers waiting for the mentor's answer; they use no capacity
     bool reverse_opt_in = false;
     bool shadow_opt_in = false;
     bool paused = false;
@@ -45,7 +46,7 @@ public:
     const MentorCandidate* find(const std::string& member_id) const;
     // A mentor's load changes with every offer and session, the rest rarely: a kept index
     // is brought up to date with this instead of being built again.
-    void set_weekly_load(std::uint32_t position, int weekly_load);
+    void set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers = 0);
     std::optional<std::uint32_t> position_of(const std::string& member_id) const;
     std::size_t size() const { return mentors_.size(); }
 
@@ -64,6 +65,7 @@ public:
     struct RuleFacts {
         std::int64_t paused_until = INT64_MIN;  // Unix seconds: paused while now is before it
         std::int32_t remaining = 0;             // free sessions this week
+        std::int32_t pending_offers = 0;        // offers waiting for an answer
         std::uint32_t zone = 0;
         std::int8_t level = 0;
         bool reverse = false;

@@ -137,6 +137,34 @@ bool is_inside_working_hours(const WorkingSchedule& person, Instant at) {
     return false;
 }
 
+std::optional<Instant> next_working_moment(const WorkingSchedule& person, Instant from) {
+    constexpr int search_days = 14;
+    for (const Interval& shift : shifts_between(zone_named(person.time_zone), person.hours, from, search_days)) {
+        if (shift.end <= from) continue;
+        return std::max(shift.start, from);
+    }
+    return std::nullopt;
+}
+
+Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::chrono::minutes minutes) {
+    constexpr int search_days = 14;
+    std::chrono::seconds left = minutes;
+    for (const Interval& shift : shifts_between(zone_named(person.time_zone), person.hours, from, search_days)) {
+        if (shift.end <= from) continue;
+        const Instant start = std::max(shift.start, from);
+        if (start + left <= shift.end) return start + left;
+        left -= shift.end - start;
+    }
+    return from + minutes;
+}
+
+Instant local_week_start(std::string_view time_zone, Instant at) {
+    const auto* zone = zone_named(time_zone);
+    const date::local_days today = local_day_of(zone, at);
+    const date::local_days monday = today - (date::weekday{today} - date::Monday);
+    return to_instant(zone, date::local_seconds{monday});
+}
+
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
                                     std::chrono::minutes lead, std::chrono::minutes minutes) {
     constexpr int search_days = 14;

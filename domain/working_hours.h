@@ -43,6 +43,18 @@ int overlap_minutes_on(const WorkingSchedule& a, const WorkingSchedule& b, Insta
 // True when `at` falls inside the person's working hours on one of their working days.
 bool is_inside_working_hours(const WorkingSchedule& person, Instant at);
 
+// The first moment at or after `from` inside the person's working hours (`from` itself when
+// they work then); searched over the next two weeks, nullopt for a schedule with no shifts.
+std::optional<Instant> next_working_moment(const WorkingSchedule& person, Instant from);
+
+// The instant at which `minutes` of the person's working time have passed since `from`:
+// an offer made at 16:50 with 30 working minutes to answer expires at 09:20 the next
+// working day. Falls back to plain minutes when the schedule has no shifts.
+Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::chrono::minutes minutes);
+
+// Monday 00:00 in the person's own zone of the week that contains `at`.
+Instant local_week_start(std::string_view time_zone, Instant at);
+
 // The earliest start at least `lead` after `now`, on a quarter hour, at which both are at
 // work for the whole `minutes`; searched over the next two weeks.
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,

@@ -8,7 +8,7 @@ namespace mentorbot {
 
 namespace {
 
-constexpr std::array<std::pair<JobKind, std::string_view>, 7> kind_names = {{
+constexpr std::array<std::pair<JobKind, std::string_view>, 9> kind_names = {{
     {JobKind::offer_expiry, "flash.offer_expiry"},
     {JobKind::feedback_ask, "flash.feedback_ask"},
     {JobKind::long_term_checkin, "flash.checkin"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<JobKind, std::string_view>, 7> kind_names = {{
     {JobKind::mentor_resume, "mentor.resume"},
     {JobKind::pod_reminder, "pod.reminder"},
     {JobKind::pod_reform, "pod.reform"},
+    {JobKind::request_retry, "flash.request_retry"},
+    {JobKind::session_outcome, "flash.session_outcome"},
 }};
 
 std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
@@ -37,8 +39,17 @@ std::optional<JobKind> parse_job_kind(std::string_view name) {
     return std::nullopt;
 }
 
-std::string JobKey::offer(long long request_id, int round) {
-    return joined("flash.offer", {std::to_string(request_id), std::to_string(round)});
+std::string JobKey::offer(long long request_id, int round, int pass) {
+    if (pass == 0) return joined("flash.offer", {std::to_string(request_id), std::to_string(round)});
+    return joined("flash.offer", {std::to_string(request_id), std::to_string(round), "pass" + std::to_string(pass)});
+}
+
+std::string JobKey::request_retry(long long request_id, long long due_at) {
+    return joined("flash.retry", {std::to_string(request_id), std::to_string(due_at)});
+}
+
+std::string JobKey::session_outcome(long long session_id) {
+    return joined("flash.outcome", {std::to_string(session_id)});
 }
 
 std::string JobKey::feedback_ask(long long session_id) {

@@ -15,6 +15,8 @@ enum class JobKind {
     mentor_resume,      // a mentor's pause ends
     pod_reminder,       // an hour before a pod meets
     pod_reform,         // a signup pool forms its next round
+    request_retry,      // a waiting request is offered again: its mentor starts work, or a new pass begins
+    session_outcome,    // asks both sides of a one-off session whether it happened
 };
 
 // The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
@@ -26,7 +28,11 @@ std::optional<JobKind> parse_job_kind(std::string_view name);
 // cancelling by key withdraws it.
 struct JobKey {
     // The expiry of round `round` (1 for the first mentor asked) of a request's offers.
-    static std::string offer(long long request_id, int round);
+    // Pass 0 keeps the key older rows were written with; later passes add theirs.
+    static std::string offer(long long request_id, int round, int pass = 0);
+    // Offering a held request at `due_at` (Unix seconds).
+    static std::string request_retry(long long request_id, long long due_at);
+    static std::string session_outcome(long long session_id);
     static std::string feedback_ask(long long session_id);
     // The check-in before meeting `meeting` (1 for the first) of a long-term session.
     static std::string checkin(long long session_id, int meeting);

@@ -16,11 +16,11 @@ public:
     explicit MentorPoolStore(Database& database) : database_(database) {}
 
     // Every mentor (kept in memory between commands, see MentorPoolCache), with the load of
-    // those offering at least one of `topics` counted since `week_start`; the others'
-    // load is whatever an earlier caller left, so read only mentors of `topics`.
-    // Load counts this week's sessions plus offers still waiting for the mentor's answer,
-    // so one mentor is not offered more requests at once than they have room for.
-    std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, long long week_start);
+    // those offering at least one of `topics` as of `now`; the others' load is whatever an
+    // earlier caller left, so read only mentors of `topics`. Load is the sessions accepted
+    // since Monday 00:00 in the mentor's own zone; offers still waiting for the mentor's
+    // answer are counted apart (they use no capacity, but limit how many more are sent).
+    std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, Instant now);
 
 private:
     Database& database_;

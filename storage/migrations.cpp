@@ -244,6 +244,18 @@ CREATE TABLE forgotten_members (
 CREATE INDEX processed_deliveries_by_age ON processed_deliveries (seen_at);
 CREATE INDEX requests_waiting ON requests (id, requester_id, kind, topic, when_at) WHERE status IN ('queued', 'offered');
 )sql",
+        // 4: silence is not a refusal. A request is offered in passes; an offer left
+        // unanswered keeps its mentor out for the rest of that pass only (silent = 1),
+        // while an explicit decline keeps them out for good. A request may be held for a
+        // mentor who starts work later (held_until). Sessions record what became of them.
+        R"sql(
+ALTER TABLE requests ADD COLUMN pass INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN held_until INTEGER;
+ALTER TABLE request_declines ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE request_declines ADD COLUMN pass INTEGER NOT NULL DEFAULT 0;
+UPDATE request_declines SET silent = 1 WHERE reason = 'no answer in time';
+ALTER TABLE sessions ADD COLUMN outcome TEXT;  -- happened, no-show, moved
+)sql",
     };
     return migrations;
 }

@@ -79,12 +79,37 @@ std::vector<std::string> OfferStore::resume_expired_pauses(const std::string& to
     return resumed;
 }
 
-int OfferStore::load_since(const std::string& member_id, long long week_start) {
-    auto& query = database_.prepare("SELECT COUNT(*) FROM sessions WHERE mentor_id = ? AND created_at >= ?");
-    query.bind(1, member_id);
-    query.bind(2, static_cast<int64_t>(week_start));
-    query.executeStep();
-    return query.getColumn(0).getInt();
+OfferStore::WeekLoad OfferStore::week_load(const std::string& member_id, Instant now) {
+    const std::string zone = working_schedule(member_id, {"UTC", {}}).time_zone;
+    WeekLoad load;
+    auto& sessions = database_.prepare("SELECT COUNT(*) FROM sessions WHERE mentor_id = ? AND created_at >= ?");
+    sessions.bind(1, member_id);
+    sessions.bind(2, static_cast<int64_t>(local_week_start(zone, now).time_since_epoch().count()));
+    sessions.executeStep();
+    load.sessions = sessions.getColumn(0).getInt();
+    sessions.reset();
+    auto& offered = database_.prepare("SELECT COUNT(*) FROM requests WHERE status = 'offered' AND candidate_id = ?");
+    offered.bind(1, member_id);
+    offered.executeStep();
+    load.offered = offered.getColumn(0).getInt();
+    offered.reset();
+    return load;
+}
+
+std::vector<std::string> OfferStore::mentor_time_zones() {
+    auto& query = database_.prepare(
+        "SELECT DISTINCT COALESCE(NULLIF(m.time_zone, ''), 'UTC') FROM mentor_offers o JOIN members m ON m.id = "
+        "o.member_id");
+    std::vector<std::string> zones;
+    while (query.executeStep()) zones.push_back(query.getColumn(0).getString());
+    return zones;
+}
+
+std::string OfferStore::WeekLoad::describe(int capacity) const {
+    std::string text = std::to_string(sessions) + " of " + std::to_string(capacity) + " sessions";
+    if (offered == 1) text += ", 1 offer waiting for an answer";
+    if (offered > 1) text += ", " + std::to_string(offered) + " offers waiting for an answer";
+    return text;
 }
 
 WorkingSchedule OfferStore::working_schedule(const std::string& member_id, WorkingSchedule defaults) {

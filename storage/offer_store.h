@@ -36,8 +36,17 @@ public:
     void set_paused(const std::string& member_id, bool paused, const std::string& until, long long now);
     // Offers whose pause ends on or before `today` (YYYY-MM-DD) are resumed; returns who.
     std::vector<std::string> resume_expired_pauses(const std::string& today, long long now);
-    // Sessions this mentor accepted since `week_start` (Unix seconds).
-    int load_since(const std::string& member_id, long long week_start);
+    // This week's sessions (since Monday 00:00 in the mentor's own zone) and the offers still
+    // waiting for their answer, which use no capacity.
+    struct WeekLoad {
+        int sessions = 0;
+        int offered = 0;
+        // "1 of 2 sessions" plus ", 1 offer waiting for an answer" when there is one.
+        std::string describe(int capacity) const;
+    };
+    WeekLoad week_load(const std::string& member_id, Instant now);
+    // The time zones mentors work in (UTC for those without one), each once.
+    std::vector<std::string> mentor_time_zones();
     // Where and when the member works: their profile zone and their offer's hours, each
     // taken from `defaults` when not stored (no member row means neither).
     WorkingSchedule working_schedule(const std::string& member_id, WorkingSchedule defaults);

@@ -9,7 +9,7 @@ namespace {
 
 const char* request_columns =
     "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
-    "explanation, created_at, accepted_at, closed_at";
+    "explanation, created_at, accepted_at, closed_at, pass, held_until";
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
@@ -37,6 +37,8 @@ FlashRequest RequestStore::read(SQLite::Statement& query) {
     request.created_at = query.getColumn(12).getInt64();
     request.accepted_at = optional_integer(query.getColumn(13));
     request.closed_at = optional_integer(query.getColumn(14));
+    request.pass = query.getColumn(15).getInt();
+    request.held_until = optional_integer(query.getColumn(16));
     return request;
 }
 
@@ -71,7 +73,7 @@ bool RequestStore::mark_offered(long long id, const std::string& expected_status
                                 int candidates_tried, const std::string& explanation, long long now) {
     auto& update = database_.prepare(
         "UPDATE requests SET status = 'offered', candidate_id = ?, offered_at = ?, candidates_tried = ?, "
-        "explanation = ? WHERE id = ? AND status = ?");
+        "explanation = ?, held_until = NULL WHERE id = ? AND status = ?");
     update.bind(1, candidate_id);
     update.bind(2, static_cast<int64_t>(now));
     update.bind(3, candidates_tried);
@@ -85,7 +87,7 @@ bool RequestStore::mark_queued(long long id, const std::string& expected_status,
                                const std::string& explanation) {
     auto& update = database_.prepare(
         "UPDATE requests SET status = 'queued', candidate_id = NULL, offered_at = NULL, candidates_tried = ?, "
-        "explanation = ? WHERE id = ? AND status = ?");
+        "explanation = ?, held_until = NULL WHERE id = ? AND status = ?");
     update.bind(1, candidates_tried);
     update.bind(2, explanation);
     update.bind(3, static_cast<int64_t>(id));
@@ -123,12 +125,96 @@ void RequestStore::add_decline(long long id, const std::string& mentor_id, const
     insert.exec();
 }
 
+void RequestStore::add_silence(long long id, const std::string& mentor_id, long long now) {
+    // An explicit no stays a no: a lapsed offer never replaces it.
+    auto& insert = database_.prepare(
+        "INSERT INTO request_declines (request_id, mentor_id, reason, declined_at, silent, pass) "
+        "SELECT id, ?, 'no answer in time', ?, 1, pass FROM requests WHERE id = ? "
+        "ON CONFLICT (request_id, mentor_id) DO UPDATE SET declined_at = excluded.declined_at, pass = excluded.pass "
+        "WHERE silent = 1");
+    insert.bind(1, mentor_id);
+    insert.bind(2, static_cast<int64_t>(now));
+    insert.bind(3, static_cast<int64_t>(id));
+    insert.exec();
+}
+
 std::unordered_set<std::string> RequestStore::declined_by(long long id) {
-    auto& query = database_.prepare("SELECT mentor_id FROM request_declines WHERE request_id = ?");
+    auto& query = database_.prepare("SELECT mentor_id FROM request_declines WHERE request_id = ? AND silent = 0");
     query.bind(1, static_cast<int64_t>(id));
     std::unordered_set<std::string> mentors;
     while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
     return mentors;
+}
+
+std::unordered_set<std::string> RequestStore::lapsed_in_this_pass(long long id) {
+    auto& query = database_.prepare("SELECT d.mentor_id FROM request_declines d JOIN requests r ON r.id = d.request_id "
+                                    "WHERE d.request_id = ? AND d.silent = 1 AND d.pass = r.pass");
+    query.bind(1, static_cast<int64_t>(id));
+    std::unordered_set<std::string> mentors;
+    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
+    return mentors;
+}
+
+bool RequestStore::lapsed_offer(long long id, const std::string& mentor_id) {
+    auto& query = database_.prepare(
+        "SELECT 1 FROM request_declines WHERE request_id = ? AND mentor_id = ? AND silent = 1");
+    query.bind(1, static_cast<int64_t>(id));
+    query.bind(2, mentor_id);
+    const bool lapsed = query.executeStep();
+    query.reset();
+    return lapsed;
+}
+
+std::optional<FlashRequest> RequestStore::start_new_pass(long long id) {
+    auto& update = database_.prepare("UPDATE requests SET pass = pass + 1, candidates_tried = 0 WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(id));
+    update.exec();
+    return find(id);
+}
+
+bool RequestStore::mark_held(long long id, const std::string& expected_status, long long until,
+                             const std::string& explanation) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'queued', candidate_id = NULL, offered_at = NULL, held_until = ?, "
+        "explanation = ? WHERE id = ? AND status = ?");
+    update.bind(1, static_cast<int64_t>(until));
+    update.bind(2, explanation);
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+bool RequestStore::mark_accepted_late(long long id, const std::string& expected_status, const std::string& mentor_id,
+                                      long long now) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'accepted', candidate_id = ?, accepted_at = ?, held_until = NULL "
+        "WHERE id = ? AND status = ?");
+    update.bind(1, mentor_id);
+    update.bind(2, static_cast<int64_t>(now));
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+int RequestStore::open_count(const std::string& requester_id) {
+    auto& query = database_.prepare(
+        "SELECT COUNT(*) FROM requests WHERE requester_id = ? AND status IN ('new', 'offered', 'queued')");
+    query.bind(1, requester_id);
+    query.executeStep();
+    const int count = query.getColumn(0).getInt();
+    query.reset();
+    return count;
+}
+
+int RequestStore::open_count_on(const std::string& requester_id, const std::string& topic) {
+    auto& query = database_.prepare(
+        "SELECT COUNT(*) FROM requests WHERE requester_id = ? AND topic = ? AND status IN ('new', 'offered', 'queued')");
+    query.bind(1, requester_id);
+    query.bind(2, topic);
+    query.executeStep();
+    const int count = query.getColumn(0).getInt();
+    query.reset();
+    return count;
 }
 
 std::vector<FlashRequest> RequestStore::queued() {

@@ -31,6 +31,8 @@ struct FlashRequest {
     long long created_at = 0;
     std::optional<long long> accepted_at;
     std::optional<long long> closed_at;
+    int pass = 0;                         // how many times a waiting request was offered round again
+    std::optional<long long> held_until;  // queued for a mentor who starts work then
 
     bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };
@@ -54,8 +56,30 @@ public:
         return close(id, status_name(expected_status), status_name(status), now);
     }
 
+    // An explicit no: the mentor is never offered this request again.
     void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);
+    // An offer left unanswered: the mentor is skipped for the rest of this pass only.
+    void add_silence(long long id, const std::string& mentor_id, long long now);
+    // Mentors who said no to the request: never offered it again.
     std::unordered_set<std::string> declined_by(long long id);
+    // Mentors who let this pass's offer lapse: skipped until the next pass.
+    std::unordered_set<std::string> lapsed_in_this_pass(long long id);
+    // Whether the mentor was offered the request before and let the offer lapse.
+    bool lapsed_offer(long long id, const std::string& mentor_id);
+    // How many mentors let this pass's offer of the request lapse.
+    int lapsed_this_pass(long long id);
+    // A new pass over the candidates of a waiting request: the count of mentors tried starts
+    // again and silent mentors may be asked again. Returns the request as it now stands.
+    std::optional<FlashRequest> start_new_pass(long long id);
+    // Queued for the mentor who starts work at `until`; a later trigger may offer it sooner.
+    bool mark_held(long long id, const std::string& expected_status, long long until, const std::string& explanation);
+    // A mentor whose offer lapsed accepts while the request still waits (queued or offered
+    // to someone else): the first yes wins.
+    bool mark_accepted_late(long long id, const std::string& expected_status, const std::string& mentor_id,
+                            long long now);
+    // Requests the member asked for that still wait for a mentor (new, offered or queued).
+    int open_count(const std::string& requester_id);
+    int open_count_on(const std::string& requester_id, const std::string& topic);
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();

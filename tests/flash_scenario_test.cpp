@@ -35,6 +35,10 @@ struct Inbox {
 
 Inbox inbox(TestChat& chat) { return Inbox{chat.take_deliveries()}; }
 
+// Offers go only to mentors at work: from Thursday 09:00 UTC to 14:00 UTC, when Berlin,
+// London and New York all work, for tests about something else than working hours.
+void at_work_in_all_zones(TestChat& chat) { chat.jump(std::chrono::hours(5)); }
+
 std::vector<std::string> command_lines(const Message& message) {
     std::vector<std::string> lines;
     for (const auto& button : message.buttons) lines.push_back(button.command_line);
@@ -46,6 +50,7 @@ std::vector<std::string> command_lines(const Message& message) {
 TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see the slot, feedback is given",
           "[flash][scenario]") {
     TestChat chat;
+    at_work_in_all_zones(chat);
     chat.run("kai", "/mentor pause");
     chat.take_deliveries();
 
@@ -79,20 +84,20 @@ TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see t
     Reply accepted = chat.run("carla", "/flash accept 1");
     CHECK(has(accepted.response.text, "You accepted request #1 (flash, kubernetes) from " + at("ana")));
     CHECK(has(accepted.response.text,
-              "Suggested slot: Thu 26 Nov 09:00 (America/New_York) for you, Thu 26 Nov 15:00 (Europe/Berlin) for " +
+              "Suggested slot: Thu 26 Nov 09:30 (America/New_York) for you, Thu 26 Nov 15:30 (Europe/Berlin) for " +
                   at("ana")));
-    CHECK(has(accepted.response.text, "dates=20261126T140000Z/20261126T143000Z"));
+    CHECK(has(accepted.response.text, "dates=20261126T143000Z/20261126T150000Z"));
     Message confirmed = inbox(chat).one_for("ana");
     CHECK(has(confirmed.text, at("carla") + " accepted your request #1 (flash, kubernetes), 30 min, session #1."));
     CHECK(has(confirmed.text,
-              "Suggested slot: Thu 26 Nov 15:00 (Europe/Berlin) for you, Thu 26 Nov 09:00 (America/New_York) for " +
+              "Suggested slot: Thu 26 Nov 15:30 (Europe/Berlin) for you, Thu 26 Nov 09:30 (America/New_York) for " +
                   at("carla")));
     CHECK(has(confirmed.text, "Add to calendar: https://calendar.google.com/calendar/render?action=TEMPLATE"));
     // carla's weekly load went up by one.
     CHECK(has(chat.run("carla", "/mentor status").response.text, "This week: 1 of 2 sessions"));
 
-    // The slot (14:00 UTC) plus 30 minutes passes: both are asked for feedback with 1–5 buttons.
-    chat.advance(5h + 29min);
+    // The slot (14:30 UTC) plus 30 minutes passes: both are asked for feedback with 1–5 buttons.
+    chat.advance(59min);
     CHECK(inbox(chat).all.empty());
     chat.advance(1min);
     Inbox asks = inbox(chat);
@@ -158,6 +163,7 @@ TEST_CASE("micro-mentorship needs the challenge and lasts 15 minutes", "[flash][
 TEST_CASE("shadow coaching needs a moment, an opted-in mentor, and that mentor at work then",
           "[flash][scenario][shadow]") {
     TestChat chat;
+    at_work_in_all_zones(chat);
     CHECK(has(chat.run("ana", "/flash request kubernetes kind:shadow").response.text,
               "a shadow request needs the moment to observe"));
     CHECK(has(chat.run("ana", "/flash request kubernetes kind:shadow when:\"2026-11-25 10:00\"").response.text,
@@ -185,6 +191,7 @@ TEST_CASE("shadow slot is the moment itself", "[flash][scenario][shadow]") {
 
 TEST_CASE("reverse mentoring: a junior who opted in teaches a senior", "[flash][scenario][reverse]") {
     TestChat chat;
+    at_work_in_all_zones(chat);
     // farid (principal, Sales) wants generative AI; gia (intern) opted in to reverse mentoring.
     Reply asked = chat.run("farid", "/flash request \"generative ai\" kind:reverse");
     CHECK(has(asked.response.text, "Request #1 (reverse, generative ai, 30 min): offered to " + at("gia")));
@@ -247,6 +254,7 @@ TEST_CASE("long-term mentorship checks in monthly and asks for feedback every th
 TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never after a rating of 1-2",
           "[flash][scenario]") {
     TestChat chat;
+    at_work_in_all_zones(chat);
     SECTION("ben, a kubernetes mentor himself, is never offered his own request") {
         Reply asked = chat.run("ben", "/flash request kubernetes");
         CHECK(has(asked.response.text, "offered to " + at("carla")));
@@ -261,8 +269,8 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
         CHECK(has(second.response.text, "is queued: Nobody fits yet: 3 mentors offer kubernetes, but 2 are paused and "
                                         "1 has no capacity left this week."));
         chat.take_deliveries();
-        // Monday 00:00 UTC: capacity comes back and the queued request is offered.
-        chat.advance(std::chrono::hours(24 * 3 + 15));
+        // Monday 00:00 in New York carla's week starts again; she is asked at 09:00 there.
+        chat.advance(std::chrono::hours(24 * 4));
         Inbox monday = inbox(chat);
         CHECK(has(monday.one_for("mo").text,
                   "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("carla")));
@@ -283,9 +291,10 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
     }
 }
 
-TEST_CASE("an unanswered offer expires and moves on, after three the request waits for new supply",
+TEST_CASE("an unanswered offer moves on, waits for a mentor who starts later, and silence is asked again",
           "[flash][scenario][expiry]") {
     TestChat chat;
+    // Thursday 09:00 UTC: kai (Berlin) and ben (London) are at work, carla (New York) is not.
     chat.run("ana", "/flash request kubernetes");
     CHECK(request_number(chat, 1).candidate_id == console_member("kai"));
     chat.take_deliveries();
@@ -294,38 +303,103 @@ TEST_CASE("an unanswered offer expires and moves on, after three the request wai
     CHECK(inbox(chat).all.empty());
     chat.advance(1min);
     Inbox first = inbox(chat);
-    CHECK(has(first.one_for("kai").text, "expired"));
+    CHECK(has(first.one_for("kai").text, "expired. No action needed; if you can still help, /flash accept 1"));
     CHECK(has(first.one_for("ana").text,
               at("kai") + " did not answer in time. Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
     CHECK(first.one_for("ben").buttons.size() == 2);
-    // kai's late click changes nothing.
-    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "is not offered to you"));
 
+    // ben is silent too. carla fits, but it is 05:00 in New York: the request waits for her
+    // instead of waking her, and ana learns when.
     chat.advance(30min);
-    CHECK(has(inbox(chat).one_for("ana").text, "offered to " + at("carla")));
-    chat.advance(30min);
-    Message waiting = inbox(chat).one_for("ana");
-    CHECK(has(waiting.text, "3 mentors were asked and none could take it, so it waits"));
+    Inbox second = inbox(chat);
+    CHECK(second.for_member("carla").empty());
+    CHECK(has(second.one_for("ana").text,
+              "Carla Reyes fits best and starts work in 4 h, Thu 26 Nov 15:00 (Europe/Berlin); I will ask then"));
     CHECK(request_number(chat, 1).status == "queued");
 
-    // A new mentor offers kubernetes: the queued request is offered to her at once.
-    chat.run("olivia", "/mentor offer topics:kubernetes");
-    Inbox fresh = inbox(chat);
-    CHECK(has(fresh.one_for("ana").text,
-              "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("olivia")));
-    CHECK(command_lines(fresh.one_for("olivia")) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"});
+    // 14:00 UTC, 09:00 in New York: carla is asked.
+    chat.advance(4h);
+    Inbox morning = inbox(chat);
+    CHECK(command_lines(morning.one_for("carla")) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"});
+    CHECK(has(morning.one_for("ana").text,
+              "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("carla")));
+
+    // Three mentors asked, none answered: the request waits, and will be asked again.
+    chat.advance(30min);
+    Message waiting = inbox(chat).one_for("ana");
+    CHECK(has(waiting.text, "3 mentors were asked and none could take it yet, so it waits. I will ask again in"));
+    CHECK(request_number(chat, 1).status == "queued");
+
+    // Silence is not a no: the next working day a new pass asks kai again.
+    chat.advance(24h);
+    bool kai_asked_again = false;
+    for (const Message& message : inbox(chat).for_member("kai")) {
+        if (command_lines(message) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"}) {
+            kai_asked_again = true;
+        }
+    }
+    CHECK(kai_asked_again);
+    CHECK(request_number(chat, 1).status != "queued");
+}
+
+TEST_CASE("a mentor whose offer lapsed may still say yes while nobody else has taken it", "[flash][scenario][expiry]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // kai first
+    chat.advance(30min);                           // kai is silent, ben is offered it
+    CHECK(request_number(chat, 1).candidate_id == console_member("ben"));
+    chat.take_deliveries();
+
+    const Reply late = chat.run("kai", "/flash accept 1");
+    CHECK(has(late.response.text, "You accepted request #1 (flash, kubernetes) from " + at("ana")));
+    Inbox told = inbox(chat);
+    CHECK(has(told.one_for("ben").text, at("kai") + " has taken request #1 (flash, kubernetes), so the offer to you "
+                                                    "is withdrawn. No answer needed."));
+    CHECK(has(told.one_for("ana").text, at("kai") + " accepted your request #1"));
+    CHECK(request_number(chat, 1).status == "accepted");
+    // The withdrawn offer does not expire later as if ben had been silent.
+    chat.advance(1h);
+    for (const Message& message : inbox(chat).for_member("ana")) CHECK_FALSE(has(message.text, "did not answer"));
+    // Once taken, a second late yes is told so.
+    CHECK(has(chat.run("ben", "/flash accept 1").response.text, "someone else has taken it"));
+}
+
+TEST_CASE("a mentor who declined is never asked again, a silent one is", "[flash][scenario][expiry]") {
+    TestChat chat;
+    chat.run("carla", "/mentor pause");
+    chat.run("ana", "/flash request kubernetes");  // kai
+    chat.run("kai", "/flash decline 1 reason:\"on leave\"");
+    CHECK(request_number(chat, 1).candidate_id == console_member("ben"));
+    chat.advance(30min);  // ben is silent: nobody is left in this pass
+    chat.take_deliveries();
+    chat.advance(24h);  // the next pass
+    Inbox next_day = inbox(chat);
+    CHECK(next_day.for_member("kai").empty());
+    bool ben_asked_again = false;
+    for (const Message& message : next_day.for_member("ben")) {
+        if (command_lines(message) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"}) {
+            ben_asked_again = true;
+        }
+    }
+    CHECK(ben_asked_again);
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "is not offered to you (any more)."));
 }
 
 TEST_CASE("a paused mentor's return re-matches queued requests", "[flash][scenario]") {
     TestChat chat;
+    at_work_in_all_zones(chat);
     chat.run("emma", "/mentor pause until:2026-11-30");
     Reply asked = chat.run("jon", "/flash request figma");
     CHECK(has(asked.response.text, "is queued: Nobody fits yet: 1 mentor offers figma, but 1 is paused."));
     chat.take_deliveries();
-    chat.advance(std::chrono::hours(24 * 3 + 15));  // Monday 00:00 UTC: the pause ends
+    // Monday 00:00 UTC the pause ends; emma (Berlin) is asked when her working day starts.
+    chat.advance(std::chrono::hours(24 * 3 + 10));
+    Inbox midnight = inbox(chat);
+    CHECK(midnight.for_member("jon").empty());
+    CHECK(has(midnight.one_for("emma").text, "pause"));  // "your pause has ended", at midnight
+    chat.advance(std::chrono::hours(8));                 // Monday 09:00 in Berlin (08:00 UTC)
     Inbox monday = inbox(chat);
     CHECK(has(monday.one_for("jon").text, "Good news: Request #1 (flash, figma, 30 min): offered to " + at("emma")));
-    CHECK(monday.for_member("emma").size() == 2);  // "your pause has ended" and the offer
+    CHECK(command_lines(monday.one_for("emma")) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"});
 }
 
 TEST_CASE("restart in the middle of an offer: the expiry that fell due while down runs once",
@@ -436,6 +510,7 @@ TEST_CASE("cancelling: the candidate is told, an accepted session gives the week
 TEST_CASE("scarcity in the chat: the only senior is kept for the request only she can serve",
           "[flash][scenario][scarcity]") {
     TestChat chat(false);
+    at_work_in_all_zones(chat);
     chat.run("sam", "/profile set level:5 tz:Europe/Berlin dept:Platform");
     chat.run("sam", "/mentor offer topics:kubernetes capacity:1");
     chat.run("mia", "/profile set level:3 tz:Europe/Berlin dept:Sales");
@@ -449,9 +524,10 @@ TEST_CASE("scarcity in the chat: the only senior is kept for the request only sh
     CHECK(has(chat.run("bea", "/flash request kubernetes").response.text, "is queued"));
     chat.take_deliveries();
 
-    // Monday: both come back at once. On paper sam fits ana better (a new connection across
-    // departments), but only sam is above bea's level: ana gets mia and both are served.
-    chat.advance(std::chrono::hours(24 * 3 + 15));
+    // Monday: both come back at once, and are asked when their day starts in Berlin. On paper
+    // sam fits ana better (a new connection across departments), but only sam is above bea's
+    // level: ana gets mia and both are served.
+    chat.advance(std::chrono::hours(24 * 3 + 18));
     Inbox monday = inbox(chat);
     const std::string to_ana = monday.one_for("ana").text;
     CHECK(has(to_ana, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("mia")));

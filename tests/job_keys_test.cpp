@@ -11,10 +11,15 @@ using mentorbot::testing::TempDirectory;
 
 TEST_CASE("job kinds read and write the names stored in existing job rows", "[jobs][storage]") {
     const std::pair<JobKind, const char*> stored[] = {
-        {JobKind::offer_expiry, "flash.offer_expiry"}, {JobKind::feedback_ask, "flash.feedback_ask"},
-        {JobKind::long_term_checkin, "flash.checkin"}, {JobKind::weekly_reset, "flash.weekly_reset"},
-        {JobKind::mentor_resume, "mentor.resume"},     {JobKind::pod_reminder, "pod.reminder"},
+        {JobKind::offer_expiry, "flash.offer_expiry"},
+        {JobKind::feedback_ask, "flash.feedback_ask"},
+        {JobKind::long_term_checkin, "flash.checkin"},
+        {JobKind::weekly_reset, "flash.weekly_reset"},
+        {JobKind::mentor_resume, "mentor.resume"},
+        {JobKind::pod_reminder, "pod.reminder"},
         {JobKind::pod_reform, "pod.reform"},
+        {JobKind::request_retry, "flash.request_retry"},
+        {JobKind::session_outcome, "flash.session_outcome"},
     };
     for (const auto& [kind, name] : stored) {
         INFO(name);
@@ -27,6 +32,9 @@ TEST_CASE("job kinds read and write the names stored in existing job rows", "[jo
 
 TEST_CASE("job dedupe keys keep the layout of keys already stored", "[jobs][storage]") {
     CHECK(JobKey::offer(12, 3) == "flash.offer:12:3");
+    // A later pass over the candidates has keys of its own, so its offers expire too.
+    CHECK(JobKey::offer(12, 1, 2) == "flash.offer:12:1:pass2");
+    CHECK(JobKey::offer(12, 1, 2) != JobKey::offer(12, 1));
     CHECK(JobKey::feedback_ask(7) == "flash.feedback:7");
     CHECK(JobKey::checkin(7, 2) == "flash.checkin:7:2");
     CHECK(JobKey::weekly_reset(1700000000) == "flash.weekly:1700000000");

@@ -45,7 +45,7 @@ int competing_level_of(Database& database, long long request_id) {
 }
 
 std::vector<std::string> offering(Database& database, const std::string& topic) {
-    auto mentors = MentorPoolStore(database).offering_any({topic}, 0);
+    auto mentors = MentorPoolStore(database).offering_any({topic}, from_unix(0));
     std::vector<std::string> ids;
     for (std::uint32_t position : mentors->offering(topic)) ids.push_back(mentors->mentors()[position].member_id);
     return ids;
@@ -72,8 +72,15 @@ TEST_CASE("a mentor who starts offering a topic is matched to it at once, also f
     auto for_ben = chat.messages_for("ben");
     REQUIRE(for_ben.size() == 1);
     CHECK(has(for_ben.front().text, at("ana") + " asks for flash help on rust"));
-    // And a new request for rust finds him too.
-    CHECK(has(chat.run("mo", "/flash request rust").response.text, "Ben Okafor: offers rust"));
+    // He holds one unanswered offer at a time: once he answers, a new request for rust finds him too.
+    CHECK(has(chat.run("mo", "/flash request rust").response.text, "1 is still to answer another request"));
+    chat.take_deliveries();
+    // Answering frees him for the next one: mo's waiting request is offered to him at once.
+    chat.run("ben", "/flash accept 1");
+    auto for_mo = chat.messages_for("mo");
+    REQUIRE(for_mo.size() == 1);
+    CHECK(has(for_mo.front().text, "Good news: Request #2 (flash, rust, 30 min): offered to " + at("ben")));
+    CHECK(has(for_mo.front().text, "Ben Okafor: offers rust"));
 }
 
 TEST_CASE("a mentor who stops offering a topic is no longer matched to it", "[flash][cache]") {
@@ -92,6 +99,7 @@ TEST_CASE("a mentor's new level is what the next match explains", "[flash][cache
     chat.run("kai", "/mentor pause");
     chat.run("carla", "/mentor pause");
     CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "level 4 vs requester 2"));
+    chat.run("ben", "/flash accept 1");
     chat.run("ben", "/profile set level:6");
     CHECK(has(chat.run("mo", "/flash request kubernetes").response.text, "level 6 vs requester 2"));
 }

@@ -22,6 +22,7 @@ std::string only_text(const std::vector<Message>& messages) {
 
 TEST_CASE("the third mentor whose offer expires is not told it went to someone else", "[qa][flash][expiry]") {
     TestChat chat;
+    chat.jump(5h);                                 // 14:00 UTC: all three mentors are at work
     chat.run("ana", "/flash request kubernetes");  // kai, then ben, then carla
     chat.take_deliveries();
     chat.advance(30min);
@@ -45,8 +46,9 @@ TEST_CASE("a request that waits after an unanswered offer says the mentor did no
     chat.advance(30min);
     const std::string to_ana = only_text(chat.messages_for("ana"));
     CHECK(has(to_ana, at("zoe") + " did not answer in time."));
-    CHECK(has(to_ana, "1 mentor offers origami, but 1 declined this request"));
+    CHECK(has(to_ana, "1 mentor was asked and none could take it yet, so it waits. I will ask again"));
     CHECK_FALSE(has(to_ana, "no capacity left"));
+    CHECK_FALSE(has(to_ana, "declined"));
 }
 
 TEST_CASE("/flash why and /flash list read as sentences", "[qa][flash][wording]") {
@@ -148,10 +150,11 @@ TEST_CASE("someone never offered a request learns nothing about it by trying to 
     }
     CHECK(chat.take_deliveries().empty());
     CHECK(RequestStore(chat.database()).find(1)->candidate_id == console_member("kai"));
-    // A mentor whose offer lapsed is still told plainly that it is not theirs any more.
+    // Once the request is taken, a mentor whose offer lapsed is told plainly it is not theirs.
     chat.advance(30min);
+    chat.run("ben", "/flash accept 1");
     CHECK(has(chat.run("kai", "/flash accept 1").response.text,
-              "request #1 (micro, kubernetes) is not offered to you (any more)."));
+              "request #1 (micro, kubernetes) is not offered to you: someone else has taken it."));
 }
 
 TEST_CASE("an offer whose mentor asked to be forgotten moves on when it expires instead of waiting forever",

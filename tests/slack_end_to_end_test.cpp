@@ -98,6 +98,8 @@ TEST_CASE("a display name with Slack markup reaches other members literally", "[
 TEST_CASE("a flash request goes from one mentor's Decline button to another's Accept over Slack",
           "[slack][e2e][flash]") {
     SlackWithApp slack;
+    // Thursday 14:00 UTC: both mentors (Berlin and New York) are at work, so offers go out at once.
+    slack.chat.jump(std::chrono::hours(5));
     REQUIRE(slack.h.start_and_wait_ready());
     SlackHarness& h = slack.h;
     auto run = [&](const std::string& command, const std::string& text, const std::string& user) {

@@ -103,3 +103,34 @@ TEST_CASE("the calendar link carries the slot in UTC and encodes the text", "[wo
     CHECK(link.find("text=Flash%20mentoring%3A%20kubernetes%20%26%20helm") != std::string::npos);
     CHECK(link.find("details=ana%20%2B%20carla") != std::string::npos);
 }
+
+TEST_CASE("the next working moment skips the evening and the weekend in the person's zone", "[working_hours]") {
+    const WorkingSchedule berlin{"Europe/Berlin", {9 * 60, 17 * 60}};
+    // Friday 22:18 in Berlin: the next moment at work is Monday 09:00 there (08:00 UTC in winter).
+    CHECK(next_working_moment(berlin, utc(2026, 12, 4, 21, 18)) == utc(2026, 12, 7, 8));
+    // At work already: now.
+    CHECK(next_working_moment(berlin, utc(2026, 12, 3, 10, 5)) == utc(2026, 12, 3, 10, 5));
+    // Before work on a weekday: this morning.
+    CHECK(next_working_moment(berlin, utc(2026, 12, 3, 5)) == utc(2026, 12, 3, 8));
+}
+
+TEST_CASE("an answer window counts working minutes only", "[working_hours]") {
+    const WorkingSchedule berlin{"Europe/Berlin", {9 * 60, 17 * 60}};
+    // Thursday 16:50 in Berlin plus 30 working minutes: Friday 09:20 there.
+    CHECK(after_working_minutes(berlin, utc(2026, 12, 3, 15, 50), 30min) == utc(2026, 12, 4, 8, 20));
+    // Friday 16:50: the rest waits for Monday.
+    CHECK(after_working_minutes(berlin, utc(2026, 12, 4, 15, 50), 30min) == utc(2026, 12, 7, 8, 20));
+    // Inside the day: plain minutes.
+    CHECK(after_working_minutes(berlin, utc(2026, 12, 3, 10), 30min) == utc(2026, 12, 3, 10, 30));
+    // A night shift across midnight counts its minutes on both sides of it.
+    const WorkingSchedule night{"UTC", {22 * 60, 6 * 60}};
+    CHECK(after_working_minutes(night, utc(2026, 12, 1, 23, 50), 30min) == utc(2026, 12, 2, 0, 20));
+}
+
+TEST_CASE("a week starts on Monday midnight in the person's own zone", "[working_hours]") {
+    // Monday 00:30 in Berlin is still Sunday in UTC: Berlin's week has begun, UTC's has not.
+    CHECK(local_week_start("Europe/Berlin", utc(2026, 12, 6, 23, 30)) == utc(2026, 12, 6, 23));
+    CHECK(local_week_start("UTC", utc(2026, 12, 6, 23, 30)) == utc(2026, 11, 30, 0));
+    // Sunday evening in Los Angeles is Monday in UTC: the LA week is the one before.
+    CHECK(local_week_start("America/Los_Angeles", utc(2026, 12, 7, 5)) == utc(2026, 11, 30, 8));
+}

@@ -6,9 +6,11 @@
 #include <optional>
 #include <regex>
 
+#include "bot/clock_travel.h"
 #include "storage/unit_of_work.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
+#include "domain/working_hours.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
 
@@ -91,10 +93,7 @@ void ConsoleChat::handle_line(const std::string& line) {
     after_command();
 }
 
-void ConsoleChat::after_command() {
-    app_.deliver_outbox();
-    while (app_.run_due_jobs() > 0) app_.deliver_outbox();
-}
+void ConsoleChat::after_command() { settle_due_work(app_); }
 
 void ConsoleChat::handle_console_command(const std::string& line) {
     std::string word = line.substr(0, line.find(' '));
@@ -140,20 +139,38 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         }
         long long amount = std::stoll(match[1].str());
         long long unit = match[2] == "s" ? 1 : match[2] == "m" ? 60 : match[2] == "h" ? 3600 : 86400;
-        clock_.advance(std::chrono::seconds{amount * unit});
+        // Output of what fell due on the way comes first, at its own time, then the new time.
+        advance_through_due_work(app_, clock_, std::chrono::seconds{amount * unit});
         output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
-        after_command();
     } else if (word == ":time") {
+        if (!rest.empty()) set_time(rest);
         output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
     } else if (word == ":help") {
         output_ << "  :as NAME      act as another member (a new name creates one)\n"
                    "  :users        list the console members\n"
                    "  :advance 30m  move the clock forward (s, m, h, d) and run what falls due\n"
                    "  :time         show the bot's clock\n"
+                   "  :time 2026-11-26 09:00  set it (UTC), e.g. to replay a script at a known hour\n"
                    "  :quit         leave\n"
                    "  /coach help   the bot's own commands\n";
     } else {
         output_ << "  (unknown console command " << word << "; :help lists them)\n";
+    }
+}
+
+void ConsoleChat::set_time(const std::string& text) {
+    const std::optional<Instant> target = parse_local_datetime(text, "UTC");
+    if (!target) {
+        output_ << "  (usage: :time 2026-11-26 09:00 — a date and time in UTC)\n";
+        return;
+    }
+    if (*target >= clock_.now()) {
+        // Forward: lived through, so what falls due on the way runs at its moment.
+        advance_through_due_work(app_, clock_, *target - clock_.now());
+    } else {
+        // Backward (a script that starts at a fixed hour): nothing runs; what is already
+        // scheduled waits until the clock reaches it again.
+        clock_.advance(*target - clock_.now());
     }
 }
 

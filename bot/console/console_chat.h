@@ -26,6 +26,7 @@ private:
     void handle_line(const std::string& line);
     void handle_console_command(const std::string& line);
     void after_command();
+    void set_time(const std::string& text);
     void print_message(const std::string& heading, const Message& message);
     std::string render(const std::string& text) const;
 

@@ -3,6 +3,7 @@
 
 #include <date/date.h>
 
+#include "bot/clock_travel.h"
 #include "bot/demo_organisation.h"
 #include "tests/support/callers.h"
 
@@ -28,10 +29,7 @@ TestChat::TestChat(bool demo, Config config)
     app_->add_transport(transport_);
 }
 
-void TestChat::settle() {
-    app_->deliver_outbox();
-    while (app_->run_due_jobs() > 0) app_->deliver_outbox();
-}
+void TestChat::settle() { settle_due_work(*app_); }
 
 Reply TestChat::run(const std::string& who, const std::string& line) {
     Reply reply = app_->run(text_request(console_caller(who, "console:local:#general"), line));
@@ -54,7 +52,9 @@ std::vector<Message> TestChat::messages_for(const std::string& who) {
     return messages;
 }
 
-void TestChat::advance(std::chrono::seconds by) {
+void TestChat::advance(std::chrono::seconds by) { advance_through_due_work(*app_, clock_, by); }
+
+void TestChat::jump(std::chrono::seconds by) {
     clock_.advance(by);
     settle();
 }

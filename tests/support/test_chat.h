@@ -39,8 +39,10 @@ public:
     std::vector<OutboundMessage> take_deliveries();
     // Delivered messages for one console member ("ben") since the last take.
     std::vector<Message> messages_for(const std::string& who);
-    // Moves the clock, runs due jobs and delivers.
+    // Lives through `by`: each job runs at its own due time on the way, and its messages go out.
     void advance(std::chrono::seconds by);
+    // Moves the clock in one leap, as if the bot had been down meanwhile, then runs what is due.
+    void jump(std::chrono::seconds by);
     // Closes and reopens the database and the app, as a restart of the process would.
     void restart();
 
