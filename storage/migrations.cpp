@@ -244,6 +244,12 @@ CREATE TABLE forgotten_members (
 CREATE INDEX processed_deliveries_by_age ON processed_deliveries (seen_at);
 CREATE INDEX requests_waiting ON requests (id, requester_id, kind, topic, when_at) WHERE status IN ('queued', 'offered');
 )sql",
+        // 4: pods: a member may leave a signup pool (kept, so /pod list can say so and a new
+        // signup brings them back) or sit out one round of it.
+        R"sql(
+ALTER TABLE pod_signups ADD COLUMN left_at INTEGER;
+ALTER TABLE pod_signups ADD COLUMN skip_round INTEGER;
+)sql",
     };
     return migrations;
 }

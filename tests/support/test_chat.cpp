@@ -4,6 +4,7 @@
 #include <date/date.h>
 
 #include "bot/demo_organisation.h"
+#include "storage/job_store.h"
 #include "tests/support/callers.h"
 
 namespace mentorbot::testing {
@@ -55,6 +56,19 @@ std::vector<Message> TestChat::messages_for(const std::string& who) {
 }
 
 void TestChat::advance(std::chrono::seconds by) {
+    const long long until = to_unix(clock_.now() + by);
+    settle();
+    while (auto next = JobStore(*database_).next_due_at()) {
+        // A job still due after settling is waiting for a retry: leave it to the end.
+        if (*next > until || *next <= to_unix(clock_.now())) break;
+        clock_.set(from_unix(*next));
+        settle();
+    }
+    clock_.set(from_unix(until));
+    settle();
+}
+
+void TestChat::jump(std::chrono::seconds by) {
     clock_.advance(by);
     settle();
 }

@@ -39,8 +39,11 @@ public:
     std::vector<OutboundMessage> take_deliveries();
     // Delivered messages for one console member ("ben") since the last take.
     std::vector<Message> messages_for(const std::string& who);
-    // Moves the clock, runs due jobs and delivers.
+    // Lives through `by`: each due job runs at its own due time on the way (the clock
+    // stops there), as a bot that keeps running would see it; then delivers.
     void advance(std::chrono::seconds by);
+    // Leaps over `by` as if the bot was down, then runs whatever is due at once.
+    void jump(std::chrono::seconds by);
     // Closes and reopens the database and the app, as a restart of the process would.
     void restart();
 
