@@ -98,13 +98,14 @@ std::optional<Pod> PodStore::find(long long pod_id) {
 }
 
 std::vector<Pod> PodStore::active(const std::string& topic) {
+    // A pod nobody is in (its last member was forgotten) is not listed, though not yet archived.
+    constexpr const char* meets = " FROM pods WHERE archived_at IS NULL AND EXISTS "
+                                  "(SELECT 1 FROM pod_members pm WHERE pm.pod_id = pods.id)";
     if (topic.empty()) {
-        auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
-                                        " FROM pods WHERE archived_at IS NULL ORDER BY name");
+        auto& query = database_.prepare(std::string("SELECT ") + pod_columns + meets + " ORDER BY name");
         return read_pods(query);
     }
-    auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
-                                    " FROM pods WHERE archived_at IS NULL AND topic = ? ORDER BY name");
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns + meets + " AND topic = ? ORDER BY name");
     query.bind(1, topic);
     return read_pods(query);
 }

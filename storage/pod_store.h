@@ -69,7 +69,7 @@ public:
     // Active or archived, by name (names are unique ignoring case).
     std::optional<Pod> find(const std::string& name);
     std::optional<Pod> find(long long pod_id);
-    // Active pods, by name; only those on `topic` when it is not empty.
+    // Active pods with at least one member, by name; only those on `topic` when it is not empty.
     std::vector<Pod> active(const std::string& topic = {});
     void archive(long long pod_id, long long now);
     void rename(long long pod_id, const std::string& name);

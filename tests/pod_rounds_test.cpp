@@ -227,3 +227,40 @@ TEST_CASE("a pod whose last member leaves is archived, stops counting and frees 
     // A pod that still meets keeps its name.
     REQUIRE(contains(chat.run("dev", "/pod create rust-readers").response.text, "already exists"));
 }
+
+TEST_CASE("a pod whose only member is forgotten stops counting and is archived at its next meeting", "[pod][rounds]") {
+    TestChat chat;
+    chat.run("ana", "/pod create rust-readers day:fri time:12:00");
+    chat.run("ana", "/profile forget confirm:yes");
+    REQUIRE(contains(chat.run("olivia", "/coach stats").response.text, "Active pods: 0 (0 memberships)"));
+    REQUIRE(contains(chat.run("ben", "/pod list").response.text, "There are no pods yet"));
+
+    chat.advance(std::chrono::days{2});
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NOT NULL") == 1);
+    REQUIRE(count_rows(chat.database(),
+                       "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reminder' AND status = 'pending'") == 0);
+    REQUIRE(contains(chat.run("ben", "/pod create rust-readers").response.text, "Pod rust-readers created"));
+}
+
+TEST_CASE("a weekly round due while the bot was down is formed once when it is back", "[pod][rounds]") {
+    TestChat chat;
+    for (const auto& person : {"ana", "ben", "carla", "dev"}) chat.run(person, "/pod signup go");
+    chat.run("olivia", "/pod form go size:2 every:1 day:mon time:10:00");
+    chat.take_deliveries();
+
+    // Down for ten days: round 2 was due after seven; it is formed once, now, and round 3 follows a week later.
+    chat.jump(std::chrono::days{10});
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 2") == 2);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 3") == 0);
+    int placed = 0;
+    for (const auto& delivery : chat.take_deliveries()) {
+        // The Monday meeting missed while down gets no late reminder.
+        REQUIRE_FALSE(contains(delivery.message.text, "⏰"));
+        placed += contains(delivery.message.text, "(go, round 2) with") ? 1 : 0;
+    }
+    REQUIRE(placed == 4);
+    chat.advance(std::chrono::days{6});
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 3") == 0);
+    chat.advance(std::chrono::days{1});
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 3") == 2);
+}
