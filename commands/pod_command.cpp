@@ -1,4 +1,4 @@
-// /pod create|join|leave|list|show|signup|form|checkin|archive — peer learning pods, circles and cohorts.
+// /pod create|join|leave|list|show|signup|skip|form|checkin|archive — peer learning pods, circles and cohorts.
 #include <sstream>
 
 #include "commands/command_context.h"
@@ -6,6 +6,8 @@
 #include "model/user_error.h"
 #include "commands/pod_scheduling.h"
 #include "commands/pod_rounds.h"
+#include "domain/calendar.h"
+#include "domain/format.h"
 #include "domain/pod_schedule.h"
 #include "domain/tags.h"
 #include "util/text.h"
@@ -50,6 +52,36 @@ std::string next_meeting_text(const Pod& pod, long long now, const std::string& 
     return format_in_zone(next_meeting(rhythm_of(pod), from_unix(now)), zone);
 }
 
+std::string pool_label(const PodPool& pool) { return pool.topic + " " + pool.kind; }
+
+std::string signup_line(CommandContext& context, const PodPool& pool, bool cancel = false) {
+    std::vector<std::pair<std::string, std::string>> values = {{"topic", pool.topic}, {"kind", pool.kind}};
+    if (cancel) values.emplace_back("cancel", "yes");
+    return context.registry.example("pod", "signup", values);
+}
+
+// The member's pod in the pool's current round, if they are in one.
+std::optional<Pod> current_pod_of(PodStore& pods, const PodPool& pool, const std::string& member_id) {
+    for (const Pod& pod : active_round_pods(pods, pool))
+        if (pods.is_member(pod.id, member_id)) return pod;
+    return std::nullopt;
+}
+
+// When the next round comes: "round 4 of rust learning pods, due Thu  3 Dec 09:00 (Europe/London)"
+// or, when rounds are formed by hand, "…, whenever an admin forms it".
+std::string next_round_text(PodStore& pods, const PodPool& pool, const std::string& zone) {
+    std::string text = "round " + std::to_string(pool.rounds_formed + 1) + " of " + pool_label(pool) + " pods";
+    if (auto at = next_round_at(pods, pool)) return text + ", due " + format_in_zone(from_unix(*at), zone);
+    return text + ", whenever an admin forms it";
+}
+
+// A pod nobody is in any more does not meet: it is archived, which also frees its name.
+bool archive_if_empty(PodStore& pods, const Pod& pod, long long now) {
+    if (pod.archived() || !pods.members(pod.id).empty()) return false;
+    pods.archive(pod.id, now);
+    return true;
+}
+
 Reply create_pod(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     std::string name = trim(*arguments.text("name"));
@@ -57,7 +89,15 @@ Reply create_pod(CommandContext& context) {
     if (case_fold(name) == "all")
         throw UserError("`all` is reserved for announcements to every pod; pick another name.");
     PodStore pods(context.database);
-    if (pods.find(name)) throw conflict("a pod called " + name + " already exists; pick another name.");
+    std::string renamed;
+    if (auto existing = pods.find(name)) {
+        if (!existing->archived()) throw conflict("a pod called " + name + " already exists; pick another name.");
+        // An archived pod keeps its history under a dated name, so the name can start a new pod.
+        std::string stem = existing->name + "-archived-" + utc_date(from_unix(*existing->archived_at));
+        renamed = stem;
+        for (int suffix = 2; pods.find(renamed); ++suffix) renamed = stem + "-" + std::to_string(suffix);
+        pods.rename(existing->id, renamed);
+    }
 
     Pod pod;
     pod.name = name;
@@ -81,6 +121,7 @@ Reply create_pod(CommandContext& context) {
          << "; first meeting " << format_in_zone(from_unix(first), pod.time_zone) << ". Reminders go "
          << (pod.channel_id.empty() ? "to each member by direct message" : "to the pod's channel")
          << " an hour before.\nOthers join with /pod join " << pod.name << ".";
+    if (!renamed.empty()) text << "\nThe name was held by an archived pod; its history is now under " << renamed << ".";
     return Reply::private_text(text.str());
 }
 
@@ -112,6 +153,22 @@ Reply leave_pod(CommandContext& context) {
     }
     if (!pods.remove_member(pod.id, me)) throw not_allowed("you are not in pod " + pod.name + ".");
     Reply reply = Reply::private_text("You left pod " + pod.name + ".");
+    if (auto pool = pod.pool_id != 0 ? pods.find_pool(pod.pool_id) : std::nullopt) {
+        // Leaving a pod is not leaving its pool: say which it is, and how to do the other.
+        auto standing = pods.standing(pool->id, me);
+        std::string& text = reply.response.text;
+        if (!standing || standing->left) {
+            text += " You are not in the " + pool_label(*pool) + " pool, so no later round places you.";
+        } else if (standing->skip_round && *standing->skip_round == pool->rounds_formed + 1) {
+            text += " You stay in the " + pool_label(*pool) + " pool but skip " +
+                    next_round_text(pods, *pool, caller_zone(context)) +
+                    "; the round after places you again. To leave the pool too: " + signup_line(context, *pool, true);
+        } else {
+            text += " You stay in the " + pool_label(*pool) +
+                    " pool: " + next_round_text(pods, *pool, caller_zone(context)) +
+                    ", places you in a new pod. To leave the pool too: " + signup_line(context, *pool, true);
+        }
+    }
     auto waiting = pods.waitlist(pod.id);
     if (!pod.archived() && !waiting.empty() && static_cast<int>(pods.members(pod.id).size()) < pod.size) {
         const std::string& next = waiting.front();
@@ -125,34 +182,72 @@ Reply leave_pod(CommandContext& context) {
                                    {{"Show the pod", "/pod show " + pod.name}}}});
         reply.response.text += ' ' + mention(next) + " moved up from the wait list.";
     }
+    if (archive_if_empty(pods, pod, context.now())) {
+        reply.response.text += "\nNobody is left in pod " + pod.name + ", so it is archived; its name is free again.";
+    }
     return reply;
 }
 
 std::string one_line(CommandContext& context, const Pod& pod) {
     PodStore pods(context.database);
+    const std::string& me = context.caller().member_id();
     std::ostringstream line;
     line << "• " << pod.name << " — " << pod.kind << (pod.topic.empty() ? "" : ", " + pod.topic) << ", "
          << pods.members(pod.id).size() << "/" << pod.size;
     auto waiting = pods.waitlist(pod.id).size();
     if (waiting > 0) line << " (+" << waiting << " waiting)";
     line << ", " << pod.cadence << " " << pod.meeting_day << " " << pod.meeting_time;
+    if (pods.is_member(pod.id, me)) line << " ← you are in it";
+    else if (pods.is_waiting(pod.id, me)) line << " ← you are on its wait list";
+    return line.str();
+}
+
+// "• rust learning pool, round 3, re-forms every week — you: signed up, skipping round 4"
+std::string standing_line(CommandContext& context, const PoolStanding& standing) {
+    const PodPool& pool = standing.pool;
+    std::ostringstream line;
+    line << "• " << pool_label(pool) << " pool, "
+         << (pool.rounds_formed == 0 ? "no round formed yet" : "round " + std::to_string(pool.rounds_formed))
+         << (pool.reform_weeks <= 0
+                 ? ""
+                 : ", re-forms every " +
+                       (pool.reform_weeks == 1 ? std::string("week") : std::to_string(pool.reform_weeks) + " weeks"))
+         << " — you: ";
+    if (standing.left) {
+        line << "left the pool (" << signup_line(context, pool) << " brings you back)";
+    } else {
+        line << "signed up";
+        if (standing.skip_round && *standing.skip_round > pool.rounds_formed)
+            line << ", skipping round " << *standing.skip_round;
+    }
     return line.str();
 }
 
 Reply list_pods(CommandContext& context) {
     std::string topic = topic_argument(context, "topic");
-    std::vector<Pod> active = PodStore(context.database).active(topic);
-    if (active.empty()) {
-        return Reply::private_text(topic.empty() ? "There are no pods yet. Start one with /pod create name:<name>."
-                                                 : "There are no pods on " + topic +
-                                                       " yet. Start one with /pod create "
-                                                       "name:<name> topic:" +
-                                                       topic + ", or /pod signup topic:" + topic + ".");
-    }
+    PodStore pods(context.database);
+    std::vector<Pod> active = pods.active(topic);
+    std::vector<PoolStanding> standings;
+    for (PoolStanding& standing : pods.standings(context.caller().member_id()))
+        if (topic.empty() || standing.pool.topic == topic) standings.push_back(std::move(standing));
+
     std::ostringstream text;
-    text << active.size() << (active.size() == 1 ? " pod" : " pods") << (topic.empty() ? "" : " on " + topic) << ":";
-    for (std::size_t i = 0; i < active.size() && i < max_pods_listed; ++i) text << "\n" << one_line(context, active[i]);
-    if (active.size() > max_pods_listed) text << "\n…and " << active.size() - max_pods_listed << " more.";
+    if (active.empty()) {
+        text << (topic.empty()
+                     ? "There are no pods yet. Start one with /pod create name:<name>."
+                     : "There are no pods on " + topic + " yet. Start one with /pod create name:<name> topic:" + topic +
+                           ", or /pod signup topic:" + topic + ".");
+    } else {
+        text << active.size() << (active.size() == 1 ? " pod" : " pods") << (topic.empty() ? "" : " on " + topic)
+             << ":";
+        for (std::size_t i = 0; i < active.size() && i < max_pods_listed; ++i)
+            text << "\n" << one_line(context, active[i]);
+        if (active.size() > max_pods_listed) text << "\n…and " << active.size() - max_pods_listed << " more.";
+    }
+    if (!standings.empty()) {
+        text << "\nYour pools:";
+        for (const PoolStanding& standing : standings) text << "\n" << standing_line(context, standing);
+    }
     return Reply::private_text(text.str());
 }
 
@@ -179,21 +274,110 @@ Reply show_pod(CommandContext& context) {
     return Reply::private_text(text.str());
 }
 
+Reply leave_pool(CommandContext& context, const std::string& topic, const std::string& kind) {
+    PodStore pods(context.database);
+    const std::string& me = context.caller().member_id();
+    auto pool = pods.find_pool(topic, kind);
+    if (!pool || !pods.leave_pool(pool->id, me, context.now())) {
+        throw not_found("you are not signed up for " + topic + " " + kind + " pods, so there is no pool to leave.");
+    }
+    std::string text = "You left the " + pool_label(*pool) + " pool: no later round places you.";
+    if (auto pod = current_pod_of(pods, *pool, me)) {
+        text += " You stay in pod " + pod->name + " until the next round ends it (/pod leave " + pod->name +
+                " leaves it now).";
+    }
+    return Reply::private_text(text + " Changed your mind? " + signup_line(context, *pool) + " brings you back.");
+}
+
 Reply signup_for_pods(CommandContext& context) {
     std::string topic = topic_argument(context, "topic");
     std::string kind = context.arguments().text("kind").value_or("learning");
+    if (context.arguments().flag("cancel").value_or(false)) return leave_pool(context, topic, kind);
+
     PodStore pods(context.database);
+    const std::string& me = context.caller().member_id();
     PodPool pool = pods.ensure_pool(topic, kind, context.now());
-    if (!pods.add_signup(pool.id, context.caller().member_id(), context.now())) {
-        throw conflict("you have already signed up for " + topic + " " + kind + " pods.");
+    SignupOutcome outcome = pods.add_signup(pool.id, me, context.now());
+    if (outcome == SignupOutcome::already) {
+        auto standing = pods.standing(pool.id, me);
+        if (standing && standing->skip_round && *standing->skip_round > pool.rounds_formed) {
+            // Signing up again is how a member takes back a skip.
+            pods.set_skip_round(pool.id, me, std::nullopt);
+            return Reply::private_text("You no longer skip round " + std::to_string(*standing->skip_round) + " of " +
+                                       pool_label(pool) + " pods: it places you in a pod.");
+        }
+        throw conflict("you have already signed up for " + topic + " " + kind +
+                       " pods: " + next_round_text(pods, pool, caller_zone(context)) +
+                       ", places you. To leave the pool: " + signup_line(context, pool, true));
     }
     std::size_t count = pods.signups(pool.id).size();
     // The first to sign up would otherwise wonder why a form now gives them nothing.
     return Reply::private_text(
-        "You are signed up for " + topic + " " + kind + " pods (" + std::to_string(count) +
+        std::string(outcome == SignupOutcome::came_back ? "You are back in the pool for " : "You are signed up for ") +
+        topic + " " + kind + " pods (" + std::to_string(count) +
         (count == 1 ? " person so far: pods need a second person, so none can be formed yet)" : " people so far)") +
         ". When an admin forms the pods you "
         "get a message with yours and why it looks the way it does.");
+}
+
+Reply skip_round(CommandContext& context) {
+    std::string topic = topic_argument(context, "topic");
+    std::string kind = context.arguments().text("kind").value_or("learning");
+    PodStore pods(context.database);
+    const std::string& me = context.caller().member_id();
+    auto pool = pods.find_pool(topic, kind);
+    auto standing = pool ? pods.standing(pool->id, me) : std::nullopt;
+    if (!standing || standing->left) {
+        throw not_found("you are not signed up for " + topic + " " + kind +
+                        " pods, so there is no round to skip. /pod signup topic:" + topic + " kind:" + kind +
+                        " signs you up.");
+    }
+    const int next = pool->rounds_formed + 1;
+    if (standing->skip_round && *standing->skip_round == next) {
+        throw conflict("you already skip round " + std::to_string(next) + " of " + pool_label(*pool) + " pods.");
+    }
+    pods.set_skip_round(pool->id, me, next);
+    std::string text = "You skip " + next_round_text(pods, *pool, caller_zone(context)) +
+                       ": it places everyone else, and the round after places you again.";
+    if (auto pod = current_pod_of(pods, *pool, me)) text += " Pod " + pod->name + " meets until then.";
+    return Reply::private_text(text + " Changed your mind? " + signup_line(context, *pool) + " takes the skip back.");
+}
+
+// every:0 — the pool stops forming rounds by itself; nothing is formed and nobody is told.
+Reply stop_rounds(CommandContext& context, PodStore& pods, PodPool pool) {
+    for (const char* option : {"size", "cadence", "day", "time", "confirm"}) {
+        if (context.arguments().has(option)) {
+            throw UserError("every:0 stops automatic rounds and forms nothing, so it takes no " + std::string(option) +
+                            ":. Nothing changed.");
+        }
+    }
+    if (pool.reform_weeks <= 0) {
+        throw conflict(pool_label(pool) + " pods do not re-form by themselves, so there is nothing to stop. Nothing "
+                                          "changed.");
+    }
+    pool.reform_weeks = 0;
+    pods.save_pool(pool);
+    std::size_t meeting = active_round_pods(pods, pool).size();
+    return Reply::private_text(
+        "Automatic rounds of " + pool_label(pool) + " pods stopped: no round " +
+        std::to_string(pool.rounds_formed + 1) + " will be formed by itself, and nobody was messaged. " +
+        (meeting == 0
+             ? std::string("No pods of this pool meet now.")
+             : (meeting == 1 ? std::string("The pod") : "The " + std::to_string(meeting) + " pods") + " of round " +
+                   std::to_string(pool.rounds_formed) + (meeting == 1 ? " keeps meeting." : " keep meeting.")) +
+        " /pod form topic:" + pool.topic + " kind:" + pool.kind + " forms a round by hand; every:N starts them again.");
+}
+
+// The same /pod form line with confirm:yes, for the admin to run (or press) once they have read what it ends.
+std::string confirmed_form_line(CommandContext& context, const PodPool& pool) {
+    const Arguments& arguments = context.arguments();
+    std::vector<std::pair<std::string, std::string>> values = {{"topic", pool.topic}, {"kind", pool.kind}};
+    for (const char* option : {"size", "every"})
+        if (auto value = arguments.integer(option)) values.emplace_back(option, std::to_string(*value));
+    for (const char* option : {"cadence", "day", "time"})
+        if (auto value = arguments.text(option)) values.emplace_back(option, *value);
+    values.emplace_back("confirm", "yes");
+    return context.registry.example("pod", "form", values);
 }
 
 Reply form_pods_from_pool(CommandContext& context) {
@@ -203,14 +387,39 @@ Reply form_pods_from_pool(CommandContext& context) {
     PodStore pods(context.database);
     auto pool = pods.find_pool(topic, kind);
     if (!pool) throw not_found("nobody has signed up for " + topic + " " + kind + " pods yet.");
-    pool->size = static_cast<int>(arguments.integer("size").value_or(6));
-    if (auto every = arguments.integer("every")) pool->reform_weeks = static_cast<int>(*every);
+    auto every = arguments.integer("every");
+    if (every && *every == 0) return stop_rounds(context, pods, *pool);
 
-    RoundSettings settings;
-    settings.cadence = arguments.text("cadence").value_or("weekly");
-    settings.meeting_day = arguments.text("day").value_or("wed");
-    settings.meeting_time = arguments.text("time").value_or("15:00");
-    settings.time_zone = caller_zone(context);
+    std::vector<Pod> running = active_round_pods(pods, *pool);
+    if (!running.empty() && !arguments.flag("confirm").value_or(false)) {
+        // Re-forming ends pods people are meeting in: the admin reads what it ends first.
+        std::vector<std::string> names;
+        std::size_t people = 0;
+        for (const Pod& pod : running) {
+            names.push_back(pod.name);
+            people += pods.members(pod.id).size();
+        }
+        std::string line = confirmed_form_line(context, *pool);
+        Reply reply = Reply::private_text(
+            "Round " + std::to_string(pool->rounds_formed) + " of " + pool_label(*pool) +
+            " pods still meets: " + std::to_string(running.size()) + (running.size() == 1 ? " pod (" : " pods (") +
+            join_list(names) + ") with " + std::to_string(people) + (people == 1 ? " member" : " members") +
+            ". Forming round " + std::to_string(pool->rounds_formed + 1) +
+            " now ends them: each member is told their pod ended, then gets their new one. Nothing changed yet. To "
+            "go ahead: " +
+            line);
+        reply.response.buttons.push_back({"Form round " + std::to_string(pool->rounds_formed + 1), line});
+        return reply;
+    }
+
+    pool->size = static_cast<int>(arguments.integer("size").value_or(pool->size));
+    if (every) pool->reform_weeks = static_cast<int>(*every);
+    // A new round meets as the one before it; the options given change only what they name.
+    RoundSettings settings = latest_round_settings(pods, *pool);
+    if (pool->rounds_formed == 0 || arguments.has("time")) settings.time_zone = caller_zone(context);
+    if (auto cadence = arguments.text("cadence")) settings.cadence = *cadence;
+    if (auto day = arguments.text("day")) settings.meeting_day = *day;
+    if (auto time = arguments.text("time")) settings.meeting_time = *time;
 
     Reply reply;
     FormedRound round = form_next_round(context.database, *pool, settings, context.now(), reply.outbound);
@@ -224,8 +433,21 @@ Reply form_pods_from_pool(CommandContext& context) {
              << round.formation.repeated_pairs_before_swaps - round.formation.repeated_pairs_after_swaps << " of "
              << round.formation.repeated_pairs_before_swaps << " pairs.";
     }
-    if (pool->reform_weeks > 0)
-        text << " Re-forms every " << pool->reform_weeks << (pool->reform_weeks == 1 ? " week." : " weeks.");
+    if (round.skipping > 0)
+        text << " " << round.skipping << (round.skipping == 1 ? " member skips" : " members skip") << " this round.";
+    if (!round.ended.empty()) {
+        if (round.ended.size() == 1) text << " Round " << round.round - 1 << "'s pod ended; its members were told.";
+        else
+            text << " Round " << round.round - 1 << "'s " << round.ended.size()
+                 << " pods ended; their members were told.";
+    }
+    text << " Pods meet " << describe_rhythm(rhythm_of(round.pods.front())) << ".";
+    if (round.next_round_at) {
+        text << " Re-forms every "
+             << (pool->reform_weeks == 1 ? std::string("week") : std::to_string(pool->reform_weeks) + " weeks")
+             << ": round " << round.round + 1 << " on "
+             << format_in_zone(from_unix(*round.next_round_at), caller_zone(context)) << ".";
+    }
     for (std::size_t i = 0; i < round.pods.size() && i < max_pods_listed; ++i) {
         text << "\n• " << round.pods[i].name << " (" << round.formation.pods[i].member_ids.size()
              << "): " << round.pods[i].explanation;
@@ -337,9 +559,13 @@ CommandSpec pod_command() {
          .max = 50},
         {.name = "every",
          .type = OptionType::integer,
-         .description = "re-form every N weeks, keeping earlier pod-mates apart (0 stops it)",
+         .description =
+             "re-form every N weeks on the same day and time, keeping pod-mates apart; 0 stops, forming nothing",
          .min = 0,
          .max = 52},
+        {.name = "confirm",
+         .type = OptionType::boolean,
+         .description = "yes: form a new round even though the current round's pods still meet (they end)"},
     };
     for (auto& option : rhythm_options()) form_options.push_back(option);
 
@@ -353,7 +579,11 @@ CommandSpec pod_command() {
              {pod_name_option("the pod to join")},
              false,
              join_pod},
-            {"leave", "Leave a pod or its wait list", {pod_name_option("the pod to leave")}, false, leave_pod},
+            {"leave",
+             "Leave a pod or its wait list (not its pool: see signup cancel:yes)",
+             {pod_name_option("the pod to leave")},
+             false,
+             leave_pod},
             {"list",
              "List active pods",
              {{.name = "topic",
@@ -369,16 +599,30 @@ CommandSpec pod_command() {
              false,
              show_pod},
             {"signup",
-             "Sign up to be placed in a pod by the next formation",
+             "Sign up to be placed in a pod by the next formation (cancel:yes leaves the pool)",
              {{.name = "topic",
                .type = OptionType::text,
                .description = "what you want a pod for",
                .required = true,
                .positional = true,
                .max_chars = 64},
-              kind_option()},
+              kind_option(),
+              {.name = "cancel",
+               .type = OptionType::boolean,
+               .description = "yes: leave the pool; no later round places you"}},
              false,
              signup_for_pods},
+            {"skip",
+             "Sit out the next round of a pool you signed up for; the round after places you again",
+             {{.name = "topic",
+               .type = OptionType::text,
+               .description = "the pool's topic",
+               .required = true,
+               .positional = true,
+               .max_chars = 64},
+              kind_option()},
+             false,
+             skip_round},
             {"form", "Form pods from everyone signed up for a topic and kind", form_options, true, form_pods_from_pool},
             {"checkin",
              "Record that your pod met",

@@ -60,6 +60,12 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
         long long meeting_at = context.payload.at("meeting_at").get<long long>();
         auto pod = PodStore(context.database).find(pod_id);
         if (!pod || pod->archived()) return;  // an archived pod stops meeting
+        PodStore pods(context.database);
+        if (pods.members(pod->id).empty()) {
+            // Its last member went (e.g. asked to be forgotten): a pod of nobody does not meet.
+            pods.archive(pod->id, context.now());
+            return;
+        }
         if (context.now() <= meeting_at) {
             remind(context, *pod, meeting_at);
         } else {
@@ -75,14 +81,10 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
         PodStore pods(context.database);
         auto pool = pods.find_pool(pool_id);
         if (!pool || pool->reform_weeks <= 0 || pool->rounds_formed >= round) return;  // stopped or already formed
-        std::vector<Pod> previous = pods.pods_of_round(pool->id, pool->rounds_formed);
-        RoundSettings settings;
-        if (!previous.empty()) {
-            settings = {previous.front().cadence, previous.front().meeting_day, previous.front().meeting_time,
-                        previous.front().time_zone};
-        }
         try {
-            form_next_round(context.database, *pool, settings, context.now(), context.outbound);
+            // Each round meets on the same day, time and cadence as the one before it.
+            form_next_round(context.database, *pool, latest_round_settings(pods, *pool), context.now(),
+                            context.outbound);
         } catch (const UserError& error) {
             // Too few signups this time: keep the current pods and try again next period.
             spdlog::info("pool {} ({} {}): round {} not formed: {}", pool->id, pool->topic, pool->kind, round,

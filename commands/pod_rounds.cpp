@@ -1,6 +1,8 @@
 // Forming a round of pods from a pool's signups and storing it, with the messages it sends.
 #include "commands/pod_rounds.h"
 
+#include <set>
+
 #include "commands/command_context.h"
 #include "model/user_error.h"
 #include "commands/pod_scheduling.h"
@@ -26,15 +28,44 @@ std::string unused_pod_name(PodStore& pods, const std::string& wanted) {
 
 }  // namespace
 
+RoundSettings latest_round_settings(PodStore& pods, const PodPool& pool) {
+    std::vector<Pod> latest = pods.pods_of_round(pool.id, pool.rounds_formed);
+    if (latest.empty()) return {};
+    const Pod& pod = latest.front();
+    return {pod.cadence, pod.meeting_day, pod.meeting_time, pod.time_zone.empty() ? "UTC" : pod.time_zone};
+}
+
+std::vector<Pod> active_round_pods(PodStore& pods, const PodPool& pool) {
+    std::vector<Pod> active;
+    for (Pod& pod : pods.pods_of_round(pool.id, pool.rounds_formed))
+        if (!pod.archived()) active.push_back(std::move(pod));
+    return active;
+}
+
+std::optional<long long> next_round_at(PodStore& pods, const PodPool& pool) {
+    if (pool.reform_weeks <= 0 || pool.rounds_formed == 0) return std::nullopt;
+    std::vector<Pod> latest = pods.pods_of_round(pool.id, pool.rounds_formed);
+    if (latest.empty()) return std::nullopt;
+    // The round job is scheduled when a round is formed, which is when its pods are created.
+    return latest.front().created_at + pool.reform_weeks * 7LL * 24 * 3600;
+}
+
 FormedRound form_next_round(Database& database, PodPool pool, const RoundSettings& settings, long long now,
                             std::vector<OutboundMessage>& outbound) {
     PodStore pods(database);
-    std::vector<PoolSignup> signups = pods.signups(pool.id);
+    const int round_number = pool.rounds_formed + 1;
+    std::vector<PoolSignup> signups = pods.signups(pool.id, round_number);
+    std::vector<std::string> skipping = pods.skipping(pool.id, round_number);
     if (signups.size() < 2) {
         // A pod of one is not a pod: nothing is formed and the pool waits for a second person.
+        std::string sitting_out = skipping.empty()
+                                      ? std::string()
+                                      : " (" + std::to_string(skipping.size()) +
+                                            (skipping.size() == 1 ? " more skips" : " more skip") + " this round)";
         throw conflict("only " + std::to_string(signups.size()) + " member" +
                        (signups.size() == 1 ? " has" : "s have") + " signed up for " + pool.topic + " " + pool.kind +
-                       " pods and a pod needs at least 2, so no pod was formed. The pool waits for " +
+                       " pods" + sitting_out +
+                       " and a pod needs at least 2, so no pod was formed. The pool waits for " +
                        (signups.empty() ? "signups" : "a second person") + " (/pod signup topic:" + pool.topic +
                        " kind:" + pool.kind + ").");
     }
@@ -43,8 +74,7 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     request.kind = parse_pod_kind(pool.kind);
     request.target_size = pool.size;
     request.earlier_pods = pods.earlier_pods(pool.id);
-    request.seed = static_cast<std::uint64_t>(pool.id) * 1000003ULL +
-                   static_cast<std::uint64_t>(pool.rounds_formed + 1);
+    request.seed = static_cast<std::uint64_t>(pool.id) * 1000003ULL + static_cast<std::uint64_t>(round_number);
     for (const PoolSignup& signup : signups) {
         // Unknown facts count as a mid level, one "unknown" department and start month.
         request.pool.push_back({signup.member_id, signup.level.value_or(3), signup.department,
@@ -52,11 +82,33 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     }
 
     FormedRound round;
-    round.round = pool.rounds_formed + 1;
+    round.round = round_number;
     round.signups = signups.size();
+    round.skipping = skipping.size();
     round.formation = form_pods(request);
 
-    for (const Pod& previous : pods.pods_of_round(pool.id, pool.rounds_formed)) pods.archive(previous.id, now);
+    // The old pods end first, so each member reads that their pod ended before their new one.
+    std::set<std::string> placed;
+    for (const PoolSignup& signup : signups) placed.insert(signup.member_id);
+    std::set<std::string> skippers(skipping.begin(), skipping.end());
+    std::string round_name = "round " + std::to_string(round_number) + " of " + pool.topic + " " + pool.kind + " pods";
+    for (Pod& previous : active_round_pods(pods, pool)) {
+        pods.archive(previous.id, now);
+        for (const std::string& member_id : pods.members(previous.id)) {
+            std::string text = "🔚 Pod " + previous.name + " has ended: " + round_name + " was formed.";
+            if (placed.count(member_id)) {
+                text += " Your new pod follows.";
+            } else if (skippers.count(member_id)) {
+                text += " You skip round " + std::to_string(round_number) + " as you asked, so no new pod for now; " +
+                        "the round after places you again.";
+            } else {
+                text += " You are no longer in the pool, so no new pod for you. /pod signup topic:" + pool.topic +
+                        " kind:" + pool.kind + " brings you back.";
+            }
+            outbound.push_back({Destination::member(member_id), {text, {}}});
+        }
+        round.ended.push_back(std::move(previous));
+    }
 
     MemberStore members(database);
     int index = 0;
@@ -100,6 +152,7 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     pool.rounds_formed = round.round;
     pods.save_pool(pool);
     schedule_pool_reform(database, pool, round.round + 1, now);
+    round.next_round_at = next_round_at(pods, pool);
     return round;
 }
 

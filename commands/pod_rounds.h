@@ -1,6 +1,7 @@
 // One round of pod formation for a signup pool: form, store, archive the previous round, tell everyone.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,29 @@ struct RoundSettings {
 struct FormedRound {
     int round = 0;
     std::size_t signups = 0;
+    std::size_t skipping = 0;  // signed up but sitting this round out
     std::vector<Pod> pods;
     FormationResult formation;
+    std::vector<Pod> ended;  // the previous round's pods, now archived
+    std::optional<long long> next_round_at;
 };
 
-// Forms the next round of `pool` (its size and reform_weeks already set): the earlier
-// rounds' pods are the history to avoid and are archived; every member gets a direct
-// message with their pod and why it looks as it does; reminders and, when the pool
-// re-forms, the next round are scheduled. Throws UserError with fewer than 2 signups.
+// The rhythm of the pool's latest round (cadence, day, time and zone), or the defaults
+// before its first round: a new round meets as the one before it unless told otherwise.
+RoundSettings latest_round_settings(PodStore& pods, const PodPool& pool);
+
+// The pods of the pool's latest round that still meet.
+std::vector<Pod> active_round_pods(PodStore& pods, const PodPool& pool);
+
+// When the pool forms its next round by itself; nullopt when it does not re-form.
+std::optional<long long> next_round_at(PodStore& pods, const PodPool& pool);
+
+// Forms the next round of `pool` (its size and reform_weeks already set) from the members
+// still in it, without those who sit this round out: the earlier rounds' pods are the
+// history to avoid; the previous round's pods are archived and each of their members is
+// told so first, then every placed member gets a direct message with their pod and why it
+// looks as it does; reminders and, when the pool re-forms, the next round are scheduled.
+// Throws UserError (changing nothing) with fewer than 2 members to place.
 FormedRound form_next_round(Database& database, PodPool pool, const RoundSettings& settings, long long now,
                             std::vector<OutboundMessage>& outbound);
 

@@ -256,6 +256,12 @@ ALTER TABLE request_declines ADD COLUMN pass INTEGER NOT NULL DEFAULT 0;
 UPDATE request_declines SET silent = 1 WHERE reason = 'no answer in time';
 ALTER TABLE sessions ADD COLUMN outcome TEXT;  -- happened, no-show, moved
 )sql",
+        // 5: pods: a member may leave a signup pool (kept, so /pod list can say so and a new
+        // signup brings them back) or sit out one round of it.
+        R"sql(
+ALTER TABLE pod_signups ADD COLUMN left_at INTEGER;
+ALTER TABLE pod_signups ADD COLUMN skip_round INTEGER;
+)sql",
     };
     return migrations;
 }

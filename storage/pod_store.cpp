@@ -98,13 +98,14 @@ std::optional<Pod> PodStore::find(long long pod_id) {
 }
 
 std::vector<Pod> PodStore::active(const std::string& topic) {
+    // A pod nobody is in (its last member was forgotten) is not listed, though not yet archived.
+    constexpr const char* meets = " FROM pods WHERE archived_at IS NULL AND EXISTS "
+                                  "(SELECT 1 FROM pod_members pm WHERE pm.pod_id = pods.id)";
     if (topic.empty()) {
-        auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
-                                        " FROM pods WHERE archived_at IS NULL ORDER BY name");
+        auto& query = database_.prepare(std::string("SELECT ") + pod_columns + meets + " ORDER BY name");
         return read_pods(query);
     }
-    auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
-                                    " FROM pods WHERE archived_at IS NULL AND topic = ? ORDER BY name");
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns + meets + " AND topic = ? ORDER BY name");
     query.bind(1, topic);
     return read_pods(query);
 }
@@ -112,6 +113,13 @@ std::vector<Pod> PodStore::active(const std::string& topic) {
 void PodStore::archive(long long pod_id, long long now) {
     auto& update = database_.prepare("UPDATE pods SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
     update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(pod_id));
+    update.exec();
+}
+
+void PodStore::rename(long long pod_id, const std::string& name) {
+    auto& update = database_.prepare("UPDATE pods SET name = ? WHERE id = ?");
+    update.bind(1, name);
     update.bind(2, static_cast<int64_t>(pod_id));
     update.exec();
 }
@@ -246,20 +254,52 @@ void PodStore::save_pool(const PodPool& pool) {
     update.exec();
 }
 
-bool PodStore::add_signup(long long pool_id, const std::string& member_id, long long now) {
+SignupOutcome PodStore::add_signup(long long pool_id, const std::string& member_id, long long now) {
     auto& insert = database_.prepare(
         "INSERT OR IGNORE INTO pod_signups (pool_id, member_id, created_at) VALUES (?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(pool_id));
     insert.bind(2, member_id);
     insert.bind(3, static_cast<int64_t>(now));
-    return insert.exec() > 0;
+    if (insert.exec() > 0) return SignupOutcome::added;
+    auto& back = database_.prepare("UPDATE pod_signups SET left_at = NULL, skip_round = NULL, created_at = ? "
+                                   "WHERE pool_id = ? AND member_id = ? AND left_at IS NOT NULL");
+    back.bind(1, static_cast<int64_t>(now));
+    back.bind(2, static_cast<int64_t>(pool_id));
+    back.bind(3, member_id);
+    return back.exec() > 0 ? SignupOutcome::came_back : SignupOutcome::already;
 }
 
-std::vector<PoolSignup> PodStore::signups(long long pool_id) {
+bool PodStore::leave_pool(long long pool_id, const std::string& member_id, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE pod_signups SET left_at = ?, skip_round = NULL WHERE pool_id = ? AND member_id = ? AND left_at IS NULL");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(pool_id));
+    update.bind(3, member_id);
+    return update.exec() > 0;
+}
+
+void PodStore::set_skip_round(long long pool_id, const std::string& member_id, std::optional<int> round) {
+    auto& update = database_.prepare("UPDATE pod_signups SET skip_round = ? WHERE pool_id = ? AND member_id = ?");
+    if (round) update.bind(1, *round);
+    else update.bind(1);
+    update.bind(2, static_cast<int64_t>(pool_id));
+    update.bind(3, member_id);
+    update.exec();
+}
+
+std::vector<PoolSignup> PodStore::signups(long long pool_id, std::optional<int> round) {
     auto& query = database_.prepare(
         "SELECT s.member_id, m.level, COALESCE(m.department, ''), COALESCE(m.started_on, '') "
-        "FROM pod_signups s JOIN members m ON m.id = s.member_id WHERE s.pool_id = ? ORDER BY s.member_id");
+        "FROM pod_signups s JOIN members m ON m.id = s.member_id WHERE s.pool_id = ? AND s.left_at IS NULL "
+        "AND (? IS NULL OR s.skip_round IS NULL OR s.skip_round <> ?) ORDER BY s.member_id");
     query.bind(1, static_cast<int64_t>(pool_id));
+    if (round) {
+        query.bind(2, *round);
+        query.bind(3, *round);
+    } else {
+        query.bind(2);
+        query.bind(3);
+    }
     std::vector<PoolSignup> signups;
     while (query.executeStep()) {
         PoolSignup signup;
@@ -270,6 +310,49 @@ std::vector<PoolSignup> PodStore::signups(long long pool_id) {
         signups.push_back(std::move(signup));
     }
     return signups;
+}
+
+std::vector<std::string> PodStore::skipping(long long pool_id, int round) {
+    auto& query = database_.prepare(
+        "SELECT member_id FROM pod_signups WHERE pool_id = ? AND left_at IS NULL AND skip_round = ? ORDER BY member_id");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    query.bind(2, round);
+    return read_strings(query);
+}
+
+namespace {
+
+constexpr const char* standing_columns =
+    "p.id, p.topic, p.kind, COALESCE(p.size, 6), COALESCE(p.reform_weeks, 0), p.rounds_formed, s.left_at, s.skip_round";
+
+PoolStanding read_standing(SQLite::Statement& query) {
+    PoolStanding standing;
+    standing.pool = read_pool(query);
+    standing.left = !query.getColumn(6).isNull();
+    if (!query.getColumn(7).isNull()) standing.skip_round = query.getColumn(7).getInt();
+    return standing;
+}
+
+}  // namespace
+
+std::optional<PoolStanding> PodStore::standing(long long pool_id, const std::string& member_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + standing_columns +
+                                    " FROM pod_signups s JOIN pod_pools p ON p.id = s.pool_id "
+                                    "WHERE s.pool_id = ? AND s.member_id = ?");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    query.bind(2, member_id);
+    if (!query.executeStep()) return std::nullopt;
+    return read_standing(query);
+}
+
+std::vector<PoolStanding> PodStore::standings(const std::string& member_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + standing_columns +
+                                    " FROM pod_signups s JOIN pod_pools p ON p.id = s.pool_id "
+                                    "WHERE s.member_id = ? ORDER BY p.topic, p.kind");
+    query.bind(1, member_id);
+    std::vector<PoolStanding> standings;
+    while (query.executeStep()) standings.push_back(read_standing(query));
+    return standings;
 }
 
 std::vector<std::vector<std::string>> PodStore::earlier_pods(long long pool_id) {

@@ -47,6 +47,15 @@ struct PoolSignup {
     std::string started_on;  // YYYY-MM-DD or empty
 };
 
+// Where a member stands in a pool: signed up (maybe sitting out one round) or gone.
+struct PoolStanding {
+    PodPool pool;
+    bool left = false;              // left the pool: no round places them until they sign up again
+    std::optional<int> skip_round;  // sits out this round only
+};
+
+enum class SignupOutcome { added, came_back, already };
+
 struct PodMemberZone {
     std::string member_id;
     std::string time_zone;  // empty: UTC
@@ -60,9 +69,10 @@ public:
     // Active or archived, by name (names are unique ignoring case).
     std::optional<Pod> find(const std::string& name);
     std::optional<Pod> find(long long pod_id);
-    // Active pods, by name; only those on `topic` when it is not empty.
+    // Active pods with at least one member, by name; only those on `topic` when it is not empty.
     std::vector<Pod> active(const std::string& topic = {});
     void archive(long long pod_id, long long now);
+    void rename(long long pod_id, const std::string& name);
 
     std::vector<std::string> members(long long pod_id);  // in joining order
     std::vector<PodMemberZone> member_zones(long long pod_id);
@@ -85,9 +95,19 @@ public:
     std::optional<PodPool> find_pool(const std::string& topic, const std::string& kind);
     std::optional<PodPool> find_pool(long long pool_id);
     void save_pool(const PodPool& pool);
-    // False when the member had already signed up.
-    bool add_signup(long long pool_id, const std::string& member_id, long long now);
-    std::vector<PoolSignup> signups(long long pool_id);
+    // A member who had left the pool comes back (and no longer skips a round).
+    SignupOutcome add_signup(long long pool_id, const std::string& member_id, long long now);
+    // False when the member was not signed up (or had already left).
+    bool leave_pool(long long pool_id, const std::string& member_id, long long now);
+    // Sets (or with nullopt clears) the one round the member sits out.
+    void set_skip_round(long long pool_id, const std::string& member_id, std::optional<int> round);
+    // Members still in the pool; with `round`, without those who sit that round out.
+    std::vector<PoolSignup> signups(long long pool_id, std::optional<int> round = std::nullopt);
+    // Members still in the pool who sit out `round`.
+    std::vector<std::string> skipping(long long pool_id, int round);
+    std::optional<PoolStanding> standing(long long pool_id, const std::string& member_id);
+    // Every pool the member signed up for (and maybe left), by topic and kind.
+    std::vector<PoolStanding> standings(const std::string& member_id);
     // Member lists of every pod formed from the pool so far (all rounds).
     std::vector<std::vector<std::string>> earlier_pods(long long pool_id);
     std::vector<Pod> pods_of_round(long long pool_id, int round);

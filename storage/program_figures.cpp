@@ -98,7 +98,11 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         figures.mentor_load_median = median(loads);
     }
 
-    figures.active_pods = count(database, "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL", since);
+    // A pod nobody is in does not meet, even before its next reminder archives it.
+    figures.active_pods = count(database,
+                                "SELECT COUNT(*) FROM pods p WHERE p.archived_at IS NULL "
+                                "AND EXISTS (SELECT 1 FROM pod_members pm WHERE pm.pod_id = p.id)",
+                                since);
     figures.pod_members =
         count(database,
               "SELECT COUNT(*) FROM pod_members pm JOIN pods p ON p.id = pm.pod_id WHERE p.archived_at IS NULL", since);

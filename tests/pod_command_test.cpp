@@ -247,9 +247,22 @@ TEST_CASE("an admin forms signed-up members into pods that explain themselves", 
                    "WHERE m.department = 'Engineering' GROUP BY pm.pod_id)") <= 2);
     REQUIRE(contains(chat.run("ana", "/pod show leadership-circle-1-2").response.text, "Why this pod: "));
 
+    // Re-forming while round 1 meets asks first and changes nothing.
+    Reply asked = chat.run("olivia", "/pod form leadership kind:circle size:4");
+    REQUIRE(contains(asked.response.text,
+                     "Round 1 of leadership circle pods still meets: 3 pods (leadership-circle-1-1, "
+                     "leadership-circle-1-2, leadership-circle-1-3) with 12 members. Forming round "
+                     "2 now ends them"));
+    REQUIRE(contains(asked.response.text, "Nothing changed yet."));
+    REQUIRE(asked.response.buttons.at(0).command_line == "/pod form topic:leadership kind:circle size:4 confirm:yes");
+    REQUIRE(chat.take_deliveries().empty());
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 3);
+
     // A second round keeps earlier pod-mates apart where it can and archives the first.
-    Reply again = chat.run("olivia", "/pod form leadership kind:circle size:4");
+    Reply again = chat.run("olivia", asked.response.buttons.at(0).command_line);
     REQUIRE(contains(again.response.text, "Formed round 2"));
+    // It meets as round 1 did: the admin gave no day or time this time.
+    REQUIRE(contains(again.response.text, "Pods meet every Tuesday at 16:00 (Europe/London)."));
     REQUIRE(contains(again.response.text, "Earlier pod-mates kept apart: "));
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 3);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 1 AND archived_at IS NOT NULL") == 3);
@@ -276,18 +289,25 @@ TEST_CASE("a pool set to re-form every N weeks forms its next round by itself", 
     chat.advance(std::chrono::days{1});
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 2") == 2);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 1 AND archived_at IS NULL") == 0);
-    int told = 0;
-    for (const auto& delivery : chat.take_deliveries()) told += contains(delivery.message.text, "round 2") ? 1 : 0;
-    REQUIRE(told == 7);
+    int ended = 0;
+    int placed = 0;
+    for (const auto& delivery : chat.take_deliveries()) {
+        ended += contains(delivery.message.text, "has ended: round 2 of go learning pods was formed.") ? 1 : 0;
+        placed += contains(delivery.message.text, "round 2) with") ? 1 : 0;
+    }
+    REQUIRE(ended == 7);
+    REQUIRE(placed == 7);
     // And the round after is already scheduled, once.
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.reform' AND status = 'pending'") ==
             1);
 
-    // every:0 stops it: the next round is formed by hand and no more by itself.
-    REQUIRE(contains(chat.run("olivia", "/pod form go size:3 every:0").response.text, "Formed round 3"));
+    // every:0 stops it: nothing is formed, nobody is messaged, round 2 keeps meeting.
+    REQUIRE(contains(chat.run("olivia", "/pod form go every:0").response.text,
+                     "Automatic rounds of go learning pods stopped: no round 3 will be formed by itself"));
     chat.advance(std::chrono::days{15});
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 4") == 0);
-    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE archived_at IS NULL") == 2);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 3") == 0);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods WHERE round = 2 AND archived_at IS NULL") == 2);
+    for (const auto& delivery : chat.take_deliveries()) REQUIRE_FALSE(contains(delivery.message.text, "round 3"));
 }
 
 namespace {

@@ -1,5 +1,5 @@
-// End to end through the real binary: a console script with pods, formation, reminders, announcements and figures;
-// import and export.
+// End to end through the real binary: a console script with pods, formation, rounds, reminders, announcements and
+// figures; import and export.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -81,6 +81,46 @@ TEST_CASE("a console session creates, joins, forms, reminds, announces and repor
     REQUIRE(contains(out, "Active pods: 4 (12 memberships)"));
     REQUIRE(contains(out, "Check-ins: 1 (1 pod met)"));
     REQUIRE(contains(out, "Announcements: 1 (deliveries: 3 sent, 0 failed, 0 waiting)"));
+}
+
+TEST_CASE("a console session runs weekly pod rounds with an opt-out, a skip, a confirmed re-form and a stop",
+          "[e2e][pods]") {
+    TempDirectory directory;
+    std::ofstream script(directory.file("script.txt"));
+    for (const char* person : {"ana", "ben", "carla", "dev", "emma", "farid"})
+        script << ":as " << person << "\n/pod signup rust\n";
+    script << ":as olivia\n/pod form rust size:3 every:1 day:thu time:16:00\n"
+           << ":as ben\n/pod signup rust cancel:yes\n"
+           << ":as carla\n/pod skip rust\n/pod list\n"
+           << ":advance 7d\n"
+           << ":as olivia\n/pod form rust\n/pod form topic:rust kind:learning confirm:yes\n/pod form rust every:0\n"
+           << ":as ana\n/pod list\n:quit\n";
+    script.close();
+
+    int exit_code = run_mentorbot_to_file("--db '" + directory.file("bot.db") + "'", directory.file("script.txt"),
+                                          directory.file("out.txt"));
+    std::string out = read_text_file(directory.file("out.txt"));
+    INFO(out);
+    REQUIRE(exit_code == 0);
+    REQUIRE(contains(out, "Formed round 1 of rust learning pods: 6 signups → 2 pods of about 3."));
+    REQUIRE(contains(out, "[only ben sees] You left the rust learning pool: no later round places you."));
+    REQUIRE(contains(out, "[only carla sees] You skip round 2 of rust learning pods, due "));
+    REQUIRE(contains(out, "you: signed up, skipping round 2"));
+    // The week passes: round 2 forms by itself without Ben and Carla, on the day and time set for round 1.
+    REQUIRE(contains(out, "[DM to ben] 🔚 Pod rust-learning-1-"));
+    REQUIRE(contains(out, "You are no longer in the pool, so no new pod for you."));
+    REQUIRE(contains(out, "[DM to carla] 🔚 Pod rust-learning-1-"));
+    REQUIRE(contains(out, "You skip round 2 as you asked"));
+    REQUIRE(occurrences(out, "(rust, round 2) with") == 4);
+    // The admin is asked before a re-form by hand, then round 3 places Carla again.
+    REQUIRE(contains(out, "Round 2 of rust learning pods still meets: "));
+    REQUIRE(contains(out, "[Form round 3] → /pod form topic:rust kind:learning confirm:yes"));
+    REQUIRE(contains(out, "Formed round 3 of rust learning pods: 5 signups → "));
+    REQUIRE(occurrences(out, "(rust, round 3) with") == 5);
+    REQUIRE(occurrences(out, "Meets every Thursday at 16:00 (Europe/London)") == 6 + 4 + 5);
+    REQUIRE(contains(out, "Automatic rounds of rust learning pods stopped: no round 4 will be formed by itself"));
+    REQUIRE(contains(out, "• rust learning pool, round 3 — you: signed up"));
+    REQUIRE(contains(out, "← you are in it"));
 }
 
 TEST_CASE("the command line imports members and exports everything", "[e2e][import][export]") {
