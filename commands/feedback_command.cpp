@@ -49,6 +49,8 @@ Reply rate_session(CommandContext& context) {
     given.created_at = earlier ? earlier->created_at : context.now();
     given.updated_at = context.now();
     feedback.save(given);
+    // A rating says the session took place: it counts as completed without a /flash done.
+    SessionStore(context.database).record_happened(session_id, context.now());
     std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
                        std::to_string(given.rating) + "/5";
     if (!given.goal.empty()) text += ", goal " + (given.goal == "met" ? std::string("met") : given.goal + " met");

@@ -14,6 +14,7 @@
 #include "util/text.h"
 #include "domain/working_hours.h"
 #include "storage/job_keys.h"
+#include "storage/feedback_store.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/request_store.h"
@@ -118,6 +119,15 @@ Reply request_help(CommandContext& context) {
     if (kind == RequestKind::shadow && !when_at) {
         throw UserError("a shadow request needs the moment to observe: when:\"YYYY-MM-DD HH:MM\" in your time zone.");
     }
+    // Pending offers hold mentors back from others: one member cannot fill the queue alone.
+    RequestStore requests(context.database);
+    const std::string me = context.caller().member_id();
+    if (requests.open_count(me) >= context.config.max_open_requests) {
+        throw conflict("you already have " + std::to_string(context.config.max_open_requests) +
+                       " requests waiting for a mentor, the most one person may have at once. See them with "
+                       "/flash list; cancel one with /flash cancel <id> to ask for something else.");
+    }
+    const int same_topic = requests.open_count_on(me, topic);
     FlashRequest request;
     request.requester_id = context.caller().member_id();
     request.kind = std::string(request_kind_name(kind));
@@ -127,11 +137,15 @@ Reply request_help(CommandContext& context) {
     request.when_at = when_at;
     request.status = status_name(RequestStatus::fresh);
     request.created_at = context.now();
-    request.id = RequestStore(context.database).create(request);
+    request.id = requests.create(request);
 
     Reply reply;
     FlashFlow flow = flow_of(context, reply);
     reply.response.text = offer_to_next_candidate(flow, request);
+    if (same_topic > 0) {
+        reply.response.text += "\nNote: you already have " + std::string(same_topic == 1 ? "a request" : "requests") +
+                               " on " + topic + " waiting (see /flash list); cancel the one you no longer need.";
+    }
     auto profile = MemberStore(context.database).find(request.requester_id);
     if (!profile || !profile->level || profile->time_zone.empty()) {
         reply.response.text += "\nTip: set your level and time zone (/profile set level:junior tz:Europe/Berlin) "
@@ -324,8 +338,12 @@ Reply finish_session(CommandContext& context) {
     jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
     const std::string me = context.caller().member_id();
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
-    // Nobody is left to rate when the other side asked to be forgotten.
-    const bool ask = (feedback_pending || long_term) && !other.empty();
+    // Nobody is left to rate when the other side asked to be forgotten, and whoever rated
+    // already is not asked again.
+    FeedbackStore feedback(context.database);
+    const bool may_ask = (feedback_pending || long_term) && !other.empty();
+    const bool ask = may_ask && !feedback.find(session->id, me);
+    const bool ask_other = may_ask && !feedback.find(session->id, other);
     Reply reply;
     if (ask) {
         reply.response = feedback_request_message(session->id, session->topic, other);
@@ -333,8 +351,9 @@ Reply finish_session(CommandContext& context) {
     } else {
         reply.response.text = "Marked " + request_label(request) + " done. Thank you!";
     }
-    Message to_other = ask ? feedback_request_message(session->id, session->topic, me) : Message{};
-    to_other.text = mention(me) + " marked " + request_label(request) + " done." + (ask ? " " + to_other.text : "");
+    Message to_other = ask_other ? feedback_request_message(session->id, session->topic, me) : Message{};
+    to_other.text = mention(me) + " marked " + request_label(request) + " done." +
+                    (ask_other ? " " + to_other.text : "");
     reply.outbound.push_back({Destination::member(other), to_other});
     return reply;
 }

@@ -69,10 +69,20 @@ std::optional<Session> SessionStore::for_request(long long request_id) {
 
 bool SessionStore::complete(long long id, long long now) {
     auto& update = database_.prepare(
-        "UPDATE sessions SET status = 'done', completed_at = ? WHERE id = ? AND status != 'done'");
+        "UPDATE sessions SET status = 'done', completed_at = COALESCE(completed_at, ?) WHERE id = ? AND status != "
+        "'done'");
     update.bind(1, static_cast<int64_t>(now));
     update.bind(2, static_cast<int64_t>(id));
     return update.exec() == 1;
+}
+
+void SessionStore::record_happened(long long id, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE sessions SET outcome = 'happened', completed_at = COALESCE(completed_at, ?) WHERE id = ? AND status = "
+        "'scheduled'");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
 }
 
 void SessionStore::remove(long long id) {

@@ -37,6 +37,10 @@ public:
     std::optional<Session> for_request(long long request_id);
     // Completes the session unless it already is; false when it was done before.
     bool complete(long long id, long long now);
+    // A one-off session was rated, so it happened: it counts as completed from now on (a
+    // long-term pairing completes only when it ends). Its status stays as it was, so the
+    // other side is still asked for feedback.
+    void record_happened(long long id, long long now);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.

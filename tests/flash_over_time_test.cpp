@@ -1,0 +1,116 @@
+// Flash mentoring over days: evening requests wait for the morning, limits per member, and ratings that count.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "storage/request_store.h"
+#include "tests/support/test_chat.h"
+#include "tests/support/text.h"
+
+using namespace mentorbot;
+using namespace mentorbot::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool has_offer_of(const std::vector<Message>& messages, int request_id) {
+    const std::string accept = "/flash accept " + std::to_string(request_id);
+    for (const Message& message : messages) {
+        for (const auto& button : message.buttons) {
+            if (button.command_line == accept) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a request made in the evening waits for the mentor's morning instead of waking them",
+          "[flash][time][hours]") {
+    TestChat chat;
+    chat.run("carla", "/mentor pause");  // New York is still at work at 21:18 UTC
+    chat.jump(12h + 18min);              // Thursday 21:18 UTC: 22:18 in Berlin, 21:18 in London
+    const Reply asked = chat.run("ana", "/flash request kubernetes");
+    CHECK(has(asked.response.text, "Kai Müller fits best and starts work in 10 h, Fri 27 Nov 09:00 (Europe/Berlin); "
+                                   "I will ask then, and tell you."));
+    CHECK(RequestStore(chat.database()).find(1)->status == "queued");
+
+    // The night passes without a DM to any mentor.
+    chat.advance(10h + 41min);  // Friday 07:59 UTC
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 1));
+    chat.advance(1min);  // 09:00 in Berlin
+    const auto deliveries = chat.take_deliveries();
+    bool kai_asked = false;
+    bool ana_told = false;
+    for (const auto& delivery : deliveries) {
+        if (delivery.destination.target == console_member("kai") && !delivery.message.buttons.empty()) kai_asked = true;
+        if (delivery.destination.target == console_member("ana") &&
+            has(delivery.message.text, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("kai"))) {
+            ana_told = true;
+        }
+    }
+    CHECK(kai_asked);
+    CHECK(ana_told);
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "You accepted request #1"));
+}
+
+TEST_CASE("an offer made late in the day keeps its working minutes overnight", "[flash][time][hours]") {
+    TestChat chat;
+    chat.run("ben", "/mentor pause");
+    chat.run("carla", "/mentor pause");
+    chat.jump(6h + 50min);  // Thursday 15:50 UTC, 16:50 in Berlin: kai has 10 minutes of his day left
+    chat.run("ana", "/flash request kubernetes");
+    CHECK(has_offer_of(chat.messages_for("kai"), 1));
+    const std::string to_kai_later = "expired";
+    // Not expired overnight: the remaining 20 minutes run from 09:00 Berlin on Friday.
+    chat.advance(16h + 19min);  // Friday 08:09 UTC
+    for (const Message& message : chat.messages_for("kai")) CHECK_FALSE(has(message.text, to_kai_later));
+    CHECK(RequestStore(chat.database()).find(1)->status == "offered");
+    chat.advance(12min);  // 08:21 UTC, 09:21 in Berlin
+    bool expired = false;
+    for (const Message& message : chat.messages_for("kai")) expired = expired || has(message.text, to_kai_later);
+    CHECK(expired);
+}
+
+TEST_CASE("a mentor's status tells sessions used from offers waiting for an answer", "[flash][time][capacity]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai
+    CHECK(has(chat.run("kai", "/mentor status").response.text,
+              "This week: 0 of 2 sessions, 1 offer waiting for an answer"));
+    chat.run("kai", "/flash accept 1");
+    CHECK(has(chat.run("kai", "/mentor status").response.text, "This week: 1 of 2 sessions\n"));
+}
+
+TEST_CASE("one member may have three requests waiting and is warned about a second on one topic", "[flash][limits]") {
+    TestChat chat;
+    for (const std::string mentor : {"kai", "ben", "carla"}) chat.run(mentor, "/mentor pause");
+    CHECK_FALSE(has(chat.run("mo", "/flash request kubernetes").response.text, "already have"));
+    CHECK(has(chat.run("mo", "/flash request kubernetes").response.text,
+              "Note: you already have a request on kubernetes waiting (see /flash list)"));
+    chat.run("mo", "/flash request go");
+    const Reply refused = chat.run("mo", "/flash request rust");
+    CHECK(has(refused.response.text, "you already have 3 requests waiting for a mentor"));
+    CHECK_FALSE(RequestStore(chat.database()).find(4));
+    // Cancelling one makes room.
+    chat.run("mo", "/flash cancel 1");
+    CHECK(has(chat.run("mo", "/flash request rust").response.text, "Request #4"));
+}
+
+TEST_CASE("a rated session counts as completed, and /flash done afterwards does not ask for a rating again",
+          "[flash][time][outcome]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // kai
+    chat.run("kai", "/flash accept 1");
+    chat.advance(2h);  // past the slot: both are asked for feedback
+    chat.take_deliveries();
+    chat.run("ana", "/feedback session id:1 rating:5 goal:met");
+    chat.run("kai", "/feedback session id:1 rating:5");
+    const std::string stats = chat.run("olivia", "/coach stats").response.text;
+    CHECK(has(stats, "Sessions completed: 1"));
+
+    const Reply done = chat.run("ana", "/flash done 1");
+    CHECK(has(done.response.text, "Marked request #1 (flash, kubernetes) done. Thank you!"));
+    CHECK(done.response.buttons.empty());
+    for (const Message& message : chat.messages_for("kai")) CHECK_FALSE(has(message.text, "How was your session"));
+    CHECK(has(chat.run("olivia", "/coach stats").response.text, "Sessions completed: 1"));
+}
