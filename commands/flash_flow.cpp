@@ -61,7 +61,8 @@ std::string zone_of_member(Database& database, const std::string& member_id) {
 }
 
 void schedule_retry(FlashFlow& flow, const FlashRequest& request, Seconds at, bool new_pass) {
-    nlohmann::json payload{{"request", request.id}, {"at", to_unix(at)}, {"new_pass", new_pass}};
+    nlohmann::json payload{
+        {"request", request.id}, {"at", to_unix(at)}, {"new_pass", new_pass}, {"pass", request.pass}};
     JobStore(flow.database)
         .schedule(JobKind::request_retry, payload.dump(), to_unix(at), JobKey::request_retry(request.id, to_unix(at)),
                   to_unix(flow.now));
@@ -238,13 +239,15 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
     rematch_queued_requests(flow);
 }
 
-void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass) {
+void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass) {
     RequestStore requests(flow.database);
     std::optional<FlashRequest> request = requests.find(request_id);
     // Offered, accepted or cancelled since, or held again for another moment: nothing to do.
     if (!request || !request->is(RequestStatus::queued) || request->held_until != due_at) return;
     if (request->requester_id.empty()) return;
-    if (new_pass) request = requests.start_new_pass(request_id);
+    // A new pass began meanwhile (a mentor offered, resumed or got room): this moment only
+    // offers the held request, it does not start yet another pass.
+    if (new_pass && request->pass == pass) request = requests.start_new_pass(request_id);
     const std::string told = offer_to_next_candidate(flow, *request, true);
     if (told.find("offered to") != std::string::npos) {
         flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});

@@ -45,8 +45,8 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
                              std::vector<OutboundMessage>& outbound);
 
 // A held request's moment has come (`due_at`, as the job was scheduled): its mentor starts
-// work, or, with `new_pass`, mentors who let an offer lapse may be asked again.
-void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass);
+// work, or, with `new_pass`, mentors who let an offer lapse in pass `pass` may be asked again.
+void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass);
 
 // The 1–5 buttons asking one person to rate a session.
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member);

@@ -93,7 +93,7 @@ void check_in(JobContext& context) {
 void retry_held_request(JobContext& context) {
     FlashFlow flow = flow_of(context);
     retry_request(flow, context.payload.at("request").get<long long>(), context.payload.at("at").get<long long>(),
-                  context.payload.value("new_pass", false));
+                  context.payload.value("new_pass", false), context.payload.value("pass", 0));
 }
 
 void weekly_reset(JobContext& context) {

@@ -89,3 +89,34 @@ TEST_CASE("console: every kind of request is matched and explained", "[flash][e2
     CHECK(has(output, "Request #7 (peer, figma, 30 min) is queued: Nobody fits yet"));
     CHECK(has(output, "Why: "));
 }
+
+TEST_CASE("console week: an evening request waits for the morning, and silence over a weekend is asked again",
+          "[flash][e2e][time]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:time 2026-11-26 21:18
+:as carla
+/mentor pause
+:as ana
+/flash request kubernetes
+:advance 1d
+:advance 1h
+:advance 1d
+:advance 3d
+:quit
+)");
+    INFO(output);
+    // Thursday evening: nobody fitting is at work, so the request waits for kai's morning.
+    CHECK(has(output, "Kai Müller fits best and starts work in 10 h, Fri 27 Nov 09:00 (Europe/Berlin)"));
+    const std::size_t offered = output.find("[DM to kai] @ana asks for flash help on kubernetes");
+    const std::size_t friday = output.find("(time is now Fri 27 Nov 21:18 (UTC))");
+    REQUIRE(offered != std::string::npos);
+    REQUIRE(friday != std::string::npos);
+    CHECK(offered < friday);  // offered during Friday, not at the end of the advance
+    // kai and ben stay silent: the request waits over the weekend and is asked again on Monday.
+    CHECK(has(output, "mentors were asked and none could take it yet, so it waits."));
+    const std::size_t monday = output.find("(time is now Tue  1 Dec");
+    const std::size_t asked_again = output.rfind("[DM to kai] @ana asks for flash help on kubernetes");
+    REQUIRE(monday != std::string::npos);
+    CHECK(asked_again > friday);
+    CHECK(asked_again < monday);
+}
