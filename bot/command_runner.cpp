@@ -11,6 +11,7 @@
 #include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
+#include "model/mention.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
 
@@ -42,6 +43,19 @@ const char* result_name(CommandResult result) {
     return "ok";
 }
 
+// The request with every outside text cleaned of the mark that makes a mention (see
+// model/mention.h): typed text, option values and the display name the platform sent.
+CommandRequest cleaned_of_mention_marks(const CommandRequest& request) {
+    CommandRequest clean = request;
+    clean.caller.display_name = without_mention_marks(clean.caller.display_name);
+    if (auto* line = std::get_if<TextLine>(&clean.input)) {
+        line->line = without_mention_marks(line->line);
+    } else if (auto* typed = std::get_if<TypedOptions>(&clean.input)) {
+        for (auto& option : typed->options) option.second = without_mention_marks(option.second);
+    }
+    return clean;
+}
+
 }  // namespace
 
 CommandRunner::CommandRunner(Database& database, const Config& config, const Clock& clock,
@@ -64,7 +78,8 @@ void CommandRunner::count(const CommandOutcome& outcome, const std::string& labe
     }
 }
 
-CommandOutcome CommandRunner::run(const CommandRequest& request) {
+CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
+    const CommandRequest request = cleaned_of_mention_marks(outside_request);
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string label = "unparsed";

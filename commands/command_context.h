@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model/invocation.h"
+#include "model/mention.h"
 #include "commands/registry.h"
 #include "config/config.h"
 #include "domain/clock.h"
@@ -28,12 +29,5 @@ struct CommandContext {
     }
     std::string usage() const { return registry.usage(command, subcommand); }
 };
-
-// How a member is written in a message; each transport renders it its own way
-// (Slack <@U1>, Discord <@123>, console @ana).
-// A member who asked to be forgotten leaves an empty id behind in old requests and sessions.
-inline std::string mention(const std::string& member_id) {
-    return member_id.empty() ? "a former member" : "<@" + member_id + ">";
-}
 
 }  // namespace mentorbot
