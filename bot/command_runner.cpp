@@ -80,6 +80,7 @@ void CommandRunner::count(const CommandOutcome& outcome, const std::string& labe
 
 CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     const CommandRequest request = cleaned_of_mention_marks(outside_request);
+    if (!config_.serves(request.caller.member)) return refuse_tenant(request.caller.member);
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string label = "unparsed";
@@ -119,6 +120,29 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
         spdlog::info("delivery {} seen before; answering again without running it", request.delivery_key);
     }
     count(outcome, label);
+    return outcome;
+}
+
+CommandOutcome CommandRunner::refuse_tenant(const MemberId& member) {
+    const bool slack = member.platform() == Platform::slack;
+    const std::string tenant(member.tenant());
+    if (refused_tenants_.insert(std::string(platform_name(member.platform())) + ":" + tenant).second) {
+        spdlog::warn("{}: refused a command from {} {}, which is not on the list of served {} ({}); further "
+                     "commands from it are refused without a log line",
+                     platform_name(member.platform()), slack ? "workspace" : "server", tenant,
+                     slack ? "workspaces" : "servers",
+                     slack ? "[slack] workspaces, MENTORBOT_SLACK_WORKSPACES"
+                           : "[discord] servers, MENTORBOT_DISCORD_SERVERS");
+    }
+    CommandOutcome outcome{.reply = Reply::private_text(
+                               std::string("⚠️ mentorbot does not serve this ") +
+                               (slack ? "Slack workspace" : "Discord server") + " (" + tenant +
+                               "): nothing was done. The people who run mentorbot choose the " +
+                               (slack ? "workspaces" : "servers") + " it serves; ask them to add this one."),
+                           .result = CommandResult::refused,
+                           .refusal = UserErrorKind::not_allowed,
+                           .timing = ReplyTiming::now};
+    count(outcome, "unserved");
     return outcome;
 }
 
