@@ -11,6 +11,7 @@
 #include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
+#include "model/mention.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
 
@@ -42,6 +43,19 @@ const char* result_name(CommandResult result) {
     return "ok";
 }
 
+// The request with every outside text cleaned of the mark that makes a mention (see
+// model/mention.h): typed text, option values and the display name the platform sent.
+CommandRequest cleaned_of_mention_marks(const CommandRequest& request) {
+    CommandRequest clean = request;
+    clean.caller.display_name = without_mention_marks(clean.caller.display_name);
+    if (auto* line = std::get_if<TextLine>(&clean.input)) {
+        line->line = without_mention_marks(line->line);
+    } else if (auto* typed = std::get_if<TypedOptions>(&clean.input)) {
+        for (auto& option : typed->options) option.second = without_mention_marks(option.second);
+    }
+    return clean;
+}
+
 }  // namespace
 
 CommandRunner::CommandRunner(Database& database, const Config& config, const Clock& clock,
@@ -64,7 +78,9 @@ void CommandRunner::count(const CommandOutcome& outcome, const std::string& labe
     }
 }
 
-CommandOutcome CommandRunner::run(const CommandRequest& request) {
+CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
+    const CommandRequest request = cleaned_of_mention_marks(outside_request);
+    if (!config_.serves(request.caller.member)) return refuse_tenant(request.caller.member);
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string label = "unparsed";
@@ -104,6 +120,29 @@ CommandOutcome CommandRunner::run(const CommandRequest& request) {
         spdlog::info("delivery {} seen before; answering again without running it", request.delivery_key);
     }
     count(outcome, label);
+    return outcome;
+}
+
+CommandOutcome CommandRunner::refuse_tenant(const MemberId& member) {
+    const bool slack = member.platform() == Platform::slack;
+    const std::string tenant(member.tenant());
+    if (refused_tenants_.insert(std::string(platform_name(member.platform())) + ":" + tenant).second) {
+        spdlog::warn("{}: refused a command from {} {}, which is not on the list of served {} ({}); further "
+                     "commands from it are refused without a log line",
+                     platform_name(member.platform()), slack ? "workspace" : "server", tenant,
+                     slack ? "workspaces" : "servers",
+                     slack ? "[slack] workspaces, MENTORBOT_SLACK_WORKSPACES"
+                           : "[discord] servers, MENTORBOT_DISCORD_SERVERS");
+    }
+    CommandOutcome outcome{.reply = Reply::private_text(
+                               std::string("⚠️ mentorbot does not serve this ") +
+                               (slack ? "Slack workspace" : "Discord server") + " (" + tenant +
+                               "): nothing was done. The people who run mentorbot choose the " +
+                               (slack ? "workspaces" : "servers") + " it serves; ask them to add this one."),
+                           .result = CommandResult::refused,
+                           .refusal = UserErrorKind::not_allowed,
+                           .timing = ReplyTiming::now};
+    count(outcome, "unserved");
     return outcome;
 }
 

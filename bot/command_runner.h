@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "bot/exactly_once.h"
@@ -61,6 +62,8 @@ public:
     Invocation parse(const CommandRequest& request, std::string& label) const;
 
 private:
+    // The answer to a member of a tenant the bot does not serve: nothing runs.
+    CommandOutcome refuse_tenant(const MemberId& member);
     // The request in a transaction of its own, which may stay open as the batch;
     // `rate_limit_wait` is decided on the first attempt and kept for a retry.
     CommandOutcome in_transaction(const CommandRequest& request, UnitOfWork::Lock lock,
@@ -87,6 +90,8 @@ private:
     GroupCommit& group_commit_;
     InternalErrors& internal_errors_;
     RateLimiter rate_limiter_;
+    // Tenants refused so far, each logged once: a busy unknown server must not flood the log.
+    std::set<std::string> refused_tenants_;
 };
 
 }  // namespace mentorbot

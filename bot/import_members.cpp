@@ -12,6 +12,7 @@
 
 #include "domain/levels.h"
 #include "model/member_id.h"
+#include "model/mention.h"
 #include "storage/unit_of_work.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
@@ -132,7 +133,8 @@ std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns
                                     const TagAliases& aliases, MemberRow& row) {
     auto get = [&](Column column) -> std::string {
         auto found = columns.find(column);
-        return found == columns.end() ? std::string() : trim(record.fields[found->second]);
+        // Cleaned of the mark only the bot's own mentions carry (model/mention.h).
+        return found == columns.end() ? std::string() : trim(without_mention_marks(record.fields[found->second]));
     };
     for (const std::string& field : record.fields)
         if (!is_valid_utf8(field)) return "not valid UTF-8 text";

@@ -59,6 +59,16 @@ int run_platforms(App& app, const PlatformSettings& settings) {
         discord_transport = discord::start_discord_transport(
             io, app, *settings.discord, [&](const std::string& reason) { stopped_for_good("Discord", reason); });
     }
+    // Without an allow-list, anyone who adds the bot to their own workspace or server is
+    // served, their admins included: say so where the operator looks.
+    if (settings.slack && app.config().slack_workspaces.empty()) {
+        spdlog::warn("slack: every workspace that installs the app is served: set [slack] workspaces in the "
+                     "config or MENTORBOT_SLACK_WORKSPACES to the ones you mean");
+    }
+    if (settings.discord && app.config().discord_servers.empty()) {
+        spdlog::warn("discord: every server that adds the bot is served: set [discord] servers in the config or "
+                     "MENTORBOT_DISCORD_SERVERS to the ones you mean, and turn off Public Bot for the application");
+    }
     if (slack_service) {
         slack_service->start();
         spdlog::info("connecting to Slack at {}", settings.slack->api_base_url);

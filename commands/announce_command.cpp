@@ -1,4 +1,5 @@
 // /announce pod:<name>|all text:… — admins post to a pod's channel or its members, with delivery counts kept.
+#include <optional>
 #include <set>
 
 #include "commands/command_context.h"
@@ -20,43 +21,58 @@ Reply announce(CommandContext& context) {
     if (trim(text).empty()) throw UserError("text needs a value: the announcement itself.");
     bool to_all = case_fold(target) == "all";
 
+    // An admin announces within their own workspace or server: another tenant's pods
+    // and members are out of reach, whatever the pod's name.
+    const std::string tenant = context.caller_tenant();
     PodStore pods(context.database);
     std::vector<Pod> targets;
     if (to_all) {
-        targets = pods.active();
-        if (targets.empty()) throw conflict("there are no active pods to announce to.");
+        targets = pods.active_in_tenant(tenant);
+        if (targets.empty())
+            throw conflict("there are no active pods in " + context.caller_tenant_name() +
+                           " to announce to; an announcement reaches the pods of the admin's own workspace or "
+                           "server only.");
         target = "all";
     } else {
         auto pod = pods.find(target);
         if (!pod)
             throw not_found("there is no pod called `" + target +
                             "`. /pod list shows the pods; pod:all reaches every pod.");
+        if (pod->tenant != tenant)
+            throw not_allowed("pod " + pod->name + " is not in " + context.caller_tenant_name() +
+                              ": admins announce to the pods of their own workspace or server only.");
         if (pod->archived()) throw conflict("pod " + pod->name + " is archived; announcements go to active pods only.");
         target = pod->name;
         targets.push_back(*pod);
     }
-    if (AnnouncementStore(context.database).sent_since(target, text, context.now() - repeat_window_seconds)) {
+    AnnouncementStore announcements(context.database);
+    if (announcements.sent_since(tenant, target, text, context.now() - repeat_window_seconds)) {
         throw conflict("this exact text went to " + (to_all ? std::string("all pods") : "pod " + target) +
                        " less than a minute ago; it was not sent again.");
     }
 
-    long long id =
-        AnnouncementStore(context.database).record(context.caller().member_id(), target, text, context.now());
+    long long id = announcements.record(tenant, context.caller().member_id(), target, text, context.now());
     std::string heading = "📣 Announcement for " + (to_all ? std::string("all pods") : "pod " + target) + " from " +
                           mention(context.caller().member_id()) + ":\n";
     Reply reply;
     // Each channel gets one post and each member one direct message, however many pods they share.
     std::set<std::string> channels, members;
     int channel_posts = 0, direct_messages = 0;
+    // Same tenant as the admin: a channel or a member of another one is never reached,
+    // even when it found its way into one of these pods.
+    auto in_tenant = [&tenant](const std::string& id) {
+        std::optional<MemberId> parsed = MemberId::parse(id);
+        return parsed && parsed->tenant_key() == tenant;
+    };
     for (const Pod& pod : targets) {
-        if (!pod.channel_id.empty()) {
+        if (!pod.channel_id.empty() && in_tenant(pod.channel_id)) {
             if (!channels.insert(pod.channel_id).second) continue;
             reply.outbound.push_back({Destination::channel(pod.channel_id), {heading + text, {}}, id});
             ++channel_posts;
             continue;
         }
         for (const std::string& member : pods.members(pod.id)) {
-            if (!members.insert(member).second) continue;
+            if (!in_tenant(member) || !members.insert(member).second) continue;
             reply.outbound.push_back({Destination::member(member), {heading + text, {}}, id});
             ++direct_messages;
         }

@@ -387,6 +387,19 @@ Reply form_pods_from_pool(CommandContext& context) {
     PodStore pods(context.database);
     auto pool = pods.find_pool(topic, kind);
     if (!pool) throw not_found("nobody has signed up for " + topic + " " + kind + " pods yet.");
+    // Pools are shared by every tenant the bot serves; an admin forms pods of their own
+    // workspace's or server's members only, so a pool that holds others is left alone.
+    std::size_t elsewhere = 0;
+    for (const PoolSignup& signup : pods.signups(pool->id)) {
+        std::optional<MemberId> member = MemberId::parse(signup.member_id);
+        if (!member || member->tenant_key() != context.caller_tenant()) ++elsewhere;
+    }
+    if (elsewhere > 0) {
+        throw not_allowed("the " + topic + " " + kind + " pool holds " + std::to_string(elsewhere) +
+                          (elsewhere == 1 ? " signup" : " signups") + " from outside " + context.caller_tenant_name() +
+                          "; an admin forms pods of their own workspace's or server's members only. Nothing was "
+                          "formed.");
+    }
     auto every = arguments.integer("every");
     if (every && *every == 0) return stop_rounds(context, pods, *pool);
 
@@ -479,8 +492,11 @@ Reply checkin(CommandContext& context) {
 
 Reply archive_pod(CommandContext& context) {
     Pod pod = require_active_pod(context);
-    if (pod.creator_id != context.caller().member_id() && !context.caller_is_admin()) {
-        throw not_allowed("only the pod's creator or a program admin can archive pod " + pod.name + ".");
+    // An admin's say ends at their own workspace or server.
+    const bool admin_here = context.caller_is_admin() && pod.tenant == context.caller_tenant();
+    if (pod.creator_id != context.caller().member_id() && !admin_here) {
+        throw not_allowed("only the pod's creator or a program admin of its own workspace or server can archive pod " +
+                          pod.name + ".");
     }
     PodStore pods(context.database);
     pods.archive(pod.id, context.now());

@@ -69,7 +69,9 @@ std::string describe_program_figures(const ProgramFigures& f) {
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
     return Reply::private_text(
-        describe_program_figures(compute_program_figures(context.database, context.now(), days)));
+        // An admin sees the figures of their own workspace or server only.
+        describe_program_figures(
+            compute_program_figures(context.database, context.now(), days, context.caller_tenant())));
 }
 
 }  // namespace mentorbot

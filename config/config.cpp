@@ -13,7 +13,38 @@ bool Config::is_admin(const std::string& member_id) const {
     return std::find(admins.begin(), admins.end(), member_id) != admins.end();
 }
 
+bool Config::serves(const MemberId& member) const {
+    const std::vector<std::string>* allowed = nullptr;
+    switch (member.platform()) {
+        case Platform::console: return true;
+        case Platform::slack: allowed = &slack_workspaces; break;
+        case Platform::discord: allowed = &discord_servers; break;
+    }
+    return allowed->empty() || std::find(allowed->begin(), allowed->end(), member.tenant()) != allowed->end();
+}
+
 namespace {
+
+// "T1, T2" → {"T1", "T2"}: a served-tenants list from the environment. Throws ConfigError.
+std::vector<std::string> environment_tenants(const char* name, const std::string& value, Platform platform) {
+    std::vector<std::string> tenants;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        std::size_t comma = value.find(',', start);
+        if (comma == std::string::npos) comma = value.size();
+        std::string tenant = trim(std::string_view(value).substr(start, comma - start));
+        if (!tenant.empty()) {
+            if (!is_tenant_id(platform, tenant)) {
+                throw ConfigError(std::string(name) + ": '" + tenant + "' is not a " +
+                                  (platform == Platform::slack ? "Slack workspace id such as T024BE7LD"
+                                                               : "Discord server id such as 81384788765712384"));
+            }
+            tenants.push_back(tenant);
+        }
+        start = comma + 1;
+    }
+    return tenants;
+}
 
 long long environment_number(const char* name, const std::string& value, long long min, long long max) {
     long long number = 0;
@@ -63,6 +94,10 @@ void Config::apply_environment(const EnvironmentLookup& environment) {
         }
         metrics_address = address;
     }
+    if (const std::string list = environment_value(environment, "MENTORBOT_SLACK_WORKSPACES"); !list.empty())
+        slack_workspaces = environment_tenants("MENTORBOT_SLACK_WORKSPACES", list, Platform::slack);
+    if (const std::string list = environment_value(environment, "MENTORBOT_DISCORD_SERVERS"); !list.empty())
+        discord_servers = environment_tenants("MENTORBOT_DISCORD_SERVERS", list, Platform::discord);
     // A secret, so from the environment only, like the platform tokens.
     if (const std::string token = environment_value(environment, "MENTORBOT_METRICS_TOKEN"); !token.empty())
         metrics_token = token;

@@ -11,6 +11,7 @@
 #include "config/environment.h"
 #include "config/slack_settings.h"
 #include "domain/tags.h"
+#include "model/member_id.h"
 
 namespace mentorbot {
 
@@ -41,15 +42,26 @@ struct Config {
     std::string metrics_token;
     // Largest WebSocket message a transport accepts before dropping it.
     std::size_t max_platform_message_bytes = 1024 * 1024;
+    // The tenants served, by their platform ids: Slack workspace (team) ids, or the
+    // organisation id on Enterprise Grid, and Discord server ids. An empty list serves
+    // every workspace or server that adds the bot (a warning at start says so); a
+    // command from a tenant not on a list that is set is refused. The console's one
+    // tenant is always served.
+    std::vector<std::string> slack_workspaces;
+    std::vector<std::string> discord_servers;
     // The platforms to serve, with their secrets; from the environment only. Neither: the console.
     std::optional<SlackSettings> slack;
     std::optional<DiscordSettings> discord;
 
     bool is_admin(const std::string& member_id) const;
+    // Whether the bot serves the member's tenant (see slack_workspaces, discord_servers).
+    bool serves(const MemberId& member) const;
 
     // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
     // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,
-    // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS, MENTORBOT_METRICS_TOKEN (a secret).
+    // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS, MENTORBOT_METRICS_TOKEN (a secret),
+    // MENTORBOT_SLACK_WORKSPACES and MENTORBOT_DISCORD_SERVERS (comma-separated ids that
+    // replace the file's lists).
     // Throws ConfigError on a bad value.
     void apply_environment(const EnvironmentLookup& environment);
 };

@@ -20,6 +20,13 @@ bool is_log_level(std::string_view text) {
     return false;
 }
 
+bool is_tenant_id(Platform platform, std::string_view text) {
+    if (text.empty() || text.size() > 40) return false;
+    const std::string_view allowed = platform == Platform::discord ? "0123456789"
+                                                                   : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    return text.find_first_not_of(allowed) == std::string_view::npos;
+}
+
 bool is_listen_address(std::string_view text) {
     std::size_t colon = text.rfind(':');
     if (colon == std::string_view::npos || colon == 0) return false;

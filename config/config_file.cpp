@@ -86,6 +86,38 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
     }
 }
 
+// [slack] workspaces = […] and [discord] servers = […]: the tenants served.
+void read_tenants(const Reader& reader, const toml::table& table, Platform platform, Config& config) {
+    const std::string section(platform_name(platform));
+    const std::string list_key = platform == Platform::slack ? "workspaces" : "servers";
+    for (const auto& [key, node] : table) {
+        std::string name(key.str());
+        if (name.find("token") != std::string::npos || name.find("secret") != std::string::npos) {
+            reader.fail(node, section + "." + name +
+                                  " looks like a secret: secrets come only from the environment "
+                                  "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN)");
+        }
+        if (name != list_key)
+            reader.fail(node, "unknown setting " + section + "." + name + " (known: " + list_key + ")");
+        if (!node.is_array())
+            reader.fail(node, section + "." + list_key + " must be a list such as [\"" +
+                                  (platform == Platform::slack ? "T024BE7LD" : "81384788765712384") + "\"]");
+        std::vector<std::string>& tenants = platform == Platform::slack ? config.slack_workspaces
+                                                                        : config.discord_servers;
+        tenants.clear();
+        for (const auto& entry : *node.as_array()) {
+            std::string tenant = reader.text(entry, section + "." + list_key + " entry");
+            if (!is_tenant_id(platform, tenant)) {
+                reader.fail(entry, "'" + tenant + "' is not a " +
+                                       (platform == Platform::slack
+                                            ? std::string("Slack workspace or organisation id such as T024BE7LD")
+                                            : std::string("Discord server id such as 81384788765712384")));
+            }
+            tenants.push_back(tenant);
+        }
+    }
+}
+
 }  // namespace
 
 Config load_config_file(const std::string& path) {
@@ -123,6 +155,10 @@ Config load_config_file(const std::string& path) {
             read_offers(reader, reader.table(node, "offers"), config);
         } else if (name == "limits") {
             read_limits(reader, reader.table(node, "limits"), config);
+        } else if (name == "slack") {
+            read_tenants(reader, reader.table(node, "slack"), Platform::slack, config);
+        } else if (name == "discord") {
+            read_tenants(reader, reader.table(node, "discord"), Platform::discord, config);
         } else if (name == "aliases") {
             for (const auto& [alias, tag] : reader.table(node, "aliases")) {
                 std::string canonical = reader.text(tag, "aliases." + std::string(alias.str()));
@@ -133,8 +169,9 @@ Config load_config_file(const std::string& path) {
             reader.fail(node, name + " looks like a secret: secrets come only from the environment "
                                      "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN)");
         } else {
-            reader.fail(node, "unknown setting " + name +
-                                  " (known: admins, log_level, metrics, [offers], [limits], [aliases])");
+            reader.fail(node,
+                        "unknown setting " + name +
+                            " (known: admins, log_level, metrics, [offers], [limits], [slack], [discord], [aliases])");
         }
     }
     return config;

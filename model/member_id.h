@@ -39,6 +39,10 @@ public:
     Platform platform() const { return platform_; }
     // The workspace or server the member belongs to ("local" on the console).
     std::string_view tenant() const { return std::string_view(text_).substr(tenant_at_, user_at_ - 1 - tenant_at_); }
+    // The tenant with its platform, "discord:81384788765712384", "slack:T024BE7LD",
+    // "console:local": what a row that belongs to a tenant stores (pods, announcements).
+    std::string_view tenant_key() const { return std::string_view(text_).substr(0, user_at_ - 1); }
+    bool same_tenant(const MemberId& other) const { return tenant_key() == other.tenant_key(); }
     // The platform's own id of the user (or channel) within the tenant.
     std::string_view user() const { return std::string_view(text_).substr(user_at_); }
     // Another member or channel of the same tenant, from the platform's own id of it.

@@ -11,10 +11,12 @@ class AnnouncementStore {
 public:
     explicit AnnouncementStore(Database& database) : database_(database) {}
 
-    // Whether the same text went to the same target (case-insensitively) after `since`.
-    bool sent_since(const std::string& target, const std::string& text, long long since);
-    // Records an announcement and returns its id, which its outbox rows carry.
-    long long record(const std::string& author, const std::string& target, const std::string& text, long long now);
+    // Whether the same text went to the same target (case-insensitively) in the same
+    // tenant ("discord:8138…") after `since`.
+    bool sent_since(const std::string& tenant, const std::string& target, const std::string& text, long long since);
+    // Records an announcement of the tenant and returns its id, which its outbox rows carry.
+    long long record(const std::string& tenant, const std::string& author, const std::string& target,
+                     const std::string& text, long long now);
 
 private:
     Database& database_;

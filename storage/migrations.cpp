@@ -262,6 +262,21 @@ ALTER TABLE sessions ADD COLUMN outcome TEXT;  -- happened, no-show, moved
 ALTER TABLE pod_signups ADD COLUMN left_at INTEGER;
 ALTER TABLE pod_signups ADD COLUMN skip_round INTEGER;
 )sql",
+        // 6: tenants (a Slack workspace or organisation, a Discord server): pods and
+        // announcements belong to one, written "<platform>:<tenant>" ("discord:8138…"),
+        // so an admin's announcements, pod archiving and figures stay inside their own.
+        // Existing rows take the tenant of the member ids they hold: a pod its creator's,
+        // else its channel's, else its first member's; an announcement its author's.
+        R"sql(
+ALTER TABLE pods ADD COLUMN tenant TEXT;
+ALTER TABLE announcements ADD COLUMN tenant TEXT;
+UPDATE pods SET tenant = COALESCE(creator_id, channel_id,
+    (SELECT member_id FROM pod_members pm WHERE pm.pod_id = pods.id ORDER BY joined_at, pm.rowid LIMIT 1));
+UPDATE pods SET tenant = substr(tenant, 1, instr(tenant, ':') + instr(substr(tenant, instr(tenant, ':') + 1), ':') - 1);
+UPDATE announcements SET tenant =
+    substr(author_id, 1, instr(author_id, ':') + instr(substr(author_id, instr(author_id, ':') + 1), ':') - 1);
+CREATE INDEX pods_by_tenant ON pods(tenant, archived_at);
+)sql",
     };
     return migrations;
 }

@@ -1,7 +1,10 @@
 // Pod tables access: pods, pod_members, pod_waitlist, pod_pools, pod_signups, pod_checkins.
 #include "storage/pod_store.h"
 
+#include <initializer_list>
 #include <map>
+
+#include "model/member_id.h"
 
 namespace mentorbot {
 
@@ -10,7 +13,7 @@ namespace {
 constexpr const char* pod_columns =
     "id, name, COALESCE(topic, ''), kind, size, cadence, COALESCE(meeting_day, ''), COALESCE(meeting_time, ''), "
     "COALESCE(time_zone, ''), COALESCE(channel_id, ''), COALESCE(creator_id, ''), COALESCE(pool_id, 0), "
-    "COALESCE(round, 0), COALESCE(explanation, ''), created_at, archived_at";
+    "COALESCE(round, 0), COALESCE(explanation, ''), created_at, archived_at, COALESCE(tenant, '')";
 
 Pod read_pod(SQLite::Statement& query) {
     Pod pod;
@@ -30,6 +33,7 @@ Pod read_pod(SQLite::Statement& query) {
     pod.explanation = query.getColumn(13).getString();
     pod.created_at = query.getColumn(14).getInt64();
     if (!query.getColumn(15).isNull()) pod.archived_at = query.getColumn(15).getInt64();
+    pod.tenant = query.getColumn(16).getString();
     return pod;
 }
 
@@ -55,6 +59,14 @@ PodPool read_pool(SQLite::Statement& query) {
             query.getColumn(3).getInt(),   query.getColumn(4).getInt(),    query.getColumn(5).getInt()};
 }
 
+// The tenant of the first of these ids that is a member or channel id; empty for none.
+std::string tenant_of(std::initializer_list<std::string> ids) {
+    for (const std::string& id : ids) {
+        if (std::optional<MemberId> parsed = MemberId::parse(id)) return std::string(parsed->tenant_key());
+    }
+    return {};
+}
+
 constexpr const char* pool_columns = "id, topic, kind, COALESCE(size, 6), COALESCE(reform_weeks, 0), rounds_formed";
 
 }  // namespace
@@ -62,7 +74,8 @@ constexpr const char* pool_columns = "id, topic, kind, COALESCE(size, 6), COALES
 long long PodStore::create(const Pod& pod) {
     auto& insert = database_.prepare(
         "INSERT INTO pods (name, topic, kind, size, cadence, meeting_day, meeting_time, time_zone, channel_id, "
-        "creator_id, pool_id, round, explanation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "creator_id, pool_id, round, explanation, created_at, tenant) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, pod.name);
     bind_text_or_null(insert, 2, pod.topic);
     insert.bind(3, pod.kind);
@@ -79,6 +92,7 @@ long long PodStore::create(const Pod& pod) {
     else insert.bind(12);
     bind_text_or_null(insert, 13, pod.explanation);
     insert.bind(14, static_cast<int64_t>(pod.created_at));
+    bind_text_or_null(insert, 15, pod.tenant.empty() ? tenant_of({pod.creator_id, pod.channel_id}) : pod.tenant);
     insert.exec();
     return database_.last_insert_id();
 }
@@ -107,6 +121,13 @@ std::vector<Pod> PodStore::active(const std::string& topic) {
     }
     auto& query = database_.prepare(std::string("SELECT ") + pod_columns + meets + " AND topic = ? ORDER BY name");
     query.bind(1, topic);
+    return read_pods(query);
+}
+
+std::vector<Pod> PodStore::active_in_tenant(const std::string& tenant) {
+    auto& query = database_.prepare(std::string("SELECT ") + pod_columns +
+                                    " FROM pods WHERE archived_at IS NULL AND tenant = ? ORDER BY name");
+    query.bind(1, tenant);
     return read_pods(query);
 }
 
@@ -153,6 +174,13 @@ void PodStore::add_member(long long pod_id, const std::string& member_id, long l
     insert.bind(2, member_id);
     insert.bind(3, static_cast<int64_t>(now));
     insert.exec();
+    // A pod formed from a pool has no creator: it belongs where its members are.
+    const std::string tenant = tenant_of({member_id});
+    if (tenant.empty()) return;
+    auto& adopt = database_.prepare("UPDATE pods SET tenant = ? WHERE id = ? AND tenant IS NULL");
+    adopt.bind(1, tenant);
+    adopt.bind(2, static_cast<int64_t>(pod_id));
+    adopt.exec();
 }
 
 bool PodStore::remove_member(long long pod_id, const std::string& member_id) {

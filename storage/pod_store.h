@@ -26,6 +26,9 @@ struct Pod {
     std::string explanation;
     long long created_at = 0;
     std::optional<long long> archived_at;
+    // "<platform>:<tenant>" of the workspace or server the pod belongs to (see
+    // MemberId::tenant_key); empty until it has a creator, channel or member.
+    std::string tenant;
 
     bool archived() const { return archived_at.has_value(); }
 };
@@ -65,12 +68,16 @@ class PodStore {
 public:
     explicit PodStore(Database& database) : database_(database) {}
 
+    // The pod's tenant is its own, else its creator's or channel's; a pod formed from a
+    // pool takes its first member's (add_member).
     long long create(const Pod& pod);
     // Active or archived, by name (names are unique ignoring case).
     std::optional<Pod> find(const std::string& name);
     std::optional<Pod> find(long long pod_id);
     // Active pods with at least one member, by name; only those on `topic` when it is not empty.
     std::vector<Pod> active(const std::string& topic = {});
+    // Active pods of one tenant ("discord:8138…"), by name.
+    std::vector<Pod> active_in_tenant(const std::string& tenant);
     void archive(long long pod_id, long long now);
     void rename(long long pod_id, const std::string& name);
 

@@ -14,24 +14,50 @@ double median(std::vector<double> values) {
     return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-int count(Database& database, const std::string& sql, long long since) {
+// A member id column in the tenant bound as :tenant ("discord:8138…"); every tenant when
+// :tenant is NULL. A row whose member was forgotten belongs to none.
+std::string member_in_tenant(const std::string& column) {
+    return "(:tenant IS NULL OR substr(" + column + ", 1, length(:tenant) + 1) = :tenant || ':')";
+}
+
+// A pods.tenant column in the tenant bound as :tenant.
+std::string pod_in_tenant(const std::string& column) { return "(:tenant IS NULL OR " + column + " = :tenant)"; }
+
+// Prepares `sql`, binding :since and :tenant where it uses them.
+SQLite::Statement& prepare(Database& database, const std::string& sql, long long since,
+                           const std::optional<std::string>& tenant) {
     auto& query = database.prepare(sql);
-    for (int index = 1; index <= query.getBindParameterCount(); ++index) query.bind(index, static_cast<int64_t>(since));
+    if (sql.find(":since") != std::string::npos) query.bind(":since", static_cast<int64_t>(since));
+    if (sql.find(":tenant") != std::string::npos) {
+        if (tenant) query.bind(":tenant", *tenant);
+        else query.bind(":tenant");
+    }
+    return query;
+}
+
+int count(Database& database, const std::string& sql, long long since, const std::optional<std::string>& tenant) {
+    auto& query = prepare(database, sql, since, tenant);
     query.executeStep();
     return query.getColumn(0).getInt();
 }
 
 }  // namespace
 
-ProgramFigures compute_program_figures(Database& database, long long now, int days) {
+ProgramFigures compute_program_figures(Database& database, long long now, int days,
+                                       const std::optional<std::string>& tenant) {
     ProgramFigures figures;
     figures.days = days;
     const long long since = now - static_cast<long long>(days) * 24 * 3600;
+    // A request is its requester's tenant's; a session its mentor's or mentee's.
+    const std::string request_here = member_in_tenant("r.requester_id");
+    const std::string session_here = "(" + member_in_tenant("s.mentor_id") + " OR " + member_in_tenant("s.mentee_id") +
+                                     ")";
 
     {
-        auto& query = database.prepare(
-            "SELECT kind, COUNT(*) FROM requests WHERE created_at >= ? GROUP BY kind ORDER BY kind");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT kind, COUNT(*) FROM requests r WHERE created_at >= :since AND " + request_here +
+                                  " GROUP BY kind ORDER BY kind",
+                              since, tenant);
         while (query.executeStep()) {
             int n = query.getColumn(1).getInt();
             figures.requests_by_kind[query.getColumn(0).getString()] = n;
@@ -39,31 +65,41 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         }
     }
     {
-        auto& query = database.prepare(
-            "SELECT accepted_at - created_at FROM requests WHERE created_at >= ? AND accepted_at IS NOT NULL");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT accepted_at - created_at FROM requests r WHERE created_at >= :since AND "
+                              "accepted_at IS NOT NULL AND " +
+                                  request_here,
+                              since, tenant);
         std::vector<double> waits;
         while (query.executeStep()) waits.push_back(std::max<double>(0, query.getColumn(0).getInt64()) / 60.0);
         figures.matched = static_cast<int>(waits.size());
         if (!waits.empty()) figures.median_minutes_to_accept = median(waits);
     }
-    figures.sessions_completed =
-        count(database, "SELECT COUNT(*) FROM sessions WHERE completed_at IS NOT NULL AND completed_at >= ?", since);
+    figures.sessions_completed = count(database,
+                                       "SELECT COUNT(*) FROM sessions s WHERE completed_at IS NOT NULL AND "
+                                       "completed_at >= :since AND " +
+                                           session_here,
+                                       since, tenant);
     {
-        auto& query = database.prepare("SELECT COUNT(*), AVG(rating) FROM feedback WHERE updated_at >= ?");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT COUNT(*), AVG(f.rating) FROM feedback f JOIN sessions s ON s.id = f.session_id "
+                              "WHERE f.updated_at >= :since AND " +
+                                  session_here,
+                              since, tenant);
         query.executeStep();
         figures.ratings = query.getColumn(0).getInt();
         if (figures.ratings > 0) figures.average_rating = query.getColumn(1).getDouble();
     }
 
-    const char* supply = "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
-                         "WHERE t.kind = 'topic' AND t.tag = r.topic)";
+    const std::string supply = "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
+                               "WHERE t.kind = 'topic' AND t.tag = r.topic AND " +
+                               member_in_tenant("o.member_id") + ")";
     {
-        auto& query = database.prepare(std::string("SELECT r.topic, COUNT(*), ") + supply +
-                                       " FROM requests r WHERE r.created_at >= ? GROUP BY r.topic "
-                                       "ORDER BY COUNT(*) DESC, r.topic LIMIT 5");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT r.topic, COUNT(*), " + supply +
+                                  " FROM requests r WHERE r.created_at >= :since AND " + request_here +
+                                  " GROUP BY r.topic ORDER BY COUNT(*) DESC, r.topic LIMIT 5",
+                              since, tenant);
         while (query.executeStep())
             figures.top_topics.push_back(
                 {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
@@ -71,23 +107,28 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     {
         // Demand that found nobody: requests waiting because no mentor fits (an offer still
         // waiting for an answer is not unmet yet).
-        auto& query = database.prepare(std::string("SELECT r.topic, COUNT(*), ") + supply +
-                                       " AS supplied FROM requests r WHERE r.created_at >= ? AND r.status = 'queued' "
-                                       "GROUP BY r.topic "
-                                       "ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT r.topic, COUNT(*), " + supply +
+                                  " AS supplied FROM requests r WHERE r.created_at >= :since AND r.status = 'queued' "
+                                  "AND " +
+                                  request_here + " GROUP BY r.topic ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10",
+                              since, tenant);
         while (query.executeStep())
             figures.unmet_topics.push_back(
                 {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
     }
     {
         // Load per mentor: every mentor with an offer counts, idle ones too.
-        auto& query = database.prepare(
-            "SELECT mentor, COUNT(s.id) FROM ("
-            "  SELECT member_id AS mentor FROM mentor_offers"
-            "  UNION SELECT mentor_id FROM sessions WHERE created_at >= ?1 AND mentor_id IS NOT NULL"
-            ") LEFT JOIN sessions s ON s.mentor_id = mentor AND s.created_at >= ?1 GROUP BY mentor");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query = prepare(database,
+                              "SELECT mentor, COUNT(s.id) FROM ("
+                              "  SELECT member_id AS mentor FROM mentor_offers WHERE " +
+                                  member_in_tenant("member_id") +
+                                  "  UNION SELECT mentor_id FROM sessions WHERE created_at >= :since AND mentor_id IS "
+                                  "NOT NULL AND " +
+                                  member_in_tenant("mentor_id") +
+                                  ") LEFT JOIN sessions s ON s.mentor_id = mentor AND s.created_at >= :since GROUP BY "
+                                  "mentor",
+                              since, tenant);
         std::vector<double> loads;
         while (query.executeStep()) {
             int load = query.getColumn(1).getInt();
@@ -100,21 +141,35 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
 
     // A pod nobody is in does not meet, even before its next reminder archives it.
     figures.active_pods = count(database,
-                                "SELECT COUNT(*) FROM pods p WHERE p.archived_at IS NULL "
-                                "AND EXISTS (SELECT 1 FROM pod_members pm WHERE pm.pod_id = p.id)",
-                                since);
-    figures.pod_members =
-        count(database,
-              "SELECT COUNT(*) FROM pod_members pm JOIN pods p ON p.id = pm.pod_id WHERE p.archived_at IS NULL", since);
-    figures.checkins = count(database, "SELECT COUNT(*) FROM pod_checkins WHERE created_at >= ?", since);
-    figures.pods_that_met = count(database, "SELECT COUNT(DISTINCT pod_id) FROM pod_checkins WHERE created_at >= ?",
-                                  since);
-    figures.announcements = count(database, "SELECT COUNT(*) FROM announcements WHERE created_at >= ?", since);
+                                "SELECT COUNT(*) FROM pods p WHERE p.archived_at IS NULL AND EXISTS (SELECT 1 FROM "
+                                "pod_members pm WHERE pm.pod_id = p.id) AND " +
+                                    pod_in_tenant("p.tenant"),
+                                since, tenant);
+    figures.pod_members = count(database,
+                                "SELECT COUNT(*) FROM pod_members pm JOIN pods p ON p.id = pm.pod_id WHERE "
+                                "p.archived_at IS NULL AND " +
+                                    pod_in_tenant("p.tenant"),
+                                since, tenant);
+    figures.checkins = count(database,
+                             "SELECT COUNT(*) FROM pod_checkins c JOIN pods p ON p.id = c.pod_id WHERE c.created_at >= "
+                             ":since AND " +
+                                 pod_in_tenant("p.tenant"),
+                             since, tenant);
+    figures.pods_that_met = count(database,
+                                  "SELECT COUNT(DISTINCT c.pod_id) FROM pod_checkins c JOIN pods p ON p.id = c.pod_id "
+                                  "WHERE c.created_at >= :since AND " +
+                                      pod_in_tenant("p.tenant"),
+                                  since, tenant);
+    figures.announcements = count(
+        database, "SELECT COUNT(*) FROM announcements a WHERE created_at >= :since AND " + pod_in_tenant("a.tenant"),
+        since, tenant);
     {
-        auto& query = database.prepare(
-            "SELECT o.status, COUNT(*) FROM outbox o JOIN announcements a ON a.id = o.announcement_id "
-            "WHERE a.created_at >= ? GROUP BY o.status");
-        query.bind(1, static_cast<int64_t>(since));
+        auto& query =
+            prepare(database,
+                    "SELECT o.status, COUNT(*) FROM outbox o JOIN announcements a ON a.id = o.announcement_id "
+                    "WHERE a.created_at >= :since AND " +
+                        pod_in_tenant("a.tenant") + " GROUP BY o.status",
+                    since, tenant);
         while (query.executeStep()) {
             std::string status = query.getColumn(0).getString();
             int n = query.getColumn(1).getInt();

@@ -42,7 +42,9 @@ struct ProgramFigures {
     double match_rate() const { return requests == 0 ? 0.0 : static_cast<double>(matched) / requests; }
 };
 
-// Figures for the `days` days up to `now` (Unix seconds).
-ProgramFigures compute_program_figures(Database& database, long long now, int days);
+// Figures for the `days` days up to `now` (Unix seconds), for one tenant
+// ("discord:8138…", see MemberId::tenant_key) or, without one, for every tenant.
+ProgramFigures compute_program_figures(Database& database, long long now, int days,
+                                       const std::optional<std::string>& tenant = std::nullopt);
 
 }  // namespace mentorbot

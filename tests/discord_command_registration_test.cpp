@@ -1,9 +1,12 @@
 // Discord command registration JSON generated from command specs, and its change fingerprint.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "bot/discord/command_registration.h"
 #include "bot/discord/interactions.h"
 #include "bot/discord/stored_registration_record.h"
+#include "commands/registry.h"
 #include "util/text.h"
 #include "tests/support/temp_directory.h"
 
@@ -156,4 +159,17 @@ TEST_CASE("The registration fingerprint survives a restart in the database", "[d
     StoredRegistrationRecord record(reopened);
     CHECK(record.last_hash("900:global") == "def");
     CHECK_FALSE(record.last_hash("900:guild:1"));
+}
+
+TEST_CASE("Admin-only commands are shown to Manage Server by default and mixed ones to everyone",
+          "[discord][registration][tenancy]") {
+    const json commands = discord::application_commands_json(CommandRegistry::standard().commands());
+    std::map<std::string, json> by_name;
+    for (const auto& command : commands) by_name[command["name"]] = command;
+    REQUIRE(by_name.count("announce") == 1);
+    CHECK(by_name["announce"]["default_member_permissions"] == "32");
+    // /pod and /coach hold admin subcommands among everyone's: the bot refuses those itself.
+    CHECK_FALSE(by_name["pod"].contains("default_member_permissions"));
+    CHECK_FALSE(by_name["coach"].contains("default_member_permissions"));
+    CHECK_FALSE(by_name["profile"].contains("default_member_permissions"));
 }

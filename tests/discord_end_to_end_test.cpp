@@ -119,3 +119,79 @@ TEST_CASE("mentorbot refuses a malformed Discord setting at startup", "[discord]
     CHECK(run.exit_code == 2);
     CHECK(run.errors.find("DISCORD_SHARD") != std::string::npos);
 }
+
+TEST_CASE("On Discord an admin of another server cannot reach this server's members and an unlisted server is refused",
+          "[discord][end-to-end][tenancy]") {
+    TempDirectory directory;
+    const auto certificates = TestCertificates::generate();
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+
+    // Server 111 has pod alpha with two members; 77 administers server 222 (Administrator
+    // bit); server 333 is not on the list.
+    auto in_server = [](json interaction, const std::string& guild) {
+        interaction["guild_id"] = guild;
+        return interaction;
+    };
+    const json phishing = json::parse(R"([{"name":"pod","type":3,"value":"all"},
+                                          {"name":"text","type":3,"value":"Verify your account at evil.example"}])");
+    const json at_alpha = json::parse(R"([{"name":"pod","type":3,"value":"alpha"},
+                                          {"name":"text","type":3,"value":"Verify your account"}])");
+    std::vector<json> script = {
+        in_server(slash_command("0", "pod", "create", json::parse(R"([{"name":"name","type":3,"value":"alpha"}])"),
+                                "42"),
+                  "111"),
+        in_server(slash_command("0", "pod", "join", json::parse(R"([{"name":"name","type":3,"value":"alpha"}])"), "43"),
+                  "111"),
+        in_server(slash_command("0", "announce", "", phishing, "77", "8"), "222"),
+        in_server(slash_command("0", "announce", "", at_alpha, "77", "8"), "222"),
+        in_server(slash_command("0", "profile", "show", json::array(), "90"), "333"),
+        in_server(slash_command("0", "profile", "show", json::array(), "91"), "333"),
+    };
+    std::vector<std::string> ids;
+    std::uint64_t serial = 0;
+
+    FakeDiscordThread fake(certificates);
+    std::size_t next = 0;
+    auto send_next = [&] {
+        if (next < script.size()) {
+            json interaction = script[next++];
+            interaction["id"] = fresh_snowflake(++serial);
+            interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
+            ids.push_back(interaction["id"]);
+            fake.discord.dispatch("INTERACTION_CREATE", interaction);
+        } else {
+            fake.discord.close_gateway(4004);
+        }
+    };
+    fake.discord.on_ready = send_next;
+    fake.discord.on_callback = [&](const std::string&, const json&) { send_next(); };
+
+    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                    " DISCORD_API_URL=" + fake.discord.api_base() +
+                                    " MENTORBOT_DISCORD_SERVERS=111,222";
+    auto run = run_mentorbot(directory, "--db " + directory.file("tenants.db") + " --no-demo", "", environment);
+    fake.finish();
+
+    CHECK(run.exit_code == 3);
+    REQUIRE(ids.size() == script.size());
+    auto answer = [&](std::size_t index) -> const json& { return fake.discord.callbacks[ids[index]].at(0)["data"]; };
+    CHECK_THAT(answer(1).value("content", ""), Catch::Contains("You joined pod alpha"));
+    // The other server's admin is told why, privately, and nothing goes out.
+    CHECK_THAT(answer(2).value("content", ""), Catch::Contains("no active pods in this Discord server"));
+    CHECK(answer(2)["flags"] == 64);
+    CHECK_THAT(answer(3).value("content", ""), Catch::Contains("pod alpha is not in this Discord server"));
+    CHECK(answer(3)["flags"] == 64);
+    CHECK(fake.discord.requests_to("POST", "/users/@me/channels").empty());
+    CHECK(fake.discord.channel_messages.empty());
+    // The unlisted server: refused privately each time, logged once.
+    for (std::size_t index : {4, 5}) {
+        CHECK_THAT(answer(index).value("content", ""), Catch::Contains("mentorbot does not serve this Discord server"));
+        CHECK(answer(index)["flags"] == 64);
+    }
+    std::size_t logged = 0;
+    for (std::size_t at = run.errors.find("refused a command from server 333"); at != std::string::npos;
+         at = run.errors.find("refused a command from server 333", at + 1))
+        ++logged;
+    CHECK(logged == 1);
+}

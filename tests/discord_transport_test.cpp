@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "model/mention.h"
 #include "bot/discord/discord_transport.h"
 #include "bot/metrics.h"
 #include "bot/net/tls.h"
@@ -493,13 +494,13 @@ TEST_CASE("member text never pings: callbacks and posts allow only the mentions 
     const auto& data = f.discord.callbacks[show].at(0)["data"];
     INFO(data.dump());
     const std::string content = data["content"];
-    CHECK_THAT(content, Catch::Contains("@\u200Beveryone <@&7> <@43> @\u200Bhere (<@42>)"));
+    CHECK_THAT(content, Catch::Contains("@\u200Beveryone <\u200B@&7> <\u200B@43> @\u200Bhere (<@42>)"));
     CHECK(data["allowed_mentions"] == json::parse(R"({"parse":[],"users":["42"]})"));
 
     // Posts to channels and DMs carry the same guard.
     std::optional<DeliveryOutcome> outcome;
     f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"),
-                                         Message{"<@discord:G1:43> joined; @everyone welcome", {}}},
+                                         Message{mention("discord:G1:43") + " joined; @everyone welcome", {}}},
                          [&](DeliveryOutcome result) { outcome = result; });
     REQUIRE(f.wait([&] { return outcome.has_value(); }));
     REQUIRE(f.discord.channel_messages["C9"].size() == 1);

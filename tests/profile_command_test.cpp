@@ -1,6 +1,7 @@
 // /profile set|show|forget as a member sees them.
 #include <catch2/catch.hpp>
 
+#include "model/mention.h"
 #include "storage/member_store.h"
 #include "tests/support/test_chat.h"
 
@@ -53,7 +54,7 @@ TEST_CASE("anyone can see another member's profile, but not an unknown one", "[p
     CHECK_THAT(chat.run("ana", "/profile show ben").response.text,
                Catch::Contains("Ben Okafor") && Catch::Contains("Mentoring: kubernetes, go"));
     CHECK_THAT(chat.run("ana", "/profile show nobody").response.text,
-               Catch::Contains("I don't know <@console:local:nobody>"));
+               Catch::Contains("I don't know " + mention("console:local:nobody")));
 }
 
 TEST_CASE("forget asks first, then deletes the profile, offer and written notes", "[profile]") {

@@ -8,25 +8,31 @@
 #include "bot/slack/envelope_dedupe.h"
 #include "bot/slack/manifest.h"
 #include "commands/registry.h"
+#include "model/mention.h"
 
 using namespace mentorbot;
 
 TEST_CASE("text is escaped for Slack, only our own member mentions become Slack mentions", "[slack][block_kit]") {
     CHECK(slack::escape_text("a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d");
     CHECK(slack::escape_text("<script>") == "&lt;script&gt;");
-    CHECK(slack::escape_text("<@slack:T1:U7> accepted; ask <@slack:T1:W2>") == "<@U7> accepted; ask <@W2>");
+    CHECK(slack::escape_text(mention("slack:T1:U7") + " accepted; ask " + mention("slack:T1:W2")) ==
+          "<@U7> accepted; ask <@W2>");
     // Whatever a member typed shows as typed: no pings, no links, no channel mentions.
     CHECK(slack::escape_text("<!channel> & <@U123>") == "&lt;!channel&gt; &amp; &lt;@U123&gt;");
     CHECK(slack::escape_text("hi <#C9|general>, see <https://evil.example|docs> <!here>") ==
           "hi &lt;#C9|general&gt;, see &lt;https://evil.example|docs&gt; &lt;!here&gt;");
-    // Only the exact form the commands write counts as ours.
-    CHECK(slack::escape_text("<@slack:T1:U7 x> <@slack:T1:> <@slack::U1> <@slack:T1:u7> <@discord:G:1>") ==
-          "&lt;@slack:T1:U7 x&gt; &lt;@slack:T1:&gt; &lt;@slack::U1&gt; &lt;@slack:T1:u7&gt; &lt;@discord:G:1&gt;");
-    CHECK(slack::escape_text("<@slack:T1:U7") == "&lt;@slack:T1:U7");
+    // Only the bot's own mention counts: the same text without its mark is text, and a
+    // marked mention that is not a Slack member id shows as text too.
+    CHECK(slack::escape_text("<@slack:T1:U7> <@slack:T1:> <@discord:G:1>") ==
+          "&lt;@slack:T1:U7&gt; &lt;@slack:T1:&gt; &lt;@discord:G:1&gt;");
+    CHECK(slack::escape_text(mention("discord:G:1") + " " + std::string(mention_mark) + "<@slack:T1:U7 x>") ==
+          "&lt;@discord:G:1&gt; &lt;@slack:T1:U7 x&gt;");
+    CHECK(slack::escape_text(std::string(mention_mark) + "<@slack:T1:U7") == "&lt;@slack:T1:U7");
 }
 
 TEST_CASE("a display name with Slack markup is echoed literally in Block Kit", "[slack][block_kit]") {
-    Message message{"<!channel> & <@U123> (<@slack:T1:U7>) asks for help", {{"Accept", "/flash accept 3"}}};
+    Message message{"<!channel> & <@U123> (" + mention("slack:T1:U7") + ") asks for help",
+                    {{"Accept", "/flash accept 3"}}};
     auto json = slack::message_json(message);
     const std::string expected = "&lt;!channel&gt; &amp; &lt;@U123&gt; (<@U7>) asks for help";
     CHECK(json["text"] == expected);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/mention.h"
 #include "bot/internal_error.h"
 #include "bot/command_service.h"
 #include "bot/net/tls.h"
@@ -72,7 +73,7 @@ private:
         if (line.rfind("/flash request", 0) == 0) {
             Reply reply;
             reply.is_public = true;
-            reply.response.text = "<@slack:T1:U1> asks for help with kubernetes & helm";
+            reply.response.text = mention("slack:T1:U1") + " asks for help with kubernetes & helm";
             reply.response.buttons.push_back({"Accept", "/flash accept 12"});
             reply.response.buttons.push_back({"Decline", "/flash decline 12"});
             return reply;

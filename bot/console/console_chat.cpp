@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "bot/clock_travel.h"
+#include "model/mention.h"
 #include "storage/unit_of_work.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
@@ -185,19 +186,23 @@ void ConsoleChat::deliver(const OutboundMessage& message, std::function<void(Del
 }
 
 std::string ConsoleChat::render(const std::string& text) const {
-    // <@console:local:ana> → @ana; other platforms' members show their full id.
-    static const std::regex mention(R"(<@([^>\s]+)>)");
+    // The bot's mention of console:local:ana → @ana; other platforms' members show their
+    // full id. A "<@…>" a member typed is shown as typed.
     std::string rendered;
-    auto begin = std::sregex_iterator(text.begin(), text.end(), mention);
-    std::size_t last = 0;
-    for (auto match = begin; match != std::sregex_iterator(); ++match) {
-        rendered.append(text, last, static_cast<std::size_t>(match->position()) - last);
-        std::string id = (*match)[1].str();
-        std::string_view name = console_name(id);
-        rendered += "@" + (name.empty() ? id : std::string(name));
-        last = static_cast<std::size_t>(match->position() + match->length());
+    rendered.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, mention_mark.size(), mention_mark) != 0) {
+            rendered += text[i++];
+            continue;
+        }
+        if (std::optional<FoundMention> found = mention_at(text, i)) {
+            std::string_view name = console_name(found->member.str());
+            rendered += "@" + std::string(name.empty() ? std::string_view(found->member.str()) : name);
+            i += found->length;
+        } else {
+            i += mention_mark.size();
+        }
     }
-    rendered.append(text, last);
     return rendered;
 }
 

@@ -118,6 +118,15 @@ json application_commands_json(const std::vector<CommandSpec>& commands) {
                                {"options", options_json(subcommand.options)}});
         }
         entry["options"] = std::move(options);
+        // A command for admins only (/announce) is shown to members with Manage Server
+        // (Administrator implies it); a server's admins may grant it to others in the
+        // server's Integrations settings. Commands with a few admin subcommands (/pod
+        // form, /coach stats) stay visible: Discord cannot hide a subcommand, and the bot
+        // refuses those itself.
+        const bool for_admins = !command.subcommands.empty() &&
+                                std::all_of(command.subcommands.begin(), command.subcommands.end(),
+                                            [](const SubcommandSpec& subcommand) { return subcommand.admin_only; });
+        if (for_admins) entry["default_member_permissions"] = std::to_string(manage_server_permission);
         out.push_back(std::move(entry));
     }
     return out;

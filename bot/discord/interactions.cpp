@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/net/json_fields.h"
+#include "model/mention.h"
 #include "util/text.h"
 
 namespace mentorbot::discord {
@@ -103,30 +104,39 @@ std::optional<Interaction> parse_interaction(const json& data) {
 }
 
 DiscordText render_text(std::string_view text) {
-    static constexpr std::string_view our_mention = "<@discord:";
     DiscordText out;
     out.content.reserve(text.size());
     std::set<std::string> mentioned;
     for (std::size_t i = 0; i < text.size();) {
-        if (text.compare(i, our_mention.size(), our_mention) == 0) {
-            // <@discord:<guild>:<user id>>, the form commands write (see mention()).
-            const auto close = text.find('>', i);
-            const bool one_token = close != std::string_view::npos &&
-                                   text.substr(i + 2, close - i - 2).find_first_of("<@ \t\n") == std::string_view::npos;
-            const auto colon = one_token ? text.rfind(':', close) : std::string_view::npos;
-            if (one_token && colon > i + our_mention.size() - 1) {
-                const std::string_view user = text.substr(colon + 1, close - colon - 1);
-                const bool snowflake = !user.empty() && user.size() <= 20 &&
+        if (text.compare(i, mention_mark.size(), mention_mark) == 0) {
+            std::optional<FoundMention> found = mention_at(text, i);
+            if (found && found->member.platform() == Platform::discord) {
+                const std::string_view user = found->member.user();
+                const bool snowflake = user.size() <= 20 &&
                                        user.find_first_not_of("0123456789") == std::string_view::npos;
                 if (snowflake) {
                     out.content += "<@" + std::string(user) + ">";
                     if (mentioned.size() < max_allowed_users && mentioned.insert(std::string(user)).second) {
                         out.users.emplace_back(user);
                     }
-                    i = close + 1;
+                    i += found->length;
                     continue;
                 }
             }
+            // A mention of someone Discord cannot ping, or a stray mark: the rest shows as
+            // text, and the mark itself as nothing.
+            i += mention_mark.size();
+            continue;
+        }
+        // Everything else is text, whoever wrote it: a "<@42>", "<@&7>", "<#1>" or
+        // "</cmd:1>" a member typed, and @everyone / @here, are broken with a zero-width
+        // space so Discord shows them as typed instead of as a mention.
+        if (text[i] == '<' && i + 1 < text.size() &&
+            std::string_view("@#!/").find(text[i + 1]) != std::string_view::npos) {
+            out.content += '<';
+            out.content += zero_width_space;
+            ++i;
+            continue;
         }
         if (text[i] == '@' && (text.compare(i + 1, 8, "everyone") == 0 || text.compare(i + 1, 4, "here") == 0)) {
             out.content += '@';

@@ -53,11 +53,11 @@ Caller caller_for(const Interaction& interaction, const std::string& guild_id);
 // cannot make a member id.
 CommandRequest request_for(const Interaction& interaction, const std::string& guild_id);
 
-// Reply text as Discord shows it. Our own mentions of Discord members
-// ("<@discord:G1:42>") become Discord mentions ("<@42>") and are the only users the
-// message may ping; text typed by members (names, notes) never pings anyone:
-// @everyone and @here are broken with a zero-width space, and the message body's
-// allowed_mentions lists only `users`.
+// Reply text as Discord shows it. The bot's own mentions of Discord members (see
+// model/mention.h) become Discord mentions ("<@42>") and are the only users the message
+// may ping; everything else is shown as typed and pings nobody: a "<@42>", role, channel
+// or "<@discord:G1:42>" a member typed, and @everyone / @here, are broken with a
+// zero-width space, and the message body's allowed_mentions lists only `users`.
 struct DiscordText {
     std::string content;
     std::vector<std::string> users;  // user ids we mention, each once, at most 100

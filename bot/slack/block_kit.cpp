@@ -1,6 +1,7 @@
 // Reply → Slack Block Kit JSON, within Slack's block limits.
 #include "bot/slack/block_kit.h"
 
+#include "model/mention.h"
 #include "util/json_writer.h"
 
 namespace mentorbot::slack {
@@ -13,23 +14,6 @@ constexpr std::size_t buttons_per_actions_block = 25;
 constexpr std::size_t button_label_limit = 75;
 constexpr std::size_t button_value_limit = 2000;
 constexpr std::size_t fallback_text_limit = 4000;
-
-// "<@slack:T1:U2>" at the start of `text` → "U2"; "" when it is anything else.
-std::string_view our_member_mention(std::string_view text) {
-    static constexpr std::string_view prefix = "<@slack:";
-    if (text.substr(0, prefix.size()) != prefix) return {};
-    const auto close = text.find('>');
-    if (close == std::string_view::npos) return {};
-    const std::string_view inside = text.substr(prefix.size(), close - prefix.size());  // "T1:U2"
-    const auto colon = inside.find(':');
-    if (colon == 0 || colon == std::string_view::npos || colon + 1 == inside.size()) return {};
-    const auto is_id = [](std::string_view id) {
-        return id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string_view::npos;
-    };
-    const std::string_view team = inside.substr(0, colon);
-    const std::string_view user = inside.substr(colon + 1);
-    return is_id(team) && is_id(user) ? user : std::string_view{};
-}
 
 // Cuts at a code-point boundary so we never send broken UTF-8.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
@@ -48,17 +32,28 @@ std::string escape_text(std::string_view text) {
     std::size_t plain_from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c != '<' && c != '>' && c != '&') continue;
+        if (c != '<' && c != '>' && c != '&' && c != mention_mark.front()) continue;
+        if (c == mention_mark.front()) {
+            std::optional<FoundMention> found = mention_at(text, i);
+            // Another character with the same lead byte is plain text.
+            if (!found && text.compare(i, mention_mark.size(), mention_mark) != 0) continue;
+            out.append(text.data() + plain_from, i - plain_from);
+            if (found && found->member.platform() == Platform::slack) {
+                out += "<@";
+                out += found->member.user();
+                out += '>';
+                i += found->length - 1;
+            } else if (found) {
+                out += escape_text(text.substr(i + mention_mark.size(), found->length - mention_mark.size()));
+                i += found->length - 1;
+            } else {
+                i += mention_mark.size() - 1;  // a stray mark shows as nothing
+            }
+            plain_from = i + 1;
+            continue;
+        }
         out.append(text.data() + plain_from, i - plain_from);
         if (c == '<') {
-            if (auto user = our_member_mention(text.substr(i)); !user.empty()) {
-                out += "<@";
-                out += user;
-                out += '>';
-                i = text.find('>', i);
-                plain_from = i + 1;
-                continue;
-            }
             out += "&lt;";
         } else if (c == '>') {
             out += "&gt;";
@@ -68,6 +63,33 @@ std::string escape_text(std::string_view text) {
         plain_from = i + 1;
     }
     out.append(text.data() + plain_from, text.size() - plain_from);
+    return out;
+}
+
+std::string unescape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '&') {
+            // One pass, left to right: "&amp;lt;" is the typed text "&lt;", not "<".
+            if (text.compare(i, 4, "&lt;") == 0) {
+                out += '<';
+                i += 3;
+                continue;
+            }
+            if (text.compare(i, 4, "&gt;") == 0) {
+                out += '>';
+                i += 3;
+                continue;
+            }
+            if (text.compare(i, 5, "&amp;") == 0) {
+                out += '&';
+                i += 4;
+                continue;
+            }
+        }
+        out += text[i];
+    }
     return out;
 }
 

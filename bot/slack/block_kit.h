@@ -11,9 +11,14 @@ namespace mentorbot::slack {
 
 // Escapes &, < and > as Slack asks, so nothing a member typed (a display name, a note)
 // can ping, link or format as a Slack token: <!channel> or <@U1> in it shows as typed.
-// The one markup a reply carries is our own mention of a Slack member, written
-// "<@slack:T1:U2>" by the commands, which becomes Slack's "<@U2>".
+// The one markup a reply carries is the bot's own mention of a Slack member (see
+// model/mention.h), which becomes Slack's "<@U2>"; a mention of a member of another
+// platform shows as text. A "<@slack:T1:U2>" a member typed is only text.
 std::string escape_text(std::string_view text);
+
+// Slack escapes &, < and > in the text of a slash command; this reads them back, once,
+// so a member's "a < b & c" is stored as typed. Mentions Slack made (<@U1|ana>) stay.
+std::string unescape_text(std::string_view text);
 
 // {"text": fallback, "blocks": [section…, actions]} for chat.postMessage and friends.
 // Each button's value is its command line, so a press runs exactly that command.

@@ -28,6 +28,13 @@ bool caller_from(const std::string& team, const std::string& user, const std::st
     return true;
 }
 
+// The tenant a Slack member belongs to: the Enterprise Grid organisation when there is
+// one (a person has one user id across its workspaces, so keying them by workspace would
+// make them two members), else the workspace.
+std::string tenant_of(const std::string& enterprise, const std::string& team) {
+    return enterprise.empty() ? team : enterprise;
+}
+
 }  // namespace
 
 EnvelopeHandler::EnvelopeHandler(CommandService& commands, ResponseUrlPoster post_to_response_url,
@@ -84,7 +91,8 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
         return;
     }
     Caller caller;
-    if (!caller_from(team, user, string_field(payload, "channel_id"), caller)) {
+    if (!caller_from(tenant_of(string_field(payload, "enterprise_id"), team), user, string_field(payload, "channel_id"),
+                     caller)) {
         spdlog::warn("slack: slash command envelope {} names an unusable team or user; dropped", envelope_id);
         metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         send_ack(make_ack(envelope_id));
@@ -93,7 +101,8 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
     caller.display_name = string_field(payload, "user_name");
 
     std::string command_line = command;
-    if (auto text = string_field(payload, "text"); !text.empty()) command_line += " " + text;
+    // Slack escapes &, < and > in what the member typed: read them back once.
+    if (auto text = string_field(payload, "text"); !text.empty()) command_line += " " + unescape_text(text);
 
     const auto started = std::chrono::steady_clock::now();
     auto answer = [this, envelope_id, command, started, accepts_response_payload,
@@ -121,8 +130,11 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
 void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload,
                                            AckSender send_ack) {
     const nlohmann::json& user = object_field(payload, "user");
-    std::string team = string_field(object_field(payload, "team"), "id");
-    if (team.empty()) team = string_field(user, "team_id");
+    // The member's own workspace: in a Slack Connect channel that is not the channel's.
+    std::string team = string_field(user, "team_id");
+    if (team.empty()) team = string_field(object_field(payload, "team"), "id");
+    std::string enterprise = string_field(object_field(payload, "enterprise"), "id");
+    if (enterprise.empty()) enterprise = string_field(object_field(payload, "team"), "enterprise_id");
     const std::string user_id = string_field(user, "id");
     auto actions = payload.find("actions");
     if (team.empty() || user_id.empty() || actions == payload.end() || !actions->is_array() || actions->empty()) {
@@ -138,7 +150,8 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         return;
     }
     Caller caller;
-    if (!caller_from(team, user_id, string_field(object_field(payload, "channel"), "id"), caller)) {
+    if (!caller_from(tenant_of(enterprise, team), user_id, string_field(object_field(payload, "channel"), "id"),
+                     caller)) {
         spdlog::warn("slack: button envelope {} names an unusable team or user; dropped", envelope_id);
         metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         send_ack(make_ack(envelope_id));

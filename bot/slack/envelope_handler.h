@@ -17,8 +17,10 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 // Slack envelope → CommandService → ack. Stateless apart from its collaborators; the
 // Socket Mode client does deduplication before calling it.
 //
-//  - slash_commands: "/cmd" + " " + text is run as the caller (slack:<team>:<user>,
-//    mentions naming members of the same team); the reply goes in the ack
+//  - slash_commands: "/cmd" + " " + text (Slack's &lt; &gt; &amp; read back) is run as
+//    the caller (slack:<tenant>:<user>, the tenant being the Enterprise Grid organisation
+//    when there is one, else the workspace; mentions name members of the same tenant);
+//    the reply goes in the ack
 //    payload when the envelope accepts one, else to its response_url.
 //  - interactive block_actions: the pressed button's value is a command line, run the
 //    same way; the reply goes to the response_url as a new ephemeral (or public) message.
