@@ -24,6 +24,32 @@ struct FakeDiscordThread : FakeOnThread<FakeDiscord> {
     explicit FakeDiscordThread(const TestCertificates& certificates) : FakeOnThread(certificates) { run(); }
 };
 
+// Plays a conversation on the fake: each interaction goes out once the previous one was
+// answered (with ids made at send time: an interaction's age decides whether it is
+// deferred); after the last answer Discord revokes the token (close 4004).
+struct ScriptedConversation {
+    std::vector<json> script;
+    std::uint64_t serial = 0;
+    std::vector<std::string> ids;  // of the interactions sent, in order
+    std::size_t next = 0;
+
+    void play_on(FakeDiscord& discord) {
+        auto send_next = [this, &discord] {
+            if (next < script.size()) {
+                json interaction = script[next++];
+                interaction["id"] = fresh_snowflake(++serial);
+                interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
+                ids.push_back(interaction["id"]);
+                discord.dispatch("INTERACTION_CREATE", interaction);
+            } else {
+                discord.close_gateway(4004);
+            }
+        };
+        discord.on_ready = send_next;
+        discord.on_callback = [send_next](const std::string&, const json&) { send_next(); };
+    }
+};
+
 }  // namespace
 
 TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal close", "[discord][end-to-end]") {
@@ -45,24 +71,11 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
         slash_command(fresh_snowflake(++serial), "profile", "show",
                       json::parse(R"([{"name":"user","type":6,"value":"42"}])"), "43"),
     };
-    std::vector<std::string> ids;
-
+    // Declared before the fake, so it outlives the fake's thread.
+    ScriptedConversation conversation{script, serial};
     FakeDiscordThread fake(certificates);
-    std::size_t next = 0;
-    auto send_next = [&] {
-        if (next < script.size()) {
-            // Ids made at send time: an interaction's age decides whether it is deferred.
-            json interaction = script[next++];
-            interaction["id"] = fresh_snowflake(++serial);
-            interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
-            ids.push_back(interaction["id"]);
-            fake.discord.dispatch("INTERACTION_CREATE", interaction);
-        } else {
-            fake.discord.close_gateway(4004);
-        }
-    };
-    fake.discord.on_ready = send_next;
-    fake.discord.on_callback = [&](const std::string&, const json&) { send_next(); };
+    conversation.play_on(fake.discord);
+    const std::vector<std::string>& ids = conversation.ids;
 
     const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
                                     " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
@@ -147,24 +160,10 @@ TEST_CASE("On Discord an admin of another server cannot reach this server's memb
         in_server(slash_command("0", "profile", "show", json::array(), "90"), "333"),
         in_server(slash_command("0", "profile", "show", json::array(), "91"), "333"),
     };
-    std::vector<std::string> ids;
-    std::uint64_t serial = 0;
-
+    ScriptedConversation conversation{script};
     FakeDiscordThread fake(certificates);
-    std::size_t next = 0;
-    auto send_next = [&] {
-        if (next < script.size()) {
-            json interaction = script[next++];
-            interaction["id"] = fresh_snowflake(++serial);
-            interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
-            ids.push_back(interaction["id"]);
-            fake.discord.dispatch("INTERACTION_CREATE", interaction);
-        } else {
-            fake.discord.close_gateway(4004);
-        }
-    };
-    fake.discord.on_ready = send_next;
-    fake.discord.on_callback = [&](const std::string&, const json&) { send_next(); };
+    conversation.play_on(fake.discord);
+    const std::vector<std::string>& ids = conversation.ids;
 
     const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
                                     " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
