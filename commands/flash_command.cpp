@@ -138,6 +138,15 @@ Reply request_help(CommandContext& context) {
     request.status = status_name(RequestStatus::fresh);
     request.created_at = context.now();
     request.id = requests.create(request);
+    // If nobody has taken it after a few of the requester's working days, they hear why and
+    // what they can do, rather than waiting in silence.
+    const WorkingSchedule own = schedule_of(context, me);
+    const Seconds update_at =
+        after_working_minutes(own, context.clock.now(),
+                              std::chrono::minutes(context.config.waiting_update_days * own.hours.length_minutes()));
+    JobStore(context.database)
+        .schedule(JobKind::waiting_update, nlohmann::json{{"request", request.id}}.dump(), to_unix(update_at),
+                  JobKey::waiting_update(request.id), context.now());
 
     Reply reply;
     FlashFlow flow = flow_of(context, reply);

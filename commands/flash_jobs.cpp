@@ -96,6 +96,31 @@ void retry_held_request(JobContext& context) {
                   context.payload.value("new_pass", false), context.payload.value("pass", 0));
 }
 
+// The request still has no mentor after the configured working days: an honest word with
+// the reason and the choices, once.
+void update_waiting_requester(JobContext& context) {
+    const long long request_id = context.payload.at("request").get<long long>();
+    auto request = RequestStore(context.database).find(request_id);
+    if (!request || request->requester_id.empty()) return;
+    if (!request->is(RequestStatus::queued) && !request->is(RequestStatus::offered) &&
+        !request->is(RequestStatus::fresh)) {
+        return;
+    }
+    const std::string id = std::to_string(request_id);
+    Message update;
+    update.text =
+        "Request #" + id + " (" + request->kind + ", " + request->topic + ") has waited " +
+        std::to_string(context.config.waiting_update_days) + " working days without a mentor. Where it stands: " +
+        (request->explanation.empty() ? std::string("no mentor has said yes yet.") : request->explanation) +
+        "\nYou can keep waiting (nothing to do: I keep asking and tell you), ask more widely with "
+        "/flash request " +
+        request->topic +
+        (request->kind == "flash" ? std::string(" and a note on what exactly you need") : std::string(" kind:flash")) +
+        ", ask on a related topic, or cancel it.";
+    update.buttons = {{"Why it waits", "/flash why " + id}, {"Cancel it", "/flash cancel " + id}};
+    context.outbound.push_back({Destination::member(request->requester_id), update});
+}
+
 void weekly_reset(JobContext& context) {
     FlashFlow flow = flow_of(context);
     rematch_queued_requests(flow);
@@ -109,6 +134,7 @@ void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
     handlers[job_kind_name(JobKind::long_term_checkin)] = check_in;
     handlers[job_kind_name(JobKind::weekly_reset)] = weekly_reset;
     handlers[job_kind_name(JobKind::request_retry)] = retry_held_request;
+    handlers[job_kind_name(JobKind::waiting_update)] = update_waiting_requester;
 }
 
 }  // namespace mentorbot

@@ -27,6 +27,8 @@ struct Config {
     int max_pending_offers = 1;
     // Requests one member may have waiting for a mentor at once.
     int max_open_requests = 3;
+    // Working days a request may wait without a match before its requester gets an honest update.
+    int waiting_update_days = 3;
     // Working hours assumed for a mentor who does not give any (minutes after midnight).
     int default_hours_start = 9 * 60;
     int default_hours_end = 17 * 60;

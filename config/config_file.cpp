@@ -54,6 +54,8 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
             config.max_pending_offers = static_cast<int>(reader.number(node, "offers.max_pending_per_mentor", 1, 10));
         } else if (name == "max_open_per_member") {
             config.max_open_requests = static_cast<int>(reader.number(node, "offers.max_open_per_member", 1, 50));
+        } else if (name == "update_after_days") {
+            config.waiting_update_days = static_cast<int>(reader.number(node, "offers.update_after_days", 1, 30));
         } else if (name == "default_hours") {
             std::string text = reader.text(node, "offers.default_hours");
             auto range = parse_hours_range(text);
@@ -63,7 +65,7 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
         } else {
             reader.fail(node, "unknown setting offers." + name +
                                   " (known: expiry_minutes, max_candidates, max_pending_per_mentor, "
-                                  "max_open_per_member, default_hours)");
+                                  "max_open_per_member, update_after_days, default_hours)");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace mentorbot {
 
 namespace {
 
-constexpr std::array<std::pair<JobKind, std::string_view>, 9> kind_names = {{
+constexpr std::array<std::pair<JobKind, std::string_view>, 10> kind_names = {{
     {JobKind::offer_expiry, "flash.offer_expiry"},
     {JobKind::feedback_ask, "flash.feedback_ask"},
     {JobKind::long_term_checkin, "flash.checkin"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<JobKind, std::string_view>, 9> kind_names = {{
     {JobKind::pod_reform, "pod.reform"},
     {JobKind::request_retry, "flash.request_retry"},
     {JobKind::session_outcome, "flash.session_outcome"},
+    {JobKind::waiting_update, "flash.waiting_update"},
 }};
 
 std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
@@ -46,6 +47,10 @@ std::string JobKey::offer(long long request_id, int round, int pass) {
 
 std::string JobKey::request_retry(long long request_id, long long due_at) {
     return joined("flash.retry", {std::to_string(request_id), std::to_string(due_at)});
+}
+
+std::string JobKey::waiting_update(long long request_id) {
+    return joined("flash.waiting_update", {std::to_string(request_id)});
 }
 
 std::string JobKey::session_outcome(long long session_id) {

@@ -17,6 +17,7 @@ enum class JobKind {
     pod_reform,         // a signup pool forms its next round
     request_retry,      // a waiting request is offered again: its mentor starts work, or a new pass begins
     session_outcome,    // asks both sides of a one-off session whether it happened
+    waiting_update,     // a request that waited days without a match: the requester hears where it stands
 };
 
 // The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
@@ -33,6 +34,7 @@ struct JobKey {
     // Offering a held request at `due_at` (Unix seconds).
     static std::string request_retry(long long request_id, long long due_at);
     static std::string session_outcome(long long session_id);
+    static std::string waiting_update(long long request_id);
     static std::string feedback_ask(long long session_id);
     // The check-in before meeting `meeting` (1 for the first) of a long-term session.
     static std::string checkin(long long session_id, int meeting);

@@ -114,3 +114,26 @@ TEST_CASE("a rated session counts as completed, and /flash done afterwards does 
     for (const Message& message : chat.messages_for("kai")) CHECK_FALSE(has(message.text, "How was your session"));
     CHECK(has(chat.run("olivia", "/coach stats").response.text, "Sessions completed: 1"));
 }
+
+TEST_CASE("a request that finds nobody for three working days gets an honest update with choices, once",
+          "[flash][time][waiting]") {
+    TestChat chat;
+    chat.run("emma", "/mentor pause");
+    // Thursday 09:00 UTC, 10:00 in Berlin: ana asks for figma help; the only figma mentor is paused.
+    CHECK(has(chat.run("ana", "/flash request figma").response.text, "is queued"));
+    chat.take_deliveries();
+    // Three of ana's working days (Berlin, Monday to Friday): Thursday, Friday, Monday, and
+    // Tuesday's first hour. Nothing before that.
+    chat.advance(24h * 5 - 1min);  // Tuesday 08:59 UTC
+    CHECK(chat.messages_for("ana").empty());
+    chat.advance(1min);
+    const auto update = chat.messages_for("ana");
+    REQUIRE(update.size() == 1);
+    CHECK(has(update.front().text, "Request #1 (flash, figma) has waited 3 working days without a mentor."));
+    CHECK(has(update.front().text, "1 is paused"));
+    REQUIRE(update.front().buttons.size() == 2);
+    CHECK(update.front().buttons[1].command_line == "/flash cancel 1");
+    // Once only.
+    chat.advance(24h * 7);
+    for (const Message& message : chat.messages_for("ana")) CHECK_FALSE(has(message.text, "has waited"));
+}

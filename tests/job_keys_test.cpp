@@ -20,6 +20,7 @@ TEST_CASE("job kinds read and write the names stored in existing job rows", "[jo
         {JobKind::pod_reform, "pod.reform"},
         {JobKind::request_retry, "flash.request_retry"},
         {JobKind::session_outcome, "flash.session_outcome"},
+        {JobKind::waiting_update, "flash.waiting_update"},
     };
     for (const auto& [kind, name] : stored) {
         INFO(name);
