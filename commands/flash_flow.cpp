@@ -249,7 +249,9 @@ void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool
     // offers the held request, it does not start yet another pass.
     if (new_pass && request->pass == pass) request = requests.start_new_pass(request_id);
     const std::string told = offer_to_next_candidate(flow, *request, true);
-    if (told.find("offered to") != std::string::npos) {
+    // Only an offer is news; a request held again or still waiting says nothing new.
+    const std::optional<FlashRequest> now = requests.find(request_id);
+    if (now && now->is(RequestStatus::offered)) {
         flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
     }
 }
