@@ -22,16 +22,12 @@ namespace mentorbot {
 
 namespace {
 
+// "09-17", or a night shift such as "22-06" that runs past midnight.
 std::pair<int, int> parse_hours(const std::string& text) {
-    if (auto range = parse_hours_range(text)) return {range->start, range->end};
-    if (text.find('-') != std::string::npos) {
-        auto halves = std::pair{trim(std::string_view(text).substr(0, text.find('-'))),
-                                trim(std::string_view(text).substr(text.find('-') + 1))};
-        if (parse_hours_range(halves.second + "-" + halves.first)) {
-            throw UserError("hours must start before they end (got `" + text + "`), e.g. 09-17.");
-        }
-    }
-    throw UserError("hours must look like 09-17 or 09:30-17:30 (got `" + text + "`).");
+    if (auto range = parse_shift(text)) return {range->start, range->end};
+    throw UserError("hours must look like 09-17, 09:30-17:30 or 22-06 for a night shift, and must not end when they "
+                    "start (got `" +
+                    text + "`).");
 }
 
 std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
@@ -39,6 +35,7 @@ std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
     std::ostringstream text;
     text << "Topics: " << join_list(offer.topics) << "\nThis week: " << load.describe(offer.capacity)
          << "\nHours: " << clock_text(offer.hours_start) << "–" << clock_text(offer.hours_end) << " in your time zone"
+         << (offer.hours_end <= offer.hours_start ? " (a night shift, past midnight)" : "")
          << "\nReverse mentoring: " << (offer.reverse_ok ? "yes" : "no")
          << " · Shadowing: " << (offer.shadow_ok ? "yes" : "no");
     if (offer.paused) text << "\nPaused" << (offer.paused_until.empty() ? "" : " until " + offer.paused_until);

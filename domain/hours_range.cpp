@@ -1,4 +1,4 @@
-// Working-hours ranges: "9-17", "09:00-17:30", "9:30 - 18".
+// Working-hours ranges: "9-17", "09:00-17:30", "9:30 - 18", and night shifts such as "22-06".
 #include "domain/hours_range.h"
 
 #include <charconv>
@@ -30,15 +30,29 @@ std::optional<int> parse_clock(std::string_view text) {
     return hours * 60 + minutes;
 }
 
-}  // namespace
-
-std::optional<HoursRange> parse_hours_range(std::string_view text) {
+std::optional<std::pair<int, int>> parse_start_and_end(std::string_view text) {
     std::size_t dash = text.find('-');
     if (dash == std::string_view::npos) return std::nullopt;
     auto start = parse_clock(trim(text.substr(0, dash)));
     auto end = parse_clock(trim(text.substr(dash + 1)));
-    if (!start || !end || *start >= *end) return std::nullopt;
-    return HoursRange{*start, *end};
+    if (!start || !end) return std::nullopt;
+    return std::pair{*start, *end};
+}
+
+}  // namespace
+
+std::optional<HoursRange> parse_hours_range(std::string_view text) {
+    auto clocks = parse_start_and_end(text);
+    if (!clocks || clocks->first >= clocks->second) return std::nullopt;
+    return HoursRange{clocks->first, clocks->second};
+}
+
+std::optional<HoursRange> parse_shift(std::string_view text) {
+    if (auto range = parse_hours_range(text)) return range;
+    auto clocks = parse_start_and_end(text);
+    // "24-06" would start at the end of a day; a shift that starts where it ends is no shift.
+    if (!clocks || clocks->first >= 24 * 60 || clocks->first == clocks->second) return std::nullopt;
+    return HoursRange{clocks->first, clocks->second % (24 * 60)};
 }
 
 }  // namespace mentorbot

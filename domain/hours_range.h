@@ -15,4 +15,8 @@ struct HoursRange {
 // nullopt when malformed or when the range does not start before it ends.
 std::optional<HoursRange> parse_hours_range(std::string_view text);
 
+// A person's shift: like parse_hours_range, but an end before the start is a night shift
+// that runs past midnight ("22-06"). nullopt when malformed or when it starts where it ends.
+std::optional<HoursRange> parse_shift(std::string_view text);
+
 }  // namespace mentorbot

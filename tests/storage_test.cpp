@@ -81,8 +81,8 @@ TEST_CASE("a file that is not a database is refused and left untouched", "[stora
 TEST_CASE("a command that fails with a user error changes nothing", "[storage]") {
     testing::TestChat chat(false);
     chat.run("ana", "/profile set level:junior");
-    std::string reply = chat.run("ana", "/mentor offer topics:go hours:17-09").response.text;
-    CHECK_THAT(reply, Catch::Contains("hours must start before they end"));
+    std::string reply = chat.run("ana", "/mentor offer topics:go hours:17-17").response.text;
+    CHECK_THAT(reply, Catch::Contains("must not end when they start"));
     CHECK(chat.database().connection().execAndGet("SELECT COUNT(*) FROM mentor_offers").getInt() == 0);
     CHECK(chat.database().connection().execAndGet("SELECT COUNT(*) FROM member_tags WHERE kind='topic'").getInt() == 0);
 }
