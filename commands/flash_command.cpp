@@ -318,6 +318,9 @@ Reply decline_request(CommandContext& context) {
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
+    // A plain no is no news for the requester: they hear when someone accepts, and a request
+    // that keeps waiting gets its own update. A reason is meant for them, so it goes.
+    if (reason.empty()) return reply;
     reply.outbound.push_back({Destination::member(request.requester_id),
                               {mention(context.caller().member_id()) + " cannot take your " + request_label(request) +
                                    (reason.empty() ? "" : " (" + reason + ")") + ". " + next,

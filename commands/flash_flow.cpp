@@ -169,12 +169,17 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     return found;
 }
 
-std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody) {
+std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody,
+                                    bool on_a_change) {
     RequestStore requests(flow.database);
     const std::string label = "Request #" + std::to_string(request.id) + " (" + kind_label(request) + ")";
-    if (request.candidates_tried >= flow.config.max_candidates) return end_pass(flow, request, label);
+    // A change (a mentor offers, resumes or gets room) may bring someone new to ask even when
+    // this pass has asked its share; the ones asked in it wait for the next pass all the same.
+    if (!on_a_change && request.candidates_tried >= flow.config.max_candidates) return end_pass(flow, request, label);
     const RequestMatch match = match_request(flow, request);
     const MatchResult& result = match.result;
+    // Nobody new fits after the change: the request stays as it was, next pass and all.
+    if (on_a_change && result.ranked.empty()) return {};
     if (result.ranked.empty()) {
         // Mentors who let this pass's offer lapse may say yes on another day; the others
         // will not fit sooner than a change (an offer, a resume, room) tells us.
@@ -222,12 +227,12 @@ void rematch_queued_requests(FlashFlow& flow) {
     RequestStore requests(flow.database);
     for (const FlashRequest& queued : requests.queued()) {
         if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
-        // A new pass: mentors who declined stay excluded, everyone else may be asked again.
-        std::optional<FlashRequest> request = requests.start_new_pass(queued.id);
-        if (!request) continue;
-        const std::string told = offer_to_next_candidate(flow, *request, true);
-        if (!told.empty()) {
-            flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
+        // Within the request's pass: a mentor who let this pass's offer lapse is asked again
+        // in the next pass (the next working day), not each time something changes elsewhere.
+        const std::string told = offer_to_next_candidate(flow, queued, true, true);
+        const std::optional<FlashRequest> now = requests.find(queued.id);
+        if (now && now->is(RequestStatus::offered)) {
+            flow.outbound.push_back({Destination::member(queued.requester_id), {"Good news: " + told, {}}});
         }
     }
     if (!requests.queued().empty()) schedule_weekly_reset(flow);

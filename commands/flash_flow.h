@@ -35,10 +35,14 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request);
 // Offers the request to the best candidate (DM with Accept/Decline and an expiry job), or
 // queues it when nobody fits or enough candidates were tried. Returns what to tell the
 // requester. With `quiet_when_nobody`, a request that still finds nobody is left as it was.
-std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody = false);
+// `on_a_change` (a mentor offered, resumed or got room): asks whoever fits now even when
+// this pass asked its share, and changes nothing when nobody does.
+std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody = false,
+                                    bool on_a_change = false);
 
-// Gives every queued request a fresh round of offers: called when a mentor offers, resumes,
-// or gets capacity back (weekly reset, a cancelled session).
+// Offers every queued request to whoever fits it now, within its pass: called when a mentor
+// offers, resumes, or gets capacity back (weekly reset, an accept, a cancelled session). The
+// requester hears of it only when an offer went out.
 void rematch_queued_requests(FlashFlow& flow);
 // The same, for callers outside the flow (/mentor offer and resume, the end of a pause).
 void rematch_queued_requests(Database& database, const Config& config, Seconds now,

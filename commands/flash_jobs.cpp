@@ -46,6 +46,10 @@ void expire_offer(JobContext& context) {
     }
     FlashFlow flow = flow_of(context);
     const std::string next = offer_to_next_candidate(flow, *request);
+    // Moving on to the next mentor is no news to the requester (they hear when someone
+    // accepts); that the request now waits is.
+    const auto after = requests.find(request_id);
+    if (after && after->is(RequestStatus::offered)) return;
     const std::string what_happened = candidate_left ? "The mentor it was offered to has left mentorbot. "
                                                      : mention(candidate) + " did not answer in time. ";
     context.outbound.push_back({Destination::member(request->requester_id), {what_happened + next, {}}});

@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "model/member_id.h"
+#include "model/mention.h"
 
 namespace mentorbot {
 
@@ -202,6 +203,43 @@ void MemberStore::clear_forgotten(const std::string& member_id) {
     remove.exec();
 }
 
+void MemberStore::scrub_mentions(const std::string& member_id) {
+    const auto profile = find(member_id);
+    // A display name shorter than this is too likely a piece of other words to search for.
+    constexpr std::size_t distinctive_name_length = 4;
+    const std::string name = profile && profile->display_name.size() >= distinctive_name_length ? profile->display_name
+                                                                                                : member_id;
+    const std::string quoted_id = "\"" + member_id + "\"";
+    const std::string former = "a former member";
+    // ?1 the id, ?2 their name, ?3 the id as a JSON string, ?4 the mention, ?5 what replaces it.
+    const char* scrub[] = {
+        // Why a mentor was chosen names the people weighed.
+        "UPDATE requests SET explanation = NULL WHERE instr(explanation, ?1) > 0 OR instr(explanation, ?2) > 0",
+        "DELETE FROM request_declines WHERE mentor_id = ?1",
+        // Messages already sent are history: the ones to or about them go. An announcement's
+        // delivery row stays (its counts are the announcement's figures) without its target.
+        "DELETE FROM outbox WHERE status != 'pending' AND announcement_id IS NULL "
+        "AND (target = ?1 OR instr(message, ?1) > 0 OR instr(message, ?2) > 0)",
+        "UPDATE outbox SET target = 'forgotten', message = '{}' WHERE announcement_id IS NOT NULL AND target = ?1",
+        "DELETE FROM outbox WHERE status = 'pending' AND target = ?1",
+        // Messages still to go to others keep their news without the name.
+        "UPDATE outbox SET message = replace(replace(message, ?4, ?5), ?1, ?5) WHERE status = 'pending' "
+        "AND instr(message, ?1) > 0",
+        // Timers that name them run as for someone who left; finished ones are history.
+        "UPDATE jobs SET payload = replace(payload, ?3, '\"\"') WHERE status = 'pending' AND instr(payload, ?3) > 0",
+        "DELETE FROM jobs WHERE status != 'pending' AND instr(payload, ?1) > 0",
+        // Answers kept for a re-sent delivery say "a former member" instead.
+        "UPDATE processed_deliveries SET reply = replace(replace(reply, ?4, ?5), ?1, ?5) WHERE instr(reply, ?1) > 0",
+    };
+    for (const char* sql : scrub) {
+        auto& statement = database_.prepare(sql);
+        const int parameters = statement.getBindParameterCount();
+        const std::string values[] = {member_id, name, quoted_id, mention(member_id), former};
+        for (int index = 1; index <= parameters; ++index) statement.bind(index, values[index - 1]);
+        statement.exec();
+    }
+}
+
 void MemberStore::forget(const std::string& member_id, long long now) {
     // Free text the member wrote goes; the rows that feed anonymous program figures stay
     // and lose their link to the person through ON DELETE SET NULL.
@@ -216,6 +254,7 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         for (int index = 1; index <= statement.getBindParameterCount(); ++index) statement.bind(index, member_id);
         statement.exec();
     }
+    scrub_mentions(member_id);
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
     remove.bind(1, member_id);
     remove.exec();

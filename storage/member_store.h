@@ -53,6 +53,9 @@ public:
     void clear_forgotten(const std::string& member_id);
 
 private:
+    // The member's id and name leave every table that held them in passing: explanations,
+    // declines, sent messages, timers and kept answers.
+    void scrub_mentions(const std::string& member_id);
     Database& database_;
 };
 
