@@ -225,11 +225,16 @@ Reply propose_new_time(CommandContext& context, const Session& session, const st
         throw UserError("when must be in the future (" + when + " in " + zone + " has passed).");
     }
     const std::string other = session.other_than(me);
+    // The buttons name no time: whoever answers an earlier ask answers this one.
+    const std::string replaces = session.proposed_starts_at
+                                     ? " This replaces the time proposed before, " +
+                                           slot_for(context.database, *session.proposed_starts_at, other) + "."
+                                     : "";
     SessionStore(context.database).propose_slot(session.id, to_unix(*instant), session.side_of(me));
     Message ask;
     ask.text = mention(me) + " proposes to move " + session_label(session) + " " +
                (session.starts_at ? "from " + slot_for(context.database, *session.starts_at, other) + " " : "") +
-               "to " + slot_for(context.database, to_unix(*instant), other) + ". Confirm with " +
+               "to " + slot_for(context.database, to_unix(*instant), other) + "." + replaces + " Confirm with " +
                reschedule_command(session.request_id, "confirm") + " or decline with " +
                reschedule_command(session.request_id, "decline") + ".";
     ask.buttons = {{"Confirm", reschedule_command(session.request_id, "confirm")},

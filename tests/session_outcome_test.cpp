@@ -236,3 +236,16 @@ TEST_CASE("a declined new time leaves the slot as it was", "[flash][outcome][res
     CHECK(session->starts_at == to_unix(slot));
     CHECK_FALSE(session->proposed_starts_at);
 }
+
+TEST_CASE("a second proposal replaces the first, and the other side is told so", "[flash][outcome][reschedule]") {
+    TestChat chat;
+    accepted_session(chat);
+    chat.run("kai", "/flash reschedule 1 when:\"2026-12-01 11:00\"");
+    chat.run("kai", "/flash reschedule 1 when:\"2026-12-02 11:00\"");
+    const auto to_ana = chat.messages_for("ana");
+    REQUIRE(to_ana.size() == 2);
+    CHECK_FALSE(has(to_ana[0].text, "This replaces"));
+    CHECK(has(to_ana[1].text, "to Wed  2 Dec 11:00 (Europe/Berlin). This replaces the time proposed before, Tue  1 "
+                              "Dec 11:00 (Europe/Berlin). Confirm with"));
+    CHECK(has(chat.run("ana", "/flash reschedule 1 answer:confirm").response.text, "moved to Wed  2 Dec 11:00"));
+}
