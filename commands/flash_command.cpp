@@ -1,4 +1,4 @@
-// /flash request|accept|decline|done|cancel|list|why — asking for short focused help and answering offers.
+// /flash request|accept|decline|done|cancel|list|why (and outcome, reschedule) — asking for help and answering offers.
 #include <chrono>
 #include <sstream>
 
@@ -8,6 +8,7 @@
 #include "commands/command_specs.h"
 #include "model/user_error.h"
 #include "commands/flash_flow.h"
+#include "commands/session_outcomes.h"
 #include "domain/calendar.h"
 #include "domain/matching.h"
 #include "domain/tags.h"
@@ -250,6 +251,7 @@ void schedule_follow_up(CommandContext& context, const FlashRequest& request, Re
         nlohmann::json payload{{"session", session.id}};
         jobs.schedule(JobKind::feedback_ask, payload.dump(), to_unix(ask_at), JobKey::feedback_ask(session.id),
                       context.now());
+        schedule_outcome_ask(context.database, session, context.now());
     }
 }
 
@@ -347,6 +349,7 @@ Reply finish_session(CommandContext& context) {
     const bool feedback_pending = jobs.has_pending(JobKey::feedback_ask(session->id));
     const bool long_term = session->kind == "long-term";
     jobs.cancel(JobKey::feedback_ask(session->id));
+    jobs.cancel(JobKey::session_outcome(session->id));
     jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
     const std::string me = context.caller().member_id();
     const std::string other = me == session->mentor_id ? session->mentee_id : session->mentor_id;
@@ -395,6 +398,7 @@ Reply cancel_request(CommandContext& context) {
         SessionStore sessions(context.database);
         if (auto session = sessions.for_request(request.id)) {
             jobs.cancel(JobKey::feedback_ask(session->id));
+            jobs.cancel(JobKey::session_outcome(session->id));
             jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
             // A session that will not happen gives the mentor's week back.
             sessions.remove(session->id);
@@ -518,6 +522,8 @@ CommandSpec flash_command() {
              false,
              decline_request},
             {"done", "Mark a session done; both are asked for feedback", {request_id_option()}, false, finish_session},
+            flash_outcome_subcommand(),
+            flash_reschedule_subcommand(),
             {"cancel", "Cancel your request (or a session you accepted)", {request_id_option()}, false, cancel_request},
             {"list", "Your requests and the ones offered to you", {}, false, list_requests},
             {"why", "Why a mentor was chosen for a request", {request_id_option()}, false, explain_request},

@@ -4,6 +4,7 @@
 #include "commands/flash_jobs.h"
 #include "commands/mentor_jobs.h"
 #include "commands/pod_jobs.h"
+#include "commands/session_outcomes.h"
 
 namespace mentorbot {
 
@@ -13,6 +14,7 @@ const std::map<std::string, JobHandler>& job_handlers() {
         add_mentor_jobs(all);
         add_flash_jobs(all);
         add_pod_jobs(all);
+        add_session_outcome_jobs(all);
         return all;
     }();
     return handlers;

@@ -42,6 +42,14 @@ std::string describe_program_figures(const ProgramFigures& f) {
     text << "\nMedian time to accept: "
          << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
     text << "\nSessions completed: " << f.sessions_completed;
+    const SessionOutcomes& o = f.outcomes;
+    text << "\nSession outcomes (" << o.slot_passed << (o.slot_passed == 1 ? " slot" : " slots")
+         << " passed): completed " << o.completed << ", no-shows " << o.no_shows;
+    if (o.no_shows > 0) {
+        text << " (reported by the mentor " << o.no_shows_reported_by_mentor << ", by the mentee "
+             << o.no_shows_reported_by_mentee << ")";
+    }
+    text << ", rescheduled (pending) " << o.rescheduled << ", unconfirmed " << o.unconfirmed;
     text << "\nAverage rating: " << (f.average_rating ? fixed(*f.average_rating, 1) + " / 5" : std::string("–")) << " ("
          << f.ratings << (f.ratings == 1 ? " rating" : " ratings") << ")";
     text << "\nTop topics: ";

@@ -277,6 +277,17 @@ UPDATE announcements SET tenant =
     substr(author_id, 1, instr(author_id, ':') + instr(substr(author_id, instr(author_id, ':') + 1), ':') - 1);
 CREATE INDEX pods_by_tenant ON pods(tenant, archived_at);
 )sql",
+        // 7: sessions reach an outcome. Who answered "did it happen?" is kept as a side
+        // (mentor or mentee), not as a member id, so forgetting someone leaves nothing behind;
+        // a new time one side proposed waits for the other's confirmation, and a moved
+        // session remembers its first slot, which the outcome figures count from.
+        R"sql(
+ALTER TABLE sessions ADD COLUMN outcome_by TEXT;  -- mentor, mentee
+ALTER TABLE sessions ADD COLUMN outcome_at INTEGER;
+ALTER TABLE sessions ADD COLUMN proposed_starts_at INTEGER;
+ALTER TABLE sessions ADD COLUMN proposed_by TEXT;  -- mentor, mentee
+ALTER TABLE sessions ADD COLUMN first_starts_at INTEGER;
+)sql",
     };
     return migrations;
 }

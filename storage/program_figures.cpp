@@ -81,6 +81,43 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
                                            session_here,
                                        since, tenant);
     {
+        // One-off sessions whose first slot ended in the period: a moved session counts from
+        // the slot first agreed, and stays "rescheduled" until its new slot has passed.
+        const std::string slot_passed =
+            "FROM sessions s WHERE s.rhythm_days IS NULL AND s.starts_at IS NOT NULL AND "
+            "COALESCE(s.first_starts_at, s.starts_at) + s.minutes * 60 BETWEEN :since AND :now AND " +
+            session_here;
+        auto& total = prepare(database, "SELECT COUNT(*) " + slot_passed, since, tenant);
+        total.bind(":now", static_cast<int64_t>(now));
+        total.executeStep();
+        figures.outcomes.slot_passed = total.getColumn(0).getInt();
+        total.reset();
+        auto& query = prepare(database,
+                              "SELECT CASE WHEN s.completed_at IS NOT NULL OR s.status = 'done' OR s.outcome = "
+                              "'happened' OR EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id) THEN "
+                              "'completed' "
+                              "WHEN s.outcome = 'no-show' THEN 'no-show:' || COALESCE(s.outcome_by, '') "
+                              "WHEN s.outcome = 'moved' OR s.proposed_starts_at IS NOT NULL OR s.starts_at + "
+                              "s.minutes * 60 > :now THEN 'rescheduled' "
+                              "ELSE 'unconfirmed' END AS outcome_group, COUNT(*) " +
+                                  slot_passed + " GROUP BY outcome_group",
+                              since, tenant);
+        query.bind(":now", static_cast<int64_t>(now));
+        while (query.executeStep()) {
+            const std::string group = query.getColumn(0).getString();
+            const int n = query.getColumn(1).getInt();
+            SessionOutcomes& outcomes = figures.outcomes;
+            if (group == "completed") outcomes.completed = n;
+            else if (group == "rescheduled") outcomes.rescheduled = n;
+            else if (group == "unconfirmed") outcomes.unconfirmed = n;
+            else {
+                outcomes.no_shows += n;
+                if (group == "no-show:mentor") outcomes.no_shows_reported_by_mentor += n;
+                if (group == "no-show:mentee") outcomes.no_shows_reported_by_mentee += n;
+            }
+        }
+    }
+    {
         auto& query = prepare(database,
                               "SELECT COUNT(*), AVG(f.rating) FROM feedback f JOIN sessions s ON s.id = f.session_id "
                               "WHERE f.updated_at >= :since AND " +

@@ -16,6 +16,20 @@ struct TopicDemand {
     bool any_mentor_offers_it = false;
 };
 
+// What became of the one-off sessions whose (first) slot has passed in the period. Each
+// is in exactly one group; a rated session is completed whatever else was answered.
+struct SessionOutcomes {
+    int slot_passed = 0;  // counted on its own, as the total the groups add up to
+    int completed = 0;
+    int no_shows = 0;
+    int no_shows_reported_by_mentor = 0;
+    int no_shows_reported_by_mentee = 0;
+    int rescheduled = 0;  // said moved, a new time proposed, or moved to a slot still ahead
+    int unconfirmed = 0;  // nobody answered yet
+
+    int grouped() const { return completed + no_shows + rescheduled + unconfirmed; }
+};
+
 struct ProgramFigures {
     int days = 30;
     int requests = 0;
@@ -23,6 +37,7 @@ struct ProgramFigures {
     int matched = 0;  // requests accepted by a mentor
     std::optional<double> median_minutes_to_accept;
     int sessions_completed = 0;
+    SessionOutcomes outcomes;
     int ratings = 0;
     std::optional<double> average_rating;
     std::vector<TopicDemand> top_topics;    // most requested, at most 5

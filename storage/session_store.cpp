@@ -8,7 +8,17 @@ namespace mentorbot {
 namespace {
 
 const char* session_columns =
-    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at";
+    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at, "
+    "completed_at, outcome, outcome_by, proposed_starts_at, proposed_by, first_starts_at";
+
+std::string text_or_empty(SQLite::Statement& query, int column) {
+    return query.getColumn(column).isNull() ? "" : query.getColumn(column).getString();
+}
+
+std::optional<long long> optional_integer(SQLite::Statement& query, int column) {
+    if (query.getColumn(column).isNull()) return std::nullopt;
+    return query.getColumn(column).getInt64();
+}
 
 Session read_session(SQLite::Statement& query) {
     Session session;
@@ -24,10 +34,27 @@ Session read_session(SQLite::Statement& query) {
     session.meetings = query.getColumn(9).getInt();
     session.status = query.getColumn(10).getString();
     session.created_at = query.getColumn(11).getInt64();
+    session.completed_at = optional_integer(query, 12);
+    session.outcome = text_or_empty(query, 13);
+    session.outcome_by = text_or_empty(query, 14);
+    session.proposed_starts_at = optional_integer(query, 15);
+    session.proposed_by = text_or_empty(query, 16);
+    session.first_starts_at = optional_integer(query, 17);
     return session;
 }
 
 }  // namespace
+
+std::string Session::side_of(const std::string& member_id) const {
+    if (member_id.empty()) return {};
+    if (member_id == mentor_id) return "mentor";
+    if (member_id == mentee_id) return "mentee";
+    return {};
+}
+
+std::string Session::other_than(const std::string& member_id) const {
+    return member_id == mentor_id ? mentee_id : mentor_id;
+}
 
 long long SessionStore::create(const Session& session) {
     auto& insert = database_.prepare(
@@ -83,6 +110,44 @@ void SessionStore::record_happened(long long id, long long now) {
     update.bind(1, static_cast<int64_t>(now));
     update.bind(2, static_cast<int64_t>(id));
     update.exec();
+}
+
+bool SessionStore::record_outcome(long long id, const std::string& outcome, const std::string& side, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE sessions SET outcome = ?1, outcome_by = ?2, outcome_at = ?3, completed_at = CASE WHEN ?1 = "
+        "'happened' THEN COALESCE(completed_at, ?3) ELSE completed_at END WHERE id = ?4 AND outcome IS NULL");
+    update.bind(1, outcome);
+    update.bind(2, side);
+    update.bind(3, static_cast<int64_t>(now));
+    update.bind(4, static_cast<int64_t>(id));
+    return update.exec() == 1;
+}
+
+void SessionStore::propose_slot(long long id, long long starts_at, const std::string& side) {
+    auto& update = database_.prepare("UPDATE sessions SET proposed_starts_at = ?, proposed_by = ? WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(starts_at));
+    update.bind(2, side);
+    update.bind(3, static_cast<int64_t>(id));
+    update.exec();
+}
+
+void SessionStore::withdraw_proposal(long long id) {
+    auto& update = database_.prepare("UPDATE sessions SET proposed_starts_at = NULL, proposed_by = NULL WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(id));
+    update.exec();
+}
+
+bool SessionStore::move_to_proposed(long long id, long long proposed_starts_at) {
+    auto& update = database_.prepare(
+        "UPDATE sessions SET first_starts_at = COALESCE(first_starts_at, starts_at), starts_at = proposed_starts_at, "
+        "proposed_starts_at = NULL, proposed_by = NULL, "
+        "outcome_by = CASE WHEN outcome = 'moved' THEN NULL ELSE outcome_by END, "
+        "outcome_at = CASE WHEN outcome = 'moved' THEN NULL ELSE outcome_at END, "
+        "outcome = CASE WHEN outcome = 'moved' THEN NULL ELSE outcome END "
+        "WHERE id = ? AND proposed_starts_at = ?");
+    update.bind(1, static_cast<int64_t>(id));
+    update.bind(2, static_cast<int64_t>(proposed_starts_at));
+    return update.exec() == 1;
 }
 
 void SessionStore::remove(long long id) {

@@ -24,8 +24,19 @@ struct Session {
     int meetings = 0;
     std::string status;  // the stored text of a SessionStatus
     long long created_at = 0;
+    std::optional<long long> completed_at;
+    std::string outcome;     // the answer to "did it happen?": happened, no-show, moved; empty when none
+    std::string outcome_by;  // the side that answered: mentor or mentee
+    std::optional<long long> proposed_starts_at;  // a new time one side proposed, waiting for the other
+    std::string proposed_by;                      // mentor or mentee
+    std::optional<long long> first_starts_at;     // the slot first agreed, once the session was moved
 
     bool is(SessionStatus wanted) const { return status == status_name(wanted); }
+    bool one_off() const { return !rhythm_days.has_value(); }
+    // The side ("mentor" or "mentee") a member is on; empty when they are in neither.
+    std::string side_of(const std::string& member_id) const;
+    // The other person of the session, by member id.
+    std::string other_than(const std::string& member_id) const;
 };
 
 class SessionStore {
@@ -41,6 +52,17 @@ public:
     // long-term pairing completes only when it ends). Its status stays as it was, so the
     // other side is still asked for feedback.
     void record_happened(long long id, long long now);
+    // Records the first answer to "did it happen?" (happened, no-show, moved) from one side;
+    // false when the session was answered before, whose answer stands. "happened" counts
+    // the session completed.
+    bool record_outcome(long long id, const std::string& outcome, const std::string& side, long long now);
+    // Keeps a new time one side proposed until the other confirms or declines it.
+    void propose_slot(long long id, long long starts_at, const std::string& side);
+    void withdraw_proposal(long long id);
+    // The proposed time becomes the slot (the first slot is remembered); a "we moved it"
+    // answer is cleared, so the new slot gets its own outcome. False when the proposal
+    // changed meanwhile.
+    bool move_to_proposed(long long id, long long proposed_starts_at);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.

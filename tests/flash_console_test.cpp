@@ -120,3 +120,64 @@ TEST_CASE("console week: an evening request waits for the morning, and silence o
     CHECK(asked_again > friday);
     CHECK(asked_again < monday);
 }
+
+TEST_CASE("console: a session that moved is asked whether it happened after its new slot, and stats add up",
+          "[flash][e2e][outcome]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:time 2026-11-26 14:00
+:as ben
+/mentor pause
+:as carla
+/mentor pause
+:as ana
+/flash request kubernetes
+:as kai
+/flash accept 1
+:advance 2d
+/flash outcome 1 answer:maybe
+:as ana
+/flash outcome 1 answer:moved
+/flash reschedule 1 when:"2026-11-20 10:00"
+/flash reschedule 1 when:"2026-12-01 15:00"
+:as kai
+/flash reschedule 1 answer:confirm
+/flash outcome 1 answer:happened
+:as olivia
+/coach stats
+:advance 5d
+:as kai
+/flash outcome 1 answer:happened
+:as ana
+/flash outcome 1 answer:no-show
+:as olivia
+/coach stats
+:quit
+)");
+    INFO(output);
+    CHECK(has(output, "[DM to ana] Did your session #1 (kubernetes) with @kai on Thu 26 Nov 15:30 (Europe/Berlin) "
+                      "happen?"));
+    CHECK(has(output, "[It happened] → /flash outcome 1 answer:happened"));
+    CHECK(has(output, "[No-show] → /flash outcome 1 answer:no-show"));
+    CHECK(has(output, "[We moved it] → /flash outcome 1 answer:moved"));
+    CHECK(has(output, "answer must be one of happened, no-show, moved (got `maybe`)."));
+    CHECK(has(output, "Propose the new time in your own time zone (Europe/Berlin) with /flash reschedule 1"));
+    CHECK(has(output, "when must be in the future (2026-11-20 10:00 in Europe/Berlin has passed)."));
+    CHECK(has(output, "[DM to kai] @ana proposes to move session #1 (kubernetes) from Thu 26 Nov 15:30 (Europe/Berlin) "
+                      "to Tue  1 Dec 15:00 (Europe/Berlin)."));
+    CHECK(has(output, "[Confirm] → /flash reschedule 1 answer:confirm"));
+    CHECK(has(output, "[Decline] → /flash reschedule 1 answer:decline"));
+    CHECK(has(output, "Confirmed: session #1 (kubernetes) with @ana moved to Tue  1 Dec 15:00 (Europe/Berlin)"));
+    CHECK(has(output, "[DM to ana] @kai confirmed the new time: session #1 (kubernetes) with @kai moved to Tue  1 Dec "
+                      "15:00 (Europe/Berlin)"));
+    CHECK(has(output, "is planned for Tue  1 Dec 15:00 (Europe/Berlin); answer once it has taken place."));
+    CHECK(has(output, "Session outcomes (1 slot passed): completed 0, no-shows 0, rescheduled (pending) 1, "
+                      "unconfirmed 0"));
+    CHECK(has(output, "[DM to kai] Did your session #1 (kubernetes) with @ana on Tue  1 Dec 15:00 (Europe/Berlin) "
+                      "happen?"));
+    CHECK(has(output, "Thank you: session #1 (kubernetes) with @ana is recorded as happened."));
+    CHECK(has(output, "session #1 (kubernetes) is already recorded as happened (answered by @kai); that first answer "
+                      "stands."));
+    CHECK(has(output, "Sessions completed: 1"));
+    CHECK(has(output, "Session outcomes (1 slot passed): completed 1, no-shows 0, rescheduled (pending) 0, "
+                      "unconfirmed 0"));
+}

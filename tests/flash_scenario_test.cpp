@@ -276,8 +276,11 @@ TEST_CASE("hard rules in the chat: never yourself, never a full mentor, never af
         Inbox monday = inbox(chat);
         CHECK(has(monday.one_for("mo").text,
                   "Good news: Request #2 (flash, kubernetes, 30 min): offered to " + at("carla")));
-        // carla was asked for feedback on Thursday's session first, then offered mo's request.
-        REQUIRE(monday.for_member("carla").size() == 2);
+        // carla was asked for feedback on Thursday's session first, a day later whether it
+        // happened (nobody had rated it), then offered mo's request.
+        REQUIRE(monday.for_member("carla").size() == 3);
+        CHECK(has(monday.for_member("carla")[0].text, "How was your session #1"));
+        CHECK(has(monday.for_member("carla")[1].text, "Did your session #1 (kubernetes)"));
         CHECK(command_lines(monday.for_member("carla").back()) ==
               std::vector<std::string>{"/flash accept 2", "/flash decline 2"});
     }

@@ -71,3 +71,46 @@ TEST_CASE("program figures of an empty file are zero with no median and no avera
     CHECK(figures.mentors == 0);
     CHECK(figures.deliveries_waiting == 0);
 }
+
+TEST_CASE("session outcomes add up to the one-off sessions whose slot has passed, and a rated one is completed",
+          "[stats][storage][outcome]") {
+    TempDirectory directory;
+    Database database(directory.file("figures.db"));
+    const std::string hour = std::to_string(3600);
+    // id, slot start (seconds ago; NULL for none), rhythm, status, completed, outcome, by, proposed, first slot
+    // clang-format off
+    database.execute(
+        "INSERT INTO sessions (id, kind, topic, starts_at, minutes, rhythm_days, status, created_at, completed_at, "
+        "outcome, outcome_by, proposed_starts_at, first_starts_at) VALUES "
+        "(1, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL),"       // rated only
+        "(2, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'done', " + ago(2 * day) + ", " + ago(day) + ", NULL, NULL, NULL, NULL),"  // /flash done
+        "(3, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", " + ago(day) + ", 'happened', 'mentee', NULL, NULL),"
+        "(4, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, 'no-show', 'mentor', NULL, NULL),"
+        "(5, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, 'no-show', 'mentee', NULL, NULL),"
+        "(6, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, 'no-show', 'mentee', NULL, NULL),"  // rated after all
+        "(7, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, 'moved', 'mentor', NULL, NULL),"
+        "(8, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, " + ago(-day) + ", NULL),"
+        "(9, 'flash', 'sql', " + ago(-day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, " + ago(day) + "),"   // moved ahead
+        "(10, 'flash', 'sql', " + ago(3600) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, " + ago(day) + "),"  // moved, passed again
+        "(11, 'flash', 'sql', " + ago(day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL),"
+        "(12, 'flash', 'sql', " + ago(-day) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL),"  // still ahead
+        "(13, 'flash', 'sql', " + ago(10 * 60) + ", 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL)," // under way
+        "(14, 'long-term', 'sql', " + ago(day) + ", 60, 30, 'active', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL),"
+        "(15, 'flash', 'sql', NULL, 30, NULL, 'scheduled', " + ago(2 * day) + ", NULL, NULL, NULL, NULL, NULL),"
+        "(16, 'flash', 'sql', " + ago(40 * day) + ", 30, NULL, 'scheduled', " + ago(41 * day) + ", NULL, NULL, NULL, NULL, NULL)");
+    database.execute(
+        "INSERT INTO feedback (session_id, rating, created_at, updated_at) VALUES "
+        "(1, 5, " + ago(day) + ", " + ago(day) + "), (6, 4, " + ago(day) + ", " + ago(day) + ")");
+    // clang-format on
+
+    const SessionOutcomes outcomes = compute_program_figures(database, now, 30).outcomes;
+    CHECK(outcomes.completed == 4);  // rated, done, answered "happened", rated after a no-show
+    CHECK(outcomes.no_shows == 2);
+    CHECK(outcomes.no_shows_reported_by_mentor == 1);
+    CHECK(outcomes.no_shows_reported_by_mentee == 1);
+    CHECK(outcomes.rescheduled == 3);  // answered "moved", a new time proposed, moved to a slot still ahead
+    CHECK(outcomes.unconfirmed == 2);  // nobody answered, and a moved session whose new slot passed unanswered
+    CHECK(outcomes.slot_passed == 11);
+    // The invariant: every accepted one-off session whose slot has passed is in exactly one group.
+    CHECK(outcomes.grouped() == outcomes.slot_passed);
+}
