@@ -249,7 +249,7 @@ void MentorPoolCache::reread(const std::string& member_id) {
 }
 
 void MentorPoolCache::remember_rows(const std::string& member_id, MentorRows rows) {
-    auto [entry, inserted] = rows_of_.insert_or_assign(member_id, std::move(rows));
+    auto entry = rows_of_.insert_or_assign(member_id, std::move(rows)).first;
     const std::string* owner = &entry->first;
     offer_owner_[entry->second.offer] = owner;
     member_owner_[entry->second.member] = owner;
