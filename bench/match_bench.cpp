@@ -1,19 +1,33 @@
-// Matching speed and memory on a generated organisation: 100,000 members, 10,000 mentors.
+// Matching speed and memory on a generated organisation: in memory, and through the app with accepts between requests.
+//
+//   match_bench                       the matcher alone (100,000 members), then /flash request
+//                                     through the app at 2,000, 10,000 and 100,000 members
+//   match_bench 2000,10000 [requests] only the app figures, at these sizes
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <date/date.h>
+#include <spdlog/spdlog.h>
 
 #include "bench/bench_support.h"
+#include "bot/app.h"
+#include "config/config.h"
+#include "domain/clock.h"
 #include "domain/matching.h"
+#include "storage/member_store.h"
+#include "storage/offer_store.h"
+#include "storage/request_store.h"
+#include "tests/support/temp_directory.h"
 
 using namespace mentorbot;
 using bench::peak_rss_kib;
+using bench::percentile;
 using bench::percentile_of_sorted;
 using bench::thread_cpu_micros;
 
@@ -51,9 +65,43 @@ struct Member {
     std::vector<std::string> goals;
 };
 
+// The matcher alone, on an index built in memory; true when its targets are met.
+bool measure_matcher_alone();
+
+// /flash request through the app (SQLite in a temp dir, no transport) on an organisation of
+// `member_count` members, a tenth of them mentors. Each request is measured three ways:
+// with nothing between requests, right after its mentor accepted the one before (an accept
+// writes the mentor's last-matched time), and the accept itself.
+void measure_through_app(int member_count, int requests);
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    spdlog::set_level(spdlog::level::err);
+    std::vector<int> sizes{2'000, 10'000, 100'000};
+    bool alone = true;
+    if (argc > 1) {
+        alone = false;
+        sizes.clear();
+        std::string list = argv[1];
+        for (std::size_t start = 0; start < list.size();) {
+            std::size_t comma = list.find(',', start);
+            if (comma == std::string::npos) comma = list.size();
+            sizes.push_back(std::atoi(list.substr(start, comma - start).c_str()));
+            start = comma + 1;
+        }
+    }
+    const int requests = argc > 2 ? std::atoi(argv[2]) : 200;
+    const bool met = alone ? measure_matcher_alone() : true;
+    for (int size : sizes) {
+        if (size > 0) measure_through_app(size, requests);
+    }
+    return met ? 0 : 1;
+}
+
+namespace {
+
+bool measure_matcher_alone() {
     std::mt19937_64 random(20261126);
     const TopicPicker topics(topic_count);
     auto topic_name = [](int i) { return "topic-" + std::to_string(i); };
@@ -169,5 +217,138 @@ int main() {
     std::printf("  peak RSS (VmHWM): %.1f MB\n", peak_rss_kib() / 1024.0);
     const bool within_target = percentile(0.99) < 1000.0 && peak_rss_kib() < 200 * 1024;
     std::printf("  target p99 < 1 ms and peak < 200 MB: %s\n", within_target ? "met" : "MISSED");
-    return within_target ? 0 : 1;
+    return within_target;
 }
+
+CommandRequest command_from(const std::string& user, const std::string& line, long long serial) {
+    CommandRequest request;
+    request.caller.member = MemberId::of(Platform::slack, "T1", user);
+    request.caller.display_name = user;
+    request.caller.channel = MemberId::of(Platform::slack, "T1", "C1");
+    request.delivery_key = "slack:envelope:bench" + std::to_string(serial);
+    request.input = TextLine{line};
+    return request;
+}
+
+std::string member_of(int i) { return "U" + std::to_string(1'000'000 + i); }
+
+void seed_organisation(Database& database, int member_count, long long now, std::mt19937_64& random,
+                       const TopicPicker& topics) {
+    const char* zones[] = {"Europe/Berlin", "Europe/London", "America/New_York"};
+    const char* departments[] = {"Platform", "Sales", "Design", "Finance", "Support", "Data", "Mobile", "People"};
+    auto topic_name = [](int i) { return "topic-" + std::to_string(i); };
+    database.execute("BEGIN IMMEDIATE");
+    MemberStore members(database);
+    OfferStore offers(database);
+    for (int i = 0; i < member_count; ++i) {
+        MemberProfile profile;
+        profile.id = MemberId::of(Platform::slack, "T1", member_of(i)).str();
+        profile.display_name = member_of(i);
+        members.ensure(profile.id, profile.display_name, now);
+        profile.level = 1 + static_cast<int>(random() % 6);
+        profile.department = departments[random() % 8];
+        profile.time_zone = zones[random() % 3];
+        members.update(profile, now);
+        std::vector<std::string> skills;
+        for (int t = 0; t < 3; ++t) skills.push_back(topic_name(topics.pick(random)));
+        std::sort(skills.begin(), skills.end());
+        skills.erase(std::unique(skills.begin(), skills.end()), skills.end());
+        members.replace_tags(profile.id, "skill", skills);
+        if (i % 10 == 0) {
+            MentorOffer offer;
+            offer.member_id = profile.id;
+            offer.topics = skills;
+            offer.capacity = 20;  // nobody fills up: every request finds a mentor
+            offers.save(offer, now);
+        }
+        database.release_statements();
+    }
+    database.execute("COMMIT");
+}
+
+long long request_number(const std::string& reply) {
+    const auto found = reply.find("Request #");
+    return found == std::string::npos ? 0 : std::atoll(reply.c_str() + found + 9);
+}
+
+void measure_through_app(int member_count, int requests) {
+    std::mt19937_64 random(20261204 + static_cast<unsigned>(member_count));
+    const TopicPicker topics(topic_count);
+    testing::TempDirectory directory;
+    Database database(directory.file("bench.db"));
+    Config config = default_config();
+    config.commands_per_minute = 1'000'000;
+    // Thursday 14:00 UTC: Berlin, London and New York are all at work.
+    ManualClock clock(Seconds{date::sys_days{date::year{2026} / 11 / 26}} + std::chrono::hours(14));
+    const auto seed_start = std::chrono::steady_clock::now();
+    seed_organisation(database, member_count, to_unix(clock.now()), random, topics);
+    const double seed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_start).count();
+    App app(database, config, clock);
+    long long serial = 0;
+    auto run = [&](const std::string& user, const std::string& line, std::vector<double>* micros) {
+        const double started = thread_cpu_micros();
+        Reply reply = app.run(command_from(user, line, ++serial));
+        if (micros) micros->push_back(thread_cpu_micros() - started);
+        return reply.response.text;
+    };
+    auto requester = [&] {
+        int i = static_cast<int>(random() % static_cast<unsigned>(member_count));
+        if (i % 10 == 0) i = (i + 1) % member_count;  // mentors are every tenth member
+        return member_of(i);
+    };
+    auto flash_request = [&] { return "/flash request topic:topic-" + std::to_string(topics.pick(random)); };
+    // The first request reads the whole pool: that is start-up, not a request's cost.
+    run(requester(), flash_request(), nullptr);
+
+    std::vector<double> quiet;
+    std::vector<double> after_accept;
+    std::vector<double> accepts;
+    int offered = 0;
+    for (int i = 0; i < requests; ++i) run(requester(), flash_request(), &quiet);
+    bool accepted_before = false;
+    for (int i = 0; i < requests; ++i) {
+        const std::string reply = run(requester(), flash_request(), accepted_before ? &after_accept : nullptr);
+        accepted_before = false;
+        const long long id = request_number(reply);
+        const auto request = RequestStore(database).find(id);
+        database.release_statements();
+        if (!request || !request->is(RequestStatus::offered)) continue;
+        ++offered;
+        const std::string mentor(MemberId::parse(request->candidate_id)->user());
+        run(mentor, "/flash accept " + std::to_string(id), &accepts);
+        accepted_before = true;
+    }
+    // Before the pool was kept up to date mentor by mentor, every accept made the next
+    // request read the whole pool again. A commit by another connection still does (the
+    // cache cannot know what it changed): that is the cost each request used to pay.
+    std::vector<double> after_whole_read;
+    Database other(directory.file("bench.db"));
+    other.execute("CREATE TABLE bench_touch (x INTEGER)");
+    accepted_before = false;
+    for (int i = 0; i < requests; ++i) {
+        const std::string reply = run(requester(), flash_request(), accepted_before ? &after_whole_read : nullptr);
+        accepted_before = false;
+        const long long id = request_number(reply);
+        const auto request = RequestStore(database).find(id);
+        database.release_statements();
+        if (!request || !request->is(RequestStatus::offered)) continue;
+        const std::string mentor(MemberId::parse(request->candidate_id)->user());
+        run(mentor, "/flash accept " + std::to_string(id), nullptr);
+        other.execute("INSERT INTO bench_touch VALUES (1)");
+        accepted_before = true;
+    }
+    auto line = [](const char* what, std::vector<double> micros) {
+        std::printf("  %-62s CPU median %9.1f us, p99 %9.1f us (%zu)\n", what, percentile(micros, 0.5),
+                    percentile(micros, 0.99), micros.size());
+    };
+    std::printf("match_bench through the app: %d members, %d mentors, seeded in %.1f s; %d of %d offered\n",
+                member_count, (member_count + 9) / 10, seed_seconds, offered, requests);
+    line("/flash request, nothing between:", quiet);
+    line("/flash request right after an accept:", after_accept);
+    line("/flash accept:", accepts);
+    line("/flash request after an accept, pool read whole (as before):", after_whole_read);
+    std::printf("  peak RSS (VmHWM) so far: %.1f MB\n", peak_rss_kib() / 1024.0);
+    std::fflush(stdout);
+}
+
+}  // namespace

@@ -45,14 +45,38 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
     return facts;
 }
 
+void MentorIndex::link_topics(std::uint32_t position) {
+    for (std::uint32_t topic : compiled_[position].topics) {
+        auto& list = by_topic_[topic];
+        list.insert(std::lower_bound(list.begin(), list.end(), position), position);
+    }
+}
+
+void MentorIndex::unlink_topics(std::uint32_t position) {
+    for (std::uint32_t topic : compiled_[position].topics) {
+        auto& list = by_topic_[topic];
+        auto found = std::lower_bound(list.begin(), list.end(), position);
+        if (found != list.end() && *found == position) list.erase(found);
+    }
+}
+
+void MentorIndex::shift_positions(std::uint32_t from, int by) {
+    for (auto& [member_id, position] : by_member_) {
+        if (position >= from) position = static_cast<std::uint32_t>(static_cast<int>(position) + by);
+    }
+    for (auto& list : by_topic_) {
+        // Sorted: only the tail moves.
+        for (auto it = std::lower_bound(list.begin(), list.end(), from); it != list.end(); ++it) {
+            *it = static_cast<std::uint32_t>(static_cast<int>(*it) + by);
+        }
+    }
+}
+
 std::size_t MentorIndex::add(MentorCandidate mentor) {
     std::uint32_t position;
     if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
         position = existing->second;
-        for (std::uint32_t topic : compiled_[position].topics) {
-            auto& list = by_topic_[topic];
-            list.erase(std::remove(list.begin(), list.end(), position), list.end());
-        }
+        unlink_topics(position);
         compiled_[position] = compile(mentor);
         facts_[position] = facts_of(mentor, compiled_[position].zone);
         mentors_[position] = std::move(mentor);
@@ -63,8 +87,39 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         facts_.push_back(facts_of(mentor, compiled_.back().zone));
         mentors_.push_back(std::move(mentor));
     }
-    for (std::uint32_t topic : compiled_[position].topics) by_topic_[topic].push_back(position);
+    link_topics(position);
     return position;
+}
+
+std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
+    if (by_member_.contains(mentor.member_id)) return add(std::move(mentor));
+    auto after = std::upper_bound(mentors_.begin(), mentors_.end(), mentor.member_id,
+                                  [](const std::string& id, const MentorCandidate& other) {
+                                      return id < other.member_id;
+                                  });
+    if (after == mentors_.end()) return add(std::move(mentor));
+    const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
+    shift_positions(position, +1);
+    by_member_.emplace(mentor.member_id, position);
+    Compiled compiled = compile(mentor);
+    facts_.insert(facts_.begin() + position, facts_of(mentor, compiled.zone));
+    compiled_.insert(compiled_.begin() + position, std::move(compiled));
+    mentors_.insert(after, std::move(mentor));
+    link_topics(position);
+    return position;
+}
+
+bool MentorIndex::remove(const std::string& member_id) {
+    auto found = by_member_.find(member_id);
+    if (found == by_member_.end()) return false;
+    const std::uint32_t position = found->second;
+    unlink_topics(position);
+    by_member_.erase(found);
+    mentors_.erase(mentors_.begin() + position);
+    compiled_.erase(compiled_.begin() + position);
+    facts_.erase(facts_.begin() + position);
+    shift_positions(position + 1, -1);
+    return true;
 }
 
 void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers) {

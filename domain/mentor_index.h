@@ -40,8 +40,14 @@ class MentorIndex {
 public:
     // Returns the mentor's position; a mentor added twice replaces the earlier entry.
     std::size_t add(MentorCandidate mentor);
+    // For an index built in member-id order: adds the mentor where that order puts them
+    // (later mentors move one position up), or replaces their entry where it is. The index
+    // is then the one building it again from scratch would give.
+    std::size_t put_in_order(MentorCandidate mentor);
+    // Takes the mentor out (later mentors move one position down); false when not there.
+    bool remove(const std::string& member_id);
     const std::vector<MentorCandidate>& mentors() const { return mentors_; }
-    // Positions of mentors offering `topic` (canonical), in insertion order.
+    // Positions of mentors offering `topic` (canonical), in ascending order.
     const std::vector<std::uint32_t>& offering(const std::string& topic) const;
     const MentorCandidate* find(const std::string& member_id) const;
     // A mentor's load changes with every offer and session, the rest rarely: a kept index
@@ -77,6 +83,11 @@ public:
 
 private:
     std::uint32_t intern_topic(const std::string& topic);
+    // Topic lists hold positions in ascending order, as adding in order leaves them.
+    void link_topics(std::uint32_t position);
+    void unlink_topics(std::uint32_t position);
+    // Every position at or after `from` moves by `by` (one up or down).
+    void shift_positions(std::uint32_t from, int by);
     Compiled compile(const MentorCandidate& mentor);
     static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
 

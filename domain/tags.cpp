@@ -23,8 +23,10 @@ std::vector<std::string> split_tag_list(std::string_view raw) {
 }
 
 TagAliases::TagAliases() {
+    // Each alias names its canonical tag directly (one step): a canonical tag is never an alias.
     const std::pair<const char*, const char*> built_in[] = {
         {"k8s", "kubernetes"},
+        {"kube", "kubernetes"},
         {"js", "javascript"},
         {"ts", "typescript"},
         {"py", "python"},
@@ -32,13 +34,38 @@ TagAliases::TagAliases() {
         {"ml", "machine learning"},
         {"ai", "artificial intelligence"},
         {"genai", "generative ai"},
+        {"gen ai", "generative ai"},
+        {"gen-ai", "generative ai"},
+        {"generative-ai", "generative ai"},
+        {"llm", "large language models"},
+        {"llms", "large language models"},
+        {"nlp", "natural language processing"},
         {"ux", "user experience"},
         {"pm", "product management"},
         {"db", "databases"},
         {"sql databases", "sql"},
+        {"postgres", "postgresql"},
+        {"pg", "postgresql"},
+        {"mongo", "mongodb"},
         {"c plus plus", "c++"},
         {"cpp", "c++"},
+        {"csharp", "c#"},
+        {"c sharp", "c#"},
+        {"dotnet", ".net"},
+        {"node", "node.js"},
+        {"nodejs", "node.js"},
+        {"react.js", "react"},
+        {"reactjs", "react"},
+        {"cicd", "ci/cd"},
         {"a11y", "accessibility"},
+        {"gtm", "go-to-market"},
+        {"go to market", "go-to-market"},
+        {"cx", "customer experience"},
+        {"customer-experience", "customer experience"},
+        {"fp&a", "financial planning and analysis"},
+        {"fpa", "financial planning and analysis"},
+        {"fp and a", "financial planning and analysis"},
+        {"financial planning & analysis", "financial planning and analysis"},
     };
     for (const auto& [alias, canonical_tag] : built_in) add(alias, canonical_tag);
 }

@@ -32,13 +32,13 @@ void TableChanges::catch_up() {
     sqlite3_reset(data_version_);
     if (!read) {
         // Not knowing is treated as a change.
-        reset_everything();
+        others_committed();
         return;
     }
     if (version == seen_version_) return;
     // The first look has nothing to compare with; the caches are empty then anyway.
     seen_version_ = version;
-    reset_everything();
+    others_committed();
 }
 
 void TableChanges::row_changed(void* self, int operation, const char* /*database*/, const char* table,
@@ -50,18 +50,35 @@ void TableChanges::row_changed(void* self, int operation, const char* /*database
     for (const auto& listener : changes.row_listeners_) listener(table, kind, rowid);
 }
 
-void TableChanges::rolled_back(void* self) { static_cast<TableChanges*>(self)->reset_everything(); }
+void TableChanges::rolled_back(void* self) { static_cast<TableChanges*>(self)->undone(); }
 
 int TableChanges::statement_started(unsigned /*type*/, void* self, void* /*statement*/, void* sql) {
     // `sql` is the statement's text as written (or a comment for a trigger's statement).
+    auto& changes = *static_cast<TableChanges*>(self);
     const char* text = static_cast<const char*>(sql);
     while (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\r') ++text;
-    if (sqlite3_strnicmp(text, "ROLLBACK", 8) == 0) static_cast<TableChanges*>(self)->reset_everything();
+    if (sqlite3_strnicmp(text, "ROLLBACK", 8) == 0) {
+        changes.undone();
+    } else if ((sqlite3_strnicmp(text, "BEGIN", 5) == 0 || sqlite3_strnicmp(text, "SAVEPOINT", 9) == 0) &&
+               sqlite3_get_autocommit(changes.connection_) != 0) {
+        // A savepoint outside a transaction begins one too.
+        changes.transaction_began();
+    }
     return 0;
 }
 
-void TableChanges::reset_everything() {
+void TableChanges::transaction_began() {
+    for (const auto& listener : transaction_listeners_) listener.began();
+}
+
+void TableChanges::undone() {
     for (const auto& listener : reset_listeners_) listener();
+    for (const auto& listener : transaction_listeners_) listener.rolled_back();
+}
+
+void TableChanges::others_committed() {
+    for (const auto& listener : reset_listeners_) listener();
+    for (const auto& listener : transaction_listeners_) listener.others_committed();
 }
 
 }  // namespace mentorbot

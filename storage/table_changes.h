@@ -31,7 +31,18 @@ public:
 
     // Listeners live as long as the connection (the caches the Database owns).
     void on_row(RowListener listener) { row_listeners_.push_back(std::move(listener)); }
+    // Hears every moment when rows may have changed unseen: a rollback and another
+    // connection's commit.
     void on_reset(ResetListener listener) { reset_listeners_.push_back(std::move(listener)); }
+
+    // For a cache that can tell which rows a rollback undid (those it heard about since
+    // the transaction began) and so need not drop everything: it hears the three apart.
+    struct TransactionListener {
+        ResetListener began;             // a transaction begins: every row heard before is final
+        ResetListener rolled_back;       // the transaction, or a savepoint in it, was undone
+        ResetListener others_committed;  // another connection committed: anything may have changed
+    };
+    void on_transaction(TransactionListener listener) { transaction_listeners_.push_back(std::move(listener)); }
 
     // Call before trusting a cache: when another connection committed since the last
     // look, every reset listener hears it. Reads inside the caller's transaction, so
@@ -42,13 +53,16 @@ private:
     static void row_changed(void* self, int operation, const char* database, const char* table, long long rowid);
     static void rolled_back(void* self);
     static int statement_started(unsigned type, void* self, void* statement, void* sql);
-    void reset_everything();
+    void transaction_began();
+    void undone();
+    void others_committed();
 
     sqlite3* connection_;
     sqlite3_stmt* data_version_ = nullptr;
     std::int64_t seen_version_ = -1;
     std::vector<RowListener> row_listeners_;
     std::vector<ResetListener> reset_listeners_;
+    std::vector<TransactionListener> transaction_listeners_;
 };
 
 }  // namespace mentorbot
