@@ -176,6 +176,7 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 void require_acceptable(CommandContext& context, const FlashRequest& request) {
     if (is_requester(context, request)) throw not_allowed("you cannot accept your own " + request_label(request) + ".");
     require_offered_once(context, request);
+    require_requester_present(request);
     if (request.is(RequestStatus::accepted) && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + ".");
     }
@@ -185,7 +186,6 @@ void require_acceptable(CommandContext& context, const FlashRequest& request) {
                            : request.is(RequestStatus::accepted) ? ": someone else has taken it."
                                                                  : " (any more)."));
     }
-    require_requester_present(request);
 }
 
 // Marks the request accepted by the mentor and withdraws the offer's expiry. A late yes
@@ -367,6 +367,22 @@ Reply finish_session(CommandContext& context) {
     return reply;
 }
 
+// The mentor calls off a session not yet held: the request goes back to matching without
+// them, rather than being cancelled for the person who asked.
+std::optional<Reply> mentor_calls_off(CommandContext& context, const FlashRequest& request) {
+    if (is_requester(context, request) || !request.is(RequestStatus::accepted)) return std::nullopt;
+    const std::optional<Session> session = SessionStore(context.database).for_request(request.id);
+    if (!session || !SessionStore::is_not_yet_held(*session, context.now())) return std::nullopt;
+    Reply reply;
+    FlashFlow flow = flow_of(context, reply);
+    const std::string me = context.caller().member_id();
+    const ReleasedRequests released = release_requests(flow, {request.id}, display_name_of(context.database, me), me);
+    if (released.sessions == 0) throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
+    reply.response.text = "Cancelled your session for " + request_label(request) +
+                          ". It goes back to matching without you, and the person who asked is told.";
+    return reply;
+}
+
 Reply cancel_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
@@ -377,6 +393,7 @@ Reply cancel_request(CommandContext& context) {
     if (request.is(RequestStatus::done) || request.is(RequestStatus::cancelled)) {
         throw conflict(request_label(request) + " is already " + request.status + ".");
     }
+    if (std::optional<Reply> called_off = mentor_calls_off(context, request)) return std::move(*called_off);
     if (!RequestStore(context.database)
              .close(request.id, request.status, status_name(RequestStatus::cancelled), context.now())) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
@@ -387,18 +404,28 @@ Reply cancel_request(CommandContext& context) {
     const std::string me = context.caller().member_id();
     if (request.is(RequestStatus::offered)) {
         reply.outbound.push_back({Destination::member(request.candidate_id),
-                                  {mention(me) + " cancelled " + request_label(request) + "; no answer needed.", {}}});
+                                  {mention(me) + " cancelled " + request_label(request) +
+                                       "; no answer needed. The offer to you is withdrawn.",
+                                   {}}});
     } else if (request.is(RequestStatus::accepted)) {
         SessionStore sessions(context.database);
+        std::string what = ".";
         if (auto session = sessions.for_request(request.id)) {
             jobs.cancel(JobKey::feedback_ask(session->id));
             jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
+            if (SessionStore::is_not_yet_held(*session, context.now())) {
+                what = session->starts_at
+                           ? "; the session on " +
+                                 format_in_zone(from_unix(*session->starts_at), zone_of(context, session->mentor_id)) +
+                                 " is off."
+                           : "; the session is off.";
+            }
             // A session that will not happen gives the mentor's week back.
             sessions.remove(session->id);
         }
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
         reply.outbound.push_back(
-            {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + ".", {}}});
+            {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + what, {}}});
         FlashFlow flow = flow_of(context, reply);
         rematch_queued_requests(flow);
     }

@@ -256,6 +256,133 @@ void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool
     }
 }
 
+std::vector<long long> requests_held_by(FlashFlow& flow, const std::string& mentor_id,
+                                        std::optional<long long> sessions_before) {
+    std::vector<long long> ids;
+    for (const FlashRequest& offered : RequestStore(flow.database).offered_to(mentor_id)) ids.push_back(offered.id);
+    for (const Session& session :
+         SessionStore(flow.database).not_yet_held(mentor_id, true, to_unix(flow.now), sessions_before)) {
+        ids.push_back(session.request_id);
+    }
+    return ids;
+}
+
+std::string ReleasedRequests::describe() const {
+    if (offers == 0 && sessions == 0) return {};
+    std::string text;
+    if (offers > 0) text += std::to_string(offers) + (offers == 1 ? " offer" : " offers") + " waiting for your answer";
+    if (offers > 0 && sessions > 0) text += " and ";
+    if (sessions > 0) text += std::to_string(sessions) + (sessions == 1 ? " session" : " sessions") + " not yet held";
+    return " " + text + ((offers + sessions) == 1 ? " goes" : " go") +
+           " back to matching; the people who asked are told.";
+}
+
+namespace {
+
+// A session that will not happen: its reminders and feedback go, and so does its place in
+// the mentor's week.
+void call_off_session(FlashFlow& flow, const Session& session) {
+    JobStore jobs(flow.database);
+    jobs.cancel(JobKey::feedback_ask(session.id));
+    jobs.cancel(JobKey::checkin(session.id, session.meetings + 1));
+    SessionStore(flow.database).remove(session.id);
+}
+
+// "the session on Thu 26 Nov 15:00 (Europe/Berlin)", or "the session" without a slot.
+std::string session_words(FlashFlow& flow, const Session& session, const std::string& reader) {
+    if (!session.starts_at) return "the session";
+    return "the session on " + format_in_zone(from_unix(*session.starts_at), zone_of_member(flow.database, reader));
+}
+
+}  // namespace
+
+ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>& request_ids,
+                                  const std::string& mentor_name, const std::string& excluded_mentor) {
+    RequestStore requests(flow.database);
+    SessionStore sessions(flow.database);
+    ReleasedRequests released;
+    for (const long long id : request_ids) {
+        const std::optional<FlashRequest> request = requests.find(id);
+        if (!request) continue;
+        if (request->is(RequestStatus::offered)) {
+            // The withdrawn offer does not count as one of this pass's tries.
+            JobStore(flow.database).cancel(JobKey::offer(request->id, request->candidates_tried, request->pass));
+            if (!requests.reopen(id, request->status, std::max(0, request->candidates_tried - 1), request->pass))
+                continue;
+            ++released.offers;
+        } else if (request->is(RequestStatus::accepted)) {
+            const std::optional<Session> session = sessions.for_request(id);
+            if (!session || !SessionStore::is_not_yet_held(*session, to_unix(flow.now))) continue;
+            call_off_session(flow, *session);
+            // A new search: mentors silent before may be asked again.
+            if (!requests.reopen(id, request->status, 0, request->pass + 1)) continue;
+            ++released.sessions;
+        } else {
+            continue;
+        }
+        if (!excluded_mentor.empty()) {
+            requests.add_decline(id, excluded_mentor, "called it off", to_unix(flow.now));
+        }
+        if (request->requester_id.empty()) {  // nobody is left to look for a mentor for
+            requests.close(id, RequestStatus::queued, RequestStatus::cancelled, to_unix(flow.now));
+            continue;
+        }
+        const std::optional<FlashRequest> reopened = requests.find(id);
+        const std::string next = offer_to_next_candidate(flow, *reopened);
+        const std::string who = mentor_name.empty()
+                                    ? "The mentor of your " + request->topic + " request has left mentorbot"
+                                    : mentor_name + " can no longer take your " + request->topic + " request";
+        flow.outbound.push_back(
+            {Destination::member(request->requester_id), {who + "; I am looking for another mentor. " + next, {}}});
+    }
+    return released;
+}
+
+void withdraw_requests(FlashFlow& flow, const std::vector<long long>& request_ids) {
+    RequestStore requests(flow.database);
+    SessionStore sessions(flow.database);
+    JobStore jobs(flow.database);
+    bool room_freed = false;
+    for (const long long id : request_ids) {
+        const std::optional<FlashRequest> request = requests.find(id);
+        if (!request) continue;
+        const std::string label = "request #" + std::to_string(id) + " (" + request->kind + ", " + request->topic + ")";
+        if (request->is(RequestStatus::accepted)) {
+            const std::optional<Session> session = sessions.for_request(id);
+            // A session already held stays: the mentor may still mark it done.
+            if (!session || !SessionStore::is_not_yet_held(*session, to_unix(flow.now))) continue;
+            if (!requests.close(id, RequestStatus::accepted, RequestStatus::cancelled, to_unix(flow.now))) continue;
+            call_off_session(flow, *session);
+            room_freed = true;
+            if (!session->mentor_id.empty()) {
+                flow.outbound.push_back(
+                    {Destination::member(session->mentor_id),
+                     {"The requester withdrew " + label + ", so " + session_words(flow, *session, session->mentor_id) +
+                          " is off. Nothing to do; thank you for taking it.",
+                      {}}});
+            }
+            continue;
+        }
+        if (!request->is(RequestStatus::offered) && !request->is(RequestStatus::queued) &&
+            !request->is(RequestStatus::fresh)) {
+            continue;
+        }
+        if (!requests.close(id, request->status, status_name(RequestStatus::cancelled), to_unix(flow.now))) continue;
+        if (request->is(RequestStatus::offered)) {
+            jobs.cancel(JobKey::offer(id, request->candidates_tried, request->pass));
+            room_freed = true;
+            if (!request->candidate_id.empty()) {
+                flow.outbound.push_back(
+                    {Destination::member(request->candidate_id),
+                     {"The requester withdrew " + label + ", so the offer to you is withdrawn. No answer needed.",
+                      {}}});
+            }
+        }
+    }
+    // Mentors got their time back: a waiting request may go to them now.
+    if (room_freed) rematch_queued_requests(flow);
+}
+
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member) {
     Message message;
     message.text = "How was your session #" + std::to_string(session_id) + " on " + topic + " with " +

@@ -196,6 +196,36 @@ bool RequestStore::mark_accepted_late(long long id, const std::string& expected_
     return update.exec() == 1;
 }
 
+bool RequestStore::reopen(long long id, const std::string& expected_status, int candidates_tried, int pass) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'queued', candidate_id = NULL, offered_at = NULL, accepted_at = NULL, "
+        "held_until = NULL, candidates_tried = ?, pass = ? WHERE id = ? AND status = ?");
+    update.bind(1, candidates_tried);
+    update.bind(2, pass);
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+std::vector<FlashRequest> RequestStore::offered_to(const std::string& mentor_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
+                                    " FROM requests WHERE status = 'offered' AND candidate_id = ? ORDER BY id");
+    query.bind(1, mentor_id);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+std::vector<FlashRequest> RequestStore::not_closed_of(const std::string& requester_id) {
+    auto& query = database_.prepare(
+        std::string("SELECT ") + request_columns +
+        " FROM requests WHERE requester_id = ? AND status IN ('new', 'offered', 'queued', 'accepted') ORDER BY id");
+    query.bind(1, requester_id);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
 int RequestStore::open_count(const std::string& requester_id) {
     auto& query = database_.prepare(
         "SELECT COUNT(*) FROM requests WHERE requester_id = ? AND status IN ('new', 'offered', 'queued')");

@@ -77,6 +77,14 @@ public:
     // to someone else): the first yes wins.
     bool mark_accepted_late(long long id, const std::string& expected_status, const std::string& mentor_id,
                             long long now);
+    // The mentor can no longer take the request (an offer to them withdrawn, or a session not
+    // yet held called off): it waits for a mentor again, with `candidates_tried` and `pass`
+    // as given. Only while it is still `expected_status`.
+    bool reopen(long long id, const std::string& expected_status, int candidates_tried, int pass);
+    // Requests offered to the mentor now, waiting for their answer.
+    std::vector<FlashRequest> offered_to(const std::string& mentor_id);
+    // The member's own requests that are not closed (new, offered, queued or accepted).
+    std::vector<FlashRequest> not_closed_of(const std::string& requester_id);
     // Requests the member asked for that still wait for a mentor (new, offered or queued).
     int open_count(const std::string& requester_id);
     int open_count_on(const std::string& requester_id, const std::string& topic);

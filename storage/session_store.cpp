@@ -8,7 +8,8 @@ namespace mentorbot {
 namespace {
 
 const char* session_columns =
-    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at";
+    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at, "
+    "COALESCE(outcome, '')";
 
 Session read_session(SQLite::Statement& query) {
     Session session;
@@ -24,6 +25,7 @@ Session read_session(SQLite::Statement& query) {
     session.meetings = query.getColumn(9).getInt();
     session.status = query.getColumn(10).getString();
     session.created_at = query.getColumn(11).getInt64();
+    session.outcome = query.getColumn(12).getString();
     return session;
 }
 
@@ -83,6 +85,27 @@ void SessionStore::record_happened(long long id, long long now) {
     update.bind(1, static_cast<int64_t>(now));
     update.bind(2, static_cast<int64_t>(id));
     update.exec();
+}
+
+bool SessionStore::is_not_yet_held(const Session& session, long long now) {
+    if (session.is(SessionStatus::done) || !session.outcome.empty() || session.meetings > 0) return false;
+    return !session.starts_at || *session.starts_at > now;
+}
+
+std::vector<Session> SessionStore::not_yet_held(const std::string& member_id, bool as_mentor, long long now,
+                                                std::optional<long long> starting_before) {
+    auto& query = database_.prepare(std::string("SELECT ") + session_columns + " FROM sessions WHERE " +
+                                    (as_mentor ? "mentor_id" : "mentee_id") +
+                                    " = ? AND status != 'done' AND request_id IS NOT NULL ORDER BY id");
+    query.bind(1, member_id);
+    std::vector<Session> sessions;
+    while (query.executeStep()) {
+        Session session = read_session(query);
+        if (!is_not_yet_held(session, now)) continue;
+        if (starting_before && session.starts_at && *session.starts_at >= *starting_before) continue;
+        sessions.push_back(std::move(session));
+    }
+    return sessions;
 }
 
 void SessionStore::remove(long long id) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/statuses.h"
@@ -22,7 +23,8 @@ struct Session {
     int minutes = 30;
     std::optional<int> rhythm_days;  // long-term pairings only
     int meetings = 0;
-    std::string status;  // the stored text of a SessionStatus
+    std::string status;   // the stored text of a SessionStatus
+    std::string outcome;  // happened, no-show, moved; empty while unknown
     long long created_at = 0;
 
     bool is(SessionStatus wanted) const { return status == status_name(wanted); }
@@ -43,6 +45,13 @@ public:
     void record_happened(long long id, long long now);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
+    // The member's sessions that have not been held yet: their slot is still ahead (or was
+    // never found), nothing says they happened, and no long-term meeting has been counted.
+    // As mentor or as mentee. With `starting_before`, only those whose slot is before it.
+    std::vector<Session> not_yet_held(const std::string& member_id, bool as_mentor, long long now,
+                                      std::optional<long long> starting_before = std::nullopt);
+    // Whether the session has not been held yet, by the rule above.
+    static bool is_not_yet_held(const Session& session, long long now);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.
     void remove(long long id);
     void note_matched(const std::string& mentor_id, long long now);
