@@ -6,6 +6,7 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
+#include "model/member_id.h"
 #include "model/user_error.h"
 #include "commands/flash_flow.h"
 #include "domain/calendar.h"
@@ -459,32 +460,54 @@ Reply list_requests(CommandContext& context) {
     return Reply::private_text(text);
 }
 
-// A match explanation ends the chosen mentor's own part with "Score 4.50."; what follows
-// compares them with the runner-up, which only the requester sees.
-std::string own_part_of(const std::string& explanation) {
-    const std::size_t score = explanation.find(". Score ");
-    if (score == std::string::npos) return explanation;
-    const std::size_t end = explanation.find(". ", score + 8);
-    return end == std::string::npos ? explanation : explanation.substr(0, end + 1);
+// The stored words of a match for one reader ("mentor", "detail" or "named"); empty when
+// the request has none (nobody fitted, or it was matched before they were kept).
+std::string stored_words(const FlashRequest& request, const std::string& which) {
+    if (request.explanation_detail.empty()) return {};
+    const auto words = nlohmann::json::parse(request.explanation_detail, nullptr, false);
+    if (!words.is_object() || !words.contains(which) || !words[which].is_string()) return {};
+    return words[which].get<std::string>();
+}
+
+// An admin of the tenant the request belongs to (its requester's, or its mentor's once the
+// requester was forgotten).
+bool is_admin_of(CommandContext& context, const FlashRequest& request) {
+    if (!context.caller_is_admin()) return false;
+    const std::string& someone = request.requester_id.empty() ? request.candidate_id : request.requester_id;
+    const std::optional<MemberId> member = MemberId::parse(someone);
+    return member && std::string(member->tenant_key()) == context.caller_tenant();
 }
 
 Reply explain_request(CommandContext& context) {
     FlashRequest request = require_request(context);
-    require_involved(context, request);
+    const bool detail = context.arguments().flag("detail").value_or(false);
+    const bool involved = is_requester(context, request) || is_candidate(context, request);
+    if (detail && !involved && !is_admin_of(context, request)) {
+        throw not_allowed("only the people in request #" + std::to_string(request.id) +
+                          " and program admins can see its detailed scoring.");
+    }
+    if (!detail) require_involved(context, request);
     std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
                        std::to_string(request.minutes) + " min) is " + request.status;
     std::string explanation = request.explanation;
-    if (is_requester(context, request)) {
+    if (is_requester(context, request) || !involved) {
         if (!request.candidate_id.empty())
             text += (request.is(RequestStatus::offered) ? " to " : ", with ") + mention(request.candidate_id);
     } else {
-        // The mentor reads about themselves only, as in the offer: not who came second.
+        // The mentor reads about themselves, as in the offer: not who else was considered.
         text += std::string(request.is(RequestStatus::offered) ? " to you" : "") + ", from " +
                 mention(request.requester_id);
-        explanation = own_part_of(explanation);
+        if (const std::string own = stored_words(request, "mentor"); !own.empty()) explanation = own;
     }
     text += ".\n";
     text += explanation.empty() ? "No match has been made yet." : "Why: " + explanation;
+    if (detail) {
+        // Other mentors are named to admins only; the two people read "another mentor".
+        const std::string scoring = stored_words(request, involved ? "detail" : "named");
+        text += "\nDetailed scoring: " + (scoring.empty() ? std::string("none kept for this request.") : scoring);
+    } else if (!stored_words(request, "detail").empty()) {
+        text += "\nThe detailed scoring: /flash why " + std::to_string(request.id) + " detail:yes";
+    }
     return Reply::private_text(text);
 }
 
@@ -544,7 +567,14 @@ CommandSpec flash_command() {
             {"done", "Mark a session done; both are asked for feedback", {request_id_option()}, false, finish_session},
             {"cancel", "Cancel your request (or a session you accepted)", {request_id_option()}, false, cancel_request},
             {"list", "Your requests and the ones offered to you", {}, false, list_requests},
-            {"why", "Why a mentor was chosen for a request", {request_id_option()}, false, explain_request},
+            {"why",
+             "Why a mentor was chosen for a request",
+             {request_id_option(),
+              {.name = "detail",
+               .type = OptionType::boolean,
+               .description = "yes for the detailed scoring (the two people of the request and admins)"}},
+             false,
+             explain_request},
         },
     };
 }

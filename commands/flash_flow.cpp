@@ -81,6 +81,17 @@ void schedule_weekly_reset(FlashFlow& flow) {
         .schedule(JobKind::weekly_reset, "{}", to_unix(*next), JobKey::weekly_reset(to_unix(*next)), to_unix(flow.now));
 }
 
+// The words of the match for the mentor and for /flash why detail:yes, kept with the request.
+void keep_detail(FlashFlow& flow, const FlashRequest& request, const MatchResult& result) {
+    std::string detail;
+    if (!result.ranked.empty()) {
+        detail =
+            nlohmann::json{{"mentor", result.for_mentor}, {"detail", result.detail_unnamed}, {"named", result.detail}}
+                .dump();
+    }
+    RequestStore(flow.database).set_explanation_detail(request.id, detail);
+}
+
 // Everyone asked in this pass let the offer lapse (or enough were asked): silence is not a
 // no, so the request gets a new pass the next working morning, or sooner when a mentor
 // offers, resumes or gets room.
@@ -114,6 +125,7 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
     if (!RequestStore(flow.database).mark_held(request.id, request.status, to_unix(starts), result.summary)) {
         return quiet ? std::string() : label + " changed meanwhile; nothing was offered.";
     }
+    keep_detail(flow, request, result);
     schedule_retry(flow, request, starts, false);
     if (quiet) return {};
     const std::string name = best.mentor->display_name.empty() ? "The best fit" : best.mentor->display_name;
@@ -140,6 +152,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     match.requester_id = request.requester_id;
     auto profile = MemberStore(flow.database).find(request.requester_id);
     match.requester_level = profile && profile->level ? *profile->level : assumed_requester_level;
+    match.requester_level_set = profile && profile->level;
     if (profile) {
         match.requester_department = profile->department;
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
@@ -181,6 +194,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
         if (result.excluded.no_answer > 0) return end_pass(flow, request, label);
         if (quiet_when_nobody) return {};
         requests.mark_queued(request.id, request.status, request.candidates_tried, result.summary);
+        keep_detail(flow, request, result);
         schedule_weekly_reset(flow);
         return label + " is queued: " + result.summary +
                " I will offer it as soon as a mentor who fits offers, resumes or has room again, and tell you.";
@@ -194,6 +208,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
+    keep_detail(flow, request, result);
     // The answer window counts the mentor's working minutes: an offer at 16:50 is not
     // lost overnight.
     const auto expires = after_working_minutes(first.mentor->schedule, flow.now, flow.config.offer_expiry);
@@ -206,7 +221,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const std::string window = std::to_string(flow.config.offer_expiry.count()) + " min";
     Message offer;
     offer.text =
-        ask_text(flow.database, request) + "\nWhy you: " + first.explanation + "\nPlease answer within " + window +
+        ask_text(flow.database, request) + "\nWhy you: " + result.for_mentor + "\nPlease answer within " + window +
         (within_the_day
              ? ""
              : " of your working time (by " + format_in_zone(expires, first.mentor->schedule.time_zone) + ")") +

@@ -59,6 +59,7 @@ void MentorPoolCache::load() {
             rows.insert(query.getColumn(1).getInt64());
             mentor.display_name = query.getColumn(2).getString();
             mentor.level = query.getColumn(3).isNull() ? assumed_level : query.getColumn(3).getInt();
+            mentor.level_set = !query.getColumn(3).isNull();
             mentor.department = query.getColumn(4).isNull() ? "" : query.getColumn(4).getString();
             mentor.schedule.time_zone = query.getColumn(5).isNull() ? "UTC" : query.getColumn(5).getString();
             if (mentor.schedule.time_zone.empty()) mentor.schedule.time_zone = "UTC";

@@ -277,6 +277,12 @@ UPDATE announcements SET tenant =
     substr(author_id, 1, instr(author_id, ':') + instr(substr(author_id, instr(author_id, ':') + 1), ':') - 1);
 CREATE INDEX pods_by_tenant ON pods(tenant, archived_at);
 )sql",
+        // 7: the words of a match for each reader. `explanation` is the plain sentence the
+        // requester reads; this holds the mentor's sentence and the detailed scoring (with and
+        // without the other mentors' names), as JSON, for /flash why detail:yes.
+        R"sql(
+ALTER TABLE requests ADD COLUMN explanation_detail TEXT;
+)sql",
     };
     return migrations;
 }

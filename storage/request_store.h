@@ -27,7 +27,8 @@ struct FlashRequest {
     std::string candidate_id;  // the mentor offered it now, or who accepted it
     std::optional<long long> offered_at;
     int candidates_tried = 0;
-    std::string explanation;
+    std::string explanation;         // the plain sentence the requester reads
+    std::string explanation_detail;  // JSON: the mentor's sentence and the detailed scoring
     long long created_at = 0;
     std::optional<long long> accepted_at;
     std::optional<long long> closed_at;
@@ -55,6 +56,9 @@ public:
     bool close(long long id, RequestStatus expected_status, RequestStatus status, long long now) {
         return close(id, status_name(expected_status), status_name(status), now);
     }
+
+    // The words of the latest match for the mentor and for /flash why detail:yes.
+    void set_explanation_detail(long long id, const std::string& detail);
 
     // An explicit no: the mentor is never offered this request again.
     void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);
