@@ -216,6 +216,20 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         for (int index = 1; index <= statement.getBindParameterCount(); ++index) statement.bind(index, member_id);
         statement.exec();
     }
+    // Match explanations name the mentors they weighed: the person's name and id give way
+    // to "a former member" there.
+    std::vector<std::string> names{member_id};
+    if (auto profile = find(member_id); profile && profile->display_name.size() > 2) {
+        names.push_back(profile->display_name);
+    }
+    for (const std::string& name : names) {
+        auto& unname = database_.prepare(
+            "UPDATE requests SET explanation = replace(explanation, ?1, 'a former member'), "
+            "explanation_detail = replace(explanation_detail, ?1, 'a former member') "
+            "WHERE instr(explanation, ?1) > 0 OR instr(explanation_detail, ?1) > 0");
+        unname.bind(1, name);
+        unname.exec();
+    }
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
     remove.bind(1, member_id);
     remove.exec();

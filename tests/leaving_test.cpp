@@ -231,6 +231,9 @@ TEST_CASE("a mentor who asks to be forgotten: the requester is told without thei
     CHECK_FALSE(sent.empty());
     CHECK_FALSE(has(sent, "Kai"));
     CHECK_FALSE(has(sent, "console:local:kai"));
+    // Nor does any stored explanation name them, even as a mentor who was weighed.
+    CHECK(count_of(chat, "SELECT COUNT(*) FROM requests WHERE instr(COALESCE(explanation, '') || "
+                         "COALESCE(explanation_detail, ''), 'Kai Müller') > 0") == 0);
 }
 
 TEST_CASE("a requester who asks to be forgotten: the mentor hears the requester withdrew", "[flash][leaving][forget]") {
@@ -261,4 +264,15 @@ TEST_CASE("a requester who asks to be forgotten: the mentor hears the requester 
     // The withdrawn offer's expiry says nothing later.
     chat.advance(1h);
     CHECK(chat.messages_for("ben").empty());
+}
+
+TEST_CASE("a mentor who was weighed for a request is not named in its explanation once forgotten",
+          "[flash][leaving][forget]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // offered to kai, ahead of ben
+    REQUIRE(has(chat.run("olivia", "/flash why 1 detail:yes").response.text, "Ahead of Ben Okafor"));
+    chat.run("ben", "/profile forget confirm:yes");
+    CHECK(count_of(chat, "SELECT COUNT(*) FROM requests WHERE instr(COALESCE(explanation, '') || "
+                         "COALESCE(explanation_detail, ''), 'Ben Okafor') > 0") == 0);
+    CHECK(has(chat.run("olivia", "/flash why 1 detail:yes").response.text, "Ahead of a former member"));
 }
