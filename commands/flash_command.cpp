@@ -6,6 +6,7 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
+#include "model/member_id.h"
 #include "model/user_error.h"
 #include "commands/flash_flow.h"
 #include "commands/session_outcomes.h"
@@ -177,6 +178,7 @@ std::string slot_lines(CommandContext& context, std::optional<Seconds> slot, con
 void require_acceptable(CommandContext& context, const FlashRequest& request) {
     if (is_requester(context, request)) throw not_allowed("you cannot accept your own " + request_label(request) + ".");
     require_offered_once(context, request);
+    require_requester_present(request);
     if (request.is(RequestStatus::accepted) && is_candidate(context, request)) {
         throw conflict("you already accepted " + request_label(request) + ".");
     }
@@ -186,7 +188,6 @@ void require_acceptable(CommandContext& context, const FlashRequest& request) {
                            : request.is(RequestStatus::accepted) ? ": someone else has taken it."
                                                                  : " (any more)."));
     }
-    require_requester_present(request);
 }
 
 // Marks the request accepted by the mentor and withdraws the offer's expiry. A late yes
@@ -373,6 +374,22 @@ Reply finish_session(CommandContext& context) {
     return reply;
 }
 
+// The mentor calls off a session not yet held: the request goes back to matching without
+// them, rather than being cancelled for the person who asked.
+std::optional<Reply> mentor_calls_off(CommandContext& context, const FlashRequest& request) {
+    if (is_requester(context, request) || !request.is(RequestStatus::accepted)) return std::nullopt;
+    const std::optional<Session> session = SessionStore(context.database).for_request(request.id);
+    if (!session || !SessionStore::is_not_yet_held(*session, context.now())) return std::nullopt;
+    Reply reply;
+    FlashFlow flow = flow_of(context, reply);
+    const std::string me = context.caller().member_id();
+    const ReleasedRequests released = release_requests(flow, {request.id}, display_name_of(context.database, me), me);
+    if (released.sessions == 0) throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
+    reply.response.text = "Cancelled your session for " + request_label(request) +
+                          ". It goes back to matching without you, and the person who asked is told.";
+    return reply;
+}
+
 Reply cancel_request(CommandContext& context) {
     FlashRequest request = require_request(context);
     require_involved(context, request);
@@ -383,6 +400,7 @@ Reply cancel_request(CommandContext& context) {
     if (request.is(RequestStatus::done) || request.is(RequestStatus::cancelled)) {
         throw conflict(request_label(request) + " is already " + request.status + ".");
     }
+    if (std::optional<Reply> called_off = mentor_calls_off(context, request)) return std::move(*called_off);
     if (!RequestStore(context.database)
              .close(request.id, request.status, status_name(RequestStatus::cancelled), context.now())) {
         throw conflict(request_label(request) + " changed meanwhile; nothing was cancelled.");
@@ -393,19 +411,29 @@ Reply cancel_request(CommandContext& context) {
     const std::string me = context.caller().member_id();
     if (request.is(RequestStatus::offered)) {
         reply.outbound.push_back({Destination::member(request.candidate_id),
-                                  {mention(me) + " cancelled " + request_label(request) + "; no answer needed.", {}}});
+                                  {mention(me) + " cancelled " + request_label(request) +
+                                       "; no answer needed. The offer to you is withdrawn.",
+                                   {}}});
     } else if (request.is(RequestStatus::accepted)) {
         SessionStore sessions(context.database);
+        std::string what = ".";
         if (auto session = sessions.for_request(request.id)) {
             jobs.cancel(JobKey::feedback_ask(session->id));
             jobs.cancel(JobKey::session_outcome(session->id));
             jobs.cancel(JobKey::checkin(session->id, session->meetings + 1));
+            if (SessionStore::is_not_yet_held(*session, context.now())) {
+                what = session->starts_at
+                           ? "; the session on " +
+                                 format_in_zone(from_unix(*session->starts_at), zone_of(context, session->mentor_id)) +
+                                 " is off."
+                           : "; the session is off.";
+            }
             // A session that will not happen gives the mentor's week back.
             sessions.remove(session->id);
         }
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
         reply.outbound.push_back(
-            {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + ".", {}}});
+            {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + what, {}}});
         FlashFlow flow = flow_of(context, reply);
         rematch_queued_requests(flow);
     }
@@ -439,32 +467,54 @@ Reply list_requests(CommandContext& context) {
     return Reply::private_text(text);
 }
 
-// A match explanation ends the chosen mentor's own part with "Score 4.50."; what follows
-// compares them with the runner-up, which only the requester sees.
-std::string own_part_of(const std::string& explanation) {
-    const std::size_t score = explanation.find(". Score ");
-    if (score == std::string::npos) return explanation;
-    const std::size_t end = explanation.find(". ", score + 8);
-    return end == std::string::npos ? explanation : explanation.substr(0, end + 1);
+// The stored words of a match for one reader ("mentor", "detail" or "named"); empty when
+// the request has none (nobody fitted, or it was matched before they were kept).
+std::string stored_words(const FlashRequest& request, const std::string& which) {
+    if (request.explanation_detail.empty()) return {};
+    const auto words = nlohmann::json::parse(request.explanation_detail, nullptr, false);
+    if (!words.is_object() || !words.contains(which) || !words[which].is_string()) return {};
+    return words[which].get<std::string>();
+}
+
+// An admin of the tenant the request belongs to (its requester's, or its mentor's once the
+// requester was forgotten).
+bool is_admin_of(CommandContext& context, const FlashRequest& request) {
+    if (!context.caller_is_admin()) return false;
+    const std::string& someone = request.requester_id.empty() ? request.candidate_id : request.requester_id;
+    const std::optional<MemberId> member = MemberId::parse(someone);
+    return member && std::string(member->tenant_key()) == context.caller_tenant();
 }
 
 Reply explain_request(CommandContext& context) {
     FlashRequest request = require_request(context);
-    require_involved(context, request);
+    const bool detail = context.arguments().flag("detail").value_or(false);
+    const bool involved = is_requester(context, request) || is_candidate(context, request);
+    if (detail && !involved && !is_admin_of(context, request)) {
+        throw not_allowed("only the people in request #" + std::to_string(request.id) +
+                          " and program admins can see its detailed scoring.");
+    }
+    if (!detail) require_involved(context, request);
     std::string text = "Request #" + std::to_string(request.id) + " (" + request.kind + ", " + request.topic + ", " +
                        std::to_string(request.minutes) + " min) is " + request.status;
     std::string explanation = request.explanation;
-    if (is_requester(context, request)) {
+    if (is_requester(context, request) || !involved) {
         if (!request.candidate_id.empty())
             text += (request.is(RequestStatus::offered) ? " to " : ", with ") + mention(request.candidate_id);
     } else {
-        // The mentor reads about themselves only, as in the offer: not who came second.
+        // The mentor reads about themselves, as in the offer: not who else was considered.
         text += std::string(request.is(RequestStatus::offered) ? " to you" : "") + ", from " +
                 mention(request.requester_id);
-        explanation = own_part_of(explanation);
+        if (const std::string own = stored_words(request, "mentor"); !own.empty()) explanation = own;
     }
     text += ".\n";
     text += explanation.empty() ? "No match has been made yet." : "Why: " + explanation;
+    if (detail) {
+        // Other mentors are named to admins only; the two people read "another mentor".
+        const std::string scoring = stored_words(request, involved ? "detail" : "named");
+        text += "\nDetailed scoring: " + (scoring.empty() ? std::string("none kept for this request.") : scoring);
+    } else if (!stored_words(request, "detail").empty()) {
+        text += "\nThe detailed scoring: /flash why " + std::to_string(request.id) + " detail:yes";
+    }
     return Reply::private_text(text);
 }
 
@@ -526,7 +576,14 @@ CommandSpec flash_command() {
             flash_reschedule_subcommand(),
             {"cancel", "Cancel your request (or a session you accepted)", {request_id_option()}, false, cancel_request},
             {"list", "Your requests and the ones offered to you", {}, false, list_requests},
-            {"why", "Why a mentor was chosen for a request", {request_id_option()}, false, explain_request},
+            {"why",
+             "Why a mentor was chosen for a request",
+             {request_id_option(),
+              {.name = "detail",
+               .type = OptionType::boolean,
+               .description = "yes for the detailed scoring (the two people of the request and admins)"}},
+             false,
+             explain_request},
         },
     };
 }

@@ -81,6 +81,17 @@ void schedule_weekly_reset(FlashFlow& flow) {
         .schedule(JobKind::weekly_reset, "{}", to_unix(*next), JobKey::weekly_reset(to_unix(*next)), to_unix(flow.now));
 }
 
+// The words of the match for the mentor and for /flash why detail:yes, kept with the request.
+void keep_detail(FlashFlow& flow, const FlashRequest& request, const MatchResult& result) {
+    std::string detail;
+    if (!result.ranked.empty()) {
+        detail =
+            nlohmann::json{{"mentor", result.for_mentor}, {"detail", result.detail_unnamed}, {"named", result.detail}}
+                .dump();
+    }
+    RequestStore(flow.database).set_explanation_detail(request.id, detail);
+}
+
 // Everyone asked in this pass let the offer lapse (or enough were asked): silence is not a
 // no, so the request gets a new pass the next working morning, or sooner when a mentor
 // offers, resumes or gets room.
@@ -114,6 +125,7 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
     if (!RequestStore(flow.database).mark_held(request.id, request.status, to_unix(starts), result.summary)) {
         return quiet ? std::string() : label + " changed meanwhile; nothing was offered.";
     }
+    keep_detail(flow, request, result);
     schedule_retry(flow, request, starts, false);
     if (quiet) return {};
     const std::string name = best.mentor->display_name.empty() ? "The best fit" : best.mentor->display_name;
@@ -140,6 +152,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     match.requester_id = request.requester_id;
     auto profile = MemberStore(flow.database).find(request.requester_id);
     match.requester_level = profile && profile->level ? *profile->level : assumed_requester_level;
+    match.requester_level_set = profile && profile->level;
     if (profile) {
         match.requester_department = profile->department;
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
@@ -186,6 +199,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
         if (result.excluded.no_answer > 0) return end_pass(flow, request, label);
         if (quiet_when_nobody) return {};
         requests.mark_queued(request.id, request.status, request.candidates_tried, result.summary);
+        keep_detail(flow, request, result);
         schedule_weekly_reset(flow);
         return label + " is queued: " + result.summary +
                " I will offer it as soon as a mentor who fits offers, resumes or has room again, and tell you.";
@@ -199,6 +213,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
+    keep_detail(flow, request, result);
     // The answer window counts the mentor's working minutes: an offer at 16:50 is not
     // lost overnight.
     const auto expires = after_working_minutes(first.mentor->schedule, flow.now, flow.config.offer_expiry);
@@ -211,7 +226,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const std::string window = std::to_string(flow.config.offer_expiry.count()) + " min";
     Message offer;
     offer.text =
-        ask_text(flow.database, request) + "\nWhy you: " + first.explanation + "\nPlease answer within " + window +
+        ask_text(flow.database, request) + "\nWhy you: " + result.for_mentor + "\nPlease answer within " + window +
         (within_the_day
              ? ""
              : " of your working time (by " + format_in_zone(expires, first.mentor->schedule.time_zone) + ")") +
@@ -259,6 +274,133 @@ void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool
     if (now && now->is(RequestStatus::offered)) {
         flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
     }
+}
+
+std::vector<long long> requests_held_by(FlashFlow& flow, const std::string& mentor_id,
+                                        std::optional<long long> sessions_before) {
+    std::vector<long long> ids;
+    for (const FlashRequest& offered : RequestStore(flow.database).offered_to(mentor_id)) ids.push_back(offered.id);
+    for (const Session& session :
+         SessionStore(flow.database).not_yet_held(mentor_id, true, to_unix(flow.now), sessions_before)) {
+        ids.push_back(session.request_id);
+    }
+    return ids;
+}
+
+std::string ReleasedRequests::describe() const {
+    if (offers == 0 && sessions == 0) return {};
+    std::string text;
+    if (offers > 0) text += std::to_string(offers) + (offers == 1 ? " offer" : " offers") + " waiting for your answer";
+    if (offers > 0 && sessions > 0) text += " and ";
+    if (sessions > 0) text += std::to_string(sessions) + (sessions == 1 ? " session" : " sessions") + " not yet held";
+    return " " + text + ((offers + sessions) == 1 ? " goes" : " go") +
+           " back to matching; the people who asked are told.";
+}
+
+namespace {
+
+// A session that will not happen: its reminders and feedback go, and so does its place in
+// the mentor's week.
+void call_off_session(FlashFlow& flow, const Session& session) {
+    JobStore jobs(flow.database);
+    jobs.cancel(JobKey::feedback_ask(session.id));
+    jobs.cancel(JobKey::checkin(session.id, session.meetings + 1));
+    SessionStore(flow.database).remove(session.id);
+}
+
+// "the session on Thu 26 Nov 15:00 (Europe/Berlin)", or "the session" without a slot.
+std::string session_words(FlashFlow& flow, const Session& session, const std::string& reader) {
+    if (!session.starts_at) return "the session";
+    return "the session on " + format_in_zone(from_unix(*session.starts_at), zone_of_member(flow.database, reader));
+}
+
+}  // namespace
+
+ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>& request_ids,
+                                  const std::string& mentor_name, const std::string& excluded_mentor) {
+    RequestStore requests(flow.database);
+    SessionStore sessions(flow.database);
+    ReleasedRequests released;
+    for (const long long id : request_ids) {
+        const std::optional<FlashRequest> request = requests.find(id);
+        if (!request) continue;
+        if (request->is(RequestStatus::offered)) {
+            // The withdrawn offer does not count as one of this pass's tries.
+            JobStore(flow.database).cancel(JobKey::offer(request->id, request->candidates_tried, request->pass));
+            if (!requests.reopen(id, request->status, std::max(0, request->candidates_tried - 1), request->pass))
+                continue;
+            ++released.offers;
+        } else if (request->is(RequestStatus::accepted)) {
+            const std::optional<Session> session = sessions.for_request(id);
+            if (!session || !SessionStore::is_not_yet_held(*session, to_unix(flow.now))) continue;
+            call_off_session(flow, *session);
+            // A new search: mentors silent before may be asked again.
+            if (!requests.reopen(id, request->status, 0, request->pass + 1)) continue;
+            ++released.sessions;
+        } else {
+            continue;
+        }
+        if (!excluded_mentor.empty()) {
+            requests.add_decline(id, excluded_mentor, "called it off", to_unix(flow.now));
+        }
+        if (request->requester_id.empty()) {  // nobody is left to look for a mentor for
+            requests.close(id, RequestStatus::queued, RequestStatus::cancelled, to_unix(flow.now));
+            continue;
+        }
+        const std::optional<FlashRequest> reopened = requests.find(id);
+        const std::string next = offer_to_next_candidate(flow, *reopened);
+        const std::string who = mentor_name.empty()
+                                    ? "The mentor of your " + request->topic + " request has left mentorbot"
+                                    : mentor_name + " can no longer take your " + request->topic + " request";
+        flow.outbound.push_back(
+            {Destination::member(request->requester_id), {who + "; I am looking for another mentor. " + next, {}}});
+    }
+    return released;
+}
+
+void withdraw_requests(FlashFlow& flow, const std::vector<long long>& request_ids) {
+    RequestStore requests(flow.database);
+    SessionStore sessions(flow.database);
+    JobStore jobs(flow.database);
+    bool room_freed = false;
+    for (const long long id : request_ids) {
+        const std::optional<FlashRequest> request = requests.find(id);
+        if (!request) continue;
+        const std::string label = "request #" + std::to_string(id) + " (" + request->kind + ", " + request->topic + ")";
+        if (request->is(RequestStatus::accepted)) {
+            const std::optional<Session> session = sessions.for_request(id);
+            // A session already held stays: the mentor may still mark it done.
+            if (!session || !SessionStore::is_not_yet_held(*session, to_unix(flow.now))) continue;
+            if (!requests.close(id, RequestStatus::accepted, RequestStatus::cancelled, to_unix(flow.now))) continue;
+            call_off_session(flow, *session);
+            room_freed = true;
+            if (!session->mentor_id.empty()) {
+                flow.outbound.push_back(
+                    {Destination::member(session->mentor_id),
+                     {"The requester withdrew " + label + ", so " + session_words(flow, *session, session->mentor_id) +
+                          " is off. Nothing to do; thank you for taking it.",
+                      {}}});
+            }
+            continue;
+        }
+        if (!request->is(RequestStatus::offered) && !request->is(RequestStatus::queued) &&
+            !request->is(RequestStatus::fresh)) {
+            continue;
+        }
+        if (!requests.close(id, request->status, status_name(RequestStatus::cancelled), to_unix(flow.now))) continue;
+        if (request->is(RequestStatus::offered)) {
+            jobs.cancel(JobKey::offer(id, request->candidates_tried, request->pass));
+            room_freed = true;
+            if (!request->candidate_id.empty()) {
+                flow.outbound.push_back(
+                    {Destination::member(request->candidate_id),
+                     {"The requester withdrew " + label + ", so the offer to you is withdrawn. No answer needed.",
+                      {}}});
+            }
+        }
+    }
+    // Mentors got their time back: a waiting request may go to them now.
+    if (room_freed) rematch_queued_requests(flow);
 }
 
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,34 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
 // A held request's moment has come (`due_at`, as the job was scheduled): its mentor starts
 // work, or, with `new_pass`, mentors who let an offer lapse in pass `pass` may be asked again.
 void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass);
+
+// A mentor who can no longer take what they hold: the requests offered to them now and
+// those whose session with them has not been held yet (with `sessions_before`, only
+// sessions starting before it). Read before the mentor's offer, pause or profile changes.
+std::vector<long long> requests_held_by(FlashFlow& flow, const std::string& mentor_id,
+                                        std::optional<long long> sessions_before = std::nullopt);
+
+// How much went back to matching, for the mentor's own reply.
+struct ReleasedRequests {
+    int offers = 0;
+    int sessions = 0;
+    // " 1 offer waiting for your answer and 1 session not yet held went back to matching;
+    // the requesters are told." or empty when nothing did.
+    std::string describe() const;
+};
+
+// The mentor can no longer take these requests (from requests_held_by): each offer is
+// withdrawn and each session not yet held is called off, the request waits for another
+// mentor and is offered at once where one fits, and the requester is told in plain words.
+// `mentor_name` is empty when the mentor asked to be forgotten: they are not named then.
+// `excluded_mentor`, when given, is never offered these requests again (their own cancel).
+ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>& request_ids,
+                                  const std::string& mentor_name, const std::string& excluded_mentor = {});
+
+// The requester withdrew (they asked to be forgotten): their open requests close, a
+// mentor holding the offer is told it is withdrawn, and a mentor with a session not yet
+// held is told it is off. `request_ids` are read before the requester was forgotten.
+void withdraw_requests(FlashFlow& flow, const std::vector<long long>& request_ids);
 
 // The 1–5 buttons asking one person to rate a session.
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member);

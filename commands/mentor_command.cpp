@@ -86,18 +86,31 @@ Reply pause_mentoring(CommandContext& context) {
     if (!until.empty() && until <= utc_date(context.clock.now())) {
         throw UserError("until must be a date in the future (got " + until + ").");
     }
-    OfferStore(context.database).set_paused(offer.member_id, true, until, context.now());
+    std::optional<long long> back_at;
     if (!until.empty()) {
         std::istringstream input(until);
         date::sys_days day;
         input >> date::parse("%F", day);
-        JobStore(context.database)
-            .schedule(JobKind::mentor_resume, "{}", to_unix(Seconds{day}),
-                      JobKey::mentor_resume(offer.member_id, until), context.now());
+        back_at = to_unix(Seconds{day});
     }
-    return Reply::private_text("Paused: you get no new mentoring offers" +
-                               (until.empty() ? std::string(" until you /mentor resume.") : " until " + until + ".") +
-                               " Sessions you already accepted are not affected.");
+    Reply reply;
+    FlashFlow flow{context.database, context.config, context.clock.now(), reply.outbound};
+    // Sessions from the day they are back stay theirs; earlier ones and waiting offers go on.
+    const std::vector<long long> held = requests_held_by(flow, offer.member_id, back_at);
+    OfferStore(context.database).set_paused(offer.member_id, true, until, context.now());
+    if (back_at) {
+        JobStore(context.database)
+            .schedule(JobKind::mentor_resume, "{}", *back_at, JobKey::mentor_resume(offer.member_id, until),
+                      context.now());
+    }
+    const ReleasedRequests released = release_requests(flow, held, display_name_of(context.database, offer.member_id));
+    reply.response.text = "Paused: you get no new mentoring offers" +
+                          (until.empty() ? std::string(" until you /mentor resume.") : " until " + until + ".") +
+                          (released.sessions + released.offers == 0
+                               ? " Sessions you already accepted are not affected."
+                               : released.describe() +
+                                     (until.empty() ? std::string() : " Sessions from " + until + " on stay yours."));
+    return reply;
 }
 
 Reply resume_mentoring(CommandContext& context) {
@@ -115,9 +128,15 @@ Reply mentoring_status(CommandContext& context) {
 
 Reply stop_mentoring(CommandContext& context) {
     require_offer(context);
-    OfferStore(context.database).remove(context.caller().member_id());
-    return Reply::private_text("Your mentor offer is withdrawn. Thank you for your help! Sessions you already "
-                               "accepted stay on; /mentor offer starts again any time.");
+    const std::string me = context.caller().member_id();
+    Reply reply;
+    FlashFlow flow{context.database, context.config, context.clock.now(), reply.outbound};
+    const std::vector<long long> held = requests_held_by(flow, me);
+    OfferStore(context.database).remove(me);
+    const ReleasedRequests released = release_requests(flow, held, display_name_of(context.database, me));
+    reply.response.text = "Your mentor offer is withdrawn. Thank you for your help!" + released.describe() +
+                          " /mentor offer starts again any time.";
+    return reply;
 }
 
 }  // namespace

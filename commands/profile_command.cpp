@@ -8,6 +8,8 @@
 #include "domain/format.h"
 #include "util/text.h"
 #include "domain/levels.h"
+#include "commands/flash_flow.h"
+#include "storage/request_store.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
 
@@ -76,8 +78,20 @@ Reply forget_profile(CommandContext& context) {
         reply.response.buttons.push_back({"Yes, forget me", "/profile forget confirm:yes"});
         return reply;
     }
-    MemberStore(context.database).forget(context.caller().member_id(), context.now());
-    return Reply::private_text("Done: mentorbot has forgotten you. Using a command again starts a new, empty profile.");
+    const std::string me = context.caller().member_id();
+    Reply reply = Reply::private_text(
+        "Done: mentorbot has forgotten you. Using a command again starts a new, empty profile.");
+    FlashFlow flow{context.database, context.config, context.clock.now(), reply.outbound};
+    // What they asked for and what they hold is read first: forgetting unlinks their id.
+    std::vector<long long> asked;
+    for (const FlashRequest& request : RequestStore(context.database).not_closed_of(me)) asked.push_back(request.id);
+    const std::vector<long long> held = requests_held_by(flow, me);
+    MemberStore(context.database).forget(me, context.now());
+    // Nobody is told their name: the requester reads that the mentor left, the mentor that
+    // the requester withdrew.
+    withdraw_requests(flow, asked);
+    release_requests(flow, held, "");
+    return reply;
 }
 
 }  // namespace

@@ -46,9 +46,11 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
         text += ", and " + plural(shared_goals, "more of the requester's goals", "more of the requester's goals") +
                 " too";
     }
-    // Neutral words: the requester and the mentor both read this.
-    text += "; level " + std::to_string(mentor.level) + " vs requester " + std::to_string(request.requester_level) +
-            " (" + level_rule_text(request.kind) + ", level fit " + format_score(ranked.level_fit) + ")";
+    // Neutral words: the requester and the mentor both read this. An assumed level is not
+    // shown as if it were theirs.
+    text += "; level " + (mentor.level_set ? std::to_string(mentor.level) : std::string("not set")) + " vs requester " +
+            (request.requester_level_set ? std::to_string(request.requester_level) : std::string("not set")) + " (" +
+            level_rule_text(request.kind) + ", level fit " + format_score(ranked.level_fit) + ")";
     text += "; " + format_duration(ranked.overlap_minutes) + " of shared working hours a day (" +
             mentor.schedule.hours.to_string() + " " + mentor.schedule.time_zone + ")";
     text += "; " + std::to_string(mentor.weekly_load) + " of " + std::to_string(mentor.weekly_capacity) +
@@ -80,8 +82,13 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
 }
 
 // Why the first mentor is first: scarcity, the factor with the biggest lead, or a tie-break.
-std::string why_first(const std::vector<RankedMentor>& ranked) {
+std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others) {
     const RankedMentor& first = ranked.front();
+    auto other = [&](const MentorCandidate& mentor) { return name_others ? name_of(mentor) : "another mentor"; };
+    auto other_again = [&](const MentorCandidate& mentor) { return name_others ? name_of(mentor) : "them"; };
+    auto others_time = [&](const MentorCandidate& mentor) {
+        return name_others ? name_of(mentor) + "'s" : std::string("their");
+    };
     // A mentor who fits better on paper but was held back for other requests.
     const RankedMentor* held_back = nullptr;
     for (std::size_t i = 1; i < ranked.size(); ++i) {
@@ -90,14 +97,14 @@ std::string why_first(const std::vector<RankedMentor>& ranked) {
         }
     }
     if (held_back) {
-        std::string text = "Scarcity decided it: " + name_of(*held_back->mentor) + " fits slightly better on paper (" +
+        std::string text = "Scarcity decided it: " + other(*held_back->mentor) + " fits slightly better on paper (" +
                            format_score(held_back->fit_score) + " vs " + format_score(first.fit_score) + "), but ";
         if (held_back->requests_only_they_serve > 0) {
             text += plural(held_back->requests_only_they_serve, "waiting request", "waiting requests") +
-                    " can only be served by " + name_of(*held_back->mentor);
+                    " can only be served by " + other_again(*held_back->mentor);
         } else {
             text += plural(held_back->competing_requests, "waiting request needs", "waiting requests need") + " " +
-                    name_of(*held_back->mentor) + "'s remaining time";
+                    others_time(*held_back->mentor) + " remaining time";
         }
         return text + ", so that time is kept for them.";
     }
@@ -105,10 +112,10 @@ std::string why_first(const std::vector<RankedMentor>& ranked) {
     const RankedMentor& second = ranked[1];
     if (first.score == second.score) {
         if (first.mentor->last_matched_at != second.mentor->last_matched_at) {
-            return "Tied with " + name_of(*second.mentor) + " at " + format_score(first.score) +
+            return "Tied with " + other(*second.mentor) + " at " + format_score(first.score) +
                    "; decided by who was matched least recently.";
         }
-        return "Tied with " + name_of(*second.mentor) + " at " + format_score(first.score) + "; decided by id.";
+        return "Tied with " + other(*second.mentor) + " at " + format_score(first.score) + "; decided by id.";
     }
     const FitFactor* deciding = nullptr;
     double lead = 0;
@@ -119,7 +126,7 @@ std::string why_first(const std::vector<RankedMentor>& ranked) {
             deciding = &factor;
         }
     }
-    std::string text = "Ahead of " + name_of(*second.mentor) + " (" + format_score(first.score) + " vs " +
+    std::string text = "Ahead of " + other(*second.mentor) + " (" + format_score(first.score) + " vs " +
                        format_score(second.score) + ")";
     if (deciding) text += ", decided by " + std::string(deciding->name) + " (+" + format_score(lead) + ")";
     return text + ".";
@@ -159,10 +166,46 @@ void explain_first_mentors(const MatchRequest& request, const MatchHistory& hist
     }
 }
 
+namespace {
+
+std::string levels_text(int gap) {
+    static const char* const words[] = {"", "one", "two", "three", "four", "five"};
+    const int steps = gap < 0 ? -gap : gap;
+    return (steps < 6 ? std::string(words[steps]) : std::to_string(steps)) + (steps == 1 ? " level" : " levels");
+}
+
+// "is one level ahead of you" / "are one level ahead of the requester", or empty when a
+// level is not known.
+std::string level_step(const MatchRequest& request, const MentorCandidate& mentor, Reader reader) {
+    if (!mentor.level_set || !request.requester_level_set) return {};
+    const int gap = mentor.level - request.requester_level;
+    const bool requester = reader == Reader::requester;
+    const std::string verb = requester ? "is " : "are ";
+    const std::string them = requester ? "you" : "the requester";
+    if (gap == 0) return verb + "at " + (requester ? "your level" : "the requester's level");
+    return verb + levels_text(gap) + (gap > 0 ? " ahead of " : " below ") + them;
+}
+
+}  // namespace
+
+std::string plain_reason(const MatchRequest& request, const RankedMentor& ranked, Reader reader) {
+    const MentorCandidate& mentor = *ranked.mentor;
+    const bool requester = reader == Reader::requester;
+    std::string text = requester ? name_of(mentor) + " knows " + request.topic : "You know " + request.topic;
+    if (!mentor.level_set) text += requester ? " (level not set)" : " (your level is not set)";
+    const std::string step = level_step(request, mentor, reader);
+    if (!step.empty()) text += ", " + step;
+    const std::string day = requester ? "your working day" : "their working day";
+    text += std::string(" and ") + (requester ? "shares " : "share ") +
+            (ranked.overlap_minutes > 0 ? format_duration(ranked.overlap_minutes) + " of " + day
+                                        : std::string("none of ") + day);
+    return text + ".";
+}
+
 std::string match_summary(const MatchRequest& request, const std::vector<RankedMentor>& ranked,
                           const Exclusions& excluded) {
     if (ranked.empty()) return "Nobody fits yet: " + excluded.describe(request) + ".";
-    return ranked.front().explanation + " " + why_first(ranked);
+    return plain_reason(request, ranked.front(), Reader::requester);
 }
 
 }  // namespace mentorbot

@@ -16,14 +16,23 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
                                Instant now);
 
 // Why the first of `ranked` (best first, at least one) is first: scarcity, the factor with
-// the biggest lead, or a tie-break.
-std::string why_first(const std::vector<RankedMentor>& ranked);
+// the biggest lead, or a tie-break. Without `name_others`, the other mentors are "another
+// mentor": only admins read who else was considered.
+std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others = true);
+
+// Who reads a plain reason: the requester ("Ben knows kubernetes, is one level ahead of
+// you…") or the mentor ("You know kubernetes, are one level ahead of the requester…").
+enum class Reader { requester, mentor };
+
+// Why this mentor, in one sentence for people: the topic, the level step and the shared
+// working day. No scores and no other names.
+std::string plain_reason(const MatchRequest& request, const RankedMentor& ranked, Reader reader);
 
 // Sets the explanation of the first three mentors, the most a request is ever offered to.
 void explain_first_mentors(const MatchRequest& request, const MatchHistory& history, Instant now,
                            std::vector<RankedMentor>& ranked);
 
-// For the requester: the first mentor's explanation and why they are first, or why nobody fits yet.
+// For the requester: why the first mentor, in plain words, or why nobody fits yet.
 std::string match_summary(const MatchRequest& request, const std::vector<RankedMentor>& ranked,
                           const Exclusions& excluded);
 

@@ -17,6 +17,7 @@ struct MatchRequest {
     long long request_id = 0;
     std::string requester_id;
     int requester_level = 2;
+    bool requester_level_set = true;  // false when only assumed
     std::string requester_department;
     WorkingSchedule requester_schedule;
     std::vector<std::string> requester_goals;  // canonical tags

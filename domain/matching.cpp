@@ -16,6 +16,11 @@ MatchResult match_mentors(const MatchRequest& request, const MentorIndex& index,
         explain_first_mentors(request, history, now, result.ranked);
     }
     result.summary = match_summary(request, result.ranked, result.excluded);
+    if (!result.ranked.empty()) {
+        result.for_mentor = plain_reason(request, result.ranked.front(), Reader::mentor);
+        result.detail = result.ranked.front().explanation + " " + why_first(result.ranked, true);
+        result.detail_unnamed = result.ranked.front().explanation + " " + why_first(result.ranked, false);
+    }
     return result;
 }
 

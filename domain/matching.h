@@ -19,8 +19,15 @@ struct MatchResult {
     std::vector<RankedMentor> ranked;
     int eligible = 0;  // mentors who passed every hard rule
     Exclusions excluded;
-    // For the requester: who is first and why, or why nobody fits yet.
+    // For the requester, in plain words: who is first and why, or why nobody fits yet.
     std::string summary;
+    // For the mentor who is first: why them, in plain words (empty when nobody fits).
+    std::string for_mentor;
+    // The detailed scoring: the first mentor's parts and score, and why they are ahead.
+    // `detail` names the other mentors (for admins); `detail_unnamed` does not (for the
+    // two people of the request).
+    std::string detail;
+    std::string detail_unnamed;
 };
 
 // Ranks every mentor who passes the hard rules for `request`. Deterministic: the same

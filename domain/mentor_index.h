@@ -18,6 +18,7 @@ struct MentorCandidate {
     std::string member_id;
     std::string display_name;  // for explanations; the id when empty
     int level = 3;
+    bool level_set = true;  // false when the profile has no level: `level` is only assumed then
     std::string department;
     WorkingSchedule schedule;
     std::vector<std::string> topics;  // canonical tags the mentor offers

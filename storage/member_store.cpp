@@ -215,19 +215,21 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
     const char* scrub[] = {
         // Why a mentor was chosen names the people weighed.
         "UPDATE requests SET explanation = NULL WHERE instr(explanation, ?1) > 0 OR instr(explanation, ?2) > 0",
-        "DELETE FROM request_declines WHERE mentor_id = ?1",
-        // Messages already sent are history: the ones to or about them go. An announcement's
-        // delivery row stays (its counts are the announcement's figures) without its target.
-        "DELETE FROM outbox WHERE status != 'pending' AND announcement_id IS NULL "
+        // A decline still counts in the figures, by nobody in particular.
+        "UPDATE request_declines SET mentor_id = 'forgotten:' || lower(hex(randomblob(8))) WHERE mentor_id = ?1",
+        // Messages already sent are history: the ones to or about them keep their row (ids are
+        // never reused) without their words or target.
+        "UPDATE outbox SET message = '{\"text\":\"\"}' WHERE status != 'pending' "
         "AND (target = ?1 OR instr(message, ?1) > 0 OR instr(message, ?2) > 0)",
-        "UPDATE outbox SET target = 'forgotten', message = '{}' WHERE announcement_id IS NOT NULL AND target = ?1",
-        "DELETE FROM outbox WHERE status = 'pending' AND target = ?1",
+        "UPDATE outbox SET target = 'forgotten' WHERE status != 'pending' AND target = ?1",
+        "UPDATE outbox SET target = 'forgotten', message = '{\"text\":\"\"}', status = 'failed', "
+        "last_error = 'member forgotten' WHERE status = 'pending' AND target = ?1",
         // Messages still to go to others keep their news without the name.
         "UPDATE outbox SET message = replace(replace(message, ?4, ?5), ?1, ?5) WHERE status = 'pending' "
         "AND instr(message, ?1) > 0",
         // Timers that name them run as for someone who left; finished ones are history.
         "UPDATE jobs SET payload = replace(payload, ?3, '\"\"') WHERE status = 'pending' AND instr(payload, ?3) > 0",
-        "DELETE FROM jobs WHERE status != 'pending' AND instr(payload, ?1) > 0",
+        "UPDATE jobs SET payload = '{}' WHERE status != 'pending' AND instr(payload, ?1) > 0",
         // Answers kept for a re-sent delivery say "a former member" instead.
         "UPDATE processed_deliveries SET reply = replace(replace(reply, ?4, ?5), ?1, ?5) WHERE instr(reply, ?1) > 0",
     };
@@ -253,6 +255,20 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         auto& statement = database_.prepare(sql);
         for (int index = 1; index <= statement.getBindParameterCount(); ++index) statement.bind(index, member_id);
         statement.exec();
+    }
+    // Match explanations name the mentors they weighed: the person's name and id give way
+    // to "a former member" there.
+    std::vector<std::string> names{member_id};
+    if (auto profile = find(member_id); profile && profile->display_name.size() > 2) {
+        names.push_back(profile->display_name);
+    }
+    for (const std::string& name : names) {
+        auto& unname = database_.prepare(
+            "UPDATE requests SET explanation = replace(explanation, ?1, 'a former member'), "
+            "explanation_detail = replace(explanation_detail, ?1, 'a former member') "
+            "WHERE instr(explanation, ?1) > 0 OR instr(explanation_detail, ?1) > 0");
+        unname.bind(1, name);
+        unname.exec();
     }
     scrub_mentions(member_id);
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");

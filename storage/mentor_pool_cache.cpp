@@ -45,6 +45,7 @@ MentorRow read_mentor(SQLite::Statement& query) {
     row.member_row = query.getColumn(2).getInt64();
     mentor.display_name = query.getColumn(3).getString();
     mentor.level = query.getColumn(4).isNull() ? assumed_level : query.getColumn(4).getInt();
+    mentor.level_set = !query.getColumn(4).isNull();
     mentor.department = query.getColumn(5).isNull() ? "" : query.getColumn(5).getString();
     mentor.schedule.time_zone = query.getColumn(6).isNull() ? "UTC" : query.getColumn(6).getString();
     if (mentor.schedule.time_zone.empty()) mentor.schedule.time_zone = "UTC";

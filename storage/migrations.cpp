@@ -288,6 +288,12 @@ ALTER TABLE sessions ADD COLUMN proposed_starts_at INTEGER;
 ALTER TABLE sessions ADD COLUMN proposed_by TEXT;  -- mentor, mentee
 ALTER TABLE sessions ADD COLUMN first_starts_at INTEGER;
 )sql",
+        // 8: the words of a match for each reader. `explanation` is the plain sentence the
+        // requester reads; this holds the mentor's sentence and the detailed scoring (with and
+        // without the other mentors' names), as JSON, for /flash why detail:yes.
+        R"sql(
+ALTER TABLE requests ADD COLUMN explanation_detail TEXT;
+)sql",
     };
     return migrations;
 }

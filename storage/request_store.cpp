@@ -9,7 +9,7 @@ namespace {
 
 const char* request_columns =
     "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
-    "explanation, created_at, accepted_at, closed_at, pass, held_until";
+    "explanation, created_at, accepted_at, closed_at, pass, held_until, explanation_detail";
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
@@ -39,6 +39,7 @@ FlashRequest RequestStore::read(SQLite::Statement& query) {
     request.closed_at = optional_integer(query.getColumn(14));
     request.pass = query.getColumn(15).getInt();
     request.held_until = optional_integer(query.getColumn(16));
+    request.explanation_detail = text_or_empty(query.getColumn(17));
     return request;
 }
 
@@ -112,6 +113,14 @@ bool RequestStore::close(long long id, const std::string& expected_status, const
     update.bind(3, static_cast<int64_t>(id));
     update.bind(4, expected_status);
     return update.exec() == 1;
+}
+
+void RequestStore::set_explanation_detail(long long id, const std::string& detail) {
+    auto& update = database_.prepare("UPDATE requests SET explanation_detail = ? WHERE id = ?");
+    if (detail.empty()) update.bind(1);
+    else update.bind(1, detail);
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
 }
 
 void RequestStore::add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now) {
@@ -194,6 +203,36 @@ bool RequestStore::mark_accepted_late(long long id, const std::string& expected_
     update.bind(3, static_cast<int64_t>(id));
     update.bind(4, expected_status);
     return update.exec() == 1;
+}
+
+bool RequestStore::reopen(long long id, const std::string& expected_status, int candidates_tried, int pass) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET status = 'queued', candidate_id = NULL, offered_at = NULL, accepted_at = NULL, "
+        "held_until = NULL, candidates_tried = ?, pass = ? WHERE id = ? AND status = ?");
+    update.bind(1, candidates_tried);
+    update.bind(2, pass);
+    update.bind(3, static_cast<int64_t>(id));
+    update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+std::vector<FlashRequest> RequestStore::offered_to(const std::string& mentor_id) {
+    auto& query = database_.prepare(std::string("SELECT ") + request_columns +
+                                    " FROM requests WHERE status = 'offered' AND candidate_id = ? ORDER BY id");
+    query.bind(1, mentor_id);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+std::vector<FlashRequest> RequestStore::not_closed_of(const std::string& requester_id) {
+    auto& query = database_.prepare(
+        std::string("SELECT ") + request_columns +
+        " FROM requests WHERE requester_id = ? AND status IN ('new', 'offered', 'queued', 'accepted') ORDER BY id");
+    query.bind(1, requester_id);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
 }
 
 int RequestStore::open_count(const std::string& requester_id) {

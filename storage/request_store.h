@@ -27,7 +27,8 @@ struct FlashRequest {
     std::string candidate_id;  // the mentor offered it now, or who accepted it
     std::optional<long long> offered_at;
     int candidates_tried = 0;
-    std::string explanation;
+    std::string explanation;         // the plain sentence the requester reads
+    std::string explanation_detail;  // JSON: the mentor's sentence and the detailed scoring
     long long created_at = 0;
     std::optional<long long> accepted_at;
     std::optional<long long> closed_at;
@@ -56,6 +57,9 @@ public:
         return close(id, status_name(expected_status), status_name(status), now);
     }
 
+    // The words of the latest match for the mentor and for /flash why detail:yes.
+    void set_explanation_detail(long long id, const std::string& detail);
+
     // An explicit no: the mentor is never offered this request again.
     void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);
     // An offer left unanswered: the mentor is skipped for the rest of this pass only.
@@ -77,6 +81,14 @@ public:
     // to someone else): the first yes wins.
     bool mark_accepted_late(long long id, const std::string& expected_status, const std::string& mentor_id,
                             long long now);
+    // The mentor can no longer take the request (an offer to them withdrawn, or a session not
+    // yet held called off): it waits for a mentor again, with `candidates_tried` and `pass`
+    // as given. Only while it is still `expected_status`.
+    bool reopen(long long id, const std::string& expected_status, int candidates_tried, int pass);
+    // Requests offered to the mentor now, waiting for their answer.
+    std::vector<FlashRequest> offered_to(const std::string& mentor_id);
+    // The member's own requests that are not closed (new, offered, queued or accepted).
+    std::vector<FlashRequest> not_closed_of(const std::string& requester_id);
     // Requests the member asked for that still wait for a mentor (new, offered or queued).
     int open_count(const std::string& requester_id);
     int open_count_on(const std::string& requester_id, const std::string& topic);

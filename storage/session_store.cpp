@@ -150,6 +150,27 @@ bool SessionStore::move_to_proposed(long long id, long long proposed_starts_at) 
     return update.exec() == 1;
 }
 
+bool SessionStore::is_not_yet_held(const Session& session, long long now) {
+    if (session.is(SessionStatus::done) || !session.outcome.empty() || session.meetings > 0) return false;
+    return !session.starts_at || *session.starts_at > now;
+}
+
+std::vector<Session> SessionStore::not_yet_held(const std::string& member_id, bool as_mentor, long long now,
+                                                std::optional<long long> starting_before) {
+    auto& query = database_.prepare(std::string("SELECT ") + session_columns + " FROM sessions WHERE " +
+                                    (as_mentor ? "mentor_id" : "mentee_id") +
+                                    " = ? AND status != 'done' AND request_id IS NOT NULL ORDER BY id");
+    query.bind(1, member_id);
+    std::vector<Session> sessions;
+    while (query.executeStep()) {
+        Session session = read_session(query);
+        if (!is_not_yet_held(session, now)) continue;
+        if (starting_before && session.starts_at && *session.starts_at >= *starting_before) continue;
+        sessions.push_back(std::move(session));
+    }
+    return sessions;
+}
+
 void SessionStore::remove(long long id) {
     auto& remove = database_.prepare("DELETE FROM sessions WHERE id = ?");
     remove.bind(1, static_cast<int64_t>(id));

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/statuses.h"
@@ -65,6 +66,13 @@ public:
     bool move_to_proposed(long long id, long long proposed_starts_at);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
+    // The member's sessions that have not been held yet: their slot is still ahead (or was
+    // never found), nothing says they happened, and no long-term meeting has been counted.
+    // As mentor or as mentee. With `starting_before`, only those whose slot is before it.
+    std::vector<Session> not_yet_held(const std::string& member_id, bool as_mentor, long long now,
+                                      std::optional<long long> starting_before = std::nullopt);
+    // Whether the session has not been held yet, by the rule above.
+    static bool is_not_yet_held(const Session& session, long long now);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.
     void remove(long long id);
     void note_matched(const std::string& mentor_id, long long now);

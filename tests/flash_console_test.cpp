@@ -43,7 +43,7 @@ TEST_CASE("console: ana's request goes from ben's no to carla's yes, with slot, 
 )");
     INFO(output);
     CHECK(has(output, "ana> /flash request kubernetes"));
-    CHECK(has(output, "Request #1 (flash, kubernetes, 30 min): offered to @ben. Why: Ben Okafor: offers kubernetes"));
+    CHECK(has(output, "Request #1 (flash, kubernetes, 30 min): offered to @ben. Why: Ben Okafor knows kubernetes"));
     CHECK(has(output, "[DM to ben] @ana asks for flash help on kubernetes (30 min), request #1."));
     CHECK(has(output, "[Accept] → /flash accept 1"));
     CHECK(has(output, "[Decline] → /flash decline 1"));

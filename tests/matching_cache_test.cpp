@@ -80,7 +80,7 @@ TEST_CASE("a mentor who starts offering a topic is matched to it at once, also f
     auto for_mo = chat.messages_for("mo");
     REQUIRE(for_mo.size() == 1);
     CHECK(has(for_mo.front().text, "Good news: Request #2 (flash, rust, 30 min): offered to " + at("ben")));
-    CHECK(has(for_mo.front().text, "Ben Okafor: offers rust"));
+    CHECK(has(for_mo.front().text, "Ben Okafor knows rust"));
 }
 
 TEST_CASE("a mentor who stops offering a topic is no longer matched to it", "[flash][cache]") {
@@ -98,10 +98,12 @@ TEST_CASE("a mentor's new level is what the next match explains", "[flash][cache
     TestChat chat;
     chat.run("kai", "/mentor pause");
     chat.run("carla", "/mentor pause");
-    CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "level 4 vs requester 2"));
+    chat.run("ana", "/flash request kubernetes");
+    CHECK(has(chat.run("ana", "/flash why 1 detail:yes").response.text, "level 4 vs requester 2"));
     chat.run("ben", "/flash accept 1");
     chat.run("ben", "/profile set level:6");
-    CHECK(has(chat.run("mo", "/flash request kubernetes").response.text, "level 6 vs requester 2"));
+    CHECK(has(chat.run("mo", "/flash request kubernetes").response.text, "is four levels ahead of you"));
+    CHECK(has(chat.run("mo", "/flash why 2 detail:yes").response.text, "level 6 vs requester 2"));
 }
 
 TEST_CASE("a forgotten mentor is never offered a request again", "[flash][cache][forget]") {

@@ -121,7 +121,9 @@ TEST_CASE("the explanation names the first mentor and why, or why nobody fits", 
     CHECK_THAT(ranked[0].explanation, Catch::StartsWith("ben: offers kubernetes"));
     CHECK_THAT(ranked[1].explanation, Catch::StartsWith("cara: offers kubernetes"));
     CHECK_THAT(why_first(ranked), Catch::StartsWith("Ahead of cara") && Catch::Contains("decided by level fit"));
-    CHECK(match_summary(request, ranked, {}) == ranked[0].explanation + " " + why_first(ranked));
+    // The requester reads a sentence: no scores, nobody else named.
+    CHECK(match_summary(request, ranked, {}) == plain_reason(request, ranked[0], Reader::requester));
+    CHECK_THAT(why_first(ranked, false), Catch::StartsWith("Ahead of another mentor") && !Catch::Contains("cara"));
 
     Exclusions excluded;
     excluded.offer_topic = 2;

@@ -192,14 +192,14 @@ TEST_CASE("ranking factors", "[matching]") {
         r.requester_goals = {"kubernetes", "helm"};
         const auto result = match(r, index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
-        CHECK(result.summary.find("decided by topic fit") != std::string::npos);
+        CHECK(result.detail.find("decided by topic fit") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("also a listed skill") != std::string::npos);
     }
     SECTION("level fit: the ideal gap of the kind wins") {
         auto index = index_of({mentor("ben", 6), mentor("carla", 3)});
         const auto result = match(request(RequestKind::flash, 2), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
-        CHECK(result.summary.find("decided by level fit") != std::string::npos);
+        CHECK(result.detail.find("decided by level fit") != std::string::npos);
     }
     SECTION("working-hours overlap across time zones") {
         auto tokyo = mentor("ben", 4);
@@ -211,7 +211,7 @@ TEST_CASE("ranking factors", "[matching]") {
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.ranked[0].overlap_minutes == 7 * 60);
         CHECK(result.ranked[1].overlap_minutes == 0);
-        CHECK(result.summary.find("decided by working-hours overlap") != std::string::npos);
+        CHECK(result.detail.find("decided by working-hours overlap") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("7 h of shared working hours") != std::string::npos);
     }
     SECTION("remaining capacity: the least-loaded good mentor wins") {
@@ -224,7 +224,7 @@ TEST_CASE("ranking factors", "[matching]") {
         auto index = index_of({busy, free});
         const auto result = match(request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
-        CHECK(result.summary.find("decided by remaining capacity") != std::string::npos);
+        CHECK(result.detail.find("decided by remaining capacity") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("1 of 4 sessions used this week") != std::string::npos);
     }
     SECTION("past outcomes: a mentor rated well on this topic ranks higher") {
@@ -234,7 +234,7 @@ TEST_CASE("ranking factors", "[matching]") {
         history.mentor_rating_on_topic["carla"] = {4.8, 5};
         const auto result = match(request(), index, history);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
-        CHECK(result.summary.find("decided by past ratings") != std::string::npos);
+        CHECK(result.detail.find("decided by past ratings") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("rated 4.8 on kubernetes over 5 sessions") != std::string::npos);
     }
     SECTION("a new connection across departments gets a bonus") {
@@ -244,7 +244,7 @@ TEST_CASE("ranking factors", "[matching]") {
         auto index = index_of({same, other});
         const auto result = match(request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
-        CHECK(result.summary.find("decided by new cross-department connection") != std::string::npos);
+        CHECK(result.detail.find("decided by new cross-department connection") != std::string::npos);
     }
     SECTION("a pair that met in the last 90 days ranks lower; an old meeting does not count") {
         auto ben = mentor("ben", 4);
@@ -271,12 +271,12 @@ TEST_CASE("ties are broken by who was matched least recently, then by id", "[mat
     const auto result = match(request(), index);
     // dan was never matched, carla two days ago, ben an hour ago.
     CHECK(ids(result) == std::vector<std::string>{"dan", "carla", "ben"});
-    CHECK(result.summary.find("decided by who was matched least recently") != std::string::npos);
+    CHECK(result.detail.find("decided by who was matched least recently") != std::string::npos);
 
     auto index_by_id = index_of({mentor("dan", 4), mentor("ben", 4)});
     const auto by_id = match(request(), index_by_id);
     CHECK(ids(by_id) == std::vector<std::string>{"ben", "dan"});
-    CHECK(by_id.summary.find("decided by id") != std::string::npos);
+    CHECK(by_id.detail.find("decided by id") != std::string::npos);
 }
 
 TEST_CASE("matching is deterministic whatever the order mentors were added in", "[matching]") {
@@ -320,8 +320,8 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
     const auto result = match(request(RequestKind::flash, 2), index, history, waiting);
     CHECK(ids(result) == std::vector<std::string>{"mia", "sam"});
     CHECK(result.ranked[1].requests_only_they_serve == 1);
-    CHECK(result.summary.find("Scarcity decided it: sam fits slightly better on paper") != std::string::npos);
-    CHECK(result.summary.find("1 waiting request can only be served by sam") != std::string::npos);
+    CHECK(result.detail.find("Scarcity decided it: sam fits slightly better on paper") != std::string::npos);
+    CHECK(result.detail.find("1 waiting request can only be served by sam") != std::string::npos);
 
     // And bea then gets sam: both requests are served.
     auto after = index_of({sam, [&] {
@@ -353,7 +353,7 @@ TEST_CASE("scarcity: the only reverse mentor is not spent on a flash request", "
     const std::vector<CompetingRequest> waiting{{7, "victor", 6, RequestKind::reverse, "react", {}}};
     const auto result = match(newcomer, index, {}, waiting);
     CHECK(ids(result) == std::vector<std::string>{"max", "rae"});
-    CHECK(result.summary.find("Scarcity decided it") != std::string::npos);
+    CHECK(result.detail.find("Scarcity decided it") != std::string::npos);
 }
 
 TEST_CASE("scarcity stays neutral when every mentor can serve the same waiting requests", "[matching]") {
@@ -365,7 +365,7 @@ TEST_CASE("scarcity stays neutral when every mentor can serve the same waiting r
                                                 {3, "cy", 2, RequestKind::flash, "kubernetes", {}}};
     const auto result = match(request(), index, {}, waiting);
     CHECK(ids(result) == std::vector<std::string>{"ben", "carla"});
-    CHECK(result.summary.find("Scarcity") == std::string::npos);
+    CHECK(result.detail.find("Scarcity") == std::string::npos);
     CHECK(result.ranked[0].competing_requests == 2);
 }
 

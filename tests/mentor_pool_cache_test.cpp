@@ -54,6 +54,7 @@ void require_same_as_fresh(Database& database, Instant now) {
         CHECK(a.member_id == b.member_id);
         CHECK(a.display_name == b.display_name);
         CHECK(a.level == b.level);
+        CHECK(a.level_set == b.level_set);
         CHECK(a.department == b.department);
         CHECK(a.schedule.time_zone == b.schedule.time_zone);
         CHECK(a.schedule.hours.start_minute == b.schedule.hours.start_minute);
