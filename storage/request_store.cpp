@@ -9,7 +9,7 @@ namespace {
 
 const char* request_columns =
     "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
-    "explanation, created_at, accepted_at, closed_at, pass, held_until";
+    "explanation, created_at, accepted_at, closed_at, pass, held_until, rhythm_days";
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
@@ -39,13 +39,14 @@ FlashRequest RequestStore::read(SQLite::Statement& query) {
     request.closed_at = optional_integer(query.getColumn(14));
     request.pass = query.getColumn(15).getInt();
     request.held_until = optional_integer(query.getColumn(16));
+    if (!query.getColumn(17).isNull()) request.rhythm_days = query.getColumn(17).getInt();
     return request;
 }
 
 long long RequestStore::create(const FlashRequest& request) {
     auto& insert = database_.prepare(
         "INSERT INTO requests (requester_id, kind, topic, minutes, note, when_at, status, candidates_tried, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+        "created_at, rhythm_days) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
     insert.bind(1, request.requester_id);
     insert.bind(2, request.kind);
     insert.bind(3, request.topic);
@@ -56,6 +57,8 @@ long long RequestStore::create(const FlashRequest& request) {
     else insert.bind(6);
     insert.bind(7, request.status);
     insert.bind(8, static_cast<int64_t>(request.created_at));
+    if (request.rhythm_days) insert.bind(9, *request.rhythm_days);
+    else insert.bind(9);
     insert.exec();
     return database_.last_insert_id();
 }

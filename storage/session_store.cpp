@@ -8,7 +8,8 @@ namespace mentorbot {
 namespace {
 
 const char* session_columns =
-    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at";
+    "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at, "
+    "feedback_round";
 
 Session read_session(SQLite::Statement& query) {
     Session session;
@@ -24,6 +25,7 @@ Session read_session(SQLite::Statement& query) {
     session.meetings = query.getColumn(9).getInt();
     session.status = query.getColumn(10).getString();
     session.created_at = query.getColumn(11).getInt64();
+    session.feedback_round = query.getColumn(12).getInt();
     return session;
 }
 
@@ -89,6 +91,18 @@ void SessionStore::remove(long long id) {
     auto& remove = database_.prepare("DELETE FROM sessions WHERE id = ?");
     remove.bind(1, static_cast<int64_t>(id));
     remove.exec();
+}
+
+int SessionStore::open_feedback_round(long long id) {
+    auto& update = database_.prepare("UPDATE sessions SET feedback_round = feedback_round + 1 WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(id));
+    update.exec();
+    auto& query = database_.prepare("SELECT feedback_round FROM sessions WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    query.executeStep();
+    const int round = query.getColumn(0).getInt();
+    query.reset();
+    return round;
 }
 
 int SessionStore::count_meeting(long long id) {

@@ -22,6 +22,9 @@ struct Session {
     int minutes = 30;
     std::optional<int> rhythm_days;  // long-term pairings only
     int meetings = 0;
+    // A long-term pairing's current feedback round: each round (every third meeting) is
+    // rated anew. 0 until the first round; one-off sessions stay at 0.
+    int feedback_round = 0;
     std::string status;  // the stored text of a SessionStatus
     long long created_at = 0;
 
@@ -43,6 +46,8 @@ public:
     void record_happened(long long id, long long now);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
+    // Starts the next feedback round of a long-term pairing; returns its number.
+    int open_feedback_round(long long id);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.
     void remove(long long id);
     void note_matched(const std::string& mentor_id, long long now);

@@ -159,4 +159,7 @@ TEST_CASE("a flash request goes from one mentor's Decline button to another's Ac
     REQUIRE(h.wait_for([&] { return requester_dm("accepted your request"); }));
     CHECK(requester_dm("cannot take your request"));
     CHECK(requester_dm("Add to calendar: https://calendar.google.com/"));
+    // Slack has no file upload here: the Outlook link stands in for the .ics file.
+    CHECK(requester_dm("Outlook: https://outlook.office.com/calendar/deeplink/compose?"));
+    CHECK_FALSE(requester_dm(".ics"));
 }
