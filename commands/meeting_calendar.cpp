@@ -63,9 +63,10 @@ MeetingCalendar meeting_calendar(Database& database, const Config& config, Secon
                              std::to_string(meeting.session_id) +
                              (meeting.meeting > 0 ? "-meeting-" + std::to_string(meeting.meeting) : "") + ".ics";
     try {
-        calendar.file_path = write_calendar_file(calendar_directory(config.calendar_directory, database.path()), name,
-                                                 calendar_file_text(event))
-                                 .string();
+        // The whole path, so the reader can open it from wherever they are.
+        const std::filesystem::path directory = std::filesystem::absolute(
+            calendar_directory(config.calendar_directory, database.path()));
+        calendar.file_path = write_calendar_file(directory, name, calendar_file_text(event)).string();
     } catch (const std::runtime_error& error) {
         calendar.file_problem = error.what();
     }
