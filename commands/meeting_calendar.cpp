@@ -27,11 +27,13 @@ bool on_console(const std::string& member_id) {
 // "Mentoring: kubernetes"
 std::string title_of(const Meeting& meeting) { return "Mentoring: " + meeting.topic; }
 
-std::string description_of(Database& database, const Meeting& meeting) {
+// The links leave the note out: it is in the message already, and a long one would make a
+// link longer than a Slack section or a Discord message, which would cut it.
+std::string description_of(Database& database, const Meeting& meeting, bool with_note) {
     std::string text = "mentorbot " + meeting.context + ", session #" + std::to_string(meeting.session_id);
     if (meeting.meeting > 0) text += ", meeting " + std::to_string(meeting.meeting);
     text += ": " + name_of(database, meeting.mentee_id) + " with " + name_of(database, meeting.mentor_id) + ".";
-    if (!meeting.note.empty()) text += "\nNote: " + meeting.note;
+    if (with_note && !meeting.note.empty()) text += "\nNote: " + meeting.note;
     return text;
 }
 
@@ -46,7 +48,7 @@ std::string MeetingCalendar::lines() const {
 
 MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting) {
     const std::string title = title_of(meeting);
-    const std::string description = description_of(database, meeting);
+    const std::string description = description_of(database, meeting, false);
     MeetingCalendar calendar;
     calendar.google = calendar_link(title, description, meeting.start, meeting.length);
     calendar.outlook = outlook_calendar_link(title, description, meeting.start, meeting.length);
@@ -57,7 +59,7 @@ MeetingCalendar meeting_calendar(Database& database, const Config& config, Secon
     event.start = meeting.start;
     event.length = meeting.length;
     event.summary = title;
-    event.description = description;
+    event.description = description_of(database, meeting, true);
     const std::string stem = std::filesystem::path(database.path()).stem().string();
     const std::string name = (stem.empty() ? std::string("mentorbot") : stem) + "-session-" +
                              std::to_string(meeting.session_id) +

@@ -20,7 +20,7 @@ struct Meeting {
     std::string mentee_id;
     std::string topic;
     std::string context;  // "request #4 (flash, kubernetes)"; typed text is fine, it is escaped
-    std::string note;     // the requester's note, if any
+    std::string note;     // the requester's note, if any: in the .ics file, not in the links
 };
 
 struct MeetingCalendar {

@@ -54,8 +54,11 @@ TEST_CASE("an accepted session's DM carries Google and Outlook links and the pat
     CHECK(has(dm, "dates=20261126T143000Z/20261126T150000Z"));
     CHECK(has(dm, "Outlook: https://outlook.office.com/calendar/deeplink/compose?"));
     CHECK(has(dm, "startdt=2026-11-26T14%3A30%3A00Z&enddt=2026-11-26T15%3A00%3A00Z"));
-    // The typed note is encoded in the links: it adds no parameter of its own.
-    CHECK(has(dm, "helm%2C%20charts%3B%20values"));
+    // Names are encoded in the links; the note is in the message and the file, not in the links,
+    // so a long one cannot make a link too long for a chat message.
+    CHECK(has(dm, "session%20%231%3A%20Ana%20Souza%20with%20Ben%20Okafor."));
+    CHECK_FALSE(has(dm, "helm%2C"));
+    CHECK(has(dm, "Note: helm, charts; values"));
 
     const std::string path = ics_path_in(dm);
     REQUIRE_FALSE(path.empty());
