@@ -34,13 +34,21 @@ Reply rate_session(CommandContext& context) {
                        " has left mentorbot, so there is nobody to rate.");
     }
     FeedbackStore feedback(context.database);
-    auto earlier = feedback.find(session_id, me);
+    // A long-term pairing is rated once per feedback round (every third meeting); each
+    // round's rating is a new one, and only a change within the same round replaces it.
+    const int round = session->feedback_round;
+    const std::string in_round = round > 0 ? " in this feedback round" : "";
+    auto earlier = feedback.find(session_id, me, round);
     if (earlier && context.now() - earlier->created_at > change_window_seconds) {
-        throw conflict("you already rated session #" + std::to_string(session_id) +
-                       " more than 24 hours ago; that rating stands.");
+        throw conflict("you already rated session #" + std::to_string(session_id) + in_round +
+                       " more than 24 hours ago; that rating stands." +
+                       (session->rhythm_days ? " The next round comes with meeting " +
+                                                   std::to_string((session->meetings / 3 + 1) * 3) + "."
+                                             : ""));
     }
     SessionFeedback given;
     given.session_id = session_id;
+    given.round = round;
     given.from_id = me;
     given.about_id = me == session->mentor_id ? session->mentee_id : session->mentor_id;
     given.rating = static_cast<int>(arguments.integer("rating").value_or(0));
@@ -52,7 +60,8 @@ Reply rate_session(CommandContext& context) {
     // A rating says the session took place: it counts as completed without a /flash done.
     SessionStore(context.database).record_happened(session_id, context.now());
     std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
-                       std::to_string(given.rating) + "/5";
+                       std::to_string(given.rating) + "/5" +
+                       (round > 0 ? " for feedback round " + std::to_string(round) : "");
     if (!given.goal.empty()) text += ", goal " + (given.goal == "met" ? std::string("met") : given.goal + " met");
     text += earlier ? " (this replaces your earlier feedback)." : ".";
     if (given.goal.empty() || given.comment.empty()) {

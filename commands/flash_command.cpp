@@ -9,6 +9,8 @@
 #include "model/member_id.h"
 #include "model/user_error.h"
 #include "commands/flash_flow.h"
+#include "commands/long_term_rhythm.h"
+#include "commands/meeting_calendar.h"
 #include "commands/session_outcomes.h"
 #include "domain/calendar.h"
 #include "domain/matching.h"
@@ -28,8 +30,6 @@ namespace {
 
 // A slot is suggested at least this far ahead, so both can see the message first.
 constexpr auto slot_lead_time = std::chrono::minutes(30);
-// Long-term pairings meet monthly unless told otherwise.
-constexpr int long_term_rhythm_days = 30;
 // Without any shared working hours there is no slot; feedback is asked two days later.
 constexpr auto feedback_without_slot = std::chrono::hours(48);
 
@@ -118,6 +118,15 @@ Reply request_help(CommandContext& context) {
         }
         when_at = to_unix(*instant);
     }
+    std::optional<int> rhythm_days;
+    if (auto every = arguments.text("every")) {
+        if (kind != RequestKind::long_term) {
+            throw UserError("every: sets how often a long-term pairing meets (2w or 4w); use it with kind:long-term.");
+        }
+        rhythm_days = rhythm_days_of(*every);
+        if (!rhythm_days) throw UserError("every must be 2w or 4w (got `" + *every + "`).");
+    }
+    if (kind == RequestKind::long_term && !rhythm_days) rhythm_days = default_rhythm_days;
     if (kind == RequestKind::shadow && !when_at) {
         throw UserError("a shadow request needs the moment to observe: when:\"YYYY-MM-DD HH:MM\" in your time zone.");
     }
@@ -137,6 +146,7 @@ Reply request_help(CommandContext& context) {
     request.minutes = arguments.text("minutes") ? std::stoi(*arguments.text("minutes")) : default_minutes(kind);
     request.note = note;
     request.when_at = when_at;
+    request.rhythm_days = rhythm_days;
     request.status = status_name(RequestStatus::fresh);
     request.created_at = context.now();
     request.id = requests.create(request);
@@ -228,7 +238,7 @@ Session start_session(CommandContext& context, const FlashRequest& request, Requ
     if (slot) session.starts_at = to_unix(*slot);
     session.minutes = request.minutes;
     session.status = status_name(kind == RequestKind::long_term ? SessionStatus::active : SessionStatus::scheduled);
-    if (kind == RequestKind::long_term) session.rhythm_days = long_term_rhythm_days;
+    if (kind == RequestKind::long_term) session.rhythm_days = request.rhythm_days.value_or(default_rhythm_days);
     session.created_at = context.now();
     SessionStore sessions(context.database);
     session.id = sessions.create(session);
@@ -242,10 +252,8 @@ void schedule_follow_up(CommandContext& context, const FlashRequest& request, Re
     JobStore jobs(context.database);
     const Seconds start = slot.value_or(context.clock.now());
     if (kind == RequestKind::long_term) {
-        nlohmann::json payload{{"session", session.id}, {"meeting", 1}};
-        jobs.schedule(JobKind::long_term_checkin, payload.dump(),
-                      to_unix(start + std::chrono::days(long_term_rhythm_days)), JobKey::checkin(session.id, 1),
-                      context.now());
+        schedule_check_in(context.database, session.id, 1,
+                          start + std::chrono::days(session.rhythm_days.value_or(default_rhythm_days)), context.now());
     } else {
         const Seconds ask_at = slot ? *slot + std::chrono::minutes(request.minutes)
                                     : context.clock.now() + feedback_without_slot;
@@ -259,15 +267,25 @@ void schedule_follow_up(CommandContext& context, const FlashRequest& request, Re
 // What the mentor reads, and the message that tells the requester, each with the slot in their own zone.
 Reply acceptance_reply(CommandContext& context, const FlashRequest& request, RequestKind kind, const Session& session,
                        std::optional<Seconds> slot, const std::string& mentor_id) {
-    const std::string title = "Mentoring: " + request.topic;
-    const std::string details = "mentorbot " + request_label(request) + ", session #" + std::to_string(session.id);
-    const std::string link =
-        slot ? "\nAdd to calendar: " + calendar_link(title, details, *slot, std::chrono::minutes(request.minutes)) : "";
+    std::string link;
+    if (slot) {
+        Meeting meeting;
+        meeting.session_id = session.id;
+        meeting.start = *slot;
+        meeting.length = std::chrono::minutes(request.minutes);
+        meeting.mentor_id = mentor_id;
+        meeting.mentee_id = request.requester_id;
+        meeting.topic = request.topic;
+        meeting.context = request_label(request);
+        meeting.note = request.note;
+        link = meeting_calendar(context.database, context.config, context.clock.now(), meeting).lines();
+    }
     const std::string note = request.note.empty() ? "" : "\nNote: " + request.note;
     const std::string rhythm = kind == RequestKind::long_term
                                    ? "\nThis is a long-term pairing: I will check in every " +
-                                         std::to_string(long_term_rhythm_days) +
-                                         " days until one of you ends it with /flash done " +
+                                         rhythm_text(session.rhythm_days.value_or(default_rhythm_days)) +
+                                         ", a week before each meeting, with its proposed slot, until one of you "
+                                         "ends it with /flash done " +
                                          std::to_string(request.id) + "."
                                    : "";
     Reply reply;
@@ -358,8 +376,8 @@ Reply finish_session(CommandContext& context) {
     // already is not asked again.
     FeedbackStore feedback(context.database);
     const bool may_ask = (feedback_pending || long_term) && !other.empty();
-    const bool ask = may_ask && !feedback.find(session->id, me);
-    const bool ask_other = may_ask && !feedback.find(session->id, other);
+    const bool ask = may_ask && !feedback.find(session->id, me, session->feedback_round);
+    const bool ask_other = may_ask && !feedback.find(session->id, other, session->feedback_round);
     Reply reply;
     if (ask) {
         reply.response = feedback_request_message(session->id, session->topic, other);
@@ -558,6 +576,10 @@ CommandSpec flash_command() {
                  {.name = "when",
                   .type = OptionType::datetime,
                   .description = "the moment to observe, in your time zone (required for shadow)"},
+                 {.name = "every",
+                  .type = OptionType::choice,
+                  .description = "how often a long-term pairing meets (default 4w)",
+                  .choices = rhythm_choices()},
              },
              false,
              request_help},

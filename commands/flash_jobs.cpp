@@ -3,6 +3,7 @@
 
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
+#include "commands/long_term_rhythm.h"
 #include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/request_store.h"
@@ -66,32 +67,14 @@ void ask_for_feedback(JobContext& context) {
                                 feedback_request_message(session->id, session->topic, session->mentee_id)});
 }
 
-// A long-term pairing's rhythm: a reminder each time, structured feedback every third meeting.
+// A long-term pairing's rhythm: each check-in proposes the coming meeting's slot, with
+// structured feedback every third meeting. A check-in scheduled before the rhythm was
+// kept in the payload is about a meeting a week from now.
 void check_in(JobContext& context) {
     const long long session_id = context.payload.at("session").get<long long>();
-    SessionStore sessions(context.database);
-    auto session = sessions.find(session_id);
-    if (!session || !session->is(SessionStatus::active) || session->mentor_id.empty() || session->mentee_id.empty())
-        return;
-    const int meeting = sessions.count_meeting(session_id);
-    for (const auto& [reader, other] :
-         {std::pair{session->mentee_id, session->mentor_id}, std::pair{session->mentor_id, session->mentee_id}}) {
-        Message message;
-        message.text = "Check-in for your long-term mentorship on " + session->topic + " with " + mention(other) +
-                       ": time for meeting " + std::to_string(meeting) +
-                       ". End the pairing any time with /flash done " + std::to_string(session->request_id) + ".";
-        if (meeting % 3 == 0) {
-            Message ask = feedback_request_message(session->id, session->topic, other);
-            message.text += "\nEvery third meeting I ask for feedback: " + ask.text;
-            message.buttons = ask.buttons;
-        }
-        context.outbound.push_back({Destination::member(reader), message});
-    }
-    const int rhythm = session->rhythm_days.value_or(30);
-    nlohmann::json payload{{"session", session_id}, {"meeting", meeting + 1}};
-    JobStore(context.database)
-        .schedule(JobKind::long_term_checkin, payload.dump(), context.now() + rhythm * 86400LL,
-                  JobKey::checkin(session_id, meeting + 1), context.now());
+    const long long around = context.payload.value("around", context.now() + 7 * 86400LL);
+    run_check_in(context.database, context.config, context.clock.now(), session_id, from_unix(around),
+                 context.outbound);
 }
 
 void retry_held_request(JobContext& context) {

@@ -7,6 +7,8 @@
 
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
+#include "commands/meeting_calendar.h"
+#include "commands/meeting_calendar.h"
 #include "domain/working_hours.h"
 #include "model/user_error.h"
 #include "storage/feedback_store.h"
@@ -178,14 +180,21 @@ Reply confirm_new_time(CommandContext& context, const Session& session) {
     schedule_outcome_ask(context.database, now_moved, context.now());
 
     const Instant slot = from_unix(*now_moved.starts_at);
-    const std::string link = calendar_link("Mentoring: " + session.topic,
-                                           "mentorbot request #" + std::to_string(session.request_id) + ", session #" +
-                                               std::to_string(session.id),
-                                           slot, std::chrono::minutes(session.minutes));
+    Meeting meeting;
+    meeting.session_id = session.id;
+    meeting.start = slot;
+    meeting.length = std::chrono::minutes(session.minutes);
+    meeting.mentor_id = session.mentor_id;
+    meeting.mentee_id = session.mentee_id;
+    meeting.topic = session.topic;
+    meeting.context = "request #" + std::to_string(session.request_id) + ", session #" + std::to_string(session.id);
+    // The moved slot replaces the first one in calendars that imported it: same event.
+    const std::string calendar =
+        meeting_calendar(context.database, context.config, context.clock.now(), meeting).lines();
     auto moved_text = [&](const std::string& reader, const std::string& other) {
         return session_label(session) + " with " + mention(other) + " moved to " +
                slot_for(context.database, *now_moved.starts_at, reader) + " (" + std::to_string(session.minutes) +
-               " min).\nAdd to calendar: " + link;
+               " min)." + calendar;
     };
     Reply reply = Reply::private_text("Confirmed: " + moved_text(me, proposer));
     reply.outbound.push_back(

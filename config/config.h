@@ -35,6 +35,8 @@ struct Config {
     // Commands one member may run per minute before being asked to slow down.
     int commands_per_minute = 20;
     std::string log_level = "info";
+    // Where the console writes a meeting's .ics file; empty: next to the database.
+    std::string calendar_directory;
     // host:port for the Prometheus endpoint; empty: off.
     std::string metrics_address;
     // Connections the metrics endpoint serves at once; more are closed on arrival.

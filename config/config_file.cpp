@@ -153,6 +153,9 @@ Config load_config_file(const std::string& path) {
             std::string address = reader.text(node, "metrics");
             if (!is_listen_address(address)) reader.fail(node, "metrics must be host:port such as \"127.0.0.1:9464\"");
             config.metrics_address = address;
+        } else if (name == "calendar_directory") {
+            config.calendar_directory = reader.text(node, "calendar_directory");
+            if (config.calendar_directory.empty()) reader.fail(node, "calendar_directory must name a directory");
         } else if (name == "offers") {
             read_offers(reader, reader.table(node, "offers"), config);
         } else if (name == "limits") {
@@ -171,9 +174,10 @@ Config load_config_file(const std::string& path) {
             reader.fail(node, name + " looks like a secret: secrets come only from the environment "
                                      "(SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN)");
         } else {
-            reader.fail(node,
-                        "unknown setting " + name +
-                            " (known: admins, log_level, metrics, [offers], [limits], [slack], [discord], [aliases])");
+            reader.fail(
+                node,
+                "unknown setting " + name +
+                    " (known: admins, log_level, metrics, calendar_directory, [offers], [limits], [slack], [discord], [aliases])");
         }
     }
     return config;

@@ -64,22 +64,6 @@ std::string two_digits(int value) {
     return buffer;
 }
 
-std::string percent_encode(std::string_view text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 int WorkingHours::length_minutes() const {
@@ -207,13 +191,6 @@ std::optional<Instant> parse_local_datetime(std::string_view text, std::string_v
     if (!is_known_time_zone(time_zone)) return std::nullopt;
     const date::local_seconds local = date::local_days{date} + std::chrono::hours(hour) + std::chrono::minutes(minute);
     return to_instant(zone_named(time_zone), local);
-}
-
-std::string calendar_link(std::string_view title, std::string_view details, Instant start,
-                          std::chrono::minutes length) {
-    const auto utc = [](Instant at) { return date::format("%Y%m%dT%H%M%SZ", at); };
-    return "https://calendar.google.com/calendar/render?action=TEMPLATE&text=" + percent_encode(title) +
-           "&dates=" + utc(start) + "/" + utc(start + length) + "&details=" + percent_encode(details);
 }
 
 }  // namespace mentorbot

@@ -1,4 +1,4 @@
-// Working hours across time zones: shared minutes, "is she working now?", the suggested slot and a calendar link.
+// Working hours across time zones: shared minutes, "is she working now?", and the suggested slot.
 #pragma once
 
 #include <chrono>
@@ -62,8 +62,5 @@ std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSched
 
 // "YYYY-MM-DD HH:MM" in `time_zone` to an instant; nullopt if malformed or the zone is unknown.
 std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone);
-
-// An add-to-calendar link (calendar template URL with the dates in UTC).
-std::string calendar_link(std::string_view title, std::string_view details, Instant start, std::chrono::minutes length);
 
 }  // namespace mentorbot

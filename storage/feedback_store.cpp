@@ -3,15 +3,17 @@
 
 namespace mentorbot {
 
-std::optional<SessionFeedback> FeedbackStore::find(long long session_id, const std::string& from_id) {
+std::optional<SessionFeedback> FeedbackStore::find(long long session_id, const std::string& from_id, int round) {
     auto& query = database_.prepare("SELECT id, about_id, rating, goal, comment, created_at, updated_at FROM feedback "
-                                    "WHERE session_id = ? AND from_id = ?");
+                                    "WHERE session_id = ? AND from_id = ? AND round = ?");
     query.bind(1, static_cast<int64_t>(session_id));
     query.bind(2, from_id);
+    query.bind(3, round);
     if (!query.executeStep()) return std::nullopt;
     SessionFeedback feedback;
     feedback.id = query.getColumn(0).getInt64();
     feedback.session_id = session_id;
+    feedback.round = round;
     feedback.from_id = from_id;
     feedback.about_id = query.getColumn(1).isNull() ? "" : query.getColumn(1).getString();
     feedback.rating = query.getColumn(2).getInt();
@@ -25,8 +27,9 @@ std::optional<SessionFeedback> FeedbackStore::find(long long session_id, const s
 
 void FeedbackStore::save(const SessionFeedback& feedback) {
     auto& upsert = database_.prepare(
-        "INSERT INTO feedback (session_id, from_id, about_id, rating, goal, comment, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(session_id, from_id) WHERE from_id IS NOT NULL DO UPDATE SET "
+        "INSERT INTO feedback (session_id, from_id, about_id, rating, goal, comment, created_at, updated_at, round) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(session_id, from_id, round) WHERE from_id IS NOT NULL DO "
+        "UPDATE SET "
         "rating = excluded.rating, goal = excluded.goal, comment = excluded.comment, updated_at = excluded.updated_at");
     upsert.bind(1, static_cast<int64_t>(feedback.session_id));
     upsert.bind(2, feedback.from_id);
@@ -38,6 +41,7 @@ void FeedbackStore::save(const SessionFeedback& feedback) {
     else upsert.bind(6, feedback.comment);
     upsert.bind(7, static_cast<int64_t>(feedback.created_at));
     upsert.bind(8, static_cast<int64_t>(feedback.updated_at));
+    upsert.bind(9, feedback.round);
     upsert.exec();
 }
 

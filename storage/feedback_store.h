@@ -14,6 +14,7 @@ namespace mentorbot {
 struct SessionFeedback {
     long long id = 0;
     long long session_id = 0;
+    int round = 0;  // the session's feedback round it belongs to (long-term pairings rate each round)
     std::string from_id;
     std::string about_id;
     int rating = 0;
@@ -37,8 +38,9 @@ class FeedbackStore {
 public:
     explicit FeedbackStore(Database& database) : database_(database) {}
 
-    std::optional<SessionFeedback> find(long long session_id, const std::string& from_id);
-    // Inserts, or replaces the earlier feedback of the same person on the same session.
+    // The person's feedback on the session in `round` (0: a one-off session's only round).
+    std::optional<SessionFeedback> find(long long session_id, const std::string& from_id, int round = 0);
+    // Inserts, or replaces the earlier feedback of the same person on the same session and round.
     void save(const SessionFeedback& feedback);
     MentorFeedbackSummary about_mentor(const std::string& mentor_id, int comments);
     int given_by(const std::string& member_id);

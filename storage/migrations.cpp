@@ -294,6 +294,17 @@ ALTER TABLE sessions ADD COLUMN first_starts_at INTEGER;
         R"sql(
 ALTER TABLE requests ADD COLUMN explanation_detail TEXT;
 )sql",
+        // 9: long-term rhythm. A long-term request says how often the pair meets
+        // (requests.rhythm_days, copied to its session); each feedback round of a long-term
+        // pairing (every third meeting) is a rating of its own, so feedback is unique per
+        // person and round rather than per person.
+        R"sql(
+ALTER TABLE requests ADD COLUMN rhythm_days INTEGER;
+ALTER TABLE sessions ADD COLUMN feedback_round INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feedback ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
+DROP INDEX feedback_once_per_person;
+CREATE UNIQUE INDEX feedback_once_per_round ON feedback(session_id, from_id, round) WHERE from_id IS NOT NULL;
+)sql",
     };
     return migrations;
 }

@@ -9,7 +9,7 @@ namespace {
 
 const char* request_columns =
     "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
-    "explanation, created_at, accepted_at, closed_at, pass, held_until, explanation_detail";
+    "explanation, created_at, accepted_at, closed_at, pass, held_until, explanation_detail, rhythm_days";
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
@@ -40,13 +40,14 @@ FlashRequest RequestStore::read(SQLite::Statement& query) {
     request.pass = query.getColumn(15).getInt();
     request.held_until = optional_integer(query.getColumn(16));
     request.explanation_detail = text_or_empty(query.getColumn(17));
+    if (!query.getColumn(18).isNull()) request.rhythm_days = query.getColumn(18).getInt();
     return request;
 }
 
 long long RequestStore::create(const FlashRequest& request) {
     auto& insert = database_.prepare(
         "INSERT INTO requests (requester_id, kind, topic, minutes, note, when_at, status, candidates_tried, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+        "created_at, rhythm_days) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
     insert.bind(1, request.requester_id);
     insert.bind(2, request.kind);
     insert.bind(3, request.topic);
@@ -57,6 +58,8 @@ long long RequestStore::create(const FlashRequest& request) {
     else insert.bind(6);
     insert.bind(7, request.status);
     insert.bind(8, static_cast<int64_t>(request.created_at));
+    if (request.rhythm_days) insert.bind(9, *request.rhythm_days);
+    else insert.bind(9);
     insert.exec();
     return database_.last_insert_id();
 }

@@ -34,6 +34,7 @@ struct FlashRequest {
     std::optional<long long> closed_at;
     int pass = 0;                         // how many times a waiting request was offered round again
     std::optional<long long> held_until;  // queued for a mentor who starts work then
+    std::optional<int> rhythm_days;       // long-term: days between meetings (14 or 28)
 
     bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };

@@ -9,7 +9,7 @@ namespace {
 
 const char* session_columns =
     "id, request_id, mentor_id, mentee_id, kind, topic, starts_at, minutes, rhythm_days, meetings, status, created_at, "
-    "completed_at, outcome, outcome_by, proposed_starts_at, proposed_by, first_starts_at";
+    "completed_at, outcome, outcome_by, proposed_starts_at, proposed_by, first_starts_at, feedback_round";
 
 std::string text_or_empty(SQLite::Statement& query, int column) {
     return query.getColumn(column).isNull() ? "" : query.getColumn(column).getString();
@@ -40,6 +40,7 @@ Session read_session(SQLite::Statement& query) {
     session.proposed_starts_at = optional_integer(query, 15);
     session.proposed_by = text_or_empty(query, 16);
     session.first_starts_at = optional_integer(query, 17);
+    session.feedback_round = query.getColumn(18).getInt();
     return session;
 }
 
@@ -175,6 +176,18 @@ void SessionStore::remove(long long id) {
     auto& remove = database_.prepare("DELETE FROM sessions WHERE id = ?");
     remove.bind(1, static_cast<int64_t>(id));
     remove.exec();
+}
+
+int SessionStore::open_feedback_round(long long id) {
+    auto& update = database_.prepare("UPDATE sessions SET feedback_round = feedback_round + 1 WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(id));
+    update.exec();
+    auto& query = database_.prepare("SELECT feedback_round FROM sessions WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    query.executeStep();
+    const int round = query.getColumn(0).getInt();
+    query.reset();
+    return round;
 }
 
 int SessionStore::count_meeting(long long id) {

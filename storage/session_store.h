@@ -23,6 +23,9 @@ struct Session {
     int minutes = 30;
     std::optional<int> rhythm_days;  // long-term pairings only
     int meetings = 0;
+    // A long-term pairing's current feedback round: each round (every third meeting) is
+    // rated anew. 0 until the first round; one-off sessions stay at 0.
+    int feedback_round = 0;
     std::string status;  // the stored text of a SessionStatus
     long long created_at = 0;
     std::optional<long long> completed_at;
@@ -73,6 +76,8 @@ public:
                                       std::optional<long long> starting_before = std::nullopt);
     // Whether the session has not been held yet, by the rule above.
     static bool is_not_yet_held(const Session& session, long long now);
+    // Starts the next feedback round of a long-term pairing; returns its number.
+    int open_feedback_round(long long id);
     // Deletes a session that will not happen, so it no longer counts towards the mentor's week.
     void remove(long long id);
     void note_matched(const std::string& mentor_id, long long now);

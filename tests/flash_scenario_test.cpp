@@ -235,13 +235,13 @@ TEST_CASE("peer advising stays within one level", "[flash][scenario][peer]") {
               "level of the requester)."));
 }
 
-TEST_CASE("long-term mentorship checks in monthly and asks for feedback every third meeting",
+TEST_CASE("long-term mentorship checks in every four weeks and asks for feedback every third meeting",
           "[flash][scenario][long-term]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes kind:long-term");
     const std::string mentor = request_number(chat, 1).candidate_id.substr(std::string("console:local:").size());
     Reply accepted = chat.run(mentor, "/flash accept 1");
-    CHECK(has(accepted.response.text, "long-term pairing: I will check in every 30 days"));
+    CHECK(has(accepted.response.text, "long-term pairing: I will check in every 4 weeks"));
     chat.advance(std::chrono::days(1));  // the first meeting, in the suggested slot
     chat.take_deliveries();
 

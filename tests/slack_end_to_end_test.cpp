@@ -160,4 +160,7 @@ TEST_CASE("a flash request goes from one mentor's Decline button to another's Ac
     // The plain decline before it moved the request on quietly: no news for the requester.
     CHECK_FALSE(requester_dm("cannot take your request"));
     CHECK(requester_dm("Add to calendar: https://calendar.google.com/"));
+    // Slack has no file upload here: the Outlook link stands in for the .ics file.
+    CHECK(requester_dm("Outlook: https://outlook.office.com/calendar/deeplink/compose?"));
+    CHECK_FALSE(requester_dm(".ics"));
 }

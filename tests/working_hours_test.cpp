@@ -3,6 +3,7 @@
 
 #include <date/date.h>
 
+#include "domain/calendar_links.h"
 #include "domain/working_hours.h"
 
 using namespace mentorbot;
