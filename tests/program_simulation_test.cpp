@@ -1,0 +1,28 @@
+// The short program simulation: 200 members over two weeks, every invariant of the flash issue checked after each
+// event.
+#include <catch2/catch.hpp>
+
+#include "tests/simulation/program_simulation.h"
+
+using namespace mentorbot::simulation;
+
+TEST_CASE("two simulated weeks of a 200-person organisation keep every invariant", "[simulation][time]") {
+    SimulationSettings settings;
+    settings.members = 200;
+    settings.weeks = 2;
+    settings.seed = 7;
+    const SimulationReport report = run_program_simulation(settings);
+    INFO(report.text());
+    CHECK(report.broken.empty());
+    // The run exercised what the invariants are about.
+    CHECK(report.time_zones >= 6);
+    CHECK(report.requests >= 150);
+    CHECK(report.offers_unanswered > 0);
+    CHECK(report.offers_declined > 0);
+    CHECK(report.ratings > 0);
+    CHECK(report.pauses > 0);
+    CHECK(report.stops > 0);
+    CHECK(report.forgotten > 0);
+    // Most requests that a mentor could serve are served.
+    CHECK(report.share_matched() > 0.6);
+}

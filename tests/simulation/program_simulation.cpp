@@ -1,0 +1,740 @@
+// The program simulation: synthetic people act through the real app on a manual clock; invariants are checked as they
+// go.
+#include "tests/simulation/program_simulation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <random>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <date/date.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "bot/app.h"
+#include "bot/clock_travel.h"
+#include "config/config.h"
+#include "domain/clock.h"
+#include "domain/match_rules.h"
+#include "domain/request_kind.h"
+#include "domain/working_hours.h"
+#include "storage/database.h"
+#include "storage/program_figures.h"
+#include "tests/support/callers.h"
+#include "tests/support/temp_directory.h"
+
+namespace mentorbot::simulation {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Six continents' worth of zones: half-hour offsets, southern summer time, no summer time.
+const std::vector<std::string> zones = {"America/Los_Angeles", "America/New_York", "America/Sao_Paulo",
+                                        "Europe/London",       "Europe/Berlin",    "Asia/Kolkata",
+                                        "Asia/Tokyo",          "Australia/Sydney"};
+// Topics by popularity (earlier ones are wanted and offered more often). The last one
+// nobody offers: real programs have demand no mentor can meet.
+const std::vector<std::string> topics = {"kubernetes", "python",  "sql",     "react",      "security", "go",
+                                         "terraform",  "rust",    "java",    "leadership", "hiring",   "sales",
+                                         "design",     "writing", "pricing", "cobol"};
+const std::vector<std::string> departments = {"Engineering", "Product", "Sales", "Finance", "People", "Support"};
+// Mentors' working hours; one in twenty works a night shift that runs past midnight.
+const std::vector<std::pair<int, int>> day_shifts = {
+    {9 * 60, 17 * 60}, {8 * 60, 16 * 60}, {10 * 60, 18 * 60}, {7 * 60, 15 * 60}, {12 * 60, 20 * 60}};
+const std::pair<int, int> night_shift = {22 * 60, 6 * 60};
+
+struct Person {
+    std::string name;
+    std::string zone;
+    int level = 2;
+    std::vector<std::string> goals;
+    bool mentor = false;
+    std::vector<std::string> offers;
+    int capacity = 2;
+    WorkingHours hours;  // the offer's hours; everyone else works 09-17
+    double accept = 0.6;
+    double decline = 0.15;  // the rest of the time they stay silent
+    Instant paused_until{};
+    bool stopped = false;
+    bool forgotten = false;
+    std::map<long long, int> sessions_by_week;  // local week start → sessions accepted that week
+
+    WorkingSchedule schedule() const { return {zone, hours}; }
+    std::string member_id() const { return testing::console_member(name); }
+};
+
+struct TrackedRequest {
+    long long id = 0;
+    int requester = 0;
+    std::string topic;
+    RequestKind kind = RequestKind::flash;
+    Instant created{};
+    bool open = true;
+    bool matched = false;
+    int requester_working_hours_waited = 0;
+    int neglected_ticks = 0;  // consecutive hourly checks with a fitting mentor free and never asked
+    bool neglect_reported = false;
+    std::set<int> offered_to;
+    std::set<int> declined_by;
+};
+
+struct Event {
+    Instant at;
+    long long order;
+    std::function<void()> run;
+    bool operator>(const Event& other) const { return at != other.at ? at > other.at : order > other.order; }
+};
+
+long long week_key(const std::string& zone, Instant at) { return to_unix(local_week_start(zone, at)); }
+
+// Working hours of `person` between two instants, on a quarter-hour grid.
+double working_hours_between(const WorkingSchedule& person, Instant from, Instant to) {
+    int quarters = 0;
+    for (Instant at = from; at < to && at < from + date::days(28); at += 15min) {
+        if (is_inside_working_hours(person, at)) ++quarters;
+    }
+    return quarters / 4.0;
+}
+
+// The number after `marker` in `text` ("Request #12" → 12), 0 when absent.
+long long number_after(const std::string& text, const std::string& marker) {
+    const auto at = text.find(marker);
+    if (at == std::string::npos) return 0;
+    return std::atoll(text.c_str() + at + marker.size());
+}
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
+
+class Simulation {
+public:
+    explicit Simulation(const SimulationSettings& settings)
+        : settings_(settings),
+          random_(settings.seed),
+          start_(Seconds{date::sys_days{date::year{2026} / 11 / 30}}),
+          clock_(start_),
+          database_(directory_.file("simulation.db")) {
+        report_.settings = settings;
+        config_ = default_config();
+        app_ = std::make_unique<App>(database_, config_, clock_);
+        app_->add_transport(transport_);
+        transport_.on_delivery = [this](const OutboundMessage& message) { observe(message); };
+    }
+
+    SimulationReport run() {
+        create_people();
+        plan_weeks();
+        const Instant end = start_ + date::days(7 * settings_.weeks);
+        for (Instant tick = start_ + 1h; tick <= end; tick += 1h) at(tick, [this] { hourly_check(); });
+        live_until(end);
+        finish();
+        return std::move(report_);
+    }
+
+private:
+    // Delivers to a callback as the app hands messages over, at the clock's moment.
+    class ObservingTransport final : public Transport {
+    public:
+        Platform platform() const override { return Platform::console; }
+        void deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) override {
+            on_delivery(message);
+            done({true, false, {}});
+        }
+        std::function<void(const OutboundMessage&)> on_delivery;
+    };
+
+    // --- randomness ---
+    double uniform() { return std::uniform_real_distribution<double>(0, 1)(random_); }
+    int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+    bool chance(double p) { return uniform() < p; }
+    // Earlier topics are more popular (a Zipf-like law).
+    const std::string& popular_topic(bool offerable) {
+        const std::size_t count = offerable ? topics.size() - 1 : topics.size();
+        std::vector<double> weights;
+        for (std::size_t index = 0; index < count; ++index) weights.push_back(1.0 / double(index + 1));
+        return topics[std::discrete_distribution<std::size_t>(weights.begin(), weights.end())(random_)];
+    }
+    int poisson(double mean) { return std::poisson_distribution<int>(mean)(random_); }
+
+    // --- time ---
+    Instant now() const { return clock_.now(); }
+    void at(Instant when, std::function<void()> run) { events_.push({when, next_order_++, std::move(run)}); }
+    void after(std::chrono::seconds delay, std::function<void()> run) { at(now() + delay, std::move(run)); }
+
+    // Lives through time: the app's own jobs and the people's actions interleave in time order.
+    void live_until(Instant end) {
+        int stalled = 0;
+        for (;;) {
+            std::optional<Instant> next;
+            if (!events_.empty()) next = events_.top().at;
+            if (auto job = app_->next_job_due()) next = next ? std::min(*next, *job) : *job;
+            // What falls due after the end (a rating someone would give tomorrow) stays undone.
+            if (!next || *next > end) break;
+            if (*next > now()) {
+                clock_.set(*next);
+                stalled = 0;
+            } else if (++stalled > 10'000) {
+                // A job that stays due however often it runs would hold time still for ever.
+                broke(0, "a job due at " + format_in_zone(*next, "UTC") + " stays due after running");
+                clock_.set(now() + 1min);
+            }
+            settle_due_work(*app_);
+            while (!events_.empty() && events_.top().at <= now()) {
+                Event event = events_.top();
+                events_.pop();
+                event.run();
+                settle_due_work(*app_);
+            }
+        }
+        if (end > now()) clock_.set(end);
+        settle_due_work(*app_);
+    }
+
+    // --- people ---
+    std::string fresh_name() {
+        for (;;) {
+            std::string name;
+            for (int letter = 0; letter < 8; ++letter) name += char('a' + between(0, 25));
+            if (by_name_.emplace(name, int(people_.size())).second) return name;
+        }
+    }
+
+    Reply act(int who, const std::string& line) {
+        ++report_.events;
+        Reply reply = app_->run(testing::text_request(
+            testing::console_caller(people_[std::size_t(who)].name, "console:local:#general"), line));
+        settle_due_work(*app_);
+        return reply;
+    }
+
+    void create_people() {
+        std::set<std::string> zones_used;
+        for (int index = 0; index < settings_.members; ++index) {
+            Person person;
+            person.name = fresh_name();
+            person.zone = zones[std::size_t(index) % zones.size()];
+            zones_used.insert(person.zone);
+            person.level = between(1, 6);
+            std::set<std::string> goals;
+            const int goal_count = between(1, 3);
+            while (int(goals.size()) < goal_count) goals.insert(popular_topic(false));
+            person.goals.assign(goals.begin(), goals.end());
+            person.mentor = person.level >= 3 && chance(0.35);
+            people_.push_back(person);
+        }
+        report_.time_zones = int(zones_used.size());
+        for (int index = 0; index < int(people_.size()); ++index) {
+            Person& person = people_[std::size_t(index)];
+            std::string goals;
+            for (const auto& goal : person.goals) goals += (goals.empty() ? "" : ",") + goal;
+            act(index, fmt::format("/profile set level:{} tz:{} dept:{} goals:{}", person.level, person.zone,
+                                   departments[std::size_t(index) % departments.size()], goals));
+            if (!person.mentor) continue;
+            std::set<std::string> offers;
+            const int offer_count = between(1, 3);
+            while (int(offers.size()) < offer_count) offers.insert(popular_topic(true));
+            person.offers.assign(offers.begin(), offers.end());
+            person.capacity = between(1, 4);
+            const auto shift = chance(0.05) ? night_shift : day_shifts[std::size_t(between(0, 4))];
+            person.hours = {shift.first, shift.second};
+            // One mentor in ten hardly ever answers; the others mostly do.
+            if (chance(0.1)) {
+                person.accept = 0.1;
+                person.decline = 0;
+            } else {
+                person.accept = 0.5 + 0.3 * uniform();
+                person.decline = 0.05 + 0.15 * uniform();
+            }
+            std::string topics_text;
+            for (const auto& topic : person.offers) topics_text += (topics_text.empty() ? "" : ",") + topic;
+            const Reply reply = act(index,
+                                    fmt::format("/mentor offer topics:{} capacity:{} hours:{:02}:{:02}-{:02}:{:02}",
+                                                topics_text, person.capacity, shift.first / 60, shift.first % 60,
+                                                shift.second / 60, shift.second % 60));
+            if (reply.response.text.find("Topics:") == std::string::npos) {
+                broke(0, "setting up mentor " + person.name + " failed: " + reply.response.text);
+            }
+            ++report_.mentors;
+        }
+    }
+
+    // An instant inside the person's 09-17 working day, on weekday `day` (0 = Monday) of week `week`.
+    Instant working_moment(const Person& person, int week, int day) {
+        const auto local_day = date::sys_days{date::year{2026} / 11 / 30} + date::days(7 * week + day);
+        const int minute = between(9 * 60, 17 * 60 - 1);
+        const std::string text = date::format("%F", local_day) + fmt::format(" {:02}:{:02}", minute / 60, minute % 60);
+        return parse_local_datetime(text, person.zone).value_or(start_);
+    }
+
+    void plan_weeks() {
+        for (int week = 0; week < settings_.weeks; ++week) {
+            for (int who = 0; who < int(people_.size()); ++who) {
+                const int count = poisson(settings_.requests_per_member_per_week);
+                for (int request = 0; request < count; ++request) {
+                    at(working_moment(people_[std::size_t(who)], week, between(0, 4)),
+                       [this, who] { make_request(who); });
+                }
+                if (people_[std::size_t(who)].mentor) {
+                    if (chance(0.06))
+                        at(working_moment(people_[std::size_t(who)], week, between(0, 4)), [this, who] { pause(who); });
+                    if (chance(0.01))
+                        at(working_moment(people_[std::size_t(who)], week, between(0, 4)), [this, who] { stop(who); });
+                }
+                if (chance(0.004))
+                    at(working_moment(people_[std::size_t(who)], week, between(0, 4)), [this, who] { forget(who); });
+            }
+        }
+        // However the dice fall, the first week has someone who stops, someone who pauses and a
+        // mentor who asks to be forgotten once they have sessions.
+        std::vector<int> mentors;
+        for (int who = 0; who < int(people_.size()); ++who) {
+            if (people_[std::size_t(who)].mentor) mentors.push_back(who);
+        }
+        if (mentors.size() >= 3) {
+            at(working_moment(people_[std::size_t(mentors[0])], 0, 2), [this, who = mentors[0]] { pause(who); });
+            at(working_moment(people_[std::size_t(mentors[1])], 0, 3), [this, who = mentors[1]] { stop(who); });
+            at(working_moment(people_[std::size_t(mentors[2])], 0, 4), [this, who = mentors[2]] { forget(who); });
+        }
+    }
+
+    bool active(int who) const { return !people_[std::size_t(who)].forgotten; }
+
+    void make_request(int who) {
+        if (!active(who)) return;
+        Person& person = people_[std::size_t(who)];
+        const std::string topic = chance(0.8) ? person.goals[std::size_t(between(0, int(person.goals.size()) - 1))]
+                                              : popular_topic(false);
+        const double roll = uniform();
+        const RequestKind kind = roll < 0.6    ? RequestKind::flash
+                                 : roll < 0.75 ? RequestKind::micro
+                                 : roll < 0.85 ? RequestKind::near_peer
+                                 : roll < 0.95 ? RequestKind::long_term
+                                               : RequestKind::peer;
+        std::string line = fmt::format("/flash request topic:{} kind:{}", topic, request_kind_name(kind));
+        if (kind == RequestKind::micro) line += " note:\"stuck on one question\"";
+        const Reply reply = act(who, line);
+        const long long id = number_after(reply.response.text, "Request #");
+        if (id == 0) return;  // refused, e.g. too many open requests: the bot said why
+        ++report_.requests;
+        TrackedRequest& tracked = requests_[id];
+        tracked.id = id;
+        tracked.requester = who;
+        tracked.topic = topic;
+        tracked.kind = kind;
+        tracked.created = now();
+        if (chance(0.04)) {
+            after(std::chrono::hours(between(1, 48)), [this, id] { cancel_request(id); });
+        }
+    }
+
+    void cancel_request(long long id) {
+        TrackedRequest& request = requests_[id];
+        if (!request.open || request.matched || !active(request.requester)) return;
+        const Reply reply = act(request.requester, fmt::format("/flash cancel id:{}", id));
+        if (reply.response.text.find("ancelled") != std::string::npos) {
+            request.open = false;
+            ++report_.cancelled;
+        }
+    }
+
+    void pause(int who) {
+        Person& person = people_[std::size_t(who)];
+        if (!active(who) || person.stopped) return;
+        const auto back = date::floor<date::days>(now()) + date::days(between(2, 7));
+        const Reply reply = act(who, "/mentor pause until:" + date::format("%F", back));
+        // Resumes during that local day; until the day after, count them as away.
+        person.paused_until = back + date::days(1);
+        ++report_.pauses;
+        (void)reply;
+    }
+
+    void stop(int who) {
+        Person& person = people_[std::size_t(who)];
+        if (!active(who) || person.stopped) return;
+        act(who, "/mentor stop");
+        person.stopped = true;
+        ++report_.stops;
+    }
+
+    void forget(int who) {
+        Person& person = people_[std::size_t(who)];
+        if (!active(who)) return;
+        act(who, "/profile forget confirm:yes");
+        person.forgotten = true;
+        ++report_.forgotten;
+        forgotten_.push_back(who);
+        check_forgotten_everywhere(who);
+    }
+
+    // --- what the bot sends ---
+    void observe(const OutboundMessage& message) {
+        if (message.destination.kind != Destination::Kind::direct_message) return;
+        for (int gone : forgotten_) {
+            if (message.message.text.find(people_[std::size_t(gone)].name) != std::string::npos) {
+                broke(6, "a DM after " + people_[std::size_t(gone)].name +
+                             " was forgotten names them: " + message.message.text.substr(0, 160));
+            }
+        }
+        const std::string prefix = "console:local:";
+        if (!starts_with(message.destination.target, prefix)) return;
+        auto found = by_name_.find(message.destination.target.substr(prefix.size()));
+        if (found == by_name_.end()) return;
+        const int who = found->second;
+        count_dm(who, message.message.text);
+        for (const Button& button : message.message.buttons) {
+            if (starts_with(button.command_line, "/flash accept ")) {
+                offered(who, std::atoll(button.command_line.c_str() + 14));
+                return;
+            }
+            if (starts_with(button.command_line, "/feedback session id:")) {
+                asked_to_rate(who, number_after(button.command_line, "id:"));
+                return;
+            }
+        }
+        // Any other choice (an outcome, an update on a waiting request): most people press
+        // the first button that does not give something up.
+        for (const Button& button : message.message.buttons) {
+            if (button.command_line.find("cancel") != std::string::npos) continue;
+            if (chance(0.7)) {
+                after(std::chrono::minutes(between(5, 120)), [this, who, line = button.command_line] {
+                    if (active(who)) act(who, line);
+                });
+            }
+            return;
+        }
+    }
+
+    void count_dm(int who, const std::string& text) {
+        const Person& person = people_[std::size_t(who)];
+        ++report_.dms;
+        const long long local_day = (to_unix(now()) + 60LL * utc_offset_minutes(person.zone, now())) / (24 * 3600);
+        auto& day = dms_by_day_[{who, local_day}];
+        day.push_back(text.substr(0, 70));
+        const int count = int(day.size());
+        report_.most_dms_in_a_day = std::max(report_.most_dms_in_a_day, count);
+        if (count == settings_.max_dms_per_day + 1) {
+            std::string what;
+            for (const auto& line : day) what += "\n      " + line;
+            broke(5, person.name + " got more than " + std::to_string(settings_.max_dms_per_day) + " DMs on one day (" +
+                         date::format("%F", now()) + "):" + what);
+        }
+    }
+
+    void offered(int mentor, long long id) {
+        ++report_.offers;
+        Person& person = people_[std::size_t(mentor)];
+        if (!is_inside_working_hours(person.schedule(), now())) {
+            broke(1, "offer of request #" + std::to_string(id) + " reached " + person.name + " at " +
+                         format_in_zone(now(), person.zone) + ", outside " + person.hours.to_string());
+        }
+        auto tracked = requests_.find(id);
+        if (tracked != requests_.end()) tracked->second.offered_to.insert(mentor);
+        pending_[mentor] = now();
+        const double roll = uniform();
+        const auto answer_after = std::chrono::minutes(between(1, 20));
+        if (roll < person.accept) {
+            after(answer_after, [this, mentor, id] { accept(mentor, id); });
+        } else if (roll < person.accept + person.decline) {
+            after(answer_after, [this, mentor, id] { decline(mentor, id); });
+        } else {
+            ++report_.offers_unanswered;
+        }
+    }
+
+    void accept(int mentor, long long id) {
+        pending_.erase(mentor);
+        if (!active(mentor)) return;
+        const Reply reply = act(mentor, fmt::format("/flash accept {}", id));
+        if (reply.response.text.find("You accepted request #") == std::string::npos) return;
+        ++report_.offers_accepted;
+        Person& person = people_[std::size_t(mentor)];
+        auto tracked_request = requests_.find(id);
+        if (const long long session = number_after(reply.response.text, "session #");
+            session > 0 && tracked_request != requests_.end()) {
+            session_pairs_[session] = {mentor, tracked_request->second.requester};
+        }
+        ++person.sessions_by_week[week_key(person.zone, now())];
+        auto tracked = requests_.find(id);
+        if (tracked == requests_.end() || tracked->second.matched) return;
+        TrackedRequest& request = tracked->second;
+        request.matched = true;
+        request.open = false;
+        ++report_.matched;
+        const Person& requester = people_[std::size_t(request.requester)];
+        report_.working_hours_to_match.push_back(
+            working_hours_between({requester.zone, WorkingHours{}}, request.created, now()));
+    }
+
+    void decline(int mentor, long long id) {
+        pending_.erase(mentor);
+        if (!active(mentor)) return;
+        const Reply reply = act(mentor, fmt::format("/flash decline {}", id));
+        if (reply.response.text.find("declined") == std::string::npos &&
+            reply.response.text.find("Declined") == std::string::npos) {
+            return;
+        }
+        ++report_.offers_declined;
+        auto tracked = requests_.find(id);
+        if (tracked != requests_.end()) tracked->second.declined_by.insert(mentor);
+    }
+
+    void asked_to_rate(int who, long long session) {
+        if (!chance(0.75)) return;
+        after(std::chrono::minutes(between(10, 20 * 60)), [this, who, session] {
+            if (!active(who)) return;
+            const double roll = uniform();
+            const int rating = roll < 0.45 ? 5 : roll < 0.8 ? 4 : roll < 0.92 ? 3 : roll < 0.97 ? 2 : 1;
+            const Reply reply = act(who, fmt::format("/feedback session id:{} rating:{}", session, rating));
+            if (reply.response.text.find("Thank you") == std::string::npos) return;
+            ++report_.ratings;
+            // A 1-2 rating keeps the two apart from then on.
+            if (auto pair = session_pairs_.find(session); rating <= 2 && pair != session_pairs_.end()) {
+                rated_badly_.insert(std::minmax(pair->second.first, pair->second.second));
+            }
+        });
+    }
+
+    // --- invariants ---
+    void broke(int invariant, const std::string& what) {
+        const long long count = ++report_.broken[invariant];
+        if (count <= 5)
+            report_.violations.push_back(fmt::format("[{}] {}: {}", invariant, format_in_zone(now(), "UTC"), what));
+    }
+
+    bool fits(const Person& mentor, int mentor_index, const TrackedRequest& request) const {
+        if (mentor_index == request.requester || !mentor.mentor || mentor.stopped || mentor.forgotten) return false;
+        if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
+        if (request.declined_by.count(mentor_index)) return false;
+        if (rated_badly_.count(std::minmax(mentor_index, request.requester))) return false;
+        return passes_level_rule(request.kind, people_[std::size_t(request.requester)].level, mentor.level);
+    }
+
+    // A mentor free to take a request now: not away, room left this week, at work, and not
+    // holding an offer they may still answer.
+    bool free_now(const Person& mentor, int mentor_index) const {
+        if (now() < mentor.paused_until) return false;
+        auto week = mentor.sessions_by_week.find(week_key(mentor.zone, now()));
+        if (week != mentor.sessions_by_week.end() && week->second >= mentor.capacity) return false;
+        auto pending = pending_.find(mentor_index);
+        if (pending != pending_.end() && now() - pending->second < 2h) return false;
+        return is_inside_working_hours(mentor.schedule(), now());
+    }
+
+    // Invariant 2 each hour: a request that has waited more than two of its requester's
+    // working days while a fitting mentor had room at work and was never asked.
+    void hourly_check() {
+        sync_request_states();
+        std::vector<int> free_mentors;
+        for (int index = 0; index < int(people_.size()); ++index) {
+            const Person& person = people_[std::size_t(index)];
+            if (person.mentor && !person.stopped && !person.forgotten && free_now(person, index)) {
+                free_mentors.push_back(index);
+            }
+        }
+        for (auto& [id, request] : requests_) {
+            if (!request.open) continue;
+            if (!active(request.requester)) {
+                if (!request.neglect_reported) {
+                    request.neglect_reported = true;
+                    broke(6, fmt::format("request #{} of a forgotten member is still open ({})", id, bot_view(id)));
+                }
+                continue;
+            }
+            const Person& requester = people_[std::size_t(request.requester)];
+            if (is_inside_working_hours({requester.zone, WorkingHours{}}, now()))
+                ++request.requester_working_hours_waited;
+            if (request.requester_working_hours_waited <= 16) continue;
+            int neglecting = -1;
+            for (int mentor : free_mentors) {
+                if (fits(people_[std::size_t(mentor)], mentor, request) && !request.offered_to.count(mentor)) {
+                    neglecting = mentor;
+                    break;
+                }
+            }
+            request.neglected_ticks = neglecting >= 0 ? request.neglected_ticks + 1 : 0;
+            if (request.neglected_ticks >= 2 && !request.neglect_reported) {
+                request.neglect_reported = true;
+                broke(2, fmt::format("request #{} ({}, {}) waited {} working hours while {} was free and never "
+                                     "asked; the bot has it as {}",
+                                     id, request_kind_name(request.kind), request.topic,
+                                     request.requester_working_hours_waited, people_[std::size_t(neglecting)].name,
+                                     bot_view(id)) +
+                             "; mentor " + describe(neglecting) + "; the requester reads: " +
+                             act(request.requester, fmt::format("/flash why id:{}", id)).response.text);
+            }
+        }
+        if (to_unix(now()) % (24 * 3600) == 0) daily_check();
+    }
+
+    std::string describe(int who) const {
+        const Person& person = people_[std::size_t(who)];
+        auto week = person.sessions_by_week.find(week_key(person.zone, now()));
+        return fmt::format("{} level {} in {} {} capacity {} used {}", person.name, person.level, person.zone,
+                           person.hours.to_string(), person.capacity,
+                           week == person.sessions_by_week.end() ? 0 : week->second);
+    }
+
+    std::string bot_view(long long id) {
+        SQLite::Statement query(database_.connection(),
+                                "SELECT status, pass, COALESCE(held_until, 0), candidates_tried, "
+                                "(SELECT COUNT(*) FROM request_declines d WHERE d.request_id = r.id) "
+                                "FROM requests r WHERE id = ?");
+        query.bind(1, static_cast<int64_t>(id));
+        if (!query.executeStep()) return "gone";
+        return fmt::format("{} in pass {}, held until {}, {} tried, {} declines", query.getColumn(0).getString(),
+                           query.getColumn(1).getInt(), query.getColumn(2).getInt64(), query.getColumn(3).getInt(),
+                           query.getColumn(4).getInt());
+    }
+
+    // Which tracked requests are still open, as the bot has them (a mentor who leaves may
+    // send an accepted request back to matching).
+    void sync_request_states() {
+        std::set<long long> open;
+        SQLite::Statement query(database_.connection(),
+                                "SELECT id FROM requests WHERE status IN ('new', 'offered', 'queued')");
+        while (query.executeStep()) open.insert(query.getColumn(0).getInt64());
+        for (auto& [id, request] : requests_) request.open = open.count(id) > 0;
+    }
+
+    // Invariant 3 each day: a rated one-off session counts as completed, and the sessions
+    // whose slot has passed are each in exactly one outcome group.
+    void daily_check() {
+        const int days = 7 * settings_.weeks + 7;
+        const ProgramFigures figures = compute_program_figures(database_, to_unix(now()), days);
+        if (figures.outcomes.grouped() != figures.outcomes.slot_passed) {
+            broke(3, fmt::format("completed {} + no-shows {} + rescheduled {} + unconfirmed {} != {} sessions whose "
+                                 "slot has passed",
+                                 figures.outcomes.completed, figures.outcomes.no_shows, figures.outcomes.rescheduled,
+                                 figures.outcomes.unconfirmed, figures.outcomes.slot_passed));
+        }
+        SQLite::Statement passed(database_.connection(),
+                                 "SELECT COUNT(*) FROM sessions WHERE rhythm_days IS NULL AND starts_at IS NOT NULL "
+                                 "AND COALESCE(first_starts_at, starts_at) + minutes * 60 <= ?");
+        passed.bind(1, static_cast<int64_t>(to_unix(now())));
+        passed.executeStep();
+        if (passed.getColumn(0).getInt() != figures.outcomes.slot_passed) {
+            broke(3, fmt::format("the figures count {} sessions whose slot has passed, the sessions table {}",
+                                 figures.outcomes.slot_passed, passed.getColumn(0).getInt()));
+        }
+        SQLite::Statement contradicting(
+            database_.connection(),
+            "SELECT COUNT(*) FROM sessions s WHERE s.kind != 'long-term' AND s.completed_at IS NULL "
+            "AND EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)");
+        contradicting.executeStep();
+        if (const long long count = contradicting.getColumn(0).getInt64(); count > 0) {
+            broke(3, std::to_string(count) + " rated sessions are not counted as completed");
+        }
+    }
+
+    // Invariant 6: after forgetting, neither the member id nor the name is in any table.
+    void check_forgotten_everywhere(int who) {
+        const Person& person = people_[std::size_t(who)];
+        std::vector<std::string> tables;
+        SQLite::Statement list(database_.connection(),
+                               "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        while (list.executeStep()) tables.push_back(list.getColumn(0).getString());
+        for (const auto& table : tables) {
+            std::vector<std::string> columns;
+            SQLite::Statement info(database_.connection(), "SELECT name FROM pragma_table_info(?)");
+            info.bind(1, table);
+            while (info.executeStep()) columns.push_back(info.getColumn(0).getString());
+            std::string where;
+            for (const auto& column : columns) {
+                where += (where.empty() ? "" : " OR ") + fmt::format("instr(CAST(\"{}\" AS TEXT), ?1) > 0", column);
+            }
+            SQLite::Statement count(database_.connection(),
+                                    fmt::format("SELECT COUNT(*) FROM \"{}\" WHERE {}", table, where));
+            count.bind(1, person.name);
+            count.executeStep();
+            if (const long long rows = count.getColumn(0).getInt64(); rows > 0) {
+                broke(6,
+                      fmt::format("{} rows of {} still hold {} after they were forgotten", rows, table, person.name));
+            }
+        }
+    }
+
+    void finish() {
+        sync_request_states();
+        for (const auto& [id, request] : requests_) {
+            if (request.open) ++report_.waiting_at_end;
+        }
+        SQLite::Statement outcomes(database_.connection(),
+                                   "SELECT CASE WHEN completed_at IS NOT NULL THEN 'completed' "
+                                   "WHEN outcome IS NOT NULL THEN outcome ELSE status END, COUNT(*) "
+                                   "FROM sessions GROUP BY 1");
+        while (outcomes.executeStep()) {
+            report_.sessions_by_outcome[outcomes.getColumn(0).getString()] = outcomes.getColumn(1).getInt64();
+        }
+        for (int who : forgotten_) check_forgotten_everywhere(who);
+        daily_check();
+    }
+
+    SimulationSettings settings_;
+    SimulationReport report_;
+    std::mt19937 random_;
+    Instant start_;
+    ManualClock clock_;
+    testing::TempDirectory directory_;
+    Database database_;
+    Config config_;
+    ObservingTransport transport_;
+    std::unique_ptr<App> app_;
+
+    std::vector<Person> people_;
+    std::unordered_map<std::string, int> by_name_;
+    std::map<long long, TrackedRequest> requests_;
+    std::map<int, Instant> pending_;  // mentor → when their unanswered offer came
+    std::vector<int> forgotten_;
+    std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
+    std::set<std::pair<int, int>> rated_badly_;
+    std::map<std::pair<int, long long>, std::vector<std::string>> dms_by_day_;
+    std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+    long long next_order_ = 0;
+};
+
+}  // namespace
+
+double SimulationReport::median_working_hours_to_match() const {
+    if (working_hours_to_match.empty()) return 0;
+    std::vector<double> sorted = working_hours_to_match;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted[sorted.size() / 2];
+}
+
+double SimulationReport::dms_per_member_per_week() const {
+    return settings.members && settings.weeks ? double(dms) / settings.members / settings.weeks : 0;
+}
+
+std::string SimulationReport::text() const {
+    std::ostringstream out;
+    out << fmt::format("{} members ({} mentors) in {} time zones, {} weeks, seed {}\n", settings.members, mentors,
+                       time_zones, settings.weeks, settings.seed);
+    out << fmt::format("requests {}: matched {} ({:.1f} %), cancelled {}, waiting at the end {}\n", requests, matched,
+                       100 * share_matched(), cancelled, waiting_at_end);
+    out << fmt::format("median working hours to a match {:.2f}\n", median_working_hours_to_match());
+    out << fmt::format("offers {}: accepted {}, declined {}, left unanswered {}\n", offers, offers_accepted,
+                       offers_declined, offers_unanswered);
+    out << "sessions by outcome:";
+    for (const auto& [outcome, count] : sessions_by_outcome) out << ' ' << outcome << ' ' << count;
+    out << fmt::format("\nratings {}, pauses {}, stops {}, forgotten {}\n", ratings, pauses, stops, forgotten);
+    out << fmt::format("DMs {} = {:.2f} per member per week, most in one day {}\n", dms, dms_per_member_per_week(),
+                       most_dms_in_a_day);
+    out << "invariants broken:";
+    if (broken.empty()) out << " none";
+    for (const auto& [invariant, count] : broken) out << fmt::format(" #{} × {}", invariant, count);
+    out << '\n';
+    for (const auto& violation : violations) out << "  " << violation << '\n';
+    return out.str();
+}
+
+SimulationReport run_program_simulation(const SimulationSettings& settings) { return Simulation(settings).run(); }
+
+}  // namespace mentorbot::simulation

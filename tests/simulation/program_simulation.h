@@ -1,0 +1,60 @@
+// A program simulation: weeks of a synthetic organisation driven through the real app on an injected clock, checked
+// after every event.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mentorbot::simulation {
+
+struct SimulationSettings {
+    int members = 200;
+    int weeks = 2;
+    unsigned seed = 1;
+    // Flash requests each member makes in an average week.
+    double requests_per_member_per_week = 0.6;
+    // Invariant 5: no member gets more bot DMs than this on one of their local days.
+    int max_dms_per_day = 10;
+};
+
+// What happened, and every broken invariant (numbered as in the flash issue).
+struct SimulationReport {
+    SimulationSettings settings;
+    int mentors = 0;
+    int time_zones = 0;
+    long long events = 0;  // commands run by simulated people
+
+    long long requests = 0;  // requests the bot took (not refused)
+    long long matched = 0;   // accepted by a mentor
+    long long cancelled = 0;
+    long long waiting_at_end = 0;
+    std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
+
+    long long offers = 0;           // offer DMs
+    long long offers_accepted = 0;  // answered yes
+    long long offers_declined = 0;
+    long long offers_unanswered = 0;  // the mentor stayed silent
+    long long ratings = 0;
+    long long pauses = 0;
+    long long stops = 0;
+    long long forgotten = 0;
+
+    std::map<std::string, long long> sessions_by_outcome;  // from the database at the end
+    long long dms = 0;
+    int most_dms_in_a_day = 0;
+
+    // Invariant number → how many times it broke; `violations` keeps the first few of each.
+    std::map<int, long long> broken;
+    std::vector<std::string> violations;
+
+    double share_matched() const { return requests ? double(matched) / double(requests) : 0; }
+    double median_working_hours_to_match() const;
+    double dms_per_member_per_week() const;
+    // The report printed by the benchmark and shown by a failing test.
+    std::string text() const;
+};
+
+SimulationReport run_program_simulation(const SimulationSettings& settings);
+
+}  // namespace mentorbot::simulation
