@@ -181,3 +181,36 @@ TEST_CASE("console: a session that moved is asked whether it happened after its 
     CHECK(has(output, "Session outcomes (1 slot passed): completed 1, no-shows 0, rescheduled (pending) 0, "
                       "unconfirmed 0"));
 }
+
+TEST_CASE("console: the README's evening request reaches a completed, rated session the next day",
+          "[flash][e2e][time]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:time 2026-11-26 21:18
+:as carla
+/mentor pause until:2026-11-30
+:as ana
+/flash request topic:kubernetes
+:advance 11h
+:as kai
+/flash accept 1
+:advance 6h
+/feedback session id:1 rating:5 goal:met
+:as ana
+/feedback session id:1 rating:4 goal:met
+:as olivia
+/coach stats
+)");
+    CHECK(has(output, "Kai Müller fits best and starts work in 10 h, Fri 27 Nov 09:00 (Europe/Berlin)"));
+    CHECK(has(output, "[DM to kai] @ana asks for flash help on kubernetes (30 min), request #1."));
+    CHECK(has(output, "Why you: You know kubernetes, are one level ahead of the requester and share 8 h of their "
+                      "working day."));
+    CHECK(has(output, "[DM to ana] Good news: Request #1 (flash, kubernetes, 30 min): offered to @kai."));
+    CHECK(has(output, "You accepted request #1 (flash, kubernetes) from @ana, 30 min, session #1."));
+    CHECK(has(output, "Suggested slot: Fri 27 Nov 10:00 (Europe/Berlin) for you"));
+    CHECK(has(output, "Outlook: https://outlook.office.com/"));
+    CHECK(has(output, "Calendar file (.ics): "));
+    CHECK(has(output, "[DM to ana] How was your session #1 on kubernetes with @kai?"));
+    CHECK(has(output, "Sessions completed: 1"));
+    CHECK(has(output, "Session outcomes (1 slot passed): completed 1, no-shows 0"));
+    CHECK(has(output, "Average rating: 4.5 / 5 (2 ratings)"));
+}
