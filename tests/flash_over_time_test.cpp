@@ -4,26 +4,13 @@
 #include <chrono>
 
 #include "storage/request_store.h"
+#include "tests/support/offer_messages.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
-
-namespace {
-
-bool has_offer_of(const std::vector<Message>& messages, int request_id) {
-    const std::string accept = "/flash accept " + std::to_string(request_id);
-    for (const Message& message : messages) {
-        for (const auto& button : message.buttons) {
-            if (button.command_line == accept) return true;
-        }
-    }
-    return false;
-}
-
-}  // namespace
 
 TEST_CASE("a request made in the evening waits for the mentor's morning instead of waking them",
           "[flash][time][hours]") {

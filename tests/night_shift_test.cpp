@@ -4,26 +4,13 @@
 #include <chrono>
 
 #include "domain/hours_range.h"
+#include "tests/support/offer_messages.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
-
-namespace {
-
-bool has_offer_of(const std::vector<Message>& messages, int request_id) {
-    const std::string accept = "/flash accept " + std::to_string(request_id);
-    for (const Message& message : messages) {
-        for (const auto& button : message.buttons) {
-            if (button.command_line == accept) return true;
-        }
-    }
-    return false;
-}
-
-}  // namespace
 
 TEST_CASE("a shift that ends before it starts runs past midnight", "[hours]") {
     auto night = parse_shift("22-06");
