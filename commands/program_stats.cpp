@@ -1,10 +1,14 @@
 // /coach stats: renders the program figures for admins.
 #include "commands/program_stats.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "commands/command_context.h"
+#include "commands/unmet_demand.h"
 
 namespace mentorbot {
 
@@ -20,6 +24,20 @@ std::string duration_text(double minutes) {
     if (minutes < 90) return fixed(minutes, 0) + " min";
     if (minutes < 48 * 60) return fixed(minutes / 60, 1) + " h";
     return fixed(minutes / 60 / 24, 1) + " days";
+}
+
+// "no mentor offers it", or "2 fitting mentors full this week, 1 held for working hours".
+std::string reasons_text(const TopicDemand& demand) {
+    if (demand.reasons.empty())
+        return demand.any_mentor_offers_it ? "no fitting mentor has room" : "no mentor offers it";
+    if (demand.reasons.size() == 1) return demand.reasons.begin()->first;
+    std::vector<std::pair<int, std::string>> counted;
+    for (const auto& [reason, count] : demand.reasons) counted.emplace_back(count, reason);
+    std::sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string text;
+    for (const auto& [count, reason] : counted)
+        text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
+    return text;
 }
 
 }  // namespace
@@ -59,8 +77,8 @@ std::string describe_program_figures(const ProgramFigures& f) {
     text << "\nUnmet topics: ";
     if (f.unmet_topics.empty()) text << "none";
     for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
-        text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests
-             << (f.unmet_topics[i].any_mentor_offers_it ? " (no fitting mentor has room)" : " (no mentor offers it)");
+        text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests << " ("
+             << reasons_text(f.unmet_topics[i]) << ")";
     text << "\nMentor load: median "
          << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
          << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors")
@@ -76,10 +94,12 @@ std::string describe_program_figures(const ProgramFigures& f) {
 
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
-    return Reply::private_text(
-        // An admin sees the figures of their own workspace or server only.
-        describe_program_figures(
-            compute_program_figures(context.database, context.now(), days, context.caller_tenant())));
+    // An admin sees the figures of their own workspace or server only.
+    ProgramFigures figures = compute_program_figures(context.database, context.now(), days, context.caller_tenant());
+    std::vector<OutboundMessage> nothing_sent;  // explaining matches, it offers nothing
+    FlashFlow flow{context.database, context.config, context.clock.now(), nothing_sent};
+    explain_unmet_demand(flow, figures, context.now() - days * 86400LL, context.caller_tenant());
+    return Reply::private_text(describe_program_figures(figures));
 }
 
 }  // namespace mentorbot

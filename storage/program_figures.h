@@ -14,6 +14,9 @@ struct TopicDemand {
     std::string topic;
     int requests = 0;
     bool any_mentor_offers_it = false;
+    // For unmet topics: why its waiting requests have no mentor, and how many for each
+    // reason (filled by the flash flow, which knows the matching rules).
+    std::map<std::string, int> reasons;
 };
 
 // What became of the one-off sessions whose (first) slot has passed in the period. Each
