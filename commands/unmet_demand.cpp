@@ -26,8 +26,8 @@ std::string unmet_reason(FlashFlow& flow, const FlashRequest& request) {
     // Otherwise the rule that keeps out most of the mentors who offer the topic; the first
     // of equals in this order.
     const std::vector<std::pair<int, const char*>> rules = {
-        {left_out.declined + left_out.no_answer + left_out.rated_badly,
-         "declined or unanswered by every fitting mentor"},
+        {left_out.declined + left_out.no_answer, "declined or unanswered by every fitting mentor"},
+        {left_out.rated_badly, "a session with the fitting mentors was rated 1-2"},
         {left_out.full, "fitting mentors full this week"},
         {left_out.paused, "fitting mentors paused"},
         {left_out.answering_offer, "fitting mentors answering other requests"},
