@@ -16,6 +16,7 @@
 #include "domain/matching.h"
 #include "domain/tags.h"
 #include "util/text.h"
+#include "domain/local_moment.h"
 #include "domain/working_hours.h"
 #include "storage/job_keys.h"
 #include "storage/feedback_store.h"
@@ -111,8 +112,11 @@ Reply request_help(CommandContext& context) {
     std::optional<long long> when_at;
     if (auto when = arguments.text("when")) {
         const std::string zone = zone_of(context, context.caller().member_id());
-        auto instant = parse_local_datetime(*when, zone);
-        if (!instant) throw UserError("when must be a date and time like \"2026-03-01 14:30\" (got `" + *when + "`).");
+        auto instant = parse_local_moment(*when, zone, context.clock.now());
+        if (!instant) {
+            throw UserError("when must be a date and time like \"2026-03-01 14:30\" or \"tomorrow 14:30\" (got `" +
+                            *when + "`).");
+        }
         if (*instant <= context.clock.now()) {
             throw UserError("when must be in the future (" + *when + " in " + zone + " has passed).");
         }
@@ -339,6 +343,8 @@ Reply decline_request(CommandContext& context) {
     Reply reply = Reply::private_text("Declined " + request_label(request) + ". Thank you for answering quickly.");
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
+    // The mentor holds one unanswered offer fewer: a waiting request may go to them now.
+    rematch_queued_requests(flow);
     // A plain no is no news for the requester: they hear when someone accepts, and a request
     // that keeps waiting gets its own update. A reason is meant for them, so it goes.
     if (reason.empty()) return reply;

@@ -24,6 +24,11 @@ namespace {
 // Used for a requester whose profile has no level yet (and said so in the reply).
 constexpr int assumed_requester_level = 3;
 
+// A mentor who let an offer lapse is not offered anything else for this long: longer than a
+// working day (shifts up to 16 h), so they are next asked on their next working day rather
+// than sent offer after offer while away from their desk.
+constexpr auto resting_after_silence = std::chrono::hours(16);
+
 std::string kind_label(const FlashRequest& request) {
     return request.kind + ", " + request.topic + ", " + std::to_string(request.minutes) + " min";
 }
@@ -92,26 +97,32 @@ void keep_detail(FlashFlow& flow, const FlashRequest& request, const MatchResult
     RequestStore(flow.database).set_explanation_detail(request.id, detail);
 }
 
-// Everyone asked in this pass let the offer lapse (or enough were asked): silence is not a
-// no, so the request gets a new pass the next working morning, or sooner when a mentor
+// Everyone asked in this pass let the offer lapse (or enough were asked), or the mentors who
+// fit left another offer unanswered today (`resting`, the matcher's words for it): silence is
+// not a no, so the request gets a new pass the next working morning, or sooner when a mentor
 // offers, resumes or gets room.
-std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::string& label) {
+std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::string& label,
+                     const std::string& resting = {}) {
     RequestStore requests(flow.database);
     const std::string schedule_of_whom = request.candidate_id.empty() ? request.requester_id : request.candidate_id;
     const WorkingSchedule schedule = working_schedule_of(flow.database, flow.config, schedule_of_whom);
     const Seconds next_pass =
         next_working_moment(schedule, flow.now + std::chrono::hours(12)).value_or(flow.now + std::chrono::hours(24));
-    const std::string asked = std::to_string(request.candidates_tried) +
-                              (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
-                              " offered it without an answer yet.";
+    const bool nobody_asked_yet = request.candidates_tried == 0 && !resting.empty();
+    const std::string asked = nobody_asked_yet ? resting + "."
+                                               : std::to_string(request.candidates_tried) +
+                                                     (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
+                                                     " offered it without an answer yet.";
     if (!requests.mark_held(request.id, request.status, to_unix(next_pass), asked)) {
         return label + " changed meanwhile; nothing was offered.";
     }
     schedule_retry(flow, request, next_pass, true);
     schedule_weekly_reset(flow);
-    return label + ": " + std::to_string(request.candidates_tried) +
-           (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
-           " asked and none could take it yet, so it waits. I will ask again " +
+    const std::string why = nobody_asked_yet ? resting + ", so it waits"
+                                             : std::to_string(request.candidates_tried) +
+                                                   (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
+                                                   " asked and none could take it yet, so it waits";
+    return label + ": " + why + ". I will ask again " +
            when_text(flow.now, next_pass, zone_of_member(flow.database, request.requester_id)) +
            ", or as soon as a mentor offers, resumes or has room again, and tell you.";
 }
@@ -174,6 +185,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
     history.lapsed_this_pass = RequestStore(flow.database).lapsed_in_this_pass(request.id);
+    history.resting_after_silence = RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
@@ -196,9 +208,23 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (result.ranked.empty()) {
         // Mentors who let this pass's offer lapse may say yes on another day; the others
         // will not fit sooner than a change (an offer, a resume, room) tells us.
-        if (result.excluded.no_answer > 0) return end_pass(flow, request, label);
-        if (quiet_when_nobody) return {};
-        requests.mark_queued(request.id, request.status, request.candidates_tried, result.summary);
+        if (result.excluded.no_answer + result.excluded.resting > 0) {
+            std::string why = result.summary;
+            if (!why.empty() && why.back() == '.') why.pop_back();
+            return end_pass(flow, request, label, why);
+        }
+        // Mentors answering another offer have room again once they answer, which re-offers
+        // waiting requests, or once it lapses, which does not: look again after the window.
+        const bool answering = result.excluded.answering_offer > 0;
+        if (quiet_when_nobody && !answering) return {};
+        if (answering) {
+            const Seconds again = flow.now + flow.config.offer_expiry + std::chrono::minutes(1);
+            if (!requests.mark_held(request.id, request.status, to_unix(again), result.summary)) return {};
+            schedule_retry(flow, request, again, false);
+            if (quiet_when_nobody) return {};
+        } else {
+            requests.mark_queued(request.id, request.status, request.candidates_tried, result.summary);
+        }
         keep_detail(flow, request, result);
         schedule_weekly_reset(flow);
         return label + " is queued: " + result.summary +

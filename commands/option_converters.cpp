@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <limits>
+#include <set>
 
 #include <date/date.h>
 
@@ -170,6 +171,14 @@ std::string to_time(const OptionSpec& option, const std::string& value) {
     throw UserError(option.name + " must be a time like 14:30 (got `" + value + "`).");
 }
 
+bool is_day_word(std::string word) {
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    static const std::set<std::string> words = {"today",  "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+                                                "friday", "saturday", "sunday", "mon",     "tue",       "wed",
+                                                "thu",    "fri",      "sat",    "sun"};
+    return words.count(word) > 0;
+}
+
 std::string to_datetime(const OptionSpec& option, const std::string& value) {
     std::string text = trim(value);
     std::size_t separator = text.find_first_of(" T");
@@ -177,8 +186,13 @@ std::string to_datetime(const OptionSpec& option, const std::string& value) {
         auto day = normalize_date(std::string_view(text).substr(0, separator));
         auto time = normalize_clock_time(trim(std::string_view(text).substr(separator + 1)));
         if (day && time) return *day + " " + *time;
+        // "tomorrow 15:00", "thu 9:30": the day word is read against the caller's own today.
+        const std::string word = text.substr(0, separator);
+        if (time && is_day_word(word)) return word + " " + *time;
     }
-    throw UserError(option.name + " must be a date and time like \"2026-03-01 14:30\" in your own time zone (got `" +
+    throw UserError(option.name +
+                    " must be a date and time like \"2026-03-01 14:30\" or \"tomorrow 14:30\" in your own time zone "
+                    "(got `" +
                     value + "`).");
 }
 

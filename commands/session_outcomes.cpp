@@ -1,14 +1,16 @@
 // "Did it happen?" after a one-off session's slot, the answers to it, and moving a session to a time both agree on.
 #include "commands/session_outcomes.h"
 
+#include <algorithm>
 #include <chrono>
 
+#include <date/date.h>
 #include <nlohmann/json.hpp>
 
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
 #include "commands/meeting_calendar.h"
-#include "commands/meeting_calendar.h"
+#include "domain/local_moment.h"
 #include "domain/working_hours.h"
 #include "model/user_error.h"
 #include "storage/feedback_store.h"
@@ -228,8 +230,11 @@ Reply answer_proposal(CommandContext& context, const Session& session, const std
 Reply propose_new_time(CommandContext& context, const Session& session, const std::string& when) {
     const std::string me = context.caller().member_id();
     const std::string zone = zone_of(context.database, me);
-    const auto instant = parse_local_datetime(when, zone);
-    if (!instant) throw UserError("when must be a date and time like \"2026-12-01 15:00\" (got `" + when + "`).");
+    const auto instant = parse_local_moment(when, zone, context.clock.now());
+    if (!instant) {
+        throw UserError("when must be a date and time like \"2026-12-01 15:00\" or \"tomorrow 15:00\" (got `" + when +
+                        "`).");
+    }
     if (to_unix(*instant) <= context.now()) {
         throw UserError("when must be in the future (" + when + " in " + zone + " has passed).");
     }
@@ -308,8 +313,21 @@ OptionSpec request_id_option() {
 
 void schedule_outcome_ask(Database& database, const Session& session, long long now) {
     if (!session.starts_at || !session.one_off()) return;
-    const long long ask_at = *session.starts_at + session.minutes * 60LL +
-                             std::chrono::duration_cast<std::chrono::seconds>(outcome_ask_after_end).count();
+    long long ask_at = *session.starts_at + session.minutes * 60LL +
+                       std::chrono::duration_cast<std::chrono::seconds>(outcome_ask_after_end).count();
+    // A Friday session is asked about on Monday, at the same time of day: not at a weekend
+    // in either person's zone.
+    const std::string zones[] = {zone_of(database, session.mentor_id), zone_of(database, session.mentee_id)};
+    for (int day = 0; day < 3; ++day) {
+        const bool weekend = std::any_of(std::begin(zones), std::end(zones), [&](const std::string& zone) {
+            const auto local = date::floor<date::days>(
+                from_unix(ask_at) + std::chrono::minutes(utc_offset_minutes(zone, from_unix(ask_at))));
+            const date::weekday weekday{local};
+            return weekday == date::Saturday || weekday == date::Sunday;
+        });
+        if (!weekend) break;
+        ask_at += 24 * 3600;
+    }
     JobStore(database).schedule(JobKind::session_outcome,
                                 nlohmann::json{{"session", session.id}, {"slot", *session.starts_at}}.dump(), ask_at,
                                 JobKey::session_outcome(session.id), now);

@@ -23,16 +23,17 @@ std::string unmet_reason(FlashFlow& flow, const FlashRequest& request) {
     const int others = left_out.offer_topic - left_out.yourself;
     if (others <= 0) return "no mentor offers it";
     if (left_out.level_rule + left_out.not_opted_in == others) return "no mentor fits the level rule";
-    // Otherwise the rule that keeps out most of the mentors who offer the topic; the first
-    // of equals in this order.
+    // Otherwise the rule that keeps out most of the mentors who fit the level rule (those who
+    // do not could never take it, so they are not the reason it waits); the first of equals
+    // in this order.
     const std::vector<std::pair<int, const char*>> rules = {
         {left_out.declined + left_out.no_answer, "declined or unanswered by every fitting mentor"},
+        {left_out.resting, "fitting mentors left an offer unanswered today"},
         {left_out.rated_badly, "a session with the fitting mentors was rated 1-2"},
         {left_out.full, "fitting mentors full this week"},
         {left_out.paused, "fitting mentors paused"},
         {left_out.answering_offer, "fitting mentors answering other requests"},
         {left_out.outside_hours + left_out.not_at_work, "held for working hours"},
-        {left_out.level_rule + left_out.not_opted_in, "no mentor fits the level rule"},
     };
     const auto most = std::max_element(rules.begin(), rules.end(),
                                        [](const auto& a, const auto& b) { return a.first < b.first; });

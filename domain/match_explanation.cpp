@@ -143,6 +143,7 @@ std::string Exclusions::describe(const MatchRequest& request) const {
     add(full, "has no capacity left this week", "have no capacity left this week");
     add(declined, "declined this request", "declined this request");
     add(no_answer, "did not answer in time", "did not answer in time");
+    add(resting, "left another offer unanswered today", "left other offers unanswered today");
     add(rated_badly, "had a session with you rated 1-2", "had sessions with you rated 1-2");
     add(level_rule, "does not fit the level rule (" + level_rule_text(request.kind) + ")",
         "do not fit the level rule (" + level_rule_text(request.kind) + ")");

@@ -40,8 +40,11 @@ struct TopicRating {
 struct MatchHistory {
     std::unordered_set<std::string> declined_this_request;  // mentors who said no to this request
     std::unordered_set<std::string> lapsed_this_pass;       // let this pass's offer lapse: asked again later
-    std::unordered_set<std::string> rated_badly_with;       // a session with them was rated 1–2 by either side
-    std::unordered_map<std::string, Instant> last_met;      // last session with each person
+    // Let an offer of any request lapse earlier in their working day: asked again on their next
+    // working day, so a mentor who is away is not sent offer after offer.
+    std::unordered_set<std::string> resting_after_silence;
+    std::unordered_set<std::string> rated_badly_with;   // a session with them was rated 1–2 by either side
+    std::unordered_map<std::string, Instant> last_met;  // last session with each person
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic
 };
 

@@ -53,10 +53,12 @@ Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requ
                     ZoneAnswers& zones) {
     const MentorIndex::RuleFacts& facts = index.facts(position);
     if (position == requester_position) return Verdict::yourself;
-    if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
-    if (facts.remaining <= 0) return Verdict::full;
+    // Who could never take this kind of request is told apart before who cannot take it now:
+    // "paused" or "full" is the reason only for mentors who would fit otherwise.
     if (!passes_level_rule(kind, requester_level, facts.level)) return Verdict::level_rule;
     if (kind == RequestKind::reverse && !facts.reverse) return Verdict::not_opted_in;
+    if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
+    if (facts.remaining <= 0) return Verdict::full;
     if (kind == RequestKind::shadow) {
         if (!facts.shadow) return Verdict::not_opted_in;
         if (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when)) {
@@ -74,23 +76,34 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
     const PositionSet declined(index, history.declined_this_request);
     const PositionSet lapsed(index, history.lapsed_this_pass);
+    const PositionSet resting(index, history.resting_after_silence);
     const PositionSet rated_badly(index, history.rated_badly_with);
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t position : offering) {
         const Verdict verdict = check_rules(request.kind, requester_position, request.requester_level, request.when,
                                             index, position, now, zones);
-        // A mentor who said no (or let the offer expire) is told apart first: while the
-        // offer is still open it also counts towards their load, which is not the reason.
-        if (verdict != Verdict::yourself && declined.contains(position)) {
+        // Who could never take this kind of request is told apart first, then who said no
+        // (or let an offer lapse): while an offer is still open it also counts towards the
+        // mentor's load, which is not the reason.
+        switch (verdict) {
+            case Verdict::yourself: ++excluded.yourself; continue;
+            case Verdict::level_rule: ++excluded.level_rule; continue;
+            case Verdict::not_opted_in: ++excluded.not_opted_in; continue;
+            default: break;
+        }
+        if (declined.contains(position)) {
             ++excluded.declined;
             continue;
         }
-        if (verdict != Verdict::yourself && lapsed.contains(position)) {
+        if (lapsed.contains(position)) {
             ++excluded.no_answer;
             continue;
         }
+        if (resting.contains(position)) {
+            ++excluded.resting;
+            continue;
+        }
         switch (verdict) {
-            case Verdict::yourself: ++excluded.yourself; continue;
             case Verdict::paused: ++excluded.paused; continue;
             case Verdict::full: ++excluded.full; continue;
             default: break;
@@ -99,11 +112,9 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
             ++excluded.rated_badly;
             continue;
         }
-        switch (verdict) {
-            case Verdict::level_rule: ++excluded.level_rule; continue;
-            case Verdict::not_opted_in: ++excluded.not_opted_in; continue;
-            case Verdict::outside_hours: ++excluded.outside_hours; continue;
-            default: break;
+        if (verdict == Verdict::outside_hours) {
+            ++excluded.outside_hours;
+            continue;
         }
         if (index.facts(position).pending_offers >= request.max_pending_offers) {
             ++excluded.answering_offer;

@@ -305,6 +305,10 @@ ALTER TABLE feedback ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
 DROP INDEX feedback_once_per_person;
 CREATE UNIQUE INDEX feedback_once_per_round ON feedback(session_id, from_id, round) WHERE from_id IS NOT NULL;
 )sql",
+        // 10: matching looks up the mentors who let an offer lapse recently, across requests.
+        R"sql(
+CREATE INDEX request_silences_by_time ON request_declines(declined_at) WHERE silent = 1;
+)sql",
     };
     return migrations;
 }

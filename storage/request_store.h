@@ -69,6 +69,9 @@ public:
     std::unordered_set<std::string> declined_by(long long id);
     // Mentors who let this pass's offer lapse: skipped until the next pass.
     std::unordered_set<std::string> lapsed_in_this_pass(long long id);
+    // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
+    // neither accepted nor declined anything since.
+    std::unordered_set<std::string> silent_since(long long since);
     // Whether the mentor was offered the request before and let the offer lapse.
     bool lapsed_offer(long long id, const std::string& mentor_id);
     // How many mentors let this pass's offer of the request lapse.

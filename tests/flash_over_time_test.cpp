@@ -124,3 +124,31 @@ TEST_CASE("a request that finds nobody for three working days gets an honest upd
     chat.advance(24h * 7);
     for (const Message& message : chat.messages_for("ana")) CHECK_FALSE(has(message.text, "has waited"));
 }
+
+TEST_CASE("a mentor who let an offer lapse is asked again on their next working day, not offer after offer",
+          "[flash][time][silence]") {
+    TestChat chat;
+    chat.run("ben", "/mentor stop");
+    chat.run("carla", "/mentor stop");
+    chat.jump(5h);  // Thursday 14:00 UTC, 15:00 in Berlin: kai is the only kubernetes mentor
+    chat.run("ana", "/flash request kubernetes");
+    CHECK(has_offer_of(chat.messages_for("kai"), 1));
+    chat.advance(31min);  // kai stays silent and the offer lapses
+
+    // A second request on the topic the same afternoon is not sent to kai: he is away from his desk.
+    const Reply second = chat.run("gia", "/flash request kubernetes");
+    CHECK(has(second.response.text, "Nobody fits yet: 1 mentor offers kubernetes, but 1 left another offer "
+                                    "unanswered today, so it waits. I will ask again"));
+    chat.advance(2h);
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 2));
+    CHECK(has(chat.run("olivia", "/coach stats").response.text,
+              "kubernetes 2 (1 declined or unanswered by every fitting mentor, 1 fitting mentors left an offer "
+              "unanswered today)"));
+
+    // Friday morning in Berlin kai is asked again; once he has answered, so is gia's request.
+    chat.advance(15h + 30min);  // Friday 08:01 UTC, 09:01 in Berlin
+    CHECK(has_offer_of(chat.messages_for("kai"), 1));
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "You accepted request #1"));
+    chat.advance(6h);  // Friday 14:01 UTC: gia's morning in New York
+    CHECK(has_offer_of(chat.messages_for("kai"), 2));
+}

@@ -67,7 +67,11 @@ TEST_CASE("check_rules gives the first rule a mentor fails", "[matching]") {
     paused.paused = true;
     const auto position = static_cast<std::uint32_t>(index.add(paused));
     ZoneAnswers zones(now);
+    // The rule that never changes comes before the one that may: below the requester's
+    // level, being paused is not the reason.
     CHECK(check_rules(RequestKind::flash, MentorIndex::unknown, 2, std::nullopt, index, position, now, zones) ==
+          Verdict::level_rule);
+    CHECK(check_rules(RequestKind::peer, MentorIndex::unknown, 2, std::nullopt, index, position, now, zones) ==
           Verdict::paused);
     CHECK(check_rules(RequestKind::flash, position, 2, std::nullopt, index, position, now, zones) == Verdict::yourself);
 }

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include <date/date.h>
+
 #include "domain/working_hours.h"
 #include "storage/session_store.h"
 #include "tests/support/console_members.h"
@@ -248,4 +250,36 @@ TEST_CASE("a second proposal replaces the first, and the other side is told so",
     CHECK(has(to_ana[1].text, "to Wed  2 Dec 11:00 (Europe/Berlin). This replaces the time proposed before, Tue  1 "
                               "Dec 11:00 (Europe/Berlin). Confirm with"));
     CHECK(has(chat.run("ana", "/flash reschedule 1 answer:confirm").response.text, "moved to Wed  2 Dec 11:00"));
+}
+
+TEST_CASE("a new time may be given as tomorrow or a weekday, in the proposer's own zone",
+          "[flash][outcome][reschedule]") {
+    TestChat chat;
+    accepted_session(chat);  // Thursday 26 Nov, 15:00 in Berlin
+    CHECK(has(chat.run("ana", "/flash reschedule 1 when:\"tomorrow 15:30\"").response.text,
+              "Asked " + at("kai") + " to confirm moving session #1 (kubernetes) to Fri 27 Nov 15:30 (Europe/Berlin)"));
+    CHECK(has(chat.run("kai", "/flash reschedule 1 when:\"mon 10:00\"").response.text,
+              "to Mon 30 Nov 10:00 (Europe/Berlin)"));
+    CHECK(has(chat.run("kai", "/flash reschedule 1 when:\"someday 10:00\"").response.text,
+              "when must be a date and time like \"2026-03-01 14:30\" or \"tomorrow 14:30\""));
+}
+
+TEST_CASE("a session held on a Friday is asked about on Monday, not at the weekend", "[flash][outcome][time]") {
+    TestChat chat;
+    chat.jump(24h + 5h);  // Friday 27 Nov, 14:00 UTC
+    chat.run("ben", "/mentor pause");
+    chat.run("carla", "/mentor pause");
+    chat.run("ana", "/flash request kubernetes");
+    REQUIRE(has(chat.run("kai", "/flash accept 1").response.text, "You accepted request #1"));
+    const auto session = SessionStore(chat.database()).for_request(1);
+    REQUIRE(session);
+    REQUIRE(session->starts_at);
+    const Seconds slot = from_unix(*session->starts_at);
+    // Held on the Friday afternoon in Berlin.
+    REQUIRE(slot < Seconds{date::sys_days{date::year{2026} / 11 / 27}} + 17h);
+    chat.take_deliveries();
+    advance_to(chat, Seconds{date::sys_days{date::year{2026} / 11 / 30}});  // Monday 00:00 UTC
+    CHECK(asks_in(chat.take_deliveries(), "ana").empty());
+    advance_to(chat, slot + 30min + 24h * 3);  // Monday, a day after the slot's time
+    CHECK(asks_in(chat.take_deliveries(), "ana").size() == 1);
 }

@@ -21,6 +21,8 @@
 
 #include "bot/app.h"
 #include "bot/clock_travel.h"
+#include "commands/flash_flow.h"
+#include "commands/unmet_demand.h"
 #include "config/config.h"
 #include "domain/clock.h"
 #include "domain/match_rules.h"
@@ -28,6 +30,7 @@
 #include "domain/working_hours.h"
 #include "storage/database.h"
 #include "storage/program_figures.h"
+#include "storage/request_store.h"
 #include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 
@@ -389,6 +392,10 @@ private:
         if (found == by_name_.end()) return;
         const int who = found->second;
         count_dm(who, message.message.text);
+        if (starts_with(message.message.text, "The offer of request #") &&
+            message.message.text.find(") expired.") != std::string::npos) {
+            last_silence_[who] = now();
+        }
         for (const Button& button : message.message.buttons) {
             if (starts_with(button.command_line, "/flash accept ")) {
                 offered(who, std::atoll(button.command_line.c_str() + 14));
@@ -435,8 +442,9 @@ private:
             broke(1, "offer of request #" + std::to_string(id) + " reached " + person.name + " at " +
                          format_in_zone(now(), person.zone) + ", outside " + person.hours.to_string());
         }
-        auto tracked = requests_.find(id);
-        if (tracked != requests_.end()) tracked->second.offered_to.insert(mentor);
+        // An offer may go out while the request is still being made (before make_request
+        // learns its id): the entry is made here then, and filled in by make_request.
+        requests_[id].offered_to.insert(mentor);
         pending_[mentor] = now();
         const double roll = uniform();
         const auto answer_after = std::chrono::minutes(between(1, 20));
@@ -460,6 +468,11 @@ private:
         if (const long long session = number_after(reply.response.text, "session #");
             session > 0 && tracked_request != requests_.end()) {
             session_pairs_[session] = {mentor, tracked_request->second.requester};
+            // Now and then one side cannot make it and proposes another time.
+            if (chance(0.08)) {
+                const int proposer = chance(0.5) ? mentor : tracked_request->second.requester;
+                after(std::chrono::minutes(between(30, 20 * 60)), [this, proposer, id] { reschedule(proposer, id); });
+            }
         }
         ++person.sessions_by_week[week_key(person.zone, now())];
         auto tracked = requests_.find(id);
@@ -471,6 +484,18 @@ private:
         const Person& requester = people_[std::size_t(request.requester)];
         report_.working_hours_to_match.push_back(
             working_hours_between({requester.zone, WorkingHours{}}, request.created, now()));
+    }
+
+    // Proposes 10:00 on a later weekday of the proposer's own week or the next.
+    void reschedule(int who, long long request_id) {
+        if (!active(who)) return;
+        const Person& person = people_[std::size_t(who)];
+        auto local_day = date::floor<date::days>(now() + std::chrono::minutes(utc_offset_minutes(person.zone, now())));
+        local_day += date::days(between(1, 3));
+        while (date::weekday(local_day).iso_encoding() > 5) local_day += date::days(1);
+        const Reply reply = act(who, fmt::format("/flash reschedule {} when:\"{} 10:00\"", request_id,
+                                                 date::format("%F", local_day)));
+        if (reply.response.text.find("to confirm moving") != std::string::npos) ++report_.reschedules;
     }
 
     void decline(int mentor, long long id) {
@@ -525,6 +550,8 @@ private:
         if (week != mentor.sessions_by_week.end() && week->second >= mentor.capacity) return false;
         auto pending = pending_.find(mentor_index);
         if (pending != pending_.end() && now() - pending->second < 2h) return false;
+        // Who let an offer lapse is asked again on their next working day.
+        if (resting(mentor_index, 17h)) return false;
         return is_inside_working_hours(mentor.schedule(), now());
     }
 
@@ -574,12 +601,110 @@ private:
         if (to_unix(now()) % (24 * 3600) == 0) daily_check();
     }
 
+    // Let an offer lapse within `window` (the bot rests such a mentor for 16 h).
+    bool resting(int mentor_index, std::chrono::minutes window = 16h + 1min) const {
+        auto silence = last_silence_.find(mentor_index);
+        return silence != last_silence_.end() && now() - silence->second < window;
+    }
+
+    // A mentor who offers the request's topic and passes its level rule, whatever else holds.
+    bool offers_at_level(int mentor_index, const TrackedRequest& request) const {
+        const Person& mentor = people_[std::size_t(mentor_index)];
+        if (mentor_index == request.requester || !mentor.mentor || mentor.stopped || mentor.forgotten) return false;
+        if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
+        return passes_level_rule(request.kind, people_[std::size_t(request.requester)].level, mentor.level);
+    }
+
+    bool any_mentor(const TrackedRequest& request, const std::function<bool(int, const Person&)>& holds) const {
+        for (int index = 0; index < int(people_.size()); ++index) {
+            if (offers_at_level(index, request) && holds(index, people_[std::size_t(index)])) return true;
+        }
+        return false;
+    }
+
+    // Invariant 4: the reason /coach stats gives for each waiting request matches the state
+    // the simulation knows: there is at least one mentor it describes.
+    void check_unmet_reasons() {
+        std::vector<OutboundMessage> ignored;
+        FlashFlow flow{database_, config_, now(), ignored};
+        for (const FlashRequest& waiting : RequestStore(database_).queued()) {
+            auto tracked = requests_.find(waiting.id);
+            if (tracked == requests_.end() || waiting.requester_id.empty()) continue;
+            const TrackedRequest& request = tracked->second;
+            const std::string reason = unmet_reason(flow, waiting);
+            bool true_to_state = true;
+            if (reason == "no mentor offers it") {
+                for (int index = 0; index < int(people_.size()); ++index) {
+                    const Person& mentor = people_[std::size_t(index)];
+                    if (index != request.requester && mentor.mentor && !mentor.stopped && !mentor.forgotten &&
+                        std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) != mentor.offers.end()) {
+                        true_to_state = false;
+                    }
+                }
+            } else if (reason == "no mentor fits the level rule") {
+                true_to_state = !any_mentor(request, [](int, const Person&) { return true; });
+            } else if (reason == "declined or unanswered by every fitting mentor") {
+                true_to_state = any_mentor(request, [&](int index, const Person&) {
+                    return request.offered_to.count(index) > 0 || request.declined_by.count(index) > 0;
+                });
+            } else if (reason == "fitting mentors left an offer unanswered today") {
+                true_to_state = any_mentor(request, [&](int index, const Person&) { return resting(index); });
+            } else if (reason == "a session with the fitting mentors was rated 1-2") {
+                true_to_state = any_mentor(request, [&](int index, const Person&) {
+                    return rated_badly_.count(std::minmax(index, request.requester)) > 0;
+                });
+            } else if (reason == "fitting mentors full this week") {
+                true_to_state = any_mentor(request, [&](int, const Person& mentor) {
+                    auto week = mentor.sessions_by_week.find(week_key(mentor.zone, now()));
+                    return week != mentor.sessions_by_week.end() && week->second >= mentor.capacity;
+                });
+            } else if (reason == "fitting mentors paused") {
+                true_to_state = any_mentor(request, [&](int, const Person& mentor) {
+                    return now() < mentor.paused_until + date::days(1);
+                });
+            } else if (reason == "fitting mentors answering other requests") {
+                true_to_state = any_mentor(request,
+                                           [&](int index, const Person&) { return pending_.count(index) > 0; });
+            } else if (reason == "held for working hours") {
+                true_to_state = any_mentor(request, [&](int, const Person& mentor) {
+                    return !is_inside_working_hours(mentor.schedule(), now());
+                });
+            } else if (reason == "a mentor fits, offered in the next round") {
+                true_to_state = any_mentor(request, [&](int, const Person& mentor) {
+                    return is_inside_working_hours(mentor.schedule(), now());
+                });
+            } else {
+                true_to_state = false;
+            }
+            if (!true_to_state) {
+                std::string fitting;
+                for (int index = 0; index < int(people_.size()); ++index) {
+                    if (offers_at_level(index, request)) fitting += "; " + describe(index) + " " + bot_level(index);
+                }
+                fitting += "; requester " + bot_level(request.requester) +
+                           "; the matcher says: " + match_request(flow, waiting).result.summary;
+                broke(4, fmt::format("request #{} ({}, {}) by level {} is said to wait because \"{}\", which the "
+                                     "state does not show; the bot has it as {}; mentors who fit{}",
+                                     waiting.id, request_kind_name(request.kind), request.topic,
+                                     people_[std::size_t(request.requester)].level, reason, bot_view(waiting.id),
+                                     fitting.empty() ? ": none" : fitting));
+            }
+        }
+    }
+
     std::string describe(int who) const {
         const Person& person = people_[std::size_t(who)];
         auto week = person.sessions_by_week.find(week_key(person.zone, now()));
         return fmt::format("{} level {} in {} {} capacity {} used {}", person.name, person.level, person.zone,
                            person.hours.to_string(), person.capacity,
                            week == person.sessions_by_week.end() ? 0 : week->second);
+    }
+
+    std::string bot_level(int who) {
+        SQLite::Statement query(database_.connection(), "SELECT COALESCE(level, 0) FROM members WHERE id = ?");
+        query.bind(1, people_[std::size_t(who)].member_id());
+        return query.executeStep() ? "(bot: level " + std::to_string(query.getColumn(0).getInt()) + ")"
+                                   : "(bot: no member)";
     }
 
     std::string bot_view(long long id) {
@@ -607,6 +732,7 @@ private:
     // Invariant 3 each day: a rated one-off session counts as completed, and the sessions
     // whose slot has passed are each in exactly one outcome group.
     void daily_check() {
+        check_unmet_reasons();
         const int days = 7 * settings_.weeks + 7;
         const ProgramFigures figures = compute_program_figures(database_, to_unix(now()), days);
         if (figures.outcomes.grouped() != figures.outcomes.slot_passed) {
@@ -691,7 +817,8 @@ private:
     std::vector<Person> people_;
     std::unordered_map<std::string, int> by_name_;
     std::map<long long, TrackedRequest> requests_;
-    std::map<int, Instant> pending_;  // mentor → when their unanswered offer came
+    std::map<int, Instant> pending_;       // mentor → when their unanswered offer came
+    std::map<int, Instant> last_silence_;  // mentor → when the last offer they left unanswered lapsed
     std::vector<int> forgotten_;
     std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
     std::set<std::pair<int, int>> rated_badly_;
@@ -724,7 +851,8 @@ std::string SimulationReport::text() const {
                        offers_declined, offers_unanswered);
     out << "sessions by outcome:";
     for (const auto& [outcome, count] : sessions_by_outcome) out << ' ' << outcome << ' ' << count;
-    out << fmt::format("\nratings {}, pauses {}, stops {}, forgotten {}\n", ratings, pauses, stops, forgotten);
+    out << fmt::format("\nratings {}, reschedules proposed {}, pauses {}, stops {}, forgotten {}\n", ratings,
+                       reschedules, pauses, stops, forgotten);
     out << fmt::format("DMs {} = {:.2f} per member per week, most in one day {}\n", dms, dms_per_member_per_week(),
                        most_dms_in_a_day);
     out << "invariants broken:";

@@ -36,6 +36,7 @@ struct SimulationReport {
     long long offers_declined = 0;
     long long offers_unanswered = 0;  // the mentor stayed silent
     long long ratings = 0;
+    long long reschedules = 0;  // new times proposed
     long long pauses = 0;
     long long stops = 0;
     long long forgotten = 0;
