@@ -213,6 +213,14 @@ void claim_offer(CommandContext& context, const FlashRequest& request, const std
                               : requests.mark_accepted(request.id, mentor_id, context.now());
     if (!claimed) throw conflict(request_label(request) + " changed meanwhile; nothing was accepted.");
     JobStore(context.database).cancel(JobKey::offer(request.id, request.candidates_tried, request.pass));
+    // The words kept with the request were about whoever it was going to next: a late yes
+    // is its own reason.
+    if (late) {
+        requests.set_explanation(request.id,
+                                 display_name_of(context.database, mentor_id) +
+                                     " was offered it earlier and said yes after that offer had lapsed.",
+                                 "");
+    }
     if (late && request.is(RequestStatus::offered) && !request.candidate_id.empty()) {
         // Remembered like a lapsed offer, so their own late click is answered plainly.
         requests.add_silence(request.id, request.candidate_id, context.now());
@@ -227,8 +235,15 @@ void claim_offer(CommandContext& context, const FlashRequest& request, const std
 std::optional<Seconds> meeting_slot(CommandContext& context, const FlashRequest& request, RequestKind kind,
                                     const std::string& mentor_id) {
     if (kind == RequestKind::shadow && request.when_at) return from_unix(*request.when_at);
+    // Not on top of another session either of them already has.
+    std::vector<BusyTime> busy;
+    SessionStore sessions(context.database);
+    for (const std::string& person : {request.requester_id, mentor_id}) {
+        for (const auto& [start, end] : sessions.booked_from(person, context.now()))
+            busy.emplace_back(from_unix(start), from_unix(end));
+    }
     return suggest_slot(schedule_of(context, request.requester_id), schedule_of(context, mentor_id),
-                        context.clock.now(), slot_lead_time, std::chrono::minutes(request.minutes));
+                        context.clock.now(), slot_lead_time, std::chrono::minutes(request.minutes), busy);
 }
 
 Session start_session(CommandContext& context, const FlashRequest& request, RequestKind kind,

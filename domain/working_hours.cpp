@@ -150,7 +150,8 @@ Instant local_week_start(std::string_view time_zone, Instant at) {
 }
 
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
-                                    std::chrono::minutes lead, std::chrono::minutes minutes) {
+                                    std::chrono::minutes lead, std::chrono::minutes minutes,
+                                    const std::vector<BusyTime>& busy) {
     constexpr int search_days = 14;
     const auto a_shifts = shifts_between(zone_named(a.time_zone), a.hours, now, search_days);
     const auto b_shifts = shifts_between(zone_named(b.time_zone), b.hours, now, search_days);
@@ -167,7 +168,12 @@ std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSched
             const auto since_epoch = candidate.time_since_epoch();
             const auto remainder = since_epoch % quarter;
             if (remainder.count() != 0) candidate += quarter - remainder;
-            if (candidate + minutes <= end) return candidate;
+            for (; candidate + minutes <= end; candidate += quarter) {
+                const bool taken = std::any_of(busy.begin(), busy.end(), [&](const BusyTime& time) {
+                    return candidate < time.second && time.first < candidate + minutes;
+                });
+                if (!taken) return candidate;
+            }
         }
         if (a_shifts[i].end < b_shifts[j].end) {
             ++i;

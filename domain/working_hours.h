@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/time_zones.h"  // is_known_time_zone, format_in_zone
 
@@ -55,10 +57,14 @@ Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::
 // Monday 00:00 in the person's own zone of the week that contains `at`.
 Instant local_week_start(std::string_view time_zone, Instant at);
 
+// A time someone is already taken, e.g. by another session: [start, end).
+using BusyTime = std::pair<Instant, Instant>;
+
 // The earliest start at least `lead` after `now`, on a quarter hour, at which both are at
-// work for the whole `minutes`; searched over the next two weeks.
+// work for the whole `minutes` and neither is `busy`; searched over the next two weeks.
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
-                                    std::chrono::minutes lead, std::chrono::minutes minutes);
+                                    std::chrono::minutes lead, std::chrono::minutes minutes,
+                                    const std::vector<BusyTime>& busy = {});
 
 // "YYYY-MM-DD HH:MM" in `time_zone` to an instant; nullopt if malformed or the zone is unknown.
 std::optional<Instant> parse_local_datetime(std::string_view text, std::string_view time_zone);

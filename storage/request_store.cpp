@@ -126,6 +126,14 @@ void RequestStore::set_explanation_detail(long long id, const std::string& detai
     update.exec();
 }
 
+void RequestStore::set_explanation(long long id, const std::string& explanation, const std::string& detail) {
+    auto& update = database_.prepare("UPDATE requests SET explanation = ? WHERE id = ?");
+    update.bind(1, explanation);
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
+    set_explanation_detail(id, detail);
+}
+
 void RequestStore::add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now) {
     auto& insert = database_.prepare(
         "INSERT OR REPLACE INTO request_declines (request_id, mentor_id, reason, declined_at) VALUES (?, ?, ?, ?)");

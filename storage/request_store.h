@@ -60,6 +60,8 @@ public:
 
     // The words of the latest match for the mentor and for /flash why detail:yes.
     void set_explanation_detail(long long id, const std::string& detail);
+    // The plain sentence and its detail together, when the match is no longer the ranking's.
+    void set_explanation(long long id, const std::string& explanation, const std::string& detail);
 
     // An explicit no: the mentor is never offered this request again.
     void add_decline(long long id, const std::string& mentor_id, const std::string& reason, long long now);

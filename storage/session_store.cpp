@@ -172,6 +172,17 @@ std::vector<Session> SessionStore::not_yet_held(const std::string& member_id, bo
     return sessions;
 }
 
+std::vector<std::pair<long long, long long>> SessionStore::booked_from(const std::string& member_id, long long from) {
+    auto& query = database_.prepare(
+        "SELECT starts_at, starts_at + minutes * 60 FROM sessions WHERE (mentor_id = ?1 OR mentee_id = ?1) "
+        "AND starts_at IS NOT NULL AND starts_at + minutes * 60 > ?2 AND status != 'done'");
+    query.bind(1, member_id);
+    query.bind(2, static_cast<int64_t>(from));
+    std::vector<std::pair<long long, long long>> booked;
+    while (query.executeStep()) booked.emplace_back(query.getColumn(0).getInt64(), query.getColumn(1).getInt64());
+    return booked;
+}
+
 void SessionStore::remove(long long id) {
     auto& remove = database_.prepare("DELETE FROM sessions WHERE id = ?");
     remove.bind(1, static_cast<int64_t>(id));

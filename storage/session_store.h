@@ -72,6 +72,8 @@ public:
     // The member's sessions that have not been held yet: their slot is still ahead (or was
     // never found), nothing says they happened, and no long-term meeting has been counted.
     // As mentor or as mentee. With `starting_before`, only those whose slot is before it.
+    // When `member_id` meets in sessions (either side) starting at or after `from`: start and end, Unix seconds.
+    std::vector<std::pair<long long, long long>> booked_from(const std::string& member_id, long long from);
     std::vector<Session> not_yet_held(const std::string& member_id, bool as_mentor, long long now,
                                       std::optional<long long> starting_before = std::nullopt);
     // Whether the session has not been held yet, by the rule above.

@@ -152,3 +152,17 @@ TEST_CASE("a mentor who let an offer lapse is asked again on their next working 
     chat.advance(6h);  // Friday 14:01 UTC: gia's morning in New York
     CHECK(has_offer_of(chat.messages_for("kai"), 2));
 }
+
+TEST_CASE("a mentor's second session is not suggested on top of the first", "[flash][time][slot]") {
+    TestChat chat;
+    chat.run("ben", "/mentor pause");
+    chat.run("carla", "/mentor pause");
+    chat.jump(5h);  // Thursday 14:00 UTC
+    chat.run("ana", "/flash request kubernetes");
+    const std::string first = chat.run("kai", "/flash accept 1").response.text;
+    chat.run("mo", "/profile set level:1");
+    chat.run("mo", "/flash request kubernetes");
+    const std::string second = chat.run("kai", "/flash accept 2").response.text;
+    CHECK(has(first, "Suggested slot: Thu 26 Nov 15:30 (Europe/Berlin) for you"));
+    CHECK(has(second, "Suggested slot: Thu 26 Nov 16:00 (Europe/Berlin) for you"));
+}

@@ -83,6 +83,14 @@ TEST_CASE("the suggested slot is the next start inside both people's hours", "[w
         REQUIRE(slot);
         CHECK(*slot == utc(2026, 11, 30, 14));  // Monday 15:00 Berlin, 09:00 New York
     }
+    SECTION("a time either already has a session is skipped") {
+        // 14:00-14:30 UTC is taken and 14:30-15:00 too: the next free quarter hour is 15:00.
+        const std::vector<BusyTime> busy = {{utc(2026, 11, 26, 14), utc(2026, 11, 26, 14, 30)},
+                                            {utc(2026, 11, 26, 14, 30), utc(2026, 11, 26, 15)}};
+        const auto slot = suggest_slot(berlin, new_york, utc(2026, 11, 26, 13, 7), 30min, 30min, busy);
+        REQUIRE(slot);
+        CHECK(*slot == utc(2026, 11, 26, 15));
+    }
     SECTION("no shared hours, no slot") {
         const WorkingSchedule sydney{"Australia/Sydney", {9 * 60, 17 * 60}};
         CHECK_FALSE(suggest_slot(berlin, sydney, utc(2026, 11, 26, 8), 0min, 30min));
