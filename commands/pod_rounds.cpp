@@ -2,6 +2,7 @@
 #include "commands/pod_rounds.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -27,19 +28,26 @@ std::string name_stem(const std::string& topic) {
 
 int day_minute(int minute) { return (minute % (24 * 60) + 24 * 60) % (24 * 60); }
 
+bool works_at(const PodCandidate& candidate, int utc_minute) {
+    return candidate.hours_length <= 0 || day_minute(utc_minute - candidate.hours_utc_start) < candidate.hours_length;
+}
+
+// How many of the pool work at each quarter hour of the UTC day: whether anyone else shares
+// a member's hours is then a look at 96 counts, however large the pool.
+std::array<int, 96> working_per_quarter(const std::vector<PodCandidate>& pool) {
+    std::array<int, 96> working{};
+    for (const PodCandidate& candidate : pool)
+        for (int quarter = 0; quarter < 96; ++quarter)
+            if (works_at(candidate, quarter * 15)) ++working[static_cast<std::size_t>(quarter)];
+    return working;
+}
+
 // Why a member's pod meets outside their hours, for them and for the admin.
-std::string out_of_hours_reason(const std::vector<PodCandidate>& pool, const PodCandidate& member,
-                                bool formation_saw_it) {
+std::string out_of_hours_reason(const std::array<int, 96>& working, const PodCandidate& member, bool formation_saw_it) {
     if (!formation_saw_it) return "the meeting falls on their day off";
-    auto works_at = [](const PodCandidate& c, int minute) {
-        return c.hours_length <= 0 || day_minute(minute - c.hours_utc_start) < c.hours_length;
-    };
-    for (const PodCandidate& other : pool) {
-        if (other.member_id == member.member_id) continue;
-        for (int minute = 0; minute < 24 * 60; minute += 15)
-            if (works_at(member, minute) && works_at(other, minute))
-                return "the pods meeting in their hours could not take another member within the pod sizes";
-    }
+    for (int quarter = 0; quarter < 96; ++quarter)
+        if (works_at(member, quarter * 15) && working[static_cast<std::size_t>(quarter)] > 1)
+            return "the pods meeting in their hours could not take another member within the pod sizes";
     return "nobody else in the pool works during their hours";
 }
 
@@ -105,7 +113,10 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     request.preferred_utc_minute = day_minute(parse_time_of_day(settings.meeting_time).value_or(15 * 60) -
                                               settings_offset);
     std::map<std::string, WorkingSchedule> schedules;
+    std::map<std::string, std::size_t> candidate_index;
+    std::optional<std::array<int, 96>> working;  // counted once someone meets outside their hours
     for (const PoolSignup& signup : signups) {
+        candidate_index.emplace(signup.member_id, request.pool.size());
         // Unknown facts count as a mid level, one "unknown" department and start month; unknown
         // hours (no time zone) as any time.
         request.pool.push_back({signup.member_id, signup.level.value_or(3), signup.department,
@@ -179,11 +190,11 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
             if (is_inside_working_hours(schedule, from_unix(first_meeting))) continue;
             const bool seen = std::find(formed.outside_hours.begin(), formed.outside_hours.end(), member_id) !=
                               formed.outside_hours.end();
-            const auto candidate = std::find_if(request.pool.begin(), request.pool.end(),
-                                                [&](const PodCandidate& c) { return c.member_id == member_id; });
+            if (!working) working = working_per_quarter(request.pool);
+            const PodCandidate& candidate = request.pool[candidate_index.at(member_id)];
             OutOfHours out{member_id, pod.name, schedule.hours.to_string() + " (" + schedule.time_zone + ")",
                            format_in_zone(from_unix(first_meeting), schedule.time_zone),
-                           out_of_hours_reason(request.pool, *candidate, seen)};
+                           out_of_hours_reason(*working, candidate, seen)};
             warnings[member_id] = "\n⚠️ This pod meets outside your working hours (" + out.hours +
                                   "): " + out.reason +
                                   ", so you are in the nearest pod. The admin was told; /pod leave " + pod.name +

@@ -10,6 +10,10 @@
 
 namespace mentorbot {
 
+namespace {
+constexpr std::size_t max_quiet_listed = 25;
+}  // namespace
+
 std::string describe_pod_health(Database& database, long long now, int days, const std::string& tenant,
                                 const std::string& zone) {
     PodAttendanceStore attendance(database);
@@ -47,13 +51,14 @@ std::string describe_pod_health(Database& database, long long now, int days, con
         pod.created_at = row.created_at;
         pod.cadence = row.cadence;
         if (!is_going_quiet(pod, row.last_checkin, now)) continue;
-        text << (quiet == 0 ? "" : ", ") << row.name << " ("
+        if (++quiet > max_quiet_listed) continue;
+        text << (quiet == 1 ? "" : ", ") << row.name << " ("
              << (row.last_checkin ? "last met " + format_in_zone(from_unix(*row.last_checkin), zone)
                                   : std::string("never met"))
              << ")";
-        ++quiet;
     }
     if (quiet == 0) text << "none";
+    if (quiet > max_quiet_listed) text << " …and " << quiet - max_quiet_listed << " more";
     return text.str();
 }
 

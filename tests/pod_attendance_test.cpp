@@ -164,3 +164,24 @@ TEST_CASE("/coach stats gives attendance per pod kind, average pod size, pairs t
     REQUIRE(contains(stats, ", rust-cohort-2-1 (never met)"));
     REQUIRE_FALSE(contains(stats, dev_pod + " ("));
 }
+
+TEST_CASE("an ask held for working hours is dropped when the member leaves the pod meanwhile", "[pod][attendance]") {
+    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+    chat.run("ana", "/pod create readers day:thu time:11:00");
+    chat.run("carla", "/pod join readers confirm:yes");
+    chat.take_deliveries();
+    std::map<std::string, std::vector<Note>> nudges;
+    auto asks = run_hours(chat, 2, {"ana", "carla"}, nudges);  // 11:00 UTC: 06:00 in New York
+    REQUIRE(asks_for(asks, "ana") == 1);
+    REQUIRE(asks_for(asks, "carla") == 0);
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM jobs WHERE kind = 'pod.member_note' AND status = "
+                                        "'pending'") == 1);
+    chat.run("carla", "/pod leave readers");
+    asks = run_hours(chat, 6, {"ana", "carla"}, nudges);  // past 09:00 in New York
+    REQUIRE(asks.empty());
+    REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pod_attendance") == 1);
+    // An answer from someone never asked changes nothing.
+    REQUIRE(contains(chat.run("ana", "/pod met readers answer:met").response.text, "Thanks"));
+    chat.run("ben", "/pod join readers");
+    REQUIRE(contains(chat.run("ben", "/pod met readers answer:met").response.text, "has not asked you"));
+}
