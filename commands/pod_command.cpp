@@ -285,6 +285,10 @@ Reply show_pod(CommandContext& context) {
     if (!pod.archived()) text << "; next meeting " << next_meeting_text(pod, context.now(), caller_zone(context));
     text << "\nReminders: " << (pod.channel_id.empty() ? "direct messages" : "the pod channel") << ", an hour before";
     text << "\nCheck-ins so far: " << pods.checkin_count(pod.id);
+    // What members answered to "Did your pod meet?" after its meetings.
+    if (KindAttendance answers = PodAttendanceStore(context.database).of_pod(pod.id); answers.asked > 0)
+        text << "\nAttendance: " << answers.met << " \"we met\" of " << answers.answered << " answered ("
+             << answers.asked << " asked)";
     if (!pod.creator_id.empty()) text << "\nCreated by " << mention(pod.creator_id);
     if (!pod.explanation.empty()) text << "\nWhy this pod: " << pod.explanation;
     return Reply::private_text(text.str());

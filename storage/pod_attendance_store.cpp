@@ -69,6 +69,17 @@ std::optional<long long> PodAttendanceStore::last_checkin(long long pod_id) {
     return at;
 }
 
+KindAttendance PodAttendanceStore::of_pod(long long pod_id) {
+    auto& query = database_.prepare(
+        "SELECT COUNT(*), COUNT(answer), COALESCE(SUM(CASE WHEN answer = 'met' THEN 1 ELSE 0 END), 0) "
+        "FROM pod_attendance WHERE pod_id = ?");
+    query.bind(1, static_cast<int64_t>(pod_id));
+    query.executeStep();
+    KindAttendance figures{query.getColumn(0).getInt(), query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+    query.reset();
+    return figures;
+}
+
 std::map<std::string, KindAttendance> PodAttendanceStore::attendance_by_kind(long long since,
                                                                              const std::string& tenant) {
     auto& query = database_.prepare(

@@ -50,6 +50,8 @@ public:
     void set_nudged(long long pod_id, long long now);
     std::optional<long long> last_checkin(long long pod_id);
 
+    // Every ask of one pod and its answers.
+    KindAttendance of_pod(long long pod_id);
     // Asks made since `since`, by pod kind, for pods of `tenant` (all tenants when empty).
     std::map<std::string, KindAttendance> attendance_by_kind(long long since, const std::string& tenant);
     // Active pods with at least one member, of `tenant` (all when empty), by name.

@@ -85,6 +85,8 @@ TEST_CASE("each member is asked once after each meeting, inside their working ho
     REQUIRE(contains(chat.run("dev", "/pod met readers answer:met").response.text, "only members of pod readers"));
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pod_checkins") == 1);
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pod_attendance WHERE answer = 'met'") == 1);
+    REQUIRE(contains(chat.run("carla", "/pod show readers").response.text,
+                     "Attendance: 1 \"we met\" of 2 answered (3 asked)"));
 
     // Nobody checks in again. Two weeks after Ana's check-in the pod has gone quiet: the
     // reminder of Thursday 17 Dec brings one nudge each, Carla's at the start of her day.
