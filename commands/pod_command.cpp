@@ -1,4 +1,5 @@
 // /pod create|join|leave|list|show|signup|skip|form|checkin|archive — peer learning pods, circles and cohorts.
+#include <algorithm>
 #include <sstream>
 
 #include "commands/command_context.h"
@@ -12,7 +13,9 @@
 #include "domain/tags.h"
 #include "util/text.h"
 #include "domain/time_zones.h"
+#include "domain/working_hours.h"
 #include "storage/member_store.h"
+#include "storage/pod_attendance_store.h"
 #include "storage/pod_store.h"
 
 namespace mentorbot {
@@ -132,6 +135,19 @@ Reply join_pod(CommandContext& context) {
     if (pods.is_member(pod.id, me)) throw conflict("you are already in pod " + pod.name + ".");
     if (pods.is_waiting(pod.id, me)) throw conflict("you are already on the wait list of pod " + pod.name + ".");
     auto members = pods.members(pod.id);
+    const Seconds meeting = next_meeting(rhythm_of(pod), from_unix(context.now()));
+    const std::optional<WorkingSchedule> known = known_working_schedule(context.database, me);
+    if (known && !is_inside_working_hours(*known, meeting) && !context.arguments().flag("confirm").value_or(false)) {
+        const WorkingSchedule& schedule = *known;
+        // Joining a pod that meets at 03:00 your time is rarely what anyone means: ask first.
+        std::string line = context.registry.example("pod", "join", {{"name", pod.name}, {"confirm", "yes"}});
+        Reply reply = Reply::private_text("⚠️ Pod " + pod.name + " meets outside your working hours (" +
+                                          schedule.hours.to_string() + ", " + schedule.time_zone +
+                                          "): its next meeting is " + format_in_zone(meeting, schedule.time_zone) +
+                                          ". Nothing changed. To join anyway: " + line);
+        reply.response.buttons.push_back({"Join anyway", line});
+        return reply;
+    }
     if (static_cast<int>(members.size()) >= pod.size) {
         pods.add_to_waitlist(pod.id, me, context.now());
         return Reply::private_text("Pod " + pod.name + " is full (" + std::to_string(pod.size) +
@@ -269,6 +285,10 @@ Reply show_pod(CommandContext& context) {
     if (!pod.archived()) text << "; next meeting " << next_meeting_text(pod, context.now(), caller_zone(context));
     text << "\nReminders: " << (pod.channel_id.empty() ? "direct messages" : "the pod channel") << ", an hour before";
     text << "\nCheck-ins so far: " << pods.checkin_count(pod.id);
+    // What members answered to "Did your pod meet?" after its meetings.
+    if (KindAttendance answers = PodAttendanceStore(context.database).of_pod(pod.id); answers.asked > 0)
+        text << "\nAttendance: " << answers.met << " \"we met\" of " << answers.answered << " answered ("
+             << answers.asked << " asked)";
     if (!pod.creator_id.empty()) text << "\nCreated by " << mention(pod.creator_id);
     if (!pod.explanation.empty()) text << "\nWhy this pod: " << pod.explanation;
     return Reply::private_text(text.str());
@@ -454,7 +474,30 @@ Reply form_pods_from_pool(CommandContext& context) {
             text << " Round " << round.round - 1 << "'s " << round.ended.size()
                  << " pods ended; their members were told.";
     }
-    text << " Pods meet " << describe_rhythm(rhythm_of(round.pods.front())) << ".";
+    // Pods meet at the time asked for where it is inside all their members' working hours,
+    // else at the nearest time that is.
+    const std::string& asked = settings.meeting_time;
+    const bool one_time = std::all_of(round.pods.begin(), round.pods.end(), [&](const Pod& pod) {
+        return pod.meeting_time == round.pods.front().meeting_time;
+    });
+    const auto at_asked = static_cast<std::size_t>(
+        std::count_if(round.pods.begin(), round.pods.end(), [&](const Pod& pod) { return pod.meeting_time == asked; }));
+    Pod as_asked = round.pods.front();
+    as_asked.meeting_time = asked;
+    if (one_time && at_asked > 0) {
+        text << " Pods meet " << describe_rhythm(rhythm_of(as_asked)) << ".";
+    } else if (one_time) {
+        text << " Pods meet " << describe_rhythm(rhythm_of(round.pods.front())) << ", the nearest time to " << asked
+             << " inside every member's working hours.";
+    } else if (at_asked > 0) {
+        const std::size_t moved = round.pods.size() - at_asked;
+        text << " Pods meet " << describe_rhythm(rhythm_of(as_asked)) << ". " << moved << " of " << round.pods.size()
+             << " pods meet at another time, the nearest to it inside all their members' working hours (shown "
+                "below).";
+    } else {
+        text << " Working hours differ across time zones: each pod meets at the time nearest to " << asked << " ("
+             << settings.time_zone << ") inside all its members' working hours (shown below).";
+    }
     if (round.next_round_at) {
         text << " Re-forms every "
              << (pool->reform_weeks == 1 ? std::string("week") : std::to_string(pool->reform_weeks) + " weeks")
@@ -464,9 +507,23 @@ Reply form_pods_from_pool(CommandContext& context) {
     for (std::size_t i = 0; i < round.pods.size() && i < max_pods_listed; ++i) {
         text << "\n• " << round.pods[i].name << " (" << round.formation.pods[i].member_ids.size()
              << "): " << round.pods[i].explanation;
+        if (!one_time) text << " · meets " << describe_rhythm(rhythm_of(round.pods[i]));
     }
     if (round.pods.size() > max_pods_listed)
         text << "\n…and " << round.pods.size() - max_pods_listed << " more (/pod list topic:" << topic << ").";
+    if (!round.out_of_hours.empty()) {
+        // The admin hears who could not be placed in their hours, and why, so they can act on it.
+        text << "\n⚠️ " << round.out_of_hours.size()
+             << (round.out_of_hours.size() == 1 ? " member meets" : " members meet")
+             << " outside their working hours, in the nearest pod (each was warned):";
+        for (std::size_t i = 0; i < round.out_of_hours.size() && i < max_pods_listed; ++i) {
+            const OutOfHours& out = round.out_of_hours[i];
+            text << "\n• " << mention(out.member_id) << " works " << out.hours << "; pod " << out.pod_name << " meets "
+                 << out.meeting << ": " << out.reason << ".";
+        }
+        if (round.out_of_hours.size() > max_pods_listed)
+            text << "\n…and " << round.out_of_hours.size() - max_pods_listed << " more.";
+    }
     text << "\nEvery member got a direct message with their pod.";
     reply.response.text = text.str();
     return reply;
@@ -488,6 +545,38 @@ Reply checkin(CommandContext& context) {
     return Reply::private_text("Check-in recorded for pod " + pod.name + " (" +
                                std::to_string(pods.checkin_count(pod.id)) + " so far). Next meeting " +
                                next_meeting_text(pod, context.now(), caller_zone(context)) + ".");
+}
+
+// The answer to "Did your pod meet?": attendance, and for "met" a check-in like /pod checkin.
+Reply answer_meeting(CommandContext& context) {
+    Pod pod = require_pod(context);
+    PodStore pods(context.database);
+    const std::string& me = context.caller().member_id();
+    if (!pods.is_member(pod.id, me)) throw not_allowed("only members of pod " + pod.name + " can say whether it met.");
+    const std::string answer = context.arguments().text("answer").value_or("met");
+    PodAttendanceStore attendance(context.database);
+    auto ask = attendance.latest_ask(pod.id, me);
+    if (!ask) {
+        throw conflict("pod " + pod.name +
+                       " has not asked you about a meeting yet: after each meeting you get \"Did your pod meet?\". "
+                       "To record a meeting now: /pod checkin " +
+                       pod.name + ".");
+    }
+    const std::string when = format_in_zone(from_unix(ask->meeting_at), caller_zone(context));
+    const bool met = answer == "met";
+    if (attendance.answer(pod.id, me, answer, context.now()) == AttendanceAnswer::same)
+        throw conflict("you already said pod " + pod.name + (met ? " met" : " skipped its meeting") + " on " + when +
+                       ".");
+    std::string text;
+    if (met) {
+        auto last = pods.last_checkin(pod.id, me);
+        if (!last || context.now() - *last >= checkin_window_seconds) pods.add_checkin(pod.id, me, "", context.now());
+        text = "Thanks: pod " + pod.name + " met on " + when + ". It counts towards the pod's attendance.";
+    } else {
+        text = "Noted: pod " + pod.name + " skipped its meeting on " + when + ".";
+    }
+    if (!pod.archived()) text += " Next meeting " + next_meeting_text(pod, context.now(), caller_zone(context)) + ".";
+    return Reply::private_text(text);
 }
 
 Reply archive_pod(CommandContext& context) {
@@ -592,7 +681,10 @@ CommandSpec pod_command() {
             {"create", "Start a pod others can join", create_options, false, create_pod},
             {"join",
              "Join a pod (or its wait list when it is full)",
-             {pod_name_option("the pod to join")},
+             {pod_name_option("the pod to join"),
+              {.name = "confirm",
+               .type = OptionType::boolean,
+               .description = "yes: join even though the pod meets outside your working hours"}},
              false,
              join_pod},
             {"leave",
@@ -646,6 +738,16 @@ CommandSpec pod_command() {
               {.name = "note", .type = OptionType::text, .description = "what you covered", .max_chars = 1000}},
              false,
              checkin},
+            {"met",
+             "Say whether your pod met (what the buttons of \"Did your pod meet?\" do)",
+             {pod_name_option("your pod"),
+              {.name = "answer",
+               .type = OptionType::choice,
+               .description = "met or skipped",
+               .required = true,
+               .choices = {"met", "skipped"}}},
+             false,
+             answer_meeting},
             {"archive",
              "Archive a pod (its creator or an admin)",
              {pod_name_option("the pod to archive")},

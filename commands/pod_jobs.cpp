@@ -8,6 +8,7 @@
 
 #include "commands/command_context.h"
 #include "model/user_error.h"
+#include "commands/pod_attendance.h"
 #include "commands/pod_rounds.h"
 #include "commands/pod_scheduling.h"
 #include "domain/time_zones.h"
@@ -55,6 +56,7 @@ void remind(JobContext& context, const Pod& pod, long long meeting_at) {
 }  // namespace
 
 void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
+    add_pod_attendance_jobs(handlers);
     handlers[job_kind_name(JobKind::pod_reminder)] = [](JobContext& context) {
         long long pod_id = context.payload.at("pod_id").get<long long>();
         long long meeting_at = context.payload.at("meeting_at").get<long long>();
@@ -72,6 +74,7 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
             spdlog::info("pod {}: the meeting at {} passed while the bot was down; no late reminder", pod->name,
                          meeting_at);
         }
+        after_pod_reminder(context, *pod, meeting_at);
         schedule_pod_reminder(context.database, *pod, meeting_at, context.now());
     };
 

@@ -1,12 +1,18 @@
 // Forming a round of pods from a pool's signups and storing it, with the messages it sends.
 #include "commands/pod_rounds.h"
 
+#include <algorithm>
+#include <array>
+#include <map>
 #include <set>
 
 #include "commands/command_context.h"
 #include "model/user_error.h"
 #include "commands/pod_scheduling.h"
+#include "domain/format.h"
+#include "domain/pod_schedule.h"
 #include "domain/time_zones.h"
+#include "domain/working_hours.h"
 #include "storage/member_store.h"
 
 namespace mentorbot {
@@ -18,6 +24,31 @@ std::string name_stem(const std::string& topic) {
     std::string stem;
     for (char c : topic) stem += (c == ' ' || c == '\t') ? '-' : c;
     return stem;
+}
+
+int day_minute(int minute) { return (minute % (24 * 60) + 24 * 60) % (24 * 60); }
+
+bool works_at(const PodCandidate& candidate, int utc_minute) {
+    return candidate.hours_length <= 0 || day_minute(utc_minute - candidate.hours_utc_start) < candidate.hours_length;
+}
+
+// How many of the pool work at each quarter hour of the UTC day: whether anyone else shares
+// a member's hours is then a look at 96 counts, however large the pool.
+std::array<int, 96> working_per_quarter(const std::vector<PodCandidate>& pool) {
+    std::array<int, 96> working{};
+    for (const PodCandidate& candidate : pool)
+        for (int quarter = 0; quarter < 96; ++quarter)
+            if (works_at(candidate, quarter * 15)) ++working[static_cast<std::size_t>(quarter)];
+    return working;
+}
+
+// Why a member's pod meets outside their hours, for them and for the admin.
+std::string out_of_hours_reason(const std::array<int, 96>& working, const PodCandidate& member, bool formation_saw_it) {
+    if (!formation_saw_it) return "the meeting falls on their day off";
+    for (int quarter = 0; quarter < 96; ++quarter)
+        if (works_at(member, quarter * 15) && working[static_cast<std::size_t>(quarter)] > 1)
+            return "the pods meeting in their hours could not take another member within the pod sizes";
+    return "nobody else in the pool works during their hours";
 }
 
 std::string unused_pod_name(PodStore& pods, const std::string& wanted) {
@@ -32,7 +63,9 @@ RoundSettings latest_round_settings(PodStore& pods, const PodPool& pool) {
     std::vector<Pod> latest = pods.pods_of_round(pool.id, pool.rounds_formed);
     if (latest.empty()) return {};
     const Pod& pod = latest.front();
-    return {pod.cadence, pod.meeting_day, pod.meeting_time, pod.time_zone.empty() ? "UTC" : pod.time_zone};
+    // The time asked for, not the one a pod moved to for its members' hours: rounds do not drift.
+    return {pod.cadence, pod.meeting_day, pod.asked_time.empty() ? pod.meeting_time : pod.asked_time,
+            pod.time_zone.empty() ? "UTC" : pod.time_zone};
 }
 
 std::vector<Pod> active_round_pods(PodStore& pods, const PodPool& pool) {
@@ -75,10 +108,25 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     request.target_size = pool.size;
     request.earlier_pods = pods.earlier_pods(pool.id);
     request.seed = static_cast<std::uint64_t>(pool.id) * 1000003ULL + static_cast<std::uint64_t>(round_number);
+    const Seconds at = from_unix(now);
+    const int settings_offset = utc_offset_minutes(settings.time_zone, at);
+    request.preferred_utc_minute = day_minute(parse_time_of_day(settings.meeting_time).value_or(15 * 60) -
+                                              settings_offset);
+    std::map<std::string, WorkingSchedule> schedules;
+    std::map<std::string, std::size_t> candidate_index;
+    std::optional<std::array<int, 96>> working;  // counted once someone meets outside their hours
     for (const PoolSignup& signup : signups) {
-        // Unknown facts count as a mid level, one "unknown" department and start month.
+        candidate_index.emplace(signup.member_id, request.pool.size());
+        // Unknown facts count as a mid level, one "unknown" department and start month; unknown
+        // hours (no time zone) as any time.
         request.pool.push_back({signup.member_id, signup.level.value_or(3), signup.department,
                                 signup.started_on.size() >= 7 ? signup.started_on.substr(0, 7) : std::string()});
+        if (auto schedule = known_working_schedule(database, signup.member_id)) {
+            const int offset = utc_offset_minutes(schedule->time_zone, at);
+            request.pool.back().hours_utc_start = day_minute(schedule->hours.start_minute - offset);
+            request.pool.back().hours_length = schedule->hours.length_minutes();
+            schedules.emplace(signup.member_id, std::move(*schedule));
+        }
     }
 
     FormedRound round;
@@ -122,7 +170,9 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
         pod.size = std::max(pod.size, 2);
         pod.cadence = settings.cadence;
         pod.meeting_day = settings.meeting_day;
-        pod.meeting_time = settings.meeting_time;
+        // The time nearest to the one asked for inside the members' hours, in the asked-for zone.
+        pod.meeting_time = clock_text(day_minute(formed.meeting_utc_minute + settings_offset));
+        pod.asked_time = settings.meeting_time;
         pod.time_zone = settings.time_zone;
         pod.pool_id = pool.id;
         pod.round = round.round;
@@ -131,6 +181,26 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
         pod.id = pods.create(pod);
         for (const std::string& member_id : formed.member_ids) pods.add_member(pod.id, member_id, now);
         long long first_meeting = schedule_pod_reminder(database, pod, now, now);
+        // The meeting itself is the test: a member it falls outside of is warned, as is the admin.
+        std::map<std::string, std::string> warnings;
+        for (const std::string& member_id : formed.member_ids) {
+            auto known = schedules.find(member_id);
+            if (known == schedules.end()) continue;
+            const WorkingSchedule& schedule = known->second;
+            if (is_inside_working_hours(schedule, from_unix(first_meeting))) continue;
+            const bool seen = std::find(formed.outside_hours.begin(), formed.outside_hours.end(), member_id) !=
+                              formed.outside_hours.end();
+            if (!working) working = working_per_quarter(request.pool);
+            const PodCandidate& candidate = request.pool[candidate_index.at(member_id)];
+            OutOfHours out{member_id, pod.name, schedule.hours.to_string() + " (" + schedule.time_zone + ")",
+                           format_in_zone(from_unix(first_meeting), schedule.time_zone),
+                           out_of_hours_reason(*working, candidate, seen)};
+            warnings[member_id] = "\n⚠️ This pod meets outside your working hours (" + out.hours +
+                                  "): " + out.reason +
+                                  ", so you are in the nearest pod. The admin was told; /pod leave " + pod.name +
+                                  " if it does not work for you.";
+            round.out_of_hours.push_back(std::move(out));
+        }
 
         for (const std::string& member_id : formed.member_ids) {
             std::string others;
@@ -143,7 +213,7 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
                  {"🫂 You are in " + pool.kind + " pod " + pod.name + " (" + pool.topic + ", round " +
                       std::to_string(round.round) + ") with " + (others.empty() ? "nobody else yet" : others) +
                       ".\nWhy this pod: " + pod.explanation + "\nMeets " + describe_rhythm(rhythm_of(pod)) +
-                      "; first meeting " + format_in_zone(from_unix(first_meeting), zone) + ".",
+                      "; first meeting " + format_in_zone(from_unix(first_meeting), zone) + "." + warnings[member_id],
                   {{"Show the pod", "/pod show " + pod.name}}}});
         }
         round.pods.push_back(std::move(pod));

@@ -20,6 +20,15 @@ struct RoundSettings {
     std::string time_zone = "UTC";
 };
 
+// A member whose pod meets outside their working hours, and why no pod in their hours took them.
+struct OutOfHours {
+    std::string member_id;
+    std::string pod_name;
+    std::string hours;    // "09:00-17:00 (America/New_York)"
+    std::string meeting;  // the first meeting in their zone
+    std::string reason;
+};
+
 struct FormedRound {
     int round = 0;
     std::size_t signups = 0;
@@ -28,6 +37,7 @@ struct FormedRound {
     FormationResult formation;
     std::vector<Pod> ended;  // the previous round's pods, now archived
     std::optional<long long> next_round_at;
+    std::vector<OutOfHours> out_of_hours;  // each also warned in their own message
 };
 
 // The rhythm of the pool's latest round (cadence, day, time and zone), or the defaults
@@ -45,6 +55,9 @@ std::optional<long long> next_round_at(PodStore& pods, const PodPool& pool);
 // history to avoid; the previous round's pods are archived and each of their members is
 // told so first, then every placed member gets a direct message with their pod and why it
 // looks as it does; reminders and, when the pool re-forms, the next round are scheduled.
+// Pods are grouped by working hours and each meets at the time nearest to the settings' time
+// (read in the settings' zone) inside all its members' hours; a member it still falls outside
+// of is warned in their message and listed in out_of_hours.
 // Throws UserError (changing nothing) with fewer than 2 members to place.
 FormedRound form_next_round(Database& database, PodPool pool, const RoundSettings& settings, long long now,
                             std::vector<OutboundMessage>& outbound);

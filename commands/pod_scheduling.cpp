@@ -8,6 +8,8 @@
 #include "domain/time_zones.h"
 #include "storage/job_keys.h"
 #include "storage/job_store.h"
+#include "storage/member_store.h"
+#include "storage/offer_store.h"
 
 namespace mentorbot {
 
@@ -19,6 +21,13 @@ MeetingRhythm rhythm_of(const Pod& pod) {
     rhythm.time_zone = pod.time_zone.empty() ? "UTC" : pod.time_zone;
     rhythm.anchor = from_unix(pod.created_at);
     return rhythm;
+}
+
+std::optional<WorkingSchedule> known_working_schedule(Database& database, const std::string& member_id) {
+    auto profile = MemberStore(database).find(member_id);
+    if (!profile || profile->time_zone.empty() || !is_known_time_zone(profile->time_zone)) return std::nullopt;
+    return OfferStore(database).working_schedule(member_id,
+                                                 {profile->time_zone, {default_hours_start, default_hours_end}});
 }
 
 long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now) {

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "commands/command_context.h"
+#include "commands/pod_stats.h"
 #include "commands/unmet_demand.h"
+#include "storage/member_store.h"
 
 namespace mentorbot {
 
@@ -99,7 +101,14 @@ Reply program_stats(CommandContext& context) {
     std::vector<OutboundMessage> nothing_sent;  // explaining matches, it offers nothing
     FlashFlow flow{context.database, context.config, context.clock.now(), nothing_sent};
     explain_unmet_demand(flow, figures, context.now() - days * 86400LL, context.caller_tenant());
-    return Reply::private_text(describe_program_figures(figures));
+    std::string text = describe_program_figures(figures);
+    // Pods: attendance, size, repeat pairs and pods going quiet, in the admin's zone.
+    {
+        auto profile = MemberStore(context.database).find(context.caller().member_id());
+        std::string zone = profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
+        text += "\n" + describe_pod_health(context.database, context.now(), days, context.caller_tenant(), zone);
+    }
+    return Reply::private_text(text);
 }
 
 }  // namespace mentorbot

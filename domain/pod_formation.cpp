@@ -2,6 +2,9 @@
 #include "domain/pod_formation.h"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
+#include <functional>
 #include <iterator>
 #include <numeric>
 #include <optional>
@@ -53,6 +56,7 @@ struct Entry {
     int department = 0;  // index into the sorted department names
     int month = 0;       // index into the sorted start months
     std::uint64_t tiebreak = 0;
+    int band = 0;  // the time band: members who can meet at a common hour
 };
 
 // Interns strings to indices that follow their sorted order.
@@ -162,7 +166,7 @@ std::vector<std::size_t> cohort_cuts(const std::vector<int>& order, const std::v
     constexpr long long far_apart = 1200;  // an unknown or unreadable month: as good as a century away
 
     std::vector<std::size_t> month_size(month_numbers.size(), 0);
-    for (const Entry& e : entries) ++month_size[static_cast<std::size_t>(e.month)];
+    for (int member : order) ++month_size[static_cast<std::size_t>(entries[member].month)];
     auto cost_at = [&](std::size_t position) {  // a cut just before order[position]
         const Entry& before = entries[order[position - 1]];
         const Entry& after = entries[order[position]];
@@ -206,11 +210,10 @@ std::vector<std::size_t> cohort_cuts(const std::vector<int>& order, const std::v
 
 // First arrangement: an order of members, dealt round robin (learning, circle) or cut
 // into consecutive runs (cohort). Both give sizes that differ by at most one.
-void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries,
-                     const std::vector<std::optional<long long>>& month_numbers, int pod_count,
+// `members` are the band's members (indices into entries), placed in pods first_pod onwards.
+void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries, std::vector<int> order,
+                     const std::vector<std::optional<long long>>& month_numbers, int first_pod, int pod_count,
                      Arrangement& arrangement) {
-    std::vector<int> order(entries.size());
-    std::iota(order.begin(), order.end(), 0);
     auto by = [&](auto key) {
         std::sort(order.begin(), order.end(), [&](int a, int b) {
             auto ka = key(entries[a]), kb = key(entries[b]);
@@ -225,21 +228,22 @@ void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries,
             // land in k different pods, so the k most junior and the k most senior are spread.
             by([](const Entry& e) { return e.candidate->level; });
             for (std::size_t position = 0; position < order.size(); ++position)
-                arrangement.place(order[position], static_cast<int>(position % pod_count));
+                arrangement.place(order[position], first_pod + static_cast<int>(position % pod_count));
             return;
         }
         case PodKind::circle: {
             // Each department's members are consecutive, largest department first, and dealt
             // one by one: a department of c members reaches min(c, k) pods, the most possible.
             std::vector<int> department_size;
-            for (const Entry& e : entries) {
+            for (int member : order) {
+                const Entry& e = entries[member];
                 if (e.department >= static_cast<int>(department_size.size()))
                     department_size.resize(e.department + 1, 0);
                 ++department_size[e.department];
             }
             by([&](const Entry& e) { return std::pair(-department_size[e.department], e.department); });
             for (std::size_t position = 0; position < order.size(); ++position)
-                arrangement.place(order[position], static_cast<int>(position % pod_count));
+                arrangement.place(order[position], first_pod + static_cast<int>(position % pod_count));
             return;
         }
         case PodKind::cohort: {
@@ -250,20 +254,22 @@ void arrange_by_kind(PodKind kind, const std::vector<Entry>& entries,
             std::size_t position = 0;
             for (int pod = 0; pod < pod_count; ++pod)
                 for (; position < ends[static_cast<std::size_t>(pod)]; ++position)
-                    arrangement.place(order[position], pod);
+                    arrangement.place(order[position], first_pod + pod);
             return;
         }
     }
 }
 
 // What a member may be swapped with without changing what the kind promises.
-int equivalence_key(PodKind kind, const Entry& entry) {
+// Members of different time bands are never equivalent: a swap must not move anyone out of hours.
+long long equivalence_key(PodKind kind, const Entry& entry) {
+    long long within = 0;
     switch (kind) {
-        case PodKind::learning: return entry.candidate->level;
-        case PodKind::circle: return entry.department;
-        case PodKind::cohort: return entry.month;
+        case PodKind::learning: within = entry.candidate->level; break;
+        case PodKind::circle: within = entry.department; break;
+        case PodKind::cohort: within = entry.month; break;
     }
-    return 0;
+    return static_cast<long long>(entry.band) * (1LL << 32) + within;
 }
 
 // Swaps members with equivalent members of other pods while that reduces the number of
@@ -273,7 +279,7 @@ void keep_earlier_mates_apart(PodKind kind, const std::vector<Entry>& entries, A
                               SeededRandom& random, std::vector<int>& swaps_per_pod) {
     constexpr std::size_t candidates_per_try = 48;
 
-    std::unordered_map<int, std::vector<int>> buckets;
+    std::unordered_map<long long, std::vector<int>> buckets;
     for (std::size_t member = 0; member < entries.size(); ++member)
         buckets[equivalence_key(kind, entries[member])].push_back(static_cast<int>(member));
 
@@ -323,6 +329,167 @@ void keep_earlier_mates_apart(PodKind kind, const std::vector<Entry>& entries, A
     }
 }
 
+// Working hours as quarter hours of the UTC day.
+constexpr int minutes_per_day = 24 * 60;
+constexpr int quarters_per_day = minutes_per_day / 15;
+using Quarters = std::bitset<quarters_per_day>;
+
+Quarters quarters_of(const PodCandidate& candidate) {
+    Quarters quarters;
+    if (candidate.hours_length <= 0 || candidate.hours_length >= minutes_per_day) return quarters.set();
+    const int start = (candidate.hours_utc_start % minutes_per_day + minutes_per_day) % minutes_per_day;
+    for (int quarter = 0; quarter < quarters_per_day; ++quarter) {
+        const int since_start = ((quarter * 15 - start) % minutes_per_day + minutes_per_day) % minutes_per_day;
+        if (since_start < candidate.hours_length) quarters.set(static_cast<std::size_t>(quarter));
+    }
+    return quarters;
+}
+
+int circular_distance(int a_minute, int b_minute) {
+    const int d = ((a_minute - b_minute) % minutes_per_day + minutes_per_day) % minutes_per_day;
+    return std::min(d, minutes_per_day - d);
+}
+
+// The quarter hour most members work at, the one nearest `preferred` among equals: with
+// `members` all sharing one, that is the shared one nearest to what was asked for.
+int meeting_quarter(const std::vector<Quarters>& hours, const std::vector<int>& members, int preferred) {
+    std::array<int, quarters_per_day> working{};
+    for (int member : members)
+        for (int quarter = 0; quarter < quarters_per_day; ++quarter)
+            if (hours[member][static_cast<std::size_t>(quarter)]) ++working[static_cast<std::size_t>(quarter)];
+    int best = 0;
+    for (int quarter = 1; quarter < quarters_per_day; ++quarter) {
+        const auto q = static_cast<std::size_t>(quarter), b = static_cast<std::size_t>(best);
+        if (working[q] > working[b] || (working[q] == working[b] && circular_distance(quarter * 15, preferred) <
+                                                                        circular_distance(best * 15, preferred)))
+            best = quarter;
+    }
+    return best;
+}
+
+// A group of members who share a working hour, to be split into `pods` pods by the kind's rules.
+struct Band {
+    std::vector<int> members;
+    int pods = 0;
+};
+
+// Exhaustive search for a partition into groups of these sizes in which every group shares a
+// working hour; fills group_of and returns true when there is one.
+bool fit_groups(const std::vector<Quarters>& hours, std::vector<std::size_t> room, std::vector<int>& group_of) {
+    const std::size_t n = hours.size();
+    std::vector<Quarters> shared(room.size());
+    std::vector<std::size_t> used(room.size(), 0);
+    group_of.assign(n, -1);
+    std::function<bool(std::size_t)> place = [&](std::size_t member) {
+        if (member == n) return true;
+        for (std::size_t g = 0; g < room.size(); ++g) {
+            if (used[g] == room[g]) continue;
+            // Empty groups of one size are alike: trying the first of them is enough.
+            bool alike_earlier = false;
+            for (std::size_t e = 0; e < g && used[g] == 0; ++e)
+                if (used[e] == 0 && room[e] == room[g]) alike_earlier = true;
+            if (alike_earlier) continue;
+            const Quarters before = shared[g];
+            const Quarters after = used[g] == 0 ? hours[member] : (before & hours[member]);
+            if (after.none()) continue;
+            shared[g] = after;
+            ++used[g];
+            group_of[member] = static_cast<int>(g);
+            if (place(member + 1)) return true;
+            --used[g];
+            shared[g] = before;
+        }
+        return false;
+    };
+    return place(0);
+}
+
+// Splits the pool into bands of whole pods whose members share a working hour (see form_pods).
+std::vector<Band> time_bands(const std::vector<const PodCandidate*>& members, const std::vector<Quarters>& hours,
+                             int pod_count, int preferred) {
+    const std::size_t n = members.size(), k = static_cast<std::size_t>(pod_count);
+    Quarters everyone;
+    everyone.set();
+    for (const Quarters& quarters : hours) everyone &= quarters;
+    std::vector<int> all(n);
+    std::iota(all.begin(), all.end(), 0);
+    if (everyone.any() || k == 1) return {Band{all, pod_count}};
+
+    const std::size_t base = n / k, larger = n % k;
+    auto run_size = [&](std::size_t run) { return base + (run < larger ? 1 : 0); };
+
+    // Around the clock by the middle of each working day; anyone's hours suit those without any.
+    std::vector<int> middle(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const PodCandidate& c = *members[i];
+        middle[i] = c.hours_length <= 0 || c.hours_length >= minutes_per_day
+                        ? preferred
+                        : ((c.hours_utc_start + c.hours_length / 2) % minutes_per_day + minutes_per_day) %
+                              minutes_per_day;
+    }
+    std::vector<int> order = all;
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return std::pair(middle[a], a) < std::pair(middle[b], b); });
+
+    // Where the circle is cut: at the first member of each quarter hour.
+    std::vector<std::size_t> offsets;
+    for (std::size_t p = 0; p < n; ++p)
+        if (p == 0 || middle[order[p]] / 15 != middle[order[p - 1]] / 15) offsets.push_back(p);
+    std::size_t best_offset = 0, best_fitting = 0;
+    for (std::size_t offset : offsets) {
+        std::size_t fitting = 0, position = offset;
+        for (std::size_t run = 0; run < k; ++run) {
+            Quarters shared;
+            shared.set();
+            const std::size_t size = run_size(run);
+            for (std::size_t i = 0; i < size; ++i, ++position) shared &= hours[order[position % n]];
+            if (shared.any()) fitting += size;
+        }
+        if (fitting > best_fitting) {
+            best_fitting = fitting;
+            best_offset = offset;
+        }
+        if (fitting == n) break;
+    }
+
+    constexpr std::size_t searched_exhaustively = 12;
+    if (best_fitting < n && n <= searched_exhaustively) {
+        std::vector<std::size_t> room(k);
+        for (std::size_t run = 0; run < k; ++run) room[run] = run_size(run);
+        std::vector<int> group_of;
+        if (fit_groups(hours, room, group_of)) {
+            std::vector<Band> bands(k);
+            for (std::size_t i = 0; i < n; ++i)
+                bands[static_cast<std::size_t>(group_of[i])].members.push_back(static_cast<int>(i));
+            for (Band& band : bands) band.pods = 1;
+            return bands;
+        }
+    }
+
+    // Neighbouring runs that still share an hour become one band.
+    std::vector<Band> bands;
+    Quarters band_shared;
+    std::size_t position = best_offset;
+    for (std::size_t run = 0; run < k; ++run) {
+        Quarters run_shared;
+        run_shared.set();
+        std::vector<int> run_members;
+        for (std::size_t i = 0; i < run_size(run); ++i, ++position) {
+            run_members.push_back(order[position % n]);
+            run_shared &= hours[run_members.back()];
+        }
+        if (!bands.empty() && band_shared.any() && (band_shared & run_shared).any()) {
+            band_shared &= run_shared;
+            bands.back().members.insert(bands.back().members.end(), run_members.begin(), run_members.end());
+            ++bands.back().pods;
+        } else {
+            band_shared = run_shared;
+            bands.push_back(Band{std::move(run_members), 1});
+        }
+    }
+    return bands;
+}
+
 }  // namespace
 
 FormationResult form_pods(const FormationRequest& request) {
@@ -364,7 +531,17 @@ FormationResult form_pods(const FormationRequest& request) {
     std::vector<std::optional<long long>> month_numbers;
     month_numbers.reserve(month_names.size());
     for (const std::string& month : month_names) month_numbers.push_back(month_number(month));
-    arrange_by_kind(request.kind, entries, month_numbers, pod_count, arrangement);
+    std::vector<Quarters> hours(n);
+    for (std::size_t i = 0; i < n; ++i) hours[i] = quarters_of(*members[i]);
+    const int preferred = (request.preferred_utc_minute % minutes_per_day + minutes_per_day) % minutes_per_day;
+    int first_pod = 0, band_number = 0;
+    for (Band& band : time_bands(members, hours, pod_count, preferred)) {
+        for (int member : band.members) entries[static_cast<std::size_t>(member)].band = band_number;
+        arrange_by_kind(request.kind, entries, std::move(band.members), month_numbers, first_pod, band.pods,
+                        arrangement);
+        first_pod += band.pods;
+        ++band_number;
+    }
 
     // Earlier pod-mates, by index, counted once however many rounds they shared.
     arrangement.earlier_mates.assign(n, {});
@@ -414,6 +591,11 @@ FormationResult form_pods(const FormationRequest& request) {
         }
         formed.why.repeated_pairs = twice_repeated / 2;
         formed.why.swaps = swaps_per_pod[pod];
+        const int quarter = meeting_quarter(hours, sorted_inside, preferred);
+        formed.meeting_utc_minute = quarter * 15;
+        for (int member : sorted_inside)
+            if (!hours[static_cast<std::size_t>(member)][static_cast<std::size_t>(quarter)])
+                formed.outside_hours.push_back(entries[static_cast<std::size_t>(member)].candidate->member_id);
     }
     return result;
 }

@@ -21,6 +21,11 @@ struct PodCandidate {
     int level = 3;            // 1–6
     std::string department;   // may be empty (counted as one "unknown" department)
     std::string start_month;  // "YYYY-MM"; may be empty (counted as one "unknown" month)
+    // Working hours as minutes of the UTC day: [hours_utc_start, hours_utc_start + hours_length)
+    // on a 24-hour circle, so a shift may run past UTC midnight. A length of 0: hours unknown,
+    // any meeting time suits.
+    int hours_utc_start = 0;
+    int hours_length = 0;
 };
 
 struct FormationRequest {
@@ -31,6 +36,9 @@ struct FormationRequest {
     std::vector<std::vector<std::string>> earlier_pods;
     int target_size = 6;  // at least 1
     std::uint64_t seed = 0;
+    // The meeting time asked for, as a minute of the UTC day: each pod meets at the quarter
+    // hour nearest to it inside every member's working hours.
+    int preferred_utc_minute = 15 * 60;
 };
 
 // Why a pod looks the way it does.
@@ -45,6 +53,10 @@ struct PodExplanation {
 struct FormedPod {
     std::vector<std::string> member_ids;  // sorted
     PodExplanation why;
+    int meeting_utc_minute = 0;  // a quarter hour of the UTC day
+    // Members whose working hours the meeting falls outside: no arrangement within the size
+    // rules found them a pod that meets in their hours, so they joined the nearest one.
+    std::vector<std::string> outside_hours;
 };
 
 struct FormationResult {
@@ -64,6 +76,13 @@ struct FormationResult {
 // then as few months at all, then between the start months furthest apart. Then members
 // are swapped with others of the same level / department / month (which keeps all of the
 // above exactly) whenever the swap reduces the number of earlier pod-mates who meet again.
+// Time zones come first: when the members' working hours share no quarter hour, members are
+// ordered by the middle of their working day (in UTC) and cut into runs of pod sizes, the
+// rotation of that circle chosen so that most members are in runs that share an hour; runs
+// that share an hour are merged into bands, and the kind's rules apply within each band.
+// Small pools (12 or fewer) with someone left outside are searched exhaustively for pods that
+// each share an hour. Each pod meets at the quarter hour nearest to preferred_utc_minute
+// inside all its members' hours, else at the one most of them work at.
 // O(n log n + h) for n members and h earlier pairs. Throws std::invalid_argument for a
 // target size below 1, a level outside 1–6 or a member listed twice.
 FormationResult form_pods(const FormationRequest& request);

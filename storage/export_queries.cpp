@@ -29,6 +29,7 @@ const std::vector<ExportedTable>& exported_tables() {
         {"pod_pools", "SELECT * FROM pod_pools ORDER BY id"},
         {"pod_signups", "SELECT * FROM pod_signups ORDER BY pool_id, member_id"},
         {"pod_checkins", "SELECT * FROM pod_checkins ORDER BY id"},
+        {"pod_attendance", "SELECT * FROM pod_attendance ORDER BY id"},
         {"announcements", "SELECT * FROM announcements ORDER BY id"},
         {"tag_aliases", "SELECT * FROM tag_aliases ORDER BY alias"},
     };

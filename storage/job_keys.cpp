@@ -8,7 +8,7 @@ namespace mentorbot {
 
 namespace {
 
-constexpr std::array<std::pair<JobKind, std::string_view>, 10> kind_names = {{
+constexpr std::array<std::pair<JobKind, std::string_view>, 12> kind_names = {{
     {JobKind::offer_expiry, "flash.offer_expiry"},
     {JobKind::feedback_ask, "flash.feedback_ask"},
     {JobKind::long_term_checkin, "flash.checkin"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<JobKind, std::string_view>, 10> kind_names = {{
     {JobKind::request_retry, "flash.request_retry"},
     {JobKind::session_outcome, "flash.session_outcome"},
     {JobKind::waiting_update, "flash.waiting_update"},
+    {JobKind::pod_meeting_ask, "pod.meeting_ask"},
+    {JobKind::pod_member_note, "pod.member_note"},
 }};
 
 std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
@@ -77,6 +79,15 @@ std::string JobKey::pod_reminder(long long pod_id, long long meeting_at) {
 
 std::string JobKey::pod_reform(long long pool_id, int round, long long due_at) {
     return joined("pod.reform", {std::to_string(pool_id), std::to_string(round), std::to_string(due_at)});
+}
+
+std::string JobKey::pod_meeting_ask(long long pod_id, long long meeting_at) {
+    return joined("pod.meeting_ask", {std::to_string(pod_id), std::to_string(meeting_at)});
+}
+
+std::string JobKey::pod_member_note(long long pod_id, const std::string& member_id, const std::string& what,
+                                    long long at) {
+    return joined("pod.member_note", {std::to_string(pod_id), member_id, what, std::to_string(at)});
 }
 
 }  // namespace mentorbot

@@ -18,6 +18,8 @@ enum class JobKind {
     request_retry,      // a waiting request is offered again: its mentor starts work, or a new pass begins
     session_outcome,    // asks both sides of a one-off session whether it happened
     waiting_update,     // a request that waited days without a match: the requester hears where it stands
+    pod_meeting_ask,    // after a pod meeting: "Did your pod meet?" to each member
+    pod_member_note,    // an ask or a nudge held until the member's working hours start
 };
 
 // The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
@@ -43,6 +45,10 @@ struct JobKey {
     static std::string mentor_resume(const std::string& member_id, const std::string& until);
     static std::string pod_reminder(long long pod_id, long long meeting_at);
     static std::string pod_reform(long long pool_id, int round, long long due_at);
+    static std::string pod_meeting_ask(long long pod_id, long long meeting_at);
+    // `what` is "ask" or "nudge"; `at` the meeting asked about or the moment of the nudge.
+    static std::string pod_member_note(long long pod_id, const std::string& member_id, const std::string& what,
+                                       long long at);
 };
 
 }  // namespace mentorbot

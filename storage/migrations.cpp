@@ -309,6 +309,24 @@ CREATE UNIQUE INDEX feedback_once_per_round ON feedback(session_id, from_id, rou
         R"sql(
 CREATE INDEX request_silences_by_time ON request_declines(declined_at) WHERE silent = 1;
 )sql",
+        // 11: pod attendance. After each meeting every member is asked once whether the pod
+        // met (answer: met or skipped); a forgotten member's rows stay, unnamed, for the
+        // figures. A pod that stops meeting is nudged once per quiet stretch (nudged_at). A pod
+        // formed across time zones meets at the time nearest to the one asked for (asked_time).
+        R"sql(
+CREATE TABLE pod_attendance (
+    id          INTEGER PRIMARY KEY,
+    pod_id      INTEGER NOT NULL REFERENCES pods(id) ON DELETE CASCADE,
+    member_id   TEXT REFERENCES members(id) ON DELETE SET NULL,
+    meeting_at  INTEGER NOT NULL,
+    asked_at    INTEGER NOT NULL,
+    answer      TEXT,  -- met, skipped
+    answered_at INTEGER,
+    UNIQUE (pod_id, member_id, meeting_at)
+);
+ALTER TABLE pods ADD COLUMN nudged_at INTEGER;
+ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; meeting_time fits the members' hours
+)sql",
     };
     return migrations;
 }

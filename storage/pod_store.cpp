@@ -13,7 +13,8 @@ namespace {
 constexpr const char* pod_columns =
     "id, name, COALESCE(topic, ''), kind, size, cadence, COALESCE(meeting_day, ''), COALESCE(meeting_time, ''), "
     "COALESCE(time_zone, ''), COALESCE(channel_id, ''), COALESCE(creator_id, ''), COALESCE(pool_id, 0), "
-    "COALESCE(round, 0), COALESCE(explanation, ''), created_at, archived_at, COALESCE(tenant, '')";
+    "COALESCE(round, 0), COALESCE(explanation, ''), created_at, archived_at, COALESCE(tenant, ''), "
+    "COALESCE(asked_time, meeting_time, '')";
 
 Pod read_pod(SQLite::Statement& query) {
     Pod pod;
@@ -34,6 +35,7 @@ Pod read_pod(SQLite::Statement& query) {
     pod.created_at = query.getColumn(14).getInt64();
     if (!query.getColumn(15).isNull()) pod.archived_at = query.getColumn(15).getInt64();
     pod.tenant = query.getColumn(16).getString();
+    pod.asked_time = query.getColumn(17).getString();
     return pod;
 }
 
@@ -74,8 +76,8 @@ constexpr const char* pool_columns = "id, topic, kind, COALESCE(size, 6), COALES
 long long PodStore::create(const Pod& pod) {
     auto& insert = database_.prepare(
         "INSERT INTO pods (name, topic, kind, size, cadence, meeting_day, meeting_time, time_zone, channel_id, "
-        "creator_id, pool_id, round, explanation, created_at, tenant) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "creator_id, pool_id, round, explanation, created_at, tenant, asked_time) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, pod.name);
     bind_text_or_null(insert, 2, pod.topic);
     insert.bind(3, pod.kind);
@@ -93,6 +95,7 @@ long long PodStore::create(const Pod& pod) {
     bind_text_or_null(insert, 13, pod.explanation);
     insert.bind(14, static_cast<int64_t>(pod.created_at));
     bind_text_or_null(insert, 15, pod.tenant.empty() ? tenant_of({pod.creator_id, pod.channel_id}) : pod.tenant);
+    bind_text_or_null(insert, 16, pod.asked_time);
     insert.exec();
     return database_.last_insert_id();
 }

@@ -29,6 +29,9 @@ struct Pod {
     // "<platform>:<tenant>" of the workspace or server the pod belongs to (see
     // MemberId::tenant_key); empty until it has a creator, channel or member.
     std::string tenant;
+    // The time the round was asked to meet at (in time_zone); meeting_time is the nearest to
+    // it inside the members' working hours. Empty: as meeting_time. The next round asks the same.
+    std::string asked_time;
 
     bool archived() const { return archived_at.has_value(); }
 };

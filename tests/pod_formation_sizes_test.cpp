@@ -364,3 +364,148 @@ TEST_CASE("pod explanations name start months with head counts, never as a durat
     pod.why.start_months = {{"2022-08", 2}, {"someday", 3}};  // what cannot be read is shown as it is
     REQUIRE(describe_pod(pod, PodKind::learning).find("joined Aug 2022 (2), someday (3)") != std::string::npos);
 }
+
+namespace {
+
+// Working hours as a set of quarter hours of the UTC day, the way a check would read them.
+bool works_at(const PodCandidate& candidate, int utc_minute) {
+    if (candidate.hours_length <= 0) return true;
+    return ((utc_minute - candidate.hours_utc_start) % 1440 + 1440) % 1440 < candidate.hours_length;
+}
+
+// A pool spread over zones from Los Angeles to Tokyo: mostly office days, some short or
+// night shifts, some without known hours.
+std::vector<PodCandidate> make_zoned_pool(std::size_t count, std::uint64_t seed) {
+    std::mt19937_64 random(seed * 104729 + count);
+    const int offsets[] = {-8 * 60, -5 * 60, 0, 60, 5 * 60 + 30, 9 * 60};
+    const int zones = 1 + static_cast<int>(random() % std::size(offsets));
+    std::vector<PodCandidate> pool = make_pool(count, seed);
+    for (PodCandidate& candidate : pool) {
+        const int offset = offsets[random() % static_cast<std::size_t>(zones)];
+        switch (random() % 8) {
+            case 0: break;  // hours unknown: any time suits
+            case 1:
+                candidate.hours_utc_start = ((22 * 60 - offset) % 1440 + 1440) % 1440, candidate.hours_length = 480;
+                break;
+            case 2:
+                candidate.hours_utc_start = ((13 * 60 - offset) % 1440 + 1440) % 1440, candidate.hours_length = 240;
+                break;
+            default: candidate.hours_utc_start = ((9 * 60 - offset) % 1440 + 1440) % 1440, candidate.hours_length = 480;
+        }
+    }
+    return pool;
+}
+
+// Members outside the pod's meeting time are exactly those listed, and the time is a quarter hour.
+void check_meeting_times(const FormationRequest& request, const FormationResult& result) {
+    std::map<std::string, const PodCandidate*> by_id;
+    for (const PodCandidate& candidate : request.pool) by_id[candidate.member_id] = &candidate;
+    for (const FormedPod& pod : result.pods) {
+        REQUIRE(pod.meeting_utc_minute % 15 == 0);
+        std::vector<std::string> outside;
+        for (const std::string& id : pod.member_ids)
+            if (!works_at(*by_id[id], pod.meeting_utc_minute)) outside.push_back(id);
+        REQUIRE(outside == pod.outside_hours);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("small pod pools meet inside every member's hours whenever an exhaustive search finds a way",
+          "[pod_formation][hours]") {
+    int with_a_way = 0, without = 0;
+    for (std::size_t n = 2; n <= 8; ++n)
+        for (int target_size : {2, 3, 4})
+            for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+                std::vector<PodCandidate> pool = make_zoned_pool(n, seed);
+                for (PodKind kind : all_kinds) {
+                    FormationRequest request{kind, pool, {}, target_size, seed};
+                    request.preferred_utc_minute = static_cast<int>(seed * 37 % 1440);
+                    INFO("pool " << n << " size " << target_size << " kind " << pod_kind_name(kind) << " seed "
+                                 << seed);
+                    FormationResult result = form_pods(request);
+                    check_everyone_placed_once(request, result);
+                    check_sizes(request, result);
+                    check_meeting_times(request, result);
+
+                    std::vector<std::size_t> wanted_sizes;
+                    for (const FormedPod& pod : result.pods) wanted_sizes.push_back(pod.member_ids.size());
+                    std::sort(wanted_sizes.begin(), wanted_sizes.end());
+                    bool a_way = false;
+                    for_each_partition(n, [&](const std::vector<std::size_t>& group) {
+                        if (a_way || group_sizes(group) != wanted_sizes) return;
+                        for (std::size_t g = 0; g < wanted_sizes.size(); ++g) {
+                            bool shared = false;
+                            for (int minute = 0; minute < 1440 && !shared; minute += 15) {
+                                shared = true;
+                                for (std::size_t member = 0; member < n; ++member)
+                                    if (group[member] == g && !works_at(pool[member], minute)) shared = false;
+                            }
+                            if (!shared) return;
+                        }
+                        a_way = true;
+                    });
+                    std::size_t outside = 0;
+                    for (const FormedPod& pod : result.pods) outside += pod.outside_hours.size();
+                    if (a_way) REQUIRE(outside == 0);
+                    else REQUIRE(outside > 0);
+                    (a_way ? with_a_way : without) += 1;
+                }
+            }
+    // The pools exercise both: some have a way for everyone, some cannot.
+    REQUIRE(with_a_way > 100);
+    REQUIRE(without > 10);
+}
+
+TEST_CASE("pods of every kind from zoned pools of 2 to 600 keep the size rules and list who meets outside hours",
+          "[pod_formation][hours]") {
+    for (std::size_t n = 2; n <= 600; n += 7)
+        for (PodKind kind : all_kinds)
+            for (int target_size : {3, 6}) {
+                std::vector<PodCandidate> pool = make_zoned_pool(n, 3);
+                FormationRequest request{kind, pool, {}, target_size, 3};
+                FormationRequest earlier{kind, pool, {}, target_size + 1, 99};
+                for (const FormedPod& pod : form_pods(earlier).pods) request.earlier_pods.push_back(pod.member_ids);
+                INFO("pool " << n << " size " << target_size << " kind " << pod_kind_name(kind));
+                FormationResult result = form_pods(request);
+                check_everyone_placed_once(request, result);
+                check_sizes(request, result);
+                check_meeting_times(request, result);
+            }
+}
+
+TEST_CASE("a pod meets at the time asked for when it fits, else at the nearest time inside everyone's hours",
+          "[pod_formation][hours]") {
+    // Berlin 09-17 (08-16 UTC in winter), London 09-17, New York 09-17 (14-22 UTC): 14:00-16:00 UTC is shared.
+    std::vector<PodCandidate> pool = {{"a", 2, "eng", "", 8 * 60, 480},
+                                      {"b", 3, "eng", "", 9 * 60, 480},
+                                      {"c", 4, "ops", "", 14 * 60, 480}};
+    FormationRequest request{PodKind::learning, pool, {}, 3, 1};
+    request.preferred_utc_minute = 15 * 60;
+    REQUIRE(form_pods(request).pods.at(0).meeting_utc_minute == 15 * 60);
+    request.preferred_utc_minute = 8 * 60;  // 08:00 New York time would be 03:00 for them
+    REQUIRE(form_pods(request).pods.at(0).meeting_utc_minute == 14 * 60);
+    request.preferred_utc_minute = 16 * 60;  // Berlin's day ends at 16:00 UTC
+    REQUIRE(form_pods(request).pods.at(0).meeting_utc_minute == 15 * 60 + 45);
+}
+
+TEST_CASE("members of far apart zones are grouped with those whose hours they share", "[pod_formation][hours]") {
+    // Three in New York (14-22 UTC), three in Tokyo (00-08 UTC), three in London (09-17 UTC).
+    std::vector<PodCandidate> pool;
+    const std::pair<const char*, int> zones[] = {{"ny", 14 * 60}, {"tokyo", 0}, {"london", 9 * 60}};
+    for (const auto& [zone, start] : zones)
+        for (int i = 0; i < 3; ++i)
+            pool.push_back(
+                {std::string(zone) + std::to_string(i), 1 + i * 2, "dept" + std::to_string(i), "", start, 480});
+    for (PodKind kind : all_kinds) {
+        FormationResult result = form_pods({kind, pool, {}, 3, 5});
+        REQUIRE(result.pods.size() == 3);
+        for (const FormedPod& pod : result.pods) {
+            REQUIRE(pod.outside_hours.empty());
+            // Tokyo shares no hour with the others: its people meet together. London and New
+            // York share 14-17 UTC, so they may mix.
+            const bool tokyo = pod.member_ids.front().rfind("tokyo", 0) == 0;
+            for (const std::string& id : pod.member_ids) REQUIRE((id.rfind("tokyo", 0) == 0) == tokyo);
+        }
+    }
+}

@@ -14,11 +14,12 @@ using namespace mentorbot::testing;
 
 namespace {
 
-// What each person read by direct message since the last take, reminders left out, oldest first.
+// What each person read by direct message since the last take, reminders and "Did your pod
+// meet?" asks left out, oldest first.
 std::map<std::string, std::vector<std::string>> read_by(TestChat& chat, const std::vector<std::string>& people) {
     std::map<std::string, std::vector<std::string>> texts;
     for (const auto& delivery : chat.take_deliveries()) {
-        if (contains(delivery.message.text, "⏰")) continue;
+        if (contains(delivery.message.text, "⏰") || contains(delivery.message.text, "📋")) continue;
         for (const auto& person : people)
             if (delivery.destination.target == console_member(person)) texts[person].push_back(delivery.message.text);
     }
@@ -40,10 +41,10 @@ TEST_CASE("three weekly rounds with an opt-out, a skip, a confirmed re-form and 
     chat.take_deliveries();
 
     // Round 1: the admin sets the rhythm once.
-    Reply first = chat.run("olivia", "/pod form rust size:3 every:1 day:thu time:16:00");
+    Reply first = chat.run("olivia", "/pod form rust size:3 every:1 day:thu time:15:00");
     INFO(first.response.text);
     REQUIRE(contains(first.response.text, "Formed round 1 of rust learning pods: 6 signups → 2 pods of about 3."));
-    REQUIRE(contains(first.response.text, "Pods meet every Thursday at 16:00 (Europe/London)."));
+    REQUIRE(contains(first.response.text, "Pods meet every Thursday at 15:00 (Europe/London)."));
     REQUIRE(contains(first.response.text, "Re-forms every week: round 2 on Thu  3 Dec 09:00 (Europe/London)."));
     auto round_one = read_by(chat, people);
     std::map<std::string, std::string> pod_in_round_one;
@@ -68,7 +69,7 @@ TEST_CASE("three weekly rounds with an opt-out, a skip, a confirmed re-form and 
     std::string carla_list = chat.run("carla", "/pod list").response.text;
     REQUIRE(contains(carla_list, "• rust learning pool, round 1, re-forms every week — you: signed up, skipping "
                                  "round 2"));
-    REQUIRE(contains(carla_list, pod_in_round_one["carla"] + " — learning, rust, 3/3, weekly thu 16:00 ← you are "
+    REQUIRE(contains(carla_list, pod_in_round_one["carla"] + " — learning, rust, 3/3, weekly thu 15:00 ← you are "
                                                              "in it"));
     REQUIRE(contains(chat.run("ben", "/pod list").response.text,
                      "• rust learning pool, round 1, re-forms every week — you: left the pool (/pod signup topic:rust "
@@ -95,7 +96,7 @@ TEST_CASE("three weekly rounds with an opt-out, a skip, a confirmed re-form and 
         REQUIRE(contains(round_two[person][0], "🔚 Pod " + pod_in_round_one[person] + " has ended"));
         REQUIRE(contains(round_two[person][0], "Your new pod follows."));
         REQUIRE(contains(round_two[person][1], "(rust, round 2) with"));
-        REQUIRE(contains(round_two[person][1], "Meets every Thursday at 16:00 (Europe/London)"));
+        REQUIRE(contains(round_two[person][1], "Meets every Thursday at 15:00 (Europe/London)"));
         pod_in_round_two[person] = pod_named_in(round_two[person][1]);
     }
 
@@ -123,7 +124,7 @@ TEST_CASE("three weekly rounds with an opt-out, a skip, a confirmed re-form and 
     // Carla is back, Ben is not; the rhythm the admin set in round 1 holds.
     REQUIRE(contains(third.response.text, "Formed round 3 of rust learning pods: 5 signups → "));
     REQUIRE(contains(third.response.text, "Round 2's pod ended; its members were told."));
-    REQUIRE(contains(third.response.text, "Pods meet every Thursday at 16:00 (Europe/London)."));
+    REQUIRE(contains(third.response.text, "Pods meet every Thursday at 15:00 (Europe/London)."));
     REQUIRE(contains(third.response.text, "Re-forms every week: round 4 on Thu 10 Dec 10:00 (Europe/London)."));
     auto round_three = read_by(chat, people);
     REQUIRE(round_three["ben"].empty());
@@ -136,7 +137,7 @@ TEST_CASE("three weekly rounds with an opt-out, a skip, a confirmed re-form and 
         REQUIRE(round_three[person].size() == 2);
         REQUIRE(contains(round_three[person][0], "🔚 Pod " + pod_in_round_two[person] + " has ended: round 3"));
         REQUIRE(contains(round_three[person][1], "(rust, round 3) with"));
-        REQUIRE(contains(round_three[person][1], "Meets every Thursday at 16:00 (Europe/London)"));
+        REQUIRE(contains(round_three[person][1], "Meets every Thursday at 15:00 (Europe/London)"));
     }
 
     // every:0 stops the rounds: nothing is formed, nobody is messaged, round 3 keeps meeting.
