@@ -197,7 +197,13 @@ std::string ConsoleChat::render(const std::string& text) const {
         }
         if (std::optional<FoundMention> found = mention_at(text, i)) {
             std::string_view name = console_name(found->member.str());
-            rendered += "@" + std::string(name.empty() ? std::string_view(found->member.str()) : name);
+            // Appended piece by piece: GCC 12 at -O3 warns (wrongly) about "@" + std::string.
+            rendered += '@';
+            if (name.empty()) {
+                rendered += found->member.str();
+            } else {
+                rendered += name;
+            }
             i += found->length;
         } else {
             i += mention_mark.size();
