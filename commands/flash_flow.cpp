@@ -29,6 +29,10 @@ constexpr int assumed_requester_level = 3;
 // than sent offer after offer while away from their desk.
 constexpr auto resting_after_silence = std::chrono::hours(16);
 
+// A request waiting this long is no longer held for its best mentor when another who fits
+// starts work sooner.
+constexpr auto waited_long = std::chrono::hours(24);
+
 std::string kind_label(const FlashRequest& request) {
     return request.kind + ", " + request.topic + ", " + std::to_string(request.minutes) + " min";
 }
@@ -130,7 +134,7 @@ std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::st
 // The best fitting mentor is off work now and nobody fitting works: the request waits for
 // them rather than waking them.
 std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedMentor& best, const MatchResult& result,
-                     const std::string& label, bool quiet) {
+                     const std::string& label, bool quiet, bool is_the_best = true) {
     const Seconds starts =
         next_working_moment(best.mentor->schedule, flow.now).value_or(flow.now + std::chrono::hours(12));
     if (!RequestStore(flow.database).mark_held(request.id, request.status, to_unix(starts), result.summary)) {
@@ -139,8 +143,10 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
     keep_detail(flow, request, result);
     schedule_retry(flow, request, starts, false);
     if (quiet) return {};
-    const std::string name = best.mentor->display_name.empty() ? "The best fit" : best.mentor->display_name;
-    return label + ": " + name + " fits best and starts work " +
+    const std::string name = !best.mentor->display_name.empty() ? best.mentor->display_name
+                             : is_the_best                      ? "The best fit"
+                                                                : "A mentor who fits";
+    return label + ": " + name + (is_the_best ? " fits best and starts work " : " fits and starts work first, ") +
            when_text(flow.now, starts, zone_of_member(flow.database, request.requester_id)) +
            "; I will ask then, and tell you.";
 }
@@ -233,7 +239,20 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const RankedMentor& first = result.ranked.front();
     const std::string& mentor_id = first.mentor->member_id;
     if (!is_inside_working_hours(first.mentor->schedule, flow.now)) {
-        return hold_for(flow, request, first, result, label, quiet_when_nobody);
+        // A request that has waited a day already goes to whoever fitting starts work first,
+        // rather than waiting on for the best one.
+        const RankedMentor* earliest = &first;
+        if (flow.now - from_unix(request.created_at) >= waited_long) {
+            Seconds soonest = next_working_moment(first.mentor->schedule, flow.now).value_or(Seconds::max());
+            for (const RankedMentor& other : result.ranked) {
+                const auto starts = next_working_moment(other.mentor->schedule, flow.now);
+                if (starts && *starts < soonest) {
+                    soonest = *starts;
+                    earliest = &other;
+                }
+            }
+        }
+        return hold_for(flow, request, *earliest, result, label, quiet_when_nobody, earliest == &first);
     }
     const int round = request.candidates_tried + 1;
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {

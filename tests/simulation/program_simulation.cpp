@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,6 +50,15 @@ const std::vector<std::string> zones = {"America/Los_Angeles", "America/New_York
 const std::vector<std::string> topics = {"kubernetes", "python",  "sql",     "react",      "security", "go",
                                          "terraform",  "rust",    "java",    "leadership", "hiring",   "sales",
                                          "design",     "writing", "pricing", "cobol"};
+// Pools people sign up to: a topic and a kind of pod, and how the admin forms them.
+struct PodPool {
+    const char* topic;
+    const char* kind;
+    const char* form_options;
+    double signup_share;
+};
+const std::vector<PodPool> pod_pools = {{"public-speaking", "learning", "size:4 every:1", 0.3},
+                                        {"design-thinking", "circle", "size:5 every:2", 0.2}};
 const std::vector<std::string> departments = {"Engineering", "Product", "Sales", "Finance", "People", "Support"};
 // Mentors' working hours; one in twenty works a night shift that runs past midnight.
 const std::vector<std::pair<int, int>> day_shifts = {
@@ -70,6 +80,8 @@ struct Person {
     bool stopped = false;
     bool forgotten = false;
     std::map<long long, int> sessions_by_week;  // local week start → sessions accepted that week
+    std::set<std::string> pools;                // pod topics signed up for
+    std::set<std::string> opted_out;            // pod topics left for good
 
     WorkingSchedule schedule() const { return {zone, hours}; }
     std::string member_id() const { return testing::console_member(name); }
@@ -86,6 +98,7 @@ struct TrackedRequest {
     int requester_working_hours_waited = 0;
     int neglected_ticks = 0;  // consecutive hourly checks with a fitting mentor free and never asked
     bool neglect_reported = false;
+    bool servable = false;  // a mentor offered the topic at a fitting level when it was made
     std::set<int> offered_to;
     std::set<int> declined_by;
 };
@@ -240,6 +253,11 @@ private:
             for (const auto& goal : person.goals) goals += (goals.empty() ? "" : ",") + goal;
             act(index, fmt::format("/profile set level:{} tz:{} dept:{} goals:{}", person.level, person.zone,
                                    departments[std::size_t(index) % departments.size()], goals));
+            for (const PodPool& pool : pod_pools) {
+                if (!chance(pool.signup_share)) continue;
+                act(index, fmt::format("/pod signup {} kind:{}", pool.topic, pool.kind));
+                person.pools.insert(pool.topic);
+            }
             if (!person.mentor) continue;
             std::set<std::string> offers;
             const int offer_count = between(1, 3);
@@ -295,6 +313,25 @@ private:
                     at(working_moment(people_[std::size_t(who)], week, between(0, 4)), [this, who] { forget(who); });
             }
         }
+        // The admin forms each pod pool on the first Monday morning; rounds follow by themselves.
+        at(start_ + 8h, [this] {
+            for (const PodPool& pool : pod_pools) {
+                act_as_admin(fmt::format("/pod form {} kind:{} {}", pool.topic, pool.kind, pool.form_options));
+            }
+        });
+        for (int week = 0; week < settings_.weeks; ++week) {
+            for (int who = 0; who < int(people_.size()); ++who) {
+                for (const PodPool& pool : pod_pools) {
+                    if (!people_[std::size_t(who)].pools.count(pool.topic)) continue;
+                    const Instant when = working_moment(people_[std::size_t(who)], week, between(0, 4));
+                    if (chance(0.03)) {
+                        at(when, [this, who, &pool] { leave_pool(who, pool); });
+                    } else if (chance(0.05)) {
+                        at(when, [this, who, &pool] { skip_round(who, pool); });
+                    }
+                }
+            }
+        }
         // However the dice fall, the first week has someone who stops, someone who pauses and a
         // mentor who asks to be forgotten once they have sessions.
         std::vector<int> mentors;
@@ -333,6 +370,8 @@ private:
         tracked.topic = topic;
         tracked.kind = kind;
         tracked.created = now();
+        tracked.servable = any_mentor(tracked, [](int, const Person&) { return true; });
+        if (tracked.servable) ++report_.servable;
         if (chance(0.04)) {
             after(std::chrono::hours(between(1, 48)), [this, id] { cancel_request(id); });
         }
@@ -367,6 +406,95 @@ private:
         ++report_.stops;
     }
 
+    Reply act_as_admin(const std::string& line) {
+        ++report_.events;
+        Reply reply = app_->run(
+            testing::text_request(testing::console_caller("olivia", "console:local:#general"), line));
+        settle_due_work(*app_);
+        return reply;
+    }
+
+    void leave_pool(int who, const PodPool& pool) {
+        Person& person = people_[std::size_t(who)];
+        if (!active(who) || person.opted_out.count(pool.topic)) return;
+        const Reply reply = act(who, fmt::format("/pod signup {} kind:{} cancel:yes", pool.topic, pool.kind));
+        if (reply.response.text.find("⚠️") != std::string::npos) return;
+        person.opted_out.insert(pool.topic);
+        ++report_.pod_opt_outs;
+    }
+
+    void skip_round(int who, const PodPool& pool) {
+        if (!active(who) || people_[std::size_t(who)].opted_out.count(pool.topic)) return;
+        const Reply reply = act(who, fmt::format("/pod skip {} kind:{}", pool.topic, pool.kind));
+        if (reply.response.text.find("⚠️") == std::string::npos) ++report_.pod_skips;
+    }
+
+    // "Wed  2 Dec 16:00 (Europe/Berlin)" after `marker`, as an instant near now.
+    std::optional<Instant> moment_after(const std::string& text, const std::string& marker) const {
+        const auto at = text.find(marker);
+        if (at == std::string::npos) return std::nullopt;
+        char weekday[4] = {};
+        char month[4] = {};
+        char zone[64] = {};
+        int day = 0, hour = 0, minute = 0;
+        if (std::sscanf(text.c_str() + at + marker.size(), "%3s %d %3s %d:%d (%63[^)])", weekday, &day, month, &hour,
+                        &minute, zone) != 6) {
+            return std::nullopt;
+        }
+        static const std::string months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+        const auto month_index = months.find(month);
+        if (month_index == std::string::npos) return std::nullopt;
+        const auto year = int(date::year_month_day{date::floor<date::days>(now())}.year());
+        for (int candidate : {year, year + 1}) {
+            const std::string local = fmt::format("{}-{:02}-{:02} {:02}:{:02}", candidate, month_index / 3 + 1, day,
+                                                  hour, minute);
+            if (auto moment = parse_local_datetime(local, zone); moment && *moment > now() - date::days(2))
+                return moment;
+        }
+        return std::nullopt;
+    }
+
+    // Invariants 7-10 on what pod members are told.
+    void observe_pod_message(int who, const std::string& text) {
+        const Person& person = people_[std::size_t(who)];
+        if (starts_with(text, "🫂 You are in ")) {
+            ++report_.pod_placements;
+            const auto topic_at = text.find(" (");
+            const std::string topic = topic_at == std::string::npos
+                                          ? ""
+                                          : text.substr(topic_at + 2, text.find(',', topic_at) - topic_at - 2);
+            if (person.opted_out.count(topic))
+                broke(9, person.name + " was placed in a " + topic + " pod after leaving");
+            if (text.find("with nobody else yet") != std::string::npos) broke(7, "a pod of one: " + text.substr(0, 90));
+            const auto first = moment_after(text, "first meeting ");
+            if (!first) {
+                broke(0, "no first meeting in: " + text.substr(0, 200));
+            } else if (!is_inside_working_hours(person.schedule(), *first) &&
+                       text.find("meets outside your working hours") == std::string::npos) {
+                broke(8,
+                      fmt::format("{} ({} {}) meets {} with no warning: {}", person.name, person.zone,
+                                  person.hours.to_string(), format_in_zone(*first, person.zone), text.substr(0, 120)));
+            }
+        } else if (starts_with(text, "📋 Did your pod ")) {
+            ++report_.pod_asks;
+        } else if (starts_with(text, "👋 Pod ")) {
+            ++report_.pod_nudges;
+            const std::string pod = text.substr(std::string_view("👋 Pod ").size(),
+                                                text.find(' ', std::string_view("👋 Pod ").size()) -
+                                                    std::string_view("👋 Pod ").size());
+            if (!nudged_[pod].insert(who).second) {
+                broke(10, person.name + " was nudged twice about pod " + pod + " with no meeting between");
+            }
+        }
+    }
+
+    // A member says their pod met: a new quiet stretch may be nudged again.
+    void note_pod_answer(const std::string& line) {
+        const std::string prefix = "/pod met ";
+        if (!starts_with(line, prefix) || line.find("answer:met") == std::string::npos) return;
+        nudged_.erase(line.substr(prefix.size(), line.find(' ', prefix.size()) - prefix.size()));
+    }
+
     void forget(int who) {
         Person& person = people_[std::size_t(who)];
         if (!active(who)) return;
@@ -392,6 +520,7 @@ private:
         if (found == by_name_.end()) return;
         const int who = found->second;
         count_dm(who, message.message.text);
+        observe_pod_message(who, message.message.text);
         if (starts_with(message.message.text, "The offer of request #") &&
             message.message.text.find(") expired.") != std::string::npos) {
             last_silence_[who] = now();
@@ -412,7 +541,9 @@ private:
             if (button.command_line.find("cancel") != std::string::npos) continue;
             if (chance(0.7)) {
                 after(std::chrono::minutes(between(5, 120)), [this, who, line = button.command_line] {
-                    if (active(who)) act(who, line);
+                    if (!active(who)) return;
+                    const Reply reply = act(who, line);
+                    if (reply.response.text.find("⚠️") == std::string::npos) note_pod_answer(line);
                 });
             }
             return;
@@ -481,6 +612,7 @@ private:
         request.matched = true;
         request.open = false;
         ++report_.matched;
+        if (request.servable) ++report_.servable_matched;
         const Person& requester = people_[std::size_t(request.requester)];
         report_.working_hours_to_match.push_back(
             working_hours_between({requester.zone, WorkingHours{}}, request.created, now()));
@@ -817,8 +949,9 @@ private:
     std::vector<Person> people_;
     std::unordered_map<std::string, int> by_name_;
     std::map<long long, TrackedRequest> requests_;
-    std::map<int, Instant> pending_;       // mentor → when their unanswered offer came
-    std::map<int, Instant> last_silence_;  // mentor → when the last offer they left unanswered lapsed
+    std::map<int, Instant> pending_;               // mentor → when their unanswered offer came
+    std::map<std::string, std::set<int>> nudged_;  // pod → members nudged in its current quiet stretch
+    std::map<int, Instant> last_silence_;          // mentor → when the last offer they left unanswered lapsed
     std::vector<int> forgotten_;
     std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
     std::set<std::pair<int, int>> rated_badly_;
@@ -846,11 +979,15 @@ std::string SimulationReport::text() const {
                        time_zones, settings.weeks, settings.seed);
     out << fmt::format("requests {}: matched {} ({:.1f} %), cancelled {}, waiting at the end {}\n", requests, matched,
                        100 * share_matched(), cancelled, waiting_at_end);
+    out << fmt::format("requests some mentor could serve {}: matched {} ({:.1f} %)\n", servable, servable_matched,
+                       100 * share_of_servable_matched());
     out << fmt::format("median working hours to a match {:.2f}\n", median_working_hours_to_match());
     out << fmt::format("offers {}: accepted {}, declined {}, left unanswered {}\n", offers, offers_accepted,
                        offers_declined, offers_unanswered);
     out << "sessions by outcome:";
     for (const auto& [outcome, count] : sessions_by_outcome) out << ' ' << outcome << ' ' << count;
+    out << fmt::format("\npods: {} placements, {} opt-outs, {} skips, {} did-you-meet asks, {} nudges", pod_placements,
+                       pod_opt_outs, pod_skips, pod_asks, pod_nudges);
     out << fmt::format("\nratings {}, reschedules proposed {}, pauses {}, stops {}, forgotten {}\n", ratings,
                        reschedules, pauses, stops, forgotten);
     out << fmt::format("DMs {} = {:.2f} per member per week, most in one day {}\n", dms, dms_per_member_per_week(),

@@ -18,7 +18,9 @@ struct SimulationSettings {
     int max_dms_per_day = 10;
 };
 
-// What happened, and every broken invariant (numbered as in the flash issue).
+// What happened, and every broken invariant (1-6 numbered as in the flash issue; the pods issue's
+// as 7 no pod of one, 8 a meeting outside someone's hours without a warning to them, 9 placed
+// after opting out, 10 a second nudge in one quiet stretch).
 struct SimulationReport {
     SimulationSettings settings;
     int mentors = 0;
@@ -27,6 +29,8 @@ struct SimulationReport {
 
     long long requests = 0;  // requests the bot took (not refused)
     long long matched = 0;   // accepted by a mentor
+    long long servable = 0;  // made while some mentor offered the topic and fitted the level rule
+    long long servable_matched = 0;
     long long cancelled = 0;
     long long waiting_at_end = 0;
     std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
@@ -35,6 +39,11 @@ struct SimulationReport {
     long long offers_accepted = 0;  // answered yes
     long long offers_declined = 0;
     long long offers_unanswered = 0;  // the mentor stayed silent
+    long long pod_placements = 0;     // "You are in … pod" messages
+    long long pod_opt_outs = 0;
+    long long pod_skips = 0;
+    long long pod_asks = 0;    // "Did your pod meet?"
+    long long pod_nudges = 0;  // to pods going quiet
     long long ratings = 0;
     long long reschedules = 0;  // new times proposed
     long long pauses = 0;
@@ -50,6 +59,7 @@ struct SimulationReport {
     std::vector<std::string> violations;
 
     double share_matched() const { return requests ? double(matched) / double(requests) : 0; }
+    double share_of_servable_matched() const { return servable ? double(servable_matched) / double(servable) : 0; }
     double median_working_hours_to_match() const;
     double dms_per_member_per_week() const;
     // The report printed by the benchmark and shown by a failing test.
