@@ -24,10 +24,14 @@ namespace {
 // Used for a requester whose profile has no level yet (and said so in the reply).
 constexpr int assumed_requester_level = 3;
 
-// A mentor who let an offer lapse is not offered anything else for this long: longer than a
-// working day (shifts up to 16 h), so they are next asked on their next working day rather
-// than sent offer after offer while away from their desk.
-constexpr auto resting_after_silence = std::chrono::hours(16);
+// As long as a working day can be (shifts up to 16 h): what happened within it happened
+// "today" for any mentor, and is over by their next working day.
+constexpr auto one_working_day = std::chrono::hours(16);
+
+// A mentor who let an offer lapse is not offered anything else for a working day, so they are
+// next asked on their next working day rather than sent offer after offer while away from
+// their desk.
+constexpr auto resting_after_silence = one_working_day;
 
 // A request waiting this long is no longer held for its best mentor when another who fits
 // starts work sooner.
@@ -192,6 +196,9 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
     history.lapsed_this_pass = RequestStore(flow.database).lapsed_in_this_pass(request.id);
     history.resting_after_silence = RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
+    history.offered_enough_today = RequestStore(flow.database)
+                                       .offered_at_least(to_unix(flow.now - one_working_day),
+                                                         flow.config.max_offers_per_day);
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
@@ -214,7 +221,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (result.ranked.empty()) {
         // Mentors who let this pass's offer lapse may say yes on another day; the others
         // will not fit sooner than a change (an offer, a resume, room) tells us.
-        if (result.excluded.no_answer + result.excluded.resting > 0) {
+        if (result.excluded.no_answer + result.excluded.resting + result.excluded.offered_enough > 0) {
             std::string why = result.summary;
             if (!why.empty() && why.back() == '.') why.pop_back();
             return end_pass(flow, request, label, why);

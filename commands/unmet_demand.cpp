@@ -29,6 +29,7 @@ std::string unmet_reason(FlashFlow& flow, const FlashRequest& request) {
     const std::vector<std::pair<int, const char*>> rules = {
         {left_out.declined + left_out.no_answer, "declined or unanswered by every fitting mentor"},
         {left_out.resting, "fitting mentors left an offer unanswered today"},
+        {left_out.offered_enough, "fitting mentors had enough offers today"},
         {left_out.rated_badly, "a session with the fitting mentors was rated 1-2"},
         {left_out.full, "fitting mentors full this week"},
         {left_out.paused, "fitting mentors paused"},

@@ -13,9 +13,9 @@ namespace mentorbot {
 // Why a waiting request has no mentor now: "no mentor offers it", "no mentor fits the level
 // rule", "fitting mentors paused", "fitting mentors full this week", "declined or unanswered
 // by every fitting mentor", "fitting mentors left an offer unanswered today" (they are asked again
-// on their next working day), "a session with the fitting mentors was rated 1-2", "fitting
-// mentors answering other requests", "held for working hours" or "a mentor fits, offered in the
-// next round".
+// on their next working day), "fitting mentors had enough offers today", "a session with the fitting mentors was rated
+// 1-2", "fitting mentors answering other requests", "held for working hours" or "a mentor fits, offered in the next
+// round".
 std::string unmet_reason(FlashFlow& flow, const FlashRequest& request);
 
 // Fills the reasons of each of `figures`' unmet topics from the waiting requests made since

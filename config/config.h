@@ -25,6 +25,9 @@ struct Config {
     int max_candidates = 3;
     // Unanswered offers one mentor holds at once; more wait for the next mentor or round.
     int max_pending_offers = 1;
+    // Offers one mentor gets in a working day (16 h) at most, answered or not: a busy mentor's
+    // direct messages stay few, and the rest of the day's requests go to others.
+    int max_offers_per_day = 4;
     // Requests one member may have waiting for a mentor at once.
     int max_open_requests = 3;
     // Working days a request may wait without a match before its requester gets an honest update.

@@ -52,6 +52,8 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
             config.max_candidates = static_cast<int>(reader.number(node, "offers.max_candidates", 1, 10));
         } else if (name == "max_pending_per_mentor") {
             config.max_pending_offers = static_cast<int>(reader.number(node, "offers.max_pending_per_mentor", 1, 10));
+        } else if (name == "max_per_mentor_per_day") {
+            config.max_offers_per_day = static_cast<int>(reader.number(node, "offers.max_per_mentor_per_day", 1, 50));
         } else if (name == "max_open_per_member") {
             config.max_open_requests = static_cast<int>(reader.number(node, "offers.max_open_per_member", 1, 50));
         } else if (name == "update_after_days") {
@@ -65,7 +67,7 @@ void read_offers(const Reader& reader, const toml::table& table, Config& config)
         } else {
             reader.fail(node, "unknown setting offers." + name +
                                   " (known: expiry_minutes, max_candidates, max_pending_per_mentor, "
-                                  "max_open_per_member, update_after_days, default_hours)");
+                                  "max_per_mentor_per_day, max_open_per_member, update_after_days, default_hours)");
         }
     }
 }

@@ -144,6 +144,7 @@ std::string Exclusions::describe(const MatchRequest& request) const {
     add(declined, "declined this request", "declined this request");
     add(no_answer, "did not answer in time", "did not answer in time");
     add(resting, "left another offer unanswered today", "left other offers unanswered today");
+    add(offered_enough, "had enough offers for one day", "had enough offers for one day");
     add(rated_badly, "had a session with you rated 1-2", "had sessions with you rated 1-2");
     add(level_rule, "does not fit the level rule (" + level_rule_text(request.kind) + ")",
         "do not fit the level rule (" + level_rule_text(request.kind) + ")");

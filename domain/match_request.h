@@ -43,6 +43,8 @@ struct MatchHistory {
     // Let an offer of any request lapse earlier in their working day: asked again on their next
     // working day, so a mentor who is away is not sent offer after offer.
     std::unordered_set<std::string> resting_after_silence;
+    // Had as many offers in the last day as a mentor gets: asked again tomorrow.
+    std::unordered_set<std::string> offered_enough_today;
     std::unordered_set<std::string> rated_badly_with;   // a session with them was rated 1–2 by either side
     std::unordered_map<std::string, Instant> last_met;  // last session with each person
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic

@@ -77,6 +77,7 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     const PositionSet declined(index, history.declined_this_request);
     const PositionSet lapsed(index, history.lapsed_this_pass);
     const PositionSet resting(index, history.resting_after_silence);
+    const PositionSet offered_enough(index, history.offered_enough_today);
     const PositionSet rated_badly(index, history.rated_badly_with);
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t position : offering) {
@@ -101,6 +102,10 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
         }
         if (resting.contains(position)) {
             ++excluded.resting;
+            continue;
+        }
+        if (offered_enough.contains(position)) {
+            ++excluded.offered_enough;
             continue;
         }
         switch (verdict) {

@@ -25,8 +25,9 @@ struct Exclusions {
     int paused = 0;
     int full = 0;
     int declined = 0;
-    int no_answer = 0;  // let the offer lapse in this pass
-    int resting = 0;    // let another request's offer lapse today
+    int no_answer = 0;       // let the offer lapse in this pass
+    int resting = 0;         // let another request's offer lapse today
+    int offered_enough = 0;  // had the day's offers already
     int rated_badly = 0;
     int level_rule = 0;
     int not_opted_in = 0;

@@ -305,9 +305,11 @@ ALTER TABLE feedback ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
 DROP INDEX feedback_once_per_person;
 CREATE UNIQUE INDEX feedback_once_per_round ON feedback(session_id, from_id, round) WHERE from_id IS NOT NULL;
 )sql",
-        // 10: matching looks up the mentors who let an offer lapse recently, across requests.
+        // 10: matching looks up, across requests, the mentors who let an offer lapse recently
+        // and those offered many requests in the last day (sessions begun, declines, lapses).
         R"sql(
-CREATE INDEX request_silences_by_time ON request_declines(declined_at) WHERE silent = 1;
+CREATE INDEX request_declines_by_time ON request_declines(declined_at);
+CREATE INDEX sessions_by_time ON sessions(created_at);
 )sql",
         // 11: pod attendance. After each meeting every member is asked once whether the pod
         // met (answer: met or skipped); a forgotten member's rows stay, unnamed, for the

@@ -175,6 +175,21 @@ std::unordered_set<std::string> RequestStore::lapsed_in_this_pass(long long id) 
     return mentors;
 }
 
+std::unordered_set<std::string> RequestStore::offered_at_least(long long since, int limit) {
+    auto& query = database_.prepare(
+        "SELECT mentor_id FROM ("
+        "SELECT mentor_id FROM sessions WHERE created_at >= ?1 AND mentor_id IS NOT NULL "
+        "UNION ALL SELECT mentor_id FROM request_declines WHERE declined_at >= ?1 "
+        "UNION ALL SELECT candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL) "
+        "GROUP BY mentor_id HAVING COUNT(*) >= ?2");
+    query.bind(1, static_cast<int64_t>(since));
+    query.bind(2, limit);
+    std::unordered_set<std::string> mentors;
+    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
+    query.reset();
+    return mentors;
+}
+
 std::unordered_set<std::string> RequestStore::silent_since(long long since) {
     // An accept or an explicit answer since shows they are back at their desk.
     auto& query = database_.prepare(

@@ -71,6 +71,9 @@ public:
     std::unordered_set<std::string> declined_by(long long id);
     // Mentors who let this pass's offer lapse: skipped until the next pass.
     std::unordered_set<std::string> lapsed_in_this_pass(long long id);
+    // Mentors offered at least `limit` requests at or after `since` (Unix seconds): the ones they
+    // accepted, declined or let lapse, and the one they hold now.
+    std::unordered_set<std::string> offered_at_least(long long since, int limit);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
     // neither accepted nor declined anything since.
     std::unordered_set<std::string> silent_since(long long since);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "config/config.h"
 #include "storage/request_store.h"
 #include "tests/support/offer_messages.h"
 #include "tests/support/test_chat.h"
@@ -165,4 +166,28 @@ TEST_CASE("a mentor's second session is not suggested on top of the first", "[fl
     const std::string second = chat.run("kai", "/flash accept 2").response.text;
     CHECK(has(first, "Suggested slot: Thu 26 Nov 15:30 (Europe/Berlin) for you"));
     CHECK(has(second, "Suggested slot: Thu 26 Nov 16:00 (Europe/Berlin) for you"));
+}
+
+TEST_CASE("a mentor gets at most the day's share of offers, and the rest the next day", "[flash][time][limits]") {
+    Config config = default_config();
+    config.max_offers_per_day = 2;
+    config.max_open_requests = 5;
+    TestChat chat(true, config);
+    chat.run("ben", "/mentor stop");
+    chat.run("carla", "/mentor stop");
+    chat.run("kai", "/mentor offer topics:kubernetes capacity:5");
+    chat.jump(5h);  // Thursday 14:00 UTC: kai is at work in Berlin
+    for (const char* requester : {"ana", "mo", "ines"}) chat.run(requester, "/flash request kubernetes");
+    CHECK(has_offer_of(chat.messages_for("kai"), 1));
+    chat.run("kai", "/flash accept 1");
+    CHECK(has_offer_of(chat.messages_for("kai"), 2));
+    chat.run("kai", "/flash accept 2");
+    // Two offers today: the third request waits for tomorrow, and says why.
+    chat.advance(1h);
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 3));
+    CHECK(has(chat.run("ines", "/flash why 3").response.text, "1 had enough offers for one day"));
+    CHECK(has(chat.run("olivia", "/coach stats").response.text,
+              "kubernetes 1 (fitting mentors had enough offers today)"));
+    chat.advance(19h);  // Friday 10:00 UTC, 11:00 in Berlin
+    CHECK(has_offer_of(chat.messages_for("kai"), 3));
 }

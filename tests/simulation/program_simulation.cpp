@@ -577,6 +577,7 @@ private:
         // learns its id): the entry is made here then, and filled in by make_request.
         requests_[id].offered_to.insert(mentor);
         pending_[mentor] = now();
+        offer_times_[mentor].push_back(now());
         const double roll = uniform();
         const auto answer_after = std::chrono::minutes(between(1, 20));
         if (roll < person.accept) {
@@ -684,6 +685,8 @@ private:
         if (pending != pending_.end() && now() - pending->second < 2h) return false;
         // Who let an offer lapse is asked again on their next working day.
         if (resting(mentor_index, 17h)) return false;
+        // The bot sends a mentor at most four offers in a working day; three may already count as four.
+        if (offers_in_working_day(mentor_index) >= 3) return false;
         return is_inside_working_hours(mentor.schedule(), now());
     }
 
@@ -731,6 +734,13 @@ private:
             }
         }
         if (to_unix(now()) % (24 * 3600) == 0) daily_check();
+    }
+
+    int offers_in_working_day(int mentor_index) const {
+        auto times = offer_times_.find(mentor_index);
+        if (times == offer_times_.end()) return 0;
+        return int(std::count_if(times->second.begin(), times->second.end(),
+                                 [&](Instant at) { return now() - at < 16h + 1min; }));
     }
 
     // Let an offer lapse within `window` (the bot rests such a mentor for 16 h).
@@ -781,6 +791,9 @@ private:
                 });
             } else if (reason == "fitting mentors left an offer unanswered today") {
                 true_to_state = any_mentor(request, [&](int index, const Person&) { return resting(index); });
+            } else if (reason == "fitting mentors had enough offers today") {
+                true_to_state = any_mentor(request,
+                                           [&](int index, const Person&) { return offers_in_working_day(index) >= 3; });
             } else if (reason == "a session with the fitting mentors was rated 1-2") {
                 true_to_state = any_mentor(request, [&](int index, const Person&) {
                     return rated_badly_.count(std::minmax(index, request.requester)) > 0;
@@ -949,9 +962,10 @@ private:
     std::vector<Person> people_;
     std::unordered_map<std::string, int> by_name_;
     std::map<long long, TrackedRequest> requests_;
-    std::map<int, Instant> pending_;               // mentor → when their unanswered offer came
-    std::map<std::string, std::set<int>> nudged_;  // pod → members nudged in its current quiet stretch
-    std::map<int, Instant> last_silence_;          // mentor → when the last offer they left unanswered lapsed
+    std::map<int, Instant> pending_;                   // mentor → when their unanswered offer came
+    std::map<std::string, std::set<int>> nudged_;      // pod → members nudged in its current quiet stretch
+    std::map<int, std::vector<Instant>> offer_times_;  // mentor → when each offer came
+    std::map<int, Instant> last_silence_;              // mentor → when the last offer they left unanswered lapsed
     std::vector<int> forgotten_;
     std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
     std::set<std::pair<int, int>> rated_badly_;
