@@ -1,6 +1,8 @@
 // UTF-8 helpers built on ICU, so every script folds and trims the same way.
 #include "util/text.h"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -95,6 +97,43 @@ std::string collapse_spaces(std::string_view text) {
         result.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start)));
     }
     return result;
+}
+
+std::string escape_for_log(std::string_view text, std::size_t max_bytes) {
+    static const char digits[] = "0123456789abcdef";
+    const auto hex = [](std::string& out, const char* prefix, unsigned value, int width) {
+        out += prefix;
+        for (int shift = (width - 1) * 4; shift >= 0; shift -= 4) out.push_back(digits[(value >> shift) & 0xF]);
+    };
+    std::string escaped;
+    const std::size_t kept = std::min(text.size(), max_bytes);
+    escaped.reserve(kept + 16);
+    for (std::size_t index = 0; index < kept; ++index) {
+        const auto byte = static_cast<unsigned char>(text[index]);
+        const auto next = index + 1 < kept ? static_cast<unsigned char>(text[index + 1]) : 0;
+        const auto after = index + 2 < kept ? static_cast<unsigned char>(text[index + 2]) : 0;
+        if (byte == '\n') {
+            escaped += "\\n";
+        } else if (byte == '\r') {
+            escaped += "\\r";
+        } else if (byte == '\t') {
+            escaped += "\\t";
+        } else if (byte < 0x20 || byte == 0x7F) {
+            hex(escaped, "\\x", byte, 2);
+        } else if (byte == 0xC2 && next >= 0x80 && next < 0xA0) {
+            // C1 controls (NEL among them) end a line in some viewers.
+            hex(escaped, "\\u", next, 4);
+            index += 1;
+        } else if (byte == 0xE2 && next == 0x80 && (after == 0xA8 || after == 0xA9)) {
+            // The line and paragraph separators.
+            hex(escaped, "\\u", after == 0xA8 ? 0x2028u : 0x2029u, 4);
+            index += 2;
+        } else {
+            escaped.push_back(static_cast<char>(byte));
+        }
+    }
+    if (kept < text.size()) escaped += "…[" + std::to_string(text.size() - kept) + " more bytes]";
+    return escaped;
 }
 
 }  // namespace mentorbot

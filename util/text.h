@@ -18,5 +18,8 @@ std::string trim(std::string_view text);
 std::string case_fold(std::string_view text);
 // Collapses runs of whitespace inside the text to one space.
 std::string collapse_spaces(std::string_view text);
+// Text safe for one log line: control characters become \n, \r, \t or \xNN (so member
+// text cannot forge a line), and text longer than `max_bytes` is cut with "…[N more bytes]".
+std::string escape_for_log(std::string_view text, std::size_t max_bytes = 2000);
 
 }  // namespace mentorbot
