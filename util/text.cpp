@@ -3,9 +3,14 @@
 
 #include <algorithm>
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uspoof.h>
 #include <unicode/utf8.h>
+
+#include <cstdio>
+#include <memory>
 
 namespace mentorbot {
 
@@ -134,6 +139,52 @@ std::string escape_for_log(std::string_view text, std::size_t max_bytes) {
     }
     if (kept < text.size()) escaped += "…[" + std::to_string(text.size() - kept) + " more bytes]";
     return escaped;
+}
+
+std::optional<std::string> invisible_character_in(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    int32_t offset = 0;
+    while (offset < length) {
+        UChar32 c;
+        U8_NEXT(bytes, offset, length, c);
+        if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || (c >= 0x200B && c <= 0x200F) ||
+            c == 0xFEFF) {
+            char name[12];
+            std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(c));
+            return std::string(name);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string confusable_skeleton(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    icu::UnicodeString folded = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    folded.foldCase();
+    icu::UnicodeString normal = U_SUCCESS(status) ? nfkc->normalize(folded, status) : folded;
+    if (U_FAILURE(status)) normal = folded;
+    // One checker for the process: opening one reads ICU's confusables data.
+    static const std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> checker = [] {
+        UErrorCode open_status = U_ZERO_ERROR;
+        USpoofChecker* opened = uspoof_open(&open_status);
+        if (U_FAILURE(open_status)) opened = nullptr;
+        return std::unique_ptr<USpoofChecker, decltype(&uspoof_close)>(opened, &uspoof_close);
+    }();
+    std::string result;
+    if (checker) {
+        icu::UnicodeString skeleton;
+        UErrorCode skeleton_status = U_ZERO_ERROR;
+        uspoof_getSkeletonUnicodeString(checker.get(), 0, normal, skeleton, &skeleton_status);
+        if (U_SUCCESS(skeleton_status)) {
+            skeleton.toUTF8String(result);
+            return result;
+        }
+    }
+    normal.toUTF8String(result);
+    return result;
 }
 
 }  // namespace mentorbot
