@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bot/app.h"
+#include "bot/logging.h"
 #include "commands/command_context.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
@@ -93,6 +94,18 @@ TEST_CASE("member text in an internal error's log line cannot forge a second lin
     const std::string log = captured.str();
     CHECK(std::count(log.begin(), log.end(), '\n') == 1);
     CHECK_THAT(log, Catch::Contains("could not read x\\nFAKE LOG LINE\\r\\x1b[31m"));
+}
+
+TEST_CASE("the bot's log format keeps any event on one line whatever text it quotes", "[app]") {
+    std::ostringstream captured;
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+    sink->set_formatter(make_log_formatter());
+    spdlog::logger logger("formatted", sink);
+    logger.warn("platform said: {}", "bad\nFAKE LOG LINE\r");
+    logger.flush();
+    const std::string log = captured.str();
+    CHECK(std::count(log.begin(), log.end(), '\n') == 1);
+    CHECK_THAT(log, Catch::EndsWith(" warning platform said: bad\\nFAKE LOG LINE\\r\n"));
 }
 
 TEST_CASE("admin-only commands are refused to others and allowed to admins", "[app]") {
