@@ -2,7 +2,6 @@
 #include "bot/import_members.h"
 
 #include <cctype>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -20,63 +19,124 @@
 
 namespace mentorbot {
 
-std::vector<CsvRecord> parse_csv(std::istream& input) {
-    std::string text{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+namespace {
 
-    std::vector<CsvRecord> records;
-    CsvRecord record;
-    std::string field;
-    std::size_t line = 1, quote_line = 0;
-    bool quoted = false, record_started = false;
-    record.line = 1;
-    auto end_field = [&] {
-        record.fields.push_back(std::move(field));
-        field.clear();
-    };
-    auto end_record = [&] {
-        end_field();
-        bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
-        if (!blank) records.push_back(std::move(record));
-        record = CsvRecord{};
-        record_started = false;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (!record_started) {
-            record.line = line;
-            record_started = true;
-        }
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
+std::string with_thousands(std::size_t number) {
+    std::string digits = std::to_string(number), out;
+    for (std::size_t index = 0; index < digits.size(); ++index) {
+        if (index > 0 && (digits.size() - index) % 3 == 0) out += ',';
+        out += digits[index];
+    }
+    return out;
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::istream& input, const CsvLimits& limits) : input_(input), limits_(limits) {}
+
+int CsvReader::get() {
+    int c = input_.get();
+    if (c == std::char_traits<char>::eof()) return c;
+    if (++bytes_ > limits_.max_bytes)
+        throw std::runtime_error("the file is larger than the limit of " + with_thousands(limits_.max_bytes) +
+                                 " bytes; split it into smaller files");
+    return c;
+}
+
+int CsvReader::peek() { return input_.peek(); }
+
+std::optional<CsvRecord> CsvReader::next() {
+    constexpr int eof = std::char_traits<char>::eof();
+    if (!started_) {
+        started_ = true;
+        // A UTF-8 byte order mark, as spreadsheets write it. Text cannot start with its
+        // first byte otherwise (a lone continuation), so what was read is simply kept.
+        if (peek() == 0xEF) {
+            get();
+            if (peek() == 0xBB) {
+                get();
+                if (peek() == 0xBF) {
+                    get();
                 } else {
-                    quoted = false;
+                    leftover_ = "\xEF\xBB";
                 }
             } else {
-                if (c == '\n') ++line;
-                field += c;
+                leftover_ = "\xEF";
             }
-            continue;
-        }
-        switch (c) {
-            case '"':
-                quoted = true;
-                quote_line = line;
-                break;
-            case ',': end_field(); break;
-            case '\r': break;  // CRLF files
-            case '\n':
-                ++line;
-                end_record();
-                break;
-            default: field += c;
         }
     }
-    if (quoted) throw std::runtime_error("line " + std::to_string(quote_line) + ": a quote is opened and never closed");
-    if (record_started) end_record();
+    for (;;) {
+        if (peek() == eof && leftover_.empty()) return std::nullopt;
+        CsvRecord record;
+        record.line = line_;
+        std::string field = std::move(leftover_);
+        leftover_.clear();
+        std::size_t field_chars = 0;
+        bool quoted = false;
+        std::size_t quote_line = 0;
+        auto add = [&](char c) {
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++field_chars > limits_.max_field_chars)
+                throw std::runtime_error("line " + std::to_string(record.line) + ": field " +
+                                         std::to_string(record.fields.size() + 1) + " is longer than the limit of " +
+                                         with_thousands(limits_.max_field_chars) + " characters");
+            field += c;
+        };
+        auto end_field = [&] {
+            record.fields.push_back(std::move(field));
+            field.clear();
+            field_chars = 0;
+        };
+        bool ended = false;
+        while (!ended) {
+            int c = get();
+            if (c == eof) {
+                if (quoted)
+                    throw std::runtime_error("line " + std::to_string(quote_line) +
+                                             ": a quote is opened and never closed");
+                break;
+            }
+            if (quoted) {
+                if (c == '"') {
+                    if (peek() == '"') {
+                        add(static_cast<char>(get()));
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') ++line_;
+                    add(static_cast<char>(c));
+                }
+                continue;
+            }
+            switch (c) {
+                case '"':
+                    quoted = true;
+                    quote_line = line_;
+                    break;
+                case ',': end_field(); break;
+                case '\r': break;  // CRLF files
+                case '\n':
+                    ++line_;
+                    ended = true;
+                    break;
+                default: add(static_cast<char>(c));
+            }
+        }
+        end_field();
+        const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
+        if (blank) continue;
+        // The header is not a row.
+        if (++records_ > limits_.max_rows + 1)
+            throw std::runtime_error("the file has more than the limit of " + with_thousands(limits_.max_rows) +
+                                     " rows; split it into smaller files");
+        return record;
+    }
+}
+
+std::vector<CsvRecord> parse_csv(std::istream& input, const CsvLimits& limits) {
+    CsvReader reader(input, limits);
+    std::vector<CsvRecord> records;
+    while (auto record = reader.next()) records.push_back(std::move(*record));
     return records;
 }
 
@@ -172,16 +232,18 @@ std::optional<std::string> read_row(const std::map<Column, std::size_t>& columns
 
 }  // namespace
 
-ImportReport import_members_csv(Database& database, std::istream& csv, const TagAliases& aliases, long long now) {
-    std::vector<CsvRecord> records = parse_csv(csv);
-    if (records.empty()) throw std::runtime_error("the file is empty: a header row is needed");
+ImportReport import_members_csv(Database& database, std::istream& csv, const TagAliases& aliases, long long now,
+                                const CsvLimits& limits) {
+    CsvReader reader(csv, limits);
+    std::optional<CsvRecord> header = reader.next();
+    if (!header) throw std::runtime_error("the file is empty: a header row is needed");
 
     std::map<Column, std::size_t> columns;
-    for (std::size_t index = 0; index < records[0].fields.size(); ++index) {
-        auto column = column_named(records[0].fields[index]);
+    for (std::size_t index = 0; index < header->fields.size(); ++index) {
+        auto column = column_named(header->fields[index]);
         if (!column) continue;  // other HR columns are ignored
         if (columns.count(*column))
-            throw std::runtime_error("line 1: column `" + trim(records[0].fields[index]) + "` appears twice");
+            throw std::runtime_error("line 1: column `" + trim(header->fields[index]) + "` appears twice");
         columns[*column] = index;
     }
     if (!columns.count(Column::platform_id))
@@ -191,11 +253,12 @@ ImportReport import_members_csv(Database& database, std::istream& csv, const Tag
     ImportReport report;
     MemberStore members(database);
     std::map<std::string, std::size_t> first_line_of;
+    // A limit met halfway throws: the transaction rolls back and nothing is imported.
     UnitOfWork transaction = UnitOfWork::transaction(database, UnitOfWork::Lock::immediate);
-    for (std::size_t index = 1; index < records.size(); ++index) {
-        const CsvRecord& record = records[index];
-        if (record.fields.size() != records[0].fields.size()) {
-            report.problems.push_back({record.line, "expected " + std::to_string(records[0].fields.size()) +
+    while (std::optional<CsvRecord> next = reader.next()) {
+        const CsvRecord& record = *next;
+        if (record.fields.size() != header->fields.size()) {
+            report.problems.push_back({record.line, "expected " + std::to_string(header->fields.size()) +
                                                         " fields like the header, found " +
                                                         std::to_string(record.fields.size())});
             continue;

@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "util/text.h"
+
 namespace mentorbot {
 
 namespace {
@@ -29,7 +31,8 @@ Reply internal_error_reply(const std::string& error_id) { return Reply::private_
 
 std::string InternalErrors::record(std::string_view what, long long commands) {
     std::string error_id = new_error_id();
-    spdlog::error("[{}] {}", error_id, what);
+    // `what` may carry member text (an exception quoting input): one escaped, bounded line.
+    spdlog::error("[{}] {}", error_id, escape_for_log(what));
     count_ += commands;
     return error_id;
 }

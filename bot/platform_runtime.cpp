@@ -13,6 +13,7 @@
 #include "bot/metrics_server.h"
 #include "bot/slack/slack_service.h"
 #include "storage/wal_checkpointer.h"
+#include "util/text.h"
 
 namespace mentorbot {
 
@@ -111,7 +112,7 @@ int run_platforms(App& app, const PlatformSettings& settings) {
                 app.deliver_outbox();
                 app.housekeeping();
             } catch (const std::exception& failure) {
-                spdlog::error("scheduled work failed: {}", failure.what());
+                spdlog::error("scheduled work failed: {}", escape_for_log(failure.what()));
             }
             schedule_tick();
         });

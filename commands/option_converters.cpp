@@ -20,6 +20,12 @@ namespace mentorbot {
 
 namespace {
 
+void refuse_invisible(const OptionSpec& option, const std::string& value) {
+    if (auto invisible = invisible_character_in(value))
+        throw UserError(option.name + " contains an invisible or text-direction character (" + *invisible +
+                        "), which would make it read differently from what it is; type it without.");
+}
+
 std::string check_text(const OptionSpec& option, const std::string& value) {
     if (!is_valid_utf8(value)) throw UserError(option.name + " is not valid UTF-8 text.");
     std::size_t length = utf8_length(value);
@@ -28,6 +34,8 @@ std::string check_text(const OptionSpec& option, const std::string& value) {
                         std::to_string(option.max_chars) + " allowed.");
     }
     if (trim(value).empty()) throw UserError(option.name + " needs a value.");
+    // Names and topics are read by others: nothing in them may be invisible or turn text around.
+    if (option.name == "name" || option.name == "topic") refuse_invisible(option, value);
     return value;
 }
 
@@ -104,6 +112,7 @@ std::string to_choice(const OptionSpec& option, const std::string& value) {
 
 std::vector<std::string> to_tags(const OptionSpec& option, const std::string& value) {
     if (!is_valid_utf8(value)) throw UserError(option.name + " is not valid UTF-8 text.");
+    refuse_invisible(option, value);
     std::vector<std::string> tags = split_tag_list(value);
     if (tags.empty()) throw UserError(option.name + " needs at least one tag, e.g. " + option.name + ":rust,go");
     if (tags.size() > 20)

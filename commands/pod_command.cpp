@@ -100,6 +100,13 @@ Reply create_pod(CommandContext& context) {
         renamed = stem;
         for (int suffix = 2; pods.find(renamed); ++suffix) renamed = stem + "-" + std::to_string(suffix);
         pods.rename(existing->id, renamed);
+    } else {
+        // "Rust Pоd" with a Cyrillic о is another pod to the database but the same to readers.
+        const std::string look = confusable_skeleton(name);
+        for (const Pod& other : pods.active())
+            if (confusable_skeleton(other.name) == look)
+                throw conflict("a pod named " + other.name + " already exists, and " + name +
+                               " looks the same; pick another name.");
     }
 
     Pod pod;

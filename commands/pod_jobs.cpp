@@ -13,6 +13,7 @@
 #include "commands/pod_scheduling.h"
 #include "domain/time_zones.h"
 #include "storage/job_keys.h"
+#include "util/text.h"
 
 namespace mentorbot {
 
@@ -71,8 +72,8 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
         if (context.now() <= meeting_at) {
             remind(context, *pod, meeting_at);
         } else {
-            spdlog::info("pod {}: the meeting at {} passed while the bot was down; no late reminder", pod->name,
-                         meeting_at);
+            spdlog::info("pod {}: the meeting at {} passed while the bot was down; no late reminder",
+                         escape_for_log(pod->name), meeting_at);
         }
         after_pod_reminder(context, *pod, meeting_at);
         schedule_pod_reminder(context.database, *pod, meeting_at, context.now());
@@ -90,8 +91,8 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
                             context.outbound);
         } catch (const UserError& error) {
             // Too few signups this time: keep the current pods and try again next period.
-            spdlog::info("pool {} ({} {}): round {} not formed: {}", pool->id, pool->topic, pool->kind, round,
-                         error.what());
+            spdlog::info("pool {} ({} {}): round {} not formed: {}", pool->id, escape_for_log(pool->topic), pool->kind,
+                         round, escape_for_log(error.what()));
             schedule_pool_reform(context.database, *pool, round, context.now());
         }
     };

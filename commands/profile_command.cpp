@@ -17,6 +17,21 @@ namespace mentorbot {
 
 namespace {
 
+// "(Program Admin)", "[admin]", also written with look-alike letters or full-width brackets.
+bool claims_admin(const std::string& name) {
+    const std::string look = confusable_skeleton(name);
+    static const std::string admin = confusable_skeleton("admin");
+    static const std::string open_brackets = confusable_skeleton("([{<"), close_brackets = confusable_skeleton(")]}>");
+    std::size_t open = look.find_first_of(open_brackets);
+    while (open != std::string::npos) {
+        const std::size_t close = look.find_first_of(close_brackets, open + 1);
+        const std::size_t found = look.find(admin, open + 1);
+        if (found != std::string::npos && (close == std::string::npos || found < close)) return true;
+        open = look.find_first_of(open_brackets, open + 1);
+    }
+    return false;
+}
+
 std::string describe_profile(CommandContext& context, const MemberProfile& profile) {
     std::ostringstream text;
     text << (profile.display_name.empty() ? profile.id : profile.display_name) << " (" << mention(profile.id) << ")";
@@ -51,7 +66,12 @@ Reply set_profile(CommandContext& context) {
     if (auto zone = arguments.text("tz")) profile.time_zone = *zone;
     if (auto location = arguments.text("location")) profile.location = trim(*location);
     if (auto started = arguments.text("started")) profile.started_on = *started;
-    if (auto name = arguments.text("name")) profile.display_name = trim(*name);
+    if (auto name = arguments.text("name")) {
+        profile.display_name = trim(*name);
+        if (claims_admin(profile.display_name))
+            throw UserError("name may not say admin in brackets, as in (Program Admin) or [admin]: members would "
+                            "take it for a title the bot gave. Pick a name without it.");
+    }
     members.update(profile, context.now());
     if (auto skills = arguments.tags("skills"))
         members.replace_tags(profile.id, "skill", context.config.aliases.canonical(*skills));

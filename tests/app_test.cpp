@@ -1,7 +1,13 @@
 // The app's guarantees: internal errors are contained, deliveries run once, the outbox retries.
 #include <catch2/catch.hpp>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
 #include "bot/app.h"
+#include "bot/logging.h"
 #include "commands/command_context.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
@@ -29,6 +35,13 @@ const CommandRegistry& faulty_registry() {
              [](CommandContext& context) -> Reply {
                  MemberStore(context.database).ensure("console:local:written-before-crash", "x", context.now());
                  throw std::runtime_error("disk on fire");
+             }},
+            {"quote",
+             "fails quoting the member's text, as a parser's exception might",
+             {{.name = "text", .type = OptionType::text, .description = "anything", .positional = true}},
+             false,
+             [](CommandContext& context) -> Reply {
+                 throw std::runtime_error("could not read " + *context.arguments().text("text"));
              }},
             {"notify",
              "sends a direct message",
@@ -63,6 +76,36 @@ TEST_CASE("an internal error rolls back, is logged with an id, and the user sees
     CHECK_THAT(reply, Catch::Contains("something went wrong on our side") && Catch::Contains("error id E-"));
     CHECK_THAT(reply, !Catch::Contains("disk on fire"));
     CHECK_FALSE(MemberStore(fixture.chat.database()).exists("console:local:written-before-crash"));
+}
+
+TEST_CASE("member text in an internal error's log line cannot forge a second line", "[app]") {
+    std::ostringstream captured;
+    auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(
+        std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)));
+    FaultyApp fixture;
+    // As Discord delivers options: already split, line breaks and all.
+    CommandRequest request = text_request(console_caller("ana"), "");
+    request.input = TypedOptions{"boom", "quote", {{"text", "x\nFAKE LOG LINE\r\x1b[31m"}}};
+    std::string reply = fixture.app.run(request).response.text;
+    spdlog::default_logger()->flush();
+    spdlog::set_default_logger(previous);
+    CHECK_THAT(reply, Catch::Contains("error id E-"));
+    const std::string log = captured.str();
+    CHECK(std::count(log.begin(), log.end(), '\n') == 1);
+    CHECK_THAT(log, Catch::Contains("could not read x\\nFAKE LOG LINE\\r\\x1b[31m"));
+}
+
+TEST_CASE("the bot's log format keeps any event on one line whatever text it quotes", "[app]") {
+    std::ostringstream captured;
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+    sink->set_formatter(make_log_formatter());
+    spdlog::logger logger("formatted", sink);
+    logger.warn("platform said: {}", "bad\nFAKE LOG LINE\r");
+    logger.flush();
+    const std::string log = captured.str();
+    CHECK(std::count(log.begin(), log.end(), '\n') == 1);
+    CHECK_THAT(log, Catch::EndsWith(" warning platform said: bad\\nFAKE LOG LINE\\r\n"));
 }
 
 TEST_CASE("admin-only commands are refused to others and allowed to admins", "[app]") {

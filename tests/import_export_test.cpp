@@ -161,3 +161,45 @@ TEST_CASE("a JSON export holds every table and never brings a forgotten member b
     REQUIRE(exported["tables"]["announcements"][0]["text"] == "Welcome <@(forgotten member)>!");
     REQUIRE(contains(text, "console:local:ana"));
 }
+
+namespace {
+
+long long members_in(TestChat& chat) {
+    return chat.database().connection().execAndGet("SELECT COUNT(*) FROM members").getInt64();
+}
+
+}  // namespace
+
+TEST_CASE("an import over the size or row limit is refused by name and imports nothing", "[import]") {
+    TestChat chat(false);
+    const long long before = members_in(chat);
+    std::string three_rows = "name,platform id\nAna,slack:T1:U1\nBen,slack:T1:U2\nCai,slack:T1:U3\n";
+    std::istringstream rows(three_rows);
+    REQUIRE_THROWS_WITH(import_members_csv(chat.database(), rows, TagAliases{}, 0, CsvLimits{.max_rows = 2}),
+                        Catch::Contains("more than the limit of 2 rows"));
+    CHECK(members_in(chat) == before);
+    std::istringstream big(three_rows);
+    REQUIRE_THROWS_WITH(import_members_csv(chat.database(), big, TagAliases{}, 0, CsvLimits{.max_bytes = 40}),
+                        Catch::Contains("larger than the limit of 40 bytes"));
+    CHECK(members_in(chat) == before);
+    // At the limits exactly, it goes through.
+    std::istringstream fits(three_rows);
+    ImportReport report = import_members_csv(chat.database(), fits, TagAliases{}, 0,
+                                             CsvLimits{.max_bytes = three_rows.size(), .max_rows = 3});
+    CHECK(report.created == 3);
+}
+
+TEST_CASE("an import with a field over the default character limit is refused by line and imports nothing",
+          "[import]") {
+    TestChat chat(false);
+    const long long before = members_in(chat);
+    // Counted in characters, not bytes: 1000 "é" fit.
+    std::string fits;
+    for (std::size_t index = 0; index < CsvLimits::default_max_field_chars; ++index) fits += "é";
+    std::istringstream ok("platform id,notes\nslack:T1:U1," + fits + "\n");
+    CHECK(import_members_csv(chat.database(), ok, TagAliases{}, 0).created == 1);
+    std::istringstream too_long("platform id,notes\nslack:T1:U2,x\nslack:T1:U3,\"" + fits + "é\"\n");
+    REQUIRE_THROWS_WITH(import_members_csv(chat.database(), too_long, TagAliases{}, 0),
+                        Catch::Contains("line 3: field 2 is longer than the limit of 1,000 characters"));
+    CHECK(members_in(chat) == before + 1);
+}

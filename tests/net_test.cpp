@@ -29,6 +29,8 @@ public:
 
 protected:
     asio::awaitable<ServerResponse> handle_http(ServerRequest request) override {
+        if (request.target() == "/host")
+            co_return make_response(request, 200, std::string(request[boost::beast::http::field::host]), "text/plain");
         co_return make_response(request, 200, "hi:" + std::string(request.target()), "text/plain");
     }
     void on_websocket(std::shared_ptr<ServerWebSocket> socket, const ServerRequest&) override {
@@ -71,8 +73,8 @@ std::optional<T> run_task(asio::io_context& io, asio::awaitable<T> task, std::st
 
 TEST_CASE("plain http and ws are refused unless the host is loopback", "[net]") {
     CHECK(net::parse_endpoint("http://127.0.0.1:8080/api/").target == "/api/");
-    CHECK_FALSE(net::parse_endpoint("ws://localhost:9/link/?ticket=a%20b").secure);
-    CHECK(net::parse_endpoint("ws://localhost:9/link/?ticket=a%20b").target == "/link/?ticket=a%20b");
+    CHECK_FALSE(net::parse_endpoint("ws://127.0.0.1:9/link/?ticket=a%20b").secure);
+    CHECK(net::parse_endpoint("ws://127.0.0.1:9/link/?ticket=a%20b").target == "/link/?ticket=a%20b");
     CHECK(net::parse_endpoint("http://[::1]:8/").host == "::1");
     CHECK_THROWS_WITH(net::parse_endpoint("http://slack.example/api/"), Catch::Contains("only allowed for loopback"));
     CHECK_THROWS(net::parse_endpoint("ws://10.0.0.1/link"));
@@ -82,6 +84,23 @@ TEST_CASE("plain http and ws are refused unless the host is loopback", "[net]") 
     CHECK(endpoint.port == "443");
     CHECK(endpoint.target == "/link/?ticket=abc&app_id=A1");
     CHECK(net::resolve_endpoint("https://api.example/api/", "chat.postMessage").target == "/api/chat.postMessage");
+}
+
+TEST_CASE("only a literal loopback address may use plain http and the host and port are read exactly", "[net]") {
+    // A name is whatever the resolver makes of it, localhost included.
+    CHECK_THROWS_WITH(net::parse_endpoint("http://localhost:18777/"), Catch::Contains("only allowed for loopback"));
+    CHECK(net::parse_endpoint("http://127.0.0.2:18777/").port == "18777");
+    CHECK_THROWS_WITH(net::parse_endpoint("http://127.0.0.1.evil.com:18777/"), Catch::Contains("cannot read the host"));
+    CHECK_THROWS_WITH(net::parse_endpoint("https://127.0.0.1.evil.com:18777/api/"),
+                      Catch::Contains("cannot read the host"));
+    CHECK_THROWS(net::resolve_endpoint("http://127.0.0.1.evil.com:18777/api/", "chat.postMessage"));
+    const auto endpoint = net::parse_endpoint("http://127.0.0.1:18777/api/");
+    CHECK(endpoint.host == "127.0.0.1");
+    CHECK(endpoint.port == "18777");
+    CHECK(endpoint.host_header() == "127.0.0.1:18777");
+    CHECK(net::parse_endpoint("https://slack.example/api/").host_header() == "slack.example");
+    CHECK(net::parse_endpoint("https://slack.example:8443/").host_header() == "slack.example:8443");
+    CHECK(net::parse_endpoint("http://[::1]:8/").host_header() == "[::1]:8");
 }
 
 TEST_CASE("HTTPS requests reuse one verified connection", "[net]") {
@@ -105,6 +124,19 @@ TEST_CASE("HTTPS requests reuse one verified connection", "[net]") {
     REQUIRE(bodies);
     CHECK(*bodies == std::vector<std::string>{"hi:/hello/0", "hi:/hello/1", "hi:/hello/2"});
     CHECK(server.connections_accepted() == 1);
+}
+
+TEST_CASE("the Host header names the port when it is not the scheme's default", "[net]") {
+    NetFixture fixture;
+    EchoServer server(fixture.io, fixture.certificates);
+    server.start();
+    std::string error;
+    const std::string url = server.http_url("/host");
+    auto result = run_task(fixture.io, net::send_once(net::make_client_tls_context(), url, {}), error);
+    INFO(error);
+    REQUIRE(result);
+    CHECK(result->body == net::parse_endpoint(url).host + ":" + net::parse_endpoint(url).port);
+    CHECK(result->body != net::parse_endpoint(url).host);
 }
 
 TEST_CASE("a certificate from an unknown CA is refused", "[net]") {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,15 @@ std::string trim(std::string_view text);
 std::string case_fold(std::string_view text);
 // Collapses runs of whitespace inside the text to one space.
 std::string collapse_spaces(std::string_view text);
+// The first character that changes how text reads without being seen (bidi controls
+// U+202A–U+202E and U+2066–U+2069, zero-width U+200B–U+200F, U+FEFF), as "U+202E"; nothing
+// when there is none. Names, pod names and topics refuse them.
+std::optional<std::string> invisible_character_in(std::string_view text);
+// What text looks like, for telling look-alikes apart: NFKC, case folded, then the Unicode
+// confusable skeleton (Cyrillic "о" and Latin "o" give the same). Only for comparing.
+std::string confusable_skeleton(std::string_view text);
+// Text safe for one log line: control characters become \n, \r, \t or \xNN (so member
+// text cannot forge a line), and text longer than `max_bytes` is cut with "…[N more bytes]".
+std::string escape_for_log(std::string_view text, std::size_t max_bytes = 2000);
 
 }  // namespace mentorbot

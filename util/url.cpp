@@ -9,13 +9,19 @@
 namespace mentorbot::net {
 
 bool is_loopback_host(std::string_view host) {
-    if (host == "localhost") return true;
+    // Only a literal address: a name (even "localhost") is whatever the resolver says it is.
     boost::system::error_code error;
     auto address = boost::asio::ip::make_address(std::string(host), error);
     return !error && address.is_loopback();
 }
 
 std::string Endpoint::origin() const { return std::string(secure ? "https://" : "http://") + host + ":" + port; }
+
+std::string Endpoint::host_header() const {
+    std::string header = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    if (port != (secure ? "443" : "80")) header += ":" + port;
+    return header;
+}
 
 namespace {
 
@@ -32,6 +38,12 @@ Endpoint endpoint_from(const boost::urls::url_view& url) {
     } else {
         throw std::invalid_argument("unsupported URL scheme '" + scheme + "' (use https or wss)");
     }
+    // After an authority the path is empty or starts with '/'. Boost.URL 1.81 reads
+    // "http://127.0.0.1.evil.com:18777/" as host 127.0.0.1 and path ".evil.com:18777/":
+    // such a URL is refused rather than sent to a host and port nobody wrote.
+    const auto path = url.encoded_path();
+    if (!url.has_authority() || (!path.empty() && path.front() != '/'))
+        throw std::invalid_argument("cannot read the host and port of '" + std::string(url.buffer()) + "'");
     // host_address() drops the brackets of an IPv6 literal, which the resolver wants.
     endpoint.host = url.host_address();
     if (endpoint.host.empty()) throw std::invalid_argument("URL has no host");
@@ -39,7 +51,7 @@ Endpoint endpoint_from(const boost::urls::url_view& url) {
         throw std::invalid_argument("plain " + scheme + ":// is only allowed for loopback hosts, not '" +
                                     endpoint.host + "'");
     }
-    endpoint.port = url.has_port() ? std::string(url.port()) : (endpoint.secure ? "443" : "80");
+    endpoint.port = url.has_port() && !url.port().empty() ? std::string(url.port()) : (endpoint.secure ? "443" : "80");
     endpoint.target = std::string(url.encoded_path());
     if (endpoint.target.empty()) endpoint.target = "/";
     if (url.has_query()) endpoint.target += "?" + std::string(url.encoded_query());
@@ -57,6 +69,7 @@ Endpoint parse_endpoint(std::string_view text) {
 Endpoint resolve_endpoint(std::string_view base, std::string_view relative) {
     auto parsed_base = boost::urls::parse_absolute_uri(base);
     if (!parsed_base) throw std::invalid_argument("not an absolute URL: " + std::string(base));
+    endpoint_from(*parsed_base);  // the base's own host and port must read exactly too
     auto parsed_relative = boost::urls::parse_uri_reference(relative);
     if (!parsed_relative) throw std::invalid_argument("not a URL reference: " + std::string(relative));
     boost::urls::url resolved;

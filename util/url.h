@@ -15,11 +15,15 @@ struct Endpoint {
     std::string port;            // explicit port, or 443 / 80 from the scheme
     std::string target;          // path and query, sent unchanged; "/" when the URL has no path
     std::string origin() const;  // "https://host:port", to tell connections apart
+    // The Host header: "host", or "host:port" when the port is not the scheme's default.
+    std::string host_header() const;
 };
 
 // Parses `url`. Accepts https:// and wss:// everywhere; http:// and ws:// only when the
-// host is a loopback address (127.0.0.0/8, ::1, localhost) so that tests and local fakes
-// work while a mistyped production URL can never send a token in clear text.
+// host is a literal loopback address (127.0.0.0/8, ::1; not the name localhost, which a
+// resolver or hosts file may send anywhere) so that tests and local fakes work while a
+// mistyped production URL can never send a token in clear text. A URL whose host and port
+// cannot be read exactly is refused.
 // Throws std::invalid_argument with a readable reason otherwise.
 Endpoint parse_endpoint(std::string_view url);
 

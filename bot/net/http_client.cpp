@@ -88,7 +88,7 @@ asio::awaitable<HttpResponse> HttpClient::send(HttpRequest request) {
 
 asio::awaitable<HttpResponse> HttpClient::exchange(const HttpRequest& request) {
     http::request<http::string_body> message{http::string_to_verb(request.method), request.target, 11};
-    message.set(http::field::host, origin_.host);
+    message.set(http::field::host, origin_.host_header());
     message.set(http::field::user_agent, "mentorbot/" MENTORBOT_VERSION);
     for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;
