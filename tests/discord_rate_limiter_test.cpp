@@ -163,3 +163,25 @@ TEST_CASE("Interaction answers are exempt from a global 429, nothing else is", "
     CHECK(limiter.earliest_send(follow_up, start) == start);
     CHECK(limiter.earliest_send(open_dm, start) == start + 2s);
 }
+
+TEST_CASE("Rate-limit state of past interactions is forgotten", "[discord][ratelimit]") {
+    RestRateLimiter limiter;
+    RateLimitFacts facts;
+    facts.remaining = 4;
+    facts.reset_after = 1.0;
+    facts.bucket = "callbacks";
+    for (int i = 0; i < 100; ++i) {
+        // The key holds the interaction (and for webhooks its token).
+        const RestRoute callback{"POST /interactions/{interaction_id}/{token}/callback", std::to_string(i)};
+        limiter.sending(callback, start);
+        limiter.on_response(callback, facts, 1, start);
+    }
+    CHECK(limiter.tracked_buckets() == 100);
+    // A route that never said a limit leaves nothing behind once answered.
+    limiter.sending(open_dm, start);
+    limiter.on_response(open_dm, RateLimitFacts{}, 1, start);
+    CHECK(limiter.tracked_buckets() == 100);
+    // A minute past their windows they are gone; only the request now out is tracked.
+    limiter.sending(channel_a, start + RestRateLimiter::forget_after + 2s);
+    CHECK(limiter.tracked_buckets() == 1);
+}
