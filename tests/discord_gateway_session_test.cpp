@@ -315,3 +315,30 @@ TEST_CASE("A Hello with an absurd heartbeat interval is dropped, not trusted", "
     // A good Hello afterwards is served as usual.
     CHECK(only_frame(f.hello(41250))["op"] == 2);
 }
+
+TEST_CASE("Identifies keep the window of the last one in their concurrency bucket", "[discord][gateway]") {
+    const SteadyTime start{std::chrono::hours(2)};
+    IdentifyWindow window;
+    CHECK(window.earliest(0, start) == start);
+    window.identified(0, start);
+    const auto next = start + IdentifyWindow::discord_window + IdentifyWindow::margin;
+    CHECK(window.earliest(0, start + 1s) == next);
+    CHECK(window.earliest(0, next + 1s) == next + 1s);
+    // Every Identify counts, a refused one too: the window moves with each.
+    window.identified(0, start + 3s);
+    CHECK(window.earliest(0, start + 4s) == next + 3s);
+    // With max_concurrency 2, shard 1 is in another bucket; shard 2 shares shard 0's.
+    window.set_max_concurrency(2);
+    CHECK(window.earliest(1, start + 4s) == start + 4s);
+    CHECK(window.earliest(2, start + 4s) == next + 3s);
+}
+
+TEST_CASE("The session says when a Hello was answered with an Identify", "[discord][gateway]") {
+    SessionFixture f;
+    f.session.opened(f.now);
+    CHECK(f.hello().identify);
+    f.ready();
+    f.session.lost(std::nullopt, f.now);
+    f.session.opened(f.now);
+    CHECK_FALSE(f.hello().identify);  // a Resume
+}

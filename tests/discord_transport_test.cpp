@@ -1,6 +1,8 @@
 // The Discord transport against the fake Discord over real TLS and WebSocket frames on 127.0.0.1.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
 #include <thread>
 
 #include "model/mention.h"
@@ -60,6 +62,8 @@ struct DiscordFixture {
         options.api_base = discord.api_base();
         options.random_unit = [] { return 0.0; };
         options.server_error_backoff = 50ms;
+        // Discord's 5 s identify window has tests of its own; the others re-identify sooner.
+        options.identify_window = 100ms;
     }
     ~DiscordFixture() {
         if (transport) transport->stop();
@@ -546,4 +550,162 @@ TEST_CASE("An odd /gateway/bot answer (numbers as strings) does not stop the cli
     f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept", json::array()));
     CHECK(f.wait([&] { return f.answered(id); }));
     CHECK_FALSE(f.stop_reason);
+}
+
+namespace {
+
+// Consecutive Identifies of one concurrency bucket closer together than `window`, as
+// the fake gateway saw them arrive.
+std::size_t identifies_inside(const std::vector<FakeDiscord::IdentifyArrival>& arrivals,
+                              std::chrono::steady_clock::duration window) {
+    std::size_t early = 0;
+    for (std::size_t i = 0; i < arrivals.size(); ++i) {
+        for (std::size_t j = i; j-- > 0;) {
+            if (arrivals[j].bucket != arrivals[i].bucket) continue;
+            if (arrivals[i].at - arrivals[j].at < window) ++early;
+            break;
+        }
+    }
+    return early;
+}
+
+std::size_t refused_identifies(const std::vector<FakeDiscord::IdentifyArrival>& arrivals) {
+    return static_cast<std::size_t>(
+        std::count_if(arrivals.begin(), arrivals.end(), [](const auto& arrival) { return arrival.refused; }));
+}
+
+}  // namespace
+
+TEST_CASE("After close 4009 a session is back within 6 s with every Identify 5 s apart", "[discord][transport]") {
+    DiscordFixture f;
+    f.options.identify_window = DiscordOptions{}.identify_window;  // Discord's own
+    f.discord.identify_window = 5s;                                // refused with op 9 inside it
+    f.start_ready();
+    // As reported: Discord closed with 4009 a few seconds after the last Identify.
+    run_for(f.io, 2600ms);
+    f.discord.close_gateway(4009);
+    const auto& arrivals = f.discord.identify_arrivals;
+    REQUIRE(f.wait([&] { return arrivals.size() >= 2 && !arrivals.back().refused && f.discord.gateway_ready(); }, 9s));
+    CHECK(arrivals.size() == 2);
+    CHECK(refused_identifies(arrivals) == 0);
+    CHECK(identifies_inside(arrivals, 5s) == 0);
+    // In the gateway's own clock: from the close to the READY of the new session.
+    REQUIRE(f.discord.closes.size() == 1);
+    CHECK(arrivals.back().at - f.discord.closes.back().at <= 6s);
+    CHECK(f.discord.resumes.empty());
+}
+
+TEST_CASE("An Identify Discord refused still counts toward the identify window", "[discord][transport]") {
+    DiscordFixture f;
+    // A shorter window on both sides keeps the test short; op 9's own wait (1 s with
+    // this random source) is shorter than it, so only counting the refusal keeps clear.
+    f.options.identify_window = 1500ms;
+    f.discord.identify_window = 1500ms;
+    f.start_ready();
+    f.discord.refuse_identifies = 1;  // a limit the bot could not see coming
+    f.discord.close_gateway(4009);
+    const auto& arrivals = f.discord.identify_arrivals;
+    REQUIRE(f.wait([&] { return arrivals.size() >= 3 && !arrivals.back().refused && f.discord.gateway_ready(); }, 9s));
+    CHECK(arrivals.size() == 3);
+    CHECK(arrivals[1].refused);
+    CHECK(refused_identifies(arrivals) == 1);
+    CHECK(identifies_inside(arrivals, 1500ms) == 0);
+}
+
+namespace {
+
+// Requests that reached the fake on a connection that had already carried a 429 for the
+// same path, before that 429's window ended. The client reads an answer before it sends
+// the next request on that connection, so it knew of that window.
+std::vector<std::string> sent_inside_known_windows(const FakeDiscord& discord) {
+    std::vector<std::string> inside;
+    for (const auto& request : discord.requests) {
+        for (const auto& window : discord.rate_limit_windows) {
+            const bool same_route = window.global ? request.path.rfind("/interactions/", 0) != 0
+                                                  : request.path == window.path;
+            if (same_route && window.connection == request.connection && window.at < request.at &&
+                request.at < window.until) {
+                inside.push_back(request.method + " " + request.path);
+            }
+        }
+    }
+    return inside;
+}
+
+}  // namespace
+
+TEST_CASE("Under 429s on every 4th post no message leaves inside a known window and all arrive",
+          "[discord][transport][ratelimit]") {
+    DiscordFixture f;
+    f.discord.rate_limit_every = 4;
+    f.discord.rate_limit_seconds = 0.05;
+    f.start_ready();
+    constexpr int messages = 60;
+    const std::vector<std::string> members = {"70", "71", "72"};
+    std::vector<std::optional<DeliveryOutcome>> outcomes(messages);
+    for (int i = 0; i < messages; ++i) {
+        const std::string member = members[static_cast<std::size_t>(i) % members.size()];
+        f.transport->deliver(
+            OutboundMessage{Destination::member("discord:G1:" + member), Message{"note " + std::to_string(i), {}}},
+            [&outcomes, i](DeliveryOutcome result) { outcomes[static_cast<std::size_t>(i)] = result; });
+    }
+    REQUIRE(f.wait(
+        [&] { return std::all_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.has_value(); }); },
+        20s));
+    // Every message arrived on the first delivery: none went back to the outbox.
+    for (const auto& outcome : outcomes) CHECK(outcome->delivered);
+    std::set<std::string> texts;
+    for (const auto& member : members) {
+        CHECK(f.discord.channel_messages["DM" + member].size() == messages / members.size());
+        for (const auto& body : f.discord.channel_messages["DM" + member]) texts.insert(body.value("content", ""));
+    }
+    CHECK(texts.size() == static_cast<std::size_t>(messages));
+    CHECK(f.discord.rate_limit_windows.size() >= static_cast<std::size_t>(messages / 4));
+    CHECK(sent_inside_known_windows(f.discord).empty());
+}
+
+TEST_CASE("A message rate limited more times than the attempt limit still arrives", "[discord][transport][ratelimit]") {
+    DiscordFixture f;
+    f.start_ready();
+    const int limited = RestRateLimiter::max_attempts + 1;
+    for (int i = 0; i < limited; ++i) {
+        f.discord.script_once("POST", "/channels/C7", 429,
+                              {{"message", "You are being rate limited."}, {"retry_after", 0.02}, {"global", false}});
+    }
+    std::optional<DeliveryOutcome> outcome;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C7"), Message{"Pods are forming", {}}},
+                         [&](DeliveryOutcome result) { outcome = result; });
+    REQUIRE(f.wait([&] { return outcome.has_value(); }, 10s));
+    CHECK(outcome->delivered);
+    CHECK(f.discord.requests_to("POST", "/channels/C7").size() == static_cast<std::size_t>(limited + 1));
+    REQUIRE(f.discord.channel_messages["C7"].size() == 1);
+}
+
+TEST_CASE("Interaction callbacks do not wait on a global 429", "[discord][transport][ratelimit]") {
+    DiscordFixture f;
+    f.start_ready();
+    f.discord.script_once("POST", "/channels/", 429, {{"message", "Slow down"}, {"retry_after", 2.5}, {"global", true}},
+                          {{"X-RateLimit-Global", "true"}});
+    std::optional<DeliveryOutcome> post;
+    const double limited_before = discord_metric(metric::rate_limited);
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
+                         [&](DeliveryOutcome result) { post = result; });
+    REQUIRE(f.wait([&] { return discord_metric(metric::rate_limited) == limited_before + 1; }));
+    // The bot knows of the global pause; a member runs a command during it.
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    REQUIRE(f.wait([&] { return f.answered(id) && post.has_value(); }, 8s));
+    CHECK(post->delivered);
+    REQUIRE(f.discord.rate_limit_windows.size() == 1);
+    const auto window = f.discord.rate_limit_windows.front();
+    CHECK(window.global);
+    const auto callbacks = f.discord.requests_to("POST", "/interactions/" + id);
+    REQUIRE(callbacks.size() == 1);
+    // In the fake's clock: the callback came while the pause it announced still held,
+    // and the post it paused came back only after.
+    CHECK(callbacks[0]->at < window.until);
+    const auto posts = f.discord.requests_to("POST", "/channels/C9");
+    REQUIRE(posts.size() == 2);
+    CHECK(posts[1]->at >= window.until);
+    CHECK(sent_inside_known_windows(f.discord).empty());
 }

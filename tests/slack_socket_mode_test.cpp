@@ -169,6 +169,42 @@ TEST_CASE("too_many_websockets closes the old socket before opening another", "[
     CHECK(h.slack->connections()[1]->opened_at >= first->closed_at);
 }
 
+TEST_CASE("too_many_websockets again and again: each reconnect waits longer than the last", "[slack]") {
+    slack::SocketModeOptions options = fast_socket_mode_options();
+    options.backoff_initial = 50ms;
+    options.backoff_max = 2s;
+    SlackHarness h(options);
+    REQUIRE(h.start_and_wait_ready());
+    constexpr std::size_t rounds = 5;
+    for (std::size_t round = 0; round < rounds; ++round) {
+        auto* live = h.slack->live_connection();
+        REQUIRE(live != nullptr);
+        h.slack->send_disconnect(*live, "too_many_websockets");
+        REQUIRE(h.wait_for(
+            [&] {
+                return h.slack->connections().size() == round + 2 && h.client->ready_connections() == 1 &&
+                       h.slack->live_connection() != nullptr && h.client->state() == slack::SocketModeState::connected;
+            },
+            5s));
+    }
+    // In the fake's clock, from one socket's close to the next one's opening. With equal
+    // jitter the n-th wait in a row is at least half of 50 ms × 2^(n-1).
+    const auto& connections = h.slack->connections();
+    std::vector<Clock::duration> gaps;
+    for (std::size_t i = 1; i < connections.size(); ++i) {
+        REQUIRE(connections[i - 1]->closed);
+        gaps.push_back(connections[i]->opened_at - connections[i - 1]->closed_at);
+    }
+    REQUIRE(gaps.size() == rounds);
+    Clock::duration least = 25ms;
+    for (const auto gap : gaps) {
+        CHECK(gap >= least);
+        least *= 2;
+    }
+    CHECK(gaps.back() > gaps.front());
+    CHECK(h.fatal_reasons.empty());
+}
+
 TEST_CASE("invalid_auth stops for good without looping", "[slack]") {
     SlackHarness h(fast_socket_mode_options(), nullptr, "xapp-wrong-token");
     h.client->start();

@@ -56,6 +56,7 @@ std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor
                                        transport->options_.shard_count};
     gateway.socket = transport->options_.socket;
     gateway.random_unit = transport->options_.random_unit;
+    gateway.identify_window = transport->options_.identify_window;
     transport->gateway_ = GatewayClient::create(
         executor, tls, transport->rest_, std::move(gateway),
         [weak](const GatewayEvent& event, bool replayed) {

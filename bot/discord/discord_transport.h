@@ -34,6 +34,8 @@ struct DiscordOptions : DiscordSettings {
     // A command that once took longer than this is deferred from then on.
     std::chrono::milliseconds slow_command{1000};
     std::function<double()> random_unit;  // injected by tests; seeded otherwise
+    // Discord's identify rate limit window (D5); tests of other things shorten it.
+    std::chrono::milliseconds identify_window = IdentifyWindow::discord_window;
     // Runs after each interaction's command (the app delivers its outbox then).
     std::function<void()> after_command;
     // For a DM from a user not seen in a guild since start: the guild they are known in

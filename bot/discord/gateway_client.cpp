@@ -55,6 +55,7 @@ GatewayClient::GatewayClient(asio::any_io_executor executor, std::shared_ptr<asi
       on_event_(std::move(on_event)),
       on_stop_(std::move(on_stop)),
       session_(options_.identity, "", options_.random_unit ? options_.random_unit : seeded_random()),
+      identify_window_(options_.identify_window),
       deadline_timer_(executor),
       sleep_timer_(executor) {
     if (!options_.random_unit) options_.random_unit = seeded_random();
@@ -104,6 +105,9 @@ asio::awaitable<std::optional<std::string>> GatewayClient::fetch_gateway_url() {
         if (stopping_) break;
         if (result.ok() && result.body.is_object() && result.body.contains("url") && result.body["url"].is_string()) {
             const auto limit = result.body.find("session_start_limit");
+            if (limit != result.body.end() && limit->is_object()) {
+                identify_window_.set_max_concurrency(net::integer_field(*limit, "max_concurrency", 1));
+            }
             if (limit != result.body.end() && limit->is_object() && net::integer_field(*limit, "remaining", 1) <= 0) {
                 // At most a day: Discord's limit resets daily, and a wild value must not park us.
                 const auto wait = std::chrono::milliseconds(
@@ -142,6 +146,15 @@ asio::awaitable<void> GatewayClient::run(std::shared_ptr<GatewayClient> /*keep_a
             if (!base) break;
             session_.set_gateway_url(*base);
             url = gateway_connect_url(*base);
+            // D5: an Identify inside the window of the last one is refused with op 9,
+            // and that refusal counts as an Identify too: wait here instead.
+            const auto open_at = identify_window_.earliest(options_.identity.shard_id, now());
+            if (open_at > now()) {
+                const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(open_at - now());
+                spdlog::info("discord: waiting {} ms for the identify window", wait.count());
+                co_await sleep_for(wait);
+                if (stopping_) break;
+            }
         }
         auto socket = net::WebSocketClient::create(executor_, tls_, options_.socket);
         std::optional<std::uint16_t> code;
@@ -219,6 +232,7 @@ asio::awaitable<void> GatewayClient::watch_deadlines(std::shared_ptr<GatewayClie
 void GatewayClient::apply(const GatewayOutput& output, bool replayed) {
     if (!socket_) return;
     for (const auto& frame : output.frames) socket_->send(frame);
+    if (output.identify) identify_window_.identified(options_.identity.shard_id, now());
     if (output.close_code) {
         if (output.terminate) {
             ++figures_.zombies;

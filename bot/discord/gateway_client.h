@@ -20,6 +20,8 @@ struct GatewayOptions {
     GatewayIdentity identity;
     net::WebSocketOptions socket;
     std::function<double()> random_unit;  // [0, 1); a seeded generator when empty
+    // Discord's identify rate limit window (D5); tests of other things shorten it.
+    std::chrono::milliseconds identify_window = IdentifyWindow::discord_window;
 };
 
 // Figures for logs, tests and the benchmark.
@@ -71,6 +73,7 @@ private:
     EventHandler on_event_;
     StopHandler on_stop_;
     GatewaySession session_;
+    IdentifyWindow identify_window_;
     std::shared_ptr<net::WebSocketClient> socket_;
     boost::asio::steady_timer deadline_timer_;
     boost::asio::steady_timer sleep_timer_;

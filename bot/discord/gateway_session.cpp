@@ -93,6 +93,18 @@ std::optional<SteadyTime> GatewaySendBudget::next_free(SteadyTime now) const {
     return sent_.front() + window;
 }
 
+void IdentifyWindow::set_max_concurrency(long long max_concurrency) {
+    max_concurrency_ = std::max(1LL, max_concurrency);
+}
+
+SteadyTime IdentifyWindow::earliest(int shard_id, SteadyTime now) const {
+    auto last = last_identify_.find(bucket(shard_id));
+    if (last == last_identify_.end()) return now;
+    return std::max(now, last->second + window_ + margin);
+}
+
+void IdentifyWindow::identified(int shard_id, SteadyTime now) { last_identify_[bucket(shard_id)] = now; }
+
 GatewaySession::GatewaySession(GatewayIdentity identity, std::string gateway_url, std::function<double()> random_unit)
     : identity_(std::move(identity)), gateway_url_(std::move(gateway_url)), random_unit_(std::move(random_unit)) {}
 
@@ -171,6 +183,7 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
                     resuming_ = false;
                     budget_.try_take(now);
                     out.frames.push_back(identify_frame());
+                    out.identify = true;
                 }
                 break;
             }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,32 @@ struct GatewayOutput {
     // that will never come.
     bool terminate = false;
     std::vector<GatewayEvent> events;  // dispatches for the application
+    bool identify = false;             // one of `frames` is an Identify (it counts toward D5's limit)
+};
+
+// Discord accepts one Identify per 5 s per concurrency bucket (shard_id % max_concurrency,
+// D5) and answers an early one with op 9. Every Identify sent counts, the refused ones
+// too, so the next one waits for the window of the last one.
+class IdentifyWindow {
+public:
+    static constexpr Milliseconds discord_window{5000};
+    // Discord counts Identifies as they arrive: one held up on the way makes the next
+    // look early, so keep clear of the edge.
+    static constexpr Milliseconds margin{500};
+
+    explicit IdentifyWindow(Milliseconds window = discord_window) : window_(window) {}
+    // From /gateway/bot's session_start_limit; values below 1 count as 1.
+    void set_max_concurrency(long long max_concurrency);
+    int bucket(int shard_id) const { return static_cast<int>(shard_id % max_concurrency_); }
+    // When this shard may send its next Identify.
+    SteadyTime earliest(int shard_id, SteadyTime now) const;
+    // This shard sent an Identify.
+    void identified(int shard_id, SteadyTime now);
+
+private:
+    Milliseconds window_;
+    long long max_concurrency_ = 1;
+    std::map<int, SteadyTime> last_identify_;  // by bucket
 };
 
 // Where and when to connect next, once a socket is gone.

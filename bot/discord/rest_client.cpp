@@ -68,6 +68,13 @@ net::Endpoint api_endpoint(const std::string& base) {
     return api;
 }
 
+// A named coroutine, not a coroutine lambda: its arguments live in its own frame.
+asio::awaitable<void> pause_until(std::shared_ptr<net::WakeSignal> changed, std::shared_ptr<net::StopSignal> stop,
+                                  std::chrono::steady_clock::time_point at) {
+    if (stop->stopped()) co_return;
+    co_await changed->sleep_until(at);
+}
+
 net::HttpPoolOptions pool_options(const RestOptions& options) {
     net::HttpPoolOptions pool;
     pool.max_connections = std::max<std::size_t>(1, options.connections);
@@ -83,12 +90,14 @@ DiscordRest::DiscordRest(asio::any_io_executor executor, std::shared_ptr<asio::s
       api_(api_endpoint(options_.api_base)),
       limiter_(options_.server_error_backoff),
       pool_(executor, std::move(tls), api_, pool_options(options_)),
-      stop_(std::make_shared<net::StopSignal>(executor)) {}
+      stop_(std::make_shared<net::StopSignal>(executor)),
+      limits_changed_(std::make_shared<net::WakeSignal>(executor)) {}
 
 DiscordRest::~DiscordRest() { shutdown(); }
 
 void DiscordRest::shutdown() {
     stop_->stop();
+    limits_changed_->wake();
     pool_.shutdown();
 }
 
@@ -113,12 +122,22 @@ asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pendi
     hooks.transport = "discord";
     hooks.what = pending->method + " " + route.route;
     hooks.earliest_send = [this, route] { return limiter_.earliest_send(route, std::chrono::steady_clock::now()); };
+    // Waiting calls look again after every answer: one may free a bucket's next slot
+    // long before the fallback moment the limiter gave them.
+    hooks.pause = [changed = limits_changed_, stop = stop_](std::chrono::steady_clock::time_point at) {
+        return pause_until(changed, stop, at);
+    };
     hooks.sending = [this, route] { limiter_.sending(route, std::chrono::steady_clock::now()); };
+    hooks.unanswered = [this, route] {
+        limiter_.unanswered(route, std::chrono::steady_clock::now());
+        limits_changed_->wake();
+    };
     hooks.read_answer = [this, route](const net::HttpResponse& response, int attempt) -> std::optional<net::RateLimit> {
         // Only a 429's body matters to the limiter (retry_after, global).
         const json body = response.status == 429 ? json::parse(response.body, nullptr, false) : json();
         const auto decision = limiter_.on_response(route, facts_of(response, body), attempt,
                                                    std::chrono::steady_clock::now());
+        limits_changed_->wake();
         if (response.status != 429) return std::nullopt;
         return net::RateLimit{decision.delay};
     };

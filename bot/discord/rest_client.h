@@ -68,6 +68,8 @@ private:
     RestRateLimiter limiter_;
     net::HttpPool pool_;
     std::shared_ptr<net::StopSignal> stop_;
+    // Wakes calls waiting on the limiter whenever an answer may have changed it.
+    std::shared_ptr<net::WakeSignal> limits_changed_;
 };
 
 }  // namespace mentorbot::discord

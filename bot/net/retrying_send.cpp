@@ -27,7 +27,11 @@ asio::awaitable<SendOutcome> send_with_retry(HttpPool& pool, std::shared_ptr<Sto
     while (!stop->stopped()) {
         if (hooks.earliest_send) {
             for (auto at = hooks.earliest_send(); at > Clock::now() && !stop->stopped(); at = hooks.earliest_send()) {
-                co_await stop->sleep_until(at);
+                if (hooks.pause) {
+                    co_await hooks.pause(at);
+                } else {
+                    co_await stop->sleep_until(at);
+                }
             }
             if (stop->stopped()) break;
         }
@@ -37,6 +41,17 @@ asio::awaitable<SendOutcome> send_with_retry(HttpPool& pool, std::shared_ptr<Sto
             co_return outcome;
         }
         if (stop->stopped()) break;
+        // Waiting for a connection takes time, in which another call may have met a 429
+        // or used up the bucket: the request leaves only if it still may, else it gives
+        // the connection back and waits again.
+        if (hooks.earliest_send) {
+            // Asked first, then compared with a later now: a free route must compare as free.
+            const auto at = hooks.earliest_send();
+            if (at > Clock::now()) {
+                lease.reset();
+                continue;
+            }
+        }
         if (hooks.sending) hooks.sending();
         ++outcome.attempts;
         metrics().add(metric::requests, labels);
@@ -60,6 +75,7 @@ asio::awaitable<SendOutcome> send_with_retry(HttpPool& pool, std::shared_ptr<Sto
 
         RetryStep step;
         if (!network_error.empty()) {
+            if (hooks.unanswered) hooks.unanswered();
             ++counted;
             ++network_failures;
             step = policy.after_network_failure(network_failures, counted);

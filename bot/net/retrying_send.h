@@ -25,10 +25,17 @@ struct SendHooks {
     std::string transport;  // metric label and log prefix: "slack", "discord"
     std::string what;       // the call, for logs: "chat.postMessage", "POST /channels/{channel_id}/messages"
     // The earliest moment the request may go (per-method pause, per-route bucket); the
-    // loop sleeps until then before every attempt.
+    // loop sleeps until then before every attempt, and asks again once it holds a
+    // connection: a limit learned while it waited for one must still be obeyed.
     std::function<std::chrono::steady_clock::time_point()> earliest_send;
-    // Called just before each attempt leaves.
+    // Sleeps until the given moment, or earlier when the limits may have changed (the
+    // loop then asks earliest_send again). Without it the loop sleeps until the moment.
+    std::function<boost::asio::awaitable<void>(std::chrono::steady_clock::time_point)> pause;
+    // Called just before each attempt leaves, right after earliest_send allowed it (no
+    // suspension in between, so concurrent calls cannot both take the last slot).
     std::function<void()> sending;
+    // Called when an attempt that left got no answer (network failure).
+    std::function<void()> unanswered;
     // Learns from an answer (rate-limit headers) and says whether it was a rate limit.
     // `attempt` counts from 1.
     std::function<std::optional<RateLimit>(const HttpResponse& response, int attempt)> read_answer;

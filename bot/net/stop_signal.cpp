@@ -24,4 +24,19 @@ asio::awaitable<void> StopSignal::sleep_until(std::chrono::steady_clock::time_po
     co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
+void WakeSignal::wake() {
+    auto sleepers = std::move(sleepers_);
+    sleepers_.clear();
+    for (auto& sleeper : sleepers) {
+        if (auto timer = sleeper.lock()) timer->cancel();
+    }
+}
+
+asio::awaitable<void> WakeSignal::sleep_until(std::chrono::steady_clock::time_point when) {
+    auto timer = std::make_shared<asio::steady_timer>(executor_, when);
+    std::erase_if(sleepers_, [](const auto& weak) { return weak.expired(); });
+    sleepers_.push_back(timer);
+    co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
 }  // namespace mentorbot::net

@@ -28,4 +28,21 @@ private:
     bool stopped_ = false;
 };
 
+// Sleeps that end early when wake() is called: for coroutines waiting on state that
+// other coroutines change (a rate-limit answer that may let them go sooner). Waking
+// is a hint to look again, never a promise that the wait is over.
+class WakeSignal {
+public:
+    explicit WakeSignal(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+    // Wakes every sleeper now.
+    void wake();
+    // Sleeps until `when`, or until the next wake().
+    boost::asio::awaitable<void> sleep_until(std::chrono::steady_clock::time_point when);
+
+private:
+    boost::asio::any_io_executor executor_;
+    std::vector<std::weak_ptr<boost::asio::steady_timer>> sleepers_;
+};
+
 }  // namespace mentorbot::net

@@ -86,6 +86,7 @@ struct SocketModeClient::Connection {
     bool close_first = false;  // too_many_websockets: no new connection until this one is gone
     bool closing = false;
     bool ended = false;
+    bool serving = false;  // the connecting step finished with it (a failure before counts there)
     std::string disconnect_reason;
     Clock::time_point hello_at{};
     Clock::time_point last_frame_at{};
@@ -201,6 +202,7 @@ asio::awaitable<void> SocketModeClient::supervise() {
         try {
             const std::string url = co_await request_ticket();
             auto connection = co_await open_connection(url);
+            connection->serving = true;
             ++stats_.connections_opened;
             state_ = SocketModeState::connected;
             // The new connection is ready: only now let go of the ones being replaced.
@@ -380,6 +382,10 @@ void SocketModeClient::on_disconnect_request(const std::shared_ptr<Connection>& 
         connection->close_first = reason == "too_many_websockets";
         close_connection(connection);
     }
+    // Over the cap, reconnecting at once only meets the cap again (another instance may
+    // hold the connections): each time in a row waits longer, with jitter, up to the
+    // backoff cap. A connection still being opened fails that attempt, which counts already.
+    if (reason == "too_many_websockets" && connection->serving) ++failures_;
     // warning, refresh_requested and anything new: the supervisor opens a replacement
     // while this one keeps serving; it is closed once the replacement said hello.
     wake_supervisor();

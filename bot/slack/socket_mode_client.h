@@ -66,7 +66,7 @@ struct SocketModeStats {
 // Connection rules (S1–S12): every connection starts with a fresh apps.connections.open
 // ticket; only the connecting state opens connections, so reconnect paths never race.
 // On `warning` / `refresh_requested` the old connection keeps serving until the new one
-// said hello, then it is closed. `too_many_websockets` closes the old one first.
+// said hello, then it is closed. `too_many_websockets` closes the old one first and backs off.
 // `link_disabled` and auth errors stop for good and call on_fatal. Drops and half-open
 // links (no pong) reconnect at once, then with exponential backoff and jitter.
 class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {

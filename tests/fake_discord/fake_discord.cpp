@@ -1,6 +1,8 @@
 // The fake Discord: REST routes the bot uses, and a Gateway that identifies, resumes, replays and misbehaves on cue.
 #include "tests/fake_discord/fake_discord.h"
 
+#include <algorithm>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
@@ -61,8 +63,26 @@ asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) 
     record.authorization = std::string(request[boost::beast::http::field::authorization]);
     record.body = json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
     record.at = std::chrono::steady_clock::now();
+    const std::string connection(request[fake_connection_header]);
+    if (!connection.empty()) record.connection = std::stoul(connection);
     ServerResponse response = answer(request, record);
     record.status = response.result_int();
+    if (record.status == 429) {
+        const json body = json::parse(response.body(), nullptr, /*allow_exceptions=*/false);
+        double seconds = 0;
+        if (body.is_object() && body.contains("retry_after") && body["retry_after"].is_number()) {
+            seconds = body["retry_after"].get<double>();
+        } else if (auto header = response.find("Retry-After"); header != response.end()) {
+            seconds = std::stod(std::string(header->value()));
+        }
+        const bool global = (body.is_object() && body.value("global", false)) ||
+                            response["X-RateLimit-Global"] == "true";
+        rate_limit_windows.push_back(
+            RateLimitWindow{record.path, record.connection, record.at,
+                            record.at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                            std::chrono::duration<double>(seconds)),
+                            global});
+    }
     if (keep_records) requests.push_back(std::move(record));
     co_return response;
 }
@@ -85,7 +105,7 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
         json body = {{"url", websocket_url("/gateway")},
                      {"shards", 1},
                      {"session_start_limit",
-                      {{"total", 1000}, {"remaining", 999}, {"reset_after", 0}, {"max_concurrency", 1}}}};
+                      {{"total", 1000}, {"remaining", 999}, {"reset_after", 0}, {"max_concurrency", max_concurrency}}}};
         return make_response(request, 200, body.dump());
     }
     if (record.method == "PUT" && parts.size() >= 3 && parts[0] == "applications" && parts.back() == "commands") {
@@ -110,6 +130,18 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
         return make_response(request, 200, body.dump());
     }
     if (record.method == "POST" && parts.size() == 3 && parts[0] == "channels" && parts[2] == "messages") {
+        if (rate_limit_every > 0 && ++posts_per_channel_[parts[1]] % rate_limit_every == 0) {
+            json body = {{"message", "You are being rate limited."},
+                         {"retry_after", rate_limit_seconds},
+                         {"global", false}};
+            auto response = make_response(request, 429, body.dump());
+            response.set("X-RateLimit-Limit", "5");
+            response.set("X-RateLimit-Remaining", "0");
+            response.set("X-RateLimit-Reset-After", std::to_string(rate_limit_seconds));
+            response.set("X-RateLimit-Bucket", "channel-messages");
+            response.set("X-RateLimit-Scope", "user");
+            return response;
+        }
         channel_messages[parts[1]].push_back(record.body);
         auto response = make_response(request, 200, R"({"id":"6000"})");
         response.set("X-RateLimit-Limit", "5");
@@ -151,6 +183,26 @@ void FakeDiscord::handle_frame(const std::shared_ptr<ServerWebSocket>& socket, c
         if (acknowledge_heartbeats) socket->send(R"({"op":11,"d":null,"s":null,"t":null})");
     } else if (op == 2) {
         identifies.push_back(frame["d"]);
+        const auto now = std::chrono::steady_clock::now();
+        const json shard = frame["d"].value("shard", json::array({0, 1}));
+        const int bucket = shard.is_array() && !shard.empty() && shard[0].is_number_integer()
+                               ? shard[0].get<int>() % std::max(1, max_concurrency)
+                               : 0;
+        bool refused = false;
+        if (refuse_identifies > 0) {
+            --refuse_identifies;
+            refused = true;
+        }
+        for (auto it = identify_arrivals.rbegin(); it != identify_arrivals.rend() && !refused; ++it) {
+            if (it->bucket != bucket) continue;
+            refused = identify_window.count() > 0 && now - it->at < identify_window;
+            break;
+        }
+        identify_arrivals.push_back(IdentifyArrival{now, bucket, refused});
+        if (refused) {
+            socket->send(R"({"op":9,"d":false,"s":null,"t":null})");
+            return;
+        }
         session_id_ = "session-" + std::to_string(++sessions_started_);
         sequence_ = 0;
         event_log_.clear();
@@ -204,6 +256,7 @@ void FakeDiscord::send_raw(std::string text) {
 }
 
 void FakeDiscord::close_gateway(std::uint16_t code) {
+    closes.push_back(GatewayClose{code, std::chrono::steady_clock::now()});
     ready_socket_.reset();
     if (auto socket = current_socket_) asio::co_spawn(io(), socket->close(code), asio::detached);
 }

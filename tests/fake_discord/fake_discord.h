@@ -34,6 +34,17 @@ public:
     bool acknowledge_heartbeats = true;
     // On Resume, also replay this many events the client had already seen (Discord may).
     int replay_overlap = 0;
+    // Discord's identify rate limit (D5): an Identify arriving within this window of the
+    // previous one in its concurrency bucket is refused with op 9 d:false. Zero: no limit.
+    std::chrono::milliseconds identify_window{0};
+    int max_concurrency = 1;  // reported by /gateway/bot; buckets are shard % this
+    // Refuses the next this-many Identifies with op 9 d:false whatever their timing.
+    int refuse_identifies = 0;
+
+    // ---- REST faults ----
+    // Answers every n-th message post to each channel with a 429 of this length (0: off).
+    int rate_limit_every = 0;
+    double rate_limit_seconds = 0.05;
 
     // ---- Gateway controls ----
     // Sends a dispatch on the ready connection, or keeps it for the Resume replay when
@@ -57,7 +68,18 @@ public:
         std::chrono::steady_clock::time_point opened;
     };
     std::vector<GatewayConnection> gateway_connections;
-    std::vector<nlohmann::json> identifies;
+    std::vector<nlohmann::json> identifies;  // every Identify received, refused ones too
+    struct IdentifyArrival {
+        std::chrono::steady_clock::time_point at;
+        int bucket = 0;
+        bool refused = false;  // answered with op 9; otherwise READY went out at `at`
+    };
+    std::vector<IdentifyArrival> identify_arrivals;
+    struct GatewayClose {
+        std::uint16_t code = 0;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::vector<GatewayClose> closes;  // sent by close_gateway()
     std::vector<nlohmann::json> resumes;
     std::size_t heartbeats = 0;
     std::vector<std::string> unexpected_frames;
@@ -69,8 +91,19 @@ public:
         std::string authorization;
         nlohmann::json body;
         std::chrono::steady_clock::time_point at;
-        unsigned status = 0;  // what the fake answered
+        unsigned status = 0;         // what the fake answered
+        std::size_t connection = 0;  // which keep-alive connection it came on
     };
+    // A 429 the fake answered: nothing more for `path` should leave the client between
+    // its reading of it and `until` (for a global one, nothing but interaction answers).
+    struct RateLimitWindow {
+        std::string path;
+        std::size_t connection = 0;
+        std::chrono::steady_clock::time_point at;
+        std::chrono::steady_clock::time_point until;
+        bool global = false;
+    };
+    std::vector<RateLimitWindow> rate_limit_windows;
     std::vector<Request> requests;
     // Benchmarks turn this off: then requests and callback bodies are not kept (only
     // which interactions were answered) and only the last events stay replayable, so
@@ -111,6 +144,7 @@ private:
         std::vector<std::pair<std::string, std::string>> headers;
     };
     std::deque<Scripted> scripted_;
+    std::map<std::string, int> posts_per_channel_;
     std::shared_ptr<ServerWebSocket> current_socket_;
     std::shared_ptr<ServerWebSocket> ready_socket_;
     std::string session_id_;

@@ -225,6 +225,9 @@ asio::awaitable<void> FakeServer::serve_stream(std::shared_ptr<Stream> stream) {
         boost::system::error_code ignored;
         beast::get_lowest_layer(*raw).socket().close(ignored);
     });
+    // Requests carry which keep-alive connection they came on: a request on a connection
+    // after an answer on it was sent after the client read that answer (no pipelining).
+    const std::string connection_id = std::to_string(++http_connections_served_);
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
@@ -269,6 +272,7 @@ asio::awaitable<void> FakeServer::serve_stream(std::shared_ptr<Stream> stream) {
             on_websocket(socket, request);
             co_return;
         }
+        request.set(fake_connection_header, connection_id);
         ServerResponse response = co_await handle_http(std::move(request));
         if (!*alive) co_return;
         const bool keep_alive = response.keep_alive();

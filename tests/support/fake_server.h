@@ -21,6 +21,10 @@ namespace mentorbot::testing {
 using ServerRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using ServerResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+// The header FakeServer adds to each HTTP request it hands on: the number of the
+// connection it came on (counting from 1 per server).
+inline constexpr const char* fake_connection_header = "X-Fake-Connection";
+
 // Builds a response with a JSON (or other) body and keep-alive matching the request.
 ServerResponse make_response(const ServerRequest& request, unsigned status, std::string body,
                              std::string content_type = "application/json");
@@ -103,6 +107,7 @@ private:
     bool stopped_ = false;
     std::size_t connections_accepted_ = 0;
     std::size_t websockets_accepted_ = 0;
+    std::size_t http_connections_served_ = 0;
     std::vector<std::weak_ptr<ServerWebSocket>> websockets_;
     // Open HTTP connections, closed by stop(): liveness token plus how to close it.
     std::vector<std::pair<std::weak_ptr<void>, std::function<void()>>> http_connections_;
