@@ -37,6 +37,11 @@ constexpr auto resting_after_silence = one_working_day;
 // starts work sooner.
 constexpr auto waited_long = std::chrono::hours(24);
 
+// The request has never been offered to anyone: its requester hears when it first is, and
+// after that of its outcome only, so a request that goes round several mentors does not
+// bring a message each time.
+bool first_offer(const FlashRequest& before) { return before.pass == 0 && before.candidates_tried == 0; }
+
 std::string kind_label(const FlashRequest& request) {
     return request.kind + ", " + request.topic + ", " + std::to_string(request.minutes) + " min";
 }
@@ -152,7 +157,9 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
                                                                 : "A mentor who fits";
     return label + ": " + name + (is_the_best ? " fits best and starts work " : " fits and starts work first, ") +
            when_text(flow.now, starts, zone_of_member(flow.database, request.requester_id)) +
-           "; I will ask then, and tell you.";
+           (first_offer(request) ? "; I will ask then, and tell you."
+                                 : "; I will ask then, and you will hear when someone accepts or if it has to wait "
+                                   "again.");
 }
 
 }  // namespace
@@ -298,7 +305,7 @@ void rematch_queued_requests(FlashFlow& flow) {
         // in the next pass (the next working day), not each time something changes elsewhere.
         const std::string told = offer_to_next_candidate(flow, queued, true, true);
         const std::optional<FlashRequest> now = requests.find(queued.id);
-        if (now && now->is(RequestStatus::offered)) {
+        if (now && now->is(RequestStatus::offered) && first_offer(queued)) {
             flow.outbound.push_back({Destination::member(queued.requester_id), {"Good news: " + told, {}}});
         }
     }
@@ -321,9 +328,10 @@ void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool
     // offers the held request, it does not start yet another pass.
     if (new_pass && request->pass == pass) request = requests.start_new_pass(request_id);
     const std::string told = offer_to_next_candidate(flow, *request, true);
-    // Only an offer is news; a request held again or still waiting says nothing new.
+    // Only a first offer is news; a request held again or still waiting says nothing new, and
+    // later offers are told by their outcome (an accept, or the request waiting again).
     const std::optional<FlashRequest> now = requests.find(request_id);
-    if (now && now->is(RequestStatus::offered)) {
+    if (now && now->is(RequestStatus::offered) && first_offer(*request)) {
         flow.outbound.push_back({Destination::member(request->requester_id), {"Good news: " + told, {}}});
     }
 }

@@ -57,13 +57,12 @@ Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requ
     // "paused" or "full" is the reason only for mentors who would fit otherwise.
     if (!passes_level_rule(kind, requester_level, facts.level)) return Verdict::level_rule;
     if (kind == RequestKind::reverse && !facts.reverse) return Verdict::not_opted_in;
+    if (kind == RequestKind::shadow && !facts.shadow) return Verdict::not_opted_in;
     if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
     if (facts.remaining <= 0) return Verdict::full;
-    if (kind == RequestKind::shadow) {
-        if (!facts.shadow) return Verdict::not_opted_in;
-        if (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when)) {
-            return Verdict::outside_hours;
-        }
+    if (kind == RequestKind::shadow &&
+        (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when))) {
+        return Verdict::outside_hours;
     }
     return Verdict::fits;
 }

@@ -26,6 +26,7 @@
 #include "commands/unmet_demand.h"
 #include "config/config.h"
 #include "domain/clock.h"
+#include "domain/local_moment.h"
 #include "domain/match_rules.h"
 #include "domain/request_kind.h"
 #include "domain/working_hours.h"
@@ -73,7 +74,9 @@ struct Person {
     bool mentor = false;
     std::vector<std::string> offers;
     int capacity = 2;
-    WorkingHours hours;  // the offer's hours; everyone else works 09-17
+    WorkingHours hours;       // the offer's hours; everyone else works 09-17
+    bool reverse_ok = false;  // takes reverse mentoring (from someone more junior)
+    bool shadow_ok = false;   // lets people shadow them
     double accept = 0.6;
     double decline = 0.15;  // the rest of the time they stay silent
     Instant paused_until{};
@@ -83,7 +86,8 @@ struct Person {
     std::set<std::string> pools;                // pod topics signed up for
     std::set<std::string> opted_out;            // pod topics left for good
 
-    WorkingSchedule schedule() const { return {zone, hours}; }
+    // A mentor who stopped has no offer, so no offer hours: the default day again.
+    WorkingSchedule schedule() const { return {zone, stopped ? WorkingHours{} : hours}; }
     std::string member_id() const { return testing::console_member(name); }
 };
 
@@ -92,6 +96,7 @@ struct TrackedRequest {
     int requester = 0;
     std::string topic;
     RequestKind kind = RequestKind::flash;
+    std::optional<Instant> when;  // the moment a shadow request observes
     Instant created{};
     bool open = true;
     bool matched = false;
@@ -276,10 +281,13 @@ private:
             }
             std::string topics_text;
             for (const auto& topic : person.offers) topics_text += (topics_text.empty() ? "" : ",") + topic;
-            const Reply reply = act(index,
-                                    fmt::format("/mentor offer topics:{} capacity:{} hours:{:02}:{:02}-{:02}:{:02}",
-                                                topics_text, person.capacity, shift.first / 60, shift.first % 60,
-                                                shift.second / 60, shift.second % 60));
+            person.reverse_ok = chance(0.25);
+            person.shadow_ok = chance(0.25);
+            const Reply reply =
+                act(index, fmt::format("/mentor offer topics:{} capacity:{} hours:{:02}:{:02}-{:02}:{:02}{}{}",
+                                       topics_text, person.capacity, shift.first / 60, shift.first % 60,
+                                       shift.second / 60, shift.second % 60, person.reverse_ok ? " reverse:yes" : "",
+                                       person.shadow_ok ? " shadow:yes" : ""));
             if (reply.response.text.find("Topics:") == std::string::npos) {
                 broke(0, "setting up mentor " + person.name + " failed: " + reply.response.text);
             }
@@ -353,13 +361,20 @@ private:
         const std::string topic = chance(0.8) ? person.goals[std::size_t(between(0, int(person.goals.size()) - 1))]
                                               : popular_topic(false);
         const double roll = uniform();
-        const RequestKind kind = roll < 0.6    ? RequestKind::flash
-                                 : roll < 0.75 ? RequestKind::micro
-                                 : roll < 0.85 ? RequestKind::near_peer
-                                 : roll < 0.95 ? RequestKind::long_term
-                                               : RequestKind::peer;
+        const RequestKind kind = roll < 0.55   ? RequestKind::flash
+                                 : roll < 0.7  ? RequestKind::micro
+                                 : roll < 0.8  ? RequestKind::near_peer
+                                 : roll < 0.88 ? RequestKind::long_term
+                                 : roll < 0.94 ? RequestKind::peer
+                                 : roll < 0.97 ? RequestKind::reverse
+                                               : RequestKind::shadow;
         std::string line = fmt::format("/flash request topic:{} kind:{}", topic, request_kind_name(kind));
         if (kind == RequestKind::micro) line += " note:\"stuck on one question\"";
+        std::optional<Instant> when;
+        if (kind == RequestKind::shadow) {
+            line += " when:\"tomorrow 11:00\"";
+            when = parse_local_moment("tomorrow 11:00", person.zone, now());
+        }
         const Reply reply = act(who, line);
         const long long id = number_after(reply.response.text, "Request #");
         if (id == 0) return;  // refused, e.g. too many open requests: the bot said why
@@ -370,6 +385,7 @@ private:
         tracked.topic = topic;
         tracked.kind = kind;
         tracked.created = now();
+        tracked.when = when;
         tracked.servable = any_mentor(tracked, [](int, const Person&) { return true; });
         if (tracked.servable) ++report_.servable;
         if (chance(0.04)) {
@@ -672,6 +688,7 @@ private:
         if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
         if (request.declined_by.count(mentor_index)) return false;
         if (rated_badly_.count(std::minmax(mentor_index, request.requester))) return false;
+        if (!opted_in(mentor, request)) return false;
         return passes_level_rule(request.kind, people_[std::size_t(request.requester)].level, mentor.level);
     }
 
@@ -749,11 +766,23 @@ private:
         return silence != last_silence_.end() && now() - silence->second < window;
     }
 
+    // Reverse and shadow requests go only to mentors who opted in; a shadow, only to one who
+    // works at the moment to observe.
+    static bool opted_in(const Person& mentor, const TrackedRequest& request) {
+        if (request.kind == RequestKind::reverse) return mentor.reverse_ok;
+        if (request.kind == RequestKind::shadow) {
+            return mentor.shadow_ok && request.when && is_inside_working_hours(mentor.schedule(), *request.when);
+        }
+        return true;
+    }
+
     // A mentor who offers the request's topic and passes its level rule, whatever else holds.
     bool offers_at_level(int mentor_index, const TrackedRequest& request) const {
         const Person& mentor = people_[std::size_t(mentor_index)];
         if (mentor_index == request.requester || !mentor.mentor || mentor.stopped || mentor.forgotten) return false;
         if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
+        if (request.kind == RequestKind::reverse && !mentor.reverse_ok) return false;
+        if (request.kind == RequestKind::shadow && !mentor.shadow_ok) return false;
         return passes_level_rule(request.kind, people_[std::size_t(request.requester)].level, mentor.level);
     }
 
@@ -812,7 +841,8 @@ private:
                                            [&](int index, const Person&) { return pending_.count(index) > 0; });
             } else if (reason == "held for working hours") {
                 true_to_state = any_mentor(request, [&](int, const Person& mentor) {
-                    return !is_inside_working_hours(mentor.schedule(), now());
+                    return !is_inside_working_hours(mentor.schedule(), now()) ||
+                           (request.when && !is_inside_working_hours(mentor.schedule(), *request.when));
                 });
             } else if (reason == "a mentor fits, offered in the next round") {
                 true_to_state = any_mentor(request, [&](int, const Person& mentor) {
