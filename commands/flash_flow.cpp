@@ -220,7 +220,10 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     const std::string label = "Request #" + std::to_string(request.id) + " (" + kind_label(request) + ")";
     // A change (a mentor offers, resumes or gets room) may bring someone new to ask even when
     // this pass has asked its share; the ones asked in it wait for the next pass all the same.
-    if (!on_a_change && request.candidates_tried >= flow.config.max_candidates) return end_pass(flow, request, label);
+    // A pass ends after as many unanswered offers as a pass makes; a quick no costs the
+    // requester nothing, so it does not count, and the next fitting mentor is asked at once.
+    if (!on_a_change && static_cast<int>(requests.lapsed_in_this_pass(request.id).size()) >= flow.config.max_candidates)
+        return end_pass(flow, request, label);
     const RequestMatch match = match_request(flow, request);
     const MatchResult& result = match.result;
     // Nobody new fits after the change: the request stays as it was, next pass and all.

@@ -21,7 +21,8 @@ struct Config {
     TagAliases aliases;
     // How long a mentor has to answer an offer before it moves to the next candidate.
     std::chrono::minutes offer_expiry{30};
-    // Offers made for one request before it waits for new supply.
+    // Unanswered offers one request gets in a pass before it waits for the next working day
+    // (a decline does not count: the next fitting mentor is asked at once).
     int max_candidates = 3;
     // Unanswered offers one mentor holds at once; more wait for the next mentor or round.
     int max_pending_offers = 1;
