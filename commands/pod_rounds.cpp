@@ -135,7 +135,9 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     round.skipping = skipping.size();
     round.formation = form_pods(request);
 
-    // The old pods end first, so each member reads that their pod ended before their new one.
+    // The old pods end first, so each member reads that their pod ended before their new one:
+    // in the same message for those placed again, so a new round costs them one message.
+    std::map<std::string, std::string> ended_first;
     std::set<std::string> placed;
     for (const PoolSignup& signup : signups) placed.insert(signup.member_id);
     std::set<std::string> skippers(skipping.begin(), skipping.end());
@@ -145,7 +147,8 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
         for (const std::string& member_id : pods.members(previous.id)) {
             std::string text = "🔚 Pod " + previous.name + " has ended: " + round_name + " was formed.";
             if (placed.count(member_id)) {
-                text += " Your new pod follows.";
+                ended_first[member_id] = text + "\n";
+                continue;
             } else if (skippers.count(member_id)) {
                 text += " You skip round " + std::to_string(round_number) + " as you asked, so no new pod for now; " +
                         "the round after places you again.";
@@ -210,10 +213,11 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
             std::string zone = profile ? profile->time_zone : std::string();
             outbound.push_back(
                 {Destination::member(member_id),
-                 {"🫂 You are in " + pool.kind + " pod " + pod.name + " (" + pool.topic + ", round " +
-                      std::to_string(round.round) + ") with " + (others.empty() ? "nobody else yet" : others) +
-                      ".\nWhy this pod: " + pod.explanation + "\nMeets " + describe_rhythm(rhythm_of(pod)) +
-                      "; first meeting " + format_in_zone(from_unix(first_meeting), zone) + "." + warnings[member_id],
+                 {ended_first[member_id] + "🫂 You are in " + pool.kind + " pod " + pod.name + " (" + pool.topic +
+                      ", round " + std::to_string(round.round) + ") with " +
+                      (others.empty() ? "nobody else yet" : others) + ".\nWhy this pod: " + pod.explanation +
+                      "\nMeets " + describe_rhythm(rhythm_of(pod)) + "; first meeting " +
+                      format_in_zone(from_unix(first_meeting), zone) + "." + warnings[member_id],
                   {{"Show the pod", "/pod show " + pod.name}}}});
         }
         round.pods.push_back(std::move(pod));

@@ -471,9 +471,12 @@ private:
     }
 
     // Invariants 7-10 on what pod members are told.
-    void observe_pod_message(int who, const std::string& text) {
+    void observe_pod_message(int who, const std::string& whole) {
+        // A new round's message may first say that the old pod ended.
+        const auto placed_at = whole.find("🫂 You are in ");
+        const std::string text = placed_at == std::string::npos ? whole : whole.substr(placed_at);
         const Person& person = people_[std::size_t(who)];
-        if (starts_with(text, "🫂 You are in ")) {
+        if (placed_at != std::string::npos) {
             ++report_.pod_placements;
             const auto topic_at = text.find(" (");
             const std::string topic = topic_at == std::string::npos
