@@ -131,6 +131,7 @@ std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::st
     }
     schedule_retry(flow, request, next_pass, true);
     schedule_weekly_reset(flow);
+    flow.pass_ended = true;
     const std::string why = nobody_asked_yet ? resting + ", so it waits"
                                              : std::to_string(request.candidates_tried) +
                                                    (request.candidates_tried == 1 ? " mentor was" : " mentors were") +

@@ -22,6 +22,9 @@ struct FlashFlow {
     const Config& config;
     Seconds now;
     std::vector<OutboundMessage>& outbound;
+    // Set when a pass over the candidates ended and the request waits for the next one:
+    // news its requester always hears, unlike a wait for one mentor's working day.
+    bool pass_ended = false;
 };
 
 // A ranking and the mentors it points into.

@@ -51,6 +51,10 @@ void expire_offer(JobContext& context) {
     // accepts); that the request now waits is.
     const auto after = requests.find(request_id);
     if (after && after->is(RequestStatus::offered)) return;
+    // That it now waits for a mentor's working day is news once a day; every lapse of a busy
+    // day would be noise (`/flash why` has the rest). The end of a pass is always told.
+    if (!requests.tell_requester_it_waits(request_id, context.now(), context.now() - 20 * 3600) && !flow.pass_ended)
+        return;
     const std::string what_happened = candidate_left ? "The mentor it was offered to has left mentorbot. "
                                                      : mention(candidate) + " did not answer in time. ";
     context.outbound.push_back({Destination::member(request->requester_id), {what_happened + next, {}}});

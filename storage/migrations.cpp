@@ -329,6 +329,11 @@ CREATE TABLE pod_attendance (
 ALTER TABLE pods ADD COLUMN nudged_at INTEGER;
 ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; meeting_time fits the members' hours
 )sql",
+        // 12: a requester hears that their request waits again at most once a day; the time
+        // they last heard it.
+        R"sql(
+ALTER TABLE requests ADD COLUMN waiting_told_at INTEGER;
+)sql",
     };
     return migrations;
 }

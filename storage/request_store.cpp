@@ -126,6 +126,15 @@ void RequestStore::set_explanation_detail(long long id, const std::string& detai
     update.exec();
 }
 
+bool RequestStore::tell_requester_it_waits(long long id, long long now, long long quiet_since) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET waiting_told_at = ? WHERE id = ? AND (waiting_told_at IS NULL OR waiting_told_at <= ?)");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(id));
+    update.bind(3, static_cast<int64_t>(quiet_since));
+    return update.exec() > 0;
+}
+
 void RequestStore::set_explanation(long long id, const std::string& explanation, const std::string& detail) {
     auto& update = database_.prepare("UPDATE requests SET explanation = ? WHERE id = ?");
     update.bind(1, explanation);

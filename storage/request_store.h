@@ -58,6 +58,10 @@ public:
         return close(id, status_name(expected_status), status_name(status), now);
     }
 
+    // The requester is about to be told the request waits again: true (and the time kept)
+    // unless they were told so after `quiet_since` (Unix seconds), when once is enough.
+    bool tell_requester_it_waits(long long id, long long now, long long quiet_since);
+
     // The words of the latest match for the mentor and for /flash why detail:yes.
     void set_explanation_detail(long long id, const std::string& detail);
     // The plain sentence and its detail together, when the match is no longer the ranking's.

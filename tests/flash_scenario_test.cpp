@@ -360,6 +360,41 @@ TEST_CASE("an unanswered offer moves on, waits for a mentor who starts later, an
     CHECK(request_number(chat, 1).status != "queued");
 }
 
+TEST_CASE("a requester hears once a day that a request waits for a mentor's morning and always when a pass ends",
+          "[flash][scenario][expiry]") {
+    TestChat chat;
+    // Three terraform mentors in Berlin, New York and Tokyo; Thursday 09:00 UTC only Berlin works.
+    chat.run("yann", "/profile set level:4 tz:Europe/Berlin");
+    chat.run("yann", "/mentor offer topics:terraform capacity:3");
+    chat.run("zoe", "/profile set level:4 tz:America/New_York");
+    chat.run("zoe", "/mentor offer topics:terraform capacity:3");
+    chat.run("xia", "/profile set level:4 tz:Asia/Tokyo");
+    chat.run("xia", "/mentor offer topics:terraform capacity:3");
+    chat.run("ana", "/flash request terraform");
+    CHECK(request_number(chat, 1).candidate_id == console_member("yann"));
+    chat.take_deliveries();
+
+    // yann is silent: the request waits for zoe's morning, and ana hears it.
+    chat.advance(30min);
+    CHECK(has(inbox(chat).one_for("ana").text, at("yann") + " did not answer in time."));
+    CHECK(request_number(chat, 1).status == "queued");
+
+    // zoe is asked at 09:00 New York time and is silent too: it waits for xia's morning in
+    // Tokyo. The same news the same day again would be noise; /flash why has it.
+    chat.advance(4h + 45min);
+    CHECK(request_number(chat, 1).candidate_id == console_member("zoe"));
+    chat.advance(30min);
+    CHECK(inbox(chat).for_member("ana").empty());
+    CHECK(request_number(chat, 1).status == "queued");
+    CHECK(has(chat.run("ana", "/flash why 1").response.text, "xia knows terraform"));
+
+    // xia is asked at 09:00 Tokyo time and lets it lapse: the pass ends, which ana always hears.
+    chat.advance(9h + 30min);
+    CHECK(request_number(chat, 1).candidate_id == console_member("xia"));
+    chat.advance(30min);
+    CHECK(has(inbox(chat).one_for("ana").text, "3 mentors were asked and none could take it yet, so it waits."));
+}
+
 TEST_CASE("a mentor whose offer lapsed may still say yes while nobody else has taken it", "[flash][scenario][expiry]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes");  // kai first
