@@ -333,7 +333,7 @@ Reply accept_request(CommandContext& context) {
     for (auto& message : withdrawn.outbound) reply.outbound.push_back(std::move(message));
     // The mentor holds one unanswered offer fewer: a waiting request may go to them now.
     FlashFlow flow = flow_of(context, reply);
-    rematch_queued_requests(flow);
+    rematch_queued_requests(flow, {mentor_id});
     return reply;
 }
 
@@ -359,7 +359,7 @@ Reply decline_request(CommandContext& context) {
     FlashFlow flow = flow_of(context, reply);
     const std::string next = offer_to_next_candidate(flow, request);
     // The mentor holds one unanswered offer fewer: a waiting request may go to them now.
-    rematch_queued_requests(flow);
+    rematch_queued_requests(flow, {context.caller().member_id()});
     // A plain no is no news for the requester: they hear when someone accepts, and a request
     // that keeps waiting gets its own update. A reason is meant for them, so it goes.
     if (reason.empty()) return reply;
@@ -473,8 +473,9 @@ Reply cancel_request(CommandContext& context) {
         const std::string other = me == request.requester_id ? request.candidate_id : request.requester_id;
         reply.outbound.push_back(
             {Destination::member(other), {mention(me) + " cancelled " + request_label(request) + what, {}}});
+        // The mentor's offer or session is off: their time may go to a waiting request.
         FlashFlow flow = flow_of(context, reply);
-        rematch_queued_requests(flow);
+        if (!request.candidate_id.empty()) rematch_queued_requests(flow, {request.candidate_id});
     }
     return reply;
 }

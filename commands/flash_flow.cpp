@@ -8,6 +8,7 @@
 
 #include "commands/command_context.h"
 #include "domain/calendar.h"
+#include "domain/working_hours.h"
 #include "storage/feedback_store.h"
 #include "storage/job_keys.h"
 #include "storage/job_store.h"
@@ -99,6 +100,21 @@ void schedule_weekly_reset(FlashFlow& flow) {
         .schedule(JobKind::weekly_reset, "{}", to_unix(*next), JobKey::weekly_reset(to_unix(*next)), to_unix(flow.now));
 }
 
+// While requests wait, they are looked at again at each full hour: a mentor who fits may have
+// started work or finished resting after a lapse since, which no command announces.
+void schedule_waiting_sweep(FlashFlow& flow) {
+    const long long hour = 3600;
+    const long long next = (to_unix(flow.now) / hour + 1) * hour;
+    JobStore(flow.database)
+        .schedule(JobKind::waiting_sweep, "{}", next, JobKey::waiting_sweep(next), to_unix(flow.now));
+}
+
+// Something waits: its mentors' weeks start again, and each hour may bring a mentor.
+void schedule_waiting_checks(FlashFlow& flow) {
+    schedule_weekly_reset(flow);
+    schedule_waiting_sweep(flow);
+}
+
 // The words of the match for the mentor and for /flash why detail:yes, kept with the request.
 void keep_detail(FlashFlow& flow, const FlashRequest& request, const MatchResult& result) {
     std::string detail;
@@ -130,7 +146,7 @@ std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::st
         return label + " changed meanwhile; nothing was offered.";
     }
     schedule_retry(flow, request, next_pass, true);
-    schedule_weekly_reset(flow);
+    schedule_waiting_checks(flow);
     flow.pass_ended = true;
     const std::string why = nobody_asked_yet ? resting + ", so it waits"
                                              : std::to_string(request.candidates_tried) +
@@ -301,10 +317,31 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
            " of their working time to answer; I will tell you.";
 }
 
-void rematch_queued_requests(FlashFlow& flow) {
+namespace {
+
+// Whether a mentor at one of `positions` offers the topic.
+bool offered_by_any(const MentorIndex& mentors, const std::string& topic, const std::vector<std::uint32_t>& positions) {
+    const std::vector<std::uint32_t>& offering = mentors.offering(topic);
+    return std::any_of(positions.begin(), positions.end(), [&](std::uint32_t position) {
+        return std::binary_search(offering.begin(), offering.end(), position);
+    });
+}
+
+}  // namespace
+
+void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& changed_mentors) {
     RequestStore requests(flow.database);
+    std::shared_ptr<const MentorIndex> mentors;
+    std::vector<std::uint32_t> changed;
+    if (!changed_mentors.empty()) {
+        mentors = MentorPoolStore(flow.database).without_loads();
+        for (const auto& member_id : changed_mentors) {
+            if (auto position = mentors->position_of(member_id)) changed.push_back(*position);
+        }
+    }
     for (const FlashRequest& queued : requests.queued()) {
         if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
+        if (mentors && !offered_by_any(*mentors, queued.topic, changed)) continue;
         // Within the request's pass: a mentor who let this pass's offer lapse is asked again
         // in the next pass (the next working day), not each time something changes elsewhere.
         const std::string told = offer_to_next_candidate(flow, queued, true, true);
@@ -313,13 +350,32 @@ void rematch_queued_requests(FlashFlow& flow) {
             flow.outbound.push_back({Destination::member(queued.requester_id), {"Good news: " + told, {}}});
         }
     }
-    if (!requests.queued().empty()) schedule_weekly_reset(flow);
+    if (!requests.queued().empty()) schedule_waiting_checks(flow);
+}
+
+void sweep_waiting_requests(FlashFlow& flow) {
+    RequestStore requests(flow.database);
+    if (requests.queued().empty()) return;
+    const auto hour_ago = flow.now - std::chrono::hours(1);
+    std::vector<std::string> available;
+    // A rest after a lapsed offer that ended within the hour.
+    const auto resting_now = requests.silent_since(to_unix(flow.now - resting_after_silence));
+    for (const std::string& mentor : requests.silent_since(to_unix(hour_ago - resting_after_silence))) {
+        if (!resting_now.count(mentor)) available.push_back(mentor);
+    }
+    // A working day that began within the hour.
+    for (const MentorCandidate& mentor : MentorPoolStore(flow.database).without_loads()->mentors()) {
+        if (is_inside_working_hours(mentor.schedule, flow.now) && !is_inside_working_hours(mentor.schedule, hour_ago))
+            available.push_back(mentor.member_id);
+    }
+    rematch_queued_requests(flow, available);
+    if (!requests.queued().empty()) schedule_waiting_sweep(flow);
 }
 
 void rematch_queued_requests(Database& database, const Config& config, Seconds now,
-                             std::vector<OutboundMessage>& outbound) {
+                             std::vector<OutboundMessage>& outbound, const std::vector<std::string>& changed_mentors) {
     FlashFlow flow{database, config, now, outbound};
-    rematch_queued_requests(flow);
+    rematch_queued_requests(flow, changed_mentors);
 }
 
 void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass) {

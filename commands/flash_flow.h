@@ -47,10 +47,17 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
 // Offers every queued request to whoever fits it now, within its pass: called when a mentor
 // offers, resumes, or gets capacity back (weekly reset, an accept, a cancelled session). The
 // requester hears of it only when an offer went out.
-void rematch_queued_requests(FlashFlow& flow);
+// With `changed_mentors`, only the requests on a topic one of them offers: a change of theirs
+// brings no mentor to the others, and matching each waiting request costs.
+void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& changed_mentors = {});
 // The same, for callers outside the flow (/mentor offer and resume, the end of a pause).
 void rematch_queued_requests(Database& database, const Config& config, Seconds now,
-                             std::vector<OutboundMessage>& outbound);
+                             std::vector<OutboundMessage>& outbound,
+                             const std::vector<std::string>& changed_mentors = {});
+
+// The hourly look at waiting requests: offers them to mentors whose working day began, or
+// whose rest after a lapsed offer ended, within the last hour (nothing else announces those).
+void sweep_waiting_requests(FlashFlow& flow);
 
 // A held request's moment has come (`due_at`, as the job was scheduled): its mentor starts
 // work, or, with `new_pass`, mentors who let an offer lapse in pass `pass` may be asked again.

@@ -117,6 +117,11 @@ void weekly_reset(JobContext& context) {
     rematch_queued_requests(flow);
 }
 
+void sweep_waiting(JobContext& context) {
+    FlashFlow flow = flow_of(context);
+    sweep_waiting_requests(flow);
+}
+
 }  // namespace
 
 void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
@@ -124,6 +129,7 @@ void add_flash_jobs(std::map<std::string, JobHandler>& handlers) {
     handlers[job_kind_name(JobKind::feedback_ask)] = ask_for_feedback;
     handlers[job_kind_name(JobKind::long_term_checkin)] = check_in;
     handlers[job_kind_name(JobKind::weekly_reset)] = weekly_reset;
+    handlers[job_kind_name(JobKind::waiting_sweep)] = sweep_waiting;
     handlers[job_kind_name(JobKind::request_retry)] = retry_held_request;
     handlers[job_kind_name(JobKind::waiting_update)] = update_waiting_requester;
 }

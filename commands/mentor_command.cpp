@@ -76,7 +76,7 @@ Reply offer_mentoring(CommandContext& context) {
     Reply reply = Reply::private_text(
         std::string(existing ? "Mentor offer updated." : "Thank you for offering to mentor!") + "\n" +
         describe_offer(context, offer) + hint);
-    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound, {offer.member_id});
     return reply;
 }
 
@@ -118,7 +118,7 @@ Reply resume_mentoring(CommandContext& context) {
     if (!offer.paused) return Reply::private_text("You are not paused: your offer is active.");
     OfferStore(context.database).set_paused(offer.member_id, false, "", context.now());
     Reply reply = Reply::private_text("Welcome back: your mentor offer is active again.");
-    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound);
+    rematch_queued_requests(context.database, context.config, context.clock.now(), reply.outbound, {offer.member_id});
     return reply;
 }
 

@@ -12,13 +12,17 @@ namespace mentorbot {
 void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
     handlers[job_kind_name(JobKind::mentor_resume)] = [](JobContext& context) {
         OfferStore offers(context.database);
-        for (const auto& member_id : offers.resume_expired_pauses(utc_date(context.clock.now()), context.now())) {
+        const std::vector<std::string> resumed = offers.resume_expired_pauses(utc_date(context.clock.now()),
+                                                                              context.now());
+        for (const auto& member_id : resumed) {
             context.outbound.push_back({Destination::member(member_id),
                                         {"Your mentoring pause has ended: you will get offers again. /mentor pause "
                                          "if you need more time.",
                                          {}}});
         }
-        rematch_queued_requests(context.database, context.config, context.clock.now(), context.outbound);
+        if (!resumed.empty()) {
+            rematch_queued_requests(context.database, context.config, context.clock.now(), context.outbound, resumed);
+        }
     };
 }
 

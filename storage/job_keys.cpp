@@ -8,7 +8,7 @@ namespace mentorbot {
 
 namespace {
 
-constexpr std::array<std::pair<JobKind, std::string_view>, 12> kind_names = {{
+constexpr std::array<std::pair<JobKind, std::string_view>, 13> kind_names = {{
     {JobKind::offer_expiry, "flash.offer_expiry"},
     {JobKind::feedback_ask, "flash.feedback_ask"},
     {JobKind::long_term_checkin, "flash.checkin"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<JobKind, std::string_view>, 12> kind_names = {{
     {JobKind::waiting_update, "flash.waiting_update"},
     {JobKind::pod_meeting_ask, "pod.meeting_ask"},
     {JobKind::pod_member_note, "pod.member_note"},
+    {JobKind::waiting_sweep, "flash.waiting_sweep"},
 }};
 
 std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
@@ -68,6 +69,7 @@ std::string JobKey::checkin(long long session_id, int meeting) {
 }
 
 std::string JobKey::weekly_reset(long long due_at) { return joined("flash.weekly", {std::to_string(due_at)}); }
+std::string JobKey::waiting_sweep(long long due_at) { return joined("flash.sweep", {std::to_string(due_at)}); }
 
 std::string JobKey::mentor_resume(const std::string& member_id, const std::string& until) {
     return joined("mentor.resume", {member_id, until});

@@ -20,6 +20,7 @@ enum class JobKind {
     waiting_update,     // a request that waited days without a match: the requester hears where it stands
     pod_meeting_ask,    // after a pod meeting: "Did your pod meet?" to each member
     pod_member_note,    // an ask or a nudge held until the member's working hours start
+    waiting_sweep,      // each hour while requests wait: mentors who started work or rested may take them
 };
 
 // The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
@@ -41,6 +42,7 @@ struct JobKey {
     // The check-in before meeting `meeting` (1 for the first) of a long-term session.
     static std::string checkin(long long session_id, int meeting);
     static std::string weekly_reset(long long due_at);
+    static std::string waiting_sweep(long long due_at);
     // `until` is the day the pause ends (YYYY-MM-DD).
     static std::string mentor_resume(const std::string& member_id, const std::string& until);
     static std::string pod_reminder(long long pod_id, long long meeting_at);

@@ -46,4 +46,8 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     return mentors;
 }
 
+std::shared_ptr<const MentorIndex> MentorPoolStore::without_loads() {
+    return database_.attached<MentorPoolCache>().mentors();
+}
+
 }  // namespace mentorbot

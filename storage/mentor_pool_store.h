@@ -21,6 +21,8 @@ public:
     // since Monday 00:00 in the mentor's own zone; offers still waiting for the mentor's
     // answer are counted apart (they use no capacity, but limit how many more are sent).
     std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, Instant now);
+    // Every mentor and the topics they offer, with whatever load an earlier caller left.
+    std::shared_ptr<const MentorIndex> without_loads();
 
 private:
     Database& database_;

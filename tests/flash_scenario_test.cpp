@@ -395,6 +395,32 @@ TEST_CASE("a requester hears once a day that a request waits for a mentor's morn
     CHECK(has(inbox(chat).one_for("ana").text, "3 mentors were asked and none could take it yet, so it waits."));
 }
 
+TEST_CASE(
+    "a request whose pass ended goes to a fitting mentor when their working day begins with nobody doing anything",
+    "[flash][scenario][expiry]") {
+    TestChat chat;
+    // Three terraform mentors in Europe who will stay silent, and zoe in New York.
+    for (const char* name : {"yann", "wim", "vera"}) {
+        chat.run(name, "/profile set level:4 tz:Europe/Berlin");
+        chat.run(name, "/mentor offer topics:terraform capacity:3");
+    }
+    chat.run("zoe", "/profile set level:4 tz:America/New_York");
+    chat.run("zoe", "/mentor offer topics:terraform capacity:3");
+    chat.run("ana", "/flash request terraform");
+    // Thursday 09:00 UTC: the three at work are asked in turn and none answers: the pass ends.
+    chat.advance(90min);
+    CHECK(request_number(chat, 1).status == "queued");
+    CHECK(has(inbox(chat).one_for("ana").text, "3 mentors were asked and none could take it yet, so it waits."));
+
+    // 14:00 UTC, 09:00 in New York: zoe's working day begins and she is asked, though no
+    // command ran in between.
+    chat.advance(3h + 29min);
+    CHECK(inbox(chat).for_member("zoe").empty());
+    chat.advance(1min);
+    CHECK(request_number(chat, 1).candidate_id == console_member("zoe"));
+    CHECK(command_lines(inbox(chat).one_for("zoe")) == std::vector<std::string>{"/flash accept 1", "/flash decline 1"});
+}
+
 TEST_CASE("a mentor whose offer lapsed may still say yes while nobody else has taken it", "[flash][scenario][expiry]") {
     TestChat chat;
     chat.run("ana", "/flash request kubernetes");  // kai first

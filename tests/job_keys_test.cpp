@@ -21,6 +21,7 @@ TEST_CASE("job kinds read and write the names stored in existing job rows", "[jo
         {JobKind::request_retry, "flash.request_retry"},
         {JobKind::session_outcome, "flash.session_outcome"},
         {JobKind::waiting_update, "flash.waiting_update"},
+        {JobKind::waiting_sweep, "flash.waiting_sweep"},
     };
     for (const auto& [kind, name] : stored) {
         INFO(name);
@@ -39,6 +40,7 @@ TEST_CASE("job dedupe keys keep the layout of keys already stored", "[jobs][stor
     CHECK(JobKey::feedback_ask(7) == "flash.feedback:7");
     CHECK(JobKey::checkin(7, 2) == "flash.checkin:7:2");
     CHECK(JobKey::weekly_reset(1700000000) == "flash.weekly:1700000000");
+    CHECK(JobKey::waiting_sweep(1700000000) == "flash.sweep:1700000000");
     CHECK(JobKey::mentor_resume("slack:T1:U2", "2026-01-31") == "mentor.resume:slack:T1:U2:2026-01-31");
     CHECK(JobKey::pod_reminder(4, 1700003600) == "pod.reminder:4:1700003600");
     CHECK(JobKey::pod_reform(5, 2, 1700600000) == "pod.reform:5:2:1700600000");
