@@ -59,6 +59,8 @@ Reply rate_session(CommandContext& context) {
     feedback.save(given);
     // A rating says the session took place: it counts as completed without a /flash done.
     SessionStore(context.database).record_happened(session_id, context.now());
+    // For a long-term pairing, a rating in a feedback round says its meeting took place.
+    if (!session->one_off()) SessionStore(context.database).record_meeting_held(session_id, context.now());
     std::string text = "Thank you: session #" + std::to_string(session_id) + " (" + session->topic + ") rated " +
                        std::to_string(given.rating) + "/5" +
                        (round > 0 ? " for feedback round " + std::to_string(round) : "");

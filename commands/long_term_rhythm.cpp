@@ -72,6 +72,10 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
     }
     const bool feedback_round = meeting % 3 == 0;
     if (feedback_round) sessions.open_feedback_round(session_id);
+    // Each check-in asks whether the last meeting (at first, the accepted slot) took place, so
+    // from the second one on, a check-in can tell whether an answer came since the one before.
+    const SessionStore::QuietStretch quiet = sessions.note_check_in(session_id, to_unix(now), meeting >= 2);
+    const std::string request = std::to_string(session->request_id);
     for (const auto& [reader, other] :
          {std::pair{session->mentee_id, session->mentor_id}, std::pair{session->mentor_id, session->mentee_id}}) {
         Message message;
@@ -82,11 +86,21 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
                                    calendar
                              : std::string("Your working hours do not overlap in the two weeks after ") +
                                    format_in_zone(around, zone_of(database, reader)) + ": agree on a time directly.";
-        message.text += "\nEnd the pairing any time with /flash done " + std::to_string(session->request_id) + ".";
+        message.text += "\nEnd the pairing any time with /flash done " + request + ".";
+        if (quiet.nudge) {
+            message.text += "\n👋 No meeting has been recorded for " + std::to_string(quiet.check_ins) +
+                            " check-ins. Even 30 minutes keeps a mentorship going: the slot above is a good start. "
+                            "If the rhythm no longer suits you both, agree a new one, or end the pairing.";
+        }
         if (feedback_round) {
+            // A rating says the meeting took place, so the rating buttons stand for both.
             Message ask = feedback_request_message(session->id, session->topic, other);
             message.text += "\nEvery third meeting I ask for feedback: " + ask.text;
             message.buttons = ask.buttons;
+        } else {
+            message.text += "\nDid your last meeting take place? One tap tells me.";
+            message.buttons = {{"We met", "/flash outcome " + request + " answer:happened"},
+                               {"We did not meet", "/flash outcome " + request + " answer:moved"}};
         }
         outbound.push_back({Destination::member(reader), message});
     }

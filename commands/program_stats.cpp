@@ -85,6 +85,8 @@ std::string describe_program_figures(const ProgramFigures& f) {
          << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
          << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors")
          << ")";
+    text << "\nLong-term pairs: " << f.long_term_pairs
+         << " (going quiet, two check-ins without a meeting: " << f.long_term_going_quiet << ")";
     text << "\nActive pods: " << f.active_pods << " (" << f.pod_members << " memberships)";
     text << "\nCheck-ins: " << f.checkins << " (" << f.pods_that_met << (f.pods_that_met == 1 ? " pod" : " pods")
          << " met)";

@@ -75,7 +75,8 @@ void schedule_feedback_ask(Database& database, const Session& session, long long
 }
 
 // The session of the request named by the `id` option, checked to belong to the caller.
-Session require_own_session(CommandContext& context, const std::string& what) {
+// A long-term pairing is refused unless `long_term_too`.
+Session require_own_session(CommandContext& context, const std::string& what, bool long_term_too = false) {
     const long long request_id = context.arguments().integer("id").value_or(0);
     auto request = RequestStore(context.database).find(request_id);
     if (!request) throw not_found("there is no request #" + std::to_string(request_id) + ".");
@@ -92,7 +93,10 @@ Session require_own_session(CommandContext& context, const std::string& what) {
                        (request->is(RequestStatus::cancelled) ? ", so there is no session any more."
                                                               : " and has no session yet."));
     }
-    if (!session->one_off()) {
+    if (!session->one_off() && session->is(SessionStatus::done)) {
+        throw conflict("the long-term pairing of request #" + std::to_string(request_id) + " has ended.");
+    }
+    if (!session->one_off() && !long_term_too) {
         throw UserError("request #" + std::to_string(request_id) +
                         " is a long-term pairing: agree on each meeting directly, and end it with /flash done " +
                         std::to_string(request_id) + ".");
@@ -114,8 +118,25 @@ std::string outcome_words(const Session& session, const std::string& reader) {
            (by.empty() ? std::string(" (it was rated or marked done)") : " (answered" + by + ")");
 }
 
+// A long-term pair says whether its last meeting took place: each meeting has its own
+// answer, and one that took place ends the quiet stretch the check-ins count.
+Reply answer_long_term_meeting(CommandContext& context, const Session& session) {
+    const std::string me = context.caller().member_id();
+    const std::string with = " with " + mention(session.other_than(me)) + " on " + session.topic;
+    if (context.arguments().text("answer").value_or("") == happened) {
+        SessionStore(context.database).record_meeting_held(session.id, context.now());
+        return Reply::private_text("Thank you: your meeting" + with +
+                                   " is recorded. The next check-in proposes the one after.");
+    }
+    return Reply::private_text("Noted: your last meeting" + with +
+                               " did not take place. The next check-in proposes a new slot; if the rhythm no longer "
+                               "suits you both, end the pairing with /flash done " +
+                               std::to_string(session.request_id) + ".");
+}
+
 Reply answer_outcome(CommandContext& context) {
-    const Session session = require_own_session(context, "say whether it happened");
+    const Session session = require_own_session(context, "say whether it happened", true);
+    if (!session.one_off()) return answer_long_term_meeting(context, session);
     const long long request_id = session.request_id;
     const std::string me = context.caller().member_id();
     const std::string other = session.other_than(me);

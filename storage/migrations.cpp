@@ -334,6 +334,15 @@ ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; mee
         R"sql(
 ALTER TABLE requests ADD COLUMN waiting_told_at INTEGER;
 )sql",
+        // 13: a long-term pair that stops meeting. Each check-in asks whether the last meeting
+        // took place; check-ins in a row with no meeting recorded since the one before are
+        // counted, and the pair is nudged once per such quiet stretch.
+        R"sql(
+ALTER TABLE sessions ADD COLUMN last_met_at INTEGER;
+ALTER TABLE sessions ADD COLUMN last_check_in_at INTEGER;
+ALTER TABLE sessions ADD COLUMN quiet_check_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN quiet_nudged INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return migrations;
 }

@@ -75,6 +75,12 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         figures.matched = static_cast<int>(waits.size());
         if (!waits.empty()) figures.median_minutes_to_accept = median(waits);
     }
+    // Long-term pairings under way, whatever the period, and those that stopped meeting.
+    const std::string long_term_active =
+        "FROM sessions s WHERE s.rhythm_days IS NOT NULL AND s.status = 'active' AND " + session_here;
+    figures.long_term_pairs = count(database, "SELECT COUNT(*) " + long_term_active, since, tenant);
+    figures.long_term_going_quiet =
+        count(database, "SELECT COUNT(*) " + long_term_active + " AND s.quiet_check_ins >= 2", since, tenant);
     figures.sessions_completed = count(database,
                                        "SELECT COUNT(*) FROM sessions s WHERE completed_at IS NOT NULL AND "
                                        "completed_at >= :since AND " +

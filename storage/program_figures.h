@@ -52,6 +52,8 @@ struct ProgramFigures {
     int pod_members = 0;
     int checkins = 0;
     int pods_that_met = 0;
+    int long_term_pairs = 0;        // long-term pairings still meeting (active)
+    int long_term_going_quiet = 0;  // of those, two check-ins or more with no meeting recorded
     int announcements = 0;
     int deliveries_sent = 0;
     int deliveries_failed = 0;

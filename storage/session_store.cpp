@@ -201,6 +201,38 @@ int SessionStore::open_feedback_round(long long id) {
     return round;
 }
 
+void SessionStore::record_meeting_held(long long id, long long now) {
+    auto& update = database_.prepare(
+        "UPDATE sessions SET last_met_at = ?, quiet_check_ins = 0, quiet_nudged = 0 WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
+}
+
+SessionStore::QuietStretch SessionStore::note_check_in(long long id, long long now, bool judged) {
+    auto& query = database_.prepare(
+        "SELECT last_check_in_at IS NOT NULL AND (last_met_at IS NULL OR last_met_at < last_check_in_at), "
+        "quiet_check_ins, quiet_nudged FROM sessions WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    QuietStretch stretch;
+    bool nudged = false;
+    if (query.executeStep()) {
+        const bool missed = judged && query.getColumn(0).getInt() != 0;
+        stretch.check_ins = missed ? query.getColumn(1).getInt() + 1 : 0;
+        nudged = stretch.check_ins > 0 && query.getColumn(2).getInt() != 0;
+    }
+    query.reset();
+    stretch.nudge = stretch.check_ins >= 2 && !nudged;
+    auto& update = database_.prepare(
+        "UPDATE sessions SET last_check_in_at = ?, quiet_check_ins = ?, quiet_nudged = ? WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(now));
+    update.bind(2, stretch.check_ins);
+    update.bind(3, nudged || stretch.nudge ? 1 : 0);
+    update.bind(4, static_cast<int64_t>(id));
+    update.exec();
+    return stretch;
+}
+
 int SessionStore::count_meeting(long long id) {
     auto& update = database_.prepare("UPDATE sessions SET meetings = meetings + 1 WHERE id = ?");
     update.bind(1, static_cast<int64_t>(id));

@@ -69,6 +69,17 @@ public:
     bool move_to_proposed(long long id, long long proposed_starts_at);
     // Counts one more long-term meeting; returns the new count.
     int count_meeting(long long id);
+    // A long-term pair's meeting took place (an answer or a rating): a quiet stretch ends.
+    void record_meeting_held(long long id, long long now);
+    // A long-term check-in: how many check-ins in a row found no meeting recorded since the
+    // check-in before, and whether this check-in brings the stretch's one nudge (from the
+    // second such check-in). `judged`: there was a check-in before, whose ask could have
+    // been answered.
+    struct QuietStretch {
+        int check_ins = 0;
+        bool nudge = false;
+    };
+    QuietStretch note_check_in(long long id, long long now, bool judged);
     // The member's sessions that have not been held yet: their slot is still ahead (or was
     // never found), nothing says they happened, and no long-term meeting has been counted.
     // As mentor or as mentee. With `starting_before`, only those whose slot is before it.

@@ -106,8 +106,10 @@ TEST_CASE("a long-term pairing every two weeks meets on working days in both zon
         previous = *slot;
 
         const bool asks = check_ins % 3 == 0;
-        CHECK(for_ana.front().buttons.size() == (asks ? 5u : 0u));
-        CHECK(for_carla.front().buttons.size() == (asks ? 5u : 0u));
+        // The other check-ins ask whether the last meeting took place.
+        const std::size_t buttons = asks ? 5u : 2u;
+        CHECK(for_ana.front().buttons.size() == buttons);
+        CHECK(for_carla.front().buttons.size() == buttons);
         if (asks) {
             // Each round is a new rating, not a replacement of the first one.
             const Reply rated = chat.run("ana", "/feedback session id:1 rating:5 goal:met");
@@ -168,4 +170,48 @@ TEST_CASE("a bad every: value gets a private answer that lists the choices and a
     CHECK(has(not_long_term.response.text, "every: sets how often a long-term pairing meets (2w or 4w)"));
     CHECK_FALSE(RequestStore(chat.database()).find(1));
     CHECK(chat.take_deliveries().empty());
+}
+
+TEST_CASE("a long-term pair that stops meeting is nudged once and admins see it going quiet",
+          "[flash][long-term][rhythm][nudge]") {
+    TestChat chat;
+    pair_ana_with_carla(chat, "/flash request kubernetes kind:long-term every:2w");
+    // Check-ins come every two weeks; each asks whether the last meeting took place.
+    const auto next_check_in = [&chat]() {
+        for (int day = 0; day < 20; ++day) {
+            chat.advance(24h);
+            const auto for_ana = messages_for(chat.take_deliveries(), "ana");
+            if (!for_ana.empty()) return for_ana.front();
+        }
+        FAIL("no check-in within 20 days");
+        return Message{};
+    };
+    const auto quiet_pairs = [&chat]() { return chat.run("olivia", "/coach stats").response.text; };
+
+    // Check-in 1 asks about the accepted slot; ana answers that they met.
+    const Message first = next_check_in();
+    CHECK(has(first.text, "Did your last meeting take place?"));
+    REQUIRE(first.buttons.size() == 2);
+    CHECK(first.buttons[0].command_line == "/flash outcome 1 answer:happened");
+    CHECK(has(chat.run("ana", first.buttons[0].command_line).response.text, "is recorded"));
+
+    // Nobody answers check-ins 2 and 3 (3 asks for a rating): no nudge yet, one quiet check-in.
+    CHECK_FALSE(has(next_check_in().text, "No meeting has been recorded"));
+    CHECK_FALSE(has(next_check_in().text, "No meeting has been recorded"));
+    CHECK(has(quiet_pairs(), "Long-term pairs: 1 (going quiet, two check-ins without a meeting: 0)"));
+
+    // Check-in 4: two check-ins in a row without a meeting: one friendly nudge to both.
+    const Message fourth = next_check_in();
+    CHECK(has(fourth.text, "No meeting has been recorded for 2 check-ins."));
+    CHECK(has(quiet_pairs(), "Long-term pairs: 1 (going quiet, two check-ins without a meeting: 1)"));
+    // Once per quiet stretch: check-in 5 does not nudge again.
+    CHECK_FALSE(has(next_check_in().text, "No meeting has been recorded"));
+
+    // carla says they met: the stretch ends, and the figures say so.
+    CHECK(has(chat.run("carla", "/flash outcome 1 answer:happened").response.text, "is recorded"));
+    CHECK(has(next_check_in().text, "Every third meeting I ask for feedback"));
+    CHECK(has(quiet_pairs(), "going quiet, two check-ins without a meeting: 0)"));
+
+    // Someone outside the pair cannot answer for it.
+    CHECK(has(chat.run("ben", "/flash outcome 1 answer:happened").response.text, "only the two people"));
 }
