@@ -10,6 +10,7 @@
 #include "domain/working_hours.h"
 #include "storage/job_keys.h"
 #include "storage/job_store.h"
+#include "storage/outbox_store.h"
 #include "storage/pod_attendance_store.h"
 
 namespace mentorbot {
@@ -39,20 +40,40 @@ Message nudge_message(Database& database, const Pod& pod, const std::string& mem
             {{"Show the pod", "/pod show " + pod.name}}};
 }
 
-// Sends the member's ask or nudge now when they are at work (or their hours are unknown),
-// else holds it as a job until their working hours start.
+// Whether the member has had half of a day's direct messages today (in their zone), counting
+// what this job is about to send them: a note that can wait leaves the rest of the day to
+// what cannot (offers, answers).
+bool day_is_full(JobContext& context, const std::string& member_id, const std::string& zone) {
+    const long long today = to_unix(local_day_start(zone, context.clock.now()));
+    int count = OutboxStore(context.database).direct_messages_since(member_id, today);
+    for (const OutboundMessage& message : context.outbound) {
+        if (message.destination.kind == Destination::Kind::direct_message && message.destination.target == member_id)
+            ++count;
+    }
+    return 2 * count >= context.config.max_dms_per_day;
+}
+
+// Sends the member's ask or nudge now when they are at work (or their hours are unknown) and
+// their day is not full of messages yet; else holds it as a job until their working hours
+// start, or those of their next day. A note held once for a full day goes out when its time
+// comes (`may_wait_a_day` false), so it never waits for ever.
 void send_or_hold(JobContext& context, const Pod& pod, const std::string& member_id, const std::string& what,
-                  long long at) {
+                  long long at, bool may_wait_a_day = true) {
     const long long now = context.now();
-    if (auto schedule = known_working_schedule(context.database, member_id)) {
-        auto moment = next_working_moment(*schedule, from_unix(now));
-        if (moment && to_unix(*moment) > now) {
-            nlohmann::json payload = {{"pod_id", pod.id}, {"member_id", member_id}, {"what", what}, {"at", at}};
-            JobStore(context.database)
-                .schedule(JobKind::pod_member_note, payload.dump(), to_unix(*moment),
-                          JobKey::pod_member_note(pod.id, member_id, what, at), now);
-            return;
-        }
+    const std::optional<WorkingSchedule> schedule = known_working_schedule(context.database, member_id);
+    const std::string zone = schedule ? schedule->time_zone : "UTC";
+    std::optional<Seconds> moment;
+    if (schedule) moment = next_working_moment(*schedule, from_unix(now));
+    if (may_wait_a_day && day_is_full(context, member_id, zone)) {
+        const Seconds tomorrow = local_day_start(zone, from_unix(now)) + std::chrono::hours(24);
+        moment = schedule ? next_working_moment(*schedule, tomorrow).value_or(tomorrow) : tomorrow;
+    }
+    if (moment && to_unix(*moment) > now) {
+        nlohmann::json payload = {{"pod_id", pod.id}, {"member_id", member_id}, {"what", what}, {"at", at}};
+        JobStore(context.database)
+            .schedule(JobKind::pod_member_note, payload.dump(), to_unix(*moment),
+                      JobKey::pod_member_note(pod.id, member_id, what, at), now);
+        return;
     }
     if (what == "ask") {
         // One ask per member per meeting, however often this runs.
@@ -116,7 +137,7 @@ void add_pod_attendance_jobs(std::map<std::string, JobHandler>& handlers) {
         // The member left, was forgotten, or the pod ended while the note waited: it is moot.
         if (!pod || pod->archived() || member_id.empty() || !pods.is_member(pod->id, member_id)) return;
         send_or_hold(context, *pod, member_id, context.payload.at("what").get<std::string>(),
-                     context.payload.at("at").get<long long>());
+                     context.payload.at("at").get<long long>(), false);
     };
 }
 

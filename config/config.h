@@ -29,6 +29,10 @@ struct Config {
     // Offers one mentor gets in a working day (16 h) at most, answered or not: a busy mentor's
     // direct messages stay few, and the rest of the day's requests go to others.
     int max_offers_per_day = 4;
+    // Direct messages a member should get in a day at most. Notes that can wait (pod asks and
+    // nudges) go only while the member has had fewer than half of them today, leaving the
+    // rest for what cannot wait (offers, answers); otherwise they wait for the next working day.
+    int max_dms_per_day = 10;
     // Requests one member may have waiting for a mentor at once.
     int max_open_requests = 3;
     // Working days a request may wait without a match before its requester gets an honest update.

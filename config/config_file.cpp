@@ -77,6 +77,8 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
         std::string name(key.str());
         if (name == "commands_per_minute") {
             config.commands_per_minute = static_cast<int>(reader.number(node, "limits.commands_per_minute", 1, 10000));
+        } else if (name == "dms_per_day") {
+            config.max_dms_per_day = static_cast<int>(reader.number(node, "limits.dms_per_day", 2, 100));
         } else if (name == "max_platform_message_bytes") {
             config.max_platform_message_bytes = static_cast<std::size_t>(
                 reader.number(node, "limits.max_platform_message_bytes", 4096, 64 << 20));
@@ -85,7 +87,8 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
                 reader.number(node, "limits.metrics_connections", 1, 1024));
         } else {
             reader.fail(node, "unknown setting limits." + name +
-                                  " (known: commands_per_minute, max_platform_message_bytes, metrics_connections)");
+                                  " (known: commands_per_minute, dms_per_day, max_platform_message_bytes, "
+                                  "metrics_connections)");
         }
     }
 }

@@ -149,6 +149,11 @@ Instant local_week_start(std::string_view time_zone, Instant at) {
     return to_instant(zone, date::local_seconds{monday});
 }
 
+Instant local_day_start(std::string_view time_zone, Instant at) {
+    const auto* zone = zone_named(time_zone);
+    return to_instant(zone, date::local_seconds{local_day_of(zone, at)});
+}
+
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
                                     std::chrono::minutes lead, std::chrono::minutes minutes,
                                     const std::vector<BusyTime>& busy) {

@@ -56,6 +56,8 @@ Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::
 
 // Monday 00:00 in the person's own zone of the week that contains `at`.
 Instant local_week_start(std::string_view time_zone, Instant at);
+// Midnight at the start of the local day that contains `at`.
+Instant local_day_start(std::string_view time_zone, Instant at);
 
 // A time someone is already taken, e.g. by another session: [start, end).
 using BusyTime = std::pair<Instant, Instant>;

@@ -343,6 +343,11 @@ ALTER TABLE sessions ADD COLUMN last_check_in_at INTEGER;
 ALTER TABLE sessions ADD COLUMN quiet_check_ins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN quiet_nudged INTEGER NOT NULL DEFAULT 0;
 )sql",
+        // 14: how many direct messages a member got today, so notes that can wait are held
+        // once their day is already full of messages.
+        R"sql(
+CREATE INDEX outbox_by_target ON outbox(target, created_at);
+)sql",
     };
     return migrations;
 }

@@ -69,4 +69,14 @@ long long OutboxStore::pending_count() {
     return query.getColumn(0).getInt64();
 }
 
+int OutboxStore::direct_messages_since(const std::string& member_id, long long since) {
+    auto& query = database_.prepare(
+        "SELECT COUNT(*) FROM outbox WHERE target = ? AND created_at >= ? AND destination_kind = 'direct'");
+    query.bind(1, member_id);
+    query.bind(2, static_cast<int64_t>(since));
+    const int count = query.executeStep() ? query.getColumn(0).getInt() : 0;
+    query.reset();
+    return count;
+}
+
 }  // namespace mentorbot

@@ -26,6 +26,8 @@ public:
     // Retries later, or marks the delivery failed for good.
     void mark_attempt_failed(long long delivery_id, const std::string& error, long long retry_at, bool give_up);
     long long pending_count();
+    // Direct messages queued for the member at or after `since` (Unix seconds), sent or not.
+    int direct_messages_since(const std::string& member_id, long long since);
 
 private:
     Database& database_;

@@ -8,6 +8,7 @@
 
 #include "commands/pod_scheduling.h"
 #include "domain/working_hours.h"
+#include "storage/outbox_store.h"
 #include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
@@ -186,4 +187,30 @@ TEST_CASE("an ask held for working hours is dropped when the member leaves the p
     REQUIRE(contains(chat.run("ana", "/pod met readers answer:met").response.text, "Thanks"));
     chat.run("ben", "/pod join readers");
     REQUIRE(contains(chat.run("ben", "/pod met readers answer:met").response.text, "has not asked you"));
+}
+
+TEST_CASE("a member whose day is already full of messages is asked whether the pod met on their next working day",
+          "[pod][attendance][dm-budget]") {
+    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+    chat.run("ana", "/pod create readers day:thu time:11:00");
+    chat.run("ben", "/pod join readers");
+    const std::vector<std::string> people = {"ana", "ben"};
+    chat.take_deliveries();
+    // Ben's Thursday is busy: half of a day's ten direct messages have already reached him.
+    for (int i = 0; i < 5; ++i) {
+        OutboxStore(chat.database())
+            .enqueue({Destination::member(console_member("ben")), {"busy day " + std::to_string(i), {}}},
+                     to_unix(chat.clock().now()));
+    }
+    std::map<std::string, std::vector<Note>> nudges;
+    auto asks = run_hours(chat, 2, people, nudges);  // the meeting at 10:00 UTC, asks at 11:00
+    CHECK(asks_for(asks, "ana") == 1);
+    CHECK(asks_for(asks, "ben") == 0);
+    // Friday 09:00 in London: his ask comes with his next working day, once.
+    asks = run_hours(chat, 21, people, nudges);  // to Fri 08:00 UTC
+    CHECK(asks_for(asks, "ben") == 0);
+    asks = run_hours(chat, 2, people, nudges);
+    REQUIRE(asks_for(asks, "ben") == 1);
+    CHECK(contains(asks[0].message.text, "Did your pod readers meet on Thu 26 Nov"));
+    CHECK(asks_for(run_hours(chat, 24, people, nudges), "ben") == 0);
 }
