@@ -214,19 +214,29 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     for (const CompetingRequest& other : *waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
-    RequestMatch found{pool.offering_any(topics, flow.now), {}};
+    RequestMatch found{pool.offering_any(topics, flow.now, flow.memo ? &flow.memo->sessions_this_week : nullptr), {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
     history.lapsed_this_pass = RequestStore(flow.database).lapsed_in_this_pass(request.id);
-    history.resting_after_silence = RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
+    const auto resting = [&flow] {
+        return RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
+    };
+    if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
+    history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
     history.offered_enough_today = RequestStore(flow.database)
                                        .offered_at_least(to_unix(flow.now - one_working_day),
                                                          flow.config.max_offers_per_day);
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
-    history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
+    if (flow.memo) {
+        auto [ratings, fresh] = flow.memo->ratings_by_topic.try_emplace(request.topic);
+        if (fresh) ratings->second = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
+        history.mentor_rating_on_topic = ratings->second;
+    } else {
+        history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
+    }
     found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
     return found;
 }
@@ -339,6 +349,14 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
             if (auto position = mentors->position_of(member_id)) changed.push_back(*position);
         }
     }
+    // Only offers are made during the pass, so what the memo holds stays true throughout.
+    WaitingPassMemo memo;
+    struct MemoInUse {
+        FlashFlow& flow;
+        WaitingPassMemo* outer;
+        ~MemoInUse() { flow.memo = outer; }
+    } in_use{flow, flow.memo};
+    flow.memo = &memo;
     for (const FlashRequest& queued : requests.queued()) {
         if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
         if (mentors && !offered_by_any(*mentors, queued.topic, changed)) continue;

@@ -4,6 +4,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/reply.h"
@@ -17,6 +19,14 @@ namespace mentorbot {
 
 // What the flow needs: the open transaction's database, settings, the time, and where
 // messages for other people go (the caller's outbox list).
+// What stays the same while one pass looks at many waiting requests in turn (only offers are
+// made meanwhile, which change none of it): read once for the pass instead of per request.
+struct WaitingPassMemo {
+    std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
+    std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
+    std::unordered_map<std::string, int> sessions_this_week;  // by mentor id
+};
+
 struct FlashFlow {
     Database& database;
     const Config& config;
@@ -25,6 +35,8 @@ struct FlashFlow {
     // Set when a pass over the candidates ended and the request waits for the next one:
     // news its requester always hears, unlike a wait for one mentor's working day.
     bool pass_ended = false;
+    // Set by a pass over waiting requests for its duration.
+    WaitingPassMemo* memo = nullptr;
 };
 
 // A ranking and the mentors it points into.

@@ -8,7 +8,8 @@
 
 namespace mentorbot {
 
-std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std::string>& topics, Instant now) {
+std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std::string>& topics, Instant now,
+                                                           std::unordered_map<std::string, int>* sessions_this_week) {
     std::shared_ptr<MentorIndex> mentors = database_.attached<MentorPoolCache>().mentors();
     // Loads change with every offer and session, so they are counted now, and only for
     // mentors the matcher will look at.
@@ -34,12 +35,20 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     for (std::uint32_t position = 0; position < load.size(); ++position) {
         if (load[position] < 0) continue;
         const MentorCandidate& mentor = mentors->mentors()[position];
+        if (sessions_this_week) {
+            if (auto known = sessions_this_week->find(mentor.member_id); known != sessions_this_week->end()) {
+                mentors->set_weekly_load(position, load[position] + known->second, pending[position]);
+                continue;
+            }
+        }
         auto [week, fresh] = week_starts.try_emplace(mentor.schedule.time_zone, 0);
         if (fresh) week->second = to_unix(local_week_start(mentor.schedule.time_zone, now));
         sessions.reset();
         sessions.bind(1, mentor.member_id);
         sessions.bind(2, static_cast<int64_t>(week->second));
-        if (sessions.executeStep()) load[position] += sessions.getColumn(0).getInt();
+        const int counted = sessions.executeStep() ? sessions.getColumn(0).getInt() : 0;
+        load[position] += counted;
+        if (sessions_this_week) (*sessions_this_week)[mentor.member_id] = counted;
         mentors->set_weekly_load(position, load[position], pending[position]);
     }
     sessions.reset();

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/matching.h"
@@ -20,7 +21,9 @@ public:
     // earlier caller left, so read only mentors of `topics`. Load is the sessions accepted
     // since Monday 00:00 in the mentor's own zone; offers still waiting for the mentor's
     // answer are counted apart (they use no capacity, but limit how many more are sent).
-    std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, Instant now);
+    // With `sessions_this_week`, each mentor's session count is read once and kept there.
+    std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, Instant now,
+                                              std::unordered_map<std::string, int>* sessions_this_week = nullptr);
     // Every mentor and the topics they offer, with whatever load an earlier caller left.
     std::shared_ptr<const MentorIndex> without_loads();
 

@@ -344,9 +344,12 @@ ALTER TABLE sessions ADD COLUMN quiet_check_ins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN quiet_nudged INTEGER NOT NULL DEFAULT 0;
 )sql",
         // 14: how many direct messages a member got today, so notes that can wait are held
-        // once their day is already full of messages.
+        // once their day is already full of messages; mentors' ratings by topic.
         R"sql(
 CREATE INDEX outbox_by_target ON outbox(target, created_at);
+-- Matching reads each fitting mentor's ratings on the request's topic, for every waiting
+-- request it looks at again.
+CREATE INDEX sessions_by_topic ON sessions(topic);
 )sql",
     };
     return migrations;
