@@ -95,6 +95,11 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
         connection_.exec("PRAGMA journal_mode=WAL");
         connection_.exec("PRAGMA synchronous=NORMAL");
         connection_.exec("PRAGMA foreign_keys=ON");
+        // Forgetting a member must not leave their words in free space: deleted content is
+        // zeroed, and the log is cut back when it starts over after a checkpoint, so old
+        // page images do not linger at its end either.
+        connection_.exec("PRAGMA secure_delete=ON");
+        connection_.exec("PRAGMA journal_size_limit=0");
         std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
             throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");

@@ -329,6 +329,13 @@ CREATE TABLE pod_attendance (
 ALTER TABLE pods ADD COLUMN nudged_at INTEGER;
 ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; meeting_time fits the members' hours
 )sql",
+        // 12: the forgotten-members list holds an HMAC-SHA-256 of each id keyed by this
+        // install's own secret, so the list cannot be reversed by hashing every likely id;
+        // rows written before keep their plain SHA-256 until that id is next looked up.
+        // SQLite's randomblob draws on the operating system's randomness.
+        R"sql(
+INSERT OR IGNORE INTO settings (key, value) VALUES ('forgotten_members_key', lower(hex(randomblob(32))));
+)sql",
     };
     return migrations;
 }
