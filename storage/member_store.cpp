@@ -285,6 +285,8 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         "DELETE FROM peer_feedback WHERE from_id = ? OR to_id = ?",
         "UPDATE requests SET note = NULL WHERE requester_id = ?",
         "UPDATE pod_checkins SET note = NULL WHERE member_id = ?",
+        // Others' mutes of them have nobody left to mute (their own go with their row).
+        "DELETE FROM peer_note_mutes WHERE muted_id = ?",
     };
     for (const char* sql : scrub) {
         auto& statement = database_.prepare(sql);

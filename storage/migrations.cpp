@@ -336,6 +336,17 @@ ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; mee
         R"sql(
 INSERT OR IGNORE INTO settings (key, value) VALUES ('forgotten_members_key', lower(hex(randomblob(32))));
 )sql",
+        // 13: members mute peer notes from one sender or from everyone ('*'); senders are
+        // counted over the last day by time, so that count has an index.
+        R"sql(
+CREATE TABLE peer_note_mutes (
+    member_id   TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    muted_id    TEXT NOT NULL,  -- a member id, or '*' for everyone
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (member_id, muted_id)
+);
+CREATE INDEX peer_feedback_by_sender ON peer_feedback (from_id, created_at);
+)sql",
     };
     return migrations;
 }
