@@ -107,7 +107,16 @@ int main(int argc, char** argv) {
                                  "run the bot, or pass --console-on-platform-data if you mean it");
         }
         mentorbot::App app(database, config, clock);
-        if (on_platforms) return mentorbot::run_platforms(app, {config.slack, config.discord});
+        if (on_platforms) {
+            try {
+                return mentorbot::run_platforms(app, {config.slack, config.discord});
+            } catch (const std::exception& error) {
+                // It did start: say that it stopped, not that it could not start.
+                std::cerr << "mentorbot: stopped: " << error.what() << "\n";
+                spdlog::critical("stopped: {}", error.what());
+                return 1;
+            }
+        }
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

@@ -141,8 +141,8 @@ TEST_CASE("Slack acks arrive while another connection holds the write lock and e
     {
         BotProcess bot(arguments, environment, log_path);
         REQUIRE(wait_until([&] { return connections > 0; }, seconds(30)));
-        // Due in two seconds: the bot's scheduler finds them while the lock below is held.
-        queue_channel_messages(database_path, "slack:T1:C9", locked_texts, 2);
+        // Due in three seconds: the bot's scheduler finds them while the lock below is held.
+        queue_channel_messages(database_path, "slack:T1:C9", locked_texts, 3);
         WriteLock lock(database_path);
         const std::string write_id = send("/profile", "set dept:locked", "U7");
         const std::string read_id = send("/coach", "help", "U8");
@@ -228,7 +228,7 @@ TEST_CASE("On Discord a delivery record that meets a lock neither ends the proce
 
     BotProcess bot({"--db", database_path, "--log-level", "info"}, environment, log_path);
     REQUIRE(wait_until([&] { return ready > 0; }, seconds(30)));
-    queue_channel_messages(database_path, "discord:G1:555", locked_texts, 2);
+    queue_channel_messages(database_path, "discord:G1:555", locked_texts, 3);
     WriteLock lock(database_path);
     const std::string id = send("profile", "set",
                                 nlohmann::json::array({{{"name", "skills"}, {"type", 3}, {"value", "rust"}}}), "42");
