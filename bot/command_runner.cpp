@@ -119,6 +119,10 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     if (outcome.result == CommandResult::replayed) {
         spdlog::info("delivery {} seen before; answering again without running it", request.delivery_key);
     }
+    // The memory of recent replies may quote the forgotten member (a /profile show
+    // moments ago): a re-sent delivery must not bring that back. Forgetting is rare, so
+    // all of it goes; a re-sent read then simply runs again.
+    if (label == "profile forget" && outcome.result == CommandResult::ran) exactly_once_.forget_recent();
     count(outcome, label);
     return outcome;
 }

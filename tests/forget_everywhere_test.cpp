@@ -11,6 +11,7 @@
 
 #include "bot/export_data.h"
 #include "bot/import_members.h"
+#include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text_file.h"
@@ -18,6 +19,8 @@
 using namespace mentorbot;
 using mentorbot::testing::TempDirectory;
 using mentorbot::testing::TestChat;
+using mentorbot::testing::caller_of;
+using mentorbot::testing::text_request;
 
 namespace {
 
@@ -139,4 +142,20 @@ TEST_CASE("The forgotten list is keyed by each install's own secret and an old p
     const std::vector<std::string> after = forgotten_hashes(first);
     CHECK(after.size() == 2);
     for (const std::string& hash : after) CHECK(hash != plain_sha256("console:local:ben"));
+}
+
+TEST_CASE("A delivery re-sent after a forget does not bring back the reply it got before", "[forget][privacy]") {
+    TestChat chat(false);
+    const Caller caller = caller_of("slack:T1:U5", "Zephyrine");
+    auto run = [&](const std::string& line, const std::string& envelope) {
+        return chat.app().run(text_request(caller, line, "slack:envelope:" + envelope)).response.text;
+    };
+    run("/profile set skills:zxsecretskill", "E1");
+    // A read leaves no run-once record: its reply is kept in memory for re-sends.
+    REQUIRE(has(run("/profile show", "E2"), "zxsecretskill"));
+    REQUIRE(has(run("/profile show", "E2"), "zxsecretskill"));
+    run("/profile forget confirm:yes", "E3");
+    const std::string again = run("/profile show", "E2");
+    // It ran again, for the new, empty profile the platform's name starts.
+    CHECK_FALSE(has(again, "zxsecretskill"));
 }
