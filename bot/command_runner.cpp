@@ -12,6 +12,7 @@
 #include "commands/command_context.h"
 #include "commands/command_line.h"
 #include "model/mention.h"
+#include "storage/log_truncation.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
 
@@ -122,7 +123,19 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     // The memory of recent replies may quote the forgotten member (a /profile show
     // moments ago): a re-sent delivery must not bring that back. Forgetting is rare, so
     // all of it goes; a re-sent read then simply runs again.
-    if (label == "profile forget" && outcome.result == CommandResult::ran) exactly_once_.forget_recent();
+    if (label == "profile forget" && outcome.result == CommandResult::ran) {
+        exactly_once_.forget_recent();
+        // Old copies of the pages that held their words stay in the write-ahead log until
+        // it starts over: empty it now when the forget is committed (in an open batch it
+        // is not yet; the checkpointer thread then finishes the job a moment later).
+        if (!group_commit_.open()) {
+            try {
+                if (!truncate_log(database_)) spdlog::debug("the log could not be emptied after a forget yet");
+            } catch (const std::exception& error) {
+                spdlog::debug("emptying the log after a forget failed: {}", error.what());
+            }
+        }
+    }
     count(outcome, label);
     return outcome;
 }
