@@ -149,6 +149,7 @@ std::string read_only_reason(const std::string& path) {
 
 void Database::set_busy_timeout(std::chrono::milliseconds timeout) {
     connection_.setBusyTimeout(static_cast<int>(timeout.count()));
+    busy_timeout_ = timeout;
 }
 
 int Database::schema_version() { return connection_.execAndGet("PRAGMA user_version").getInt(); }

@@ -51,6 +51,7 @@ public:
     // loop sets a short one, so another writer never stalls every platform it serves.
     static constexpr std::chrono::milliseconds default_busy_timeout{5000};
     void set_busy_timeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds busy_timeout() const { return busy_timeout_; }
 
     // A prepared statement kept for the life of the connection; handed out reset
     // and with its bindings cleared.
@@ -106,6 +107,7 @@ private:
 
     std::string path_;
     SQLite::Database connection_;
+    std::chrono::milliseconds busy_timeout_{0};
     struct CachedStatement {
         std::unique_ptr<SQLite::Statement> statement;
         bool handed_out = false;

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/asio/post.hpp>
 #include <future>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -103,7 +104,12 @@ TEST_CASE("Slack acks arrive while another connection holds the write lock and e
     FakeOnThread<FakeSlack> slack(certificates);
     std::atomic<int> connections{0};
     std::mutex acks_mutex;
-    std::vector<std::pair<std::string, std::string>> acks;  // envelope id, reply text
+    struct Ack {
+        std::string envelope_id;
+        std::string text;
+        std::chrono::steady_clock::time_point at;  // the fake's own time of arrival
+    };
+    std::vector<Ack> acks;
     slack.fake.on_connect = [&](FakeSlackConnection& connection) {
         slack.fake.send_hello(connection);
         ++connections;
@@ -112,13 +118,17 @@ TEST_CASE("Slack acks arrive while another connection holds the write lock and e
         std::string text;
         if (ack.message.contains("payload")) text = ack.message["payload"].value("text", "");
         std::lock_guard<std::mutex> lock(acks_mutex);
-        acks.emplace_back(ack.envelope_id, text);
+        acks.push_back({ack.envelope_id, text, ack.at});
     };
     slack.run();
-    auto ack_text = [&](const std::string& id) -> std::optional<std::string> {
+    auto ack_of = [&](const std::string& id) -> std::optional<Ack> {
         std::lock_guard<std::mutex> lock(acks_mutex);
-        for (const auto& [envelope, text] : acks)
-            if (envelope == id) return text;
+        for (const Ack& ack : acks)
+            if (ack.envelope_id == id) return ack;
+        return std::nullopt;
+    };
+    auto ack_text = [&](const std::string& id) -> std::optional<std::string> {
+        if (auto ack = ack_of(id)) return ack->text;
         return std::nullopt;
     };
     auto posts_of = [&](const std::string& text) {
@@ -129,8 +139,14 @@ TEST_CASE("Slack acks arrive while another connection holds the write lock and e
             return count;
         });
     };
+    std::map<std::string, std::chrono::steady_clock::time_point> sent_at;
     auto send = [&](const std::string& command, const std::string& text, const std::string& user) {
-        return read_fake(slack, [&] { return slack.fake.send_slash_command(command, text, user); });
+        return read_fake(slack, [&] {
+            const auto now = std::chrono::steady_clock::now();
+            const std::string id = slack.fake.send_slash_command(command, text, user);
+            sent_at[id] = now;
+            return id;
+        });
     };
     const std::vector<std::string> environment = {"SSL_CERT_FILE=" + ca_file,
                                                   std::string("SLACK_APP_TOKEN=") + fake_app_token,
@@ -146,18 +162,34 @@ TEST_CASE("Slack acks arrive while another connection holds the write lock and e
         WriteLock lock(database_path);
         const std::string write_id = send("/profile", "set dept:locked", "U7");
         const std::string read_id = send("/coach", "help", "U8");
+        // A burst of commands that each need the write lock: none may wait its turn
+        // behind the others' waits for the lock.
+        std::vector<std::string> burst;
+        for (int n = 0; n < 30; ++n)
+            burst.push_back(send("/profile", "set dept:burst" + std::to_string(n), "U" + std::to_string(100 + n)));
+        auto burst_acked = [&] {
+            for (const std::string& id : burst)
+                if (!ack_of(id)) return false;
+            return true;
+        };
         // The acks and the deliveries happen while the lock is still held.
         const bool served = wait_until(
             [&] {
-                return ack_text(write_id) && ack_text(read_id) && posts_of(locked_texts[2]) == 1 &&
+                return ack_text(write_id) && ack_text(read_id) && burst_acked() && posts_of(locked_texts[2]) == 1 &&
                        read_text_file(log_path).find("cannot record how") != std::string::npos;
             },
             seconds(8), milliseconds(20));
         INFO("the bot's log:\n" << read_text_file(log_path));
         REQUIRE(lock.held());
         REQUIRE(served);
-        // A command that needed the write lock was answered with the apology, not silence.
+        // A command that needed the write lock was answered with the apology, not silence,
+        // each within Slack's 3 s as the fake's own clock measures it.
         CHECK_THAT(*ack_text(write_id), Catch::Contains("Nothing was changed"));
+        for (const std::string& id : burst) {
+            INFO("envelope " << id);
+            CHECK_THAT(ack_of(id)->text, Catch::Contains("Nothing was changed"));
+            CHECK(ack_of(id)->at - read_fake(slack, [&] { return sent_at[id]; }) < seconds(3));
+        }
         lock.release();
 
         // Once the lock is gone, the outcomes are written and nothing is sent again.
