@@ -12,7 +12,11 @@ App::App(Database& database, Config config, const Clock& clock, const CommandReg
       outbox_(database_, clock_, group_commit_),
       group_commit_(database_, internal_errors_,
                     {.committed = [this] { outbox_.batch_committed(); },
-                     .lost = [this] { exactly_once_.forget_recent(); }}),
+                     .lost =
+                         [this] {
+                             exactly_once_.forget_recent();
+                             outbox_.batch_lost();
+                         }}),
       commands_(database_, config_, clock_, registry_, exactly_once_, group_commit_, internal_errors_),
       jobs_(database_, config_, clock_),
       health_(database_, clock_, outbox_.transports()) {}
@@ -33,7 +37,13 @@ void App::dispatch(CommandRequest request, Completion done) {
 }
 
 void App::enable_group_commit(boost::asio::any_io_executor executor, std::chrono::microseconds window) {
+    outbox_.retry_on(executor);
     group_commit_.enable(std::move(executor), window);
+}
+
+void App::disable_group_commit() {
+    group_commit_.disable();
+    outbox_.stop_retries();
 }
 
 int App::run_due_jobs() {

@@ -39,11 +39,13 @@ public:
     // can wait joins an open batch that commits `window` after it opened (or sooner, when
     // the batch is full or anything else needs the database). Without this call every
     // command commits at once. The timer lives on `executor`: call
-    // disable_group_commit() before that executor's io_context goes away.
+    // disable_group_commit() before that executor's io_context goes away. Delivery outcomes
+    // that could not be written are retried by a timer on the same executor.
     void enable_group_commit(boost::asio::any_io_executor executor,
                              std::chrono::microseconds window = std::chrono::microseconds(1000));
-    // Commits what is pending and goes back to one commit per command.
-    void disable_group_commit() { group_commit_.disable(); }
+    // Commits what is pending and goes back to one commit per command; delivery outcomes
+    // still waiting for the database are then retried at the next deliver_outbox().
+    void disable_group_commit();
     // Commits the open batch, if any, and releases the replies that waited for it.
     // Returns false when that commit failed (the batch's commands were answered with an
     // apology and none of their changes remain).

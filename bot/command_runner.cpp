@@ -12,6 +12,7 @@
 #include "commands/command_context.h"
 #include "commands/command_line.h"
 #include "model/mention.h"
+#include "storage/log_truncation.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
 
@@ -29,8 +30,29 @@ std::string command_label(const std::string& command, const std::string& subcomm
     return subcommand.empty() ? command : command + " " + subcommand;
 }
 
-// True when SQLite refused because another connection holds or has moved past our lock.
-bool is_busy(const SQLite::Exception& error) { return (error.getErrorCode() & 0xff) == SQLITE_BUSY; }
+// True when our read began before another connection's commit, so it cannot become a
+// write: running again from the start can succeed at once.
+bool is_stale_snapshot(const SQLite::Exception& error) { return error.getExtendedErrorCode() == SQLITE_BUSY_SNAPSHOT; }
+
+// How long another connection's lock makes commands stop waiting for it (see
+// CommandRunner::lock_held_elsewhere_until_).
+constexpr std::chrono::seconds lock_seen_for{1};
+
+// Sets a connection's busy timeout for one command and puts the old one back.
+class BusyTimeoutFor {
+public:
+    BusyTimeoutFor(Database& database, std::chrono::milliseconds timeout)
+        : database_(database), before_(database.busy_timeout()) {
+        database_.set_busy_timeout(timeout);
+    }
+    ~BusyTimeoutFor() { database_.set_busy_timeout(before_); }
+    BusyTimeoutFor(const BusyTimeoutFor&) = delete;
+    BusyTimeoutFor& operator=(const BusyTimeoutFor&) = delete;
+
+private:
+    Database& database_;
+    std::chrono::milliseconds before_;
+};
 
 const char* result_name(CommandResult result) {
     switch (result) {
@@ -85,6 +107,9 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     // is counted as "unparsed".
     std::string label = "unparsed";
     Database::StatementScope statements(database_);
+    std::optional<BusyTimeoutFor> no_waiting;
+    if (std::chrono::steady_clock::now() < lock_held_elsewhere_until_)
+        no_waiting.emplace(database_, std::chrono::milliseconds(0));
     CommandOutcome outcome;
     try {
         // Admitted once, even if a busy database makes the command run a second time.
@@ -103,21 +128,40 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
                 // the write lock, and the first write takes it.
                 outcome = in_transaction(request, UnitOfWork::Lock::deferred, rate_limit_wait, label);
             } catch (const SQLite::Exception& error) {
-                if (!is_busy(error)) throw;
+                if (!is_stale_snapshot(error)) throw;
                 // Another process (an import, a backup) wrote since our read began, and
                 // an old read cannot become a write. Everything rolled back: run it
                 // again, holding the write lock from the start (the busy timeout waits).
+                // A lock still held after the busy timeout is not retried: waiting once
+                // more would only delay the answer.
                 database_.release_statements();
                 outcome = in_transaction(request, UnitOfWork::Lock::immediate, rate_limit_wait, label);
             }
         }
     } catch (const std::exception& error) {
+        if (is_database_busy(error)) lock_held_elsewhere_until_ = std::chrono::steady_clock::now() + lock_seen_for;
         std::string error_id = internal_errors_.record(
             fmt::format("internal error in a command from {}: {}", request.caller.member_id(), error.what()));
         outcome = {.reply = internal_error_reply(error_id), .result = CommandResult::failed};
     }
     if (outcome.result == CommandResult::replayed) {
         spdlog::info("delivery {} seen before; answering again without running it", request.delivery_key);
+    }
+    // The memory of recent replies may quote the forgotten member (a /profile show
+    // moments ago): a re-sent delivery must not bring that back. Forgetting is rare, so
+    // all of it goes; a re-sent read then simply runs again.
+    if (label == "profile forget" && outcome.result == CommandResult::ran) {
+        exactly_once_.forget_recent();
+        // Old copies of the pages that held their words stay in the write-ahead log until
+        // it starts over: empty it now when the forget is committed (in an open batch it
+        // is not yet; the checkpointer thread then finishes the job a moment later).
+        if (!group_commit_.open()) {
+            try {
+                if (!truncate_log(database_)) spdlog::debug("the log could not be emptied after a forget yet");
+            } catch (const std::exception& error) {
+                spdlog::debug("emptying the log after a forget failed: {}", error.what());
+            }
+        }
     }
     count(outcome, label);
     return outcome;

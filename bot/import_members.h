@@ -35,10 +35,13 @@ struct CsvLimits {
 // Reads a CSV with a header row naming (in any order, any case) name, platform id,
 // department, level, time zone, start date, skills and optionally location; only the
 // platform id column is required and other columns are ignored. Good rows are created
-// or updated, bad rows are skipped and reported by line; the whole file is one
-// transaction. The file is read as a stream, one record at a time. Throws std::runtime_error,
-// with nothing imported, when the file cannot be used at all (no header, no platform id
-// column, an unclosed quote, or over one of `limits`, the error naming the limit).
+// or updated, bad rows are skipped and reported by line. The file is read as a stream, one
+// record at a time. Throws std::runtime_error, with nothing imported, when the file cannot
+// be used at all (no header, no platform id column, an unclosed quote, or over one of
+// `limits`, the error naming the limit). A seekable stream (a file) is read twice: the
+// first pass finds those, then rows are committed a few hundred at a time, so another
+// writer such as the running bot waits at most one chunk; an import stopped halfway
+// leaves whole chunks, and running it again updates them. A pipe is one transaction.
 ImportReport import_members_csv(Database& database, std::istream& csv, const TagAliases& aliases, long long now,
                                 const CsvLimits& limits = {});
 

@@ -44,6 +44,12 @@ int JobRunner::run_due() {
             work.commit();
             ++ran;
         } catch (const std::exception& error) {
+            // Another process holds the write lock: not the job's fault. It and the rest
+            // run at a later tick, without losing an attempt.
+            if (is_database_busy(error)) {
+                spdlog::debug("job {} ({}) waits: the database is locked by another connection", job.id, job.kind);
+                return ran;
+            }
             // Its unit of work rolled back; record the attempt on its own and retry later.
             const int attempts = job.attempts + 1;
             const bool give_up = attempts >= max_job_attempts;

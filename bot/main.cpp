@@ -17,6 +17,7 @@
 #include "config/load_config.h"
 #include "storage/database.h"
 #include "storage/member_store.h"
+#include "storage/platform_members.h"
 
 namespace {
 
@@ -39,11 +40,14 @@ int main(int argc, char** argv) {
     std::string database_path = environment_or(environment, "MENTORBOT_DB", "mentorbot.db");
     std::string config_path = environment_or(environment, "MENTORBOT_CONFIG", "");
     bool no_demo = false;
+    bool console_on_platform_data = false;
     std::string log_level;
     cli.add_option("--db", database_path, "SQLite database file (or MENTORBOT_DB)");
     cli.add_option("--config", config_path, "config file, see config/mentorbot.example.toml (or MENTORBOT_CONFIG)");
     cli.add_flag("--no-demo", no_demo, "do not load the demo organisation into an empty database");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
+    cli.add_flag("--console-on-platform-data", console_on_platform_data,
+                 "let the console chat open a database that holds Slack or Discord members");
     cli.set_version_flag("--version", MENTORBOT_VERSION);
 
     std::string checked_config_path;
@@ -92,8 +96,27 @@ int main(int argc, char** argv) {
         if (!on_platforms && !no_demo && mentorbot::MemberStore(database).count() == 0) {
             mentorbot::load_demo_organisation(database, config, mentorbot::to_unix(clock.now()));
         }
+        // The console chat acts as any name it is given (the configured admins included),
+        // runs due jobs by its own clock (which :time moves) and cannot deliver to a
+        // platform: on a live bot's file it would do all that to real people.
+        if (!on_platforms && !console_on_platform_data && mentorbot::has_platform_members(database)) {
+            return startup_error(database_path +
+                                 " holds Slack or Discord members: the console chat would act on them (as any "
+                                 "name, admins included), run their jobs by its own clock and give up their "
+                                 "deliveries. Give the console a database of its own, set the platform tokens to "
+                                 "run the bot, or pass --console-on-platform-data if you mean it");
+        }
         mentorbot::App app(database, config, clock);
-        if (on_platforms) return mentorbot::run_platforms(app, {config.slack, config.discord});
+        if (on_platforms) {
+            try {
+                return mentorbot::run_platforms(app, {config.slack, config.discord});
+            } catch (const std::exception& error) {
+                // It did start: say that it stopped, not that it could not start.
+                std::cerr << "mentorbot: stopped: " << error.what() << "\n";
+                spdlog::critical("stopped: {}", error.what());
+                return 1;
+            }
+        }
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

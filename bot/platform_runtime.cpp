@@ -21,6 +21,10 @@ namespace asio = boost::asio;
 
 int run_platforms(App& app, const PlatformSettings& settings) {
     asio::io_context io;
+    // This one thread serves every platform: it must never sleep long on another
+    // process's lock (Slack wants an ack within 3 s). Work that meets a lock is answered
+    // with the apology (commands) or tried again from the loop (jobs, delivery records).
+    app.database().set_busy_timeout(std::chrono::milliseconds(100));
     // Checkpoints leave the command thread (see WalCheckpointer).
     WalCheckpointer checkpointer(app.database());
     // Slack acks wait for their command's commit, so commands arriving together share

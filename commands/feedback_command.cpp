@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "storage/feedback_store.h"
 #include "storage/member_store.h"
+#include "storage/peer_note_guard.h"
 #include "storage/pod_store.h"
 #include "storage/session_store.h"
 
@@ -18,6 +19,11 @@ namespace {
 
 // A second rating replaces the first within this window; later the first one stands.
 constexpr long long change_window_seconds = 24 * 3600;
+
+// Peer notes one member may send in any 24 hours: plenty for thanking a pod, too few to
+// use the bot's name for a campaign.
+constexpr int peer_notes_per_day = 10;
+constexpr long long seconds_per_day = 24 * 3600;
 
 Reply rate_session(CommandContext& context) {
     const Arguments& arguments = context.arguments();
@@ -92,6 +98,16 @@ Reply send_peer_note(CommandContext& context) {
         pod_id = found->id;
         pod_text = " (pod " + found->name + ")";
     }
+    // A note is a message in the bot's name: each sender has a daily budget, and each
+    // member may turn off notes from one person or from everyone.
+    PeerNoteGuard guard(context.database);
+    if (guard.is_muted(peer, me)) {
+        throw not_allowed(mention(peer) + " does not take peer notes from you at the moment; nothing was sent.");
+    }
+    if (guard.sent_since(me, context.now() - seconds_per_day) >= peer_notes_per_day) {
+        throw conflict("you have sent " + std::to_string(peer_notes_per_day) +
+                       " peer notes in the last 24 hours, the most a day; nothing was sent. Try again tomorrow.");
+    }
     FeedbackStore(context.database).add_peer_note(me, peer, pod_id, note, context.now());
     Reply reply = Reply::private_text("Sent your note to " + mention(peer) + pod_text + ".");
     reply.outbound.push_back({Destination::member(peer),
@@ -99,6 +115,30 @@ Reply send_peer_note(CommandContext& context) {
                                    "\"\nSend one back: /feedback peer user:" + mention(me) + " note:\"…\"",
                                {}}});
     return reply;
+}
+
+// "@ben", or "everyone" when no one was named.
+std::string who_is_muted(const std::string& muted) {
+    return muted == PeerNoteGuard::everyone ? std::string("anyone") : mention(muted);
+}
+
+Reply mute_peer_notes(CommandContext& context) {
+    const std::string me = context.caller().member_id();
+    const std::string muted = context.arguments().text("user").value_or(PeerNoteGuard::everyone);
+    if (muted == me) throw UserError("you cannot send yourself peer notes, so there is nothing to mute.");
+    PeerNoteGuard(context.database).mute(me, muted, context.now());
+    return Reply::private_text("You will get no peer notes from " + who_is_muted(muted) +
+                               ". They are told so if they try. Undo it with /feedback unmute" +
+                               (muted == PeerNoteGuard::everyone ? "" : " user:" + mention(muted)) + ".");
+}
+
+Reply unmute_peer_notes(CommandContext& context) {
+    const std::string me = context.caller().member_id();
+    const std::string muted = context.arguments().text("user").value_or(PeerNoteGuard::everyone);
+    if (!PeerNoteGuard(context.database).unmute(me, muted)) {
+        throw not_found("you had not muted peer notes from " + who_is_muted(muted) + "; nothing changed.");
+    }
+    return Reply::private_text("Peer notes from " + who_is_muted(muted) + " reach you again.");
 }
 
 Reply show_summary(CommandContext& context) {
@@ -177,6 +217,26 @@ CommandSpec feedback_command() {
              },
              false,
              send_peer_note},
+            {"mute",
+             "Get no more peer notes from someone, or from anyone",
+             {
+                 {.name = "user",
+                  .type = OptionType::user,
+                  .description = "whose notes to stop (default: everyone's)",
+                  .positional = true},
+             },
+             false,
+             mute_peer_notes},
+            {"unmute",
+             "Get peer notes again from someone you muted, or from everyone",
+             {
+                 {.name = "user",
+                  .type = OptionType::user,
+                  .description = "whose notes to let through again (default: the mute of everyone)",
+                  .positional = true},
+             },
+             false,
+             unmute_peer_notes},
             {"summary", "Your ratings as a mentor and the feedback you gave and got", {}, false, show_summary},
         },
     };

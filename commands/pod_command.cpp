@@ -30,6 +30,19 @@ std::string caller_zone(CommandContext& context) {
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
 }
 
+// A pod's channel gets its reminders and announcements in the bot's name. A member may
+// choose the channel they are typing in (so they are in it); an admin of the tenant any
+// of its channels. On the console every channel is the operator's own.
+void check_pod_channel(CommandContext& context, const std::string& channel) {
+    if (channel.empty() || context.caller_is_admin()) return;
+    const Caller& caller = context.caller();
+    if (caller.member.platform() == Platform::console) return;
+    if (!caller.channel.str().empty() && caller.channel.str() == channel) return;
+    throw not_allowed("a pod's reminders may go to the channel you are typing in, or to another channel when a "
+                      "program admin sets it; nothing was created. Run /pod create in that channel, or leave "
+                      "channel: out for direct messages.");
+}
+
 std::string topic_argument(CommandContext& context, const std::string& option) {
     auto raw = context.arguments().text(option);
     if (!raw) return {};
@@ -119,6 +132,7 @@ Reply create_pod(CommandContext& context) {
     pod.meeting_time = arguments.text("time").value_or("15:00");
     pod.time_zone = caller_zone(context);
     pod.channel_id = arguments.text("channel").value_or("");
+    check_pod_channel(context, pod.channel_id);
     pod.creator_id = context.caller().member_id();
     pod.created_at = context.now();
     pod.id = pods.create(pod);

@@ -76,7 +76,7 @@ Database::Database(const std::string& path) : Database(path, newest_schema_versi
 
 Database::Database(const std::string& path, int version) : path_(path), connection_(open_connection(path)) {
     try {
-        connection_.setBusyTimeout(5000);
+        set_busy_timeout(default_busy_timeout);
         // SQLite quietly opens a file it may not write read-only; every write would then
         // fail later, so say so now, in the operator's words.
         if (sqlite3_db_readonly(connection_.getHandle(), "main") == 1) {
@@ -95,6 +95,11 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
         connection_.exec("PRAGMA journal_mode=WAL");
         connection_.exec("PRAGMA synchronous=NORMAL");
         connection_.exec("PRAGMA foreign_keys=ON");
+        // Forgetting a member must not leave their words in free space: deleted content is
+        // zeroed, and the log is cut back when it starts over after a checkpoint, so old
+        // page images do not linger at its end either.
+        connection_.exec("PRAGMA secure_delete=ON");
+        connection_.exec("PRAGMA journal_size_limit=0");
         std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
             throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
@@ -117,6 +122,13 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
     }
 }
 
+bool is_database_busy(const std::exception& error) {
+    const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error);
+    if (sqlite_error == nullptr) return false;
+    const int code = sqlite_error->getErrorCode() & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
 std::string read_only_reason(const std::string& path) {
     if (!is_plain_file(path)) return {};
     // The file and whatever SQLite keeps beside it; a missing one is not a reason.
@@ -133,6 +145,11 @@ std::string read_only_reason(const std::string& path) {
                                      "directory's", error);
     }
     return {};
+}
+
+void Database::set_busy_timeout(std::chrono::milliseconds timeout) {
+    connection_.setBusyTimeout(static_cast<int>(timeout.count()));
+    busy_timeout_ = timeout;
 }
 
 int Database::schema_version() { return connection_.execAndGet("PRAGMA user_version").getInt(); }

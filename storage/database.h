@@ -1,6 +1,7 @@
 // The SQLite connection: opening, migrating, prepared-statement cache.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,10 @@ public:
 // -wal or -shm, or its directory); empty when nothing stands in the way.
 std::string read_only_reason(const std::string& path);
 
+// True when `error` is SQLite saying another connection holds the lock it needed (past
+// the busy timeout): nothing is wrong with the work, it may simply be tried again later.
+bool is_database_busy(const std::exception& error);
+
 // One connection, used from one thread. Stores borrow it; the app owns the
 // transactions (one per command), so stores never begin or commit.
 class Database {
@@ -40,6 +45,13 @@ public:
 
     SQLite::Database& connection() { return connection_; }
     const std::string& path() const { return path_; }
+
+    // How long a statement waits for another connection's lock before SQLITE_BUSY. A new
+    // connection waits `default_busy_timeout`, enough for a one-off tool; the bot's event
+    // loop sets a short one, so another writer never stalls every platform it serves.
+    static constexpr std::chrono::milliseconds default_busy_timeout{5000};
+    void set_busy_timeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds busy_timeout() const { return busy_timeout_; }
 
     // A prepared statement kept for the life of the connection; handed out reset
     // and with its bindings cleared.
@@ -95,6 +107,7 @@ private:
 
     std::string path_;
     SQLite::Database connection_;
+    std::chrono::milliseconds busy_timeout_{0};
     struct CachedStatement {
         std::unique_ptr<SQLite::Statement> statement;
         bool handed_out = false;

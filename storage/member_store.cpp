@@ -7,6 +7,8 @@
 #include <optional>
 #include <utility>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include "model/member_id.h"
@@ -172,24 +174,54 @@ long long MemberStore::count() {
 
 namespace {
 
-std::string id_hash(const std::string& member_id) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(member_id.data()), member_id.size(), digest);
+std::string hex_of(const unsigned char* bytes, std::size_t size) {
     static const char digits[] = "0123456789abcdef";
     std::string hex;
-    for (unsigned char byte : digest) {
-        hex.push_back(digits[byte >> 4]);
-        hex.push_back(digits[byte & 15]);
+    for (std::size_t index = 0; index < size; ++index) {
+        hex.push_back(digits[bytes[index] >> 4]);
+        hex.push_back(digits[bytes[index] & 15]);
     }
     return hex;
+}
+
+// The plain SHA-256 older versions kept: anyone with the file could test every likely id.
+std::string legacy_id_hash(const std::string& member_id) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(member_id.data()), member_id.size(), digest);
+    return hex_of(digest, sizeof digest);
+}
+
+// HMAC-SHA-256 of the id under this install's secret (made by migration 12).
+std::string keyed_id_hash(Database& database, const std::string& member_id) {
+    auto& query = database.prepare("SELECT value FROM settings WHERE key = 'forgotten_members_key'");
+    if (!query.executeStep()) throw std::runtime_error("the forgotten-members key is missing from the settings");
+    const std::string key = query.getColumn(0).getString();
+    query.reset();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(member_id.data()), member_id.size(), digest, &length);
+    return hex_of(digest, length);
 }
 
 }  // namespace
 
 bool MemberStore::was_forgotten(const std::string& member_id) {
-    auto& query = database_.prepare("SELECT 1 FROM forgotten_members WHERE id_hash = ?");
-    query.bind(1, id_hash(member_id));
-    return query.executeStep();
+    const std::string keyed = keyed_id_hash(database_, member_id);
+    auto& query = database_.prepare("SELECT id_hash FROM forgotten_members WHERE id_hash IN (?, ?)");
+    query.bind(1, keyed);
+    query.bind(2, legacy_id_hash(member_id));
+    if (!query.executeStep()) return false;
+    const bool legacy = query.getColumn(0).getString() != keyed;
+    query.reset();
+    // An old row found is rewritten keyed: the plain hash of a known id goes.
+    if (legacy) {
+        auto& rekey = database_.prepare("UPDATE forgotten_members SET id_hash = ? WHERE id_hash = ?");
+        rekey.bind(1, keyed);
+        rekey.bind(2, legacy_id_hash(member_id));
+        rekey.exec();
+    }
+    return true;
 }
 
 void MemberStore::clear_forgotten(const std::string& member_id) {
@@ -198,8 +230,9 @@ void MemberStore::clear_forgotten(const std::string& member_id) {
     const bool someone_forgotten = any.executeStep();
     any.reset();
     if (!someone_forgotten) return;
-    auto& remove = database_.prepare("DELETE FROM forgotten_members WHERE id_hash = ?");
-    remove.bind(1, id_hash(member_id));
+    auto& remove = database_.prepare("DELETE FROM forgotten_members WHERE id_hash IN (?, ?)");
+    remove.bind(1, keyed_id_hash(database_, member_id));
+    remove.bind(2, legacy_id_hash(member_id));
     remove.exec();
 }
 
@@ -215,7 +248,9 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
     const char* scrub[] = {
         // Why a mentor was chosen names the people weighed.
         "UPDATE requests SET explanation = NULL WHERE instr(explanation, ?1) > 0 OR instr(explanation, ?2) > 0",
-        // A decline still counts in the figures, by nobody in particular.
+        // A decline still counts in the figures, by nobody in particular, and without the
+        // words they gave for it (the bot's own "no answer in time" stays).
+        "UPDATE request_declines SET reason = NULL WHERE mentor_id = ?1 AND silent = 0",
         "UPDATE request_declines SET mentor_id = 'forgotten:' || lower(hex(randomblob(8))) WHERE mentor_id = ?1",
         // Messages already sent are history: the ones to or about them keep their row (ids are
         // never reused) without their words or target.
@@ -250,6 +285,8 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         "DELETE FROM peer_feedback WHERE from_id = ? OR to_id = ?",
         "UPDATE requests SET note = NULL WHERE requester_id = ?",
         "UPDATE pod_checkins SET note = NULL WHERE member_id = ?",
+        // Others' mutes of them have nobody left to mute (their own go with their row).
+        "DELETE FROM peer_note_mutes WHERE muted_id = ?",
     };
     for (const char* sql : scrub) {
         auto& statement = database_.prepare(sql);
@@ -274,9 +311,10 @@ void MemberStore::forget(const std::string& member_id, long long now) {
     auto& remove = database_.prepare("DELETE FROM members WHERE id = ?");
     remove.bind(1, member_id);
     remove.exec();
+    clear_forgotten(member_id);
     auto& remember = database_.prepare(
         "INSERT OR REPLACE INTO forgotten_members (id_hash, forgotten_at) VALUES (?, ?)");
-    remember.bind(1, id_hash(member_id));
+    remember.bind(1, keyed_id_hash(database_, member_id));
     remember.bind(2, static_cast<int64_t>(now));
     remember.exec();
 }

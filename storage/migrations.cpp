@@ -329,12 +329,30 @@ CREATE TABLE pod_attendance (
 ALTER TABLE pods ADD COLUMN nudged_at INTEGER;
 ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; meeting_time fits the members' hours
 )sql",
-        // 12: a requester hears that their request waits again at most once a day; the time
+        // 12: the forgotten-members list holds an HMAC-SHA-256 of each id keyed by this
+        // install's own secret, so the list cannot be reversed by hashing every likely id;
+        // rows written before keep their plain SHA-256 until that id is next looked up.
+        // SQLite's randomblob draws on the operating system's randomness.
+        R"sql(
+INSERT OR IGNORE INTO settings (key, value) VALUES ('forgotten_members_key', lower(hex(randomblob(32))));
+)sql",
+        // 13: members mute peer notes from one sender or from everyone ('*'); senders are
+        // counted over the last day by time, so that count has an index.
+        R"sql(
+CREATE TABLE peer_note_mutes (
+    member_id   TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    muted_id    TEXT NOT NULL,  -- a member id, or '*' for everyone
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (member_id, muted_id)
+);
+CREATE INDEX peer_feedback_by_sender ON peer_feedback (from_id, created_at);
+)sql",
+        // 14: a requester hears that their request waits again at most once a day; the time
         // they last heard it.
         R"sql(
 ALTER TABLE requests ADD COLUMN waiting_told_at INTEGER;
 )sql",
-        // 13: a long-term pair that stops meeting. Each check-in asks whether the last meeting
+        // 15: a long-term pair that stops meeting. Each check-in asks whether the last meeting
         // took place; check-ins in a row with no meeting recorded since the one before are
         // counted, and the pair is nudged once per such quiet stretch.
         R"sql(
@@ -343,7 +361,7 @@ ALTER TABLE sessions ADD COLUMN last_check_in_at INTEGER;
 ALTER TABLE sessions ADD COLUMN quiet_check_ins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN quiet_nudged INTEGER NOT NULL DEFAULT 0;
 )sql",
-        // 14: how many direct messages a member got today, so notes that can wait are held
+        // 16: how many direct messages a member got today, so notes that can wait are held
         // once their day is already full of messages; mentors' ratings by topic.
         R"sql(
 CREATE INDEX outbox_by_target ON outbox(target, created_at);

@@ -54,6 +54,11 @@ TEST_CASE("profile set, show and a forget button round trip through the real app
     REQUIRE(h.wait_for([&] { return h.acked(other); }));
     CHECK_THAT(ack_text(h, other), Catch::Contains("rust"));
 
+    // A re-sent envelope is answered from the app's stored reply, not run again.
+    h.slack->send_slash_command("/profile", "show", "U7", "T1", "C1", nullptr, show);
+    REQUIRE(h.wait_for([&] { return h.slack->acks_for(show).size() == 2; }));
+    CHECK(h.slack->acks_for(show)[1].message["payload"] == h.slack->acks_for(show)[0].message["payload"]);
+
     // The confirmation button carries its command line; pressing it runs it as U7.
     auto forget = h.slack->send_slash_command("/profile", "forget", "U7", "T1", "C1");
     REQUIRE(h.wait_for([&] { return h.acked(forget); }));
@@ -71,10 +76,13 @@ TEST_CASE("profile set, show and a forget button round trip through the real app
     REQUIRE(h.wait_for([&] { return h.acked(show_again); }));
     CHECK_THAT(ack_text(h, show_again), !Catch::Contains("rust"));
 
-    // A re-sent envelope is answered from the app's stored reply, not run again.
+    // After the forget, the same envelope again does not bring back the reply that
+    // showed the forgotten profile: that memory went with it.
     h.slack->send_slash_command("/profile", "show", "U7", "T1", "C1", nullptr, show);
-    REQUIRE(h.wait_for([&] { return h.slack->acks_for(show).size() == 2; }));
-    CHECK(h.slack->acks_for(show)[1].message["payload"] == h.slack->acks_for(show)[0].message["payload"]);
+    REQUIRE(h.wait_for([&] { return h.slack->acks_for(show).size() == 3; }));
+    const std::string answered_again = h.slack->acks_for(show)[2].message["payload"].dump();
+    CHECK_THAT(answered_again, Catch::Contains("Skills: none yet"));
+    CHECK_THAT(answered_again, !Catch::Contains("rust"));
 }
 
 TEST_CASE("a display name with Slack markup reaches other members literally", "[slack][e2e][escaping]") {

@@ -315,7 +315,12 @@ void DiscordTransport::deliver(const OutboundMessage& message, std::function<voi
                                spdlog::error("discord: delivery failed: {}", e.what());
                            }
                        }
-                       done(outcome);
+                       // The outbox keeps what it cannot record; nothing may escape into the loop.
+                       try {
+                           done(outcome);
+                       } catch (const std::exception& e) {
+                           spdlog::error("discord: recording a delivery failed: {}", e.what());
+                       }
                    });
 }
 

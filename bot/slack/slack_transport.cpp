@@ -41,10 +41,15 @@ void SlackTransport::deliver(const OutboundMessage& message, std::function<void(
     const bool to_member = message.destination.kind != Destination::Kind::channel;
     asio::co_spawn(api_.executor(), deliver_async(alive_, std::string(destination->user()), to_member, message.message),
                    [done = std::move(done)](std::exception_ptr error, std::optional<DeliveryOutcome> outcome) {
-                       if (error) {
-                           done({false, true, "Slack delivery failed unexpectedly"});
-                       } else if (outcome) {
-                           done(std::move(*outcome));
+                       // The outbox keeps what it cannot record; nothing may escape into the loop.
+                       try {
+                           if (error) {
+                               done({false, true, "Slack delivery failed unexpectedly"});
+                           } else if (outcome) {
+                               done(std::move(*outcome));
+                           }
+                       } catch (const std::exception& failure) {
+                           spdlog::error("slack: recording a delivery failed: {}", failure.what());
                        }
                    });
 }
