@@ -250,6 +250,8 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         "DELETE FROM peer_feedback WHERE from_id = ? OR to_id = ?",
         "UPDATE requests SET note = NULL WHERE requester_id = ?",
         "UPDATE pod_checkins SET note = NULL WHERE member_id = ?",
+        "DELETE FROM dashboard_links WHERE member_id = ?",
+        "DELETE FROM dashboard_sessions WHERE member_id = ?",
     };
     for (const char* sql : scrub) {
         auto& statement = database_.prepare(sql);

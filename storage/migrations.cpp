@@ -329,6 +329,28 @@ CREATE TABLE pod_attendance (
 ALTER TABLE pods ADD COLUMN nudged_at INTEGER;
 ALTER TABLE pods ADD COLUMN asked_time TEXT;  -- the meeting time asked for; meeting_time fits the members' hours
 )sql",
+        // 12: the admin dashboard's sign-in. A one-time link a /coach dashboard sends by direct
+        // message, and the browser session it opens; only a SHA-256 hash of each secret is kept,
+        // so a copy of the database signs nobody in. Both are bound to the admin and their tenant.
+        R"sql(
+CREATE TABLE dashboard_links (
+    token_hash      TEXT PRIMARY KEY,
+    member_id       TEXT NOT NULL,
+    tenant          TEXT NOT NULL,
+    platform_admin  INTEGER NOT NULL DEFAULT 0,  -- admin by the platform's own admin bit
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    used_at         INTEGER
+);
+CREATE TABLE dashboard_sessions (
+    id_hash         TEXT PRIMARY KEY,
+    member_id       TEXT NOT NULL,
+    tenant          TEXT NOT NULL,
+    platform_admin  INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL
+);
+)sql",
     };
     return migrations;
 }
