@@ -75,16 +75,18 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
     {
         // The mentors /coach stats counts for load: every offer of the tenant, and whoever
         // mentored a session begun in the period.
+        // Who was asked is read once into a set (one pass over each table), not per mentor.
         auto& query = prepare(
             database,
-            "SELECT mentor, COALESCE((SELECT capacity FROM mentor_offers o WHERE o.member_id = mentor), 0), "
-            "EXISTS (SELECT 1 FROM sessions s WHERE s.mentor_id = mentor AND s.created_at >= :since) OR "
-            "EXISTS (SELECT 1 FROM request_declines d WHERE d.mentor_id = mentor AND d.declined_at >= :since) OR "
-            "EXISTS (SELECT 1 FROM requests r WHERE r.candidate_id = mentor AND r.offered_at >= :since) "
+            "SELECT m.mentor, COALESCE(o.capacity, 0), m.mentor IN ("
+            "SELECT mentor_id FROM sessions WHERE created_at >= :since AND mentor_id IS NOT NULL "
+            "UNION SELECT mentor_id FROM request_declines WHERE declined_at >= :since "
+            "UNION SELECT candidate_id FROM requests WHERE offered_at >= :since AND candidate_id IS NOT NULL) "
             "FROM (SELECT member_id AS mentor FROM mentor_offers WHERE " +
                 member_in_tenant("member_id") +
                 " UNION SELECT mentor_id FROM sessions WHERE created_at >= :since AND mentor_id IS NOT NULL AND " +
-                member_in_tenant("mentor_id") + ") ORDER BY mentor",
+                member_in_tenant("mentor_id") +
+                ") m LEFT JOIN mentor_offers o ON o.member_id = m.mentor ORDER BY m.mentor",
             since, now, tenant);
         while (query.executeStep()) {
             rows.mentors.push_back(
@@ -106,11 +108,10 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
     {
         auto& query = prepare(database,
                               "SELECT a.id, a.target, a.created_at, "
-                              "(SELECT COUNT(*) FROM outbox o WHERE o.announcement_id = a.id AND o.status = 'sent'), "
-                              "(SELECT COUNT(*) FROM outbox o WHERE o.announcement_id = a.id AND o.status = 'failed'), "
-                              "(SELECT COUNT(*) FROM outbox o WHERE o.announcement_id = a.id AND o.status NOT IN "
-                              "('sent', 'failed')) FROM announcements a WHERE a.created_at >= :since AND " +
-                                  pod_in_tenant("a.tenant") + " ORDER BY a.created_at DESC, a.id DESC",
+                              "COALESCE(SUM(o.status = 'sent'), 0), COALESCE(SUM(o.status = 'failed'), 0), "
+                              "COALESCE(SUM(o.status NOT IN ('sent', 'failed')), 0) FROM announcements a "
+                              "LEFT JOIN outbox o ON o.announcement_id = a.id WHERE a.created_at >= :since AND " +
+                                  pod_in_tenant("a.tenant") + " GROUP BY a.id ORDER BY a.created_at DESC, a.id DESC",
                               since, now, tenant);
         while (query.executeStep()) {
             rows.announcements.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),

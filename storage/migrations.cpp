@@ -350,6 +350,9 @@ CREATE TABLE dashboard_sessions (
     created_at      INTEGER NOT NULL,
     expires_at      INTEGER NOT NULL
 );
+-- The outcome figures ask, for each session, whether it has feedback: without this index
+-- every session read the whole feedback table.
+CREATE INDEX feedback_by_session ON feedback(session_id);
 )sql",
     };
     return migrations;
