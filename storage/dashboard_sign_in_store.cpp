@@ -52,6 +52,13 @@ LinkRedemption DashboardSignInStore::redeem_link(const std::string& token_hash, 
     return redemption;
 }
 
+void DashboardSignInStore::forget_token_text(const std::string& token) {
+    auto& scrub = database_.prepare(
+        "UPDATE outbox SET message = replace(message, ?1, '(used)') WHERE instr(message, ?1) > 0");
+    scrub.bind(1, token);
+    scrub.exec();
+}
+
 void DashboardSignInStore::add_session(const std::string& id_hash, const DashboardOwner& owner, long long now,
                                        long long expires_at) {
     auto& insert = database_.prepare(

@@ -34,6 +34,10 @@ public:
     // Uses the link up if it is known, unused and not expired at `now`. Call inside a transaction.
     LinkRedemption redeem_link(const std::string& token_hash, long long now);
 
+    // Takes a used token out of the direct message that carried it (its outbox row), so the
+    // database keeps no working copy of it.
+    void forget_token_text(const std::string& token);
+
     void add_session(const std::string& id_hash, const DashboardOwner& owner, long long now, long long expires_at);
     // The owner of a session that has not expired at `now`.
     std::optional<DashboardOwner> find_session(const std::string& id_hash, long long now);

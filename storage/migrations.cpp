@@ -353,6 +353,9 @@ CREATE TABLE dashboard_sessions (
 -- The outcome figures ask, for each session, whether it has feedback: without this index
 -- every session read the whole feedback table.
 CREATE INDEX feedback_by_session ON feedback(session_id);
+-- The dashboard reads requests and pod attendance by period.
+CREATE INDEX requests_by_time ON requests(created_at);
+CREATE INDEX pod_attendance_by_time ON pod_attendance(asked_at);
 )sql",
     };
     return migrations;

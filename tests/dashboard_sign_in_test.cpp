@@ -92,6 +92,13 @@ TEST_CASE("an admin signs in to the dashboard with the link the bot sends once",
     REQUIRE(contains(dashboard.header("content-security-policy"), "script-src 'self'"));
     REQUIRE(dashboard.header("x-content-type-options") == "nosniff");
 
+    // The used token is gone from the direct message that carried it, too.
+    auto& copies = fixture.chat.database().prepare("SELECT COUNT(*) FROM outbox WHERE instr(message, ?) > 0");
+    copies.bind(1, token);
+    REQUIRE(copies.executeStep());
+    REQUIRE(copies.getColumn(0).getInt() == 0);
+    copies.reset();
+
     // The same link again is refused, in the browser and by a second click.
     REQUIRE(fixture.http_get("/admin/sign-in?token=" + token).status == 403);
     HttpReply again = http_request(fixture.port(), "POST", "/admin/sign-in", {}, "token=" + token);

@@ -182,6 +182,7 @@ HttpExchangeResponse DashboardSite::sign_in(const std::string& body) {
         return page(403, "This link cannot sign you in",
                     "<p>It belongs to someone who is not a program admin (any more).</p>");
     }
+    store.forget_token_text(fields["token"]);
     const std::string session = random_token();
     const long long lifetime =
         std::chrono::duration_cast<std::chrono::seconds>(config_.dashboard.session_lifetime).count();
