@@ -16,6 +16,8 @@
 #include "bot/dashboard/dashboard_page.h"
 #include "bot/dashboard/figure_tables.h"
 #include "commands/dashboard_figures.h"
+#include "commands/flash_flow.h"
+#include "commands/unmet_demand.h"
 #include "config/config.h"
 #include "domain/clock.h"
 #include "storage/database.h"
@@ -247,6 +249,21 @@ int main(int argc, char** argv) {
         std::printf("dashboard for %2d weeks: median %.0f ms wall, %.0f ms CPU (max %.0f ms wall), page %zu bytes\n",
                     weeks, bench::percentile(wall, 0.5), bench::percentile(cpu, 0.5), bench::percentile(wall, 1.0),
                     bytes);
+    }
+    {
+        // The share of /coach stats' unmet-demand reasons (the matcher per waiting request) in the 4-week figure.
+        std::vector<double> cpu;
+        for (int run = 0; run < 7; ++run) {
+            Database::StatementScope statements(database);
+            UnitOfWork snapshot = UnitOfWork::transaction(database, UnitOfWork::Lock::deferred);
+            ProgramFigures program = compute_program_figures(database, to_unix(now), 28, std::string("slack:T0BENCH"));
+            const double figures_done = bench::thread_cpu_micros();
+            std::vector<OutboundMessage> nothing_sent;
+            FlashFlow flow{database, config, now, nothing_sent};
+            explain_unmet_demand(flow, program, to_unix(now) - 28 * day, std::string("slack:T0BENCH"));
+            cpu.push_back((bench::thread_cpu_micros() - figures_done) / 1000.0);
+        }
+        std::printf("of the 4 weeks, the unmet-demand reasons: median %.0f ms CPU\n", bench::percentile(cpu, 0.5));
     }
     std::printf("peak memory %ld MiB\n", bench::peak_rss_kib() / 1024);
     return 0;
