@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bot/dashboard/dashboard_report.h"
 #include "bot/export_data.h"
 #include "bot/import_members.h"
 
@@ -20,6 +21,11 @@ DataCommands::DataCommands(CLI::App& cli) {
     export_->add_option("--format", format_, "csv (one file per table) or json (one file)")
         ->check(CLI::IsMember({"csv", "json"}));
     export_->add_option("--out", out_directory_, "directory for the files (default: current directory)");
+    report_ = cli.add_subcommand("report", "Write the program dashboard as one self-contained HTML file");
+    report_->add_option("--html", report_file_, "the HTML file to write")->required();
+    report_->add_option("--weeks", report_weeks_, "how many weeks back (default 4)")->check(CLI::Range(1, 104));
+    report_->add_option("--tenant", report_tenant_,
+                        "one workspace or server, e.g. slack:T024BE7LD or console:local (default: every tenant)");
 }
 
 std::optional<int> DataCommands::run(Database& database, const Config& config, long long now) const {
@@ -48,6 +54,19 @@ std::optional<int> DataCommands::run(Database& database, const Config& config, l
             std::cerr << "mentorbot export: " << error.what() << "\n";
             return 1;
         }
+    }
+    if (*report_) {
+        bool charts = false;
+        const std::string html = dashboard_report_html(database, config, from_unix(now), report_weeks_, report_tenant_,
+                                                       {}, &charts);
+        std::ofstream file(report_file_, std::ios::binary | std::ios::trunc);
+        if (!file || !(file << html) || !file.flush()) {
+            std::cerr << "mentorbot report: cannot write " << report_file_ << "\n";
+            return 1;
+        }
+        std::cout << "wrote " << report_file_ << " (last " << report_weeks_ << " weeks"
+                  << (charts ? "" : "; no charts: install Debian's libjs-chart.js, the tables are all there") << ")\n";
+        return 0;
     }
     return std::nullopt;
 }

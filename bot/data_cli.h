@@ -1,4 +1,5 @@
-// The command line's data subcommands: `import members FILE.csv` and `export --format csv|json [--out DIR]`.
+// The command line's data subcommands: `import members FILE.csv`, `export --format csv|json [--out DIR]`, `report
+// --html FILE`.
 #pragma once
 
 #include <optional>
@@ -23,6 +24,10 @@ public:
 private:
     CLI::App* import_members_ = nullptr;
     CLI::App* export_ = nullptr;
+    CLI::App* report_ = nullptr;
+    std::string report_file_;
+    int report_weeks_ = 4;
+    std::string report_tenant_;
     std::string members_file_;
     std::string format_ = "json";
     std::string out_directory_ = ".";

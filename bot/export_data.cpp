@@ -19,6 +19,7 @@
 #include "model/member_id.h"
 #include "storage/export_queries.h"
 #include "storage/unit_of_work.h"
+#include "util/csv.h"
 
 namespace mentorbot {
 
@@ -76,25 +77,6 @@ private:
     }
     std::set<std::string> members_;
 };
-
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list);
-// a leading quote makes it plain text, and the quote is not shown.
-bool starts_like_formula(const std::string& value) {
-    return !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
-}
-
-// One CSV cell, quoted as RFC 4180 asks. Text the bot holds (names, topics, notes) is
-// neutralised; a number the bot wrote itself (`is_text` false) stays a number, "-1"
-// included.
-std::string csv_field(const std::string& value, bool is_text = true) {
-    std::string cell = is_text && starts_like_formula(value) ? "'" + value : value;
-    bool needs_quotes = cell.find_first_of(",\"\r\n") != std::string::npos ||
-                        (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
-    if (!needs_quotes) return cell;
-    std::string quoted = "\"";
-    for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 // Reads a table into JSON rows, scrubbing forgotten members out of every text value
 // except channel ids.

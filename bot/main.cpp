@@ -8,6 +8,7 @@
 
 #include "bot/app.h"
 #include "bot/console/console_chat.h"
+#include "bot/dashboard/dashboard_listener.h"
 #include "bot/data_cli.h"
 #include "bot/demo_organisation.h"
 #include "bot/logging.h"
@@ -106,8 +107,8 @@ int main(int argc, char** argv) {
                                  "deliveries. Give the console a database of its own, set the platform tokens to "
                                  "run the bot, or pass --console-on-platform-data if you mean it");
         }
-        mentorbot::App app(database, config, clock);
         if (on_platforms) {
+            mentorbot::App app(database, config, clock);
             try {
                 return mentorbot::run_platforms(app, {config.slack, config.discord});
             } catch (const std::exception& error) {
@@ -117,6 +118,27 @@ int main(int argc, char** argv) {
                 return 1;
             }
         }
+        // The console serves the dashboard by default (so `/coach dashboard` works out of the
+        // box) on a free loopback port; MENTORBOT_DASHBOARD=off turns it off.
+        if (console_chat && mentorbot::environment_value(environment, "MENTORBOT_DASHBOARD") != "off")
+            config.dashboard.enabled = true;
+        std::unique_ptr<mentorbot::DashboardListener> dashboard;
+        if (config.dashboard.enabled) {
+            std::string address = config.metrics_address;
+            if (address.empty()) address = console_chat ? "127.0.0.1:0" : mentorbot::Config::default_dashboard_address;
+            dashboard = std::make_unique<mentorbot::DashboardListener>(database_path, config, clock, address);
+            try {
+                dashboard->start();
+                if (config.dashboard.public_url.empty())
+                    config.dashboard.public_url = "http://127.0.0.1:" + std::to_string(dashboard->port());
+            } catch (const std::exception& error) {
+                // The chat works without it; /coach dashboard then says the dashboard is off.
+                std::cerr << "mentorbot: the dashboard is off: " << error.what() << "\n";
+                dashboard.reset();
+                config.dashboard.enabled = false;
+            }
+        }
+        mentorbot::App app(database, config, clock);
         mentorbot::ConsoleChat console(app, clock, std::cin, std::cout, interactive);
         app.add_transport(console);
         return console.run();

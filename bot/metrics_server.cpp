@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "util/secret_token.h"
 
 namespace mentorbot {
 
@@ -38,20 +39,6 @@ AcceptBackoff::Decision AcceptBackoff::failed(Clock::time_point now) {
     }
     return decision;
 }
-
-namespace {
-
-// Compares without stopping at the first difference, so the time taken says nothing
-// about how much of a guess was right.
-bool same_secret(std::string_view given, std::string_view expected) {
-    if (expected.empty()) return false;
-    unsigned char difference = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < given.size(); ++i)
-        difference |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-    return difference == 0;
-}
-
-}  // namespace
 
 struct MetricsServer::State : std::enable_shared_from_this<State> {
     State(asio::io_context& io_context, std::function<void()> refresh, std::function<HealthReport()> check,
@@ -100,6 +87,9 @@ struct MetricsServer::State : std::enable_shared_from_this<State> {
         response.keep_alive(request.keep_alive());
         std::string_view target = request.target();
         target = target.substr(0, target.find('?'));
+        if (options.admin && (target == "/admin" || target.starts_with("/admin/"))) {
+            return answer_admin(request);
+        }
         if (request.method() != http::verb::get && request.method() != http::verb::head) {
             response.result(http::status::method_not_allowed);
             response.body() = "only GET\n";
@@ -120,6 +110,23 @@ struct MetricsServer::State : std::enable_shared_from_this<State> {
             response.result(http::status::not_found);
             response.body() = "try /metrics or /healthz\n";
         }
+        response.prepare_payload();
+        return response;
+    }
+
+    http::response<http::string_body> answer_admin(const http::request<http::string_body>& request) {
+        HttpExchangeRequest exchange{
+            std::string(request.method_string()), std::string(request.target()), {}, {}, request.body()};
+        if (auto cookie = request.find(http::field::cookie); cookie != request.end())
+            exchange.cookie = std::string(cookie->value());
+        if (auto type = request.find(http::field::content_type); type != request.end())
+            exchange.content_type = std::string(type->value());
+        HttpExchangeResponse answered = options.admin(exchange);
+        http::response<http::string_body> response{static_cast<http::status>(answered.status), request.version()};
+        response.set(http::field::server, "mentorbot");
+        response.keep_alive(request.keep_alive());
+        for (const auto& [name, value] : answered.headers) response.insert(name, value);
+        if (request.method() != http::verb::head) response.body() = std::move(answered.body);
         response.prepare_payload();
         return response;
     }

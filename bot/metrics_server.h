@@ -1,4 +1,5 @@
-// The operator's HTTP endpoint: Prometheus metrics on /metrics and health on /healthz.
+// The operator's HTTP endpoint: Prometheus metrics on /metrics, health on /healthz, and the admin dashboard under
+// /admin.
 #pragma once
 
 #include <chrono>
@@ -6,6 +7,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+
+#include "bot/http_exchange.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -24,6 +27,8 @@ struct MetricsServerOptions {
     // When not empty, /metrics answers 401 unless the request carries
     // "Authorization: Bearer <token>". /healthz stays open for probes. Never logged.
     std::string bearer_token;
+    // When set, answers every request under /admin (the program dashboard), GET or POST.
+    std::function<HttpExchangeResponse(const HttpExchangeRequest&)> admin;
 };
 
 // What the accept loop does after accept fails (usually: out of file descriptors, when

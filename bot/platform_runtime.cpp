@@ -10,6 +10,7 @@
 
 #include "bot/app.h"
 #include "bot/discord/run_on_discord.h"
+#include "bot/dashboard/dashboard_site.h"
 #include "bot/metrics_server.h"
 #include "bot/slack/slack_service.h"
 #include "storage/wal_checkpointer.h"
@@ -80,13 +81,29 @@ int run_platforms(App& app, const PlatformSettings& settings) {
     }
 
     std::unique_ptr<MetricsServer> metrics_server;
-    if (!app.config().metrics_address.empty()) {
+    // The dashboard shares the app's connection and thread; it commits the app's open batch
+    // first, so it never reads or writes inside it.
+    std::unique_ptr<DashboardSite> dashboard;
+    const bool dashboard_on = app.config().dashboard.enabled;
+    if (dashboard_on) {
+        dashboard = std::make_unique<DashboardSite>(app.database(), app.config(), app.clock(),
+                                                    [&app] { app.commit_pending(); });
+    }
+    const std::string listen_address = !app.config().metrics_address.empty() ? app.config().metrics_address
+                                       : dashboard_on                        ? Config::default_dashboard_address
+                                                                             : std::string();
+    if (!listen_address.empty()) {
+        MetricsServerOptions options{.max_connections = app.config().metrics_connections,
+                                     .bearer_token = app.config().metrics_token};
+        if (dashboard)
+            options.admin = [&dashboard](const HttpExchangeRequest& request) { return dashboard->handle(request); };
         metrics_server = std::make_unique<MetricsServer>(
-            io, app.config().metrics_address, [&app] { app.refresh_gauges(); }, [&app] { return app.health(); },
-            MetricsServerOptions{.max_connections = app.config().metrics_connections,
-                                 .bearer_token = app.config().metrics_token});
+            io, listen_address, [&app] { app.refresh_gauges(); }, [&app] { return app.health(); }, std::move(options));
         metrics_server->start();
-        spdlog::info("metrics and health on http://{}/metrics and /healthz", app.config().metrics_address);
+        spdlog::info("metrics and health on http://{}/metrics and /healthz", listen_address);
+        if (dashboard)
+            spdlog::info("program dashboard on {}/admin (admins sign in with /coach dashboard)",
+                         app.config().dashboard_url());
     }
 
     // Graceful stop: no new work, close platform connections properly (their close

@@ -1,4 +1,4 @@
-// /coach help|recommend — help generated from the registry, and which mentoring format to try.
+// /coach help|recommend|stats|dashboard — help generated from the registry, and which mentoring format to try.
 #include <chrono>
 #include <sstream>
 #include <vector>
@@ -7,6 +7,7 @@
 
 #include "commands/command_context.h"
 #include "commands/command_specs.h"
+#include "commands/dashboard_link.h"
 #include "commands/format_start.h"
 #include "model/user_error.h"
 #include "commands/program_stats.h"
@@ -128,6 +129,11 @@ CommandSpec coach_command() {
                .max = 3650}},
              true,
              program_stats},
+            {"dashboard",
+             "A one-time sign-in link to the program dashboard, by direct message (admins)",
+             {},
+             true,
+             dashboard_link},
         },
     };
 }

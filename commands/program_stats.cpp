@@ -28,8 +28,10 @@ std::string duration_text(double minutes) {
     return fixed(minutes / 60 / 24, 1) + " days";
 }
 
+}  // namespace
+
 // "no mentor offers it", or "2 fitting mentors full this week, 1 held for working hours".
-std::string reasons_text(const TopicDemand& demand) {
+std::string describe_unmet_reasons(const TopicDemand& demand) {
     if (demand.reasons.empty())
         return demand.any_mentor_offers_it ? "no fitting mentor has room" : "no mentor offers it";
     if (demand.reasons.size() == 1) return demand.reasons.begin()->first;
@@ -41,8 +43,6 @@ std::string reasons_text(const TopicDemand& demand) {
         text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
     return text;
 }
-
-}  // namespace
 
 std::string describe_program_figures(const ProgramFigures& f) {
     std::ostringstream text;
@@ -80,7 +80,7 @@ std::string describe_program_figures(const ProgramFigures& f) {
     if (f.unmet_topics.empty()) text << "none";
     for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
         text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests << " ("
-             << reasons_text(f.unmet_topics[i]) << ")";
+             << describe_unmet_reasons(f.unmet_topics[i]) << ")";
     text << "\nMentor load: median "
          << fixed(f.mentor_load_median, f.mentor_load_median == static_cast<int>(f.mentor_load_median) ? 0 : 1)
          << ", max " << f.mentor_load_max << " sessions (" << f.mentors << (f.mentors == 1 ? " mentor" : " mentors")

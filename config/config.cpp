@@ -98,9 +98,28 @@ void Config::apply_environment(const EnvironmentLookup& environment) {
         slack_workspaces = environment_tenants("MENTORBOT_SLACK_WORKSPACES", list, Platform::slack);
     if (const std::string list = environment_value(environment, "MENTORBOT_DISCORD_SERVERS"); !list.empty())
         discord_servers = environment_tenants("MENTORBOT_DISCORD_SERVERS", list, Platform::discord);
+    if (const std::string dashboard_switch = environment_value(environment, "MENTORBOT_DASHBOARD");
+        !dashboard_switch.empty()) {
+        if (dashboard_switch != "on" && dashboard_switch != "off")
+            throw ConfigError("MENTORBOT_DASHBOARD: say on or off (got '" + dashboard_switch + "')");
+        dashboard.enabled = dashboard_switch == "on";
+    }
+    if (const std::string url = environment_value(environment, "MENTORBOT_DASHBOARD_URL"); !url.empty()) {
+        if (!is_dashboard_url(url))
+            throw ConfigError("MENTORBOT_DASHBOARD_URL: '" + url + "' is not an http:// or https:// address");
+        dashboard.public_url = url;
+    }
     // A secret, so from the environment only, like the platform tokens.
     if (const std::string token = environment_value(environment, "MENTORBOT_METRICS_TOKEN"); !token.empty())
         metrics_token = token;
+}
+
+std::string Config::dashboard_url() const {
+    std::string url = dashboard.public_url;
+    if (url.empty())
+        url = "http://" + (metrics_address.empty() ? std::string(default_dashboard_address) : metrics_address);
+    while (url.ends_with("/")) url.pop_back();
+    return url;
 }
 
 Config default_config() {

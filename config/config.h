@@ -15,6 +15,17 @@
 
 namespace mentorbot {
 
+// The admin dashboard, served under /admin by the metrics listener; off unless enabled.
+struct DashboardSettings {
+    bool enabled = false;
+    // The start of the sign-in links the bot sends ("https://mentorbot.example.org"); empty:
+    // http:// and the listener's own address.
+    std::string public_url;
+    // How long a sign-in link works (once), and how long the session it opens lasts.
+    std::chrono::minutes link_lifetime{10};
+    std::chrono::hours session_lifetime{8};
+};
+
 struct Config {
     // Member ids of program admins, e.g. "slack:T1:U2", "console:local:olivia".
     std::vector<std::string> admins;
@@ -52,6 +63,11 @@ struct Config {
     // When set (MENTORBOT_METRICS_TOKEN, environment only), /metrics asks for
     // "Authorization: Bearer <token>"; /healthz stays open. Never logged.
     std::string metrics_token;
+    DashboardSettings dashboard;
+    // The listener the dashboard is on when enabled without a metrics address.
+    static constexpr const char* default_dashboard_address = "127.0.0.1:9464";
+    // Where the sign-in links point: dashboard.public_url, or http:// and the listener's address.
+    std::string dashboard_url() const;
     // Largest WebSocket message a transport accepts before dropping it.
     std::size_t max_platform_message_bytes = 1024 * 1024;
     // The tenants served, by their platform ids: Slack workspace (team) ids, or the
@@ -72,6 +88,7 @@ struct Config {
     // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
     // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,
     // MENTORBOT_COMMANDS_PER_MINUTE, MENTORBOT_METRICS, MENTORBOT_METRICS_TOKEN (a secret),
+    // MENTORBOT_DASHBOARD (on or off), MENTORBOT_DASHBOARD_URL,
     // MENTORBOT_SLACK_WORKSPACES and MENTORBOT_DISCORD_SERVERS (comma-separated ids that
     // replace the file's lists).
     // Throws ConfigError on a bad value.

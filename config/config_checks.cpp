@@ -36,4 +36,15 @@ bool is_listen_address(std::string_view text) {
     return error == std::errc() && end == port_text.data() + port_text.size() && port > 0 && port < 65536;
 }
 
+bool is_dashboard_url(std::string_view text) {
+    if (!text.starts_with("http://") && !text.starts_with("https://")) return false;
+    if (text.size() > 512 || text.find("://") + 3 == text.size()) return false;
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
+            c == '?' || c == '#')
+            return false;
+    }
+    return true;
+}
+
 }  // namespace mentorbot

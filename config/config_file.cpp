@@ -93,6 +93,30 @@ void read_limits(const Reader& reader, const toml::table& table, Config& config)
     }
 }
 
+void read_dashboard(const Reader& reader, const toml::table& table, Config& config) {
+    for (const auto& [key, node] : table) {
+        std::string name(key.str());
+        if (name == "enabled") {
+            if (!node.is_boolean()) reader.fail(node, "dashboard.enabled must be true or false");
+            config.dashboard.enabled = *node.value<bool>();
+        } else if (name == "public_url") {
+            std::string url = reader.text(node, "dashboard.public_url");
+            if (!is_dashboard_url(url))
+                reader.fail(node, "dashboard.public_url must be an http:// or https:// address such as "
+                                  "\"https://mentorbot.example.org\"");
+            config.dashboard.public_url = url;
+        } else if (name == "link_minutes") {
+            config.dashboard.link_lifetime = std::chrono::minutes{reader.number(node, "dashboard.link_minutes", 1, 60)};
+        } else if (name == "session_hours") {
+            config.dashboard.session_lifetime = std::chrono::hours{
+                reader.number(node, "dashboard.session_hours", 1, 72)};
+        } else {
+            reader.fail(node, "unknown setting dashboard." + name +
+                                  " (known: enabled, public_url, link_minutes, session_hours)");
+        }
+    }
+}
+
 // [slack] workspaces = […] and [discord] servers = […]: the tenants served.
 void read_tenants(const Reader& reader, const toml::table& table, Platform platform, Config& config) {
     const std::string section(platform_name(platform));
@@ -163,6 +187,8 @@ Config load_config_file(const std::string& path) {
             if (config.calendar_directory.empty()) reader.fail(node, "calendar_directory must name a directory");
         } else if (name == "offers") {
             read_offers(reader, reader.table(node, "offers"), config);
+        } else if (name == "dashboard") {
+            read_dashboard(reader, reader.table(node, "dashboard"), config);
         } else if (name == "limits") {
             read_limits(reader, reader.table(node, "limits"), config);
         } else if (name == "slack") {
@@ -182,7 +208,8 @@ Config load_config_file(const std::string& path) {
             reader.fail(
                 node,
                 "unknown setting " + name +
-                    " (known: admins, log_level, metrics, calendar_directory, [offers], [limits], [slack], [discord], [aliases])");
+                    " (known: admins, log_level, metrics, calendar_directory, [offers], [limits], [dashboard], [slack], "
+                    "[discord], [aliases])");
         }
     }
     return config;

@@ -1,6 +1,7 @@
 // Time as a service: production reads the system clock, tests and the console move time by hand.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 
 namespace mentorbot {
@@ -18,12 +19,14 @@ public:
 class SystemClock final : public Clock {
 public:
     Seconds now() const override {
-        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + offset_;
+        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+               std::chrono::seconds{offset_.load()};
     }
-    void advance(std::chrono::seconds by) { offset_ += by; }
+    void advance(std::chrono::seconds by) { offset_ += by.count(); }
 
 private:
-    std::chrono::seconds offset_{0};
+    // Atomic: the console's dashboard listener reads the clock on a thread of its own.
+    std::atomic<long long> offset_{0};
 };
 
 // A clock that only moves when told to: for tests.

@@ -9,8 +9,10 @@ BUILD_PACKAGES=(
   libhowardhinnant-date-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev libtomlplusplus-dev libsimdjson-dev
 )
-TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format)
-RUNTIME_PACKAGES=(tzdata ca-certificates)
+# chromium, nodejs and npm: the dashboard's browser tests (npm installs only their test tooling).
+TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format chromium nodejs npm)
+# libjs-chart.js: the dashboard's charts, served from the package's files (no CDN).
+RUNTIME_PACKAGES=(tzdata ca-certificates libjs-chart.js)
 # The shared libraries the Release binary links, for a machine (or image) that only runs it.
 RUNTIME_LIBRARIES=(libsqlite3-0 libdate-tz3 libspdlog1.10 libfmt9 libicu72 libssl3 libboost-url1.81.0 libtomlplusplus3 libsimdjson14)
 

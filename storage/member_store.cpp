@@ -287,6 +287,8 @@ void MemberStore::forget(const std::string& member_id, long long now) {
         "UPDATE pod_checkins SET note = NULL WHERE member_id = ?",
         // Others' mutes of them have nobody left to mute (their own go with their row).
         "DELETE FROM peer_note_mutes WHERE muted_id = ?",
+        "DELETE FROM dashboard_links WHERE member_id = ?",
+        "DELETE FROM dashboard_sessions WHERE member_id = ?",
     };
     for (const char* sql : scrub) {
         auto& statement = database_.prepare(sql);

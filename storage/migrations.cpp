@@ -369,6 +369,34 @@ CREATE INDEX outbox_by_target ON outbox(target, created_at);
 -- request it looks at again.
 CREATE INDEX sessions_by_topic ON sessions(topic);
 )sql",
+        // 17: the admin dashboard's sign-in. A one-time link a /coach dashboard sends by direct
+        // message, and the browser session it opens; only a SHA-256 hash of each secret is kept,
+        // so a copy of the database signs nobody in. Both are bound to the admin and their tenant.
+        R"sql(
+CREATE TABLE dashboard_links (
+    token_hash      TEXT PRIMARY KEY,
+    member_id       TEXT NOT NULL,
+    tenant          TEXT NOT NULL,
+    platform_admin  INTEGER NOT NULL DEFAULT 0,  -- admin by the platform's own admin bit
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    used_at         INTEGER
+);
+CREATE TABLE dashboard_sessions (
+    id_hash         TEXT PRIMARY KEY,
+    member_id       TEXT NOT NULL,
+    tenant          TEXT NOT NULL,
+    platform_admin  INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL
+);
+-- The outcome figures ask, for each session, whether it has feedback: without this index
+-- every session read the whole feedback table.
+CREATE INDEX feedback_by_session ON feedback(session_id);
+-- The dashboard reads requests and pod attendance by period.
+CREATE INDEX requests_by_time ON requests(created_at);
+CREATE INDEX pod_attendance_by_time ON pod_attendance(asked_at);
+)sql",
     };
     return migrations;
 }

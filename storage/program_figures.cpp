@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "storage/figure_sql.h"
+
 namespace mentorbot {
 
 namespace {
@@ -14,14 +16,8 @@ double median(std::vector<double> values) {
     return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-// A member id column in the tenant bound as :tenant ("discord:8138…"); every tenant when
-// :tenant is NULL. A row whose member was forgotten belongs to none.
-std::string member_in_tenant(const std::string& column) {
-    return "(:tenant IS NULL OR substr(" + column + ", 1, length(:tenant) + 1) = :tenant || ':')";
-}
-
-// A pods.tenant column in the tenant bound as :tenant.
-std::string pod_in_tenant(const std::string& column) { return "(:tenant IS NULL OR " + column + " = :tenant)"; }
+using figure_sql::member_in_tenant;
+using figure_sql::pod_in_tenant;
 
 // Prepares `sql`, binding :since and :tenant where it uses them.
 SQLite::Statement& prepare(Database& database, const std::string& sql, long long since,
@@ -50,8 +46,7 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     const long long since = now - static_cast<long long>(days) * 24 * 3600;
     // A request is its requester's tenant's; a session its mentor's or mentee's.
     const std::string request_here = member_in_tenant("r.requester_id");
-    const std::string session_here = "(" + member_in_tenant("s.mentor_id") + " OR " + member_in_tenant("s.mentee_id") +
-                                     ")";
+    const std::string session_here = figure_sql::session_in_tenant();
 
     {
         auto& query = prepare(database,
@@ -89,24 +84,15 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     {
         // One-off sessions whose first slot ended in the period: a moved session counts from
         // the slot first agreed, and stays "rescheduled" until its new slot has passed.
-        const std::string slot_passed =
-            "FROM sessions s WHERE s.rhythm_days IS NULL AND s.starts_at IS NOT NULL AND "
-            "COALESCE(s.first_starts_at, s.starts_at) + s.minutes * 60 BETWEEN :since AND :now AND " +
-            session_here;
+        const std::string slot_passed = "FROM sessions s WHERE " + figure_sql::slot_passed_in_period();
         auto& total = prepare(database, "SELECT COUNT(*) " + slot_passed, since, tenant);
         total.bind(":now", static_cast<int64_t>(now));
         total.executeStep();
         figures.outcomes.slot_passed = total.getColumn(0).getInt();
         total.reset();
         auto& query = prepare(database,
-                              "SELECT CASE WHEN s.completed_at IS NOT NULL OR s.status = 'done' OR s.outcome = "
-                              "'happened' OR EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id) THEN "
-                              "'completed' "
-                              "WHEN s.outcome = 'no-show' THEN 'no-show:' || COALESCE(s.outcome_by, '') "
-                              "WHEN s.outcome = 'moved' OR s.proposed_starts_at IS NOT NULL OR s.starts_at + "
-                              "s.minutes * 60 > :now THEN 'rescheduled' "
-                              "ELSE 'unconfirmed' END AS outcome_group, COUNT(*) " +
-                                  slot_passed + " GROUP BY outcome_group",
+                              "SELECT " + figure_sql::outcome_group() + " AS outcome_group, COUNT(*) " + slot_passed +
+                                  " GROUP BY outcome_group",
                               since, tenant);
         query.bind(":now", static_cast<int64_t>(now));
         while (query.executeStep()) {

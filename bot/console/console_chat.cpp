@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "domain/time_zones.h"
 #include "domain/working_hours.h"
+#include "storage/demo_history.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
 
@@ -51,6 +52,10 @@ int ConsoleChat::run() {
     if (interactive_) {
         output_ << "mentorbot console — you are " << current_user_
                 << ". Type /coach help for commands, :help for console commands, :quit to leave.\n";
+        if (app_.config().dashboard.enabled) {
+            output_ << "Program dashboard: " << app_.config().dashboard_url()
+                    << "/admin — an admin (:as olivia) runs /coach dashboard for a sign-in link.\n";
+        }
     }
     // Work that fell due while the bot was down runs now, once.
     after_command();
@@ -146,12 +151,20 @@ void ConsoleChat::handle_console_command(const std::string& line) {
     } else if (word == ":time") {
         if (!rest.empty()) set_time(rest);
         output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
+    } else if (word == ":demo-history") {
+        UnitOfWork transaction = UnitOfWork::transaction(app_.database(), UnitOfWork::Lock::immediate);
+        const bool added = insert_demo_history(app_.database(), to_unix(clock_.now()));
+        transaction.commit();
+        output_ << (added ? "  (added twelve weeks of made-up requests, sessions, feedback, pods and announcements; "
+                            "/coach stats and /coach dashboard show them)\n"
+                          : "  (the demo history is already there)\n");
     } else if (word == ":help") {
         output_ << "  :as NAME      act as another member (a new name creates one)\n"
                    "  :users        list the console members\n"
                    "  :advance 30m  move the clock forward (s, m, h, d) and run what falls due\n"
                    "  :time         show the bot's clock\n"
                    "  :time 2026-11-26 09:00  set it (UTC), e.g. to replay a script at a known hour\n"
+                   "  :demo-history add twelve weeks of made-up activity for /coach stats and the dashboard\n"
                    "  :quit         leave\n"
                    "  /coach help   the bot's own commands\n";
     } else {
