@@ -10,7 +10,10 @@ BUILD_PACKAGES=(
   libicu-dev libtomlplusplus-dev libsimdjson-dev
 )
 # chromium, nodejs and npm: the dashboard's browser tests (npm installs only their test tooling).
-TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format chromium nodejs npm)
+TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format chromium nodejs)
+# A Node.js build that carries its own npm conflicts with Debian's npm package: ask for that
+# package only when no npm is there yet.
+if ! command -v npm >/dev/null 2>&1; then TEST_PACKAGES+=(npm); fi
 # libjs-chart.js: the dashboard's charts, served from the package's files (no CDN).
 RUNTIME_PACKAGES=(tzdata ca-certificates libjs-chart.js)
 # The shared libraries the Release binary links, for a machine (or image) that only runs it.
