@@ -149,17 +149,13 @@ void read_tenants(const Reader& reader, const toml::table& table, Platform platf
     }
 }
 
-}  // namespace
+[[noreturn]] void refuse_unparsable(const std::string& path, const toml::parse_error& error) {
+    std::string description(error.description());
+    if (!error.source().begin) throw ConfigError(path + ": " + description);
+    throw ConfigError(path + ":" + std::to_string(error.source().begin.line) + ": " + description);
+}
 
-Config load_config_file(const std::string& path) {
-    toml::table root;
-    try {
-        root = toml::parse_file(path);
-    } catch (const toml::parse_error& error) {
-        std::string description(error.description());
-        if (!error.source().begin) throw ConfigError(path + ": " + description);
-        throw ConfigError(path + ":" + std::to_string(error.source().begin.line) + ": " + description);
-    }
+Config read_settings(const std::string& path, const toml::table& root) {
     Reader reader(path);
     Config config = default_config();
     for (const auto& [key, node] : root) {
@@ -213,6 +209,24 @@ Config load_config_file(const std::string& path) {
         }
     }
     return config;
+}
+
+}  // namespace
+
+Config load_config_file(const std::string& path) {
+    try {
+        return read_settings(path, toml::parse_file(path));
+    } catch (const toml::parse_error& error) {
+        refuse_unparsable(path, error);
+    }
+}
+
+Config parse_config_text(std::string_view text, const std::string& path) {
+    try {
+        return read_settings(path, toml::parse(text, path));
+    } catch (const toml::parse_error& error) {
+        refuse_unparsable(path, error);
+    }
 }
 
 }  // namespace mentorbot

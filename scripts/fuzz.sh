@@ -12,18 +12,43 @@ build_dir=build/fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORBOT_FUZZ=ON >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
-mkdir -p "$build_dir/artifacts"
+mkdir -p "$build_dir/artifacts" "$build_dir/logs"
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
 for target in "${targets[@]}"; do
   # New inputs go to a scratch corpus; the repository's seeds are only read. A fixed
   # seed keeps the smoke run repeatable; run longer with other seeds by hand.
   work="$build_dir/corpus/$target"
+  log="$build_dir/logs/$target.log"
   mkdir -p "$work"
   echo "fuzzing $target for ${seconds}s"
   "$build_dir/fuzz_$target" "$work" "fuzz/corpus/$target" -max_total_time="$seconds" -max_len=4096 \
-    -seed=1 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build_dir/artifacts/$target-" -print_final_stats=1 2>&1 |
-    grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|fuzz target found a bug|Test unit written)" || true
-  if compgen -G "$build_dir/artifacts/$target-*" >/dev/null; then
+    -seed=1 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build_dir/artifacts/$target-" -print_final_stats=1 \
+    >"$log" 2>&1 || true
+  grep -E "stat::number_of_executed_units" "$log" || true
+  artifacts=("$build_dir/artifacts/$target-"*)
+  if [[ -e "${artifacts[0]}" ]]; then
+    # Everything libFuzzer said about the failure: the sanitizer report with its stack, or
+    # the timeout or memory limit that was hit.
+    echo "fuzz target $target stopped on ${artifacts[*]}; its report:" >&2
+    sed -n '/ERROR\|WARNING: \|deadly signal\|Test unit written\|SUMMARY/,$p' "$log" | head -80 >&2
+    # A timeout or memory stop that a second run of the same input does not repeat was the
+    # machine stalling, not a bug in the code; anything else fails the run.
+    reproduced=no
+    for artifact in "${artifacts[@]}"; do
+      if ! "$build_dir/fuzz_$target" -timeout=10 -rss_limit_mb=2048 "$artifact" >"$log.rerun" 2>&1; then
+        reproduced=yes
+        sed -n '/ERROR\|deadly signal\|SUMMARY/,$p' "$log.rerun" | head -60 >&2
+      fi
+    done
+    case "$(basename "${artifacts[0]}")" in
+      "$target-timeout-"* | "$target-oom-"* | "$target-slow-unit-"*)
+        if [[ $reproduced == no ]]; then
+          echo "the input runs cleanly on its own: the machine stalled; kept in $build_dir/artifacts/stalled" >&2
+          mkdir -p "$build_dir/artifacts/stalled" && mv "${artifacts[@]}" "$build_dir/artifacts/stalled/"
+          continue
+        fi
+        ;;
+    esac
     echo "fuzz target $target crashed; the input is in $build_dir/artifacts/ — add it to fuzz/corpus/$target/ and fix the bug" >&2
     exit 1
   fi

@@ -91,6 +91,22 @@ TEST_CASE("the first problem in a config file is named with its line", "[config]
     CHECK_THAT(problem_with("metrics = \"9464\"\n"), Catch::Contains("host:port"));
 }
 
+TEST_CASE("settings read from memory pass the same checks as the file", "[config]") {
+    Config config = parse_config_text("[offers]\nexpiry_minutes = 12\n", "inline.toml");
+    CHECK(config.offer_expiry == std::chrono::minutes{12});
+    const auto problem_in_memory = [](std::string_view text) {
+        try {
+            parse_config_text(text, "inline.toml");
+        } catch (const ConfigError& error) {
+            return std::string(error.what());
+        }
+        return std::string("no problem");
+    };
+    CHECK_THAT(problem_in_memory("\ncolour = \"blue\"\n"), Catch::Contains("inline.toml:2: unknown setting colour"));
+    CHECK_THAT(problem_in_memory("admins = [\n"), Catch::StartsWith("inline.toml:"));
+    CHECK_THAT(problem_in_memory(std::string_view("a = \"\0\"\n", 8)), Catch::StartsWith("inline.toml:1"));
+}
+
 TEST_CASE("environment variables override the file and are checked too", "[config]") {
     Config config = default_config();
     {
