@@ -368,12 +368,12 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
             flow.outbound.push_back({Destination::member(queued.requester_id), {"Good news: " + told, {}}});
         }
     }
-    if (!requests.queued().empty()) schedule_waiting_checks(flow);
+    if (requests.any_queued()) schedule_waiting_checks(flow);
 }
 
 void sweep_waiting_requests(FlashFlow& flow) {
     RequestStore requests(flow.database);
-    if (requests.queued().empty()) return;
+    if (!requests.any_queued()) return;
     const auto hour_ago = flow.now - std::chrono::hours(1);
     std::vector<std::string> available;
     // A rest after a lapsed offer that ended within the hour.
@@ -387,7 +387,7 @@ void sweep_waiting_requests(FlashFlow& flow) {
             available.push_back(mentor.member_id);
     }
     rematch_queued_requests(flow, available);
-    if (!requests.queued().empty()) schedule_waiting_sweep(flow);
+    if (requests.any_queued()) schedule_waiting_sweep(flow);
 }
 
 void rematch_queued_requests(Database& database, const Config& config, Seconds now,

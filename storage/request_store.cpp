@@ -313,6 +313,14 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
+bool RequestStore::any_queued() {
+    auto& query = database_.prepare("SELECT EXISTS (SELECT 1 FROM requests WHERE status = 'queued')");
+    query.executeStep();
+    const bool any = query.getColumn(0).getInt() != 0;
+    query.reset();
+    return any;
+}
+
 std::shared_ptr<const std::vector<CompetingRequest>> RequestStore::competing(long long except_id, int assumed_level) {
     return database_.attached<WaitingRequestsCache>().oldest(except_id, assumed_level);
 }

@@ -108,6 +108,8 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
+    // Whether any request waits in the queue: the cheap question before a pass over them.
+    bool any_queued();
     // Requests that still need a mentor (queued or offered), except `except_id`.
     // As the matcher weighs them (the 100 oldest: they are served first anyway, and they speak for the demand), with
     // each requester's level
