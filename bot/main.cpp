@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     cli.add_flag("--console-on-platform-data", console_on_platform_data,
                  "let the console chat open a database that holds Slack or Discord members");
     cli.set_version_flag("--version", MENTORBOT_VERSION);
+    // `mentorbot export --db x.db` as well as `mentorbot --db x.db export`: subcommands
+    // (which inherit this) hand the options they do not know to the program's own.
+    cli.fallthrough();
 
     std::string checked_config_path;
     CLI::App* check_config = cli.add_subcommand("check-config", "validate a config file and name the first problem");

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 
 #include "tests/support/run_binary.h"
 
@@ -90,6 +91,22 @@ TEST_CASE("check-config accepts a good file and names the first problem of a bad
                                       "--config " + directory.file("bad.toml") + " --db " + directory.file("c.db"), "");
     CHECK(refused.exit_code == 2);
     CHECK_THAT(refused.errors, Catch::StartsWith("mentorbot: cannot start: ") && Catch::Contains("bad.toml:3"));
+}
+
+TEST_CASE("the program's options work after a subcommand as well as before it", "[e2e]") {
+    TempDirectory directory;
+    const std::string db = "--db " + directory.file("after.db");
+    REQUIRE(run_mentorbot(directory, db, "").exit_code == 0);
+    RunResult after = run_mentorbot(directory, "export --format json --out " + directory.file("after") + " " + db, "");
+    CHECK(after.exit_code == 0);
+    std::ifstream exported(directory.file("after") + "/mentorbot-export.json");
+    std::string text((std::istreambuf_iterator<char>(exported)), std::istreambuf_iterator<char>());
+    CHECK_THAT(text, Catch::Contains("console:local:ben"));  // read from after.db, not from a new default file
+    RunResult before = run_mentorbot(directory, db + " export --format json --out " + directory.file("before"), "");
+    CHECK(before.exit_code == 0);
+    RunResult unknown = run_mentorbot(directory, "export --colour blue", "");
+    CHECK(unknown.exit_code != 0);
+    CHECK_THAT(unknown.errors, Catch::Contains("--colour"));
 }
 
 TEST_CASE("admins from MENTORBOT_ADMINS are admins in the console", "[e2e][config]") {
