@@ -33,7 +33,12 @@ std::optional<DiscordSettings> discord_settings_from(const EnvironmentLookup& en
     DiscordSettings settings;
     settings.token = environment_value(environment, "DISCORD_BOT_TOKEN");
     settings.application_id = environment_value(environment, "DISCORD_APPLICATION_ID");
-    if (settings.token.empty() || settings.application_id.empty()) return std::nullopt;
+    if (settings.token.empty() && settings.application_id.empty()) return std::nullopt;
+    // Half a Discord setup would otherwise start the console chat and exit as if all were well.
+    if (settings.application_id.empty())
+        throw ConfigError("DISCORD_BOT_TOKEN is set but DISCORD_APPLICATION_ID is not (the application's numeric "
+                          "id, from the Developer Portal's General Information page)");
+    if (settings.token.empty()) throw ConfigError("DISCORD_APPLICATION_ID is set but DISCORD_BOT_TOKEN is not");
     if (!all_digits(settings.application_id)) {
         throw ConfigError("DISCORD_APPLICATION_ID must be the application's numeric id");
     }

@@ -75,6 +75,11 @@ TEST_CASE("startup errors exit non-zero with one line saying why", "[e2e]") {
     CHECK_THAT(missing_directory.errors, Catch::Contains("cannot open database"));
     RunResult bad_level = run_mentorbot(directory, "--log-level shouting", "");
     CHECK(bad_level.exit_code != 0);
+    RunResult half_discord = run_mentorbot(directory, "--db " + directory.file("d.db"), "",
+                                           "DISCORD_BOT_TOKEN=test-token-not-real");
+    CHECK(half_discord.exit_code != 0);
+    CHECK_THAT(half_discord.errors, Catch::Contains("DISCORD_APPLICATION_ID is not"));
+    CHECK_THAT(half_discord.errors, !Catch::Contains("test-token-not-real"));
 }
 
 TEST_CASE("check-config accepts a good file and names the first problem of a bad one", "[e2e][config]") {

@@ -17,10 +17,16 @@ EnvironmentLookup environment(std::map<std::string, std::string> values) {
 }
 }  // namespace
 
-TEST_CASE("Discord is off unless both token and application id are set", "[discord][config]") {
+TEST_CASE("Discord is off when neither token nor application id is set", "[discord][config]") {
     CHECK_FALSE(discord_settings_from(environment({})));
-    CHECK_FALSE(discord_settings_from(environment({{"DISCORD_BOT_TOKEN", "t"}})));
-    CHECK_FALSE(discord_settings_from(environment({{"DISCORD_APPLICATION_ID", "1"}, {"DISCORD_BOT_TOKEN", ""}})));
+    CHECK_FALSE(discord_settings_from(environment({{"DISCORD_APPLICATION_ID", ""}, {"DISCORD_BOT_TOKEN", ""}})));
+}
+
+TEST_CASE("half a Discord setup is refused with what is missing", "[discord][config]") {
+    CHECK_THROWS_WITH(discord_settings_from(environment({{"DISCORD_BOT_TOKEN", "t"}})),
+                      Catch::Contains("DISCORD_APPLICATION_ID is not"));
+    CHECK_THROWS_WITH(discord_settings_from(environment({{"DISCORD_APPLICATION_ID", "1"}, {"DISCORD_BOT_TOKEN", ""}})),
+                      Catch::Contains("DISCORD_BOT_TOKEN is not"));
 }
 
 TEST_CASE("Discord settings read the optional variables", "[discord][config]") {
