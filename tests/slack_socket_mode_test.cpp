@@ -72,6 +72,22 @@ TEST_CASE("a button press runs its command line as the presser", "[slack]") {
     CHECK(response.body["replace_original"] == false);
 }
 
+TEST_CASE("on Enterprise Grid one person in two workspaces of the organisation is one member", "[slack][tenancy]") {
+    SlackHarness h;
+    REQUIRE(h.start_and_wait_ready());
+    h.slack->enterprise_id = "E7";
+    auto typed = h.slack->send_slash_command("/profile", "show", "U5", "T1");
+    auto pressed = h.slack->send_button_press("/flash accept 12", "U5", "T2");
+    REQUIRE(h.wait_for([&] { return h.acked(typed) && h.acked(pressed) && h.commands.runs.size() == 2; }));
+    CHECK(h.commands.runs[0].caller.member_id() == "slack:E7:U5");
+    CHECK(h.commands.runs[1].caller.member_id() == "slack:E7:U5");
+    // Outside Grid each workspace is a tenant of its own.
+    h.slack->enterprise_id.clear();
+    auto plain = h.slack->send_slash_command("/profile", "show", "U5", "T2");
+    REQUIRE(h.wait_for([&] { return h.acked(plain) && h.commands.runs.size() == 3; }));
+    CHECK(h.commands.runs[2].caller.member_id() == "slack:T2:U5");
+}
+
 TEST_CASE("a command that fails internally still gets an answer with an error id", "[slack]") {
     // The app writes the apology (one text, with the id of its log line); the transport
     // carries it in the ack like any reply.

@@ -86,6 +86,10 @@ std::string FakeSlack::send_slash_command(const std::string& command, const std:
                            {"is_enterprise_install", "false"},
                            {"response_url", response_url(envelope_id)},
                            {"trigger_id", "trigger-" + envelope_id}};
+    if (!enterprise_id.empty()) {
+        payload["enterprise_id"] = enterprise_id;
+        payload["enterprise_name"] = "Example Grid";
+    }
     send_envelope({{"envelope_id", envelope_id},
                    {"type", "slash_commands"},
                    {"accepts_response_payload", true},
@@ -113,6 +117,12 @@ std::string FakeSlack::send_button_press(const std::string& value, const std::st
                               {"value", value},
                               {"text", {{"type", "plain_text"}, {"text", "Accept"}}},
                               {"action_ts", "1700000000.1"}}}}};
+    if (!enterprise_id.empty()) {
+        payload["enterprise"] = {{"id", enterprise_id}, {"name", "Example Grid"}};
+        payload["team"]["enterprise_id"] = enterprise_id;
+    } else {
+        payload["enterprise"] = nullptr;
+    }
     send_envelope({{"envelope_id", envelope_id},
                    {"type", "interactive"},
                    {"accepts_response_payload", false},

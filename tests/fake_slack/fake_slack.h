@@ -73,6 +73,8 @@ public:
     // recording an ack is not parsed whole: the fake reads its envelope id and whether
     // it carries a payload, so the load generator costs little beside the bot it drives.
     bool record = true;
+    // The Enterprise Grid organisation the next envelopes come from; empty outside Grid.
+    std::string enterprise_id;
 
     // Newest connection that is open and was not told to disconnect; nullptr if none.
     FakeSlackConnection* live_connection();
