@@ -190,7 +190,20 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
             auto known = schedules.find(member_id);
             if (known == schedules.end()) continue;
             const WorkingSchedule& schedule = known->second;
-            if (is_inside_working_hours(schedule, from_unix(first_meeting))) continue;
+            if (is_inside_working_hours(schedule, from_unix(first_meeting))) {
+                const auto moved = first_meeting_outside_hours(rhythm_of(pod), schedule, first_meeting,
+                                                               meetings_checked_until(pool.reform_weeks, now));
+                if (!moved) continue;
+                OutOfHours out{member_id, pod.name, schedule.hours.to_string() + " (" + schedule.time_zone + ")",
+                               format_in_zone(from_unix(*moved), schedule.time_zone),
+                               "a clock change moves the meeting there (the ones before are inside their hours)"};
+                warnings[member_id] = "\n⚠️ When the clocks change, this pod's meeting on " + out.meeting +
+                                      " falls outside your working hours (" + out.hours +
+                                      "), and the pod keeps its time. The admin was told; /pod leave " + pod.name +
+                                      " if it does not work for you.";
+                round.out_of_hours.push_back(std::move(out));
+                continue;
+            }
             const bool seen = std::find(formed.outside_hours.begin(), formed.outside_hours.end(), member_id) !=
                               formed.outside_hours.end();
             if (!working) working = working_per_quarter(request.pool);

@@ -39,6 +39,28 @@ long long schedule_pod_reminder(Database& database, const Pod& pod, long long me
     return meeting;
 }
 
+std::optional<long long> first_meeting_outside_hours(const MeetingRhythm& rhythm, const WorkingSchedule& person,
+                                                     long long first_meeting, long long until) {
+    // Only an offset change can move a weekly meeting out of someone's hours, so meetings
+    // whose two offsets are those of the first are passed over without a look at the hours.
+    const int pod_offset = utc_offset_minutes(rhythm.time_zone, from_unix(first_meeting));
+    const int person_offset = utc_offset_minutes(person.time_zone, from_unix(first_meeting));
+    for (long long meeting = to_unix(next_meeting(rhythm, from_unix(first_meeting))); meeting <= until;
+         meeting = to_unix(next_meeting(rhythm, from_unix(meeting)))) {
+        const Instant at = from_unix(meeting);
+        if (utc_offset_minutes(rhythm.time_zone, at) == pod_offset &&
+            utc_offset_minutes(person.time_zone, at) == person_offset)
+            continue;
+        if (!is_inside_working_hours(person, at)) return meeting;
+    }
+    return std::nullopt;
+}
+
+long long meetings_checked_until(int reform_weeks, long long now) {
+    const long long weeks = reform_weeks > 0 ? reform_weeks : 26;
+    return now + weeks * 7LL * 24 * 3600;
+}
+
 void schedule_pool_reform(Database& database, const PodPool& pool, int round, long long now) {
     if (pool.reform_weeks <= 0) return;
     nlohmann::json payload = {{"pool_id", pool.id}, {"round", round}};

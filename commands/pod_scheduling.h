@@ -25,6 +25,16 @@ std::optional<WorkingSchedule> known_working_schedule(Database& database, const 
 // reminder per meeting: scheduling it twice does nothing. Returns the meeting time.
 long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now);
 
+// A pod's meeting inside someone's hours today can leave them when one of the two zones
+// changes its clocks (Berlin and Tokyo in October, New York and Berlin for two weeks each
+// spring and autumn): the first meeting after `first_meeting`, up to `until`, that falls
+// outside `person`'s hours, if any.
+std::optional<long long> first_meeting_outside_hours(const MeetingRhythm& rhythm, const WorkingSchedule& person,
+                                                     long long first_meeting, long long until);
+
+// How far ahead a pod's meetings are checked: to its pool's next round, else half a year.
+long long meetings_checked_until(int reform_weeks, long long now);
+
 // Schedules round `round` of the pool `weeks` weeks from now (once per round).
 void schedule_pool_reform(Database& database, const PodPool& pool, int round, long long now);
 

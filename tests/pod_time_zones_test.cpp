@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "commands/pod_scheduling.h"
+#include "domain/pod_schedule.h"
+#include "domain/working_hours.h"
 #include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
@@ -65,10 +68,19 @@ TEST_CASE("far apart zones meet in pods of their own, and who fits nowhere is li
                      "Pods meet every Wednesday at 15:00 (Europe/London). 1 of 2 pods meet at another time, the "
                      "nearest to it inside all their members' working hours (shown below)."));
     REQUIRE(contains(formed.response.text, " · meets every Wednesday at 00:00 (Europe/London)"));
-    REQUIRE_FALSE(contains(formed.response.text, "outside their working hours"));
+    // Everyone's first meetings are inside their hours. Only London's clock change on 28 March
+    // (the pod keeps London time) takes Tokyo's meeting to 08:00, and the two are told now.
+    REQUIRE_FALSE(contains(formed.response.text, "meets Wed  2 Dec"));
+    REQUIRE(contains(formed.response.text, "<@console:local:ken> works 09:00-17:00 (Asia/Tokyo); pod "));
+    REQUIRE(contains(formed.response.text, " meets Wed 31 Mar 08:00 (Asia/Tokyo): a clock change moves the meeting "
+                                           "there (the ones before are inside their hours)."));
+    REQUIRE_FALSE(contains(formed.response.text, "<@console:local:mia> works"));
     auto told = pod_message_for(chat, people);
     REQUIRE(told.size() == people.size());
-    for (const auto& [person, text] : told) REQUIRE_FALSE(contains(text, "⚠️"));
+    for (const auto& [person, text] : told) {
+        REQUIRE_FALSE(contains(text, "⚠️ This pod meets outside your working hours"));
+        REQUIRE(contains(text, "⚠️ When the clocks change") == (person == "yui" || person == "ken"));
+    }
     REQUIRE(contains(told["yui"], "(Asia/Tokyo)"));
     const std::string tokyo_pod = told["yui"].substr(0, told["yui"].find(" ("));
     REQUIRE(tokyo_pod == told["ken"].substr(0, told["ken"].find(" (")));
@@ -110,4 +122,57 @@ TEST_CASE("/pod join warns before joining a pod that meets outside the member's 
     REQUIRE(contains(chat.run("ana", "/pod join early-birds").response.text, "You joined pod early-birds (3 of 6)"));
     REQUIRE(
         contains(chat.run("newcomer", "/pod join early-birds").response.text, "You joined pod early-birds (4 of 6)"));
+}
+
+TEST_CASE("a meeting a clock change moves out of someone's hours is found with its date", "[pod][hours]") {
+    // Wednesdays 09:00 in Berlin: 16:00 in Tokyo while Berlin keeps summer time, 17:00 (the end
+    // of a 09-17 day) once Berlin's clocks go back on Sunday 2026-10-25.
+    MeetingRhythm berlin_mornings{Cadence::weekly, 2, 9 * 60, "Europe/Berlin", from_unix(1792566000)};
+    const WorkingSchedule tokyo{"Asia/Tokyo", {9 * 60, 17 * 60}};
+    const long long first = 1792566000;  // Wed 2026-10-21 09:00 Berlin (07:00 UTC)
+    REQUIRE(is_inside_working_hours(tokyo, from_unix(first)));
+    auto moved = first_meeting_outside_hours(berlin_mornings, tokyo, first, first + 8 * 7 * 24 * 3600);
+    REQUIRE(moved);
+    CHECK(format_in_zone(from_unix(*moved), "Asia/Tokyo") == "Wed 28 Oct 17:00 (Asia/Tokyo)");
+    // Checked only up to the week before the change: nothing to say yet.
+    CHECK_FALSE(first_meeting_outside_hours(berlin_mornings, tokyo, first, first + 6 * 24 * 3600));
+    // Someone in Berlin's own zone keeps the same local time through the change.
+    CHECK_FALSE(first_meeting_outside_hours(berlin_mornings, {"Europe/Berlin", {9 * 60, 17 * 60}}, first,
+                                            first + 8 * 7 * 24 * 3600));
+}
+
+TEST_CASE("pod members are told at formation when a clock change will take a meeting out of their hours",
+          "[pod][hours]") {
+    TestChat chat;
+    // Monday 2027-03-22: New York is on summer time since 14 March, London and Berlin change on
+    // the 28th. 13:00 London is 09:00 in New York until then, and 08:00 after.
+    chat.jump(std::chrono::seconds(1805706000 - to_unix(chat.clock().now())));
+    const std::vector<std::string> people = {"carla", "gia", "ana", "kai"};
+    for (const auto& person : people) chat.run(person, "/pod signup testing kind:learning");
+    chat.take_deliveries();
+
+    Reply formed = chat.run("olivia", "/pod form topic:testing size:4 time:13:00");
+    INFO(formed.response.text);
+    REQUIRE(contains(formed.response.text, "meet outside their working hours"));
+    REQUIRE(contains(formed.response.text, "<@console:local:carla> works 09:00-17:00 (America/New_York)"));
+    REQUIRE(contains(formed.response.text, "a clock change moves the meeting there"));
+    REQUIRE_FALSE(contains(formed.response.text, "<@console:local:ana> works"));
+    auto told = pod_message_for(chat, people);
+    REQUIRE(told.size() == people.size());
+    for (const auto& person : {"carla", "gia"}) {
+        INFO(told[person]);
+        CHECK(contains(told[person], "first meeting Wed 24 Mar 09:00 (America/New_York)"));
+        CHECK(contains(told[person], "⚠️ When the clocks change, this pod's meeting on Wed 31 Mar 08:00 "
+                                     "(America/New_York) falls outside your working hours"));
+    }
+    for (const auto& person : {"ana", "kai"}) CHECK_FALSE(contains(told[person], "⚠️"));
+
+    // A round formed after the change meets at 13:00 London = 08:00 New York from the start,
+    // so formation moves it into everyone's hours and there is nothing to warn about.
+    chat.jump(std::chrono::hours(24 * 8));
+    for (const auto& person : people) chat.run(person, "/pod signup review kind:learning");
+    chat.take_deliveries();
+    Reply later = chat.run("olivia", "/pod form topic:review size:4 time:13:00");
+    INFO(later.response.text);
+    CHECK_FALSE(contains(later.response.text, "outside their working hours"));
 }
