@@ -162,6 +162,7 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
     }
 
     MemberStore members(database);
+    std::map<std::string, std::optional<long long>> clock_changes;
     int index = 0;
     for (const FormedPod& formed : round.formation.pods) {
         Pod pod;
@@ -191,8 +192,18 @@ FormedRound form_next_round(Database& database, PodPool pool, const RoundSetting
             if (known == schedules.end()) continue;
             const WorkingSchedule& schedule = known->second;
             if (is_inside_working_hours(schedule, from_unix(first_meeting))) {
-                const auto moved = first_meeting_outside_hours(rhythm_of(pod), schedule, first_meeting,
-                                                               meetings_checked_until(pool.reform_weeks, now));
+                // The round's pods share their rhythm but for the time, so one look per time,
+                // zone and hours serves them all (a round of 100,000 has a handful of each).
+                const std::string key = pod.meeting_time + " " + schedule.time_zone + " " + schedule.hours.to_string();
+                auto checked = clock_changes.find(key);
+                if (checked == clock_changes.end()) {
+                    checked = clock_changes
+                                  .emplace(key,
+                                           first_meeting_outside_hours(rhythm_of(pod), schedule, first_meeting,
+                                                                       meetings_checked_until(pool.reform_weeks, now)))
+                                  .first;
+                }
+                const std::optional<long long>& moved = checked->second;
                 if (!moved) continue;
                 OutOfHours out{member_id, pod.name, schedule.hours.to_string() + " (" + schedule.time_zone + ")",
                                format_in_zone(from_unix(*moved), schedule.time_zone),
