@@ -125,7 +125,8 @@ void add_pod_attendance_jobs(std::map<std::string, JobHandler>& handlers) {
         const long long meeting_at = context.payload.at("meeting_at").get<long long>();
         PodStore pods(context.database);
         auto pod = pods.find(pod_id);
-        if (!pod || pod->archived()) return;  // a pod that ended asks nothing
+        if (!pod || pod->archived()) return;                         // a pod that ended asks nothing
+        if (is_superseded(*pod, meeting_at, context.now())) return;  // the next meeting's ask asks instead
         for (const std::string& member_id : pods.members(pod->id))
             send_or_hold(context, *pod, member_id, "ask", meeting_at);
     };
@@ -136,8 +137,11 @@ void add_pod_attendance_jobs(std::map<std::string, JobHandler>& handlers) {
         auto pod = pods.find(pod_id);
         // The member left, was forgotten, or the pod ended while the note waited: it is moot.
         if (!pod || pod->archived() || member_id.empty() || !pods.is_member(pod->id, member_id)) return;
-        send_or_hold(context, *pod, member_id, context.payload.at("what").get<std::string>(),
-                     context.payload.at("at").get<long long>(), false);
+        const std::string what = context.payload.at("what").get<std::string>();
+        const long long at = context.payload.at("at").get<long long>();
+        // An ask that waited past the pod's next meeting would ask about the wrong one.
+        if (what == "ask" && is_superseded(*pod, at, context.now())) return;
+        send_or_hold(context, *pod, member_id, what, at, false);
     };
 }
 

@@ -72,8 +72,12 @@ void add_pod_jobs(std::map<std::string, JobHandler>& handlers) {
         if (context.now() <= meeting_at) {
             remind(context, *pod, meeting_at);
         } else {
-            spdlog::info("pod {}: the meeting at {} passed while the bot was down; no late reminder",
-                         escape_for_log(pod->name), meeting_at);
+            // Down over one meeting or more: a reminder now is moot, and the one question
+            // worth asking is about the latest meeting that passed, not the first one missed.
+            const long long missed = meeting_at;
+            meeting_at = latest_meeting_by(*pod, meeting_at, context.now());
+            spdlog::info("pod {}: the meetings from {} to {} passed while the bot was down; no late reminder",
+                         escape_for_log(pod->name), missed, meeting_at);
         }
         after_pod_reminder(context, *pod, meeting_at);
         schedule_pod_reminder(context.database, *pod, meeting_at, context.now());

@@ -39,6 +39,19 @@ long long schedule_pod_reminder(Database& database, const Pod& pod, long long me
     return meeting;
 }
 
+long long latest_meeting_by(const Pod& pod, long long passed_meeting, long long now) {
+    const MeetingRhythm rhythm = rhythm_of(pod);
+    long long latest = passed_meeting;
+    for (long long next = to_unix(next_meeting(rhythm, from_unix(latest))); next <= now;
+         next = to_unix(next_meeting(rhythm, from_unix(next))))
+        latest = next;
+    return latest;
+}
+
+bool is_superseded(const Pod& pod, long long meeting_at, long long now) {
+    return to_unix(next_meeting(rhythm_of(pod), from_unix(meeting_at))) <= now;
+}
+
 std::optional<long long> first_meeting_outside_hours(const MeetingRhythm& rhythm, const WorkingSchedule& person,
                                                      long long first_meeting, long long until) {
     // Only an offset change can move a weekly meeting out of someone's hours, so meetings

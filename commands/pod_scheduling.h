@@ -25,6 +25,13 @@ std::optional<WorkingSchedule> known_working_schedule(Database& database, const 
 // reminder per meeting: scheduling it twice does nothing. Returns the meeting time.
 long long schedule_pod_reminder(Database& database, const Pod& pod, long long meeting_after, long long now);
 
+// The pod's latest meeting at or before `now`, counting from `passed_meeting` (one that passed).
+long long latest_meeting_by(const Pod& pod, long long passed_meeting, long long now);
+
+// Whether a question about the meeting at `meeting_at` is moot: the pod's next meeting has
+// passed too (the bot was down, or the question waited that long for someone's hours).
+bool is_superseded(const Pod& pod, long long meeting_at, long long now);
+
 // A pod's meeting inside someone's hours today can leave them when one of the two zones
 // changes its clocks (Berlin and Tokyo in October, New York and Berlin for two weeks each
 // spring and autumn): the first meeting after `first_meeting`, up to `until`, that falls

@@ -214,3 +214,38 @@ TEST_CASE("a member whose day is already full of messages is asked whether the p
     CHECK(contains(asks[0].message.text, "Did your pod readers meet on Thu 26 Nov"));
     CHECK(asks_for(run_hours(chat, 24, people, nudges), "ben") == 0);
 }
+
+TEST_CASE("after the bot was down over pod meetings members are asked about the latest one only", "[pod][attendance]") {
+    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+    // Thursdays 11:00 Berlin (10:00 UTC), in Ana's and Ben's working hours.
+    chat.run("ana", "/pod create readers day:thu time:11:00");
+    chat.run("ben", "/pod join readers");
+    chat.take_deliveries();
+
+    // Down from now until Wednesday 16 December 14:00 UTC: three meetings passed unseen.
+    chat.jump(std::chrono::hours(20 * 24 + 5));
+    std::vector<std::string> asks, reminders;
+    for (const auto& delivery : chat.take_deliveries()) {
+        if (contains(delivery.message.text, "📋")) asks.push_back(delivery.message.text);
+        if (contains(delivery.message.text, "⏰")) reminders.push_back(delivery.message.text);
+    }
+    CHECK(reminders.empty());   // a reminder of a meeting that is over helps nobody
+    REQUIRE(asks.size() == 2);  // one each, about Thursday 10 December
+    for (const auto& ask : asks) {
+        INFO(ask);
+        CHECK(contains(ask, "Did your pod readers meet on Thu 10 Dec"));
+    }
+    CHECK(count_rows(chat.database(), "SELECT COUNT(*) FROM pod_attendance") == 2);
+
+    // The rhythm goes on: Thursday's reminder comes before its meeting, the ask after it.
+    chat.advance(std::chrono::hours(22));  // to Thursday 17 December 12:00 UTC
+    asks.clear();
+    reminders.clear();
+    for (const auto& delivery : chat.take_deliveries()) {
+        if (contains(delivery.message.text, "📋")) asks.push_back(delivery.message.text);
+        if (contains(delivery.message.text, "⏰")) reminders.push_back(delivery.message.text);
+    }
+    CHECK(reminders.size() == 2);
+    REQUIRE(asks.size() == 2);
+    CHECK(contains(asks[0], "meet on Thu 17 Dec"));
+}
