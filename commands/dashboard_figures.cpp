@@ -192,7 +192,8 @@ DashboardFigures compute_dashboard_figures(Database& database, const Config& con
 
     // Unmet demand is /coach stats' own list and reasons, for the same period.
     const std::optional<std::string> tenant_key = tenant.empty() ? std::nullopt : std::optional<std::string>(tenant);
-    ProgramFigures program = compute_program_figures(database, figures.now, figures.weeks * 7, tenant_key);
+    ProgramFigures program;
+    program.unmet_topics = unmet_topic_demand(database, figures.since, tenant_key);
     std::vector<OutboundMessage> nothing_sent;  // explaining matches, it offers nothing
     FlashFlow flow{database, config, now, nothing_sent};
     explain_unmet_demand(flow, program, figures.since, tenant_key);

@@ -350,13 +350,7 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
         }
     }
     // Only offers are made during the pass, so what the memo holds stays true throughout.
-    WaitingPassMemo memo;
-    struct MemoInUse {
-        FlashFlow& flow;
-        WaitingPassMemo* outer;
-        ~MemoInUse() { flow.memo = outer; }
-    } in_use{flow, flow.memo};
-    flow.memo = &memo;
+    PassMemoScope memo(flow);
     for (const FlashRequest& queued : requests.queued()) {
         if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
         if (mentors && !offered_by_any(*mentors, queued.topic, changed)) continue;

@@ -39,6 +39,21 @@ struct FlashFlow {
     WaitingPassMemo* memo = nullptr;
 };
 
+// Gives the flow a fresh memo for the length of one pass over waiting requests, and puts
+// back whatever it had before (also when the pass throws).
+class PassMemoScope {
+public:
+    explicit PassMemoScope(FlashFlow& flow) : flow_(flow), outer_(flow.memo) { flow_.memo = &memo_; }
+    ~PassMemoScope() { flow_.memo = outer_; }
+    PassMemoScope(const PassMemoScope&) = delete;
+    PassMemoScope& operator=(const PassMemoScope&) = delete;
+
+private:
+    FlashFlow& flow_;
+    WaitingPassMemo memo_;
+    WaitingPassMemo* outer_;
+};
+
 // A ranking and the mentors it points into.
 struct RequestMatch {
     std::shared_ptr<const MentorIndex> mentors;

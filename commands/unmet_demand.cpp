@@ -44,6 +44,9 @@ std::string unmet_reason(FlashFlow& flow, const FlashRequest& request) {
 void explain_unmet_demand(FlashFlow& flow, ProgramFigures& figures, long long since,
                           const std::optional<std::string>& tenant) {
     if (figures.unmet_topics.empty()) return;
+    // Nothing changes while the reasons are read, so what the matcher looks up about mentors
+    // (who rests, ratings by topic, this week's sessions) is looked up once for all requests.
+    PassMemoScope memo(flow);
     for (const FlashRequest& request : RequestStore(flow.database).queued()) {
         if (request.created_at < since || request.requester_id.empty()) continue;
         if (tenant) {

@@ -37,7 +37,32 @@ int count(Database& database, const std::string& sql, long long since, const std
     return query.getColumn(0).getInt();
 }
 
+// Whether some mentor of the tenant offers the request's topic, as an SQL expression on `r`.
+std::string topic_supply() {
+    return "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
+           "WHERE t.kind = 'topic' AND t.tag = r.topic AND " +
+           member_in_tenant("o.member_id") + ")";
+}
+
 }  // namespace
+
+std::vector<TopicDemand> unmet_topic_demand(Database& database, long long since,
+                                            const std::optional<std::string>& tenant) {
+    // Demand that found nobody: requests waiting because no mentor fits (an offer still
+    // waiting for an answer is not unmet yet).
+    auto& query = prepare(database,
+                          "SELECT r.topic, COUNT(*), " + topic_supply() +
+                              " AS supplied FROM requests r WHERE r.created_at >= :since AND r.status = 'queued' "
+                              "AND " +
+                              member_in_tenant("r.requester_id") +
+                              " GROUP BY r.topic ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10",
+                          since, tenant);
+    std::vector<TopicDemand> topics;
+    while (query.executeStep())
+        topics.push_back(
+            {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
+    return topics;
+}
 
 ProgramFigures compute_program_figures(Database& database, long long now, int days,
                                        const std::optional<std::string>& tenant) {
@@ -120,9 +145,7 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         if (figures.ratings > 0) figures.average_rating = query.getColumn(1).getDouble();
     }
 
-    const std::string supply = "EXISTS (SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
-                               "WHERE t.kind = 'topic' AND t.tag = r.topic AND " +
-                               member_in_tenant("o.member_id") + ")";
+    const std::string supply = topic_supply();
     {
         auto& query = prepare(database,
                               "SELECT r.topic, COUNT(*), " + supply +
@@ -133,19 +156,7 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
             figures.top_topics.push_back(
                 {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
     }
-    {
-        // Demand that found nobody: requests waiting because no mentor fits (an offer still
-        // waiting for an answer is not unmet yet).
-        auto& query = prepare(database,
-                              "SELECT r.topic, COUNT(*), " + supply +
-                                  " AS supplied FROM requests r WHERE r.created_at >= :since AND r.status = 'queued' "
-                                  "AND " +
-                                  request_here + " GROUP BY r.topic ORDER BY supplied, COUNT(*) DESC, r.topic LIMIT 10",
-                              since, tenant);
-        while (query.executeStep())
-            figures.unmet_topics.push_back(
-                {query.getColumn(0).getString(), query.getColumn(1).getInt(), query.getColumn(2).getInt() != 0});
-    }
+    figures.unmet_topics = unmet_topic_demand(database, since, tenant);
     {
         // Load per mentor: every mentor with an offer counts, idle ones too.
         auto& query = prepare(database,

@@ -67,4 +67,9 @@ struct ProgramFigures {
 ProgramFigures compute_program_figures(Database& database, long long now, int days,
                                        const std::optional<std::string>& tenant = std::nullopt);
 
+// The topics of requests made since `since` that wait with no mentor (ProgramFigures::unmet_topics
+// on its own, for the dashboard, which counts the rest its own way).
+std::vector<TopicDemand> unmet_topic_demand(Database& database, long long since,
+                                            const std::optional<std::string>& tenant = std::nullopt);
+
 }  // namespace mentorbot
