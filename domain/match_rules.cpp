@@ -1,6 +1,8 @@
 // Applies the hard rules of matching to the mentors who offer a topic, counting who is left out and why.
 #include "domain/match_rules.h"
 
+#include <algorithm>
+
 namespace mentorbot {
 
 std::string level_rule_text(RequestKind kind) {
@@ -70,7 +72,15 @@ Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requ
 std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const MentorIndex& index,
                                             const MatchHistory& history, Instant now, ZoneAnswers& zones,
                                             Exclusions& excluded) {
-    const auto& offering = index.offering(request.topic);
+    const std::vector<std::uint32_t>& all_offering = index.offering(request.topic);
+    std::vector<std::uint32_t> only;
+    if (!request.only_mentor.empty()) {
+        const auto position = index.position_of(request.only_mentor);
+        if (position && std::binary_search(all_offering.begin(), all_offering.end(), *position)) {
+            only.push_back(*position);
+        }
+    }
+    const std::vector<std::uint32_t>& offering = request.only_mentor.empty() ? all_offering : only;
     excluded.offer_topic = static_cast<int>(offering.size());
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
     const PositionSet declined(index, history.declined_this_request);

@@ -1,6 +1,11 @@
 // Finding a mentor: /mentor list with room, shared hours and bios, paged, within the caller's own tenant.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "bot/discord/command_registration.h"
+#include "commands/registry.h"
+
 #include "storage/member_store.h"
 #include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
@@ -115,4 +120,32 @@ TEST_CASE("mentor list shows only mentors of the caller's own server", "[mentor]
     CHECK_FALSE(has(listed, "There"));
     const std::string go = chat.app().run(text_request(here_member, "/mentor list go")).response.text;
     CHECK(has(go, "Nobody here offers go yet. Topics mentors here offer: rust."));
+}
+
+TEST_CASE("Discord registers the new subcommands and options from the registry", "[mentor][list][discord]") {
+    const nlohmann::json body = discord::application_commands_json(CommandRegistry::standard().commands());
+    auto option_of = [](const nlohmann::json& parent, const std::string& name) {
+        for (const auto& option : parent["options"]) {
+            if (option["name"] == name) return option;
+        }
+        return nlohmann::json();
+    };
+    auto command_of = [&](const std::string& name) {
+        for (const auto& command : body) {
+            if (command["name"] == name) return command;
+        }
+        return nlohmann::json();
+    };
+    const auto list = option_of(command_of("mentor"), "list");
+    REQUIRE(list.is_object());
+    CHECK(option_of(list, "topic")["required"] == true);
+    CHECK(option_of(list, "page")["type"] == 4);  // INTEGER
+    CHECK(option_of(list, "kind")["choices"].size() == 7);
+    CHECK(option_of(option_of(command_of("mentor"), "offer"), "bio")["type"] == 3);  // STRING
+    const auto request = option_of(command_of("flash"), "request");
+    CHECK(option_of(request, "mentor")["type"] == 6);  // USER
+    CHECK(option_of(request, "only")["type"] == 5);    // BOOLEAN
+    const auto assign = option_of(command_of("flash"), "assign");
+    CHECK(option_of(assign, "id")["required"] == true);
+    CHECK(option_of(assign, "mentor")["type"] == 6);
 }
