@@ -175,7 +175,12 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
     const std::string name = !best.mentor->display_name.empty() ? best.mentor->display_name
                              : is_the_best                      ? "The best fit"
                                                                 : "A mentor who fits";
-    return label + ": " + name + (is_the_best ? " fits best and starts work " : " fits and starts work first, ") +
+    // A mentor asked for by name (or chosen by an admin) is not "the best fit": they are the one asked.
+    const bool named = best.mentor->member_id == request.preferred_mentor;
+    return label + ": " + name +
+           (named         ? ", the mentor asked for, starts work "
+            : is_the_best ? " fits best and starts work "
+                          : " fits and starts work first, ") +
            when_text(flow.now, starts, zone_of_member(flow.database, request.requester_id)) +
            (first_offer(request) ? "; I will ask then, and tell you."
                                  : "; I will ask then, and you will hear when someone accepts or if it has to wait "
@@ -548,8 +553,11 @@ ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>&
         const std::string who = mentor_name.empty()
                                     ? "The mentor of your " + request->topic + " request has left mentorbot"
                                     : mentor_name + " can no longer take your " + request->topic + " request";
-        flow.outbound.push_back(
-            {Destination::member(request->requester_id), {who + "; I am looking for another mentor. " + next, {}}});
+        // A request for that mentor only is closed rather than passed on: `next` says so.
+        const std::optional<FlashRequest> after = requests.find(id);
+        const bool closed = after && after->is(RequestStatus::cancelled);
+        flow.outbound.push_back({Destination::member(request->requester_id),
+                                 {who + (closed ? ". " : "; I am looking for another mentor. ") + next, {}}});
     }
     return released;
 }

@@ -203,3 +203,17 @@ TEST_CASE("an admin of another server cannot assign this server's request", "[fl
     CHECK(has(refused.response.text, "only program admins of this Discord server can assign its requests"));
     CHECK_FALSE(RequestStore(chat.database()).find(1)->manual_match);
 }
+
+TEST_CASE("a request for one mentor only closes when that mentor is forgotten", "[flash][named][forget]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes mentor:@ben only:yes");
+    chat.take_deliveries();
+    chat.run("ben", "/profile forget confirm:yes");
+    const auto request = RequestStore(chat.database()).find(1);
+    CHECK(request->status == "cancelled");
+    CHECK(request->preferred_mentor.empty());
+    CHECK(told(chat.messages_for("ana"), "The mentor of your kubernetes request has left mentorbot. Request #1 "
+                                         "(flash, kubernetes, 30 min): the mentor you asked for has left mentorbot, "
+                                         "and you asked for them only, so it is closed."));
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 1));
+}
