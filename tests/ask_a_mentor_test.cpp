@@ -217,3 +217,27 @@ TEST_CASE("a request for one mentor only closes when that mentor is forgotten", 
                                          "and you asked for them only, so it is closed."));
     CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 1));
 }
+
+TEST_CASE("typed options as Discord sends them name a mentor by user id", "[flash][named][discord]") {
+    TestChat chat(false);
+    const Caller mentor = caller_of("discord:111:42", "ana");
+    const Caller member = caller_of("discord:111:43", "ben");
+    chat.app().run(text_request(mentor, "/profile set level:senior tz:Europe/Berlin"));
+    chat.app().run(text_request(member, "/profile set level:junior tz:Europe/Berlin"));
+    chat.app().run(CommandRequest{mentor, "discord:interaction:1",
+                                  TypedOptions{"mentor", "offer", {{"topics", "rust"}, {"bio", "Rust @everyone"}}},
+                                  CommitPolicy::before_reply});
+    const Reply listed = chat.app().run(
+        CommandRequest{member, "discord:interaction:2",
+                       TypedOptions{"mentor", "list", {{"topic", "rust"}, {"page", "1"}}}, CommitPolicy::before_reply});
+    CHECK(has(listed.response.text, "1. <@discord:111:42> · level 4 (senior)"));
+    CHECK(has(listed.response.text, "“Rust @everyone”"));
+    const Reply asked = chat.app().run(
+        CommandRequest{member, "discord:interaction:3",
+                       TypedOptions{"flash", "request", {{"topic", "rust"}, {"mentor", "42"}, {"only", "true"}}},
+                       CommitPolicy::before_reply});
+    CHECK(has(asked.response.text, "offered to <@discord:111:42>"));
+    const auto request = RequestStore(chat.database()).find(1);
+    CHECK(request->preferred_mentor == "discord:111:42");
+    CHECK(request->preferred_only);
+}
