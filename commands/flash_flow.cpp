@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/command_context.h"
+#include "model/member_id.h"
 #include "domain/calendar.h"
 #include "domain/working_hours.h"
 #include "storage/feedback_store.h"
@@ -229,6 +230,9 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
     }
     match.requester_schedule = working_schedule_of(flow.database, flow.config, request.requester_id);
+    if (const std::optional<MemberId> requester = MemberId::parse(request.requester_id)) {
+        match.tenant = std::string(requester->tenant_key());
+    }
     match.kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     match.topic = request.topic;
     match.max_pending_offers = flow.config.max_pending_offers;

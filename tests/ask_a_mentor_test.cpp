@@ -241,3 +241,20 @@ TEST_CASE("typed options as Discord sends them name a mentor by user id", "[flas
     CHECK(request->preferred_mentor == "discord:111:42");
     CHECK(request->preferred_only);
 }
+
+TEST_CASE("usual matching never offers a request to a mentor of another server", "[flash][tenancy]") {
+    TestChat chat(false);
+    const Caller mentor_there = caller_of("discord:222:77", "mallory");
+    const Caller member_here = caller_of("discord:111:43", "ben");
+    const Caller mentor_here = caller_of("discord:111:42", "ana");
+    chat.app().run(text_request(mentor_there, "/profile set level:senior"));
+    chat.app().run(text_request(mentor_there, "/mentor offer topics:rust"));
+    chat.app().run(text_request(member_here, "/profile set level:junior"));
+    const Reply asked = chat.app().run(text_request(member_here, "/flash request rust"));
+    CHECK(has(asked.response.text, "nobody offers rust yet"));
+    CHECK(RequestStore(chat.database()).find(1)->status == "queued");
+    // A mentor of the same server who offers it later gets it; the other server's never does.
+    chat.app().run(text_request(mentor_here, "/profile set level:senior"));
+    chat.app().run(text_request(mentor_here, "/mentor offer topics:rust"));
+    CHECK(RequestStore(chat.database()).find(1)->candidate_id == "discord:111:42");
+}
