@@ -196,12 +196,20 @@ std::string close_when_named_mentor_is_gone(FlashFlow& flow, const FlashRequest&
     RequestStore requests(flow.database);
     const std::string& mentor = request.preferred_mentor;
     const bool gone = mentor.empty();
-    if (!gone && !requests.declined_by(request.id).contains(mentor)) return {};
+    // A mentor who withdrew their offer, or no longer offers the topic, will not come back to
+    // it by waiting; a paused one may, and is waited for.
+    const std::optional<MentorOffer> offer = gone ? std::nullopt : OfferStore(flow.database).find(mentor);
+    const bool withdrew = !gone && (!offer || std::find(offer->topics.begin(), offer->topics.end(), request.topic) ==
+                                                  offer->topics.end());
+    const bool declined = !gone && !withdrew && requests.declined_by(request.id).contains(mentor);
+    if (!gone && !withdrew && !declined) return {};
     if (!requests.close(request.id, request.status, status_name(RequestStatus::cancelled), to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
     JobStore(flow.database).cancel(JobKey::waiting_update(request.id));
-    const std::string who = gone ? "the mentor you asked for has left mentorbot" : mention(mentor) + " declined it";
+    const std::string who = gone       ? "the mentor you asked for has left mentorbot"
+                            : withdrew ? mention(mentor) + " no longer offers " + request.topic
+                                       : mention(mentor) + " declined it";
     return label + ": " + who + ", and you asked for them only, so it is closed. To let anyone who fits take it: " +
            "/flash request topic:" + request.topic + (request.kind == "flash" ? "" : " kind:" + request.kind);
 }

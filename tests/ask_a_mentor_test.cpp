@@ -258,3 +258,14 @@ TEST_CASE("usual matching never offers a request to a mentor of another server",
     chat.app().run(text_request(mentor_here, "/mentor offer topics:rust"));
     CHECK(RequestStore(chat.database()).find(1)->candidate_id == "discord:111:42");
 }
+
+TEST_CASE("a request for one mentor only closes when that mentor stops mentoring", "[flash][named]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes mentor:@ben only:yes");
+    chat.take_deliveries();
+    chat.run("ben", "/mentor stop");
+    CHECK(RequestStore(chat.database()).find(1)->status == "cancelled");
+    CHECK(told(chat.messages_for("ana"), at("ben") + " no longer offers kubernetes, and you asked for them only, so "
+                                                     "it is closed."));
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 1));
+}
