@@ -22,6 +22,7 @@
 #include "storage/feedback_store.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
+#include "storage/offer_store.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 
@@ -99,6 +100,34 @@ WorkingSchedule schedule_of(CommandContext& context, const std::string& member_i
     return working_schedule_of(context.database, context.config, member_id);
 }
 
+// The mentor a member names (mentor:@ben, or an admin's assign) must be a mentor of the
+// caller's own workspace or server and pass the hard rules for this request; otherwise the
+// answer says why, in the words of match explanations, and nothing is stored.
+std::string require_named_mentor(CommandContext& context, const FlashRequest& request, const std::string& mentor_id,
+                                 bool assigned = false) {
+    const std::optional<MemberId> mentor = MemberId::parse(mentor_id);
+    if (!mentor || std::string(mentor->tenant_key()) != context.caller_tenant()) {
+        throw not_allowed("you can only ask mentors of " + context.caller_tenant_name() + ".");
+    }
+    if (mentor_id == request.requester_id) {
+        throw UserError(assigned ? "the person who asked cannot be their own mentor; choose someone else."
+                                 : "you cannot ask yourself; choose another mentor or leave mentor: out.");
+    }
+    if (!OfferStore(context.database).find(mentor_id)) {
+        throw not_found(mention(mentor_id) +
+                        " does not offer to mentor here. See who does: /mentor list topic:" + request.topic + ".");
+    }
+    std::vector<OutboundMessage> none;
+    FlashFlow flow{context.database, context.config, context.clock.now(), none};
+    if (const std::string why = named_mentor_refusal(flow, request, mentor_id, assigned); !why.empty()) {
+        throw conflict(
+            (assigned ? "cannot assign request #" + std::to_string(request.id) + " to " : std::string("cannot ask ")) +
+            mention(mentor_id) + ": " + why + ". Nothing was " + (assigned ? "changed" : "stored") +
+            "; /mentor list topic:" + request.topic + " shows who offers it.");
+    }
+    return mentor_id;
+}
+
 Reply request_help(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     const std::string topic = context.config.aliases.canonical(normalize_tag(arguments.text("topic").value_or("")));
@@ -143,6 +172,9 @@ Reply request_help(CommandContext& context) {
                        "/flash list; cancel one with /flash cancel <id> to ask for something else.");
     }
     const int same_topic = requests.open_count_on(me, topic);
+    const std::optional<std::string> named = arguments.text("mentor");
+    const bool only = arguments.flag("only").value_or(false);
+    if (only && !named) throw UserError("only:yes goes with mentor:@name, the one mentor to ask.");
     FlashRequest request;
     request.requester_id = context.caller().member_id();
     request.kind = std::string(request_kind_name(kind));
@@ -153,6 +185,10 @@ Reply request_help(CommandContext& context) {
     request.rhythm_days = rhythm_days;
     request.status = status_name(RequestStatus::fresh);
     request.created_at = context.now();
+    if (named) {
+        request.preferred_mentor = require_named_mentor(context, request, *named);
+        request.preferred_only = only;
+    }
     request.id = requests.create(request);
     // If nobody has taken it after a few of the requester's working days, they hear why and
     // what they can do, rather than waiting in silence.
@@ -362,7 +398,9 @@ Reply decline_request(CommandContext& context) {
     rematch_queued_requests(flow, {context.caller().member_id()});
     // A plain no is no news for the requester: they hear when someone accepts, and a request
     // that keeps waiting gets its own update. A reason is meant for them, so it goes.
-    if (reason.empty()) return reply;
+    // A mentor the requester asked for by name (or an admin chose) saying no is news for them.
+    const bool named = request.preferred_mentor == context.caller().member_id();
+    if (reason.empty() && !named) return reply;
     reply.outbound.push_back({Destination::member(request.requester_id),
                               {mention(context.caller().member_id()) + " cannot take your " + request_label(request) +
                                    (reason.empty() ? "" : " (" + reason + ")") + ". " + next,
@@ -547,6 +585,14 @@ Reply explain_request(CommandContext& context) {
         if (const std::string own = stored_words(request, "mentor"); !own.empty()) explanation = own;
     }
     text += ".\n";
+    if (request.manual_match) {
+        text += "A program admin assigned it by hand" +
+                (request.preferred_mentor.empty() ? std::string() : " to " + mention(request.preferred_mentor)) +
+                " (a manual match).\n";
+    } else if (!request.preferred_mentor.empty()) {
+        text += "Asked of " + mention(request.preferred_mentor) + " by name" +
+                (request.preferred_only ? ", and of nobody else" : ", first") + ".\n";
+    }
     text += explanation.empty() ? "No match has been made yet." : "Why: " + explanation;
     if (detail) {
         // Other mentors are named to admins only; the two people read "another mentor".
@@ -556,6 +602,45 @@ Reply explain_request(CommandContext& context) {
         text += "\nThe detailed scoring: /flash why " + std::to_string(request.id) + " detail:yes";
     }
     return Reply::private_text(text);
+}
+
+// An admin gives a waiting request to a mentor of their choice: it is offered to them first,
+// and counts as a manual match. If they say no or let it lapse, usual matching goes on.
+Reply assign_request(CommandContext& context) {
+    FlashRequest request = require_request(context);
+    if (!is_admin_of(context, request)) {
+        throw not_allowed("only program admins of " + context.caller_tenant_name() + " can assign its requests.");
+    }
+    if (!request.is(RequestStatus::queued) && !request.is(RequestStatus::fresh)) {
+        const std::string now = request.is(RequestStatus::offered)
+                                    ? "offered to " + mention(request.candidate_id) +
+                                          " and waiting for their answer; assign it if it waits again"
+                                    : request.status;
+        throw conflict(request_label(request) + " is " + now + ": only a waiting request can be assigned.");
+    }
+    if (request.requester_id.empty()) {
+        throw conflict("the person who asked for " + request_label(request) + " has left mentorbot.");
+    }
+    const std::string mentor = require_named_mentor(context, request, context.arguments().text("mentor").value_or(""),
+                                                    /*assigned=*/true);
+    RequestStore requests(context.database);
+    if (!requests.assign(request.id, request.status, mentor)) {
+        throw conflict(request_label(request) + " changed meanwhile; nothing was assigned.");
+    }
+    Reply reply;
+    FlashFlow flow = flow_of(context, reply);
+    // As on any change that brings a mentor: they are asked now even when this pass asked its
+    // share; when they cannot be asked at once, the usual rules say when.
+    std::string told = offer_to_next_candidate(flow, *requests.find(request.id), false, true);
+    if (told.empty()) told = offer_to_next_candidate(flow, *requests.find(request.id));
+    reply.response.text = "Assigned " + request_label(request) + " to " + mention(mentor) + " as a manual match. " +
+                          (told.empty() ? "It waits for them." : told);
+    // The requester hears that someone was found for them, as with any first offer.
+    const std::optional<FlashRequest> after = requests.find(request.id);
+    if (after && after->is(RequestStatus::offered)) {
+        reply.outbound.push_back({Destination::member(request.requester_id), {"Good news: " + told, {}}});
+    }
+    return reply;
 }
 
 OptionSpec request_id_option() {
@@ -602,6 +687,12 @@ CommandSpec flash_command() {
                   .type = OptionType::choice,
                   .description = "how often a long-term pairing meets (default 4w)",
                   .choices = rhythm_choices()},
+                 {.name = "mentor",
+                  .type = OptionType::user,
+                  .description = "a mentor to offer it to first (see /mentor list)"},
+                 {.name = "only",
+                  .type = OptionType::boolean,
+                  .description = "yes: that mentor only; a no from them closes the request"},
              },
              false,
              request_help},
@@ -628,6 +719,15 @@ CommandSpec flash_command() {
                .description = "yes for the detailed scoring (the two people of the request and admins)"}},
              false,
              explain_request},
+            {"assign",
+             "Admins: offer a waiting request to a mentor you choose",
+             {request_id_option(),
+              {.name = "mentor",
+               .type = OptionType::user,
+               .description = "the mentor to offer it to",
+               .required = true}},
+             true,
+             assign_request},
         },
     };
 }

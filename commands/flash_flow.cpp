@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/command_context.h"
+#include "model/member_id.h"
 #include "domain/calendar.h"
 #include "domain/working_hours.h"
 #include "storage/feedback_store.h"
@@ -148,10 +149,13 @@ std::string end_pass(FlashFlow& flow, const FlashRequest& request, const std::st
     schedule_retry(flow, request, next_pass, true);
     schedule_waiting_checks(flow);
     flow.pass_ended = true;
-    const std::string why = nobody_asked_yet ? resting + ", so it waits"
-                                             : std::to_string(request.candidates_tried) +
-                                                   (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
-                                                   " asked and none could take it yet, so it waits";
+    std::string why = nobody_asked_yet ? resting + ", so it waits"
+                                       : std::to_string(request.candidates_tried) +
+                                             (request.candidates_tried == 1 ? " mentor was" : " mentors were") +
+                                             " asked and none could take it yet, so it waits";
+    if (request.preferred_only && !request.preferred_mentor.empty()) {
+        why = mention(request.preferred_mentor) + " has not answered yet, and you asked for them only, so it waits";
+    }
     return label + ": " + why + ". I will ask again " +
            when_text(flow.now, next_pass, zone_of_member(flow.database, request.requester_id)) +
            ", or as soon as a mentor offers, resumes or has room again, and tell you.";
@@ -172,11 +176,42 @@ std::string hold_for(FlashFlow& flow, const FlashRequest& request, const RankedM
     const std::string name = !best.mentor->display_name.empty() ? best.mentor->display_name
                              : is_the_best                      ? "The best fit"
                                                                 : "A mentor who fits";
-    return label + ": " + name + (is_the_best ? " fits best and starts work " : " fits and starts work first, ") +
+    // A mentor asked for by name (or chosen by an admin) is not "the best fit": they are the one asked.
+    const bool named = best.mentor->member_id == request.preferred_mentor;
+    return label + ": " + name +
+           (named         ? ", the mentor asked for, starts work "
+            : is_the_best ? " fits best and starts work "
+                          : " fits and starts work first, ") +
            when_text(flow.now, starts, zone_of_member(flow.database, request.requester_id)) +
            (first_offer(request) ? "; I will ask then, and tell you."
                                  : "; I will ask then, and you will hear when someone accepts or if it has to wait "
                                    "again.");
+}
+
+// A request for one mentor only (only:yes) ends when that mentor said no or was forgotten:
+// nobody else may take it, and waiting would be waiting for nothing. Returns what to tell
+// the requester, or empty when the request goes on.
+std::string close_when_named_mentor_is_gone(FlashFlow& flow, const FlashRequest& request, const std::string& label) {
+    if (!request.preferred_only) return {};
+    RequestStore requests(flow.database);
+    const std::string& mentor = request.preferred_mentor;
+    const bool gone = mentor.empty();
+    // A mentor who withdrew their offer, or no longer offers the topic, will not come back to
+    // it by waiting; a paused one may, and is waited for.
+    const std::optional<MentorOffer> offer = gone ? std::nullopt : OfferStore(flow.database).find(mentor);
+    const bool withdrew = !gone && (!offer || std::find(offer->topics.begin(), offer->topics.end(), request.topic) ==
+                                                  offer->topics.end());
+    const bool declined = !gone && !withdrew && requests.declined_by(request.id).contains(mentor);
+    if (!gone && !withdrew && !declined) return {};
+    if (!requests.close(request.id, request.status, status_name(RequestStatus::cancelled), to_unix(flow.now))) {
+        return label + " changed meanwhile; nothing was offered.";
+    }
+    JobStore(flow.database).cancel(JobKey::waiting_update(request.id));
+    const std::string who = gone       ? "the mentor you asked for has left mentorbot"
+                            : withdrew ? mention(mentor) + " no longer offers " + request.topic
+                                       : mention(mentor) + " declined it";
+    return label + ": " + who + ", and you asked for them only, so it is closed. To let anyone who fits take it: " +
+           "/flash request topic:" + request.topic + (request.kind == "flash" ? "" : " kind:" + request.kind);
 }
 
 }  // namespace
@@ -203,6 +238,9 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
         match.requester_goals = flow.config.aliases.canonical(profile->goals);
     }
     match.requester_schedule = working_schedule_of(flow.database, flow.config, request.requester_id);
+    if (const std::optional<MemberId> requester = MemberId::parse(request.requester_id)) {
+        match.tenant = std::string(requester->tenant_key());
+    }
     match.kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
     match.topic = request.topic;
     match.max_pending_offers = flow.config.max_pending_offers;
@@ -237,8 +275,44 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     } else {
         history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
     }
+    // A request made for one mentor goes to them alone while that holds: with only:yes always
+    // (a no closes it, see close_when_named_mentor_is_gone), otherwise until they decline or let
+    // this pass's offer lapse. Without only:yes,
+    // a mentor who cannot take it now (paused, full, away today) leaves it to usual matching;
+    // one still answering another offer is waited for, as that is over within the window.
+    const std::string& preferred = request.preferred_mentor;
+    const bool named = !preferred.empty() &&
+                       (request.preferred_only || (!history.declined_this_request.contains(preferred) &&
+                                                   !history.lapsed_this_pass.contains(preferred)));
+    if (named) match.only_mentor = preferred;
     found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
+    if (named && !request.preferred_only && found.result.ranked.empty() && found.result.excluded.answering_offer == 0) {
+        match.only_mentor.clear();
+        found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
+    }
     return found;
+}
+
+std::string named_mentor_refusal(FlashFlow& flow, const FlashRequest& request, const std::string& mentor_id,
+                                 bool assigned) {
+    FlashRequest asked = request;
+    asked.preferred_mentor = mentor_id;
+    asked.preferred_only = true;  // weigh them alone, whatever the request says
+    const MatchResult result = match_request(flow, asked).result;
+    if (!result.ranked.empty()) return {};
+    const Exclusions& out = result.excluded;
+    // What stays true for days (or for this request) refuses; what passes within the day
+    // (another offer to answer, a rest after a lapsed offer, enough offers today) lets the
+    // request wait for them. An admin assigning by hand is told of a lapse in this pass too.
+    const bool hard = out.offer_topic == 0 || out.yourself + out.level_rule + out.not_opted_in + out.paused + out.full +
+                                                      out.rated_badly + out.outside_hours + out.declined +
+                                                      (assigned ? out.no_answer : 0) >
+                                                  0;
+    if (!hard) return {};
+    MatchRequest words;
+    words.topic = request.topic;
+    words.kind = parse_request_kind(request.kind).value_or(RequestKind::flash);
+    return out.describe_one(words, display_name_of(flow.database, mentor_id));
 }
 
 std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request, bool quiet_when_nobody,
@@ -251,6 +325,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     // requester nothing, so it does not count, and the next fitting mentor is asked at once.
     if (!on_a_change && static_cast<int>(requests.lapsed_in_this_pass(request.id).size()) >= flow.config.max_candidates)
         return end_pass(flow, request, label);
+    if (std::string closed = close_when_named_mentor_is_gone(flow, request, label); !closed.empty()) return closed;
     const RequestMatch match = match_request(flow, request);
     const MatchResult& result = match.result;
     // Nobody new fits after the change: the request stays as it was, next pass and all.
@@ -484,8 +559,11 @@ ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>&
         const std::string who = mentor_name.empty()
                                     ? "The mentor of your " + request->topic + " request has left mentorbot"
                                     : mentor_name + " can no longer take your " + request->topic + " request";
-        flow.outbound.push_back(
-            {Destination::member(request->requester_id), {who + "; I am looking for another mentor. " + next, {}}});
+        // A request for that mentor only is closed rather than passed on: `next` says so.
+        const std::optional<FlashRequest> after = requests.find(id);
+        const bool closed = after && after->is(RequestStatus::cancelled);
+        flow.outbound.push_back({Destination::member(request->requester_id),
+                                 {who + (closed ? ". " : "; I am looking for another mentor. ") + next, {}}});
     }
     return released;
 }

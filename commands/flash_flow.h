@@ -63,6 +63,12 @@ struct RequestMatch {
 // Ranks mentors for the request as it stands in the database (declines, history, waiting demand).
 RequestMatch match_request(FlashFlow& flow, const FlashRequest& request);
 
+// Why `mentor_id` cannot be offered `request` (`mentor:@ben`, or an admin's assign), in the
+// words of match explanations ("Ben Okafor is paused"); empty when they may be, now or once
+// what keeps them busy today has passed. `assigned`: a lapse in this pass refuses too.
+std::string named_mentor_refusal(FlashFlow& flow, const FlashRequest& request, const std::string& mentor_id,
+                                 bool assigned = false);
+
 // Offers the request to the best candidate (DM with Accept/Decline and an expiry job), or
 // queues it when nobody fits or enough candidates were tried. Returns what to tell the
 // requester. With `quiet_when_nobody`, a request that still finds nobody is left as it was.

@@ -7,6 +7,7 @@
 #include "commands/command_specs.h"
 #include "model/user_error.h"
 #include "commands/flash_flow.h"
+#include "commands/mentor_directory.h"
 #include "commands/mentor_jobs.h"
 #include "util/text.h"
 #include "domain/calendar.h"
@@ -39,6 +40,8 @@ std::string describe_offer(CommandContext& context, const MentorOffer& offer) {
          << "\nReverse mentoring: " << (offer.reverse_ok ? "yes" : "no")
          << " · Shadowing: " << (offer.shadow_ok ? "yes" : "no");
     if (offer.paused) text << "\nPaused" << (offer.paused_until.empty() ? "" : " until " + offer.paused_until);
+    const std::string bio = MemberStore(context.database).bio(offer.member_id);
+    if (!bio.empty()) text << "\nBio: " << bio;
     return text.str();
 }
 
@@ -67,6 +70,12 @@ Reply offer_mentoring(CommandContext& context) {
     if (auto reverse = arguments.flag("reverse")) offer.reverse_ok = *reverse;
     if (auto shadow = arguments.flag("shadow")) offer.shadow_ok = *shadow;
     offers.save(offer, context.now());
+    // One line of plain text: it shows under the mentor's name in /mentor list, where a
+    // mention or link a member typed is shown as typed, never as a ping.
+    if (auto bio = arguments.text("bio")) {
+        const std::string line = collapse_spaces(trim(*bio));
+        MemberStore(context.database).set_bio(offer.member_id, line == "-" ? std::string() : line, context.now());
+    }
     auto profile = MemberStore(context.database).find(offer.member_id);
     std::string hint;
     if (!profile->level || profile->time_zone.empty()) {
@@ -168,9 +177,34 @@ CommandSpec mentor_command() {
                  {.name = "shadow",
                   .type = OptionType::boolean,
                   .description = "let colleagues ask you to observe a real work moment"},
+                 {.name = "bio",
+                  .type = OptionType::text,
+                  .description = "a line about you for /mentor list (- removes it)",
+                  .max_chars = bio_max_chars},
              },
              false,
              offer_mentoring},
+            {"list",
+             "Find a mentor: who offers a topic, their room this week and the hours you share",
+             {
+                 {.name = "topic",
+                  .type = OptionType::text,
+                  .description = "the topic, e.g. kubernetes",
+                  .required = true,
+                  .positional = true,
+                  .max_chars = 64},
+                 {.name = "kind",
+                  .type = OptionType::choice,
+                  .description = "only mentors who fit this kind of help for you",
+                  .choices = {"flash", "micro", "near-peer", "reverse", "shadow", "long-term", "peer"}},
+                 {.name = "page",
+                  .type = OptionType::integer,
+                  .description = "which page of the list",
+                  .min = 1,
+                  .max = 1000},
+             },
+             false,
+             list_mentors},
             {"pause",
              "Stop getting offers for a while",
              {{.name = "until",

@@ -59,6 +59,9 @@ std::string describe_program_figures(const ProgramFigures& f) {
     }
     text << "\nMatch rate: " << (f.requests == 0 ? std::string("–") : fixed(100.0 * f.match_rate(), 0) + "%") << " ("
          << f.matched << " accepted)";
+    if (f.assigned_by_hand > 0) {
+        text << "\nAssigned by hand: " << f.assigned_by_hand << " (" << f.assigned_by_hand_accepted << " accepted)";
+    }
     text << "\nMedian time to accept: "
          << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
     text << "\nSessions completed: " << f.sessions_completed;

@@ -132,31 +132,57 @@ std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others)
     return text + ".";
 }
 
+namespace {
+
+// Each reason a mentor was left out, in the words for one and for several.
+struct ExclusionWords {
+    int count;
+    std::string one;
+    std::string many;
+};
+
+std::vector<ExclusionWords> exclusion_words(const Exclusions& excluded, const MatchRequest& request) {
+    return {
+        {excluded.yourself, "is you", "are you"},
+        {excluded.paused, "is paused", "are paused"},
+        {excluded.full, "has no capacity left this week", "have no capacity left this week"},
+        {excluded.declined, "declined this request", "declined this request"},
+        {excluded.no_answer, "did not answer in time", "did not answer in time"},
+        {excluded.resting, "left another offer unanswered today", "left other offers unanswered today"},
+        {excluded.offered_enough, "had enough offers for one day", "had enough offers for one day"},
+        {excluded.rated_badly, "had a session with you rated 1-2", "had sessions with you rated 1-2"},
+        {excluded.level_rule, "does not fit the level rule (" + level_rule_text(request.kind) + ")",
+         "do not fit the level rule (" + level_rule_text(request.kind) + ")"},
+        {excluded.not_opted_in, "has not opted in to this kind", "have not opted in to this kind"},
+        {excluded.outside_hours, "is outside working hours at that moment", "are outside working hours at that moment"},
+        {excluded.answering_offer, "is still to answer another request", "are still to answer other requests"},
+    };
+}
+
+}  // namespace
+
 std::string Exclusions::describe(const MatchRequest& request) const {
     if (offer_topic == 0) return "nobody offers " + request.topic + " yet";
     std::vector<std::string> reasons;
-    auto add = [&](int count, const std::string& one, const std::string& many) {
-        if (count > 0) reasons.push_back(std::to_string(count) + " " + (count == 1 ? one : many));
-    };
-    add(yourself, "is you", "are you");
-    add(paused, "is paused", "are paused");
-    add(full, "has no capacity left this week", "have no capacity left this week");
-    add(declined, "declined this request", "declined this request");
-    add(no_answer, "did not answer in time", "did not answer in time");
-    add(resting, "left another offer unanswered today", "left other offers unanswered today");
-    add(offered_enough, "had enough offers for one day", "had enough offers for one day");
-    add(rated_badly, "had a session with you rated 1-2", "had sessions with you rated 1-2");
-    add(level_rule, "does not fit the level rule (" + level_rule_text(request.kind) + ")",
-        "do not fit the level rule (" + level_rule_text(request.kind) + ")");
-    add(not_opted_in, "has not opted in to this kind", "have not opted in to this kind");
-    add(outside_hours, "is outside working hours at that moment", "are outside working hours at that moment");
-    add(answering_offer, "is still to answer another request", "are still to answer other requests");
+    for (const ExclusionWords& words : exclusion_words(*this, request)) {
+        if (words.count > 0) {
+            reasons.push_back(std::to_string(words.count) + " " + (words.count == 1 ? words.one : words.many));
+        }
+    }
     std::string text = plural(offer_topic, "mentor offers ", "mentors offer ") + request.topic + ", but ";
     for (std::size_t i = 0; i < reasons.size(); ++i) {
         if (i > 0) text += i + 1 == reasons.size() ? " and " : ", ";
         text += reasons[i];
     }
     return text;
+}
+
+std::string Exclusions::describe_one(const MatchRequest& request, const std::string& name) const {
+    if (offer_topic == 0) return name + " does not offer " + request.topic;
+    for (const ExclusionWords& words : exclusion_words(*this, request)) {
+        if (words.count > 0) return name + " " + words.one;
+    }
+    return {};
 }
 
 void explain_first_mentors(const MatchRequest& request, const MatchHistory& history, Instant now,

@@ -29,6 +29,12 @@ struct MatchRequest {
     // Offers go to people at work: when some fitting mentor works now, those who do not
     // are left for a later round (and when none does, the best is chosen to wait for).
     bool prefer_at_work = false;
+    // A request made for one mentor (`mentor:@ben`) or assigned to one by an admin: only they
+    // are weighed, under the same hard rules. Empty: every mentor who offers the topic.
+    std::string only_mentor;
+    // The requester's tenant ("discord:111", "slack:T1"): mentors of other workspaces and
+    // servers are never weighed. Empty: every mentor (tests of the matcher alone).
+    std::string tenant;
 };
 
 struct TopicRating {

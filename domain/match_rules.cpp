@@ -1,6 +1,8 @@
 // Applies the hard rules of matching to the mentors who offer a topic, counting who is left out and why.
 #include "domain/match_rules.h"
 
+#include <algorithm>
+
 namespace mentorbot {
 
 std::string level_rule_text(RequestKind kind) {
@@ -70,8 +72,23 @@ Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requ
 std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const MentorIndex& index,
                                             const MatchHistory& history, Instant now, ZoneAnswers& zones,
                                             Exclusions& excluded) {
-    const auto& offering = index.offering(request.topic);
-    excluded.offer_topic = static_cast<int>(offering.size());
+    const std::vector<std::uint32_t>& all_offering = index.offering(request.topic);
+    std::vector<std::uint32_t> only;
+    if (!request.only_mentor.empty()) {
+        const auto position = index.position_of(request.only_mentor);
+        if (position && std::binary_search(all_offering.begin(), all_offering.end(), *position)) {
+            only.push_back(*position);
+        }
+    }
+    const std::vector<std::uint32_t>& offering = request.only_mentor.empty() ? all_offering : only;
+    // A member id starts with its tenant and a colon ("discord:111:42").
+    const auto other_tenant = [&](std::uint32_t position) {
+        const std::string& id = index.mentors()[position].member_id;
+        return !request.tenant.empty() &&
+               !(id.size() > request.tenant.size() && id.compare(0, request.tenant.size(), request.tenant) == 0 &&
+                 id[request.tenant.size()] == ':');
+    };
+    excluded.offer_topic = 0;
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
     const PositionSet declined(index, history.declined_this_request);
     const PositionSet lapsed(index, history.lapsed_this_pass);
@@ -80,6 +97,9 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     const PositionSet rated_badly(index, history.rated_badly_with);
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t position : offering) {
+        // Another workspace's or server's mentors do not count as offering the topic at all.
+        if (other_tenant(position)) continue;
+        ++excluded.offer_topic;
         const Verdict verdict = check_rules(request.kind, requester_position, request.requester_level, request.when,
                                             index, position, now, zones);
         // Who could never take this kind of request is told apart first, then who said no

@@ -35,6 +35,9 @@ struct Exclusions {
     int answering_offer = 0;                                  // holds as many unanswered offers as allowed
     int not_at_work = 0;                                      // fits, but is off work now while others work
     std::string describe(const MatchRequest& request) const;  // domain/match_explanation.cpp
+    // The same words for one mentor left out, by name: "Ben Okafor is paused", "Ben Okafor
+    // does not offer kubernetes". Empty when nothing left them out.
+    std::string describe_one(const MatchRequest& request, const std::string& name) const;
 };
 
 // Remembers time-zone answers within one match: many mentors share a zone and hours.

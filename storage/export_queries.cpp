@@ -10,12 +10,14 @@ const std::vector<ExportedTable>& exported_tables() {
          "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'skill' ORDER BY rowid)) AS skills, "
          "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'goal' ORDER BY rowid)) AS goals, "
          "(SELECT group_concat(tag, ';') FROM (SELECT tag FROM member_tags WHERE member_id = m.id AND kind = 'topic' ORDER BY rowid)) AS mentor_topics, "
-         "m.created_at, m.updated_at FROM members m ORDER BY m.id"},
+         "m.created_at, m.updated_at, m.bio FROM members m ORDER BY m.id"},
         {"mentor_offers", "SELECT * FROM mentor_offers ORDER BY member_id"},
         // Matching explanations are left out: they name the people who were considered,
         // including people who have since asked to be forgotten.
-        {"requests", "SELECT id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, "
-                     "candidates_tried, created_at, accepted_at, closed_at FROM requests ORDER BY id"},
+        {"requests",
+         "SELECT id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, "
+         "candidates_tried, created_at, accepted_at, closed_at, preferred_mentor, preferred_only, manual_match "
+         "FROM requests ORDER BY id"},
         // A decline reason is the mentor's own words: gone with the mentor.
         {"request_declines",
          "SELECT request_id, mentor_id, CASE WHEN EXISTS (SELECT 1 FROM members WHERE id = mentor_id) THEN reason END "

@@ -129,6 +129,24 @@ void MemberStore::update(const MemberProfile& profile, long long now) {
     update.exec();
 }
 
+void MemberStore::set_bio(const std::string& member_id, const std::string& bio, long long now) {
+    auto& update = database_.prepare("UPDATE members SET bio = ?, updated_at = ? WHERE id = ?");
+    if (bio.empty()) update.bind(1);
+    else update.bind(1, bio);
+    update.bind(2, static_cast<int64_t>(now));
+    update.bind(3, member_id);
+    update.exec();
+}
+
+std::string MemberStore::bio(const std::string& member_id) {
+    auto& query = database_.prepare("SELECT bio FROM members WHERE id = ?");
+    query.bind(1, member_id);
+    std::string bio;
+    if (query.executeStep() && !query.getColumn(0).isNull()) bio = query.getColumn(0).getString();
+    query.reset();
+    return bio;
+}
+
 void MemberStore::replace_tags(const std::string& member_id, const std::string& kind,
                                const std::vector<std::string>& tags) {
     auto& remove = database_.prepare("DELETE FROM member_tags WHERE member_id = ? AND kind = ?");

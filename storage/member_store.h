@@ -40,6 +40,10 @@ public:
     // kind: "skill", "goal" or "topic"; replaces the whole set.
     void replace_tags(const std::string& member_id, const std::string& kind, const std::vector<std::string>& tags);
     std::vector<std::string> tags(const std::string& member_id, const std::string& kind);
+    // A mentor's short bio for /mentor list: plain text, empty when none. It lives in the
+    // member's row, so forgetting the member drops it with everything else they wrote.
+    void set_bio(const std::string& member_id, const std::string& bio, long long now);
+    std::string bio(const std::string& member_id);
     // All members, ordered by id (for the console's :users and exports).
     std::vector<MemberProfile> all();
     long long count();

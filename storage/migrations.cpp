@@ -397,6 +397,16 @@ CREATE INDEX feedback_by_session ON feedback(session_id);
 CREATE INDEX requests_by_time ON requests(created_at);
 CREATE INDEX pod_attendance_by_time ON pod_attendance(asked_at);
 )sql",
+        // 18: finding and picking a mentor. A mentor's short bio, shown by /mentor list (it goes
+        // with the member's row when they are forgotten); the mentor a request was made for
+        // (`mentor:@ben`, and `only:yes` to wait for them alone), which a forgotten mentor
+        // leaves as NULL; and whether an admin assigned the request by hand.
+        R"sql(
+ALTER TABLE members ADD COLUMN bio TEXT;
+ALTER TABLE requests ADD COLUMN preferred_mentor TEXT REFERENCES members(id) ON DELETE SET NULL;
+ALTER TABLE requests ADD COLUMN preferred_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN manual_match INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return migrations;
 }

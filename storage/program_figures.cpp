@@ -95,6 +95,15 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
         figures.matched = static_cast<int>(waits.size());
         if (!waits.empty()) figures.median_minutes_to_accept = median(waits);
     }
+    figures.assigned_by_hand = count(
+        database, "SELECT COUNT(*) FROM requests r WHERE created_at >= :since AND manual_match = 1 AND " + request_here,
+        since, tenant);
+    figures.assigned_by_hand_accepted =
+        count(database,
+              "SELECT COUNT(*) FROM requests r WHERE created_at >= :since AND manual_match = 1 AND accepted_at IS NOT "
+              "NULL AND " +
+                  request_here,
+              since, tenant);
     // Long-term pairings under way, whatever the period, and those that stopped meeting.
     const std::string long_term_active =
         "FROM sessions s WHERE s.rhythm_days IS NOT NULL AND s.status = 'active' AND " + session_here;

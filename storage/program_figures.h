@@ -38,6 +38,10 @@ struct ProgramFigures {
     int requests = 0;
     std::map<std::string, int> requests_by_kind;
     int matched = 0;  // requests accepted by a mentor
+    // Requests an admin assigned to a mentor by hand (/flash assign), and how many of those
+    // were accepted.
+    int assigned_by_hand = 0;
+    int assigned_by_hand_accepted = 0;
     std::optional<double> median_minutes_to_accept;
     int sessions_completed = 0;
     SessionOutcomes outcomes;

@@ -9,7 +9,8 @@ namespace {
 
 const char* request_columns =
     "id, requester_id, kind, topic, minutes, note, when_at, status, candidate_id, offered_at, candidates_tried, "
-    "explanation, created_at, accepted_at, closed_at, pass, held_until, explanation_detail, rhythm_days";
+    "explanation, created_at, accepted_at, closed_at, pass, held_until, explanation_detail, rhythm_days, "
+    "preferred_mentor, preferred_only, manual_match";
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
@@ -41,13 +42,16 @@ FlashRequest RequestStore::read(SQLite::Statement& query) {
     request.held_until = optional_integer(query.getColumn(16));
     request.explanation_detail = text_or_empty(query.getColumn(17));
     if (!query.getColumn(18).isNull()) request.rhythm_days = query.getColumn(18).getInt();
+    request.preferred_mentor = text_or_empty(query.getColumn(19));
+    request.preferred_only = query.getColumn(20).getInt() != 0;
+    request.manual_match = query.getColumn(21).getInt() != 0;
     return request;
 }
 
 long long RequestStore::create(const FlashRequest& request) {
     auto& insert = database_.prepare(
         "INSERT INTO requests (requester_id, kind, topic, minutes, note, when_at, status, candidates_tried, "
-        "created_at, rhythm_days) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+        "created_at, rhythm_days, preferred_mentor, preferred_only) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
     insert.bind(1, request.requester_id);
     insert.bind(2, request.kind);
     insert.bind(3, request.topic);
@@ -60,6 +64,9 @@ long long RequestStore::create(const FlashRequest& request) {
     insert.bind(8, static_cast<int64_t>(request.created_at));
     if (request.rhythm_days) insert.bind(9, *request.rhythm_days);
     else insert.bind(9);
+    if (request.preferred_mentor.empty()) insert.bind(10);
+    else insert.bind(10, request.preferred_mentor);
+    insert.bind(11, request.preferred_only ? 1 : 0);
     insert.exec();
     return database_.last_insert_id();
 }
@@ -115,6 +122,15 @@ bool RequestStore::close(long long id, const std::string& expected_status, const
     update.bind(2, static_cast<int64_t>(now));
     update.bind(3, static_cast<int64_t>(id));
     update.bind(4, expected_status);
+    return update.exec() == 1;
+}
+
+bool RequestStore::assign(long long id, const std::string& expected_status, const std::string& mentor_id) {
+    auto& update = database_.prepare(
+        "UPDATE requests SET preferred_mentor = ?, preferred_only = 0, manual_match = 1 WHERE id = ? AND status = ?");
+    update.bind(1, mentor_id);
+    update.bind(2, static_cast<int64_t>(id));
+    update.bind(3, expected_status);
     return update.exec() == 1;
 }
 

@@ -35,6 +35,11 @@ struct FlashRequest {
     int pass = 0;                         // how many times a waiting request was offered round again
     std::optional<long long> held_until;  // queued for a mentor who starts work then
     std::optional<int> rhythm_days;       // long-term: days between meetings (14 or 28)
+    // The mentor it was asked of (`mentor:@ben`) or assigned to by an admin: offered to them
+    // first. Empty when none, or once that mentor was forgotten.
+    std::string preferred_mentor;
+    bool preferred_only = false;  // `only:yes`: nobody else is offered it
+    bool manual_match = false;    // an admin assigned it to `preferred_mentor` by hand
 
     bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };
@@ -61,6 +66,10 @@ public:
     // The requester is about to be told the request waits again: true (and the time kept)
     // unless they were told so after `quiet_since` (Unix seconds), when once is enough.
     bool tell_requester_it_waits(long long id, long long now, long long quiet_since);
+
+    // An admin gives a waiting request to a chosen mentor: it is offered to them first, and
+    // counts as a manual match. Only while it is still `expected_status`.
+    bool assign(long long id, const std::string& expected_status, const std::string& mentor_id);
 
     // The words of the latest match for the mentor and for /flash why detail:yes.
     void set_explanation_detail(long long id, const std::string& detail);
