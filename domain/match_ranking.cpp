@@ -5,6 +5,8 @@
 #include <climits>
 #include <unordered_map>
 
+#include "model/member_id.h"
+
 namespace mentorbot {
 namespace {
 
@@ -162,6 +164,7 @@ public:
     Scarcity(const MatchRequest& request, const MentorIndex& index, const std::vector<CompetingRequest>& waiting,
              Instant now, ZoneAnswers& zones)
         : index_(index),
+          tenant_(request.tenant),
           waiting_(waiting),
           now_(now),
           zones_(zones),
@@ -170,7 +173,9 @@ public:
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             waiting_positions_[i] = index.position_of(waiting[i].requester_id).value_or(MentorIndex::unknown);
             const std::uint32_t id = index.topic_id(waiting[i].topic);
-            if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown)
+            // Another workspace's waiting requests never take this one's mentors.
+            const bool here = tenant_.empty() || is_in_tenant(waiting[i].requester_id, tenant_);
+            if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown && here)
                 waiting_by_topic_[id].push_back(i);
         }
     }
@@ -220,6 +225,7 @@ private:
         if (s.known) return s;
         s.known = true;
         for (std::uint32_t position : index_.offering(waiting_[i].topic)) {
+            if (!tenant_.empty() && !is_in_tenant(index_.mentors()[position].member_id, tenant_)) continue;
             if (serves(i, position)) {
                 s.capacity += index_.mentors()[position].remaining_capacity();
                 ++s.mentors;
@@ -233,6 +239,7 @@ private:
     }
 
     const MentorIndex& index_;
+    std::string_view tenant_;
     const std::vector<CompetingRequest>& waiting_;
     Instant now_;
     ZoneAnswers& zones_;

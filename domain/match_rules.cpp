@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "model/member_id.h"
+
 namespace mentorbot {
 
 std::string level_rule_text(RequestKind kind) {
@@ -81,12 +83,8 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
         }
     }
     const std::vector<std::uint32_t>& offering = request.only_mentor.empty() ? all_offering : only;
-    // A member id starts with its tenant and a colon ("discord:111:42").
     const auto other_tenant = [&](std::uint32_t position) {
-        const std::string& id = index.mentors()[position].member_id;
-        return !request.tenant.empty() &&
-               !(id.size() > request.tenant.size() && id.compare(0, request.tenant.size(), request.tenant) == 0 &&
-                 id[request.tenant.size()] == ':');
+        return !request.tenant.empty() && !is_in_tenant(index.mentors()[position].member_id, request.tenant);
     };
     excluded.offer_topic = 0;
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);

@@ -65,4 +65,11 @@ private:
 
 using ChannelId = MemberId;
 
+// Whether the written member id belongs to the tenant key ("discord:111" holds
+// "discord:111:42", not "discord:1112:42"), without parsing it: for hot loops over stored ids.
+inline bool is_in_tenant(std::string_view member_id, std::string_view tenant_key) {
+    return member_id.size() > tenant_key.size() && member_id.starts_with(tenant_key) &&
+           member_id[tenant_key.size()] == ':';
+}
+
 }  // namespace mentorbot

@@ -300,6 +300,31 @@ TEST_CASE("matching is deterministic whatever the order mentors were added in", 
     CHECK(match(request(), forward).summary == first.summary);
 }
 
+TEST_CASE("scarcity: another server's waiting requests do not keep this server's mentors", "[matching][tenancy]") {
+    // As above, but bea waits on another Discord server: sam is no mentor of hers, so nothing
+    // holds him back from ana, and the better fit wins.
+    auto sam = mentor("discord:111:sam", 5);
+    sam.weekly_capacity = 1;
+    auto mia = mentor("discord:111:mia", 3);
+    mia.weekly_capacity = 1;
+    auto index = index_of({sam, mia});
+    MatchHistory history;
+    history.mentor_rating_on_topic["discord:111:sam"] = {5.0, 6};
+    history.mentor_rating_on_topic["discord:111:mia"] = {3.5, 6};
+    MatchRequest here = request(RequestKind::flash, 2);
+    here.requester_id = "discord:111:ana";
+    here.tenant = "discord:111";
+
+    const std::vector<CompetingRequest> elsewhere{{2, "discord:222:bea", 4, RequestKind::flash, "kubernetes", {}}};
+    const auto result = match(here, index, history, elsewhere);
+    CHECK(ids(result) == std::vector<std::string>{"discord:111:sam", "discord:111:mia"});
+    CHECK(result.ranked[0].competing_requests == 0);
+    // The same request waiting on this server does keep sam for it.
+    const std::vector<CompetingRequest> same_server{{2, "discord:111:bea", 4, RequestKind::flash, "kubernetes", {}}};
+    CHECK(ids(match(here, index, history, same_server)) ==
+          std::vector<std::string>{"discord:111:mia", "discord:111:sam"});
+}
+
 TEST_CASE("scarcity: the only senior is kept for the request only they can serve", "[matching]") {
     // sam (level 5) is rated better, so greedy best fit would spend him on ana (level 2);
     // but bea (level 4) is waiting too and only sam is above her level. mia (level 3) can
