@@ -1,8 +1,11 @@
-// The full program simulation: 2,000 members over twelve weeks for several seeds, with the report of each run.
+// The full program simulation: 2,000 members over twelve weeks for several seeds, with the report of each run and
+// the share of an offline optimum the bot served.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -19,6 +22,7 @@ int main(int argc, char** argv) {
     const int seeds = argc > 3 ? std::atoi(argv[3]) : 3;
     spdlog::set_level(spdlog::level::err);
     int failures = 0;
+    std::vector<double> shares;
     for (int seed = 1; seed <= seeds; ++seed) {
         settings.seed = static_cast<unsigned>(seed);
         const auto started = std::chrono::steady_clock::now();
@@ -27,6 +31,17 @@ int main(int argc, char** argv) {
         std::printf("%s", report.text().c_str());
         std::printf("run time %.1f s, peak memory %.1f MiB\n\n", seconds, bench::peak_rss_kib() / 1024.0);
         if (!report.broken.empty()) ++failures;
+        shares.push_back(report.share_of_optimum());
     }
+    std::printf("share of the offline optimum served, seed by seed:");
+    for (double share : shares) std::printf(" %.1f %%", 100 * share);
+    std::sort(shares.begin(), shares.end());
+    if (!shares.empty()) {
+        // The middle one, or the mean of the middle two.
+        const std::size_t middle = shares.size() / 2;
+        const double median = shares.size() % 2 ? shares[middle] : (shares[middle - 1] + shares[middle]) / 2;
+        std::printf("; median %.1f %%", 100 * median);
+    }
+    std::printf("\n");
     return failures == 0 ? 0 : 1;
 }

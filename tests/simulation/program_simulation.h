@@ -23,6 +23,7 @@ struct SimulationSettings {
 // after opting out, 10 a second nudge in one quiet stretch).
 struct SimulationReport {
     SimulationSettings settings;
+    std::string generator;  // the organisation's shape drawn from the seed
     int mentors = 0;
     int time_zones = 0;
     long long events = 0;  // commands run by simulated people
@@ -31,6 +32,10 @@ struct SimulationReport {
     long long matched = 0;   // accepted by a mentor
     long long servable = 0;  // made while some mentor offered the topic and fitted the level rule
     long long servable_matched = 0;
+    // Requests an exact offline optimum serves: a maximum matching of the requests nobody
+    // cancelled to mentors the hard rules allow, within each mentor's capacity for the week
+    // the request was made in (tests/simulation/offline_optimum.h).
+    long long optimum = 0;
     long long cancelled = 0;
     long long waiting_at_end = 0;
     std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
@@ -59,6 +64,7 @@ struct SimulationReport {
     std::vector<std::string> violations;
 
     double share_matched() const { return requests ? double(matched) / double(requests) : 0; }
+    double share_of_optimum() const { return optimum ? double(matched) / double(optimum) : 0; }
     double share_of_servable_matched() const { return servable ? double(servable_matched) / double(servable) : 0; }
     double median_working_hours_to_match() const;
     double dms_per_member_per_week() const;
