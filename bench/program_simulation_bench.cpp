@@ -15,11 +15,13 @@
 using namespace mentorbot;
 
 int main(int argc, char** argv) {
-    // mentorbot_program_simulation [members [weeks [seeds]]]
+    // program_simulation_bench [members [weeks [seeds [accept-all]]]]: with "accept-all" every
+    // mentor accepts every offer, which leaves only the matcher's part of the gap to the optimum.
     simulation::SimulationSettings settings;
     settings.members = argc > 1 ? std::atoi(argv[1]) : 2000;
     settings.weeks = argc > 2 ? std::atoi(argv[2]) : 12;
     const int seeds = argc > 3 ? std::atoi(argv[3]) : 3;
+    settings.every_offer_accepted = argc > 4 && std::string(argv[4]) == "accept-all";
     spdlog::set_level(spdlog::level::err);
     int failures = 0;
     std::vector<double> shares;

@@ -18,7 +18,7 @@ struct CapacityBucket {
 // this file knows nothing of topics or levels, so it cannot share a mistake with the bot's matcher.
 struct OptimumProblem {
     std::vector<CapacityBucket> buckets;
-    // For each request, the buckets it may use (one per fitting mentor, in the request's week).
+    // For each request, the buckets it may use (a fitting mentor's weeks it may be served in).
     std::vector<std::vector<std::size_t>> allowed;
 };
 

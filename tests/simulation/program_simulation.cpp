@@ -149,7 +149,8 @@ struct TrackedRequest {
     bool servable = false;  // a mentor offered the topic at a fitting level when it was made
     bool made = false;      // make_request filled it in
     bool cancelled = false;
-    int week = 0;  // the simulated week it was made in: whose mentor capacity it would use
+    int served_by = -1;  // the mentor who accepted it, and when
+    Instant accepted{};
     std::set<int> offered_to;
     std::set<int> declined_by;
 };
@@ -338,6 +339,11 @@ private:
                 person.accept = 0.5 + 0.3 * uniform();
                 person.decline = 0.05 + 0.15 * uniform();
             }
+            // Drawn all the same, so the rest of the organisation is the one the seed gives either way.
+            if (settings_.every_offer_accepted) {
+                person.accept = 1;
+                person.decline = 0;
+            }
             std::string topics_text;
             for (const auto& topic : person.offers) topics_text += (topics_text.empty() ? "" : ",") + topic;
             person.reverse_ok = chance(0.25);
@@ -368,7 +374,7 @@ private:
                 const int count = poisson(settings_.requests_per_member_per_week);
                 for (int request = 0; request < count; ++request) {
                     at(working_moment(people_[std::size_t(who)], week, between(0, 4)),
-                       [this, who, week] { make_request(who, week); });
+                       [this, who] { make_request(who); });
                 }
                 if (people_[std::size_t(who)].mentor) {
                     if (chance(0.06))
@@ -414,7 +420,7 @@ private:
 
     bool active(int who) const { return !people_[std::size_t(who)].forgotten; }
 
-    void make_request(int who, int week) {
+    void make_request(int who) {
         if (!active(who)) return;
         Person& person = people_[std::size_t(who)];
         const std::string topic = chance(0.8) ? person.goals[std::size_t(between(0, int(person.goals.size()) - 1))]
@@ -446,7 +452,6 @@ private:
         tracked.created = now();
         tracked.when = when;
         tracked.made = true;
-        tracked.week = week;
         tracked.servable = any_mentor(tracked, [](int, const Person&) { return true; });
         if (tracked.servable) ++report_.servable;
         if (chance(0.04)) {
@@ -472,9 +477,11 @@ private:
         const Reply reply = act(who, "/mentor pause until:" + date::format("%F", back));
         // Resumes during that local day; until the day after, count them as away.
         person.paused_until = back + date::days(1);
-        // For the optimum, away only for as long as surely true: until that day starts where they live.
+        // For the optimum, away only for as long as surely true: until that day starts where they
+        // live or in UTC (the bot takes them back at its start in UTC), whichever comes first.
         person.away.emplace_back(
-            now(), parse_local_datetime(date::format("%F", back) + " 00:00", person.zone).value_or(now()));
+            now(), std::min<Instant>(
+                       back, parse_local_datetime(date::format("%F", back) + " 00:00", person.zone).value_or(now())));
         ++report_.pauses;
         (void)reply;
     }
@@ -698,6 +705,8 @@ private:
         TrackedRequest& request = tracked->second;
         request.matched = true;
         request.open = false;
+        request.served_by = mentor;
+        request.accepted = now();
         ++report_.matched;
         if (request.servable) ++report_.servable_matched;
         const Person& requester = people_[std::size_t(request.requester)];
@@ -1042,11 +1051,11 @@ private:
         }
     }
 
-    // Whether the hard rules let `mentor_index` serve `request` at some moment of the request's
-    // week, whenever in it. Restated from what the simulation knows of each person rather than
-    // asked of the bot's matcher, which the optimum is there to check; only the level rule is
-    // shared, a pure function of the domain.
-    bool could_serve(int mentor_index, const TrackedRequest& request) const {
+    // Whether the hard rules let `mentor_index` serve `request` at some moment in [from, to).
+    // Restated from what the simulation knows of each person rather than asked of the bot's
+    // matcher, which the optimum is there to check; only the level rule is shared, a pure
+    // function of the domain.
+    bool could_serve(int mentor_index, const TrackedRequest& request, Instant from, Instant to) const {
         const Person& mentor = people_[std::size_t(mentor_index)];
         if (mentor_index == request.requester || !mentor.mentor) return false;
         if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
@@ -1057,41 +1066,101 @@ private:
              !is_inside_working_hours({mentor.zone, mentor.hours}, *request.when))) {
             return false;
         }
-        // Around (not paused, not yet gone) at some moment between the request and the end of its week.
-        Instant free = request.created;
+        // Around: neither paused nor gone at some moment of it.
+        Instant free = from;
         for (bool moved = true; moved;) {
             moved = false;
-            for (const auto& [from, until] : mentor.away) {
-                if (from <= free && free < until) {
+            for (const auto& [away_from, until] : mentor.away) {
+                if (away_from <= free && free < until) {
                     free = until;
                     moved = true;
                 }
             }
         }
-        return free < std::min(start_ + date::days(7 * (request.week + 1)), mentor.left);
+        return free < std::min(to, mentor.left);
+    }
+
+    // One of a mentor's own weeks: the bot counts their sessions by the weeks where they live,
+    // and offers them requests only while they are at work.
+    struct MentorWeek {
+        Instant start;
+        Instant end;
+        std::optional<Instant> last_at_work;  // the start of the last quarter-hour of the week they work in
+    };
+
+    // The mentor's weeks from the one holding `from` to `end`, the last one cut short there.
+    std::vector<MentorWeek> mentor_weeks(const Person& mentor, Instant from, Instant end) const {
+        std::vector<MentorWeek> weeks;
+        for (Instant start = local_week_start(mentor.zone, from); start < end;) {
+            // Eight days on is always inside the next week, whatever the clocks do.
+            const Instant next = std::min(end, local_week_start(mentor.zone, start + date::days(8)));
+            MentorWeek week{start, next, std::nullopt};
+            for (Instant at = next - 15min; at >= start && !week.last_at_work; at -= 15min) {
+                if (is_inside_working_hours({mentor.zone, mentor.hours}, at)) week.last_at_work = at;
+            }
+            weeks.push_back(week);
+            start = next;
+        }
+        return weeks;
     }
 
     // The most requests any matcher could have served: each request the bot took and nobody
-    // cancelled, to a mentor the hard rules allow, within each mentor's capacity for the week
-    // the request was made in. Mentors' answers (declines, silence) are no hard rule and are
+    // cancelled, to a mentor the hard rules allow, within each mentor's capacity for each of
+    // their weeks. A request may use any week from the one it was made in, as one still waiting
+    // would (kept to its own week, the bot, serving last week's waiting requests this week,
+    // could beat the "optimum"). Mentors' answers (declines, silence) are no hard rule and are
     // left out, as is timing within a week, so it is an upper bound the bot cannot fully reach.
     void compute_optimum() {
+        const Instant end = start_ + date::days(7 * settings_.weeks);
         std::vector<int> mentors;
+        std::map<int, std::vector<MentorWeek>> weeks;
+        Instant first = end;
+        for (const auto& entry : requests_) first = std::min(first, entry.second.created);
         for (int index = 0; index < int(people_.size()); ++index) {
-            if (people_[std::size_t(index)].mentor) mentors.push_back(index);
+            if (!people_[std::size_t(index)].mentor) continue;
+            mentors.push_back(index);
+            weeks[index] = mentor_weeks(people_[std::size_t(index)], first, end);
         }
         OptimumProblem problem;
-        std::map<std::pair<int, int>, std::size_t> buckets;  // mentor, week → bucket
+        std::map<std::pair<int, std::size_t>, std::size_t> buckets;  // mentor, their week → bucket
         for (const auto& entry : requests_) {
             const TrackedRequest& request = entry.second;
             if (!request.made || request.cancelled) continue;
             std::vector<std::size_t> allowed;
             for (int mentor : mentors) {
-                if (!could_serve(mentor, request)) continue;
-                auto bucket = buckets.emplace(std::make_pair(mentor, request.week), problem.buckets.size());
-                if (bucket.second)
-                    problem.buckets.push_back({mentor, request.week, people_[std::size_t(mentor)].capacity});
-                allowed.push_back(bucket.first->second);
+                const std::vector<MentorWeek>& own = weeks[mentor];
+                for (std::size_t week = 0; week < own.size(); ++week) {
+                    const Instant from = std::max(request.created, own[week].start);
+                    // Working through that last quarter-hour, as hours end on the quarter.
+                    if (!own[week].last_at_work || *own[week].last_at_work + 15min <= from) continue;
+                    if (!could_serve(mentor, request, from, *own[week].last_at_work + 15min)) continue;
+                    auto bucket = buckets.emplace(std::make_pair(mentor, week), problem.buckets.size());
+                    if (bucket.second)
+                        problem.buckets.push_back({mentor, int(week), people_[std::size_t(mentor)].capacity});
+                    allowed.push_back(bucket.first->second);
+                }
+            }
+            // What the bot did must be one of the choices the optimum had.
+            if (request.matched) {
+                const std::vector<MentorWeek>& own = weeks[request.served_by];
+                std::size_t week = 0;
+                while (week + 1 < own.size() && own[week + 1].start <= request.accepted) ++week;
+                auto bucket = buckets.find(std::make_pair(request.served_by, week));
+                if (bucket == buckets.end() ||
+                    std::find(allowed.begin(), allowed.end(), bucket->second) == allowed.end()) {
+                    const Person& mentor = people_[std::size_t(request.served_by)];
+                    std::string away;
+                    for (const auto& [from, until] : mentor.away) {
+                        away += " " + format_in_zone(from, mentor.zone) + " to " + format_in_zone(until, mentor.zone);
+                    }
+                    broke(11, fmt::format("request #{} ({}, {}) by level {} made {} went to {} at {}, whom the hard "
+                                          "rules do not allow for it then; paused{}; {}",
+                                          request.id, request_kind_name(request.kind), request.topic,
+                                          people_[std::size_t(request.requester)].level,
+                                          format_in_zone(request.created, mentor.zone), describe(request.served_by),
+                                          format_in_zone(request.accepted, mentor.zone), away.empty() ? " never" : away,
+                                          mentor.left == Instant::max() ? "still mentoring" : "left"));
+                }
             }
             problem.allowed.push_back(std::move(allowed));
         }
@@ -1157,8 +1226,9 @@ double SimulationReport::dms_per_member_per_week() const {
 
 std::string SimulationReport::text() const {
     std::ostringstream out;
-    out << fmt::format("{} members ({} mentors) in {} time zones, {} weeks, seed {}\n", settings.members, mentors,
-                       time_zones, settings.weeks, settings.seed);
+    out << fmt::format("{} members ({} mentors) in {} time zones, {} weeks, seed {}{}\n", settings.members, mentors,
+                       time_zones, settings.weeks, settings.seed,
+                       settings.every_offer_accepted ? ", every offer accepted" : "");
     out << "generated with " << generator << '\n';
     out << fmt::format("requests {}: matched {} ({:.1f} %), cancelled {}, waiting at the end {}\n", requests, matched,
                        100 * share_matched(), cancelled, waiting_at_end);
