@@ -1,8 +1,11 @@
-// The full program simulation: 2,000 members over twelve weeks for several seeds, with the report of each run.
+// The full program simulation: 2,000 members over twelve weeks for several seeds, with the report of each run and
+// the share of an offline optimum the bot served.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -12,13 +15,16 @@
 using namespace mentorbot;
 
 int main(int argc, char** argv) {
-    // mentorbot_program_simulation [members [weeks [seeds]]]
+    // program_simulation_bench [members [weeks [seeds [accept-all]]]]: with "accept-all" every
+    // mentor accepts every offer, which leaves only the matcher's part of the gap to the optimum.
     simulation::SimulationSettings settings;
     settings.members = argc > 1 ? std::atoi(argv[1]) : 2000;
     settings.weeks = argc > 2 ? std::atoi(argv[2]) : 12;
     const int seeds = argc > 3 ? std::atoi(argv[3]) : 3;
+    settings.every_offer_accepted = argc > 4 && std::string(argv[4]) == "accept-all";
     spdlog::set_level(spdlog::level::err);
     int failures = 0;
+    std::vector<double> shares;
     for (int seed = 1; seed <= seeds; ++seed) {
         settings.seed = static_cast<unsigned>(seed);
         const auto started = std::chrono::steady_clock::now();
@@ -27,6 +33,17 @@ int main(int argc, char** argv) {
         std::printf("%s", report.text().c_str());
         std::printf("run time %.1f s, peak memory %.1f MiB\n\n", seconds, bench::peak_rss_kib() / 1024.0);
         if (!report.broken.empty()) ++failures;
+        shares.push_back(report.share_of_optimum());
     }
+    std::printf("share of the offline optimum served, seed by seed:");
+    for (double share : shares) std::printf(" %.1f %%", 100 * share);
+    std::sort(shares.begin(), shares.end());
+    if (!shares.empty()) {
+        // The middle one, or the mean of the middle two.
+        const std::size_t middle = shares.size() / 2;
+        const double median = shares.size() % 2 ? shares[middle] : (shares[middle - 1] + shares[middle]) / 2;
+        std::printf("; median %.1f %%", 100 * median);
+    }
+    std::printf("\n");
     return failures == 0 ? 0 : 1;
 }

@@ -115,6 +115,24 @@ TEST_CASE("After profile forget no byte of the database file or the export names
     CHECK(has(json, "ana needs help"));
 }
 
+TEST_CASE("A mentor who paused until a day and then asked to be forgotten leaves no timer naming them",
+          "[forget][privacy]") {
+    TestChat chat;
+    step(chat, "carla", "/mentor pause until:2026-11-30", "Paused");
+    chat.advance(std::chrono::hours(1));
+    CHECK(has(raw_database_bytes(chat.database_path()), "console:local:carla"));
+
+    step(chat, "carla", "/profile forget confirm:yes", "forgotten you");
+    chat.advance(std::chrono::hours(1));
+    CHECK_FALSE(has(raw_database_bytes(chat.database_path()), "console:local:carla"));
+    // The pause's end still comes and runs as for someone who left.
+    chat.advance(std::chrono::hours(24 * 5));
+    SQLite::Statement pending(chat.database().connection(),
+                              "SELECT COUNT(*) FROM jobs WHERE kind = 'mentor.resume' AND status = 'pending'");
+    REQUIRE(pending.executeStep());
+    CHECK(pending.getColumn(0).getInt() == 0);
+}
+
 TEST_CASE("The forgotten list is keyed by each install's own secret and an old plain hash is rekeyed when met",
           "[forget][privacy]") {
     TestChat first;

@@ -29,4 +29,8 @@ TEST_CASE("two simulated weeks of a 200-person organisation keep every invariant
     CHECK(report.pod_asks > 0);
     // Most requests that a mentor could serve (one offered the topic at a fitting level) are served.
     CHECK(report.share_of_servable_matched() > 0.6);
+    // The offline optimum is an upper bound: serving more than it would mean a hard rule broken
+    // (or an optimum that leaves out a mentor the rules allow).
+    CHECK(report.optimum > 0);
+    CHECK(report.matched <= report.optimum);
 }

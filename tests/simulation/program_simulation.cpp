@@ -33,6 +33,7 @@
 #include "storage/database.h"
 #include "storage/program_figures.h"
 #include "storage/request_store.h"
+#include "tests/simulation/offline_optimum.h"
 #include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 
@@ -66,6 +67,46 @@ const std::vector<std::pair<int, int>> day_shifts = {
     {9 * 60, 17 * 60}, {8 * 60, 16 * 60}, {10 * 60, 18 * 60}, {7 * 60, 15 * 60}, {12 * 60, 20 * 60}};
 const std::pair<int, int> night_shift = {22 * 60, 6 * 60};
 
+// The shape of the organisation, itself drawn from the seed so that neither the bot nor the
+// offline optimum it is measured against is tuned to one generator. Seeds differ in
+// - topic popularity: how steeply the wanted topics fall off (a Zipf exponent) and, apart
+//   from that, how steeply the offered ones do, so supply and demand need not agree;
+// - level mix: junior-heavy organisations have few mentors above most requesters, senior-heavy
+//   ones few people to mentor in reverse;
+// - time-zone mix: everyone in one of eight zones, with one home zone holding an extra share;
+// - mentor capacity: the range weekly session limits are drawn from.
+struct Generator {
+    double demand_skew = 1;
+    double offer_skew = 1;
+    double level_tilt = 0;  // above 0, more senior people; below, more junior
+    std::size_t home_zone = 0;
+    double home_share = 0;  // of people placed in the home zone before the rest spread evenly
+    int capacity_low = 1;
+    int capacity_high = 4;
+
+    explicit Generator(unsigned seed) {
+        // A stream of its own, so the shape does not depend on how the people are drawn.
+        std::mt19937 random(seed * 2654435761U + 16);
+        auto uniform = [&](double low, double high) {
+            return std::uniform_real_distribution<double>(low, high)(random);
+        };
+        demand_skew = uniform(0.5, 1.6);
+        offer_skew = uniform(0.5, 1.6);
+        level_tilt = uniform(-0.5, 0.5);
+        home_zone = std::uniform_int_distribution<std::size_t>(0, zones.size() - 1)(random);
+        home_share = uniform(0, 0.6);
+        capacity_low = std::uniform_int_distribution<int>(1, 2)(random);
+        capacity_high = capacity_low + std::uniform_int_distribution<int>(1, 3)(random);
+    }
+
+    std::string describe() const {
+        return fmt::format("topic skew wanted {:.2f} offered {:.2f}, level tilt {:+.2f}, {:.0f} % more in {}, "
+                           "capacity {}-{}",
+                           demand_skew, offer_skew, level_tilt, 100 * home_share, zones[home_zone], capacity_low,
+                           capacity_high);
+    }
+};
+
 struct Person {
     std::string name;
     std::string zone;
@@ -82,9 +123,11 @@ struct Person {
     Instant paused_until{};
     bool stopped = false;
     bool forgotten = false;
-    std::map<long long, int> sessions_by_week;  // local week start → sessions accepted that week
-    std::set<std::string> pools;                // pod topics signed up for
-    std::set<std::string> opted_out;            // pod topics left for good
+    std::vector<std::pair<Instant, Instant>> away;  // each pause, from the command to the local day of return
+    Instant left = Instant::max();                  // stopped mentoring or was forgotten
+    std::map<long long, int> sessions_by_week;      // local week start → sessions accepted that week
+    std::set<std::string> pools;                    // pod topics signed up for
+    std::set<std::string> opted_out;                // pod topics left for good
 
     // A mentor who stopped has no offer, so no offer hours: the default day again.
     WorkingSchedule schedule() const { return {zone, stopped ? WorkingHours{} : hours}; }
@@ -104,6 +147,10 @@ struct TrackedRequest {
     int neglected_ticks = 0;  // consecutive hourly checks with a fitting mentor free and never asked
     bool neglect_reported = false;
     bool servable = false;  // a mentor offered the topic at a fitting level when it was made
+    bool made = false;      // make_request filled it in
+    bool cancelled = false;
+    int served_by = -1;  // the mentor who accepted it, and when
+    Instant accepted{};
     std::set<int> offered_to;
     std::set<int> declined_by;
 };
@@ -139,11 +186,13 @@ class Simulation {
 public:
     explicit Simulation(const SimulationSettings& settings)
         : settings_(settings),
+          generator_(settings.seed),
           random_(settings.seed),
           start_(Seconds{date::sys_days{date::year{2026} / 11 / 30}}),
           clock_(start_),
           database_(directory_.file("simulation.db")) {
         report_.settings = settings;
+        report_.generator = generator_.describe();
         config_ = default_config();
         app_ = std::make_unique<App>(database_, config_, clock_);
         app_->add_transport(transport_);
@@ -179,8 +228,9 @@ private:
     // Earlier topics are more popular (a Zipf-like law).
     const std::string& popular_topic(bool offerable) {
         const std::size_t count = offerable ? topics.size() - 1 : topics.size();
+        const double skew = offerable ? generator_.offer_skew : generator_.demand_skew;
         std::vector<double> weights;
-        for (std::size_t index = 0; index < count; ++index) weights.push_back(1.0 / double(index + 1));
+        for (std::size_t index = 0; index < count; ++index) weights.push_back(std::pow(double(index + 1), -skew));
         return topics[std::discrete_distribution<std::size_t>(weights.begin(), weights.end())(random_)];
     }
     int poisson(double mean) { return std::poisson_distribution<int>(mean)(random_); }
@@ -241,9 +291,19 @@ private:
         for (int index = 0; index < settings_.members; ++index) {
             Person person;
             person.name = fresh_name();
-            person.zone = zones[std::size_t(index) % zones.size()];
+            // Everyone of the first eight in a zone of their own: every zone is used.
+            if (index >= int(zones.size()) && chance(generator_.home_share)) {
+                person.zone = zones[generator_.home_zone];
+            } else {
+                person.zone = zones[index < int(zones.size()) ? std::size_t(index)
+                                                              : std::size_t(between(0, int(zones.size()) - 1))];
+            }
             zones_used.insert(person.zone);
-            person.level = between(1, 6);
+            std::vector<double> level_weights;
+            for (int level = 1; level <= 6; ++level)
+                level_weights.push_back(std::exp(generator_.level_tilt * (level - 3.5)));
+            person.level = 1 +
+                           int(std::discrete_distribution<int>(level_weights.begin(), level_weights.end())(random_));
             std::set<std::string> goals;
             const int goal_count = between(1, 3);
             while (int(goals.size()) < goal_count) goals.insert(popular_topic(false));
@@ -268,7 +328,7 @@ private:
             const int offer_count = between(1, 3);
             while (int(offers.size()) < offer_count) offers.insert(popular_topic(true));
             person.offers.assign(offers.begin(), offers.end());
-            person.capacity = between(1, 4);
+            person.capacity = between(generator_.capacity_low, generator_.capacity_high);
             const auto shift = chance(0.05) ? night_shift : day_shifts[std::size_t(between(0, 4))];
             person.hours = {shift.first, shift.second};
             // One mentor in ten hardly ever answers; the others mostly do.
@@ -278,6 +338,11 @@ private:
             } else {
                 person.accept = 0.5 + 0.3 * uniform();
                 person.decline = 0.05 + 0.15 * uniform();
+            }
+            // Drawn all the same, so the rest of the organisation is the one the seed gives either way.
+            if (settings_.every_offer_accepted) {
+                person.accept = 1;
+                person.decline = 0;
             }
             std::string topics_text;
             for (const auto& topic : person.offers) topics_text += (topics_text.empty() ? "" : ",") + topic;
@@ -386,6 +451,7 @@ private:
         tracked.kind = kind;
         tracked.created = now();
         tracked.when = when;
+        tracked.made = true;
         tracked.servable = any_mentor(tracked, [](int, const Person&) { return true; });
         if (tracked.servable) ++report_.servable;
         if (chance(0.04)) {
@@ -399,6 +465,7 @@ private:
         const Reply reply = act(request.requester, fmt::format("/flash cancel id:{}", id));
         if (reply.response.text.find("ancelled") != std::string::npos) {
             request.open = false;
+            request.cancelled = true;
             ++report_.cancelled;
         }
     }
@@ -410,6 +477,11 @@ private:
         const Reply reply = act(who, "/mentor pause until:" + date::format("%F", back));
         // Resumes during that local day; until the day after, count them as away.
         person.paused_until = back + date::days(1);
+        // For the optimum, away only for as long as surely true: until that day starts where they
+        // live or in UTC (the bot takes them back at its start in UTC), whichever comes first.
+        person.away.emplace_back(
+            now(), std::min<Instant>(
+                       back, parse_local_datetime(date::format("%F", back) + " 00:00", person.zone).value_or(now())));
         ++report_.pauses;
         (void)reply;
     }
@@ -419,6 +491,7 @@ private:
         if (!active(who) || person.stopped) return;
         act(who, "/mentor stop");
         person.stopped = true;
+        person.left = std::min(person.left, now());
         ++report_.stops;
     }
 
@@ -519,6 +592,7 @@ private:
         if (!active(who)) return;
         act(who, "/profile forget confirm:yes");
         person.forgotten = true;
+        person.left = std::min(person.left, now());
         ++report_.forgotten;
         forgotten_.push_back(who);
         check_forgotten_everywhere(who);
@@ -631,6 +705,8 @@ private:
         TrackedRequest& request = tracked->second;
         request.matched = true;
         request.open = false;
+        request.served_by = mentor;
+        request.accepted = now();
         ++report_.matched;
         if (request.servable) ++report_.servable_matched;
         const Person& requester = people_[std::size_t(request.requester)];
@@ -959,13 +1035,140 @@ private:
             count.bind(1, person.name);
             count.executeStep();
             if (const long long rows = count.getColumn(0).getInt64(); rows > 0) {
-                broke(6,
-                      fmt::format("{} rows of {} still hold {} after they were forgotten", rows, table, person.name));
+                // The first such row, whole, to see where the name was left.
+                SQLite::Statement row(database_.connection(),
+                                      fmt::format("SELECT * FROM \"{}\" WHERE {} LIMIT 1", table, where));
+                row.bind(1, person.name);
+                std::string values;
+                if (row.executeStep()) {
+                    for (int column = 0; column < row.getColumnCount(); ++column) {
+                        values += (column ? " | " : "") + row.getColumn(column).getString();
+                    }
+                }
+                broke(6, fmt::format("{} rows of {} still hold {} after they were forgotten, e.g. {}", rows, table,
+                                     person.name, values.substr(0, 400)));
             }
         }
     }
 
+    // Whether the hard rules let `mentor_index` serve `request` at some moment in [from, to).
+    // Restated from what the simulation knows of each person rather than asked of the bot's
+    // matcher, which the optimum is there to check; only the level rule is shared, a pure
+    // function of the domain.
+    bool could_serve(int mentor_index, const TrackedRequest& request, Instant from, Instant to) const {
+        const Person& mentor = people_[std::size_t(mentor_index)];
+        if (mentor_index == request.requester || !mentor.mentor) return false;
+        if (std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) == mentor.offers.end()) return false;
+        if (!passes_level_rule(request.kind, people_[std::size_t(request.requester)].level, mentor.level)) return false;
+        if (request.kind == RequestKind::reverse && !mentor.reverse_ok) return false;
+        if (request.kind == RequestKind::shadow &&
+            (!mentor.shadow_ok || !request.when ||
+             !is_inside_working_hours({mentor.zone, mentor.hours}, *request.when))) {
+            return false;
+        }
+        // Around: neither paused nor gone at some moment of it.
+        Instant free = from;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const auto& [away_from, until] : mentor.away) {
+                if (away_from <= free && free < until) {
+                    free = until;
+                    moved = true;
+                }
+            }
+        }
+        return free < std::min(to, mentor.left);
+    }
+
+    // One of a mentor's own weeks: the bot counts their sessions by the weeks where they live,
+    // and offers them requests only while they are at work.
+    struct MentorWeek {
+        Instant start;
+        Instant end;
+        std::optional<Instant> last_at_work;  // the start of the last quarter-hour of the week they work in
+    };
+
+    // The mentor's weeks from the one holding `from` to `end`, the last one cut short there.
+    std::vector<MentorWeek> mentor_weeks(const Person& mentor, Instant from, Instant end) const {
+        std::vector<MentorWeek> weeks;
+        for (Instant start = local_week_start(mentor.zone, from); start < end;) {
+            // Eight days on is always inside the next week, whatever the clocks do.
+            const Instant next = std::min(end, local_week_start(mentor.zone, start + date::days(8)));
+            MentorWeek week{start, next, std::nullopt};
+            for (Instant at = next - 15min; at >= start && !week.last_at_work; at -= 15min) {
+                if (is_inside_working_hours({mentor.zone, mentor.hours}, at)) week.last_at_work = at;
+            }
+            weeks.push_back(week);
+            start = next;
+        }
+        return weeks;
+    }
+
+    // The most requests any matcher could have served: each request the bot took and nobody
+    // cancelled, to a mentor the hard rules allow, within each mentor's capacity for each of
+    // their weeks. A request may use any week from the one it was made in, as one still waiting
+    // would (kept to its own week, the bot, serving last week's waiting requests this week,
+    // could beat the "optimum"). Mentors' answers (declines, silence) are no hard rule and are
+    // left out, as is timing within a week, so it is an upper bound the bot cannot fully reach.
+    void compute_optimum() {
+        const Instant end = start_ + date::days(7 * settings_.weeks);
+        std::vector<int> mentors;
+        std::map<int, std::vector<MentorWeek>> weeks;
+        Instant first = end;
+        for (const auto& entry : requests_) first = std::min(first, entry.second.created);
+        for (int index = 0; index < int(people_.size()); ++index) {
+            if (!people_[std::size_t(index)].mentor) continue;
+            mentors.push_back(index);
+            weeks[index] = mentor_weeks(people_[std::size_t(index)], first, end);
+        }
+        OptimumProblem problem;
+        std::map<std::pair<int, std::size_t>, std::size_t> buckets;  // mentor, their week → bucket
+        for (const auto& entry : requests_) {
+            const TrackedRequest& request = entry.second;
+            if (!request.made || request.cancelled) continue;
+            std::vector<std::size_t> allowed;
+            for (int mentor : mentors) {
+                const std::vector<MentorWeek>& own = weeks[mentor];
+                for (std::size_t week = 0; week < own.size(); ++week) {
+                    const Instant from = std::max(request.created, own[week].start);
+                    // Working through that last quarter-hour, as hours end on the quarter.
+                    if (!own[week].last_at_work || *own[week].last_at_work + 15min <= from) continue;
+                    if (!could_serve(mentor, request, from, *own[week].last_at_work + 15min)) continue;
+                    auto bucket = buckets.emplace(std::make_pair(mentor, week), problem.buckets.size());
+                    if (bucket.second)
+                        problem.buckets.push_back({mentor, int(week), people_[std::size_t(mentor)].capacity});
+                    allowed.push_back(bucket.first->second);
+                }
+            }
+            // What the bot did must be one of the choices the optimum had.
+            if (request.matched) {
+                const std::vector<MentorWeek>& own = weeks[request.served_by];
+                std::size_t week = 0;
+                while (week + 1 < own.size() && own[week + 1].start <= request.accepted) ++week;
+                auto bucket = buckets.find(std::make_pair(request.served_by, week));
+                if (bucket == buckets.end() ||
+                    std::find(allowed.begin(), allowed.end(), bucket->second) == allowed.end()) {
+                    const Person& mentor = people_[std::size_t(request.served_by)];
+                    std::string away;
+                    for (const auto& [from, until] : mentor.away) {
+                        away += " " + format_in_zone(from, mentor.zone) + " to " + format_in_zone(until, mentor.zone);
+                    }
+                    broke(11, fmt::format("request #{} ({}, {}) by level {} made {} went to {} at {}, whom the hard "
+                                          "rules do not allow for it then; paused{}; {}",
+                                          request.id, request_kind_name(request.kind), request.topic,
+                                          people_[std::size_t(request.requester)].level,
+                                          format_in_zone(request.created, mentor.zone), describe(request.served_by),
+                                          format_in_zone(request.accepted, mentor.zone), away.empty() ? " never" : away,
+                                          mentor.left == Instant::max() ? "still mentoring" : "left"));
+                }
+            }
+            problem.allowed.push_back(std::move(allowed));
+        }
+        report_.optimum = solve_offline_optimum(problem).served;
+    }
+
     void finish() {
+        compute_optimum();
         sync_request_states();
         for (const auto& [id, request] : requests_) {
             if (request.open) ++report_.waiting_at_end;
@@ -983,6 +1186,7 @@ private:
 
     SimulationSettings settings_;
     SimulationReport report_;
+    Generator generator_;
     std::mt19937 random_;
     Instant start_;
     ManualClock clock_;
@@ -1022,12 +1226,16 @@ double SimulationReport::dms_per_member_per_week() const {
 
 std::string SimulationReport::text() const {
     std::ostringstream out;
-    out << fmt::format("{} members ({} mentors) in {} time zones, {} weeks, seed {}\n", settings.members, mentors,
-                       time_zones, settings.weeks, settings.seed);
+    out << fmt::format("{} members ({} mentors) in {} time zones, {} weeks, seed {}{}\n", settings.members, mentors,
+                       time_zones, settings.weeks, settings.seed,
+                       settings.every_offer_accepted ? ", every offer accepted" : "");
+    out << "generated with " << generator << '\n';
     out << fmt::format("requests {}: matched {} ({:.1f} %), cancelled {}, waiting at the end {}\n", requests, matched,
                        100 * share_matched(), cancelled, waiting_at_end);
     out << fmt::format("requests some mentor could serve {}: matched {} ({:.1f} %)\n", servable, servable_matched,
                        100 * share_of_servable_matched());
+    out << fmt::format("served {} of an offline optimum of {} ({:.1f} %)\n", matched, optimum,
+                       100 * share_of_optimum());
     out << fmt::format("median working hours to a match {:.2f}\n", median_working_hours_to_match());
     out << fmt::format("offers {}: accepted {}, declined {}, left unanswered {}\n", offers, offers_accepted,
                        offers_declined, offers_unanswered);

@@ -16,13 +16,18 @@ struct SimulationSettings {
     double requests_per_member_per_week = 0.6;
     // Invariant 5: no member gets more bot DMs than this on one of their local days.
     int max_dms_per_day = 10;
+    // Every mentor accepts every offer: what is left between the bot and the offline optimum
+    // is then the matcher's choices and timing alone, not mentors' declines and silence.
+    bool every_offer_accepted = false;
 };
 
 // What happened, and every broken invariant (1-6 numbered as in the flash issue; the pods issue's
 // as 7 no pod of one, 8 a meeting outside someone's hours without a warning to them, 9 placed
-// after opting out, 10 a second nudge in one quiet stretch).
+// after opting out, 10 a second nudge in one quiet stretch; 11 a request served by a mentor the
+// offline optimum's restatement of the hard rules does not allow for it then).
 struct SimulationReport {
     SimulationSettings settings;
+    std::string generator;  // the organisation's shape drawn from the seed
     int mentors = 0;
     int time_zones = 0;
     long long events = 0;  // commands run by simulated people
@@ -31,6 +36,10 @@ struct SimulationReport {
     long long matched = 0;   // accepted by a mentor
     long long servable = 0;  // made while some mentor offered the topic and fitted the level rule
     long long servable_matched = 0;
+    // Requests an exact offline optimum serves: a maximum matching of the requests nobody
+    // cancelled to mentors the hard rules allow, within each mentor's capacity for each of their
+    // own weeks from the one the request was made in (tests/simulation/offline_optimum.h).
+    long long optimum = 0;
     long long cancelled = 0;
     long long waiting_at_end = 0;
     std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
@@ -59,6 +68,7 @@ struct SimulationReport {
     std::vector<std::string> violations;
 
     double share_matched() const { return requests ? double(matched) / double(requests) : 0; }
+    double share_of_optimum() const { return optimum ? double(matched) / double(optimum) : 0; }
     double share_of_servable_matched() const { return servable ? double(servable_matched) / double(servable) : 0; }
     double median_working_hours_to_match() const;
     double dms_per_member_per_week() const;

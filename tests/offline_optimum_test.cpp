@@ -1,0 +1,160 @@
+// The program simulation's offline optimum on small instances whose best matching is known.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "tests/simulation/offline_optimum.h"
+
+using namespace mentorbot::simulation;
+
+namespace {
+
+// The answer is a real matching: each request served by a bucket it may use, no bucket over capacity.
+void check_feasible(const OptimumProblem& problem, const OptimumSolution& solution) {
+    REQUIRE(solution.assigned.size() == problem.allowed.size());
+    std::map<long long, int> used;
+    long long served = 0;
+    for (std::size_t request = 0; request < problem.allowed.size(); ++request) {
+        const long long bucket = solution.assigned[request];
+        if (bucket < 0) continue;
+        ++served;
+        CHECK(std::find(problem.allowed[request].begin(), problem.allowed[request].end(), std::size_t(bucket)) !=
+              problem.allowed[request].end());
+        ++used[bucket];
+    }
+    for (const auto& [bucket, count] : used) CHECK(count <= problem.buckets[std::size_t(bucket)].capacity);
+    CHECK(served == solution.served);
+}
+
+// What a matcher that takes requests in order and gives each to the least-loaded fitting
+// mentor with room serves (the first of equals on a tie).
+long long least_loaded_greedy(const OptimumProblem& problem) {
+    std::vector<int> load(problem.buckets.size(), 0);
+    long long served = 0;
+    for (const auto& allowed : problem.allowed) {
+        long long best = -1;
+        for (std::size_t bucket : allowed) {
+            if (load[bucket] >= problem.buckets[bucket].capacity) continue;
+            if (best < 0 || load[bucket] < load[std::size_t(best)]) best = static_cast<long long>(bucket);
+        }
+        if (best < 0) continue;
+        ++load[std::size_t(best)];
+        ++served;
+    }
+    return served;
+}
+
+// Every way to place the requests, for instances small enough to try them all.
+long long brute_force(const OptimumProblem& problem) {
+    std::vector<int> load(problem.buckets.size(), 0);
+    std::function<long long(std::size_t)> best_from = [&](std::size_t request) -> long long {
+        if (request == problem.allowed.size()) return 0;
+        long long best = best_from(request + 1);
+        for (std::size_t bucket : problem.allowed[request]) {
+            if (load[bucket] >= problem.buckets[bucket].capacity) continue;
+            ++load[bucket];
+            best = std::max(best, 1 + best_from(request + 1));
+            --load[bucket];
+        }
+        return best;
+    };
+    return best_from(0);
+}
+
+}  // namespace
+
+TEST_CASE("the offline optimum of no requests serves nobody", "[optimum]") {
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 3}};
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 0);
+    CHECK(solution.assigned.empty());
+}
+
+TEST_CASE("the offline optimum serves no more than a mentor's weekly capacity", "[optimum]") {
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 2}};
+    problem.allowed = {{0}, {0}, {0}};
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 2);
+    check_feasible(problem, solution);
+}
+
+TEST_CASE("the offline optimum leaves a request nobody may serve unserved", "[optimum]") {
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 5}, {1, 0, 0}};
+    problem.allowed = {{}, {0}, {1}};
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 1);
+    CHECK(solution.assigned[0] == -1);
+    CHECK(solution.assigned[1] == 0);
+    CHECK(solution.assigned[2] == -1);  // the only fitting mentor has no room at all
+}
+
+TEST_CASE("the offline optimum beats a least-loaded greedy that spends a scarce mentor", "[optimum]") {
+    // Mentor 0 takes one session a week, mentor 1 two. The second request could go to either;
+    // the least-loaded one then is mentor 0, the only one who could take the third request.
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 1}, {1, 0, 2}};
+    problem.allowed = {{1}, {0, 1}, {0}};
+    CHECK(least_loaded_greedy(problem) == 2);
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 3);
+    CHECK(solution.assigned == std::vector<long long>{1, 1, 0});
+    check_feasible(problem, solution);
+}
+
+TEST_CASE("the offline optimum keeps each week's capacity apart", "[optimum]") {
+    // One mentor with one session a week: a bucket for each of two weeks.
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 1}, {0, 1, 1}};
+    SECTION("two requests in the same week share one session") {
+        problem.allowed = {{0}, {0}};
+        CHECK(solve_offline_optimum(problem).served == 1);
+    }
+    SECTION("a request in each week gets one each") {
+        problem.allowed = {{0}, {1}};
+        const OptimumSolution solution = solve_offline_optimum(problem);
+        CHECK(solution.served == 2);
+        check_feasible(problem, solution);
+    }
+}
+
+TEST_CASE("the offline optimum reroutes earlier choices to serve more (an augmenting chain)", "[optimum]") {
+    // A chain where each request can use its own mentor or the next one; the last mentor is
+    // the only one for the last request, so everyone must take the "own" choice.
+    OptimumProblem problem;
+    for (int mentor = 0; mentor < 6; ++mentor) problem.buckets.push_back({mentor, 0, 1});
+    for (std::size_t request = 0; request < 5; ++request) problem.allowed.push_back({request + 1, request});
+    problem.allowed.push_back({5});
+    CHECK(least_loaded_greedy(problem) < 6);
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 6);
+    check_feasible(problem, solution);
+}
+
+TEST_CASE("the offline optimum equals an exhaustive search on small random instances", "[optimum]") {
+    std::mt19937 random(16);
+    for (int instance = 0; instance < 300; ++instance) {
+        OptimumProblem problem;
+        const int buckets = std::uniform_int_distribution<int>(1, 4)(random);
+        for (int bucket = 0; bucket < buckets; ++bucket)
+            problem.buckets.push_back({bucket, 0, std::uniform_int_distribution<int>(0, 3)(random)});
+        const int requests = std::uniform_int_distribution<int>(0, 8)(random);
+        for (int request = 0; request < requests; ++request) {
+            std::vector<std::size_t> allowed;
+            for (int bucket = 0; bucket < buckets; ++bucket) {
+                if (std::uniform_int_distribution<int>(0, 2)(random) == 0) allowed.push_back(std::size_t(bucket));
+            }
+            problem.allowed.push_back(allowed);
+        }
+        const OptimumSolution solution = solve_offline_optimum(problem);
+        INFO("instance " << instance);
+        REQUIRE(solution.served == brute_force(problem));
+        check_feasible(problem, solution);
+    }
+}

@@ -1,0 +1,35 @@
+// An exact offline optimum for flash matching: the most requests any matcher could serve under the hard rules and
+// weekly capacities, to measure the bot against.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace mentorbot::simulation {
+
+// One week's room of one mentor: how many sessions they take that week.
+struct CapacityBucket {
+    int mentor = 0;
+    int week = 0;
+    int capacity = 0;
+};
+
+// Requests and the mentors the hard rules allow for each, already worked out by the caller:
+// this file knows nothing of topics or levels, so it cannot share a mistake with the bot's matcher.
+struct OptimumProblem {
+    std::vector<CapacityBucket> buckets;
+    // For each request, the buckets it may use (a fitting mentor's weeks it may be served in).
+    std::vector<std::vector<std::size_t>> allowed;
+};
+
+struct OptimumSolution {
+    long long served = 0;
+    // For each request, the bucket serving it, or -1.
+    std::vector<long long> assigned;
+};
+
+// A maximum b-matching of requests to buckets (each request at most once, each bucket at most
+// its capacity), by maximum flow (Dinic's algorithm).
+OptimumSolution solve_offline_optimum(const OptimumProblem& problem);
+
+}  // namespace mentorbot::simulation
