@@ -643,15 +643,6 @@ Reply assign_request(CommandContext& context) {
     return reply;
 }
 
-OptionSpec request_id_option() {
-    return {.name = "id",
-            .type = OptionType::integer,
-            .description = "the request number",
-            .required = true,
-            .positional = true,
-            .min = 1};
-}
-
 }  // namespace
 
 CommandSpec flash_command() {

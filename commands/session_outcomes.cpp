@@ -321,6 +321,8 @@ void ask_outcome(JobContext& context) {
     }
 }
 
+}  // namespace
+
 OptionSpec request_id_option() {
     return {.name = "id",
             .type = OptionType::integer,
@@ -329,8 +331,6 @@ OptionSpec request_id_option() {
             .positional = true,
             .min = 1};
 }
-
-}  // namespace
 
 void schedule_outcome_ask(Database& database, const Session& session, long long now) {
     if (!session.starts_at || !session.one_off()) return;

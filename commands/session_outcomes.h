@@ -23,4 +23,7 @@ SubcommandSpec flash_outcome_subcommand();
 // /flash reschedule <id> when:"YYYY-MM-DD HH:MM" | answer:confirm|decline
 SubcommandSpec flash_reschedule_subcommand();
 
+// The request number, first and required, that /flash's subcommands about one request take.
+OptionSpec request_id_option();
+
 }  // namespace mentorbot

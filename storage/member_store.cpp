@@ -264,8 +264,8 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
     const std::string former = "a former member";
     // ?1 the id, ?2 their name, ?3 the id as a JSON string, ?4 the mention, ?5 what replaces it.
     const char* scrub[] = {
-        // Why a mentor was chosen names the people weighed.
-        "UPDATE requests SET explanation = NULL WHERE instr(explanation, ?1) > 0 OR instr(explanation, ?2) > 0",
+        // (Why a mentor was chosen names the people weighed: forget() has put "a former
+        // member" in their place there already.)
         // A decline still counts in the figures, by nobody in particular, and without the
         // words they gave for it (the bot's own "no answer in time" stays).
         "UPDATE request_declines SET reason = NULL WHERE mentor_id = ?1 AND silent = 0",
