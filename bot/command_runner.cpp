@@ -11,6 +11,7 @@
 #include "bot/metrics.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
+#include "commands/option_suggestions.h"
 #include "model/mention.h"
 #include "storage/log_truncation.h"
 #include "storage/member_store.h"
@@ -74,6 +75,8 @@ CommandRequest cleaned_of_mention_marks(const CommandRequest& request) {
         line->line = without_mention_marks(line->line);
     } else if (auto* typed = std::get_if<TypedOptions>(&clean.input)) {
         for (auto& option : typed->options) option.second = without_mention_marks(option.second);
+    } else if (auto* query = std::get_if<OptionQuery>(&clean.input)) {
+        query->typed = without_mention_marks(query->typed);
     }
     return clean;
 }
@@ -103,6 +106,7 @@ void CommandRunner::count(const CommandOutcome& outcome, const std::string& labe
 CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     const CommandRequest request = cleaned_of_mention_marks(outside_request);
     if (!config_.serves(request.caller.member)) return refuse_tenant(request.caller.member);
+    if (const auto* query = std::get_if<OptionQuery>(&request.input)) return suggest(request.caller, *query);
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
     std::string label = "unparsed";
@@ -164,6 +168,25 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
         }
     }
     count(outcome, label);
+    return outcome;
+}
+
+CommandOutcome CommandRunner::suggest(const Caller& caller, const OptionQuery& query) {
+    // A keystroke, not a command: it reads only, and neither counts towards the caller's
+    // rate limit nor is remembered as a delivery.
+    Database::StatementScope statements(database_);
+    CommandOutcome outcome;
+    try {
+        std::optional<UnitOfWork> read;
+        if (!group_commit_.open()) read.emplace(UnitOfWork::transaction(database_, UnitOfWork::Lock::deferred));
+        outcome.reply.choices = suggest_option_values(database_, config_, registry_, caller, query);
+    } catch (const std::exception& error) {
+        // Nothing to offer this time; the member can still type the value.
+        spdlog::warn("suggestions for /{} {} {} failed: {}", query.command, query.subcommand, query.option,
+                     error.what());
+        outcome.result = CommandResult::failed;
+    }
+    count(outcome, "suggest");
     return outcome;
 }
 

@@ -65,6 +65,8 @@ public:
 private:
     // The answer to a member of a tenant the bot does not serve: nothing runs.
     CommandOutcome refuse_tenant(const MemberId& member);
+    // Values to offer while an option is typed (OptionQuery): read only, never refused.
+    CommandOutcome suggest(const Caller& caller, const OptionQuery& query);
     // The request in a transaction of its own, which may stay open as the batch;
     // `rate_limit_wait` is decided on the first attempt and kept for a retry.
     CommandOutcome in_transaction(const CommandRequest& request, UnitOfWork::Lock lock,

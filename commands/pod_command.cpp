@@ -621,13 +621,15 @@ Reply archive_pod(CommandContext& context) {
     return reply;
 }
 
-OptionSpec pod_name_option(const std::string& description) {
+// `suggest`: the pods that exist, for every command but the one that names a new pod.
+OptionSpec pod_name_option(const std::string& description, Suggest suggest = Suggest::pods) {
     return {.name = "name",
             .type = OptionType::text,
             .description = description,
             .required = true,
             .positional = true,
-            .max_chars = 64};
+            .max_chars = 64,
+            .suggest = suggest};
 }
 
 OptionSpec kind_option() {
@@ -656,7 +658,7 @@ std::vector<OptionSpec> rhythm_options() {
 
 CommandSpec pod_command() {
     std::vector<OptionSpec> create_options = {
-        pod_name_option("the pod's name, e.g. rust-readers"),
+        pod_name_option("the pod's name, e.g. rust-readers", Suggest::nothing),
         {.name = "topic", .type = OptionType::text, .description = "what the pod is about", .max_chars = 64},
         kind_option(),
         {.name = "size",

@@ -30,6 +30,13 @@ enum class OptionType {
     channel,   // a channel: Slack <#C1|name>, Discord channel, console #name
 };
 
+// Values that exist and can be offered while an option is typed.
+enum class Suggest {
+    nothing,
+    topics,  // topics mentors of the tenant offer, most offered first (for tags: the last one typed)
+    pods,    // active pods of the tenant
+};
+
 struct OptionSpec {
     std::string name;
     OptionType type = OptionType::text;
@@ -41,6 +48,8 @@ struct OptionSpec {
     std::int64_t max = std::numeric_limits<std::int64_t>::max();
     std::vector<std::string> choices;
     std::size_t max_chars = 200;
+    // What the platform may offer while the value is typed (Discord autocomplete).
+    Suggest suggest = Suggest::nothing;
 };
 
 using CommandHandler = std::function<Reply(CommandContext&)>;

@@ -24,9 +24,18 @@ struct TypedOptions {
     std::vector<std::pair<std::string, std::string>> options;
 };
 
-// What the member sent. Later surfaces (a form submission, an autocomplete query) add
-// their own alternative here rather than a method of their own.
-using CommandInput = std::variant<TextLine, TypedOptions>;
+// An option value being typed (Discord autocomplete): which option of which command, and
+// what is in it so far. It runs nothing; the answer is Reply::choices.
+struct OptionQuery {
+    std::string command;
+    std::string subcommand;
+    std::string option;
+    std::string typed;
+};
+
+// What the member sent. Later surfaces (a form submission) add their own alternative here
+// rather than a method of their own.
+using CommandInput = std::variant<TextLine, TypedOptions, OptionQuery>;
 
 // When the command's changes must be durable.
 enum class CommitPolicy {

@@ -43,9 +43,17 @@ struct OutboundMessage {
 };
 
 // Everything a command produces.
+// One value offered while an option is typed: what the list shows, and what choosing it fills in.
+struct Choice {
+    std::string label;
+    std::string value;
+};
+
 struct Reply {
     // What the caller sees in answer to their command.
     Message response;
+    // The answer to an OptionQuery: values to choose from, best first (the response is empty).
+    std::vector<Choice> choices;
     // false: only the caller sees the response (ephemeral); true: everyone in the channel.
     bool is_public = false;
     // Messages to other members or channels.

@@ -5,6 +5,17 @@
 
 namespace mentorbot {
 
+std::vector<std::pair<std::string, int>> OfferStore::topics_offered(const std::string& tenant_key) {
+    auto& query = database_.prepare(
+        "SELECT t.tag, COUNT(*) FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
+        "WHERE t.kind = 'topic' AND substr(t.member_id, 1, length(?1) + 1) = ?1 || ':' "
+        "GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag");
+    query.bind(1, tenant_key);
+    std::vector<std::pair<std::string, int>> topics;
+    while (query.executeStep()) topics.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt());
+    return topics;
+}
+
 std::optional<MentorOffer> OfferStore::find(const std::string& member_id) {
     auto& query = database_.prepare(
         "SELECT capacity, hours_start, hours_end, reverse_ok, shadow_ok, paused, paused_until, last_matched_at "

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/working_hours.h"
@@ -31,6 +32,9 @@ public:
     explicit OfferStore(Database& database) : database_(database) {}
 
     std::optional<MentorOffer> find(const std::string& member_id);
+    // The topics mentors of the tenant ("discord:111") offer, each with how many offer it,
+    // most offered first.
+    std::vector<std::pair<std::string, int>> topics_offered(const std::string& tenant_key);
     void save(const MentorOffer& offer, long long now);  // insert or replace, topics included
     void remove(const std::string& member_id);
     void set_paused(const std::string& member_id, bool paused, const std::string& until, long long now);

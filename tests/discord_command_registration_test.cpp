@@ -173,3 +173,26 @@ TEST_CASE("Admin-only commands are shown to Manage Server by default and mixed o
     CHECK_FALSE(by_name["coach"].contains("default_member_permissions"));
     CHECK_FALSE(by_name["profile"].contains("default_member_permissions"));
 }
+
+TEST_CASE("topic and pod options are registered for autocomplete and a new pod's name is not",
+          "[discord][registration]") {
+    const json body = application_commands_json(CommandRegistry::standard().commands());
+    const auto option = [&](const std::string& command, const std::string& subcommand, const std::string& name) {
+        for (const auto& entry : body) {
+            if (entry["name"] != command) continue;
+            for (const auto& sub : entry["options"]) {
+                if (sub["name"] != subcommand) continue;
+                for (const auto& found : sub["options"])
+                    if (found["name"] == name) return found;
+            }
+        }
+        FAIL("no option " << command << " " << subcommand << " " << name);
+        return json();
+    };
+    CHECK(option("flash", "request", "topic").value("autocomplete", false));
+    CHECK(option("mentor", "list", "topic").value("autocomplete", false));
+    CHECK(option("mentor", "offer", "topics").value("autocomplete", false));
+    CHECK(option("pod", "join", "name").value("autocomplete", false));
+    CHECK_FALSE(option("pod", "create", "name").contains("autocomplete"));
+    CHECK_FALSE(option("flash", "request", "kind").contains("autocomplete"));  // a fixed list of choices
+}

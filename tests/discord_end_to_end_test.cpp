@@ -125,6 +125,56 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     CHECK(second.discord.identifies.size() == 1);
 }
 
+TEST_CASE("On Discord a topic option offers the topics mentors offer as it is typed", "[discord][end-to-end]") {
+    TempDirectory directory;
+    const auto certificates = TestCertificates::generate();
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+    std::uint64_t serial = 0;
+    const auto offer = [&](const std::string& topics, const std::string& user) {
+        return slash_command(fresh_snowflake(++serial), "mentor", "offer",
+                             json::array({{{"name", "topics"}, {"type", 3}, {"value", topics}}}), user);
+    };
+    std::vector<json> script = {
+        offer("kubernetes, go", "41"),
+        offer("kubernetes", "42"),
+        offer("kotlin", "43"),
+        autocomplete(fresh_snowflake(++serial), "flash", "request", "topic", "k", "44"),
+        autocomplete(fresh_snowflake(++serial), "flash", "request", "topic", "k8s", "44"),
+        autocomplete(fresh_snowflake(++serial), "mentor", "offer", "topics", "rust, ko", "44"),
+        autocomplete(fresh_snowflake(++serial), "flash", "request", "topic", "zzz", "44"),
+    };
+    ScriptedConversation conversation{script, serial};
+    FakeDiscordThread fake(certificates);
+    conversation.play_on(fake.discord);
+    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    auto run = run_mentorbot(directory, "--db " + directory.file("suggest.db") + " --no-demo", "", environment);
+    fake.finish();
+    CHECK(run.exit_code == 3);
+    const std::vector<std::string>& ids = conversation.ids;
+    REQUIRE(ids.size() == script.size());
+    const auto choices_of = [&](std::size_t index) {
+        REQUIRE(fake.discord.callbacks[ids[index]].size() == 1);
+        const json& callback = fake.discord.callbacks[ids[index]][0];
+        CHECK(callback["type"] == 8);
+        return callback["data"]["choices"];
+    };
+    // Most offered first; "go" does not start with k and holds no k.
+    CHECK(choices_of(3) == json::parse(R"json([{"name":"kubernetes (2 mentors)","value":"kubernetes"},
+                                                {"name":"kotlin (1 mentor)","value":"kotlin"}])json"));
+    // An alias stands for its tag.
+    CHECK(choices_of(4)[0]["value"] == "kubernetes");
+    // In a list the last topic is completed and the ones before it kept.
+    CHECK(choices_of(5) == json::parse(R"json([{"name":"rust, kotlin (1 mentor)","value":"rust, kotlin"}])json"));
+    CHECK(choices_of(6) == json::array());
+    // Keystrokes are not commands: nothing about them was stored as one.
+    Database database(directory.file("suggest.db"));
+    SQLite::Statement requests(database.connection(), "SELECT COUNT(*) FROM requests");
+    REQUIRE(requests.executeStep());
+    CHECK(requests.getColumn(0).getInt() == 0);
+}
+
 TEST_CASE("mentorbot refuses a malformed Discord setting at startup", "[discord][end-to-end]") {
     TempDirectory directory;
     auto run = run_mentorbot(directory, "--db " + directory.file("x.db") + " --no-demo", "",

@@ -177,9 +177,17 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
         metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed_interaction"}});
         return;
     }
+    if (interaction->type == Interaction::Type::autocomplete) {
+        // A keystroke from before a Resume is answered already or moot: Discord asked again.
+        if (replayed) return;
+        std::string guild = guild_for(*interaction);
+        asio::co_spawn(executor_, offer_choices(shared_from_this(), std::move(*interaction), std::move(guild)),
+                       asio::detached);
+        return;
+    }
     if (interaction->type != Interaction::Type::application_command &&
         interaction->type != Interaction::Type::message_component) {
-        return;  // autocomplete and modals are not used by mentorbot
+        return;  // modals are not used by mentorbot
     }
     const auto now = std::chrono::system_clock::now();
     switch (ledger_.claim(interaction->id, replayed, now)) {
@@ -208,16 +216,31 @@ asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interac
     co_return co_await rest_->call(std::move(request));
 }
 
+asio::awaitable<void> DiscordTransport::offer_choices(std::shared_ptr<DiscordTransport> /*keep_alive*/,
+                                                      Interaction interaction, std::string guild_id) {
+    AnswerInFlight in_flight(*this);
+    std::vector<Choice> choices;
+    if (!guild_id.empty()) {
+        try {
+            choices = service_.run(request_for(interaction, guild_id)).choices;
+        } catch (const std::invalid_argument& error) {
+            spdlog::warn("discord: autocomplete {} dropped: {}", interaction.id, error.what());
+            metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "unreadable"}});
+            co_return;
+        }
+    }
+    const RestResult result = co_await respond(interaction, autocomplete_callback_json(choices));
+    if (!result.ok()) {
+        ++figures_.callbacks_failed;
+        spdlog::warn("discord: answering autocomplete {} failed: {} (code {})", interaction.id, result.error,
+                     result.discord_code());
+    }
+}
+
 asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport> /*keep_alive*/,
                                                Interaction interaction, std::string guild_id, bool defer,
                                                std::chrono::steady_clock::time_point received_at) {
-    ++answers_in_flight_;
-    struct AnswerDone {
-        DiscordTransport& transport;
-        ~AnswerDone() {
-            if (--transport.answers_in_flight_ == 0 && transport.stopped_) transport.rest_->shutdown();
-        }
-    } answer_done{*this};
+    AnswerInFlight in_flight(*this);
     // From the gateway frame to Discord's answer to our first callback (type 4 or 5).
     auto observe_response = [received_at] {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - received_at;

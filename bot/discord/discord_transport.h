@@ -90,6 +90,20 @@ private:
                                         std::string guild_id, bool defer,
                                         std::chrono::steady_clock::time_point received_at);
     boost::asio::awaitable<RestResult> respond(const Interaction& interaction, const nlohmann::json& body);
+    // Answers an autocomplete interaction with the values the app offers for what was typed.
+    boost::asio::awaitable<void> offer_choices(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
+                                               std::string guild_id);
+    // Counts an answer under way for as long as it lives; the last one out after a stop
+    // closes the REST client.
+    struct AnswerInFlight {
+        explicit AnswerInFlight(DiscordTransport& transport) : transport(transport) { ++transport.answers_in_flight_; }
+        ~AnswerInFlight() {
+            if (--transport.answers_in_flight_ == 0 && transport.stopped_) transport.rest_->shutdown();
+        }
+        AnswerInFlight(const AnswerInFlight&) = delete;
+        AnswerInFlight& operator=(const AnswerInFlight&) = delete;
+        DiscordTransport& transport;
+    };
     boost::asio::awaitable<DeliveryOutcome> deliver_async(std::shared_ptr<DiscordTransport> keep_alive,
                                                           OutboundMessage message);
     boost::asio::awaitable<RestResult> open_dm(const std::string& user_id);

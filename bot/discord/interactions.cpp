@@ -42,9 +42,11 @@ std::string cut(const std::string& text, std::size_t max_chars) {
     return text.substr(0, utf8_prefix_bytes(text, max_chars - 1)) + "\u2026";
 }
 
-void collect_options(const json& options, std::vector<std::pair<std::string, std::string>>& out) {
+void collect_options(const json& options, Interaction& out) {
     for (const auto& option : options) {
-        if (option.contains("value")) out.emplace_back(option.at("name").get<std::string>(), text_of(option["value"]));
+        if (!option.contains("value")) continue;
+        out.options.emplace_back(option.at("name").get<std::string>(), text_of(option["value"]));
+        if (option.value("focused", false)) out.focused_option = out.options.back().first;
     }
 }
 
@@ -76,21 +78,22 @@ std::optional<Interaction> parse_interaction(const json& data) {
         if (out.display_name.empty()) out.display_name = string_field(*user, "username");
 
         const json& payload = data.contains("data") ? data["data"] : json::object();
-        if (out.type == Interaction::Type::application_command) {
+        // An autocomplete carries the command as it stands, one option marked as focused.
+        if (out.type == Interaction::Type::application_command || out.type == Interaction::Type::autocomplete) {
             out.command = payload.at("name").get<std::string>();
             for (const auto& option : payload.value("options", json::array())) {
                 const int type = option.at("type").get<int>();
                 if (type == 1) {
                     out.subcommand = option.at("name").get<std::string>();
-                    collect_options(option.value("options", json::array()), out.options);
+                    collect_options(option.value("options", json::array()), out);
                 } else if (type == 2) {
                     // A subcommand group: we register none, but read "group sub" plainly.
                     for (const auto& sub : option.value("options", json::array())) {
                         out.subcommand = sub.at("name").get<std::string>();
-                        collect_options(sub.value("options", json::array()), out.options);
+                        collect_options(sub.value("options", json::array()), out);
                     }
                 } else {
-                    collect_options(json::array({option}), out.options);
+                    collect_options(json::array({option}), out);
                 }
             }
         } else if (out.type == Interaction::Type::message_component) {
@@ -166,10 +169,28 @@ CommandRequest request_for(const Interaction& interaction, const std::string& gu
     if (interaction.type == Interaction::Type::message_component) {
         // A button carries the command line it runs.
         request.input = TextLine{interaction.custom_id};
+    } else if (interaction.type == Interaction::Type::autocomplete) {
+        std::string typed;
+        for (const auto& [name, value] : interaction.options)
+            if (name == interaction.focused_option) typed = value;
+        request.input = OptionQuery{interaction.command, interaction.subcommand, interaction.focused_option, typed};
     } else {
         request.input = TypedOptions{interaction.command, interaction.subcommand, interaction.options};
     }
     return request;
+}
+
+json autocomplete_callback_json(const std::vector<Choice>& choices) {
+    constexpr std::size_t max_choices = 25;
+    constexpr std::size_t max_choice_chars = 100;
+    json list = json::array();
+    for (const Choice& choice : choices) {
+        if (list.size() == max_choices) break;
+        // A value cut short would fill in something else than was offered: leave it out.
+        if (utf8_prefix_bytes(choice.value, max_choice_chars) != choice.value.size()) continue;
+        list.push_back({{"name", cut(choice.label, max_choice_chars)}, {"value", choice.value}});
+    }
+    return {{"type", 8}, {"data", {{"choices", std::move(list)}}}};
 }
 
 json message_json(const Message& message, bool ephemeral) {

@@ -36,6 +36,8 @@ struct Interaction {
     std::vector<std::pair<std::string, std::string>> options;
     // Type 3: the button's custom_id, which is a command line.
     std::string custom_id;
+    // Type 4: the option being typed (its value so far is among `options`).
+    std::string focused_option;
 };
 
 // Parses the `d` of an INTERACTION_CREATE; nullopt (and a log line) when it is unusable.
@@ -49,8 +51,8 @@ constexpr std::uint64_t manage_server_permission = 1ULL << 5;
 Caller caller_for(const Interaction& interaction, const std::string& guild_id);
 
 // The interaction as a request to the app: type 2 as typed options, type 3 (a button)
-// as the command line it carries. Throws std::invalid_argument when the guild or user id
-// cannot make a member id.
+// as the command line it carries, type 4 as a query for the focused option's values. Throws std::invalid_argument when
+// the guild or user id cannot make a member id.
 CommandRequest request_for(const Interaction& interaction, const std::string& guild_id);
 
 // Reply text as Discord shows it. The bot's own mentions of Discord members (see
@@ -75,6 +77,9 @@ std::vector<Message> split_message(const Message& message);
 nlohmann::json callback_json(const Reply& reply);
 // The deferred callback: type 5, so the reply may follow through the webhook.
 nlohmann::json deferred_callback_json(bool ephemeral);
+// The answer to an autocomplete: type 8 with at most 25 choices, names and values cut to
+// Discord's 100 characters.
+nlohmann::json autocomplete_callback_json(const std::vector<Choice>& choices);
 
 // When Discord created the object with this snowflake id.
 std::chrono::system_clock::time_point snowflake_time(std::string_view id);

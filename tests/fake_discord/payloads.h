@@ -43,6 +43,18 @@ inline nlohmann::json slash_command(const std::string& id, const std::string& co
             {"data", std::move(data)}};
 }
 
+// INTERACTION_CREATE data for an autocomplete (type 4) while `focused` is typed in
+// "/<command> <subcommand>", its value so far `typed`, in guild G1.
+inline nlohmann::json autocomplete(const std::string& id, const std::string& command, const std::string& subcommand,
+                                   const std::string& focused, const std::string& typed,
+                                   const std::string& user_id = "42") {
+    nlohmann::json interaction = slash_command(
+        id, command, subcommand,
+        nlohmann::json::array({{{"name", focused}, {"type", 3}, {"value", typed}, {"focused", true}}}), user_id);
+    interaction["type"] = 4;
+    return interaction;
+}
+
 // INTERACTION_CREATE data for a button press in guild G1.
 inline nlohmann::json button_click(const std::string& id, const std::string& custom_id,
                                    const std::string& user_id = "43") {

@@ -1,0 +1,98 @@
+// Values offered while an option is typed: topics ranked by how many mentors offer each, and pod names.
+#include "commands/option_suggestions.h"
+
+#include <algorithm>
+#include <string>
+
+#include "domain/tags.h"
+#include "storage/offer_store.h"
+#include "storage/pod_store.h"
+#include "util/text.h"
+
+namespace mentorbot {
+
+namespace {
+
+// Discord takes a choice's name and value of at most this many characters.
+constexpr std::size_t max_choice_chars = 100;
+
+const OptionSpec* option_of(const CommandRegistry& registry, const OptionQuery& query) {
+    const SubcommandSpec* subcommand = registry.find(query.command, query.subcommand);
+    if (subcommand == nullptr) return nullptr;
+    for (const OptionSpec& option : subcommand->options)
+        if (option.name == query.option) return &option;
+    return nullptr;
+}
+
+std::vector<Choice> suggest_topics(Database& database, const Config& config, const Caller& caller,
+                                   const OptionSpec& option, const std::string& typed) {
+    // In a list ("go, kube") the last topic is the one being typed; the ones before it stay.
+    std::string kept;
+    std::string current = typed;
+    if (option.type == OptionType::tags) {
+        if (const std::size_t comma = typed.rfind(','); comma != std::string::npos) {
+            for (const std::string& tag : split_tag_list(typed.substr(0, comma))) kept += tag + ", ";
+            current = typed.substr(comma + 1);
+        }
+    }
+    const std::string wanted = normalize_tag(current);
+    const std::string alias_of = config.aliases.canonical(wanted);
+    const auto offered = OfferStore(database).topics_offered(std::string(caller.member.tenant_key()));
+    // Three tiers, each in the store's order (most offered first).
+    std::vector<const std::pair<std::string, int>*> ranked;
+    const auto add_where = [&](auto fits) {
+        for (const auto& topic : offered)
+            if (fits(topic.first) && std::find(ranked.begin(), ranked.end(), &topic) == ranked.end())
+                ranked.push_back(&topic);
+    };
+    if (!wanted.empty() && alias_of != wanted) add_where([&](const std::string& tag) { return tag == alias_of; });
+    add_where([&](const std::string& tag) { return tag.starts_with(wanted); });
+    add_where([&](const std::string& tag) { return tag.find(wanted) != std::string::npos; });
+    std::vector<Choice> choices;
+    for (const auto* topic : ranked) {
+        if (choices.size() == max_suggestions) break;
+        std::string value = kept + topic->first;
+        if (value.size() > max_choice_chars) continue;
+        std::string label = topic->first + " (" + std::to_string(topic->second) +
+                            (topic->second == 1 ? " mentor)" : " mentors)");
+        if (!kept.empty()) label = kept + label;
+        if (label.size() > max_choice_chars) label = value;
+        choices.push_back({std::move(label), std::move(value)});
+    }
+    return choices;
+}
+
+std::vector<Choice> suggest_pods(Database& database, const Caller& caller, const std::string& typed) {
+    const std::string wanted = case_fold(trim(typed));
+    std::vector<Pod> pods = PodStore(database).active_in_tenant(std::string(caller.member.tenant_key()));
+    // Names that start with what was typed before those that merely hold it, then by name.
+    std::stable_sort(pods.begin(), pods.end(), [&](const Pod& a, const Pod& b) {
+        const bool a_starts = case_fold(a.name).starts_with(wanted), b_starts = case_fold(b.name).starts_with(wanted);
+        return a_starts != b_starts ? a_starts : a.name < b.name;
+    });
+    std::vector<Choice> choices;
+    for (const Pod& pod : pods) {
+        if (choices.size() == max_suggestions) break;
+        if (case_fold(pod.name).find(wanted) == std::string::npos || pod.name.size() > max_choice_chars) continue;
+        std::string label = pod.name + " (" + pod.topic + ")";
+        if (label.size() > max_choice_chars) label = pod.name;
+        choices.push_back({std::move(label), pod.name});
+    }
+    return choices;
+}
+
+}  // namespace
+
+std::vector<Choice> suggest_option_values(Database& database, const Config& config, const CommandRegistry& registry,
+                                          const Caller& caller, const OptionQuery& query) {
+    const OptionSpec* option = option_of(registry, query);
+    if (option == nullptr) return {};
+    switch (option->suggest) {
+        case Suggest::topics: return suggest_topics(database, config, caller, *option, query.typed);
+        case Suggest::pods: return suggest_pods(database, caller, query.typed);
+        case Suggest::nothing: return {};
+    }
+    return {};
+}
+
+}  // namespace mentorbot

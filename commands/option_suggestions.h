@@ -1,0 +1,26 @@
+// Values offered while an option is typed (Discord autocomplete): the topics mentors offer, the pods that meet.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "commands/registry.h"
+#include "config/config.h"
+#include "model/command_request.h"
+#include "model/reply.h"
+#include "storage/database.h"
+
+namespace mentorbot {
+
+// Discord shows at most this many choices.
+constexpr std::size_t max_suggestions = 25;
+
+// What to offer for `query` from the caller's own workspace or server, best first: for a
+// topic, what was typed as an alias's tag, then topics that start with it, then those that
+// contain it, each most offered first ("kubernetes (3 mentors)"); for a list of topics, the
+// same for the last one, the ones before it kept; for a pod, active pods whose name holds
+// it. Nothing for an option that suggests nothing.
+std::vector<Choice> suggest_option_values(Database& database, const Config& config, const CommandRegistry& registry,
+                                          const Caller& caller, const OptionQuery& query);
+
+}  // namespace mentorbot

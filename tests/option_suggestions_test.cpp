@@ -1,0 +1,62 @@
+// What an option offers while it is typed: topics by how many mentors offer them, pods by name, only the caller's
+// tenant.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "model/command_request.h"
+#include "tests/support/callers.h"
+#include "tests/support/test_chat.h"
+
+using namespace mentorbot;
+using namespace mentorbot::testing;
+
+namespace {
+
+std::vector<std::string> values_offered(TestChat& chat, const Caller& caller, OptionQuery query) {
+    CommandRequest request;
+    request.caller = caller;
+    request.input = std::move(query);
+    std::vector<std::string> values;
+    for (const Choice& choice : chat.app().run(request).choices) values.push_back(choice.value);
+    return values;
+}
+
+}  // namespace
+
+TEST_CASE("a topic being typed is offered the topics mentors offer most first", "[suggestions]") {
+    TestChat chat;
+    chat.run("xia", "/mentor offer topics:kubernetes,kotlin");
+    const auto typed = [&](const std::string& text) {
+        return values_offered(chat, console_caller("gia"), {"flash", "request", "topic", text});
+    };
+    const std::vector<std::string> k = typed("k");
+    REQUIRE(k.size() >= 2);
+    CHECK(k.front() == "kubernetes");  // more mentors offer it than kotlin
+    CHECK(std::find(k.begin(), k.end(), "kotlin") != k.end());
+    CHECK(typed("k8s").front() == "kubernetes");
+    CHECK(typed("LIN").front() == "kotlin");  // case folded, anywhere in the tag
+    CHECK(typed("no such topic at all").empty());
+    // An option that offers nothing, and one that does not exist, get nothing.
+    CHECK(values_offered(chat, console_caller("gia"), {"flash", "request", "note", "k"}).empty());
+    CHECK(values_offered(chat, console_caller("gia"), {"flash", "nowhere", "topic", "k"}).empty());
+    // Another workspace sees none of this one's topics.
+    CHECK(values_offered(chat, caller_of("slack:T9:U1", "Uma"), {"flash", "request", "topic", "k"}).empty());
+}
+
+TEST_CASE("a pod name being typed is offered the active pods of the caller's tenant", "[suggestions]") {
+    TestChat chat;
+    chat.run("ana", "/pod create rust-readers topic:rust");
+    chat.run("ana", "/pod create go-readers topic:go");
+    chat.run("ana", "/pod create retired-club topic:rust");
+    chat.run("olivia", "/pod archive retired-club");
+    const auto typed = [&](const std::string& text) {
+        return values_offered(chat, console_caller("ben"), {"pod", "join", "name", text});
+    };
+    CHECK(typed("r") == std::vector<std::string>{"rust-readers", "go-readers"});  // starts with it first
+    CHECK(typed("readers") == std::vector<std::string>{"go-readers", "rust-readers"});
+    CHECK(typed("club").empty());  // archived
+    // Naming a new pod offers nothing.
+    CHECK(values_offered(chat, console_caller("ben"), {"pod", "create", "name", "r"}).empty());
+}
