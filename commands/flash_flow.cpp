@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/command_context.h"
+#include "commands/dm_budget.h"
 #include "model/member_id.h"
 #include "domain/calendar.h"
 #include "domain/working_hours.h"
@@ -265,6 +266,15 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     history.offered_enough_today = RequestStore(flow.database)
                                        .offered_at_least(to_unix(flow.now - one_working_day),
                                                          flow.config.max_offers_per_day);
+    // A mentor whose day is full of messages is offered nothing more today either: what is
+    // left of it is kept for a match or an answer of their own.
+    if (flow.memo && !flow.memo->busy_today)
+        flow.memo->busy_today = busy_members_today(flow.database, flow.config, flow.now);
+    auto full_days = mentors_with_full_days(flow.database, flow.config, flow.now,
+                                            flow.memo ? *flow.memo->busy_today
+                                                      : busy_members_today(flow.database, flow.config, flow.now),
+                                            flow.outbound);
+    history.offered_enough_today.merge(full_days);
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);

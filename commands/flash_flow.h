@@ -25,6 +25,9 @@ struct WaitingPassMemo {
     std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
     std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
     std::unordered_map<std::string, int> sessions_this_week;  // by mentor id
+    // Direct messages already queued today for members who had many in the last day; the
+    // pass's own offers are counted on top from the flow's outbound list.
+    std::optional<std::unordered_map<std::string, int>> busy_today;
 };
 
 struct FlashFlow {

@@ -2,6 +2,7 @@
 #include "commands/flash_jobs.h"
 
 #include "commands/command_context.h"
+#include "commands/dm_budget.h"
 #include "commands/flash_flow.h"
 #include "commands/long_term_rhythm.h"
 #include "storage/job_keys.h"
@@ -39,6 +40,7 @@ void expire_offer(JobContext& context) {
     }
     if (!candidate_left) {
         requests.add_silence(request_id, candidate, context.now());
+        // The end of an offer is part of it: the mentor hears at once that it no longer waits on them.
         context.outbound.push_back({Destination::member(candidate),
                                     {"The offer of request #" + std::to_string(request_id) + " (" + request->topic +
                                          ") expired. No action needed; if you can still help, /flash accept " +
@@ -57,7 +59,8 @@ void expire_offer(JobContext& context) {
         return;
     const std::string what_happened = candidate_left ? "The mentor it was offered to has left mentorbot. "
                                                      : mention(candidate) + " did not answer in time. ";
-    context.outbound.push_back({Destination::member(request->requester_id), {what_happened + next, {}}});
+    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, request->requester_id,
+                 {what_happened + next, {}});
 }
 
 void ask_for_feedback(JobContext& context) {
@@ -65,10 +68,10 @@ void ask_for_feedback(JobContext& context) {
     auto session = SessionStore(context.database).find(session_id);
     if (!session || session->is(SessionStatus::done) || session->mentor_id.empty() || session->mentee_id.empty())
         return;
-    context.outbound.push_back({Destination::member(session->mentee_id),
-                                feedback_request_message(session->id, session->topic, session->mentor_id)});
-    context.outbound.push_back({Destination::member(session->mentor_id),
-                                feedback_request_message(session->id, session->topic, session->mentee_id)});
+    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, session->mentee_id,
+                 feedback_request_message(session->id, session->topic, session->mentor_id));
+    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, session->mentor_id,
+                 feedback_request_message(session->id, session->topic, session->mentee_id));
 }
 
 // A long-term pairing's rhythm: each check-in proposes the coming meeting's slot, with
@@ -109,7 +112,8 @@ void update_waiting_requester(JobContext& context) {
         (request->kind == "flash" ? std::string(" and a note on what exactly you need") : std::string(" kind:flash")) +
         ", ask on a related topic, or cancel it.";
     update.buttons = {{"Why it waits", "/flash why " + id}, {"Cancel it", "/flash cancel " + id}};
-    context.outbound.push_back({Destination::member(request->requester_id), update});
+    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, request->requester_id,
+                 update);
 }
 
 void weekly_reset(JobContext& context) {

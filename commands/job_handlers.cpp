@@ -1,6 +1,7 @@
 // The list of durable job kinds; each feature file provides its handlers.
 #include "commands/job_handlers.h"
 
+#include "commands/dm_budget.h"
 #include "commands/flash_jobs.h"
 #include "commands/mentor_jobs.h"
 #include "commands/pod_jobs.h"
@@ -13,6 +14,7 @@ const std::map<std::string, JobHandler>& job_handlers() {
         std::map<std::string, JobHandler> all;
         add_mentor_jobs(all);
         add_flash_jobs(all);
+        add_held_note_jobs(all);
         add_pod_jobs(all);
         add_session_outcome_jobs(all);
         return all;

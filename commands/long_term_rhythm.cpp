@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/dm_budget.h"
 #include "commands/flash_flow.h"
 #include "commands/meeting_calendar.h"
 #include "domain/working_hours.h"
@@ -102,7 +103,7 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
             message.buttons = {{"We met", "/flash outcome " + request + " answer:happened"},
                                {"We did not meet", "/flash outcome " + request + " answer:moved"}};
         }
-        outbound.push_back({Destination::member(reader), message});
+        send_or_hold(database, config, now, outbound, reader, message);
     }
     const int rhythm = session->rhythm_days.value_or(default_rhythm_days);
     schedule_check_in(database, session_id, meeting + 1, slot.value_or(around) + std::chrono::days(rhythm),

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/command_context.h"
+#include "commands/dm_budget.h"
 #include "commands/flash_flow.h"
 #include "commands/meeting_calendar.h"
 #include "domain/local_moment.h"
@@ -317,7 +318,7 @@ void ask_outcome(JobContext& context) {
         ask.buttons = {{"It happened", outcome_command(session->request_id, happened)},
                        {"No-show", outcome_command(session->request_id, no_show)},
                        {"We moved it", outcome_command(session->request_id, moved)}};
-        context.outbound.push_back({Destination::member(reader), ask});
+        send_or_hold(context.database, context.config, context.clock.now(), context.outbound, reader, ask);
     }
 }
 

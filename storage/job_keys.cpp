@@ -8,7 +8,7 @@ namespace mentorbot {
 
 namespace {
 
-constexpr std::array<std::pair<JobKind, std::string_view>, 13> kind_names = {{
+constexpr std::array<std::pair<JobKind, std::string_view>, 14> kind_names = {{
     {JobKind::offer_expiry, "flash.offer_expiry"},
     {JobKind::feedback_ask, "flash.feedback_ask"},
     {JobKind::long_term_checkin, "flash.checkin"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<JobKind, std::string_view>, 13> kind_names = {{
     {JobKind::pod_meeting_ask, "pod.meeting_ask"},
     {JobKind::pod_member_note, "pod.member_note"},
     {JobKind::waiting_sweep, "flash.waiting_sweep"},
+    {JobKind::held_note, "member.held_note"},
 }};
 
 std::string joined(std::string prefix, std::initializer_list<std::string> parts) {
@@ -90,6 +91,10 @@ std::string JobKey::pod_meeting_ask(long long pod_id, long long meeting_at) {
 std::string JobKey::pod_member_note(long long pod_id, const std::string& member_id, const std::string& what,
                                     long long at) {
     return joined("pod.member_note", {std::to_string(pod_id), member_id, what, std::to_string(at)});
+}
+
+std::string JobKey::held_note(const std::string& member_id, long long held_at, std::size_t fingerprint) {
+    return joined("member.held_note", {member_id, std::to_string(held_at), std::to_string(fingerprint)});
 }
 
 }  // namespace mentorbot

@@ -1,6 +1,7 @@
 // Durable jobs by name: the kind each job row carries and the dedupe key that makes each one happen once.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ enum class JobKind {
     pod_meeting_ask,    // after a pod meeting: "Did your pod meet?" to each member
     pod_member_note,    // an ask or a nudge held until the member's working hours start
     waiting_sweep,      // each hour while requests wait: mentors who started work or rested may take them
+    held_note,          // a note that could wait, held from a day full of messages to the next working day
 };
 
 // The text stored in jobs.kind ("flash.offer_expiry", …); rows written by every earlier
@@ -51,6 +53,8 @@ struct JobKey {
     // `what` is "ask" or "nudge"; `at` the meeting asked about or the moment of the nudge.
     static std::string pod_member_note(long long pod_id, const std::string& member_id, const std::string& what,
                                        long long at);
+    // A note for `member_id` held at `held_at`; `fingerprint` tells apart notes held at once.
+    static std::string held_note(const std::string& member_id, long long held_at, std::size_t fingerprint);
 };
 
 }  // namespace mentorbot

@@ -283,6 +283,9 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
         // Timers that name them run as for someone who left; finished ones are history.
         "UPDATE jobs SET payload = replace(payload, ?3, '\"\"') WHERE status = 'pending' AND instr(payload, ?3) > 0",
         "UPDATE jobs SET payload = '{}' WHERE status != 'pending' AND instr(payload, ?1) > 0",
+        // A note held for a day with room left keeps its news without the name, as the outbox does.
+        "UPDATE jobs SET payload = replace(replace(payload, ?4, ?5), ?1, ?5) WHERE status = 'pending' "
+        "AND kind = 'member.held_note' AND instr(payload, ?1) > 0",
         // Some timers are kept apart by a key naming the member (the end of a pause, a pod
         // note): nothing will schedule theirs again, so a key of nobody's does as well.
         "UPDATE jobs SET dedupe_key = 'forgotten:' || lower(hex(randomblob(8))) "

@@ -407,6 +407,11 @@ ALTER TABLE requests ADD COLUMN preferred_mentor TEXT REFERENCES members(id) ON 
 ALTER TABLE requests ADD COLUMN preferred_only INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN manual_match INTEGER NOT NULL DEFAULT 0;
 )sql",
+        // 19: limits.dms_per_day keeps offers from a mentor whose day is full of messages:
+        // finding them reads the last day's direct messages, not the whole outbox.
+        R"sql(
+CREATE INDEX outbox_by_time ON outbox(created_at);
+)sql",
     };
     return migrations;
 }

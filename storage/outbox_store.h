@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "model/reply.h"
@@ -28,6 +29,8 @@ public:
     long long pending_count();
     // Direct messages queued for the member at or after `since` (Unix seconds), sent or not.
     int direct_messages_since(const std::string& member_id, long long since);
+    // Members with at least `at_least` direct messages queued at or after `since`.
+    std::unordered_set<std::string> members_with_direct_messages_since(long long since, int at_least);
 
 private:
     Database& database_;
