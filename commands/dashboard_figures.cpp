@@ -34,8 +34,8 @@ void count_requests(DashboardFigures& figures, const DashboardRows& rows) {
             ++figures.by_week[week].requests;
             ++figures.by_week[week].requests_by_kind[row.kind];
         }
-        if (!row.accepted_at) continue;
-        const double minutes = std::max<double>(0, static_cast<double>(*row.accepted_at - row.created_at)) / 60.0;
+        if (!row.working_minutes_to_accept) continue;
+        const double minutes = *row.working_minutes_to_accept;
         ++figures.matched;
         all_waits.push_back(minutes);
         if (week >= 0) {
@@ -43,11 +43,11 @@ void count_requests(DashboardFigures& figures, const DashboardRows& rows) {
             waits[week].push_back(minutes);
         }
     }
-    figures.median_minutes_to_accept = median_of(all_waits);
-    figures.p90_minutes_to_accept = percentile(all_waits, 90);
+    figures.median_working_minutes_to_accept = median_of(all_waits);
+    figures.p90_working_minutes_to_accept = percentile(all_waits, 90);
     for (int week = 0; week < figures.weeks; ++week) {
-        figures.by_week[week].median_minutes_to_accept = median_of(waits[week]);
-        figures.by_week[week].p90_minutes_to_accept = percentile(waits[week], 90);
+        figures.by_week[week].median_working_minutes_to_accept = median_of(waits[week]);
+        figures.by_week[week].p90_working_minutes_to_accept = percentile(waits[week], 90);
     }
 }
 
@@ -180,7 +180,8 @@ DashboardFigures compute_dashboard_figures(Database& database, const Config& con
     for (int week = 0; week < figures.weeks; ++week)
         figures.by_week[week].starts_at = figures.since + week * week_seconds;
 
-    const DashboardRows rows = load_dashboard_rows(database, figures.since, figures.now, tenant);
+    const DashboardRows rows = load_dashboard_rows(database, figures.since, figures.now, tenant,
+                                                   {config.default_hours_start, config.default_hours_end});
     count_requests(figures, rows);
     count_outcomes(figures, rows);
     count_feedback(figures, rows);

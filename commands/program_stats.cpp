@@ -62,8 +62,9 @@ std::string describe_program_figures(const ProgramFigures& f) {
     if (f.assigned_by_hand > 0) {
         text << "\nAssigned by hand: " << f.assigned_by_hand << " (" << f.assigned_by_hand_accepted << " accepted)";
     }
-    text << "\nMedian time to accept: "
-         << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
+    text << "\nMedian wait for an accept (requester's working time): "
+         << (f.median_working_minutes_to_accept ? duration_text(*f.median_working_minutes_to_accept)
+                                                : std::string("–"));
     text << "\nSessions completed: " << f.sessions_completed;
     const SessionOutcomes& o = f.outcomes;
     text << "\nSession outcomes (" << o.slot_passed << (o.slot_passed == 1 ? " slot" : " slots")
@@ -102,7 +103,9 @@ std::string describe_program_figures(const ProgramFigures& f) {
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
     // An admin sees the figures of their own workspace or server only.
-    ProgramFigures figures = compute_program_figures(context.database, context.now(), days, context.caller_tenant());
+    ProgramFigures figures = compute_program_figures(context.database, context.now(), days, context.caller_tenant(),
+                                                     {context.config.default_hours_start,
+                                                      context.config.default_hours_end});
     std::vector<OutboundMessage> nothing_sent;  // explaining matches, it offers nothing
     FlashFlow flow{context.database, context.config, context.clock.now(), nothing_sent};
     explain_unmet_demand(flow, figures, context.now() - days * 86400LL, context.caller_tenant());

@@ -29,18 +29,18 @@ TEST_CASE("dashboard requests per week by kind with match rate and time to accep
     REQUIRE(last.requests_by_kind == std::map<std::string, int>{{"flash", 4}, {"micro", 1}, {"reverse", 1}});
     REQUIRE(last.matched == 3);
     REQUIRE(last.match_rate() == Approx(0.5));
-    REQUIRE(*last.median_minutes_to_accept == Approx(20));
-    REQUIRE(*last.p90_minutes_to_accept == Approx(60));
+    REQUIRE(*last.median_working_minutes_to_accept == Approx(20));
+    REQUIRE(*last.p90_working_minutes_to_accept == Approx(60));
     // The week before: one flash accepted after 30 minutes; the two before that are empty.
     REQUIRE(figures.by_week[2].requests == 1);
-    REQUIRE(*figures.by_week[2].median_minutes_to_accept == Approx(30));
+    REQUIRE(*figures.by_week[2].median_working_minutes_to_accept == Approx(30));
     REQUIRE(figures.by_week[1].requests == 0);
-    REQUIRE_FALSE(figures.by_week[1].median_minutes_to_accept);
+    REQUIRE_FALSE(figures.by_week[1].median_working_minutes_to_accept);
     // Totals leave out the request from 40 days ago.
     REQUIRE(figures.requests == 7);
     REQUIRE(figures.matched == 4);
-    REQUIRE(*figures.median_minutes_to_accept == Approx(25));
-    REQUIRE(*figures.p90_minutes_to_accept == Approx(60));
+    REQUIRE(*figures.median_working_minutes_to_accept == Approx(25));
+    REQUIRE(*figures.p90_working_minutes_to_accept == Approx(60));
 }
 
 TEST_CASE("dashboard sessions by outcome with ratings and goals", "[dashboard]") {
@@ -122,7 +122,7 @@ TEST_CASE("dashboard figures agree with /coach stats for the same period", "[das
         REQUIRE(dashboard.requests == program.requests);
         REQUIRE(dashboard.requests_by_kind == program.requests_by_kind);
         REQUIRE(dashboard.matched == program.matched);
-        REQUIRE(dashboard.median_minutes_to_accept == program.median_minutes_to_accept);
+        REQUIRE(dashboard.median_working_minutes_to_accept == program.median_working_minutes_to_accept);
         REQUIRE(dashboard.outcomes.completed == program.outcomes.completed);
         REQUIRE(dashboard.outcomes.no_shows == program.outcomes.no_shows);
         REQUIRE(dashboard.outcomes.rescheduled == program.outcomes.rescheduled);

@@ -105,24 +105,26 @@ FigureTable match_rate_table(const DashboardFigures& f) {
 
 FigureTable time_to_accept_table(const DashboardFigures& f) {
     FigureTable table{"time-to-accept",
-                      "Time from request to accepted",
+                      "Working time from request to accepted",
                       "",
                       ChartKind::line,
-                      {"Week", "Accepted", "Median (minutes)", "90th percentile (minutes)"},
+                      {"Week", "Accepted", "Median (working minutes)", "90th percentile (working minutes)"},
                       {},
                       {2, 3},
                       0,
                       "minutes"};
     for (const DashboardWeek& week : f.by_week)
-        table.rows.push_back({week_label(week), count(week.matched), minutes(week.median_minutes_to_accept),
-                              minutes(week.p90_minutes_to_accept)});
+        table.rows.push_back({week_label(week), count(week.matched), minutes(week.median_working_minutes_to_accept),
+                              minutes(week.p90_working_minutes_to_accept)});
     table.chart_rows = table.rows.size();
-    table.rows.push_back(
-        {label("All weeks"), count(f.matched), minutes(f.median_minutes_to_accept), minutes(f.p90_minutes_to_accept)});
-    table.summary = "Minutes from a request to its mentor's accept, by the week the request was made: median " +
-                    (f.median_minutes_to_accept ? fixed(*f.median_minutes_to_accept, 0) : std::string("–")) +
-                    ", 90th percentile " +
-                    (f.p90_minutes_to_accept ? fixed(*f.p90_minutes_to_accept, 0) : std::string("–")) + ".";
+    table.rows.push_back({label("All weeks"), count(f.matched), minutes(f.median_working_minutes_to_accept),
+                          minutes(f.p90_working_minutes_to_accept)});
+    table.summary =
+        "Minutes of the requester's working time from a request to its mentor's accept (a night or a "
+        "weekend between does not count), by the week the request was made: median " +
+        (f.median_working_minutes_to_accept ? fixed(*f.median_working_minutes_to_accept, 0) : std::string("–")) +
+        ", 90th percentile " +
+        (f.p90_working_minutes_to_accept ? fixed(*f.p90_working_minutes_to_accept, 0) : std::string("–")) + ".";
     return table;
 }
 
