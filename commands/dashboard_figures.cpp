@@ -145,12 +145,13 @@ void count_pods(DashboardFigures& figures, const DashboardRows& rows, Database& 
     figures.pairs_met_before = attendance.pairs_met_before(tenant);
 }
 
-void list_waiting(DashboardFigures& figures, const DashboardRows& rows) {
+void list_waiting(DashboardFigures& figures, const DashboardRows& rows, bool with_names) {
     figures.waiting_total = static_cast<int>(rows.waiting.size());
     for (const DashboardWaitingRow& row : rows.waiting) {
         if (figures.waiting_longest.size() == waiting_listed) break;
-        figures.waiting_longest.push_back(
-            {row.id, row.kind, row.topic, std::max(0LL, (figures.now - row.created_at) / 60)});
+        WaitingRequest request{row.id, row.kind, row.topic, std::max(0LL, (figures.now - row.created_at) / 60), {}};
+        if (with_names) request.requester = row.requester_name.empty() ? "a member" : row.requester_name;
+        figures.waiting_longest.push_back(std::move(request));
     }
 }
 
@@ -189,7 +190,7 @@ DashboardFigures compute_dashboard_figures(Database& database, const Config& con
     count_mixing(figures, rows);
     count_pods(figures, rows, database, tenant);
     figures.announcements = rows.announcements;
-    list_waiting(figures, rows);
+    list_waiting(figures, rows, config.dashboard.waiting_names);
 
     // Unmet demand is /coach stats' own list and reasons, for the same period.
     const std::optional<std::string> tenant_key = tenant.empty() ? std::nullopt : std::optional<std::string>(tenant);

@@ -49,6 +49,8 @@ struct WaitingRequest {
     std::string kind;
     std::string topic;
     long long waiting_minutes = 0;
+    // Who waits: set only when the program's dashboard.waiting_names allows it.
+    std::optional<std::string> requester;
 };
 
 struct DashboardFigures {
@@ -83,7 +85,7 @@ struct DashboardFigures {
 
     std::vector<DashboardAnnouncementRow> announcements;  // newest first
     int waiting_total = 0;
-    std::vector<WaitingRequest> waiting_longest;  // at most 20, longest first; never a name
+    std::vector<WaitingRequest> waiting_longest;  // at most 20, longest first; names only where allowed
 };
 
 // The figures of `tenant` for the `weeks` weeks up to `now`.

@@ -128,13 +128,14 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
     }
     {
         auto& query = prepare(database,
-                              "SELECT r.id, r.kind, r.topic, r.created_at FROM requests r WHERE r.status = 'queued' "
-                              "AND " +
+                              "SELECT r.id, r.kind, r.topic, r.created_at, m.display_name FROM requests r LEFT JOIN "
+                              "members m ON m.id = r.requester_id WHERE r.status = 'queued' AND " +
                                   member_in_tenant("r.requester_id") + " ORDER BY r.created_at, r.id",
                               since, now, tenant);
         while (query.executeStep()) {
             rows.waiting.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                                    query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+                                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                                    text_or_empty(query.getColumn(4))});
         }
     }
     return rows;

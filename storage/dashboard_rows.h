@@ -65,6 +65,7 @@ struct DashboardWaitingRow {
     std::string kind;
     std::string topic;
     long long created_at = 0;
+    std::string requester_name;  // the display name; shown only where the privacy setting allows
 };
 
 struct DashboardRows {

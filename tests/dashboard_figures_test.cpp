@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "commands/dashboard_figures.h"
+#include "bot/dashboard/figure_tables.h"
 #include "commands/program_stats.h"
 #include "tests/support/dashboard_scenario.h"
 #include "tests/support/text.h"
@@ -145,4 +146,37 @@ TEST_CASE("dashboard figures agree with /coach stats for the same period", "[das
         for (const DashboardWeek& week : dashboard.by_week) by_week += week.requests;
         REQUIRE(by_week == dashboard.requests);
     }
+}
+
+TEST_CASE("the dashboard names who waits only when the privacy setting allows it", "[dashboard][privacy]") {
+    TestChat chat;
+    load_dashboard_scenario(chat);
+    const auto waiting_table = [](const DashboardFigures& figures) {
+        for (const FigureTable& table : figure_tables(figures)) {
+            if (table.id == "waiting") return table;
+        }
+        FAIL("no waiting table");
+        return FigureTable{};
+    };
+
+    // By default: topics, kinds and times, no names anywhere in the table.
+    const FigureTable counts_only = waiting_table(figures_of(chat, 4));
+    CHECK(counts_only.columns == std::vector<std::string>{"Request", "Kind", "Topic", "Waiting (hours)"});
+    CHECK(has(counts_only.summary, "no names"));
+    for (const auto& row : counts_only.rows) {
+        for (const FigureCell& cell : row) CHECK_FALSE(has(cell.text, "Hugo"));
+    }
+
+    Config config = chat.app().config();
+    config.dashboard.waiting_names = true;
+    const DashboardFigures named = compute_dashboard_figures(chat.database(), config, chat.clock().now(), 4,
+                                                             "console:local");
+    REQUIRE(named.waiting_longest.size() == 2);
+    CHECK(named.waiting_longest[0].requester == std::optional<std::string>("Hugo Martin"));
+    const FigureTable with_names = waiting_table(named);
+    CHECK(with_names.columns == std::vector<std::string>{"Request", "Who", "Kind", "Topic", "Waiting (hours)"});
+    CHECK(with_names.series == std::vector<std::size_t>{4});
+    REQUIRE(with_names.rows.size() == 2);
+    CHECK(with_names.rows[0][1].text == "Hugo Martin");
+    CHECK(with_names.rows[1][1].text == "Farid Haddad");
 }
