@@ -112,7 +112,8 @@ std::string describe_headline_figures(const ProgramFigures& f) {
     if (f.unmet_topics.empty()) text << "none";
     for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
         text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests;
-    text << "\nActive pods: " << f.active_pods << " (" << f.pod_members << " memberships), mentors: " << f.mentors;
+    text << "\nActive pods: " << f.active_pods << " (" << f.pod_members
+         << (f.pod_members == 1 ? " membership" : " memberships") << "), mentors: " << f.mentors;
     return text.str();
 }
 

@@ -1,4 +1,5 @@
-// End to end through the real binary: :home shows a member's, a mentor's and an admin's Home as text.
+// End to end through the real binary: :home shows a member's, a mentor's and an admin's Home as text (and the
+// README's).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -74,4 +75,56 @@ TEST_CASE("console: home shows ana her request then her session and pod and oliv
                       "  Waiting for a mentor (admins), oldest first\n"
                       "    • #2 · cobol · flash · waiting 2 h\n"
                       "      [Why it waits] → /flash why 2\n"));
+}
+
+TEST_CASE("console: the README's Home of ana and olivia", "[home][console][e2e]") {
+    TempDirectory directory;
+    const std::string script_path = directory.file("script.txt");
+    const std::string output_path = directory.file("output.txt");
+    std::ofstream(script_path) << R"(:time 2026-11-26 09:00
+/flash request kubernetes
+:as kai
+/flash accept 1
+:as ana
+/pod create name:"night owls" topic:rust day:thu time:17:00
+/flash request topic:terraform
+:as mo
+/flash request cobol
+:as ana
+:advance 10m
+:home
+:as olivia
+:home
+)";
+    REQUIRE(run_mentorbot_to_file("--db '" + directory.file("bot.db") + "'", script_path, output_path) == 0);
+    const std::string output = read_text_file(output_path);
+    CAPTURE(output);
+    CHECK(has(output,
+              "  Your requests\n"
+              "    • #2 flash · terraform · 30 min · waiting for a mentor for 10 min\n"
+              "      [Why] → /flash why 2\n"
+              "      [Cancel] → /flash cancel 2\n"
+              "  Upcoming sessions\n"
+              "    • Session #1 · flash · kubernetes with @kai\n"
+              "      Thu 26 Nov 10:30 (Europe/Berlin), 30 min\n"
+              "      Add to calendar: https://calendar.google.com/calendar/render?action=TEMPLATE&text=Mentoring"));
+    CHECK(has(output, "      Outlook: https://outlook.office.com/calendar/deeplink/compose?path="));
+    CHECK(has(output, "      [Cancel] → /flash cancel 1\n"
+                      "  Your pods\n"
+                      "    • night owls — learning on rust, 1/6 · next meeting Thu 26 Nov 17:00 (Europe/Berlin)\n"
+                      "      [Details] → /pod show name:\"night owls\"\n"
+                      "  Your mentor offer\n"
+                      "    • You do not offer to mentor yet: anyone can, on the topics they know.\n"
+                      "  Updated Thu 26 Nov 10:10 (Europe/Berlin).\n"));
+    CHECK(has(output, "  Program figures (admins)\n"
+                      "    • Last 30 days: 3 requests, match rate 33% (1 accepted), median time to accept 0 min\n"
+                      "      Sessions completed: 0, average rating –\n"
+                      "      Unmet topics: cobol 1, terraform 1\n"
+                      "      Active pods: 1 (1 membership), mentors: 7\n"
+                      "      [All figures] → /coach stats\n"
+                      "  Waiting for a mentor (admins), oldest first\n"
+                      "    • #2 · terraform · flash · waiting 10 min\n"
+                      "      [Why it waits] → /flash why 2\n"
+                      "    • #3 · cobol · flash · waiting 10 min\n"
+                      "      [Why it waits] → /flash why 3\n"));
 }

@@ -26,7 +26,7 @@ struct AppHomeOptions {
     std::size_t max_members = 20000;
 };
 
-// Publishes members' Home tabs with views.publish. A member's Home is published when they
+// Publishes members' Home tabs with views.publish (S19). A member's Home is published when they
 // open it (app_home_opened, tab "home") and refreshed when something of theirs changes: a
 // command they ran, a button they pressed, a direct message to them. Only members who opened
 // their Home since the bot started are refreshed, never on a timer. Each publish reads the

@@ -24,8 +24,8 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 //    payload when the envelope accepts one, else to its response_url.
 //  - interactive block_actions: the pressed button's value is a command line, run the
 //    same way; the reply goes to the response_url as a new ephemeral (or public) message.
-//    A button on the Home tab comes without a response_url: its reply goes to the member's
-//    direct messages (reply_directly_with).
+//    A button on the Home tab comes without a response_url (S19): its reply goes to the
+//    member's direct messages (reply_directly_with).
 //  - events_api and everything else: acked, nothing run.
 class EnvelopeHandler {
 public:
