@@ -100,6 +100,24 @@ std::string describe_program_figures(const ProgramFigures& f) {
     return text.str();
 }
 
+std::string describe_headline_figures(const ProgramFigures& f) {
+    std::ostringstream text;
+    text << "Last " << f.days << (f.days == 1 ? " day" : " days") << ": " << f.requests
+         << (f.requests == 1 ? " request" : " requests") << ", match rate "
+         << (f.requests == 0 ? std::string("–") : fixed(100.0 * f.match_rate(), 0) + "%") << " (" << f.matched
+         << " accepted), median time to accept "
+         << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
+    text << "\nSessions completed: " << f.sessions_completed << ", average rating "
+         << (f.average_rating ? fixed(*f.average_rating, 1) + " / 5" : std::string("–"));
+    text << "\nUnmet topics: ";
+    if (f.unmet_topics.empty()) text << "none";
+    for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
+        text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests;
+    text << "\nActive pods: " << f.active_pods << " (" << f.pod_members
+         << (f.pod_members == 1 ? " membership" : " memberships") << "), mentors: " << f.mentors;
+    return text.str();
+}
+
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
     // An admin sees the figures of their own workspace or server only.

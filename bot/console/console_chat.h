@@ -28,6 +28,7 @@ private:
     void after_command();
     void set_time(const std::string& text);
     void print_message(const std::string& heading, const Message& message);
+    void show_home();
     std::string render(const std::string& text) const;
 
     App& app_;
