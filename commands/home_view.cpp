@@ -188,10 +188,11 @@ HomeSection mentor_offer(const Reader& reader) {
     return section;
 }
 
-HomeSection program_figures(const Reader& reader, const std::string& tenant) {
+HomeSection program_figures(const Reader& reader, const Config& config, const std::string& tenant) {
     HomeSection section{"Program figures (admins)", {}};
     const ProgramFigures figures = compute_program_figures(reader.database, to_unix(reader.now), home_figures_days,
-                                                           tenant);
+                                                           tenant,
+                                                           {config.default_hours_start, config.default_hours_end});
     section.entries.push_back({describe_headline_figures(figures), {{"All figures", "/coach stats"}}});
     return section;
 }
@@ -242,7 +243,7 @@ HomeView build_home_view(Database& database, const Config& config, const Command
     view.sections.push_back(mentor_offer(reader));
     if (config.is_admin(member.str())) {
         const std::string tenant(member.tenant_key());
-        view.sections.push_back(program_figures(reader, tenant));
+        view.sections.push_back(program_figures(reader, config, tenant));
         view.sections.push_back(waiting_queue(reader, tenant));
     }
     view.footer = "Updated " + reader.when(to_unix(now)) + ".";

@@ -117,7 +117,7 @@ TEST_CASE("console: the README's Home of ana and olivia", "[home][console][e2e]"
                       "    • You do not offer to mentor yet: anyone can, on the topics they know.\n"
                       "  Updated Thu 26 Nov 10:10 (Europe/Berlin).\n"));
     CHECK(has(output, "  Program figures (admins)\n"
-                      "    • Last 30 days: 3 requests, match rate 33% (1 accepted), median time to accept 0 min\n"
+                      "    • Last 30 days: 3 requests, match rate 33% (1 accepted), median wait for an accept 0 min (working time)\n"
                       "      Sessions completed: 0, average rating –\n"
                       "      Unmet topics: cobol 1, terraform 1\n"
                       "      Active pods: 1 (1 membership), mentors: 7\n"
