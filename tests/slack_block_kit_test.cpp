@@ -91,6 +91,10 @@ TEST_CASE("the manifest declares socket mode, interactivity, scopes and every co
     CHECK(manifest["settings"]["interactivity"]["is_enabled"] == true);
     CHECK_FALSE(manifest["settings"]["interactivity"].contains("request_url"));
     CHECK(manifest["oauth_config"]["scopes"]["bot"] == nlohmann::json({"commands", "chat:write", "im:write"}));
+    // The Ask-for-help form also opens from the shortcuts menu.
+    REQUIRE(manifest["features"]["shortcuts"].size() == 1);
+    CHECK(manifest["features"]["shortcuts"][0]["type"] == "global");
+    CHECK(manifest["features"]["shortcuts"][0]["callback_id"] == "form:flash request");
     const auto& commands = manifest["features"]["slash_commands"];
     REQUIRE(commands.size() == registry.commands().size());
     for (std::size_t i = 0; i < commands.size(); ++i) {

@@ -39,6 +39,13 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
         },
         options);
     transport_.set_connected_check([this] { return socket_mode_->ready_connections() > 0; });
+    handler_.set_web_api([this](const std::string& method, nlohmann::json arguments) {
+        asio::co_spawn(web_api_.executor(), web_api_.call(method, std::move(arguments), ""),
+                       [method](std::exception_ptr, WebApiResult result) {
+                           if (!result.ok && !result.stopped)
+                               spdlog::warn("slack: {} failed: {}", method, result.error);
+                       });
+    });
 }
 
 SlackService::~SlackService() { socket_mode_->stop(); }

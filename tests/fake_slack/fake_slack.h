@@ -89,6 +89,18 @@ public:
                                   const std::string& team = "T1", FakeSlackConnection* connection = nullptr);
     std::string send_event(const std::string& event_id, int retry_attempt, FakeSlackConnection* connection = nullptr,
                            std::string envelope_id = {});
+    // A modal submitted (interactive view_submission, shaped like Slack's documented
+    // example): `view` as views.open received it, `answers` field → value as the member
+    // picked or typed it (a user id, a choice's value, "a,b" for a multi-select); fields
+    // not answered are left empty the way Slack sends them.
+    std::string send_view_submission(const nlohmann::json& view, const std::map<std::string, std::string>& answers,
+                                     const std::string& user = "U1", const std::string& team = "T1");
+    // An external select asking for options (interactive block_suggestion) in `view`.
+    std::string send_block_suggestion(const nlohmann::json& view, const std::string& action_id,
+                                      const std::string& typed, const std::string& user = "U1",
+                                      const std::string& team = "T1");
+    // The views opened with views.open, oldest first (the `view` argument of each).
+    std::vector<nlohmann::json> opened_views() const;
     void send_envelope(const nlohmann::json& envelope, FakeSlackConnection* connection = nullptr);
     void send_disconnect(FakeSlackConnection& connection, const std::string& reason);
     void send_raw(FakeSlackConnection& connection, std::string text);

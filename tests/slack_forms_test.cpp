@@ -1,0 +1,142 @@
+// Slack modals end to end: a slash command opens the form, topics are suggested, a submission runs the request.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "bot/slack/slack_transport.h"
+#include "tests/slack_harness.h"
+#include "tests/support/row_count.h"
+#include "tests/support/test_chat.h"
+
+using namespace mentorbot;
+using namespace mentorbot::testing;
+
+namespace {
+
+// The real app on a fresh file behind the fake Slack, its outbox delivered after every command.
+struct SlackWithApp {
+    TestChat chat{/*demo=*/false};
+    SlackHarness h{fast_socket_mode_options(), nullptr, fake_app_token, &chat.app()};
+    slack::SlackTransport transport{*h.api};
+
+    SlackWithApp() {
+        chat.app().add_transport(transport);
+        h.after_command = [this] { chat.app().deliver_outbox(); };
+    }
+    std::string run(const std::string& command, const std::string& text, const std::string& user) {
+        auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
+        REQUIRE(h.wait_for([&] { return h.acked(id); }));
+        return h.slack->acks_for(id)[0].message.dump();
+    }
+    nlohmann::json ack_payload(const std::string& envelope_id) {
+        REQUIRE(h.wait_for([&] { return h.acked(envelope_id); }));
+        return h.slack->acks_for(envelope_id)[0].message.value("payload", nlohmann::json());
+    }
+};
+
+const nlohmann::json* block_of(const nlohmann::json& view, const std::string& block_id) {
+    for (const auto& block : view["blocks"])
+        if (block["block_id"] == block_id) return &block;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("On Slack a request goes from the Ask-for-help modal to a mentor's Accept", "[slack][e2e][forms]") {
+    SlackWithApp slack;
+    // Thursday 14:00 UTC: the mentors are at work, so offers go out at once.
+    slack.chat.jump(std::chrono::hours(5));
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
+    slack.run("/profile", "set level:senior tz:Europe/Berlin", "U1");
+    slack.run("/mentor", "offer kubernetes, go", "U1");
+    slack.run("/profile", "set level:staff tz:Europe/Berlin", "U2");
+    slack.run("/mentor", "offer kubernetes", "U2");
+    slack.run("/profile", "set level:junior tz:Europe/Berlin", "U3");
+
+    // No options: the form opens with the slash command's trigger, and the ack says nothing.
+    auto open = h.slack->send_slash_command("/flash", "request", "U3", "T1", "C1");
+    REQUIRE(h.wait_for([&] { return h.acked(open) && h.slack->opened_views().size() == 1; }));
+    CHECK_FALSE(h.slack->acks_for(open)[0].carries_payload);
+    CHECK(h.slack->calls_of("views.open")[0].body["trigger_id"] == "trigger-" + open);
+    const nlohmann::json view = h.slack->opened_views()[0];
+    INFO(view.dump());
+    CHECK(view["type"] == "modal");
+    CHECK(view["title"]["text"] == "Ask for help");
+    CHECK(view["submit"]["text"] == "Ask");
+    CHECK(view["callback_id"] == "form:flash request");
+    CHECK(view["private_metadata"] == "C1");
+    REQUIRE(block_of(view, "topic"));
+    CHECK((*block_of(view, "topic"))["element"]["type"] == "external_select");
+    CHECK((*block_of(view, "topic"))["optional"] == false);
+    const auto& kind = (*block_of(view, "kind"))["element"];
+    CHECK(kind["type"] == "static_select");
+    CHECK(kind["options"][1]["value"] == "micro");
+    CHECK(kind["options"][1]["description"]["text"] == "15 minutes on one concrete challenge (say it in the note)");
+    CHECK((*block_of(view, "note"))["element"]["multiline"] == true);
+    CHECK((*block_of(view, "when"))["element"]["placeholder"]["text"] == "YYYY-MM-DD HH:MM");
+
+    // The topic picker offers the topics mentors offer, most offered first, in the ack.
+    const nlohmann::json suggested = slack.ack_payload(h.slack->send_block_suggestion(view, "topic", "", "U3"));
+    INFO(suggested.dump());
+    REQUIRE(suggested["options"].size() == 2);
+    CHECK(suggested["options"][0]["text"]["text"] == "kubernetes (2 mentors)");
+    CHECK(suggested["options"][0]["value"] == "kubernetes");
+    CHECK(suggested["options"][1]["value"] == "go");
+    // A topic nobody offers yet can still be asked for.
+    const nlohmann::json unknown = slack.ack_payload(h.slack->send_block_suggestion(view, "topic", "haskell", "U3"));
+    REQUIRE(unknown["options"].size() == 1);
+    CHECK(unknown["options"][0]["value"] == "haskell");
+
+    // A refusal comes back on its field, in the typed command's words, and nothing is stored.
+    const nlohmann::json refused = slack.ack_payload(
+        h.slack->send_view_submission(view, {{"topic", "kubernetes"}, {"kind", "micro"}}, "U3"));
+    INFO(refused.dump());
+    CHECK(refused["response_action"] == "errors");
+    CHECK(refused["errors"]["note"] ==
+          "a micro request needs the challenge in a note, e.g. note:\"my pod keeps missing deadlines\".");
+    CHECK(count_rows(slack.chat.database(), "SELECT count(*) FROM requests") == 0);
+
+    // Filled in: the modal closes, the answer arrives by direct message, a mentor is offered it.
+    const nlohmann::json done = slack.ack_payload(
+        h.slack->send_view_submission(view, {{"topic", "kubernetes"}, {"note", "my pods keep restarting"}}, "U3"));
+    CHECK(done == nlohmann::json{{"response_action", "clear"}});
+    CHECK(count_rows(slack.chat.database(), "SELECT count(*) FROM requests WHERE note = 'my pods keep restarting'") ==
+          1);
+    std::string accept_line;
+    std::string mentor;
+    REQUIRE(h.wait_for([&] {
+        for (const auto& post : h.slack->calls_of("chat.postMessage")) {
+            for (const auto& block : post.body["blocks"]) {
+                if (block["type"] != "actions") continue;
+                for (const auto& element : block["elements"]) {
+                    if (element["text"]["text"] == "Accept") {
+                        accept_line = element["value"];
+                        mentor = post.body["channel"].get<std::string>().substr(1);
+                    }
+                }
+            }
+        }
+        return !accept_line.empty();
+    }));
+    auto told = [&](const std::string& channel, const std::string& words) {
+        for (const auto& post : h.slack->calls_of("chat.postMessage"))
+            if (post.body["channel"] == channel && post.body.value("text", "").find(words) != std::string::npos)
+                return true;
+        return false;
+    };
+    CHECK(told("U3", "offered to"));
+    auto accept = h.slack->send_button_press(accept_line, mentor, "T1");
+    REQUIRE(h.wait_for([&] { return h.acked(accept); }));
+    REQUIRE(h.wait_for([&] { return told("DU3", "accepted your request"); }));
+}
+
+TEST_CASE("On Slack a typed request with options still runs without a form", "[slack][e2e][forms]") {
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    CHECK_THAT(slack.run("/flash", "request kubernetes", "U3"), Catch::Contains("kubernetes"));
+    CHECK(slack.h.slack->opened_views().empty());
+    // A form the member may not use is not opened: the typed refusal answers.
+    CHECK_THAT(slack.run("/announce", "", "U3"), Catch::Contains("missing required option"));
+    CHECK(slack.h.slack->opened_views().empty());
+}
