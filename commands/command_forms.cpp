@@ -111,8 +111,16 @@ std::string form_text(const Form& form) {
     for (const FormField& field : form.fields) {
         text += "\n• " + field.label + " (" + kind_text(field) + (field.required ? ", required" : ", optional") +
                 "): " + field.help;
-        for (const FormChoice& choice : field.choices) {
-            text += "\n    " + choice.value + (choice.explanation.empty() ? "" : " — " + choice.explanation);
+        const bool explained = std::any_of(field.choices.begin(), field.choices.end(),
+                                           [](const FormChoice& choice) { return !choice.explanation.empty(); });
+        if (explained) {
+            for (const FormChoice& choice : field.choices)
+                text += "\n    " + choice.value + (choice.explanation.empty() ? "" : " — " + choice.explanation);
+        } else if (!field.choices.empty()) {
+            // Plain values (15, 30, 45, 60; yes, no) read best on one line.
+            std::string values;
+            for (const FormChoice& choice : field.choices) values += (values.empty() ? "" : " | ") + choice.value;
+            text += "\n    " + values;
         }
     }
     text += "\nUsage: " + form.usage;

@@ -1,14 +1,18 @@
 // Discord modals end to end: a command without options answers with a modal, its submission runs the request.
 #include <catch2/catch.hpp>
 
+#include "bot/discord/command_registration.h"
 #include "bot/discord/discord_transport.h"
+#include "bot/discord/interactions.h"
 #include "bot/net/tls.h"
+#include "commands/command_forms.h"
 #include "commands/registry.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
 #include "tests/support/row_count.h"
 #include "tests/support/test_ca.h"
 #include "tests/support/test_chat.h"
+#include "util/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::discord;
@@ -123,4 +127,40 @@ TEST_CASE("On Discord a request goes from the Ask-for-help modal to a mentor's A
     INFO(accepted.dump());
     CHECK(accepted["type"] == 4);
     CHECK(count_rows(d.chat.database(), "SELECT count(*) FROM sessions") == 1);
+}
+
+TEST_CASE("every form makes a Discord modal within its limits and registers without required options",
+          "[discord][forms]") {
+    const CommandRegistry& registry = CommandRegistry::standard();
+    const json registered = application_commands_json(registry.commands());
+    for (const CommandSpec& command : registry.commands()) {
+        for (const SubcommandSpec& subcommand : command.subcommands) {
+            std::optional<Form> form = form_for(registry, command.name, subcommand.name);
+            if (!form) continue;
+            const std::optional<json> modal = modal_callback_json(*form);
+            REQUIRE(modal);
+            INFO(modal->dump());
+            CHECK((*modal)["type"] == 9);
+            CHECK(utf8_length((*modal)["data"]["title"].get<std::string>()) <= 45);
+            const json& rows = (*modal)["data"]["components"];
+            CHECK(rows.size() >= 1);
+            CHECK(rows.size() <= 5);
+            for (const auto& row : rows) {
+                const json& input = row["components"][0];
+                CHECK(input["type"] == 4);
+                CHECK(utf8_length(input["label"].get<std::string>()) <= 45);
+                if (input.contains("placeholder")) CHECK(utf8_length(input["placeholder"].get<std::string>()) <= 100);
+            }
+            // Given no options on Discord it must reach the app to open the form.
+            for (const auto& entry : registered) {
+                if (entry["name"] != command.name) continue;
+                for (const auto& option : entry["options"]) {
+                    const bool is_sub = option["type"] == 1;
+                    if (is_sub && option["name"] != subcommand.name) continue;
+                    for (const auto& inner : is_sub ? option["options"] : json::array({option}))
+                        CHECK(inner.value("required", false) == false);
+                }
+            }
+        }
+    }
 }

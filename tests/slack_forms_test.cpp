@@ -3,10 +3,13 @@
 
 #include <map>
 
+#include "bot/slack/slack_forms.h"
 #include "bot/slack/slack_transport.h"
+#include "commands/command_forms.h"
 #include "tests/slack_harness.h"
 #include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
+#include "util/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -139,4 +142,51 @@ TEST_CASE("On Slack a typed request with options still runs without a form", "[s
     // A form the member may not use is not opened: the typed refusal answers.
     CHECK_THAT(slack.run("/announce", "", "U3"), Catch::Contains("missing required option"));
     CHECK(slack.h.slack->opened_views().empty());
+}
+
+TEST_CASE("every form makes a modal within Slack's limits and reads its submitted values back", "[slack][forms]") {
+    const CommandRegistry& registry = CommandRegistry::standard();
+    for (const CommandSpec& command : registry.commands()) {
+        for (const SubcommandSpec& subcommand : command.subcommands) {
+            std::optional<Form> form = form_for(registry, command.name, subcommand.name);
+            if (!form) continue;
+            const nlohmann::json view = slack::modal_view(*form, "C1");
+            INFO(view.dump());
+            CHECK(view["title"]["text"].get<std::string>().size() <= 24);
+            CHECK(view["submit"]["text"].get<std::string>().size() <= 24);
+            REQUIRE(view["blocks"].size() == form->fields.size());
+            for (const auto& block : view["blocks"]) {
+                CHECK(block["type"] == "input");
+                CHECK(block["element"]["action_id"] == block["block_id"]);
+                for (const auto& option : block["element"].value("options", nlohmann::json::array())) {
+                    CHECK(option["text"]["text"].get<std::string>().size() <= 75 * 4);
+                    if (option.contains("description"))
+                        CHECK(utf8_length(option["description"]["text"].get<std::string>()) <= 75);
+                }
+            }
+        }
+    }
+    // Values come back as the typed command has them: a person's id, topics joined, a choice.
+    const Form offer = *form_for(registry, "mentor", "offer");
+    const nlohmann::json view = slack::modal_view(offer, "C1");
+    CHECK((*block_of(view, "topics"))["element"]["type"] == "multi_external_select");
+    nlohmann::json submitted = view;
+    submitted["state"]["values"] = nlohmann::json::parse(R"json({
+        "topics": {"topics": {"type": "multi_external_select", "selected_options": [
+            {"text": {"type": "plain_text", "text": "kubernetes (2 mentors)"}, "value": "kubernetes"},
+            {"text": {"type": "plain_text", "text": "go (1 mentor)"}, "value": "go"}]}},
+        "capacity": {"capacity": {"type": "plain_text_input", "value": "3"}},
+        "hours": {"hours": {"type": "plain_text_input", "value": null}},
+        "reverse": {"reverse": {"type": "static_select", "selected_option": {
+            "text": {"type": "plain_text", "text": "yes"}, "value": "yes"}}},
+        "shadow": {"shadow": {"type": "static_select", "selected_option": null}}})json");
+    const std::optional<FormSubmission> submission = slack::submission_from_view(submitted);
+    REQUIRE(submission);
+    CHECK(submission->command == "mentor");
+    CHECK(submission->subcommand == "offer");
+    CHECK(submission->fields == std::vector<std::pair<std::string, std::string>>{
+                                    {"topics", "kubernetes,go"}, {"capacity", "3"}, {"reverse", "yes"}});
+    // A view that is no form of ours is not read.
+    submitted["callback_id"] = "something-else";
+    CHECK_FALSE(slack::submission_from_view(submitted));
 }
