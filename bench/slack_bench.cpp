@@ -256,6 +256,7 @@ struct Phase {
     std::string command;
     bool writes;
     bool closed;
+    double rate = 2000;  // envelopes a second, for an open loop
 };
 
 // The fake Slack and the load generator: a child process, like a remote service, so the
@@ -278,6 +279,8 @@ struct Phase {
         {"read  /coach help    open 2000/s", "/coach", false, false},
         // Topic pickers answer in the ack within Slack's 3 s; the aim is a p99 under 5 ms.
         {"suggest topics (block_suggestion) closed 64", "suggest", false, true},
+        // At a member's typing pace the wait is the answer's own time, not a queue's.
+        {"suggest topics (block_suggestion) open 500/s", "suggest", false, false, 500},
         {"write /flash request closed 64", "/flash", true, true},
         {"write /flash request open 2000/s", "/flash", true, false},
     };
@@ -318,7 +321,7 @@ struct Phase {
         if (phase.closed) {
             generators.back()->run_closed(64, closed_length, done);
         } else {
-            generators.back()->run_open(2000, open_length, done);
+            generators.back()->run_open(phase.rate, open_length, done);
         }
     };
     // Start once the bot's connection is up.
