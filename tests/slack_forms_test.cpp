@@ -128,7 +128,8 @@ TEST_CASE("On Slack a request goes from the Ask-for-help modal to a mentor's Acc
                 return true;
         return false;
     };
-    CHECK(told("U3", "offered to"));
+    // The answer the modal had no room for, as a direct message.
+    CHECK(h.wait_for([&] { return told("U3", "offered to"); }));
     auto accept = h.slack->send_button_press(accept_line, mentor, "T1");
     REQUIRE(h.wait_for([&] { return h.acked(accept); }));
     REQUIRE(h.wait_for([&] { return told("DU3", "accepted your request"); }));
