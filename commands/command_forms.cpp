@@ -2,6 +2,7 @@
 #include "commands/command_forms.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace mentorbot {
 

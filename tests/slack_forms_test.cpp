@@ -191,3 +191,32 @@ TEST_CASE("every form makes a modal within Slack's limits and reads its submitte
     submitted["callback_id"] = "something-else";
     CHECK_FALSE(slack::submission_from_view(submitted));
 }
+
+TEST_CASE("On Slack a button or the Ask-for-help shortcut opens the form with its own trigger", "[slack][e2e][forms]") {
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
+    // A button whose command line has no options (a home screen's "Ask for help").
+    auto press = h.slack->send_button_press("/flash request", "U3", "T1");
+    REQUIRE(h.wait_for([&] { return h.acked(press) && h.slack->opened_views().size() == 1; }));
+    CHECK(h.slack->calls_of("views.open")[0].body["trigger_id"] == "trigger-" + press);
+    CHECK(h.slack->opened_views()[0]["title"]["text"] == "Ask for help");
+    CHECK(h.slack->calls_of("response_url").empty());
+    // The global shortcut from the manifest, shaped like Slack's shortcut payload.
+    h.slack->send_envelope({{"envelope_id", "shortcut-1"},
+                            {"type", "interactive"},
+                            {"accepts_response_payload", false},
+                            {"payload",
+                             {{"type", "shortcut"},
+                              {"token", "verification-token"},
+                              {"action_ts", "1700000000.1"},
+                              {"team", {{"id", "T1"}, {"domain", "example"}}},
+                              {"user", {{"id", "U3"}, {"username", "user-U3"}, {"team_id", "T1"}}},
+                              {"is_enterprise_install", false},
+                              {"enterprise", nullptr},
+                              {"callback_id", "form:flash request"},
+                              {"trigger_id", "trigger-shortcut-1"}}}});
+    REQUIRE(h.wait_for([&] { return h.acked("shortcut-1") && h.slack->opened_views().size() == 2; }));
+    CHECK(h.slack->calls_of("views.open")[1].body["trigger_id"] == "trigger-shortcut-1");
+    CHECK(h.slack->opened_views()[1]["callback_id"] == "form:flash request");
+}
