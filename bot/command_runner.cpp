@@ -10,12 +10,14 @@
 
 #include "bot/metrics.h"
 #include "commands/command_context.h"
+#include "commands/command_forms.h"
 #include "commands/command_line.h"
 #include "commands/option_suggestions.h"
 #include "model/mention.h"
 #include "storage/log_truncation.h"
 #include "storage/member_store.h"
 #include "storage/outbox_store.h"
+#include "util/text.h"
 
 namespace mentorbot {
 
@@ -77,8 +79,28 @@ CommandRequest cleaned_of_mention_marks(const CommandRequest& request) {
         for (auto& option : typed->options) option.second = without_mention_marks(option.second);
     } else if (auto* query = std::get_if<OptionQuery>(&clean.input)) {
         query->typed = without_mention_marks(query->typed);
+    } else if (auto* submission = std::get_if<FormSubmission>(&clean.input)) {
+        for (auto& field : submission->fields) field.second = without_mention_marks(field.second);
     }
     return clean;
+}
+
+// The field of a form a refusal concerns: the option the refusal names, else the form's
+// first field, so the member sees it next to something they filled in.
+std::string refused_field(const CommandRegistry& registry, const FormSubmission& submission, const UserError& error) {
+    const std::optional<Form> form = form_for(registry, submission.command, submission.subcommand);
+    if (!form || form->fields.empty()) return error.option();
+    const std::string what = error.what();
+    for (const FormField& field : form->fields) {
+        if (field.name == error.option()) return field.name;
+    }
+    for (const FormField& field : form->fields) {
+        // "minutes must be…", "missing required option `topic`", "…needs the challenge in a note, e.g. note:\"…\"".
+        if (what.starts_with(field.name + " ") || what.find("`" + field.name + "`") != std::string::npos ||
+            what.find(" " + field.name + ":") != std::string::npos)
+            return field.name;
+    }
+    return form->fields.front().name;
 }
 
 }  // namespace
@@ -264,6 +286,8 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
             outcome.reply = Reply::private_text(
                 "You are sending commands quickly: at most " + std::to_string(config_.commands_per_minute) +
                 " a minute. Nothing was done; try again in " + std::to_string(*rate_limit_wait) + " s.");
+        } else if (std::optional<Reply> form = form_instead(request, label)) {
+            outcome.reply = std::move(*form);
         } else {
             outcome.reply = execute(parse(request, label));
         }
@@ -272,6 +296,10 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
     } catch (const UserError& error) {
         // A user error changes nothing: the caller rolls its unit of work back.
         Reply refusal = user_error_reply(error);
+        if (const auto* submission = std::get_if<FormSubmission>(&request.input)) {
+            refusal.form = FormReply{.refused_field = refused_field(registry_, *submission, error),
+                                     .refusal = error.what()};
+        }
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
     }
@@ -306,7 +334,49 @@ Reply CommandRunner::execute(const Invocation& invocation) {
     }
 }
 
+std::optional<Reply> CommandRunner::form_instead(const CommandRequest& request, std::string& label) const {
+    std::string command;
+    std::string subcommand;
+    if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
+        if (!typed->options.empty()) return std::nullopt;
+        command = typed->command;
+        subcommand = typed->subcommand;
+    } else if (const auto* line = std::get_if<TextLine>(&request.input)) {
+        try {
+            SplitCommandLine split = split_command_line(registry_, line->line);
+            if (!split.options.empty()) return std::nullopt;
+            command = std::move(split.command);
+            subcommand = std::move(split.subcommand);
+        } catch (const UserError&) {
+            return std::nullopt;  // parse refuses it with the same words
+        }
+    } else {
+        return std::nullopt;
+    }
+    std::optional<Form> form = form_for(registry_, command, subcommand);
+    if (!form) return std::nullopt;
+    // A form the caller may not submit is not offered: the typed refusal answers instead.
+    const SubcommandSpec* spec = registry_.find(command, subcommand);
+    if (spec->admin_only && !request.caller.platform_admin && !config_.is_admin(request.caller.member_id()))
+        return std::nullopt;
+    label = command_label(command, subcommand);
+    Reply reply = Reply::private_text(form_text(*form));
+    reply.form = FormReply{.open = std::move(*form)};
+    return reply;
+}
+
 Invocation CommandRunner::parse(const CommandRequest& request, std::string& label) const {
+    if (const auto* submission = std::get_if<FormSubmission>(&request.input)) {
+        if (registry_.find(submission->command, submission->subcommand) != nullptr) {
+            label = command_label(submission->command, submission->subcommand);
+        }
+        // An empty field is an option left out.
+        std::vector<RawOption> raw;
+        for (const auto& field : submission->fields) {
+            if (!trim(field.second).empty()) raw.push_back({field.first, field.second});
+        }
+        return bind_options(registry_, submission->command, submission->subcommand, raw, request.caller);
+    }
     if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
         if (registry_.find(typed->command, typed->subcommand) != nullptr) {
             label = command_label(typed->command, typed->subcommand);

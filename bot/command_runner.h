@@ -61,6 +61,9 @@ public:
     // Reads the request's input into a typed invocation; `label` names the command for
     // the figures once it is known. Throws UserError for input that does not fit.
     Invocation parse(const CommandRequest& request, std::string& label) const;
+    // A command given with no options whose subcommand has a form: the form to open
+    // (with its text rendering as the message) instead of running it.
+    std::optional<Reply> form_instead(const CommandRequest& request, std::string& label) const;
 
 private:
     // The answer to a member of a tenant the bot does not serve: nothing runs.

@@ -109,7 +109,8 @@ CommandSpec announce_command() {
                   .max_chars = 3000},
              },
              true,
-             announce},
+             announce,
+             {.title = "Announce", .submit_label = "Post"}},
         },
     };
 }

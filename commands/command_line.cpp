@@ -140,13 +140,22 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
                                 (names.empty() ? std::string(" (this command takes no options).")
                                                : ". Options: " + join_list(names) + "."));
             }
-            if (invocation.arguments.has(spec->name)) throw UserError("option `" + spec->name + "` is given twice.");
-            if (raw.value.empty()) throw UserError("option `" + spec->name + "` needs a value.");
-            invocation.arguments.set(spec->name, convert_option_value(*spec, raw.value, caller.member));
+            try {
+                if (invocation.arguments.has(spec->name))
+                    throw UserError("option `" + spec->name + "` is given twice.");
+                if (raw.value.empty()) throw UserError("option `" + spec->name + "` needs a value.");
+                invocation.arguments.set(spec->name, convert_option_value(*spec, raw.value, caller.member));
+            } catch (UserError& error) {
+                // A form shows the refusal on this option's field.
+                error.set_option(spec->name);
+                throw;
+            }
         }
         for (const auto& option : subcommand->options) {
             if (option.required && !invocation.arguments.has(option.name)) {
-                throw UserError("missing required option `" + option.name + "` (" + option.description + ").");
+                UserError error("missing required option `" + option.name + "` (" + option.description + ").");
+                error.set_option(option.name);
+                throw error;
             }
         }
     } catch (UserError& error) {

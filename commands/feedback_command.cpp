@@ -199,7 +199,8 @@ CommandSpec feedback_command() {
                   .max_chars = 1000},
              },
              false,
-             rate_session},
+             rate_session,
+             {.title = "Give feedback", .submit_label = "Send"}},
             {"peer",
              "Send a colleague an informal note; they are invited to send one back",
              {

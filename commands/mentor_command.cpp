@@ -184,7 +184,10 @@ CommandSpec mentor_command() {
                   .max_chars = bio_max_chars},
              },
              false,
-             offer_mentoring},
+             offer_mentoring,
+             {.title = "Offer to mentor",
+              .submit_label = "Offer",
+              .fields = {"topics", "capacity", "hours", "reverse", "shadow"}}},
             {"list",
              "Find a mentor: who offers a topic, their room this week and the hours you share",
              {

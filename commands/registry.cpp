@@ -24,6 +24,12 @@ CommandRegistry::CommandRegistry(std::vector<CommandSpec> commands) : commands_(
             int positional = 0;
             for (const auto& option : subcommand.options) positional += option.positional ? 1 : 0;
             if (positional > 1) throw std::logic_error("command registry: two positional options in /" + command.name);
+            for (const auto& field : subcommand.form.fields) {
+                if (std::none_of(subcommand.options.begin(), subcommand.options.end(),
+                                 [&](const OptionSpec& option) { return option.name == field; }))
+                    throw std::logic_error("command registry: the form of /" + command.name + " " + subcommand.name +
+                                           " asks for " + field + ", which is no option of it");
+            }
         }
     }
     for (const auto& command : commands_) overview_ += "\n" + usage(command) + "\n  " + command.description;

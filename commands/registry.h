@@ -47,6 +47,8 @@ struct OptionSpec {
     std::int64_t min = std::numeric_limits<std::int64_t>::min();
     std::int64_t max = std::numeric_limits<std::int64_t>::max();
     std::vector<std::string> choices;
+    // A one-line explanation of each choice, in the same order (a form shows it); may be empty.
+    std::vector<std::string> choice_help;
     std::size_t max_chars = 200;
     // What the platform may offer while the value is typed (Discord autocomplete).
     Suggest suggest = Suggest::nothing;
@@ -54,12 +56,21 @@ struct OptionSpec {
 
 using CommandHandler = std::function<Reply(CommandContext&)>;
 
+// A subcommand that has a form (a modal): given with no options, it opens the form instead.
+struct FormSpec {
+    std::string title;  // empty: no form
+    std::string submit_label;
+    // The options the form asks for, in order; empty: every option.
+    std::vector<std::string> fields;
+};
+
 struct SubcommandSpec {
     std::string name;  // empty when the command has no subcommands (/announce)
     std::string description;
     std::vector<OptionSpec> options;
     bool admin_only = false;
     CommandHandler handler;
+    FormSpec form;
 };
 
 struct CommandSpec {

@@ -33,9 +33,17 @@ struct OptionQuery {
     std::string typed;
 };
 
-// What the member sent. Later surfaces (a form submission) add their own alternative here
-// rather than a method of their own.
-using CommandInput = std::variant<TextLine, TypedOptions, OptionQuery>;
+// A filled-in form (a Slack or Discord modal): field name → value as text, empty fields
+// left out. It runs the same path as typed options; a refusal names the field it concerns.
+struct FormSubmission {
+    std::string command;
+    std::string subcommand;
+    std::vector<std::pair<std::string, std::string>> fields;
+};
+
+// What the member sent. Later surfaces add their own alternative here rather than a
+// method of their own.
+using CommandInput = std::variant<TextLine, TypedOptions, OptionQuery, FormSubmission>;
 
 // When the command's changes must be durable.
 enum class CommitPolicy {

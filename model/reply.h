@@ -1,8 +1,11 @@
 // The platform-neutral reply model: what a command shows its caller and what it sends to others.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "model/form.h"
 
 namespace mentorbot {
 
@@ -58,6 +61,8 @@ struct Reply {
     bool is_public = false;
     // Messages to other members or channels.
     std::vector<OutboundMessage> outbound;
+    // A form to open, or the field of a refused form submission (see model/form.h).
+    std::optional<FormReply> form;
 
     static Reply private_text(std::string text) {
         Reply reply;

@@ -30,10 +30,15 @@ public:
     UserErrorKind kind() const { return kind_; }
     const std::string& usage() const { return usage_; }
     void set_usage(std::string usage) { usage_ = std::move(usage); }
+    // The option the error concerns, when the code that refused knows it (a form shows the
+    // refusal on that field); empty otherwise.
+    const std::string& option() const { return option_; }
+    void set_option(std::string option) { option_ = std::move(option); }
 
 private:
     UserErrorKind kind_;
     std::string usage_;
+    std::string option_;
 };
 
 // Shorthands for the kinds other than bad input.

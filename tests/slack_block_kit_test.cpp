@@ -95,6 +95,10 @@ TEST_CASE("the manifest declares socket mode, interactivity, scopes and every co
     CHECK(manifest["features"]["app_home"]["home_tab_enabled"] == true);
     CHECK(manifest["features"]["app_home"]["messages_tab_enabled"] == true);
     CHECK(manifest["settings"]["event_subscriptions"]["bot_events"] == nlohmann::json({"app_home_opened"}));
+    // The Ask-for-help form also opens from the shortcuts menu.
+    REQUIRE(manifest["features"]["shortcuts"].size() == 1);
+    CHECK(manifest["features"]["shortcuts"][0]["type"] == "global");
+    CHECK(manifest["features"]["shortcuts"][0]["callback_id"] == "form:flash request");
     const auto& commands = manifest["features"]["slash_commands"];
     REQUIRE(commands.size() == registry.commands().size());
     for (std::size_t i = 0; i < commands.size(); ++i) {

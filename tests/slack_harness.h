@@ -131,6 +131,9 @@ struct SlackHarness {
         handler = std::make_unique<slack::EnvelopeHandler>(runner, [this](const std::string& url, nlohmann::json body) {
             boost::asio::co_spawn(io, api->post_to_response_url(url, std::move(body)), boost::asio::detached);
         });
+        handler->set_web_api([this](const std::string& method, nlohmann::json arguments) {
+            boost::asio::co_spawn(io, api->call(method, std::move(arguments), ""), boost::asio::detached);
+        });
         client = slack::SocketModeClient::create(
             io.get_executor(), tls, slack->api_base_url(), std::move(app_token),
             [this](const nlohmann::json& envelope, slack::SocketModeClient::AckSender send_ack) {

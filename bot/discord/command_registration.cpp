@@ -41,11 +41,11 @@ int discord_type(OptionType type) {
     }
 }
 
-json option_json(const OptionSpec& option) {
+json option_json(const OptionSpec& option, bool required) {
     json out = {{"type", discord_type(option.type)},
                 {"name", discord_name(option.name)},
                 {"description", discord_description(option.description, option.name)},
-                {"required", option.required}};
+                {"required", required}};
     if (option.type == OptionType::integer) {
         if (option.min != std::numeric_limits<std::int64_t>::min()) {
             out["min_value"] = std::clamp(option.min, -largest_safe_integer, largest_safe_integer);
@@ -68,11 +68,15 @@ json option_json(const OptionSpec& option) {
 }
 
 // Discord requires required options before optional ones; keep the registry order otherwise.
-json options_json(const std::vector<OptionSpec>& options) {
+// A subcommand with a form registers none as required: given no options it opens its form,
+// and given some the app still refuses a missing one with its usual words.
+json options_json(const SubcommandSpec& subcommand) {
+    const bool has_form = !subcommand.form.title.empty();
     json out = json::array();
     for (bool required : {true, false}) {
-        for (const auto& option : options) {
-            if (option.required == required && out.size() < max_options) out.push_back(option_json(option));
+        for (const auto& option : subcommand.options) {
+            if (option.required == required && out.size() < max_options)
+                out.push_back(option_json(option, option.required && !has_form));
         }
     }
     return out;
@@ -111,14 +115,14 @@ json application_commands_json(const std::vector<CommandSpec>& commands) {
         for (const auto& subcommand : command.subcommands) {
             if (subcommand.name.empty()) {
                 // A command without subcommands (/announce) takes its options directly.
-                for (auto& option : options_json(subcommand.options)) options.push_back(option);
+                for (auto& option : options_json(subcommand)) options.push_back(option);
                 continue;
             }
             if (options.size() >= max_options) break;
             options.push_back({{"type", sub_command},
                                {"name", discord_name(subcommand.name)},
                                {"description", discord_description(subcommand.description, subcommand.name)},
-                               {"options", options_json(subcommand.options)}});
+                               {"options", options_json(subcommand)}});
         }
         entry["options"] = std::move(options);
         // A command for admins only (/announce) is shown to members with Manage Server

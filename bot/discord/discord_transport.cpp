@@ -186,8 +186,9 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
         return;
     }
     if (interaction->type != Interaction::Type::application_command &&
-        interaction->type != Interaction::Type::message_component) {
-        return;  // modals are not used by mentorbot
+        interaction->type != Interaction::Type::message_component &&
+        interaction->type != Interaction::Type::modal_submit) {
+        return;
     }
     const auto now = std::chrono::system_clock::now();
     switch (ledger_.claim(interaction->id, replayed, now)) {
@@ -299,6 +300,12 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
                          webhook + "/messages/@original",
                          message_json(pieces.front(), false)};
         result = co_await rest_->call(std::move(request));
+    } else if (std::optional<json> modal = reply.form && reply.form->open ? modal_callback_json(*reply.form->open)
+                                                                          : std::nullopt) {
+        // A command given without options whose subcommand has a form: the form opens.
+        // (After a deferral a modal cannot follow; the form's text went instead.)
+        result = co_await respond(interaction, *modal);
+        observe_response();
     } else {
         Reply first = reply;
         first.response = pieces.front();

@@ -1,12 +1,14 @@
 // Turns Discord interactions into CommandService calls and replies into Discord message JSON.
 #include "bot/discord/interactions.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
 #include <spdlog/spdlog.h>
 
 #include "bot/net/json_fields.h"
+#include "commands/command_forms.h"
 #include "model/mention.h"
 #include "util/text.h"
 
@@ -98,6 +100,14 @@ std::optional<Interaction> parse_interaction(const json& data) {
             }
         } else if (out.type == Interaction::Type::message_component) {
             out.custom_id = payload.at("custom_id").get<std::string>();
+        } else if (out.type == Interaction::Type::modal_submit) {
+            out.custom_id = payload.at("custom_id").get<std::string>();
+            // Action rows, each holding one text input.
+            for (const auto& row : payload.value("components", json::array())) {
+                for (const auto& input : row.value("components", json::array())) {
+                    out.options.emplace_back(string_field(input, "custom_id"), string_field(input, "value"));
+                }
+            }
         }
         return out;
     } catch (const json::exception& error) {
@@ -169,6 +179,10 @@ CommandRequest request_for(const Interaction& interaction, const std::string& gu
     if (interaction.type == Interaction::Type::message_component) {
         // A button carries the command line it runs.
         request.input = TextLine{interaction.custom_id};
+    } else if (interaction.type == Interaction::Type::modal_submit) {
+        std::optional<Form> form = form_named(CommandRegistry::standard(), interaction.custom_id);
+        if (!form) throw std::invalid_argument("modal " + interaction.custom_id + " is no form of ours");
+        request.input = FormSubmission{form->command, form->subcommand, interaction.options};
     } else if (interaction.type == Interaction::Type::autocomplete) {
         std::string typed;
         for (const auto& [name, value] : interaction.options)
@@ -178,6 +192,41 @@ CommandRequest request_for(const Interaction& interaction, const std::string& gu
         request.input = TypedOptions{interaction.command, interaction.subcommand, interaction.options};
     }
     return request;
+}
+
+std::optional<json> modal_callback_json(const Form& form) {
+    constexpr std::size_t max_inputs = 5;
+    const auto cut = [](const std::string& text, std::size_t limit) {
+        if (utf8_prefix_bytes(text, limit) == text.size()) return text;
+        return text.substr(0, utf8_prefix_bytes(text, limit - 1)) + "\u2026";
+    };
+    json rows = json::array();
+    for (const FormField& field : form.fields) {
+        if (rows.size() == max_inputs) break;
+        if (field.kind == FormField::Kind::member || field.kind == FormField::Kind::channel) continue;
+        std::string placeholder = field.placeholder;
+        if (!field.choices.empty()) {
+            placeholder.clear();
+            for (const FormChoice& choice : field.choices)
+                placeholder += (placeholder.empty() ? "" : "|") + choice.value;
+        } else if (placeholder.empty()) {
+            placeholder = field.help;
+        }
+        json input{{"type", 4},
+                   {"custom_id", field.name},
+                   {"label",
+                    cut(field.label +
+                            (field.help.empty() || field.kind == FormField::Kind::long_text ? "" : ": " + field.help),
+                        45)},
+                   {"style", field.kind == FormField::Kind::long_text ? 2 : 1},
+                   {"required", field.required},
+                   {"max_length", std::clamp<std::size_t>(field.max_chars, 1, 4000)}};
+        if (!placeholder.empty()) input["placeholder"] = cut(placeholder, 100);
+        rows.push_back({{"type", 1}, {"components", json::array({std::move(input)})}});
+    }
+    if (rows.empty()) return std::nullopt;
+    return json{{"type", 9},
+                {"data", {{"custom_id", form_id(form)}, {"title", cut(form.title, 45)}, {"components", rows}}}};
 }
 
 json autocomplete_callback_json(const std::vector<Choice>& choices) {

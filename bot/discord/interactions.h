@@ -38,6 +38,7 @@ struct Interaction {
     std::string custom_id;
     // Type 4: the option being typed (its value so far is among `options`).
     std::string focused_option;
+    // Type 5 (a modal submitted): `custom_id` names the form, `options` holds its text inputs.
 };
 
 // Parses the `d` of an INTERACTION_CREATE; nullopt (and a log line) when it is unusable.
@@ -51,7 +52,8 @@ constexpr std::uint64_t manage_server_permission = 1ULL << 5;
 Caller caller_for(const Interaction& interaction, const std::string& guild_id);
 
 // The interaction as a request to the app: type 2 as typed options, type 3 (a button)
-// as the command line it carries, type 4 as a query for the focused option's values. Throws std::invalid_argument when
+// as the command line it carries, type 4 as a query for the focused option's values, type 5
+// (a modal) as a form submission. Throws std::invalid_argument when
 // the guild or user id cannot make a member id.
 CommandRequest request_for(const Interaction& interaction, const std::string& guild_id);
 
@@ -77,6 +79,11 @@ std::vector<Message> split_message(const Message& message);
 nlohmann::json callback_json(const Reply& reply);
 // The deferred callback: type 5, so the reply may follow through the webhook.
 nlohmann::json deferred_callback_json(bool ephemeral);
+// A form as a modal: type 9 MODAL with up to 5 text inputs (Discord modals hold nothing
+// else), custom_id naming the form; a choice or topic field is short text whose
+// placeholder lists the choices, and person and channel fields are left to the typed
+// command. nullopt when no field fits.
+std::optional<nlohmann::json> modal_callback_json(const Form& form);
 // The answer to an autocomplete: type 8 with at most 25 choices, names and values cut to
 // Discord's 100 characters.
 nlohmann::json autocomplete_callback_json(const std::vector<Choice>& choices);

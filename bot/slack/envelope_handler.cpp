@@ -8,6 +8,8 @@
 #include "bot/metrics.h"
 #include "bot/slack/block_kit.h"
 #include "bot/slack/envelope_member.h"
+#include "bot/slack/slack_forms.h"
+#include "commands/command_forms.h"
 #include "bot/net/json_fields.h"
 
 namespace mentorbot::slack {
@@ -26,6 +28,23 @@ bool caller_from(const std::string& team, const std::string& user, const std::st
         if (std::optional<ChannelId> where = MemberId::from_parts(Platform::slack, team, channel))
             caller.channel = *where;
     }
+    return true;
+}
+
+// The member who acted in an interactive payload (a view submission, a suggestion
+// request): their own workspace, or the Enterprise Grid organisation.
+bool interactive_caller(const nlohmann::json& payload, Caller& caller) {
+    const nlohmann::json& user = object_field(payload, "user");
+    std::string team = string_field(user, "team_id");
+    if (team.empty()) team = string_field(object_field(payload, "team"), "id");
+    std::string enterprise = string_field(object_field(payload, "enterprise"), "id");
+    if (enterprise.empty()) enterprise = string_field(object_field(payload, "team"), "enterprise_id");
+    const std::string user_id = string_field(user, "id");
+    if (team.empty() || user_id.empty()) return false;
+    const std::string channel = string_field(object_field(payload, "view"), "private_metadata");
+    if (!caller_from(tenant_of(enterprise, team), user_id, channel, caller)) return false;
+    caller.display_name = string_field(user, "username");
+    if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
     return true;
 }
 
@@ -49,6 +68,18 @@ void EnvelopeHandler::handle(const nlohmann::json& envelope, AckSender send_ack)
         }
         if (type == "interactive" && string_field(payload, "type") == "block_actions") {
             handle_block_actions(envelope_id, payload, std::move(send_ack));
+            return;
+        }
+        if (type == "interactive" && string_field(payload, "type") == "view_submission") {
+            handle_view_submission(envelope_id, payload, std::move(send_ack));
+            return;
+        }
+        if (type == "interactive" && string_field(payload, "type") == "shortcut") {
+            handle_shortcut(envelope_id, payload, std::move(send_ack));
+            return;
+        }
+        if (type == "interactive" && string_field(payload, "type") == "block_suggestion") {
+            handle_block_suggestion(envelope_id, payload, std::move(send_ack));
             return;
         }
     } catch (const std::exception& error) {
@@ -100,7 +131,13 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
 
     const auto started = std::chrono::steady_clock::now();
     auto answer = [this, envelope_id, command, started, accepts_response_payload,
-                   response_url = string_field(payload, "response_url"), send_ack = std::move(send_ack)](Reply reply) {
+                   response_url = string_field(payload, "response_url"), send_ack = std::move(send_ack),
+                   trigger_id = string_field(payload, "trigger_id"),
+                   channel = string_field(payload, "channel_id")](Reply reply) {
+        if (open_form(reply, trigger_id, channel)) {
+            send_ack(make_ack(envelope_id));
+            return;
+        }
         const std::string response = slash_response_text(reply);
         const auto took = std::chrono::steady_clock::now() - started;
         if (!accepts_response_payload || took > ack_budget_) {
@@ -154,7 +191,13 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
     caller.display_name = string_field(user, "username");
     if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
     auto answer = [this, envelope_id, member = caller.member, response_url = string_field(payload, "response_url"),
+                   trigger_id = string_field(payload, "trigger_id"),
+                   channel = string_field(object_field(payload, "channel"), "id"),
                    send_ack = std::move(send_ack)](Reply reply) {
+        if (open_form(reply, trigger_id, channel)) {
+            send_ack(make_ack(envelope_id));
+            return;
+        }
         if (!response_url.empty() && post_to_response_url_) {
             nlohmann::json response = slash_response_json(reply);
             // Keep the message with the buttons; the answer arrives under it.
@@ -167,6 +210,85 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         send_ack(make_ack(envelope_id));
     };
     run(envelope_id, std::move(caller), command_line, std::move(answer));
+}
+
+bool EnvelopeHandler::open_form(const Reply& reply, const std::string& trigger_id, const std::string& channel) {
+    if (!reply.form || !reply.form->open || trigger_id.empty() || !call_web_api_) return false;
+    call_web_api_("views.open", {{"trigger_id", trigger_id}, {"view", modal_view(*reply.form->open, channel)}});
+    return true;
+}
+
+void EnvelopeHandler::handle_view_submission(const std::string& envelope_id, const nlohmann::json& payload,
+                                             AckSender send_ack) {
+    Caller caller;
+    std::optional<FormSubmission> submission = submission_from_view(object_field(payload, "view"));
+    if (!submission || !interactive_caller(payload, caller)) {
+        spdlog::warn("slack: view submission envelope {} is no form of ours or lacks team or user; dropped",
+                     envelope_id);
+        metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
+        send_ack(make_ack(envelope_id));
+        return;
+    }
+    const std::string member = std::string(caller.member.user());
+    CommandRequest request;
+    request.caller = std::move(caller);
+    request.input = std::move(*submission);
+    if (!envelope_id.empty()) {
+        request.delivery_key = "slack:envelope:" + envelope_id;
+        request.commit = CommitPolicy::may_share_commit;
+    }
+    commands_.dispatch(std::move(request), [this, envelope_id, member, send_ack = std::move(send_ack)](Reply reply) {
+        if (reply.form && !reply.form->refused_field.empty()) {
+            // The modal stays open with the refusal under its field; nothing was stored.
+            send_ack(make_ack(envelope_id, field_errors_json(*reply.form).dump()));
+            return;
+        }
+        send_ack(make_ack(envelope_id, nlohmann::json{{"response_action", "clear"}}.dump()));
+        if (call_web_api_ && !reply.response.text.empty()) {
+            // A modal has no place for an answer: it goes to the member's direct messages.
+            nlohmann::json message = message_json(reply.response);
+            message["channel"] = member;
+            call_web_api_("chat.postMessage", std::move(message));
+        }
+    });
+}
+
+void EnvelopeHandler::handle_shortcut(const std::string& envelope_id, const nlohmann::json& payload,
+                                      AckSender send_ack) {
+    Caller caller;
+    std::optional<Form> form = form_named(CommandRegistry::standard(), string_field(payload, "callback_id"));
+    if (!form || !interactive_caller(payload, caller)) {
+        spdlog::warn("slack: shortcut envelope {} names no form of ours or lacks team or user; dropped", envelope_id);
+        send_ack(make_ack(envelope_id));
+        return;
+    }
+    // The form's command without options: it answers with the form, opened with the
+    // shortcut's trigger (a member who may not use it gets nothing opened).
+    const std::string line = "/" + form->command + (form->subcommand.empty() ? "" : " " + form->subcommand);
+    run(envelope_id, std::move(caller), line,
+        [this, envelope_id, trigger_id = string_field(payload, "trigger_id"),
+         send_ack = std::move(send_ack)](Reply reply) {
+            open_form(reply, trigger_id, "");
+            send_ack(make_ack(envelope_id));
+        });
+}
+
+void EnvelopeHandler::handle_block_suggestion(const std::string& envelope_id, const nlohmann::json& payload,
+                                              AckSender send_ack) {
+    Caller caller;
+    std::optional<Form> form = form_named(CommandRegistry::standard(),
+                                          string_field(object_field(payload, "view"), "callback_id"));
+    if (!form || !interactive_caller(payload, caller)) {
+        send_ack(make_ack(envelope_id, R"({"options":[]})"));
+        return;
+    }
+    std::string typed = string_field(payload, "value");
+    CommandRequest request;
+    request.caller = std::move(caller);
+    request.input = OptionQuery{form->command, form->subcommand, string_field(payload, "action_id"), typed};
+    commands_.dispatch(std::move(request), [envelope_id, typed, send_ack = std::move(send_ack)](Reply reply) {
+        send_ack(make_ack(envelope_id, suggestion_options_json(reply.choices, typed).dump()));
+    });
 }
 
 }  // namespace mentorbot::slack

@@ -29,7 +29,7 @@ nlohmann::json app_manifest(const CommandRegistry& registry) {
         if (!hint.empty()) entry["usage_hint"] = hint.substr(0, usage_hint_limit);
         commands.push_back(std::move(entry));
     }
-    return {
+    nlohmann::json manifest = {
         {"_metadata", {{"major_version", 1}, {"minor_version", 1}}},
         {"display_information",
          {{"name", "mentorbot"},
@@ -50,6 +50,14 @@ nlohmann::json app_manifest(const CommandRegistry& registry) {
           {"socket_mode_enabled", true},
           {"token_rotation_enabled", false}}},
     };
+    // A global shortcut (the lightning menu) opens the Ask-for-help form; its callback_id
+    // names the form. Topic pickers need nothing more: in Socket Mode their suggestion
+    // requests (block_suggestion) arrive over the socket once interactivity is on.
+    manifest["features"]["shortcuts"] = nlohmann::json::array({{{"name", "Ask for help"},
+                                                                {"type", "global"},
+                                                                {"callback_id", "form:flash request"},
+                                                                {"description", "Ask a mentor for help on a topic"}}});
+    return manifest;
 }
 
 std::string app_manifest_text(const CommandRegistry& registry) { return app_manifest(registry).dump(2) + "\n"; }

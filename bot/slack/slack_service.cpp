@@ -51,6 +51,13 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
                                                 member.str(), outcome.error);
                            });
     });
+    handler_.set_web_api([this](const std::string& method, nlohmann::json arguments) {
+        asio::co_spawn(web_api_.executor(), web_api_.call(method, std::move(arguments), ""),
+                       [method](std::exception_ptr, WebApiResult result) {
+                           if (!result.ok && !result.stopped)
+                               spdlog::warn("slack: {} failed: {}", method, result.error);
+                       });
+    });
 }
 
 void SlackService::enable_app_home(AppHome::ViewSource source, AppHomeOptions options) {

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -66,6 +68,26 @@ inline nlohmann::json button_click(const std::string& id, const std::string& cus
             {"channel_id", "C1"},
             {"member", {{"user", {{"id", user_id}, {"username", "bo"}}}, {"permissions", "0"}}},
             {"data", {{"custom_id", custom_id}, {"component_type", 2}}}};
+}
+
+// INTERACTION_CREATE data for a modal submitted (type 5) in guild G1: one action row per
+// text input, as Discord sends them.
+inline nlohmann::json modal_submit(const std::string& id, const std::string& custom_id,
+                                   const std::vector<std::pair<std::string, std::string>>& fields,
+                                   const std::string& user_id = "42") {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& field : fields) {
+        rows.push_back(
+            {{"type", 1}, {"components", {{{"type", 4}, {"custom_id", field.first}, {"value", field.second}}}}});
+    }
+    return {{"id", id},
+            {"application_id", "900"},
+            {"type", 5},
+            {"token", "itoken-" + id},
+            {"guild_id", "G1"},
+            {"channel_id", "C1"},
+            {"member", {{"user", {{"id", user_id}, {"username", "ana"}}}, {"permissions", "0"}}},
+            {"data", {{"custom_id", custom_id}, {"components", std::move(rows)}}}};
 }
 
 }  // namespace mentorbot::testing

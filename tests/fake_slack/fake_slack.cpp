@@ -229,6 +229,113 @@ std::vector<FakeSlackView> FakeSlack::published_views_for(const std::string& use
     return found;
 }
 
+namespace {
+
+// view.state.values for a submission: each input block's element as Slack reports it.
+nlohmann::json state_values(const nlohmann::json& view, const std::map<std::string, std::string>& answers) {
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& block : view.value("blocks", nlohmann::json::array())) {
+        if (block.value("type", "") != "input") continue;
+        const nlohmann::json& element = block["element"];
+        const std::string type = element.value("type", "");
+        const std::string action_id = element.value("action_id", "");
+        auto answer = answers.find(block.value("block_id", ""));
+        nlohmann::json state{{"type", type}};
+        const auto option = [](const std::string& value) {
+            return nlohmann::json{{"text", {{"type", "plain_text"}, {"text", value}, {"emoji", true}}},
+                                  {"value", value}};
+        };
+        if (type == "plain_text_input") {
+            state["value"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
+        } else if (type == "users_select") {
+            state["selected_user"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
+        } else if (type == "channels_select") {
+            state["selected_channel"] = answer == answers.end() ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(answer->second);
+        } else if (type.starts_with("multi_")) {
+            nlohmann::json selected = nlohmann::json::array();
+            if (answer != answers.end()) {
+                std::string rest = answer->second;
+                for (std::size_t comma; (comma = rest.find(',')) != std::string::npos; rest.erase(0, comma + 1))
+                    selected.push_back(option(rest.substr(0, comma)));
+                if (!rest.empty()) selected.push_back(option(rest));
+            }
+            state["selected_options"] = selected;
+        } else {
+            state["selected_option"] = answer == answers.end() ? nlohmann::json(nullptr) : option(answer->second);
+        }
+        values[block.value("block_id", "")][action_id] = std::move(state);
+    }
+    return values;
+}
+
+nlohmann::json submitted_view(const nlohmann::json& view, const std::string& team, nlohmann::json values) {
+    nlohmann::json submitted = view;
+    submitted["id"] = "V1";
+    submitted["team_id"] = team;
+    submitted["state"] = {{"values", std::move(values)}};
+    submitted["hash"] = "156772938.1827394";
+    submitted["app_id"] = "A1";
+    submitted["bot_id"] = "B1";
+    return submitted;
+}
+
+}  // namespace
+
+std::string FakeSlack::send_view_submission(const nlohmann::json& view,
+                                            const std::map<std::string, std::string>& answers, const std::string& user,
+                                            const std::string& team) {
+    const std::string envelope_id = next_envelope_id();
+    nlohmann::json payload{{"type", "view_submission"},
+                           {"team", {{"id", team}, {"domain", "example"}}},
+                           {"user",
+                            {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
+                           {"api_app_id", "A1"},
+                           {"token", "verification-token"},
+                           {"trigger_id", "trigger-" + envelope_id},
+                           {"view", submitted_view(view, team, state_values(view, answers))},
+                           {"response_urls", nlohmann::json::array()},
+                           {"is_enterprise_install", false},
+                           {"enterprise", nullptr}};
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "interactive"},
+                   {"accepts_response_payload", true},
+                   {"payload", payload}});
+    return envelope_id;
+}
+
+std::string FakeSlack::send_block_suggestion(const nlohmann::json& view, const std::string& action_id,
+                                             const std::string& typed, const std::string& user,
+                                             const std::string& team) {
+    const std::string envelope_id = next_envelope_id();
+    nlohmann::json payload{{"type", "block_suggestion"},
+                           {"user",
+                            {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
+                           {"container", {{"type", "view"}, {"view_id", "V1"}}},
+                           {"api_app_id", "A1"},
+                           {"token", "verification-token"},
+                           {"action_id", action_id},
+                           {"block_id", action_id},
+                           {"value", typed},
+                           {"team", {{"id", team}, {"domain", "example"}}},
+                           {"enterprise", nullptr},
+                           {"is_enterprise_install", false},
+                           {"view", submitted_view(view, team, nlohmann::json::object())}};
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "interactive"},
+                   {"accepts_response_payload", true},
+                   {"payload", payload}});
+    return envelope_id;
+}
+
+std::vector<nlohmann::json> FakeSlack::opened_views() const {
+    std::vector<nlohmann::json> views;
+    for (const auto& call : calls_)
+        if (call.method == "views.open" && call.body.is_object())
+            views.push_back(call.body.value("view", nlohmann::json()));
+    return views;
+}
+
 void FakeSlack::send_disconnect(FakeSlackConnection& connection, const std::string& reason) {
     connection.disconnect_sent = true;
     connection.socket->send(
@@ -385,6 +492,15 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
                                     .dump());
     }
     if (method == "views.publish") co_return views_publish(request, body);
+    if (method == "views.open") {
+        // Slack refuses a view without a trigger, a title over 24 characters or more than 100 blocks.
+        const bool valid = body.is_object() && !body.value("trigger_id", "").empty() && body.contains("view") &&
+                           body["view"].value("type", "") == "modal" &&
+                           body["view"]["title"].value("text", "").size() <= 24 * 4 &&
+                           body["view"]["blocks"].size() <= 100;
+        if (!valid) co_return make_response(request, 200, R"({"ok":false,"error":"invalid_arguments"})");
+        co_return make_response(request, 200, nlohmann::json{{"ok", true}, {"view", body["view"]}}.dump());
+    }
     co_return make_response(request, 200, R"({"ok":false,"error":"unknown_method"})");
 }
 

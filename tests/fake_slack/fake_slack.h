@@ -104,6 +104,18 @@ public:
     // view and no channel, message or response_url.
     std::string send_home_button_press(const std::string& value, const std::string& user = "U1",
                                        const std::string& team = "T1", FakeSlackConnection* connection = nullptr);
+    // A modal submitted (interactive view_submission, shaped like Slack's documented
+    // example): `view` as views.open received it, `answers` field → value as the member
+    // picked or typed it (a user id, a choice's value, "a,b" for a multi-select); fields
+    // not answered are left empty the way Slack sends them.
+    std::string send_view_submission(const nlohmann::json& view, const std::map<std::string, std::string>& answers,
+                                     const std::string& user = "U1", const std::string& team = "T1");
+    // An external select asking for options (interactive block_suggestion) in `view`.
+    std::string send_block_suggestion(const nlohmann::json& view, const std::string& action_id,
+                                      const std::string& typed, const std::string& user = "U1",
+                                      const std::string& team = "T1");
+    // The views opened with views.open, oldest first (the `view` argument of each).
+    std::vector<nlohmann::json> opened_views() const;
     void send_envelope(const nlohmann::json& envelope, FakeSlackConnection* connection = nullptr);
     void send_disconnect(FakeSlackConnection& connection, const std::string& reason);
     void send_raw(FakeSlackConnection& connection, std::string text);
