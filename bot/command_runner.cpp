@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "commands/choice_menu.h"
 #include "commands/command_context.h"
 #include "commands/command_line.h"
 #include "commands/option_suggestions.h"
@@ -272,6 +273,10 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
     } catch (const UserError& error) {
         // A user error changes nothing: the caller rolls its unit of work back.
         Reply refusal = user_error_reply(error);
+        // A typed value an option does not offer (kind:quick): a menu of the ones it does.
+        if (const auto* typed = std::get_if<TextLine>(&request.input);
+            typed && error.kind() == UserErrorKind::bad_input)
+            refusal.response.selects = choice_menus(registry_, typed->line);
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
     }

@@ -22,8 +22,9 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 //    when there is one, else the workspace; mentions name members of the same tenant);
 //    the reply goes in the ack
 //    payload when the envelope accepts one, else to its response_url.
-//  - interactive block_actions: the pressed button's value is a command line, run the
-//    same way; the reply goes to the response_url as a new ephemeral (or public) message.
+//  - interactive block_actions: the pressed button's value, or the chosen option's value
+//    of a static_select, is a command line, run the same way; the reply goes to the
+//    response_url as a new ephemeral (or public) message.
 //  - events_api and everything else: acked, nothing run.
 class EnvelopeHandler {
 public:
