@@ -1,6 +1,8 @@
 // Wiring of the app's services, and the one dispatch every transport calls.
 #include "bot/app.h"
 
+#include "storage/unit_of_work.h"
+
 namespace mentorbot {
 
 App::App(Database& database, Config config, const Clock& clock, const CommandRegistry& registry)
@@ -61,6 +63,15 @@ void App::housekeeping() {
 HealthReport App::health() {
     group_commit_.commit();
     return health_.report();
+}
+
+std::optional<HomeView> App::home_view(const MemberId& member) {
+    if (!config_.serves(member)) return std::nullopt;
+    group_commit_.commit();
+    Database::StatementScope statements(database_);
+    // One read snapshot for every part; nothing is written, so it simply ends.
+    UnitOfWork snapshot = UnitOfWork::transaction(database_, UnitOfWork::Lock::deferred);
+    return build_home_view(database_, config_, registry_, clock_.now(), member);
 }
 
 void App::refresh_gauges() {

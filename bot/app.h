@@ -16,6 +16,7 @@
 #include "bot/metrics_server.h"
 #include "bot/outbox_dispatcher.h"
 #include "bot/transport.h"
+#include "commands/home_view.h"
 #include "commands/registry.h"
 #include "config/config.h"
 #include "domain/clock.h"
@@ -65,6 +66,10 @@ public:
 
     // For /healthz: every transport connected and the database writable.
     HealthReport health();
+    // The member's Home (commands/home_view.h), read in one snapshot once the open batch is
+    // committed, so it shows what their last command did. nullopt for a tenant the bot does not
+    // serve. Throws when the database cannot be read (the caller logs it and goes on).
+    std::optional<HomeView> home_view(const MemberId& member);
     // Sets the gauges read from the database (outbox depth, jobs due, transports up).
     void refresh_gauges();
 

@@ -56,6 +56,7 @@ int run_platforms(App& app, const PlatformSettings& settings) {
         slack_service = std::make_unique<slack::SlackService>(
             io, app, *settings.slack, [&app] { app.deliver_outbox(); }, options);
         app.add_transport(slack_service->transport());
+        slack_service->enable_app_home([&app](const MemberId& member) { return app.home_view(member); });
         slack_service->on_fatal([&](const std::string& reason) { stopped_for_good("Slack", reason); });
         ++running;
     }

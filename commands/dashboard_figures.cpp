@@ -34,8 +34,8 @@ void count_requests(DashboardFigures& figures, const DashboardRows& rows) {
             ++figures.by_week[week].requests;
             ++figures.by_week[week].requests_by_kind[row.kind];
         }
-        if (!row.accepted_at) continue;
-        const double minutes = std::max<double>(0, static_cast<double>(*row.accepted_at - row.created_at)) / 60.0;
+        if (!row.working_minutes_to_accept) continue;
+        const double minutes = *row.working_minutes_to_accept;
         ++figures.matched;
         all_waits.push_back(minutes);
         if (week >= 0) {
@@ -43,11 +43,11 @@ void count_requests(DashboardFigures& figures, const DashboardRows& rows) {
             waits[week].push_back(minutes);
         }
     }
-    figures.median_minutes_to_accept = median_of(all_waits);
-    figures.p90_minutes_to_accept = percentile(all_waits, 90);
+    figures.median_working_minutes_to_accept = median_of(all_waits);
+    figures.p90_working_minutes_to_accept = percentile(all_waits, 90);
     for (int week = 0; week < figures.weeks; ++week) {
-        figures.by_week[week].median_minutes_to_accept = median_of(waits[week]);
-        figures.by_week[week].p90_minutes_to_accept = percentile(waits[week], 90);
+        figures.by_week[week].median_working_minutes_to_accept = median_of(waits[week]);
+        figures.by_week[week].p90_working_minutes_to_accept = percentile(waits[week], 90);
     }
 }
 
@@ -145,12 +145,13 @@ void count_pods(DashboardFigures& figures, const DashboardRows& rows, Database& 
     figures.pairs_met_before = attendance.pairs_met_before(tenant);
 }
 
-void list_waiting(DashboardFigures& figures, const DashboardRows& rows) {
+void list_waiting(DashboardFigures& figures, const DashboardRows& rows, bool with_names) {
     figures.waiting_total = static_cast<int>(rows.waiting.size());
     for (const DashboardWaitingRow& row : rows.waiting) {
         if (figures.waiting_longest.size() == waiting_listed) break;
-        figures.waiting_longest.push_back(
-            {row.id, row.kind, row.topic, std::max(0LL, (figures.now - row.created_at) / 60)});
+        WaitingRequest request{row.id, row.kind, row.topic, std::max(0LL, (figures.now - row.created_at) / 60), {}};
+        if (with_names) request.requester = row.requester_name.empty() ? "a member" : row.requester_name;
+        figures.waiting_longest.push_back(std::move(request));
     }
 }
 
@@ -180,7 +181,8 @@ DashboardFigures compute_dashboard_figures(Database& database, const Config& con
     for (int week = 0; week < figures.weeks; ++week)
         figures.by_week[week].starts_at = figures.since + week * week_seconds;
 
-    const DashboardRows rows = load_dashboard_rows(database, figures.since, figures.now, tenant);
+    const DashboardRows rows = load_dashboard_rows(database, figures.since, figures.now, tenant,
+                                                   {config.default_hours_start, config.default_hours_end});
     count_requests(figures, rows);
     count_outcomes(figures, rows);
     count_feedback(figures, rows);
@@ -188,7 +190,7 @@ DashboardFigures compute_dashboard_figures(Database& database, const Config& con
     count_mixing(figures, rows);
     count_pods(figures, rows, database, tenant);
     figures.announcements = rows.announcements;
-    list_waiting(figures, rows);
+    list_waiting(figures, rows, config.dashboard.waiting_names);
 
     // Unmet demand is /coach stats' own list and reasons, for the same period.
     const std::optional<std::string> tenant_key = tenant.empty() ? std::nullopt : std::optional<std::string>(tenant);

@@ -22,8 +22,8 @@ struct DashboardWeek {
     std::map<std::string, int> requests_by_kind;
     int requests = 0;
     int matched = 0;  // requests made this week and accepted by a mentor since
-    std::optional<double> median_minutes_to_accept;
-    std::optional<double> p90_minutes_to_accept;
+    std::optional<double> median_working_minutes_to_accept;
+    std::optional<double> p90_working_minutes_to_accept;
     // Sessions whose first slot ended this week, grouped as /coach stats groups them.
     int completed = 0, no_shows = 0, rescheduled = 0, unconfirmed = 0;
     std::map<std::string, KindAttendance> attendance;  // by pod kind, asks made this week
@@ -49,6 +49,8 @@ struct WaitingRequest {
     std::string kind;
     std::string topic;
     long long waiting_minutes = 0;
+    // Who waits: set only when the program's dashboard.waiting_names allows it.
+    std::optional<std::string> requester;
 };
 
 struct DashboardFigures {
@@ -61,8 +63,8 @@ struct DashboardFigures {
     int requests = 0;
     std::map<std::string, int> requests_by_kind;
     int matched = 0;
-    std::optional<double> median_minutes_to_accept;
-    std::optional<double> p90_minutes_to_accept;
+    std::optional<double> median_working_minutes_to_accept;
+    std::optional<double> p90_working_minutes_to_accept;
     SessionOutcomes outcomes;
     std::array<int, 5> ratings{};  // how many of each rating 1–5
     std::optional<double> average_rating;
@@ -83,7 +85,7 @@ struct DashboardFigures {
 
     std::vector<DashboardAnnouncementRow> announcements;  // newest first
     int waiting_total = 0;
-    std::vector<WaitingRequest> waiting_longest;  // at most 20, longest first; never a name
+    std::vector<WaitingRequest> waiting_longest;  // at most 20, longest first; names only where allowed
 };
 
 // The figures of `tenant` for the `weeks` weeks up to `now`.

@@ -38,7 +38,7 @@ int direct_messages_today(Database& database, Seconds now, const std::vector<Out
 }
 
 void send_or_hold(Database& database, const Config& config, Seconds now, std::vector<OutboundMessage>& outbound,
-                  const std::string& member_id, const Message& message) {
+                  const std::string& member_id, const Message& message, const HeldNoteSubject& subject) {
     if (member_id.empty()) return;  // a member who asked to be forgotten has no address left
     if (2 * direct_messages_today(database, now, outbound, member_id) < config.max_dms_per_day) {
         outbound.push_back({Destination::member(member_id), message});
@@ -49,7 +49,7 @@ void send_or_hold(Database& database, const Config& config, Seconds now, std::ve
     const Seconds tomorrow = local_day_start(zone, now) + std::chrono::hours(24);
     const Seconds at = schedule ? next_working_moment(*schedule, tomorrow).value_or(tomorrow) : tomorrow;
     const std::string encoded = encode_message(message);
-    nlohmann::json payload = {{"member_id", member_id}, {"message", encoded}};
+    nlohmann::json payload = {{"member_id", member_id}, {"message", encoded}, {"about", subject.to_json()}};
     JobStore(database).schedule(JobKind::held_note, payload.dump(), to_unix(at),
                                 JobKey::held_note(member_id, to_unix(now), std::hash<std::string>{}(encoded)),
                                 to_unix(now));
@@ -94,8 +94,13 @@ void add_held_note_jobs(std::map<std::string, JobHandler>& handlers) {
     handlers[job_kind_name(JobKind::held_note)] = [](JobContext& context) {
         const std::string member_id = context.payload.at("member_id").get<std::string>();
         const Message message = decode_message(context.payload.at("message").get<std::string>());
+        const HeldNoteSubject subject = HeldNoteSubject::from_json(context.payload);
+        // News that went stale while it waited (the request found a mentor, the session was
+        // rated) is dropped rather than sent late.
+        if (!is_still_due(context.database, subject, member_id)) return;
         // A day that filled up again holds the note once more: it goes on the first day with room.
-        send_or_hold(context.database, context.config, context.clock.now(), context.outbound, member_id, message);
+        send_or_hold(context.database, context.config, context.clock.now(), context.outbound, member_id, message,
+                     subject);
     };
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "commands/held_note_subject.h"
 #include "commands/job_handlers.h"
 #include "config/config.h"
 #include "domain/working_hours.h"
@@ -22,9 +23,10 @@ int direct_messages_today(Database& database, Seconds now, const std::vector<Out
 // Sends a note that can wait (an ask, a nudge, a reminder, news of a waiting request, a
 // feedback ask) now, unless the member has had half of a day's direct messages already:
 // the rest of the day is kept for what cannot wait (offers, answers, a match). Then it is
-// held as a job until the member's next working day, and goes out then, never dropped.
+// held as a job until the member's next working day, and goes out then unless its `subject`
+// says it has gone stale meanwhile (the request found a mentor, the session was rated).
 void send_or_hold(Database& database, const Config& config, Seconds now, std::vector<OutboundMessage>& outbound,
-                  const std::string& member_id, const Message& message);
+                  const std::string& member_id, const Message& message, const HeldNoteSubject& subject);
 
 // Members who may be near a full day: those with many direct messages queued in the last
 // day, with how many of them fell on their own local day so far.

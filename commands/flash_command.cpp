@@ -534,9 +534,17 @@ Reply list_requests(CommandContext& context) {
                  request.is(RequestStatus::done))) {
                 line += (request.is(RequestStatus::offered) ? " to " : " with ") + mention(request.candidate_id);
             }
+            const bool still_open = request.is(RequestStatus::fresh) || request.is(RequestStatus::offered) ||
+                                    request.is(RequestStatus::queued);
+            // Whom they asked by name stays visible while it matters: until someone accepts.
+            if (!request.preferred_mentor.empty() && still_open) {
+                line += " · asked of " + mention(request.preferred_mentor) +
+                        (request.preferred_only ? " only" : " first");
+            }
             asked << "\n• " << line;
         } else {
             offered << "\n• " << line << " · from " << mention(request.requester_id);
+            if (request.preferred_mentor == me) offered << " · asked of you by name";
         }
     }
     std::string text;

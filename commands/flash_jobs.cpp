@@ -60,7 +60,7 @@ void expire_offer(JobContext& context) {
     const std::string what_happened = candidate_left ? "The mentor it was offered to has left mentorbot. "
                                                      : mention(candidate) + " did not answer in time. ";
     send_or_hold(context.database, context.config, context.clock.now(), context.outbound, request->requester_id,
-                 {what_happened + next, {}});
+                 {what_happened + next, {}}, HeldNoteSubject::request_waits(request_id));
 }
 
 void ask_for_feedback(JobContext& context) {
@@ -69,9 +69,11 @@ void ask_for_feedback(JobContext& context) {
     if (!session || session->is(SessionStatus::done) || session->mentor_id.empty() || session->mentee_id.empty())
         return;
     send_or_hold(context.database, context.config, context.clock.now(), context.outbound, session->mentee_id,
-                 feedback_request_message(session->id, session->topic, session->mentor_id));
+                 feedback_request_message(session->id, session->topic, session->mentor_id),
+                 HeldNoteSubject::feedback_open(session->id));
     send_or_hold(context.database, context.config, context.clock.now(), context.outbound, session->mentor_id,
-                 feedback_request_message(session->id, session->topic, session->mentee_id));
+                 feedback_request_message(session->id, session->topic, session->mentee_id),
+                 HeldNoteSubject::feedback_open(session->id));
 }
 
 // A long-term pairing's rhythm: each check-in proposes the coming meeting's slot, with
@@ -112,8 +114,8 @@ void update_waiting_requester(JobContext& context) {
         (request->kind == "flash" ? std::string(" and a note on what exactly you need") : std::string(" kind:flash")) +
         ", ask on a related topic, or cancel it.";
     update.buttons = {{"Why it waits", "/flash why " + id}, {"Cancel it", "/flash cancel " + id}};
-    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, request->requester_id,
-                 update);
+    send_or_hold(context.database, context.config, context.clock.now(), context.outbound, request->requester_id, update,
+                 HeldNoteSubject::request_waits(request_id));
 }
 
 void weekly_reset(JobContext& context) {

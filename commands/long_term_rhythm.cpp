@@ -103,7 +103,7 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
             message.buttons = {{"We met", "/flash outcome " + request + " answer:happened"},
                                {"We did not meet", "/flash outcome " + request + " answer:moved"}};
         }
-        send_or_hold(database, config, now, outbound, reader, message);
+        send_or_hold(database, config, now, outbound, reader, message, HeldNoteSubject::pairing_active(session_id));
     }
     const int rhythm = session->rhythm_days.value_or(default_rhythm_days);
     schedule_check_in(database, session_id, meeting + 1, slot.value_or(around) + std::chrono::days(rhythm),

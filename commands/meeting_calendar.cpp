@@ -46,13 +46,19 @@ std::string MeetingCalendar::lines() const {
     return text;
 }
 
-MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting) {
+MeetingCalendar meeting_links(Database& database, const Meeting& meeting) {
     const std::string title = title_of(meeting);
     const std::string description = description_of(database, meeting, false);
     MeetingCalendar calendar;
     calendar.google = calendar_link(title, description, meeting.start, meeting.length);
     calendar.outlook = outlook_calendar_link(title, description, meeting.start, meeting.length);
+    return calendar;
+}
+
+MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting) {
+    MeetingCalendar calendar = meeting_links(database, meeting);
     if (!on_console(meeting.mentor_id) && !on_console(meeting.mentee_id)) return calendar;
+    const std::string title = title_of(meeting);
     CalendarEvent event;
     event.uid = calendar_event_uid(meeting.session_id, meeting.meeting);
     event.stamp = now;

@@ -33,6 +33,9 @@ struct MeetingCalendar {
     std::string lines() const;
 };
 
+// The Google and Outlook links for `meeting`, writing nothing (a view that only reads).
+MeetingCalendar meeting_links(Database& database, const Meeting& meeting);
+
 // The links for `meeting`; writes its .ics file when one of the two is a console member
 // (Slack and Discord have no file upload here, so they get the links).
 MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting);

@@ -62,8 +62,9 @@ std::string describe_program_figures(const ProgramFigures& f) {
     if (f.assigned_by_hand > 0) {
         text << "\nAssigned by hand: " << f.assigned_by_hand << " (" << f.assigned_by_hand_accepted << " accepted)";
     }
-    text << "\nMedian time to accept: "
-         << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
+    text << "\nMedian wait for an accept (requester's working time): "
+         << (f.median_working_minutes_to_accept ? duration_text(*f.median_working_minutes_to_accept)
+                                                : std::string("–"));
     text << "\nSessions completed: " << f.sessions_completed;
     const SessionOutcomes& o = f.outcomes;
     text << "\nSession outcomes (" << o.slot_passed << (o.slot_passed == 1 ? " slot" : " slots")
@@ -99,10 +100,30 @@ std::string describe_program_figures(const ProgramFigures& f) {
     return text.str();
 }
 
+std::string describe_headline_figures(const ProgramFigures& f) {
+    std::ostringstream text;
+    text << "Last " << f.days << (f.days == 1 ? " day" : " days") << ": " << f.requests
+         << (f.requests == 1 ? " request" : " requests") << ", match rate "
+         << (f.requests == 0 ? std::string("–") : fixed(100.0 * f.match_rate(), 0) + "%") << " (" << f.matched
+         << " accepted), median time to accept "
+         << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
+    text << "\nSessions completed: " << f.sessions_completed << ", average rating "
+         << (f.average_rating ? fixed(*f.average_rating, 1) + " / 5" : std::string("–"));
+    text << "\nUnmet topics: ";
+    if (f.unmet_topics.empty()) text << "none";
+    for (std::size_t i = 0; i < f.unmet_topics.size(); ++i)
+        text << (i ? ", " : "") << f.unmet_topics[i].topic << " " << f.unmet_topics[i].requests;
+    text << "\nActive pods: " << f.active_pods << " (" << f.pod_members
+         << (f.pod_members == 1 ? " membership" : " memberships") << "), mentors: " << f.mentors;
+    return text.str();
+}
+
 Reply program_stats(CommandContext& context) {
     int days = static_cast<int>(context.arguments().integer("days").value_or(30));
     // An admin sees the figures of their own workspace or server only.
-    ProgramFigures figures = compute_program_figures(context.database, context.now(), days, context.caller_tenant());
+    ProgramFigures figures = compute_program_figures(context.database, context.now(), days, context.caller_tenant(),
+                                                     {context.config.default_hours_start,
+                                                      context.config.default_hours_end});
     std::vector<OutboundMessage> nothing_sent;  // explaining matches, it offers nothing
     FlashFlow flow{context.database, context.config, context.clock.now(), nothing_sent};
     explain_unmet_demand(flow, figures, context.now() - days * 86400LL, context.caller_tenant());

@@ -305,10 +305,7 @@ void ask_outcome(JobContext& context) {
     const long long session_id = context.payload.at("session").get<long long>();
     const long long slot = context.payload.at("slot").get<long long>();
     auto session = SessionStore(context.database).find(session_id);
-    // Cancelled, moved since, answered, done or rated: nothing to ask.
-    if (!session || session->request_id == 0 || session->mentor_id.empty() || session->mentee_id.empty()) return;
-    if (!session->one_off() || session->starts_at != slot) return;
-    if (!session->outcome.empty() || already_completed(*session) || rated_by_anyone(context.database, *session)) return;
+    if (!session || !outcome_still_open(context.database, *session, slot)) return;
     for (const auto& [reader, other] :
          {std::pair{session->mentee_id, session->mentor_id}, std::pair{session->mentor_id, session->mentee_id}}) {
         Message ask;
@@ -318,11 +315,19 @@ void ask_outcome(JobContext& context) {
         ask.buttons = {{"It happened", outcome_command(session->request_id, happened)},
                        {"No-show", outcome_command(session->request_id, no_show)},
                        {"We moved it", outcome_command(session->request_id, moved)}};
-        send_or_hold(context.database, context.config, context.clock.now(), context.outbound, reader, ask);
+        send_or_hold(context.database, context.config, context.clock.now(), context.outbound, reader, ask,
+                     HeldNoteSubject::outcome_open(session->id, slot));
     }
 }
 
 }  // namespace
+
+bool outcome_still_open(Database& database, const Session& session, long long slot) {
+    // Cancelled, moved since, answered, done or rated: nothing to ask.
+    if (session.request_id == 0 || session.mentor_id.empty() || session.mentee_id.empty()) return false;
+    if (!session.one_off() || session.starts_at != slot) return false;
+    return session.outcome.empty() && !already_completed(session) && !rated_by_anyone(database, session);
+}
 
 OptionSpec request_id_option() {
     return {.name = "id",

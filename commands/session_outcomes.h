@@ -15,6 +15,10 @@ namespace mentorbot {
 // (whoever rated it meanwhile has answered already). A session without a slot is not asked.
 void schedule_outcome_ask(Database& database, const Session& session, long long now);
 
+// Whether the "did it happen?" ask about `slot` still has a question to ask: the session is
+// a one-off still at that slot, with no outcome, completion or rating yet.
+bool outcome_still_open(Database& database, const Session& session, long long slot);
+
 // The job that sends the ask; it checks the session as it is when it runs.
 void add_session_outcome_jobs(std::map<std::string, JobHandler>& handlers);
 

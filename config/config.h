@@ -24,6 +24,9 @@ struct DashboardSettings {
     // How long a sign-in link works (once), and how long the session it opens lasts.
     std::chrono::minutes link_lifetime{10};
     std::chrono::hours session_lifetime{8};
+    // Whether the waiting list names who waits. Off (the default), admins see each waiting
+    // request's topic, kind and time, and counts, but not whose it is.
+    bool waiting_names = false;
 };
 
 struct Config {

@@ -107,12 +107,15 @@ void read_dashboard(const Reader& reader, const toml::table& table, Config& conf
             config.dashboard.public_url = url;
         } else if (name == "link_minutes") {
             config.dashboard.link_lifetime = std::chrono::minutes{reader.number(node, "dashboard.link_minutes", 1, 60)};
+        } else if (name == "waiting_names") {
+            if (!node.is_boolean()) reader.fail(node, "dashboard.waiting_names must be true or false");
+            config.dashboard.waiting_names = *node.value<bool>();
         } else if (name == "session_hours") {
             config.dashboard.session_lifetime = std::chrono::hours{
                 reader.number(node, "dashboard.session_hours", 1, 72)};
         } else {
             reader.fail(node, "unknown setting dashboard." + name +
-                                  " (known: enabled, public_url, link_minutes, session_hours)");
+                                  " (known: enabled, public_url, link_minutes, session_hours, waiting_names)");
         }
     }
 }

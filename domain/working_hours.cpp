@@ -142,6 +142,18 @@ Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::
     return from + minutes;
 }
 
+std::chrono::seconds working_time_between(const WorkingSchedule& person, Instant from, Instant to) {
+    if (to <= from) return std::chrono::seconds(0);
+    const int days = static_cast<int>(std::chrono::duration_cast<std::chrono::days>(to - from).count()) + 1;
+    std::chrono::seconds worked(0);
+    for (const Interval& shift : shifts_between(zone_named(person.time_zone), person.hours, from, days)) {
+        const Instant start = std::max(shift.start, from);
+        const Instant end = std::min(shift.end, to);
+        if (end > start) worked += end - start;
+    }
+    return worked;
+}
+
 Instant local_week_start(std::string_view time_zone, Instant at) {
     const auto* zone = zone_named(time_zone);
     const date::local_days today = local_day_of(zone, at);

@@ -54,6 +54,10 @@ std::optional<Instant> next_working_moment(const WorkingSchedule& person, Instan
 // working day. Falls back to plain minutes when the schedule has no shifts.
 Instant after_working_minutes(const WorkingSchedule& person, Instant from, std::chrono::minutes minutes);
 
+// How much of the person's working time lies between `from` and `to`: a request made at
+// 18:00 and accepted at 09:30 the next working day waited 30 working minutes.
+std::chrono::seconds working_time_between(const WorkingSchedule& person, Instant from, Instant to);
+
 // Monday 00:00 in the person's own zone of the week that contains `at`.
 Instant local_week_start(std::string_view time_zone, Instant at);
 // Midnight at the start of the local day that contains `at`.

@@ -1,6 +1,7 @@
 // The dashboard's queries: one pass per table over the period, filtered to one tenant like /coach stats.
 #include "storage/dashboard_rows.h"
 
+#include "storage/accept_waits.h"
 #include "storage/figure_sql.h"
 
 namespace mentorbot {
@@ -27,16 +28,22 @@ std::string text_or_empty(const SQLite::Column& column) { return column.isNull()
 
 }  // namespace
 
-DashboardRows load_dashboard_rows(Database& database, long long since, long long now, const std::string& tenant) {
+DashboardRows load_dashboard_rows(Database& database, long long since, long long now, const std::string& tenant,
+                                  const WorkingHours& default_hours) {
     DashboardRows rows;
     {
         auto& query = prepare(database,
-                              "SELECT created_at, kind, accepted_at FROM requests r WHERE created_at >= :since AND " +
-                                  member_in_tenant("r.requester_id") + " ORDER BY created_at",
+                              "SELECT r.created_at, r.kind, r.accepted_at, " + requester_schedule_columns +
+                                  " FROM requests r" + requester_schedule_joins + "WHERE r.created_at >= :since AND " +
+                                  member_in_tenant("r.requester_id") + " ORDER BY r.created_at",
                               since, now, tenant);
         while (query.executeStep()) {
             DashboardRequestRow row{query.getColumn(0).getInt64(), query.getColumn(1).getString(), std::nullopt};
-            if (!query.getColumn(2).isNull()) row.accepted_at = query.getColumn(2).getInt64();
+            if (!query.getColumn(2).isNull()) {
+                row.accepted_at = query.getColumn(2).getInt64();
+                row.working_minutes_to_accept = working_minutes_to_accept(query, 3, row.created_at, *row.accepted_at,
+                                                                          default_hours);
+            }
             rows.requests.push_back(std::move(row));
         }
     }
@@ -121,13 +128,14 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
     }
     {
         auto& query = prepare(database,
-                              "SELECT r.id, r.kind, r.topic, r.created_at FROM requests r WHERE r.status = 'queued' "
-                              "AND " +
+                              "SELECT r.id, r.kind, r.topic, r.created_at, m.display_name FROM requests r LEFT JOIN "
+                              "members m ON m.id = r.requester_id WHERE r.status = 'queued' AND " +
                                   member_in_tenant("r.requester_id") + " ORDER BY r.created_at, r.id",
                               since, now, tenant);
         while (query.executeStep()) {
             rows.waiting.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                                    query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+                                    query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                                    text_or_empty(query.getColumn(4))});
         }
     }
     return rows;

@@ -1,6 +1,8 @@
 // The rows behind the admin dashboard: requests, sessions, feedback, mentors, pods and announcements of one period.
 #pragma once
 
+#include "domain/working_hours.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@ struct DashboardRequestRow {
     long long created_at = 0;
     std::string kind;
     std::optional<long long> accepted_at;
+    // The wait for the accept in the requester's working time (see storage/accept_waits.h).
+    std::optional<double> working_minutes_to_accept;
 };
 
 // A session begun in the period, with both sides' department and zone (empty when unknown).
@@ -61,6 +65,7 @@ struct DashboardWaitingRow {
     std::string kind;
     std::string topic;
     long long created_at = 0;
+    std::string requester_name;  // the display name; shown only where the privacy setting allows
 };
 
 struct DashboardRows {
@@ -76,6 +81,7 @@ struct DashboardRows {
 
 // The rows of `tenant` ("console:local", see MemberId::tenant_key) from `since` up to `now`
 // (Unix seconds); every tenant when empty. The same rows /coach stats counts for that period.
-DashboardRows load_dashboard_rows(Database& database, long long since, long long now, const std::string& tenant);
+DashboardRows load_dashboard_rows(Database& database, long long since, long long now, const std::string& tenant,
+                                  const WorkingHours& default_hours);
 
 }  // namespace mentorbot

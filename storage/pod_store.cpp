@@ -134,6 +134,16 @@ std::vector<Pod> PodStore::active_in_tenant(const std::string& tenant) {
     return read_pods(query);
 }
 
+std::vector<Pod> PodStore::active_of_member(const std::string& member_id) {
+    auto& query = database_.prepare(
+        std::string("SELECT ") + pod_columns +
+        " FROM pods WHERE archived_at IS NULL AND (id IN (SELECT pod_id FROM pod_members WHERE member_id = ?) OR "
+        "id IN (SELECT pod_id FROM pod_waitlist WHERE member_id = ?)) ORDER BY name");
+    query.bind(1, member_id);
+    query.bind(2, member_id);
+    return read_pods(query);
+}
+
 void PodStore::archive(long long pod_id, long long now) {
     auto& update = database_.prepare("UPDATE pods SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
     update.bind(1, static_cast<int64_t>(now));

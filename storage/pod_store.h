@@ -81,6 +81,8 @@ public:
     std::vector<Pod> active(const std::string& topic = {});
     // Active pods of one tenant ("discord:8138…"), by name.
     std::vector<Pod> active_in_tenant(const std::string& tenant);
+    // Active pods the member is in, and those whose wait list they are on, by name.
+    std::vector<Pod> active_of_member(const std::string& member_id);
     void archive(long long pod_id, long long now);
     void rename(long long pod_id, const std::string& name);
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "storage/accept_waits.h"
 #include "storage/figure_sql.h"
 
 namespace mentorbot {
@@ -65,7 +66,7 @@ std::vector<TopicDemand> unmet_topic_demand(Database& database, long long since,
 }
 
 ProgramFigures compute_program_figures(Database& database, long long now, int days,
-                                       const std::optional<std::string>& tenant) {
+                                       const std::optional<std::string>& tenant, const WorkingHours& default_hours) {
     ProgramFigures figures;
     figures.days = days;
     const long long since = now - static_cast<long long>(days) * 24 * 3600;
@@ -86,14 +87,17 @@ ProgramFigures compute_program_figures(Database& database, long long now, int da
     }
     {
         auto& query = prepare(database,
-                              "SELECT accepted_at - created_at FROM requests r WHERE created_at >= :since AND "
-                              "accepted_at IS NOT NULL AND " +
-                                  request_here,
+                              "SELECT r.created_at, r.accepted_at, " + requester_schedule_columns + " FROM requests r" +
+                                  requester_schedule_joins +
+                                  "WHERE r.created_at >= :since AND r.accepted_at IS NOT NULL AND " + request_here,
                               since, tenant);
         std::vector<double> waits;
-        while (query.executeStep()) waits.push_back(std::max<double>(0, query.getColumn(0).getInt64()) / 60.0);
+        while (query.executeStep()) {
+            waits.push_back(working_minutes_to_accept(query, 2, query.getColumn(0).getInt64(),
+                                                      query.getColumn(1).getInt64(), default_hours));
+        }
         figures.matched = static_cast<int>(waits.size());
-        if (!waits.empty()) figures.median_minutes_to_accept = median(waits);
+        if (!waits.empty()) figures.median_working_minutes_to_accept = median(waits);
     }
     figures.assigned_by_hand = count(
         database, "SELECT COUNT(*) FROM requests r WHERE created_at >= :since AND manual_match = 1 AND " + request_here,

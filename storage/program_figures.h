@@ -1,6 +1,8 @@
 // The program figures query: counts over requests, sessions, feedback, offers, pods and announcements for a period.
 #pragma once
 
+#include "domain/working_hours.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -42,7 +44,8 @@ struct ProgramFigures {
     // were accepted.
     int assigned_by_hand = 0;
     int assigned_by_hand_accepted = 0;
-    std::optional<double> median_minutes_to_accept;
+    // Minutes of the requester's working time from request to accept (storage/accept_waits.h).
+    std::optional<double> median_working_minutes_to_accept;
     int sessions_completed = 0;
     SessionOutcomes outcomes;
     int ratings = 0;
@@ -67,9 +70,11 @@ struct ProgramFigures {
 };
 
 // Figures for the `days` days up to `now` (Unix seconds), for one tenant
-// ("discord:8138…", see MemberId::tenant_key) or, without one, for every tenant.
+// ("discord:8138…", see MemberId::tenant_key) or, without one, for every tenant. Waits are
+// counted in the requester's working hours, `default_hours` for those with none of their own.
 ProgramFigures compute_program_figures(Database& database, long long now, int days,
-                                       const std::optional<std::string>& tenant = std::nullopt);
+                                       const std::optional<std::string>& tenant = std::nullopt,
+                                       const WorkingHours& default_hours = {});
 
 // The topics of requests made since `since` that wait with no mentor (ProgramFigures::unmet_topics
 // on its own, for the dashboard, which counts the rest its own way).

@@ -1,6 +1,7 @@
 // Requests and declines in SQLite.
 #include "storage/request_store.h"
 
+#include "storage/figure_sql.h"
 #include "storage/waiting_requests_cache.h"
 
 namespace mentorbot {
@@ -327,6 +328,27 @@ std::vector<FlashRequest> RequestStore::queued() {
     std::vector<FlashRequest> requests;
     while (query.executeStep()) requests.push_back(read(query));
     return requests;
+}
+
+std::vector<FlashRequest> RequestStore::queued_in_tenant(const std::string& tenant, int limit) {
+    auto& query = database_.prepare(
+        std::string("SELECT ") + request_columns + " FROM requests WHERE status = 'queued' AND " +
+        figure_sql::member_in_tenant("requester_id") + " ORDER BY created_at, id LIMIT :limit");
+    query.bind(":tenant", tenant);
+    query.bind(":limit", limit);
+    std::vector<FlashRequest> requests;
+    while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+int RequestStore::queued_count_in_tenant(const std::string& tenant) {
+    auto& query = database_.prepare(std::string("SELECT COUNT(*) FROM requests WHERE status = 'queued' AND ") +
+                                    figure_sql::member_in_tenant("requester_id"));
+    query.bind(":tenant", tenant);
+    query.executeStep();
+    const int count = query.getColumn(0).getInt();
+    query.reset();
+    return count;
 }
 
 bool RequestStore::any_queued() {

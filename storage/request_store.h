@@ -117,6 +117,10 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
+    // The oldest `limit` requests waiting in the queue whose requester is of `tenant`
+    // ("slack:T1", see MemberId::tenant_key), and how many wait there in all.
+    std::vector<FlashRequest> queued_in_tenant(const std::string& tenant, int limit);
+    int queued_count_in_tenant(const std::string& tenant);
     // Whether any request waits in the queue: the cheap question before a pass over them.
     bool any_queued();
     // Requests that still need a mentor (queued or offered), except `except_id`.

@@ -39,7 +39,11 @@ TEST_CASE("a request for a named mentor is offered to them first", "[flash][name
     CHECK(has(asked.response.text, "Request #1 (flash, kubernetes, 30 min): offered to " + at("ben")));
     CHECK(has_offer_of(chat.messages_for("ben"), 1));
     CHECK(has(chat.run("ana", "/flash why 1").response.text, "Asked of " + at("ben") + " by name, first."));
+    // Both lists say who was asked by name while nobody has accepted.
+    CHECK(has(chat.run("ana", "/flash list").response.text, "to " + at("ben") + " · asked of " + at("ben") + " first"));
+    CHECK(has(chat.run("ben", "/flash list").response.text, "from " + at("ana") + " · asked of you by name"));
     CHECK(has(chat.run("ben", "/flash accept 1").response.text, "You accepted request #1"));
+    CHECK_FALSE(has(chat.run("ana", "/flash list").response.text, "asked of"));
 }
 
 TEST_CASE("a named mentor who does not fit is refused with the reason and nothing is stored",
@@ -96,6 +100,7 @@ TEST_CASE("with only:yes a lapse waits for the same mentor and a no closes the r
     CHECK(has(asked.response.text, "offered to " + at("ben")));
     CHECK(
         has(chat.run("ana", "/flash why 1").response.text, "Asked of " + at("ben") + " by name, and of nobody else."));
+    CHECK(has(chat.run("ana", "/flash list").response.text, "asked of " + at("ben") + " only"));
     chat.take_deliveries();
 
     chat.advance(31min);  // ben does not answer: nobody else is asked

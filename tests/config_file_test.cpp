@@ -89,6 +89,13 @@ TEST_CASE("the first problem in a config file is named with its line", "[config]
                Catch::Contains("secrets come only from the environment"));
     CHECK_THAT(problem_with("admins = [\n"), Catch::Contains("mentorbot.toml:"));
     CHECK_THAT(problem_with("metrics = \"9464\"\n"), Catch::Contains("host:port"));
+    CHECK_THAT(problem_with("[dashboard]\nwaiting_names = \"yes\"\n"),
+               Catch::Contains(":2: dashboard.waiting_names must be true or false"));
+}
+
+TEST_CASE("the dashboard names who waits only when the file says so", "[config][privacy]") {
+    CHECK_FALSE(parse_config_text("", "inline.toml").dashboard.waiting_names);
+    CHECK(parse_config_text("[dashboard]\nwaiting_names = true\n", "inline.toml").dashboard.waiting_names);
 }
 
 TEST_CASE("settings read from memory pass the same checks as the file", "[config]") {

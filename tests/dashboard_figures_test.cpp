@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "commands/dashboard_figures.h"
+#include "bot/dashboard/figure_tables.h"
 #include "commands/program_stats.h"
 #include "tests/support/dashboard_scenario.h"
 #include "tests/support/text.h"
@@ -29,18 +30,18 @@ TEST_CASE("dashboard requests per week by kind with match rate and time to accep
     REQUIRE(last.requests_by_kind == std::map<std::string, int>{{"flash", 4}, {"micro", 1}, {"reverse", 1}});
     REQUIRE(last.matched == 3);
     REQUIRE(last.match_rate() == Approx(0.5));
-    REQUIRE(*last.median_minutes_to_accept == Approx(20));
-    REQUIRE(*last.p90_minutes_to_accept == Approx(60));
+    REQUIRE(*last.median_working_minutes_to_accept == Approx(20));
+    REQUIRE(*last.p90_working_minutes_to_accept == Approx(60));
     // The week before: one flash accepted after 30 minutes; the two before that are empty.
     REQUIRE(figures.by_week[2].requests == 1);
-    REQUIRE(*figures.by_week[2].median_minutes_to_accept == Approx(30));
+    REQUIRE(*figures.by_week[2].median_working_minutes_to_accept == Approx(30));
     REQUIRE(figures.by_week[1].requests == 0);
-    REQUIRE_FALSE(figures.by_week[1].median_minutes_to_accept);
+    REQUIRE_FALSE(figures.by_week[1].median_working_minutes_to_accept);
     // Totals leave out the request from 40 days ago.
     REQUIRE(figures.requests == 7);
     REQUIRE(figures.matched == 4);
-    REQUIRE(*figures.median_minutes_to_accept == Approx(25));
-    REQUIRE(*figures.p90_minutes_to_accept == Approx(60));
+    REQUIRE(*figures.median_working_minutes_to_accept == Approx(25));
+    REQUIRE(*figures.p90_working_minutes_to_accept == Approx(60));
 }
 
 TEST_CASE("dashboard sessions by outcome with ratings and goals", "[dashboard]") {
@@ -122,7 +123,7 @@ TEST_CASE("dashboard figures agree with /coach stats for the same period", "[das
         REQUIRE(dashboard.requests == program.requests);
         REQUIRE(dashboard.requests_by_kind == program.requests_by_kind);
         REQUIRE(dashboard.matched == program.matched);
-        REQUIRE(dashboard.median_minutes_to_accept == program.median_minutes_to_accept);
+        REQUIRE(dashboard.median_working_minutes_to_accept == program.median_working_minutes_to_accept);
         REQUIRE(dashboard.outcomes.completed == program.outcomes.completed);
         REQUIRE(dashboard.outcomes.no_shows == program.outcomes.no_shows);
         REQUIRE(dashboard.outcomes.rescheduled == program.outcomes.rescheduled);
@@ -145,4 +146,37 @@ TEST_CASE("dashboard figures agree with /coach stats for the same period", "[das
         for (const DashboardWeek& week : dashboard.by_week) by_week += week.requests;
         REQUIRE(by_week == dashboard.requests);
     }
+}
+
+TEST_CASE("the dashboard names who waits only when the privacy setting allows it", "[dashboard][privacy]") {
+    TestChat chat;
+    load_dashboard_scenario(chat);
+    const auto waiting_table = [](const DashboardFigures& figures) {
+        for (const FigureTable& table : figure_tables(figures)) {
+            if (table.id == "waiting") return table;
+        }
+        FAIL("no waiting table");
+        return FigureTable{};
+    };
+
+    // By default: topics, kinds and times, no names anywhere in the table.
+    const FigureTable counts_only = waiting_table(figures_of(chat, 4));
+    CHECK(counts_only.columns == std::vector<std::string>{"Request", "Kind", "Topic", "Waiting (hours)"});
+    CHECK(has(counts_only.summary, "no names"));
+    for (const auto& row : counts_only.rows) {
+        for (const FigureCell& cell : row) CHECK_FALSE(has(cell.text, "Hugo"));
+    }
+
+    Config config = chat.app().config();
+    config.dashboard.waiting_names = true;
+    const DashboardFigures named = compute_dashboard_figures(chat.database(), config, chat.clock().now(), 4,
+                                                             "console:local");
+    REQUIRE(named.waiting_longest.size() == 2);
+    CHECK(named.waiting_longest[0].requester == std::optional<std::string>("Hugo Martin"));
+    const FigureTable with_names = waiting_table(named);
+    CHECK(with_names.columns == std::vector<std::string>{"Request", "Who", "Kind", "Topic", "Waiting (hours)"});
+    CHECK(with_names.series == std::vector<std::size_t>{4});
+    REQUIRE(with_names.rows.size() == 2);
+    CHECK(with_names.rows[0][1].text == "Hugo Martin");
+    CHECK(with_names.rows[1][1].text == "Farid Haddad");
 }

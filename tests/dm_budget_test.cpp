@@ -28,12 +28,9 @@ std::vector<Message> for_member(const std::vector<OutboundMessage>& deliveries, 
     return messages;
 }
 
-}  // namespace
-
-TEST_CASE("a mentor with a request of their own and a day full of messages gets feedback asks on their next working "
-          "day while offers and the match for their request come at once",
-          "[flash][dm-budget]") {
-    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+// Thursday 14:00 UTC: Ben (London) has had six direct messages, is offered Ana's request
+// and accepts it, and Carla accepts his own request. Returns what he got that day.
+std::vector<Message> bens_busy_thursday(TestChat& chat) {
     chat.jump(5h);  // 14:00 UTC: Berlin, London and New York at work
     chat.run("kai", "/mentor pause");
     chat.take_deliveries();
@@ -58,6 +55,20 @@ TEST_CASE("a mentor with a request of their own and a day full of messages gets 
     chat.run("carla", "/flash accept 2");
     keep();
     REQUIRE(count_having(thursday, at("carla") + " accepted your request #2") == 1);
+    return thursday;
+}
+
+}  // namespace
+
+TEST_CASE("a mentor with a request of their own and a day full of messages gets feedback asks on their next working "
+          "day while offers and the match for their request come at once",
+          "[flash][dm-budget]") {
+    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+    std::vector<Message> thursday = bens_busy_thursday(chat);
+    const auto keep = [&thursday, &chat] {
+        for (Message& message : for_member(chat.take_deliveries(), "ben")) thursday.push_back(std::move(message));
+    };
+
     // With eight messages today, what is left of his day is kept for answers: Hugo's request
     // is not offered to him.
     chat.run("hugo", "/flash request kubernetes");
@@ -79,4 +90,19 @@ TEST_CASE("a mentor with a request of their own and a day full of messages gets 
     CHECK(count_having(friday, "How was your session #2 on kubernetes with " + at("carla")) == 1);
     chat.advance(24h);
     CHECK(count_having(for_member(chat.take_deliveries(), "ben"), "How was your session") == 0);
+}
+
+TEST_CASE("a held feedback ask is dropped when the mentor rated the session before his next working day",
+          "[flash][dm-budget]") {
+    TestChat chat;  // Thursday 2026-11-26 09:00 UTC
+    bens_busy_thursday(chat);
+    chat.advance(9h);  // to 23:00 UTC: both sessions took place, Ben's asks wait for Friday
+    REQUIRE(count_having(for_member(chat.take_deliveries(), "ben"), "How was your session") == 0);
+    // He rates the session with Ana on his own before Friday; the one with Carla he does not.
+    REQUIRE(has(chat.run("ben", "/feedback session id:1 rating:5").response.text, "rated 5/5"));
+
+    chat.advance(11h);  // to Friday 10:00 UTC, 10:00 in London
+    const std::vector<Message> friday = for_member(chat.take_deliveries(), "ben");
+    CHECK(count_having(friday, "How was your session #1") == 0);
+    CHECK(count_having(friday, "How was your session #2 on kubernetes with " + at("carla")) == 1);
 }

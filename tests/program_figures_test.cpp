@@ -25,7 +25,7 @@ TEST_CASE("program figures count only what happened inside the period", "[stats]
     // clang-format off
     database.execute(
         "INSERT INTO requests (id, kind, topic, minutes, status, created_at, accepted_at) VALUES "
-        "(1, 'flash', 'sql', 30, 'done', " + ago(2 * day) + ", " + ago(2 * day - 30 * 60) + "),"
+        "(1, 'flash', 'sql', 30, 'done', " + ago(2 * day - 2 * 3600) + ", " + ago(2 * day - 2 * 3600 - 30 * 60) + "),"
         "(2, 'micro', 'sql', 15, 'queued', " + ago(day) + ", NULL),"
         "(3, 'flash', 'go', 30, 'done', " + ago(10 * day) + ", " + ago(10 * day - 60) + ")");
     database.execute(
@@ -36,14 +36,15 @@ TEST_CASE("program figures count only what happened inside the period", "[stats]
         "('direct', 'c', '{}', 1, 'failed', 0, 0), ('direct', 'd', '{}', 1, 'pending', 0, 0)");
     // clang-format on
 
+    // Request 1 waited from 10:00 to 10:30 UTC on a Wednesday, inside the default hours.
     ProgramFigures week = compute_program_figures(database, now, 7);
     CHECK(week.days == 7);
     CHECK(week.requests == 2);
     CHECK(week.requests_by_kind == std::map<std::string, int>{{"flash", 1}, {"micro", 1}});
     CHECK(week.matched == 1);
     CHECK(week.match_rate() == Approx(0.5));
-    REQUIRE(week.median_minutes_to_accept);
-    CHECK(*week.median_minutes_to_accept == Approx(30));
+    REQUIRE(week.median_working_minutes_to_accept);
+    CHECK(*week.median_working_minutes_to_accept == Approx(30));
     REQUIRE(week.unmet_topics.size() == 1);
     CHECK(week.unmet_topics[0].topic == "sql");
     CHECK_FALSE(week.unmet_topics[0].any_mentor_offers_it);
@@ -66,7 +67,7 @@ TEST_CASE("program figures of an empty file are zero with no median and no avera
     ProgramFigures figures = compute_program_figures(database, now, 30);
     CHECK(figures.requests == 0);
     CHECK(figures.match_rate() == 0);
-    CHECK_FALSE(figures.median_minutes_to_accept);
+    CHECK_FALSE(figures.median_working_minutes_to_accept);
     CHECK_FALSE(figures.average_rating);
     CHECK(figures.mentors == 0);
     CHECK(figures.deliveries_waiting == 0);
@@ -113,4 +114,37 @@ TEST_CASE("session outcomes add up to the one-off sessions whose slot has passed
     CHECK(outcomes.slot_passed == 11);
     // The invariant: every accepted one-off session whose slot has passed is in exactly one group.
     CHECK(outcomes.grouped() == outcomes.slot_passed);
+}
+
+TEST_CASE("the wait for an accept counts only the requester's working time", "[stats][storage]") {
+    TempDirectory directory;
+    Database database(directory.file("figures.db"));
+    // Ana works 08:00-16:00 in Berlin (UTC+1 in January) and asked on Friday 2027-01-08 at
+    // 15:30 there; Ben works the default hours in UTC and asked on Thursday at 16:45 UTC.
+    // clang-format off
+    database.execute(
+        "INSERT INTO members (id, time_zone, created_at, updated_at) VALUES "
+        "('console:local:ana', 'Europe/Berlin', 0, 0), ('console:local:ben', NULL, 0, 0)");
+    database.execute(
+        "INSERT INTO mentor_offers (member_id, capacity, hours_start, hours_end, created_at, updated_at) VALUES "
+        "('console:local:ana', 2, 480, 960, 0, 0)");
+    const long long friday_1430_utc = 1'799'418'600;  // Fri 2027-01-08 14:30 UTC
+    const long long thursday_1645_utc = 1'799'340'300;  // Thu 2027-01-07 16:45 UTC
+    database.execute(
+        "INSERT INTO requests (id, requester_id, kind, topic, minutes, status, created_at, accepted_at) VALUES "
+        // accepted on Monday 08:15 Berlin: 30 minutes on Friday and 15 on Monday
+        "(1, 'console:local:ana', 'flash', 'sql', 30, 'done', " + std::to_string(friday_1430_utc) + ", " +
+            std::to_string(friday_1430_utc + 2 * day + 16 * 3600 + 45 * 60) + "),"
+        // accepted on Friday 09:10 UTC: 15 minutes on Thursday and 10 on Friday
+        "(2, 'console:local:ben', 'flash', 'sql', 30, 'done', " + std::to_string(thursday_1645_utc) + ", " +
+            std::to_string(thursday_1645_utc + 16 * 3600 + 25 * 60) + ")");
+    // clang-format on
+    const ProgramFigures both = compute_program_figures(database, now, 30);
+    REQUIRE(both.matched == 2);
+    REQUIRE(both.median_working_minutes_to_accept);
+    CHECK(*both.median_working_minutes_to_accept == Approx((45 + 25) / 2.0));
+    // Alone, Ana's wait of a weekend is 45 working minutes, not 66 hours.
+    const ProgramFigures ana_only = compute_program_figures(database, friday_1430_utc + 3 * day, 3);
+    REQUIRE(ana_only.median_working_minutes_to_accept);
+    CHECK(*ana_only.median_working_minutes_to_accept == Approx(45));
 }

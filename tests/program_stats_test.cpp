@@ -58,7 +58,7 @@ TEST_CASE("program figures count requests, matches, sessions, ratings, topics, l
     REQUIRE(contains(figures, "last 30 days"));
     REQUIRE(contains(figures, "Requests: 6 (flash 4, micro 1, reverse 1)"));
     REQUIRE(contains(figures, "Match rate: 50% (3 accepted)"));
-    REQUIRE(contains(figures, "Median time to accept: 20 min"));
+    REQUIRE(contains(figures, "Median wait for an accept (requester's working time): 20 min"));
     REQUIRE(contains(figures, "Sessions completed: 2"));
     REQUIRE(contains(figures, "Average rating: 3.5 / 5 (2 ratings)"));
     REQUIRE(contains(figures, "Top topics: kubernetes 2, figma 1, generative ai 1, rust 1, sql 1"));

@@ -91,6 +91,10 @@ TEST_CASE("the manifest declares socket mode, interactivity, scopes and every co
     CHECK(manifest["settings"]["interactivity"]["is_enabled"] == true);
     CHECK_FALSE(manifest["settings"]["interactivity"].contains("request_url"));
     CHECK(manifest["oauth_config"]["scopes"]["bot"] == nlohmann::json({"commands", "chat:write", "im:write"}));
+    // The Home tab, published when a member opens it: Slack sends app_home_opened over Socket Mode.
+    CHECK(manifest["features"]["app_home"]["home_tab_enabled"] == true);
+    CHECK(manifest["features"]["app_home"]["messages_tab_enabled"] == true);
+    CHECK(manifest["settings"]["event_subscriptions"]["bot_events"] == nlohmann::json({"app_home_opened"}));
     const auto& commands = manifest["features"]["slash_commands"];
     REQUIRE(commands.size() == registry.commands().size());
     for (std::size_t i = 0; i < commands.size(); ++i) {

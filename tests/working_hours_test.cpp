@@ -136,6 +136,24 @@ TEST_CASE("an answer window counts working minutes only", "[working_hours]") {
     CHECK(after_working_minutes(night, utc(2026, 12, 1, 23, 50), 30min) == utc(2026, 12, 2, 0, 20));
 }
 
+TEST_CASE("a wait counts only the person's working time", "[working_hours]") {
+    const WorkingSchedule berlin{"Europe/Berlin", {9 * 60, 17 * 60}};
+    // Thursday 2026-11-26, Berlin is UTC+1: asked at 18:00, accepted at 09:30 on Friday.
+    CHECK(working_time_between(berlin, utc(2026, 11, 26, 17), utc(2026, 11, 27, 8, 30)) == 30min);
+    // Inside one working day it is plain time.
+    CHECK(working_time_between(berlin, utc(2026, 11, 26, 9), utc(2026, 11, 26, 9, 45)) == 45min);
+    // Friday 16:00 to Monday 10:00: an hour on Friday, an hour on Monday, nothing at the weekend.
+    CHECK(working_time_between(berlin, utc(2026, 11, 27, 15), utc(2026, 11, 30, 9)) == 2h);
+    // A whole working week is five shifts.
+    CHECK(working_time_between(berlin, utc(2026, 11, 30, 0), utc(2026, 12, 7, 0)) == 40h);
+    // Backwards or empty: nothing.
+    CHECK(working_time_between(berlin, utc(2026, 11, 26, 12), utc(2026, 11, 26, 11)) == 0s);
+    // A night shift across midnight in New York (UTC-5), 22:00-06:00 local: from midnight to
+    // 07:00 on Thursday is the last six hours of Wednesday's shift.
+    const WorkingSchedule night{"America/New_York", {22 * 60, 6 * 60}};
+    CHECK(working_time_between(night, utc(2026, 11, 26, 5), utc(2026, 11, 26, 12)) == 6h);
+}
+
 TEST_CASE("a week starts on Monday midnight in the person's own zone", "[working_hours]") {
     // Monday 00:30 in Berlin is still Sunday in UTC: Berlin's week has begun, UTC's has not.
     CHECK(local_week_start("Europe/Berlin", utc(2026, 12, 6, 23, 30)) == utc(2026, 12, 6, 23));

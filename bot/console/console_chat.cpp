@@ -161,6 +161,8 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         output_ << (added ? "  (added twelve weeks of made-up requests, sessions, feedback, pods and announcements; "
                             "/coach stats and /coach dashboard show them)\n"
                           : "  (the demo history is already there)\n");
+    } else if (word == ":home") {
+        show_home();
     } else if (word == ":help") {
         output_ << "  :as NAME      act as another member (a new name creates one)\n"
                    "  :users        list the console members\n"
@@ -169,6 +171,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
                    "  :time         show the bot's clock\n"
                    "  :time 2026-11-26 09:00  set it (UTC), e.g. to replay a script at a known hour\n"
                    "  :demo-history add twelve weeks of made-up activity for /coach stats and the dashboard\n"
+                   "  :home         your Home, as Slack's Home tab shows it: requests, offers, sessions, pods\n"
                    "  :quit         leave\n"
                    "  /coach help   the bot's own commands\n";
     } else {
@@ -227,6 +230,30 @@ std::string ConsoleChat::render(const std::string& text) const {
         }
     }
     return rendered;
+}
+
+void ConsoleChat::show_home() {
+    const std::optional<HomeView> view = app_.home_view(console_member(current_user_));
+    if (!view) return;  // the console's one tenant is always served
+    output_ << "  [" << render(view->title) << ", only " << current_user_ << " sees]\n";
+    for (const HomeSection& section : view->sections) {
+        output_ << "  " << render(section.title) << "\n";
+        for (const Message& entry : section.entries) {
+            // "    • first line", the rest of the text and the buttons under it.
+            const std::string text = render(entry.text);
+            const std::string indent = text.empty() ? "    " : "      ";
+            std::size_t start = 0;
+            while (!text.empty() && start <= text.size()) {
+                std::size_t end = text.find('\n', start);
+                if (end == std::string::npos) end = text.size();
+                output_ << (start == 0 ? "    • " : indent) << text.substr(start, end - start) << "\n";
+                start = end + 1;
+            }
+            for (const Button& button : entry.buttons)
+                output_ << indent << "[" << button.label << "] → " << button.command_line << "\n";
+        }
+    }
+    output_ << "  " << view->footer << "\n";
 }
 
 void ConsoleChat::print_message(const std::string& heading, const Message& message, const std::string& reader) {

@@ -32,6 +32,7 @@ private:
     // `reader`: the console member who sees it, whose :choose then picks among its selects.
     void print_message(const std::string& heading, const Message& message, const std::string& reader = {});
     void choose(const std::string& number);
+    void show_home();
     std::string render(const std::string& text) const;
 
     App& app_;

@@ -105,24 +105,26 @@ FigureTable match_rate_table(const DashboardFigures& f) {
 
 FigureTable time_to_accept_table(const DashboardFigures& f) {
     FigureTable table{"time-to-accept",
-                      "Time from request to accepted",
+                      "Working time from request to accepted",
                       "",
                       ChartKind::line,
-                      {"Week", "Accepted", "Median (minutes)", "90th percentile (minutes)"},
+                      {"Week", "Accepted", "Median (working minutes)", "90th percentile (working minutes)"},
                       {},
                       {2, 3},
                       0,
                       "minutes"};
     for (const DashboardWeek& week : f.by_week)
-        table.rows.push_back({week_label(week), count(week.matched), minutes(week.median_minutes_to_accept),
-                              minutes(week.p90_minutes_to_accept)});
+        table.rows.push_back({week_label(week), count(week.matched), minutes(week.median_working_minutes_to_accept),
+                              minutes(week.p90_working_minutes_to_accept)});
     table.chart_rows = table.rows.size();
-    table.rows.push_back(
-        {label("All weeks"), count(f.matched), minutes(f.median_minutes_to_accept), minutes(f.p90_minutes_to_accept)});
-    table.summary = "Minutes from a request to its mentor's accept, by the week the request was made: median " +
-                    (f.median_minutes_to_accept ? fixed(*f.median_minutes_to_accept, 0) : std::string("–")) +
-                    ", 90th percentile " +
-                    (f.p90_minutes_to_accept ? fixed(*f.p90_minutes_to_accept, 0) : std::string("–")) + ".";
+    table.rows.push_back({label("All weeks"), count(f.matched), minutes(f.median_working_minutes_to_accept),
+                          minutes(f.p90_working_minutes_to_accept)});
+    table.summary =
+        "Minutes of the requester's working time from a request to its mentor's accept (a night or a "
+        "weekend between does not count), by the week the request was made: median " +
+        (f.median_working_minutes_to_accept ? fixed(*f.median_working_minutes_to_accept, 0) : std::string("–")) +
+        ", 90th percentile " +
+        (f.p90_working_minutes_to_accept ? fixed(*f.p90_working_minutes_to_accept, 0) : std::string("–")) + ".";
     return table;
 }
 
@@ -286,26 +288,26 @@ FigureTable announcements_table(const DashboardFigures& f) {
 }
 
 FigureTable waiting_table(const DashboardFigures& f) {
-    FigureTable table{"waiting",
-                      "Requests waiting longest",
-                      "",
-                      ChartKind::bar,
-                      {"Request", "Kind", "Topic", "Waiting (hours)"},
-                      {},
-                      {3},
-                      0,
+    // Names appear only when the program's privacy setting (dashboard.waiting_names) allows
+    // them; then every listed request carries one.
+    const bool named = !f.waiting_longest.empty() && f.waiting_longest.front().requester.has_value();
+    FigureTable table{"waiting",      "Requests waiting longest", "", ChartKind::bar, {"Request"}, {}, {}, 0,
                       "hours waiting"};
+    if (named) table.columns.push_back("Who");
+    table.columns.insert(table.columns.end(), {"Kind", "Topic", "Waiting (hours)"});
+    table.series = {table.columns.size() - 1};
     for (const WaitingRequest& request : f.waiting_longest) {
         const double hours = static_cast<double>(request.waiting_minutes) / 60.0;
-        table.rows.push_back({label("#" + std::to_string(request.id)),
-                              label(request.kind),
-                              label(request.topic),
-                              {fixed(hours, 1), std::round(hours * 10) / 10}});
+        std::vector<FigureCell> row{label("#" + std::to_string(request.id))};
+        if (named) row.push_back(label(request.requester.value_or("")));
+        row.insert(row.end(),
+                   {label(request.kind), label(request.topic), {fixed(hours, 1), std::round(hours * 10) / 10}});
+        table.rows.push_back(std::move(row));
     }
     table.chart_rows = table.rows.size();
-    // Counts only: the program has no setting that lets admins see who is waiting.
-    table.summary = plural(f.waiting_total, "request is", "requests are") +
-                    " waiting for a mentor (no names: figures are counts only).";
+    table.summary = plural(f.waiting_total, "request is", "requests are") + " waiting for a mentor" +
+                    (named ? std::string(".")
+                           : std::string(" (no names: the program's privacy setting keeps them out)."));
     return table;
 }
 

@@ -7,6 +7,7 @@
 
 #include "bot/metrics.h"
 #include "bot/slack/block_kit.h"
+#include "bot/slack/envelope_member.h"
 #include "bot/net/json_fields.h"
 
 namespace mentorbot::slack {
@@ -26,13 +27,6 @@ bool caller_from(const std::string& team, const std::string& user, const std::st
             caller.channel = *where;
     }
     return true;
-}
-
-// The tenant a Slack member belongs to: the Enterprise Grid organisation when there is
-// one (a person has one user id across its workspaces, so keying them by workspace would
-// make them two members), else the workspace.
-std::string tenant_of(const std::string& enterprise, const std::string& team) {
-    return enterprise.empty() ? team : enterprise;
 }
 
 // The command line an action carries: a button's value, or the value of the option
@@ -167,13 +161,16 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
     }
     caller.display_name = string_field(user, "username");
     if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
-    auto answer = [this, envelope_id, response_url = string_field(payload, "response_url"),
+    auto answer = [this, envelope_id, member = caller.member, response_url = string_field(payload, "response_url"),
                    send_ack = std::move(send_ack)](Reply reply) {
         if (!response_url.empty() && post_to_response_url_) {
             nlohmann::json response = slash_response_json(reply);
             // Keep the message with the buttons; the answer arrives under it.
             response["replace_original"] = false;
             post_to_response_url_(response_url, std::move(response));
+        } else if (response_url.empty() && reply_directly_) {
+            // A Home tab button: no message to answer under, so the member reads it in their DMs.
+            reply_directly_(member, std::move(reply.response));
         }
         send_ack(make_ack(envelope_id));
     };

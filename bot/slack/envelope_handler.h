@@ -25,6 +25,8 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 //  - interactive block_actions: the pressed button's value, or the chosen option's value
 //    of a static_select, is a command line, run the same way; the reply goes to the
 //    response_url as a new ephemeral (or public) message.
+//    A button on the Home tab comes without a response_url (S19): its reply goes to the
+//    member's direct messages (reply_directly_with).
 //  - events_api and everything else: acked, nothing run.
 class EnvelopeHandler {
 public:
@@ -37,6 +39,11 @@ public:
     using AckSender = std::function<void(std::string ack)>;
     void handle(const nlohmann::json& envelope, AckSender send_ack);
 
+    // Sends a reply to the member's direct messages; without one, a Home tab button's reply
+    // is not shown (the command still runs).
+    using DirectReplier = std::function<void(const MemberId& member, Message message)>;
+    void reply_directly_with(DirectReplier replier) { reply_directly_ = std::move(replier); }
+
 private:
     void handle_slash_command(const std::string& envelope_id, const nlohmann::json& payload,
                               bool accepts_response_payload, AckSender send_ack);
@@ -47,6 +54,7 @@ private:
 
     CommandService& commands_;
     ResponseUrlPoster post_to_response_url_;
+    DirectReplier reply_directly_;
     std::chrono::steady_clock::duration ack_budget_;
 };
 

@@ -9,7 +9,8 @@
 namespace mentorbot::slack {
 
 // Socket Mode on, interactivity on (no request URL), one slash command per registry
-// command with its description and usage hint, bot scopes commands, chat:write, im:write.
+// command with its description and usage hint, bot scopes commands, chat:write, im:write,
+// the Home tab and the app_home_opened event (delivered over Socket Mode).
 nlohmann::json app_manifest(const CommandRegistry& registry);
 
 // The manifest as shipped in slack/manifest.json: two-space indented JSON and a newline.

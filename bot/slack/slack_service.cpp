@@ -36,12 +36,33 @@ SlackService::SlackService(asio::io_context& io, CommandService& commands, Slack
                 send_ack(std::move(ack));
                 schedule_after_command();
             });
+            // After handle(): a Home is read (later) only once the command is in.
+            if (home_) home_->observe(envelope);
         },
         options);
     transport_.set_connected_check([this] { return socket_mode_->ready_connections() > 0; });
+    // A button on the Home tab has no message to answer under: the answer goes to the member's
+    // DMs (the app's Messages tab), like any other message of the bot's.
+    handler_.reply_directly_with([this](const MemberId& member, Message message) {
+        transport_.deliver({Destination::member(member.str()), std::move(message), 0},
+                           [member](DeliveryOutcome outcome) {
+                               if (!outcome.delivered)
+                                   spdlog::warn("slack: the answer to {}'s Home button was not delivered: {}",
+                                                member.str(), outcome.error);
+                           });
+    });
 }
 
-SlackService::~SlackService() { socket_mode_->stop(); }
+void SlackService::enable_app_home(AppHome::ViewSource source, AppHomeOptions options) {
+    home_ = std::make_unique<AppHome>(web_api_, std::move(source), options);
+    transport_.on_direct_message([this](const MemberId& member) { home_->changed(member); });
+}
+
+SlackService::~SlackService() {
+    socket_mode_->stop();
+    // Its publishes complete as stopped once the Web API client goes; no timer outlives it.
+    home_.reset();
+}
 
 void SlackService::schedule_after_command() {
     // Once per burst of acks, not once per ack: a batch of answers needs one outbox run.

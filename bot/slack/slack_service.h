@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bot/command_service.h"
+#include "bot/slack/app_home.h"
 #include "bot/slack/envelope_handler.h"
 #include "bot/slack/slack_transport.h"
 #include "bot/slack/socket_mode_client.h"
@@ -34,6 +35,11 @@ public:
     SocketModeClient& socket_mode() { return *socket_mode_; }
     WebApiClient& web_api() { return web_api_; }
 
+    // Turns on the Home tab: a member who opens it gets their Home from `source`, refreshed
+    // when their commands, button presses or direct messages change it (see AppHome).
+    void enable_app_home(AppHome::ViewSource source, AppHomeOptions options = {});
+    AppHome* app_home() { return home_.get(); }
+
     void on_fatal(std::function<void(const std::string&)> handler) { socket_mode_->on_fatal(std::move(handler)); }
     void start() { socket_mode_->start(); }
     void stop() { socket_mode_->stop(); }
@@ -47,6 +53,7 @@ private:
     SlackTransport transport_;
     std::function<void()> after_command_;
     bool after_command_posted_ = false;
+    std::unique_ptr<AppHome> home_;
     std::shared_ptr<SocketModeClient> socket_mode_;
 
     void schedule_after_command();

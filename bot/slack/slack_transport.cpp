@@ -39,6 +39,7 @@ void SlackTransport::deliver(const OutboundMessage& message, std::function<void(
         return;
     }
     const bool to_member = message.destination.kind != Destination::Kind::channel;
+    if (to_member && direct_message_) direct_message_(*destination);
     asio::co_spawn(api_.executor(), deliver_async(alive_, std::string(destination->user()), to_member, message.message),
                    [done = std::move(done)](std::exception_ptr error, std::optional<DeliveryOutcome> outcome) {
                        // The outbox keeps what it cannot record; nothing may escape into the loop.

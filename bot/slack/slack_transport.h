@@ -26,6 +26,8 @@ public:
     bool healthy() const override { return connected_ && connected_(); }
     // How the transport knows whether Socket Mode has a ready connection.
     void set_connected_check(std::function<bool()> connected) { connected_ = std::move(connected); }
+    // Told of every member a direct message is handed to: what reached them changed their Home.
+    void on_direct_message(std::function<void(const MemberId&)> told) { direct_message_ = std::move(told); }
 
 private:
     // The delivery itself; nullopt when the transport or the client went away first
@@ -36,6 +38,7 @@ private:
 
     WebApiClient& api_;
     std::function<bool()> connected_;
+    std::function<void(const MemberId&)> direct_message_;
     std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -165,6 +165,88 @@ std::string FakeSlack::send_event(const std::string& event_id, int retry_attempt
     return envelope_id;
 }
 
+std::string FakeSlack::send_app_home_opened(const std::string& user, const std::string& team, const std::string& tab,
+                                            FakeSlackConnection* connection) {
+    const std::string envelope_id = next_envelope_id();
+    nlohmann::json event{{"type", "app_home_opened"},
+                         {"user", user},
+                         {"channel", "D" + user},
+                         {"event_ts", "1515449522000016"},
+                         {"tab", tab}};
+    if (auto home = home_views_.find(user); home != home_views_.end() && tab == "home") event["view"] = home->second;
+    nlohmann::json authorization{{"enterprise_id", nullptr},
+                                 {"team_id", team},
+                                 {"user_id", "UBOT"},
+                                 {"is_bot", true},
+                                 {"is_enterprise_install", false}};
+    nlohmann::json payload{{"token", "verification-token"},
+                           {"team_id", team},
+                           {"api_app_id", "A1"},
+                           {"event", event},
+                           {"type", "event_callback"},
+                           {"event_id", "Ev" + envelope_id},
+                           {"event_time", 1515449522},
+                           {"authorizations", {authorization}},
+                           {"is_ext_shared_channel", false},
+                           {"event_context", "4-eyJldCI6ImFwcF9ob21lX29wZW5lZCJ9"}};
+    if (!enterprise_id.empty()) {
+        payload["enterprise_id"] = enterprise_id;
+        payload["authorizations"][0]["enterprise_id"] = enterprise_id;
+    }
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "events_api"},
+                   {"accepts_response_payload", false},
+                   {"retry_attempt", 0},
+                   {"retry_reason", ""},
+                   {"payload", payload}},
+                  connection);
+    return envelope_id;
+}
+
+std::string FakeSlack::send_home_button_press(const std::string& value, const std::string& user,
+                                              const std::string& team, FakeSlackConnection* connection) {
+    const std::string envelope_id = next_envelope_id();
+    nlohmann::json view = nlohmann::json::object();
+    if (auto home = home_views_.find(user); home != home_views_.end()) view = home->second;
+    nlohmann::json payload{{"type", "block_actions"},
+                           {"user",
+                            {{"id", user}, {"username", "user-" + user}, {"name", "user-" + user}, {"team_id", team}}},
+                           {"api_app_id", "A1"},
+                           {"token", "verification-token"},
+                           {"container", {{"type", "view"}, {"view_id", view.value("id", "VHOME")}}},
+                           {"trigger_id", "trigger-" + envelope_id},
+                           {"team", {{"id", team}, {"domain", "example"}}},
+                           {"is_enterprise_install", false},
+                           {"view", view},
+                           {"actions",
+                            {{{"type", "button"},
+                              {"action_id", "mentorbot-home-0"},
+                              {"block_id", "h1"},
+                              {"value", value},
+                              {"text", {{"type", "plain_text"}, {"text", "Home button"}}},
+                              {"action_ts", "1700000000.2"}}}}};
+    if (!enterprise_id.empty()) {
+        payload["enterprise"] = {{"id", enterprise_id}, {"name", "Example Grid"}};
+        payload["team"]["enterprise_id"] = enterprise_id;
+    } else {
+        payload["enterprise"] = nullptr;
+    }
+    send_envelope({{"envelope_id", envelope_id},
+                   {"type", "interactive"},
+                   {"accepts_response_payload", false},
+                   {"payload", payload}},
+                  connection);
+    return envelope_id;
+}
+
+std::vector<FakeSlackView> FakeSlack::published_views_for(const std::string& user) const {
+    std::vector<FakeSlackView> found;
+    for (const auto& published : published_views_) {
+        if (published.user_id == user) found.push_back(published);
+    }
+    return found;
+}
+
 void FakeSlack::send_disconnect(FakeSlackConnection& connection, const std::string& reason) {
     connection.disconnect_sent = true;
     connection.socket->send(
@@ -320,7 +402,45 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
                                                {"ts", "1700000000." + std::to_string(++message_counter_)}}
                                     .dump());
     }
+    if (method == "views.publish") co_return views_publish(request, body);
     co_return make_response(request, 200, R"({"ok":false,"error":"unknown_method"})");
+}
+
+ServerResponse FakeSlack::views_publish(const ServerRequest& request, const nlohmann::json& body) {
+    const auto refuse = [&](const char* error) {
+        return make_response(request, 200, nlohmann::json{{"ok", false}, {"error", error}}.dump());
+    };
+    if (!body.is_object() || !body.contains("user_id") || !body["user_id"].is_string() ||
+        body["user_id"].get<std::string>().empty()) {
+        return refuse("invalid_arguments");
+    }
+    // The view may come as an object or as JSON text, as Slack accepts both.
+    nlohmann::json view = body.value("view", nlohmann::json());
+    if (view.is_string()) view = nlohmann::json::parse(view.get<std::string>(), nullptr, false);
+    if (!view.is_object() || view.value("type", "") != "home" || !view.contains("blocks") ||
+        !view["blocks"].is_array()) {
+        return refuse("invalid_arguments");
+    }
+    // Slack's limits on a Home view: 100 blocks, 3,000 characters of section text, 75 of a
+    // button label, 2,000 of a button value, 150 of a header.
+    if (view["blocks"].size() > 100) return refuse("invalid_blocks");
+    for (const auto& block : view["blocks"]) {
+        const std::string type = block.value("type", "");
+        if (type == "section" && block["text"].value("text", "").size() > 3000) return refuse("invalid_blocks");
+        if (type == "header" && block["text"].value("text", "").size() > 150) return refuse("invalid_blocks");
+        if (type != "actions") continue;
+        for (const auto& element : block["elements"]) {
+            if (element["text"].value("text", "").size() > 75 || element.value("value", "").size() > 2000)
+                return refuse("invalid_blocks");
+        }
+    }
+    const std::string user = body["user_id"].get<std::string>();
+    view["id"] = "V" + user;
+    view["team_id"] = "T1";
+    view["hash"] = "1700000000." + std::to_string(published_views_.size() + 1);
+    home_views_[user] = view;
+    if (record) published_views_.push_back({user, view, std::chrono::steady_clock::now()});
+    return make_response(request, 200, nlohmann::json{{"ok", true}, {"view", view}}.dump());
 }
 
 }  // namespace mentorbot::testing

@@ -45,6 +45,13 @@ struct FakeSlackCall {
     std::chrono::steady_clock::time_point at{};
 };
 
+// A Home tab view the bot published with views.publish (as Slack keeps it: with an id).
+struct FakeSlackView {
+    std::string user_id;
+    nlohmann::json view;
+    std::chrono::steady_clock::time_point at{};
+};
+
 // A canned HTTP answer the next call of a method gets instead of the normal one.
 struct FakeSlackAnswer {
     unsigned status = 200;
@@ -95,6 +102,14 @@ public:
                                   FakeSlackConnection* connection = nullptr);
     std::string send_event(const std::string& event_id, int retry_attempt, FakeSlackConnection* connection = nullptr,
                            std::string envelope_id = {});
+    // app_home_opened as the Events API sends it over Socket Mode (tab "home" or "messages");
+    // the event carries the user's current Home view once one was published, as Slack's does.
+    std::string send_app_home_opened(const std::string& user = "U1", const std::string& team = "T1",
+                                     const std::string& tab = "home", FakeSlackConnection* connection = nullptr);
+    // A button pressed on the user's Home tab: a block_actions payload from a view, so with the
+    // view and no channel, message or response_url.
+    std::string send_home_button_press(const std::string& value, const std::string& user = "U1",
+                                       const std::string& team = "T1", FakeSlackConnection* connection = nullptr);
     void send_envelope(const nlohmann::json& envelope, FakeSlackConnection* connection = nullptr);
     void send_disconnect(FakeSlackConnection& connection, const std::string& reason);
     void send_raw(FakeSlackConnection& connection, std::string text);
@@ -103,6 +118,9 @@ public:
     std::vector<FakeSlackAck> acks_for(const std::string& envelope_id) const;
     const std::vector<FakeSlackCall>& calls() const { return calls_; }
     std::vector<FakeSlackCall> calls_of(const std::string& method) const;
+    // Every Home view published (views.publish calls Slack accepted), oldest first.
+    const std::vector<FakeSlackView>& published_views() const { return published_views_; }
+    std::vector<FakeSlackView> published_views_for(const std::string& user) const;
     std::size_t tickets_issued() const { return tickets_.size(); }
     std::size_t tickets_refused() const { return tickets_refused_; }
     std::size_t acks_received() const { return acks_received_; }
@@ -115,6 +133,7 @@ protected:
 
 private:
     std::string next_envelope_id();
+    ServerResponse views_publish(const ServerRequest& request, const nlohmann::json& body);
     boost::asio::awaitable<void> read_acks(std::shared_ptr<ServerWebSocket> socket, std::size_t id,
                                            std::shared_ptr<bool> alive);
 
@@ -127,6 +146,8 @@ private:
     std::vector<FakeSlackCall> calls_;
     std::size_t envelope_counter_ = 0;
     std::size_t message_counter_ = 0;
+    std::vector<FakeSlackView> published_views_;
+    std::map<std::string, nlohmann::json> home_views_;  // user → their Home as Slack shows it now
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
