@@ -105,8 +105,9 @@ std::string describe_headline_figures(const ProgramFigures& f) {
     text << "Last " << f.days << (f.days == 1 ? " day" : " days") << ": " << f.requests
          << (f.requests == 1 ? " request" : " requests") << ", match rate "
          << (f.requests == 0 ? std::string("–") : fixed(100.0 * f.match_rate(), 0) + "%") << " (" << f.matched
-         << " accepted), median time to accept "
-         << (f.median_minutes_to_accept ? duration_text(*f.median_minutes_to_accept) : std::string("–"));
+         << " accepted), median wait for an accept "
+         << (f.median_working_minutes_to_accept ? duration_text(*f.median_working_minutes_to_accept) + " (working time)"
+                                                : std::string("–"));
     text << "\nSessions completed: " << f.sessions_completed << ", average rating "
          << (f.average_rating ? fixed(*f.average_rating, 1) + " / 5" : std::string("–"));
     text << "\nUnmet topics: ";
