@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
+#include "commands/choice_menu.h"
 #include "commands/command_context.h"
 #include "commands/command_forms.h"
 #include "commands/command_line.h"
@@ -300,6 +301,10 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
             refusal.form = FormReply{.refused_field = refused_field(registry_, *submission, error),
                                      .refusal = error.what()};
         }
+        // A typed value an option does not offer (kind:quick): a menu of the ones it does.
+        if (const auto* typed = std::get_if<TextLine>(&request.input);
+            typed && error.kind() == UserErrorKind::bad_input)
+            refusal.response.selects = choice_menus(registry_, typed->line);
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
     }

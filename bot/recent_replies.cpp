@@ -11,6 +11,10 @@ const Reply* RecentReplies::find(const std::string& delivery_key) const {
 std::size_t RecentReplies::weight(const std::string& delivery_key, const Reply& reply) {
     std::size_t bytes = 2 * delivery_key.size() + reply.response.text.size() + 64;
     for (const auto& button : reply.response.buttons) bytes += button.label.size() + button.command_line.size() + 64;
+    for (const auto& select : reply.response.selects) {
+        bytes += select.placeholder.size() + 64;
+        for (const auto& option : select.options) bytes += option.label.size() + option.command_line.size() + 64;
+    }
     return bytes;
 }
 

@@ -2,6 +2,7 @@
 #include "commands/flash_flow.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -630,10 +631,16 @@ Message feedback_request_message(long long session_id, const std::string& topic,
                    "? Rate it from 1 (not useful) to 5 (very useful). You can add "
                    "goal:met|partly|not and a comment: /feedback session id:" +
                    std::to_string(session_id) + " rating:5 goal:met comment:\"…\"";
+    // One menu reads better than five bare digits: each choice says what it means.
+    static constexpr std::array<std::string_view, 5> meanings = {"not useful", "a little useful", "useful",
+                                                                 "quite useful", "very useful"};
+    Select rate{"Rate session #" + std::to_string(session_id), {}};
     for (int rating = 1; rating <= 5; ++rating) {
-        message.buttons.push_back({std::to_string(rating), "/feedback session id:" + std::to_string(session_id) +
-                                                               " rating:" + std::to_string(rating)});
+        rate.options.push_back(
+            {std::to_string(rating) + " — " + std::string(meanings[rating - 1]),
+             "/feedback session id:" + std::to_string(session_id) + " rating:" + std::to_string(rating)});
     }
+    message.selects.push_back(std::move(rate));
     return message;
 }
 

@@ -127,7 +127,7 @@ ReleasedRequests release_requests(FlashFlow& flow, const std::vector<long long>&
 // held is told it is off. `request_ids` are read before the requester was forgotten.
 void withdraw_requests(FlashFlow& flow, const std::vector<long long>& request_ids);
 
-// The 1–5 buttons asking one person to rate a session.
+// The ask to rate a session: a menu of the ratings 1–5, each a /feedback line.
 Message feedback_request_message(long long session_id, const std::string& topic, const std::string& other_member);
 
 // Where and when a member works: profile zone (UTC when unset) and offer hours (config default otherwise).

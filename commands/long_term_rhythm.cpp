@@ -94,10 +94,10 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
                             "If the rhythm no longer suits you both, agree a new one, or end the pairing.";
         }
         if (feedback_round) {
-            // A rating says the meeting took place, so the rating buttons stand for both.
+            // A rating says the meeting took place, so the rating menu stands for both.
             Message ask = feedback_request_message(session->id, session->topic, other);
             message.text += "\nEvery third meeting I ask for feedback: " + ask.text;
-            message.buttons = ask.buttons;
+            message.selects = ask.selects;
         } else {
             message.text += "\nDid your last meeting take place? One tap tells me.";
             message.buttons = {{"We met", "/flash outcome " + request + " answer:happened"},

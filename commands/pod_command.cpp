@@ -149,7 +149,46 @@ Reply create_pod(CommandContext& context) {
     return Reply::private_text(text.str());
 }
 
+// The pods of the caller's workspace or server they are not in nor waiting for, as a
+// menu whose choices run /pod join <name>; empty when there is none. A full pod is
+// offered too: joining it puts the member on its wait list, as typing would.
+std::optional<Select> pods_to_join(CommandContext& context, const std::vector<Pod>& pods) {
+    PodStore store(context.database);
+    const std::string& me = context.caller().member_id();
+    const std::string tenant = context.caller_tenant();
+    Select select{"Join a pod", {}};
+    for (const Pod& pod : pods) {
+        if (select.options.size() == max_pods_listed) break;
+        if (pod.archived() || pod.tenant != tenant || store.is_member(pod.id, me) || store.is_waiting(pod.id, me))
+            continue;
+        const bool full = static_cast<int>(store.members(pod.id).size()) >= pod.size;
+        select.options.push_back(
+            {pod.name + (pod.topic.empty() ? "" : " (" + pod.topic + ")") + (full ? " — full, wait list" : ""),
+             context.registry.example("pod", "join", {{"name", pod.name}})});
+    }
+    if (select.options.empty()) return std::nullopt;
+    return select;
+}
+
+// /pod join without a name: the pods the caller may join, to pick from. Changes nothing.
+Reply offer_pods_to_join(CommandContext& context) {
+    std::vector<Pod> open = PodStore(context.database).active_in_tenant(context.caller_tenant());
+    std::optional<Select> choices = pods_to_join(context, open);
+    if (!choices) {
+        return Reply::private_text("There is no pod here you could join: you are in every one, or there are none "
+                                   "yet. Start one with /pod create name:<name>, or sign up for the next round "
+                                   "with /pod signup topic:<topic>.");
+    }
+    std::ostringstream text;
+    text << "Which pod? Pick one below, or type /pod join <name>.";
+    for (const Button& option : choices->options) text << "\n• " << option.label;
+    Reply reply = Reply::private_text(text.str());
+    reply.response.selects.push_back(std::move(*choices));
+    return reply;
+}
+
 Reply join_pod(CommandContext& context) {
+    if (trim(context.arguments().text("name").value_or("")).empty()) return offer_pods_to_join(context);
     Pod pod = require_active_pod(context);
     PodStore pods(context.database);
     const std::string& me = context.caller().member_id();
@@ -285,7 +324,9 @@ Reply list_pods(CommandContext& context) {
         text << "\nYour pools:";
         for (const PoolStanding& standing : standings) text << "\n" << standing_line(context, standing);
     }
-    return Reply::private_text(text.str());
+    Reply reply = Reply::private_text(text.str());
+    if (std::optional<Select> join = pods_to_join(context, active)) reply.response.selects.push_back(std::move(*join));
+    return reply;
 }
 
 Reply show_pod(CommandContext& context) {
@@ -632,6 +673,11 @@ OptionSpec pod_name_option(const std::string& description, Suggest suggest = Sug
             .suggest = suggest};
 }
 
+OptionSpec not_required(OptionSpec option) {
+    option.required = false;
+    return option;
+}
+
 OptionSpec kind_option() {
     return {.name = "kind",
             .type = OptionType::choice,
@@ -710,8 +756,8 @@ CommandSpec pod_command() {
               .submit_label = "Create",
               .fields = {"name", "topic", "kind", "size", "channel"}}},
             {"join",
-             "Join a pod (or its wait list when it is full)",
-             {pod_name_option("the pod to join"),
+             "Join a pod (or its wait list when it is full); without a name, pick one from a menu",
+             {not_required(pod_name_option("the pod to join")),
               {.name = "confirm",
                .type = OptionType::boolean,
                .description = "yes: join even though the pod meets outside your working hours"}},

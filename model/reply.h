@@ -17,10 +17,21 @@ struct Button {
     std::string command_line;
 };
 
-// A piece of chat text with optional buttons under it.
+// A menu of choices under a message (a select on Slack and Discord, a numbered list on
+// the console). Choosing an option runs its command line as the chooser, the same single
+// path as a button. Keep each line within 100 characters (Discord's limit for an option
+// value; Slack's is 150): an option whose line is longer is left out, and a select holds
+// at most 25 options (Discord's limit).
+struct Select {
+    std::string placeholder;
+    std::vector<Button> options;
+};
+
+// A piece of chat text with optional buttons and selects under it.
 struct Message {
     std::string text;
     std::vector<Button> buttons;
+    std::vector<Select> selects;
 };
 
 // Where an outbound message goes: a member's direct messages or a channel.

@@ -9,17 +9,34 @@ namespace mentorbot {
 
 namespace {
 
-void write_message_fields(JsonWriter& json, const Message& message) {
-    json.key("text");
-    json.string(message.text);
-    json.key("buttons");
+void write_buttons(JsonWriter& json, const std::vector<Button>& buttons) {
     json.begin_array();
-    for (const Button& button : message.buttons) {
+    for (const Button& button : buttons) {
         json.begin_object();
         json.key("label");
         json.string(button.label);
         json.key("command");
         json.string(button.command_line);
+        json.end_object();
+    }
+    json.end_array();
+}
+
+void write_message_fields(JsonWriter& json, const Message& message) {
+    json.key("text");
+    json.string(message.text);
+    json.key("buttons");
+    write_buttons(json, message.buttons);
+    // Written only when there are any, so messages without a select read as before.
+    if (message.selects.empty()) return;
+    json.key("selects");
+    json.begin_array();
+    for (const Select& select : message.selects) {
+        json.begin_object();
+        json.key("placeholder");
+        json.string(select.placeholder);
+        json.key("options");
+        write_buttons(json, select.options);
         json.end_object();
     }
     json.end_array();
@@ -36,6 +53,17 @@ Message read_message_fields(const nlohmann::json& json) {
     message.text = json.value("text", "");
     if (auto buttons = json.find("buttons"); buttons != json.end() && buttons->is_array()) {
         for (const auto& button : *buttons) message.buttons.push_back(read_button(button));
+    }
+    if (auto selects = json.find("selects"); selects != json.end() && selects->is_array()) {
+        for (const auto& stored : *selects) {
+            if (!stored.is_object()) continue;
+            Select select;
+            select.placeholder = stored.value("placeholder", "");
+            if (auto options = stored.find("options"); options != stored.end() && options->is_array()) {
+                for (const auto& option : *options) select.options.push_back(read_button(option));
+            }
+            message.selects.push_back(std::move(select));
+        }
     }
     return message;
 }

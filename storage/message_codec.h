@@ -8,7 +8,9 @@
 
 namespace mentorbot {
 
-// {"text": "…", "buttons": [{"label": "…", "command": "…"}, …]}
+// {"text": "…", "buttons": [{"label": "…", "command": "…"}, …],
+//  "selects": [{"placeholder": "…", "options": [{"label": "…", "command": "…"}, …]}, …]}
+// ("selects" only when the message has one).
 std::string encode_message(const Message& message);
 // Reads what encode_message writes, and the older run-once form in which a button was
 // a [label, command] pair. Missing fields read as empty.

@@ -8,7 +8,9 @@
 #include "bot/discord/stored_registration_record.h"
 #include "commands/registry.h"
 #include "util/text.h"
+#include "tests/fake_discord/payloads.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/test_chat.h"
 
 using namespace mentorbot;
 using namespace mentorbot::discord;
@@ -195,4 +197,30 @@ TEST_CASE("topic and pod options are registered for autocomplete and a new pod's
     CHECK(option("pod", "join", "name").value("autocomplete", false));
     CHECK_FALSE(option("pod", "create", "name").contains("autocomplete"));
     CHECK_FALSE(option("flash", "request", "kind").contains("autocomplete"));  // a fixed list of choices
+}
+
+TEST_CASE("A command whose every subcommand is for admins is hidden from members, and the bot still checks",
+          "[discord][registration][tenancy]") {
+    SubcommandSpec form = subcommand("form", "Form pods", {});
+    form.admin_only = true;
+    SubcommandSpec archive = subcommand("archive", "Archive a pod", {});
+    archive.admin_only = true;
+    const CommandSpec admins{"circle", "Circles", {form, archive}};
+    CHECK(application_commands_json({admins})[0]["default_member_permissions"] == "32");
+    CommandSpec mixed = admins;
+    mixed.subcommands.push_back(subcommand("list", "List circles", {}));
+    CHECK_FALSE(application_commands_json({mixed})[0].contains("default_member_permissions"));
+
+    // A server may grant /announce to anyone in its settings: a member without Manage
+    // Server who runs it is refused by the bot, and nothing goes out.
+    testing::TestChat chat(/*demo=*/false);
+    auto interaction = parse_interaction(testing::slash_command(
+        "2001", "announce", "",
+        json::parse(R"([{"name":"pod","type":3,"value":"all"},{"name":"text","type":3,"value":"hi all"}])"), "42",
+        "0"));
+    REQUIRE(interaction);
+    const Reply refused = chat.app().run(request_for(*interaction, "G1"));
+    CHECK(refused.response.text.find("/announce is for program admins only; nothing was done.") != std::string::npos);
+    CHECK(refused.outbound.empty());
+    CHECK(chat.take_deliveries().empty());
 }

@@ -1,6 +1,8 @@
 // The real mentorbot binary on the fake Discord: commands through the real app, registration kept, fatal close.
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include "bot/discord/command_registration.h"
 #include "bot/discord/stored_registration_record.h"
 #include "commands/registry.h"
@@ -32,11 +34,15 @@ struct ScriptedConversation {
     std::uint64_t serial = 0;
     std::vector<std::string> ids;  // of the interactions sent, in order
     std::size_t next = 0;
+    // Fills in an interaction from the answer before it (a choice among what it offered).
+    std::function<void(json& interaction, const json& last_callback)> prepare;
+    json last_callback;
 
     void play_on(FakeDiscord& discord) {
         auto send_next = [this, &discord] {
             if (next < script.size()) {
                 json interaction = script[next++];
+                if (prepare) prepare(interaction, last_callback);
                 interaction["id"] = fresh_snowflake(++serial);
                 interaction["token"] = "itoken-" + interaction["id"].get<std::string>();
                 ids.push_back(interaction["id"]);
@@ -46,7 +52,10 @@ struct ScriptedConversation {
             }
         };
         discord.on_ready = send_next;
-        discord.on_callback = [send_next](const std::string&, const json&) { send_next(); };
+        discord.on_callback = [this, send_next](const std::string&, const json& body) {
+            last_callback = body;
+            send_next();
+        };
     }
 };
 
@@ -173,6 +182,61 @@ TEST_CASE("On Discord a topic option offers the topics mentors offer as it is ty
     SQLite::Statement requests(database.connection(), "SELECT COUNT(*) FROM requests");
     REQUIRE(requests.executeStep());
     CHECK(requests.getColumn(0).getInt() == 0);
+}
+
+TEST_CASE("On Discord a pod is chosen from a select and joined as the member who chose it",
+          "[discord][end-to-end][selects]") {
+    TempDirectory directory;
+    const auto certificates = TestCertificates::generate();
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+    std::uint64_t serial = 0;
+    const auto pod = [&](const std::string& subcommand, json options, const std::string& user) {
+        return slash_command(fresh_snowflake(++serial), "pod", subcommand, std::move(options), user);
+    };
+    std::vector<json> script = {
+        pod("create", json::parse(R"([{"name":"name","type":3,"value":"rust-readers"},
+                                       {"name":"topic","type":3,"value":"rust"}])"),
+            "41"),
+        pod("join", json::array(), "42"),
+        select_choice(fresh_snowflake(++serial), "mentorbot:select:0", "(chosen below)", "42"),
+        pod("show", json::parse(R"([{"name":"name","type":3,"value":"rust-readers"}])"), "42"),
+    };
+    ScriptedConversation conversation{script, serial};
+    std::string offered_value;
+    conversation.prepare = [&offered_value](json& interaction, const json& last_callback) {
+        if (interaction["type"] != 3) return;
+        // The option the member picks: the first of the select in the answer before.
+        for (const auto& row : last_callback["data"]["components"]) {
+            for (const auto& component : row["components"]) {
+                if (component["type"] == 3) offered_value = component["options"][0]["value"];
+            }
+        }
+        interaction["data"]["values"] = json::array({offered_value});
+    };
+    FakeDiscordThread fake(certificates);
+    conversation.play_on(fake.discord);
+    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    auto run = run_mentorbot(directory, "--db " + directory.file("select.db") + " --no-demo", "", environment);
+    fake.finish();
+    CHECK(run.exit_code == 3);
+    const std::vector<std::string>& ids = conversation.ids;
+    REQUIRE(ids.size() == script.size());
+    const auto answer = [&](std::size_t index) {
+        REQUIRE(fake.discord.callbacks[ids[index]].size() == 1);
+        return fake.discord.callbacks[ids[index]][0];
+    };
+    // /pod join without a name: a string select of the pods 42 may join.
+    const json offered = answer(1);
+    INFO(offered.dump());
+    CHECK(offered["data"]["content"].get<std::string>().find("Which pod?") != std::string::npos);
+    CHECK(offered_value == "/pod join name:rust-readers");
+    // The choice ran as 42, exactly as typing it would.
+    const std::string joined = answer(2)["data"]["content"];
+    CHECK(joined.find("You joined pod rust-readers (2 of 6)") != std::string::npos);
+    const std::string shown = answer(3)["data"]["content"];
+    CHECK(shown.find("<@42>") != std::string::npos);
 }
 
 TEST_CASE("mentorbot refuses a malformed Discord setting at startup", "[discord][end-to-end]") {

@@ -54,7 +54,7 @@ TEST_CASE("console: ana's request goes from ben's no to carla's yes, with slot, 
     CHECK(has(output, "(Europe/Berlin) for you"));
     CHECK(has(output, "Add to calendar: https://calendar.google.com/calendar/render?action=TEMPLATE"));
     CHECK(has(output, "[DM to ana] How was your session #1 on kubernetes with @carla?"));
-    CHECK(has(output, "[5] → /feedback session id:1 rating:5"));
+    CHECK(has(output, "5. 5 — very useful → /feedback session id:1 rating:5"));
     CHECK(has(output, "As a mentor: 1 rating, average 5.0/5; goals met 1, partly 0, not 0."));
     CHECK(has(output, "• very helpful"));
 }

@@ -8,6 +8,7 @@
 #include "tests/support/offer_messages.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/message_choices.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -31,7 +32,8 @@ TEST_CASE("a request made in the evening waits for the mentor's morning instead 
     bool kai_asked = false;
     bool ana_told = false;
     for (const auto& delivery : deliveries) {
-        if (delivery.destination.target == console_member("kai") && !delivery.message.buttons.empty()) kai_asked = true;
+        if (delivery.destination.target == console_member("kai") && choice_count(delivery.message) > 0)
+            kai_asked = true;
         if (delivery.destination.target == console_member("ana") &&
             has(delivery.message.text, "Good news: Request #1 (flash, kubernetes, 30 min): offered to " + at("kai"))) {
             ana_told = true;

@@ -7,6 +7,7 @@
 #include "storage/session_store.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/message_choices.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -39,11 +40,7 @@ Inbox inbox(TestChat& chat) { return Inbox{chat.take_deliveries()}; }
 // London and New York all work, for tests about something else than working hours.
 void at_work_in_all_zones(TestChat& chat) { chat.jump(std::chrono::hours(5)); }
 
-std::vector<std::string> command_lines(const Message& message) {
-    std::vector<std::string> lines;
-    for (const auto& button : message.buttons) lines.push_back(button.command_line);
-    return lines;
-}
+std::vector<std::string> command_lines(const Message& message) { return choice_lines(message); }
 
 }  // namespace
 
@@ -132,7 +129,7 @@ TEST_CASE("ana asks for kubernetes help: ben declines, carla accepts, both see t
     // /flash done after the feedback was asked does not ask again.
     Reply done = chat.run("ana", "/flash done 1");
     CHECK(has(done.response.text, "Marked request #1 (flash, kubernetes) done. Thank you!"));
-    CHECK(inbox(chat).one_for("carla").buttons.empty());
+    CHECK(choice_count(inbox(chat).one_for("carla")) == 0);
     CHECK(request_number(chat, 1).status == "done");
 }
 
@@ -252,13 +249,13 @@ TEST_CASE("long-term mentorship checks in every four weeks and asks for feedback
             Message message = checkin.one_for(who);
             CHECK(has(message.text, "time for meeting " + std::to_string(meeting)));
             // Every third meeting asks for a rating; the others ask whether the last meeting took place.
-            CHECK(message.buttons.size() == (meeting == 3 ? 5u : 2u));
+            CHECK(choice_count(message) == (meeting == 3 ? 5u : 2u));
         }
     }
     // ana ends the pairing: both asked for feedback, and no more check-ins.
     Reply done = chat.run("ana", "/flash done 1");
-    CHECK(done.response.buttons.size() == 5);
-    CHECK(inbox(chat).one_for(mentor).buttons.size() == 5);
+    CHECK(choice_count(done.response) == 5);
+    CHECK(choice_count(inbox(chat).one_for(mentor)) == 5);
     chat.advance(std::chrono::days(60));
     CHECK(inbox(chat).all.empty());
     CHECK(SessionStore(chat.database()).find(1)->meetings == 3);

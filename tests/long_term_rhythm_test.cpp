@@ -14,6 +14,7 @@
 #include "storage/session_store.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/message_choices.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -108,8 +109,8 @@ TEST_CASE("a long-term pairing every two weeks meets on working days in both zon
         const bool asks = check_ins % 3 == 0;
         // The other check-ins ask whether the last meeting took place.
         const std::size_t buttons = asks ? 5u : 2u;
-        CHECK(for_ana.front().buttons.size() == buttons);
-        CHECK(for_carla.front().buttons.size() == buttons);
+        CHECK(choice_count(for_ana.front()) == buttons);
+        CHECK(choice_count(for_carla.front()) == buttons);
         if (asks) {
             // Each round is a new rating, not a replacement of the first one.
             const Reply rated = chat.run("ana", "/feedback session id:1 rating:5 goal:met");
@@ -152,10 +153,10 @@ TEST_CASE("within a feedback round a rating changes only within a day, and done 
     // ana ends the pairing right after her rating: she is not asked again, carla is.
     const Reply done = chat.run("ana", "/flash done 1");
     CHECK(has(done.response.text, "Marked request #1 (long-term, kubernetes) done. Thank you!"));
-    CHECK(done.response.buttons.empty());
+    CHECK(choice_count(done.response) == 0);
     const auto to_carla = chat.messages_for("carla");
     REQUIRE(to_carla.size() == 1);
-    CHECK(to_carla.front().buttons.size() == 5);
+    CHECK(choice_count(to_carla.front()) == 5);
     CHECK(FeedbackStore(chat.database()).given_by(console_member("ana")) == 2);
 }
 

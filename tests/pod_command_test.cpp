@@ -89,7 +89,9 @@ TEST_CASE("pod mistakes get a clear answer and change nothing", "[pod]") {
     REQUIRE(contains(chat.run("ben", "/pod form rust").response.text, "/pod form is for program admins only"));
     REQUIRE(
         contains(chat.run("olivia", "/pod form rust").response.text, "nobody has signed up for rust learning pods"));
-    REQUIRE(contains(chat.run("ben", "/pod join").response.text, "Usage: /pod join name:"));
+    REQUIRE(contains(chat.run("ben", "/pod leave").response.text, "Usage: /pod leave name:"));
+    // Without a name, /pod join offers the pods to pick from and joins none.
+    REQUIRE(contains(chat.run("ben", "/pod join").response.text, "Which pod?"));
 
     // Only the one pod exists and it still has only its creator.
     REQUIRE(count_rows(chat.database(), "SELECT COUNT(*) FROM pods") == 1);

@@ -6,6 +6,7 @@
 #include "storage/request_store.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/message_choices.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -173,7 +174,7 @@ TEST_CASE("when the requester asked to be forgotten, the mentor's session still 
     Reply done = chat.run("kai", "/flash done 1");
     CHECK(has(done.response.text, "Marked request #1 (flash, kubernetes) done."));
     CHECK_FALSE(has(done.response.text, "<@>"));
-    CHECK(done.response.buttons.empty());  // there is nobody left to rate
+    CHECK(choice_count(done.response) == 0);  // there is nobody left to rate
 
     const std::string rated = chat.run("kai", "/feedback session id:1 rating:3").response.text;
     CHECK(has(rated, "has left mentorbot"));

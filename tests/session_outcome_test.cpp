@@ -10,6 +10,7 @@
 #include "tests/support/console_members.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/message_choices.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -113,7 +114,7 @@ TEST_CASE("it happened counts the session completed, and so does a rating", "[fl
     const Reply answered = chat.run("ana", "/flash outcome 1 answer:happened");
     CHECK(has(answered.response.text,
               "Thank you: session #1 (kubernetes) with " + at("kai") + " is recorded as happened."));
-    CHECK(answered.response.buttons.size() == 5);  // and may rate it
+    CHECK(choice_count(answered.response) == 5);  // and may rate it
     const std::string stats = chat.run("olivia", "/coach stats").response.text;
     CHECK(has(stats, "Sessions completed: 1"));
     CHECK(has(stats, "Session outcomes (1 slot passed): completed 1, no-shows 0, rescheduled (pending) 0, "

@@ -172,3 +172,41 @@ TEST_CASE("a flash request goes from one mentor's Decline button to another's Ac
     CHECK(requester_dm("Outlook: https://outlook.office.com/calendar/deeplink/compose?"));
     CHECK_FALSE(requester_dm(".ics"));
 }
+
+TEST_CASE("a pod is chosen from a select over Slack and joined as the member who chose it", "[slack][e2e][selects]") {
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
+    auto run = [&](const std::string& command, const std::string& text, const std::string& user) {
+        auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
+        REQUIRE(h.wait_for([&] { return h.acked(id); }));
+        return h.slack->acks_for(id)[0].message["payload"];
+    };
+    run("/pod", "create rust-readers topic:rust", "U1");
+    run("/pod", "create go-circle topic:go", "U1");
+
+    // /pod join without a name answers with a static_select of the pods U2 may join.
+    const nlohmann::json offered = run("/pod", "join", "U2");
+    nlohmann::json select;
+    for (const auto& block : offered["blocks"]) {
+        if (block["type"] == "actions" && block["elements"][0]["type"] == "static_select")
+            select = block["elements"][0];
+    }
+    INFO(offered.dump());
+    REQUIRE(select.is_object());
+    REQUIRE(select["options"].size() == 2);
+    CHECK(select["options"][1]["text"]["text"] == "rust-readers (rust)");
+    const std::string value = select["options"][1]["value"];
+    CHECK(value == "/pod join name:rust-readers");
+
+    // Choosing it runs the line as U2; the answer goes to the response_url.
+    auto choice = h.slack->send_select_choice(value, "rust-readers (rust)", "U2", "T1");
+    REQUIRE(h.wait_for([&] { return h.acked(choice) && !h.slack->calls_of("response_url").empty(); }));
+    const auto answer = h.slack->calls_of("response_url")[0].body;
+    CHECK_THAT(answer.value("text", ""), Catch::Contains("You joined pod rust-readers (2 of 6)"));
+    CHECK(answer["replace_original"] == false);
+    // The same effect as typing it: U2 is a member, and typing it again says so.
+    CHECK_THAT(run("/pod", "show rust-readers", "U2").value("text", ""), Catch::Contains("<@U2>"));
+    CHECK_THAT(run("/pod", "join rust-readers", "U2").value("text", ""),
+               Catch::Contains("you are already in pod rust-readers"));
+}

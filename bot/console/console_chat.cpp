@@ -95,7 +95,8 @@ void ConsoleChat::handle_line(const std::string& line) {
     }
     request.input = TextLine{line};
     Reply reply = app_.run(std::move(request));
-    print_message(reply.is_public ? "[#general, everyone sees]" : "[only " + current_user_ + " sees]", reply.response);
+    print_message(reply.is_public ? "[#general, everyone sees]" : "[only " + current_user_ + " sees]", reply.response,
+                  current_user_);
     after_command();
 }
 
@@ -148,6 +149,8 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         // Output of what fell due on the way comes first, at its own time, then the new time.
         advance_through_due_work(app_, clock_, std::chrono::seconds{amount * unit});
         output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
+    } else if (word == ":choose") {
+        choose(rest);
     } else if (word == ":time") {
         if (!rest.empty()) set_time(rest);
         output_ << "  (time is now " << format_in_zone(clock_.now(), "UTC") << ")\n";
@@ -164,6 +167,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
         output_ << "  :as NAME      act as another member (a new name creates one)\n"
                    "  :users        list the console members\n"
                    "  :advance 30m  move the clock forward (s, m, h, d) and run what falls due\n"
+                   "  :choose 2     pick option 2 of the last menu shown to you (runs its command as you)\n"
                    "  :time         show the bot's clock\n"
                    "  :time 2026-11-26 09:00  set it (UTC), e.g. to replay a script at a known hour\n"
                    "  :demo-history add twelve weeks of made-up activity for /coach stats and the dashboard\n"
@@ -196,7 +200,7 @@ void ConsoleChat::deliver(const OutboundMessage& message, std::function<void(Del
     if (message.destination.kind == Destination::Kind::channel) {
         print_message("[" + local + "]", message.message);
     } else {
-        print_message("[DM to " + local + "]", message.message);
+        print_message("[DM to " + local + "]", message.message, local);
     }
     done({true, false, {}});
 }
@@ -252,7 +256,7 @@ void ConsoleChat::show_home() {
     output_ << "  " << view->footer << "\n";
 }
 
-void ConsoleChat::print_message(const std::string& heading, const Message& message) {
+void ConsoleChat::print_message(const std::string& heading, const Message& message, const std::string& reader) {
     std::string text = render(message.text);
     std::string indent(heading.size() + 3, ' ');
     output_ << "  " << heading << " ";
@@ -268,6 +272,38 @@ void ConsoleChat::print_message(const std::string& heading, const Message& messa
     for (const auto& button : message.buttons) {
         output_ << indent << "[" << button.label << "] → " << button.command_line << "\n";
     }
+    // A select reads as a numbered list: type the line, or :choose its number.
+    if (message.selects.empty()) return;
+    std::vector<Button>& numbered = last_options_[reader];
+    numbered.clear();
+    for (const Select& select : message.selects) {
+        output_ << indent << (select.placeholder.empty() ? "Choose one" : select.placeholder) << " (:choose N):\n";
+        for (const Button& option : select.options) {
+            numbered.push_back(option);
+            output_ << indent << "  " << numbered.size() << ". " << option.label << " → " << option.command_line
+                    << "\n";
+        }
+    }
+}
+
+void ConsoleChat::choose(const std::string& number) {
+    const auto shown = last_options_.find(current_user_);
+    std::size_t index = 0;
+    const bool numeric = !number.empty() && number.size() <= 4 &&
+                         std::all_of(number.begin(), number.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (numeric) index = std::stoul(number);
+    if (shown == last_options_.end() || shown->second.empty()) {
+        output_ << "  (no menu was shown to " << current_user_ << " yet; :choose picks from the last one)\n";
+        return;
+    }
+    if (index < 1 || index > shown->second.size()) {
+        output_ << "  (usage: :choose N — a number from 1 to " << shown->second.size() << " of the last menu)\n";
+        return;
+    }
+    // Exactly as if the member had typed the option's line.
+    const std::string line = shown->second[index - 1].command_line;
+    output_ << "  (" << current_user_ << " chose " << line << ")\n";
+    handle_line(line);
 }
 
 }  // namespace mentorbot

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "bot/app.h"
 #include "bot/transport.h"
@@ -27,7 +29,9 @@ private:
     void handle_console_command(const std::string& line);
     void after_command();
     void set_time(const std::string& text);
-    void print_message(const std::string& heading, const Message& message);
+    // `reader`: the console member who sees it, whose :choose then picks among its selects.
+    void print_message(const std::string& heading, const Message& message, const std::string& reader = {});
+    void choose(const std::string& number);
     void show_home();
     std::string render(const std::string& text) const;
 
@@ -38,6 +42,8 @@ private:
     bool interactive_;
     bool quit_ = false;
     std::string current_user_ = "ana";
+    // The options of the selects each member was shown last, numbered from 1 in order.
+    std::map<std::string, std::vector<Button>> last_options_;
 };
 
 }  // namespace mentorbot

@@ -129,7 +129,9 @@ json application_commands_json(const std::vector<CommandSpec>& commands) {
         // (Administrator implies it); a server's admins may grant it to others in the
         // server's Integrations settings. Commands with a few admin subcommands (/pod
         // form, /coach stats) stay visible: Discord cannot hide a subcommand, and the bot
-        // refuses those itself.
+        // refuses those itself. The permission only decides who sees a command: a server
+        // may grant it to anyone, so the bot's own admin check stays the one that counts,
+        // for these commands too.
         const bool for_admins = !command.subcommands.empty() &&
                                 std::all_of(command.subcommands.begin(), command.subcommands.end(),
                                             [](const SubcommandSpec& subcommand) { return subcommand.admin_only; });

@@ -52,6 +52,36 @@ void collect_options(const json& options, Interaction& out) {
     }
 }
 
+// A string select (component type 3) in an action row of its own. Each option's value is
+// its command line, as a button's custom_id is; options whose line is over 100 characters
+// are left out rather than cut, and at most 25 are offered. Null when none is left.
+json select_json(const Select& select, std::size_t index) {
+    constexpr std::size_t max_options = 25;
+    constexpr std::size_t max_option_chars = 100;
+    constexpr std::size_t max_placeholder_chars = 150;
+    json options = json::array();
+    std::set<std::string> seen;
+    for (const Button& option : select.options) {
+        if (options.size() == max_options) break;
+        if (utf8_prefix_bytes(option.command_line, max_option_chars) != option.command_line.size()) {
+            spdlog::warn("discord: left out option '{}': its command line is over 100 characters", option.label);
+            continue;
+        }
+        if (!seen.insert(option.command_line).second) continue;  // Discord rejects duplicate values
+        options.push_back({{"label", cut(option.label.empty() ? option.command_line : option.label, max_option_chars)},
+                           {"value", option.command_line}});
+    }
+    if (options.empty()) return nullptr;  // Discord refuses a select without options
+    // Not a command line: a button's custom_id is one, so the two never meet.
+    json out = {{"type", 3},
+                {"custom_id", "mentorbot:select:" + std::to_string(index)},
+                {"options", std::move(options)},
+                {"min_values", 1},
+                {"max_values", 1}};
+    if (!select.placeholder.empty()) out["placeholder"] = cut(select.placeholder, max_placeholder_chars);
+    return out;
+}
+
 }  // namespace
 
 std::optional<Interaction> parse_interaction(const json& data) {
@@ -100,6 +130,12 @@ std::optional<Interaction> parse_interaction(const json& data) {
             }
         } else if (out.type == Interaction::Type::message_component) {
             out.custom_id = payload.at("custom_id").get<std::string>();
+            // A string select (component type 3) names itself in custom_id; the command
+            // line is the value of the option chosen. We offer one choice per select.
+            if (payload.value("component_type", 2) == 3) {
+                // No value chosen throws, and the interaction is dropped as malformed.
+                out.custom_id = payload.at("values").at(0).get<std::string>();
+            }
         } else if (out.type == Interaction::Type::modal_submit) {
             out.custom_id = payload.at("custom_id").get<std::string>();
             // Action rows, each holding one text input.
@@ -270,6 +306,10 @@ json message_json(const Message& message, bool ephemeral) {
         }
     }
     if (!row.empty() && rows.size() < max_rows) rows.push_back({{"type", 1}, {"components", std::move(row)}});
+    for (std::size_t i = 0; i < message.selects.size() && rows.size() < max_rows; ++i) {
+        json select = select_json(message.selects[i], i);
+        if (!select.is_null()) rows.push_back({{"type", 1}, {"components", json::array({std::move(select)})}});
+    }
     out["components"] = std::move(rows);
     return out;
 }
@@ -285,7 +325,7 @@ std::vector<Message> split_message(const Message& message) {
         pieces.push_back(Message{std::string(rest.substr(0, take)), {}});
         rest.remove_prefix(take);
     }
-    pieces.push_back(Message{std::string(rest), message.buttons});
+    pieces.push_back(Message{std::string(rest), message.buttons, message.selects});
     return pieces;
 }
 

@@ -34,7 +34,8 @@ struct Interaction {
     std::string command;
     std::string subcommand;
     std::vector<std::pair<std::string, std::string>> options;
-    // Type 3: the button's custom_id, which is a command line.
+    // Type 3: the command line the component carries: a button's custom_id, or the
+    // value of the option chosen in a string select.
     std::string custom_id;
     // Type 4: the option being typed (its value so far is among `options`).
     std::string focused_option;
@@ -69,11 +70,12 @@ struct DiscordText {
 DiscordText render_text(std::string_view text);
 
 // A message body for a callback, follow-up or channel post: content (≤ 2000 characters),
-// buttons as components (custom_id = command line, ≤ 100 characters), ephemeral flag,
+// buttons as components (custom_id = command line, ≤ 100 characters), each select as a
+// string select in an action row of its own (option value = command line), ephemeral flag,
 // and allowed_mentions {"parse": [], "users": [the members we mention]}.
 nlohmann::json message_json(const Message& message, bool ephemeral);
 // Splits a message into Discord-sized pieces (≤ 2000 characters, at line breaks when
-// possible); the buttons go with the last piece.
+// possible); the buttons and selects go with the last piece.
 std::vector<Message> split_message(const Message& message);
 // The interaction callback for a finished reply: type 4 CHANNEL_MESSAGE_WITH_SOURCE.
 nlohmann::json callback_json(const Reply& reply);

@@ -14,6 +14,9 @@ constexpr std::size_t buttons_per_actions_block = 25;
 constexpr std::size_t button_label_limit = 75;
 constexpr std::size_t button_value_limit = 2000;
 constexpr std::size_t fallback_text_limit = 4000;
+constexpr std::size_t options_per_select = 100;
+constexpr std::size_t option_value_limit = 150;
+constexpr std::size_t placeholder_limit = 150;
 
 // Cuts at a code-point boundary so we never send broken UTF-8.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
@@ -95,12 +98,60 @@ std::string unescape_text(std::string_view text) {
 
 namespace {
 
+void write_plain_text(JsonWriter& out, std::string_view text) {
+    out.begin_object();
+    out.key("type");
+    out.string("plain_text");
+    out.key("text");
+    out.string(std::string(text));
+    out.end_object();
+}
+
+// A select as an actions block holding one static_select. Each option's value is its
+// command line, as a button's is; an option whose line does not fit Slack's 150
+// characters is left out rather than cut (a cut line would run something else).
+void write_select_block(JsonWriter& out, const Select& select, std::size_t index) {
+    std::vector<const Button*> fitting;
+    for (const Button& option : select.options) {
+        if (fitting.size() == options_per_select) break;
+        if (option.command_line.size() <= option_value_limit) fitting.push_back(&option);
+    }
+    if (fitting.empty()) return;  // Slack refuses a select without options
+    out.begin_object();
+    out.key("type");
+    out.string("actions");
+    out.key("elements");
+    out.begin_array();
+    out.begin_object();
+    out.key("type");
+    out.string("static_select");
+    out.key("action_id");
+    out.string("mentorbot-select-" + std::to_string(index));
+    out.key("placeholder");
+    write_plain_text(out, utf8_prefix(select.placeholder.empty() ? "Choose…" : select.placeholder, placeholder_limit));
+    out.key("options");
+    out.begin_array();
+    for (const Button* option : fitting) {
+        out.begin_object();
+        out.key("text");
+        write_plain_text(out,
+                         utf8_prefix(option->label.empty() ? option->command_line : option->label, button_label_limit));
+        out.key("value");
+        out.string(option->command_line);
+        out.end_object();
+    }
+    out.end_array();
+    out.end_object();
+    out.end_array();
+    out.end_object();
+}
+
 // Writes "text" and "blocks" into the object `out` has open.
 void write_message_fields(JsonWriter& out, const Message& message) {
     const std::string text = escape_text(message.text);
     out.key("text");
     out.string(utf8_prefix(text, fallback_text_limit));
-    if (text.empty() && message.buttons.empty()) return;
+    if (text.empty() && message.buttons.empty() && message.selects.empty()) return;
     out.key("blocks");
     out.begin_array();
     // Long replies become several sections, split at line ends where possible.
@@ -152,6 +203,7 @@ void write_message_fields(JsonWriter& out, const Message& message) {
         out.end_array();
         out.end_object();
     }
+    for (std::size_t i = 0; i < message.selects.size(); ++i) write_select_block(out, message.selects[i], i);
     out.end_array();
 }
 

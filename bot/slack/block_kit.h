@@ -21,7 +21,8 @@ std::string escape_text(std::string_view text);
 std::string unescape_text(std::string_view text);
 
 // {"text": fallback, "blocks": [section…, actions]} for chat.postMessage and friends.
-// Each button's value is its command line, so a press runs exactly that command.
+// Each button's value is its command line, so a press runs exactly that command; each
+// select is a static_select whose options carry their command lines the same way.
 nlohmann::json message_json(const Message& message);
 
 // The slash-command response: message_json plus response_type (in_channel for public

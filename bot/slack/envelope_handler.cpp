@@ -48,6 +48,14 @@ bool interactive_caller(const nlohmann::json& payload, Caller& caller) {
     return true;
 }
 
+// The command line an action carries: a button's value, or the value of the option
+// chosen in a static_select (Slack sends it as selected_option).
+std::string action_command_line(const nlohmann::json& action) {
+    if (auto chosen = action.find("selected_option"); chosen != action.end() && chosen->is_object())
+        return string_field(*chosen, "value");
+    return string_field(action, "value");
+}
+
 }  // namespace
 
 EnvelopeHandler::EnvelopeHandler(CommandService& commands, ResponseUrlPoster post_to_response_url,
@@ -174,7 +182,7 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         send_ack(make_ack(envelope_id));
         return;
     }
-    const std::string command_line = string_field((*actions)[0], "value");
+    const std::string command_line = action_command_line((*actions)[0]);
     if (command_line.empty() || command_line.front() != '/') {
         spdlog::warn("slack: button envelope {} carries no command line; dropped", envelope_id);
         send_ack(make_ack(envelope_id));

@@ -25,8 +25,9 @@ using WebApiCaller = std::function<void(const std::string& method, nlohmann::jso
 //    when there is one, else the workspace; mentions name members of the same tenant);
 //    the reply goes in the ack
 //    payload when the envelope accepts one, else to its response_url.
-//  - interactive block_actions: the pressed button's value is a command line, run the
-//    same way; the reply goes to the response_url as a new ephemeral (or public) message.
+//  - interactive block_actions: the pressed button's value, or the chosen option's value
+//    of a static_select, is a command line, run the same way; the reply goes to the
+//    response_url as a new ephemeral (or public) message.
 //    A button on the Home tab comes without a response_url (S19): its reply goes to the
 //    member's direct messages (reply_directly_with).
 //  - a command that answers with a form (a subcommand with a form, given no options)

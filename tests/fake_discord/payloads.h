@@ -90,4 +90,15 @@ inline nlohmann::json modal_submit(const std::string& id, const std::string& cus
             {"data", {{"custom_id", custom_id}, {"components", std::move(rows)}}}};
 }
 
+// INTERACTION_CREATE data for a choice in a string select (component type 3) in guild G1,
+// shaped like Discord's example: the select's custom_id and the chosen option's value in
+// `values`, with the message the select was under.
+inline nlohmann::json select_choice(const std::string& id, const std::string& custom_id, const std::string& value,
+                                    const std::string& user_id = "43") {
+    nlohmann::json interaction = button_click(id, custom_id, user_id);
+    interaction["data"] = {{"custom_id", custom_id}, {"component_type", 3}, {"values", nlohmann::json::array({value})}};
+    interaction["message"] = {{"id", "1100"}, {"channel_id", "C1"}, {"type", 20}, {"flags", 64}};
+    return interaction;
+}
+
 }  // namespace mentorbot::testing

@@ -100,6 +100,30 @@ std::string FakeSlack::send_slash_command(const std::string& command, const std:
 
 std::string FakeSlack::send_button_press(const std::string& value, const std::string& user, const std::string& team,
                                          FakeSlackConnection* connection) {
+    return send_block_action({{"type", "button"},
+                              {"action_id", "mentorbot-0"},
+                              {"block_id", "b1"},
+                              {"value", value},
+                              {"text", {{"type", "plain_text"}, {"text", "Accept"}}},
+                              {"action_ts", "1700000000.1"}},
+                             user, team, connection);
+}
+
+std::string FakeSlack::send_select_choice(const std::string& value, const std::string& label, const std::string& user,
+                                          const std::string& team, FakeSlackConnection* connection) {
+    // As Slack sends a static_select choice: the option chosen in selected_option.
+    return send_block_action(
+        {{"type", "static_select"},
+         {"action_id", "mentorbot-select-0"},
+         {"block_id", "b2"},
+         {"selected_option", {{"text", {{"type", "plain_text"}, {"text", label}, {"emoji", true}}}, {"value", value}}},
+         {"placeholder", {{"type", "plain_text"}, {"text", "Choose…"}, {"emoji", true}}},
+         {"action_ts", "1700000000.2"}},
+        user, team, connection);
+}
+
+std::string FakeSlack::send_block_action(const nlohmann::json& action, const std::string& user, const std::string& team,
+                                         FakeSlackConnection* connection) {
     const std::string envelope_id = next_envelope_id();
     nlohmann::json payload{{"type", "block_actions"},
                            {"user",
@@ -110,13 +134,7 @@ std::string FakeSlack::send_button_press(const std::string& value, const std::st
                            {"is_enterprise_install", false},
                            {"response_url", response_url(envelope_id)},
                            {"trigger_id", "trigger-" + envelope_id},
-                           {"actions",
-                            {{{"type", "button"},
-                              {"action_id", "mentorbot-0"},
-                              {"block_id", "b1"},
-                              {"value", value},
-                              {"text", {{"type", "plain_text"}, {"text", "Accept"}}},
-                              {"action_ts", "1700000000.1"}}}}};
+                           {"actions", nlohmann::json::array({action})}};
     if (!enterprise_id.empty()) {
         payload["enterprise"] = {{"id", enterprise_id}, {"name", "Example Grid"}};
         payload["team"]["enterprise_id"] = enterprise_id;

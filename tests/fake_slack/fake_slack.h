@@ -94,6 +94,12 @@ public:
                                    FakeSlackConnection* connection = nullptr, std::string envelope_id = {});
     std::string send_button_press(const std::string& value, const std::string& user = "U1",
                                   const std::string& team = "T1", FakeSlackConnection* connection = nullptr);
+    // A choice in a static_select: block_actions with the option in selected_option.
+    std::string send_select_choice(const std::string& value, const std::string& label, const std::string& user = "U1",
+                                   const std::string& team = "T1", FakeSlackConnection* connection = nullptr);
+    // block_actions carrying `action`, from `user` of `team`, in a direct message.
+    std::string send_block_action(const nlohmann::json& action, const std::string& user, const std::string& team,
+                                  FakeSlackConnection* connection = nullptr);
     std::string send_event(const std::string& event_id, int retry_attempt, FakeSlackConnection* connection = nullptr,
                            std::string envelope_id = {});
     // app_home_opened as the Events API sends it over Socket Mode (tab "home" or "messages");

@@ -623,9 +623,14 @@ private:
                 offered(who, std::atoll(button.command_line.c_str() + 14));
                 return;
             }
-            if (starts_with(button.command_line, "/feedback session id:")) {
-                asked_to_rate(who, number_after(button.command_line, "id:"));
-                return;
+        }
+        // The rating ask is a menu: its options carry the session.
+        for (const Select& select : message.message.selects) {
+            for (const Button& option : select.options) {
+                if (starts_with(option.command_line, "/feedback session id:")) {
+                    asked_to_rate(who, number_after(option.command_line, "id:"));
+                    return;
+                }
             }
         }
         // Any other choice (an outcome, an update on a waiting request): most people press
