@@ -175,3 +175,39 @@ TEST_CASE("Home refreshes coalesce and a refused publish is logged and dropped",
         [&] { return has(rig.home_text("U3"), "#3 flash · figma") && !has(rig.home_text("U3"), "#2 flash · go"); }));
     CHECK_FALSE(has(rig.home_text("U3"), "#1 flash · rust"));
 }
+
+TEST_CASE("a request goes from the Home's Ask-for-help button through the modal to the mentor's Accept on their Home",
+          "[slack][e2e][home][forms]") {
+    SlackHomeRig rig;  // Thursday 09:00 UTC: 10:00 in Berlin, the mentor is at work
+    REQUIRE(rig.wait_for([&] { return rig.service->transport().healthy(); }));
+    rig.command("/profile", "set level:senior tz:Europe/Berlin", "U2");
+    rig.command("/mentor", "offer topics:kubernetes", "U2");
+    rig.command("/profile", "set level:junior tz:Europe/Berlin", "U3");
+
+    const std::string opened = rig.slack->send_app_home_opened("U3", "T1");
+    REQUIRE(rig.wait_for([&] { return rig.acked(opened) && rig.published_for("U3") == 1; }));
+    REQUIRE(has(rig.home_text("U3"), "[Ask for help → /flash request]"));
+
+    // The Home button opens the Ask-for-help modal with the press's own trigger.
+    const std::string press = rig.slack->send_home_button_press("/flash request", "U3", "T1");
+    REQUIRE(rig.wait_for([&] { return rig.acked(press) && rig.slack->opened_views().size() == 1; }));
+    CHECK(rig.slack->calls_of("views.open")[0].body["trigger_id"] == "trigger-" + press);
+    const nlohmann::json view = rig.slack->opened_views()[0];
+    CHECK(view["title"]["text"] == "Ask for help");
+
+    // Submitted: the modal closes, the request exists and is offered to the mentor.
+    const std::string submitted = rig.slack->send_view_submission(view, {{"topic", "kubernetes"}}, "U3");
+    REQUIRE(rig.wait_for([&] { return rig.acked(submitted); }));
+    CHECK(rig.slack->acks_for(submitted)[0].message.value("payload", nlohmann::json()) ==
+          nlohmann::json{{"response_action", "clear"}});
+    REQUIRE(
+        rig.wait_for([&] { return has(rig.home_text("U3"), "#1 flash · kubernetes · 30 min · offered to <@U2>"); }));
+
+    // The mentor accepts from their own Home; the requester's Home shows the session.
+    const std::string mentor_opened = rig.slack->send_app_home_opened("U2", "T1");
+    REQUIRE(rig.wait_for(
+        [&] { return rig.acked(mentor_opened) && has(rig.home_text("U2"), "[Accept → /flash accept 1]"); }));
+    const std::string accept = rig.slack->send_home_button_press("/flash accept 1", "U2", "T1");
+    REQUIRE(rig.wait_for([&] { return rig.acked(accept) && has(rig.home_text("U3"), "Session #1"); }));
+    CHECK(has(rig.home_text("U3"), "You have no open requests."));
+}
