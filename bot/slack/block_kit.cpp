@@ -1,32 +1,11 @@
 // Reply → Slack Block Kit JSON, within Slack's block limits.
 #include "bot/slack/block_kit.h"
 
+#include "bot/slack/block_limits.h"
 #include "model/mention.h"
 #include "util/json_writer.h"
 
 namespace mentorbot::slack {
-
-namespace {
-
-// Slack limits that would otherwise make the whole message fail.
-constexpr std::size_t section_text_limit = 3000;
-constexpr std::size_t buttons_per_actions_block = 25;
-constexpr std::size_t button_label_limit = 75;
-constexpr std::size_t button_value_limit = 2000;
-constexpr std::size_t fallback_text_limit = 4000;
-constexpr std::size_t options_per_select = 100;
-constexpr std::size_t option_value_limit = 150;
-constexpr std::size_t placeholder_limit = 150;
-
-// Cuts at a code-point boundary so we never send broken UTF-8.
-std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return std::string(text);
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return std::string(text.substr(0, end));
-}
-
-}  // namespace
 
 std::string escape_text(std::string_view text) {
     std::string out;

@@ -5,25 +5,11 @@
 #include <string_view>
 
 #include "bot/slack/block_kit.h"
+#include "bot/slack/block_limits.h"
 
 namespace mentorbot::slack {
 
 namespace {
-
-// Slack limits that would otherwise make views.publish fail as a whole.
-constexpr std::size_t header_text_limit = 150;
-constexpr std::size_t section_text_limit = 3000;
-constexpr std::size_t buttons_per_actions_block = 25;
-constexpr std::size_t button_label_limit = 75;
-constexpr std::size_t button_value_limit = 2000;
-
-// Cuts at a code-point boundary so we never send broken UTF-8.
-std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return std::string(text);
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return std::string(text.substr(0, end));
-}
 
 nlohmann::json mrkdwn_section(const std::string& escaped) {
     return {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", utf8_prefix(escaped, section_text_limit)}}}};
