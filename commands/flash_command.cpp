@@ -12,6 +12,7 @@
 #include "commands/long_term_rhythm.h"
 #include "commands/meeting_calendar.h"
 #include "commands/session_outcomes.h"
+#include "commands/shared_options.h"
 #include "domain/calendar.h"
 #include "domain/matching.h"
 #include "domain/tags.h"
@@ -661,23 +662,8 @@ CommandSpec flash_command() {
             {"request",
              "Ask for help on a topic: a mentor who fits is offered it at once",
              {
-                 {.name = "topic",
-                  .type = OptionType::text,
-                  .description = "what you need help with, e.g. kubernetes",
-                  .required = true,
-                  .positional = true,
-                  .max_chars = 64,
-                  .suggest = Suggest::topics},
-                 {.name = "kind",
-                  .type = OptionType::choice,
-                  .description = "the kind of help",
-                  .choices = {"flash", "micro", "near-peer", "reverse", "shadow", "long-term", "peer"},
-                  .choice_help = {"30 minutes with a mentor who knows the topic",
-                                  "15 minutes on one concrete challenge (say it in the note)",
-                                  "a colleague a step or two ahead of you",
-                                  "a more junior colleague who knows the topic well",
-                                  "watch a mentor at a real work moment (say when)", "a mentor who meets you regularly",
-                                  "a colleague at your own level, to learn together"}},
+                 topic_option("what you need help with, e.g. kubernetes"),
+                 kind_option("the kind of help"),
                  {.name = "minutes",
                   .type = OptionType::choice,
                   .description = "how long (flash 30, micro 15)",

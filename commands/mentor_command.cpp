@@ -9,6 +9,7 @@
 #include "commands/flash_flow.h"
 #include "commands/mentor_directory.h"
 #include "commands/mentor_jobs.h"
+#include "commands/shared_options.h"
 #include "util/text.h"
 #include "domain/calendar.h"
 #include "domain/format.h"
@@ -191,17 +192,8 @@ CommandSpec mentor_command() {
             {"list",
              "Find a mentor: who offers a topic, their room this week and the hours you share",
              {
-                 {.name = "topic",
-                  .type = OptionType::text,
-                  .description = "the topic, e.g. kubernetes",
-                  .required = true,
-                  .positional = true,
-                  .max_chars = 64,
-                  .suggest = Suggest::topics},
-                 {.name = "kind",
-                  .type = OptionType::choice,
-                  .description = "only mentors who fit this kind of help for you",
-                  .choices = {"flash", "micro", "near-peer", "reverse", "shadow", "long-term", "peer"}},
+                 topic_option("the topic, e.g. kubernetes"),
+                 kind_option("only mentors who fit this kind of help for you"),
                  {.name = "page",
                   .type = OptionType::integer,
                   .description = "which page of the list",

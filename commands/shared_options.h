@@ -1,0 +1,16 @@
+// Options more than one command takes, written once so they cannot drift apart.
+#pragma once
+
+#include <string>
+
+#include "commands/registry.h"
+
+namespace mentorbot {
+
+// A topic, first and required, offered from the topics mentors of the tenant offer.
+OptionSpec topic_option(std::string description);
+
+// The kind of help (flash, micro, near-peer, …), with a line explaining each kind.
+OptionSpec kind_option(std::string description);
+
+}  // namespace mentorbot
