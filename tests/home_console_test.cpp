@@ -116,15 +116,17 @@ TEST_CASE("console: the README's Home of ana and olivia", "[home][console][e2e]"
                       "  Your mentor offer\n"
                       "    • You do not offer to mentor yet: anyone can, on the topics they know.\n"
                       "  Updated Thu 26 Nov 10:10 (Europe/Berlin).\n"));
-    CHECK(has(output, "  Program figures (admins)\n"
-                      "    • Last 30 days: 3 requests, match rate 33% (1 accepted), median wait for an accept 0 min (working time)\n"
-                      "      Sessions completed: 0, average rating –\n"
-                      "      Unmet topics: cobol 1, terraform 1\n"
-                      "      Active pods: 1 (1 membership), mentors: 7\n"
-                      "      [All figures] → /coach stats\n"
-                      "  Waiting for a mentor (admins), oldest first\n"
-                      "    • #2 · terraform · flash · waiting 10 min\n"
-                      "      [Why it waits] → /flash why 2\n"
-                      "    • #3 · cobol · flash · waiting 10 min\n"
-                      "      [Why it waits] → /flash why 3\n"));
+    CHECK(has(
+        output,
+        "  Program figures (admins)\n"
+        "    • Last 30 days: 3 requests, match rate 33% (1 accepted), median wait for an accept 0 min (working time)\n"
+        "      Sessions completed: 0, average rating –\n"
+        "      Unmet topics: cobol 1, terraform 1\n"
+        "      Active pods: 1 (1 membership), mentors: 7\n"
+        "      [All figures] → /coach stats\n"
+        "  Waiting for a mentor (admins), oldest first\n"
+        "    • #2 · terraform · flash · waiting 10 min\n"
+        "      [Why it waits] → /flash why 2\n"
+        "    • #3 · cobol · flash · waiting 10 min\n"
+        "      [Why it waits] → /flash why 3\n"));
 }
