@@ -192,7 +192,8 @@ CommandSpec mentor_command() {
             {"list",
              "Find a mentor: who offers a topic, their room this week and the hours you share",
              {
-                 topic_option("the topic, e.g. kubernetes"),
+                 // Without one, the topics on offer are listed to pick from (the Home's "Find a mentor").
+                 topic_option("the topic, e.g. kubernetes", false),
                  kind_option("only mentors who fit this kind of help for you"),
                  {.name = "page",
                   .type = OptionType::integer,

@@ -16,6 +16,7 @@
 #include "model/member_id.h"
 #include "model/mention.h"
 #include "model/user_error.h"
+#include "storage/offer_store.h"
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
 
@@ -80,10 +81,31 @@ std::string topics_on_offer(const MentorIndex& mentors, const std::string& tenan
 
 }  // namespace
 
+// Without a topic ("Find a mentor" on the Home): the topics mentors here offer, most
+// offered first, to pick one from.
+Reply pick_a_topic(CommandContext& context) {
+    constexpr std::size_t topics_in_menu = 25;  // Discord's most options in one select
+    const auto offered = OfferStore(context.database).topics_offered(context.caller_tenant());
+    if (offered.empty()) {
+        return Reply::private_text("Nobody here offers to mentor yet. You can still ask: /flash request <topic> "
+                                   "waits until a mentor offers it.");
+    }
+    Reply reply = Reply::private_text(
+        "Which topic? Pick one to see who mentors it, or type /mentor list topic:<topic>.");
+    Select topics{"Pick a topic", {}};
+    for (const auto& [topic, mentors] : offered) {
+        if (topics.options.size() == topics_in_menu) break;
+        topics.options.push_back({topic + " (" + std::to_string(mentors) + (mentors == 1 ? " mentor)" : " mentors)"),
+                                  context.registry.example("mentor", "list", {{"topic", topic}})});
+    }
+    reply.response.selects.push_back(std::move(topics));
+    return reply;
+}
+
 Reply list_mentors(CommandContext& context) {
     const Arguments& arguments = context.arguments();
     const std::string topic = context.config.aliases.canonical(normalize_tag(arguments.text("topic").value_or("")));
-    if (topic.empty()) throw UserError("tell me the topic, e.g. /mentor list topic:kubernetes.");
+    if (topic.empty()) return pick_a_topic(context);
     const std::optional<std::string> kind_name = arguments.text("kind");
     const std::optional<RequestKind> kind = kind_name ? parse_request_kind(*kind_name) : std::nullopt;
     const long long page = arguments.integer("page").value_or(1);

@@ -5,11 +5,11 @@
 
 namespace mentorbot {
 
-OptionSpec topic_option(std::string description) {
+OptionSpec topic_option(std::string description, bool required) {
     return {.name = "topic",
             .type = OptionType::text,
             .description = std::move(description),
-            .required = true,
+            .required = required,
             .positional = true,
             .max_chars = 64,
             .suggest = Suggest::topics};

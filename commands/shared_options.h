@@ -7,8 +7,9 @@
 
 namespace mentorbot {
 
-// A topic, first and required, offered from the topics mentors of the tenant offer.
-OptionSpec topic_option(std::string description);
+// A topic, given first, offered from the topics mentors of the tenant offer; required unless
+// the command has something to show without one.
+OptionSpec topic_option(std::string description, bool required = true);
 
 // The kind of help (flash, micro, near-peer, …), with a line explaining each kind.
 OptionSpec kind_option(std::string description);

@@ -1,6 +1,8 @@
 // Finding a mentor: /mentor list with room, shared hours and bios, paged, within the caller's own tenant.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/discord/command_registration.h"
@@ -81,9 +83,42 @@ TEST_CASE("mentor list refuses bad input privately", "[mentor][list][errors]") {
     CHECK(has(nobody, "kubernetes"));
     CHECK(has(chat.run("ana", "/mentor list topic:kubernetes page:3").response.text,
               "page 3 is past the end: the mentors of kubernetes fill 1 page."));
-    CHECK(has(chat.run("ana", "/mentor list topic:kubernetes page:0").response.text, "/mentor list topic:<text>"));
+    CHECK(has(chat.run("ana", "/mentor list topic:kubernetes page:0").response.text, "/mentor list [topic:<text>]"));
     CHECK(has(chat.run("ana", "/mentor list topic:kubernetes page:two").response.text, "page"));
-    CHECK(has(chat.run("ana", "/mentor list").response.text, "topic"));
+}
+
+TEST_CASE("without a topic mentor list offers the topics on offer to pick from", "[mentor][list][selects]") {
+    TestChat chat;  // demo: kubernetes has the most mentors
+    const Reply reply = chat.run("ana", "/mentor list");
+    CHECK(has(reply.response.text, "Which topic? Pick one to see who mentors it"));
+    REQUIRE(reply.response.selects.size() == 1);
+    const Select& topics = reply.response.selects[0];
+    REQUIRE_FALSE(topics.options.empty());
+    CHECK(topics.options.size() <= 25);
+    CHECK(has(topics.options[0].label, " mentors)"));
+    // Each option is the whole line; choosing one lists that topic's mentors.
+    const auto kubernetes = std::find_if(topics.options.begin(), topics.options.end(),
+                                         [](const Button& option) { return option.label.starts_with("kubernetes ("); });
+    REQUIRE(kubernetes != topics.options.end());
+    CHECK(kubernetes->command_line == "/mentor list topic:kubernetes");
+    CHECK(has(chat.run("ana", kubernetes->command_line).response.text, "Mentors for kubernetes, page 1 of 1"));
+    // A topic of two words is quoted, so choosing it lists the whole topic.
+    chat.run("ben", "/mentor offer topics:\"kubernetes, machine learning\"");
+    const Reply again = chat.run("ana", "/mentor list");
+    REQUIRE(again.response.selects.size() == 1);
+    const std::vector<Button>& after = again.response.selects[0].options;
+    const auto two_words = std::find_if(after.begin(), after.end(), [](const Button& option) {
+        return option.label.starts_with("machine learning (");
+    });
+    REQUIRE(two_words != after.end());
+    CHECK(has(chat.run("ana", two_words->command_line).response.text, "Mentors for machine learning"));
+}
+
+TEST_CASE("without a topic and nobody mentoring mentor list says so and how to ask anyway", "[mentor][list]") {
+    TestChat chat(false);
+    const Reply reply = chat.run("ana", "/mentor list");
+    CHECK(has(reply.response.text, "Nobody here offers to mentor yet."));
+    CHECK(reply.response.selects.empty());
 }
 
 TEST_CASE("a bio is one line of plain text with a length limit and goes when the mentor is forgotten",
@@ -138,7 +173,9 @@ TEST_CASE("Discord registers the new subcommands and options from the registry",
     };
     const auto list = option_of(command_of("mentor"), "list");
     REQUIRE(list.is_object());
-    CHECK(option_of(list, "topic")["required"] == true);
+    // Optional: without it the topics on offer come as a menu.
+    CHECK(option_of(list, "topic")["required"] == false);
+    CHECK(option_of(list, "topic")["autocomplete"] == true);
     CHECK(option_of(list, "page")["type"] == 4);  // INTEGER
     CHECK(option_of(list, "kind")["choices"].size() == 7);
     CHECK(option_of(option_of(command_of("mentor"), "offer"), "bio")["type"] == 3);  // STRING
