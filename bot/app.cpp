@@ -10,6 +10,7 @@ App::App(Database& database, Config config, const Clock& clock, const CommandReg
       config_(std::move(config)),
       clock_(clock),
       registry_(registry),
+      tenants_(database_, config_, clock_),
       exactly_once_(database_),
       outbox_(database_, clock_, group_commit_),
       group_commit_(database_, internal_errors_,
@@ -19,7 +20,7 @@ App::App(Database& database, Config config, const Clock& clock, const CommandReg
                              exactly_once_.forget_recent();
                              outbox_.batch_lost();
                          }}),
-      commands_(database_, config_, clock_, registry_, exactly_once_, group_commit_, internal_errors_),
+      commands_(database_, config_, clock_, registry_, exactly_once_, group_commit_, internal_errors_, tenants_),
       jobs_(database_, config_, clock_),
       health_(database_, clock_, outbox_.transports()) {}
 
@@ -66,7 +67,7 @@ HealthReport App::health() {
 }
 
 std::optional<HomeView> App::home_view(const MemberId& member) {
-    if (!config_.serves(member)) return std::nullopt;
+    if (!tenants_.serves(member)) return std::nullopt;
     group_commit_.commit();
     Database::StatementScope statements(database_);
     // One read snapshot for every part; nothing is written, so it simply ends.

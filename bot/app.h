@@ -13,6 +13,7 @@
 #include "bot/health_check.h"
 #include "bot/internal_error.h"
 #include "bot/job_runner.h"
+#include "bot/tenant_gate.h"
 #include "bot/metrics_server.h"
 #include "bot/outbox_dispatcher.h"
 #include "bot/transport.h"
@@ -75,6 +76,8 @@ public:
 
     Database& database() { return database_; }
     const Config& config() const { return config_; }
+    // The workspaces and servers served (the configured lists, or the ones adopted).
+    const TenantGate& tenants() const { return tenants_; }
     const Clock& clock() const { return clock_; }
     const CommandRegistry& registry() const { return registry_; }
     // Commands that ended in an internal error (a bug of ours) since start.
@@ -88,6 +91,7 @@ private:
     // Declared in the order they depend on each other; destroyed the other way round, so
     // the open batch commits while everything it tells still exists.
     InternalErrors internal_errors_;
+    TenantGate tenants_;
     ExactlyOnce exactly_once_;
     OutboxDispatcher outbox_;
     GroupCommit group_commit_;

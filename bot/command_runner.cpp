@@ -108,9 +108,10 @@ std::string refused_field(const CommandRegistry& registry, const FormSubmission&
 
 CommandRunner::CommandRunner(Database& database, const Config& config, const Clock& clock,
                              const CommandRegistry& registry, ExactlyOnce& exactly_once, GroupCommit& group_commit,
-                             InternalErrors& internal_errors)
+                             InternalErrors& internal_errors, TenantGate& tenants)
     : database_(database),
       config_(config),
+      tenants_(tenants),
       clock_(clock),
       registry_(registry),
       exactly_once_(exactly_once),
@@ -128,7 +129,20 @@ void CommandRunner::count(const CommandOutcome& outcome, const std::string& labe
 
 CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
     const CommandRequest request = cleaned_of_mention_marks(outside_request);
-    if (!config_.serves(request.caller.member)) return refuse_tenant(request.caller.member);
+    if (!tenants_.serves(request.caller.member)) {
+        if (!tenants_.adoptable(request.caller.member)) return refuse_tenant(request.caller.member);
+        try {
+            // Committed apart from any batch, so a batch that fails cannot take it back.
+            group_commit_.commit();
+            tenants_.adopt(request.caller.member);
+        } catch (const std::exception& error) {
+            std::string error_id = internal_errors_.record(
+                fmt::format("adopting the tenant of {} failed: {}", request.caller.member_id(), error.what()));
+            CommandOutcome outcome{.reply = internal_error_reply(error_id), .result = CommandResult::failed};
+            count(outcome, "unserved");
+            return outcome;
+        }
+    }
     if (const auto* query = std::get_if<OptionQuery>(&request.input)) return suggest(request.caller, *query);
     // Figures label commands by name once they are known; a line that does not parse
     // is counted as "unparsed".
@@ -216,19 +230,31 @@ CommandOutcome CommandRunner::suggest(const Caller& caller, const OptionQuery& q
 CommandOutcome CommandRunner::refuse_tenant(const MemberId& member) {
     const bool slack = member.platform() == Platform::slack;
     const std::string tenant(member.tenant());
+    const std::string kind = slack ? "workspace" : "server";
+    const std::string setting = slack ? "[slack] workspaces, MENTORBOT_SLACK_WORKSPACES"
+                                      : "[discord] servers, MENTORBOT_DISCORD_SERVERS";
+    // Without a list the bot serves the one it adopted: say which rule refused.
+    const bool adopted_another = config_.listing(member) == TenantListing::unlisted;
     if (refused_tenants_.insert(std::string(platform_name(member.platform())) + ":" + tenant).second) {
-        spdlog::warn("{}: refused a command from {} {}, which is not on the list of served {} ({}); further "
-                     "commands from it are refused without a log line",
-                     platform_name(member.platform()), slack ? "workspace" : "server", tenant,
-                     slack ? "workspaces" : "servers",
-                     slack ? "[slack] workspaces, MENTORBOT_SLACK_WORKSPACES"
-                           : "[discord] servers, MENTORBOT_DISCORD_SERVERS");
+        if (adopted_another) {
+            spdlog::warn("{}: refused a command from {} {}: without a list of served {}s ({}) only the first "
+                         "to use the bot is served; further commands from it are refused without a log line",
+                         platform_name(member.platform()), kind, tenant, kind, setting);
+        } else {
+            spdlog::warn("{}: refused a command from {} {}, which is not on the list of served {}s ({}); further "
+                         "commands from it are refused without a log line",
+                         platform_name(member.platform()), kind, tenant, kind, setting);
+        }
     }
-    CommandOutcome outcome{.reply = Reply::private_text(
-                               std::string("⚠️ mentorbot does not serve this ") +
-                               (slack ? "Slack workspace" : "Discord server") + " (" + tenant +
-                               "): nothing was done. The people who run mentorbot choose the " +
-                               (slack ? "workspaces" : "servers") + " it serves; ask them to add this one."),
+    const std::string platform_kind = slack ? "Slack workspace" : "Discord server";
+    std::string text = "⚠️ mentorbot does not serve this " + platform_kind + " (" + tenant +
+                       "): nothing was done. ";
+    text += adopted_another
+                ? "This installation serves the " + platform_kind +
+                      " that used it first. If it should serve this one too, ask the people who run "
+                      "mentorbot to list both in its settings."
+                : "The people who run mentorbot choose the " + kind + "s it serves; ask them to add this one.";
+    CommandOutcome outcome{.reply = Reply::private_text(text),
                            .result = CommandResult::refused,
                            .refusal = UserErrorKind::not_allowed,
                            .timing = ReplyTiming::now};

@@ -9,6 +9,7 @@
 #include "bot/exactly_once.h"
 #include "bot/group_commit.h"
 #include "bot/internal_error.h"
+#include "bot/tenant_gate.h"
 #include "commands/registry.h"
 #include "config/config.h"
 #include "domain/clock.h"
@@ -53,7 +54,8 @@ struct CommandOutcome {
 class CommandRunner {
 public:
     CommandRunner(Database& database, const Config& config, const Clock& clock, const CommandRegistry& registry,
-                  ExactlyOnce& exactly_once, GroupCommit& group_commit, InternalErrors& internal_errors);
+                  ExactlyOnce& exactly_once, GroupCommit& group_commit, InternalErrors& internal_errors,
+                  TenantGate& tenants);
 
     // Never throws: a bug of ours becomes CommandResult::failed.
     CommandOutcome run(const CommandRequest& request);
@@ -90,6 +92,7 @@ private:
 
     Database& database_;
     const Config& config_;
+    TenantGate& tenants_;
     const Clock& clock_;
     const CommandRegistry& registry_;
     ExactlyOnce& exactly_once_;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "bot/app.h"
@@ -66,15 +67,20 @@ int run_platforms(App& app, const PlatformSettings& settings) {
         discord_transport = discord::start_discord_transport(
             io, app, *settings.discord, [&](const std::string& reason) { stopped_for_good("Discord", reason); });
     }
-    // Without an allow-list, anyone who adds the bot to their own workspace or server is
-    // served, their admins included: say so where the operator looks.
-    if (settings.slack && app.config().slack_workspaces.empty()) {
-        spdlog::warn("slack: every workspace that installs the app is served: set [slack] workspaces in the "
-                     "config or MENTORBOT_SLACK_WORKSPACES to the ones you mean");
-    }
+    // Without an allow-list, the first workspace or server to use the bot is served and
+    // the rest refused: say which, and how to choose, where the operator looks.
+    const auto say_unlisted = [&](Platform platform, const char* kind, const char* setting, const char* more) {
+        std::vector<std::string> adopted = app.tenants().adopted(platform);
+        std::string which = adopted.empty() ? std::string("the first ") + kind + " to use it"
+                                            : fmt::format("{} {}", kind, fmt::join(adopted, ", "));
+        spdlog::warn("{}: no list of served {}s: serving {} and refusing any other; set {} to choose{}",
+                     platform_name(platform), kind, which, setting, more);
+    };
+    if (settings.slack && app.config().slack_workspaces.empty())
+        say_unlisted(Platform::slack, "workspace", "[slack] workspaces or MENTORBOT_SLACK_WORKSPACES", "");
     if (settings.discord && app.config().discord_servers.empty()) {
-        spdlog::warn("discord: every server that adds the bot is served: set [discord] servers in the config or "
-                     "MENTORBOT_DISCORD_SERVERS to the ones you mean, and turn off Public Bot for the application");
+        say_unlisted(Platform::discord, "server", "[discord] servers or MENTORBOT_DISCORD_SERVERS",
+                     ", and turn off Public Bot for the application");
     }
     if (slack_service) {
         slack_service->start();

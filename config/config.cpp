@@ -13,14 +13,18 @@ bool Config::is_admin(const std::string& member_id) const {
     return std::find(admins.begin(), admins.end(), member_id) != admins.end();
 }
 
-bool Config::serves(const MemberId& member) const {
-    const std::vector<std::string>* allowed = nullptr;
+TenantListing Config::listing(const MemberId& member) const {
+    const std::vector<std::string>* listed = nullptr;
     switch (member.platform()) {
-        case Platform::console: return true;
-        case Platform::slack: allowed = &slack_workspaces; break;
-        case Platform::discord: allowed = &discord_servers; break;
+        case Platform::console: return TenantListing::served;
+        case Platform::slack: listed = &slack_workspaces; break;
+        case Platform::discord: listed = &discord_servers; break;
     }
-    return allowed->empty() || std::find(allowed->begin(), allowed->end(), member.tenant()) != allowed->end();
+    if (listed->empty()) return TenantListing::unlisted;
+    for (const std::string& tenant : *listed) {
+        if (tenant == every_tenant || tenant == member.tenant()) return TenantListing::served;
+    }
+    return TenantListing::refused;
 }
 
 namespace {
@@ -34,10 +38,11 @@ std::vector<std::string> environment_tenants(const char* name, const std::string
         if (comma == std::string::npos) comma = value.size();
         std::string tenant = trim(std::string_view(value).substr(start, comma - start));
         if (!tenant.empty()) {
-            if (!is_tenant_id(platform, tenant)) {
+            if (tenant != every_tenant && !is_tenant_id(platform, tenant)) {
                 throw ConfigError(std::string(name) + ": '" + tenant + "' is not a " +
                                   (platform == Platform::slack ? "Slack workspace id such as T024BE7LD"
-                                                               : "Discord server id such as 81384788765712384"));
+                                                               : "Discord server id such as 81384788765712384") +
+                                  ", or * for every one");
             }
             tenants.push_back(tenant);
         }

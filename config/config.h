@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config_error.h"
@@ -28,6 +29,19 @@ struct DashboardSettings {
     // request's topic, kind and time, and counts, but not whose it is.
     bool waiting_names = false;
 };
+
+// What the configured tenant lists say about one tenant.
+enum class TenantListing {
+    // On its platform's list, the list is "*", or the console.
+    served,
+    // Its platform has a list and it is not on it.
+    refused,
+    // Its platform has no list: served only if adopted (the first to use the bot).
+    unlisted,
+};
+
+// A tenant list entry that serves every workspace or server.
+inline constexpr std::string_view every_tenant = "*";
 
 struct Config {
     // Member ids of program admins, e.g. "slack:T1:U2", "console:local:olivia".
@@ -74,10 +88,9 @@ struct Config {
     // Largest WebSocket message a transport accepts before dropping it.
     std::size_t max_platform_message_bytes = 1024 * 1024;
     // The tenants served, by their platform ids: Slack workspace (team) ids, or the
-    // organisation id on Enterprise Grid, and Discord server ids. An empty list serves
-    // every workspace or server that adds the bot (a warning at start says so); a
-    // command from a tenant not on a list that is set is refused. The console's one
-    // tenant is always served.
+    // organisation id on Enterprise Grid, and Discord server ids; "*" serves every one.
+    // Without a list the first workspace or server to use the bot is adopted and the rest
+    // are refused (see TenantGate). The console's one tenant is always served.
     std::vector<std::string> slack_workspaces;
     std::vector<std::string> discord_servers;
     // The platforms to serve, with their secrets; from the environment only. Neither: the console.
@@ -85,8 +98,8 @@ struct Config {
     std::optional<DiscordSettings> discord;
 
     bool is_admin(const std::string& member_id) const;
-    // Whether the bot serves the member's tenant (see slack_workspaces, discord_servers).
-    bool serves(const MemberId& member) const;
+    // What slack_workspaces and discord_servers say about the member's tenant.
+    TenantListing listing(const MemberId& member) const;
 
     // Environment variables override the file: MENTORBOT_ADMINS (comma-separated member
     // ids, added to the list), MENTORBOT_LOG_LEVEL, MENTORBOT_OFFER_EXPIRY_MINUTES,

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <optional>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "model/member_id.h"
 
 namespace mentorbot {
@@ -34,6 +36,15 @@ bool is_listen_address(std::string_view text) {
     int port = 0;
     auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     return error == std::errc() && end == port_text.data() + port_text.size() && port > 0 && port < 65536;
+}
+
+bool is_loopback_listen_address(std::string_view text) {
+    std::string host(text.substr(0, text.rfind(':')));
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host == "localhost") return true;
+    boost::system::error_code error;
+    const boost::asio::ip::address address = boost::asio::ip::make_address(host, error);
+    return !error && address.is_loopback();
 }
 
 bool is_dashboard_url(std::string_view text) {

@@ -141,11 +141,12 @@ void read_tenants(const Reader& reader, const toml::table& table, Platform platf
         tenants.clear();
         for (const auto& entry : *node.as_array()) {
             std::string tenant = reader.text(entry, section + "." + list_key + " entry");
-            if (!is_tenant_id(platform, tenant)) {
+            if (tenant != every_tenant && !is_tenant_id(platform, tenant)) {
                 reader.fail(entry, "'" + tenant + "' is not a " +
                                        (platform == Platform::slack
                                             ? std::string("Slack workspace or organisation id such as T024BE7LD")
-                                            : std::string("Discord server id such as 81384788765712384")));
+                                            : std::string("Discord server id such as 81384788765712384")) +
+                                       ", or \"*\" for every one");
             }
             tenants.push_back(tenant);
         }

@@ -412,6 +412,20 @@ ALTER TABLE requests ADD COLUMN manual_match INTEGER NOT NULL DEFAULT 0;
         R"sql(
 CREATE INDEX outbox_by_time ON outbox(created_at);
 )sql",
+        // 20: without an allow-list the bot serves the first workspace or server of each
+        // platform to use it and refuses the rest. Those that already have members when
+        // this arrives stay served, so an upgrade cuts nobody off; the start says which.
+        R"sql(
+CREATE TABLE served_tenants (
+    tenant      TEXT PRIMARY KEY,  -- "slack:T024BE7LD", "discord:81384788765712384"
+    adopted_at  INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO served_tenants (tenant, adopted_at)
+    SELECT substr(id, 1, instr(id, ':') + instr(substr(id, instr(id, ':') + 1), ':') - 1),
+           CAST(strftime('%s', 'now') AS INTEGER)
+    FROM members
+    WHERE id NOT LIKE 'console:%' AND instr(substr(id, instr(id, ':') + 1), ':') > 0;
+)sql",
     };
     return migrations;
 }

@@ -128,7 +128,7 @@ TEST_CASE("with only:yes a lapse waits for the same mentor and a no closes the r
 }
 
 TEST_CASE("a mentor of another server cannot be asked by name", "[flash][named][tenancy]") {
-    TestChat chat(false);
+    TestChat chat(false, serving_every_tenant());
     const Caller mentor_there = caller_of("discord:222:77", "mallory");
     const Caller member_here = caller_of("discord:111:43", "ben");
     chat.app().run(text_request(mentor_there, "/mentor offer topics:rust"));
@@ -200,7 +200,7 @@ TEST_CASE("an assigned mentor's no hands the request back to usual matching", "[
 }
 
 TEST_CASE("an admin of another server cannot assign this server's request", "[flash][assign][tenancy]") {
-    TestChat chat(false);
+    TestChat chat(false, serving_every_tenant());
     const Caller member = caller_of("discord:111:42", "ana");
     const Caller admin_there = caller_of("discord:222:77", "mallory", /*platform_admin=*/true);
     chat.app().run(text_request(member, "/flash request rust"));
@@ -248,7 +248,7 @@ TEST_CASE("typed options as Discord sends them name a mentor by user id", "[flas
 }
 
 TEST_CASE("usual matching never offers a request to a mentor of another server", "[flash][tenancy]") {
-    TestChat chat(false);
+    TestChat chat(false, serving_every_tenant());
     const Caller mentor_there = caller_of("discord:222:77", "mallory");
     const Caller member_here = caller_of("discord:111:43", "ben");
     const Caller mentor_here = caller_of("discord:111:42", "ana");

@@ -308,3 +308,44 @@ TEST_CASE("On Discord an admin of another server cannot reach this server's memb
         ++logged;
     CHECK(logged == 1);
 }
+
+TEST_CASE("On Discord without a list of servers the first server to use the bot is served and another is refused",
+          "[discord][end-to-end][tenancy]") {
+    TempDirectory directory;
+    const auto certificates = TestCertificates::generate();
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+    auto in_server = [](json interaction, const std::string& guild) {
+        interaction["guild_id"] = guild;
+        return interaction;
+    };
+    const json rust = json::parse(R"([{"name":"skills","type":3,"value":"rust"}])");
+    // Server 111 uses the bot first; then an admin of server 222 (someone added the public
+    // bot there) tries it, and 111 goes on being served.
+    std::vector<json> script = {
+        in_server(slash_command("0", "profile", "set", rust, "42"), "111"),
+        in_server(slash_command("0", "coach", "stats", json::array(), "77", "8"), "222"),
+        in_server(slash_command("0", "profile", "show", json::array(), "42"), "111"),
+    };
+    ScriptedConversation conversation{script};
+    FakeDiscordThread fake(certificates);
+    conversation.play_on(fake.discord);
+    const std::vector<std::string>& ids = conversation.ids;
+
+    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
+                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    auto run = run_mentorbot(directory, "--db " + directory.file("adopted.db") + " --no-demo", "", environment);
+    fake.finish();
+
+    CHECK(run.exit_code == 3);
+    REQUIRE(ids.size() == script.size());
+    auto answer = [&](std::size_t index) -> const json& { return fake.discord.callbacks[ids[index]].at(0)["data"]; };
+    CHECK_THAT(answer(1).value("content", ""), Catch::Contains("mentorbot does not serve this Discord server (222)") &&
+                                                   Catch::Contains("serves the Discord server that used it first"));
+    CHECK(answer(1)["flags"] == 64);
+    CHECK_THAT(answer(2).value("content", ""), Catch::Contains("rust"));
+    // The operator reads which server is served, and which one was refused.
+    CHECK_THAT(run.errors, Catch::Contains("no list of served servers: serving the first server to use it") &&
+                               Catch::Contains("serving server 111, the first to use the bot") &&
+                               Catch::Contains("refused a command from server 222"));
+}

@@ -152,3 +152,16 @@ TEST_CASE("every configuration mistake is a ConfigError, platform sections named
                     PlatformSections::skip);
     CHECK_FALSE(settings_only.slack);
 }
+
+TEST_CASE("a metrics address other machines can reach needs a bearer token", "[config][metrics]") {
+    TempDirectory directory;
+    const std::string exposed = write_file(directory, "metrics = \"0.0.0.0:9464\"\n");
+    CHECK_THAT(problem_with(exposed, {}), Catch::Contains("metrics address 0.0.0.0:9464 can be reached from other "
+                                                          "machines: set MENTORBOT_METRICS_TOKEN"));
+    CHECK_THAT(problem_with("", {{"MENTORBOT_METRICS", "10.1.2.3:9464"}}),
+               Catch::Contains("metrics address 10.1.2.3:9464 can be reached"));
+    CHECK(problem_with(exposed, {{"MENTORBOT_METRICS_TOKEN", "test-scrape-token"}}) == "no problem");
+    // This machine only: no token needed.
+    for (const char* local : {"127.0.0.1:9464", "[::1]:9464", "localhost:9464", "127.0.0.2:9000"})
+        CHECK(problem_with("", {{"MENTORBOT_METRICS", local}}) == "no problem");
+}

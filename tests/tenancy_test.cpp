@@ -28,9 +28,16 @@ std::string config_problem(const std::string& content) {
     return "no problem";
 }
 
-// Two Discord servers: 111 runs pod alpha (members 42 and 43); 222 has an admin, 77.
+Config load_config_file_text(const std::string& content) {
+    TempDirectory directory;
+    const std::string path = directory.file("mentorbot.toml");
+    std::ofstream(path) << content;
+    return load_config_file(path);
+}
+
+// Two Discord servers, both served: 111 runs pod alpha (members 42 and 43); 222 has an admin, 77.
 struct TwoServers {
-    TestChat chat{false};
+    TestChat chat{false, serving_every_tenant()};
     Caller member_a = caller_of("discord:111:42", "ana");
     Caller other_a = caller_of("discord:111:43", "ben");
     Caller admin_a = caller_of("discord:111:5", "ada", /*platform_admin=*/true);
@@ -61,11 +68,12 @@ TEST_CASE("the served workspaces and servers come from the config file or the en
     Config config = load_config_file(path);
     CHECK(config.slack_workspaces == std::vector<std::string>{"T024BE7LD", "E0ORG"});
     CHECK(config.discord_servers == std::vector<std::string>{"111"});
-    CHECK(config.serves(member("discord:111:42")));
-    CHECK_FALSE(config.serves(member("discord:222:42")));
-    CHECK(config.serves(member("slack:E0ORG:U1")));
-    CHECK_FALSE(config.serves(member("slack:T999:U1")));
-    CHECK(config.serves(member("console:local:ana")));  // the console is always served
+    CHECK(config.listing(member("discord:111:42")) == TenantListing::served);
+    CHECK(config.listing(member("discord:222:42")) == TenantListing::refused);
+    CHECK(config.listing(member("slack:E0ORG:U1")) == TenantListing::served);
+    CHECK(config.listing(member("slack:T999:U1")) == TenantListing::refused);
+    // The console is always served.
+    CHECK(config.listing(member("console:local:ana")) == TenantListing::served);
 
     config.apply_environment(fixed_environment({{"MENTORBOT_DISCORD_SERVERS", "222, 333"}}));
     CHECK(config.discord_servers == std::vector<std::string>{"222", "333"});
@@ -73,8 +81,12 @@ TEST_CASE("the served workspaces and servers come from the config file or the en
     CHECK_THROWS_WITH(config.apply_environment(fixed_environment({{"MENTORBOT_SLACK_WORKSPACES", "T1,t-2"}})),
                       Catch::Contains("MENTORBOT_SLACK_WORKSPACES: 't-2' is not a Slack workspace id"));
 
-    // Empty lists serve everyone.
-    CHECK(default_config().serves(member("discord:999:1")));
+    // "*" serves every one; without a list the first to use the bot is adopted (see below).
+    config.apply_environment(fixed_environment({{"MENTORBOT_DISCORD_SERVERS", "*"}}));
+    CHECK(config.listing(member("discord:999:1")) == TenantListing::served);
+    CHECK(load_config_file_text("[slack]\nworkspaces = [\"*\"]\n").listing(member("slack:T9:U1")) ==
+          TenantListing::served);
+    CHECK(default_config().listing(member("discord:999:1")) == TenantListing::unlisted);
     CHECK_THAT(config_problem("[discord]\nservers = [\"G1\"]\n"), Catch::Contains("'G1' is not a Discord server id"));
     CHECK_THAT(config_problem("[discord]\nguilds = [\"1\"]\n"), Catch::Contains("unknown setting discord.guilds"));
     CHECK_THAT(config_problem("[slack]\nbot_token = \"xoxb-1\"\n"), Catch::Contains("looks like a secret"));
@@ -120,7 +132,7 @@ TEST_CASE("an admin of another server cannot announce to or archive or count thi
 }
 
 TEST_CASE("a config admin is an admin of their own tenant only", "[tenancy]") {
-    Config config = default_config();
+    Config config = serving_every_tenant();
     config.admins = {"slack:T1:U1"};
     TestChat chat(false, config);
     auto run = [&chat](const Caller& caller, const std::string& line) {

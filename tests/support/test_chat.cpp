@@ -19,6 +19,12 @@ void RecordingTransport::deliver(const OutboundMessage& message, std::function<v
     done({true, false, {}});
 }
 
+Config serving_every_tenant(Config config) {
+    config.slack_workspaces = {std::string(every_tenant)};
+    config.discord_servers = {std::string(every_tenant)};
+    return config;
+}
+
 TestChat::TestChat(bool demo, Config config)
     : database_path_(directory_.file("mentorbot.db")),
       config_(std::move(config)),

@@ -27,6 +27,10 @@ public:
     int attempts = 0;
 };
 
+// `config` serving every Slack workspace and Discord server, for tests of several tenants
+// side by side (by default only the first of each platform to use the bot is served).
+Config serving_every_tenant(Config config = default_config());
+
 class TestChat {
 public:
     // A fresh database in a temp dir; with `demo`, the demo organisation is loaded.
