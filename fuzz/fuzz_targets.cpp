@@ -9,14 +9,19 @@
 #include <stdexcept>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/app.h"
+#include "bot/dashboard/dashboard_site.h"
 #include "bot/demo_organisation.h"
 #include "bot/discord/gateway_session.h"
 #include "bot/discord/interactions.h"
 #include "bot/import_members.h"
 #include "bot/metrics.h"
+#include "bot/metrics_server.h"
 #include "bot/net/tls.h"
 #include "bot/slack/envelope_handler.h"
 #include "bot/slack/socket_mode_client.h"
@@ -34,6 +39,14 @@ namespace {
     std::abort();
 }
 
+// Frames name any workspace or server: serve them all, so each reaches the commands.
+Config every_tenant_config() {
+    Config config = default_config();
+    config.slack_workspaces = {std::string(every_tenant)};
+    config.discord_servers = {std::string(every_tenant)};
+    return config;
+}
+
 // One app on an in-memory database, renewed now and then so memory stays bounded.
 struct AppUnderFuzz {
     ManualClock clock{from_unix(1795680000)};  // 2026-11-26
@@ -44,8 +57,8 @@ struct AppUnderFuzz {
     void renew() {
         app.reset();
         database = std::make_unique<Database>(":memory:");
-        load_demo_organisation(*database, default_config(), to_unix(clock.now()));
-        app = std::make_unique<App>(*database, default_config(), clock);
+        load_demo_organisation(*database, every_tenant_config(), to_unix(clock.now()));
+        app = std::make_unique<App>(*database, every_tenant_config(), clock);
     }
     App& get() {
         if (!app || ++inputs % 500 == 0) renew();
@@ -257,6 +270,65 @@ void discord_frame(std::string_view input) {
         apply(session.poll(now), false);
     });
     fixture.clock.advance(std::chrono::minutes{7});
+}
+
+}  // namespace mentorbot::fuzz
+
+namespace mentorbot::fuzz {
+
+namespace {
+
+// The operator's endpoint as the bot runs it: /metrics behind a bearer token, /healthz,
+// and the dashboard under /admin over the demo organisation, on 127.0.0.1.
+struct OperatorEndpoint {
+    boost::asio::io_context io;
+    ManualClock clock{from_unix(1795680000)};
+    Config config = [] {
+        Config settings = default_config();
+        settings.dashboard.enabled = true;
+        settings.metrics_token = "fuzz-scrape-token";
+        return settings;
+    }();
+    Database database{":memory:"};
+    DashboardSite dashboard{database, config, clock};
+    MetricsServer server{io, "127.0.0.1:0", [] {}, [] { return HealthReport{}; },
+                         MetricsServerOptions{.bearer_token = config.metrics_token,
+                                              .admin = [this](const HttpExchangeRequest& request) {
+                                                  return dashboard.handle(request);
+                                              }}};
+    OperatorEndpoint() {
+        load_demo_organisation(database, config, to_unix(clock.now()));
+        server.start();
+    }
+};
+
+}  // namespace
+
+void http_request(std::string_view input) {
+    static OperatorEndpoint endpoint;
+    namespace asio = boost::asio;
+    using tcp = asio::ip::tcp;
+    // One connection per input: the bytes as sent, then end of stream; the server must
+    // answer what it can read and hang up, whatever the bytes were.
+    tcp::socket client(endpoint.io);
+    client.connect({asio::ip::make_address_v4("127.0.0.1"), endpoint.server.port()});
+    std::string request(input), response;
+    bool hung_up = false;
+    asio::async_write(client, asio::buffer(request), [&](boost::system::error_code error, std::size_t) {
+        boost::system::error_code ignored;
+        if (!error) client.shutdown(tcp::socket::shutdown_send, ignored);
+        asio::async_read(client, asio::dynamic_buffer(response),
+                         [&](boost::system::error_code, std::size_t) { hung_up = true; });
+    });
+    try {
+        while (!hung_up) endpoint.io.run_one();
+    } catch (const std::exception& error) {
+        bug(std::string("the operator endpoint threw: ") + error.what());
+    }
+    // A secret is never echoed, whatever was asked.
+    if (response.find(endpoint.config.metrics_token) != std::string::npos &&
+        input.find(endpoint.config.metrics_token) == std::string_view::npos)
+        bug("the bearer token appeared in a response");
 }
 
 }  // namespace mentorbot::fuzz

@@ -15,5 +15,7 @@ void csv_import(std::string_view input);    // the HR CSV importer
 // Platform frames, one per input line (an input without a newline is one frame).
 void slack_envelope(std::string_view input);  // Socket Mode frames through the client and handler into the app
 void discord_frame(std::string_view input);   // Gateway frames through the session and interactions into the app
+// Raw bytes on one connection to the operator's endpoint (/metrics, /healthz, /admin).
+void http_request(std::string_view input);
 
 }  // namespace mentorbot::fuzz

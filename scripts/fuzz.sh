@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if ((${#targets[@]} == 0)); then targets=(command_text commands config_file csv_import slack_envelope discord_frame); fi
+if ((${#targets[@]} == 0)); then targets=(command_text commands config_file csv_import slack_envelope discord_frame http_request); fi
 
 build_dir=build/fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORBOT_FUZZ=ON >/dev/null

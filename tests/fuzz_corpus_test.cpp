@@ -15,6 +15,7 @@ const std::map<std::string, std::function<void(std::string_view)>>& targets() {
         {"command_text", mentorbot::fuzz::command_text},     {"commands", mentorbot::fuzz::commands},
         {"config_file", mentorbot::fuzz::config_file},       {"csv_import", mentorbot::fuzz::csv_import},
         {"slack_envelope", mentorbot::fuzz::slack_envelope}, {"discord_frame", mentorbot::fuzz::discord_frame},
+        {"http_request", mentorbot::fuzz::http_request},
     };
     return all;
 }
