@@ -331,6 +331,13 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
         if (const auto* typed = std::get_if<TextLine>(&request.input);
             typed && error.kind() == UserErrorKind::bad_input)
             refusal.response.selects = choice_menus(registry_, typed->line);
+        // A required id or pod left out (/flash done): a menu of the caller's own to pick from.
+        if (const auto* typed = std::get_if<TextLine>(&request.input); typed && error.option_missing()) {
+            if (std::optional<Select> menu = missing_value_menu(registry_, typed->line, error.option(),
+                                                                values_to_pick(request.caller, typed->line,
+                                                                               error.option())))
+                refusal.response.selects.push_back(std::move(*menu));
+        }
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
     }
@@ -344,6 +351,17 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
         exactly_once_.remember(delivery_key, outcome.reply);
     }
     return {.outcome = std::move(outcome), .changed = changed};
+}
+
+std::vector<Choice> CommandRunner::values_to_pick(const Caller& caller, std::string_view line,
+                                                  const std::string& option) {
+    try {
+        const SplitCommandLine split = split_command_line(registry_, line);
+        return suggest_option_values(database_, config_, registry_, caller,
+                                     OptionQuery{split.command, split.subcommand, option, ""});
+    } catch (const UserError&) {
+        return {};
+    }
 }
 
 Reply CommandRunner::execute(const Invocation& invocation) {

@@ -72,4 +72,29 @@ std::vector<Select> choice_menus(const CommandRegistry& registry, std::string_vi
     return menus;
 }
 
+std::optional<Select> missing_value_menu(const CommandRegistry& registry, std::string_view line,
+                                         const std::string& option, const std::vector<Choice>& values) {
+    if (values.empty()) return std::nullopt;
+    SplitCommandLine split;
+    try {
+        split = split_command_line(registry, line);
+    } catch (const UserError&) {
+        return std::nullopt;
+    }
+    const SubcommandSpec* subcommand = registry.find(split.command, split.subcommand);
+    if (subcommand == nullptr) return std::nullopt;
+    auto spec = std::find_if(subcommand->options.begin(), subcommand->options.end(),
+                             [&](const OptionSpec& candidate) { return candidate.name == option; });
+    const bool named = std::any_of(split.options.begin(), split.options.end(),
+                                   [&](const RawOption& given) { return given.name == option; });
+    if (spec == subcommand->options.end() || named) return std::nullopt;
+    Select menu{"Pick " + spec->description, {}};
+    split.options.push_back({option, ""});
+    for (const Choice& value : values) {
+        split.options.back().value = value.value;
+        menu.options.push_back({value.label, line_of(split)});
+    }
+    return menu;
+}
+
 }  // namespace mentorbot

@@ -154,7 +154,7 @@ Invocation bind_options(const CommandRegistry& registry, const std::string& comm
         for (const auto& option : subcommand->options) {
             if (option.required && !invocation.arguments.has(option.name)) {
                 UserError error("missing required option `" + option.name + "` (" + option.description + ").");
-                error.set_option(option.name);
+                error.set_missing_option(option.name);
                 throw error;
             }
         }

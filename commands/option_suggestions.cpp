@@ -6,6 +6,7 @@
 
 #include "domain/tags.h"
 #include "storage/offer_store.h"
+#include "storage/pick_lists.h"
 #include "storage/pod_store.h"
 #include "util/text.h"
 
@@ -83,6 +84,32 @@ std::vector<Choice> suggest_pods(Database& database, const Caller& caller, const
 
 }  // namespace
 
+std::vector<Choice> suggest_own(Database& database, const Caller& caller, Suggest suggest, std::string_view typed) {
+    const std::string member = caller.member_id();
+    std::vector<PickItem> items;
+    // More than are shown, so what was typed can still narrow them down to the one meant.
+    constexpr std::size_t read_at_most = 200;
+    switch (suggest) {
+        case Suggest::requests_offered_to_me: items = requests_offered_to(database, member, read_at_most); break;
+        case Suggest::my_cancellable_requests: items = cancellable_requests_of(database, member, read_at_most); break;
+        case Suggest::my_requests: items = requests_involving(database, member, read_at_most); break;
+        case Suggest::my_accepted_requests: items = accepted_requests_of(database, member, read_at_most); break;
+        case Suggest::my_sessions_to_rate: items = sessions_to_rate_by(database, member, read_at_most); break;
+        case Suggest::my_pods: items = pods_of(database, member, read_at_most); break;
+        default: return {};
+    }
+    const std::string wanted = case_fold(trim(typed));
+    std::vector<Choice> choices;
+    for (PickItem& item : items) {
+        if (choices.size() == max_suggestions) break;
+        if (case_fold(item.label).find(wanted) == std::string::npos || item.value.size() > max_choice_chars) continue;
+        if (item.label.size() > max_choice_chars)
+            item.label = item.label.substr(0, utf8_prefix_bytes(item.label, max_choice_chars));
+        choices.push_back({std::move(item.label), std::move(item.value)});
+    }
+    return choices;
+}
+
 std::vector<Choice> suggest_option_values(Database& database, const Config& config, const CommandRegistry& registry,
                                           const Caller& caller, const OptionQuery& query) {
     const OptionSpec* option = option_of(registry, query);
@@ -90,6 +117,12 @@ std::vector<Choice> suggest_option_values(Database& database, const Config& conf
     switch (option->suggest) {
         case Suggest::topics: return suggest_topics(database, config, caller, *option, query.typed);
         case Suggest::pods: return suggest_pods(database, caller, query.typed);
+        case Suggest::requests_offered_to_me:
+        case Suggest::my_cancellable_requests:
+        case Suggest::my_requests:
+        case Suggest::my_accepted_requests:
+        case Suggest::my_sessions_to_rate:
+        case Suggest::my_pods: return suggest_own(database, caller, option->suggest, query.typed);
         case Suggest::nothing: return {};
     }
     return {};

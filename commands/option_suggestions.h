@@ -20,6 +20,11 @@ constexpr std::size_t max_suggestions = 25;
 // contain it, each most offered first ("kubernetes (3 mentors)"); for a list of topics, the
 // same for the last one, the ones before it kept; for a pod, active pods whose name holds
 // it. Nothing for an option that suggests nothing.
+// The caller's own requests, sessions or pods for one of the Suggest::my_… kinds (and
+// requests_offered_to_me), newest first, those whose line holds `typed`: "#12 kubernetes
+// (micro), from Ana Costa" with the value 12.
+std::vector<Choice> suggest_own(Database& database, const Caller& caller, Suggest suggest, std::string_view typed);
+
 std::vector<Choice> suggest_option_values(Database& database, const Config& config, const CommandRegistry& registry,
                                           const Caller& caller, const OptionQuery& query);
 

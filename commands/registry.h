@@ -35,6 +35,13 @@ enum class Suggest {
     nothing,
     topics,  // topics mentors of the tenant offer, most offered first (for tags: the last one typed)
     pods,    // active pods of the tenant
+    // The caller's own things, by id (see storage/pick_lists.h):
+    requests_offered_to_me,   // requests waiting for the caller's answer
+    my_cancellable_requests,  // the caller's open requests and sessions they mentor
+    my_requests,              // every request the caller asked, was offered or mentors
+    my_accepted_requests,     // accepted requests whose session the caller is in
+    my_sessions_to_rate,      // sessions the caller has not rated in this round
+    my_pods,                  // active pods the caller is in
 };
 
 struct OptionSpec {

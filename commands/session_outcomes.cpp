@@ -329,13 +329,14 @@ bool outcome_still_open(Database& database, const Session& session, long long sl
     return session.outcome.empty() && !already_completed(session) && !rated_by_anyone(database, session);
 }
 
-OptionSpec request_id_option() {
+OptionSpec request_id_option(Suggest suggest) {
     return {.name = "id",
             .type = OptionType::integer,
             .description = "the request number",
             .required = true,
             .positional = true,
-            .min = 1};
+            .min = 1,
+            .suggest = suggest};
 }
 
 void schedule_outcome_ask(Database& database, const Session& session, long long now) {
@@ -367,7 +368,7 @@ void add_session_outcome_jobs(std::map<std::string, JobHandler>& handlers) {
 SubcommandSpec flash_outcome_subcommand() {
     return {"outcome",
             "Say whether a session took place: happened, no-show, or moved",
-            {request_id_option(),
+            {request_id_option(Suggest::my_accepted_requests),
              {.name = "answer",
               .type = OptionType::choice,
               .description = "what became of the session",
@@ -380,7 +381,7 @@ SubcommandSpec flash_outcome_subcommand() {
 SubcommandSpec flash_reschedule_subcommand() {
     return {"reschedule",
             "Propose a new time for a session, or confirm or decline the one proposed to you",
-            {request_id_option(),
+            {request_id_option(Suggest::my_accepted_requests),
              {.name = "when", .type = OptionType::datetime, .description = "the new time, in your time zone"},
              {.name = "answer",
               .type = OptionType::choice,

@@ -28,6 +28,6 @@ SubcommandSpec flash_outcome_subcommand();
 SubcommandSpec flash_reschedule_subcommand();
 
 // The request number, first and required, that /flash's subcommands about one request take.
-OptionSpec request_id_option();
+OptionSpec request_id_option(Suggest suggest);
 
 }  // namespace mentorbot

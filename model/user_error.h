@@ -34,11 +34,18 @@ public:
     // refusal on that field); empty otherwise.
     const std::string& option() const { return option_; }
     void set_option(std::string option) { option_ = std::move(option); }
+    // Whether that option was left out, rather than given a value that does not fit.
+    bool option_missing() const { return option_missing_; }
+    void set_missing_option(std::string option) {
+        option_ = std::move(option);
+        option_missing_ = true;
+    }
 
 private:
     UserErrorKind kind_;
     std::string usage_;
     std::string option_;
+    bool option_missing_ = false;
 };
 
 // Shorthands for the kinds other than bad input.

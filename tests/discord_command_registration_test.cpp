@@ -176,7 +176,7 @@ TEST_CASE("Admin-only commands are shown to Manage Server by default and mixed o
     CHECK_FALSE(by_name["profile"].contains("default_member_permissions"));
 }
 
-TEST_CASE("topic and pod options are registered for autocomplete and a new pod's name is not",
+TEST_CASE("topic pod request and session options are registered for autocomplete and a new pod's name is not",
           "[discord][registration]") {
     const json body = application_commands_json(CommandRegistry::standard().commands());
     const auto option = [&](const std::string& command, const std::string& subcommand, const std::string& name) {
@@ -197,6 +197,15 @@ TEST_CASE("topic and pod options are registered for autocomplete and a new pod's
     CHECK(option("pod", "join", "name").value("autocomplete", false));
     CHECK_FALSE(option("pod", "create", "name").contains("autocomplete"));
     CHECK_FALSE(option("flash", "request", "kind").contains("autocomplete"));  // a fixed list of choices
+    // Request and session numbers: the member's own are offered, as integers.
+    for (const auto& [command, subcommand] : std::vector<std::pair<std::string, std::string>>{
+             {"flash", "accept"}, {"flash", "done"}, {"flash", "why"}, {"feedback", "session"}}) {
+        const json id = option(command, subcommand, "id");
+        CHECK(id["type"] == 4);
+        CHECK(id.value("autocomplete", false));
+    }
+    CHECK(option("pod", "leave", "name").value("autocomplete", false));
+    CHECK_FALSE(option("flash", "assign", "id").contains("autocomplete"));  // an admin picks any request
 }
 
 TEST_CASE("A command whose every subcommand is for admins is hidden from members, and the bot still checks",

@@ -61,9 +61,11 @@ json option_json(const OptionSpec& option, bool required) {
         for (const auto& choice : option.choices) choices.push_back({{"name", choice}, {"value", choice}});
         out["choices"] = std::move(choices);
     }
-    // Topics and pods that exist are offered while the value is typed (a fixed list of
-    // choices and autocomplete exclude each other, and only strings take it here).
-    if (option.suggest != Suggest::nothing && !out.contains("choices") && out["type"] == 3) out["autocomplete"] = true;
+    // Topics and pods that exist, and the member's own requests and sessions by number, are
+    // offered while the value is typed (a fixed list of choices and autocomplete exclude each
+    // other; strings and integers take it here).
+    if (option.suggest != Suggest::nothing && !out.contains("choices") && (out["type"] == 3 || out["type"] == 4))
+        out["autocomplete"] = true;
     return out;
 }
 

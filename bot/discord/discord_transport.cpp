@@ -230,7 +230,8 @@ asio::awaitable<void> DiscordTransport::offer_choices(std::shared_ptr<DiscordTra
             co_return;
         }
     }
-    const RestResult result = co_await respond(interaction, autocomplete_callback_json(choices));
+    const RestResult result = co_await respond(interaction,
+                                               autocomplete_callback_json(choices, interaction.focused_type == 4));
     if (!result.ok()) {
         ++figures_.callbacks_failed;
         spdlog::warn("discord: answering autocomplete {} failed: {} (code {})", interaction.id, result.error,

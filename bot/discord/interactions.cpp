@@ -48,7 +48,10 @@ void collect_options(const json& options, Interaction& out) {
     for (const auto& option : options) {
         if (!option.contains("value")) continue;
         out.options.emplace_back(option.at("name").get<std::string>(), text_of(option["value"]));
-        if (option.value("focused", false)) out.focused_option = out.options.back().first;
+        if (option.value("focused", false)) {
+            out.focused_option = out.options.back().first;
+            out.focused_type = option.value("type", 3);
+        }
     }
 }
 
@@ -265,7 +268,7 @@ std::optional<json> modal_callback_json(const Form& form) {
                 {"data", {{"custom_id", form_id(form)}, {"title", cut(form.title, 45)}, {"components", rows}}}};
 }
 
-json autocomplete_callback_json(const std::vector<Choice>& choices) {
+json autocomplete_callback_json(const std::vector<Choice>& choices, bool integer_values) {
     constexpr std::size_t max_choices = 25;
     constexpr std::size_t max_choice_chars = 100;
     json list = json::array();
@@ -273,6 +276,14 @@ json autocomplete_callback_json(const std::vector<Choice>& choices) {
         if (list.size() == max_choices) break;
         // A value cut short would fill in something else than was offered: leave it out.
         if (utf8_prefix_bytes(choice.value, max_choice_chars) != choice.value.size()) continue;
+        if (integer_values) {
+            // An integer option takes only numbers: a request or session id.
+            long long number = 0;
+            auto [end, error] = std::from_chars(choice.value.data(), choice.value.data() + choice.value.size(), number);
+            if (error != std::errc() || end != choice.value.data() + choice.value.size()) continue;
+            list.push_back({{"name", cut(choice.label, max_choice_chars)}, {"value", number}});
+            continue;
+        }
         list.push_back({{"name", cut(choice.label, max_choice_chars)}, {"value", choice.value}});
     }
     return {{"type", 8}, {"data", {{"choices", std::move(list)}}}};

@@ -37,8 +37,10 @@ struct Interaction {
     // Type 3: the command line the component carries: a button's custom_id, or the
     // value of the option chosen in a string select.
     std::string custom_id;
-    // Type 4: the option being typed (its value so far is among `options`).
+    // Type 4: the option being typed (its value so far is among `options`), and its
+    // option type (3 a string, 4 an integer: the choices offered must be of that type).
     std::string focused_option;
+    int focused_type = 3;
     // Type 5 (a modal submitted): `custom_id` names the form, `options` holds its text inputs.
 };
 
@@ -88,7 +90,7 @@ nlohmann::json deferred_callback_json(bool ephemeral);
 std::optional<nlohmann::json> modal_callback_json(const Form& form);
 // The answer to an autocomplete: type 8 with at most 25 choices, names and values cut to
 // Discord's 100 characters.
-nlohmann::json autocomplete_callback_json(const std::vector<Choice>& choices);
+nlohmann::json autocomplete_callback_json(const std::vector<Choice>& choices, bool integer_values = false);
 
 // When Discord created the object with this snowflake id.
 std::chrono::system_clock::time_point snowflake_time(std::string_view id);
