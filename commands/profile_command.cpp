@@ -137,7 +137,11 @@ CommandSpec profile_command() {
                  {.name = "name", .type = OptionType::text, .description = "the name shown to others", .max_chars = 80},
              },
              false,
-             set_profile},
+             set_profile,
+             // Discord's modal holds the first five.
+             {.title = "Your profile",
+              .submit_label = "Save",
+              .fields = {"skills", "goals", "level", "dept", "tz", "location", "started", "name"}}},
             {"show",
              "Show your profile or someone else's",
              {{.name = "user",

@@ -1,9 +1,11 @@
 // /coach recommend: the comparison table turned into advice with reasons.
 #include <catch2/catch.hpp>
 
+#include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
 
-using mentorbot::testing::TestChat;
+using namespace mentorbot;
+using namespace mentorbot::testing;
 
 TEST_CASE("a new hire with a long-term career goal gets long-term mentorship and a cohort pod", "[coach]") {
     TestChat chat;
@@ -49,5 +51,16 @@ TEST_CASE("recommend refuses unknown goals with the choices", "[coach]") {
     TestChat chat;
     CHECK_THAT(chat.run("ana", "/coach recommend goal:fame").response.text,
                Catch::Contains("goal must be one of career, skill, problem, leadership, onboarding, digital"));
-    CHECK_THAT(chat.run("ana", "/coach recommend").response.text, Catch::Contains("missing required option `goal`"));
+    // Bare, it opens its form; sent without a goal, the typed command's words come back on that field.
+    const Reply form = chat.run("ana", "/coach recommend");
+    REQUIRE(form.form);
+    REQUIRE(form.form->open);
+    CHECK(form.form->open->fields.size() == 3);
+    CommandRequest no_goal{console_caller("ana", "console:local:#general"),
+                           {},
+                           FormSubmission{"coach", "recommend", {{"horizon", "long"}}}};
+    const Reply refused = chat.app().run(std::move(no_goal));
+    CHECK_THAT(refused.response.text, Catch::Contains("missing required option `goal`"));
+    REQUIRE(refused.form);
+    CHECK(refused.form->refused_field == "goal");
 }

@@ -82,11 +82,15 @@ TEST_CASE("every form the product has opens from its command and lists only opti
             CHECK(form_named(CommandRegistry::standard(), form_id(*form))->title == form->title);
         }
     }
-    CHECK(forms == 5);
+    CHECK(forms == 9);
     // An admin's form is not offered to a member who may not use it: the typed refusal answers.
     const Reply announce = chat.run("zoe", "/announce");
     CHECK_FALSE(announce.form);
     CHECK(has(announce.response.text, "missing required option `pod`"));
+    const Reply form_pods = chat.run("zoe", "/pod form");
+    CHECK_FALSE(form_pods.form);
+    CHECK(has(form_pods.response.text, "missing required option `topic`"));
+    CHECK(chat.run("olivia", "/pod form").form);
 }
 
 TEST_CASE("every form field refuses a bad value with the typed command's words and stores nothing", "[forms]") {

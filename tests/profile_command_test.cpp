@@ -3,6 +3,7 @@
 
 #include "model/mention.h"
 #include "storage/member_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
 
 using namespace mentorbot;
@@ -40,7 +41,15 @@ TEST_CASE("setting one field keeps the others", "[profile]") {
 TEST_CASE("profile set with nothing to set, or bad values, changes nothing", "[profile]") {
     TestChat chat(false);
     chat.run("zoe", "/profile set level:2 tz:Europe/Paris");
-    CHECK_THAT(chat.run("zoe", "/profile set").response.text, Catch::Contains("nothing to set"));
+    // Bare, it opens the profile form; sent back empty, it has nothing to set.
+    const Reply form = chat.run("zoe", "/profile set");
+    REQUIRE(form.form);
+    REQUIRE(form.form->open);
+    CHECK(form.form->open->title == "Your profile");
+    CommandRequest empty{mentorbot::testing::console_caller("zoe", "console:local:#general"),
+                         {},
+                         FormSubmission{"profile", "set", {}}};
+    CHECK_THAT(chat.app().run(std::move(empty)).response.text, Catch::Contains("nothing to set"));
     CHECK_THAT(chat.run("zoe", "/profile set level:2 tz:Nowhere/Land").response.text,
                Catch::Contains("unknown time zone") && Catch::Contains("Usage: /profile set"));
     CHECK_THAT(chat.run("zoe", "/profile set level:7").response.text, Catch::Contains("level must be one of"));
