@@ -20,7 +20,8 @@ FormField field_for(const OptionSpec& option) {
     switch (option.type) {
         case OptionType::text:
             if (option.suggest == Suggest::topics) field.kind = FormField::Kind::topic;
-            else if (option.suggest == Suggest::pods) field.kind = FormField::Kind::pod;
+            else if (option.suggest == Suggest::pods || option.suggest == Suggest::pods_and_all)
+                field.kind = FormField::Kind::pod;
             else field.kind = option.max_chars > 200 ? FormField::Kind::long_text : FormField::Kind::short_text;
             break;
         case OptionType::tags:

@@ -141,6 +141,27 @@ HomeSection upcoming_sessions(const Reader& reader) {
         }
         section.entries.push_back({text, {{"Cancel", "/flash cancel " + std::to_string(session.request_id)}}});
     }
+    // A long-term pairing goes on after its first meeting: it stays here with its rhythm and
+    // when the next meeting falls (the check-in a week before proposes the slot).
+    for (const Session& pairing : store.ongoing_pairings(reader.member_id)) {
+        if (std::any_of(sessions.begin(), sessions.end(),
+                        [&](const Session& listed) { return listed.id == pairing.id; }))
+            continue;
+        const bool mentoring = pairing.mentor_id == reader.member_id;
+        const std::string other = pairing.other_than(reader.member_id);
+        const int rhythm_days = pairing.rhythm_days.value_or(28);
+        std::string text = "Long-term mentoring #" + std::to_string(pairing.id) + " · " + pairing.topic + " with " +
+                           (other.empty() ? std::string("a former member") : mention(other)) +
+                           (mentoring ? " (you mentor)" : "") + " · every " + std::to_string(rhythm_days / 7) +
+                           " weeks, " + std::to_string(pairing.meetings) +
+                           (pairing.meetings == 1 ? " meeting" : " meetings") + " so far";
+        const long long first = pairing.first_starts_at.value_or(pairing.starts_at.value_or(pairing.created_at));
+        const long long step = rhythm_days * 86400LL;
+        long long next = first;
+        if (next <= now) next += ((now - next) / step + 1) * step;
+        text += "\nNext meeting around " + reader.when(next) + "; the check-in a week before proposes the slot.";
+        section.entries.push_back({text, {{"End the pairing", "/flash done " + std::to_string(pairing.request_id)}}});
+    }
     if (section.entries.empty()) section.entries.push_back({"No sessions coming up.", {}});
     keep_first(section.entries, home_entries_per_section, "/flash list");
     return section;

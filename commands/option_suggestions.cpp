@@ -117,6 +117,16 @@ std::vector<Choice> suggest_option_values(Database& database, const Config& conf
     switch (option->suggest) {
         case Suggest::topics: return suggest_topics(database, config, caller, *option, query.typed);
         case Suggest::pods: return suggest_pods(database, caller, query.typed);
+        case Suggest::pods_and_all: {
+            std::vector<Choice> choices;
+            if (std::string_view("all").starts_with(case_fold(trim(query.typed))))
+                choices.push_back({"all (every active pod)", "all"});
+            for (Choice& pod : suggest_pods(database, caller, query.typed)) {
+                if (choices.size() == max_suggestions) break;
+                choices.push_back(std::move(pod));
+            }
+            return choices;
+        }
         case Suggest::requests_offered_to_me:
         case Suggest::my_cancellable_requests:
         case Suggest::my_requests:

@@ -172,6 +172,17 @@ std::vector<Session> SessionStore::not_yet_held(const std::string& member_id, bo
     return sessions;
 }
 
+std::vector<Session> SessionStore::ongoing_pairings(const std::string& member_id) {
+    auto& query = database_.prepare(
+        std::string("SELECT ") + session_columns +
+        " FROM sessions WHERE (mentor_id = ?1 OR mentee_id = ?1) AND rhythm_days IS NOT NULL"
+        " AND status = 'active' AND request_id IS NOT NULL ORDER BY id");
+    query.bind(1, member_id);
+    std::vector<Session> sessions;
+    while (query.executeStep()) sessions.push_back(read_session(query));
+    return sessions;
+}
+
 std::vector<std::pair<long long, long long>> SessionStore::booked_from(const std::string& member_id, long long from) {
     auto& query = database_.prepare(
         "SELECT starts_at, starts_at + minutes * 60 FROM sessions WHERE (mentor_id = ?1 OR mentee_id = ?1) "

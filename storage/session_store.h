@@ -87,6 +87,8 @@ public:
     std::vector<std::pair<long long, long long>> booked_from(const std::string& member_id, long long from);
     std::vector<Session> not_yet_held(const std::string& member_id, bool as_mentor, long long now,
                                       std::optional<long long> starting_before = std::nullopt);
+    // The member's long-term pairings that go on (either side), oldest first.
+    std::vector<Session> ongoing_pairings(const std::string& member_id);
     // Whether the session has not been held yet, by the rule above.
     static bool is_not_yet_held(const Session& session, long long now);
     // Starts the next feedback round of a long-term pairing; returns its number.

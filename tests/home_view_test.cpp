@@ -179,3 +179,29 @@ TEST_CASE("a long Home stays within Slack's block limit and says where the rest 
     CHECK(short_tab["blocks"][3]["text"]["text"] == "<@U3> asks");
     CHECK(short_tab["blocks"][5]["elements"][0]["text"] == "Updated now.");
 }
+
+TEST_CASE("a long-term pairing stays on the Home after its first meeting with its rhythm", "[home][long-term]") {
+    TestChat chat(/*demo=*/false);
+    chat.run("ben", "/profile set level:senior tz:Europe/London");
+    chat.run("ben", "/mentor offer topics:kubernetes capacity:3");
+    chat.run("ana", "/profile set level:junior tz:Europe/London");
+    chat.jump(5h);  // Thursday 14:00 in London: both at work
+    REQUIRE(has(chat.run("ana", "/flash request kubernetes kind:long-term every:2w").response.text, "offered to"));
+    REQUIRE(has(chat.run("ben", "/flash accept 1").response.text, "accepted"));
+    const std::string before = text_of(home_of(chat, "ana"), "Upcoming sessions");
+    CHECK(has(before, "Session #1 · long-term · kubernetes with " + mention(console_member("ben"))));
+
+    // Past the first meeting the pairing goes on: both still see it, with when it meets next.
+    chat.advance(std::chrono::days(3));
+    const std::string ana = text_of(home_of(chat, "ana"), "Upcoming sessions");
+    CHECK(has(ana, "Long-term mentoring #1 · kubernetes with " + mention(console_member("ben")) + " · every 2 weeks"));
+    CHECK(has(ana, "Next meeting around "));
+    CHECK(has(ana, "[End the pairing → /flash done 1]"));
+    CHECK_FALSE(has(ana, "No sessions coming up."));
+    CHECK(has(text_of(home_of(chat, "ben"), "Upcoming sessions"), "(you mentor) · every 2 weeks"));
+
+    // Ended, it is gone from both.
+    REQUIRE(has(chat.run("ana", "/flash done 1").response.text, "done"));
+    CHECK(text_of(home_of(chat, "ana"), "Upcoming sessions") == "No sessions coming up.\n");
+    CHECK(text_of(home_of(chat, "ben"), "Upcoming sessions") == "No sessions coming up.\n");
+}

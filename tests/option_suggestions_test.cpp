@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/slack/slack_forms.h"
+#include "commands/command_forms.h"
 #include "model/command_request.h"
 #include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
@@ -59,4 +61,21 @@ TEST_CASE("a pod name being typed is offered the active pods of the caller's ten
     CHECK(typed("club").empty());  // archived
     // Naming a new pod offers nothing.
     CHECK(values_offered(chat, console_caller("ben"), {"pod", "create", "name", "r"}).empty());
+}
+
+TEST_CASE("an announcement's pod being picked is offered all then the active pods", "[suggestions][announce]") {
+    TestChat chat;
+    chat.run("ana", "/pod create rust-readers topic:rust");
+    chat.run("ana", "/pod create go-readers topic:go");
+    const auto typed = [&](const std::string& text) {
+        return values_offered(chat, console_caller("olivia"), {"announce", "", "pod", text});
+    };
+    CHECK(typed("") == std::vector<std::string>{"all", "go-readers", "rust-readers"});
+    CHECK(typed("al") == std::vector<std::string>{"all"});
+    CHECK(typed("rust") == std::vector<std::string>{"rust-readers"});
+    // In the Announce form the field is a pod picker, which Slack fills through block_suggestion.
+    const Form announce = *form_for(CommandRegistry::standard(), "announce", "");
+    REQUIRE(announce.fields.size() == 2);
+    CHECK(announce.fields[0].kind == FormField::Kind::pod);
+    CHECK(slack::modal_view(announce, "C1")["blocks"][0]["element"]["type"] == "external_select");
 }

@@ -42,6 +42,11 @@ json element_for(const FormField& field) {
             element["type"] = field.multiple ? "multi_external_select" : "external_select";
             element["min_query_length"] = 0;
             break;
+        case FormField::Kind::pod:
+            // The pods that meet, fed by block_suggestion like topics.
+            element["type"] = "external_select";
+            element["min_query_length"] = 0;
+            break;
         case FormField::Kind::member: element["type"] = "users_select"; break;
         case FormField::Kind::channel: element["type"] = "channels_select"; break;
         default:
