@@ -103,7 +103,7 @@ TEST_CASE("a mentor's accept on Slack shares the meeting's .ics in the requester
     for (const auto& post : h.slack->calls_of("chat.postMessage")) {
         if (post.body["channel"] == "DU3") CHECK(post.at < asked[0].at);
     }
-    CHECK(OutboxStore(slack.chat.database()).pending_count() == 0);
+    CHECK(h.wait_for([&] { return OutboxStore(slack.chat.database()).pending_count() == 0; }));
 }
 
 TEST_CASE("when Slack refuses the file the accept message still arrives once and is not sent again",

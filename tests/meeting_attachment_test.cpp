@@ -6,9 +6,14 @@
 
 #include "bot/clock_travel.h"
 #include "bot/transport.h"
+#include "model/mention.h"
+#include "storage/database.h"
+#include "storage/member_store.h"
+#include "storage/outbox_store.h"
 #include "storage/session_store.h"
 #include "tests/support/calendar_file_reader.h"
 #include "tests/support/callers.h"
+#include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 
 using namespace mentorbot;
@@ -120,4 +125,21 @@ TEST_CASE("on the console the file is written and its path shown, nothing attach
         CHECK_FALSE(message.attachment.has_value());
     }
     CHECK(told);
+}
+
+TEST_CASE("a forgotten member's name and note leave with the .ics of messages still to go", "[calendar][forget]") {
+    TempDirectory directory;
+    Database database(directory.file("forget.db"));
+    const Attachment file{"mentoring-session-1.ics", "text/calendar; charset=utf-8",
+                          "DESCRIPTION:Ana Lopez with Ben. Note: my cluster keeps restarting\r\n"};
+    OutboxStore outbox(database);
+    outbox.enqueue(
+        {Destination::member("slack:T1:U1"), Message{"Check-in with " + mention("slack:T1:U3"), {}, {}, file}}, 100);
+    outbox.enqueue({Destination::member("slack:T1:U1"), Message{"Check-in with someone else", {}, {}, file}}, 100);
+    MemberStore(database).forget("slack:T1:U3", 150);
+    const auto due = outbox.due(200);
+    REQUIRE(due.size() == 2);
+    CHECK(due[0].message.message.text == "Check-in with a former member");
+    CHECK_FALSE(due[0].message.message.attachment.has_value());
+    CHECK(due[1].message.message.attachment.has_value());
 }
