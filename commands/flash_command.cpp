@@ -324,6 +324,7 @@ void schedule_follow_up(CommandContext& context, const FlashRequest& request, Re
 Reply acceptance_reply(CommandContext& context, const FlashRequest& request, RequestKind kind, const Session& session,
                        std::optional<Seconds> slot, const std::string& mentor_id) {
     std::string link;
+    MeetingCalendar calendar;
     if (slot) {
         Meeting meeting;
         meeting.session_id = session.id;
@@ -334,7 +335,8 @@ Reply acceptance_reply(CommandContext& context, const FlashRequest& request, Req
         meeting.topic = request.topic;
         meeting.context = request_label(request);
         meeting.note = request.note;
-        link = meeting_calendar(context.database, context.config, context.clock.now(), meeting).lines();
+        calendar = meeting_calendar(context.database, context.config, context.clock.now(), meeting);
+        link = calendar.lines();
     }
     const std::string note = request.note.empty() ? "" : "\nNote: " + request.note;
     const std::string rhythm = kind == RequestKind::long_term
@@ -352,6 +354,7 @@ Reply acceptance_reply(CommandContext& context, const FlashRequest& request, Req
     to_requester.text = mention(mentor_id) + " accepted your " + request_label(request) + ", " +
                         std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
                         "\n" + slot_lines(context, slot, request.requester_id, mentor_id) + link + rhythm;
+    attach_to(to_requester, calendar);
     reply.outbound.push_back({Destination::member(request.requester_id), to_requester});
     return reply;
 }

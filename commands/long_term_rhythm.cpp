@@ -59,6 +59,7 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
                                                      working_schedule_of(database, config, session->mentor_id),
                                                      std::max(around, now), std::chrono::minutes(0), length);
     std::string calendar;
+    MeetingCalendar meeting_file;
     if (slot) {
         Meeting next;
         next.session_id = session_id;
@@ -69,7 +70,8 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
         next.mentee_id = session->mentee_id;
         next.topic = session->topic;
         next.context = "long-term mentorship on " + session->topic;
-        calendar = meeting_calendar(database, config, now, next).lines();
+        meeting_file = meeting_calendar(database, config, now, next);
+        calendar = meeting_file.lines();
     }
     const bool feedback_round = meeting % 3 == 0;
     if (feedback_round) sessions.open_feedback_round(session_id);
@@ -88,6 +90,7 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
                              : std::string("Your working hours do not overlap in the two weeks after ") +
                                    format_in_zone(around, zone_of(database, reader)) + ": agree on a time directly.";
         message.text += "\nEnd the pairing any time with /flash done " + request + ".";
+        attach_to(message, meeting_file);
         if (quiet.nudge) {
             message.text += "\n👋 No meeting has been recorded for " + std::to_string(quiet.check_ins) +
                             " check-ins. Even 30 minutes keeps a mentorship going: the slot above is a good start. "

@@ -1,4 +1,4 @@
-// The calendar part of a meeting message: links for everyone, an .ics file on the console.
+// The calendar part of a meeting message: links for everyone, an .ics file on the console, attached elsewhere.
 #include "commands/meeting_calendar.h"
 
 #include <stdexcept>
@@ -22,6 +22,18 @@ std::string name_of(Database& database, const std::string& member_id) {
 bool on_console(const std::string& member_id) {
     auto id = MemberId::parse(member_id);
     return id && id->platform() == Platform::console;
+}
+
+// Slack and Discord take a file with a message.
+bool on_chat_platform(const std::string& member_id) {
+    auto id = MemberId::parse(member_id);
+    return id && (id->platform() == Platform::slack || id->platform() == Platform::discord);
+}
+
+// "session-12", "session-12-meeting-3": the file names end in it on every platform.
+std::string file_stem(const Meeting& meeting) {
+    return "session-" + std::to_string(meeting.session_id) +
+           (meeting.meeting > 0 ? "-meeting-" + std::to_string(meeting.meeting) : "");
 }
 
 // "Mentoring: kubernetes"
@@ -57,28 +69,37 @@ MeetingCalendar meeting_links(Database& database, const Meeting& meeting) {
 
 MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting) {
     MeetingCalendar calendar = meeting_links(database, meeting);
-    if (!on_console(meeting.mentor_id) && !on_console(meeting.mentee_id)) return calendar;
-    const std::string title = title_of(meeting);
+    const bool console = on_console(meeting.mentor_id) || on_console(meeting.mentee_id);
+    const bool chat = on_chat_platform(meeting.mentor_id) || on_chat_platform(meeting.mentee_id);
+    if (!console && !chat) return calendar;
     CalendarEvent event;
     event.uid = calendar_event_uid(meeting.session_id, meeting.meeting);
     event.stamp = now;
     event.start = meeting.start;
     event.length = meeting.length;
-    event.summary = title;
+    event.summary = title_of(meeting);
     event.description = description_of(database, meeting, true);
+    const std::string text = calendar_file_text(event);
+    if (chat && text.size() <= Attachment::max_bytes) {
+        calendar.attachment = Attachment{"mentoring-" + file_stem(meeting) + ".ics", "text/calendar; charset=utf-8",
+                                         text};
+    }
+    if (!console) return calendar;
     const std::string stem = std::filesystem::path(database.path()).stem().string();
-    const std::string name = (stem.empty() ? std::string("mentorbot") : stem) + "-session-" +
-                             std::to_string(meeting.session_id) +
-                             (meeting.meeting > 0 ? "-meeting-" + std::to_string(meeting.meeting) : "") + ".ics";
+    const std::string name = (stem.empty() ? std::string("mentorbot") : stem) + "-" + file_stem(meeting) + ".ics";
     try {
         // The whole path, so the reader can open it from wherever they are.
         const std::filesystem::path directory = std::filesystem::absolute(
             calendar_directory(config.calendar_directory, database.path()));
-        calendar.file_path = write_calendar_file(directory, name, calendar_file_text(event)).string();
+        calendar.file_path = write_calendar_file(directory, name, text).string();
     } catch (const std::runtime_error& error) {
         calendar.file_problem = error.what();
     }
     return calendar;
+}
+
+void attach_to(Message& message, const MeetingCalendar& calendar) {
+    if (calendar.attachment) message.attachment = calendar.attachment;
 }
 
 }  // namespace mentorbot

@@ -1,11 +1,14 @@
-// The calendar part of a meeting message: Google and Outlook links, and on the console an .ics file.
+// The calendar part of a meeting message: Google and Outlook links, and the meeting's .ics event.
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "config/config.h"
 #include "domain/clock.h"
+#include "model/attachment.h"
+#include "model/reply.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -28,6 +31,8 @@ struct MeetingCalendar {
     std::string outlook;
     std::string file_path;     // written on the console only
     std::string file_problem;  // why the file could not be written, if it could not
+    // The same event to attach to the messages for Slack and Discord members.
+    std::optional<Attachment> attachment;
 
     // "\nAdd to calendar: <Google link>\nOutlook: <link>" and, on the console, the file's path.
     std::string lines() const;
@@ -36,8 +41,12 @@ struct MeetingCalendar {
 // The Google and Outlook links for `meeting`, writing nothing (a view that only reads).
 MeetingCalendar meeting_links(Database& database, const Meeting& meeting);
 
-// The links for `meeting`; writes its .ics file when one of the two is a console member
-// (Slack and Discord have no file upload here, so they get the links).
+// The links for `meeting`; writes its .ics file when one of the two is a console member,
+// and holds it as an attachment when one of them is on Slack or Discord (their messages
+// carry it; see attach_to).
 MeetingCalendar meeting_calendar(Database& database, const Config& config, Seconds now, const Meeting& meeting);
+
+// Puts the meeting's .ics on `message` when there is one for it.
+void attach_to(Message& message, const MeetingCalendar& calendar);
 
 }  // namespace mentorbot

@@ -213,16 +213,18 @@ Reply confirm_new_time(CommandContext& context, const Session& session) {
     meeting.topic = session.topic;
     meeting.context = "request #" + std::to_string(session.request_id) + ", session #" + std::to_string(session.id);
     // The moved slot replaces the first one in calendars that imported it: same event.
-    const std::string calendar =
-        meeting_calendar(context.database, context.config, context.clock.now(), meeting).lines();
+    const MeetingCalendar meeting_file = meeting_calendar(context.database, context.config, context.clock.now(),
+                                                          meeting);
+    const std::string calendar = meeting_file.lines();
     auto moved_text = [&](const std::string& reader, const std::string& other) {
         return session_label(session) + " with " + mention(other) + " moved to " +
                slot_for(context.database, *now_moved.starts_at, reader) + " (" + std::to_string(session.minutes) +
                " min)." + calendar;
     };
     Reply reply = Reply::private_text("Confirmed: " + moved_text(me, proposer));
-    reply.outbound.push_back(
-        {Destination::member(proposer), {mention(me) + " confirmed the new time: " + moved_text(proposer, me), {}}});
+    Message to_proposer{mention(me) + " confirmed the new time: " + moved_text(proposer, me), {}};
+    attach_to(to_proposer, meeting_file);
+    reply.outbound.push_back({Destination::member(proposer), to_proposer});
     return reply;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/attachment.h"
 #include "model/form.h"
 
 namespace mentorbot {
@@ -32,6 +33,9 @@ struct Message {
     std::string text;
     std::vector<Button> buttons;
     std::vector<Select> selects;
+    // Sent with the message where the platform allows it (Slack and Discord); the console
+    // and replies to a command show what the text says instead.
+    std::optional<Attachment> attachment;
 };
 
 // Where an outbound message goes: a member's direct messages or a channel.

@@ -277,6 +277,13 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
         "UPDATE outbox SET target = 'forgotten' WHERE status != 'pending' AND target = ?1",
         "UPDATE outbox SET target = 'forgotten', message = '{\"text\":\"\"}', status = 'failed', "
         "last_error = 'member forgotten' WHERE status = 'pending' AND target = ?1",
+        // A meeting's .ics going to the other person names them (and holds the note they
+        // wrote), out of reach of the replacements below: the message goes without it.
+        "UPDATE outbox SET message = json_remove(message, '$.attachment') WHERE status = 'pending' "
+        "AND instr(message, ?1) > 0 AND json_valid(message)",
+        "UPDATE jobs SET payload = json_set(payload, '$.message', json_remove(json_extract(payload, '$.message'), "
+        "'$.attachment')) WHERE status = 'pending' AND kind = 'member.held_note' AND instr(payload, ?1) > 0 "
+        "AND json_valid(payload) AND json_valid(json_extract(payload, '$.message'))",
         // Messages still to go to others keep their news without the name.
         "UPDATE outbox SET message = replace(replace(message, ?4, ?5), ?1, ?5) WHERE status = 'pending' "
         "AND instr(message, ?1) > 0",

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/base64.h"
 #include "util/json_writer.h"
 
 namespace mentorbot {
@@ -27,6 +28,19 @@ void write_message_fields(JsonWriter& json, const Message& message) {
     json.string(message.text);
     json.key("buttons");
     write_buttons(json, message.buttons);
+    // Written only when there is one, so a message without a file reads as before; the
+    // bytes as base64, as a file need not be UTF-8 text.
+    if (message.attachment && message.attachment->bytes.size() <= Attachment::max_bytes) {
+        json.key("attachment");
+        json.begin_object();
+        json.key("name");
+        json.string(message.attachment->name);
+        json.key("type");
+        json.string(message.attachment->media_type);
+        json.key("base64");
+        json.string(base64_encode(message.attachment->bytes));
+        json.end_object();
+    }
     // Written only when there are any, so messages without a select read as before.
     if (message.selects.empty()) return;
     json.key("selects");
@@ -48,6 +62,18 @@ Button read_button(const nlohmann::json& button) {
     return {button.value("label", ""), button.value("command", "")};
 }
 
+// A stored file that is damaged or over the limit is left off: the message still goes, and
+// its text has the links that stand in for the file.
+std::optional<Attachment> read_attachment(const nlohmann::json& json) {
+    auto stored = json.find("attachment");
+    if (stored == json.end() || !stored->is_object()) return std::nullopt;
+    auto bytes = base64_decode(stored->value("base64", ""));
+    if (!bytes || bytes->size() > Attachment::max_bytes) return std::nullopt;
+    Attachment attachment{stored->value("name", ""), stored->value("type", ""), std::move(*bytes)};
+    if (attachment.name.empty() || attachment.media_type.empty()) return std::nullopt;
+    return attachment;
+}
+
 Message read_message_fields(const nlohmann::json& json) {
     Message message;
     message.text = json.value("text", "");
@@ -65,6 +91,7 @@ Message read_message_fields(const nlohmann::json& json) {
             message.selects.push_back(std::move(select));
         }
     }
+    message.attachment = read_attachment(json);
     return message;
 }
 

@@ -9,11 +9,13 @@
 namespace mentorbot {
 
 // {"text": "…", "buttons": [{"label": "…", "command": "…"}, …],
-//  "selects": [{"placeholder": "…", "options": [{"label": "…", "command": "…"}, …]}, …]}
-// ("selects" only when the message has one).
+//  "selects": [{"placeholder": "…", "options": [{"label": "…", "command": "…"}, …]}, …],
+//  "attachment": {"name": "…", "type": "text/calendar…", "base64": "…"}}
+// ("selects" and "attachment" only when the message has them; a file over
+// Attachment::max_bytes is not written).
 std::string encode_message(const Message& message);
 // Reads what encode_message writes, and the older run-once form in which a button was
-// a [label, command] pair. Missing fields read as empty.
+// a [label, command] pair. Missing fields read as empty; a damaged or oversized file as none.
 Message decode_message(std::string_view json);
 
 // The reply's response as a message, with "public": true|false beside its text and buttons.

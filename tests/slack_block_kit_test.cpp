@@ -90,7 +90,8 @@ TEST_CASE("the manifest declares socket mode, interactivity, scopes and every co
     CHECK(manifest["settings"]["socket_mode_enabled"] == true);
     CHECK(manifest["settings"]["interactivity"]["is_enabled"] == true);
     CHECK_FALSE(manifest["settings"]["interactivity"].contains("request_url"));
-    CHECK(manifest["oauth_config"]["scopes"]["bot"] == nlohmann::json({"commands", "chat:write", "im:write"}));
+    CHECK(manifest["oauth_config"]["scopes"]["bot"] ==
+          nlohmann::json({"commands", "chat:write", "im:write", "files:write"}));
     // The Home tab, published when a member opens it: Slack sends app_home_opened over Socket Mode.
     CHECK(manifest["features"]["app_home"]["home_tab_enabled"] == true);
     CHECK(manifest["features"]["app_home"]["messages_tab_enabled"] == true);

@@ -168,9 +168,10 @@ TEST_CASE("a flash request goes from one mentor's Decline button to another's Ac
     // The plain decline before it moved the request on quietly: no news for the requester.
     CHECK_FALSE(requester_dm("cannot take your request"));
     CHECK(requester_dm("Add to calendar: https://calendar.google.com/"));
-    // Slack has no file upload here: the Outlook link stands in for the .ics file.
+    // Both links are in the text; the .ics event follows as a file (no console path in the text).
     CHECK(requester_dm("Outlook: https://outlook.office.com/calendar/deeplink/compose?"));
     CHECK_FALSE(requester_dm(".ics"));
+    REQUIRE(h.wait_for([&] { return h.slack->files_shared_in("DU3").size() == 1; }));
 }
 
 TEST_CASE("a pod is chosen from a select over Slack and joined as the member who chose it", "[slack][e2e][selects]") {

@@ -40,6 +40,14 @@ DeliveryOutcome failed(const RestResult& result) {
     return outcome;
 }
 
+// A message with a file that failed may go without it. Not when the bot may not write to
+// the channel at all (401, 403, 404: the plain message would fail alike, and such answers
+// count toward Discord's ban on invalid requests), nor when the client is shutting down.
+bool file_was_the_problem(const RestResult& result) {
+    if (result.status == 401 || result.status == 403 || result.status == 404) return false;
+    return !(result.status == 0 && result.error == "shutting down");
+}
+
 }  // namespace
 
 std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor executor,
@@ -393,12 +401,28 @@ asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr
         if (!dm.ok()) co_return failed(dm);
         channel = dm.body["id"].get<std::string>();
     }
-    for (const auto& piece : split_message(message.message)) {
+    const std::vector<Message> pieces = split_message(message.message);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
         RestCall request{"POST",
                          {"POST /channels/{channel_id}/messages", channel},
                          "/channels/" + channel + "/messages",
-                         message_json(piece, false)};
+                         message_json(pieces[i], false)};
+        // The file goes with the last piece, under the links it stands beside.
+        const bool with_file = i + 1 == pieces.size() && message.message.attachment.has_value();
+        if (with_file) request.file = message.message.attachment;
         auto posted = co_await rest_->call(std::move(request));
+        if (!posted.ok() && with_file && file_was_the_problem(posted)) {
+            // The message matters more than its file: it goes once more without it, and
+            // the file is not tried again (the links in the text stand in for it).
+            spdlog::warn("discord: the file for a message to channel {} was not accepted ({}); sending the message "
+                         "without it",
+                         channel, posted.error);
+            RestCall plain{"POST",
+                           {"POST /channels/{channel_id}/messages", channel},
+                           "/channels/" + channel + "/messages",
+                           message_json(pieces[i], false)};
+            posted = co_await rest_->call(std::move(plain));
+        }
         if (!posted.ok()) co_return failed(posted);
     }
     co_return DeliveryOutcome{true, false, ""};

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "bot/discord/multipart_message.h"
 #include "bot/metrics.h"
 #include "bot/net/retrying_send.h"
 
@@ -112,7 +113,11 @@ asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pendi
     request.target = api_.target + pending->path;
     request.headers = {{"Authorization", "Bot " + options_.token},
                        {"User-Agent", "DiscordBot (https://github.com/mentorbot/mentorbot, " MENTORBOT_VERSION ")"}};
-    if (pending->body) {
+    if (pending->body && pending->file) {
+        MultipartBody multipart = message_with_file(*pending->body, *pending->file);
+        request.headers.emplace_back("Content-Type", std::move(multipart.content_type));
+        request.body = std::move(multipart.body);
+    } else if (pending->body) {
         request.headers.emplace_back("Content-Type", "application/json");
         request.body = pending->body->dump();
     }

@@ -15,6 +15,7 @@
 #include "bot/net/http_client.h"
 #include "bot/net/http_pool.h"
 #include "bot/net/stop_signal.h"
+#include "model/attachment.h"
 
 namespace mentorbot::discord {
 
@@ -34,6 +35,9 @@ struct RestCall {
     RestRoute route;
     std::string path;  // relative to the API base, e.g. "/gateway/bot"
     std::optional<nlohmann::json> body;
+    // Sent with the body as multipart/form-data (payload_json + files[0]); the same
+    // bucket, rate limits and retries as any other request.
+    std::optional<Attachment> file;
 };
 
 struct RestOptions {

@@ -42,7 +42,8 @@ nlohmann::json app_manifest(const CommandRegistry& registry) {
            {{"home_tab_enabled", true}, {"messages_tab_enabled", true}, {"messages_tab_read_only_enabled", false}}},
           {"bot_user", {{"display_name", "mentorbot"}, {"always_online", true}}},
           {"slash_commands", commands}}},
-        {"oauth_config", {{"scopes", {{"bot", {"commands", "chat:write", "im:write"}}}}}},
+        // files:write shares a meeting's .ics file after the message that announces it.
+        {"oauth_config", {{"scopes", {{"bot", {"commands", "chat:write", "im:write", "files:write"}}}}}},
         {"settings",
          {{"event_subscriptions", {{"bot_events", {"app_home_opened"}}}},
           {"interactivity", {{"is_enabled", true}}},

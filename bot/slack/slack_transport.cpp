@@ -1,4 +1,4 @@
-// Outbound Slack delivery: DM channel lookup, then chat.postMessage in per-channel order.
+// Outbound Slack delivery: DM channel lookup, then chat.postMessage in per-channel order, then a message's file.
 #include "bot/slack/slack_transport.h"
 
 #include <boost/asio/co_spawn.hpp>
@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/slack/block_kit.h"
+#include "bot/slack/file_share.h"
 
 namespace mentorbot::slack {
 
@@ -86,6 +87,16 @@ asio::awaitable<std::optional<DeliveryOutcome>> SlackTransport::deliver_async(st
     WebApiResult posted = co_await api_.call(post_method, std::move(arguments), channel);
     if (!*alive || posted.stopped) co_return std::nullopt;
     if (!posted.ok) spdlog::warn("slack: chat.postMessage to {} failed: {}", channel, posted.error);
+    if (!posted.ok || !message.attachment) co_return outcome_of(posted);
+    // The message is delivered; its file follows it. A file that cannot be shared is
+    // logged and left: the links in the message stand in for it, and the message is not
+    // sent again for it.
+    WebApiResult shared = co_await share_file(api_, channel, *message.attachment);
+    if (!*alive) co_return std::nullopt;
+    if (!shared.ok && !shared.stopped) {
+        spdlog::warn("slack: the file for a message to {} was not shared ({}); the message went without it", channel,
+                     shared.error);
+    }
     co_return outcome_of(posted);
 }
 

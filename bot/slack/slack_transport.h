@@ -14,8 +14,10 @@ namespace mentorbot::slack {
 
 // Handles destinations starting with "slack:". A member ("slack:T1:U2") gets a direct
 // message: conversations.open (cached per user) then chat.postMessage to that DM; a
-// channel ("slack:T1:C9") gets chat.postMessage. Posts to one channel keep their order;
-// rate limits and server errors are retried by the Web API client.
+// channel ("slack:T1:C9") gets chat.postMessage. A message with a file has it shared
+// right after it (share_file); a file that fails is logged, the message counts as
+// delivered. Posts to one channel keep their order; rate limits and server errors are
+// retried by the Web API client.
 class SlackTransport : public Transport {
 public:
     explicit SlackTransport(WebApiClient& api) : api_(api) {}

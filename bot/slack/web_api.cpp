@@ -3,6 +3,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <spdlog/spdlog.h>
 
 #include "bot/metrics.h"
@@ -19,6 +20,28 @@ namespace {
 constexpr std::size_t idle_connection_limit = 8;
 
 void count_pending(double change) { metrics().add(metric::requests_pending, {{"transport", "slack"}}, change); }
+
+// name=value&… with every byte outside the unreserved set percent-encoded.
+std::string form_encoded(const std::vector<std::pair<std::string, std::string>>& fields) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        for (const std::string* part : {&name, &value}) {
+            for (unsigned char c : *part) {
+                if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+                    out += static_cast<char>(c);
+                } else {
+                    out += '%';
+                    out += hex[c >> 4];
+                    out += hex[c & 0x0F];
+                }
+            }
+            if (part == &name) out += '=';
+        }
+    }
+    return out;
+}
 
 WebApiResult stopped_result() { return WebApiResult{false, "shutting down", true, {}, true}; }
 
@@ -86,6 +109,26 @@ asio::awaitable<WebApiResult> WebApiClient::post_to_response_url(const std::stri
     return queued(stop_, "response_url\n" + url, std::move(job), std::make_unique<PendingCount>());
 }
 
+asio::awaitable<WebApiResult> WebApiClient::call_with_form(const std::string& method,
+                                                           std::vector<std::pair<std::string, std::string>> fields,
+                                                           const std::string& queue_key) {
+    auto job = std::make_unique<Job>();
+    job->method = method;
+    job->raw_body = form_encoded(fields);
+    job->content_type = "application/x-www-form-urlencoded";
+    return queued(stop_, method + "\n" + queue_key, std::move(job), std::make_unique<PendingCount>());
+}
+
+asio::awaitable<WebApiResult> WebApiClient::upload_to(const std::string& upload_url, std::string bytes,
+                                                      std::string media_type) {
+    auto job = std::make_unique<Job>();
+    job->method = "file upload";
+    job->url = upload_url;
+    job->raw_body = std::move(bytes);
+    job->content_type = std::move(media_type);
+    return queued(stop_, "file upload\n" + upload_url, std::move(job), std::make_unique<PendingCount>());
+}
+
 asio::awaitable<WebApiResult> WebApiClient::queued(std::shared_ptr<net::StopSignal> stop, std::string key,
                                                    std::unique_ptr<Job> job,
                                                    [[maybe_unused]] std::unique_ptr<PendingCount> counted) {
@@ -140,8 +183,13 @@ asio::awaitable<WebApiResult> WebApiClient::perform(const Job& job) {
         one_off = std::make_unique<net::HttpPool>(executor_, tls_, std::move(endpoint), fresh);
         pool = one_off.get();
     }
-    request.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
-    request.body = job.arguments.dump();
+    if (job.raw_body) {
+        request.headers.emplace_back("Content-Type", job.content_type);
+        request.body = *job.raw_body;
+    } else {
+        request.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+        request.body = job.arguments.dump();
+    }
 
     const std::string method = job.method;
     const Clock::duration default_wait = options_.default_retry_after;
@@ -177,6 +225,8 @@ asio::awaitable<WebApiResult> WebApiClient::perform(const Job& job) {
     if (response.status != 200) {
         co_return WebApiResult{false, "HTTP " + std::to_string(response.status), false, {}};
     }
+    // The upload service answers a plain "OK - <length>": its 200 is the success.
+    if (!job.url.empty() && job.raw_body) co_return WebApiResult{true, {}, false, {}};
     nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
     if (!job.url.empty() && !body.is_object()) {
         // response_url answers plain "ok"-style bodies; a 200 is success.

@@ -10,7 +10,10 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bot/net/http_client.h"
 #include "bot/net/http_pool.h"
@@ -63,14 +66,28 @@ public:
     // Posts a JSON body to a full response_url (no token; same retry rules).
     boost::asio::awaitable<WebApiResult> post_to_response_url(const std::string& url, nlohmann::json body);
 
+    // Calls a method with a form-encoded body (application/x-www-form-urlencoded), for the
+    // methods that do not read JSON (files.getUploadURLExternal); same queues and rules as call().
+    boost::asio::awaitable<WebApiResult> call_with_form(const std::string& method,
+                                                        std::vector<std::pair<std::string, std::string>> fields,
+                                                        const std::string& queue_key);
+
+    // Posts a file's bytes to the upload_url files.getUploadURLExternal gave (no token: the
+    // URL is the permission; same retry rules). An HTTP 200 is success.
+    boost::asio::awaitable<WebApiResult> upload_to(const std::string& upload_url, std::string bytes,
+                                                   std::string media_type);
+
     // The executor calls run on.
     const boost::asio::any_io_executor& executor() const { return executor_; }
 
 private:
     struct Job {
         std::string method;
-        std::string url;  // set for response_url posts
+        std::string url;  // set for response_url posts and file uploads
         nlohmann::json arguments;
+        // A body sent as it is instead of the JSON arguments (a form, a file's bytes).
+        std::optional<std::string> raw_body;
+        std::string content_type;
     };
     // Callers waiting for their turn on one queue key, first come first served.
     struct Queue {

@@ -6,6 +6,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
+#include "tests/support/multipart_form.h"
+
 namespace mentorbot::testing {
 
 namespace asio = boost::asio;
@@ -28,6 +30,50 @@ std::vector<std::string> segments(std::string_view path) {
         path.remove_prefix(end);
     }
     return out;
+}
+
+// "files[3]" → 3; nullopt for any other field name.
+std::optional<long long> file_index(const std::string& field) {
+    if (!starts_with(field, "files[") || field.size() < 8 || field.back() != ']') return std::nullopt;
+    const std::string digits = field.substr(6, field.size() - 7);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoll(digits);
+}
+
+// Whether `attachments` in payload_json has an entry whose id is the placeholder `index`.
+bool declares(const json& payload, long long index, const std::string& filename) {
+    const auto attachments = payload.find("attachments");
+    if (attachments == payload.end() || !attachments->is_array()) return false;
+    for (const auto& entry : *attachments) {
+        if (!entry.is_object() || !entry.contains("id")) continue;
+        const json& id = entry["id"];
+        const bool same = (id.is_number_integer() && id.get<long long>() == index) ||
+                          (id.is_string() && id.get<std::string>() == std::to_string(index));
+        if (same) return !entry.contains("filename") || entry["filename"] == filename;
+    }
+    return false;
+}
+
+// A message posted as multipart/form-data, read as the docs' "Uploading Files" describes
+// it: payload_json holds the JSON body, each files[n] has a filename and is declared in
+// payload_json's attachments with id n. False when Discord would answer 50035.
+bool read_message_form(const std::string& content_type, const std::string& body, const std::string& channel,
+                       FakeDiscord::Request& record, std::vector<FakeDiscord::PostedFile>& files) {
+    const auto parts = parse_multipart_form(content_type, body);
+    if (!parts) return false;
+    json payload;
+    for (const FormPart& part : *parts) {
+        if (part.name == "payload_json") payload = json::parse(part.bytes, nullptr, /*allow_exceptions=*/false);
+    }
+    if (!payload.is_object()) return false;
+    for (const FormPart& part : *parts) {
+        if (part.name == "payload_json") continue;
+        const auto index = file_index(part.name);
+        if (!index || part.filename.empty() || !declares(payload, *index, part.filename)) return false;
+        files.push_back({channel, part.name, part.filename, part.content_type, part.bytes, payload});
+    }
+    record.body = payload;
+    return true;
 }
 
 }  // namespace
@@ -130,6 +176,17 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
         return make_response(request, 200, body.dump());
     }
     if (record.method == "POST" && parts.size() == 3 && parts[0] == "channels" && parts[2] == "messages") {
+        std::vector<PostedFile> files;
+        const std::string content_type(request[boost::beast::http::field::content_type]);
+        if (starts_with(content_type, "multipart/form-data")) {
+            if (!read_message_form(content_type, request.body(), parts[1], record, files)) {
+                return make_response(request, 400, R"({"message":"Invalid Form Body","code":50035})");
+            }
+            if (refuse_files > 0 && !files.empty()) {
+                --refuse_files;
+                return make_response(request, 413, R"({"message":"Request entity too large","code":40005})");
+            }
+        }
         if (rate_limit_every > 0 && ++posts_per_channel_[parts[1]] % rate_limit_every == 0) {
             json body = {{"message", "You are being rate limited."},
                          {"retry_after", rate_limit_seconds},
@@ -143,6 +200,7 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
             return response;
         }
         channel_messages[parts[1]].push_back(record.body);
+        for (auto& file : files) posted_files.push_back(std::move(file));
         auto response = make_response(request, 200, R"({"id":"6000"})");
         response.set("X-RateLimit-Limit", "5");
         response.set("X-RateLimit-Remaining", "4");

@@ -113,8 +113,21 @@ public:
     // Interaction callbacks by interaction id, in arrival order.
     std::map<std::string, std::vector<nlohmann::json>> callbacks;
     std::size_t callback_count() const;
-    // Channel messages posted, by channel id.
+    // Channel messages posted, by channel id (a message with files: its payload_json).
     std::map<std::string, std::vector<nlohmann::json>> channel_messages;
+    // A file posted with a channel message (multipart/form-data, "Uploading Files").
+    struct PostedFile {
+        std::string channel;
+        std::string field;  // "files[0]"
+        std::string filename;
+        std::string content_type;
+        std::string bytes;
+        nlohmann::json payload;  // the message's payload_json, with its "attachments"
+    };
+    std::vector<PostedFile> posted_files;
+    // Answers the next this-many message posts that carry a file with 413 "Request entity
+    // too large" (code 40005), as Discord does for a file over the upload limit.
+    int refuse_files = 0;
     std::size_t dm_channels_opened = 0;
 
     // Answers the next request matching (method, path prefix) with this instead.

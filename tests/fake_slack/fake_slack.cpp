@@ -1,6 +1,9 @@
 // The fake Slack: one-use tickets, hello, envelopes out, acks and Web API calls recorded.
 #include "tests/fake_slack/fake_slack.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/url/parse.hpp>
@@ -448,6 +451,48 @@ asio::awaitable<void> FakeSlack::read_acks(std::shared_ptr<ServerWebSocket> sock
     }
 }
 
+namespace {
+
+bool is_form(const ServerRequest& request) {
+    return std::string(request[http::field::content_type]).rfind("application/x-www-form-urlencoded", 0) == 0;
+}
+
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+                   std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// The request's arguments: a JSON body, or a form's fields as strings.
+nlohmann::json body_of(const ServerRequest& request) {
+    if (!is_form(request)) return nlohmann::json::parse(request.body(), nullptr, false);
+    nlohmann::json fields = nlohmann::json::object();
+    std::string_view rest = request.body();
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('&');
+        const std::string_view pair = rest.substr(0, end);
+        const std::size_t equals = pair.find('=');
+        fields[percent_decoded(pair.substr(0, equals))] = equals == std::string_view::npos
+                                                              ? std::string()
+                                                              : percent_decoded(pair.substr(equals + 1));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return fields;
+}
+
+}  // namespace
+
 asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
     std::string path(request.target());
     std::string method;
@@ -455,6 +500,9 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
         method = path.substr(5);
     } else if (path.rfind("/respond/", 0) == 0) {
         method = "response_url";
+    } else if (path.rfind("/upload/v1/", 0) == 0) {
+        // The upload_url getUploadURLExternal hands out: the URL is the permission, no token.
+        method = "file upload";
     } else {
         co_return make_response(request, 404, R"({"ok":false,"error":"unknown_method"})");
     }
@@ -463,7 +511,7 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
                            path,
                            std::string(request[http::field::authorization]),
                            std::string(request[http::field::content_type]),
-                           nlohmann::json::parse(request.body(), nullptr, false),
+                           body_of(request),
                            std::chrono::steady_clock::now()};
         if (call.body.is_discarded()) call.body = nullptr;
         calls_.push_back(std::move(call));
@@ -479,6 +527,7 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
 
     const std::string authorization(request[http::field::authorization]);
     if (method == "response_url") co_return make_response(request, 200, "ok", "text/plain");
+    if (method == "file upload") co_return receive_upload(request, path.substr(std::string("/upload/v1/").size()));
     if (method == "apps.connections.open") {
         if (authorization != "Bearer " + app_token) {
             co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
@@ -492,7 +541,9 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
     if (authorization != "Bearer " + bot_token) {
         co_return make_response(request, 200, R"({"ok":false,"error":"invalid_auth"})");
     }
-    auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    auto body = body_of(request);
+    if (method == "files.getUploadURLExternal") co_return get_upload_url(request, body);
+    if (method == "files.completeUploadExternal") co_return complete_upload(request, body);
     if (method == "conversations.open") {
         const std::string users = body.is_object() ? body.value("users", "") : "";
         if (users.empty()) co_return make_response(request, 200, R"({"ok":false,"error":"users_not_found"})");
@@ -520,6 +571,71 @@ asio::awaitable<ServerResponse> FakeSlack::handle_http(ServerRequest request) {
         co_return make_response(request, 200, nlohmann::json{{"ok", true}, {"view", body["view"]}}.dump());
     }
     co_return make_response(request, 200, R"({"ok":false,"error":"unknown_method"})");
+}
+
+std::vector<FakeSlackFile> FakeSlack::files_shared_in(const std::string& channel_id) const {
+    std::vector<FakeSlackFile> shared;
+    for (const auto& file : files_) {
+        if (file.channel_id == channel_id) shared.push_back(file);
+    }
+    return shared;
+}
+
+ServerResponse FakeSlack::get_upload_url(const ServerRequest& request, const nlohmann::json& form) {
+    const auto refuse = [&](const char* error) {
+        return make_response(request, 200, nlohmann::json{{"ok", false}, {"error", error}}.dump());
+    };
+    // Slack reads this method's arguments from a form (or the query), not from JSON.
+    if (!is_form(request)) return refuse("invalid_arguments");
+    const std::string filename = form.is_object() ? form.value("filename", "") : "";
+    const std::string length = form.is_object() ? form.value("length", "") : "";
+    if (filename.empty() || length.empty() || length.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoull(length) == 0) {
+        return refuse("missing_argument");  // "typically only occurs when the length provided is 0"
+    }
+    FakeSlackFile file;
+    file.id = "F" + std::to_string(files_.size() + 1);
+    file.filename = filename;
+    file.length = std::stoull(length);
+    files_.push_back(file);
+    return make_response(
+        request, 200,
+        nlohmann::json{{"ok", true}, {"upload_url", http_url("/upload/v1/" + file.id)}, {"file_id", file.id}}.dump());
+}
+
+ServerResponse FakeSlack::receive_upload(const ServerRequest& request, const std::string& file_id) {
+    for (auto& file : files_) {
+        if (file.id != file_id) continue;
+        file.bytes = request.body();
+        file.content_type = std::string(request[http::field::content_type]);
+        file.uploaded = true;
+        return make_response(request, 200, "OK - " + std::to_string(file.bytes.size()), "text/plain");
+    }
+    return make_response(request, 404, "Not Found", "text/plain");
+}
+
+ServerResponse FakeSlack::complete_upload(const ServerRequest& request, const nlohmann::json& body) {
+    const auto refuse = [&](const char* error) {
+        return make_response(request, 200, nlohmann::json{{"ok", false}, {"error", error}}.dump());
+    };
+    if (!body.is_object() || !body.contains("files")) return refuse("invalid_arguments");
+    // A form carries the array as a JSON string; a JSON body as the array itself.
+    nlohmann::json listed = body["files"];
+    if (listed.is_string()) listed = nlohmann::json::parse(listed.get<std::string>(), nullptr, false);
+    if (!listed.is_array() || listed.empty()) return refuse("invalid_arguments");
+    const std::string channel = body.value("channel_id", "");
+    nlohmann::json completed = nlohmann::json::array();
+    for (const auto& entry : listed) {
+        const std::string id = entry.is_object() ? entry.value("id", "") : "";
+        auto file = std::find_if(files_.begin(), files_.end(), [&](const FakeSlackFile& f) { return f.id == id; });
+        // Slack answers file_not_found unless the bytes reached the upload URL, in full.
+        if (file == files_.end() || !file->uploaded) return refuse("file_not_found");
+        if (file->bytes.size() != file->length) return refuse("file_upload_size_mismatch");
+        file->title = entry.value("title", file->filename);
+        file->channel_id = channel;
+        completed.push_back({{"id", file->id}, {"title", file->title}, {"name", file->filename}});
+    }
+    return make_response(request, 200, nlohmann::json{{"ok", true}, {"files", completed}}.dump());
 }
 
 ServerResponse FakeSlack::views_publish(const ServerRequest& request, const nlohmann::json& body) {

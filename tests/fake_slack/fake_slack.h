@@ -41,8 +41,20 @@ struct FakeSlackCall {
     std::string path;
     std::string authorization;
     std::string content_type;
-    nlohmann::json body;  // parsed JSON, or null
+    nlohmann::json body;  // parsed JSON or form fields (as strings), or null
     std::chrono::steady_clock::time_point at{};
+};
+
+// A file shared with the upload flow: getUploadURLExternal, the bytes, completeUploadExternal.
+struct FakeSlackFile {
+    std::string id;        // "F1", …
+    std::string filename;  // as getUploadURLExternal named it
+    std::size_t length = 0;
+    std::string bytes;         // what reached the upload_url
+    std::string content_type;  // of the upload
+    bool uploaded = false;
+    std::string title;       // from completeUploadExternal
+    std::string channel_id;  // where it was shared; empty until completed
 };
 
 // A Home tab view the bot published with views.publish (as Slack keeps it: with an id).
@@ -137,6 +149,10 @@ public:
     std::size_t tickets_refused() const { return tickets_refused_; }
     std::size_t acks_received() const { return acks_received_; }
     std::string response_url(const std::string& id) const { return http_url("/respond/" + id); }
+    // Files by id, in the order their uploads were asked for.
+    const std::vector<FakeSlackFile>& files() const { return files_; }
+    // Files shared into `channel_id` by completeUploadExternal.
+    std::vector<FakeSlackFile> files_shared_in(const std::string& channel_id) const;
 
 protected:
     boost::asio::awaitable<ServerResponse> handle_http(ServerRequest request) override;
@@ -146,6 +162,9 @@ protected:
 private:
     std::string next_envelope_id();
     ServerResponse views_publish(const ServerRequest& request, const nlohmann::json& body);
+    ServerResponse get_upload_url(const ServerRequest& request, const nlohmann::json& form);
+    ServerResponse receive_upload(const ServerRequest& request, const std::string& file_id);
+    ServerResponse complete_upload(const ServerRequest& request, const nlohmann::json& body);
     boost::asio::awaitable<void> read_acks(std::shared_ptr<ServerWebSocket> socket, std::size_t id,
                                            std::shared_ptr<bool> alive);
 
@@ -159,6 +178,7 @@ private:
     std::size_t envelope_counter_ = 0;
     std::size_t message_counter_ = 0;
     std::vector<FakeSlackView> published_views_;
+    std::vector<FakeSlackFile> files_;
     std::map<std::string, nlohmann::json> home_views_;  // user → their Home as Slack shows it now
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
