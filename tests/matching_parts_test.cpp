@@ -87,9 +87,13 @@ TEST_CASE("rank_mentors orders by fit and keeps a scarce mentor for the request 
     ZoneAnswers zones(now);
     auto ranked = rank_mentors(flash_request(), index, {}, {}, everyone, now, zones, 3);
     REQUIRE(ranked.size() == 3);
-    CHECK(ranked[0].mentor->member_id == "ben");  // ties with cara on fit, decided by id
+    // ben ties with cara on fit, but looking ahead he is the only rust mentor: cara goes first.
+    CHECK(ranked[0].mentor->member_id == "cara");
+    CHECK(ranked[1].mentor->member_id == "ben");
+    CHECK(ranked[1].fit_score == ranked[0].fit_score);
     CHECK(ranked[2].mentor->member_id == "dev");
-    CHECK(ranked[0].score == ranked[0].fit_score);
+    CHECK(ranked[0].score == ranked[0].fit_score - ranked[0].kept_for_later);
+    CHECK(ranked[0].kept_for_later < ranked[1].kept_for_later);
 
     CompetingRequest rust{2, "zoe", 2, RequestKind::flash, "rust", std::nullopt};
     ranked = rank_mentors(flash_request(), index, {}, {rust}, everyone, now, zones, 3);
