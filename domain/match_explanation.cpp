@@ -33,10 +33,12 @@ std::string plural(int count, const std::string& one, const std::string& many) {
 
 // "2 sessions a week on rust come from mentors at level 4 or above": how thin the supply is
 // for what this mentor could serve that few others can.
+// A level that is only assumed is not shown as if it were theirs.
 std::string thin_supply_words(const RankedMentor& ranked) {
     return plural(ranked.thinnest_seats, "session", "sessions") + " a week on " + ranked.thinnest_topic +
-           (ranked.thinnest_seats == 1 ? " comes" : " come") + " from mentors at level " +
-           std::to_string(ranked.mentor->level) + " or above";
+           (ranked.thinnest_seats == 1 ? " comes" : " come") +
+           (ranked.mentor->level_set ? " from mentors at level " + std::to_string(ranked.mentor->level) + " or above"
+                                     : std::string(" from mentors who could take the same requests"));
 }
 
 }  // namespace

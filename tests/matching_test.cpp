@@ -184,7 +184,8 @@ TEST_CASE("shadowing needs the opt-in and the mentor at work at that moment", "[
 
 TEST_CASE("ranking factors", "[matching]") {
     SECTION("topic fit: a mentor who also lists it as a skill and shares other goals") {
-        auto plain = mentor("ben", 4);
+        // Each offers one topic besides: looking ahead weighs them the same.
+        auto plain = mentor("ben", 4, {"kubernetes", "go"});
         auto skilled = mentor("carla", 4, {"kubernetes", "helm"});
         skilled.skills = {"kubernetes"};
         auto index = index_of({plain, skilled});
@@ -316,13 +317,20 @@ TEST_CASE("scarcity: another server's waiting requests do not keep this server's
     here.tenant = "discord:111";
 
     const std::vector<CompetingRequest> elsewhere{{2, "discord:222:bea", 4, RequestKind::flash, "kubernetes", {}}};
+    const auto alone = match(here, index, history);
     const auto result = match(here, index, history, elsewhere);
-    CHECK(ids(result) == std::vector<std::string>{"discord:111:sam", "discord:111:mia"});
-    CHECK(result.ranked[0].competing_requests == 0);
+    // The other server's waiting request changes nothing: the same order and scores as with none.
+    REQUIRE(ids(result) == ids(alone));
+    for (std::size_t i = 0; i < result.ranked.size(); ++i) {
+        CHECK(result.ranked[i].score == alone.ranked[i].score);
+        CHECK(result.ranked[i].competing_requests == 0);
+    }
     // The same request waiting on this server does keep sam for it.
     const std::vector<CompetingRequest> same_server{{2, "discord:111:bea", 4, RequestKind::flash, "kubernetes", {}}};
-    CHECK(ids(match(here, index, history, same_server)) ==
-          std::vector<std::string>{"discord:111:mia", "discord:111:sam"});
+    const auto kept = match(here, index, history, same_server);
+    CHECK(ids(kept) == std::vector<std::string>{"discord:111:mia", "discord:111:sam"});
+    CHECK(kept.ranked[1].competing_requests == 1);
+    CHECK(kept.detail.find("1 waiting request can only be served by discord:111:sam") != std::string::npos);
 }
 
 TEST_CASE("scarcity: the only senior is kept for the request only they can serve", "[matching]") {
@@ -428,7 +436,8 @@ TEST_CASE("looking ahead: paused mentors and another server's mentors add no sup
     CHECK(result.ranked[1].thinnest_seats == 2);  // sam's own two sessions a week
     // Back from the pause, the senior shares the load: sam no longer holds the only seats.
     away.paused = false;
-    const auto back = match(r, index_of({sam, mia, away, elsewhere}));
+    const auto index_back = index_of({sam, mia, away, elsewhere});
+    const auto back = match(r, index_back);
     const auto& sam_back = *std::find_if(back.ranked.begin(), back.ranked.end(), [](const RankedMentor& ranked) {
         return ranked.mentor->member_id == "discord:1:sam";
     });
