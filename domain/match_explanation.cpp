@@ -32,8 +32,8 @@ std::string plural(int count, const std::string& one, const std::string& many) {
 }
 
 // "2 sessions a week on rust come from mentors at level 4 or above": how thin the supply is
-// for what this mentor could serve that few others can.
-// A level that is only assumed is not shown as if it were theirs.
+// for what this mentor could serve that few others can. A level that is only assumed is not
+// shown as if it were theirs.
 std::string thin_supply_words(const RankedMentor& ranked) {
     return plural(ranked.thinnest_seats, "session", "sessions") + " a week on " + ranked.thinnest_topic +
            (ranked.thinnest_seats == 1 ? " comes" : " come") +
@@ -102,8 +102,8 @@ std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others)
     auto others_time = [&](const MentorCandidate& mentor) {
         return name_others ? name_of(mentor) + "'s" : std::string("their");
     };
-    // A mentor who fits better on paper but was held back for other requests.
-    // Or one who fits as well, ranked lower only by a penalty.
+    // A mentor who fits better on paper but was held back for other requests, or one who fits
+    // as well and is ranked lower only by a penalty.
     const RankedMentor* held_back = nullptr;
     for (std::size_t i = 1; i < ranked.size(); ++i) {
         const bool behind_by_penalty = ranked[i].fit_score > first.fit_score ||
