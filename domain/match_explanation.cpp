@@ -31,6 +31,16 @@ std::string plural(int count, const std::string& one, const std::string& many) {
     return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
+// "2 sessions a week on rust come from mentors at level 4 or above": how thin the supply is
+// for what this mentor could serve that few others can. A level that is only assumed is not
+// shown as if it were theirs.
+std::string thin_supply_words(const RankedMentor& ranked) {
+    return plural(ranked.thinnest_seats, "session", "sessions") + " a week on " + ranked.thinnest_topic +
+           (ranked.thinnest_seats == 1 ? " comes" : " come") +
+           (ranked.mentor->level_set ? " from mentors at level " + std::to_string(ranked.mentor->level) + " or above"
+                                     : std::string(" from mentors who could take the same requests"));
+}
+
 }  // namespace
 
 std::string describe_candidate(const MatchRequest& request, const RankedMentor& ranked, const MatchHistory& history,
@@ -77,6 +87,9 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
                     " can serve)";
         }
     }
+    if (ranked.kept_for_later > 0 && !ranked.thinnest_topic.empty()) {
+        text += "; " + thin_supply_words(ranked) + " (kept for later: -" + format_score(ranked.kept_for_later) + ")";
+    }
     text += ". Score " + format_score(ranked.score) + ".";
     return text;
 }
@@ -89,16 +102,30 @@ std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others)
     auto others_time = [&](const MentorCandidate& mentor) {
         return name_others ? name_of(mentor) + "'s" : std::string("their");
     };
-    // A mentor who fits better on paper but was held back for other requests.
+    // A mentor who fits better on paper but was held back for other requests, or one who fits
+    // as well and is ranked lower only by a penalty.
     const RankedMentor* held_back = nullptr;
     for (std::size_t i = 1; i < ranked.size(); ++i) {
-        if (ranked[i].fit_score > first.fit_score && (!held_back || ranked[i].fit_score > held_back->fit_score)) {
-            held_back = &ranked[i];
-        }
+        const bool behind_by_penalty = ranked[i].fit_score > first.fit_score ||
+                                       (ranked[i].fit_score == first.fit_score && ranked[i].score < first.score);
+        if (behind_by_penalty && (!held_back || ranked[i].fit_score > held_back->fit_score)) held_back = &ranked[i];
     }
     if (held_back) {
-        std::string text = "Scarcity decided it: " + other(*held_back->mentor) + " fits slightly better on paper (" +
-                           format_score(held_back->fit_score) + " vs " + format_score(first.fit_score) + "), but ";
+        const bool better = held_back->fit_score > first.fit_score;
+        std::string text = "Scarcity decided it: " + other(*held_back->mentor) +
+                           (better ? " fits slightly better on paper (" + format_score(held_back->fit_score) + " vs " +
+                                         format_score(first.fit_score) + "), but "
+                                   : " fits as well on paper (" + format_score(first.fit_score) + "), but ");
+        // The reason is the penalty that sets the two apart more: the waiting requests, or those to come.
+        auto for_waiting = [](const RankedMentor& mentor) {
+            return mentor.fit_score - mentor.score - mentor.kept_for_later;
+        };
+        const double waiting_gap = for_waiting(*held_back) - for_waiting(first);
+        const double later_gap = held_back->kept_for_later - first.kept_for_later;
+        if (later_gap > waiting_gap && !held_back->thinnest_topic.empty()) {
+            return text + "only " + thin_supply_words(*held_back) + ", so " + others_time(*held_back->mentor) +
+                   " time is kept for the requests only such mentors can serve.";
+        }
         if (held_back->requests_only_they_serve > 0) {
             text += plural(held_back->requests_only_they_serve, "waiting request", "waiting requests") +
                     " can only be served by " + other_again(*held_back->mentor);

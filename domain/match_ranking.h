@@ -28,7 +28,13 @@ struct RankedMentor {
     double demand_on_capacity = 0;  // share of remaining capacity other waiting requests need
     int competing_requests = 0;     // waiting requests with few mentors that this mentor could serve
     int requests_only_they_serve = 0;
-    double score = 0;         // fit_score minus the scarcity penalty: the ranking key
+    // Looking ahead: the part of the penalty for the requests still to come that only mentors
+    // like this one (their topics, their level or above) can serve, and the thinnest such
+    // supply: the topic and the sessions a week its mentors at this level or above offer.
+    double kept_for_later = 0;
+    std::string thinnest_topic;
+    int thinnest_seats = 0;
+    double score = 0;         // fit_score minus the scarcity penalties: the ranking key
     std::string explanation;  // why this mentor is where they are (the first three only)
 };
 
@@ -45,8 +51,9 @@ std::span<const FitFactor> fit_factors();
 // A session with someone this recent makes a pair "recently met" rather than a new connection.
 constexpr auto recent_meeting = std::chrono::hours(24 * 90);
 
-// Ranks the eligible mentors (index positions) best first: fit, then the scarcity penalty
-// for those whose time the waiting requests need, then least recently matched, then id.
+// Ranks the eligible mentors (index positions) best first: fit, less the scarcity penalties
+// for those whose time the waiting requests need and for those few others could replace for
+// the requests still to come, then least recently matched, then id.
 // Holds at least the best `keep` in their exact order (all of them when keep is 0).
 std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const MentorIndex& index,
                                        const MatchHistory& history, const std::vector<CompetingRequest>& waiting,

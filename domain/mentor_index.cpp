@@ -139,6 +139,10 @@ const std::vector<std::uint32_t>& MentorIndex::offering(const std::string& topic
     return id == unknown ? no_mentors : by_topic_[id];
 }
 
+const std::vector<std::uint32_t>& MentorIndex::offering_topic(std::uint32_t topic_id) const {
+    return topic_id < by_topic_.size() ? by_topic_[topic_id] : no_mentors;
+}
+
 std::uint32_t MentorIndex::department_id(const std::string& department) const {
     auto found = department_ids_.find(department);
     return found == department_ids_.end() ? unknown : found->second;

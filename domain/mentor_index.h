@@ -50,6 +50,8 @@ public:
     const std::vector<MentorCandidate>& mentors() const { return mentors_; }
     // Positions of mentors offering `topic` (canonical), in ascending order.
     const std::vector<std::uint32_t>& offering(const std::string& topic) const;
+    // The same by topic number (see topic_id), as compiled topic lists hold them.
+    const std::vector<std::uint32_t>& offering_topic(std::uint32_t topic_id) const;
     const MentorCandidate* find(const std::string& member_id) const;
     // A mentor's load changes with every offer and session, the rest rarely: a kept index
     // is brought up to date with this instead of being built again.

@@ -87,9 +87,15 @@ TEST_CASE("rank_mentors orders by fit and keeps a scarce mentor for the request 
     ZoneAnswers zones(now);
     auto ranked = rank_mentors(flash_request(), index, {}, {}, everyone, now, zones, 3);
     REQUIRE(ranked.size() == 3);
-    CHECK(ranked[0].mentor->member_id == "ben");  // ties with cara on fit, decided by id
-    CHECK(ranked[2].mentor->member_id == "dev");
-    CHECK(ranked[0].score == ranked[0].fit_score);
+    // ben ties with cara on fit, but looking ahead he is the only rust mentor: cara goes first.
+    // dev (level 6, the lower level fit) also holds two of only four kubernetes seats from level 4 up.
+    CHECK(ranked[0].mentor->member_id == "cara");
+    CHECK(ranked[1].mentor->member_id == "dev");
+    CHECK(ranked[2].mentor->member_id == "ben");
+    CHECK(ranked[2].fit_score == ranked[0].fit_score);
+    CHECK(ranked[0].score == ranked[0].fit_score - ranked[0].kept_for_later);
+    CHECK(ranked[0].kept_for_later < ranked[2].kept_for_later);
+    CHECK(ranked[2].thinnest_topic == "rust");
 
     CompetingRequest rust{2, "zoe", 2, RequestKind::flash, "rust", std::nullopt};
     ranked = rank_mentors(flash_request(), index, {}, {rust}, everyone, now, zones, 3);

@@ -184,7 +184,8 @@ TEST_CASE("shadowing needs the opt-in and the mentor at work at that moment", "[
 
 TEST_CASE("ranking factors", "[matching]") {
     SECTION("topic fit: a mentor who also lists it as a skill and shares other goals") {
-        auto plain = mentor("ben", 4);
+        // Each offers one topic besides: looking ahead weighs them the same.
+        auto plain = mentor("ben", 4, {"kubernetes", "go"});
         auto skilled = mentor("carla", 4, {"kubernetes", "helm"});
         skilled.skills = {"kubernetes"};
         auto index = index_of({plain, skilled});
@@ -316,13 +317,20 @@ TEST_CASE("scarcity: another server's waiting requests do not keep this server's
     here.tenant = "discord:111";
 
     const std::vector<CompetingRequest> elsewhere{{2, "discord:222:bea", 4, RequestKind::flash, "kubernetes", {}}};
+    const auto alone = match(here, index, history);
     const auto result = match(here, index, history, elsewhere);
-    CHECK(ids(result) == std::vector<std::string>{"discord:111:sam", "discord:111:mia"});
-    CHECK(result.ranked[0].competing_requests == 0);
+    // The other server's waiting request changes nothing: the same order and scores as with none.
+    REQUIRE(ids(result) == ids(alone));
+    for (std::size_t i = 0; i < result.ranked.size(); ++i) {
+        CHECK(result.ranked[i].score == alone.ranked[i].score);
+        CHECK(result.ranked[i].competing_requests == 0);
+    }
     // The same request waiting on this server does keep sam for it.
     const std::vector<CompetingRequest> same_server{{2, "discord:111:bea", 4, RequestKind::flash, "kubernetes", {}}};
-    CHECK(ids(match(here, index, history, same_server)) ==
-          std::vector<std::string>{"discord:111:mia", "discord:111:sam"});
+    const auto kept = match(here, index, history, same_server);
+    CHECK(ids(kept) == std::vector<std::string>{"discord:111:mia", "discord:111:sam"});
+    CHECK(kept.ranked[1].competing_requests == 1);
+    CHECK(kept.detail.find("1 waiting request can only be served by discord:111:sam") != std::string::npos);
 }
 
 TEST_CASE("scarcity: the only senior is kept for the request only they can serve", "[matching]") {
@@ -338,8 +346,14 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
     history.mentor_rating_on_topic["sam"] = {5.0, 6};
     history.mentor_rating_on_topic["mia"] = {3.5, 6};
 
-    const auto greedy = match(request(RequestKind::flash, 2), index, history);
-    REQUIRE(ids(greedy) == std::vector<std::string>{"sam", "mia"});
+    // Looking ahead keeps sam even before anyone above level 3 asks: his is the only session
+    // a week on kubernetes from level 5 up.
+    const auto ahead = match(request(RequestKind::flash, 2), index, history);
+    REQUIRE(ids(ahead) == std::vector<std::string>{"mia", "sam"});
+    CHECK(ahead.ranked[1].fit_score > ahead.ranked[0].fit_score);
+    CHECK(ahead.detail.find("Scarcity decided it: sam fits slightly better on paper (4.50 vs 4.19), but only 1 "
+                            "session a week on kubernetes comes from mentors at level 5 or above, so sam's time is "
+                            "kept for the requests only such mentors can serve.") != std::string::npos);
 
     const std::vector<CompetingRequest> waiting{{2, "bea", 4, RequestKind::flash, "kubernetes", {}}};
     const auto result = match(request(RequestKind::flash, 2), index, history, waiting);
@@ -379,6 +393,55 @@ TEST_CASE("scarcity: the only reverse mentor is not spent on a flash request", "
     const auto result = match(newcomer, index, {}, waiting);
     CHECK(ids(result) == std::vector<std::string>{"max", "rae"});
     CHECK(result.detail.find("Scarcity decided it") != std::string::npos);
+}
+
+TEST_CASE("looking ahead: a mentor who also offers a topic few others offer is kept for it", "[matching]") {
+    // ben and carla fit the kubernetes request equally; ben is also the only rust mentor, so
+    // carla takes it and ben's session stays free for a rust request to come.
+    auto ben = mentor("ben", 4, {"kubernetes", "rust"});
+    auto carla = mentor("carla", 4);
+    auto index = index_of({ben, carla});
+    const auto result = match(request(), index);
+    REQUIRE(ids(result) == std::vector<std::string>{"carla", "ben"});
+    CHECK(result.ranked[0].fit_score == result.ranked[1].fit_score);
+    // 6 / 4 seats of kubernetes at level 4 and up for each, and 6 / 2 for ben's rust.
+    CHECK(result.ranked[0].kept_for_later == Approx(1.5));
+    CHECK(result.ranked[1].kept_for_later == Approx(4.5));
+    CHECK(result.ranked[1].thinnest_topic == "rust");
+    CHECK(result.ranked[1].thinnest_seats == 2);
+    CHECK(result.detail.find("Scarcity decided it: ben fits as well on paper") != std::string::npos);
+    CHECK(result.detail.find("only 2 sessions a week on rust come from mentors at level 4 or above, so ben's time "
+                             "is kept for the requests only such mentors can serve.") != std::string::npos);
+    CHECK(result.ranked[1].explanation.find("2 sessions a week on rust come from mentors at level 4 or above "
+                                            "(kept for later: -4.50)") != std::string::npos);
+    // The requester reads no scores and no other names.
+    CHECK(result.detail_unnamed.find("ben") == std::string::npos);
+    CHECK(result.detail_unnamed.find("another mentor fits as well on paper") != std::string::npos);
+}
+
+TEST_CASE("looking ahead: paused mentors and another server's mentors add no supply", "[matching][tenancy]") {
+    // Without the paused senior and the other server's senior, sam is the only one at level 5
+    // and up here: he is kept, and mia (level 3) takes the request.
+    auto sam = mentor("discord:1:sam", 5);
+    auto mia = mentor("discord:1:mia", 3);
+    auto away = mentor("discord:1:away", 6);
+    away.paused = true;
+    auto elsewhere = mentor("discord:2:other", 6);
+    auto index = index_of({sam, mia, away, elsewhere});
+    auto r = request(RequestKind::flash, 2);
+    r.requester_id = "discord:1:ana";
+    r.tenant = "discord:1";
+    const auto result = match(r, index);
+    REQUIRE(ids(result) == std::vector<std::string>{"discord:1:mia", "discord:1:sam"});
+    CHECK(result.ranked[1].thinnest_seats == 2);  // sam's own two sessions a week
+    // Back from the pause, the senior shares the load: sam no longer holds the only seats.
+    away.paused = false;
+    const auto index_back = index_of({sam, mia, away, elsewhere});
+    const auto back = match(r, index_back);
+    const auto& sam_back = *std::find_if(back.ranked.begin(), back.ranked.end(), [](const RankedMentor& ranked) {
+        return ranked.mentor->member_id == "discord:1:sam";
+    });
+    CHECK(sam_back.thinnest_seats == 4);
 }
 
 TEST_CASE("scarcity stays neutral when every mentor can serve the same waiting requests", "[matching]") {

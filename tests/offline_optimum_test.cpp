@@ -108,6 +108,28 @@ TEST_CASE("the offline optimum beats a least-loaded greedy that spends a scarce 
     check_feasible(problem, solution);
 }
 
+TEST_CASE("the least-loaded greedy comparator serves in arrival order and never looks ahead", "[optimum]") {
+    OptimumProblem problem;
+    problem.buckets = {{0, 0, 1}, {1, 0, 2}};
+    problem.allowed = {{1}, {0, 1}, {0}};
+    const OptimumSolution greedy = solve_least_loaded_greedy(problem);
+    // The second request goes to mentor 0 (no sessions yet), whom the third needed.
+    CHECK(greedy.served == 2);
+    CHECK(greedy.assigned == std::vector<long long>{1, 0, -1});
+    CHECK(greedy.served == least_loaded_greedy(problem));
+    check_feasible(problem, greedy);
+
+    // The earliest week with room comes first, then the fewest sessions, then the mentor who
+    // comes first.
+    OptimumProblem weeks;
+    weeks.buckets = {{0, 1, 3}, {1, 0, 1}, {2, 0, 1}};
+    weeks.allowed = {{0, 2, 1}, {0, 1, 2}, {0, 1, 2}, {0}};
+    const OptimumSolution by_week = solve_least_loaded_greedy(weeks);
+    CHECK(by_week.assigned == std::vector<long long>{1, 2, 0, 0});
+    CHECK(by_week.served == 4);
+    check_feasible(weeks, by_week);
+}
+
 TEST_CASE("the offline optimum keeps each week's capacity apart", "[optimum]") {
     // One mentor with one session a week: a bucket for each of two weeks.
     OptimumProblem problem;

@@ -34,3 +34,21 @@ TEST_CASE("two simulated weeks of a 200-person organisation keep every invariant
     CHECK(report.optimum > 0);
     CHECK(report.matched <= report.optimum);
 }
+
+TEST_CASE("with every offer accepted the bot serves at least what a least-loaded greedy matcher serves",
+          "[simulation][time]") {
+    // Declines and silence left out, what is left between the bot and the offline optimum is
+    // the matcher's own choices: they must not lose to a matcher that only spreads the load.
+    SimulationSettings settings;
+    settings.members = 200;
+    settings.weeks = 2;
+    settings.seed = 7;
+    settings.every_offer_accepted = true;
+    const SimulationReport report = run_program_simulation(settings);
+    INFO(report.text());
+    CHECK(report.broken.empty());
+    REQUIRE(report.optimum > 0);
+    CHECK(report.greedy <= report.optimum);
+    CHECK(report.matched <= report.optimum);
+    CHECK(report.matched >= report.greedy);
+}

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <queue>
+#include <tuple>
 
 namespace mentorbot::simulation {
 
@@ -116,6 +117,32 @@ OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
             if (flow.flow(edge) > 0)
                 solution.assigned[request] = static_cast<long long>(flow.head(edge) - first_bucket);
         }
+    }
+    return solution;
+}
+
+OptimumSolution solve_least_loaded_greedy(const OptimumProblem& problem) {
+    std::vector<int> used(problem.buckets.size(), 0);
+    OptimumSolution solution;
+    solution.assigned.assign(problem.allowed.size(), -1);
+    for (std::size_t request = 0; request < problem.allowed.size(); ++request) {
+        long long best = -1;
+        for (std::size_t bucket : problem.allowed[request]) {
+            if (bucket >= problem.buckets.size()) continue;
+            const CapacityBucket& candidate = problem.buckets[bucket];
+            if (used[bucket] >= candidate.capacity) continue;
+            if (best >= 0) {
+                const CapacityBucket& current = problem.buckets[std::size_t(best)];
+                if (std::make_tuple(candidate.week, used[bucket], candidate.mentor) >=
+                    std::make_tuple(current.week, used[std::size_t(best)], current.mentor))
+                    continue;
+            }
+            best = static_cast<long long>(bucket);
+        }
+        if (best < 0) continue;
+        ++used[std::size_t(best)];
+        solution.assigned[request] = best;
+        ++solution.served;
     }
     return solution;
 }

@@ -32,4 +32,9 @@ struct OptimumSolution {
 // its capacity), by maximum flow (Dinic's algorithm).
 OptimumSolution solve_offline_optimum(const OptimumProblem& problem);
 
+// The plain least-loaded greedy matcher the bot is compared with: the requests in the order
+// given (their arrival), each to the allowed bucket with room in the earliest week, then with the
+// fewest requests in it so far, then of the mentor who comes first. It never looks ahead.
+OptimumSolution solve_least_loaded_greedy(const OptimumProblem& problem);
+
 }  // namespace mentorbot::simulation

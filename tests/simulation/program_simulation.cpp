@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -717,6 +718,10 @@ private:
         const Person& requester = people_[std::size_t(request.requester)];
         report_.working_hours_to_match.push_back(
             working_hours_between({requester.zone, WorkingHours{}}, request.created, now()));
+        if (request.requester % int(departments.size()) != mentor % int(departments.size())) ++report_.cross_department;
+        report_.shared_minutes.push_back(daily_overlap_minutes(requester.schedule().hours,
+                                                               utc_offset_minutes(requester.zone, now()), person.hours,
+                                                               utc_offset_minutes(person.zone, now())));
     }
 
     // Proposes 10:00 on a later weekday of the proposer's own week or the next.
@@ -1128,9 +1133,13 @@ private:
         }
         OptimumProblem problem;
         std::map<std::pair<int, std::size_t>, std::size_t> buckets;  // mentor, their week → bucket
+        std::vector<const TrackedRequest*> in_problem;               // in arrival order (ids grow)
+        std::vector<long long> bot_bucket;                           // the bucket the bot served each from, or -1
         for (const auto& entry : requests_) {
             const TrackedRequest& request = entry.second;
             if (!request.made || request.cancelled) continue;
+            in_problem.push_back(&request);
+            bot_bucket.push_back(-1);
             std::vector<std::size_t> allowed;
             for (int mentor : mentors) {
                 const std::vector<MentorWeek>& own = weeks[mentor];
@@ -1151,6 +1160,7 @@ private:
                 std::size_t week = 0;
                 while (week + 1 < own.size() && own[week + 1].start <= request.accepted) ++week;
                 auto bucket = buckets.find(std::make_pair(request.served_by, week));
+                if (bucket != buckets.end()) bot_bucket.back() = static_cast<long long>(bucket->second);
                 if (bucket == buckets.end() ||
                     std::find(allowed.begin(), allowed.end(), bucket->second) == allowed.end()) {
                     const Person& mentor = people_[std::size_t(request.served_by)];
@@ -1169,7 +1179,52 @@ private:
             }
             problem.allowed.push_back(std::move(allowed));
         }
-        report_.optimum = solve_offline_optimum(problem).served;
+        const OptimumSolution optimum = solve_offline_optimum(problem);
+        report_.optimum = optimum.served;
+        report_.greedy = solve_least_loaded_greedy(problem).served;
+        // How full the bot left each mentor's week, to tell why a request the optimum served was lost.
+        std::vector<int> bot_used(problem.buckets.size(), 0);
+        for (long long bucket : bot_bucket) {
+            if (bucket >= 0) ++bot_used[std::size_t(bucket)];
+        }
+        for (std::size_t index = 0; index < in_problem.size(); ++index) {
+            const TrackedRequest& request = *in_problem[index];
+            if (request.matched || optimum.assigned[index] < 0) continue;
+            const auto& allowed = problem.allowed[index];
+            const bool room = std::any_of(allowed.begin(), allowed.end(), [&](std::size_t bucket) {
+                return bot_used[bucket] < problem.buckets[bucket].capacity;
+            });
+            ++(room ? report_.lost_with_room_left : report_.lost_to_spent_capacity);
+            if (std::getenv("MENTORBOT_SIMULATION_LOSSES"))
+                describe_loss(request, problem, allowed, bot_used, in_problem, bot_bucket);
+        }
+    }
+
+    // With MENTORBOT_SIMULATION_LOSSES set, each request the optimum served and the bot did not
+    // is written to standard error with every mentor week it could have used and what the bot
+    // spent that week on: where the matcher's choices cost people, to read rather than assert.
+    void describe_loss(const TrackedRequest& request, const OptimumProblem& problem,
+                       const std::vector<std::size_t>& allowed, const std::vector<int>& bot_used,
+                       const std::vector<const TrackedRequest*>& in_problem, const std::vector<long long>& bot_bucket) {
+        const Person& requester = people_[std::size_t(request.requester)];
+        std::fprintf(stderr, "LOST #%lld %s %s lvl %d zone %s made %s status %s offered %zu\n", request.id,
+                     std::string(request_kind_name(request.kind)).c_str(), request.topic.c_str(), requester.level,
+                     requester.zone.c_str(), format_in_zone(request.created, requester.zone).c_str(),
+                     bot_view(request.id).c_str(), request.offered_to.size());
+        for (std::size_t bucket : allowed) {
+            const CapacityBucket& b = problem.buckets[bucket];
+            const Person& mentor = people_[std::size_t(b.mentor)];
+            std::string spent;
+            for (std::size_t other = 0; other < in_problem.size(); ++other) {
+                if (bot_bucket[other] != static_cast<long long>(bucket)) continue;
+                const TrackedRequest& r = *in_problem[other];
+                spent += fmt::format(" [{} {} L{}{}]", request_kind_name(r.kind), r.topic,
+                                     people_[std::size_t(r.requester)].level, r.id > request.id ? " later" : "");
+            }
+            std::fprintf(stderr, "   mentor %d L%d %s %s cap %d week %d used %d rev %d sh %d offers %zu:%s\n", b.mentor,
+                         mentor.level, mentor.zone.c_str(), mentor.hours.to_string().c_str(), b.capacity, b.week,
+                         bot_used[bucket], mentor.reverse_ok, mentor.shadow_ok, mentor.offers.size(), spent.c_str());
+        }
     }
 
     void finish() {
@@ -1225,6 +1280,13 @@ double SimulationReport::median_working_hours_to_match() const {
     return sorted[sorted.size() / 2];
 }
 
+double SimulationReport::mean_shared_hours() const {
+    if (shared_minutes.empty()) return 0;
+    double total = 0;
+    for (int minutes : shared_minutes) total += minutes;
+    return total / double(shared_minutes.size()) / 60;
+}
+
 double SimulationReport::dms_per_member_per_week() const {
     return settings.members && settings.weeks ? double(dms) / settings.members / settings.weeks : 0;
 }
@@ -1239,8 +1301,14 @@ std::string SimulationReport::text() const {
                        100 * share_matched(), cancelled, waiting_at_end);
     out << fmt::format("requests some mentor could serve {}: matched {} ({:.1f} %)\n", servable, servable_matched,
                        100 * share_of_servable_matched());
-    out << fmt::format("served {} of an offline optimum of {} ({:.1f} %)\n", matched, optimum,
-                       100 * share_of_optimum());
+    out << fmt::format(
+        "served {} of an offline optimum of {} ({:.1f} %); a least-loaded greedy matcher {} ({:.1f} %)\n", matched,
+        optimum, 100 * share_of_optimum(), greedy, 100 * greedy_share_of_optimum());
+    out << fmt::format("served by the optimum and not by the bot: {} with every fitting mentor's week filled by "
+                       "others, {} with room left unused\n",
+                       lost_to_spent_capacity, lost_with_room_left);
+    out << fmt::format("served across departments {:.1f} %, shared working hours {:.2f} h a day on average\n",
+                       100 * cross_department_share(), mean_shared_hours());
     out << fmt::format("median working hours to a match {:.2f}\n", median_working_hours_to_match());
     out << fmt::format("offers {}: accepted {}, declined {}, left unanswered {}\n", offers, offers_accepted,
                        offers_declined, offers_unanswered);

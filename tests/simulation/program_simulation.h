@@ -40,6 +40,21 @@ struct SimulationReport {
     // cancelled to mentors the hard rules allow, within each mentor's capacity for each of their
     // own weeks from the one the request was made in (tests/simulation/offline_optimum.h).
     long long optimum = 0;
+    // Requests a plain least-loaded greedy matcher serves, replayed over the same requests, hard
+    // rules and weekly capacities: each request in arrival order goes to the fitting mentor with
+    // the fewest sessions in the earliest of their weeks with room, ties by who joined first. No
+    // scarcity, no fit, no working hours within a week: the comparator the bot must not fall
+    // behind.
+    long long greedy = 0;
+    // Of the requests the bot served: how many paired people of different departments, and the
+    // working minutes a day the two share (the two things matching weighs besides serving).
+    long long cross_department = 0;
+    std::vector<int> shared_minutes;
+    // Why the requests the optimum served and the bot did not were lost: their fitting mentors
+    // all had their weeks filled by other requests ("capacity spent elsewhere"), or some fitting
+    // mentor week still had room the bot did not use ("room left unused").
+    long long lost_to_spent_capacity = 0;
+    long long lost_with_room_left = 0;
     long long cancelled = 0;
     long long waiting_at_end = 0;
     std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
@@ -69,6 +84,9 @@ struct SimulationReport {
 
     double share_matched() const { return requests ? double(matched) / double(requests) : 0; }
     double share_of_optimum() const { return optimum ? double(matched) / double(optimum) : 0; }
+    double greedy_share_of_optimum() const { return optimum ? double(greedy) / double(optimum) : 0; }
+    double cross_department_share() const { return matched ? double(cross_department) / double(matched) : 0; }
+    double mean_shared_hours() const;
     double share_of_servable_matched() const { return servable ? double(servable_matched) / double(servable) : 0; }
     double median_working_hours_to_match() const;
     double dms_per_member_per_week() const;
