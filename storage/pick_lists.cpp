@@ -28,6 +28,19 @@ std::vector<PickItem> read_items(Database& database, const std::string& sql, con
 // The other person's name as the member reads it; a forgotten one is "a former member".
 constexpr const char* name_of_other = "COALESCE(NULLIF(o.display_name, ''), 'a former member')";
 
+// Requests `where` holds for (on r, with s its session if any), named by who asked unless
+// that is the member.
+std::vector<PickItem> requests_where(Database& database, const std::string& where, const std::string& member,
+                                     std::size_t limit) {
+    return read_items(database,
+                      std::string("SELECT r.id, r.topic, r.kind, CASE WHEN r.requester_id = :member THEN '' ELSE ") +
+                          name_of_other +
+                          " END FROM requests r LEFT JOIN sessions s ON s.request_id = r.id"
+                          " LEFT JOIN members o ON o.id = r.requester_id WHERE " +
+                          where + " ORDER BY r.id DESC LIMIT :limit",
+                      member, limit, "asked by");
+}
+
 }  // namespace
 
 std::vector<PickItem> requests_offered_to(Database& database, const std::string& member, std::size_t limit) {
@@ -39,26 +52,15 @@ std::vector<PickItem> requests_offered_to(Database& database, const std::string&
 }
 
 std::vector<PickItem> cancellable_requests_of(Database& database, const std::string& member, std::size_t limit) {
-    return read_items(database,
-                      std::string("SELECT r.id, r.topic, r.kind, CASE WHEN r.requester_id = :member THEN '' ELSE ") +
-                          name_of_other +
-                          " END FROM requests r LEFT JOIN sessions s ON s.request_id = r.id"
-                          " LEFT JOIN members o ON o.id = r.requester_id"
-                          " WHERE (r.requester_id = :member AND r.status IN ('new', 'offered', 'queued', 'accepted'))"
-                          "    OR (s.mentor_id = :member AND r.status = 'accepted' AND s.status <> 'done')"
-                          " ORDER BY r.id DESC LIMIT :limit",
-                      member, limit, "asked by");
+    return requests_where(database,
+                          "(r.requester_id = :member AND r.status IN ('new', 'offered', 'queued', 'accepted'))"
+                          " OR (s.mentor_id = :member AND r.status = 'accepted' AND s.status <> 'done')",
+                          member, limit);
 }
 
 std::vector<PickItem> requests_involving(Database& database, const std::string& member, std::size_t limit) {
-    return read_items(database,
-                      std::string("SELECT r.id, r.topic, r.kind, CASE WHEN r.requester_id = :member THEN '' ELSE ") +
-                          name_of_other +
-                          " END FROM requests r LEFT JOIN sessions s ON s.request_id = r.id"
-                          " LEFT JOIN members o ON o.id = r.requester_id"
-                          " WHERE r.requester_id = :member OR r.candidate_id = :member OR s.mentor_id = :member"
-                          " ORDER BY r.id DESC LIMIT :limit",
-                      member, limit, "asked by");
+    return requests_where(database, "r.requester_id = :member OR r.candidate_id = :member OR s.mentor_id = :member",
+                          member, limit);
 }
 
 std::vector<PickItem> accepted_requests_of(Database& database, const std::string& member, std::size_t limit) {

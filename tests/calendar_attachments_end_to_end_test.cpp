@@ -13,6 +13,7 @@
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
 #include "tests/slack_harness.h"
+#include "tests/slack_with_app.h"
 #include "tests/support/calendar_file_reader.h"
 #include "tests/support/test_chat.h"
 
@@ -31,22 +32,10 @@ std::string expected_start(TestChat& chat, long long request_id) {
     return date::format("%Y%m%dT%H%M%SZ", std::chrono::sys_seconds{std::chrono::seconds{*session->starts_at}});
 }
 
-// The real app behind the fake Slack, its outbox delivered after every command.
-struct SlackWithApp {
-    TestChat chat{/*demo=*/false};
-    SlackHarness h{fast_socket_mode_options(), nullptr, fake_app_token, &chat.app()};
-    slack::SlackTransport transport{*h.api};
-
-    SlackWithApp() {
-        chat.app().add_transport(transport);
-        h.after_command = [this] { chat.app().deliver_outbox(); };
-        // Thursday 14:00 UTC: the Berlin mentor is at work, so the offer goes out at once.
-        chat.jump(std::chrono::hours(5));
-    }
-    void run(const std::string& command, const std::string& text, const std::string& user) {
-        auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
-        REQUIRE(h.wait_for([&] { return h.acked(id); }));
-    }
+// The real app behind the fake Slack on a Thursday at 14:00 UTC: the Berlin mentor is at
+// work, so an offer goes out at once.
+struct SlackMeeting : SlackWithApp {
+    SlackMeeting() { chat.jump(std::chrono::hours(5)); }
     // U1 (Berlin, senior) mentors kubernetes; U3 (junior) asks; U1 accepts request 1.
     void accept_a_request() {
         REQUIRE(h.start_and_wait_ready());
@@ -71,7 +60,7 @@ struct SlackWithApp {
 
 TEST_CASE("a mentor's accept on Slack shares the meeting's .ics in the requester's DM after the message",
           "[slack][e2e][calendar]") {
-    SlackWithApp slack;
+    SlackMeeting slack;
     slack.accept_a_request();
     SlackHarness& h = slack.h;
     REQUIRE(h.wait_for([&] { return h.slack->files_shared_in("DU3").size() == 1; }));
@@ -108,7 +97,7 @@ TEST_CASE("a mentor's accept on Slack shares the meeting's .ics in the requester
 
 TEST_CASE("when Slack refuses the file the accept message still arrives once and is not sent again",
           "[slack][e2e][calendar]") {
-    SlackWithApp slack;
+    SlackMeeting slack;
     SlackHarness& h = slack.h;
     h.slack->script("files.getUploadURLExternal", {200, R"({"ok":false,"error":"file_uploads_disabled"})", {}});
     slack.accept_a_request();
@@ -126,7 +115,7 @@ TEST_CASE("when Slack refuses the file the accept message still arrives once and
 }
 
 TEST_CASE("a Slack rate limit on the upload flow is waited out and the file still arrives", "[slack][e2e][calendar]") {
-    SlackWithApp slack;
+    SlackMeeting slack;
     SlackHarness& h = slack.h;
     h.slack->script("files.completeUploadExternal",
                     {429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "0"}}});

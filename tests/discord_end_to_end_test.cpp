@@ -59,6 +59,18 @@ struct ScriptedConversation {
     }
 };
 
+// The environment that points the binary at `fake`, trusting the test CA in `ca_file`.
+std::string environment_for(const FakeDiscord& fake, const std::string& ca_file) {
+    return "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
+           " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id + " DISCORD_API_URL=" + fake.api_base();
+}
+
+// `interaction` as sent from server `guild`.
+json in_server(json interaction, const std::string& guild) {
+    interaction["guild_id"] = guild;
+    return interaction;
+}
+
 }  // namespace
 
 TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal close", "[discord][end-to-end]") {
@@ -86,9 +98,7 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     conversation.play_on(fake.discord);
     const std::vector<std::string>& ids = conversation.ids;
 
-    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    const std::string environment = environment_for(fake.discord, ca_file);
     auto run = run_mentorbot(directory, "--db " + database + " --no-demo", "", environment);
     fake.finish();
 
@@ -124,9 +134,7 @@ TEST_CASE("mentorbot serves Discord through the real app and exits 3 on a fatal 
     // A restart with the same commands sends no PUT.
     FakeDiscordThread second(certificates);
     second.discord.on_ready = [&] { second.discord.close_gateway(4004); };
-    const std::string second_environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                           " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                           " DISCORD_API_URL=" + second.discord.api_base();
+    const std::string second_environment = environment_for(second.discord, ca_file);
     auto restart = run_mentorbot(directory, "--db " + database + " --no-demo", "", second_environment);
     second.finish();
     CHECK(restart.exit_code == 3);
@@ -155,9 +163,7 @@ TEST_CASE("On Discord a topic option offers the topics mentors offer as it is ty
     ScriptedConversation conversation{script, serial};
     FakeDiscordThread fake(certificates);
     conversation.play_on(fake.discord);
-    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    const std::string environment = environment_for(fake.discord, ca_file);
     auto run = run_mentorbot(directory, "--db " + directory.file("suggest.db") + " --no-demo", "", environment);
     fake.finish();
     CHECK(run.exit_code == 3);
@@ -215,9 +221,7 @@ TEST_CASE("On Discord a pod is chosen from a select and joined as the member who
     };
     FakeDiscordThread fake(certificates);
     conversation.play_on(fake.discord);
-    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    const std::string environment = environment_for(fake.discord, ca_file);
     auto run = run_mentorbot(directory, "--db " + directory.file("select.db") + " --no-demo", "", environment);
     fake.finish();
     CHECK(run.exit_code == 3);
@@ -255,10 +259,6 @@ TEST_CASE("On Discord an admin of another server cannot reach this server's memb
 
     // Server 111 has pod alpha with two members; 77 administers server 222 (Administrator
     // bit); server 333 is not on the list.
-    auto in_server = [](json interaction, const std::string& guild) {
-        interaction["guild_id"] = guild;
-        return interaction;
-    };
     const json phishing = json::parse(R"([{"name":"pod","type":3,"value":"all"},
                                           {"name":"text","type":3,"value":"Verify your account at evil.example"}])");
     const json at_alpha = json::parse(R"([{"name":"pod","type":3,"value":"alpha"},
@@ -279,10 +279,7 @@ TEST_CASE("On Discord an admin of another server cannot reach this server's memb
     conversation.play_on(fake.discord);
     const std::vector<std::string>& ids = conversation.ids;
 
-    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                    " DISCORD_API_URL=" + fake.discord.api_base() +
-                                    " MENTORBOT_DISCORD_SERVERS=111,222";
+    const std::string environment = environment_for(fake.discord, ca_file) + " MENTORBOT_DISCORD_SERVERS=111,222";
     auto run = run_mentorbot(directory, "--db " + directory.file("tenants.db") + " --no-demo", "", environment);
     fake.finish();
 
@@ -314,10 +311,6 @@ TEST_CASE("On Discord without a list of servers the first server to use the bot 
     TempDirectory directory;
     const auto certificates = TestCertificates::generate();
     const std::string ca_file = certificates.write_ca_file(directory.path());
-    auto in_server = [](json interaction, const std::string& guild) {
-        interaction["guild_id"] = guild;
-        return interaction;
-    };
     const json rust = json::parse(R"([{"name":"skills","type":3,"value":"rust"}])");
     // Server 111 uses the bot first; then an admin of server 222 (someone added the public
     // bot there) tries it, and 111 goes on being served.
@@ -331,9 +324,7 @@ TEST_CASE("On Discord without a list of servers the first server to use the bot 
     conversation.play_on(fake.discord);
     const std::vector<std::string>& ids = conversation.ids;
 
-    const std::string environment = "SSL_CERT_FILE=" + ca_file + " DISCORD_BOT_TOKEN=" + FakeDiscord::bot_token +
-                                    " DISCORD_APPLICATION_ID=" + FakeDiscord::application_id +
-                                    " DISCORD_API_URL=" + fake.discord.api_base();
+    const std::string environment = environment_for(fake.discord, ca_file);
     auto run = run_mentorbot(directory, "--db " + directory.file("adopted.db") + " --no-demo", "", environment);
     fake.finish();
 

@@ -5,6 +5,7 @@
 
 #include "bot/slack/slack_transport.h"
 #include "tests/slack_harness.h"
+#include "tests/slack_with_app.h"
 #include "tests/support/test_chat.h"
 
 using namespace mentorbot;
@@ -18,19 +19,6 @@ std::string ack_text(SlackHarness& h, const std::string& envelope_id) {
     if (acks.empty()) return {};
     return acks[0].message["payload"].value("text", "");
 }
-
-// The real app on a fresh file behind the fake Slack, its outbox delivered through the
-// Web API after every command.
-struct SlackWithApp {
-    TestChat chat{/*demo=*/false};
-    SlackHarness h{fast_socket_mode_options(), nullptr, fake_app_token, &chat.app()};
-    slack::SlackTransport transport{*h.api};
-
-    SlackWithApp() {
-        chat.app().add_transport(transport);
-        h.after_command = [this] { chat.app().deliver_outbox(); };
-    }
-};
 
 }  // namespace
 

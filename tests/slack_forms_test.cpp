@@ -7,6 +7,7 @@
 #include "bot/slack/slack_transport.h"
 #include "commands/command_forms.h"
 #include "tests/slack_harness.h"
+#include "tests/slack_with_app.h"
 #include "tests/support/row_count.h"
 #include "tests/support/test_chat.h"
 #include "util/text.h"
@@ -15,27 +16,6 @@ using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-// The real app on a fresh file behind the fake Slack, its outbox delivered after every command.
-struct SlackWithApp {
-    TestChat chat{/*demo=*/false};
-    SlackHarness h{fast_socket_mode_options(), nullptr, fake_app_token, &chat.app()};
-    slack::SlackTransport transport{*h.api};
-
-    SlackWithApp() {
-        chat.app().add_transport(transport);
-        h.after_command = [this] { chat.app().deliver_outbox(); };
-    }
-    std::string run(const std::string& command, const std::string& text, const std::string& user) {
-        auto id = h.slack->send_slash_command(command, text, user, "T1", "C1");
-        REQUIRE(h.wait_for([&] { return h.acked(id); }));
-        return h.slack->acks_for(id)[0].message.dump();
-    }
-    nlohmann::json ack_payload(const std::string& envelope_id) {
-        REQUIRE(h.wait_for([&] { return h.acked(envelope_id); }));
-        return h.slack->acks_for(envelope_id)[0].message.value("payload", nlohmann::json());
-    }
-};
 
 const nlohmann::json* block_of(const nlohmann::json& view, const std::string& block_id) {
     for (const auto& block : view["blocks"])
