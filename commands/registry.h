@@ -33,8 +33,8 @@ enum class OptionType {
 // Values that exist and can be offered while an option is typed.
 enum class Suggest {
     nothing,
-    topics,  // topics mentors of the tenant offer, most offered first (for tags: the last one typed)
-    pods,    // active pods of the tenant
+    topics,        // topics mentors of the tenant offer, most offered first (for tags: the last one typed)
+    pods,          // active pods of the tenant
     pods_and_all,  // "all", then the active pods of the tenant (/announce)
     // The caller's own things, by id (see storage/pick_lists.h):
     requests_offered_to_me,   // requests waiting for the caller's answer
