@@ -20,7 +20,8 @@ FormField field_for(const OptionSpec& option) {
     switch (option.type) {
         case OptionType::text:
             if (option.suggest == Suggest::topics) field.kind = FormField::Kind::topic;
-            else if (option.suggest == Suggest::pods || option.suggest == Suggest::pods_and_all)
+            else if (option.suggest == Suggest::pods || option.suggest == Suggest::pods_and_all ||
+                     option.suggest == Suggest::my_pods)
                 field.kind = FormField::Kind::pod;
             else field.kind = option.max_chars > 200 ? FormField::Kind::long_text : FormField::Kind::short_text;
             break;
@@ -54,7 +55,15 @@ FormField field_for(const OptionSpec& option) {
             field.max_chars = 40;
             break;
         case OptionType::date:
+            field.kind = FormField::Kind::date;
+            field.placeholder = "YYYY-MM-DD";
+            field.max_chars = 40;
+            break;
         case OptionType::time:
+            field.kind = FormField::Kind::time;
+            field.placeholder = "HH:MM";
+            field.max_chars = 40;
+            break;
         case OptionType::timezone:
             field.kind = FormField::Kind::short_text;
             field.placeholder = option_type_name(option.type);
@@ -77,6 +86,8 @@ std::string kind_text(const FormField& field) {
         case FormField::Kind::channel: return "channel";
         case FormField::Kind::number: return "number " + std::to_string(field.min) + "–" + std::to_string(field.max);
         case FormField::Kind::date_time: return "date and time, YYYY-MM-DD HH:MM";
+        case FormField::Kind::date: return "date, YYYY-MM-DD";
+        case FormField::Kind::time: return "time, HH:MM";
     }
     return "text";
 }

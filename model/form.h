@@ -26,6 +26,8 @@ struct FormField {
         channel,    // a channel of the tenant
         number,     // a whole number within [min, max]
         date_time,  // "YYYY-MM-DD HH:MM" in the member's own zone
+        date,       // "YYYY-MM-DD"
+        time,       // "HH:MM" in the member's own zone
     };
     // The command's option this field fills in.
     std::string name;

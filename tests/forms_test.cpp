@@ -34,6 +34,8 @@ std::string bad_value(const FormField& field) {
         case FormField::Kind::member: return "bad!name";
         case FormField::Kind::channel: return "bad!channel";
         case FormField::Kind::date_time: return "soon";
+        case FormField::Kind::date: return "someday";
+        case FormField::Kind::time: return "noonish";
         case FormField::Kind::topic:
             if (field.multiple) return std::string(80, 't');
             return std::string(field.max_chars + 1, 't');
@@ -82,7 +84,7 @@ TEST_CASE("every form the product has opens from its command and lists only opti
             CHECK(form_named(CommandRegistry::standard(), form_id(*form))->title == form->title);
         }
     }
-    CHECK(forms == 9);
+    CHECK(forms == 10);
     // An admin's form is not offered to a member who may not use it: the typed refusal answers.
     const Reply announce = chat.run("zoe", "/announce");
     CHECK_FALSE(announce.form);
@@ -147,4 +149,32 @@ TEST_CASE("a form filled in runs its command as the member typed it", "[forms]")
     CHECK_FALSE(reply.form);
     CHECK(count_rows(chat.database(), "SELECT count(*) FROM requests WHERE requester_id = 'console:local:ana' AND "
                                       "note = 'my pods keep restarting'") == 1);
+}
+
+TEST_CASE("a peer note is written in its form with a person a note and a pod picked from the member's own", "[forms]") {
+    TestChat chat;
+    const Reply opened = chat.run("ana", "/feedback peer");
+    REQUIRE(opened.form);
+    REQUIRE(opened.form->open);
+    const Form& form = *opened.form->open;
+    CHECK(form.title == "Peer feedback");
+    REQUIRE(form.fields.size() == 3);
+    CHECK(form.fields[0].kind == FormField::Kind::member);
+    CHECK(form.fields[0].required);
+    CHECK(form.fields[1].kind == FormField::Kind::long_text);
+    CHECK(form.fields[2].kind == FormField::Kind::pod);
+    CHECK(has(opened.response.text, "Usage: /feedback peer"));
+
+    // Without the note: refused on that field, and nobody hears anything.
+    const Reply refused = submit(chat, "ana", {"feedback", "peer", {{"user", "@ben"}}});
+    REQUIRE(refused.form);
+    CHECK(refused.form->refused_field == "note");
+    CHECK(chat.messages_for("ben").empty());
+
+    const Reply sent = submit(chat, "ana", {"feedback", "peer", {{"user", "@ben"}, {"note", "thanks for the review"}}});
+    CHECK(has(sent.response.text, "Sent your note to"));
+    chat.app().deliver_outbox();
+    const auto to_ben = chat.messages_for("ben");
+    REQUIRE(to_ben.size() == 1);
+    CHECK(has(to_ben[0].text, "thanks for the review"));
 }

@@ -57,7 +57,11 @@ TEST_CASE("On Slack a request goes from the Ask-for-help modal to a mentor's Acc
     CHECK(kind["options"][1]["value"] == "micro");
     CHECK(kind["options"][1]["description"]["text"] == "15 minutes on one concrete challenge (say it in the note)");
     CHECK((*block_of(view, "note"))["element"]["multiline"] == true);
-    CHECK((*block_of(view, "when"))["element"]["placeholder"]["text"] == "YYYY-MM-DD HH:MM");
+    // The moment to observe is picked: a day and a time of the member's own zone.
+    REQUIRE(block_of(view, "when_time"));
+    CHECK((*block_of(view, "when"))["element"]["type"] == "datepicker");
+    CHECK((*block_of(view, "when_time"))["element"]["type"] == "timepicker");
+    CHECK((*block_of(view, "when"))["label"]["text"] == "When (day)");
 
     // The topic picker offers the topics mentors offer, most offered first, in the ack.
     const nlohmann::json suggested = slack.ack_payload(h.slack->send_block_suggestion(view, "topic", "", "U3"));
@@ -79,6 +83,20 @@ TEST_CASE("On Slack a request goes from the Ask-for-help modal to a mentor's Acc
     CHECK(refused["errors"]["note"] ==
           "a micro request needs the challenge in a note, e.g. note:\"my pod keeps missing deadlines\".");
     CHECK(count_rows(slack.chat.database(), "SELECT count(*) FROM requests") == 0);
+    // A day without its time is refused as the typed "when:2026-11-30" is, on the day's picker.
+    const nlohmann::json no_time = slack.ack_payload(h.slack->send_view_submission(
+        view, {{"topic", "kubernetes"}, {"kind", "shadow"}, {"when", "2026-11-30"}}, "U3"));
+    INFO(no_time.dump());
+    CHECK(no_time["response_action"] == "errors");
+    CHECK(no_time["errors"].contains("when"));
+    CHECK(count_rows(slack.chat.database(), "SELECT count(*) FROM requests") == 0);
+    // Picked day and time are read in the member's zone: Monday 10:00 in Berlin is 09:00 UTC.
+    const nlohmann::json shadow = slack.ack_payload(h.slack->send_view_submission(
+        view, {{"topic", "kubernetes"}, {"kind", "shadow"}, {"when", "2026-11-30"}, {"when_time", "10:00"}}, "U3"));
+    CHECK(shadow == nlohmann::json{{"response_action", "clear"}});
+    CHECK(count_rows(slack.chat.database(),
+                     "SELECT count(*) FROM requests WHERE kind = 'shadow' AND when_at = 1796029200") == 1);
+    slack.run("/flash", "cancel 1", "U3");
 
     // Filled in: the modal closes, the answer arrives by direct message, a mentor is offered it.
     const nlohmann::json done = slack.ack_payload(
@@ -135,7 +153,10 @@ TEST_CASE("every form makes a modal within Slack's limits and reads its submitte
             INFO(view.dump());
             CHECK(view["title"]["text"].get<std::string>().size() <= 24);
             CHECK(view["submit"]["text"].get<std::string>().size() <= 24);
-            REQUIRE(view["blocks"].size() == form->fields.size());
+            // One input each, and a date-and-time field has two: its day and its time.
+            std::size_t pickers_of_time = 0;
+            for (const FormField& field : form->fields) pickers_of_time += field.kind == FormField::Kind::date_time;
+            REQUIRE(view["blocks"].size() == form->fields.size() + pickers_of_time);
             for (const auto& block : view["blocks"]) {
                 CHECK(block["type"] == "input");
                 CHECK(block["element"]["action_id"] == block["block_id"]);

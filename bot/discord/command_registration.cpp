@@ -69,16 +69,26 @@ json option_json(const OptionSpec& option, bool required) {
     return out;
 }
 
+// Whether a Discord modal can stand in for the subcommand's options: it has a form, and
+// the form needs no person or channel (a modal holds only text inputs; the command's own
+// user and channel options are Discord's pickers for those).
+bool modal_can_stand_in(const SubcommandSpec& subcommand) {
+    if (subcommand.form.title.empty()) return false;
+    return std::none_of(subcommand.options.begin(), subcommand.options.end(), [](const OptionSpec& option) {
+        return option.required && (option.type == OptionType::user || option.type == OptionType::channel);
+    });
+}
+
 // Discord requires required options before optional ones; keep the registry order otherwise.
-// A subcommand with a form registers none as required: given no options it opens its form,
-// and given some the app still refuses a missing one with its usual words.
+// A subcommand a modal stands in for registers none as required: given no options it opens
+// its form, and given some the app still refuses a missing one with its usual words.
 json options_json(const SubcommandSpec& subcommand) {
-    const bool has_form = !subcommand.form.title.empty();
+    const bool by_modal = modal_can_stand_in(subcommand);
     json out = json::array();
     for (bool required : {true, false}) {
         for (const auto& option : subcommand.options) {
             if (option.required == required && out.size() < max_options)
-                out.push_back(option_json(option, option.required && !has_form));
+                out.push_back(option_json(option, option.required && !by_modal));
         }
     }
     return out;

@@ -49,14 +49,39 @@ json element_for(const FormField& field) {
             break;
         case FormField::Kind::member: element["type"] = "users_select"; break;
         case FormField::Kind::channel: element["type"] = "channels_select"; break;
+        // A date and time is two pickers (see modal_view); this is its day.
+        case FormField::Kind::date_time:
+        case FormField::Kind::date: element["type"] = "datepicker"; break;
+        case FormField::Kind::time: element["type"] = "timepicker"; break;
         default:
             element["type"] = "plain_text_input";
             element["multiline"] = field.kind == FormField::Kind::long_text;
             element["max_length"] = std::min<std::size_t>(field.max_chars, 3000);
             break;
     }
-    if (!field.placeholder.empty()) element["placeholder"] = plain(field.placeholder, 150);
+    // A picker shows its own calendar or clock: a "YYYY-MM-DD" hint would only confuse.
+    const bool picker = field.kind == FormField::Kind::date_time || field.kind == FormField::Kind::date ||
+                        field.kind == FormField::Kind::time;
+    if (!field.placeholder.empty() && !picker) element["placeholder"] = plain(field.placeholder, 150);
     return element;
+}
+
+// The block that holds the time of a date-and-time field, beside the block of its day.
+// Two pickers rather than Slack's datetimepicker: that one answers with an instant in the
+// zone Slack shows the member, while the typed option reads the time in the member's own
+// zone of their profile; a day and a clock time read the same either way.
+std::string time_block_id(const FormField& field) { return field.name + "_time"; }
+
+json input_block(const std::string& block_id, const std::string& label, bool optional, json element,
+                 const std::string& hint) {
+    element["action_id"] = block_id;
+    json block{{"type", "input"},
+               {"block_id", block_id},
+               {"optional", optional},
+               {"label", plain(label, 2000)},
+               {"element", std::move(element)}};
+    if (!hint.empty()) block["hint"] = plain(hint, 2000);
+    return block;
 }
 
 // The value of one input as the typed command would have it.
@@ -64,6 +89,8 @@ std::string value_of(const json& state) {
     const std::string type = net::string_field(state, "type");
     if (type == "users_select") return net::string_field(state, "selected_user");
     if (type == "channels_select") return net::string_field(state, "selected_channel");
+    if (type == "datepicker") return net::string_field(state, "selected_date");
+    if (type == "timepicker") return net::string_field(state, "selected_time");
     if (type == "multi_external_select" || type == "multi_static_select") {
         std::string joined;
         auto selected = state.find("selected_options");
@@ -78,18 +105,27 @@ std::string value_of(const json& state) {
     return net::string_field(state, "value");
 }
 
+// The value the member picked in one input block of the submitted view, "" when none.
+std::string block_value(const json& values, const std::string& block_id) {
+    auto block = values.find(block_id);
+    if (block == values.end() || !block->is_object()) return {};
+    auto action = block->find(block_id);
+    if (action == block->end() || !action->is_object()) return {};
+    return value_of(*action);
+}
+
 }  // namespace
 
 json modal_view(const Form& form, const std::string& channel) {
     json blocks = json::array();
     for (const FormField& field : form.fields) {
-        json block{{"type", "input"},
-                   {"block_id", field.name},
-                   {"optional", !field.required},
-                   {"label", plain(field.label, 2000)},
-                   {"element", element_for(field)}};
-        if (!field.help.empty()) block["hint"] = plain(field.help, 2000);
-        blocks.push_back(std::move(block));
+        if (field.kind != FormField::Kind::date_time) {
+            blocks.push_back(input_block(field.name, field.label, !field.required, element_for(field), field.help));
+            continue;
+        }
+        blocks.push_back(input_block(field.name, field.label + " (day)", !field.required, element_for(field), {}));
+        blocks.push_back(input_block(time_block_id(field), field.label + " (time)", !field.required,
+                                     {{"type", "timepicker"}}, field.help));
     }
     return {{"type", "modal"},
             {"callback_id", form_id(form)},
@@ -107,11 +143,12 @@ std::optional<FormSubmission> submission_from_view(const json& view) {
     const json& values = net::object_field(net::object_field(view, "state"), "values");
     // In the form's order, so a refusal about two fields names the first one the member sees.
     for (const FormField& field : form->fields) {
-        auto block = values.find(field.name);
-        if (block == values.end() || !block->is_object()) continue;
-        auto action = block->find(field.name);
-        if (action == block->end() || !action->is_object()) continue;
-        std::string value = value_of(*action);
+        std::string value = block_value(values, field.name);
+        if (field.kind == FormField::Kind::date_time) {
+            // "2026-12-08 09:30", as typed; a day or a time alone is refused as typed too.
+            const std::string time = block_value(values, time_block_id(field));
+            value = trim(value).empty() ? time : (trim(time).empty() ? value : value + " " + time);
+        }
         if (!trim(value).empty()) submission.fields.emplace_back(field.name, std::move(value));
     }
     return submission;

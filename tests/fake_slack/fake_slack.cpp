@@ -270,6 +270,10 @@ nlohmann::json state_values(const nlohmann::json& view, const std::map<std::stri
             state["value"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
         } else if (type == "users_select") {
             state["selected_user"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
+        } else if (type == "datepicker") {
+            state["selected_date"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
+        } else if (type == "timepicker") {
+            state["selected_time"] = answer == answers.end() ? nlohmann::json(nullptr) : nlohmann::json(answer->second);
         } else if (type == "channels_select") {
             state["selected_channel"] = answer == answers.end() ? nlohmann::json(nullptr)
                                                                 : nlohmann::json(answer->second);
