@@ -65,7 +65,8 @@ FormField field_for(const OptionSpec& option) {
             field.max_chars = 40;
             break;
         case OptionType::timezone:
-            field.kind = FormField::Kind::short_text;
+            field.kind = option.suggest == Suggest::time_zones ? FormField::Kind::time_zone
+                                                               : FormField::Kind::short_text;
             field.placeholder = option_type_name(option.type);
             field.max_chars = 40;
             break;
@@ -88,6 +89,7 @@ std::string kind_text(const FormField& field) {
         case FormField::Kind::date_time: return "date and time, YYYY-MM-DD HH:MM";
         case FormField::Kind::date: return "date, YYYY-MM-DD";
         case FormField::Kind::time: return "time, HH:MM";
+        case FormField::Kind::time_zone: return "time zone, picked as you type a city";
     }
     return "text";
 }

@@ -2,9 +2,12 @@
 #include "commands/option_suggestions.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "domain/tags.h"
+#include "domain/time_zones.h"
+#include "storage/member_store.h"
 #include "storage/offer_store.h"
 #include "storage/pick_lists.h"
 #include "storage/pod_store.h"
@@ -82,6 +85,49 @@ std::vector<Choice> suggest_pods(Database& database, const Caller& caller, const
     return choices;
 }
 
+// Picked before anything is typed: the zones most teams work in, west to east, so a
+// picker opened empty shows something useful rather than the first names A to Z.
+constexpr std::array<std::string_view, 12> common_time_zones = {
+    "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York",
+    "America/Sao_Paulo",   "Europe/London",  "Europe/Berlin",   "Europe/Helsinki",
+    "Asia/Kolkata",        "Asia/Singapore", "Asia/Tokyo",      "Australia/Sydney"};
+
+std::vector<Choice> suggest_time_zones(Database& database, const Caller& caller, const std::string& typed) {
+    // "new york" finds America/New_York: the database writes spaces as underscores.
+    std::string wanted = case_fold(trim(typed));
+    std::replace(wanted.begin(), wanted.end(), ' ', '_');
+    std::string own;
+    if (auto profile = MemberStore(database).find(caller.member_id())) own = profile->time_zone;
+    std::vector<std::string> ranked;
+    const auto add = [&](std::string_view zone) {
+        if (ranked.size() < max_suggestions && std::find(ranked.begin(), ranked.end(), zone) == ranked.end())
+            ranked.emplace_back(zone);
+    };
+    const auto city_of = [](const std::string& folded) {
+        const std::size_t slash = folded.rfind('/');
+        return slash == std::string::npos ? folded : folded.substr(slash + 1);
+    };
+    if (!own.empty() && case_fold(own).find(wanted) != std::string::npos) add(own);
+    if (wanted.empty()) {
+        for (std::string_view zone : common_time_zones) add(zone);
+    } else {
+        // The city first ("ber" → Europe/Berlin), then the whole name, then anywhere in it.
+        const std::vector<std::string>& names = time_zone_names();
+        for (const std::string& zone : names)
+            if (city_of(case_fold(zone)).starts_with(wanted)) add(zone);
+        for (const std::string& zone : names)
+            if (case_fold(zone).starts_with(wanted)) add(zone);
+        for (const std::string& zone : names)
+            if (case_fold(zone).find(wanted) != std::string::npos) add(zone);
+    }
+    std::vector<Choice> choices;
+    for (std::string& zone : ranked) {
+        std::string label = zone == own ? zone + " (your time zone now)" : zone;
+        choices.push_back({std::move(label), std::move(zone)});
+    }
+    return choices;
+}
+
 }  // namespace
 
 std::vector<Choice> suggest_own(Database& database, const Caller& caller, Suggest suggest, std::string_view typed) {
@@ -117,6 +163,7 @@ std::vector<Choice> suggest_option_values(Database& database, const Config& conf
     switch (option->suggest) {
         case Suggest::topics: return suggest_topics(database, config, caller, *option, query.typed);
         case Suggest::pods: return suggest_pods(database, caller, query.typed);
+        case Suggest::time_zones: return suggest_time_zones(database, caller, query.typed);
         case Suggest::pods_and_all: {
             std::vector<Choice> choices;
             if (std::string_view("all").starts_with(case_fold(trim(query.typed))))

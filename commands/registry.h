@@ -36,6 +36,7 @@ enum class Suggest {
     topics,        // topics mentors of the tenant offer, most offered first (for tags: the last one typed)
     pods,          // active pods of the tenant
     pods_and_all,  // "all", then the active pods of the tenant (/announce)
+    time_zones,    // IANA time zones: the caller's own first, then those whose city or name fits
     // The caller's own things, by id (see storage/pick_lists.h):
     requests_offered_to_me,   // requests waiting for the caller's answer
     my_cancellable_requests,  // the caller's open requests and sessions they mentor

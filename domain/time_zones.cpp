@@ -1,6 +1,8 @@
 // Time zones through Howard Hinnant's date/tz on the system's tz database.
 #include "domain/time_zones.h"
 
+#include <algorithm>
+
 #include <date/tz.h>
 
 namespace mentorbot {
@@ -12,6 +14,18 @@ bool is_known_time_zone(std::string_view name) {
     } catch (const std::exception&) {
         return false;
     }
+}
+
+const std::vector<std::string>& time_zone_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        const date::tzdb& database = date::get_tzdb();
+        for (const date::time_zone& zone : database.zones) all.push_back(std::string(zone.name()));
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        return all;
+    }();
+    return names;
 }
 
 std::string format_in_zone(Seconds instant, std::string_view zone_name) {

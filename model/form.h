@@ -28,6 +28,7 @@ struct FormField {
         date_time,  // "YYYY-MM-DD HH:MM" in the member's own zone
         date,       // "YYYY-MM-DD"
         time,       // "HH:MM" in the member's own zone
+        time_zone,  // an IANA name ("Europe/Berlin"), picked from the tz database as it is typed
     };
     // The command's option this field fills in.
     std::string name;

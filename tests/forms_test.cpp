@@ -36,6 +36,7 @@ std::string bad_value(const FormField& field) {
         case FormField::Kind::date_time: return "soon";
         case FormField::Kind::date: return "someday";
         case FormField::Kind::time: return "noonish";
+        case FormField::Kind::time_zone: return "Mars/Olympus";
         case FormField::Kind::topic:
             if (field.multiple) return std::string(80, 't');
             return std::string(field.max_chars + 1, 't');

@@ -79,3 +79,37 @@ TEST_CASE("an announcement's pod being picked is offered all then the active pod
     CHECK(announce.fields[0].kind == FormField::Kind::pod);
     CHECK(slack::modal_view(announce, "C1")["blocks"][0]["element"]["type"] == "external_select");
 }
+
+TEST_CASE("a time zone being typed is offered by its city with the member's own first", "[suggestions]") {
+    TestChat chat;
+    const auto typed = [&](const std::string& who, const std::string& text) {
+        return values_offered(chat, console_caller(who), {"profile", "set", "tz", text});
+    };
+    CHECK(typed("ana", "berl").front() == "Europe/Berlin");
+    CHECK(typed("ana", "new york").front() == "America/New_York");
+    CHECK(typed("ana", "TOKYO").front() == "Asia/Tokyo");
+    const std::vector<std::string> europe = typed("ana", "europe/");
+    CHECK(europe.size() == 25);  // at most a list's worth
+    CHECK(typed("ana", "no such place").empty());
+    // Opened before anything is typed: the member's own zone, then the zones most teams use.
+    const std::vector<std::string> gia = typed("gia", "");
+    REQUIRE(gia.size() >= 2);
+    CHECK(gia[0] == "America/New_York");  // gia works from New York
+    CHECK(std::find(gia.begin(), gia.end(), "Europe/London") != gia.end());
+    // Each one offered is a zone the typed option takes.
+    for (const std::string& zone : typed("ana", "kol"))
+        CHECK(chat.run("ana", "/profile set tz:" + zone).response.text.find("⚠️") == std::string::npos);
+
+    // The profile form's time zone is a picker on Slack, fed by the same suggestions.
+    const Form profile = *form_for(CommandRegistry::standard(), "profile", "set");
+    const auto tz = std::find_if(profile.fields.begin(), profile.fields.end(),
+                                 [](const FormField& field) { return field.name == "tz"; });
+    REQUIRE(tz != profile.fields.end());
+    CHECK(tz->kind == FormField::Kind::time_zone);
+    bool picker = false;
+    const nlohmann::json view = slack::modal_view(profile, "C1");
+    INFO(view.dump());
+    for (const auto& block : view["blocks"])
+        if (block["block_id"] == "tz") picker = block["element"]["type"] == "external_select";
+    CHECK(picker);
+}

@@ -43,7 +43,8 @@ json element_for(const FormField& field) {
             element["min_query_length"] = 0;
             break;
         case FormField::Kind::pod:
-            // The pods that meet, fed by block_suggestion like topics.
+        case FormField::Kind::time_zone:
+            // The pods that meet, or the time zones, fed by block_suggestion like topics.
             element["type"] = "external_select";
             element["min_query_length"] = 0;
             break;
