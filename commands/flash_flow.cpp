@@ -18,7 +18,6 @@
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
 #include "storage/offer_store.h"
-#include "storage/recent_demand_cache.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 
@@ -297,9 +296,6 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
                        (request.preferred_only || (!history.declined_this_request.contains(preferred) &&
                                                    !history.lapsed_this_pass.contains(preferred)));
     if (named) match.only_mentor = preferred;
-    // Looking ahead to the requests still to come, from those of recent weeks in this workspace.
-    if (!match.tenant.empty())
-        history.recent_demand = &flow.database.attached<RecentDemandCache>().of(match.tenant, flow.now);
     found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
     if (named && !request.preferred_only && found.result.ranked.empty() && found.result.excluded.answering_offer == 0) {
         match.only_mentor.clear();

@@ -41,30 +41,6 @@ std::string thin_supply_words(const RankedMentor& ranked) {
                                      : std::string(" from mentors who could take the same requests"));
 }
 
-std::string count_words(int count) {
-    static const char* const words[] = {"no",  "one",   "two",   "three", "four", "five",
-                                        "six", "seven", "eight", "nine",  "ten"};
-    return count >= 0 && count <= 10 ? words[count] : std::to_string(count);
-}
-
-// "about 4 times a week", "about once a week", "about once every 3 weeks".
-std::string how_often(double weekly) {
-    if (weekly >= 1.5) return "about " + std::to_string(int(weekly + 0.5)) + " times a week";
-    if (weekly >= 0.75) return "about once a week";
-    const int weeks = std::max(2, int(1 / std::max(weekly, 0.01) + 0.5));
-    return "about once every " + std::to_string(weeks) + " weeks";
-}
-
-// "one of two mentors who can take near-peer requests on docker from level 2, which come
-// about 4 times a week": the ability a mentor was kept for, from recent weeks' requests.
-std::string scarce_ability_words(const RankedMentor& ranked) {
-    const std::string who = ranked.scarce_mentors <= 1 ? std::string("the only mentor")
-                                                       : "one of " + count_words(ranked.scarce_mentors) + " mentors";
-    return who + " who can take " + std::string(request_kind_name(ranked.scarce_kind)) + " requests on " +
-           ranked.thinnest_topic + " from level " + std::to_string(ranked.scarce_level) + ", which come " +
-           how_often(ranked.scarce_weekly);
-}
-
 }  // namespace
 
 std::string describe_candidate(const MatchRequest& request, const RankedMentor& ranked, const MatchHistory& history,
@@ -111,9 +87,7 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
                     " can serve)";
         }
     }
-    if (ranked.kept_for_later > 0 && ranked.scarce_ability) {
-        text += "; " + scarce_ability_words(ranked) + " (kept for later: -" + format_score(ranked.kept_for_later) + ")";
-    } else if (ranked.kept_for_later > 0 && !ranked.thinnest_topic.empty()) {
+    if (ranked.kept_for_later > 0 && !ranked.thinnest_topic.empty()) {
         text += "; " + thin_supply_words(ranked) + " (kept for later: -" + format_score(ranked.kept_for_later) + ")";
     }
     text += ". Score " + format_score(ranked.score) + ".";
@@ -148,14 +122,6 @@ std::string why_first(const std::vector<RankedMentor>& ranked, bool name_others)
         };
         const double waiting_gap = for_waiting(*held_back) - for_waiting(first);
         const double later_gap = held_back->kept_for_later - first.kept_for_later;
-        if (later_gap > waiting_gap && held_back->scarce_ability) {
-            const std::string kept = name_others ? name_of(*held_back->mentor) : std::string("another mentor");
-            const std::string who = name_others ? name_of(*held_back->mentor) + " is" : std::string("they are");
-            return "Kept " + kept + " free for the requests to come: " + who + " " + scarce_ability_words(*held_back) +
-                   (better ? " (a slightly better fit on paper: " + format_score(held_back->fit_score) + " vs " +
-                                 format_score(first.fit_score) + ")."
-                           : " (as good a fit on paper: " + format_score(first.fit_score) + ").");
-        }
         if (later_gap > waiting_gap && !held_back->thinnest_topic.empty()) {
             return text + "only " + thin_supply_words(*held_back) + ", so " + others_time(*held_back->mentor) +
                    " time is kept for the requests only such mentors can serve.";

@@ -4,10 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cmath>
 #include <unordered_map>
 
-#include "domain/recent_demand.h"
 #include "model/member_id.h"
 
 namespace mentorbot {
@@ -34,14 +32,6 @@ constexpr double scarcity_weight = 4.0;
 // weight was chosen against an exact offline optimum in the program simulation
 // (tests/simulation): 3, 10 and 16 served fewer people than 6 on the seeds measured.
 constexpr double look_ahead_weight = 6.0;
-// With the requests of recent weeks known, looking ahead weighs each ability (a topic, a kind
-// and a requester level) a mentor could serve by how likely its last seat is needed: the
-// chance that a week brings at least as many such requests as the mentors who can take them
-// have sessions (demand as a Poisson count). Spending a mentor whose abilities are all
-// plentiful costs nothing; one of two mentors who can take near-peer docker requests that
-// come four times a week costs nearly the full weight. The weight is what one request served
-// later is worth against the fit of this one.
-constexpr double demand_weight = 4.0;
 constexpr int full_working_day_minutes = 8 * 60;
 // A waiting request with this many free sessions available needs no particular mentor:
 // it will be served whoever this request takes, so it claims nobody's time.
@@ -80,23 +70,6 @@ double level_fit_for(RequestKind kind, int requester_level, int mentor_level) {
     const IdealGap ideal = ideal_gap(kind);
     const int distance = gap < ideal.low ? ideal.low - gap : gap > ideal.high ? gap - ideal.high : 0;
     return std::max(0.0, 1.0 - 0.25 * distance);
-}
-
-// The chance that a Poisson count with this mean reaches `seats`: that a week brings at
-// least as many requests as there are sessions for them, so that one seat fewer loses one.
-double chance_at_least(double mean, int seats) {
-    if (seats <= 0) return 1;
-    if (mean <= 0) return 0;
-    const double spread = std::sqrt(mean);
-    if (seats > mean + 8 * spread + 8) return 0;
-    if (mean > 200) return 0.5 * std::erfc((seats - 0.5 - mean) / (spread * std::sqrt(2.0)));
-    double term = std::exp(-mean);
-    double below = 0;
-    for (int i = 0; i < seats; ++i) {
-        below += term;
-        term *= mean / (i + 1);
-    }
-    return std::max(0.0, 1.0 - below);
 }
 
 bool has(const std::vector<std::uint32_t>& ids, std::uint32_t id) {
@@ -201,13 +174,9 @@ private:
 class Scarcity {
 public:
     Scarcity(const MatchRequest& request, const MentorIndex& index, const std::vector<CompetingRequest>& waiting,
-             const RecentDemand* demand, Instant now, ZoneAnswers& zones)
+             Instant now, ZoneAnswers& zones)
         : index_(index),
           tenant_(request.tenant),
-          demand_(demand),
-          request_topic_(index.topic_id(request.topic)),
-          request_kind_(request.kind),
-          request_level_(std::clamp(request.requester_level, 1, 6)),
           waiting_(waiting),
           now_(now),
           zones_(zones),
@@ -249,17 +218,13 @@ public:
     // Looking ahead: charges the mentor for the thin supply of what they could serve (their
     // topics at their level and above), and notes the thinnest for the explanation.
     void look_ahead(RankedMentor& ranked) {
-        if (demand_) {
-            look_ahead_to_demand(ranked);
-            return;
-        }
-        double by_seats = 0;
         const auto position = static_cast<std::uint32_t>(ranked.mentor - index_.mentors().data());
         const std::vector<std::string>& names = ranked.mentor->topics;
+        ranked.kept_for_later = 0;
         for (std::uint32_t topic : index_.compiled(position).topics) {
             const int seats = seats_at_or_above(topic, ranked.mentor->level);
             if (seats <= 0) continue;
-            by_seats += look_ahead_weight / seats;
+            ranked.kept_for_later += look_ahead_weight / seats;
             if (ranked.thinnest_seats == 0 || seats < ranked.thinnest_seats) {
                 ranked.thinnest_seats = seats;
                 // The compiled topics follow the mentor's own list, once each.
@@ -268,8 +233,7 @@ public:
                 }
             }
         }
-        ranked.kept_for_later += by_seats;
-        ranked.score -= by_seats;
+        ranked.score -= ranked.kept_for_later;
     }
 
     // Sets the mentor's demand on capacity and competing requests, and lowers the score by the penalty.
@@ -294,112 +258,7 @@ public:
         ranked.score = ranked.fit_score - scarcity_weight * ranked.demand_on_capacity;
     }
 
-    // Looking ahead with recent demand: for each ability the mentor could serve (besides the
-    // one being matched, which every candidate serves), the chance its last seat is needed in
-    // a week; notes the ability that weighs most for the explanation.
-    void look_ahead_to_demand(RankedMentor& ranked) {
-        const MentorCandidate& mentor = *ranked.mentor;
-        const auto position = static_cast<std::uint32_t>(ranked.mentor - index_.mentors().data());
-        const MentorIndex::RuleFacts& facts = index_.facts(position);
-        double total = 0;
-        double most = 0;
-        std::vector<std::uint32_t> seen;
-        for (const std::string& name : mentor.topics) {
-            const std::uint32_t topic = index_.topic_id(name);
-            if (topic == MentorIndex::unknown || has(seen, topic)) continue;
-            seen.push_back(topic);
-            TopicSupply& supply = topic_supply(topic, name);
-            if (!supply.counts) continue;
-            for (int kind = 0; kind < RecentDemand::kinds; ++kind) {
-                const auto as_kind = static_cast<RequestKind>(kind);
-                if (as_kind == RequestKind::reverse && !facts.reverse) continue;
-                if (as_kind == RequestKind::shadow && !facts.shadow) continue;
-                for (int level = 1; level <= 6; ++level) {
-                    if ((*supply.counts)[std::size_t(kind)][std::size_t(level)] <= 0) continue;
-                    if (topic == request_topic_ && as_kind == request_kind_ && level == request_level_) continue;
-                    if (!passes_level_rule(as_kind, level, mentor.level)) continue;
-                    const Ability& ability = supply.ability(as_kind, level, *demand_);
-                    total += ability.chance_needed;
-                    if (ability.chance_needed > most) {
-                        most = ability.chance_needed;
-                        ranked.scarce_ability = true;
-                        ranked.thinnest_topic = name;
-                        ranked.scarce_kind = as_kind;
-                        ranked.scarce_level = level;
-                        ranked.scarce_weekly = ability.weekly;
-                        ranked.scarce_mentors = ability.mentors;
-                    }
-                }
-            }
-        }
-        ranked.kept_for_later = demand_weight * total;
-        ranked.score -= ranked.kept_for_later;
-    }
-
 private:
-    // What the mentors of one topic offer a week, by level, all of them and those opted in to
-    // reverse mentoring and to shadowing; and the recent requests on it.
-    struct Ability {
-        bool known = false;
-        double weekly = 0;
-        int mentors = 0;
-        double chance_needed = 0;
-    };
-    struct TopicSupply {
-        std::array<int, 8> seats{}, reverse_seats{}, shadow_seats{};
-        std::array<int, 8> mentors{}, reverse_mentors{}, shadow_mentors{};
-        const RecentDemand::Counts* counts = nullptr;
-        std::array<Ability, RecentDemand::kinds * RecentDemand::levels> abilities{};
-
-        const Ability& ability(RequestKind kind, int level, const RecentDemand& demand) {
-            Ability& ability = abilities[std::size_t(kind) * RecentDemand::levels + std::size_t(level)];
-            if (ability.known) return ability;
-            ability.known = true;
-            const auto& seats_of = kind == RequestKind::reverse  ? reverse_seats
-                                   : kind == RequestKind::shadow ? shadow_seats
-                                                                 : seats;
-            const auto& mentors_of = kind == RequestKind::reverse  ? reverse_mentors
-                                     : kind == RequestKind::shadow ? shadow_mentors
-                                                                   : mentors;
-            int total = 0;
-            for (int mentor_level = 1; mentor_level <= 6; ++mentor_level) {
-                if (!passes_level_rule(kind, level, mentor_level)) continue;
-                total += seats_of[std::size_t(mentor_level)];
-                ability.mentors += mentors_of[std::size_t(mentor_level)];
-            }
-            ability.weekly = demand.weekly(*counts, kind, level);
-            ability.chance_needed = chance_at_least(ability.weekly, total);
-            return ability;
-        }
-    };
-
-    TopicSupply& topic_supply(std::uint32_t topic, const std::string& name) {
-        auto [entry, fresh] = topic_supplies_.try_emplace(topic);
-        TopicSupply& supply = entry->second;
-        if (!fresh) return supply;
-        if (auto counts = demand_->by_topic.find(name); counts != demand_->by_topic.end())
-            supply.counts = &counts->second;
-        if (!supply.counts) return supply;
-        for (std::uint32_t position : index_.offering_topic(topic)) {
-            const MentorCandidate& other = index_.mentors()[position];
-            if (!tenant_.empty() && !is_in_tenant(other.member_id, tenant_)) continue;
-            if (other.is_paused_at(now_)) continue;
-            const auto level = std::size_t(std::clamp(other.level, 1, 6));
-            const int seats = std::max(0, other.weekly_capacity);
-            supply.seats[level] += seats;
-            ++supply.mentors[level];
-            if (other.reverse_opt_in) {
-                supply.reverse_seats[level] += seats;
-                ++supply.reverse_mentors[level];
-            }
-            if (other.shadow_opt_in) {
-                supply.shadow_seats[level] += seats;
-                ++supply.shadow_mentors[level];
-            }
-        }
-        return supply;
-    }
-
     struct Supply {
         bool known = false;
         bool scarce = true;  // fewer than `plenty` free sessions among all who could serve it
@@ -434,10 +293,6 @@ private:
 
     const MentorIndex& index_;
     std::string_view tenant_;
-    const RecentDemand* demand_;  // null: the supply of each topic alone is weighed
-    std::uint32_t request_topic_;
-    RequestKind request_kind_;
-    int request_level_;
     const std::vector<CompetingRequest>& waiting_;
     Instant now_;
     ZoneAnswers& zones_;
@@ -445,7 +300,6 @@ private:
     std::vector<std::uint32_t> waiting_positions_;
     std::vector<Supply> supply_;
     std::unordered_map<std::uint32_t, std::array<int, 8>> seats_;
-    std::unordered_map<std::uint32_t, TopicSupply> topic_supplies_;
 };
 
 // Takes mentors best fit first and weighs scarcity only as far as needed: the score is the
@@ -493,7 +347,7 @@ std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const Mentor
     std::vector<RankedMentor> candidates;
     candidates.reserve(eligible.size());
     for (std::uint32_t position : eligible) candidates.push_back(scorer.fit(position));
-    Scarcity scarcity(request, index, waiting, history.recent_demand, now, zones);
+    Scarcity scarcity(request, index, waiting, now, zones);
     return select_best(std::move(candidates), scarcity, keep);
 }
 

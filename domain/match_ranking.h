@@ -34,14 +34,6 @@ struct RankedMentor {
     double kept_for_later = 0;
     std::string thinnest_topic;
     int thinnest_seats = 0;
-    // With recent demand known, the ability the mentor was charged most for: requests of this
-    // kind on this topic from this level come `scarce_weekly` times a week, and
-    // `scarce_mentors` mentors (this one among them) can take them.
-    bool scarce_ability = false;
-    RequestKind scarce_kind = RequestKind::flash;
-    int scarce_level = 0;
-    double scarce_weekly = 0;
-    int scarce_mentors = 0;
     double score = 0;         // fit_score minus the scarcity penalties: the ranking key
     std::string explanation;  // why this mentor is where they are (the first three only)
 };

@@ -12,8 +12,6 @@
 
 namespace mentorbot {
 
-struct RecentDemand;
-
 // The person asking and what they ask for.
 struct MatchRequest {
     long long request_id = 0;
@@ -56,9 +54,6 @@ struct MatchHistory {
     std::unordered_set<std::string> rated_badly_with;   // a session with them was rated 1–2 by either side
     std::unordered_map<std::string, Instant> last_met;  // last session with each person
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic
-    // The requester's workspace's requests of recent weeks (domain/recent_demand.h): what
-    // matching looks ahead to. Null: the supply of each topic alone is weighed.
-    const RecentDemand* recent_demand = nullptr;
 };
 
 // Another open or queued request that competes for the same mentors' time.
