@@ -72,7 +72,6 @@ MentorPoolCache::MentorPoolCache(Database& database) : database_(database) {
             [this] {
                 touched_in_transaction_.clear();
                 loaded_in_transaction_ = false;
-                pool_written_in_transaction_ = false;
             },
         .rolled_back =
             [this] {
@@ -92,7 +91,6 @@ MentorPoolCache::MentorPoolCache(Database& database) : database_(database) {
 }
 
 void MentorPoolCache::row_changed(std::string_view table, TableChanges::Kind kind, std::int64_t rowid) {
-    if (table == "mentor_offers" || table == "member_tags" || table == "members") pool_written_in_transaction_ = true;
     if (!index_) return;
     if (table == "mentor_offers") {
         if (auto owner = offer_owner_.find(rowid); owner != offer_owner_.end()) mark(*owner->second);
@@ -187,7 +185,7 @@ void MentorPoolCache::load() {
     // What was read may include rows this transaction wrote and may still undo. A read-only
     // transaction (a dashboard page, a Home) read only what was committed: its rollback keeps
     // the pool, so the next page does not read every mentor again.
-    loaded_in_transaction_ = pool_written_in_transaction_;
+    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
     touched_in_transaction_.clear();
 }
 
