@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "commands/flash_flow.h"
 #include "commands/pod_attendance.h"
@@ -89,7 +91,9 @@ void count_feedback(DashboardFigures& figures, const DashboardRows& rows) {
 
 // Sessions per mentor per week against each mentor's weekly capacity.
 void count_load(DashboardFigures& figures, const DashboardRows& rows) {
-    std::map<std::string, std::vector<int>> per_week;
+    // Looked up once per session: a hash, not a tree of ten thousand mentor ids.
+    std::unordered_map<std::string_view, std::vector<int>> per_week;
+    per_week.reserve(rows.mentors.size());
     for (const DashboardMentorRow& mentor : rows.mentors) per_week[mentor.member_id].assign(figures.weeks, 0);
     for (const DashboardSessionRow& session : rows.sessions) {
         auto found = per_week.find(session.mentor_id);

@@ -11,8 +11,10 @@ namespace mentorbot {
 
 // The joins (requests aliased r) and the three columns that give a request's requester's
 // working schedule, for /coach stats and the dashboard to count the same way.
+// The zone comes from an index that holds it (migration 21), one lookup per request rather than two.
 inline const std::string requester_schedule_joins =
-    " LEFT JOIN members rm ON rm.id = r.requester_id LEFT JOIN mentor_offers ro ON ro.member_id = r.requester_id ";
+    " LEFT JOIN members rm INDEXED BY members_zone_department ON rm.id = r.requester_id LEFT JOIN mentor_offers ro "
+    "ON ro.member_id = r.requester_id ";
 inline const std::string requester_schedule_columns = "rm.time_zone, ro.hours_start, ro.hours_end";
 
 // Minutes of the requester's working time between the request and the accept, the schedule

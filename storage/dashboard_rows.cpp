@@ -50,8 +50,9 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
     {
         auto& query = prepare(database,
                               "SELECT s.created_at, s.mentor_id, mr.department, me.department, mr.time_zone, "
-                              "me.time_zone FROM sessions s LEFT JOIN members mr ON mr.id = s.mentor_id "
-                              "LEFT JOIN members me ON me.id = s.mentee_id WHERE s.created_at >= :since AND " +
+                              "me.time_zone FROM sessions s LEFT JOIN members mr INDEXED BY members_zone_department ON "
+                              "mr.id = s.mentor_id LEFT JOIN members me INDEXED BY members_zone_department ON "
+                              "me.id = s.mentee_id WHERE s.created_at >= :since AND " +
                                   figure_sql::session_in_tenant() + " ORDER BY s.created_at",
                               since, now, tenant);
         while (query.executeStep()) {

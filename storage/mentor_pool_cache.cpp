@@ -182,8 +182,10 @@ void MentorPoolCache::load() {
     }
     index_ = std::move(index);
     ++full_loads_;
-    // What was read may include rows this transaction wrote and may still undo.
-    loaded_in_transaction_ = true;
+    // What was read may include rows this transaction wrote and may still undo. A read-only
+    // transaction (a dashboard page, a Home) read only what was committed: its rollback keeps
+    // the pool, so the next page does not read every mentor again.
+    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
     touched_in_transaction_.clear();
 }
 

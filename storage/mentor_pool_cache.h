@@ -70,7 +70,8 @@ private:
     std::vector<std::int64_t> new_tag_rows_;
 
     // Since the transaction began: the mentors read again (a rollback may undo what was
-    // read), and whether the whole pool was read (then a rollback drops it).
+    // read), and whether the whole pool was read after this transaction wrote (then a
+    // rollback drops it: the pool may hold what is undone).
     std::unordered_set<std::string> touched_in_transaction_;
     bool loaded_in_transaction_ = false;
 };

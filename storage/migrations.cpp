@@ -426,6 +426,31 @@ INSERT OR IGNORE INTO served_tenants (tenant, adopted_at)
     FROM members
     WHERE id NOT LIKE 'console:%' AND instr(substr(id, instr(id, ':') + 1), ':') > 0;
 )sql",
+        // 21: the program dashboard and /coach stats read a period's rows from indexes that
+        // hold every column they count (no lookup of each row in its table), find the sessions
+        // whose first slot ended in the period, the feedback given in it and the offers made in
+        // it without reading the whole table, and count an announcement's deliveries without
+        // building an index of the outbox each time; a member's zone and department (the
+        // waits and the mixing figures) are read from an index too; so are the admin Home's
+        // figures (topics, hand-assigned requests, completed sessions). The new time indexes
+        // begin with the old ones' column and replace them.
+        R"sql(
+DROP INDEX requests_by_time;
+CREATE INDEX requests_in_period ON requests(created_at, requester_id, kind, accepted_at, topic, manual_match);
+CREATE INDEX requests_by_offer_time ON requests(offered_at, candidate_id) WHERE offered_at IS NOT NULL;
+DROP INDEX sessions_by_time;
+CREATE INDEX sessions_in_period ON sessions(created_at, mentor_id, mentee_id);
+CREATE INDEX sessions_by_completion ON sessions(completed_at, mentor_id, mentee_id) WHERE completed_at IS NOT NULL;
+-- The outcome figures read every column they group by from here.
+CREATE INDEX sessions_by_first_slot_end ON sessions(COALESCE(first_starts_at, starts_at) + minutes * 60,
+    first_starts_at, starts_at, minutes, rhythm_days, completed_at, status, outcome, outcome_by, proposed_starts_at,
+    mentor_id, mentee_id) WHERE rhythm_days IS NULL AND starts_at IS NOT NULL;
+CREATE INDEX feedback_in_period ON feedback(updated_at, session_id, rating, goal);
+DROP INDEX pod_attendance_by_time;
+CREATE INDEX pod_attendance_in_period ON pod_attendance(asked_at, pod_id, answer);
+CREATE INDEX outbox_by_announcement ON outbox(announcement_id, status) WHERE announcement_id IS NOT NULL;
+CREATE INDEX members_zone_department ON members(id, time_zone, department);
+)sql",
     };
     return migrations;
 }

@@ -44,6 +44,7 @@ void TableChanges::catch_up() {
 void TableChanges::row_changed(void* self, int operation, const char* /*database*/, const char* table,
                                long long rowid) {
     auto& changes = *static_cast<TableChanges*>(self);
+    changes.written_in_transaction_ = true;
     const Kind kind = operation == SQLITE_INSERT   ? Kind::inserted
                       : operation == SQLITE_DELETE ? Kind::deleted
                                                    : Kind::updated;
@@ -68,6 +69,7 @@ int TableChanges::statement_started(unsigned /*type*/, void* self, void* /*state
 }
 
 void TableChanges::transaction_began() {
+    written_in_transaction_ = false;
     for (const auto& listener : transaction_listeners_) listener.began();
 }
 

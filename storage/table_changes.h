@@ -49,6 +49,12 @@ public:
     // it sees what that transaction sees.
     void catch_up();
 
+    // Whether this connection wrote a row since its transaction began (or, outside one, since
+    // it opened): a cache read within a transaction that wrote nothing holds only what was
+    // committed, which a rollback does not undo. Heard from the connection's start, so it
+    // also holds for a cache first made in the middle of a transaction.
+    bool written_in_transaction() const { return written_in_transaction_; }
+
 private:
     static void row_changed(void* self, int operation, const char* database, const char* table, long long rowid);
     static void rolled_back(void* self);
@@ -60,6 +66,7 @@ private:
     sqlite3* connection_;
     sqlite3_stmt* data_version_ = nullptr;
     std::int64_t seen_version_ = -1;
+    bool written_in_transaction_ = false;
     std::vector<RowListener> row_listeners_;
     std::vector<ResetListener> reset_listeners_;
     std::vector<TransactionListener> transaction_listeners_;

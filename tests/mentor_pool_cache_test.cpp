@@ -249,6 +249,45 @@ TEST_CASE("what a rolled-back transaction or savepoint wrote to mentors is undon
     CHECK(database.attached<MentorPoolCache>().full_loads() == loads);
 }
 
+TEST_CASE("a pool first read in a read-only snapshot is kept and one read after a mentor was written is undone",
+          "[flash][cache][pool]") {
+    TempDirectory directory;
+    const Instant now = from_unix(1'800'000'000);
+    {
+        Database database(directory.file("pool.db"));
+        MemberStore members(database);
+        for (const char* name : {"ana", "ben", "carla"}) members.ensure(console_member(name), name, 1);
+        MentorOffer offer;
+        offer.member_id = console_member("ben");
+        offer.topics = {"go", "rust"};
+        OfferStore(database).save(offer, 1);
+    }
+    // A new connection has read nothing yet; a page read in a snapshot changes nothing, so the
+    // next page uses the same pool.
+    Database database(directory.file("pool.db"));
+    database.execute("BEGIN");
+    CHECK(database.attached<MentorPoolCache>().mentors()->size() == 1);
+    database.release_statements();
+    database.execute("ROLLBACK");
+    const std::uint64_t loads = database.attached<MentorPoolCache>().full_loads();
+    CHECK(database.attached<MentorPoolCache>().mentors()->size() == 1);
+    CHECK(database.attached<MentorPoolCache>().full_loads() == loads);
+    require_same_as_fresh(database, now);
+
+    // Read for the first time after this transaction wrote an offer: undone with it.
+    Database writer(directory.file("pool.db"));
+    writer.execute("BEGIN IMMEDIATE");
+    MentorOffer offer;
+    offer.member_id = console_member("carla");
+    offer.topics = {"go"};
+    OfferStore(writer).save(offer, 2);
+    CHECK(writer.attached<MentorPoolCache>().mentors()->size() == 2);
+    writer.release_statements();
+    writer.execute("ROLLBACK");
+    CHECK(writer.attached<MentorPoolCache>().mentors()->size() == 1);
+    require_same_as_fresh(writer, now);
+}
+
 TEST_CASE("a pool held by a ranking is not changed under it", "[flash][cache][pool]") {
     TempDirectory directory;
     Database database(directory.file("held.db"));
