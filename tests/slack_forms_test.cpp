@@ -221,3 +221,30 @@ TEST_CASE("On Slack a button or the Ask-for-help shortcut opens the form with it
     CHECK(h.slack->calls_of("views.open")[1].body["trigger_id"] == "trigger-shortcut-1");
     CHECK(h.slack->opened_views()[1]["callback_id"] == "form:flash request");
 }
+
+TEST_CASE("On Slack a peer note goes from its form with a picked person to that person", "[slack][e2e][forms]") {
+    SlackWithApp slack;
+    REQUIRE(slack.h.start_and_wait_ready());
+    SlackHarness& h = slack.h;
+    slack.run("/profile", "show", "U1");  // U1 has used the bot, so a note can reach them
+
+    auto open = h.slack->send_slash_command("/feedback", "peer", "U3", "T1", "C1");
+    REQUIRE(h.wait_for([&] { return h.acked(open) && h.slack->opened_views().size() == 1; }));
+    const nlohmann::json view = h.slack->opened_views()[0];
+    INFO(view.dump());
+    CHECK(view["title"]["text"] == "Peer feedback");
+    REQUIRE(block_of(view, "user"));
+    CHECK((*block_of(view, "user"))["element"]["type"] == "users_select");
+    CHECK((*block_of(view, "pod"))["element"]["type"] == "external_select");
+
+    const nlohmann::json done = slack.ack_payload(
+        h.slack->send_view_submission(view, {{"user", "U1"}, {"note", "thanks for the clear review"}}, "U3"));
+    CHECK(done == nlohmann::json{{"response_action", "clear"}});
+    REQUIRE(h.wait_for([&] {
+        for (const auto& post : h.slack->calls_of("chat.postMessage"))
+            if (post.body["channel"] == "DU1" &&
+                post.body.value("text", "").find("thanks for the clear review") != std::string::npos)
+                return true;
+        return false;
+    }));
+}
