@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "commands/meeting_calendar.h"
 #include "commands/pod_scheduling.h"
 #include "commands/program_stats.h"
@@ -11,6 +13,7 @@
 #include "domain/pod_schedule.h"
 #include "domain/time_zones.h"
 #include "model/mention.h"
+#include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/offer_store.h"
 #include "storage/pod_store.h"
@@ -65,6 +68,16 @@ HomeSection things_to_do() {
     return section;
 }
 
+// Whether a held request waits for its next round of offers (everyone asked in this round
+// stayed silent) rather than for a mentor's working hours: its retry starts a new round.
+bool next_round_of(const Reader& reader, const FlashRequest& request) {
+    const std::optional<std::string> retry =
+        JobStore(reader.database).pending_payload(JobKey::request_retry(request.id, *request.held_until));
+    if (!retry) return false;
+    const nlohmann::json payload = nlohmann::json::parse(*retry, nullptr, false);
+    return payload.is_object() && payload.value("new_pass", false);
+}
+
 // The member's own requests that still wait for a mentor (accepted ones show as sessions).
 HomeSection open_requests(const Reader& reader) {
     HomeSection section{"Your requests", {}};
@@ -74,6 +87,14 @@ HomeSection open_requests(const Reader& reader) {
         std::string text = request_line(request) + " · ";
         if (request.is(RequestStatus::offered) && !request.candidate_id.empty()) {
             text += "offered to " + mention(request.candidate_id) + ", waiting for their answer";
+        } else if (request.held_until && *request.held_until > now && next_round_of(reader, request)) {
+            // The pass ended without an answer: it is not held for anyone's hours, and the
+            // mentors who let it lapse are asked again then, so the reader sees it is not stuck.
+            const std::size_t asked = RequestStore(reader.database).lapsed_in_this_pass(request.id).size();
+            text += (asked == 0   ? std::string("no mentor who fits could be asked today")
+                     : asked == 1 ? std::string("1 mentor asked, no answer yet")
+                                  : std::to_string(asked) + " mentors asked, no answer yet") +
+                    ": I ask again on " + reader.when(*request.held_until);
         } else if (request.held_until && *request.held_until > now) {
             text += "held for a mentor's working hours: I ask on " + reader.when(*request.held_until);
         } else if (request.is(RequestStatus::queued)) {

@@ -73,6 +73,15 @@ bool JobStore::has_pending(const std::string& dedupe_key) {
     return pending;
 }
 
+std::optional<std::string> JobStore::pending_payload(const std::string& dedupe_key) {
+    auto& query = database_.prepare("SELECT payload FROM jobs WHERE dedupe_key = ? AND status = 'pending'");
+    query.bind(1, dedupe_key);
+    std::optional<std::string> payload;
+    if (query.executeStep()) payload = query.getColumn(0).getString();
+    query.reset();
+    return payload;
+}
+
 long long JobStore::pending_count() {
     auto& query = database_.prepare("SELECT COUNT(*) FROM jobs WHERE status = 'pending'");
     query.executeStep();

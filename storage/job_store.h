@@ -39,6 +39,8 @@ public:
     void cancel(const std::string& dedupe_key);
     // Whether a job with this dedupe key is still waiting to run.
     bool has_pending(const std::string& dedupe_key);
+    // The payload of the pending job scheduled under `dedupe_key`, if there is one.
+    std::optional<std::string> pending_payload(const std::string& dedupe_key);
     long long pending_count();
     // Pending jobs due at or before `now` (for the jobs_due gauge).
     long long due_count(long long now);

@@ -281,8 +281,10 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
         // wrote), out of reach of the replacements below: the message goes without it.
         "UPDATE outbox SET message = json_remove(message, '$.attachment') WHERE status = 'pending' "
         "AND instr(message, ?1) > 0 AND json_valid(message)",
+        // The held message is kept as JSON text inside the payload: `|| ''` keeps it text, where
+        // json_remove's own result would be stored as an object the job cannot read.
         "UPDATE jobs SET payload = json_set(payload, '$.message', json_remove(json_extract(payload, '$.message'), "
-        "'$.attachment')) WHERE status = 'pending' AND kind = 'member.held_note' AND instr(payload, ?1) > 0 "
+        "'$.attachment') || '') WHERE status = 'pending' AND kind = 'member.held_note' AND instr(payload, ?1) > 0 "
         "AND json_valid(payload) AND json_valid(json_extract(payload, '$.message'))",
         // Messages still to go to others keep their news without the name.
         "UPDATE outbox SET message = replace(replace(message, ?4, ?5), ?1, ?5) WHERE status = 'pending' "

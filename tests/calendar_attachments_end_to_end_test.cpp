@@ -2,6 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <date/date.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
 
 #include "bot/discord/discord_transport.h"
 #include "bot/net/tls.h"
@@ -123,6 +127,44 @@ TEST_CASE("a Slack rate limit on the upload flow is waited out and the file stil
     REQUIRE(h.wait_for([&] { return h.slack->files_shared_in("DU3").size() == 1; }));
     CHECK(h.slack->calls_of("files.completeUploadExternal").size() == 2);
     CHECK(slack.posts_to("DU3", "accepted your request") == 1);
+}
+
+TEST_CASE("an app installed without files:write says so once and tries no more files that run",
+          "[slack][e2e][calendar]") {
+    std::ostringstream captured;
+    auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(
+        std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)));
+    {
+        SlackMeeting slack;
+        SlackHarness& h = slack.h;
+        // Slack answers so to every upload while the app lacks the scope.
+        for (int time = 0; time < 3; ++time)
+            h.slack->script("files.getUploadURLExternal", {200, R"({"ok":false,"error":"missing_scope"})", {}});
+        slack.accept_a_request();
+        REQUIRE(h.wait_for([&] { return h.slack->calls_of("files.getUploadURLExternal").size() == 1; }));
+        REQUIRE(h.wait_for([&] { return OutboxStore(slack.chat.database()).pending_count() == 0; }));
+
+        // A second meeting: its message arrives, without a second try of the file.
+        slack.run("/profile", "set level:junior", "U2");
+        slack.run("/flash", "request kubernetes", "U2");
+        REQUIRE(h.wait_for([&] { return slack.posts_to("DU1", "request #2") == 1; }));
+        slack.run("/flash", "accept 2", "U1");
+        REQUIRE(h.wait_for([&] { return slack.posts_to("DU2", "accepted your request") == 1; }));
+        REQUIRE(h.wait_for([&] { return OutboxStore(slack.chat.database()).pending_count() == 0; }));
+        run_for(h.io, 200ms);
+        CHECK(h.slack->calls_of("files.getUploadURLExternal").size() == 1);
+        CHECK(h.slack->files().empty());
+        CHECK(slack.posts_to("DU3", "accepted your request") == 1);
+    }
+    spdlog::default_logger()->flush();
+    spdlog::set_default_logger(previous);
+    const std::string log = captured.str();
+    std::size_t said = 0;
+    for (std::size_t at = log.find("missing_scope"); at != std::string::npos; at = log.find("missing_scope", at + 1))
+        ++said;
+    CHECK(said == 1);
+    CHECK_THAT(log, Catch::Contains("reinstall the app to the workspace so it gets the files:write scope"));
 }
 
 namespace {

@@ -2,9 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <optional>
 
+#include "commands/home_view.h"
 #include "config/config.h"
 #include "storage/request_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/offer_messages.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
@@ -192,4 +195,39 @@ TEST_CASE("a mentor gets at most the day's share of offers, and the rest the nex
               "kubernetes 1 (fitting mentors had enough offers today)"));
     chat.advance(19h);  // Friday 10:00 UTC, 11:00 in Berlin
     CHECK(has_offer_of(chat.messages_for("kai"), 3));
+}
+
+TEST_CASE("a request whose only mentor stays silent is asked again each working day and says so on the Home",
+          "[flash][time][waiting][home]") {
+    TestChat chat;
+    chat.run("ben", "/mentor stop");
+    chat.run("carla", "/mentor pause");
+    // Thursday 09:00 UTC, 10:00 in Berlin: kai is at work and the only mentor left who fits.
+    CHECK(has(chat.run("gia", "/flash request kubernetes kind:long-term every:2w").response.text,
+              "offered to " + at("kai")));
+    chat.take_deliveries();
+    chat.advance(31min);  // kai's 30 working minutes pass without an answer
+    CHECK(RequestStore(chat.database()).find(1)->status == "queued");
+
+    // The Home does not say it waits for someone's working hours: kai was asked and is asked
+    // again on his next working morning (03:00 in New York).
+    const std::optional<HomeView> home = chat.app().home_view(member(console_member("gia")));
+    REQUIRE(home.has_value());
+    std::string requests;
+    for (const HomeSection& section : home->sections) {
+        if (section.title != "Your requests") continue;
+        for (const Message& entry : section.entries) requests += entry.text + "\n";
+    }
+    CHECK(has(requests, "1 mentor asked, no answer yet: I ask again on Fri 27 Nov 03:00 (America/New_York)"));
+    CHECK_FALSE(has(requests, "held for a mentor's working hours"));
+
+    // A week passes: silence is no refusal, so kai is offered it again on each of his
+    // working days (Friday, Monday to Thursday), never at the weekend.
+    int offered_again = 0;
+    for (int day = 0; day < 7; ++day) {
+        chat.advance(24h);
+        if (has_offer_of(chat.messages_for("kai"), 1)) ++offered_again;
+    }
+    CHECK(offered_again == 5);
+    CHECK(RequestStore(chat.database()).find(1)->status == "queued");
 }

@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/held_note_subject.h"
+#include "storage/job_keys.h"
+#include "storage/job_store.h"
+#include "storage/member_store.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 #include "tests/support/test_chat.h"
@@ -88,4 +91,25 @@ TEST_CASE("a note held before subjects were stored goes out as written", "[flash
     CHECK(read.kind == HeldNoteSubject::Kind::outcome_still_open);
     CHECK(read.id == 7);
     CHECK(read.slot == 1234);
+}
+
+TEST_CASE("a held note naming a member who is forgotten stays a note its job can read", "[flash][dm-budget][forget]") {
+    TestChat chat;
+    const std::string kai = console_member("kai");
+    const nlohmann::json message = {{"text", "How was your session #1 on go with <@" + kai + ">?"},
+                                    {"buttons", nlohmann::json::array()}};
+    const nlohmann::json payload = {{"member_id", console_member("ana")},
+                                    {"message", message.dump()},
+                                    {"about", {{"id", 1}, {"kind", "feedback_open"}, {"slot", 0}}}};
+    JobStore(chat.database())
+        .schedule(job_kind_name(JobKind::held_note), payload.dump(), 2000000000, "held-note-test", 1);
+    MemberStore(chat.database()).forget(kai, 2);
+    SQLite::Statement query(chat.database().connection(),
+                            "SELECT payload FROM jobs WHERE dedupe_key = 'held-note-test'");
+    REQUIRE(query.executeStep());
+    const nlohmann::json after = nlohmann::json::parse(query.getColumn(0).getString());
+    // The job reads the message as text, as send_or_hold wrote it; the name is gone from it.
+    REQUIRE(after["message"].is_string());
+    CHECK(after["message"].get<std::string>().find(kai) == std::string::npos);
+    CHECK(nlohmann::json::parse(after["message"].get<std::string>())["text"].is_string());
 }

@@ -87,13 +87,26 @@ asio::awaitable<std::optional<DeliveryOutcome>> SlackTransport::deliver_async(st
     WebApiResult posted = co_await api_.call(post_method, std::move(arguments), channel);
     if (!*alive || posted.stopped) co_return std::nullopt;
     if (!posted.ok) spdlog::warn("slack: chat.postMessage to {} failed: {}", channel, posted.error);
-    if (!posted.ok || !message.attachment) co_return outcome_of(posted);
+    if (!posted.ok || !message.attachment || files_not_allowed_) co_return outcome_of(posted);
     // The message is delivered; its file follows it. A file that cannot be shared is
     // logged and left: the links in the message stand in for it, and the message is not
     // sent again for it.
     WebApiResult shared = co_await share_file(api_, channel, *message.attachment);
     if (!*alive) co_return std::nullopt;
     if (!shared.ok && !shared.stopped) {
+        // An app installed before it asked for files:write is refused every file until it
+        // is reinstalled: said once, with what to do, and no file is tried again this run.
+        if (shared.error.ends_with(": missing_scope")) {
+            if (!files_not_allowed_) {
+                files_not_allowed_ = true;
+                spdlog::error(
+                    "slack: the app may not share files (missing_scope on {}): reinstall the app to the workspace "
+                    "so it gets the files:write scope; until then meeting messages go without their .ics file "
+                    "(the calendar links stay) and no file is tried again until the bot restarts",
+                    shared.error.substr(0, shared.error.find(':')));
+            }
+            co_return outcome_of(posted);
+        }
         spdlog::warn("slack: the file for a message to {} was not shared ({}); the message went without it", channel,
                      shared.error);
     }

@@ -16,8 +16,9 @@ namespace mentorbot::slack {
 // message: conversations.open (cached per user) then chat.postMessage to that DM; a
 // channel ("slack:T1:C9") gets chat.postMessage. A message with a file has it shared
 // right after it (share_file); a file that fails is logged, the message counts as
-// delivered. Posts to one channel keep their order; rate limits and server errors are
-// retried by the Web API client.
+// delivered; without the files:write scope files are left out for the rest of the run.
+// Posts to one channel keep their order; rate limits and server errors are retried by the
+// Web API client.
 class SlackTransport : public Transport {
 public:
     explicit SlackTransport(WebApiClient& api) : api_(api) {}
@@ -42,6 +43,8 @@ private:
     std::function<bool()> connected_;
     std::function<void(const MemberId&)> direct_message_;
     std::map<std::string, std::string> direct_channels_;  // Slack user id → DM channel id
+    // Slack refused a file for want of the files:write scope: no file is tried again this run.
+    bool files_not_allowed_ = false;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
