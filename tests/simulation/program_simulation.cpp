@@ -997,6 +997,7 @@ private:
     // whose slot has passed are each in exactly one outcome group.
     void daily_check() {
         check_unmet_reasons();
+        check_nothing_failed();
         const int days = 7 * settings_.weeks + 7;
         const ProgramFigures figures = compute_program_figures(database_, to_unix(now()), days);
         if (figures.outcomes.grouped() != figures.outcomes.slot_passed) {
@@ -1021,6 +1022,31 @@ private:
         contradicting.executeStep();
         if (const long long count = contradicting.getColumn(0).getInt64(); count > 0) {
             broke(3, std::to_string(count) + " rated sessions are not counted as completed");
+        }
+    }
+
+    // Invariant 12 each day: every scheduled job ran on its first attempt and every message
+    // was delivered. A job that throws is retried and, after five tries, dropped: a reminder or
+    // a held note lost without anyone being told, which no other invariant would notice.
+    void check_nothing_failed() {
+        SQLite::Statement jobs(database_.connection(),
+                               "SELECT id, kind, status, attempts, payload FROM jobs WHERE attempts > 0");
+        while (jobs.executeStep()) {
+            const long long id = jobs.getColumn(0).getInt64();
+            if (!failures_seen_.insert("job " + std::to_string(id)).second) continue;
+            broke(12, fmt::format("job {} ({}) failed {} time(s), now {}; payload {}", id,
+                                  jobs.getColumn(1).getString(), jobs.getColumn(3).getInt(),
+                                  jobs.getColumn(2).getString(), jobs.getColumn(4).getString().substr(0, 300)));
+        }
+        SQLite::Statement messages(database_.connection(),
+                                   "SELECT id, status, attempts, COALESCE(last_error, '') FROM outbox "
+                                   "WHERE status = 'failed' OR attempts > 1 OR last_error IS NOT NULL");
+        while (messages.executeStep()) {
+            const long long id = messages.getColumn(0).getInt64();
+            if (!failures_seen_.insert("message " + std::to_string(id)).second) continue;
+            broke(12, fmt::format("message {} was not delivered at once ({}, {} attempts): {}", id,
+                                  messages.getColumn(1).getString(), messages.getColumn(2).getInt(),
+                                  messages.getColumn(3).getString()));
         }
     }
 
@@ -1264,6 +1290,7 @@ private:
     std::map<int, std::vector<Instant>> offer_times_;  // mentor → when each offer came
     std::map<int, Instant> last_silence_;              // mentor → when the last offer they left unanswered lapsed
     std::vector<int> forgotten_;
+    std::set<std::string> failures_seen_;                     // the failed jobs and messages already reported
     std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
     std::set<std::pair<int, int>> rated_badly_;
     std::map<std::pair<int, long long>, std::vector<std::string>> dms_by_day_;

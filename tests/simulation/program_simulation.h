@@ -24,7 +24,8 @@ struct SimulationSettings {
 // What happened, and every broken invariant (1-6 numbered as in the flash issue; the pods issue's
 // as 7 no pod of one, 8 a meeting outside someone's hours without a warning to them, 9 placed
 // after opting out, 10 a second nudge in one quiet stretch; 11 a request served by a mentor the
-// offline optimum's restatement of the hard rules does not allow for it then).
+// offline optimum's restatement of the hard rules does not allow for it then; 12 a scheduled job
+// that failed or a message that was not delivered at once).
 struct SimulationReport {
     SimulationSettings settings;
     std::string generator;  // the organisation's shape drawn from the seed
