@@ -337,6 +337,10 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
                                                                 values_to_pick(request.caller, typed->line,
                                                                                error.option())))
                 refusal.response.selects.push_back(std::move(*menu));
+            else if (const std::string none = nothing_to_pick(typed->line, error.option()); !none.empty())
+                // Asking for an id there is none of only sends the member looking for one.
+                refusal = Reply::private_text("⚠️ Nothing to pick for `" + error.option() + "`: " + none +
+                                              ". Nothing was done.");
         }
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};
@@ -351,6 +355,15 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
         exactly_once_.remember(delivery_key, outcome.reply);
     }
     return {.outcome = std::move(outcome), .changed = changed};
+}
+
+std::string CommandRunner::nothing_to_pick(std::string_view line, const std::string& option) {
+    try {
+        const SplitCommandLine split = split_command_line(registry_, line);
+        return nothing_of_yours(registry_, OptionQuery{split.command, split.subcommand, option, ""});
+    } catch (const UserError&) {
+        return {};
+    }
 }
 
 std::vector<Choice> CommandRunner::values_to_pick(const Caller& caller, std::string_view line,

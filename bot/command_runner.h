@@ -71,6 +71,9 @@ private:
     // What the caller may pick for `option` of `line` (their sessions, their pods, …), read
     // in the command's unit of work; empty when the option suggests nothing.
     std::vector<Choice> values_to_pick(const Caller& caller, std::string_view line, const std::string& option);
+    // Why the caller has nothing to pick for `option` of `line` ("no request waits for your
+    // answer"); empty when the option lists no things of the caller's own.
+    std::string nothing_to_pick(std::string_view line, const std::string& option);
     // The answer to a member of a tenant the bot does not serve: nothing runs.
     CommandOutcome refuse_tenant(const MemberId& member);
     // Values to offer while an option is typed (OptionQuery): read only, never refused.

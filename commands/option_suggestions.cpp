@@ -92,6 +92,27 @@ constexpr std::array<std::string_view, 12> common_time_zones = {
     "America/Sao_Paulo",   "Europe/London",  "Europe/Berlin",   "Europe/Helsinki",
     "Asia/Kolkata",        "Asia/Singapore", "Asia/Tokyo",      "Australia/Sydney"};
 
+// A zone's name as typed text is compared with it, folded once for every keystroke to come.
+struct FoldedZone {
+    const std::string* name;
+    std::string folded;  // "america/new_york"
+    std::string city;    // "new_york"
+};
+
+const std::vector<FoldedZone>& folded_time_zones() {
+    static const std::vector<FoldedZone> zones = [] {
+        std::vector<FoldedZone> all;
+        for (const std::string& name : time_zone_names()) {
+            std::string folded = case_fold(name);
+            const std::size_t slash = folded.rfind('/');
+            std::string city = slash == std::string::npos ? folded : folded.substr(slash + 1);
+            all.push_back({&name, std::move(folded), std::move(city)});
+        }
+        return all;
+    }();
+    return zones;
+}
+
 std::vector<Choice> suggest_time_zones(Database& database, const Caller& caller, const std::string& typed) {
     // "new york" finds America/New_York: the database writes spaces as underscores.
     std::string wanted = case_fold(trim(typed));
@@ -103,22 +124,18 @@ std::vector<Choice> suggest_time_zones(Database& database, const Caller& caller,
         if (ranked.size() < max_suggestions && std::find(ranked.begin(), ranked.end(), zone) == ranked.end())
             ranked.emplace_back(zone);
     };
-    const auto city_of = [](const std::string& folded) {
-        const std::size_t slash = folded.rfind('/');
-        return slash == std::string::npos ? folded : folded.substr(slash + 1);
-    };
     if (!own.empty() && case_fold(own).find(wanted) != std::string::npos) add(own);
     if (wanted.empty()) {
         for (std::string_view zone : common_time_zones) add(zone);
     } else {
         // The city first ("ber" → Europe/Berlin), then the whole name, then anywhere in it.
-        const std::vector<std::string>& names = time_zone_names();
-        for (const std::string& zone : names)
-            if (city_of(case_fold(zone)).starts_with(wanted)) add(zone);
-        for (const std::string& zone : names)
-            if (case_fold(zone).starts_with(wanted)) add(zone);
-        for (const std::string& zone : names)
-            if (case_fold(zone).find(wanted) != std::string::npos) add(zone);
+        const std::vector<FoldedZone>& zones = folded_time_zones();
+        for (const FoldedZone& zone : zones)
+            if (zone.city.starts_with(wanted)) add(*zone.name);
+        for (const FoldedZone& zone : zones)
+            if (zone.folded.starts_with(wanted)) add(*zone.name);
+        for (const FoldedZone& zone : zones)
+            if (zone.folded.find(wanted) != std::string::npos) add(*zone.name);
     }
     std::vector<Choice> choices;
     for (std::string& zone : ranked) {
@@ -181,6 +198,25 @@ std::vector<Choice> suggest_option_values(Database& database, const Config& conf
         case Suggest::my_sessions_to_rate:
         case Suggest::my_pods: return suggest_own(database, caller, option->suggest, query.typed);
         case Suggest::nothing: return {};
+    }
+    return {};
+}
+
+std::string nothing_of_yours(const CommandRegistry& registry, const OptionQuery& query) {
+    const OptionSpec* option = option_of(registry, query);
+    if (option == nullptr) return {};
+    switch (option->suggest) {
+        case Suggest::requests_offered_to_me: return "no request waits for your answer";
+        case Suggest::my_cancellable_requests: return "you have no open request and mentor no session";
+        case Suggest::my_requests: return "you have not asked for, been offered or mentored any request";
+        case Suggest::my_accepted_requests: return "you are in no accepted session";
+        case Suggest::my_sessions_to_rate: return "you have no session left to rate";
+        case Suggest::my_pods: return "you are in no active pod";
+        case Suggest::nothing:
+        case Suggest::topics:
+        case Suggest::pods:
+        case Suggest::pods_and_all:
+        case Suggest::time_zones: return {};
     }
     return {};
 }

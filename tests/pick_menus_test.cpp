@@ -55,9 +55,10 @@ TEST_CASE("accept and decline without a number offer the requests waiting for th
     CHECK(choice_lines(scene.chat.run("ben", "/flash decline reason:\"on leave\"").response) ==
           std::vector<std::string>{"/flash decline reason:\"on leave\" id:1"});
     CHECK(contains(scene.chat.run("ben", menu.options[0].command_line).response.text, "accepted"));
-    // Answered: nothing is left to pick, and the refusal says what was missing.
+    // Answered: nothing is left to pick, and the refusal says so rather than asking for a number.
     Reply nothing = scene.chat.run("ben", "/flash accept");
-    CHECK(contains(nothing.response.text, "missing required option `id`"));
+    CHECK(contains(nothing.response.text, "Nothing to pick for `id`: no request waits for your answer."));
+    CHECK_FALSE(contains(nothing.response.text, "missing required option"));
     CHECK(nothing.response.selects.empty());
 }
 
@@ -67,7 +68,9 @@ TEST_CASE("done, why and cancel without a number offer the member's own requests
     // Before an accept Ana may cancel or ask why, but has no session to mark done.
     CHECK(choice_lines(chat.run("ana", "/flash cancel").response) == std::vector<std::string>{"/flash cancel id:1"});
     CHECK(choice_lines(chat.run("ana", "/flash why").response) == std::vector<std::string>{"/flash why id:1"});
-    CHECK(chat.run("ana", "/flash done").response.selects.empty());
+    const Reply no_session = chat.run("ana", "/flash done");
+    CHECK(no_session.response.selects.empty());
+    CHECK(contains(no_session.response.text, "Nothing to pick for `id`: you are in no accepted session."));
     REQUIRE(contains(chat.run("ben", "/flash accept 1").response.text, "accepted"));
 
     // Both people of the session may pick it; the label names the other one.
