@@ -6,8 +6,6 @@
 
 namespace mentorbot {
 
-namespace {
-
 FormField field_for(const OptionSpec& option) {
     FormField field;
     field.name = option.name;
@@ -73,6 +71,8 @@ FormField field_for(const OptionSpec& option) {
     }
     return field;
 }
+
+namespace {
 
 std::string kind_text(const FormField& field) {
     switch (field.kind) {

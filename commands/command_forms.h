@@ -14,6 +14,9 @@ namespace mentorbot {
 // it has none.
 std::optional<Form> form_for(const CommandRegistry& registry, std::string_view command, std::string_view subcommand);
 
+// The field a form shows for `option`: its kind from the option's type and suggestions.
+FormField field_for(const OptionSpec& option);
+
 // The form as text, for a surface that shows no forms (the console) and as the fallback
 // message: the title, each field with its kind, choices and whether it is required, and
 // the equivalent command line to type ("Usage: /flash request topic:<text> …").

@@ -44,6 +44,10 @@ struct FormField {
     std::size_t max_chars = 200;
     std::int64_t min = 0;
     std::int64_t max = 0;
+
+    // False for a person or a channel: only a platform's own picker asks for those, so a
+    // form of text inputs alone (a Discord modal) leaves them to the command's options.
+    bool fits_a_text_input() const { return kind != Kind::member && kind != Kind::channel; }
 };
 
 struct Form {

@@ -164,6 +164,7 @@ TEST_CASE("an app installed without files:write says so once and tries no more f
     for (std::size_t at = log.find("missing_scope"); at != std::string::npos; at = log.find("missing_scope", at + 1))
         ++said;
     CHECK(said == 1);
+    CHECK_THAT(log, Catch::Contains("missing_scope on files.getUploadURLExternal"));
     CHECK_THAT(log, Catch::Contains("reinstall the app to the workspace so it gets the files:write scope"));
 }
 

@@ -44,14 +44,19 @@ std::string bad_value(const FormField& field) {
     }
 }
 
+// The form `reply` opens, required to be there.
+const Form& opened_form(const Reply& reply) {
+    REQUIRE(reply.form);
+    REQUIRE(reply.form->open);
+    return *reply.form->open;
+}
+
 }  // namespace
 
 TEST_CASE("a command with a form given no options opens the form and the console shows its fields", "[forms]") {
     TestChat chat;
     const Reply reply = chat.run("ana", "/flash request");
-    REQUIRE(reply.form);
-    REQUIRE(reply.form->open);
-    const Form& form = *reply.form->open;
+    const Form& form = opened_form(reply);
     CHECK(form.title == "Ask for help");
     CHECK(form.command == "flash");
     CHECK(form.subcommand == "request");
@@ -155,9 +160,7 @@ TEST_CASE("a form filled in runs its command as the member typed it", "[forms]")
 TEST_CASE("a peer note is written in its form with a person a note and a pod picked from the member's own", "[forms]") {
     TestChat chat;
     const Reply opened = chat.run("ana", "/feedback peer");
-    REQUIRE(opened.form);
-    REQUIRE(opened.form->open);
-    const Form& form = *opened.form->open;
+    const Form& form = opened_form(opened);
     CHECK(form.title == "Peer feedback");
     REQUIRE(form.fields.size() == 3);
     CHECK(form.fields[0].kind == FormField::Kind::member);

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "bot/discord/interactions.h"
+#include "commands/command_forms.h"
 #include "util/text.h"
 
 namespace mentorbot::discord {
@@ -75,7 +76,7 @@ json option_json(const OptionSpec& option, bool required) {
 bool modal_can_stand_in(const SubcommandSpec& subcommand) {
     if (subcommand.form.title.empty()) return false;
     return std::none_of(subcommand.options.begin(), subcommand.options.end(), [](const OptionSpec& option) {
-        return option.required && (option.type == OptionType::user || option.type == OptionType::channel);
+        return option.required && !field_for(option).fits_a_text_input();
     });
 }
 

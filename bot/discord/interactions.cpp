@@ -242,7 +242,7 @@ std::optional<json> modal_callback_json(const Form& form) {
     json rows = json::array();
     for (const FormField& field : form.fields) {
         if (rows.size() == max_inputs) break;
-        if (field.kind == FormField::Kind::member || field.kind == FormField::Kind::channel) continue;
+        if (!field.fits_a_text_input()) continue;
         std::string placeholder = field.placeholder;
         if (!field.choices.empty()) {
             placeholder.clear();

@@ -12,7 +12,8 @@ namespace {
 
 WebApiResult failed_step(WebApiResult result, const std::string& step) {
     result.ok = false;
-    result.error = step + ": " + (result.error.empty() ? std::string("no answer") : result.error);
+    if (result.error.empty()) result.error = "no answer";
+    result.failed_call = step;
     return result;
 }
 
@@ -29,7 +30,7 @@ boost::asio::awaitable<WebApiResult> share_file(WebApiClient& api, std::string c
     const std::string upload_url = net::string_field(ticket.body, "upload_url", "");
     const std::string file_id = net::string_field(ticket.body, "file_id", "");
     if (upload_url.empty() || file_id.empty()) {
-        co_return WebApiResult{false, ask_method + ": no upload_url or file_id in the answer", false, {}};
+        co_return failed_step(WebApiResult{false, "no upload_url or file_id in the answer", false, {}}, ask_method);
     }
 
     WebApiResult uploaded = co_await api.upload_to(upload_url, std::move(file.bytes), file.media_type);

@@ -96,19 +96,19 @@ asio::awaitable<std::optional<DeliveryOutcome>> SlackTransport::deliver_async(st
     if (!shared.ok && !shared.stopped) {
         // An app installed before it asked for files:write is refused every file until it
         // is reinstalled: said once, with what to do, and no file is tried again this run.
-        if (shared.error.ends_with(": missing_scope")) {
+        if (shared.error == "missing_scope") {
             if (!files_not_allowed_) {
                 files_not_allowed_ = true;
                 spdlog::error(
                     "slack: the app may not share files (missing_scope on {}): reinstall the app to the workspace "
                     "so it gets the files:write scope; until then meeting messages go without their .ics file "
                     "(the calendar links stay) and no file is tried again until the bot restarts",
-                    shared.error.substr(0, shared.error.find(':')));
+                    shared.failed_call);
             }
             co_return outcome_of(posted);
         }
-        spdlog::warn("slack: the file for a message to {} was not shared ({}); the message went without it", channel,
-                     shared.error);
+        spdlog::warn("slack: the file for a message to {} was not shared ({}: {}); the message went without it",
+                     channel, shared.failed_call, shared.error);
     }
     co_return outcome_of(posted);
 }

@@ -28,6 +28,9 @@ struct WebApiResult {
     bool retryable = false;  // worth trying later (gave up after retries), false for Slack's own refusals
     nlohmann::json body;     // the whole response when it was JSON
     bool stopped = false;    // the client was destroyed before the call finished
+    // Of several calls made as one step (a file's upload), the one that failed; `error` stays
+    // Slack's own word, so it can be told apart ("missing_scope").
+    std::string failed_call;
 };
 
 struct WebApiOptions {
