@@ -10,6 +10,8 @@ const Reply* RecentReplies::find(const std::string& delivery_key) const {
 
 std::size_t RecentReplies::weight(const std::string& delivery_key, const Reply& reply) {
     std::size_t bytes = 2 * delivery_key.size() + reply.response.text.size() + 64;
+    if (const auto& file = reply.response.attachment)
+        bytes += file->name.size() + file->media_type.size() + file->bytes.size();
     for (const auto& button : reply.response.buttons) bytes += button.label.size() + button.command_line.size() + 64;
     for (const auto& select : reply.response.selects) {
         bytes += select.placeholder.size() + 64;

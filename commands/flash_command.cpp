@@ -354,6 +354,8 @@ Reply acceptance_reply(CommandContext& context, const FlashRequest& request, Req
     to_requester.text = mention(mentor_id) + " accepted your " + request_label(request) + ", " +
                         std::to_string(request.minutes) + " min, session #" + std::to_string(session.id) + "." + note +
                         "\n" + slot_lines(context, slot, request.requester_id, mentor_id) + link + rhythm;
+    // Both get the same event (same UID), so either calendar treats a later change as this meeting's.
+    attach_to(reply.response, calendar);
     attach_to(to_requester, calendar);
     reply.outbound.push_back({Destination::member(request.requester_id), to_requester});
     return reply;

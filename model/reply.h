@@ -33,8 +33,9 @@ struct Message {
     std::string text;
     std::vector<Button> buttons;
     std::vector<Select> selects;
-    // Sent with the message where the platform allows it (Slack and Discord); the console
-    // and replies to a command show what the text says instead.
+    // Sent with the message where the platform allows it: Slack and Discord messages, and
+    // replies on Discord (an interaction answer takes a file). A Slack reply is the ack of
+    // the command, which cannot carry one, and the console shows what the text says instead.
     std::optional<Attachment> attachment;
 };
 

@@ -299,6 +299,11 @@ void MemberStore::scrub_mentions(const std::string& member_id) {
         // note): nothing will schedule theirs again, so a key of nobody's does as well.
         "UPDATE jobs SET dedupe_key = 'forgotten:' || lower(hex(randomblob(8))) "
         "WHERE instr(dedupe_key, ':' || ?1 || ':') > 0",
+        // An answer kept for a re-sent delivery may hold a meeting's .ics (a mentor's accept on
+        // Discord), which names both people out of reach of the replacement below and need not
+        // name this member's id anywhere else: every kept file goes, the links stand in for it.
+        "UPDATE processed_deliveries SET reply = json_remove(reply, '$.attachment') WHERE json_valid(reply) "
+        "AND json_type(reply, '$.attachment') IS NOT NULL",
         // Answers kept for a re-sent delivery say "a former member" instead.
         "UPDATE processed_deliveries SET reply = replace(replace(reply, ?4, ?5), ?1, ?5) WHERE instr(reply, ?1) > 0",
     };

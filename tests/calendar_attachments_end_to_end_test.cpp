@@ -40,15 +40,15 @@ std::string expected_start(TestChat& chat, long long request_id) {
 // work, so an offer goes out at once.
 struct SlackMeeting : SlackWithApp {
     SlackMeeting() { chat.jump(std::chrono::hours(5)); }
-    // U1 (Berlin, senior) mentors kubernetes; U3 (junior) asks; U1 accepts request 1.
-    void accept_a_request() {
+    // U1 (Berlin, senior) mentors kubernetes; U3 (junior) asks; U1 accepts request 1. The ack U1 got.
+    std::string accept_a_request() {
         REQUIRE(h.start_and_wait_ready());
         run("/profile", "set level:senior tz:Europe/Berlin", "U1");
         run("/mentor", "offer kubernetes", "U1");
         run("/profile", "set level:junior", "U3");
         run("/flash", "request kubernetes", "U3");
         REQUIRE(h.wait_for([&] { return posts_to("DU1") == 1; }));
-        run("/flash", "accept 1", "U1");
+        return run("/flash", "accept 1", "U1");
     }
     std::size_t posts_to(const std::string& channel, const std::string& words = "") const {
         std::size_t count = 0;
@@ -65,9 +65,14 @@ struct SlackMeeting : SlackWithApp {
 TEST_CASE("a mentor's accept on Slack shares the meeting's .ics in the requester's DM after the message",
           "[slack][e2e][calendar]") {
     SlackMeeting slack;
-    slack.accept_a_request();
+    const std::string ack = slack.accept_a_request();
     SlackHarness& h = slack.h;
     REQUIRE(h.wait_for([&] { return h.slack->files_shared_in("DU3").size() == 1; }));
+    // The mentor's answer is the ack of the command, which cannot carry a file: it has the
+    // links, and no file is shared in the mentor's DM in its place.
+    CHECK_THAT(ack, Catch::Contains("You accepted request #1") && Catch::Contains("calendar.google.com") &&
+                        Catch::Contains("outlook.office.com"));
+    CHECK(h.slack->files_shared_in("DU1").empty());
     CHECK(slack.posts_to("DU3", "accepted your request") == 1);
     CHECK(slack.posts_to("DU3", "Add to calendar: https://calendar.google.com/") == 1);
 
@@ -204,11 +209,16 @@ struct DiscordWithApp {
         run_for(io, 20ms);
     }
     bool wait(const std::function<bool()>& done) { return run_until(io, done, 5s); }
-    void run(const std::string& command, const std::string& subcommand, json options, const std::string& user) {
-        const std::string id = fresh_snowflake(++serial);
-        discord.dispatch("INTERACTION_CREATE", slash_command(id, command, subcommand, std::move(options), user));
+    // Sends the interaction, waits for its answer, delivers the outbox; the interaction's id.
+    std::string send(json interaction) {
+        const std::string id = interaction["id"];
+        discord.dispatch("INTERACTION_CREATE", std::move(interaction));
         REQUIRE(wait([&] { return discord.callbacks.count(id) != 0; }));
         chat.app().deliver_outbox();
+        return id;
+    }
+    std::string run(const std::string& command, const std::string& subcommand, json options, const std::string& user) {
+        return send(slash_command(fresh_snowflake(++serial), command, subcommand, std::move(options), user));
     }
     std::size_t messages_in(const std::string& channel, const std::string& words) {
         std::size_t count = 0;
@@ -217,8 +227,22 @@ struct DiscordWithApp {
         }
         return count;
     }
-    // User 42 (Berlin, senior) mentors kubernetes; 43 (junior) asks; 42 accepts request 1.
-    void accept_a_request() {
+    // The files posted in `channel`, or with the answer to an interaction (by its id, or
+    // by its token for a webhook edit or follow-up).
+    std::vector<FakeDiscord::PostedFile> files_in(const std::string& channel) const {
+        std::vector<FakeDiscord::PostedFile> found;
+        for (const auto& file : discord.posted_files)
+            if (file.channel == channel) found.push_back(file);
+        return found;
+    }
+    std::vector<FakeDiscord::PostedFile> files_answering(const std::string& interaction) const {
+        std::vector<FakeDiscord::PostedFile> found;
+        for (const auto& file : discord.posted_files)
+            if (file.interaction == interaction) found.push_back(file);
+        return found;
+    }
+    // User 42 (Berlin, senior) mentors kubernetes; 43 (junior) asks; the offer reaches 42's DM.
+    void request_help() {
         transport->start();
         REQUIRE(wait([&] { return discord.gateway_ready() && transport->gateway().connected_and_ready(); }));
         run("profile", "set", json::parse(R"([{"name":"level","type":3,"value":"senior"},
@@ -228,9 +252,25 @@ struct DiscordWithApp {
         run("profile", "set", json::parse(R"([{"name":"level","type":3,"value":"junior"}])"), "43");
         run("flash", "request", json::parse(R"([{"name":"topic","type":3,"value":"kubernetes"}])"), "43");
         REQUIRE(wait([&] { return messages_in("DM42", "") == 1; }));
-        run("flash", "accept", json::parse(R"([{"name":"id","type":4,"value":1}])"), "42");
+    }
+    // 42 accepts request 1 by typing it; the interaction's id.
+    std::string accept_a_request() {
+        request_help();
+        return run("flash", "accept", json::parse(R"([{"name":"id","type":4,"value":1}])"), "42");
+    }
+    // The custom_id of the offer's Accept button, as the offer in 42's DM carries it.
+    std::string accept_button() {
+        for (const auto& row : discord.channel_messages["DM42"].at(0).value("components", json::array())) {
+            for (const auto& component : row.value("components", json::array())) {
+                if (component.value("label", "") == "Accept") return component.value("custom_id", "");
+            }
+        }
+        return "";
     }
 };
+
+// The reply's text in a callback body ({type, data}).
+std::string callback_text(const json& body) { return body["data"].value("content", ""); }
 
 }  // namespace
 
@@ -239,9 +279,8 @@ TEST_CASE("a mentor's accept on Discord sends the requester's DM with the meetin
     DiscordWithApp d;
     d.accept_a_request();
     REQUIRE(d.wait([&] { return d.messages_in("DM43", "accepted your request") == 1; }));
-    REQUIRE(d.discord.posted_files.size() == 1);
-    const auto& file = d.discord.posted_files[0];
-    CHECK(file.channel == "DM43");
+    REQUIRE(d.files_in("DM43").size() == 1);
+    const auto file = d.files_in("DM43")[0];
     CHECK(file.field == "files[0]");
     CHECK(file.filename == "mentoring-session-1.ics");
     CHECK(file.content_type == "text/calendar; charset=utf-8");
@@ -252,20 +291,99 @@ TEST_CASE("a mentor's accept on Discord sends the requester's DM with the meetin
     CHECK(d.wait([&] { return OutboxStore(d.chat.database()).pending_count() == 0; }));
 }
 
-TEST_CASE("when Discord refuses the file the accept message goes once without it", "[discord][e2e][calendar]") {
+TEST_CASE("a mentor's typed accept on Discord is answered with the meeting's .ics attached",
+          "[discord][e2e][calendar]") {
     DiscordWithApp d;
-    d.discord.refuse_files = 1;
-    d.accept_a_request();
-    REQUIRE(d.wait([&] { return d.messages_in("DM43", "accepted your request") == 1; }));
-    REQUIRE(d.wait([&] { return OutboxStore(d.chat.database()).pending_count() == 0; }));
-    CHECK(d.discord.posted_files.empty());
-    // Two posts reached Discord: the refused one with the file, then the message alone.
-    CHECK(d.discord.requests_to("POST", "/channels/DM43/messages").size() == 2);
+    const std::string id = d.accept_a_request();
+    REQUIRE(d.discord.callbacks[id].size() == 1);
+    const json& answer = d.discord.callbacks[id][0];
+    CHECK(answer["type"] == 4);
+    CHECK(answer["data"]["flags"] == 64);  // only the mentor sees it
+    CHECK_THAT(callback_text(answer), Catch::Contains("You accepted request #1") &&
+                                          Catch::Contains("Add to calendar: https://calendar.google.com/"));
+    REQUIRE(d.files_answering(id).size() == 1);
+    const auto file = d.files_answering(id)[0];
+    CHECK(file.field == "files[0]");
+    CHECK(file.filename == "mentoring-session-1.ics");
+    CHECK(file.content_type == "text/calendar; charset=utf-8");
+    CHECK(file.payload["data"]["attachments"][0]["id"] == 0);
+    CHECK(calendar_property(file.bytes, "DTSTART") == expected_start(d.chat, 1));
+    // The requester's file is the same event: importing both makes one calendar entry.
+    REQUIRE(d.wait([&] { return d.files_in("DM43").size() == 1; }));
+    CHECK(calendar_property(file.bytes, "UID") == "session-1@mentorbot");
+    CHECK(calendar_property(d.files_in("DM43")[0].bytes, "UID") == "session-1@mentorbot");
+    CHECK(calendar_property(d.files_in("DM43")[0].bytes, "DTSTART") == expected_start(d.chat, 1));
+    // One answer, one callback request: nothing was sent twice.
+    CHECK(d.discord.requests_to("POST", "/interactions/" + id).size() == 1);
+}
 
-    d.chat.jump(std::chrono::hours(2));
-    d.chat.app().deliver_outbox();
-    run_for(d.io, 300ms);
-    CHECK(d.messages_in("DM43", "accepted your request") == 1);
+TEST_CASE("a mentor pressing Accept on the Discord offer is answered with the meeting's .ics attached",
+          "[discord][e2e][calendar]") {
+    DiscordWithApp d;
+    d.request_help();
+    const std::string button = d.accept_button();
+    REQUIRE(button == "/flash accept 1");
+    const std::string id = d.send(button_click(fresh_snowflake(++d.serial), button, "42"));
+    REQUIRE(d.discord.callbacks[id].size() == 1);
+    CHECK_THAT(callback_text(d.discord.callbacks[id][0]), Catch::Contains("You accepted request #1"));
+    REQUIRE(d.files_answering(id).size() == 1);
+    const auto file = d.files_answering(id)[0];
+    CHECK(file.filename == "mentoring-session-1.ics");
+    CHECK(calendar_property(file.bytes, "DTSTART") == expected_start(d.chat, 1));
+    CHECK(calendar_property(file.bytes, "UID") == "session-1@mentorbot");
+    REQUIRE(d.wait([&] { return d.messages_in("DM43", "accepted your request") == 1; }));
+}
+
+TEST_CASE("a deferred accept on Discord edits its answer with the meeting's .ics attached",
+          "[discord][e2e][calendar]") {
+    DiscordWithApp d;
+    d.request_help();
+    // Two seconds old when it arrives: past the moment to defer, inside Discord's 3 s.
+    const std::string id = snowflake_at(std::chrono::system_clock::now() - 2s, ++d.serial);
+    d.send(slash_command(id, "flash", "accept", json::parse(R"([{"name":"id","type":4,"value":1}])"), "42"));
+    CHECK(d.discord.callbacks[id].at(0)["type"] == 5);
+    const std::string token = "itoken-" + id;
+    REQUIRE(d.wait([&] { return d.files_answering(token).size() == 1; }));
+    const auto edits = d.discord.requests_to("PATCH", "/webhooks/900/" + token + "/messages/@original");
+    REQUIRE(edits.size() == 1);
+    CHECK_THAT(edits[0]->body.value("content", ""), Catch::Contains("You accepted request #1"));
+    const auto file = d.files_answering(token)[0];
+    CHECK(file.payload["attachments"][0]["filename"] == "mentoring-session-1.ics");
+    CHECK(calendar_property(file.bytes, "DTSTART") == expected_start(d.chat, 1));
+}
+
+TEST_CASE("when Discord refuses the files the mentor's answer and the requester's message go once without them",
+          "[discord][e2e][calendar]") {
+    std::ostringstream captured;
+    auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(
+        std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)));
+    {
+        DiscordWithApp d;
+        d.discord.refuse_files = 2;  // the answer's file, then the DM's
+        const std::string id = d.accept_a_request();
+        // The refused callback left no answer; the plain one is the only answer the mentor sees.
+        REQUIRE(d.discord.callbacks[id].size() == 1);
+        CHECK_THAT(callback_text(d.discord.callbacks[id][0]),
+                   Catch::Contains("You accepted request #1") && Catch::Contains("Add to calendar: https://"));
+        CHECK_FALSE(d.discord.callbacks[id][0]["data"].contains("attachments"));
+        CHECK(d.discord.requests_to("POST", "/interactions/" + id).size() == 2);
+        REQUIRE(d.wait([&] { return d.messages_in("DM43", "accepted your request") == 1; }));
+        REQUIRE(d.wait([&] { return OutboxStore(d.chat.database()).pending_count() == 0; }));
+        CHECK(d.discord.posted_files.empty());
+        // Two posts reached Discord: the refused one with the file, then the message alone.
+        CHECK(d.discord.requests_to("POST", "/channels/DM43/messages").size() == 2);
+
+        d.chat.jump(std::chrono::hours(2));
+        d.chat.app().deliver_outbox();
+        run_for(d.io, 300ms);
+        CHECK(d.messages_in("DM43", "accepted your request") == 1);
+        CHECK(d.discord.callbacks[id].size() == 1);
+    }
+    spdlog::default_logger()->flush();
+    spdlog::set_default_logger(previous);
+    CHECK_THAT(captured.str(), Catch::Contains("the file for the answer to interaction") &&
+                                   Catch::Contains("was not accepted (HTTP 413"));
 }
 
 TEST_CASE("a message with a file waits out a 429 on its bucket and arrives with the file", "[discord][e2e][calendar]") {

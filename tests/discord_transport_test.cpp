@@ -709,3 +709,29 @@ TEST_CASE("Interaction callbacks do not wait on a global 429", "[discord][transp
     CHECK(posts[1]->at >= window.until);
     CHECK(sent_inside_known_windows(f.discord).empty());
 }
+
+TEST_CASE("A reply too long for one message carries its file on the last follow-up, under the text it ends with",
+          "[discord][transport][calendar]") {
+    DiscordFixture f;
+    f.service.answer = [](const RecordingService::Call&) {
+        Reply reply;
+        reply.response.text = std::string(2500, 'a') + "\nAdd to calendar: https://calendar.google.com/";
+        reply.response.attachment = Attachment{"mentoring-session-7.ics", "text/calendar; charset=utf-8",
+                                               "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"};
+        return reply;
+    };
+    f.start_ready();
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", button_click(id, "/flash accept 7"));
+    REQUIRE(f.wait([&] { return f.answered(id) && !f.discord.posted_files.empty(); }));
+    // The callback holds the first piece without the file; the follow-up holds the rest and the file.
+    CHECK_FALSE(f.discord.callbacks[id].at(0)["data"].contains("attachments"));
+    const auto follow_ups = f.discord.requests_to("POST", "/webhooks/900/itoken-" + id);
+    REQUIRE(follow_ups.size() == 1);
+    CHECK_THAT(follow_ups[0]->body.value("content", ""), Catch::Contains("Add to calendar"));
+    CHECK(follow_ups[0]->body["flags"] == 64);
+    REQUIRE(f.discord.posted_files.size() == 1);
+    CHECK(f.discord.posted_files[0].interaction == "itoken-" + id);
+    CHECK(f.discord.posted_files[0].filename == "mentoring-session-7.ics");
+    CHECK(f.discord.posted_files[0].bytes == "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+}

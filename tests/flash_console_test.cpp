@@ -1,8 +1,10 @@
 // End to end through the real binary: a console script walks every kind of request.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
+#include "tests/support/calendar_file_reader.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/text.h"
@@ -219,4 +221,33 @@ TEST_CASE("console: the README's evening request reaches a completed, rated sess
     CHECK(has(output, "Sessions completed: 1"));
     CHECK(has(output, "Session outcomes (1 slot passed): completed 1, no-shows 0"));
     CHECK(has(output, "Average rating: 4.5 / 5 (2 ratings)"));
+}
+
+TEST_CASE("console: the mentor's accept shows the path of the .ics file, which holds the slot in UTC",
+          "[flash][e2e][calendar]") {
+    TempDirectory directory;
+    const std::string output = run_console(directory, R"(:time 2026-11-26 21:18
+:as carla
+/mentor pause until:2026-11-30
+:as ana
+/flash request topic:kubernetes
+:advance 11h
+:as kai
+/flash accept 1
+)");
+    INFO(output);
+    // The reply kai reads, up to the message for ana.
+    const std::size_t accepted = output.find("kai> /flash accept 1");
+    REQUIRE(accepted != std::string::npos);
+    const std::string reply = output.substr(accepted, output.find("[DM to ana]", accepted) - accepted);
+    CHECK(has(reply, "Suggested slot: Fri 27 Nov 10:00 (Europe/Berlin) for you"));
+    const std::string label = "Calendar file (.ics): ";
+    const std::size_t at = reply.find(label);
+    REQUIRE(at != std::string::npos);
+    const std::string path = reply.substr(at + label.size(), reply.find('\n', at) - at - label.size());
+    CHECK(std::filesystem::path(path).parent_path() == std::filesystem::path(directory.file("bot.db")).parent_path());
+    REQUIRE(std::filesystem::is_regular_file(path));
+    const std::string ics = read_text_file(path);
+    CHECK(calendar_property(ics, "DTSTART") == "20261127T090000Z");  // 10:00 in Berlin
+    CHECK(calendar_property(ics, "UID") == "session-1@mentorbot");
 }

@@ -11,6 +11,8 @@
 
 #include "bot/export_data.h"
 #include "bot/import_members.h"
+#include "storage/delivery_store.h"
+#include "tests/support/calendar_file_reader.h"
 #include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
@@ -174,4 +176,31 @@ TEST_CASE("A delivery re-sent after a forget does not bring back the reply it go
     const std::string again = run("/profile show", "E2");
     // It ran again, for the new, empty profile the platform's name starts.
     CHECK_FALSE(has(again, "zxsecretskill"));
+}
+
+TEST_CASE("A forget takes the meeting's .ics out of the mentor's kept answer to their accept", "[forget][privacy]") {
+    TestChat chat(false);
+    chat.jump(std::chrono::hours(5));  // Thursday 14:00 UTC: the Berlin mentor is at work
+    const Caller mentor = caller_of("slack:T1:U1", "Ben");
+    const Caller requester = caller_of("slack:T1:U3", "Zephyrine Quill");
+    auto run = [&](const Caller& caller, const std::string& line, const std::string& envelope) {
+        return chat.app().run(text_request(caller, line, "slack:envelope:" + envelope));
+    };
+    run(mentor, "/profile set level:senior tz:Europe/Berlin", "E1");
+    run(mentor, "/mentor offer kubernetes", "E2");
+    run(requester, "/profile set level:junior", "E3");
+    run(requester, "/flash request kubernetes note:\"zxnote\"", "E4");
+    const Reply accepted = run(mentor, "/flash accept 1", "E5");
+    REQUIRE(accepted.response.attachment.has_value());
+    // The answer kept for a re-send holds the event, which names the requester.
+    auto kept = DeliveryStore(chat.database()).find("slack:envelope:E5");
+    REQUIRE(kept.has_value());
+    REQUIRE(kept->response.attachment.has_value());
+    CHECK(has(testing::calendar_property(kept->response.attachment->bytes, "DESCRIPTION"), "Zephyrine Quill"));
+
+    run(requester, "/profile forget confirm:yes", "E6");
+    kept = DeliveryStore(chat.database()).find("slack:envelope:E5");
+    REQUIRE(kept.has_value());
+    CHECK_FALSE(kept->response.attachment.has_value());
+    CHECK_FALSE(has(kept->response.text, "slack:T1:U3"));
 }

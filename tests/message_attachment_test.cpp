@@ -98,6 +98,19 @@ TEST_CASE("a Discord message with a file is payload_json and files[0], declared 
     CHECK(file_part.content_type == "text/calendar; charset=utf-8");
     CHECK(file_part.bytes == file.bytes);
 
+    // An interaction callback carries its message in data: the file is declared there.
+    nlohmann::json callback = {{"type", 4}, {"data", {{"content", "You accepted request #1"}, {"flags", 64}}}};
+    const discord::MultipartBody answer = discord::message_with_file(callback, file);
+    const auto answer_parts = parse_multipart_form(answer.content_type, answer.body);
+    REQUIRE(answer_parts.has_value());
+    REQUIRE(answer_parts->size() == 2);
+    const auto answered = nlohmann::json::parse((*answer_parts)[0].bytes);
+    CHECK(answered["type"] == 4);
+    CHECK_FALSE(answered.contains("attachments"));
+    CHECK(answered["data"]["attachments"] ==
+          nlohmann::json::parse(R"([{"id":0,"filename":"mentoring-session-12.ics"}])"));
+    CHECK((*answer_parts)[1].bytes == file.bytes);
+
     // A file that happens to hold the usual boundary gets another one.
     Attachment tricky = file;
     tricky.bytes = "--mentorbot-part-boundary\r\n" + tricky.bytes;

@@ -43,9 +43,18 @@ DeliveryOutcome failed(const RestResult& result) {
 // A message with a file that failed may go without it. Not when the bot may not write to
 // the channel at all (401, 403, 404: the plain message would fail alike, and such answers
 // count toward Discord's ban on invalid requests), nor when the client is shutting down.
+// An interaction answered already (40060) is not a refused file either.
 bool file_was_the_problem(const RestResult& result) {
     if (result.status == 401 || result.status == 403 || result.status == 404) return false;
+    if (result.discord_code() == 40060) return false;
     return !(result.status == 0 && result.error == "shutting down");
+}
+
+RestCall callback_call(const Interaction& interaction, const json& body) {
+    return RestCall{"POST",
+                    {"POST /interactions/{interaction_id}/{token}/callback", interaction.id},
+                    "/interactions/" + interaction.id + "/" + interaction.token + "/callback",
+                    body};
 }
 
 }  // namespace
@@ -218,11 +227,20 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
 }
 
 asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interaction, const json& body) {
-    RestCall request{"POST",
-                     {"POST /interactions/{interaction_id}/{token}/callback", interaction.id},
-                     "/interactions/" + interaction.id + "/" + interaction.token + "/callback",
-                     body};
+    RestCall request = callback_call(interaction, body);
     co_return co_await rest_->call(std::move(request));
+}
+
+asio::awaitable<RestResult> DiscordTransport::call_with_file(RestCall request, std::optional<Attachment> file,
+                                                             std::string what) {
+    if (!file) co_return co_await rest_->call(std::move(request));
+    RestCall plain = request;
+    request.file = std::move(file);
+    RestResult result = co_await rest_->call(std::move(request));
+    if (result.ok() || !file_was_the_problem(result)) co_return result;
+    // The file is not tried again: the links in the text stand in for it.
+    spdlog::warn("discord: the file for {} was not accepted ({}); sending it without the file", what, result.error);
+    co_return co_await rest_->call(std::move(plain));
 }
 
 asio::awaitable<void> DiscordTransport::offer_choices(std::shared_ptr<DiscordTransport> /*keep_alive*/,
@@ -302,13 +320,20 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     }
 
     const auto pieces = split_message(reply.response);
+    // The file (an accepted session's .ics) goes with the last piece, under the links it
+    // stands beside, as in a direct message.
+    const auto file_with = [&](std::size_t piece) {
+        return piece + 1 == pieces.size() ? reply.response.attachment : std::nullopt;
+    };
+    const std::string what = "the answer to interaction " + interaction.id;
     RestResult result;
     if (defer) {
         RestCall request{"PATCH",
                          {"PATCH " + webhook_route.route + "/messages/@original", webhook_route.major},
                          webhook + "/messages/@original",
                          message_json(pieces.front(), false)};
-        result = co_await rest_->call(std::move(request));
+        std::optional<Attachment> file = file_with(0);
+        result = co_await call_with_file(std::move(request), std::move(file), what);
     } else if (std::optional<json> modal = reply.form && reply.form->open ? modal_callback_json(*reply.form->open)
                                                                           : std::nullopt) {
         // A command given without options whose subcommand has a form: the form opens.
@@ -318,7 +343,9 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     } else {
         Reply first = reply;
         first.response = pieces.front();
-        result = co_await respond(interaction, callback_json(first));
+        RestCall request = callback_call(interaction, callback_json(first));
+        std::optional<Attachment> file = file_with(0);
+        result = co_await call_with_file(std::move(request), std::move(file), what);
         observe_response();
     }
     if (!result.ok()) {
@@ -335,7 +362,8 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
                          {"POST " + webhook_route.route, webhook_route.major},
                          webhook,
                          message_json(pieces[i], !reply.is_public)};
-        auto follow_up = co_await rest_->call(std::move(request));
+        std::optional<Attachment> file = file_with(i);
+        auto follow_up = co_await call_with_file(std::move(request), std::move(file), what);
         if (!follow_up.ok()) {
             spdlog::warn("discord: follow-up for interaction {} failed: {}", interaction.id, follow_up.error);
             break;
@@ -408,21 +436,9 @@ asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr
                          "/channels/" + channel + "/messages",
                          message_json(pieces[i], false)};
         // The file goes with the last piece, under the links it stands beside.
-        const bool with_file = i + 1 == pieces.size() && message.message.attachment.has_value();
-        if (with_file) request.file = message.message.attachment;
-        auto posted = co_await rest_->call(std::move(request));
-        if (!posted.ok() && with_file && file_was_the_problem(posted)) {
-            // The message matters more than its file: it goes once more without it, and
-            // the file is not tried again (the links in the text stand in for it).
-            spdlog::warn("discord: the file for a message to channel {} was not accepted ({}); sending the message "
-                         "without it",
-                         channel, posted.error);
-            RestCall plain{"POST",
-                           {"POST /channels/{channel_id}/messages", channel},
-                           "/channels/" + channel + "/messages",
-                           message_json(pieces[i], false)};
-            posted = co_await rest_->call(std::move(plain));
-        }
+        std::optional<Attachment> file = i + 1 == pieces.size() ? message.message.attachment : std::nullopt;
+        std::string what = "a message to channel " + channel;
+        auto posted = co_await call_with_file(std::move(request), std::move(file), std::move(what));
         if (!posted.ok()) co_return failed(posted);
     }
     co_return DeliveryOutcome{true, false, ""};

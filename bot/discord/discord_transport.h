@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -90,6 +91,11 @@ private:
                                         std::string guild_id, bool defer,
                                         std::chrono::steady_clock::time_point received_at);
     boost::asio::awaitable<RestResult> respond(const Interaction& interaction, const nlohmann::json& body);
+    // Sends `request` with `file` when there is one (multipart/form-data). When Discord
+    // refuses the file, the request goes once more without it, logged with `what`: the
+    // message matters more than its file, whose links are in the text.
+    boost::asio::awaitable<RestResult> call_with_file(RestCall request, std::optional<Attachment> file,
+                                                      std::string what);
     // Answers an autocomplete interaction with the values the app offers for what was typed.
     boost::asio::awaitable<void> offer_choices(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
                                                std::string guild_id);

@@ -19,7 +19,12 @@ MultipartBody message_with_file(nlohmann::json payload, const Attachment& file) 
     nlohmann::json attachment = nlohmann::json::object();
     attachment["id"] = 0;
     attachment["filename"] = file.name;
-    payload["attachments"] = nlohmann::json::array({attachment});
+    // A callback (Create Interaction Response) carries the message in its data, and
+    // Discord reads the attachments where it reads the content.
+    const bool callback = payload.contains("type") && payload["type"].is_number() && payload.contains("data") &&
+                          payload["data"].is_object();
+    nlohmann::json& message = callback ? payload["data"] : payload;
+    message["attachments"] = nlohmann::json::array({attachment});
     const std::string payload_json = payload.dump();
 
     std::string boundary = "mentorbot-part-boundary";

@@ -14,10 +14,11 @@ struct MultipartBody {
     std::string body;
 };
 
-// `payload` is the message's JSON (content, components); it gains
-// "attachments": [{"id": 0, "filename": <name>}] and goes in the `payload_json` part, the
-// file's bytes in `files[0]` with its name and media type. The boundary is chosen so that
-// it occurs in neither part.
+// `payload` is the message's JSON (content, components), or an interaction callback
+// ({"type": 4 or 7, "data": <message>}) whose message is its data; the message gains
+// "attachments": [{"id": 0, "filename": <name>}] and the payload goes in the `payload_json`
+// part, the file's bytes in `files[0]` with its name and media type. The boundary is
+// chosen so that it occurs in neither part.
 MultipartBody message_with_file(nlohmann::json payload, const Attachment& file);
 
 }  // namespace mentorbot::discord

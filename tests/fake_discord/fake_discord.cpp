@@ -40,10 +40,10 @@ std::optional<long long> file_index(const std::string& field) {
     return std::stoll(digits);
 }
 
-// Whether `attachments` in payload_json has an entry whose id is the placeholder `index`.
-bool declares(const json& payload, long long index, const std::string& filename) {
-    const auto attachments = payload.find("attachments");
-    if (attachments == payload.end() || !attachments->is_array()) return false;
+// Whether `attachments` in the message has an entry whose id is the placeholder `index`.
+bool declares(const json& message, long long index, const std::string& filename) {
+    const auto attachments = message.find("attachments");
+    if (attachments == message.end() || !attachments->is_array()) return false;
     for (const auto& entry : *attachments) {
         if (!entry.is_object() || !entry.contains("id")) continue;
         const json& id = entry["id"];
@@ -54,11 +54,12 @@ bool declares(const json& payload, long long index, const std::string& filename)
     return false;
 }
 
-// A message posted as multipart/form-data, read as the docs' "Uploading Files" describes
-// it: payload_json holds the JSON body, each files[n] has a filename and is declared in
-// payload_json's attachments with id n. False when Discord would answer 50035.
-bool read_message_form(const std::string& content_type, const std::string& body, const std::string& channel,
-                       FakeDiscord::Request& record, std::vector<FakeDiscord::PostedFile>& files) {
+// A request posted as multipart/form-data, read as the docs' "Uploading Files" describes
+// it: payload_json holds the JSON body, each files[n] has a filename and is declared with
+// id n in the attachments of the message (for an interaction callback, of its data).
+// False when Discord would answer 50035.
+bool read_form(const std::string& content_type, const std::string& body, const FakeDiscord::PostedFile& where,
+               bool callback, FakeDiscord::Request& record, std::vector<FakeDiscord::PostedFile>& files) {
     const auto parts = parse_multipart_form(content_type, body);
     if (!parts) return false;
     json payload;
@@ -66,11 +67,19 @@ bool read_message_form(const std::string& content_type, const std::string& body,
         if (part.name == "payload_json") payload = json::parse(part.bytes, nullptr, /*allow_exceptions=*/false);
     }
     if (!payload.is_object()) return false;
+    if (callback && (!payload.contains("data") || !payload["data"].is_object())) return false;
+    const json& message = callback ? payload["data"] : payload;
     for (const FormPart& part : *parts) {
         if (part.name == "payload_json") continue;
         const auto index = file_index(part.name);
-        if (!index || part.filename.empty() || !declares(payload, *index, part.filename)) return false;
-        files.push_back({channel, part.name, part.filename, part.content_type, part.bytes, payload});
+        if (!index || part.filename.empty() || !declares(message, *index, part.filename)) return false;
+        FakeDiscord::PostedFile file = where;
+        file.field = part.name;
+        file.filename = part.filename;
+        file.content_type = part.content_type;
+        file.bytes = part.bytes;
+        file.payload = payload;
+        files.push_back(std::move(file));
     }
     record.body = payload;
     return true;
@@ -133,6 +142,22 @@ asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) 
     co_return response;
 }
 
+std::optional<ServerResponse> FakeDiscord::read_files(const ServerRequest& request, Request& record,
+                                                      const PostedFile& where, bool callback,
+                                                      std::vector<PostedFile>& files) {
+    const std::string content_type(request[boost::beast::http::field::content_type]);
+    if (!starts_with(content_type, "multipart/form-data")) return std::nullopt;
+    if (!read_form(content_type, request.body(), where, callback, record, files)) {
+        return make_response(request, 400, R"({"message":"Invalid Form Body","code":50035})");
+    }
+    if (refuse_files > 0 && !files.empty()) {
+        --refuse_files;
+        files.clear();
+        return make_response(request, 413, R"({"message":"Request entity too large","code":40005})");
+    }
+    return std::nullopt;
+}
+
 ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record) {
     for (auto it = scripted_.begin(); it != scripted_.end(); ++it) {
         if (it->method == record.method && starts_with(record.path, it->path_prefix)) {
@@ -158,16 +183,26 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
         return make_response(request, 200, record.body.dump());
     }
     if (record.method == "POST" && parts.size() == 4 && parts[0] == "interactions" && parts[3] == "callback") {
-        auto& answered = callbacks[parts[1]];
-        if (!answered.empty()) {
+        // Only an accepted callback answers the interaction (a refused one leaves no trace).
+        if (auto answered = callbacks.find(parts[1]); answered != callbacks.end() && !answered->second.empty()) {
             return make_response(request, 400,
                                  R"({"message":"Interaction has already been acknowledged.","code":40060})");
         }
+        std::vector<PostedFile> files;
+        PostedFile where;
+        where.interaction = parts[1];
+        if (auto refused = read_files(request, record, where, /*callback=*/true, files)) return std::move(*refused);
         if (on_callback) on_callback(parts[1], record.body);
-        answered.push_back(keep_records ? record.body : json());
+        callbacks[parts[1]].push_back(keep_records ? record.body : json());
+        for (auto& file : files) posted_files.push_back(std::move(file));
         return make_response(request, 204, "");
     }
     if (parts.size() >= 3 && parts[0] == "webhooks") {
+        std::vector<PostedFile> files;
+        PostedFile where;
+        where.interaction = parts[2];
+        if (auto refused = read_files(request, record, where, /*callback=*/false, files)) return std::move(*refused);
+        for (auto& file : files) posted_files.push_back(std::move(file));
         return make_response(request, 200, R"({"id":"5000","channel_id":"C1"})");
     }
     if (record.method == "POST" && record.path == "/users/@me/channels") {
@@ -177,16 +212,9 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
     }
     if (record.method == "POST" && parts.size() == 3 && parts[0] == "channels" && parts[2] == "messages") {
         std::vector<PostedFile> files;
-        const std::string content_type(request[boost::beast::http::field::content_type]);
-        if (starts_with(content_type, "multipart/form-data")) {
-            if (!read_message_form(content_type, request.body(), parts[1], record, files)) {
-                return make_response(request, 400, R"({"message":"Invalid Form Body","code":50035})");
-            }
-            if (refuse_files > 0 && !files.empty()) {
-                --refuse_files;
-                return make_response(request, 413, R"({"message":"Request entity too large","code":40005})");
-            }
-        }
+        PostedFile where;
+        where.channel = parts[1];
+        if (auto refused = read_files(request, record, where, /*callback=*/false, files)) return std::move(*refused);
         if (rate_limit_every > 0 && ++posts_per_channel_[parts[1]] % rate_limit_every == 0) {
             json body = {{"message", "You are being rate limited."},
                          {"retry_after", rate_limit_seconds},

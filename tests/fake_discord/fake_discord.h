@@ -115,18 +115,23 @@ public:
     std::size_t callback_count() const;
     // Channel messages posted, by channel id (a message with files: its payload_json).
     std::map<std::string, std::vector<nlohmann::json>> channel_messages;
-    // A file posted with a channel message (multipart/form-data, "Uploading Files").
+    // A file posted with a channel message, an interaction callback or a webhook follow-up
+    // or edit (multipart/form-data, "Uploading Files").
     struct PostedFile {
-        std::string channel;
-        std::string field;  // "files[0]"
+        std::string channel;      // the channel of a message post; empty otherwise
+        std::string interaction;  // the interaction id of a callback, the token of a webhook call
+        std::string field;        // "files[0]"
         std::string filename;
         std::string content_type;
         std::string bytes;
-        nlohmann::json payload;  // the message's payload_json, with its "attachments"
+        // The payload_json: a message with its "attachments", or a callback {type, data}
+        // whose data holds them.
+        nlohmann::json payload;
     };
     std::vector<PostedFile> posted_files;
-    // Answers the next this-many message posts that carry a file with 413 "Request entity
-    // too large" (code 40005), as Discord does for a file over the upload limit.
+    // Answers the next this-many requests that carry a file (message posts, interaction
+    // callbacks, webhook follow-ups and edits) with 413 "Request entity too large" (code
+    // 40005), as Discord does for a file over the upload limit.
     int refuse_files = 0;
     std::size_t dm_channels_opened = 0;
 
@@ -148,6 +153,11 @@ private:
     void handle_frame(const std::shared_ptr<ServerWebSocket>& socket, const std::string& text);
     nlohmann::json dispatch_frame(std::int64_t seq, const std::string& name, const nlohmann::json& data) const;
     ServerResponse answer(const ServerRequest& request, Request& record);
+    // Reads a multipart body (for a callback, its files are declared in its data) into
+    // `record` and `files`; an error answer when Discord would refuse it (a malformed form,
+    // or a file refused on cue), nullopt when it is accepted or not multipart.
+    std::optional<ServerResponse> read_files(const ServerRequest& request, Request& record, const PostedFile& where,
+                                             bool callback, std::vector<PostedFile>& files);
 
     struct Scripted {
         std::string method;
