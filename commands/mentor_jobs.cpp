@@ -21,8 +21,8 @@ void add_mentor_jobs(std::map<std::string, JobHandler>& handlers) {
                                          "if you need more time.",
                                          {}}});
         }
-        // A pause set before the day began where the mentor lives was timed for midnight UTC:
-        // west of Greenwich their day is still to come, so they are resumed when it does.
+        // A timer an earlier version set fires at midnight UTC: west of Greenwich the mentor's
+        // day is still to come, so another ends the pause when it does.
         JobStore jobs(context.database);
         for (const auto& [member_id, back] : ending.later) {
             jobs.schedule(JobKind::mentor_resume, "{}", to_unix(back),
