@@ -93,15 +93,16 @@ Reply offer_mentoring(CommandContext& context) {
 Reply pause_mentoring(CommandContext& context) {
     MentorOffer offer = require_offer(context);
     std::string until = context.arguments().text("until").value_or("");
-    if (!until.empty() && until <= utc_date(context.clock.now())) {
+    // The day they are back is a day where they live: it begins at their midnight.
+    const std::string zone = working_schedule_of(context.database, context.config, offer.member_id).time_zone;
+    if (!until.empty() && until <= local_date(zone, context.clock.now())) {
         throw UserError("until must be a date in the future (got " + until + ").");
     }
     std::optional<long long> back_at;
     if (!until.empty()) {
-        std::istringstream input(until);
-        date::sys_days day;
-        input >> date::parse("%F", day);
-        back_at = to_unix(Seconds{day});
+        const std::optional<Instant> back = local_date_start(until, zone);
+        if (!back) throw UserError("until must be a date like 2026-12-14 (got " + until + ").");
+        back_at = to_unix(*back);
     }
     Reply reply;
     FlashFlow flow{context.database, context.config, context.clock.now(), reply.outbound};

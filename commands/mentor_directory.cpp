@@ -47,7 +47,8 @@ std::string level_text(const MentorCandidate& mentor) {
 std::string room_text(const ListedMentor& listed) {
     const MentorCandidate& mentor = *listed.mentor;
     if (listed.paused) {
-        return mentor.paused_until ? "paused until " + utc_date(*mentor.paused_until) : std::string("paused");
+        return mentor.paused_until ? "paused until " + local_date(mentor.schedule.time_zone, *mentor.paused_until)
+                                   : std::string("paused");
     }
     if (listed.room <= 0) return "full this week (" + std::to_string(mentor.weekly_capacity) + " sessions)";
     return std::to_string(listed.room) + " of " + std::to_string(mentor.weekly_capacity) + " sessions left this week";

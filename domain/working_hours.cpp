@@ -166,6 +166,15 @@ Instant local_day_start(std::string_view time_zone, Instant at) {
     return to_instant(zone, date::local_seconds{local_day_of(zone, at)});
 }
 
+std::string local_date(std::string_view time_zone, Instant at) {
+    return date::format("%F", local_day_of(zone_named(time_zone), at));
+}
+
+std::optional<Instant> local_date_start(std::string_view day, std::string_view time_zone) {
+    if (day.size() != 10) return std::nullopt;
+    return parse_local_datetime(std::string(day) + " 00:00", time_zone);
+}
+
 std::optional<Instant> suggest_slot(const WorkingSchedule& a, const WorkingSchedule& b, Instant now,
                                     std::chrono::minutes lead, std::chrono::minutes minutes,
                                     const std::vector<BusyTime>& busy) {

@@ -62,6 +62,11 @@ std::chrono::seconds working_time_between(const WorkingSchedule& person, Instant
 Instant local_week_start(std::string_view time_zone, Instant at);
 // Midnight at the start of the local day that contains `at`.
 Instant local_day_start(std::string_view time_zone, Instant at);
+// The date ("2026-12-14") of the local day that contains `at`.
+std::string local_date(std::string_view time_zone, Instant at);
+// When the local day `day` ("2026-12-14") begins in the zone; nothing for a malformed date or an
+// unknown zone. A mentor paused until a day is back when that day begins where they live.
+std::optional<Instant> local_date_start(std::string_view day, std::string_view time_zone);
 
 // A time someone is already taken, e.g. by another session: [start, end).
 using BusyTime = std::pair<Instant, Instant>;

@@ -54,7 +54,12 @@ MentorRow read_mentor(SQLite::Statement& query) {
     mentor.reverse_opt_in = query.getColumn(10).getInt() != 0;
     mentor.shadow_opt_in = query.getColumn(11).getInt() != 0;
     mentor.paused = query.getColumn(12).getInt() != 0;
-    if (!query.getColumn(13).isNull()) mentor.paused_until = start_of_day(query.getColumn(13).getString());
+    if (!query.getColumn(13).isNull()) {
+        // The day a mentor is back begins at midnight where they live.
+        const std::string day = query.getColumn(13).getString();
+        mentor.paused_until = local_date_start(day, mentor.schedule.time_zone);
+        if (!mentor.paused_until) mentor.paused_until = start_of_day(day);
+    }
     if (!query.getColumn(14).isNull()) {
         mentor.last_matched_at = Instant{std::chrono::seconds{query.getColumn(14).getInt64()}};
     }

@@ -1,6 +1,8 @@
 // Mentor offers in SQLite; topics are member_tags rows of kind 'topic'.
 #include "storage/offer_store.h"
 
+#include <date/date.h>
+
 #include "storage/member_store.h"
 
 namespace mentorbot {
@@ -77,17 +79,29 @@ void OfferStore::set_paused(const std::string& member_id, bool paused, const std
     update.exec();
 }
 
-std::vector<std::string> OfferStore::resume_expired_pauses(const std::string& today, long long now) {
-    std::vector<std::string> resumed;
+OfferStore::EndingPauses OfferStore::resume_expired_pauses(Instant now) {
+    // No zone's date is more than a day ahead of UTC's: only these can have reached their day.
+    const std::string latest_today = date::format("%F", date::floor<date::days>(now) + date::days(1));
+    std::vector<std::pair<std::string, std::string>> ending;  // member, the day they are back
     {
         auto& query = database_.prepare(
-            "SELECT member_id FROM mentor_offers WHERE paused = 1 AND paused_until IS NOT NULL AND paused_until <= ? "
-            "ORDER BY member_id");
-        query.bind(1, today);
-        while (query.executeStep()) resumed.push_back(query.getColumn(0).getString());
+            "SELECT member_id, paused_until FROM mentor_offers WHERE paused = 1 AND paused_until IS NOT NULL AND "
+            "paused_until <= ? ORDER BY member_id");
+        query.bind(1, latest_today);
+        while (query.executeStep()) ending.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getString());
     }
-    for (const auto& member_id : resumed) set_paused(member_id, false, "", now);
-    return resumed;
+    EndingPauses result;
+    for (const auto& [member_id, until] : ending) {
+        const std::string zone = working_schedule(member_id, {"UTC", {}}).time_zone;
+        const std::optional<Instant> back = local_date_start(until, zone);
+        if (back && *back > now) {
+            result.later.emplace_back(member_id, *back);
+            continue;
+        }
+        set_paused(member_id, false, "", to_unix(now));
+        result.resumed.push_back(member_id);
+    }
+    return result;
 }
 
 OfferStore::WeekLoad OfferStore::week_load(const std::string& member_id, Instant now) {

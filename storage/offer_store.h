@@ -38,8 +38,15 @@ public:
     void save(const MentorOffer& offer, long long now);  // insert or replace, topics included
     void remove(const std::string& member_id);
     void set_paused(const std::string& member_id, bool paused, const std::string& until, long long now);
-    // Offers whose pause ends on or before `today` (YYYY-MM-DD) are resumed; returns who.
-    std::vector<std::string> resume_expired_pauses(const std::string& today, long long now);
+    // Pauses that end within a day of `now`: the day a mentor gave is theirs, so it begins at
+    // midnight where they live, not in UTC (a mentor in Sydney back on Monday works from 10:00
+    // Monday, 23:00 UTC on Sunday).
+    struct EndingPauses {
+        std::vector<std::string> resumed;  // their day has begun: resumed now
+        // Their day is still to begin where they live: when it does.
+        std::vector<std::pair<std::string, Instant>> later;
+    };
+    EndingPauses resume_expired_pauses(Instant now);
     // This week's sessions (since Monday 00:00 in the mentor's own zone) and the offers still
     // waiting for their answer, which use no capacity.
     struct WeekLoad {

@@ -231,3 +231,33 @@ TEST_CASE("a request whose only mentor stays silent is asked again each working 
     CHECK(offered_again == 5);
     CHECK(RequestStore(chat.database()).find(1)->status == "queued");
 }
+
+TEST_CASE("a mentor in Sydney paused until Monday is offered a waiting request when her Monday begins there",
+          "[flash][time][pause]") {
+    TestChat chat;
+    chat.run("ben", "/mentor stop");
+    chat.run("carla", "/mentor stop");
+    chat.run("kai", "/profile set tz:Australia/Sydney");
+    // Thursday 09:00 UTC, 20:00 in Sydney: kai is away until Monday.
+    CHECK(has(chat.run("kai", "/mentor pause until:2026-11-30").response.text, "until 2026-11-30"));
+    CHECK(has(chat.run("ana", "/mentor list kubernetes").response.text, "paused until 2026-11-30"));
+    CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "1 is paused"));
+    chat.take_deliveries();
+
+    // His Monday begins on Sunday 13:00 UTC: the pause is over then, and his working day starts
+    // at 09:00 Sydney, Sunday 22:00 UTC, two hours before Monday begins in UTC.
+    chat.advance(3 * 24h + 4h + 1min);  // Sunday 13:01 UTC, Monday 00:01 in Sydney
+    bool told = false;
+    for (const Message& message : chat.messages_for("kai")) told = told || has(message.text, "pause has ended");
+    CHECK(told);
+    chat.advance(8h + 58min);  // Sunday 21:59 UTC, 08:59 in Sydney: not yet at work
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 1));
+    chat.advance(2min);  // 09:01 in Sydney
+    CHECK(has_offer_of(chat.messages_for("kai"), 1));
+    CHECK(has(chat.run("kai", "/flash accept 1").response.text, "You accepted request #1"));
+
+    // The day someone is back is their own: at 01:00 on Friday in Sydney (still Thursday in
+    // UTC), Friday is today there, not a day in the future.
+    chat.jump(3 * 24h + 16h);  // Thursday 3 December 14:01 UTC
+    CHECK(has(chat.run("kai", "/mentor pause until:2026-12-04").response.text, "in the future"));
+}

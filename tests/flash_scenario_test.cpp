@@ -468,7 +468,7 @@ TEST_CASE("a paused mentor's return re-matches queued requests", "[flash][scenar
     Reply asked = chat.run("jon", "/flash request figma");
     CHECK(has(asked.response.text, "is queued: Nobody fits yet: 1 mentor offers figma, but 1 is paused."));
     chat.take_deliveries();
-    // Monday 00:00 UTC the pause ends; emma (Berlin) is asked when her working day starts.
+    // Monday 00:00 in Berlin (23:00 UTC on Sunday) the pause ends; emma is asked when her working day starts.
     chat.advance(std::chrono::hours(24 * 3 + 10));
     Inbox midnight = inbox(chat);
     CHECK(midnight.for_member("jon").empty());

@@ -1,6 +1,8 @@
 // /mentor offer|pause|resume|status|stop, including a pause that ends by itself.
 #include <catch2/catch.hpp>
 
+#include "storage/job_keys.h"
+#include "storage/job_store.h"
 #include "storage/offer_store.h"
 #include "tests/support/test_chat.h"
 
@@ -73,6 +75,25 @@ TEST_CASE("a pause with a date ends that day and tells the mentor, once, even ac
     CHECK(chat.app().run_due_jobs() == 0);
     CHECK_FALSE(OfferStore(chat.database()).find(console_member("ben"))->paused);
     auto messages = chat.messages_for("ben");
+    REQUIRE(messages.size() == 1);
+    CHECK_THAT(messages[0].text, Catch::Contains("pause has ended"));
+}
+
+TEST_CASE("a pause timed for midnight UTC by an earlier version ends at the mentor's own midnight west of it",
+          "[mentor][jobs]") {
+    TestChat chat;
+    chat.run("carla", "/mentor pause until:2026-11-30");  // New York
+    // The timer an earlier version set: Monday 00:00 UTC, still Sunday 19:00 in New York.
+    JobStore jobs(chat.database());
+    jobs.cancel(JobKey::mentor_resume(console_member("carla"), "2026-11-30"));
+    jobs.schedule(JobKind::mentor_resume, "{}", 1795996800, "earlier version's timer", 0);
+    chat.take_deliveries();
+
+    chat.advance(std::chrono::hours{24 * 3 + 15 + 1});  // Monday 00:00 UTC has passed
+    CHECK(OfferStore(chat.database()).find(console_member("carla"))->paused);
+    chat.advance(std::chrono::hours{5});  // Monday 01:00 in New York
+    CHECK_FALSE(OfferStore(chat.database()).find(console_member("carla"))->paused);
+    const auto messages = chat.messages_for("carla");
     REQUIRE(messages.size() == 1);
     CHECK_THAT(messages[0].text, Catch::Contains("pause has ended"));
 }

@@ -478,11 +478,9 @@ private:
         const Reply reply = act(who, "/mentor pause until:" + date::format("%F", back));
         // Resumes during that local day; until the day after, count them as away.
         person.paused_until = back + date::days(1);
-        // For the optimum, away only for as long as surely true: until that day starts where they
-        // live or in UTC (the bot takes them back at its start in UTC), whichever comes first.
-        person.away.emplace_back(
-            now(), std::min<Instant>(
-                       back, parse_local_datetime(date::format("%F", back) + " 00:00", person.zone).value_or(now())));
+        // For the optimum, away until that day begins where they live, when the bot takes them back.
+        person.away.emplace_back(now(),
+                                 parse_local_datetime(date::format("%F", back) + " 00:00", person.zone).value_or(back));
         ++report_.pauses;
         (void)reply;
     }
@@ -707,21 +705,18 @@ private:
         }
         ++person.sessions_by_week[week_key(person.zone, now())];
         auto tracked = requests_.find(id);
-        if (tracked == requests_.end() || tracked->second.matched) return;
+        if (tracked == requests_.end()) return;
         TrackedRequest& request = tracked->second;
-        request.matched = true;
-        request.open = false;
+        // Served by the session that stands: a request the bot took back from a mentor who paused
+        // or left and that another accept served since counts once, from its new mentor's week.
+        const bool served_before = request.matched;
         request.served_by = mentor;
         request.accepted = now();
+        if (served_before) return;
+        request.matched = true;
+        request.open = false;
         ++report_.matched;
         if (request.servable) ++report_.servable_matched;
-        const Person& requester = people_[std::size_t(request.requester)];
-        report_.working_hours_to_match.push_back(
-            working_hours_between({requester.zone, WorkingHours{}}, request.created, now()));
-        if (request.requester % int(departments.size()) != mentor % int(departments.size())) ++report_.cross_department;
-        report_.shared_minutes.push_back(daily_overlap_minutes(requester.schedule().hours,
-                                                               utc_offset_minutes(requester.zone, now()), person.hours,
-                                                               utc_offset_minutes(person.zone, now())));
     }
 
     // Proposes 10:00 on a later weekday of the proposer's own week or the next.
@@ -990,7 +985,16 @@ private:
         SQLite::Statement query(database_.connection(),
                                 "SELECT id FROM requests WHERE status IN ('new', 'offered', 'queued')");
         while (query.executeStep()) open.insert(query.getColumn(0).getInt64());
-        for (auto& [id, request] : requests_) request.open = open.count(id) > 0;
+        for (auto& [id, request] : requests_) {
+            request.open = open.count(id) > 0;
+            // Taken back from a mentor who paused or left before the session: not served (yet).
+            if (request.open && request.matched) {
+                request.matched = false;
+                request.served_by = -1;
+                --report_.matched;
+                if (request.servable) --report_.servable_matched;
+            }
+        }
     }
 
     // Invariant 3 each day: a rated one-off session counts as completed, and the sessions
@@ -1213,6 +1217,11 @@ private:
         for (long long bucket : bot_bucket) {
             if (bucket >= 0) ++bot_used[std::size_t(bucket)];
         }
+        OptimumProblem left_over;  // the lost requests with room left, and the room the bot left
+        for (std::size_t bucket = 0; bucket < problem.buckets.size(); ++bucket) {
+            left_over.buckets.push_back(problem.buckets[bucket]);
+            left_over.buckets.back().capacity = std::max(0, problem.buckets[bucket].capacity - bot_used[bucket]);
+        }
         for (std::size_t index = 0; index < in_problem.size(); ++index) {
             const TrackedRequest& request = *in_problem[index];
             if (request.matched || optimum.assigned[index] < 0) continue;
@@ -1221,9 +1230,13 @@ private:
                 return bot_used[bucket] < problem.buckets[bucket].capacity;
             });
             ++(room ? report_.lost_with_room_left : report_.lost_to_spent_capacity);
+            if (room) left_over.allowed.push_back(allowed);
             if (std::getenv("MENTORBOT_SIMULATION_LOSSES"))
                 describe_loss(request, problem, allowed, bot_used, in_problem, bot_bucket);
         }
+        // Many lost requests may share one free session (a mentor week with one session left
+        // fits every request on their topic): how many of them the room left could have taken.
+        report_.room_left_could_serve = solve_offline_optimum(left_over).served;
     }
 
     // With MENTORBOT_SIMULATION_LOSSES set, each request the optimum served and the bot did not
@@ -1254,8 +1267,21 @@ private:
     }
 
     void finish() {
-        compute_optimum();
         sync_request_states();
+        // What matching weighs besides serving, for the sessions that stand at the end.
+        for (const auto& [id, request] : requests_) {
+            if (!request.matched) continue;
+            const Person& requester = people_[std::size_t(request.requester)];
+            const Person& mentor = people_[std::size_t(request.served_by)];
+            report_.working_hours_to_match.push_back(
+                working_hours_between({requester.zone, WorkingHours{}}, request.created, request.accepted));
+            if (request.requester % int(departments.size()) != request.served_by % int(departments.size()))
+                ++report_.cross_department;
+            report_.shared_minutes.push_back(
+                daily_overlap_minutes(requester.schedule().hours, utc_offset_minutes(requester.zone, request.accepted),
+                                      mentor.hours, utc_offset_minutes(mentor.zone, request.accepted)));
+        }
+        compute_optimum();
         for (const auto& [id, request] : requests_) {
             if (request.open) ++report_.waiting_at_end;
         }
@@ -1332,8 +1358,8 @@ std::string SimulationReport::text() const {
         "served {} of an offline optimum of {} ({:.1f} %); a least-loaded greedy matcher {} ({:.1f} %)\n", matched,
         optimum, 100 * share_of_optimum(), greedy, 100 * greedy_share_of_optimum());
     out << fmt::format("served by the optimum and not by the bot: {} with every fitting mentor's week filled by "
-                       "others, {} with room left unused\n",
-                       lost_to_spent_capacity, lost_with_room_left);
+                       "others, {} with room left unused (room for {} of them)\n",
+                       lost_to_spent_capacity, lost_with_room_left, room_left_could_serve);
     out << fmt::format("served across departments {:.1f} %, shared working hours {:.2f} h a day on average\n",
                        100 * cross_department_share(), mean_shared_hours());
     out << fmt::format("median working hours to a match {:.2f}\n", median_working_hours_to_match());

@@ -56,6 +56,9 @@ struct SimulationReport {
     // mentor week still had room the bot did not use ("room left unused").
     long long lost_to_spent_capacity = 0;
     long long lost_with_room_left = 0;
+    // How many of those the room left unused could have served at once: many may fit one free
+    // session, which serves only one of them.
+    long long room_left_could_serve = 0;
     long long cancelled = 0;
     long long waiting_at_end = 0;
     std::vector<double> working_hours_to_match;  // the requester's working hours from request to accept
