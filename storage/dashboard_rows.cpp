@@ -33,6 +33,12 @@ SQLite::Statement& prepare(Database& database, const std::string& sql, long long
 
 std::string text_or_empty(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
+// The text SQLite holds for a column, valid until the statement steps on.
+std::string_view view_of(const SQLite::Column& column) {
+    const char* text = column.getText();
+    return {text, static_cast<std::size_t>(column.getBytes())};
+}
+
 // Members' zones and departments, read for the ids named first (by name), then all at once
 // (read): from one scan of the index that holds them when many are named, one lookup each
 // otherwise. Texts are kept once each: a page names a few zones and departments many times.
@@ -47,15 +53,16 @@ public:
     // The member named in `column`; nullptr when it is NULL (a forgotten member).
     const Entry* name(const SQLite::Column& column) {
         if (column.isNull()) return nullptr;
-        const std::string_view id(static_cast<const char*>(column.getBlob()),
-                                  static_cast<std::size_t>(column.getBytes()));
+        const std::string_view id = view_of(column);
         if (auto found = members_.find(id); found != members_.end()) return &*found;
         return &*members_.try_emplace(std::string(id)).first;
     }
 
     void read(Database& database) {
         if (members_.empty()) return;
-        auto& counted = database.prepare("SELECT COUNT(*) FROM members");
+        // About how many members there are (the largest rowid: found at once, where COUNT(*)
+        // reads a whole index); it only picks the cheaper way, never what is read.
+        auto& counted = database.prepare("SELECT COALESCE(MAX(rowid), 0) FROM members");
         const long long all = counted.executeStep() ? counted.getColumn(0).getInt64() : 0;
         counted.reset();
         if (static_cast<long long>(members_.size()) * one_lookup_per_scanned_rows > all) {
@@ -63,8 +70,7 @@ public:
                 "SELECT id, time_zone, department FROM members INDEXED BY members_zone_department");
             while (scan.executeStep()) {
                 const SQLite::Column column = scan.getColumn(0);
-                const std::string_view id(static_cast<const char*>(column.getBlob()),
-                                          static_cast<std::size_t>(column.getBytes()));
+                const std::string_view id = view_of(column);
                 if (auto found = members_.find(id); found != members_.end()) fill(found->second, scan);
             }
             scan.reset();
@@ -93,13 +99,14 @@ private:
     static constexpr long long one_lookup_per_scanned_rows = 8;
 
     void fill(Facts& facts, const SQLite::Statement& row) {
-        if (!row.getColumn(1).isNull()) facts.zone = intern(row.getColumn(1).getString());
-        if (!row.getColumn(2).isNull()) facts.department = intern(row.getColumn(2).getString());
+        if (!row.getColumn(1).isNull()) facts.zone = intern(row.getColumn(1));
+        if (!row.getColumn(2).isNull()) facts.department = intern(row.getColumn(2));
     }
-    std::uint32_t intern(std::string text) {
-        auto [found, fresh] = text_ids_.try_emplace(text, static_cast<std::uint32_t>(texts_.size()));
-        if (fresh) texts_.push_back(std::move(text));
-        return found->second;
+    std::uint32_t intern(const SQLite::Column& column) {
+        const std::string_view text = view_of(column);
+        if (auto found = text_ids_.find(text); found != text_ids_.end()) return found->second;
+        texts_.emplace_back(text);
+        return text_ids_.emplace(texts_.back(), static_cast<std::uint32_t>(texts_.size() - 1)).first->second;
     }
 
     // Found by the text SQLite holds, without a copy of it for each row.
@@ -108,7 +115,7 @@ private:
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
     std::unordered_map<std::string, Facts, Hash, std::equal_to<>> members_;
-    std::unordered_map<std::string, std::uint32_t> text_ids_;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> text_ids_;
     std::vector<std::string> texts_;
 };
 
