@@ -6,7 +6,6 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "storage/accept_waits.h"
 #include "storage/figure_sql.h"
@@ -215,28 +214,31 @@ DashboardRows load_dashboard_rows(Database& database, long long since, long long
         // mentored a session begun in the period; asked: offered, declined or given a request in
         // the period (any tenant's). Put together here from one pass over each table rather than
         // with UNIONs, which built and sorted temporary tables on every page.
-        std::map<std::string, DashboardMentorRow> mentors;
+        // Looked up by the text SQLite holds: most rows name a mentor already there.
+        std::map<std::string, DashboardMentorRow, std::less<>> mentors;
         for (const auto& [member_id, offer] : offers) mentors[member_id] = {member_id, offer.capacity, false};
-        std::unordered_set<std::string> asked;
         auto& sessions = prepare(database,
                                  "SELECT mentor_id, " + member_in_tenant("mentor_id") +
                                      " FROM sessions WHERE created_at >= :since AND mentor_id IS NOT NULL",
                                  since, now, tenant);
         while (sessions.executeStep()) {
-            std::string mentor = sessions.getColumn(0).getString();
-            if (sessions.getColumn(1).getInt() != 0) mentors.try_emplace(mentor, DashboardMentorRow{mentor, 0, false});
-            asked.insert(std::move(mentor));
+            const std::string_view mentor = view_of(sessions.getColumn(0));
+            auto found = mentors.find(mentor);
+            if (found == mentors.end() && sessions.getColumn(1).getInt() != 0)
+                found = mentors.emplace(std::string(mentor), DashboardMentorRow{std::string(mentor), 0, false}).first;
+            if (found != mentors.end()) found->second.asked = true;
         }
+        // Only mentors listed above can be asked here: the others are not counted.
         auto& others = prepare(database,
                                "SELECT mentor_id FROM request_declines WHERE declined_at >= :since UNION ALL SELECT "
                                "candidate_id FROM requests WHERE offered_at >= :since AND candidate_id IS NOT NULL",
                                since, now, tenant);
-        while (others.executeStep()) asked.insert(others.getColumn(0).getString());
-        rows.mentors.reserve(mentors.size());
-        for (auto& [member_id, mentor] : mentors) {
-            mentor.asked = asked.contains(member_id);
-            rows.mentors.push_back(std::move(mentor));
+        while (others.executeStep()) {
+            if (auto found = mentors.find(view_of(others.getColumn(0))); found != mentors.end())
+                found->second.asked = true;
         }
+        rows.mentors.reserve(mentors.size());
+        for (auto& [member_id, mentor] : mentors) rows.mentors.push_back(std::move(mentor));
     }
     {
         auto& query = prepare(database,
