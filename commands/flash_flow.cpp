@@ -264,9 +264,16 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     };
     if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
     history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
-    history.offered_enough_today = RequestStore(flow.database)
-                                       .offered_at_least(to_unix(flow.now - one_working_day),
-                                                         flow.config.max_offers_per_day);
+    const auto offered_enough = [&flow] {
+        return RequestStore(flow.database)
+            .offered_at_least(to_unix(flow.now - one_working_day), flow.config.max_offers_per_day);
+    };
+    if (flow.memo && flow.memo->offers_nothing) {
+        if (!flow.memo->offered_enough_today) flow.memo->offered_enough_today = offered_enough();
+        history.offered_enough_today = *flow.memo->offered_enough_today;
+    } else {
+        history.offered_enough_today = offered_enough();
+    }
     // A mentor whose day is full of messages is offered nothing more today either: what is
     // left of it is kept for a match or an answer of their own.
     if (flow.memo && !flow.memo->busy_today)

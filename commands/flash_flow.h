@@ -13,6 +13,7 @@
 #include "domain/clock.h"
 #include "domain/matching.h"
 #include "storage/database.h"
+#include "storage/mentor_pool_store.h"
 #include "storage/request_store.h"
 
 namespace mentorbot {
@@ -24,10 +25,14 @@ namespace mentorbot {
 struct WaitingPassMemo {
     std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
     std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
-    std::unordered_map<std::string, int> sessions_this_week;  // by mentor id
+    WeeklySessionCounts sessions_this_week;
     // Direct messages already queued today for members who had many in the last day; the
     // pass's own offers are counted on top from the flow's outbound list.
     std::optional<std::unordered_map<std::string, int>> busy_today;
+    // Set by a pass that offers nothing (the unmet-demand reasons): then who had enough offers
+    // today stays the same for the whole pass too, and is read once.
+    bool offers_nothing = false;
+    std::optional<std::unordered_set<std::string>> offered_enough_today;
 };
 
 struct FlashFlow {

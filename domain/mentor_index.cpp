@@ -1,6 +1,8 @@
 // Builds and updates the mentor index: topics, zones and departments as small numbers, and the rule facts.
 #include "domain/mentor_index.h"
 
+#include <atomic>
+
 namespace mentorbot {
 namespace {
 
@@ -72,7 +74,13 @@ void MentorIndex::shift_positions(std::uint32_t from, int by) {
     }
 }
 
+std::uint64_t MentorIndex::next_layout() {
+    static std::atomic<std::uint64_t> layouts{0};
+    return ++layouts;
+}
+
 std::size_t MentorIndex::add(MentorCandidate mentor) {
+    layout_ = next_layout();
     std::uint32_t position;
     if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
         position = existing->second;
@@ -98,6 +106,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
                                       return id < other.member_id;
                                   });
     if (after == mentors_.end()) return add(std::move(mentor));
+    layout_ = next_layout();
     const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
     shift_positions(position, +1);
     by_member_.emplace(mentor.member_id, position);
@@ -112,6 +121,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
 bool MentorIndex::remove(const std::string& member_id) {
     auto found = by_member_.find(member_id);
     if (found == by_member_.end()) return false;
+    layout_ = next_layout();
     const std::uint32_t position = found->second;
     unlink_topics(position);
     by_member_.erase(found);
@@ -124,6 +134,8 @@ bool MentorIndex::remove(const std::string& member_id) {
 
 void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers) {
     MentorCandidate& mentor = mentors_[position];
+    // A pass sets the same loads again for each request it looks at: nothing to pack then.
+    if (mentor.weekly_load == weekly_load && mentor.pending_offers == pending_offers) return;
     mentor.weekly_load = weekly_load;
     mentor.pending_offers = pending_offers;
     facts_[position] = facts_of(mentor, compiled_[position].zone);

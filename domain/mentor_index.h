@@ -58,6 +58,9 @@ public:
     void set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers = 0);
     std::optional<std::uint32_t> position_of(const std::string& member_id) const;
     std::size_t size() const { return mentors_.size(); }
+    // Changes whenever a mentor is added, replaced or removed, and no two indexes share one:
+    // what a caller keeps by position holds while the layout it was read with is the same.
+    std::uint64_t layout() const { return layout_; }
 
     // Tags and zones as small numbers, so ranking compares integers, not strings.
     static constexpr std::uint32_t unknown = UINT32_MAX;
@@ -94,6 +97,9 @@ private:
     Compiled compile(const MentorCandidate& mentor);
     static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
 
+    static std::uint64_t next_layout();
+
+    std::uint64_t layout_ = next_layout();
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
     std::vector<RuleFacts> facts_;

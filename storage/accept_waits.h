@@ -24,4 +24,9 @@ inline const std::string requester_schedule_columns = "rm.time_zone, ro.hours_st
 double working_minutes_to_accept(const SQLite::Statement& row, int first, long long created_at, long long accepted_at,
                                  const WorkingHours& default_hours);
 
+// The same from the requester's zone (`time_zone`: the members row's, nullptr when NULL) and
+// offer hours (`hours`: nullptr without an offer), for a caller that read them apart.
+double working_minutes_to_accept(const std::string* time_zone, const WorkingHours* hours, long long created_at,
+                                 long long accepted_at, const WorkingHours& default_hours);
+
 }  // namespace mentorbot

@@ -1,6 +1,7 @@
 // Mentor candidates for matching: the kept pool, with this week's load read fresh for those who matter.
 #include "storage/mentor_pool_store.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "domain/clock.h"
@@ -8,8 +9,15 @@
 
 namespace mentorbot {
 
+namespace {
+
+// Up to this many mentors to count, one indexed lookup each is cheaper than reading a week of sessions.
+constexpr std::size_t one_by_one_at_most = 64;
+
+}  // namespace
+
 std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std::string>& topics, Instant now,
-                                                           std::unordered_map<std::string, int>* sessions_this_week) {
+                                                           WeeklySessionCounts* sessions_this_week) {
     std::shared_ptr<MentorIndex> mentors = database_.attached<MentorPoolCache>().mentors();
     // Loads change with every offer and session, so they are counted now, and only for
     // mentors the matcher will look at.
@@ -29,29 +37,65 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
         }
         offered.reset();
     }
+    if (sessions_this_week &&
+        (sessions_this_week->layout != mentors->layout() || sessions_this_week->by_position.size() != load.size())) {
+        sessions_this_week->layout = mentors->layout();
+        sessions_this_week->by_position.assign(load.size(), -1);
+    }
     // Many mentors share a zone: each zone's Monday is worked out once.
     std::unordered_map<std::string, long long> week_starts;
-    auto& sessions = database_.prepare("SELECT COUNT(*) FROM sessions WHERE mentor_id = ? AND created_at >= ?");
+    const auto week_start_of = [&](const MentorCandidate& mentor) {
+        auto [week, fresh] = week_starts.try_emplace(mentor.schedule.time_zone, 0);
+        if (fresh) week->second = to_unix(local_week_start(mentor.schedule.time_zone, now));
+        return week->second;
+    };
+    // The mentors whose sessions this week are not known yet, with their own week's start.
+    std::vector<long long> since(load.size(), -1);
+    std::size_t to_count = 0;
+    long long earliest = 0;
     for (std::uint32_t position = 0; position < load.size(); ++position) {
         if (load[position] < 0) continue;
         const MentorCandidate& mentor = mentors->mentors()[position];
-        if (sessions_this_week) {
-            if (auto known = sessions_this_week->find(mentor.member_id); known != sessions_this_week->end()) {
-                mentors->set_weekly_load(position, load[position] + known->second, pending[position]);
-                continue;
-            }
+        if (sessions_this_week && sessions_this_week->by_position[position] >= 0) {
+            load[position] += sessions_this_week->by_position[position];
+            continue;
         }
-        auto [week, fresh] = week_starts.try_emplace(mentor.schedule.time_zone, 0);
-        if (fresh) week->second = to_unix(local_week_start(mentor.schedule.time_zone, now));
+        since[position] = week_start_of(mentor);
+        earliest = to_count == 0 ? since[position] : std::min(earliest, since[position]);
+        ++to_count;
+    }
+    std::vector<std::int32_t> counted(load.size(), 0);
+    if (to_count > one_by_one_at_most) {
+        // Most of the pool (a pass over many topics): one read of the sessions since the
+        // earliest Monday costs less than a lookup per mentor, and counts the same rows.
+        auto& sessions = database_.prepare(
+            "SELECT mentor_id, created_at FROM sessions WHERE created_at >= ? AND mentor_id IS NOT NULL");
+        sessions.bind(1, static_cast<int64_t>(earliest));
+        while (sessions.executeStep()) {
+            const auto position = mentors->position_of(sessions.getColumn(0).getString());
+            if (position && since[*position] >= 0 && sessions.getColumn(1).getInt64() >= since[*position])
+                ++counted[*position];
+        }
         sessions.reset();
-        sessions.bind(1, mentor.member_id);
-        sessions.bind(2, static_cast<int64_t>(week->second));
-        const int counted = sessions.executeStep() ? sessions.getColumn(0).getInt() : 0;
-        load[position] += counted;
-        if (sessions_this_week) (*sessions_this_week)[mentor.member_id] = counted;
+    } else if (to_count > 0) {
+        auto& sessions = database_.prepare("SELECT COUNT(*) FROM sessions WHERE mentor_id = ? AND created_at >= ?");
+        for (std::uint32_t position = 0; position < load.size(); ++position) {
+            if (since[position] < 0) continue;
+            sessions.reset();
+            sessions.bind(1, mentors->mentors()[position].member_id);
+            sessions.bind(2, static_cast<int64_t>(since[position]));
+            counted[position] = sessions.executeStep() ? sessions.getColumn(0).getInt() : 0;
+        }
+        sessions.reset();
+    }
+    for (std::uint32_t position = 0; position < load.size(); ++position) {
+        if (load[position] < 0) continue;
+        if (since[position] >= 0) {
+            load[position] += counted[position];
+            if (sessions_this_week) sessions_this_week->by_position[position] = counted[position];
+        }
         mentors->set_weekly_load(position, load[position], pending[position]);
     }
-    sessions.reset();
     return mentors;
 }
 

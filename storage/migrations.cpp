@@ -451,6 +451,16 @@ CREATE INDEX pod_attendance_in_period ON pod_attendance(asked_at, pod_id, answer
 CREATE INDEX outbox_by_announcement ON outbox(announcement_id, status) WHERE announcement_id IS NOT NULL;
 CREATE INDEX members_zone_department ON members(id, time_zone, department);
 )sql",
+        // 22: the matcher's ratings of mentors on a topic (read for each topic a match or the
+        // unmet-demand reasons look at) come from indexes that hold the columns they read: a
+        // session's mentor by topic, and a session's feedback with whom it is about and its
+        // rating. Each begins with the old index's column and replaces it.
+        R"sql(
+DROP INDEX sessions_by_topic;
+CREATE INDEX sessions_by_topic ON sessions(topic, mentor_id);
+DROP INDEX feedback_by_session;
+CREATE INDEX feedback_by_session ON feedback(session_id, about_id, rating);
+)sql",
     };
     return migrations;
 }
