@@ -340,7 +340,8 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
             else if (const std::string none = nothing_to_pick(typed->line, error.option()); !none.empty())
                 // Asking for an id there is none of only sends the member looking for one.
                 refusal = Reply::private_text("⚠️ Nothing to pick for `" + error.option() + "`: " + none +
-                                              ". Nothing was done.");
+                                              ". Nothing was done." +
+                                              (error.usage().empty() ? "" : "\nUsage: " + error.usage()));
         }
         exactly_once_.remember(delivery_key, refusal);
         return {.outcome = {.reply = std::move(refusal), .result = CommandResult::refused, .refusal = error.kind()}};

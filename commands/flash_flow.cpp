@@ -483,15 +483,27 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
     rematch_queued_requests(flow, changed_mentors);
 }
 
-void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass) {
+std::optional<RequestRetry> request_retry_from(std::string_view payload) {
+    const nlohmann::json json = nlohmann::json::parse(payload, nullptr, false);
+    if (!json.is_object() || !json.contains("request") || !json.contains("at")) return std::nullopt;
+    try {
+        return RequestRetry{json.at("request").get<long long>(), json.at("at").get<long long>(),
+                            json.value("new_pass", false), json.value("pass", 0)};
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+void retry_request(FlashFlow& flow, const RequestRetry& retry) {
+    const long long request_id = retry.request_id;
     RequestStore requests(flow.database);
     std::optional<FlashRequest> request = requests.find(request_id);
     // Offered, accepted or cancelled since, or held again for another moment: nothing to do.
-    if (!request || !request->is(RequestStatus::queued) || request->held_until != due_at) return;
+    if (!request || !request->is(RequestStatus::queued) || request->held_until != retry.due_at) return;
     if (request->requester_id.empty()) return;
     // A new pass began meanwhile (a mentor offered, resumed or got room): this moment only
     // offers the held request, it does not start yet another pass.
-    if (new_pass && request->pass == pass) request = requests.start_new_pass(request_id);
+    if (retry.new_pass && request->pass == retry.pass) request = requests.start_new_pass(request_id);
     const std::string told = offer_to_next_candidate(flow, *request, true);
     // Only a first offer is news; a request held again or still waiting says nothing new, and
     // later offers are told by their outcome (an accept, or the request waiting again).

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -100,9 +101,21 @@ void rematch_queued_requests(Database& database, const Config& config, Seconds n
 // whose rest after a lapsed offer ended, within the last hour (nothing else announces those).
 void sweep_waiting_requests(FlashFlow& flow);
 
-// A held request's moment has come (`due_at`, as the job was scheduled): its mentor starts
-// work, or, with `new_pass`, mentors who let an offer lapse in pass `pass` may be asked again.
-void retry_request(FlashFlow& flow, long long request_id, long long due_at, bool new_pass, int pass);
+// A held request's retry as its job keeps it: which request, its moment, and whether that
+// moment starts a new round of offers (everyone asked in round `pass` stayed silent) rather
+// than a mentor's working hours.
+struct RequestRetry {
+    long long request_id = 0;
+    long long due_at = 0;
+    bool new_pass = false;
+    int pass = 0;
+};
+// The retry a job's payload describes; nullopt for a payload that is not one.
+std::optional<RequestRetry> request_retry_from(std::string_view payload);
+
+// A held request's moment has come: its mentor starts work, or, for a new round, mentors
+// who let an offer lapse in the round before may be asked again.
+void retry_request(FlashFlow& flow, const RequestRetry& retry);
 
 // A mentor who can no longer take what they hold: the requests offered to them now and
 // those whose session with them has not been held yet (with `sessions_before`, only

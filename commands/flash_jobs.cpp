@@ -1,6 +1,8 @@
 // What happens when a flash mentoring timer falls due. Each runs once, in the job's transaction.
 #include "commands/flash_jobs.h"
 
+#include <stdexcept>
+
 #include "commands/command_context.h"
 #include "commands/dm_budget.h"
 #include "commands/flash_flow.h"
@@ -88,8 +90,9 @@ void check_in(JobContext& context) {
 
 void retry_held_request(JobContext& context) {
     FlashFlow flow = flow_of(context);
-    retry_request(flow, context.payload.at("request").get<long long>(), context.payload.at("at").get<long long>(),
-                  context.payload.value("new_pass", false), context.payload.value("pass", 0));
+    const std::optional<RequestRetry> retry = request_retry_from(context.job.payload);
+    if (!retry) throw std::runtime_error("a request retry without its request and moment: " + context.job.payload);
+    retry_request(flow, *retry);
 }
 
 // The request still has no mentor after the configured working days: an honest word with

@@ -4,8 +4,7 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "commands/flash_flow.h"
 #include "commands/meeting_calendar.h"
 #include "commands/pod_scheduling.h"
 #include "commands/program_stats.h"
@@ -74,8 +73,8 @@ bool next_round_of(const Reader& reader, const FlashRequest& request) {
     const std::optional<std::string> retry =
         JobStore(reader.database).pending_payload(JobKey::request_retry(request.id, *request.held_until));
     if (!retry) return false;
-    const nlohmann::json payload = nlohmann::json::parse(*retry, nullptr, false);
-    return payload.is_object() && payload.value("new_pass", false);
+    const std::optional<RequestRetry> pending = request_retry_from(*retry);
+    return pending && pending->new_pass;
 }
 
 // The member's own requests that still wait for a mentor (accepted ones show as sessions).

@@ -222,6 +222,8 @@ Reply confirm_new_time(CommandContext& context, const Session& session) {
                " min)." + calendar;
     };
     Reply reply = Reply::private_text("Confirmed: " + moved_text(me, proposer));
+    // Where the reply can carry a file (Discord), the confirmer gets the moved event too.
+    attach_to(reply.response, meeting_file);
     Message to_proposer{mention(me) + " confirmed the new time: " + moved_text(proposer, me), {}};
     attach_to(to_proposer, meeting_file);
     reply.outbound.push_back({Destination::member(proposer), to_proposer});

@@ -79,6 +79,10 @@ TEST_CASE("a confirmed new time brings the proposer the moved event with the sam
     program.run("slack:T1:U3", "Ana", "/flash reschedule 1 when:\"2026-12-01 15:00\"");
     const Reply confirmed = program.run("slack:T1:U1", "Ben", "/flash reschedule 1 answer:confirm");
     CHECK_THAT(confirmed.response.text, Catch::Contains("Confirmed"));
+    // The confirmer's reply holds the same moved event (Discord sends it; Slack's ack cannot).
+    REQUIRE(confirmed.response.attachment.has_value());
+    CHECK(calendar_property(confirmed.response.attachment->bytes, "UID") == "session-1@mentorbot");
+    CHECK(calendar_property(confirmed.response.attachment->bytes, "DTSTART") == "20261201T150000Z");
     const auto moved = program.slack.to("slack:T1:U3", "confirmed the new time");
     REQUIRE(moved.size() == 1);
     REQUIRE(moved[0].attachment.has_value());
