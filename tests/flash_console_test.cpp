@@ -22,6 +22,17 @@ std::string run_console(const TempDirectory& directory, const std::string& scrip
     return read_text_file(output_path);
 }
 
+// The README's evening request: Ana asks at 21:18 UTC, Carla is away, Kai accepts the next morning.
+constexpr const char* evening_request_accepted = R"(:time 2026-11-26 21:18
+:as carla
+/mentor pause until:2026-11-30
+:as ana
+/flash request topic:kubernetes
+:advance 11h
+:as kai
+/flash accept 1
+)";
+
 }  // namespace
 
 TEST_CASE("console: ana's request goes from ben's no to carla's yes, with slot, feedback and summary", "[flash][e2e]") {
@@ -193,15 +204,7 @@ TEST_CASE("console: a session that moved is asked whether it happened after its 
 TEST_CASE("console: the README's evening request reaches a completed, rated session the next day",
           "[flash][e2e][time]") {
     TempDirectory directory;
-    const std::string output = run_console(directory, R"(:time 2026-11-26 21:18
-:as carla
-/mentor pause until:2026-11-30
-:as ana
-/flash request topic:kubernetes
-:advance 11h
-:as kai
-/flash accept 1
-:advance 6h
+    const std::string output = run_console(directory, std::string(evening_request_accepted) + R"(:advance 6h
 /feedback session id:1 rating:5 goal:met
 :as ana
 /feedback session id:1 rating:4 goal:met
@@ -226,15 +229,7 @@ TEST_CASE("console: the README's evening request reaches a completed, rated sess
 TEST_CASE("console: the mentor's accept shows the path of the .ics file, which holds the slot in UTC",
           "[flash][e2e][calendar]") {
     TempDirectory directory;
-    const std::string output = run_console(directory, R"(:time 2026-11-26 21:18
-:as carla
-/mentor pause until:2026-11-30
-:as ana
-/flash request topic:kubernetes
-:advance 11h
-:as kai
-/flash accept 1
-)");
+    const std::string output = run_console(directory, evening_request_accepted);
     INFO(output);
     // The reply kai reads, up to the message for ana.
     const std::size_t accepted = output.find("kai> /flash accept 1");
