@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 
 namespace mentorbot {
 
@@ -85,7 +87,15 @@ std::string kind_text(const FormField& field) {
         case FormField::Kind::pod: return "pod";
         case FormField::Kind::member: return "person";
         case FormField::Kind::channel: return "channel";
-        case FormField::Kind::number: return "number " + std::to_string(field.min) + "–" + std::to_string(field.max);
+        case FormField::Kind::number: {
+            // An id has no upper bound: the type's limit means nothing to a reader.
+            const bool low = field.min != std::numeric_limits<std::int64_t>::min();
+            const bool high = field.max != std::numeric_limits<std::int64_t>::max();
+            if (low && high) return "number " + std::to_string(field.min) + "–" + std::to_string(field.max);
+            if (low) return "number " + std::to_string(field.min) + " or more";
+            if (high) return "number up to " + std::to_string(field.max);
+            return "number";
+        }
         case FormField::Kind::date_time: return "date and time, YYYY-MM-DD HH:MM";
         case FormField::Kind::date: return "date, YYYY-MM-DD";
         case FormField::Kind::time: return "time, HH:MM";

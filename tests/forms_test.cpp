@@ -145,6 +145,15 @@ TEST_CASE("a form left incomplete or refused by the command names the field it c
     CHECK(stored(chat.database()) == before);
 }
 
+TEST_CASE("a number field without an upper bound reads as one in the console", "[forms]") {
+    TestChat chat;
+    const Reply reply = chat.run("ana", "/feedback session");
+    CHECK(opened_form(reply).fields[0].kind == FormField::Kind::number);
+    CHECK(has(reply.response.text, "• Id (number 1 or more, required)"));
+    CHECK(has(reply.response.text, "• Rating (number 1–5, required)"));
+    CHECK_FALSE(has(reply.response.text, "9223372036854775807"));
+}
+
 TEST_CASE("a form filled in runs its command as the member typed it", "[forms]") {
     TestChat chat;
     const Reply reply =
