@@ -519,6 +519,10 @@ std::vector<long long> requests_held_by(FlashFlow& flow, const std::string& ment
     for (const FlashRequest& offered : RequestStore(flow.database).offered_to(mentor_id)) ids.push_back(offered.id);
     for (const Session& session :
          SessionStore(flow.database).not_yet_held(mentor_id, true, to_unix(flow.now), sessions_before)) {
+        // A long-term pairing with no agreed slot meets when the two agree on a time, which may
+        // well be after the mentor is back: a pause until a date puts its first meeting off
+        // rather than ending a pairing meant to last months.
+        if (sessions_before && !session.one_off() && !session.starts_at) continue;
         ids.push_back(session.request_id);
     }
     return ids;

@@ -183,6 +183,34 @@ TEST_CASE("a pause until a date keeps the sessions from that day on", "[flash][l
     CHECK(chat.messages_for("ana").empty());
 }
 
+TEST_CASE("a long-term pairing with no agreed slot keeps its mentor over a pause until a date",
+          "[flash][leaving][long-term]") {
+    TestChat chat(false);
+    chat.jump(5h);  // Thursday 14:00 in London, 23:00 in Tokyo
+    chat.run("ben", "/profile set level:5 tz:Europe/London name:\"Ben Okafor\"");
+    chat.run("ben", "/mentor offer topics:kubernetes capacity:3");
+    chat.run("ana", "/profile set level:2 tz:Asia/Tokyo");
+    REQUIRE(has(chat.run("ana", "/flash request kubernetes kind:long-term").response.text, "offered to"));
+    // Their working days never overlap: no slot, they agree on a time between them.
+    REQUIRE(has(chat.run("ben", "/flash accept 1").response.text, "agree on a time directly"));
+    chat.take_deliveries();
+
+    CHECK(has(chat.run("ben", "/mentor pause until:2026-11-30").response.text,
+              "Sessions you already accepted are not affected."));
+    CHECK(chat.messages_for("ana").empty());
+    CHECK(request_number(chat, 1).status == "accepted");
+    CHECK(request_number(chat, 1).candidate_id == console_member("ben"));
+    CHECK(has(chat.run("ben", "/mentor status").response.text, "This week: 1 of 3"));
+
+    // The pairing goes on after the pause: its first check-in reaches both.
+    chat.advance(std::chrono::days(22));
+    bool checked_in = false;
+    for (const Message& message : chat.messages_for("ana")) {
+        checked_in = checked_in || has(message.text, "Check-in for your long-term mentorship on kubernetes");
+    }
+    CHECK(checked_in);
+}
+
 TEST_CASE("a mentor who stops in the evening: the request waits for the next mentor's working hours",
           "[flash][leaving][hours]") {
     TestChat chat(false);

@@ -710,6 +710,7 @@ private:
         // Served by the session that stands: a request the bot took back from a mentor who paused
         // or left and that another accept served since counts once, from its new mentor's week.
         const bool served_before = request.matched;
+        if (served_before) give_back_week(request);
         request.served_by = mentor;
         request.accepted = now();
         if (served_before) return;
@@ -717,6 +718,14 @@ private:
         request.open = false;
         ++report_.matched;
         if (request.servable) ++report_.servable_matched;
+    }
+
+    // The bot deletes a called-off session, so it no longer fills its mentor's week.
+    void give_back_week(const TrackedRequest& request) {
+        if (request.served_by < 0) return;
+        Person& mentor = people_[std::size_t(request.served_by)];
+        auto week = mentor.sessions_by_week.find(week_key(mentor.zone, request.accepted));
+        if (week != mentor.sessions_by_week.end() && week->second > 0) --week->second;
     }
 
     // Proposes 10:00 on a later weekday of the proposer's own week or the next.
@@ -989,6 +998,7 @@ private:
             request.open = open.count(id) > 0;
             // Taken back from a mentor who paused or left before the session: not served (yet).
             if (request.open && request.matched) {
+                give_back_week(request);
                 request.matched = false;
                 request.served_by = -1;
                 --report_.matched;
