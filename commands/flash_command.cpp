@@ -13,6 +13,7 @@
 #include "commands/meeting_calendar.h"
 #include "commands/session_outcomes.h"
 #include "commands/shared_options.h"
+#include "commands/topic_hints.h"
 #include "domain/calendar.h"
 #include "domain/matching.h"
 #include "domain/tags.h"
@@ -204,6 +205,16 @@ Reply request_help(CommandContext& context) {
     Reply reply;
     FlashFlow flow = flow_of(context, reply);
     reply.response.text = offer_to_next_candidate(flow, request);
+    // A topic nobody here offers is often a slip ("kubernets") or another spelling: say
+    // which offered topics come close, and how to ask about one of them instead.
+    if (const std::vector<OfferedTopic> meant = topics_meant(context, topic); !meant.empty()) {
+        const std::string id = std::to_string(request.id);
+        reply.response.text += "\n" + did_you_mean(meant) + " To ask about " +
+                               (meant.size() == 1 ? meant.front().first : "one of those") +
+                               " instead, cancel this request (/flash cancel " + id + ") and ask again: " +
+                               context.registry.example("flash", "request", {{"topic", meant.front().first}}) + ".";
+        reply.response.buttons.push_back({"Cancel #" + id, "/flash cancel " + id});
+    }
     if (same_topic > 0) {
         reply.response.text += "\nNote: you already have " + std::string(same_topic == 1 ? "a request" : "requests") +
                                " on " + topic + " waiting (see /flash list); cancel the one you no longer need.";
@@ -696,7 +707,7 @@ CommandSpec flash_command() {
              {.title = "Ask for help", .submit_label = "Ask", .fields = {"topic", "kind", "minutes", "note", "when"}}},
             {"accept",
              "Accept a request offered to you",
-             {request_id_option(Suggest::requests_offered_to_me)},
+             {request_id_option(Suggest::requests_i_may_accept)},
              false,
              accept_request},
             {"decline",

@@ -7,6 +7,7 @@
 
 #include "commands/command_context.h"
 #include "commands/flash_flow.h"
+#include "commands/topic_hints.h"
 #include "domain/calendar.h"
 #include "domain/format.h"
 #include "domain/levels.h"
@@ -138,9 +139,16 @@ Reply list_mentors(CommandContext& context) {
         listed.push_back(entry);
     }
     if (offering == 0) {
-        return Reply::private_text("Nobody here offers " + topic + " yet. " + topics_on_offer(*mentors, tenant) +
-                                   "\nYou can still ask: /flash request " + topic +
-                                   " waits until a mentor offers it, and admins see the unmet topic.");
+        const std::vector<OfferedTopic> meant = topics_meant(context, topic);
+        Reply reply = Reply::private_text("Nobody here offers " + topic + " yet. " +
+                                          (meant.empty() ? topics_on_offer(*mentors, tenant) : did_you_mean(meant)) +
+                                          "\nYou can still ask: /flash request " + topic +
+                                          " waits until a mentor offers it, and admins see the unmet topic.");
+        for (const OfferedTopic& close : meant) {
+            reply.response.buttons.push_back(
+                {"Mentors of " + close.first, context.registry.example("mentor", "list", {{"topic", close.first}})});
+        }
+        return reply;
     }
     if (listed.empty()) {
         return Reply::private_text(std::to_string(offering) + (offering == 1 ? " mentor offers " : " mentors offer ") +

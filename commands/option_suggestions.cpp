@@ -154,6 +154,9 @@ std::vector<Choice> suggest_own(Database& database, const Caller& caller, Sugges
     constexpr std::size_t read_at_most = 200;
     switch (suggest) {
         case Suggest::requests_offered_to_me: items = requests_offered_to(database, member, read_at_most); break;
+        case Suggest::requests_i_may_accept:
+            items = requests_offered_to(database, member, read_at_most, LapsedOffers::included);
+            break;
         case Suggest::my_cancellable_requests: items = cancellable_requests_of(database, member, read_at_most); break;
         case Suggest::my_requests: items = requests_involving(database, member, read_at_most); break;
         case Suggest::my_accepted_requests: items = accepted_requests_of(database, member, read_at_most); break;
@@ -192,6 +195,7 @@ std::vector<Choice> suggest_option_values(Database& database, const Config& conf
             return choices;
         }
         case Suggest::requests_offered_to_me:
+        case Suggest::requests_i_may_accept:
         case Suggest::my_cancellable_requests:
         case Suggest::my_requests:
         case Suggest::my_accepted_requests:
@@ -206,7 +210,8 @@ std::string nothing_of_yours(const CommandRegistry& registry, const OptionQuery&
     const OptionSpec* option = option_of(registry, query);
     if (option == nullptr) return {};
     switch (option->suggest) {
-        case Suggest::requests_offered_to_me: return "no request waits for your answer";
+        case Suggest::requests_offered_to_me:
+        case Suggest::requests_i_may_accept: return "no request waits for your answer";
         case Suggest::my_cancellable_requests: return "you have no open request and mentor no session";
         case Suggest::my_requests: return "you have not asked for, been offered or mentored any request";
         case Suggest::my_accepted_requests: return "you are in no accepted session";

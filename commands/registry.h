@@ -39,6 +39,7 @@ enum class Suggest {
     time_zones,    // IANA time zones: the caller's own first, then those whose city or name fits
     // The caller's own things, by id (see storage/pick_lists.h):
     requests_offered_to_me,   // requests waiting for the caller's answer
+    requests_i_may_accept,    // those, and requests whose offer to the caller lapsed and may still be taken
     my_cancellable_requests,  // the caller's open requests and sessions they mentor
     my_requests,              // every request the caller asked, was offered or mentors
     my_accepted_requests,     // accepted requests whose session the caller is in

@@ -18,6 +18,15 @@ std::vector<std::pair<std::string, int>> OfferStore::topics_offered(const std::s
     return topics;
 }
 
+bool OfferStore::anyone_offers(const std::string& tenant_key, const std::string& topic) {
+    auto& query = database_.prepare(
+        "SELECT 1 FROM member_tags t JOIN mentor_offers o ON o.member_id = t.member_id "
+        "WHERE t.kind = 'topic' AND t.tag = ?2 AND substr(t.member_id, 1, length(?1) + 1) = ?1 || ':' LIMIT 1");
+    query.bind(1, tenant_key);
+    query.bind(2, topic);
+    return query.executeStep();
+}
+
 std::optional<MentorOffer> OfferStore::find(const std::string& member_id) {
     auto& query = database_.prepare(
         "SELECT capacity, hours_start, hours_end, reverse_ok, shadow_ok, paused, paused_until, last_matched_at "

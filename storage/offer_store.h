@@ -35,6 +35,9 @@ public:
     // The topics mentors of the tenant ("discord:111") offer, each with how many offer it,
     // most offered first.
     std::vector<std::pair<std::string, int>> topics_offered(const std::string& tenant_key);
+    // Whether a mentor of the tenant offers `topic` (canonical), paused or not: read from the
+    // tag index, so asking costs the same in an organisation of any size.
+    bool anyone_offers(const std::string& tenant_key, const std::string& topic);
     void save(const MentorOffer& offer, long long now);  // insert or replace, topics included
     void remove(const std::string& member_id);
     void set_paused(const std::string& member_id, bool paused, const std::string& until, long long now);

@@ -43,11 +43,18 @@ std::vector<PickItem> requests_where(Database& database, const std::string& wher
 
 }  // namespace
 
-std::vector<PickItem> requests_offered_to(Database& database, const std::string& member, std::size_t limit) {
+std::vector<PickItem> requests_offered_to(Database& database, const std::string& member, std::size_t limit,
+                                          LapsedOffers lapsed) {
+    const std::string offered = "(r.status = 'offered' AND r.candidate_id = :member)";
+    // The same rule /flash accept applies to a late yes: the request is still open and the
+    // member's offer of it lapsed without an answer.
+    const std::string lapsed_here =
+        " OR (r.status IN ('queued', 'offered') AND r.candidate_id IS NOT :member AND EXISTS (SELECT 1 FROM "
+        "request_declines d WHERE d.request_id = r.id AND d.mentor_id = :member AND d.silent = 1))";
     return read_items(database,
                       std::string("SELECT r.id, r.topic, r.kind, ") + name_of_other +
-                          " FROM requests r LEFT JOIN members o ON o.id = r.requester_id"
-                          " WHERE r.status = 'offered' AND r.candidate_id = :member ORDER BY r.id DESC LIMIT :limit",
+                          " FROM requests r LEFT JOIN members o ON o.id = r.requester_id WHERE " + offered +
+                          (lapsed == LapsedOffers::included ? lapsed_here : "") + " ORDER BY r.id DESC LIMIT :limit",
                       member, limit, "from");
 }
 

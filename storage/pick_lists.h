@@ -15,8 +15,13 @@ struct PickItem {
 };
 
 // Each list is newest first and holds at most `limit` items.
-// Requests offered to `member` that wait for their answer (/flash accept, /flash decline).
-std::vector<PickItem> requests_offered_to(Database& database, const std::string& member, std::size_t limit);
+// Whether a list of offers holds, besides those waiting for an answer, the still-open
+// requests whose offer to the member lapsed: a late yes still takes them (/flash accept).
+enum class LapsedOffers { left_out, included };
+// Requests offered to `member` that wait for their answer (/flash decline; with lapsed
+// offers included, /flash accept).
+std::vector<PickItem> requests_offered_to(Database& database, const std::string& member, std::size_t limit,
+                                          LapsedOffers lapsed = LapsedOffers::left_out);
 // `member`'s own requests that are still open, and requests whose session they mentor
 // and may still cancel (/flash cancel).
 std::vector<PickItem> cancellable_requests_of(Database& database, const std::string& member, std::size_t limit);

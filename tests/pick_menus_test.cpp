@@ -62,6 +62,23 @@ TEST_CASE("accept and decline without a number offer the requests waiting for th
     CHECK(nothing.response.selects.empty());
 }
 
+TEST_CASE("accept without a number also offers a request whose offer to the mentor lapsed", "[selects][flash]") {
+    TestChat chat;
+    chat.run("ana", "/flash request kubernetes");  // kai first
+    chat.advance(std::chrono::minutes(30));        // kai is silent: ben is offered it
+    chat.take_deliveries();
+    // Kai may still say yes, so the bare accept lists it, as typing its number would take it;
+    // a decline has nothing of Kai's to answer.
+    const Reply asked = chat.run("kai", "/flash accept");
+    CHECK(choice_lines(asked.response) == std::vector<std::string>{"/flash accept id:1"});
+    CHECK(contains(chat.run("kai", "/flash decline").response.text, "Nothing to pick for `id`"));
+    CHECK(choice_lines(chat.run("ben", "/flash accept").response) == std::vector<std::string>{"/flash accept id:1"});
+    CHECK(contains(chat.run("kai", "/flash accept id:1").response.text, "You accepted request #1"));
+    // Taken: it leaves both lists.
+    CHECK(contains(chat.run("ben", "/flash accept").response.text, "Nothing to pick for `id`"));
+    CHECK(contains(chat.run("kai", "/flash accept").response.text, "Nothing to pick for `id`"));
+}
+
 TEST_CASE("done, why and cancel without a number offer the member's own requests and sessions", "[selects][flash]") {
     AnaAsksBen scene;
     TestChat& chat = scene.chat;
