@@ -1,4 +1,5 @@
-// Matching speed and memory on a generated organisation: in memory, and through the app with accepts between requests.
+// Matching speed and memory on a generated organisation: in memory, and through the app among accepts, declines and
+// pauses.
 //
 //   match_bench                       the matcher alone (100,000 members), then /flash request
 //                                     through the app at 2,000, 10,000 and 100,000 members
@@ -69,9 +70,8 @@ struct Member {
 bool measure_matcher_alone();
 
 // /flash request through the app (SQLite in a temp dir, no transport) on an organisation of
-// `member_count` members, a tenth of them mentors. Each request is measured three ways:
-// with nothing between requests, right after its mentor accepted the one before (an accept
-// writes the mentor's last-matched time), and the accept itself.
+// `member_count` members, a tenth of them mentors: requests with nothing between, then
+// requests among accepts, declines, pauses, resumes and new offers, each command measured.
 void measure_through_app(int member_count, int requests);
 
 }  // namespace
@@ -301,52 +301,80 @@ void measure_through_app(int member_count, int requests) {
     run(requester(), flash_request(), nullptr);
 
     std::vector<double> quiet;
-    std::vector<double> after_accept;
-    std::vector<double> accepts;
-    int offered = 0;
     for (int i = 0; i < requests; ++i) run(requester(), flash_request(), &quiet);
+
+    // Then the organisation lives: each request's mentor accepts (six in ten), declines (two)
+    // or leaves it unanswered; every tenth step a mentor pauses and an earlier one resumes,
+    // and every twentieth a member starts offering two topics.
+    std::vector<double> asked;         // /flash request alone
+    std::vector<double> with_answer;   // a request and the accept or decline it led to
+    std::vector<double> after_accept;  // /flash request right after an accept
+    std::vector<double> accepts;
+    std::vector<double> declines;
+    std::vector<double> pauses;
+    std::vector<double> resumes;
+    std::vector<double> new_offers;
+    std::vector<std::string> paused;
+    int offered = 0;
     bool accepted_before = false;
+    auto last = [](const std::vector<double>& micros) { return micros.empty() ? 0.0 : micros.back(); };
+    auto some_mentor = [&] {
+        return member_of(static_cast<int>(random() % static_cast<unsigned>(member_count / 10)) * 10);
+    };
     for (int i = 0; i < requests; ++i) {
-        const std::string reply = run(requester(), flash_request(), accepted_before ? &after_accept : nullptr);
+        const std::string reply = run(requester(), flash_request(), &asked);
+        const double request_cost = last(asked);
+        if (accepted_before) after_accept.push_back(request_cost);
         accepted_before = false;
         const long long id = request_number(reply);
         const auto request = RequestStore(database).find(id);
         database.release_statements();
-        if (!request || !request->is(RequestStatus::offered)) continue;
-        ++offered;
-        const std::string mentor(MemberId::parse(request->candidate_id)->user());
-        run(mentor, "/flash accept " + std::to_string(id), &accepts);
-        accepted_before = true;
+        double answer_cost = 0;
+        if (request && request->is(RequestStatus::offered)) {
+            ++offered;
+            const std::string mentor(MemberId::parse(request->candidate_id)->user());
+            const auto answer = random() % 10;
+            if (answer < 6) {
+                run(mentor, "/flash accept " + std::to_string(id), &accepts);
+                answer_cost = last(accepts);
+                accepted_before = true;
+            } else if (answer < 8) {
+                run(mentor, "/flash decline " + std::to_string(id), &declines);
+                answer_cost = last(declines);
+            }
+        }
+        with_answer.push_back(request_cost + answer_cost);
+        if (i % 10 == 3) {
+            paused.push_back(some_mentor());
+            run(paused.back(), "/mentor pause", &pauses);
+        } else if (i % 10 == 8 && paused.size() > 1) {
+            run(paused.front(), "/mentor resume", &resumes);
+            paused.erase(paused.begin());
+        }
+        if (i % 20 == 11) {
+            int member = static_cast<int>(random() % static_cast<unsigned>(member_count));
+            if (member % 10 == 0) member = (member + 1) % member_count;
+            run(member_of(member),
+                "/mentor offer topics:topic-" + std::to_string(topics.pick(random)) + ",topic-" +
+                    std::to_string(topics.pick(random)) + " capacity:5",
+                &new_offers);
+        }
     }
-    // Before the pool was kept up to date mentor by mentor, every accept made the next
-    // request read the whole pool again. A commit by another connection still does (the
-    // cache cannot know what it changed): that is the cost each request used to pay.
-    std::vector<double> after_whole_read;
-    Database other(directory.file("bench.db"));
-    other.execute("CREATE TABLE bench_touch (x INTEGER)");
-    accepted_before = false;
-    for (int i = 0; i < requests; ++i) {
-        const std::string reply = run(requester(), flash_request(), accepted_before ? &after_whole_read : nullptr);
-        accepted_before = false;
-        const long long id = request_number(reply);
-        const auto request = RequestStore(database).find(id);
-        database.release_statements();
-        if (!request || !request->is(RequestStatus::offered)) continue;
-        const std::string mentor(MemberId::parse(request->candidate_id)->user());
-        run(mentor, "/flash accept " + std::to_string(id), nullptr);
-        other.execute("INSERT INTO bench_touch VALUES (1)");
-        accepted_before = true;
-    }
-    auto line = [](const char* what, std::vector<double> micros) {
-        std::printf("  %-62s CPU median %9.1f us, p99 %9.1f us (%zu)\n", what, percentile(micros, 0.5),
-                    percentile(micros, 0.99), micros.size());
+    auto line = [](const char* what, const std::vector<double>& micros) {
+        std::printf("  %-44s CPU median %8.1f us, p90 %8.1f us, p99 %8.1f us (%zu)\n", what, percentile(micros, 0.5),
+                    percentile(micros, 0.9), percentile(micros, 0.99), micros.size());
     };
     std::printf("match_bench through the app: %d members, %d mentors, seeded in %.1f s; %d of %d offered\n",
                 member_count, (member_count + 9) / 10, seed_seconds, offered, requests);
     line("/flash request, nothing between:", quiet);
+    line("/flash request, among answers and pauses:", asked);
+    line("  the same with the accept or decline after:", with_answer);
     line("/flash request right after an accept:", after_accept);
     line("/flash accept:", accepts);
-    line("/flash request after an accept, pool read whole (as before):", after_whole_read);
+    line("/flash decline:", declines);
+    line("/mentor pause:", pauses);
+    line("/mentor resume:", resumes);
+    line("/mentor offer (a new mentor):", new_offers);
     std::printf("  peak RSS (VmHWM) so far: %.1f MB\n", peak_rss_kib() / 1024.0);
     std::fflush(stdout);
 }

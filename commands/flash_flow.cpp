@@ -20,6 +20,7 @@
 #include "storage/offer_store.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
+#include "storage/weekly_sessions_cache.h"
 
 namespace mentorbot {
 
@@ -94,8 +95,15 @@ void schedule_retry(FlashFlow& flow, const FlashRequest& request, Seconds at, bo
 // get another round at the first of those Mondays still ahead.
 void schedule_weekly_reset(FlashFlow& flow) {
     std::optional<Seconds> next;
-    for (const std::string& zone : OfferStore(flow.database).mentor_time_zones()) {
-        const Seconds monday = local_week_start(zone, flow.now) + std::chrono::days(7);
+    // The zones are read from the kept pool: reading every mentor's row for them made each
+    // queued request and each accept cost in proportion to the organisation.
+    const std::shared_ptr<const MentorIndex> mentors = MentorPoolStore(flow.database).without_loads();
+    std::vector<bool> seen(mentors->zone_count(), false);
+    for (std::uint32_t position = 0; position < mentors->size(); ++position) {
+        const std::uint32_t zone = mentors->compiled(position).zone;
+        if (seen[zone]) continue;
+        seen[zone] = true;
+        const Seconds monday = local_week_start(mentors->zone_name(zone), flow.now) + std::chrono::days(7);
         if (!next || monday < *next) next = monday;
     }
     if (!next) next = week_start(flow.now) + std::chrono::days(7);
@@ -430,29 +438,61 @@ bool offered_by_any(const MentorIndex& mentors, const std::string& topic, const 
     });
 }
 
+// Whether the mentor could be offered a request now as far as what a change (an accept, a
+// cancel, a pause) and a pass's own offers alter: not paused, room left this week, and
+// fewer offers waiting for their answer than a mentor may hold.
+bool could_take_more(FlashFlow& flow, const MentorCandidate& mentor) {
+    if (mentor.is_paused_at(flow.now)) return false;
+    WeeklySessionsCache& sessions = flow.database.attached<WeeklySessionsCache>();
+    sessions.bring_up_to_date(flow.now);
+    const long long week_start = to_unix(local_week_start(mentor.schedule.time_zone, flow.now));
+    if (sessions.count_since(mentor.member_id, week_start) >= mentor.weekly_capacity) return false;
+    return static_cast<int>(RequestStore(flow.database).offered_to(mentor.member_id).size()) <
+           flow.config.max_pending_offers;
+}
+
+// Up to this many changed mentors, each is asked whether they could take more.
+constexpr std::size_t checked_one_by_one_at_most = 8;
+
 }  // namespace
 
 void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& changed_mentors) {
     RequestStore requests(flow.database);
     std::shared_ptr<const MentorIndex> mentors;
-    std::vector<std::uint32_t> changed;
+    // The changed mentors who could still take a request: a waiting request gains nothing
+    // from a change of one who cannot (full after an accept, paused), and once the pass has
+    // offered each of them what they may hold, the rest of the queue gains nothing either.
+    std::vector<std::uint32_t> free;
     if (!changed_mentors.empty()) {
         mentors = MentorPoolStore(flow.database).without_loads();
+        // Many at once (the mentors whose working day began this hour): each is taken as
+        // free, as asking each costs more than the pass saves.
+        const bool one_by_one = changed_mentors.size() <= checked_one_by_one_at_most;
         for (const auto& member_id : changed_mentors) {
-            if (auto position = mentors->position_of(member_id)) changed.push_back(*position);
+            const auto position = mentors->position_of(member_id);
+            if (position && (!one_by_one || could_take_more(flow, mentors->mentors()[*position]))) {
+                free.push_back(*position);
+            }
         }
     }
     // Only offers are made during the pass, so what the memo holds stays true throughout.
     PassMemoScope memo(flow);
     for (const FlashRequest& queued : requests.queued()) {
+        if (mentors && free.empty()) break;
         if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
-        if (mentors && !offered_by_any(*mentors, queued.topic, changed)) continue;
+        if (mentors && !offered_by_any(*mentors, queued.topic, free)) continue;
         // Within the request's pass: a mentor who let this pass's offer lapse is asked again
         // in the next pass (the next working day), not each time something changes elsewhere.
         const std::string told = offer_to_next_candidate(flow, queued, true, true);
         const std::optional<FlashRequest> now = requests.find(queued.id);
         if (now && now->is(RequestStatus::offered) && first_offer(queued)) {
             flow.outbound.push_back({Destination::member(queued.requester_id), {"Good news: " + told, {}}});
+        }
+        if (mentors && now && now->is(RequestStatus::offered)) {
+            // The one offered it may hold no more now; the others are as they were.
+            const auto offered = mentors->position_of(now->candidate_id);
+            const auto in_free = offered ? std::find(free.begin(), free.end(), *offered) : free.end();
+            if (in_free != free.end() && !could_take_more(flow, mentors->mentors()[*offered])) free.erase(in_free);
         }
     }
     if (requests.any_queued()) schedule_waiting_checks(flow);
