@@ -104,7 +104,7 @@ private:
     std::string next_user() {
         // Distinct members for writes: one open request per member is the product rule.
         // Slack's user ids are a letter and eight or more characters.
-        char user[16];
+        char user[32];
         if (writes_) {
             std::snprintf(user, sizeof user, "W%08zu", ++user_counter_ % 100000000);
         } else {
@@ -118,7 +118,7 @@ private:
     static std::string next_envelope_id() {
         static std::size_t envelope_counter = 0;
         const std::size_t number = ++envelope_counter;
-        char id[40];
+        char id[64];
         std::snprintf(id, sizeof id, "%08zx-5c1a-4d2e-9f3b-%012zx", number, number * 7919);
         return id;
     }
