@@ -6,6 +6,8 @@
 // production: one io_context thread owning the database, the app and the client.
 // Phases: closed loop (64 in flight) and open loop (2,000/s for 10 s), each with
 // /coach help (read path) and /flash request (a write committed before the ack).
+// Envelopes are whole slash_commands envelopes as Slack sends them (UUID envelope ids,
+// every payload field), the reads from 1,000 different members.
 //
 // The fake server and test CA are the test suite's own; they are compiled in here so
 // the benchmark needs no extra build target.
@@ -46,6 +48,9 @@ using bench::peak_rss_kib;
 using bench::percentile_of_sorted;
 
 namespace {
+
+// How many different members send the read phases' commands (argument 3, default 1,000).
+std::size_t read_members = 1000;
 
 struct PhaseResult {
     std::string name;
@@ -98,7 +103,24 @@ private:
 
     std::string next_user() {
         // Distinct members for writes: one open request per member is the product rule.
-        return (writes_ ? "W" : "R") + std::to_string(++user_counter_ % (writes_ ? 100000000 : 5000));
+        // Slack's user ids are a letter and eight or more characters.
+        char user[32];
+        if (writes_) {
+            std::snprintf(user, sizeof user, "W%08zu", ++user_counter_ % 100000000);
+        } else {
+            std::snprintf(user, sizeof user, "U%08zu", ++user_counter_ % read_members);
+        }
+        return user;
+    }
+
+    // Slack's envelope ids are UUIDs; unique across phases, since the bot would answer a
+    // reused id from its dedupe memory.
+    static std::string next_envelope_id() {
+        static std::size_t envelope_counter = 0;
+        const std::size_t number = ++envelope_counter;
+        char id[64];
+        std::snprintf(id, sizeof id, "%08zx-5c1a-4d2e-9f3b-%012zx", number, number * 7919);
+        return id;
     }
 
     // The same envelope FakeSlack::send_slash_command sends, written straight as text:
@@ -109,9 +131,7 @@ private:
         auto* connection = slack_.live_connection();
         if (connection == nullptr) throw std::runtime_error("slack_bench: the bot has no live connection");
         const std::string user = next_user();
-        // Unique across phases: the bot would answer a reused id from its dedupe memory.
-        static std::size_t envelope_counter = 0;
-        const std::string id = "bench-" + std::to_string(++envelope_counter);
+        const std::string id = next_envelope_id();
         if (command_ == "suggest") {
             send_suggestion(*connection, user, id);
             return;
@@ -119,13 +139,14 @@ private:
         std::string envelope;
         envelope.reserve(640);
         envelope += R"({"envelope_id":")" + id + R"(","type":"slash_commands","accepts_response_payload":true,)";
-        envelope += R"("payload":{"token":"verification-token","team_id":"T1","team_domain":"example",)";
-        envelope += R"("channel_id":"C1","channel_name":"general","user_id":")" + user + R"(","user_name":"user-)" +
-                    user;
+        envelope += R"("payload":{"token":"gIkuvaNzQIHg97ATvDxqgjtO","team_id":"T1","team_domain":"example",)";
+        envelope += R"("channel_id":"C0BENCH0001","channel_name":"general","user_id":")" + user +
+                    R"(","user_name":"member.)" + user;
         envelope += R"(","command":")" + command_ + R"(","text":")";
         envelope += writes_ ? "request topic:kubernetes minutes:30" : "help";
-        envelope += R"(","api_app_id":"A1","is_enterprise_install":"false","response_url":")" + slack_.response_url(id);
-        envelope += R"(","trigger_id":"trigger-)" + id + R"("}})";
+        envelope += R"(","api_app_id":"A0BENCHAPP1","is_enterprise_install":"false","response_url":")" +
+                    slack_.response_url(id);
+        envelope += R"(","trigger_id":"13345224609.738474920.8088930838d88f008e0")" + user + R"("}})";
         slack_.send_raw(*connection, std::move(envelope));
         sent_at_[id] = SteadyClock::now();
         ++sent_;
@@ -238,6 +259,20 @@ public:
     }
 };
 
+// With "help": the app for the first two phases, then the fixed reply.
+class SwitchedCommands : public CommandService {
+public:
+    explicit SwitchedCommands(CommandService& first, CommandService& then) : current_(&first), then_(&then) {}
+    void dispatch(CommandRequest request, Completion done) override {
+        current_->dispatch(std::move(request), std::move(done));
+    }
+    void switch_over() { current_ = then_; }
+
+private:
+    CommandService* current_;
+    CommandService* then_;
+};
+
 void print(PhaseResult result) {
     const double rate = result.seconds > 0 ? static_cast<double>(result.acks) / result.seconds : 0;
     auto latencies = result.latencies_ms;
@@ -286,6 +321,14 @@ struct Phase {
     };
     if (only == "transport-only") {
         phases = {{"transport only, fixed reply, closed 64", "/coach", false, true},
+                  {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
+    }
+    if (only == "help") {
+        // The app's read path and, on the same harness in the same run, the ceiling of a
+        // bot that does nothing: the bot answers from a fixed reply from phase 3 on.
+        phases = {{"read  /coach help    closed 64", "/coach", false, true},
+                  {"read  /coach help    open 2000/s", "/coach", false, false},
+                  {"transport only, fixed reply, closed 64", "/coach", false, true},
                   {"transport only, fixed reply, open 2000/s", "/coach", false, false}};
     }
     if (only == "read" || only == "write") {
@@ -342,10 +385,12 @@ struct Phase {
 
 int main(int argc, char** argv) {
     // Optional: phase length scale (1.0 = 5 s closed loops and 10 s open loops), then
-    // "transport-only" to replace the app by a fixed reply, or "read" / "write" to run
-    // only those phases (for profiling one of them).
+    // "transport-only" to replace the app by a fixed reply, "read" / "write" to run
+    // only those phases (for profiling one of them), or "help" for /coach help and the
+    // transport alone in one run; then how many members send the reads (default 1,000).
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
     const std::string only = argc > 2 ? argv[2] : "";
+    if (argc > 3) read_members = std::max<std::size_t>(1, std::strtoull(argv[3], nullptr, 10));
     const bool transport_only = only == "transport-only";
     spdlog::set_level(spdlog::level::err);
 
@@ -353,7 +398,8 @@ int main(int argc, char** argv) {
     const auto certificates = TestCertificates::generate();
     TrustedCaFile trusted(certificates.write_ca_file(dir.path()));
     std::printf("mentorbot Slack benchmark: fake Slack over TLS on 127.0.0.1 in its own process, app on one thread, "
-                "SQLite WAL\n");
+                "SQLite WAL; reads from %zu members\n",
+                read_members);
     std::fflush(stdout);
 
     const auto fake = bench::start_fake_service(
@@ -374,7 +420,10 @@ int main(int argc, char** argv) {
     app.enable_group_commit(bot_io.get_executor(), std::chrono::milliseconds(1));
     SlackSettings settings{fake_app_token, fake_bot_token, api_base};
     FixedReplyCommands fixed_reply;
-    CommandService& commands = transport_only ? static_cast<CommandService&>(fixed_reply) : app;
+    SwitchedCommands switched(app, fixed_reply);
+    CommandService& commands = transport_only   ? static_cast<CommandService&>(fixed_reply)
+                               : only == "help" ? static_cast<CommandService&>(switched)
+                                                : app;
     slack::SlackService service(bot_io, commands, settings);
     app.add_transport(service.transport());
     service.start();
@@ -412,6 +461,7 @@ int main(int argc, char** argv) {
                                           static_cast<double>(std::max<std::size_t>(1, acks_now - phase_acks_started)));
                     phase_cpu_started = cpu_now;
                     phase_acks_started = acks_now;
+                    if (only == "help" && cpu_per_ack.size() == 2) switched.switch_over();
                 } else {
                     report.push_back(chunk[at]);
                 }
@@ -431,7 +481,7 @@ int main(int argc, char** argv) {
     app.disable_group_commit();
     const bool fake_ok = fake.wait();
 
-    if (!transport_only && only != "read") {
+    if (!transport_only && only != "read" && only != "help") {
         const std::size_t write_acks = std::strtoull(report.c_str(), nullptr, 10);
         const std::size_t committed = count_requests() - requests_before;
         std::printf("write path durability: %zu /flash request acks, %zu new request rows committed%s\n", write_acks,

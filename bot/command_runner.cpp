@@ -14,6 +14,7 @@
 #include "commands/command_forms.h"
 #include "commands/command_line.h"
 #include "commands/option_suggestions.h"
+#include "commands/registry_only_commands.h"
 #include "model/mention.h"
 #include "storage/log_truncation.h"
 #include "storage/member_store.h"
@@ -57,6 +58,46 @@ private:
     Database& database_;
     std::chrono::milliseconds before_;
 };
+
+// Whether the caller may run a command now, decided once per request (a retry keeps the
+// decision): 0, or the seconds to wait.
+long long rate_limit_wait_for(RateLimiter& limiter, const Caller& caller, Seconds now,
+                              std::optional<long long>& rate_limit_wait) {
+    if (!rate_limit_wait) rate_limit_wait = caller.rate_limited ? limiter.admit(caller.member_id(), now) : 0;
+    return *rate_limit_wait;
+}
+
+Reply rate_limited_reply(int commands_per_minute, long long wait) {
+    return Reply::private_text("You are sending commands quickly: at most " + std::to_string(commands_per_minute) +
+                               " a minute. Nothing was done; try again in " + std::to_string(wait) + " s.");
+}
+
+// A typed request for a subcommand that answers from the registry alone: the subcommand
+// and its invocation. Null for every other request (and for a line that does not parse:
+// the usual path refuses it, with its menus).
+struct RegistryOnly {
+    const SubcommandSpec* subcommand = nullptr;
+    std::optional<Invocation> invocation;
+};
+RegistryOnly registry_only(const CommandRegistry& registry, const CommandRequest& request, std::string& label) {
+    if (const auto* line = std::get_if<TextLine>(&request.input)) {
+        if (!may_name_registry_only_command(line->line)) return {};
+        try {
+            SplitCommandLine split = split_command_line(registry, line->line);
+            if (!answers_from_registry_alone(split.command, split.subcommand)) return {};
+            label = command_label(split.command, split.subcommand);
+            return {registry.find(split.command, split.subcommand),
+                    bind_options(registry, split.command, split.subcommand, split.options, request.caller)};
+        } catch (const UserError&) {
+            return {};
+        }
+    }
+    if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
+        if (!answers_from_registry_alone(typed->command, typed->subcommand)) return {};
+        return {registry.find(typed->command, typed->subcommand), std::nullopt};
+    }
+    return {};
+}
 
 const char* result_name(CommandResult result) {
     switch (result) {
@@ -161,6 +202,33 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
             outcome = {.reply = *remembered,
                        .result = CommandResult::replayed,
                        .timing = group_commit_.open() ? ReplyTiming::after_batch_commit : ReplyTiming::now};
+        } else if (RegistryOnly help = registry_only(registry_, request, label);
+                   help.subcommand != nullptr && !help.subcommand->admin_only) {
+            // Help, written from the registry: no transaction, so no read lock taken and
+            // dropped, no run-once record looked up (it never leaves one: it changes
+            // nothing), no caller noted and no reply remembered (a re-sent one simply runs
+            // again, with the same answer). Neither another command's open batch nor
+            // another process's lock holds its answer back.
+            if (const long long wait = rate_limit_wait_for(rate_limiter_, request.caller, clock_.now(),
+                                                           rate_limit_wait);
+                wait > 0) {
+                outcome = {.reply = rate_limited_reply(config_.commands_per_minute, wait),
+                           .result = CommandResult::rate_limited};
+            } else {
+                const Invocation invocation = help.invocation ? std::move(*help.invocation) : parse(request, label);
+                CommandContext context{database_,       config_,    clock_,
+                                       registry_,       invocation, *registry_.find(invocation.command),
+                                       *help.subcommand};
+                try {
+                    outcome.reply = help.subcommand->handler(context);
+                } catch (UserError& error) {
+                    if (error.usage().empty()) error.set_usage(context.usage());
+                    throw;
+                }
+                if (!outcome.reply.outbound.empty())
+                    throw std::logic_error("/" + invocation.command + " " + invocation.subcommand +
+                                           " answers from the registry alone but queued messages");
+            }
         } else if (group_commit_.open()) {
             outcome = in_batch(request, rate_limit_wait, label);
         } else {
@@ -179,6 +247,10 @@ CommandOutcome CommandRunner::run(const CommandRequest& outside_request) {
                 outcome = in_transaction(request, UnitOfWork::Lock::immediate, rate_limit_wait, label);
             }
         }
+    } catch (const UserError& error) {
+        // Only a command answered from the registry alone gets here (the others are
+        // refused inside their unit of work): nothing was changed.
+        outcome = {.reply = user_error_reply(error), .result = CommandResult::refused, .refusal = error.kind()};
     } catch (const std::exception& error) {
         if (is_database_busy(error)) lock_held_elsewhere_until_ = std::chrono::steady_clock::now() + lock_seen_for;
         std::string error_id = internal_errors_.record(
@@ -304,15 +376,10 @@ CommandRunner::Applied CommandRunner::apply(const CommandRequest& request, std::
     const sqlite3_int64 changes_before = sqlite3_total_changes64(handle);
     CommandOutcome outcome;
     try {
-        if (!rate_limit_wait) {
-            const Caller& caller = request.caller;
-            rate_limit_wait = caller.rate_limited ? rate_limiter_.admit(caller.member_id(), clock_.now()) : 0;
-        }
-        if (*rate_limit_wait > 0) {
+        if (const long long wait = rate_limit_wait_for(rate_limiter_, request.caller, clock_.now(), rate_limit_wait);
+            wait > 0) {
             outcome.result = CommandResult::rate_limited;
-            outcome.reply = Reply::private_text(
-                "You are sending commands quickly: at most " + std::to_string(config_.commands_per_minute) +
-                " a minute. Nothing was done; try again in " + std::to_string(*rate_limit_wait) + " s.");
+            outcome.reply = rate_limited_reply(config_.commands_per_minute, wait);
         } else if (std::optional<Reply> form = form_instead(request, label)) {
             outcome.reply = std::move(*form);
         } else {

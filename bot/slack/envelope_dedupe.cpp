@@ -1,36 +1,69 @@
 // Time- and size-bounded memory of handled envelope and event ids.
 #include "bot/slack/envelope_dedupe.h"
 
+#include <array>
+#include <string>
+
 namespace mentorbot::slack {
 
-bool EnvelopeDedupe::seen_before(const std::string& envelope_id, const std::string& event_id, Clock::time_point now) {
+namespace {
+
+constexpr char envelope_kind = 'e';
+constexpr char event_kind = 'v';
+
+// The kind letter and the id as one key, on the stack for any id Slack sends (UUIDs and
+// event ids are far shorter); a longer one is spelled out in `spilled`.
+class KindedKey {
+public:
+    KindedKey(char kind, std::string_view id) {
+        if (id.size() < buffer_.size()) {
+            buffer_[0] = kind;
+            id.copy(buffer_.data() + 1, id.size());
+            key_ = std::string_view(buffer_.data(), id.size() + 1);
+        } else {
+            spilled_ = std::string(1, kind).append(id);
+            key_ = spilled_;
+        }
+    }
+    KindedKey(const KindedKey&) = delete;
+    KindedKey& operator=(const KindedKey&) = delete;
+    std::string_view view() const { return key_; }
+
+private:
+    std::array<char, 128> buffer_{};
+    std::string spilled_;
+    std::string_view key_;
+};
+
+}  // namespace
+
+bool EnvelopeDedupe::seen_before(std::string_view envelope_id, std::string_view event_id, Clock::time_point now) {
     forget_expired(now);
-    if (!envelope_id.empty() && envelope_ids_.contains(envelope_id)) return true;
-    return !event_id.empty() && event_ids_.contains(event_id);
+    return contains(envelope_kind, envelope_id) || contains(event_kind, event_id);
 }
 
-void EnvelopeDedupe::remember(const std::string& envelope_id, const std::string& event_id, Clock::time_point now) {
+void EnvelopeDedupe::remember(std::string_view envelope_id, std::string_view event_id, Clock::time_point now) {
     forget_expired(now);
-    remember_id(envelope_ids_, envelope_id, now);
-    remember_id(event_ids_, event_id, now);
-    while (size() > capacity_ && !expiry_.empty()) forget_oldest();
+    remember_id(envelope_kind, envelope_id, now);
+    remember_id(event_kind, event_id, now);
 }
 
-void EnvelopeDedupe::remember_id(std::unordered_set<std::string>& ids, const std::string& id, Clock::time_point now) {
-    if (id.empty()) return;
-    auto [where, added] = ids.insert(id);
-    if (added) expiry_.push_back({now + ttl_, &ids, &*where});
+bool EnvelopeDedupe::contains(char kind, std::string_view id) const {
+    if (id.empty()) return false;
+    const KindedKey key(kind, id);
+    return ids_.find(key.view()) != nullptr;
 }
 
-void EnvelopeDedupe::forget_oldest() {
-    const Entry oldest = expiry_.front();
-    expiry_.pop_front();
-    // Found first, then erased by position: the key lives in the node being erased.
-    oldest.ids->erase(oldest.ids->find(*oldest.key));
+void EnvelopeDedupe::remember_id(char kind, std::string_view id, Clock::time_point now) {
+    if (id.empty() || capacity_ == 0) return;
+    const KindedKey key(kind, id);
+    if (ids_.find(key.view()) != nullptr) return;
+    while (ids_.size() >= capacity_) ids_.pop_oldest();
+    ids_.push(key.view(), now + ttl_);
 }
 
 void EnvelopeDedupe::forget_expired(Clock::time_point now) {
-    while (!expiry_.empty() && expiry_.front().expires <= now) forget_oldest();
+    while (!ids_.empty() && ids_.oldest() <= now) ids_.pop_oldest();
 }
 
 }  // namespace mentorbot::slack
