@@ -1,9 +1,14 @@
 // Measures interactions answered per second and dispatch-to-callback latency through the fake Discord.
 //
 // The fake Discord runs in a child process; the bot (real app, real SQLite file, the
-// Discord transport) runs on the parent's main thread as in production, so the parent's
-// peak RSS is the bot's own. Every
-// interaction is `/coach help`, answered with an interaction callback over TLS.
+// Discord transport, group commit with a 1 ms window as in production) runs on the
+// parent's main thread, so the parent's peak RSS is the bot's own. The read phases send
+// `/coach help`; the write-heavy phase sends 80 % `/flash request <topic>` from members
+// asking once each and 20 % `/coach help`, after a hundred mentors offered their topics.
+// Every interaction is answered with an interaction callback over TLS.
+//
+// `discord_bench write` runs only the write-heavy phase (after its own warm-up), so the
+// bot's peak RSS is that phase's.
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,8 +19,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <future>
+#include <iterator>
 #include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -48,6 +56,43 @@ struct RunFigures {
     std::vector<double> latencies_ms;
 };
 
+// The interaction to send as the n-th of a phase, with its id.
+using InteractionMix = std::function<nlohmann::json(const std::string& id, std::uint64_t n)>;
+
+// `/coach help` from the members of one organisation, over and over: each is new to the bot only once.
+nlohmann::json coach_help(const std::string& id, std::uint64_t n) {
+    return testing::slash_command(id, "coach", "help", nlohmann::json::array(), std::to_string(100000 + n % 2000));
+}
+
+constexpr const char* topics[] = {"kubernetes", "rust", "go", "sql", "react", "terraform", "career", "testing"};
+constexpr std::uint64_t mentors = 100;
+
+nlohmann::json text_option(const std::string& name, const std::string& value) {
+    return nlohmann::json{{"name", name}, {"type", 3}, {"value", value}};
+}
+
+// The mentors of the write-heavy phase: for each, a profile, then an offer of three topics.
+nlohmann::json mentor_setup(const std::string& id, std::uint64_t n) {
+    const std::string user = std::to_string(200000 + n / 2);
+    if (n % 2 == 0) {
+        return testing::slash_command(
+            id, "profile", "set",
+            nlohmann::json::array({text_option("level", "senior"), text_option("tz", "Europe/Berlin")}), user);
+    }
+    const std::uint64_t first = (n / 2) % std::size(topics);
+    const std::string offered = std::string(topics[first]) + "," + topics[(first + 3) % std::size(topics)] + "," +
+                                topics[(first + 5) % std::size(topics)];
+    return testing::slash_command(id, "mentor", "offer", nlohmann::json::array({text_option("topics", offered)}), user);
+}
+
+// Four in five `/flash request <topic>`, each from a member asking for the first time; the rest `/coach help`.
+nlohmann::json write_heavy(const std::string& id, std::uint64_t n) {
+    if (n % 5 == 4) return coach_help(id, n);
+    return testing::slash_command(id, "flash", "request",
+                                  nlohmann::json::array({text_option("topic", topics[n % std::size(topics)])}),
+                                  std::to_string(300000 + n));
+}
+
 // Drives interactions from the fake's thread. Closed loop: keep `in_flight` outstanding.
 // Open loop: send `rate` per second regardless of answers.
 class LoadDriver {
@@ -65,13 +110,15 @@ public:
         };
     }
 
-    void closed_loop(std::size_t total, std::size_t in_flight) {
+    void closed_loop(std::size_t total, std::size_t in_flight, InteractionMix mix = coach_help) {
         reset(total, true);
+        mix_ = std::move(mix);
         for (std::size_t i = 0; i < in_flight && dispatched_ < total_; ++i) send_one();
     }
 
     void open_loop(std::size_t total, double per_second) {
         reset(total, false);
+        mix_ = coach_help;
         interval_ = std::chrono::duration_cast<BenchClock::duration>(std::chrono::duration<double>(1.0 / per_second));
         next_ = BenchClock::now();
         tick();
@@ -90,11 +137,10 @@ private:
     }
     void send_one() {
         const std::string id = testing::fresh_snowflake(++serial_);
+        nlohmann::json interaction = mix_(id, dispatched_);
         sent_at_[id] = BenchClock::now();
         ++dispatched_;
-        // The members of one organisation, over and over: each is new to the bot only once.
-        discord_.dispatch("INTERACTION_CREATE", testing::slash_command(id, "coach", "help", nlohmann::json::array(),
-                                                                       std::to_string(100000 + serial_ % 2000)));
+        discord_.dispatch("INTERACTION_CREATE", std::move(interaction));
     }
     void tick() {
         const auto now = BenchClock::now();
@@ -115,6 +161,7 @@ private:
 
     testing::FakeDiscord& discord_;
     boost::asio::io_context& io_;
+    InteractionMix mix_ = coach_help;
     boost::asio::steady_timer timer_;
     std::map<std::string, BenchClock::time_point> sent_at_;
     RunFigures figures_;
@@ -137,7 +184,8 @@ void print(const char* name, const RunFigures& figures) {
 // The fake Discord and the load driver: a child process, like a remote service, so the
 // parent's memory figure is the bot's alone. Reports on stdout; tells the bot it is
 // done by closing `done_pipe`.
-[[noreturn]] void run_fake_discord(const testing::TestCertificates& certificates, int address_pipe, int done_pipe) {
+[[noreturn]] void run_fake_discord(const testing::TestCertificates& certificates, int address_pipe, int done_pipe,
+                                   bool write_only) {
     boost::asio::io_context fake_io;
     testing::FakeDiscord discord(fake_io, certificates);
     discord.keep_records = false;
@@ -166,8 +214,12 @@ void print(const char* name, const RunFigures& figures) {
         print(name, on_fake([&] { return driver.take(); }));
     };
     run("warm-up (closed loop, 32 in flight)", [&] { driver.closed_loop(1000, 32); });
-    run("closed loop, 32 in flight", [&] { driver.closed_loop(10000, 32); });
-    run("open loop, 1,000/s for 10 s", [&] { driver.open_loop(10000, 1000.0); });
+    if (!write_only) {
+        run("closed loop, 32 in flight", [&] { driver.closed_loop(10000, 32); });
+        run("open loop, 1,000/s for 10 s", [&] { driver.open_loop(10000, 1000.0); });
+    }
+    run("mentors offer (setup)", [&] { driver.closed_loop(2 * mentors, 8, mentor_setup); });
+    run("write-heavy: 80 % /flash request, 32 in flight", [&] { driver.closed_loop(5000, 32, write_heavy); });
     std::fflush(stdout);
     close(done_pipe);
     // The bot closes its gateway connection; then the fake can go.
@@ -180,17 +232,18 @@ void print(const char* name, const RunFigures& figures) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const bool write_only = argc > 1 && std::string(argv[1]) == "write";
     spdlog::set_level(spdlog::level::warn);
     testing::TempDir directory;
     const auto certificates = testing::TestCertificates::generate();
     testing::TrustedCaFile trust(certificates.write_ca_file(directory.path()));
-    std::printf("discord_bench: /coach help through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
+    std::printf("discord_bench: interactions through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
                 std::thread::hardware_concurrency());
     std::fflush(stdout);
 
     const auto fake = bench::start_fake_service(
-        [&](int address_fd, int done_fd) { run_fake_discord(certificates, address_fd, done_fd); });
+        [&](int address_fd, int done_fd) { run_fake_discord(certificates, address_fd, done_fd, write_only); });
     const std::string& api_base = fake.address;
 
     // The bot: real app and database on this thread, as in production.
@@ -198,6 +251,8 @@ int main() {
     Database database((directory.path() / "bench.db").string());
     SystemClock clock;
     App app(database, default_config(), clock);
+    // As in production (bot/platform_runtime.cpp): commands arriving together share a commit.
+    app.enable_group_commit(io.get_executor(), 1ms);
     auto registrations = std::make_shared<discord::StoredRegistrationRecord>(database);
     discord::DiscordOptions options;
     options.token = testing::FakeDiscord::bot_token;
@@ -211,6 +266,9 @@ int main() {
     const auto ready_deadline = BenchClock::now() + 30s;
     while (!transport->gateway().connected_and_ready() && BenchClock::now() < ready_deadline) io.run_for(10ms);
     const long rss_ready = peak_rss_kib();
+    // The bot's own CPU time under load: on a shared machine, wall-clock latency also
+    // counts the moments the scheduler ran someone else.
+    const double cpu_ready = bench::thread_cpu_micros();
 
     // Serve until the load is over: the fake closes its end of the pipe then.
     boost::asio::posix::stream_descriptor done(io, fake.done_fd);
@@ -221,7 +279,9 @@ int main() {
     while (!load_over) io.run_for(50ms);
     transport->stop();
     io.run_for(200ms);
+    app.disable_group_commit();
     const bool fake_ok = fake.wait();
+    std::printf("bot CPU time while serving: %.2f s\n", (bench::thread_cpu_micros() - cpu_ready) / 1e6);
     std::printf("bot peak RSS: %ld KiB after READY, %ld KiB at the end (the fake Discord runs in its own process)\n",
                 rss_ready, peak_rss_kib());
     return fake_ok ? 0 : 1;

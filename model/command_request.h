@@ -47,10 +47,10 @@ using CommandInput = std::variant<TextLine, TypedOptions, OptionQuery, FormSubmi
 
 // When the command's changes must be durable.
 enum class CommitPolicy {
-    // Before the reply is handed back: the console, Discord, anything that answers at once.
+    // Before the reply is handed back: the console, anything that answers at once.
     before_reply,
     // The reply may wait a moment so that commands arriving together share one commit
-    // (Slack acks). It is still handed back only once the changes are durable.
+    // (Slack acks, Discord answers). It is still handed back once the changes are durable.
     may_share_commit,
 };
 

@@ -99,7 +99,7 @@ TEST_CASE("group commit: a command that must commit now takes the open batch wit
     GroupCommitScene scene(std::chrono::seconds(30));
     auto held = scene.run("e-1", "U1", "/profile set level:5");
     CHECK_FALSE(held->has_value());
-    // Discord and the console ask for a commit before the reply.
+    // The console asks for a commit before the reply.
     Reply now = scene.chat.app().run(
         testing::text_request(GroupCommitScene::slack_member("U2"), "/profile set level:1", "d-1"));
     CHECK_THAT(now.response.text, Catch::Contains("level 1"));

@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/discord/committed_reply.h"
 #include "bot/metrics.h"
 #include <stdexcept>
 
@@ -295,22 +296,34 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     if (guild_id.empty()) {
         reply = Reply::private_text("I only know members of a server. Use a mentorbot command in your server first.");
     } else {
-        const auto started = std::chrono::steady_clock::now();
         // The app answers every request, its own failures included, with the words and
         // error id the member should see; only ids no member id can be made of stop here.
+        CommandRequest request;
         try {
-            reply = service_.run(request_for(interaction, guild_id));
+            request = request_for(interaction, guild_id);
         } catch (const std::invalid_argument& error) {
             spdlog::warn("discord: interaction {} ({}) dropped: {}", interaction.id, key, error.what());
             metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "unreadable"}});
             co_return;
         }
-        if (options_.after_command) options_.after_command();
+        // Interactions arriving together share one commit; each is answered once that
+        // commit made its changes durable (with the apology if it failed).
+        request.commit = CommitPolicy::may_share_commit;
+        auto waiting = std::make_shared<CommittedReply>(executor_);
+        const auto started = std::chrono::steady_clock::now();
+        service_.dispatch(std::move(request), CommittedReply::completion(waiting));
+        // The command itself, not the commit it waits for, decides whether it is slow.
         const auto took = std::chrono::steady_clock::now() - started;
+        if (options_.after_command) options_.after_command();
         if (took > options_.slow_command) {
             slow_commands_.insert(key);
         } else if (took < options_.slow_command / 4) {
             slow_commands_.erase(key);
+        }
+        if (std::optional<Reply> now = waiting->take_now()) {
+            reply = std::move(*now);
+        } else {
+            reply = co_await CommittedReply::later(std::move(waiting));
         }
     }
     if (reply.is_public) {
