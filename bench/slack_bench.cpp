@@ -146,7 +146,7 @@ private:
         envelope += writes_ ? "request topic:kubernetes minutes:30" : "help";
         envelope += R"(","api_app_id":"A0BENCHAPP1","is_enterprise_install":"false","response_url":")" +
                     slack_.response_url(id);
-        envelope += R"(","trigger_id":"13345224609.738474920.8088930838d88f008e0")" + user + R"("}})";
+        envelope += R"(","trigger_id":"13345224609.738474920.8088930838d88f008e0)" + user + R"("}})";
         slack_.send_raw(*connection, std::move(envelope));
         sent_at_[id] = SteadyClock::now();
         ++sent_;
