@@ -235,6 +235,15 @@ std::string display_name_of(Database& database, const std::string& member_id) {
     return profile && !profile->display_name.empty() ? profile->display_name : member_id;
 }
 
+void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::string& mentor_id) {
+    if (!flow.memo) return;
+    WaitingPassMemo& memo = *flow.memo;
+    memo.pending_offers.note_offer(mentors, mentor_id);
+    if (memo.offers_today && ++(*memo.offers_today)[mentor_id] >= flow.config.max_offers_per_day) {
+        memo.offered_enough_today.insert(mentor_id);
+    }
+}
+
 RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MentorPoolStore pool(flow.database);
     MatchRequest match;
@@ -262,7 +271,9 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     for (const CompetingRequest& other : *waiting) {
         if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
     }
-    RequestMatch found{pool.offering_any(topics, flow.now, flow.memo ? &flow.memo->sessions_this_week : nullptr), {}};
+    RequestMatch found{pool.offering_any(topics, flow.now, flow.memo ? &flow.memo->sessions_this_week : nullptr,
+                                         flow.memo ? &flow.memo->pending_offers : nullptr),
+                       {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
@@ -272,15 +283,19 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     };
     if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
     history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
-    const auto offered_enough = [&flow] {
-        return RequestStore(flow.database)
-            .offered_at_least(to_unix(flow.now - one_working_day), flow.config.max_offers_per_day);
-    };
-    if (flow.memo && flow.memo->offers_nothing) {
-        if (!flow.memo->offered_enough_today) flow.memo->offered_enough_today = offered_enough();
-        history.offered_enough_today = *flow.memo->offered_enough_today;
+    const long long working_day_ago = to_unix(flow.now - one_working_day);
+    if (flow.memo) {
+        WaitingPassMemo& memo = *flow.memo;
+        if (!memo.offers_today) {
+            memo.offers_today = RequestStore(flow.database).offers_since(working_day_ago);
+            for (const auto& [mentor, offers] : *memo.offers_today) {
+                if (offers >= flow.config.max_offers_per_day) memo.offered_enough_today.insert(mentor);
+            }
+        }
+        history.offered_enough_today = memo.offered_enough_today;
     } else {
-        history.offered_enough_today = offered_enough();
+        history.offered_enough_today =
+            RequestStore(flow.database).offered_at_least(working_day_ago, flow.config.max_offers_per_day);
     }
     // A mentor whose day is full of messages is offered nothing more today either: what is
     // left of it is kept for a match or an answer of their own.
@@ -403,6 +418,7 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
+    note_offer_in_pass(flow, *match.mentors, mentor_id);
     keep_detail(flow, request, result);
     // The answer window counts the mentor's working minutes: an offer at 16:50 is not
     // lost overnight.

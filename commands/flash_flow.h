@@ -22,7 +22,8 @@ namespace mentorbot {
 // What the flow needs: the open transaction's database, settings, the time, and where
 // messages for other people go (the caller's outbox list).
 // What stays the same while one pass looks at many waiting requests in turn (only offers are
-// made meanwhile, which change none of it): read once for the pass instead of per request.
+// made meanwhile, which change none of it but the counts of offers): read once for the pass
+// instead of per request.
 struct WaitingPassMemo {
     std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
     std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
@@ -30,10 +31,12 @@ struct WaitingPassMemo {
     // Direct messages already queued today for members who had many in the last day; the
     // pass's own offers are counted on top from the flow's outbound list.
     std::optional<std::unordered_map<std::string, int>> busy_today;
-    // Set by a pass that offers nothing (the unmet-demand reasons): then who had enough offers
-    // today stays the same for the whole pass too, and is read once.
-    bool offers_nothing = false;
-    std::optional<std::unordered_set<std::string>> offered_enough_today;
+    // Offers waiting for each mentor's answer and each mentor's offers in the last working
+    // day (those with enough of them apart), read once; the pass's own offers are added as it
+    // makes them (note_offer_in_pass).
+    PendingOfferCounts pending_offers;
+    std::optional<std::unordered_map<std::string, int>> offers_today;
+    std::unordered_set<std::string> offered_enough_today;
 };
 
 struct FlashFlow {
@@ -62,6 +65,9 @@ private:
     WaitingPassMemo memo_;
     WaitingPassMemo* outer_;
 };
+
+// Counts an offer the flow just made in the pass's memo (nothing without one).
+void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::string& mentor_id);
 
 // A ranking and the mentors it points into.
 struct RequestMatch {

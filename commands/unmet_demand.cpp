@@ -47,7 +47,6 @@ void explain_unmet_demand(FlashFlow& flow, ProgramFigures& figures, long long si
     // Nothing changes while the reasons are read, so what the matcher looks up about mentors
     // (who rests, ratings by topic, this week's sessions) is looked up once for all requests.
     PassMemoScope memo(flow);
-    flow.memo->offers_nothing = true;
     for (const FlashRequest& request : RequestStore(flow.database).queued()) {
         if (request.created_at < since || request.requester_id.empty()) continue;
         if (tenant) {

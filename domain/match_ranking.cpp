@@ -77,7 +77,11 @@ bool has(const std::vector<std::uint32_t>& ids, std::uint32_t id) {
 }
 
 // Ranking order: score, then least recently matched (never counts as longest ago), then id.
-bool ranks_before(double a_score, const MentorCandidate& a, double b_score, const MentorCandidate& b) {
+// Scores tie often, so in an index kept in member-id order the ids are compared by position
+// (both mentors live in the index's one vector), which gives the same order without reading
+// the strings.
+bool ranks_before(double a_score, const MentorCandidate& a, double b_score, const MentorCandidate& b,
+                  bool in_member_order) {
     if (a_score != b_score) return a_score > b_score;
     const auto& a_last = a.last_matched_at;
     const auto& b_last = b.last_matched_at;
@@ -86,7 +90,7 @@ bool ranks_before(double a_score, const MentorCandidate& a, double b_score, cons
         if (!b_last) return false;
         return *a_last < *b_last;
     }
-    return a.member_id < b.member_id;
+    return in_member_order ? &a < &b : a.member_id < b.member_id;
 }
 
 // The fit of one eligible mentor for the request, scarcity not yet weighed (score = fit_score).
@@ -177,6 +181,7 @@ public:
              Instant now, ZoneAnswers& zones)
         : index_(index),
           tenant_(request.tenant),
+          tenant_id_(index.tenant_id(request.tenant)),
           waiting_(waiting),
           now_(now),
           zones_(zones),
@@ -206,7 +211,7 @@ public:
             by_level.fill(0);
             for (std::uint32_t position : index_.offering_topic(topic)) {
                 const MentorCandidate& other = index_.mentors()[position];
-                if (!tenant_.empty() && !is_in_tenant(other.member_id, tenant_)) continue;
+                if (!here(position)) continue;
                 if (other.is_paused_at(now_)) continue;
                 by_level[std::size_t(std::clamp(other.level, 1, 6))] += std::max(0, other.weekly_capacity);
             }
@@ -266,6 +271,9 @@ private:
         int mentors = 0;
     };
 
+    // Whether the mentor is in the request's workspace or server (any, when it has none).
+    bool here(std::uint32_t position) const { return tenant_.empty() || index_.in_tenant(position, tenant_id_); }
+
     bool serves(std::size_t waiting_index, std::uint32_t position) {
         const CompetingRequest& other = waiting_[waiting_index];
         return check_rules(other.kind, waiting_positions_[waiting_index], other.requester_level, other.when, index_,
@@ -278,7 +286,7 @@ private:
         if (s.known) return s;
         s.known = true;
         for (std::uint32_t position : index_.offering(waiting_[i].topic)) {
-            if (!tenant_.empty() && !is_in_tenant(index_.mentors()[position].member_id, tenant_)) continue;
+            if (!here(position)) continue;
             if (serves(i, position)) {
                 s.capacity += index_.mentors()[position].remaining_capacity();
                 ++s.mentors;
@@ -293,6 +301,7 @@ private:
 
     const MentorIndex& index_;
     std::string_view tenant_;
+    std::uint32_t tenant_id_;
     const std::vector<CompetingRequest>& waiting_;
     Instant now_;
     ZoneAnswers& zones_;
@@ -305,9 +314,10 @@ private:
 // Takes mentors best fit first and weighs scarcity only as far as needed: the score is the
 // fit minus a penalty, so once the next fit is below the `keep`-th best score so far,
 // nobody further down can reach the top.
-std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scarcity& scarcity, std::size_t keep) {
-    auto by_fit = [](const RankedMentor& a, const RankedMentor& b) {
-        return ranks_before(b.fit_score, *b.mentor, a.fit_score, *a.mentor);  // max-heap on fit
+std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scarcity& scarcity, std::size_t keep,
+                                      bool in_member_order) {
+    auto by_fit = [in_member_order](const RankedMentor& a, const RankedMentor& b) {
+        return ranks_before(b.fit_score, *b.mentor, a.fit_score, *a.mentor, in_member_order);  // max-heap on fit
     };
     std::make_heap(candidates.begin(), candidates.end(), by_fit);
     auto heap_end = candidates.end();
@@ -325,8 +335,8 @@ std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scar
         if (best_scores.size() > keep) best_scores.erase(best_scores.begin());
         ranked.push_back(next);
     }
-    std::sort(ranked.begin(), ranked.end(), [](const RankedMentor& a, const RankedMentor& b) {
-        return ranks_before(a.score, *a.mentor, b.score, *b.mentor);
+    std::sort(ranked.begin(), ranked.end(), [in_member_order](const RankedMentor& a, const RankedMentor& b) {
+        return ranks_before(a.score, *a.mentor, b.score, *b.mentor, in_member_order);
     });
     return ranked;
 }
@@ -348,7 +358,7 @@ std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const Mentor
     candidates.reserve(eligible.size());
     for (std::uint32_t position : eligible) candidates.push_back(scorer.fit(position));
     Scarcity scarcity(request, index, waiting, now, zones);
-    return select_best(std::move(candidates), scarcity, keep);
+    return select_best(std::move(candidates), scarcity, keep, index.in_member_order());
 }
 
 }  // namespace mentorbot

@@ -83,8 +83,9 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
         }
     }
     const std::vector<std::uint32_t>& offering = request.only_mentor.empty() ? all_offering : only;
+    const std::uint32_t tenant = index.tenant_id(request.tenant);
     const auto other_tenant = [&](std::uint32_t position) {
-        return !request.tenant.empty() && !is_in_tenant(index.mentors()[position].member_id, request.tenant);
+        return !request.tenant.empty() && !index.in_tenant(position, tenant);
     };
     excluded.offer_topic = 0;
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);

@@ -2,6 +2,7 @@
 #include "domain/mentor_index.h"
 
 #include <atomic>
+#include "model/member_id.h"
 
 namespace mentorbot {
 namespace {
@@ -30,6 +31,11 @@ MentorIndex::Compiled MentorIndex::compile(const MentorCandidate& mentor) {
     compiled.zone = zone->second;
     compiled.department =
         department_ids_.emplace(mentor.department, static_cast<std::uint32_t>(department_ids_.size())).first->second;
+    if (const std::optional<MemberId> id = MemberId::parse(mentor.member_id)) {
+        compiled.tenant = tenant_ids_
+                              .emplace(std::string(id->tenant_key()), static_cast<std::uint32_t>(tenant_ids_.size()))
+                              .first->second;
+    }
     return compiled;
 }
 
@@ -90,6 +96,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         mentors_[position] = std::move(mentor);
     } else {
         position = static_cast<std::uint32_t>(mentors_.size());
+        if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
         by_member_.emplace(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
         facts_.push_back(facts_of(mentor, compiled_.back().zone));
@@ -158,6 +165,11 @@ const std::vector<std::uint32_t>& MentorIndex::offering_topic(std::uint32_t topi
 std::uint32_t MentorIndex::department_id(const std::string& department) const {
     auto found = department_ids_.find(department);
     return found == department_ids_.end() ? unknown : found->second;
+}
+
+std::uint32_t MentorIndex::tenant_id(std::string_view tenant_key) const {
+    auto found = tenant_ids_.find(std::string(tenant_key));
+    return found == tenant_ids_.end() ? unknown : found->second;
 }
 
 std::optional<std::uint32_t> MentorIndex::position_of(const std::string& member_id) const {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -58,6 +59,9 @@ public:
     void set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers = 0);
     std::optional<std::uint32_t> position_of(const std::string& member_id) const;
     std::size_t size() const { return mentors_.size(); }
+    // Whether positions follow member ids (as a pool read from the database, or built with
+    // put_in_order, has them): ranking then breaks ties by position instead of comparing ids.
+    bool in_member_order() const { return in_member_order_; }
     // Changes whenever a mentor is added, replaced or removed, and no two indexes share one:
     // what a caller keeps by position holds while the layout it was read with is the same.
     std::uint64_t layout() const { return layout_; }
@@ -70,8 +74,15 @@ public:
         std::vector<std::uint32_t> skills;
         std::uint32_t zone = 0;
         std::uint32_t department = 0;
+        std::uint32_t tenant = unknown;  // the workspace or server (see tenant_id)
     };
     std::uint32_t department_id(const std::string& department) const;
+    // The number of a tenant key ("slack:T1"), `unknown` when no mentor is in it: comparing
+    // numbers tells another workspace's mentors apart without reading their ids.
+    std::uint32_t tenant_id(std::string_view tenant_key) const;
+    bool in_tenant(std::uint32_t position, std::uint32_t tenant) const {
+        return compiled_[position].tenant == tenant && tenant != unknown;
+    }
     const Compiled& compiled(std::uint32_t position) const { return compiled_[position]; }
     // What the hard rules read, packed so that scanning thousands of mentors stays in cache.
     struct RuleFacts {
@@ -100,6 +111,7 @@ private:
     static std::uint64_t next_layout();
 
     std::uint64_t layout_ = next_layout();
+    bool in_member_order_ = true;
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
     std::vector<RuleFacts> facts_;
@@ -109,6 +121,7 @@ private:
     std::vector<std::string> zones_;
     std::unordered_map<std::string, std::uint32_t> zone_ids_;
     std::unordered_map<std::string, std::uint32_t> department_ids_;
+    std::unordered_map<std::string, std::uint32_t> tenant_ids_;
 };
 
 // Members named by id (a set, or a map's keys) as mentor positions in an index, so that a

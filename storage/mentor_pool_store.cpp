@@ -10,23 +10,27 @@
 namespace mentorbot {
 
 std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std::string>& topics, Instant now,
-                                                           WeeklySessionCounts* sessions_this_week) {
+                                                           WeeklySessionCounts* sessions_this_week,
+                                                           PendingOfferCounts* pending_offers) {
     std::shared_ptr<MentorIndex> mentors = database_.attached<MentorPoolCache>().mentors();
     // Loads change with every offer and session, so they are counted now, and only for
     // mentors the matcher will look at.
     std::vector<std::int32_t> load(mentors->size(), -1);
-    std::vector<std::int32_t> pending(mentors->size(), 0);
     for (const auto& topic : topics) {
         for (std::uint32_t position : mentors->offering(topic)) load[position] = 0;
     }
-    {
+    PendingOfferCounts read_now;
+    PendingOfferCounts& pending = pending_offers ? *pending_offers : read_now;
+    if (pending.layout != mentors->layout()) {
+        pending.layout = mentors->layout();
+        pending.by_position.assign(mentors->size(), 0);
         // Offers still waiting for an answer are few: at most one or two per mentor.
         // Counted here rather than with GROUP BY, which would build a temporary b-tree.
         auto& offered = database_.prepare(
             "SELECT candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL");
         while (offered.executeStep()) {
-            auto position = mentors->position_of(offered.getColumn(0).getString());
-            if (position && load[*position] >= 0) ++pending[*position];
+            if (auto position = mentors->position_of(offered.getColumn(0).getString()))
+                ++pending.by_position[*position];
         }
         offered.reset();
     }
@@ -38,9 +42,18 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     // Sessions are kept in memory and counted there: no rows are read per mentor.
     WeeklySessionsCache& sessions = database_.attached<WeeklySessionsCache>();
     sessions.bring_up_to_date(now);
+    // A pass over many requests changes no session while it runs: the counts it kept for this
+    // pool are the counts now.
     std::vector<std::uint32_t> counted_positions;
+    std::vector<std::uint32_t> kept_positions;
     for (std::uint32_t position = 0; position < load.size(); ++position) {
-        if (load[position] >= 0) counted_positions.push_back(position);
+        if (load[position] < 0) continue;
+        if (sessions_this_week && sessions_this_week->by_position[position] >= 0) {
+            load[position] = -1;  // not counted below; set from what is kept after
+            kept_positions.push_back(position);
+        } else {
+            counted_positions.push_back(position);
+        }
     }
     // Many mentors share a zone: each zone's Monday is worked out once.
     std::vector<long long> week_start_of_zone(mentors->zone_count(), LLONG_MIN);
@@ -65,7 +78,10 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     }
     for (std::uint32_t position : counted_positions) {
         if (sessions_this_week) sessions_this_week->by_position[position] = load[position];
-        mentors->set_weekly_load(position, load[position], pending[position]);
+        mentors->set_weekly_load(position, load[position], pending.by_position[position]);
+    }
+    for (std::uint32_t position : kept_positions) {
+        mentors->set_weekly_load(position, sessions_this_week->by_position[position], pending.by_position[position]);
     }
     return mentors;
 }

@@ -20,6 +20,18 @@ struct WeeklySessionCounts {
     std::vector<std::int32_t> by_position;  // -1: not read yet
 };
 
+// Offers waiting for each mentor's answer, read once for a pass over many requests by
+// position in the pool; the pass adds its own offers as it makes them (note_offer).
+struct PendingOfferCounts {
+    std::uint64_t layout = 0;  // MentorIndex::layout() the positions refer to; 0: not read yet
+    std::vector<std::int32_t> by_position;
+
+    void note_offer(const MentorIndex& mentors, const std::string& mentor_id) {
+        if (layout != mentors.layout()) return;  // read again at the next look anyway
+        if (const auto position = mentors.position_of(mentor_id)) ++by_position[*position];
+    }
+};
+
 class MentorPoolStore {
 public:
     explicit MentorPoolStore(Database& database) : database_(database) {}
@@ -29,9 +41,12 @@ public:
     // earlier caller left, so read only mentors of `topics`. Load is the sessions accepted
     // since Monday 00:00 in the mentor's own zone; offers still waiting for the mentor's
     // answer are counted apart (they use no capacity, but limit how many more are sent).
-    // With `sessions_this_week`, each mentor's session count is read once and kept there.
+    // With `sessions_this_week`, each mentor's session count is read once and kept there;
+    // with `pending_offers`, the offers waiting for an answer are read only when it holds
+    // none for this pool.
     std::shared_ptr<MentorIndex> offering_any(const std::vector<std::string>& topics, Instant now,
-                                              WeeklySessionCounts* sessions_this_week = nullptr);
+                                              WeeklySessionCounts* sessions_this_week = nullptr,
+                                              PendingOfferCounts* pending_offers = nullptr);
     // Every mentor and the topics they offer, with whatever load an earlier caller left.
     std::shared_ptr<const MentorIndex> without_loads();
 

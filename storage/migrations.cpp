@@ -461,6 +461,20 @@ CREATE INDEX sessions_by_topic ON sessions(topic, mentor_id);
 DROP INDEX feedback_by_session;
 CREATE INDEX feedback_by_session ON feedback(session_id, about_id, rating);
 )sql",
+        // 23: what a match reads for every request about offers and messages comes from
+        // indexes that hold it, so it costs in proportion to the offers open and the day's
+        // activity, with no lookup of each row in its table: the offers waiting for an answer
+        // with their mentor, the day's direct messages with whom they went to, and the day's
+        // declines with their mentor and whether they were silent. Each begins with an old
+        // index's columns and replaces it.
+        R"sql(
+DROP INDEX requests_by_status;
+CREATE INDEX requests_by_status ON requests(status, topic, candidate_id);
+DROP INDEX outbox_by_time;
+CREATE INDEX outbox_by_time ON outbox(created_at, destination_kind, target);
+DROP INDEX request_declines_by_time;
+CREATE INDEX request_declines_in_period ON request_declines(declined_at, mentor_id, silent);
+)sql",
     };
     return migrations;
 }

@@ -81,8 +81,10 @@ int OutboxStore::direct_messages_since(const std::string& member_id, long long s
 
 std::unordered_set<std::string> OutboxStore::members_with_direct_messages_since(long long since, int at_least) {
     auto& query = database_.prepare(
-        "SELECT target FROM outbox WHERE created_at >= ? AND destination_kind = 'direct' GROUP BY target "
-        "HAVING COUNT(*) >= ?");
+        // Named, as the planner would rather walk the whole outbox in target order than
+        // group the day's few rows.
+        "SELECT target FROM outbox INDEXED BY outbox_by_time WHERE created_at >= ? AND "
+        "destination_kind = 'direct' GROUP BY target HAVING COUNT(*) >= ?");
     query.bind(1, static_cast<int64_t>(since));
     query.bind(2, at_least);
     std::unordered_set<std::string> members;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -87,6 +88,9 @@ public:
     // Mentors offered at least `limit` requests at or after `since` (Unix seconds): the ones they
     // accepted, declined or let lapse, and the one they hold now.
     std::unordered_set<std::string> offered_at_least(long long since, int limit);
+    // The same count for every mentor with any since then, for a pass that counts its own
+    // offers on top.
+    std::unordered_map<std::string, int> offers_since(long long since);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
     // neither accepted nor declined anything since.
     std::unordered_set<std::string> silent_since(long long since);

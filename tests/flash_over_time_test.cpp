@@ -17,6 +17,17 @@ using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
 
+namespace {
+
+// kai as the only mentor of kubernetes, with room for five sessions a week.
+void leave_kai_alone_on_kubernetes(TestChat& chat) {
+    chat.run("ben", "/mentor stop");
+    chat.run("carla", "/mentor stop");
+    chat.run("kai", "/mentor offer topics:kubernetes capacity:5");
+}
+
+}  // namespace
+
 TEST_CASE("a request made in the evening waits for the mentor's morning instead of waking them",
           "[flash][time][hours]") {
     TestChat chat;
@@ -178,9 +189,7 @@ TEST_CASE("a mentor gets at most the day's share of offers, and the rest the nex
     config.max_offers_per_day = 2;
     config.max_open_requests = 5;
     TestChat chat(true, config);
-    chat.run("ben", "/mentor stop");
-    chat.run("carla", "/mentor stop");
-    chat.run("kai", "/mentor offer topics:kubernetes capacity:5");
+    leave_kai_alone_on_kubernetes(chat);
     chat.jump(5h);  // Thursday 14:00 UTC: kai is at work in Berlin
     for (const char* requester : {"ana", "mo", "ines"}) chat.run(requester, "/flash request kubernetes");
     CHECK(has_offer_of(chat.messages_for("kai"), 1));
@@ -195,6 +204,42 @@ TEST_CASE("a mentor gets at most the day's share of offers, and the rest the nex
               "kubernetes 1 (fitting mentors had enough offers today)"));
     chat.advance(19h);  // Friday 10:00 UTC, 11:00 in Berlin
     CHECK(has_offer_of(chat.messages_for("kai"), 3));
+}
+
+TEST_CASE("a pass over waiting requests counts its own offers against a mentor's day and open offers",
+          "[flash][time][limits]") {
+    // kai may hold three open offers but be offered only two a day: when he resumes, the
+    // pass over the three waiting requests offers him two, and the third waits on.
+    Config config = default_config();
+    config.max_offers_per_day = 2;
+    config.max_pending_offers = 3;
+    TestChat chat(true, config);
+    leave_kai_alone_on_kubernetes(chat);
+    chat.run("kai", "/mentor pause");
+    chat.jump(5h);  // Thursday 14:00 UTC: kai is at work in Berlin
+    for (const char* requester : {"ana", "mo", "ines"}) {
+        CHECK(has(chat.run(requester, "/flash request kubernetes").response.text, "is queued"));
+    }
+    chat.run("kai", "/mentor resume");
+    const auto offers = chat.messages_for("kai");
+    CHECK(has_offer_of(offers, 1));
+    CHECK(has_offer_of(offers, 2));
+    CHECK_FALSE(has_offer_of(offers, 3));
+    CHECK(RequestStore(chat.database()).find(3)->status == "queued");
+
+    // The same with room for one open offer only: the pass offers him one.
+    Config one_open = default_config();
+    one_open.max_pending_offers = 1;
+    TestChat second(true, one_open);
+    leave_kai_alone_on_kubernetes(second);
+    second.run("kai", "/mentor pause");
+    second.jump(5h);
+    for (const char* requester : {"ana", "mo"}) second.run(requester, "/flash request kubernetes");
+    second.run("kai", "/mentor resume");
+    const auto one_offer = second.messages_for("kai");
+    CHECK(has_offer_of(one_offer, 1));
+    CHECK_FALSE(has_offer_of(one_offer, 2));
+    CHECK(RequestStore(second.database()).find(2)->status == "queued");
 }
 
 TEST_CASE("a request whose only mentor stays silent is asked again each working day and says so on the Home",
