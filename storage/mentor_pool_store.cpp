@@ -1,6 +1,7 @@
 // Mentor candidates for matching: the kept pool, with this week's load counted from kept sessions for those who matter.
 #include "storage/mentor_pool_store.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "domain/clock.h"
@@ -13,6 +14,19 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
                                                            WeeklySessionCounts* sessions_this_week,
                                                            PendingOfferCounts* pending_offers) {
     std::shared_ptr<MentorIndex> mentors = database_.attached<MentorPoolCache>().mentors();
+    // Within a pass (both kept), once the loads of these topics' mentors are set, only what
+    // the pass's own offers changed needs setting again: no session is made meanwhile.
+    if (sessions_this_week && pending_offers && sessions_this_week->layout == mentors->layout() &&
+        pending_offers->layout == mentors->layout() &&
+        std::all_of(topics.begin(), topics.end(),
+                    [&](const std::string& topic) { return sessions_this_week->loads_set_for.contains(topic); })) {
+        for (std::uint32_t position : pending_offers->noted_since_set) {
+            const std::int32_t sessions = sessions_this_week->by_position[position];
+            if (sessions >= 0) mentors->set_weekly_load(position, sessions, pending_offers->by_position[position]);
+        }
+        pending_offers->noted_since_set.clear();
+        return mentors;
+    }
     // Loads change with every offer and session, so they are counted now, and only for
     // mentors the matcher will look at.
     std::vector<std::int32_t> load(mentors->size(), -1);
@@ -38,6 +52,7 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
         (sessions_this_week->layout != mentors->layout() || sessions_this_week->by_position.size() != load.size())) {
         sessions_this_week->layout = mentors->layout();
         sessions_this_week->by_position.assign(load.size(), -1);
+        sessions_this_week->loads_set_for.clear();
     }
     // Sessions are kept in memory and counted there: no rows are read per mentor.
     WeeklySessionsCache& sessions = database_.attached<WeeklySessionsCache>();
@@ -83,6 +98,8 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     for (std::uint32_t position : kept_positions) {
         mentors->set_weekly_load(position, sessions_this_week->by_position[position], pending.by_position[position]);
     }
+    pending.noted_since_set.clear();
+    if (sessions_this_week) sessions_this_week->loads_set_for.insert(topics.begin(), topics.end());
     return mentors;
 }
 

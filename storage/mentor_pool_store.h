@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/matching.h"
@@ -18,6 +19,9 @@ namespace mentorbot {
 struct WeeklySessionCounts {
     std::uint64_t layout = 0;               // MentorIndex::layout() the positions refer to
     std::vector<std::int32_t> by_position;  // -1: not read yet
+    // The topics whose mentors have had their loads set in the pool for this layout: a pass
+    // asking again for these sets only the loads its own offers changed.
+    std::unordered_set<std::string> loads_set_for;
 };
 
 // Offers waiting for each mentor's answer, read once for a pass over many requests by
@@ -25,10 +29,14 @@ struct WeeklySessionCounts {
 struct PendingOfferCounts {
     std::uint64_t layout = 0;  // MentorIndex::layout() the positions refer to; 0: not read yet
     std::vector<std::int32_t> by_position;
+    std::vector<std::uint32_t> noted_since_set;  // positions whose count changed since loads were set
 
     void note_offer(const MentorIndex& mentors, const std::string& mentor_id) {
         if (layout != mentors.layout()) return;  // read again at the next look anyway
-        if (const auto position = mentors.position_of(mentor_id)) ++by_position[*position];
+        if (const auto position = mentors.position_of(mentor_id)) {
+            ++by_position[*position];
+            noted_since_set.push_back(*position);
+        }
     }
 };
 
