@@ -9,6 +9,8 @@
 //
 // `discord_bench write` runs only the write-heavy phase (after its own warm-up), so the
 // bot's peak RSS is that phase's.
+#include <malloc.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <future>
 #include <iterator>
@@ -36,6 +39,7 @@
 #include "config/config.h"
 #include "domain/clock.h"
 #include "storage/database.h"
+#include "storage/wal_checkpointer.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
 #include "bench/bench_support.h"
@@ -174,6 +178,36 @@ private:
     BenchClock::time_point started_{};
 };
 
+// Where the bot's memory is at the end: SQLite's own (its page cache, schema and prepared
+// statements for the bot's connection), the heap as malloc sees it, and what the kernel
+// counts resident by kind (the database file's mapped pages are file-backed).
+void print_memory(sqlite3* connection) {
+    sqlite3_int64 sqlite_now = 0;
+    sqlite3_int64 sqlite_peak = 0;
+    sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &sqlite_now, &sqlite_peak, 0);
+    auto db_status = [connection](int what) {
+        int now = 0;
+        int peak = 0;
+        sqlite3_db_status(connection, what, &now, &peak, 0);
+        return now / 1024;
+    };
+    const struct mallinfo2 heap = mallinfo2();
+    std::printf("bot memory at the end: SQLite %lld KiB (peak %lld; page cache %d, schema %d, statements %d), heap "
+                "%zu KiB in use of %zu KiB taken (%zu KiB free inside)\n",
+                sqlite_now / 1024, sqlite_peak / 1024, db_status(SQLITE_DBSTATUS_CACHE_USED),
+                db_status(SQLITE_DBSTATUS_SCHEMA_USED), db_status(SQLITE_DBSTATUS_STMT_USED), heap.uordblks / 1024,
+                (heap.arena + heap.hblkhd) / 1024, heap.fordblks / 1024);
+    if (std::FILE* rollup = std::fopen("/proc/self/smaps_rollup", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, rollup)) {
+            if (std::strncmp(line, "Rss:", 4) == 0 || std::strncmp(line, "Anonymous:", 10) == 0) {
+                std::printf("  %s", line);
+            }
+        }
+        std::fclose(rollup);
+    }
+}
+
 void print(const char* name, const RunFigures& figures) {
     std::printf("%-34s %6zu answered in %6.2f s = %8.0f /s   latency p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", name,
                 figures.answered, figures.seconds, static_cast<double>(figures.answered) / figures.seconds,
@@ -251,7 +285,9 @@ int main(int argc, char** argv) {
     Database database((directory.path() / "bench.db").string());
     SystemClock clock;
     App app(database, default_config(), clock);
-    // As in production (bot/platform_runtime.cpp): commands arriving together share a commit.
+    // As in production (bot/platform_runtime.cpp): checkpoints run on a thread of their own,
+    // and commands arriving together share a commit.
+    WalCheckpointer checkpointer(database);
     app.enable_group_commit(io.get_executor(), 1ms);
     auto registrations = std::make_shared<discord::StoredRegistrationRecord>(database);
     discord::DiscordOptions options;
@@ -284,5 +320,6 @@ int main(int argc, char** argv) {
     std::printf("bot CPU time while serving: %.2f s\n", (bench::thread_cpu_micros() - cpu_ready) / 1e6);
     std::printf("bot peak RSS: %ld KiB after READY, %ld KiB at the end (the fake Discord runs in its own process)\n",
                 rss_ready, peak_rss_kib());
+    print_memory(database.connection().getHandle());
     return fake_ok ? 0 : 1;
 }

@@ -121,6 +121,35 @@ TEST_CASE("Each interaction is answered once, replays past 3 s are skipped", "[d
     CHECK(ledger.size() == 1);
 }
 
+TEST_CASE("An interaction id that is not a snowflake number is answered once too", "[discord][interactions]") {
+    using namespace std::chrono_literals;
+    const auto now = std::chrono::system_clock::now();
+    const auto snowflake = mentorbot::testing::snowflake_at(now - 1s, 1);
+    InteractionLedger ledger;
+    // A leading zero or a letter: the same digits written otherwise are another id.
+    for (const std::string& id : {"0" + snowflake, snowflake + "x", std::string("abc")}) {
+        CHECK(ledger.claim(id, false, now) == InteractionLedger::Verdict::answer);
+        CHECK(ledger.claim(id, true, now) == InteractionLedger::Verdict::already_answered);
+    }
+    CHECK(ledger.claim(snowflake, false, now) == InteractionLedger::Verdict::answer);
+    CHECK(ledger.claim(snowflake, false, now) == InteractionLedger::Verdict::already_answered);
+    CHECK(ledger.size() == 4);
+    // All are forgotten after 15 minutes.
+    CHECK(ledger.claim("abc", false, now + 16min) == InteractionLedger::Verdict::answer);
+    CHECK(ledger.size() == 1);
+}
+
+TEST_CASE("Snowflake numbers are read only from digits written the usual way", "[discord][interactions]") {
+    CHECK(snowflake_number("1234567890123456789") == 1234567890123456789ULL);
+    CHECK(snowflake_number("0") == 0ULL);
+    CHECK_FALSE(snowflake_number(""));
+    CHECK_FALSE(snowflake_number("012"));
+    CHECK_FALSE(snowflake_number("12a"));
+    CHECK_FALSE(snowflake_number("-12"));
+    CHECK_FALSE(snowflake_number("+12"));
+    CHECK_FALSE(snowflake_number("99999999999999999999"));  // past 64 bits
+}
+
 TEST_CASE("Long messages are split at line breaks with the buttons on the last piece", "[discord][interactions]") {
     Message long_help;
     for (int i = 0; i < 60; ++i) long_help.text += "/command" + std::to_string(i) + " " + std::string(30, 'h') + "\n";

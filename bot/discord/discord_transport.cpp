@@ -167,13 +167,13 @@ asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<Discor
 
 std::string DiscordTransport::guild_for(const Interaction& interaction) {
     if (!interaction.guild_id.empty()) {
-        guild_of_user_[interaction.user_id] = interaction.guild_id;
+        guild_of_user_.remember(interaction.user_id, interaction.guild_id);
         return interaction.guild_id;
     }
-    if (auto known = guild_of_user_.find(interaction.user_id); known != guild_of_user_.end()) return known->second;
+    if (const std::string* known = guild_of_user_.find(interaction.user_id)) return *known;
     if (options_.known_guild_of) {
         if (std::string remembered = options_.known_guild_of(interaction.user_id); !remembered.empty()) {
-            guild_of_user_[interaction.user_id] = remembered;
+            guild_of_user_.remember(interaction.user_id, remembered);
             return remembered;
         }
     }

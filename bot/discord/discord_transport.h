@@ -18,6 +18,7 @@
 #include "bot/discord/gateway_client.h"
 #include "bot/discord/interactions.h"
 #include "bot/discord/rest_client.h"
+#include "bot/discord/user_guilds.h"
 #include "bot/transport.h"
 #include "commands/registry.h"
 #include "config/discord_settings.h"
@@ -125,7 +126,7 @@ private:
     std::shared_ptr<DiscordRest> rest_;
     std::shared_ptr<GatewayClient> gateway_;
     InteractionLedger ledger_;
-    std::map<std::string, std::string> guild_of_user_;  // learned from guild interactions, for DMs
+    UserGuilds guild_of_user_;  // learned from guild interactions, for DMs
     std::map<std::string, std::string> dm_channel_of_user_;
     std::set<std::string> slow_commands_;    // "command subcommand" that took long before
     std::set<std::string> public_commands_;  // last reply was public: defer visibly

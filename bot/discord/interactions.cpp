@@ -356,19 +356,46 @@ std::chrono::system_clock::time_point snowflake_time(std::string_view id) {
     return std::chrono::system_clock::time_point(std::chrono::milliseconds((value >> 22) + discord_epoch_ms));
 }
 
+std::optional<std::uint64_t> snowflake_number(std::string_view id) {
+    if (id.empty() || (id.size() > 1 && id.front() == '0')) return std::nullopt;
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), value);
+    if (error != std::errc() || end != id.data() + id.size()) return std::nullopt;
+    return value;
+}
+
+namespace {
+
+// Forgets what is past the 15-minute token lifetime: it can never be answered again.
+template <typename Id>
+void forget_older(std::unordered_set<Id>& answered,
+                  std::deque<std::pair<std::chrono::system_clock::time_point, Id>>& order,
+                  std::chrono::system_clock::time_point now) {
+    while (!order.empty() && now - order.front().first > InteractionLedger::remember_for) {
+        answered.erase(order.front().second);
+        order.pop_front();
+    }
+}
+
+}  // namespace
+
 InteractionLedger::Verdict InteractionLedger::claim(const std::string& interaction_id, bool replayed,
                                                     std::chrono::system_clock::time_point now) {
-    // Forget what is past the 15-minute token lifetime: it can never be answered again.
-    while (!order_.empty() && now - order_.front().first > remember_for) {
-        answered_.erase(order_.front().second);
-        order_.pop_front();
-    }
-    if (answered_.count(interaction_id)) return Verdict::already_answered;
+    forget_older(answered_, order_, now);
+    forget_older(answered_as_text_, order_as_text_, now);
+    const std::optional<std::uint64_t> number = snowflake_number(interaction_id);
+    if (number ? answered_.count(*number) != 0 : answered_as_text_.count(interaction_id) != 0)
+        return Verdict::already_answered;
     // Only replayed events are judged by their age: a clock slightly off must never make
     // us ignore live interactions.
     if (replayed && now - snowflake_time(interaction_id) > response_window) return Verdict::expired;
-    answered_.insert(interaction_id);
-    order_.emplace_back(now, interaction_id);
+    if (number) {
+        answered_.insert(*number);
+        order_.emplace_back(now, *number);
+    } else {
+        answered_as_text_.insert(interaction_id);
+        order_as_text_.emplace_back(now, interaction_id);
+    }
     return Verdict::answer;
 }
 

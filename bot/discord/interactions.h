@@ -94,6 +94,9 @@ nlohmann::json autocomplete_callback_json(const std::vector<Choice>& choices, bo
 
 // When Discord created the object with this snowflake id.
 std::chrono::system_clock::time_point snowflake_time(std::string_view id);
+// The snowflake as a number, when `id` is one written the usual way (decimal digits, no
+// leading zero), so that the number gives back exactly this text; nullopt otherwise.
+std::optional<std::uint64_t> snowflake_number(std::string_view id);
 
 // Guarantees one response per interaction, also when a Resume replays events, and skips
 // replayed interactions whose 3-second response window has already closed.
@@ -106,11 +109,17 @@ public:
     // Claims the interaction for answering. `replayed` is true for events that arrive
     // while a Resume replays missed events.
     Verdict claim(const std::string& interaction_id, bool replayed, std::chrono::system_clock::time_point now);
-    std::size_t size() const { return answered_.size(); }
+    std::size_t size() const { return answered_.size() + answered_as_text_.size(); }
 
 private:
-    std::unordered_set<std::string> answered_;
-    std::deque<std::pair<std::chrono::system_clock::time_point, std::string>> order_;  // oldest first
+    using TimePoint = std::chrono::system_clock::time_point;
+    // A busy bot remembers every interaction of the last 15 minutes: ids are snowflakes,
+    // kept as numbers (about a third of the memory of the text in a set and a queue).
+    // An id that is not one, which Discord does not send, is kept as text.
+    std::unordered_set<std::uint64_t> answered_;
+    std::deque<std::pair<TimePoint, std::uint64_t>> order_;  // oldest first
+    std::unordered_set<std::string> answered_as_text_;
+    std::deque<std::pair<TimePoint, std::string>> order_as_text_;
 };
 
 }  // namespace mentorbot::discord
