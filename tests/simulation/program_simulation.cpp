@@ -1244,9 +1244,103 @@ private:
             if (std::getenv("MENTORBOT_SIMULATION_LOSSES"))
                 describe_loss(request, problem, allowed, bot_used, in_problem, bot_bucket);
         }
+        if (std::getenv("MENTORBOT_SIMULATION_REPAIRS"))
+            describe_repairs(problem, in_problem, bot_bucket, bot_used, weeks);
         // Many lost requests may share one free session (a mentor week with one session left
         // fits every request on their topic): how many of them the room left could have taken.
         report_.room_left_could_serve = solve_offline_optimum(left_over).served;
+    }
+
+    // With MENTORBOT_SIMULATION_REPAIRS set, the shortest chains of moves that would have served
+    // more people, starting from what the bot did (augmenting paths): each step is a request the
+    // bot served from one mentor week that another could have served instead, down to a week
+    // the bot left room in, with the bot's own words for its choice. Marks say whether a mentor
+    // was away or left in that week (a session then may have been called off, which the optimum
+    // does not model) and whether they were at work when the moved request was made.
+    void describe_repairs(const OptimumProblem& problem, const std::vector<const TrackedRequest*>& in_problem,
+                          std::vector<long long> assigned, std::vector<int> used,
+                          const std::map<int, std::vector<MentorWeek>>& weeks) {
+        std::vector<std::vector<std::size_t>> holders(problem.buckets.size());
+        for (std::size_t r = 0; r < in_problem.size(); ++r)
+            if (assigned[r] >= 0) holders[std::size_t(assigned[r])].push_back(r);
+        auto week_text = [&](std::size_t b, const TrackedRequest& request) {
+            const CapacityBucket& bucket = problem.buckets[b];
+            const Person& mentor = people_[std::size_t(bucket.mentor)];
+            const MentorWeek& span = weeks.at(bucket.mentor)[std::size_t(bucket.week)];
+            std::string marks;
+            if (mentor.left < span.end) marks += ", left that week";
+            for (const auto& [from, until] : mentor.away) {
+                if (from < span.end && until > span.start) marks += ", away that week";
+            }
+            if (is_inside_working_hours({mentor.zone, mentor.hours}, request.created)) marks += ", at work then";
+            return fmt::format("mentor {} (level {}, {} {}, offers {}) week {}, {} of {} used{}", bucket.mentor,
+                               mentor.level, mentor.zone, mentor.hours.to_string(), fmt::join(mentor.offers, " "),
+                               bucket.week, used[b], bucket.capacity, marks);
+        };
+        auto request_text = [&](const TrackedRequest& request) {
+            const Person& requester = people_[std::size_t(request.requester)];
+            return fmt::format("#{} {} {} by level {} in {}, made {}", request.id, request_kind_name(request.kind),
+                               request.topic, requester.level, requester.zone,
+                               format_in_zone(request.created, requester.zone));
+        };
+        int repairs = 0;
+        for (std::size_t lost = 0; lost < in_problem.size(); ++lost) {
+            if (assigned[lost] >= 0) continue;
+            // Breadth first from the lost request over the weeks it could use and the requests
+            // holding them; each week remembers the request that would move into it.
+            std::vector<bool> reached(in_problem.size(), false);
+            std::vector<long long> mover(problem.buckets.size(), -1);
+            std::vector<std::size_t> queue{lost};
+            reached[lost] = true;
+            long long room = -1;
+            for (std::size_t head = 0; head < queue.size() && room < 0; ++head) {
+                const std::size_t r = queue[head];
+                for (std::size_t b : problem.allowed[r]) {
+                    if (mover[b] >= 0 || static_cast<long long>(b) == assigned[r]) continue;
+                    mover[b] = static_cast<long long>(r);
+                    if (used[b] < problem.buckets[b].capacity) {
+                        room = static_cast<long long>(b);
+                        break;
+                    }
+                    for (std::size_t holder : holders[b]) {
+                        if (reached[holder]) continue;
+                        reached[holder] = true;
+                        queue.push_back(holder);
+                    }
+                }
+            }
+            if (room < 0) continue;
+            std::fprintf(stderr, "REPAIR %d serves %s\n", ++repairs, request_text(*in_problem[lost]).c_str());
+            // From the week with room back to the lost request, each request moving one step.
+            for (long long b = room; b >= 0;) {
+                const auto r = std::size_t(mover[std::size_t(b)]);
+                const TrackedRequest& request = *in_problem[r];
+                const long long from = assigned[r];
+                std::fprintf(stderr, "   %s\n     could go to %s\n", request_text(request).c_str(),
+                             week_text(std::size_t(b), request).c_str());
+                if (from >= 0) {
+                    std::fprintf(stderr, "     the bot chose %s: %s\n", week_text(std::size_t(from), request).c_str(),
+                                 bot_reason(request.id).c_str());
+                    auto& own = holders[std::size_t(from)];
+                    own.erase(std::find(own.begin(), own.end(), r));
+                    --used[std::size_t(from)];
+                }
+                holders[std::size_t(b)].push_back(r);
+                ++used[std::size_t(b)];
+                assigned[r] = b;
+                b = from;
+            }
+        }
+        std::fprintf(stderr, "REPAIRS %d\n", repairs);
+    }
+
+    // The bot's own explanation of the mentor it chose for a request.
+    std::string bot_reason(long long id) {
+        SQLite::Statement query(database_.connection(),
+                                "SELECT COALESCE(json_extract(explanation_detail, '$.named'), explanation, '') "
+                                "FROM requests WHERE id = ?");
+        query.bind(1, static_cast<int64_t>(id));
+        return query.executeStep() ? query.getColumn(0).getString() : std::string();
     }
 
     // With MENTORBOT_SIMULATION_LOSSES set, each request the optimum served and the bot did not
@@ -1270,9 +1364,14 @@ private:
                 spent += fmt::format(" [{} {} L{}{}]", request_kind_name(r.kind), r.topic,
                                      people_[std::size_t(r.requester)].level, r.id > request.id ? " later" : "");
             }
-            std::fprintf(stderr, "   mentor %d L%d %s %s cap %d week %d used %d rev %d sh %d offers %zu:%s\n", b.mentor,
-                         mentor.level, mentor.zone.c_str(), mentor.hours.to_string().c_str(), b.capacity, b.week,
-                         bot_used[bucket], mentor.reverse_ok, mentor.shadow_ok, mentor.offers.size(), spent.c_str());
+            std::string away;
+            for (const auto& [from, until] : mentor.away)
+                away += " " + format_in_zone(from, mentor.zone) + " to " + format_in_zone(until, mentor.zone);
+            if (mentor.left != Instant::max()) away += " left " + format_in_zone(mentor.left, mentor.zone);
+            std::fprintf(stderr, "   mentor %d L%d %s %s cap %d week %d used %d rev %d sh %d offers %zu:%s%s\n",
+                         b.mentor, mentor.level, mentor.zone.c_str(), mentor.hours.to_string().c_str(), b.capacity,
+                         b.week, bot_used[bucket], mentor.reverse_ok, mentor.shadow_ok, mentor.offers.size(),
+                         spent.c_str(), away.empty() ? "" : (" away:" + away).c_str());
         }
     }
 
