@@ -18,6 +18,7 @@
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
 #include "storage/offer_store.h"
+#include "storage/open_offers_cache.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 #include "storage/weekly_sessions_cache.h"
@@ -463,8 +464,7 @@ bool could_take_more(FlashFlow& flow, const MentorCandidate& mentor) {
     sessions.bring_up_to_date(flow.now);
     const long long week_start = to_unix(local_week_start(mentor.schedule.time_zone, flow.now));
     if (sessions.count_since(mentor.member_id, week_start) >= mentor.weekly_capacity) return false;
-    return static_cast<int>(RequestStore(flow.database).offered_to(mentor.member_id).size()) <
-           flow.config.max_pending_offers;
+    return flow.database.attached<OpenOffersCache>().count_of(mentor.member_id) < flow.config.max_pending_offers;
 }
 
 // Up to this many changed mentors, each is asked whether they could take more.

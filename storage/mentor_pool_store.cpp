@@ -6,6 +6,7 @@
 
 #include "domain/clock.h"
 #include "storage/mentor_pool_cache.h"
+#include "storage/open_offers_cache.h"
 #include "storage/weekly_sessions_cache.h"
 
 namespace mentorbot {
@@ -38,15 +39,10 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     if (pending.layout != mentors->layout()) {
         pending.layout = mentors->layout();
         pending.by_position.assign(mentors->size(), 0);
-        // Offers still waiting for an answer are few: at most one or two per mentor.
-        // Counted here rather than with GROUP BY, which would build a temporary b-tree.
-        auto& offered = database_.prepare(
-            "SELECT candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL");
-        while (offered.executeStep()) {
-            if (auto position = mentors->position_of(offered.getColumn(0).getString()))
-                ++pending.by_position[*position];
+        // Offers still waiting for an answer are kept counted in memory: no requests row is read.
+        for (const auto& [mentor_id, offers] : database_.attached<OpenOffersCache>().by_mentor()) {
+            if (auto position = mentors->position_of(mentor_id)) pending.by_position[*position] += offers;
         }
-        offered.reset();
     }
     if (sessions_this_week &&
         (sessions_this_week->layout != mentors->layout() || sessions_this_week->by_position.size() != load.size())) {

@@ -1,0 +1,50 @@
+// How many offers wait for each mentor's answer, kept in memory so a request reads no requests row for it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storage/database.h"
+
+namespace mentorbot {
+
+// One per connection (Database::attached). Every match limits how many offers a mentor may
+// hold unanswered, which read every open offer each time; they are read once and then kept
+// current row by row as requests are offered, accepted, declined, left to lapse or withdrawn
+// (`table_changes.*`). A rollback reads again the rows written since the transaction began;
+// another connection's commit, or many rows written at once, reads everything again.
+class OpenOffersCache {
+public:
+    explicit OpenOffersCache(Database& database);
+
+    // Requests with status 'offered', by the mentor they are offered to, as the database holds
+    // them now (mentors with none are absent).
+    const std::unordered_map<std::string, int>& by_mentor();
+    int count_of(const std::string& mentor_id);
+
+    // How often everything was read, so tests can tell a row-by-row update from a reload.
+    std::uint64_t full_loads() const { return full_loads_; }
+
+private:
+    void row_changed(std::int64_t rowid);
+    void bring_up_to_date();
+    void drop();
+    void load();
+    void reread(std::int64_t rowid);
+    void forget(std::int64_t rowid);
+
+    Database& database_;
+    bool valid_ = false;
+    std::uint64_t full_loads_ = 0;
+    std::unordered_map<std::int64_t, std::string> offered_to_;  // request id: the mentor it is offered to
+    std::unordered_map<std::string, int> by_mentor_;
+    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
+    std::unordered_set<std::int64_t> changed_;
+    // Rows written since the transaction began: a rollback may have undone any of them.
+    std::unordered_set<std::int64_t> touched_in_transaction_;
+    bool loaded_in_transaction_ = false;
+};
+
+}  // namespace mentorbot
