@@ -89,7 +89,7 @@ public:
     // accepted, declined or let lapse, and the one they hold now.
     std::unordered_set<std::string> offered_at_least(long long since, int limit);
     // The same count for every mentor with any since then, for a pass that counts its own
-    // offers on top.
+    // offers on top. Both are kept in memory between commands (DayOffersCache).
     std::unordered_map<std::string, int> offers_since(long long since);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
     // neither accepted nor declined anything since.
