@@ -38,11 +38,8 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     PendingOfferCounts& pending = pending_offers ? *pending_offers : read_now;
     if (pending.layout != mentors->layout()) {
         pending.layout = mentors->layout();
-        pending.by_position.assign(mentors->size(), 0);
         // Offers still waiting for an answer are kept counted in memory: no requests row is read.
-        for (const auto& [mentor_id, offers] : database_.attached<OpenOffersCache>().by_mentor()) {
-            if (auto position = mentors->position_of(mentor_id)) pending.by_position[*position] += offers;
-        }
+        pending.by_position = database_.attached<OpenOffersCache>().by_position(*mentors);
     }
     if (sessions_this_week &&
         (sessions_this_week->layout != mentors->layout() || sessions_this_week->by_position.size() != load.size())) {

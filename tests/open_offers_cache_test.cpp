@@ -5,9 +5,12 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/member_store.h"
+#include "storage/mentor_pool_store.h"
+#include "storage/offer_store.h"
 #include "storage/open_offers_cache.h"
 #include "storage/request_store.h"
 #include "tests/support/console_members.h"
@@ -32,12 +35,22 @@ std::map<std::string, int> open_offers_in_sql(Database& database) {
     return offers;
 }
 
-std::map<std::string, int> open_offers_kept(Database& database) {
-    const auto& kept = database.attached<OpenOffersCache>().by_mentor();
-    return {kept.begin(), kept.end()};
+// Every mentor of the pool, by position as matching reads them, and by name.
+void require_same_as_sql(Database& database) {
+    const std::map<std::string, int> in_sql = open_offers_in_sql(database);
+    OpenOffersCache& kept = database.attached<OpenOffersCache>();
+    const auto pool = MentorPoolStore(database).without_loads();
+    const std::vector<std::int32_t>& by_position = kept.by_position(*pool);
+    REQUIRE(by_position.size() == pool->size());
+    for (std::uint32_t position = 0; position < pool->size(); ++position) {
+        const std::string& mentor = pool->mentors()[position].member_id;
+        const auto found = in_sql.find(mentor);
+        INFO(mentor);
+        REQUIRE(by_position[position] == (found == in_sql.end() ? 0 : found->second));
+    }
+    for (const auto& [mentor, offers] : in_sql) REQUIRE(kept.count_of(mentor) == offers);
+    database.release_statements();
 }
-
-void require_same_as_sql(Database& database) { REQUIRE(open_offers_kept(database) == open_offers_in_sql(database)); }
 
 std::string offered_to(Database& database, long long request_id) {
     const auto request = RequestStore(database).find(request_id);
@@ -93,6 +106,12 @@ TEST_CASE("an offer undone by a rollback is not held and another connection's of
     Database database(directory.file("offers.db"));
     MemberStore members(database);
     for (const char* name : {"ana", "ben", "carla"}) members.ensure(console_member(name), name, 1);
+    for (const char* mentor : {"ben", "carla"}) {
+        MentorOffer offer;
+        offer.member_id = console_member(mentor);
+        offer.topics = {"go"};
+        OfferStore(database).save(offer, 1);
+    }
     const long long first = add_request(database, "ana");
     const long long second = add_request(database, "ana");
     RequestStore requests(database);
