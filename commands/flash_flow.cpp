@@ -493,10 +493,7 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
     }
     // Only offers are made during the pass, so what the memo holds stays true throughout.
     PassMemoScope memo(flow);
-    for (const FlashRequest& queued : requests.queued()) {
-        if (mentors && free.empty()) break;
-        if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
-        if (mentors && !offered_by_any(*mentors, queued.topic, free)) continue;
+    const auto offer_queued = [&](const FlashRequest& queued) {
         // Within the request's pass: a mentor who let this pass's offer lapse is asked again
         // in the next pass (the next working day), not each time something changes elsewhere.
         const std::string told = offer_to_next_candidate(flow, queued, true, true);
@@ -509,6 +506,23 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
             const auto offered = mentors->position_of(now->candidate_id);
             const auto in_free = offered ? std::find(free.begin(), free.end(), *offered) : free.end();
             if (in_free != free.end() && !could_take_more(flow, mentors->mentors()[*offered])) free.erase(in_free);
+        }
+    };
+    if (!mentors) {
+        for (const FlashRequest& queued : requests.queued()) {
+            if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
+            offer_queued(queued);
+        }
+    } else {
+        // Most waiting requests are for topics the changed mentors do not offer: only their
+        // topics are read for all, and the whole request for those that may go to them. A pass
+        // changes no request but the one it offers, so each is read as it stood at the start.
+        for (const QueuedTopic& waiting : free.empty() ? std::vector<QueuedTopic>{} : requests.queued_topics()) {
+            if (free.empty()) break;
+            if (!offered_by_any(*mentors, waiting.topic, free)) continue;
+            const std::optional<FlashRequest> queued = requests.find(waiting.id);
+            if (!queued || queued->requester_id.empty()) continue;  // the requester asked to be forgotten
+            offer_queued(*queued);
         }
     }
     if (requests.any_queued()) schedule_waiting_checks(flow);

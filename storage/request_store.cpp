@@ -324,6 +324,14 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
+std::vector<QueuedTopic> RequestStore::queued_topics() {
+    auto& query = database_.prepare("SELECT id, topic FROM requests WHERE status = 'queued' ORDER BY created_at, id");
+    std::vector<QueuedTopic> requests;
+    while (query.executeStep()) requests.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString()});
+    query.reset();
+    return requests;
+}
+
 std::vector<FlashRequest> RequestStore::queued_in_tenant(const std::string& tenant, int limit) {
     auto& query = database_.prepare(
         std::string("SELECT ") + request_columns + " FROM requests WHERE status = 'queued' AND " +

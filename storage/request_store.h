@@ -45,6 +45,12 @@ struct FlashRequest {
     bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };
 
+// A request waiting in the queue, as far as a pass for a few changed mentors looks first.
+struct QueuedTopic {
+    long long id = 0;
+    std::string topic;
+};
+
 class RequestStore {
 public:
     explicit RequestStore(Database& database) : database_(database) {}
@@ -121,6 +127,8 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
+    // The same, with only the id and topic of each: what tells whether a mentor could take it.
+    std::vector<QueuedTopic> queued_topics();
     // The oldest `limit` requests waiting in the queue whose requester is of `tenant`
     // ("slack:T1", see MemberId::tenant_key), and how many wait there in all.
     std::vector<FlashRequest> queued_in_tenant(const std::string& tenant, int limit);
