@@ -240,9 +240,6 @@ void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::
     if (!flow.memo) return;
     WaitingPassMemo& memo = *flow.memo;
     memo.pending_offers.note_offer(mentors, mentor_id);
-    if (memo.offers_today && ++(*memo.offers_today)[mentor_id] >= flow.config.max_offers_per_day) {
-        memo.offered_enough_today.insert(mentor_id);
-    }
 }
 
 RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
@@ -284,20 +281,10 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     };
     if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
     history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
-    const long long working_day_ago = to_unix(flow.now - one_working_day);
-    if (flow.memo) {
-        WaitingPassMemo& memo = *flow.memo;
-        if (!memo.offers_today) {
-            memo.offers_today = RequestStore(flow.database).offers_since(working_day_ago);
-            for (const auto& [mentor, offers] : *memo.offers_today) {
-                if (offers >= flow.config.max_offers_per_day) memo.offered_enough_today.insert(mentor);
-            }
-        }
-        history.offered_enough_today = memo.offered_enough_today;
-    } else {
-        history.offered_enough_today =
-            RequestStore(flow.database).offered_at_least(working_day_ago, flow.config.max_offers_per_day);
-    }
+    // Kept counted in memory (DayOffersCache), with the offers a pass makes counted as it makes them.
+    history.offered_enough_today = RequestStore(flow.database)
+                                       .offered_at_least(to_unix(flow.now - one_working_day),
+                                                         flow.config.max_offers_per_day);
     // A mentor whose day is full of messages is offered nothing more today either: what is
     // left of it is kept for a match or an answer of their own.
     if (flow.memo && !flow.memo->busy_today)

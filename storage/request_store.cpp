@@ -206,10 +206,6 @@ std::unordered_set<std::string> RequestStore::offered_at_least(long long since, 
     return database_.attached<DayOffersCache>().offered_at_least(since, limit);
 }
 
-std::unordered_map<std::string, int> RequestStore::offers_since(long long since) {
-    return database_.attached<DayOffersCache>().offers_since(since);
-}
-
 std::unordered_set<std::string> RequestStore::silent_since(long long since) {
     // An accept or an explicit answer since shows they are back at their desk.
     auto& query = database_.prepare(

@@ -92,11 +92,9 @@ public:
     // Mentors who let this pass's offer lapse: skipped until the next pass.
     std::unordered_set<std::string> lapsed_in_this_pass(long long id);
     // Mentors offered at least `limit` requests at or after `since` (Unix seconds): the ones they
-    // accepted, declined or let lapse, and the one they hold now.
+    // accepted, declined or let lapse, and the one they hold now. Kept in memory between
+    // commands (DayOffersCache).
     std::unordered_set<std::string> offered_at_least(long long since, int limit);
-    // The same count for every mentor with any since then, for a pass that counts its own
-    // offers on top. Both are kept in memory between commands (DayOffersCache).
-    std::unordered_map<std::string, int> offers_since(long long since);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
     // neither accepted nor declined anything since.
     std::unordered_set<std::string> silent_since(long long since);
