@@ -60,6 +60,17 @@ namespace {
 // Room kept for the offer's own end (a note when it lapses) and a match or an answer.
 int offers_stop_at(const Config& config) { return config.max_dms_per_day - 2; }
 
+// Whether the member may have had a full day of messages so far: false when even the last two
+// days hold too few, which needs neither their zone nor their profile read.
+bool could_be_full(Database& database, const Config& config, Seconds now, const std::vector<OutboundMessage>& outbound,
+                   const std::string& member_id) {
+    // A local day began at most a day and a daylight-saving shift ago: within the last two days.
+    const long long two_days_ago = to_unix(now - std::chrono::hours(48));
+    return OutboxStore(database).direct_messages_since(member_id, two_days_ago) +
+               about_to_be_sent(outbound, member_id) >=
+           offers_stop_at(config);
+}
+
 }  // namespace
 
 std::unordered_map<std::string, int> busy_members_today(Database& database, const Config& config, Seconds now) {
@@ -80,7 +91,7 @@ std::unordered_set<std::string> mentors_with_full_days(Database& database, const
         if (message.destination.kind != Destination::Kind::direct_message) continue;
         const std::string& member_id = message.destination.target;
         if (busy_today.count(member_id)) ++today[member_id];
-        else if (counted.insert(member_id).second)
+        else if (counted.insert(member_id).second && could_be_full(database, config, now, outbound, member_id))
             today[member_id] = direct_messages_today(database, now, outbound, member_id);
     }
     std::unordered_set<std::string> full;

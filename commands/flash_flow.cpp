@@ -18,6 +18,7 @@
 #include "storage/member_store.h"
 #include "storage/mentor_pool_store.h"
 #include "storage/offer_store.h"
+#include "storage/open_offers_cache.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
 #include "storage/weekly_sessions_cache.h"
@@ -239,9 +240,6 @@ void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::
     if (!flow.memo) return;
     WaitingPassMemo& memo = *flow.memo;
     memo.pending_offers.note_offer(mentors, mentor_id);
-    if (memo.offers_today && ++(*memo.offers_today)[mentor_id] >= flow.config.max_offers_per_day) {
-        memo.offered_enough_today.insert(mentor_id);
-    }
 }
 
 RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
@@ -283,20 +281,10 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     };
     if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
     history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
-    const long long working_day_ago = to_unix(flow.now - one_working_day);
-    if (flow.memo) {
-        WaitingPassMemo& memo = *flow.memo;
-        if (!memo.offers_today) {
-            memo.offers_today = RequestStore(flow.database).offers_since(working_day_ago);
-            for (const auto& [mentor, offers] : *memo.offers_today) {
-                if (offers >= flow.config.max_offers_per_day) memo.offered_enough_today.insert(mentor);
-            }
-        }
-        history.offered_enough_today = memo.offered_enough_today;
-    } else {
-        history.offered_enough_today =
-            RequestStore(flow.database).offered_at_least(working_day_ago, flow.config.max_offers_per_day);
-    }
+    // Kept counted in memory (DayOffersCache), with the offers a pass makes counted as it makes them.
+    history.offered_enough_today = RequestStore(flow.database)
+                                       .offered_at_least(to_unix(flow.now - one_working_day),
+                                                         flow.config.max_offers_per_day);
     // A mentor whose day is full of messages is offered nothing more today either: what is
     // left of it is kept for a match or an answer of their own.
     if (flow.memo && !flow.memo->busy_today)
@@ -463,8 +451,7 @@ bool could_take_more(FlashFlow& flow, const MentorCandidate& mentor) {
     sessions.bring_up_to_date(flow.now);
     const long long week_start = to_unix(local_week_start(mentor.schedule.time_zone, flow.now));
     if (sessions.count_since(mentor.member_id, week_start) >= mentor.weekly_capacity) return false;
-    return static_cast<int>(RequestStore(flow.database).offered_to(mentor.member_id).size()) <
-           flow.config.max_pending_offers;
+    return flow.database.attached<OpenOffersCache>().count_of(mentor.member_id) < flow.config.max_pending_offers;
 }
 
 // Up to this many changed mentors, each is asked whether they could take more.
@@ -493,10 +480,7 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
     }
     // Only offers are made during the pass, so what the memo holds stays true throughout.
     PassMemoScope memo(flow);
-    for (const FlashRequest& queued : requests.queued()) {
-        if (mentors && free.empty()) break;
-        if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
-        if (mentors && !offered_by_any(*mentors, queued.topic, free)) continue;
+    const auto offer_queued = [&](const FlashRequest& queued) {
         // Within the request's pass: a mentor who let this pass's offer lapse is asked again
         // in the next pass (the next working day), not each time something changes elsewhere.
         const std::string told = offer_to_next_candidate(flow, queued, true, true);
@@ -509,6 +493,23 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
             const auto offered = mentors->position_of(now->candidate_id);
             const auto in_free = offered ? std::find(free.begin(), free.end(), *offered) : free.end();
             if (in_free != free.end() && !could_take_more(flow, mentors->mentors()[*offered])) free.erase(in_free);
+        }
+    };
+    if (!mentors) {
+        for (const FlashRequest& queued : requests.queued()) {
+            if (queued.requester_id.empty()) continue;  // the requester asked to be forgotten
+            offer_queued(queued);
+        }
+    } else {
+        // Most waiting requests are for topics the changed mentors do not offer: only their
+        // topics are read for all, and the whole request for those that may go to them. A pass
+        // changes no request but the one it offers, so each is read as it stood at the start.
+        for (const QueuedTopic& waiting : free.empty() ? std::vector<QueuedTopic>{} : requests.queued_topics()) {
+            if (free.empty()) break;
+            if (!offered_by_any(*mentors, waiting.topic, free)) continue;
+            const std::optional<FlashRequest> queued = requests.find(waiting.id);
+            if (!queued || queued->requester_id.empty()) continue;  // the requester asked to be forgotten
+            offer_queued(*queued);
         }
     }
     if (requests.any_queued()) schedule_waiting_checks(flow);

@@ -31,12 +31,10 @@ struct WaitingPassMemo {
     // Direct messages already queued today for members who had many in the last day; the
     // pass's own offers are counted on top from the flow's outbound list.
     std::optional<std::unordered_map<std::string, int>> busy_today;
-    // Offers waiting for each mentor's answer and each mentor's offers in the last working
-    // day (those with enough of them apart), read once; the pass's own offers are added as it
-    // makes them (note_offer_in_pass).
+    // Offers waiting for each mentor's answer, by position in the pool, read once; the pass's
+    // own offers are added as it makes them (note_offer_in_pass). Each mentor's offers in the
+    // last working day are kept counted in memory anyway, own offers and all (DayOffersCache).
     PendingOfferCounts pending_offers;
-    std::optional<std::unordered_map<std::string, int>> offers_today;
-    std::unordered_set<std::string> offered_enough_today;
 };
 
 struct FlashFlow {

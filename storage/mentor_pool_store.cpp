@@ -6,6 +6,7 @@
 
 #include "domain/clock.h"
 #include "storage/mentor_pool_cache.h"
+#include "storage/open_offers_cache.h"
 #include "storage/weekly_sessions_cache.h"
 
 namespace mentorbot {
@@ -37,16 +38,8 @@ std::shared_ptr<MentorIndex> MentorPoolStore::offering_any(const std::vector<std
     PendingOfferCounts& pending = pending_offers ? *pending_offers : read_now;
     if (pending.layout != mentors->layout()) {
         pending.layout = mentors->layout();
-        pending.by_position.assign(mentors->size(), 0);
-        // Offers still waiting for an answer are few: at most one or two per mentor.
-        // Counted here rather than with GROUP BY, which would build a temporary b-tree.
-        auto& offered = database_.prepare(
-            "SELECT candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL");
-        while (offered.executeStep()) {
-            if (auto position = mentors->position_of(offered.getColumn(0).getString()))
-                ++pending.by_position[*position];
-        }
-        offered.reset();
+        // Offers still waiting for an answer are kept counted in memory: no requests row is read.
+        pending.by_position = database_.attached<OpenOffersCache>().by_position(*mentors);
     }
     if (sessions_this_week &&
         (sessions_this_week->layout != mentors->layout() || sessions_this_week->by_position.size() != load.size())) {

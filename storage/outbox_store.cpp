@@ -2,6 +2,7 @@
 #include "storage/outbox_store.h"
 
 #include "storage/message_codec.h"
+#include "storage/recent_direct_messages_cache.h"
 
 namespace mentorbot {
 
@@ -70,27 +71,11 @@ long long OutboxStore::pending_count() {
 }
 
 int OutboxStore::direct_messages_since(const std::string& member_id, long long since) {
-    auto& query = database_.prepare(
-        "SELECT COUNT(*) FROM outbox WHERE target = ? AND created_at >= ? AND destination_kind = 'direct'");
-    query.bind(1, member_id);
-    query.bind(2, static_cast<int64_t>(since));
-    const int count = query.executeStep() ? query.getColumn(0).getInt() : 0;
-    query.reset();
-    return count;
+    return database_.attached<RecentDirectMessagesCache>().count_since(member_id, since);
 }
 
 std::unordered_set<std::string> OutboxStore::members_with_direct_messages_since(long long since, int at_least) {
-    auto& query = database_.prepare(
-        // Named, as the planner would rather walk the whole outbox in target order than
-        // group the day's few rows.
-        "SELECT target FROM outbox INDEXED BY outbox_by_time WHERE created_at >= ? AND "
-        "destination_kind = 'direct' GROUP BY target HAVING COUNT(*) >= ?");
-    query.bind(1, static_cast<int64_t>(since));
-    query.bind(2, at_least);
-    std::unordered_set<std::string> members;
-    while (query.executeStep()) members.insert(query.getColumn(0).getString());
-    query.reset();
-    return members;
+    return database_.attached<RecentDirectMessagesCache>().members_with_at_least(since, at_least);
 }
 
 }  // namespace mentorbot

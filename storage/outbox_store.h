@@ -28,6 +28,7 @@ public:
     void mark_attempt_failed(long long delivery_id, const std::string& error, long long retry_at, bool give_up);
     long long pending_count();
     // Direct messages queued for the member at or after `since` (Unix seconds), sent or not.
+    // Both counts are kept in memory between commands (RecentDirectMessagesCache).
     int direct_messages_since(const std::string& member_id, long long since);
     // Members with at least `at_least` direct messages queued at or after `since`.
     std::unordered_set<std::string> members_with_direct_messages_since(long long since, int at_least);

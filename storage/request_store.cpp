@@ -1,6 +1,7 @@
 // Requests and declines in SQLite.
 #include "storage/request_store.h"
 
+#include "storage/day_offers_cache.h"
 #include "storage/figure_sql.h"
 #include "storage/waiting_requests_cache.h"
 
@@ -201,36 +202,8 @@ std::unordered_set<std::string> RequestStore::lapsed_in_this_pass(long long id) 
     return mentors;
 }
 
-namespace {
-
-// Offers each mentor had since a moment: sessions they accepted, answers and silences, and
-// the offers still open.
-constexpr const char* offers_since_sql =
-    "SELECT mentor_id, COUNT(*) FROM ("
-    "SELECT mentor_id FROM sessions WHERE created_at >= ?1 AND mentor_id IS NOT NULL "
-    "UNION ALL SELECT mentor_id FROM request_declines WHERE declined_at >= ?1 "
-    "UNION ALL SELECT candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL) "
-    "GROUP BY mentor_id";
-
-}  // namespace
-
 std::unordered_set<std::string> RequestStore::offered_at_least(long long since, int limit) {
-    auto& query = database_.prepare(std::string(offers_since_sql) + " HAVING COUNT(*) >= ?2");
-    query.bind(1, static_cast<int64_t>(since));
-    query.bind(2, limit);
-    std::unordered_set<std::string> mentors;
-    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
-    query.reset();
-    return mentors;
-}
-
-std::unordered_map<std::string, int> RequestStore::offers_since(long long since) {
-    auto& query = database_.prepare(offers_since_sql);
-    query.bind(1, static_cast<int64_t>(since));
-    std::unordered_map<std::string, int> offers;
-    while (query.executeStep()) offers.emplace(query.getColumn(0).getString(), query.getColumn(1).getInt());
-    query.reset();
-    return offers;
+    return database_.attached<DayOffersCache>().offered_at_least(since, limit);
 }
 
 std::unordered_set<std::string> RequestStore::silent_since(long long since) {
@@ -344,6 +317,14 @@ std::vector<FlashRequest> RequestStore::queued() {
                                     " FROM requests WHERE status = 'queued' ORDER BY created_at, id");
     std::vector<FlashRequest> requests;
     while (query.executeStep()) requests.push_back(read(query));
+    return requests;
+}
+
+std::vector<QueuedTopic> RequestStore::queued_topics() {
+    auto& query = database_.prepare("SELECT id, topic FROM requests WHERE status = 'queued' ORDER BY created_at, id");
+    std::vector<QueuedTopic> requests;
+    while (query.executeStep()) requests.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString()});
+    query.reset();
     return requests;
 }
 

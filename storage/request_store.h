@@ -45,6 +45,12 @@ struct FlashRequest {
     bool is(RequestStatus wanted) const { return status == status_name(wanted); }
 };
 
+// A request waiting in the queue, as far as a pass for a few changed mentors looks first.
+struct QueuedTopic {
+    long long id = 0;
+    std::string topic;
+};
+
 class RequestStore {
 public:
     explicit RequestStore(Database& database) : database_(database) {}
@@ -86,11 +92,9 @@ public:
     // Mentors who let this pass's offer lapse: skipped until the next pass.
     std::unordered_set<std::string> lapsed_in_this_pass(long long id);
     // Mentors offered at least `limit` requests at or after `since` (Unix seconds): the ones they
-    // accepted, declined or let lapse, and the one they hold now.
+    // accepted, declined or let lapse, and the one they hold now. Kept in memory between
+    // commands (DayOffersCache).
     std::unordered_set<std::string> offered_at_least(long long since, int limit);
-    // The same count for every mentor with any since then, for a pass that counts its own
-    // offers on top.
-    std::unordered_map<std::string, int> offers_since(long long since);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
     // neither accepted nor declined anything since.
     std::unordered_set<std::string> silent_since(long long since);
@@ -121,6 +125,8 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
+    // The same, with only the id and topic of each: what tells whether a mentor could take it.
+    std::vector<QueuedTopic> queued_topics();
     // The oldest `limit` requests waiting in the queue whose requester is of `tenant`
     // ("slack:T1", see MemberId::tenant_key), and how many wait there in all.
     std::vector<FlashRequest> queued_in_tenant(const std::string& tenant, int limit);

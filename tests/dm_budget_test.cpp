@@ -2,8 +2,16 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <unordered_set>
+#include <vector>
 
+#include <date/date.h>
+
+#include "commands/dm_budget.h"
+#include "config/config.h"
+#include "storage/database.h"
 #include "storage/outbox_store.h"
+#include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
 
@@ -105,4 +113,32 @@ TEST_CASE("a held feedback ask is dropped when the mentor rated the session befo
     const std::vector<Message> friday = for_member(chat.take_deliveries(), "ben");
     CHECK(count_having(friday, "How was your session #1") == 0);
     CHECK(count_having(friday, "How was your session #2 on kubernetes with " + at("carla")) == 1);
+}
+
+TEST_CASE("a mentor whose messages today and those about to go fill the day gets no more offers while messages of "
+          "yesterday do not count",
+          "[flash][dm-budget]") {
+    TempDirectory directory;
+    Database database(directory.file("budget.db"));
+    const Config config = default_config();                                         // offers stop at 8 messages a day
+    const Seconds now = Seconds{date::sys_days{date::year{2026} / 11 / 26}} + 10h;  // Thursday, UTC
+    OutboxStore outbox(database);
+    auto queue = [&](const std::string& who, int messages, Seconds at) {
+        for (int i = 0; i < messages; ++i)
+            outbox.enqueue({Destination::member(console_member(who)), {"hi", {}}}, to_unix(at));
+    };
+    queue("ana", 7, now - 1h);   // today
+    queue("ben", 7, now - 11h);  // yesterday 23:00
+    queue("carla", 3, now - 1h);
+    const std::vector<OutboundMessage> outbound = {{Destination::member(console_member("ana")), {"offer", {}}},
+                                                   {Destination::member(console_member("ben")), {"offer", {}}},
+                                                   {Destination::member(console_member("carla")), {"offer", {}}}};
+    const auto busy = busy_members_today(database, config, now);
+    CHECK(busy.empty());
+    CHECK(mentors_with_full_days(database, config, now, busy, outbound) ==
+          std::unordered_set<std::string>{console_member("ana")});
+    // Once the day is over for everyone, nobody is full.
+    const Seconds next_day = now + 24h;
+    CHECK(
+        mentors_with_full_days(database, config, next_day, busy_members_today(database, config, next_day), {}).empty());
 }

@@ -1,0 +1,199 @@
+// The last days' sessions and declines and the open offers read once, then kept current one row at a time.
+#include "storage/day_offers_cache.h"
+
+#include <vector>
+
+namespace mentorbot {
+
+namespace {
+
+// Kept a day further back than asked, so the start can move back a little (another zone's
+// day, a clock set back) without reading everything again.
+constexpr long long kept_before_seconds = 24 * 3600;
+
+// Rows kept longer than this beyond what counting needs are let go, so memory stays that of
+// a few days of offers however long the process runs.
+constexpr long long let_go_after_seconds = 24 * 3600;
+
+// More rows written between two looks (an import) and reading all again costs less.
+constexpr std::size_t most_changes_kept = 4096;
+
+}  // namespace
+
+DayOffersCache::DayOffersCache(Database& database) : database_(database) {
+    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
+        if (table == "sessions") row_changed(session, rowid);
+        else if (table == "request_declines") row_changed(decline, rowid);
+        else if (table == "requests") row_changed(open_offer, rowid);
+    });
+    database_.table_changes().on_transaction({
+        .began =
+            [this] {
+                for (auto& rows : touched_in_transaction_) rows.clear();
+                loaded_in_transaction_ = false;
+            },
+        .rolled_back =
+            [this] {
+                // Rows read as a whole after this transaction wrote may hold what is undone;
+                // otherwise only the rows written since it began can have changed back.
+                std::size_t touched = 0;
+                for (const auto& rows : touched_in_transaction_) touched += rows.size();
+                if (loaded_in_transaction_ || touched >= most_changes_kept) {
+                    drop();
+                    return;
+                }
+                if (!valid_) return;
+                for (std::size_t source = 0; source < source_count; ++source)
+                    changed_[source].insert(touched_in_transaction_[source].begin(),
+                                            touched_in_transaction_[source].end());
+            },
+        .others_committed = [this] { drop(); },
+    });
+}
+
+void DayOffersCache::row_changed(Source source, std::int64_t rowid) {
+    if (touched_in_transaction_[source].size() < most_changes_kept) touched_in_transaction_[source].insert(rowid);
+    else loaded_in_transaction_ = true;  // too many to redo one by one: a rollback reads all again
+    if (!valid_) return;
+    changed_[source].insert(rowid);
+    if (changes_waiting() > most_changes_kept) drop();
+}
+
+std::size_t DayOffersCache::changes_waiting() const {
+    std::size_t waiting = 0;
+    for (const auto& rows : changed_) waiting += rows.size();
+    return waiting;
+}
+
+void DayOffersCache::drop() {
+    valid_ = false;
+    for (auto& rows : kept_) rows.clear();
+    for (auto& rows : changed_) rows.clear();
+    decline_row_of_.clear();
+    counts_.clear(0);
+}
+
+const std::unordered_map<std::string, int>& DayOffersCache::offers_since(long long since) {
+    bring_up_to_date(since);
+    return counts_.counts();
+}
+
+const std::unordered_set<std::string>& DayOffersCache::offered_at_least(long long since, int limit) {
+    bring_up_to_date(since);
+    return counts_.at_least(limit);
+}
+
+void DayOffersCache::bring_up_to_date(long long since) {
+    database_.table_changes().catch_up();
+    // A start before what is kept needs rows older than those kept.
+    if (!valid_ || since < kept_since_) {
+        load(since - kept_before_seconds);
+    } else if (changes_waiting() > 0) {
+        Rows changed = std::move(changed_);
+        for (auto& rows : changed_) rows.clear();
+        for (std::size_t source = 0; source < source_count; ++source) {
+            for (std::int64_t rowid : changed[source]) reread(static_cast<Source>(source), rowid);
+        }
+    }
+    if (since - kept_since_ > kept_before_seconds + let_go_after_seconds) forget_before(since - kept_before_seconds);
+    counts_.start_at(since);
+}
+
+void DayOffersCache::load(long long since) {
+    drop();
+    counts_.clear(since);
+    auto& sessions = database_.prepare(
+        "SELECT id, mentor_id, created_at FROM sessions WHERE created_at >= ? AND mentor_id IS NOT NULL");
+    sessions.bind(1, static_cast<int64_t>(since));
+    while (sessions.executeStep()) {
+        keep(session, sessions.getColumn(0).getInt64(),
+             {sessions.getColumn(1).getString(), sessions.getColumn(2).getInt64(), 0});
+    }
+    sessions.reset();
+    auto& declines = database_.prepare(
+        "SELECT rowid, request_id, mentor_id, declined_at FROM request_declines WHERE declined_at >= ?");
+    declines.bind(1, static_cast<int64_t>(since));
+    while (declines.executeStep()) {
+        keep(decline, declines.getColumn(0).getInt64(),
+             {declines.getColumn(2).getString(), declines.getColumn(3).getInt64(), declines.getColumn(1).getInt64()});
+    }
+    declines.reset();
+    auto& offered = database_.prepare(
+        "SELECT id, candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL");
+    while (offered.executeStep()) {
+        keep(open_offer, offered.getColumn(0).getInt64(), {offered.getColumn(1).getString(), WindowCounts::always, 0});
+    }
+    offered.reset();
+    kept_since_ = since;
+    valid_ = true;
+    ++full_loads_;
+    // What was read may include rows this transaction wrote and may still undo.
+    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
+}
+
+void DayOffersCache::reread(Source source, std::int64_t rowid) {
+    forget(source, rowid);
+    if (source == session) {
+        auto& query = database_.prepare("SELECT mentor_id, created_at FROM sessions WHERE id = ?");
+        query.bind(1, static_cast<int64_t>(rowid));
+        if (query.executeStep() && !query.getColumn(0).isNull() && query.getColumn(1).getInt64() >= kept_since_)
+            keep(session, rowid, {query.getColumn(0).getString(), query.getColumn(1).getInt64(), 0});
+        query.reset();
+    } else if (source == decline) {
+        auto& query = database_.prepare(
+            "SELECT request_id, mentor_id, declined_at FROM request_declines WHERE rowid = ?");
+        query.bind(1, static_cast<int64_t>(rowid));
+        if (query.executeStep()) {
+            Kept kept{query.getColumn(1).getString(), query.getColumn(2).getInt64(), query.getColumn(0).getInt64()};
+            // Another row kept for the same request and mentor was replaced by this one.
+            const auto replaced = decline_row_of_.find({kept.request_id, kept.mentor_id});
+            if (replaced != decline_row_of_.end() && replaced->second != rowid) {
+                const std::int64_t gone = replaced->second;
+                forget(decline, gone);
+                // A rollback may bring it back.
+                if (touched_in_transaction_[decline].size() < most_changes_kept)
+                    touched_in_transaction_[decline].insert(gone);
+                else loaded_in_transaction_ = true;
+            }
+            if (kept.at >= kept_since_) keep(decline, rowid, std::move(kept));
+        }
+        query.reset();
+    } else {
+        auto& query = database_.prepare(
+            "SELECT candidate_id FROM requests WHERE id = ? AND status = 'offered' AND candidate_id IS NOT NULL");
+        query.bind(1, static_cast<int64_t>(rowid));
+        if (query.executeStep()) keep(open_offer, rowid, {query.getColumn(0).getString(), WindowCounts::always, 0});
+        query.reset();
+    }
+}
+
+void DayOffersCache::keep(Source source, std::int64_t rowid, Kept kept) {
+    counts_.add(kept.mentor_id, kept.at);
+    if (source == decline) decline_row_of_[{kept.request_id, kept.mentor_id}] = rowid;
+    kept_[source].insert_or_assign(rowid, std::move(kept));
+}
+
+void DayOffersCache::forget(Source source, std::int64_t rowid) {
+    const auto found = kept_[source].find(rowid);
+    if (found == kept_[source].end()) return;
+    const Kept& kept = found->second;
+    counts_.remove(kept.mentor_id, kept.at);
+    if (source == decline) {
+        const auto key = decline_row_of_.find({kept.request_id, kept.mentor_id});
+        if (key != decline_row_of_.end() && key->second == rowid) decline_row_of_.erase(key);
+    }
+    kept_[source].erase(found);
+}
+
+void DayOffersCache::forget_before(long long since) {
+    for (Source source : {session, decline}) {
+        std::vector<std::int64_t> old;
+        for (const auto& [rowid, kept] : kept_[source]) {
+            if (kept.at < since) old.push_back(rowid);
+        }
+        for (std::int64_t rowid : old) forget(source, rowid);
+    }
+    kept_since_ = since;
+}
+
+}  // namespace mentorbot

@@ -1,0 +1,76 @@
+// How many offers each mentor had lately (sessions, answers, lapses and open offers), kept in memory between commands.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "storage/database.h"
+#include "storage/window_counts.h"
+
+namespace mentorbot {
+
+// One per connection (Database::attached). A mentor is offered only so many requests a
+// working day, and counting every mentor's offers of the last day for each request read
+// every session, decline and open offer of that day. They are read once and then kept
+// current row by row as sessions are created or removed, mentors answer or stay silent and
+// requests are offered (`table_changes.*`); the counts follow the clock as it moves on.
+//
+// An offer a mentor had is one of: a session they accepted (sessions.created_at), an answer
+// or a lapse (request_declines.declined_at), or a request offered to them now, whenever
+// that was. A rollback reads again the rows written since the transaction began; another
+// connection's commit, or a start earlier than what is kept, reads everything again.
+class DayOffersCache {
+public:
+    explicit DayOffersCache(Database& database);
+
+    // Offers each mentor had at or after `since` (Unix seconds); mentors with none are absent.
+    const std::unordered_map<std::string, int>& offers_since(long long since);
+    // Mentors with at least `limit` offers at or after `since`.
+    const std::unordered_set<std::string>& offered_at_least(long long since, int limit);
+
+    // How often everything was read, so tests can tell a row-by-row update from a reload.
+    std::uint64_t full_loads() const { return full_loads_; }
+
+private:
+    // The tables an offer is counted from.
+    enum Source : std::size_t { session = 0, decline = 1, open_offer = 2 };
+    static constexpr std::size_t source_count = 3;
+    struct Kept {
+        std::string mentor_id;
+        long long at = 0;             // WindowCounts::always for an open offer
+        std::int64_t request_id = 0;  // a decline's, which with the mentor names its row
+    };
+    using Rows = std::array<std::unordered_set<std::int64_t>, source_count>;
+
+    void row_changed(Source source, std::int64_t rowid);
+    std::size_t changes_waiting() const;
+    void bring_up_to_date(long long since);
+    void drop();
+    void load(long long since);
+    void reread(Source source, std::int64_t rowid);
+    void keep(Source source, std::int64_t rowid, Kept kept);
+    void forget(Source source, std::int64_t rowid);
+    void forget_before(long long since);
+
+    Database& database_;
+    bool valid_ = false;
+    long long kept_since_ = 0;  // every session and decline at or after this is kept
+    std::uint64_t full_loads_ = 0;
+    std::array<std::unordered_map<std::int64_t, Kept>, source_count> kept_;  // by rowid
+    // A decline replaced by a new one for the same request and mentor (INSERT OR REPLACE)
+    // is deleted without SQLite reporting it: the new row's key tells which row went.
+    std::map<std::pair<std::int64_t, std::string>, std::int64_t> decline_row_of_;
+    WindowCounts counts_;
+    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
+    Rows changed_;
+    // Rows written since the transaction began: a rollback may have undone any of them.
+    Rows touched_in_transaction_;
+    bool loaded_in_transaction_ = false;
+};
+
+}  // namespace mentorbot

@@ -1,0 +1,148 @@
+// The last days' direct messages read once, then kept current one outbox row at a time as SQLite reports writes.
+#include "storage/recent_direct_messages_cache.h"
+
+#include <algorithm>
+
+namespace mentorbot {
+
+namespace {
+
+// Kept a day further back than asked: a member's own day began at most a day (and a
+// daylight-saving hour) ago, so their messages today are among those kept.
+constexpr long long kept_before_seconds = 24 * 3600;
+
+// Messages kept longer than this beyond what counting needs are let go, so memory stays that
+// of a few days of messages however long the process runs.
+constexpr long long let_go_after_seconds = 24 * 3600;
+
+// More rows written between two looks (an import, a forgotten member) and reading all again costs less.
+constexpr std::size_t most_changes_kept = 4096;
+
+}  // namespace
+
+RecentDirectMessagesCache::RecentDirectMessagesCache(Database& database) : database_(database) {
+    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
+        if (table == "outbox") row_changed(rowid);
+    });
+    database_.table_changes().on_transaction({
+        .began =
+            [this] {
+                touched_in_transaction_.clear();
+                loaded_in_transaction_ = false;
+            },
+        .rolled_back =
+            [this] {
+                // Rows read as a whole after this transaction wrote may hold what is undone;
+                // otherwise only the rows written since it began can have changed back.
+                if (loaded_in_transaction_ || touched_in_transaction_.size() >= most_changes_kept) {
+                    drop();
+                    return;
+                }
+                if (!valid_) return;
+                changed_.insert(touched_in_transaction_.begin(), touched_in_transaction_.end());
+            },
+        .others_committed = [this] { drop(); },
+    });
+}
+
+void RecentDirectMessagesCache::row_changed(std::int64_t rowid) {
+    if (touched_in_transaction_.size() < most_changes_kept) touched_in_transaction_.insert(rowid);
+    if (!valid_) return;
+    changed_.insert(rowid);
+    if (changed_.size() > most_changes_kept) drop();
+}
+
+void RecentDirectMessagesCache::drop() {
+    valid_ = false;
+    messages_.clear();
+    queued_at_of_.clear();
+    changed_.clear();
+    counts_.clear(0);
+}
+
+int RecentDirectMessagesCache::count_since(const std::string& member_id, long long since) {
+    bring_up_to_date(since);
+    const auto found = queued_at_of_.find(member_id);
+    if (found == queued_at_of_.end()) return 0;
+    return static_cast<int>(
+        std::count_if(found->second.begin(), found->second.end(), [since](long long at) { return at >= since; }));
+}
+
+const std::unordered_set<std::string>& RecentDirectMessagesCache::members_with_at_least(long long since, int at_least) {
+    bring_up_to_date(since);
+    counts_.start_at(since);
+    return counts_.at_least(at_least);
+}
+
+void RecentDirectMessagesCache::bring_up_to_date(long long since) {
+    database_.table_changes().catch_up();
+    // A moment before what is kept needs rows older than those kept.
+    if (!valid_ || since < kept_since_) {
+        load(since - kept_before_seconds);
+        return;
+    }
+    if (!changed_.empty()) {
+        std::unordered_set<std::int64_t> changed = std::move(changed_);
+        changed_.clear();
+        for (std::int64_t rowid : changed) reread(rowid);
+    }
+    if (since - kept_since_ > kept_before_seconds + let_go_after_seconds) forget_before(since - kept_before_seconds);
+}
+
+void RecentDirectMessagesCache::load(long long since) {
+    drop();
+    counts_.clear(since);
+    auto& query = database_.prepare(
+        "SELECT id, target, created_at FROM outbox WHERE created_at >= ? AND destination_kind = 'direct'");
+    query.bind(1, static_cast<int64_t>(since));
+    while (query.executeStep())
+        keep(query.getColumn(0).getInt64(), {query.getColumn(1).getString(), query.getColumn(2).getInt64()});
+    query.reset();
+    kept_since_ = since;
+    valid_ = true;
+    ++full_loads_;
+    // What was read may include rows this transaction wrote and may still undo.
+    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
+}
+
+void RecentDirectMessagesCache::reread(std::int64_t rowid) {
+    forget(rowid);
+    auto& query = database_.prepare(
+        "SELECT target, created_at FROM outbox WHERE id = ? AND destination_kind = 'direct' AND created_at >= ?");
+    query.bind(1, static_cast<int64_t>(rowid));
+    query.bind(2, static_cast<int64_t>(kept_since_));
+    if (query.executeStep()) keep(rowid, {query.getColumn(0).getString(), query.getColumn(1).getInt64()});
+    query.reset();
+}
+
+void RecentDirectMessagesCache::keep(std::int64_t rowid, Kept kept) {
+    counts_.add(kept.member_id, kept.created_at);
+    queued_at_of_[kept.member_id].push_back(kept.created_at);
+    messages_.insert_or_assign(rowid, std::move(kept));
+}
+
+void RecentDirectMessagesCache::forget(std::int64_t rowid) {
+    const auto found = messages_.find(rowid);
+    if (found == messages_.end()) return;
+    const Kept& kept = found->second;
+    counts_.remove(kept.member_id, kept.created_at);
+    const auto member = queued_at_of_.find(kept.member_id);
+    if (member != queued_at_of_.end()) {
+        auto& times = member->second;
+        const auto at = std::find(times.begin(), times.end(), kept.created_at);
+        if (at != times.end()) times.erase(at);
+        if (times.empty()) queued_at_of_.erase(member);
+    }
+    messages_.erase(found);
+}
+
+void RecentDirectMessagesCache::forget_before(long long since) {
+    std::vector<std::int64_t> old;
+    for (const auto& [rowid, kept] : messages_) {
+        if (kept.created_at < since) old.push_back(rowid);
+    }
+    for (std::int64_t rowid : old) forget(rowid);
+    kept_since_ = since;
+}
+
+}  // namespace mentorbot
