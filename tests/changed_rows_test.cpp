@@ -28,10 +28,22 @@ struct FollowedRows {
 constexpr std::size_t notes = 0;
 constexpr std::size_t tags = 1;
 
-void make_tables(Database& database) {
-    database.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
-    database.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, text TEXT)");
-    database.execute("CREATE TABLE unrelated (id INTEGER PRIMARY KEY, text TEXT)");
+// A database of two followed tables and one that is not.
+struct TwoTables {
+    TwoTables() {
+        database.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+        database.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, text TEXT)");
+        database.execute("CREATE TABLE unrelated (id INTEGER PRIMARY KEY, text TEXT)");
+    }
+    TempDirectory directory;
+    Database database{directory.file("rows.db")};
+};
+
+// Writes `count` notes in one statement, with ids from `first` on.
+void write_notes(Database& database, std::size_t first, std::size_t count) {
+    database.execute("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < " +
+                     std::to_string(count) + ") INSERT INTO notes (id, text) SELECT i + " + std::to_string(first) +
+                     ", 'x' FROM n");
 }
 
 // Reads "everything" as a mirror does at its first look.
@@ -46,10 +58,8 @@ FollowedRows& loaded(Database& database) {
 
 }  // namespace
 
-TEST_CASE("rows written are handed over once by table and other tables are not followed", "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "rows written are handed over once by table and other tables are not followed",
+                 "[storage][changed-rows]") {
     FollowedRows& followed = loaded(database);
     database.execute("INSERT INTO notes (id, text) VALUES (1, 'a'), (2, 'b')");
     database.execute("INSERT INTO tags (id, text) VALUES (7, 'go')");
@@ -63,10 +73,8 @@ TEST_CASE("rows written are handed over once by table and other tables are not f
     CHECK(followed.holding);
 }
 
-TEST_CASE("rows written and then rolled back are read again at the next look", "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "rows written and then rolled back are read again at the next look",
+                 "[storage][changed-rows]") {
     database.execute("INSERT INTO notes (id, text) VALUES (1, 'a')");
     FollowedRows& followed = loaded(database);
 
@@ -95,11 +103,8 @@ TEST_CASE("rows written and then rolled back are read again at the next look", "
     CHECK(followed.holding);
 }
 
-TEST_CASE("a mirror read as a whole after its transaction wrote is read again after a rollback",
-          "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "a mirror read as a whole after its transaction wrote is read again after a rollback",
+                 "[storage][changed-rows]") {
     FollowedRows& followed = database.attached<FollowedRows>();
 
     database.execute("BEGIN IMMEDIATE");
@@ -117,10 +122,8 @@ TEST_CASE("a mirror read as a whole after its transaction wrote is read again af
     CHECK(followed.holding);
 }
 
-TEST_CASE("another connection's commit makes the mirror read everything again", "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "another connection's commit makes the mirror read everything again",
+                 "[storage][changed-rows]") {
     FollowedRows& followed = loaded(database);
     database.table_changes().catch_up();
     CHECK_FALSE(followed.rows.must_load());
@@ -134,16 +137,12 @@ TEST_CASE("another connection's commit makes the mirror read everything again", 
     CHECK_FALSE(followed.holding);
 }
 
-TEST_CASE("too many rows written between two looks make the mirror read everything again", "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "too many rows written between two looks make the mirror read everything again",
+                 "[storage][changed-rows]") {
     FollowedRows& followed = loaded(database);
-    const std::string most = std::to_string(ChangedRows::most_changes_kept);
 
     // As many as are kept, counted over both tables, are read one by one.
-    database.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + most +
-                     " - 1) INSERT INTO notes (id, text) SELECT i, 'x' FROM n");
+    write_notes(database, 1, ChangedRows::most_changes_kept - 1);
     database.execute("INSERT INTO tags (id, text) VALUES (1, 'go')");
     CHECK_FALSE(followed.rows.must_load());
     CHECK(followed.holding);
@@ -155,22 +154,17 @@ TEST_CASE("too many rows written between two looks make the mirror read everythi
     CHECK_FALSE(followed.holding);
 }
 
-TEST_CASE("a transaction that wrote too many rows to remember is read as a whole after its rollback",
-          "[storage][changed-rows]") {
-    TempDirectory directory;
-    Database database(directory.file("rows.db"));
-    make_tables(database);
+TEST_CASE_METHOD(TwoTables, "a transaction that wrote too many rows to remember is read as a whole after its rollback",
+                 "[storage][changed-rows]") {
     FollowedRows& followed = loaded(database);
-    const std::string most = std::to_string(ChangedRows::most_changes_kept);
+    const std::size_t half = ChangedRows::most_changes_kept / 2;
 
     database.execute("BEGIN IMMEDIATE");
     // Looked at in between, so the writes never wait in numbers large enough to drop.
-    for (int part = 0; part < 2; ++part) {
-        database.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + most +
-                         " / 2) INSERT INTO notes (id, text) SELECT i + " + std::to_string(part) + " * " + most +
-                         ", 'x' FROM n");
-        followed.rows.take_changed();
-    }
+    write_notes(database, 1, half);
+    followed.rows.take_changed();
+    write_notes(database, 1 + half, half);
+    followed.rows.take_changed();
     CHECK_FALSE(followed.rows.must_load());
     database.execute("ROLLBACK");
     CHECK(followed.rows.must_load());
