@@ -15,60 +15,15 @@ constexpr long long kept_before_seconds = 24 * 3600;
 // a few days of offers however long the process runs.
 constexpr long long let_go_after_seconds = 24 * 3600;
 
-// More rows written between two looks (an import) and reading all again costs less.
-constexpr std::size_t most_changes_kept = 4096;
-
 }  // namespace
 
-DayOffersCache::DayOffersCache(Database& database) : database_(database) {
-    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
-        if (table == "sessions") row_changed(session, rowid);
-        else if (table == "request_declines") row_changed(decline, rowid);
-        else if (table == "requests") row_changed(open_offer, rowid);
-    });
-    database_.table_changes().on_transaction({
-        .began =
-            [this] {
-                for (auto& rows : touched_in_transaction_) rows.clear();
-                loaded_in_transaction_ = false;
-            },
-        .rolled_back =
-            [this] {
-                // Rows read as a whole after this transaction wrote may hold what is undone;
-                // otherwise only the rows written since it began can have changed back.
-                std::size_t touched = 0;
-                for (const auto& rows : touched_in_transaction_) touched += rows.size();
-                if (loaded_in_transaction_ || touched >= most_changes_kept) {
-                    drop();
-                    return;
-                }
-                if (!valid_) return;
-                for (std::size_t source = 0; source < source_count; ++source)
-                    changed_[source].insert(touched_in_transaction_[source].begin(),
-                                            touched_in_transaction_[source].end());
-            },
-        .others_committed = [this] { drop(); },
-    });
-}
-
-void DayOffersCache::row_changed(Source source, std::int64_t rowid) {
-    if (touched_in_transaction_[source].size() < most_changes_kept) touched_in_transaction_[source].insert(rowid);
-    else loaded_in_transaction_ = true;  // too many to redo one by one: a rollback reads all again
-    if (!valid_) return;
-    changed_[source].insert(rowid);
-    if (changes_waiting() > most_changes_kept) drop();
-}
-
-std::size_t DayOffersCache::changes_waiting() const {
-    std::size_t waiting = 0;
-    for (const auto& rows : changed_) waiting += rows.size();
-    return waiting;
-}
+DayOffersCache::DayOffersCache(Database& database)
+    : database_(database),
+      // In the order of Source.
+      changed_rows_(database.table_changes(), {"sessions", "request_declines", "requests"}, [this] { drop(); }) {}
 
 void DayOffersCache::drop() {
-    valid_ = false;
     for (auto& rows : kept_) rows.clear();
-    for (auto& rows : changed_) rows.clear();
     decline_row_of_.clear();
     counts_.clear(0);
 }
@@ -86,11 +41,10 @@ const std::unordered_set<std::string>& DayOffersCache::offered_at_least(long lon
 void DayOffersCache::bring_up_to_date(long long since) {
     database_.table_changes().catch_up();
     // A start before what is kept needs rows older than those kept.
-    if (!valid_ || since < kept_since_) {
+    if (changed_rows_.must_load() || since < kept_since_) {
         load(since - kept_before_seconds);
-    } else if (changes_waiting() > 0) {
-        Rows changed = std::move(changed_);
-        for (auto& rows : changed_) rows.clear();
+    } else if (changed_rows_.any_changed()) {
+        const auto changed = changed_rows_.take_changed();
         for (std::size_t source = 0; source < source_count; ++source) {
             for (std::int64_t rowid : changed[source]) reread(static_cast<Source>(source), rowid);
         }
@@ -125,10 +79,8 @@ void DayOffersCache::load(long long since) {
     }
     offered.reset();
     kept_since_ = since;
-    valid_ = true;
+    changed_rows_.loaded();
     ++full_loads_;
-    // What was read may include rows this transaction wrote and may still undo.
-    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
 }
 
 void DayOffersCache::reread(Source source, std::int64_t rowid) {
@@ -151,9 +103,7 @@ void DayOffersCache::reread(Source source, std::int64_t rowid) {
                 const std::int64_t gone = replaced->second;
                 forget(decline, gone);
                 // A rollback may bring it back.
-                if (touched_in_transaction_[decline].size() < most_changes_kept)
-                    touched_in_transaction_[decline].insert(gone);
-                else loaded_in_transaction_ = true;
+                changed_rows_.remember_for_rollback(decline, gone);
             }
             if (kept.at >= kept_since_) keep(decline, rowid, std::move(kept));
         }

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "storage/changed_rows.h"
 #include "storage/database.h"
 #include "storage/window_counts.h"
 
@@ -45,12 +46,9 @@ private:
         long long at = 0;             // WindowCounts::always for an open offer
         std::int64_t request_id = 0;  // a decline's, which with the mentor names its row
     };
-    using Rows = std::array<std::unordered_set<std::int64_t>, source_count>;
 
-    void row_changed(Source source, std::int64_t rowid);
-    std::size_t changes_waiting() const;
     void bring_up_to_date(long long since);
-    void drop();
+    void drop();  // lets go of every kept offer: changed_rows_ says when
     void load(long long since);
     void reread(Source source, std::int64_t rowid);
     void keep(Source source, std::int64_t rowid, Kept kept);
@@ -58,7 +56,6 @@ private:
     void forget_before(long long since);
 
     Database& database_;
-    bool valid_ = false;
     long long kept_since_ = 0;  // every session and decline at or after this is kept
     std::uint64_t full_loads_ = 0;
     std::array<std::unordered_map<std::int64_t, Kept>, source_count> kept_;  // by rowid
@@ -66,11 +63,7 @@ private:
     // is deleted without SQLite reporting it: the new row's key tells which row went.
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> decline_row_of_;
     WindowCounts counts_;
-    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
-    Rows changed_;
-    // Rows written since the transaction began: a rollback may have undone any of them.
-    Rows touched_in_transaction_;
-    bool loaded_in_transaction_ = false;
+    ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 
 }  // namespace mentorbot

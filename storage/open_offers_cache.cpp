@@ -3,50 +3,12 @@
 
 namespace mentorbot {
 
-namespace {
-
-// More rows written between two looks (an import) and reading all again costs less.
-constexpr std::size_t most_changes_kept = 4096;
-
-}  // namespace
-
-OpenOffersCache::OpenOffersCache(Database& database) : database_(database) {
-    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
-        if (table == "requests") row_changed(rowid);
-    });
-    database_.table_changes().on_transaction({
-        .began =
-            [this] {
-                touched_in_transaction_.clear();
-                loaded_in_transaction_ = false;
-            },
-        .rolled_back =
-            [this] {
-                // Rows read as a whole after this transaction wrote may hold what is undone;
-                // otherwise only the rows written since it began can have changed back.
-                if (loaded_in_transaction_ || touched_in_transaction_.size() >= most_changes_kept) {
-                    drop();
-                    return;
-                }
-                if (!valid_) return;
-                changed_.insert(touched_in_transaction_.begin(), touched_in_transaction_.end());
-            },
-        .others_committed = [this] { drop(); },
-    });
-}
-
-void OpenOffersCache::row_changed(std::int64_t rowid) {
-    if (touched_in_transaction_.size() < most_changes_kept) touched_in_transaction_.insert(rowid);
-    if (!valid_) return;
-    changed_.insert(rowid);
-    if (changed_.size() > most_changes_kept) drop();
-}
+OpenOffersCache::OpenOffersCache(Database& database)
+    : database_(database), changed_rows_(database.table_changes(), {"requests"}, [this] { drop(); }) {}
 
 void OpenOffersCache::drop() {
-    valid_ = false;
     offered_to_.clear();
     by_mentor_.clear();
-    changed_.clear();
     placed_layout_ = 0;
     recounted_.clear();
 }
@@ -99,14 +61,13 @@ void OpenOffersCache::count(const std::string& mentor_id, int by) {
 
 void OpenOffersCache::bring_up_to_date() {
     database_.table_changes().catch_up();
-    if (!valid_) {
+    if (changed_rows_.must_load()) {
         load();
         return;
     }
-    if (changed_.empty()) return;
-    std::unordered_set<std::int64_t> changed = std::move(changed_);
-    changed_.clear();
-    for (std::int64_t rowid : changed) reread(rowid);
+    if (!changed_rows_.any_changed()) return;
+    const auto changed = changed_rows_.take_changed();
+    for (std::int64_t rowid : changed[0]) reread(rowid);
 }
 
 void OpenOffersCache::load() {
@@ -119,10 +80,8 @@ void OpenOffersCache::load() {
         offered_to_.emplace(query.getColumn(0).getInt64(), std::move(mentor));
     }
     query.reset();
-    valid_ = true;
+    changed_rows_.loaded();
     ++full_loads_;
-    // What was read may include rows this transaction wrote and may still undo.
-    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
 }
 
 void OpenOffersCache::reread(std::int64_t rowid) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/matching.h"
+#include "storage/changed_rows.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -40,9 +41,8 @@ private:
         std::uint32_t position = nowhere;  // in the pool last placed in, if there
     };
 
-    void row_changed(std::int64_t rowid);
     void bring_up_to_date();
-    void drop();
+    void drop();  // lets go of every kept offer: changed_rows_ says when
     void load();
     void reread(std::int64_t rowid);
     void forget(std::int64_t rowid);
@@ -50,7 +50,6 @@ private:
     std::optional<std::uint32_t> place(const MentorIndex& mentors, const std::string& mentor_id, Held& held);
 
     Database& database_;
-    bool valid_ = false;
     std::uint64_t full_loads_ = 0;
     std::unordered_map<std::int64_t, std::string> offered_to_;  // request id: the mentor it is offered to
     std::unordered_map<std::string, Held> by_mentor_;           // mentors with at least one
@@ -58,11 +57,7 @@ private:
     std::uint64_t placed_layout_ = 0;
     std::vector<std::int32_t> by_position_;
     std::unordered_set<std::string> recounted_;
-    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
-    std::unordered_set<std::int64_t> changed_;
-    // Rows written since the transaction began: a rollback may have undone any of them.
-    std::unordered_set<std::int64_t> touched_in_transaction_;
-    bool loaded_in_transaction_ = false;
+    ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 
 }  // namespace mentorbot

@@ -15,48 +15,14 @@ constexpr long long kept_before_seconds = 24 * 3600;
 // of a few days of messages however long the process runs.
 constexpr long long let_go_after_seconds = 24 * 3600;
 
-// More rows written between two looks (an import, a forgotten member) and reading all again costs less.
-constexpr std::size_t most_changes_kept = 4096;
-
 }  // namespace
 
-RecentDirectMessagesCache::RecentDirectMessagesCache(Database& database) : database_(database) {
-    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
-        if (table == "outbox") row_changed(rowid);
-    });
-    database_.table_changes().on_transaction({
-        .began =
-            [this] {
-                touched_in_transaction_.clear();
-                loaded_in_transaction_ = false;
-            },
-        .rolled_back =
-            [this] {
-                // Rows read as a whole after this transaction wrote may hold what is undone;
-                // otherwise only the rows written since it began can have changed back.
-                if (loaded_in_transaction_ || touched_in_transaction_.size() >= most_changes_kept) {
-                    drop();
-                    return;
-                }
-                if (!valid_) return;
-                changed_.insert(touched_in_transaction_.begin(), touched_in_transaction_.end());
-            },
-        .others_committed = [this] { drop(); },
-    });
-}
-
-void RecentDirectMessagesCache::row_changed(std::int64_t rowid) {
-    if (touched_in_transaction_.size() < most_changes_kept) touched_in_transaction_.insert(rowid);
-    if (!valid_) return;
-    changed_.insert(rowid);
-    if (changed_.size() > most_changes_kept) drop();
-}
+RecentDirectMessagesCache::RecentDirectMessagesCache(Database& database)
+    : database_(database), changed_rows_(database.table_changes(), {"outbox"}, [this] { drop(); }) {}
 
 void RecentDirectMessagesCache::drop() {
-    valid_ = false;
     messages_.clear();
     queued_at_of_.clear();
-    changed_.clear();
     counts_.clear(0);
 }
 
@@ -77,14 +43,13 @@ const std::unordered_set<std::string>& RecentDirectMessagesCache::members_with_a
 void RecentDirectMessagesCache::bring_up_to_date(long long since) {
     database_.table_changes().catch_up();
     // A moment before what is kept needs rows older than those kept.
-    if (!valid_ || since < kept_since_) {
+    if (changed_rows_.must_load() || since < kept_since_) {
         load(since - kept_before_seconds);
         return;
     }
-    if (!changed_.empty()) {
-        std::unordered_set<std::int64_t> changed = std::move(changed_);
-        changed_.clear();
-        for (std::int64_t rowid : changed) reread(rowid);
+    if (changed_rows_.any_changed()) {
+        const auto changed = changed_rows_.take_changed();
+        for (std::int64_t rowid : changed[0]) reread(rowid);
     }
     if (since - kept_since_ > kept_before_seconds + let_go_after_seconds) forget_before(since - kept_before_seconds);
 }
@@ -99,10 +64,8 @@ void RecentDirectMessagesCache::load(long long since) {
         keep(query.getColumn(0).getInt64(), {query.getColumn(1).getString(), query.getColumn(2).getInt64()});
     query.reset();
     kept_since_ = since;
-    valid_ = true;
+    changed_rows_.loaded();
     ++full_loads_;
-    // What was read may include rows this transaction wrote and may still undo.
-    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
 }
 
 void RecentDirectMessagesCache::reread(std::int64_t rowid) {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "storage/changed_rows.h"
 #include "storage/database.h"
 #include "storage/window_counts.h"
 
@@ -36,9 +37,8 @@ private:
         long long created_at = 0;
     };
 
-    void row_changed(std::int64_t rowid);
     void bring_up_to_date(long long since);
-    void drop();
+    void drop();  // lets go of every kept message: changed_rows_ says when
     void load(long long since);
     void reread(std::int64_t rowid);
     void keep(std::int64_t rowid, Kept kept);
@@ -46,17 +46,12 @@ private:
     void forget_before(long long since);
 
     Database& database_;
-    bool valid_ = false;
     long long kept_since_ = 0;  // every direct message queued at or after this is kept
     std::uint64_t full_loads_ = 0;
     std::unordered_map<std::int64_t, Kept> messages_;                       // by rowid
     std::unordered_map<std::string, std::vector<long long>> queued_at_of_;  // by member
     WindowCounts counts_;
-    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
-    std::unordered_set<std::int64_t> changed_;
-    // Rows written since the transaction began: a rollback may have undone any of them.
-    std::unordered_set<std::int64_t> touched_in_transaction_;
-    bool loaded_in_transaction_ = false;
+    ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 
 }  // namespace mentorbot

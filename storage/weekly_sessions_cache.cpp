@@ -15,61 +15,26 @@ constexpr long long kept_seconds = 8 * 24 * 3600;
 // that of about two weeks of sessions however long the process runs.
 constexpr long long let_go_after_seconds = 7 * 24 * 3600;
 
-// More rows written between two looks (an import) and reading all again costs less.
-constexpr std::size_t most_changes_kept = 4096;
-
 }  // namespace
 
-WeeklySessionsCache::WeeklySessionsCache(Database& database) : database_(database) {
-    database_.table_changes().on_row([this](std::string_view table, TableChanges::Kind, std::int64_t rowid) {
-        if (table == "sessions") row_changed(rowid);
-    });
-    database_.table_changes().on_transaction({
-        .began =
-            [this] {
-                touched_in_transaction_.clear();
-                loaded_in_transaction_ = false;
-            },
-        .rolled_back =
-            [this] {
-                // Rows read as a whole after this transaction wrote may hold what is undone;
-                // otherwise only the rows written since it began can have changed back.
-                if (loaded_in_transaction_ || touched_in_transaction_.size() >= most_changes_kept) {
-                    drop();
-                    return;
-                }
-                if (!valid_) return;
-                changed_.insert(touched_in_transaction_.begin(), touched_in_transaction_.end());
-            },
-        .others_committed = [this] { drop(); },
-    });
-}
-
-void WeeklySessionsCache::row_changed(std::int64_t rowid) {
-    if (touched_in_transaction_.size() < most_changes_kept) touched_in_transaction_.insert(rowid);
-    if (!valid_) return;
-    changed_.insert(rowid);
-    if (changed_.size() > most_changes_kept) drop();
-}
+WeeklySessionsCache::WeeklySessionsCache(Database& database)
+    : database_(database), changed_rows_(database.table_changes(), {"sessions"}, [this] { drop(); }) {}
 
 void WeeklySessionsCache::drop() {
-    valid_ = false;
     sessions_.clear();
     created_by_mentor_.clear();
-    changed_.clear();
 }
 
 void WeeklySessionsCache::bring_up_to_date(Instant now) {
     database_.table_changes().catch_up();
     const long long needed_since = to_unix(now) - kept_seconds;
     // A clock set back needs sessions older than those kept.
-    if (!valid_ || needed_since < kept_since_) {
+    if (changed_rows_.must_load() || needed_since < kept_since_) {
         load(needed_since);
         return;
     }
-    std::unordered_set<std::int64_t> changed = std::move(changed_);
-    changed_.clear();
-    for (std::int64_t rowid : changed) reread(rowid);
+    const auto changed = changed_rows_.take_changed();
+    for (std::int64_t rowid : changed[0]) reread(rowid);
     if (needed_since - kept_since_ > let_go_after_seconds) forget_before(needed_since);
 }
 
@@ -85,10 +50,8 @@ void WeeklySessionsCache::load(long long since) {
     }
     query.reset();
     kept_since_ = since;
-    valid_ = true;
+    changed_rows_.loaded();
     ++full_loads_;
-    // What was read may include rows this transaction wrote and may still undo.
-    loaded_in_transaction_ = database_.table_changes().written_in_transaction();
 }
 
 void WeeklySessionsCache::reread(std::int64_t rowid) {

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "domain/working_hours.h"
+#include "storage/changed_rows.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -47,24 +47,18 @@ private:
         long long created_at = 0;
     };
 
-    void row_changed(std::int64_t rowid);
-    void drop();
+    void drop();  // lets go of every kept session: changed_rows_ says when
     void load(long long since);
     void reread(std::int64_t rowid);
     void forget(std::int64_t rowid);
     void forget_before(long long since);
 
     Database& database_;
-    bool valid_ = false;
     long long kept_since_ = 0;  // every session created at or after this is kept
     std::uint64_t full_loads_ = 0;
     std::unordered_map<std::int64_t, Kept> sessions_;                            // by rowid
     std::unordered_map<std::string, std::vector<long long>> created_by_mentor_;  // creation times
-    // Rows written since the last look, read again at the next (no SQL runs inside a hook).
-    std::unordered_set<std::int64_t> changed_;
-    // Rows written since the transaction began: a rollback may have undone any of them.
-    std::unordered_set<std::int64_t> touched_in_transaction_;
-    bool loaded_in_transaction_ = false;
+    ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 
 }  // namespace mentorbot
