@@ -9,8 +9,9 @@ BUILD_PACKAGES=(
   libhowardhinnant-date-dev libcli11-dev libspdlog-dev libfmt-dev
   libicu-dev libtomlplusplus-dev libsimdjson-dev
 )
-# chromium, nodejs and npm: the dashboard's browser tests (npm installs only their test tooling).
-TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev clang-format chromium nodejs)
+# clang and its runtime: the fuzz targets; lld: links the sanitized test build. chromium, nodejs
+# and npm: the dashboard's browser tests (npm installs only their test tooling).
+TEST_PACKAGES=(catch2 libbenchmark-dev openssl sqlite3 clang libclang-rt-14-dev lld clang-format chromium nodejs)
 # A Node.js build that carries its own npm conflicts with Debian's npm package: ask for that
 # package only when no npm is there yet.
 if ! command -v npm >/dev/null 2>&1; then TEST_PACKAGES+=(npm); fi
