@@ -9,7 +9,12 @@
 //
 // `discord_bench write` runs only the write-heavy phase (after its own warm-up), so the
 // bot's peak RSS is that phase's.
+//
+// `--against-discordjs` (with or without `write`) sends the very same load to the
+// smallest discord.js bot instead (bench/discordjs, under node in a child process), which
+// answers every command with a fixed ephemeral reply: discord.js's best case, for comparison.
 #include <malloc.h>
+#include <poll.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -43,6 +48,7 @@
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
 #include "bench/bench_support.h"
+#include "bench/discordjs_bot_process.h"
 #include "bench/fake_service_process.h"
 #include "tests/support/test_ca.h"
 
@@ -97,6 +103,20 @@ nlohmann::json write_heavy(const std::string& id, std::uint64_t n) {
                                   std::to_string(300000 + n));
 }
 
+// The fields Discord sends with every interaction that the payload builders leave out:
+// discord.js reads them, mentorbot ignores them; both bots get the same bytes.
+nlohmann::json as_discord_sends(nlohmann::json interaction) {
+    interaction["version"] = 1;
+    interaction["app_permissions"] = "0";
+    interaction["locale"] = "en-US";
+    interaction["guild_locale"] = "en-US";
+    interaction["entitlements"] = nlohmann::json::array();
+    interaction["authorizing_integration_owners"] = {{"0", "G1"}};
+    interaction["context"] = 0;
+    interaction["attachment_size_limit"] = 26214400;
+    return interaction;
+}
+
 // Drives interactions from the fake's thread. Closed loop: keep `in_flight` outstanding.
 // Open loop: send `rate` per second regardless of answers.
 class LoadDriver {
@@ -141,7 +161,7 @@ private:
     }
     void send_one() {
         const std::string id = testing::fresh_snowflake(++serial_);
-        nlohmann::json interaction = mix_(id, dispatched_);
+        nlohmann::json interaction = as_discord_sends(mix_(id, dispatched_));
         sent_at_[id] = BenchClock::now();
         ++dispatched_;
         discord_.dispatch("INTERACTION_CREATE", std::move(interaction));
@@ -264,20 +284,71 @@ void print(const char* name, const RunFigures& figures) {
     std::_Exit(0);
 }
 
+// The same load answered by the discord.js baseline: node serves it in a child process
+// while this one only waits for the fake to report, then reads node's peak memory.
+int serve_with_discordjs(const bench::FakeServiceProcess& fake, const std::string& node, const std::string& ca_file) {
+    // discord.js adds the API version to its base itself.
+    std::string api = fake.address;
+    if (const auto version = api.rfind("/v10"); version != std::string::npos) api.erase(version);
+    bench::DiscordjsBotProcess bot(node, api, testing::FakeDiscord::bot_token, ca_file);
+    pollfd done{fake.done_fd, POLLIN, 0};
+    while (poll(&done, 1, 100) == 0) {
+        if (!bot.running()) {
+            std::printf("stopped: the discord.js bot exited before the load was over\n");
+            kill(fake.pid, SIGKILL);
+            fake.wait();
+            return 1;
+        }
+    }
+    const long peak = bot.status_kib("VmHWM");
+    const long resident = bot.status_kib("VmRSS");
+    const double cpu = bot.cpu_seconds();
+    bot.stop();
+    const bool fake_ok = fake.wait();
+    std::printf("discord.js bot CPU time from start to the end of the load: %.2f s\n", cpu);
+    std::printf(
+        "discord.js bot (node) peak RSS: %ld KiB, %ld KiB at the end (the fake Discord runs in its own process)\n",
+        peak, resident);
+    return fake_ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const bool write_only = argc > 1 && std::string(argv[1]) == "write";
+    bool write_only = false;
+    bool against_discordjs = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        if (argument == "write") {
+            write_only = true;
+        } else if (argument == "--against-discordjs") {
+            against_discordjs = true;
+        } else {
+            std::fprintf(stderr, "usage: discord_bench [write] [--against-discordjs]\n");
+            return 2;
+        }
+    }
     spdlog::set_level(spdlog::level::warn);
+    std::string node;
+    if (against_discordjs) {
+        node = bench::find_node();
+        if (const std::string missing = bench::discordjs_missing(node); !missing.empty()) {
+            std::printf("discord_bench --against-discordjs skipped: %s\n", missing.c_str());
+            return 0;
+        }
+    }
     testing::TempDir directory;
     const auto certificates = testing::TestCertificates::generate();
-    testing::TrustedCaFile trust(certificates.write_ca_file(directory.path()));
-    std::printf("discord_bench: interactions through the fake Discord (TLS, 127.0.0.1), %u hardware threads\n",
-                std::thread::hardware_concurrency());
+    const std::string ca_file = certificates.write_ca_file(directory.path());
+    testing::TrustedCaFile trust(ca_file);
+    std::printf("discord_bench: interactions through the fake Discord (TLS, 127.0.0.1), %u hardware threads, "
+                "answered by %s\n",
+                std::thread::hardware_concurrency(), against_discordjs ? "the discord.js baseline" : "mentorbot");
     std::fflush(stdout);
 
     const auto fake = bench::start_fake_service(
         [&](int address_fd, int done_fd) { run_fake_discord(certificates, address_fd, done_fd, write_only); });
+    if (against_discordjs) return serve_with_discordjs(fake, node, ca_file);
     const std::string& api_base = fake.address;
 
     // The bot: real app and database on this thread, as in production.

@@ -114,6 +114,8 @@ asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) 
     Request record;
     record.method = std::string(request.method_string());
     std::string target(request.target());
+    // Routes match on the path alone: other clients add queries (a callback's ?with_response=false).
+    target = target.substr(0, target.find('?'));
     record.path = starts_with(target, "/api/v10") ? target.substr(8) : target;
     record.authorization = std::string(request[boost::beast::http::field::authorization]);
     record.body = json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
@@ -195,7 +197,10 @@ ServerResponse FakeDiscord::answer(const ServerRequest& request, Request& record
         if (on_callback) on_callback(parts[1], record.body);
         callbacks[parts[1]].push_back(keep_records ? record.body : json());
         for (auto& file : files) posted_files.push_back(std::move(file));
-        return make_response(request, 204, "");
+        // No content, so no content type, as Discord answers (a client may parse a typed body).
+        auto response = make_response(request, 204, "");
+        response.erase(boost::beast::http::field::content_type);
+        return response;
     }
     if (parts.size() >= 3 && parts[0] == "webhooks") {
         std::vector<PostedFile> files;
