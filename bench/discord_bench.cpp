@@ -121,7 +121,7 @@ nlohmann::json as_discord_sends(nlohmann::json interaction) {
 // Open loop: send `rate` per second regardless of answers.
 class LoadDriver {
 public:
-    LoadDriver(testing::FakeDiscord& discord, boost::asio::io_context& io) : discord_(discord), io_(io), timer_(io) {
+    LoadDriver(testing::FakeDiscord& discord, boost::asio::io_context& io) : discord_(discord), timer_(io) {
         discord_.on_callback = [this](const std::string& id, const nlohmann::json&) {
             auto sent = sent_at_.find(id);
             if (sent == sent_at_.end()) return;
@@ -184,7 +184,6 @@ private:
     }
 
     testing::FakeDiscord& discord_;
-    boost::asio::io_context& io_;
     InteractionMix mix_ = coach_help;
     boost::asio::steady_timer timer_;
     std::map<std::string, BenchClock::time_point> sent_at_;
@@ -229,6 +228,12 @@ void print_memory(sqlite3* connection) {
 }
 
 void print(const char* name, const RunFigures& figures) {
+    if (figures.seconds == 0) {
+        // The phase never finished: its rate would divide by nothing, and its percentiles
+        // would leave out the answers that never came.
+        std::printf("%-34s %6zu answered before the phase's 120 s ran out: no figures\n", name, figures.answered);
+        return;
+    }
     std::printf("%-34s %6zu answered in %6.2f s = %8.0f /s   latency p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", name,
                 figures.answered, figures.seconds, static_cast<double>(figures.answered) / figures.seconds,
                 percentile(figures.latencies_ms, 0.50), percentile(figures.latencies_ms, 0.99),
