@@ -14,7 +14,6 @@
 #include "commands/command_forms.h"
 #include "commands/command_line.h"
 #include "commands/option_suggestions.h"
-#include "commands/registry_only_commands.h"
 #include "model/mention.h"
 #include "storage/log_truncation.h"
 #include "storage/member_store.h"
@@ -81,10 +80,10 @@ struct RegistryOnly {
 };
 RegistryOnly registry_only(const CommandRegistry& registry, const CommandRequest& request, std::string& label) {
     if (const auto* line = std::get_if<TextLine>(&request.input)) {
-        if (!may_name_registry_only_command(line->line)) return {};
+        if (!registry.may_name_registry_only_subcommand(line->line)) return {};
         try {
             SplitCommandLine split = split_command_line(registry, line->line);
-            if (!answers_from_registry_alone(split.command, split.subcommand)) return {};
+            if (!registry.answers_from_registry_alone(split.command, split.subcommand)) return {};
             label = command_label(split.command, split.subcommand);
             return {registry.find(split.command, split.subcommand),
                     bind_options(registry, split.command, split.subcommand, split.options, request.caller)};
@@ -93,7 +92,7 @@ RegistryOnly registry_only(const CommandRegistry& registry, const CommandRequest
         }
     }
     if (const auto* typed = std::get_if<TypedOptions>(&request.input)) {
-        if (!answers_from_registry_alone(typed->command, typed->subcommand)) return {};
+        if (!registry.answers_from_registry_alone(typed->command, typed->subcommand)) return {};
         return {registry.find(typed->command, typed->subcommand), std::nullopt};
     }
     return {};

@@ -99,7 +99,9 @@ CommandSpec coach_command() {
                .positional = true,
                .max_chars = 32}},
              false,
-             help},
+             help,
+             {},
+             /*answers_from_registry_alone=*/true},
             {"recommend",
              "Which mentoring format fits your goal",
              {

@@ -2,6 +2,7 @@
 #include "commands/registry.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <stdexcept>
 
@@ -30,9 +31,28 @@ CommandRegistry::CommandRegistry(std::vector<CommandSpec> commands) : commands_(
                     throw std::logic_error("command registry: the form of /" + command.name + " " + subcommand.name +
                                            " asks for " + field + ", which is no option of it");
             }
+            if (subcommand.answers_from_registry_alone &&
+                std::find(registry_only_names_.begin(), registry_only_names_.end(), subcommand.name) ==
+                    registry_only_names_.end()) {
+                registry_only_names_.push_back(subcommand.name);
+            }
         }
     }
     for (const auto& command : commands_) overview_ += "\n" + usage(command) + "\n  " + command.description;
+}
+
+bool CommandRegistry::answers_from_registry_alone(std::string_view command, std::string_view subcommand) const {
+    const SubcommandSpec* spec = find(command, subcommand);
+    return spec && spec->answers_from_registry_alone;
+}
+
+bool CommandRegistry::may_name_registry_only_subcommand(std::string_view line) const {
+    // Subcommand names are lower case; a member may type them in any case.
+    return std::any_of(registry_only_names_.begin(), registry_only_names_.end(), [line](const std::string& name) {
+        return std::search(line.begin(), line.end(), name.begin(), name.end(), [](char typed, char wanted) {
+                   return std::tolower(static_cast<unsigned char>(typed)) == wanted;
+               }) != line.end();
+    });
 }
 
 const CommandRegistry& CommandRegistry::standard() {

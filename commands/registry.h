@@ -81,6 +81,9 @@ struct SubcommandSpec {
     bool admin_only = false;
     CommandHandler handler;
     FormSpec form;
+    // Its handler uses nothing but the registry (/coach help): the app runs it outside any
+    // transaction and notes no caller, so it must never touch the database nor queue messages.
+    bool answers_from_registry_alone = false;
 };
 
 struct CommandSpec {
@@ -115,9 +118,16 @@ public:
     // written once: the registry does not change, and /coach help shows it often.
     const std::string& overview() const { return overview_; }
 
+    // True for a subcommand marked to answer from the registry alone.
+    bool answers_from_registry_alone(std::string_view command, std::string_view subcommand) const;
+    // False when a typed line cannot name such a subcommand, told without splitting the line:
+    // every other command skips that work.
+    bool may_name_registry_only_subcommand(std::string_view line) const;
+
 private:
     std::vector<CommandSpec> commands_;
     std::string overview_;
+    std::vector<std::string> registry_only_names_;
 };
 
 std::string option_type_name(OptionType type);

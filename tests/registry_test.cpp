@@ -62,3 +62,21 @@ TEST_CASE("/coach help lists every command, and help for one lists every option"
     CHECK_THAT(chat.run("ana", "/coach help /mentor").response.text, Catch::Contains("/mentor offer"));
     CHECK_THAT(chat.run("ana", "/coach help nosuch").response.text, Catch::Contains("there is no command `/nosuch`"));
 }
+
+TEST_CASE("only the subcommands marked so answer from the registry alone and a line naming one is told in any case",
+          "[registry]") {
+    const auto& registry = CommandRegistry::standard();
+    CHECK(registry.answers_from_registry_alone("coach", "help"));
+    CHECK_FALSE(registry.answers_from_registry_alone("coach", "recommend"));
+    CHECK_FALSE(registry.answers_from_registry_alone("flash", "request"));
+    CHECK_FALSE(registry.answers_from_registry_alone("coach", "no-such-subcommand"));
+    CHECK(registry.may_name_registry_only_subcommand("/coach HeLp flash"));
+    CHECK_FALSE(registry.may_name_registry_only_subcommand("/flash request topic:kubernetes"));
+
+    // The mark, not the name, decides: a registry whose "help" is not marked screens nothing.
+    const CommandRegistry unmarked({{"demo", "A demo command", {{"help", "Shows help", {}, false, [](CommandContext&) {
+                                                                     return Reply::private_text("help");
+                                                                 }}}}});
+    CHECK_FALSE(unmarked.answers_from_registry_alone("demo", "help"));
+    CHECK_FALSE(unmarked.may_name_registry_only_subcommand("/demo help"));
+}
