@@ -104,6 +104,10 @@ Database::Database(const std::string& path, int version) : path_(path), connecti
         // page: the figures of a large program read much of the file, and did so at half the
         // speed through SQLite's small page cache (the pages stay the kernel's to reclaim).
         connection_.exec("PRAGMA mmap_size=1073741824");
+        // Every command runs in a savepoint of the shared group-commit transaction, and a
+        // savepoint keeps the first image of each page it changes: in memory, not spilled to
+        // a temporary file past 64 KiB, so a command's writes are not written twice.
+        connection_.exec("PRAGMA temp_store=MEMORY");
         std::string check = connection_.execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
             throw DatabaseError("database " + path + " is damaged (" + check + "). Restore it from a backup.");
