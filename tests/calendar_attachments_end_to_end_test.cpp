@@ -269,9 +269,6 @@ struct DiscordWithApp {
     }
 };
 
-// The reply's text in a callback body ({type, data}).
-std::string callback_text(const json& body) { return body["data"].value("content", ""); }
-
 }  // namespace
 
 TEST_CASE("a mentor's accept on Discord sends the requester's DM with the meeting's .ics attached",

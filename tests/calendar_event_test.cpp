@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "domain/calendar_event.h"
 #include "domain/calendar_links.h"
 #include "storage/calendar_files.h"
 #include "tests/support/calendar_file_reader.h"
 #include "tests/support/temp_directory.h"
+#include "tests/support/text_file.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -34,13 +34,6 @@ CalendarEvent event_with(std::string summary, std::string description) {
     event.summary = std::move(summary);
     event.description = std::move(description);
     return event;
-}
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 }  // namespace
@@ -119,19 +112,19 @@ TEST_CASE("the console's .ics file is private and never written through a symbol
     TempDirectory directory;
     const std::string text = calendar_file_text(event_with("Mentoring: go", "x"));
     const auto path = write_calendar_file(directory.path(), "s-1.ics", text);
-    CHECK(read_all(path) == text);
+    CHECK(read_text_file(path) == text);
     struct stat status {};
     REQUIRE(::stat(path.c_str(), &status) == 0);
     CHECK((status.st_mode & 0777) == 0600);
     // Written again (a later meeting of the same name), the file is replaced, not appended to.
     write_calendar_file(directory.path(), "s-1.ics", "short");
-    CHECK(read_all(path) == "short");
+    CHECK(read_text_file(path) == "short");
 
     const auto target = directory.path() / "elsewhere.txt";
     { std::ofstream(target) << "keep me"; }
     std::filesystem::create_symlink(target, directory.path() / "link.ics");
     CHECK_THROWS_WITH(write_calendar_file(directory.path(), "link.ics", text), Catch::Contains("symbolic link"));
-    CHECK(read_all(target) == "keep me");
+    CHECK(read_text_file(target) == "keep me");
 
     CHECK(calendar_directory("", "/var/lib/mentorbot/mentorbot.db") == "/var/lib/mentorbot");
     CHECK(calendar_directory("", "mentorbot.db") == ".");

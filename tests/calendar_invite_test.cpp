@@ -4,13 +4,12 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "tests/support/calendar_file_reader.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
+#include "tests/support/text_file.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -22,13 +21,6 @@ std::string ics_path_in(const std::string& text) {
     static const std::regex path(R"(Calendar file \(\.ics\): (\S+))");
     std::smatch match;
     return std::regex_search(text, match, path) ? match[1].str() : std::string();
-}
-
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // ana asks for kubernetes help with a note full of calendar syntax; ben (London) accepts.
@@ -69,7 +61,7 @@ TEST_CASE("an accepted session's DM carries Google and Outlook links and the pat
     REQUIRE(::stat(path.c_str(), &status) == 0);
     CHECK((status.st_mode & 0777) == 0600);
 
-    const std::string ics = read_all(path);
+    const std::string ics = read_text_file(path);
     CHECK(calendar_lines(ics).front() == "BEGIN:VCALENDAR");
     CHECK(calendar_property(ics, "UID") == "session-1@mentorbot");
     CHECK(calendar_property(ics, "DTSTAMP") == "20261126T140000Z");

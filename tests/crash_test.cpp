@@ -25,7 +25,7 @@ using namespace mentorbot::testing;
 namespace {
 
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 // Envelope n carries one of three writing commands, each from its own member (so no
@@ -69,7 +69,7 @@ struct SlackUnderLoad {
     bool stopping = false;  // on the fake's thread
 
     // Owned by the fake's thread until finish().
-    std::map<int, Clock::time_point> unacked;  // envelope → last sent
+    std::map<int, SteadyClock::time_point> unacked;  // envelope → last sent
     std::set<int> acked;
     std::map<int, nlohmann::json> first_ack_payload;
     std::set<int> resent_after_ack;
@@ -97,7 +97,7 @@ struct SlackUnderLoad {
         slack.send_hello(connection);
         for (auto& [n, sent_at] : unacked) {
             send(n, &connection);
-            sent_at = Clock::now();
+            sent_at = SteadyClock::now();
             ++resends_unacked;
         }
         if (acked.empty()) return;
@@ -139,7 +139,7 @@ struct SlackUnderLoad {
     void on_tick() {
         FakeSlackConnection* connection = slack.live_connection();
         if (!connection) return;
-        const auto now = Clock::now();
+        const auto now = SteadyClock::now();
         // An envelope lost with a connection comes again, as Slack retries it.
         for (auto& [n, sent_at] : unacked) {
             if (now - sent_at > milliseconds(1500)) {
@@ -278,13 +278,13 @@ TEST_CASE("kill -9 under load: the file stays whole and every command and job ru
 
     std::mt19937 random(7);
     std::uniform_int_distribution<int> lifetime_ms(150, 1800);
-    const auto started = Clock::now();
+    const auto started = SteadyClock::now();
     int kills = 0;
     int killed_with_work_outstanding = 0;
     std::set<long long> pods_made_due;
     // A safety bound only: on a busy machine a sanitizer build takes seconds to start, and
     // each life is counted from the bot's connection, not from its start.
-    while (kills < 22 && Clock::now() - started < std::chrono::seconds(200)) {
+    while (kills < 22 && SteadyClock::now() - started < std::chrono::seconds(200)) {
         {
             const int connected_before = fake.connections;
             BotProcess bot(arguments, environment, log_path);

@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "bot/dashboard/dashboard_assets.h"
 #include "bot/dashboard/dashboard_report.h"
 #include "tests/support/dashboard_scenario.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/text.h"
+#include "tests/support/text_file.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -55,7 +55,7 @@ TEST_CASE("mentorbot report --html writes the console demo's dashboard after its
     BinaryRun written = run_mentorbot(directory, "--db " + database + " report --html " + report + " --weeks 12", "");
     REQUIRE(written.exit_code == 0);
     REQUIRE(contains(written.output, "wrote " + report));
-    const std::string html = mentorbot::read_text_file(report);
+    const std::string html = read_text_file(report);
     REQUIRE(contains(html, "last 12 weeks"));
     REQUIRE(contains(html, "<section id=\"pod-attendance\""));
     REQUIRE(contains(html, "autumn-cohort"));

@@ -9,7 +9,7 @@
 #include "storage/database.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
-#include "tests/support/fake_on_thread.h"
+#include "tests/support/fake_discord_thread.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_ca.h"
@@ -19,12 +19,6 @@ using namespace mentorbot::testing;
 using nlohmann::json;
 
 namespace {
-
-// Runs the fake Discord on its own thread, from the start, while the test waits for the binary.
-struct FakeDiscordThread : FakeOnThread<FakeDiscord> {
-    FakeDiscord& discord = fake;
-    explicit FakeDiscordThread(const TestCertificates& certificates) : FakeOnThread(certificates) { run(); }
-};
 
 // Plays a conversation on the fake: each interaction goes out once the previous one was
 // answered (with ids made at send time: an interaction's age decides whether it is

@@ -13,7 +13,7 @@
 #include "commands/registry.h"
 #include "tests/fake_discord/fake_discord.h"
 #include "tests/fake_discord/payloads.h"
-#include "tests/support/fake_on_thread.h"
+#include "tests/support/fake_discord_thread.h"
 #include "tests/support/row_count.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_directory.h"
@@ -39,8 +39,6 @@ int level_in(SQLite::Database& database, const std::string& user) {
     query.bind(1, "discord:G1:" + user);
     return query.executeStep() ? query.getColumn(0).getInt() : 0;
 }
-
-std::string callback_text(const json& body) { return body["data"].value("content", ""); }
 
 // The real app behind the Discord transport, with group commit on: the batch commits
 // when the test says so, never by its timer, so "together" does not depend on timing.
@@ -213,16 +211,6 @@ TEST_CASE("On Discord an autocomplete while a batch is open is answered at once 
     REQUIRE(d.chat.app().commit_pending());
     REQUIRE(d.wait([&] { return d.answered(held); }));
 }
-
-namespace {
-
-// Runs the fake Discord on its own thread, from the start, while the test waits for the binary.
-struct FakeDiscordThread : FakeOnThread<FakeDiscord> {
-    FakeDiscord& discord = fake;
-    explicit FakeDiscordThread(const TestCertificates& certificates) : FakeOnThread(certificates) { run(); }
-};
-
-}  // namespace
 
 TEST_CASE("mentorbot answers Discord interactions sent together only once their changes are on disk",
           "[discord][end-to-end][group-commit]") {

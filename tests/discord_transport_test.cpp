@@ -296,7 +296,7 @@ TEST_CASE("A global 429 on a channel post also holds back a DM", "[discord][tran
     f.discord.script_once("POST", "/channels/", 429, {{"message", "Slow down"}, {"retry_after", 0.4}, {"global", true}},
                           {{"X-RateLimit-Global", "true"}});
     std::optional<DeliveryOutcome> post, dm;
-    const auto rate_limited = [] { return metrics().value(metric::rate_limited, {{"transport", "discord"}}); };
+    const auto rate_limited = [] { return discord_metric(metric::rate_limited); };
     const double limited_before = rate_limited();
     f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"Pods are forming", {}}},
                          [&](DeliveryOutcome result) { post = result; });
@@ -395,14 +395,6 @@ TEST_CASE("A DM interaction resolves to the guild the member was seen in", "[dis
     REQUIRE(f.wait([&] { return f.answered(dm_id); }));
     CHECK(f.service.calls.back().caller.member_id() == "discord:G1:55");
 }
-
-namespace {
-
-double discord_metric(const char* name, const std::string& reason = "") {
-    return transport_metric("discord", name, reason);
-}
-
-}  // namespace
 
 TEST_CASE("metrics: each interaction's callback is timed from the gateway frame", "[discord][metrics]") {
     DiscordFixture f;

@@ -16,23 +16,23 @@
 #include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 #include "tests/support/text_file.h"
 
 using namespace mentorbot;
 using mentorbot::testing::TempDirectory;
 using mentorbot::testing::TestChat;
 using mentorbot::testing::caller_of;
+using mentorbot::testing::has_verbatim;
 using mentorbot::testing::text_request;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Runs a step of the scenario and requires its answer to say `expected`.
 std::string step(TestChat& chat, const std::string& who, const std::string& line, const std::string& expected) {
     const std::string answer = chat.run(who, line).response.text;
     INFO(who << ": " << line << "\n" << answer);
-    REQUIRE(has(answer, expected));
+    REQUIRE(has_verbatim(answer, expected));
     return answer;
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("After profile forget no byte of the database file or the export names
     const std::string before = raw_database_bytes(chat.database_path());
     for (const std::string& trace : traces) {
         INFO(trace);
-        CHECK(has(before, trace));
+        CHECK(has_verbatim(before, trace));
     }
 
     step(chat, "kai", "/profile forget confirm:yes", "forgotten you");
@@ -109,12 +109,12 @@ TEST_CASE("After profile forget no byte of the database file or the export names
     const std::string json = exported_bytes(chat.database(), ExportFormat::json, now);
     for (const std::string& trace : traces) {
         INFO(trace);
-        CHECK_FALSE(has(after, trace));
-        CHECK_FALSE(has(csv, trace));
-        CHECK_FALSE(has(json, trace));
+        CHECK_FALSE(has_verbatim(after, trace));
+        CHECK_FALSE(has_verbatim(csv, trace));
+        CHECK_FALSE(has_verbatim(json, trace));
     }
     // The others' own words stay.
-    CHECK(has(json, "ana needs help"));
+    CHECK(has_verbatim(json, "ana needs help"));
 }
 
 TEST_CASE("A mentor who paused until a day and then asked to be forgotten leaves no timer naming them",
@@ -122,11 +122,11 @@ TEST_CASE("A mentor who paused until a day and then asked to be forgotten leaves
     TestChat chat;
     step(chat, "carla", "/mentor pause until:2026-11-30", "Paused");
     chat.advance(std::chrono::hours(1));
-    CHECK(has(raw_database_bytes(chat.database_path()), "console:local:carla"));
+    CHECK(has_verbatim(raw_database_bytes(chat.database_path()), "console:local:carla"));
 
     step(chat, "carla", "/profile forget confirm:yes", "forgotten you");
     chat.advance(std::chrono::hours(1));
-    CHECK_FALSE(has(raw_database_bytes(chat.database_path()), "console:local:carla"));
+    CHECK_FALSE(has_verbatim(raw_database_bytes(chat.database_path()), "console:local:carla"));
     // The pause's end still comes and runs as for someone who left.
     chat.advance(std::chrono::hours(24 * 5));
     SQLite::Statement pending(chat.database().connection(),
@@ -170,12 +170,12 @@ TEST_CASE("A delivery re-sent after a forget does not bring back the reply it go
     };
     run("/profile set skills:zxsecretskill", "E1");
     // A read leaves no run-once record: its reply is kept in memory for re-sends.
-    REQUIRE(has(run("/profile show", "E2"), "zxsecretskill"));
-    REQUIRE(has(run("/profile show", "E2"), "zxsecretskill"));
+    REQUIRE(has_verbatim(run("/profile show", "E2"), "zxsecretskill"));
+    REQUIRE(has_verbatim(run("/profile show", "E2"), "zxsecretskill"));
     run("/profile forget confirm:yes", "E3");
     const std::string again = run("/profile show", "E2");
     // It ran again, for the new, empty profile the platform's name starts.
-    CHECK_FALSE(has(again, "zxsecretskill"));
+    CHECK_FALSE(has_verbatim(again, "zxsecretskill"));
 }
 
 TEST_CASE("A forget takes the meeting's .ics out of the mentor's kept answer to their accept", "[forget][privacy]") {
@@ -196,11 +196,11 @@ TEST_CASE("A forget takes the meeting's .ics out of the mentor's kept answer to 
     auto kept = DeliveryStore(chat.database()).find("slack:envelope:E5");
     REQUIRE(kept.has_value());
     REQUIRE(kept->response.attachment.has_value());
-    CHECK(has(testing::calendar_property(kept->response.attachment->bytes, "DESCRIPTION"), "Zephyrine Quill"));
+    CHECK(has_verbatim(testing::calendar_property(kept->response.attachment->bytes, "DESCRIPTION"), "Zephyrine Quill"));
 
     run(requester, "/profile forget confirm:yes", "E6");
     kept = DeliveryStore(chat.database()).find("slack:envelope:E5");
     REQUIRE(kept.has_value());
     CHECK_FALSE(kept->response.attachment.has_value());
-    CHECK_FALSE(has(kept->response.text, "slack:T1:U3"));
+    CHECK_FALSE(has_verbatim(kept->response.text, "slack:T1:U3"));
 }

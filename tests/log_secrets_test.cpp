@@ -25,7 +25,6 @@ using namespace mentorbot::testing;
 namespace {
 
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 // Distinctive fake secrets, so any piece of one in the log is unmistakable.

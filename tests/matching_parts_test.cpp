@@ -1,57 +1,28 @@
 // The parts of matching on their own: the hard rules with their counts, the ranking, and the words.
 #include <catch2/catch.hpp>
 
-#include <date/date.h>
-
 #include "domain/match_explanation.h"
 #include "domain/match_ranking.h"
 #include "domain/match_rules.h"
+#include "tests/support/match_inputs.h"
 
 using namespace mentorbot;
-using namespace std::chrono_literals;
-
-namespace {
-
-const Instant now = date::sys_days{date::year{2026} / 11 / 26} + 10h;  // Thursday 10:00 UTC
-
-MentorCandidate mentor(std::string id, int level) {
-    MentorCandidate m;
-    m.member_id = id;
-    m.level = level;
-    m.department = "Platform";
-    m.schedule = {"Europe/Berlin", {9 * 60, 17 * 60}};
-    m.topics = {"kubernetes"};
-    m.weekly_capacity = 2;
-    return m;
-}
-
-MatchRequest flash_request() {
-    MatchRequest r;
-    r.request_id = 1;
-    r.requester_id = "ana";
-    r.requester_level = 2;
-    r.requester_department = "Platform";
-    r.requester_schedule = {"Europe/Berlin", {9 * 60, 17 * 60}};
-    r.topic = "kubernetes";
-    return r;
-}
-
-}  // namespace
+using namespace mentorbot::testing;
 
 TEST_CASE("eligible_mentors keeps those who pass every rule and counts the others by rule", "[matching]") {
     MentorIndex index;
-    index.add(mentor("ana", 5));   // the requester
-    index.add(mentor("ben", 4));   // fits
-    index.add(mentor("cara", 1));  // below the requester: level rule
-    MentorCandidate full = mentor("dev", 4);
+    index.add(mentor_candidate("ana", 5));   // the requester
+    index.add(mentor_candidate("ben", 4));   // fits
+    index.add(mentor_candidate("cara", 1));  // below the requester: level rule
+    MentorCandidate full = mentor_candidate("dev", 4);
     full.weekly_load = 2;
     index.add(full);
-    index.add(mentor("eli", 4));  // declined this request
+    index.add(mentor_candidate("eli", 4));  // declined this request
     MatchHistory history;
     history.declined_this_request = {"eli"};
-    ZoneAnswers zones(now);
+    ZoneAnswers zones(matching_now);
     Exclusions excluded;
-    const auto eligible = eligible_mentors(flash_request(), index, history, now, zones, excluded);
+    const auto eligible = eligible_mentors(kubernetes_request(), index, history, matching_now, zones, excluded);
     REQUIRE(eligible.size() == 1);
     CHECK(index.mentors()[eligible[0]].member_id == "ben");
     CHECK(excluded.offer_topic == 5);
@@ -63,29 +34,30 @@ TEST_CASE("eligible_mentors keeps those who pass every rule and counts the other
 
 TEST_CASE("check_rules gives the first rule a mentor fails", "[matching]") {
     MentorIndex index;
-    MentorCandidate paused = mentor("ben", 1);
+    MentorCandidate paused = mentor_candidate("ben", 1);
     paused.paused = true;
     const auto position = static_cast<std::uint32_t>(index.add(paused));
-    ZoneAnswers zones(now);
+    ZoneAnswers zones(matching_now);
     // The rule that never changes comes before the one that may: below the requester's
     // level, being paused is not the reason.
-    CHECK(check_rules(RequestKind::flash, MentorIndex::unknown, 2, std::nullopt, index, position, now, zones) ==
-          Verdict::level_rule);
-    CHECK(check_rules(RequestKind::peer, MentorIndex::unknown, 2, std::nullopt, index, position, now, zones) ==
+    CHECK(check_rules(RequestKind::flash, MentorIndex::unknown, 2, std::nullopt, index, position, matching_now,
+                      zones) == Verdict::level_rule);
+    CHECK(check_rules(RequestKind::peer, MentorIndex::unknown, 2, std::nullopt, index, position, matching_now, zones) ==
           Verdict::paused);
-    CHECK(check_rules(RequestKind::flash, position, 2, std::nullopt, index, position, now, zones) == Verdict::yourself);
+    CHECK(check_rules(RequestKind::flash, position, 2, std::nullopt, index, position, matching_now, zones) ==
+          Verdict::yourself);
 }
 
 TEST_CASE("rank_mentors orders by fit and keeps a scarce mentor for the request only they serve", "[matching]") {
     MentorIndex index;
-    MentorCandidate ben = mentor("ben", 4);
+    MentorCandidate ben = mentor_candidate("ben", 4);
     ben.topics = {"kubernetes", "rust"};
     index.add(ben);
-    index.add(mentor("cara", 3));
-    index.add(mentor("dev", 6));  // level gap 4: lower level fit
+    index.add(mentor_candidate("cara", 3));
+    index.add(mentor_candidate("dev", 6));  // level gap 4: lower level fit
     const std::vector<std::uint32_t> everyone = {0, 1, 2};
-    ZoneAnswers zones(now);
-    auto ranked = rank_mentors(flash_request(), index, {}, {}, everyone, now, zones, 3);
+    ZoneAnswers zones(matching_now);
+    auto ranked = rank_mentors(kubernetes_request(), index, {}, {}, everyone, matching_now, zones, 3);
     REQUIRE(ranked.size() == 3);
     // ben ties with cara on fit, but looking ahead he is the only rust mentor: cara goes first.
     // dev (level 6, the lower level fit) also holds two of only four kubernetes seats from level 4 up.
@@ -98,7 +70,7 @@ TEST_CASE("rank_mentors orders by fit and keeps a scarce mentor for the request 
     CHECK(ranked[2].thinnest_topic == "rust");
 
     CompetingRequest rust{2, "zoe", 2, RequestKind::flash, "rust", std::nullopt};
-    ranked = rank_mentors(flash_request(), index, {}, {rust}, everyone, now, zones, 3);
+    ranked = rank_mentors(kubernetes_request(), index, {}, {rust}, everyone, matching_now, zones, 3);
     REQUIRE(ranked.size() == 3);
     CHECK(ranked[0].mentor->member_id == "cara");
     const auto& kept = *std::find_if(ranked.begin(), ranked.end(),
@@ -106,14 +78,14 @@ TEST_CASE("rank_mentors orders by fit and keeps a scarce mentor for the request 
     CHECK(kept.requests_only_they_serve == 1);
     CHECK(kept.score < kept.fit_score);
 
-    CHECK(rank_mentors(flash_request(), index, {}, {rust}, {}, now, zones, 3).empty());
+    CHECK(rank_mentors(kubernetes_request(), index, {}, {rust}, {}, matching_now, zones, 3).empty());
 }
 
 TEST_CASE("fit_factors weigh up to the fit score", "[matching]") {
-    ZoneAnswers zones(now);
+    ZoneAnswers zones(matching_now);
     MentorIndex index;
-    index.add(mentor("ben", 4));
-    const auto ranked = rank_mentors(flash_request(), index, {}, {}, {0}, now, zones, 3);
+    index.add(mentor_candidate("ben", 4));
+    const auto ranked = rank_mentors(kubernetes_request(), index, {}, {}, {0}, matching_now, zones, 3);
     REQUIRE(ranked.size() == 1);
     double sum = 0;
     for (const FitFactor& factor : fit_factors()) sum += factor.weight * (ranked[0].*(factor.part));
@@ -122,12 +94,12 @@ TEST_CASE("fit_factors weigh up to the fit score", "[matching]") {
 
 TEST_CASE("the explanation names the first mentor and why, or why nobody fits", "[matching]") {
     MentorIndex index;
-    index.add(mentor("ben", 4));
-    index.add(mentor("cara", 6));
-    ZoneAnswers zones(now);
-    const MatchRequest request = flash_request();
-    auto ranked = rank_mentors(request, index, {}, {}, {0, 1}, now, zones, 3);
-    explain_first_mentors(request, {}, now, ranked);
+    index.add(mentor_candidate("ben", 4));
+    index.add(mentor_candidate("cara", 6));
+    ZoneAnswers zones(matching_now);
+    const MatchRequest request = kubernetes_request();
+    auto ranked = rank_mentors(request, index, {}, {}, {0, 1}, matching_now, zones, 3);
+    explain_first_mentors(request, {}, matching_now, ranked);
     CHECK_THAT(ranked[0].explanation, Catch::StartsWith("ben: offers kubernetes"));
     CHECK_THAT(ranked[1].explanation, Catch::StartsWith("cara: offers kubernetes"));
     CHECK_THAT(why_first(ranked), Catch::StartsWith("Ahead of cara") && Catch::Contains("decided by level fit"));

@@ -1,40 +1,14 @@
 // Matching: every hard rule of every kind, every ranking factor, ties, determinism and scarcity.
 #include <catch2/catch.hpp>
 
-#include <date/date.h>
-
 #include "domain/matching.h"
+#include "tests/support/match_inputs.h"
 
 using namespace mentorbot;
+using namespace mentorbot::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-const Instant now = date::sys_days{date::year{2026} / 11 / 26} + 10h;  // Thursday 10:00 UTC
-
-MentorCandidate mentor(std::string id, int level, std::vector<std::string> topics = {"kubernetes"}) {
-    MentorCandidate m;
-    m.member_id = id;
-    m.display_name = id;
-    m.level = level;
-    m.department = "Platform";
-    m.schedule = {"Europe/Berlin", {9 * 60, 17 * 60}};
-    m.topics = std::move(topics);
-    m.weekly_capacity = 2;
-    return m;
-}
-
-MatchRequest request(RequestKind kind = RequestKind::flash, int level = 2) {
-    MatchRequest r;
-    r.request_id = 1;
-    r.requester_id = "ana";
-    r.requester_level = level;
-    r.requester_department = "Platform";
-    r.requester_schedule = {"Europe/Berlin", {9 * 60, 17 * 60}};
-    r.kind = kind;
-    r.topic = "kubernetes";
-    return r;
-}
 
 std::vector<std::string> ids(const MatchResult& result) {
     std::vector<std::string> out;
@@ -50,7 +24,7 @@ MentorIndex index_of(std::vector<MentorCandidate> mentors) {
 
 MatchResult match(const MatchRequest& r, const MentorIndex& index, const MatchHistory& history = {},
                   const std::vector<CompetingRequest>& waiting = {}, std::size_t keep = 3) {
-    return match_mentors(r, index, history, waiting, now, keep);
+    return match_mentors(r, index, history, waiting, matching_now, keep);
 }
 
 }  // namespace
@@ -64,11 +38,11 @@ TEST_CASE("kinds have names and default lengths", "[matching]") {
 }
 
 TEST_CASE("the topic index only returns mentors offering the topic", "[matching]") {
-    auto index = index_of({mentor("ben", 4, {"kubernetes", "go"}), mentor("carla", 4, {"python"})});
+    auto index = index_of({mentor_candidate("ben", 4, {"kubernetes", "go"}), mentor_candidate("carla", 4, {"python"})});
     CHECK(index.offering("kubernetes").size() == 1);
     CHECK(index.offering("rust").empty());
     // Re-adding a mentor replaces their topics.
-    index.add(mentor("ben", 4, {"python"}));
+    index.add(mentor_candidate("ben", 4, {"python"}));
     CHECK(index.offering("kubernetes").empty());
     CHECK(index.offering("python").size() == 2);
     CHECK(index.size() == 2);
@@ -76,52 +50,52 @@ TEST_CASE("the topic index only returns mentors offering the topic", "[matching]
 
 TEST_CASE("hard rules common to every kind", "[matching]") {
     SECTION("the topic must be one the mentor offers") {
-        auto index = index_of({mentor("ben", 4, {"python"})});
-        const auto result = match(request(), index);
+        auto index = index_of({mentor_candidate("ben", 4, {"python"})});
+        const auto result = match(kubernetes_request(), index);
         CHECK(result.ranked.empty());
         CHECK(result.summary == "Nobody fits yet: nobody offers kubernetes yet.");
     }
     SECTION("never yourself") {
-        auto index = index_of({mentor("ana", 4)});
-        auto r = request(RequestKind::flash, 2);
+        auto index = index_of({mentor_candidate("ana", 4)});
+        auto r = kubernetes_request(RequestKind::flash, 2);
         const auto result = match(r, index);
         CHECK(result.ranked.empty());
         CHECK(result.excluded.yourself == 1);
     }
     SECTION("never a paused mentor, until the pause ends") {
-        auto paused_forever = mentor("ben", 4);
+        auto paused_forever = mentor_candidate("ben", 4);
         paused_forever.paused = true;
-        auto paused_until_yesterday = mentor("carla", 4);
+        auto paused_until_yesterday = mentor_candidate("carla", 4);
         paused_until_yesterday.paused = true;
-        paused_until_yesterday.paused_until = now - 24h;
-        auto paused_until_tomorrow = mentor("dan", 4);
+        paused_until_yesterday.paused_until = matching_now - 24h;
+        auto paused_until_tomorrow = mentor_candidate("dan", 4);
         paused_until_tomorrow.paused = true;
-        paused_until_tomorrow.paused_until = now + 24h;
+        paused_until_tomorrow.paused_until = matching_now + 24h;
         auto index = index_of({paused_forever, paused_until_yesterday, paused_until_tomorrow});
-        const auto result = match(request(), index);
+        const auto result = match(kubernetes_request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla"});
         CHECK(result.excluded.paused == 2);
     }
     SECTION("never a full mentor") {
-        auto full = mentor("ben", 4);
+        auto full = mentor_candidate("ben", 4);
         full.weekly_load = 2;
         auto index = index_of({full});
-        const auto result = match(request(), index);
+        const auto result = match(kubernetes_request(), index);
         CHECK(result.ranked.empty());
         CHECK(result.summary.find("1 mentor offers kubernetes, but 1 has no capacity left this week") !=
               std::string::npos);
     }
     SECTION("never someone who declined this request") {
-        auto index = index_of({mentor("ben", 4), mentor("carla", 4)});
+        auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("carla", 4)});
         MatchHistory history;
         history.declined_this_request.insert("ben");
-        CHECK(ids(match(request(), index, history)) == std::vector<std::string>{"carla"});
+        CHECK(ids(match(kubernetes_request(), index, history)) == std::vector<std::string>{"carla"});
     }
     SECTION("never a pair that rated a session 1-2") {
-        auto index = index_of({mentor("ben", 4), mentor("carla", 4)});
+        auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("carla", 4)});
         MatchHistory history;
         history.rated_badly_with.insert("carla");
-        const auto result = match(request(), index, history);
+        const auto result = match(kubernetes_request(), index, history);
         CHECK(ids(result) == std::vector<std::string>{"ben"});
         CHECK(result.excluded.rated_badly == 1);
     }
@@ -131,14 +105,14 @@ TEST_CASE("level rule of each kind", "[matching]") {
     auto levels = [](RequestKind kind, int requester, std::initializer_list<int> mentor_levels) {
         std::vector<MentorCandidate> mentors;
         for (int level : mentor_levels) {
-            auto m = mentor("m" + std::to_string(level), level);
+            auto m = mentor_candidate("m" + std::to_string(level), level);
             m.reverse_opt_in = true;
             m.shadow_opt_in = true;
             mentors.push_back(m);
         }
         auto index = index_of(mentors);
-        auto r = request(kind, requester);
-        r.when = now + 1h;  // 11:00 Berlin on a Thursday: everyone is at work
+        auto r = kubernetes_request(kind, requester);
+        r.when = matching_now + 1h;  // 11:00 Berlin on a Thursday: everyone is at work
         std::vector<int> passed;
         for (const auto& ranked : match(r, index, {}, {}, 10).ranked) passed.push_back(ranked.mentor->level);
         std::sort(passed.begin(), passed.end());
@@ -156,40 +130,40 @@ TEST_CASE("level rule of each kind", "[matching]") {
 }
 
 TEST_CASE("reverse mentoring needs the opt-in", "[matching]") {
-    auto opted_in = mentor("ben", 1);
+    auto opted_in = mentor_candidate("ben", 1);
     opted_in.reverse_opt_in = true;
-    auto index = index_of({opted_in, mentor("carla", 2)});
-    const auto result = match(request(RequestKind::reverse, 5), index);
+    auto index = index_of({opted_in, mentor_candidate("carla", 2)});
+    const auto result = match(kubernetes_request(RequestKind::reverse, 5), index);
     CHECK(ids(result) == std::vector<std::string>{"ben"});
     CHECK(result.excluded.not_opted_in == 1);
 }
 
 TEST_CASE("shadowing needs the opt-in and the mentor at work at that moment", "[matching]") {
-    auto berlin = mentor("ben", 4);
+    auto berlin = mentor_candidate("ben", 4);
     berlin.shadow_opt_in = true;
-    auto tokyo = mentor("carla", 4);
+    auto tokyo = mentor_candidate("carla", 4);
     tokyo.shadow_opt_in = true;
     tokyo.schedule.time_zone = "Asia/Tokyo";
-    auto not_opted = mentor("dan", 4);
+    auto not_opted = mentor_candidate("dan", 4);
     auto index = index_of({berlin, tokyo, not_opted});
-    auto r = request(RequestKind::shadow, 3);
-    r.when = now + 4h;  // 15:00 Berlin, midnight Tokyo
+    auto r = kubernetes_request(RequestKind::shadow, 3);
+    r.when = matching_now + 4h;  // 15:00 Berlin, midnight Tokyo
     auto result = match(r, index);
     CHECK(ids(result) == std::vector<std::string>{"ben"});
     CHECK(result.excluded.outside_hours == 1);
     CHECK(result.excluded.not_opted_in == 1);
-    r.when = now - 9h;  // 02:00 Berlin, 10:00 Tokyo
+    r.when = matching_now - 9h;  // 02:00 Berlin, 10:00 Tokyo
     CHECK(ids(match(r, index)) == std::vector<std::string>{"carla"});
 }
 
 TEST_CASE("ranking factors", "[matching]") {
     SECTION("topic fit: a mentor who also lists it as a skill and shares other goals") {
         // Each offers one topic besides: looking ahead weighs them the same.
-        auto plain = mentor("ben", 4, {"kubernetes", "go"});
-        auto skilled = mentor("carla", 4, {"kubernetes", "helm"});
+        auto plain = mentor_candidate("ben", 4, {"kubernetes", "go"});
+        auto skilled = mentor_candidate("carla", 4, {"kubernetes", "helm"});
         skilled.skills = {"kubernetes"};
         auto index = index_of({plain, skilled});
-        auto r = request();
+        auto r = kubernetes_request();
         r.requester_goals = {"kubernetes", "helm"};
         const auto result = match(r, index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
@@ -197,18 +171,18 @@ TEST_CASE("ranking factors", "[matching]") {
         CHECK(result.ranked[0].explanation.find("also a listed skill") != std::string::npos);
     }
     SECTION("level fit: the ideal gap of the kind wins") {
-        auto index = index_of({mentor("ben", 6), mentor("carla", 3)});
-        const auto result = match(request(RequestKind::flash, 2), index);
+        auto index = index_of({mentor_candidate("ben", 6), mentor_candidate("carla", 3)});
+        const auto result = match(kubernetes_request(RequestKind::flash, 2), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.detail.find("decided by level fit") != std::string::npos);
     }
     SECTION("working-hours overlap across time zones") {
-        auto tokyo = mentor("ben", 4);
+        auto tokyo = mentor_candidate("ben", 4);
         tokyo.schedule.time_zone = "Asia/Tokyo";
-        auto lisbon = mentor("carla", 4);
+        auto lisbon = mentor_candidate("carla", 4);
         lisbon.schedule.time_zone = "Europe/Lisbon";
         auto index = index_of({tokyo, lisbon});
-        const auto result = match(request(), index);
+        const auto result = match(kubernetes_request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.ranked[0].overlap_minutes == 7 * 60);
         CHECK(result.ranked[1].overlap_minutes == 0);
@@ -216,66 +190,66 @@ TEST_CASE("ranking factors", "[matching]") {
         CHECK(result.ranked[0].explanation.find("7 h of shared working hours") != std::string::npos);
     }
     SECTION("remaining capacity: the least-loaded good mentor wins") {
-        auto busy = mentor("ben", 4);
+        auto busy = mentor_candidate("ben", 4);
         busy.weekly_capacity = 4;
         busy.weekly_load = 3;
-        auto free = mentor("carla", 4);
+        auto free = mentor_candidate("carla", 4);
         free.weekly_capacity = 4;
         free.weekly_load = 1;
         auto index = index_of({busy, free});
-        const auto result = match(request(), index);
+        const auto result = match(kubernetes_request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.detail.find("decided by remaining capacity") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("1 of 4 sessions used this week") != std::string::npos);
     }
     SECTION("past outcomes: a mentor rated well on this topic ranks higher") {
-        auto index = index_of({mentor("ben", 4), mentor("carla", 4)});
+        auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("carla", 4)});
         MatchHistory history;
         history.mentor_rating_on_topic["ben"] = {2.5, 4};
         history.mentor_rating_on_topic["carla"] = {4.8, 5};
-        const auto result = match(request(), index, history);
+        const auto result = match(kubernetes_request(), index, history);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.detail.find("decided by past ratings") != std::string::npos);
         CHECK(result.ranked[0].explanation.find("rated 4.8 on kubernetes over 5 sessions") != std::string::npos);
     }
     SECTION("a new connection across departments gets a bonus") {
-        auto same = mentor("ben", 4);
-        auto other = mentor("carla", 4);
+        auto same = mentor_candidate("ben", 4);
+        auto other = mentor_candidate("carla", 4);
         other.department = "Sales";
         auto index = index_of({same, other});
-        const auto result = match(request(), index);
+        const auto result = match(kubernetes_request(), index);
         CHECK(ids(result) == std::vector<std::string>{"carla", "ben"});
         CHECK(result.detail.find("decided by new cross-department connection") != std::string::npos);
     }
     SECTION("a pair that met in the last 90 days ranks lower; an old meeting does not count") {
-        auto ben = mentor("ben", 4);
-        auto carla = mentor("carla", 4);
+        auto ben = mentor_candidate("ben", 4);
+        auto carla = mentor_candidate("carla", 4);
         auto index = index_of({ben, carla});
         MatchHistory history;
-        history.last_met["ben"] = now - 24h * 30;
-        CHECK(ids(match(request(), index, history)) == std::vector<std::string>{"carla", "ben"});
-        history.last_met["ben"] = now - 24h * 120;
-        history.last_met["carla"] = now - 24h * 10;
-        const auto result = match(request(), index, history);
+        history.last_met["ben"] = matching_now - 24h * 30;
+        CHECK(ids(match(kubernetes_request(), index, history)) == std::vector<std::string>{"carla", "ben"});
+        history.last_met["ben"] = matching_now - 24h * 120;
+        history.last_met["carla"] = matching_now - 24h * 10;
+        const auto result = match(kubernetes_request(), index, history);
         CHECK(ids(result) == std::vector<std::string>{"ben", "carla"});
         CHECK(result.ranked[1].score < result.ranked[0].score);
     }
 }
 
 TEST_CASE("ties are broken by who was matched least recently, then by id", "[matching]") {
-    auto ben = mentor("ben", 4);
-    auto carla = mentor("carla", 4);
-    auto dan = mentor("dan", 4);
-    ben.last_matched_at = now - 1h;
-    carla.last_matched_at = now - 48h;
+    auto ben = mentor_candidate("ben", 4);
+    auto carla = mentor_candidate("carla", 4);
+    auto dan = mentor_candidate("dan", 4);
+    ben.last_matched_at = matching_now - 1h;
+    carla.last_matched_at = matching_now - 48h;
     auto index = index_of({ben, carla, dan});
-    const auto result = match(request(), index);
+    const auto result = match(kubernetes_request(), index);
     // dan was never matched, carla two days ago, ben an hour ago.
     CHECK(ids(result) == std::vector<std::string>{"dan", "carla", "ben"});
     CHECK(result.detail.find("decided by who was matched least recently") != std::string::npos);
 
-    auto index_by_id = index_of({mentor("dan", 4), mentor("ben", 4)});
-    const auto by_id = match(request(), index_by_id);
+    auto index_by_id = index_of({mentor_candidate("dan", 4), mentor_candidate("ben", 4)});
+    const auto by_id = match(kubernetes_request(), index_by_id);
     CHECK(ids(by_id) == std::vector<std::string>{"ben", "dan"});
     CHECK(by_id.detail.find("decided by id") != std::string::npos);
 }
@@ -284,7 +258,7 @@ TEST_CASE("matching is deterministic whatever the order mentors were added in", 
     std::vector<MentorCandidate> mentors;
     const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/Lisbon"};
     for (int i = 0; i < 40; ++i) {
-        auto m = mentor("m" + std::to_string(i), 3 + i % 4, {"kubernetes", i % 2 ? "go" : "helm"});
+        auto m = mentor_candidate("m" + std::to_string(i), 3 + i % 4, {"kubernetes", i % 2 ? "go" : "helm"});
         m.schedule.time_zone = zones[i % 4];
         m.weekly_capacity = 1 + i % 3;
         m.weekly_load = i % 2;
@@ -294,8 +268,8 @@ TEST_CASE("matching is deterministic whatever the order mentors were added in", 
     auto forward = index_of(mentors);
     std::reverse(mentors.begin(), mentors.end());
     auto backward = index_of(mentors);
-    const auto first = match(request(), forward);
-    const auto second = match(request(), backward);
+    const auto first = match(kubernetes_request(), forward);
+    const auto second = match(kubernetes_request(), backward);
     CHECK(ids(first) == ids(second));
     CHECK(first.summary == second.summary);
 
@@ -305,22 +279,23 @@ TEST_CASE("matching is deterministic whatever the order mentors were added in", 
     for (const auto& m : mentors) ordered.put_in_order(m);
     CHECK(ordered.in_member_order());
     CHECK_FALSE(forward.in_member_order());
-    CHECK(ids(match(request(), ordered, {}, {}, 40)) == ids(match(request(), forward, {}, {}, 40)));
-    CHECK(match(request(), forward).summary == first.summary);
+    CHECK(ids(match(kubernetes_request(), ordered, {}, {}, 40)) ==
+          ids(match(kubernetes_request(), forward, {}, {}, 40)));
+    CHECK(match(kubernetes_request(), forward).summary == first.summary);
 }
 
 TEST_CASE("scarcity: another server's waiting requests do not keep this server's mentors", "[matching][tenancy]") {
     // As above, but bea waits on another Discord server: sam is no mentor of hers, so nothing
     // holds him back from ana, and the better fit wins.
-    auto sam = mentor("discord:111:sam", 5);
+    auto sam = mentor_candidate("discord:111:sam", 5);
     sam.weekly_capacity = 1;
-    auto mia = mentor("discord:111:mia", 3);
+    auto mia = mentor_candidate("discord:111:mia", 3);
     mia.weekly_capacity = 1;
     auto index = index_of({sam, mia});
     MatchHistory history;
     history.mentor_rating_on_topic["discord:111:sam"] = {5.0, 6};
     history.mentor_rating_on_topic["discord:111:mia"] = {3.5, 6};
-    MatchRequest here = request(RequestKind::flash, 2);
+    MatchRequest here = kubernetes_request(RequestKind::flash, 2);
     here.requester_id = "discord:111:ana";
     here.tenant = "discord:111";
 
@@ -345,9 +320,9 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
     // sam (level 5) is rated better, so greedy best fit would spend him on ana (level 2);
     // but bea (level 4) is waiting too and only sam is above her level. mia (level 3) can
     // serve ana, so both are served only if ana gets mia.
-    auto sam = mentor("sam", 5);
+    auto sam = mentor_candidate("sam", 5);
     sam.weekly_capacity = 1;
-    auto mia = mentor("mia", 3);
+    auto mia = mentor_candidate("mia", 3);
     mia.weekly_capacity = 1;
     auto index = index_of({sam, mia});
     MatchHistory history;
@@ -356,7 +331,7 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
 
     // Looking ahead keeps sam even before anyone above level 3 asks: his is the only session
     // a week on kubernetes from level 5 up.
-    const auto ahead = match(request(RequestKind::flash, 2), index, history);
+    const auto ahead = match(kubernetes_request(RequestKind::flash, 2), index, history);
     REQUIRE(ids(ahead) == std::vector<std::string>{"mia", "sam"});
     CHECK(ahead.ranked[1].fit_score > ahead.ranked[0].fit_score);
     CHECK(ahead.detail.find("Scarcity decided it: sam fits slightly better on paper (4.50 vs 4.19), but only 1 "
@@ -364,7 +339,7 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
                             "kept for the requests only such mentors can serve.") != std::string::npos);
 
     const std::vector<CompetingRequest> waiting{{2, "bea", 4, RequestKind::flash, "kubernetes", {}}};
-    const auto result = match(request(RequestKind::flash, 2), index, history, waiting);
+    const auto result = match(kubernetes_request(RequestKind::flash, 2), index, history, waiting);
     CHECK(ids(result) == std::vector<std::string>{"mia", "sam"});
     CHECK(result.ranked[1].requests_only_they_serve == 1);
     CHECK(result.detail.find("Scarcity decided it: sam fits slightly better on paper") != std::string::npos);
@@ -376,7 +351,7 @@ TEST_CASE("scarcity: the only senior is kept for the request only they can serve
                                m.weekly_load = 1;
                                return m;
                            }()});
-    MatchRequest bea = request(RequestKind::flash, 4);
+    MatchRequest bea = kubernetes_request(RequestKind::flash, 4);
     bea.request_id = 2;
     bea.requester_id = "bea";
     CHECK(ids(match(bea, after, history)) == std::vector<std::string>{"sam"});
@@ -386,14 +361,14 @@ TEST_CASE("scarcity: the only reverse mentor is not spent on a flash request", "
     // rae (level 2) mentors react and is the only one opted in to reverse mentoring; a
     // senior's reverse request waits for her. A level-1 newcomer's flash request can be
     // served by either rae or max (level 3).
-    auto rae = mentor("rae", 2, {"react"});
+    auto rae = mentor_candidate("rae", 2, {"react"});
     rae.reverse_opt_in = true;
     rae.weekly_capacity = 1;
     rae.department = "Sales";  // a cross-department bonus makes rae the greedy choice
-    auto max = mentor("max", 3, {"react"});
+    auto max = mentor_candidate("max", 3, {"react"});
     max.weekly_capacity = 1;
     auto index = index_of({rae, max});
-    auto newcomer = request(RequestKind::flash, 1);
+    auto newcomer = kubernetes_request(RequestKind::flash, 1);
     newcomer.topic = "react";
     REQUIRE(ids(match(newcomer, index)) == std::vector<std::string>{"rae", "max"});
 
@@ -406,10 +381,10 @@ TEST_CASE("scarcity: the only reverse mentor is not spent on a flash request", "
 TEST_CASE("looking ahead: a mentor who also offers a topic few others offer is kept for it", "[matching]") {
     // ben and carla fit the kubernetes request equally; ben is also the only rust mentor, so
     // carla takes it and ben's session stays free for a rust request to come.
-    auto ben = mentor("ben", 4, {"kubernetes", "rust"});
-    auto carla = mentor("carla", 4);
+    auto ben = mentor_candidate("ben", 4, {"kubernetes", "rust"});
+    auto carla = mentor_candidate("carla", 4);
     auto index = index_of({ben, carla});
-    const auto result = match(request(), index);
+    const auto result = match(kubernetes_request(), index);
     REQUIRE(ids(result) == std::vector<std::string>{"carla", "ben"});
     CHECK(result.ranked[0].fit_score == result.ranked[1].fit_score);
     // 6 / 4 seats of kubernetes at level 4 and up for each, and 6 / 2 for ben's rust.
@@ -430,13 +405,13 @@ TEST_CASE("looking ahead: a mentor who also offers a topic few others offer is k
 TEST_CASE("looking ahead: paused mentors and another server's mentors add no supply", "[matching][tenancy]") {
     // Without the paused senior and the other server's senior, sam is the only one at level 5
     // and up here: he is kept, and mia (level 3) takes the request.
-    auto sam = mentor("discord:1:sam", 5);
-    auto mia = mentor("discord:1:mia", 3);
-    auto away = mentor("discord:1:away", 6);
+    auto sam = mentor_candidate("discord:1:sam", 5);
+    auto mia = mentor_candidate("discord:1:mia", 3);
+    auto away = mentor_candidate("discord:1:away", 6);
     away.paused = true;
-    auto elsewhere = mentor("discord:2:other", 6);
+    auto elsewhere = mentor_candidate("discord:2:other", 6);
     auto index = index_of({sam, mia, away, elsewhere});
-    auto r = request(RequestKind::flash, 2);
+    auto r = kubernetes_request(RequestKind::flash, 2);
     r.requester_id = "discord:1:ana";
     r.tenant = "discord:1";
     const auto result = match(r, index);
@@ -453,24 +428,24 @@ TEST_CASE("looking ahead: paused mentors and another server's mentors add no sup
 }
 
 TEST_CASE("scarcity stays neutral when every mentor can serve the same waiting requests", "[matching]") {
-    auto ben = mentor("ben", 4);
-    auto carla = mentor("carla", 4);
+    auto ben = mentor_candidate("ben", 4);
+    auto carla = mentor_candidate("carla", 4);
     carla.weekly_load = 1;  // ben is less loaded and should still win
     auto index = index_of({ben, carla});
     const std::vector<CompetingRequest> waiting{{2, "bea", 2, RequestKind::flash, "kubernetes", {}},
                                                 {3, "cy", 2, RequestKind::flash, "kubernetes", {}}};
-    const auto result = match(request(), index, {}, waiting);
+    const auto result = match(kubernetes_request(), index, {}, waiting);
     CHECK(ids(result) == std::vector<std::string>{"ben", "carla"});
     CHECK(result.detail.find("Scarcity") == std::string::npos);
     CHECK(result.ranked[0].competing_requests == 2);
 }
 
 TEST_CASE("when nobody fits, the summary says why", "[matching]") {
-    auto paused = mentor("ben", 4);
+    auto paused = mentor_candidate("ben", 4);
     paused.paused = true;
-    auto junior = mentor("carla", 1);
+    auto junior = mentor_candidate("carla", 1);
     auto index = index_of({paused, junior});
-    const auto result = match(request(RequestKind::flash, 3), index);
+    const auto result = match(kubernetes_request(RequestKind::flash, 3), index);
     CHECK(result.ranked.empty());
     CHECK(result.summary ==
           "Nobody fits yet: 2 mentors offer kubernetes, but 1 is paused and 1 does not fit the level rule (a mentor "
@@ -482,7 +457,7 @@ TEST_CASE("weighing only the top of the list gives the same first three as weigh
     const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo"};
     const char* topics[] = {"kubernetes", "go", "react"};
     for (int i = 0; i < 120; ++i) {
-        auto m = mentor("m" + std::to_string(i), 1 + (i * 7) % 6, {topics[i % 3], topics[(i / 3) % 3]});
+        auto m = mentor_candidate("m" + std::to_string(i), 1 + (i * 7) % 6, {topics[i % 3], topics[(i / 3) % 3]});
         m.schedule.time_zone = zones[(i / 5) % 3];
         m.weekly_capacity = 1 + i % 3;
         m.weekly_load = (i / 7) % 2;
@@ -499,7 +474,7 @@ TEST_CASE("weighing only the top of the list gives the same first three as weigh
     }
     for (int level = 1; level <= 6; ++level) {
         for (RequestKind kind : kinds) {
-            auto r = request(kind, level);
+            auto r = kubernetes_request(kind, level);
             const auto top = match(r, index, {}, waiting, 3);
             const auto all = match(r, index, {}, waiting, 0);
             REQUIRE(top.eligible == all.eligible);

@@ -4,13 +4,12 @@
 
 #include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string note(TestChat& chat, const std::string& from, const std::string& to, int n) {
     return chat.run(from, "/feedback peer user:" + to + " note:\"note " + std::to_string(n) + "\"").response.text;

@@ -15,10 +15,10 @@ OptionSpec option_of(OptionType type, std::string name = "value") {
     return option;
 }
 
-const MemberId slack_caller = MemberId::of(Platform::slack, "T1", "U1");
-const MemberId console_caller = MemberId::of(Platform::console, "local", "ana");
+const MemberId caller_on_slack = MemberId::of(Platform::slack, "T1", "U1");
+const MemberId caller_on_console = MemberId::of(Platform::console, "local", "ana");
 
-ArgumentValue convert(const OptionSpec& option, const std::string& value, const MemberId& caller = slack_caller) {
+ArgumentValue convert(const OptionSpec& option, const std::string& value, const MemberId& caller = caller_on_slack) {
     return convert_option_value(option, value, caller);
 }
 
@@ -53,11 +53,11 @@ TEST_CASE("booleans, choices and text", "[command_line]") {
 TEST_CASE("members and channels become ids of the caller's tenant", "[command_line]") {
     const OptionSpec user = option_of(OptionType::user, "user");
     CHECK(std::get<std::string>(convert(user, "<@U2|ben>")) == "slack:T1:U2");
-    CHECK(std::get<std::string>(convert(user, "@Ben", console_caller)) == "console:local:ben");
+    CHECK(std::get<std::string>(convert(user, "@Ben", caller_on_console)) == "console:local:ben");
     CHECK_THROWS_WITH(convert(user, "a b"), Catch::Contains("must be a person"));
     const OptionSpec channel = option_of(OptionType::channel, "channel");
     CHECK(std::get<std::string>(convert(channel, "<#C9|general>")) == "slack:T1:C9");
-    CHECK(std::get<std::string>(convert(channel, "Pods", console_caller)) == "console:local:#pods");
+    CHECK(std::get<std::string>(convert(channel, "Pods", caller_on_console)) == "console:local:#pods");
 }
 
 TEST_CASE("tags, zones, dates and times are normalised or refused", "[command_line]") {

@@ -25,7 +25,7 @@ using namespace mentorbot::testing;
 namespace {
 
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 bool delivery_recorded(const std::string& database_path, const std::string& key) {
@@ -45,14 +45,14 @@ struct ShutdownScene {
     std::string database_path = directory.file("bot.db");
     std::string log_path = directory.file("bot.log");
     std::atomic<pid_t> bot_pid{-1};
-    bool fired = false;                // on the fake's thread
-    Clock::time_point signalled_at{};  // written before `signalled` turns true
+    bool fired = false;                      // on the fake's thread
+    SteadyClock::time_point signalled_at{};  // written before `signalled` turns true
     std::atomic<bool> signalled{false};
     std::vector<std::string> sent;
 
     struct Stopped {
         std::optional<int> exit_code;
-        Clock::duration after_signal{};
+        SteadyClock::duration after_signal{};
     };
     // Starts the bot, waits until the fake has sent the signal, then for the bot to exit
     // (5 s at most).
@@ -64,7 +64,7 @@ struct ShutdownScene {
         REQUIRE(signalled);
         Stopped stopped;
         stopped.exit_code = bot.wait_for_exit(std::chrono::seconds(5));
-        stopped.after_signal = Clock::now() - signalled_at;
+        stopped.after_signal = SteadyClock::now() - signalled_at;
         return stopped;
     }
 };
@@ -87,7 +87,7 @@ void stop_on_slack(int signal_number) {
     slack.fake.on_ack = [&](const FakeSlackAck&) {
         if (scene.fired || scene.bot_pid <= 0) return;  // never kill(-1, …): that would signal every process
         scene.fired = true;
-        scene.signalled_at = Clock::now();
+        scene.signalled_at = SteadyClock::now();
         ::kill(scene.bot_pid, signal_number);
         scene.signalled = true;
         // One more arrives as the signal does: it is run and acked, or left for Slack to
@@ -140,7 +140,7 @@ void stop_on_discord(int signal_number) {
     discord.fake.on_callback = [&](const std::string&, const nlohmann::json&) {
         if (scene.fired || scene.bot_pid <= 0) return;  // never kill(-1, …): that would signal every process
         scene.fired = true;
-        scene.signalled_at = Clock::now();
+        scene.signalled_at = SteadyClock::now();
         ::kill(scene.bot_pid, signal_number);
         scene.signalled = true;
     };

@@ -6,6 +6,7 @@
 #include "bot/slack/slack_service.h"
 #include "tests/slack_harness.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
@@ -81,8 +82,6 @@ struct SlackHomeRig {
         return texts;
     }
 };
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -12,14 +12,14 @@
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 TEST_CASE("a slash command is answered in its ack", "[slack]") {
     SlackHarness h;
     REQUIRE(h.start_and_wait_ready());
     CHECK(h.client->state() == slack::SocketModeState::connected);
 
-    const auto sent_at = Clock::now();
+    const auto sent_at = SteadyClock::now();
     auto id = h.slack->send_slash_command("/profile", "set bio:likes <rust> & go", "U7", "T9", "C3");
     REQUIRE(h.wait_for([&] { return h.acked(id); }));
     auto ack = h.slack->acks_for(id).at(0);
@@ -130,11 +130,11 @@ TEST_CASE("a TCP drop without close is followed by a new connection at once", "[
     SlackHarness h;
     REQUIRE(h.start_and_wait_ready());
     auto* first = h.slack->live_connection();
-    const auto dropped_at = Clock::now();
+    const auto dropped_at = SteadyClock::now();
     first->socket->drop();
     REQUIRE(h.wait_for([&] { return h.slack->connections().size() == 2 && h.client->ready_connections() == 1; }, 3s));
     // 1 s plus the first backoff step (50 ms here; jitter keeps it under that).
-    CHECK(Clock::now() - dropped_at < 1050ms);
+    CHECK(SteadyClock::now() - dropped_at < 1050ms);
     auto id = h.slack->send_slash_command("/profile", "show");
     REQUIRE(h.wait_for([&] { return h.acked(id); }));
     CHECK(h.slack->tickets_refused() == 0);
@@ -146,12 +146,12 @@ TEST_CASE("a connection whose peer stops answering pings is replaced", "[slack]"
     auto* first = h.slack->live_connection();
     run_for(h.io, 300ms);
     CHECK(first->socket->pings_received() >= 2);  // the client pings on its own
-    const auto frozen_at = Clock::now();
+    const auto frozen_at = SteadyClock::now();
     first->socket->freeze();
     REQUIRE(h.wait_for([&] { return h.client->stats().unresponsive_drops == 1 && h.client->ready_connections() == 1; },
                        5s));
     // pong_timeout (600 ms) + a watchdog tick + reconnect, well inside the bound.
-    CHECK(Clock::now() - frozen_at < 1500ms);
+    CHECK(SteadyClock::now() - frozen_at < 1500ms);
     auto id = h.slack->send_slash_command("/profile", "show");
     REQUIRE(h.wait_for([&] { return h.acked(id); }));
     CHECK(h.slack->acks_for(id)[0].connection_id == 2);
@@ -206,13 +206,13 @@ TEST_CASE("too_many_websockets again and again: each reconnect waits longer than
     // In the fake's clock, from one socket's close to the next one's opening. With equal
     // jitter the n-th wait in a row is at least half of 50 ms × 2^(n-1).
     const auto& connections = h.slack->connections();
-    std::vector<Clock::duration> gaps;
+    std::vector<SteadyClock::duration> gaps;
     for (std::size_t i = 1; i < connections.size(); ++i) {
         REQUIRE(connections[i - 1]->closed);
         gaps.push_back(connections[i]->opened_at - connections[i - 1]->closed_at);
     }
     REQUIRE(gaps.size() == rounds);
-    Clock::duration least = 25ms;
+    SteadyClock::duration least = 25ms;
     for (const auto gap : gaps) {
         CHECK(gap >= least);
         least *= 2;
@@ -249,9 +249,9 @@ TEST_CASE("apps.connections.open errors: rate limits wait, others back off and r
     h.slack->script("apps.connections.open", {200, R"({"ok":false,"error":"internal_error"})", {}});
     h.slack->script("apps.connections.open", {503, "unavailable", {}});
     h.slack->script("apps.connections.open", {429, "", {{"Retry-After", "1"}}});
-    const auto started = Clock::now();
+    const auto started = SteadyClock::now();
     REQUIRE(h.start_and_wait_ready());
-    CHECK(Clock::now() - started >= 1s);  // the Retry-After was honoured
+    CHECK(SteadyClock::now() - started >= 1s);  // the Retry-After was honoured
     CHECK(h.slack->calls_of("apps.connections.open").size() == 4);
     CHECK(h.fatal_reasons.empty());
 }
@@ -313,14 +313,6 @@ TEST_CASE("malformed, binary and oversized frames are dropped while the bot keep
     REQUIRE(h.wait_for([&] { return h.acked(after); }));
     CHECK(h.commands.runs.size() == 2);
 }
-
-namespace {
-
-double slack_metric(const char* name, const std::string& reason = "") {
-    return transport_metric("slack", name, reason);
-}
-
-}  // namespace
 
 TEST_CASE("metrics: every ack is timed from the frame's arrival", "[slack][metrics]") {
     SlackHarness h;

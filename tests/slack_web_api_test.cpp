@@ -6,15 +6,14 @@
 #include "bot/metrics.h"
 #include "bot/slack/slack_transport.h"
 #include "tests/slack_harness.h"
+#include "tests/support/transport_metrics.h"
 
 using namespace mentorbot;
 using namespace mentorbot::testing;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-double slack_metric(const char* name) { return metrics().value(name, {{"transport", "slack"}}); }
 
 OutboundMessage direct_message(const std::string& member, const std::string& text) {
     return {Destination::member(member), {text, {{"Accept", "/flash accept 3"}}}, 0};
@@ -75,18 +74,18 @@ TEST_CASE("a 429 on chat.postMessage waits Retry-After without blocking other me
     h.slack->script("chat.postMessage", {429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "1"}}});
     slack::SlackTransport transport(*h.api);
     const double rate_limited_before = slack_metric(metric::rate_limited);
-    std::vector<std::pair<std::string, Clock::time_point>> done;
-    const auto started = Clock::now();
+    std::vector<std::pair<std::string, SteadyClock::time_point>> done;
+    const auto started = SteadyClock::now();
     transport.deliver({Destination::channel("slack:T1:C1"), {"first", {}}, 0}, [&](DeliveryOutcome o) {
-        if (o.delivered) done.emplace_back("first", Clock::now());
+        if (o.delivered) done.emplace_back("first", SteadyClock::now());
     });
     transport.deliver({Destination::channel("slack:T1:C1"), {"second", {}}, 0}, [&](DeliveryOutcome o) {
-        if (o.delivered) done.emplace_back("second", Clock::now());
+        if (o.delivered) done.emplace_back("second", SteadyClock::now());
     });
-    std::optional<Clock::time_point> other_method_done;
+    std::optional<SteadyClock::time_point> other_method_done;
     boost::asio::co_spawn(h.io, h.api->call("conversations.open", {{"users", "U9"}}, "U9"),
                           [&](std::exception_ptr, slack::WebApiResult result) {
-                              if (result.ok) other_method_done = Clock::now();
+                              if (result.ok) other_method_done = SteadyClock::now();
                           });
     REQUIRE(h.wait_for([&] { return done.size() == 2 && other_method_done; }, 5s));
     CHECK(done[0].first == "first");  // order within the channel kept

@@ -1,9 +1,6 @@
 // The stylesheet (readable on a phone, high contrast) and the chart script (no inline code, so the CSP can forbid it).
 #include "bot/dashboard/dashboard_assets.h"
 
-#include <fstream>
-#include <sstream>
-
 namespace mentorbot {
 
 const std::string& dashboard_css() {
@@ -81,14 +78,6 @@ const std::string& dashboard_script() {
 })();
 )js";
     return script;
-}
-
-std::string read_text_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return {};
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
 }
 
 }  // namespace mentorbot

@@ -13,7 +13,4 @@ const std::string& dashboard_css();
 // Served as /admin/dashboard.js: draws each chart from the figures' JSON in the page.
 const std::string& dashboard_script();
 
-// The contents of `path`, or empty when it cannot be read.
-std::string read_text_file(const std::string& path);
-
 }  // namespace mentorbot

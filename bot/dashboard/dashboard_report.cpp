@@ -7,6 +7,7 @@
 #include "commands/dashboard_figures.h"
 #include "domain/time_zones.h"
 #include "storage/unit_of_work.h"
+#include "util/text_file.h"
 
 namespace mentorbot {
 

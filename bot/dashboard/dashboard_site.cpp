@@ -16,6 +16,7 @@
 #include "storage/unit_of_work.h"
 #include "util/html.h"
 #include "util/secret_token.h"
+#include "util/text_file.h"
 
 namespace mentorbot {
 

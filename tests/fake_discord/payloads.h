@@ -1,4 +1,4 @@
-// Builders for the Discord payloads tests send: slash commands and button clicks as Discord shapes them.
+// Discord payloads as tests send them (slash commands, button clicks, selects) and a reply read back.
 #pragma once
 
 #include <chrono>
@@ -100,5 +100,8 @@ inline nlohmann::json select_choice(const std::string& id, const std::string& cu
     interaction["message"] = {{"id", "1100"}, {"channel_id", "C1"}, {"type", 20}, {"flags", 64}};
     return interaction;
 }
+
+// The reply's text in an interaction callback body ({type, data}) the bot sent back.
+inline std::string callback_text(const nlohmann::json& body) { return body["data"].value("content", ""); }
 
 }  // namespace mentorbot::testing

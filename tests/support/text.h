@@ -16,4 +16,10 @@ inline bool contains(const std::string& text, const std::string& part) {
 // The same check under the shorter name the scenario tests read with.
 inline bool has(const std::string& text, const std::string& part) { return contains(text, part); }
 
+// Looks for `part` byte for byte, mention marks included: for a part that holds a mention()
+// on purpose, and for stored bytes (a database file, an export) rather than text a member reads.
+inline bool has_verbatim(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 }  // namespace mentorbot::testing

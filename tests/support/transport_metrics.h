@@ -15,4 +15,14 @@ inline double transport_metric(const std::string& transport, const char* name, c
     return metrics().value(name, labels);
 }
 
+// The Slack transport's figure `name` (with the `reason` label when given).
+inline double slack_metric(const char* name, const std::string& reason = "") {
+    return transport_metric("slack", name, reason);
+}
+
+// The Discord transport's figure `name` (with the `reason` label when given).
+inline double discord_metric(const char* name, const std::string& reason = "") {
+    return transport_metric("discord", name, reason);
+}
+
 }  // namespace mentorbot::testing
