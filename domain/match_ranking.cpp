@@ -2,7 +2,6 @@
 #include "domain/match_ranking.h"
 
 #include <algorithm>
-#include <array>
 #include <climits>
 #include <unordered_map>
 
@@ -205,26 +204,13 @@ public:
     // capacity rather than what is left of it: loads are counted only for the mentors of the
     // topics being matched, and next week's requests find the full capacity again.
     int seats_at_or_above(std::uint32_t topic, int level) {
-        auto [entry, fresh] = seats_.try_emplace(topic);
-        std::array<int, 8>& by_level = entry->second;
-        if (fresh) {
-            by_level.fill(0);
-            for (std::uint32_t position : index_.offering_topic(topic)) {
-                const MentorCandidate& other = index_.mentors()[position];
-                if (!here(position)) continue;
-                if (other.is_paused_at(now_)) continue;
-                by_level[std::size_t(std::clamp(other.level, 1, 6))] += std::max(0, other.weekly_capacity);
-            }
-            for (int l = 5; l >= 1; --l) by_level[std::size_t(l)] += by_level[std::size_t(l + 1)];
-        }
-        return by_level[std::size_t(std::clamp(level, 1, 6))];
+        return index_.seats_at_or_above(tenant_.empty() ? TopicSeats::any_tenant : tenant_id_, topic, level, now_);
     }
 
     // Looking ahead: charges the mentor for the thin supply of what they could serve (their
     // topics at their level and above), and notes the thinnest for the explanation.
     void look_ahead(RankedMentor& ranked) {
         const auto position = static_cast<std::uint32_t>(ranked.mentor - index_.mentors().data());
-        const std::vector<std::string>& names = ranked.mentor->topics;
         ranked.kept_for_later = 0;
         for (std::uint32_t topic : index_.compiled(position).topics) {
             const int seats = seats_at_or_above(topic, ranked.mentor->level);
@@ -232,10 +218,7 @@ public:
             ranked.kept_for_later += look_ahead_weight / seats;
             if (ranked.thinnest_seats == 0 || seats < ranked.thinnest_seats) {
                 ranked.thinnest_seats = seats;
-                // The compiled topics follow the mentor's own list, once each.
-                for (const std::string& name : names) {
-                    if (index_.topic_id(name) == topic) ranked.thinnest_topic = name;
-                }
+                ranked.thinnest_topic = index_.topic_name(topic);
             }
         }
         ranked.score -= ranked.kept_for_later;
@@ -308,7 +291,6 @@ private:
     std::unordered_map<std::uint32_t, std::vector<std::size_t>> waiting_by_topic_;
     std::vector<std::uint32_t> waiting_positions_;
     std::vector<Supply> supply_;
-    std::unordered_map<std::uint32_t, std::array<int, 8>> seats_;
 };
 
 // Takes mentors best fit first and weighs scarcity only as far as needed: the score is the

@@ -13,7 +13,10 @@ const std::vector<std::uint32_t> no_mentors;
 
 std::uint32_t MentorIndex::intern_topic(const std::string& topic) {
     auto [found, inserted] = topic_ids_.emplace(topic, static_cast<std::uint32_t>(by_topic_.size()));
-    if (inserted) by_topic_.emplace_back();
+    if (inserted) {
+        by_topic_.emplace_back();
+        topic_names_.push_back(topic);
+    }
     return found->second;
 }
 
@@ -85,13 +88,34 @@ std::uint64_t MentorIndex::next_layout() {
     return ++layouts;
 }
 
+namespace {
+
+// Whether two versions of a mentor count the same in their topics' weekly seats.
+bool same_seats(const MentorCandidate& a, const MentorIndex::Compiled& a_compiled, const MentorCandidate& b,
+                const MentorIndex::Compiled& b_compiled) {
+    return a.level == b.level && a.weekly_capacity == b.weekly_capacity && a.paused == b.paused &&
+           a.paused_until == b.paused_until && a_compiled.tenant == b_compiled.tenant &&
+           a_compiled.topics == b_compiled.topics;
+}
+
+}  // namespace
+
+void MentorIndex::recount_seats(const Compiled& compiled) {
+    for (std::uint32_t topic : compiled.topics) seats_.forget(topic);
+}
+
 std::size_t MentorIndex::add(MentorCandidate mentor) {
     layout_ = next_layout();
     std::uint32_t position;
     if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
         position = existing->second;
         unlink_topics(position);
-        compiled_[position] = compile(mentor);
+        Compiled compiled = compile(mentor);
+        if (!same_seats(mentors_[position], compiled_[position], mentor, compiled)) {
+            recount_seats(compiled_[position]);
+            recount_seats(compiled);
+        }
+        compiled_[position] = std::move(compiled);
         facts_[position] = facts_of(mentor, compiled_[position].zone);
         mentors_[position] = std::move(mentor);
     } else {
@@ -99,6 +123,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
         by_member_.emplace(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
+        recount_seats(compiled_.back());
         facts_.push_back(facts_of(mentor, compiled_.back().zone));
         mentors_.push_back(std::move(mentor));
     }
@@ -118,6 +143,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
     shift_positions(position, +1);
     by_member_.emplace(mentor.member_id, position);
     Compiled compiled = compile(mentor);
+    recount_seats(compiled);
     facts_.insert(facts_.begin() + position, facts_of(mentor, compiled.zone));
     compiled_.insert(compiled_.begin() + position, std::move(compiled));
     mentors_.insert(after, std::move(mentor));
@@ -131,6 +157,7 @@ bool MentorIndex::remove(const std::string& member_id) {
     layout_ = next_layout();
     const std::uint32_t position = found->second;
     unlink_topics(position);
+    recount_seats(compiled_[position]);
     by_member_.erase(found);
     mentors_.erase(mentors_.begin() + position);
     compiled_.erase(compiled_.begin() + position);

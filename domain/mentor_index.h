@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/topic_seats.h"
 #include "domain/working_hours.h"
 
 namespace mentorbot {
@@ -69,6 +70,8 @@ public:
     // Tags and zones as small numbers, so ranking compares integers, not strings.
     static constexpr std::uint32_t unknown = UINT32_MAX;
     std::uint32_t topic_id(const std::string& topic) const;
+    // The canonical tag a topic number stands for.
+    const std::string& topic_name(std::uint32_t topic_id) const { return topic_names_[topic_id]; }
     struct Compiled {
         std::vector<std::uint32_t> topics;
         std::vector<std::uint32_t> skills;
@@ -97,6 +100,12 @@ public:
     const RuleFacts& facts(std::uint32_t position) const { return facts_[position]; }
     const std::string& zone_name(std::uint32_t zone) const { return zones_[zone]; }
     std::size_t zone_count() const { return zones_.size(); }
+    // Sessions a week among the mentors of a topic (by number) at `level` or above who are
+    // not paused at `now`, in a tenant (by number, or TopicSeats::any_tenant): kept between
+    // requests until one of the topic's mentors changes what it counts or a pause runs out.
+    int seats_at_or_above(std::uint32_t tenant, std::uint32_t topic, int level, Instant now) const {
+        return seats_.at_or_above(*this, tenant, topic, level, now);
+    }
 
 private:
     std::uint32_t intern_topic(const std::string& topic);
@@ -107,6 +116,8 @@ private:
     void shift_positions(std::uint32_t from, int by);
     Compiled compile(const MentorCandidate& mentor);
     static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
+    // The kept seat counts of the mentor's topics are counted again (see TopicSeats).
+    void recount_seats(const Compiled& compiled);
 
     static std::uint64_t next_layout();
 
@@ -117,11 +128,14 @@ private:
     std::vector<RuleFacts> facts_;
     std::unordered_map<std::string, std::uint32_t> topic_ids_;
     std::vector<std::vector<std::uint32_t>> by_topic_;  // topic id → mentor positions
+    std::vector<std::string> topic_names_;              // topic id → tag
     std::unordered_map<std::string, std::uint32_t> by_member_;
     std::vector<std::string> zones_;
     std::unordered_map<std::string, std::uint32_t> zone_ids_;
     std::unordered_map<std::string, std::uint32_t> department_ids_;
     std::unordered_map<std::string, std::uint32_t> tenant_ids_;
+    // A memo of counts the index's contents decide: filling it changes nothing a caller sees.
+    mutable TopicSeats seats_;
 };
 
 // Members named by id (a set, or a map's keys) as mentor positions in an index, so that a
