@@ -17,10 +17,12 @@ TopicSeats::Counted& TopicSeats::count(const MentorIndex& index, std::uint32_t t
     auto& by_tenant = counted_[topic];
     auto entry = std::find_if(by_tenant.begin(), by_tenant.end(),
                               [&](const auto& kept) { return kept.first == tenant; });
+    // Kept while the clock stays between the count and the first pause to run out; a clock
+    // set back (a test, an admin's correction) counts afresh.
     if (entry == by_tenant.end()) {
         entry = by_tenant.insert(by_tenant.end(), {tenant, Counted{}});
     } else if (entry->second.counted_at <= now && now < entry->second.changes_at) {
-        return entry->second;  // (a clock that went back, in a test or by an admin's hand, counts afresh)
+        return entry->second;
     }
     Counted& counted = entry->second;
     counted.by_level.fill(0);

@@ -1,5 +1,4 @@
-// Sessions a week that a topic's mentors offer at each level and above, counted once and kept until one of them or a
-// pause changes.
+// The weekly sessions a topic's mentors offer at each level and above, kept between requests.
 #pragma once
 
 #include <array>
