@@ -169,7 +169,7 @@ void ConsoleChat::handle_console_command(const std::string& line) {
                    "  :advance 30m  move the clock forward (s, m, h, d) and run what falls due\n"
                    "  :choose 2     pick option 2 of the last menu shown to you (runs its command as you)\n"
                    "  :time         show the bot's clock\n"
-                   "  :time 2026-11-26 09:00  set it (UTC), e.g. to replay a script at a known hour\n"
+                   "  :time 2026-11-26 09:00  set it (UTC) and hold it there until :advance, e.g. to replay a script\n"
                    "  :demo-history add twelve weeks of made-up activity for /coach stats and the dashboard\n"
                    "  :home         your Home, as Slack's Home tab shows it: requests, offers, sessions, pods\n"
                    "  :quit         leave\n"
@@ -188,11 +188,12 @@ void ConsoleChat::set_time(const std::string& text) {
     if (*target >= clock_.now()) {
         // Forward: lived through, so what falls due on the way runs at its moment.
         advance_through_due_work(app_, clock_, *target - clock_.now());
-    } else {
-        // Backward (a script that starts at a fixed hour): nothing runs; what is already
-        // scheduled waits until the clock reaches it again.
-        clock_.advance(*target - clock_.now());
     }
+    // Backward (a script that starts at a fixed hour), nothing runs: what is already
+    // scheduled waits until the clock reaches it again. Either way the clock stays at the
+    // time set until :advance or :time moves it, so a script gives the same answers on a
+    // slow machine as on a fast one.
+    clock_.hold_at(*target);
 }
 
 void ConsoleChat::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
