@@ -11,6 +11,7 @@
 #include "commands/dm_budget.h"
 #include "model/member_id.h"
 #include "domain/calendar.h"
+#include "domain/match_rules.h"
 #include "domain/working_hours.h"
 #include "storage/feedback_store.h"
 #include "storage/job_keys.h"
@@ -434,12 +435,50 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
 
 namespace {
 
-// Whether a mentor at one of `positions` offers the topic.
-bool offered_by_any(const MentorIndex& mentors, const std::string& topic, const std::vector<std::uint32_t>& positions) {
-    const std::vector<std::uint32_t>& offering = mentors.offering(topic);
+// Whether a mentor at one of `positions` could ever take the waiting request, as far as the
+// rules no change of theirs alters say: offers its topic, is not the requester, is of the
+// same workspace or server, and passes the kind's level rule and opt-in. A request none of
+// them could take gains nothing from their change, and a full match to find that out costs
+// as much as a new request.
+bool could_ever_take(const MentorIndex& mentors, const QueuedTopic& waiting,
+                     const std::vector<std::uint32_t>& positions) {
+    const std::vector<std::uint32_t>& offering = mentors.offering(waiting.topic);
+    const RequestKind kind = parse_request_kind(waiting.kind).value_or(RequestKind::flash);
+    const int level = waiting.requester_level.value_or(assumed_requester_level);
+    const std::optional<MemberId> requester = MemberId::parse(waiting.requester_id);
+    const std::string tenant = requester ? std::string(requester->tenant_key()) : std::string();
+    const std::uint32_t tenant_number = mentors.tenant_id(tenant);
     return std::any_of(positions.begin(), positions.end(), [&](std::uint32_t position) {
-        return std::binary_search(offering.begin(), offering.end(), position);
+        const MentorIndex::RuleFacts& facts = mentors.facts(position);
+        if (!std::binary_search(offering.begin(), offering.end(), position)) return false;
+        if (mentors.mentors()[position].member_id == waiting.requester_id) return false;
+        if (!tenant.empty() && !mentors.in_tenant(position, tenant_number)) return false;
+        if (!passes_level_rule(kind, level, facts.level)) return false;
+        if (kind == RequestKind::reverse && !facts.reverse) return false;
+        if (kind == RequestKind::shadow && !facts.shadow) return false;
+        return true;
     });
+}
+
+// Up to this many topics among the changed mentors, the queue is read topic by topic.
+constexpr std::size_t read_topic_by_topic_at_most = 24;
+
+// The waiting requests on the topics of the mentors at `positions`, oldest first: a queue of
+// thousands is mostly on other topics, and reading all of it is most of an accept's cost.
+std::vector<QueuedTopic> queued_on_topics_of(const MentorIndex& mentors, const std::vector<std::uint32_t>& positions,
+                                             RequestStore& requests) {
+    if (positions.empty()) return {};
+    std::vector<std::uint32_t> topic_ids;
+    for (std::uint32_t position : positions) {
+        const auto& topics = mentors.compiled(position).topics;
+        topic_ids.insert(topic_ids.end(), topics.begin(), topics.end());
+    }
+    std::sort(topic_ids.begin(), topic_ids.end());
+    topic_ids.erase(std::unique(topic_ids.begin(), topic_ids.end()), topic_ids.end());
+    if (topic_ids.size() > read_topic_by_topic_at_most) return requests.queued_topics();
+    std::vector<std::string> topics;
+    for (std::uint32_t id : topic_ids) topics.push_back(mentors.topic_name(id));
+    return requests.queued_topics_on(topics);
 }
 
 // Whether the mentor could be offered a request now as far as what a change (an accept, a
@@ -501,14 +540,16 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
             offer_queued(queued);
         }
     } else {
-        // Most waiting requests are for topics the changed mentors do not offer: only their
-        // topics are read for all, and the whole request for those that may go to them. A pass
-        // changes no request but the one it offers, so each is read as it stood at the start.
-        for (const QueuedTopic& waiting : free.empty() ? std::vector<QueuedTopic>{} : requests.queued_topics()) {
+        // Most waiting requests are on topics the changed mentors do not offer, or from
+        // members they could never take (a level rule): only the queue on their topics is
+        // read, with what tells that, and the whole request for those that may go to them. A
+        // pass changes no request but the one it offers, so each is read as it stood at the start.
+        for (const QueuedTopic& waiting : queued_on_topics_of(*mentors, free, requests)) {
             if (free.empty()) break;
-            if (!offered_by_any(*mentors, waiting.topic, free)) continue;
+            if (waiting.requester_id.empty()) continue;  // the requester asked to be forgotten
+            if (!could_ever_take(*mentors, waiting, free)) continue;
             const std::optional<FlashRequest> queued = requests.find(waiting.id);
-            if (!queued || queued->requester_id.empty()) continue;  // the requester asked to be forgotten
+            if (!queued) continue;
             offer_queued(*queued);
         }
     }

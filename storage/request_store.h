@@ -49,6 +49,10 @@ struct FlashRequest {
 struct QueuedTopic {
     long long id = 0;
     std::string topic;
+    std::string kind;
+    std::string requester_id;
+    std::optional<int> requester_level;  // none: the requester set no level
+    long long created_at = 0;
 };
 
 class RequestStore {
@@ -125,8 +129,11 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
-    // The same, with only the id and topic of each: what tells whether a mentor could take it.
+    // The same, with only what tells whether a mentor could ever take each: its topic and
+    // kind, and who asks at which level.
     std::vector<QueuedTopic> queued_topics();
+    // The same for the requests on one of `topics` only (each looked up by its topic).
+    std::vector<QueuedTopic> queued_topics_on(const std::vector<std::string>& topics);
     // The oldest `limit` requests waiting in the queue whose requester is of `tenant`
     // ("slack:T1", see MemberId::tenant_key), and how many wait there in all.
     std::vector<FlashRequest> queued_in_tenant(const std::string& tenant, int limit);

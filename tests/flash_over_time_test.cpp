@@ -242,6 +242,29 @@ TEST_CASE("a pass over waiting requests counts its own offers against a mentor's
     CHECK(RequestStore(second.database()).find(2)->status == "queued");
 }
 
+TEST_CASE("after an accept the pass offers the mentor the oldest waiting request he can take past one he never could",
+          "[flash][time][capacity]") {
+    // kai (level 3) holds one open offer at a time. While he answers gia's, carla (level 5,
+    // whom a level 3 cannot mentor) and then ana (level 2) wait on kubernetes, and mo on a
+    // topic nobody offers. His accept frees him: ana's request goes to him, the others wait on.
+    Config config = default_config();
+    config.max_pending_offers = 1;
+    TestChat chat(true, config);
+    leave_kai_alone_on_kubernetes(chat);
+    chat.jump(5h);  // Thursday 14:00 UTC: kai is at work in Berlin
+    CHECK(has(chat.run("gia", "/flash request kubernetes").response.text, "offered to " + at("kai")));
+    CHECK(has(chat.run("carla", "/flash request kubernetes").response.text, "is queued"));
+    CHECK(has(chat.run("ana", "/flash request kubernetes").response.text, "is queued"));
+    CHECK(has(chat.run("mo", "/flash request terraform").response.text, "is queued"));
+    chat.run("kai", "/flash accept 1");
+    CHECK(has_offer_of(chat.messages_for("kai"), 3));
+    CHECK_FALSE(has_offer_of(chat.messages_for("kai"), 2));
+    RequestStore requests(chat.database());
+    CHECK(requests.find(2)->status == "queued");
+    CHECK(requests.find(3)->status == "offered");
+    CHECK(requests.find(4)->status == "queued");
+}
+
 TEST_CASE("a request whose only mentor stays silent is asked again each working day and says so on the Home",
           "[flash][time][waiting][home]") {
     TestChat chat;
