@@ -14,7 +14,7 @@ bool TenantGate::serves(const MemberId& member) const {
     switch (config_.listing(member)) {
         case TenantListing::served: return true;
         case TenantListing::refused: return false;
-        case TenantListing::unlisted: return adopted_.contains(std::string(member.tenant_key()));
+        case TenantListing::unlisted: return adopted_.contains(member.tenant_key());
     }
     return false;
 }

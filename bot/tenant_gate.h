@@ -1,12 +1,13 @@
 // Which workspaces and servers the bot serves: the configured lists, or without one the first to use it.
 #pragma once
 
-#include <set>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "domain/clock.h"
 #include "model/member_id.h"
+#include "storage/adopted_tenants.h"
 #include "storage/database.h"
 
 namespace mentorbot {
@@ -31,7 +32,7 @@ private:
     Database& database_;
     const Config& config_;
     const Clock& clock_;
-    std::set<std::string> adopted_;  // tenant keys, "discord:8138…"
+    TenantKeys adopted_;  // "discord:8138…"
 };
 
 }  // namespace mentorbot

@@ -3,8 +3,8 @@
 
 namespace mentorbot {
 
-std::set<std::string> load_adopted_tenants(Database& database) {
-    std::set<std::string> tenants;
+TenantKeys load_adopted_tenants(Database& database) {
+    TenantKeys tenants;
     auto& query = database.prepare("SELECT tenant FROM served_tenants");
     while (query.executeStep()) tenants.insert(query.getColumn(0).getString());
     query.reset();
