@@ -34,17 +34,11 @@ bool caller_from(const std::string& team, const std::string& user, const std::st
 // The member who acted in an interactive payload (a view submission, a suggestion
 // request): their own workspace, or the Enterprise Grid organisation.
 bool interactive_caller(const nlohmann::json& payload, Caller& caller) {
-    const nlohmann::json& user = object_field(payload, "user");
-    std::string team = string_field(user, "team_id");
-    if (team.empty()) team = string_field(object_field(payload, "team"), "id");
-    std::string enterprise = string_field(object_field(payload, "enterprise"), "id");
-    if (enterprise.empty()) enterprise = string_field(object_field(payload, "team"), "enterprise_id");
-    const std::string user_id = string_field(user, "id");
-    if (team.empty() || user_id.empty()) return false;
+    InteractiveActor actor = interactive_actor(payload);
+    if (actor.team.empty() || actor.user_id.empty()) return false;
     const std::string channel = string_field(object_field(payload, "view"), "private_metadata");
-    if (!caller_from(tenant_of(enterprise, team), user_id, channel, caller)) return false;
-    caller.display_name = string_field(user, "username");
-    if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
+    if (!caller_from(tenant_of(actor.enterprise, actor.team), actor.user_id, channel, caller)) return false;
+    caller.display_name = std::move(actor.display_name);
     return true;
 }
 
@@ -168,15 +162,10 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
 
 void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const nlohmann::json& payload,
                                            AckSender send_ack) {
-    const nlohmann::json& user = object_field(payload, "user");
-    // The member's own workspace: in a Slack Connect channel that is not the channel's.
-    std::string team = string_field(user, "team_id");
-    if (team.empty()) team = string_field(object_field(payload, "team"), "id");
-    std::string enterprise = string_field(object_field(payload, "enterprise"), "id");
-    if (enterprise.empty()) enterprise = string_field(object_field(payload, "team"), "enterprise_id");
-    const std::string user_id = string_field(user, "id");
+    InteractiveActor actor = interactive_actor(payload);
     auto actions = payload.find("actions");
-    if (team.empty() || user_id.empty() || actions == payload.end() || !actions->is_array() || actions->empty()) {
+    if (actor.team.empty() || actor.user_id.empty() || actions == payload.end() || !actions->is_array() ||
+        actions->empty()) {
         spdlog::warn("slack: button envelope {} lacks team, user or action; dropped", envelope_id);
         metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         send_ack(make_ack(envelope_id));
@@ -189,15 +178,14 @@ void EnvelopeHandler::handle_block_actions(const std::string& envelope_id, const
         return;
     }
     Caller caller;
-    if (!caller_from(tenant_of(enterprise, team), user_id, string_field(object_field(payload, "channel"), "id"),
-                     caller)) {
+    if (!caller_from(tenant_of(actor.enterprise, actor.team), actor.user_id,
+                     string_field(object_field(payload, "channel"), "id"), caller)) {
         spdlog::warn("slack: button envelope {} names an unusable team or user; dropped", envelope_id);
         metrics().add(metric::dropped, {{"transport", "slack"}, {"reason", "incomplete"}});
         send_ack(make_ack(envelope_id));
         return;
     }
-    caller.display_name = string_field(user, "username");
-    if (caller.display_name.empty()) caller.display_name = string_field(user, "name");
+    caller.display_name = std::move(actor.display_name);
     auto answer = [this, envelope_id, member = caller.member, response_url = string_field(payload, "response_url"),
                    trigger_id = string_field(payload, "trigger_id"),
                    channel = string_field(object_field(payload, "channel"), "id"),

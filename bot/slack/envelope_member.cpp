@@ -36,6 +36,19 @@ std::optional<MemberId> event_member(const nlohmann::json& payload) {
 
 }  // namespace
 
+InteractiveActor interactive_actor(const nlohmann::json& payload) {
+    const nlohmann::json& user = object_field(payload, "user");
+    InteractiveActor actor;
+    actor.team = string_field(user, "team_id");
+    if (actor.team.empty()) actor.team = string_field(object_field(payload, "team"), "id");
+    actor.enterprise = string_field(object_field(payload, "enterprise"), "id");
+    if (actor.enterprise.empty()) actor.enterprise = string_field(object_field(payload, "team"), "enterprise_id");
+    actor.user_id = string_field(user, "id");
+    actor.display_name = string_field(user, "username");
+    if (actor.display_name.empty()) actor.display_name = string_field(user, "name");
+    return actor;
+}
+
 std::optional<MemberId> envelope_member(const nlohmann::json& envelope) {
     const std::string type = string_field(envelope, "type");
     const nlohmann::json& payload = object_field(envelope, "payload");
@@ -44,13 +57,8 @@ std::optional<MemberId> envelope_member(const nlohmann::json& envelope) {
                       string_field(payload, "user_id"));
     }
     if (type == "interactive") {
-        const nlohmann::json& user = object_field(payload, "user");
-        // The member's own workspace: in a Slack Connect channel that is not the channel's.
-        std::string team = string_field(user, "team_id");
-        if (team.empty()) team = string_field(object_field(payload, "team"), "id");
-        std::string enterprise = string_field(object_field(payload, "enterprise"), "id");
-        if (enterprise.empty()) enterprise = string_field(object_field(payload, "team"), "enterprise_id");
-        return person(enterprise, team, string_field(user, "id"));
+        const InteractiveActor actor = interactive_actor(payload);
+        return person(actor.enterprise, actor.team, actor.user_id);
     }
     if (type == "events_api") return event_member(payload);
     return std::nullopt;

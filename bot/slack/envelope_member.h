@@ -14,6 +14,16 @@ namespace mentorbot::slack {
 // them two members), else the workspace.
 std::string tenant_of(const std::string& enterprise, const std::string& team);
 
+// Who acted in an interactive payload (a button, a view submission, a suggestion request),
+// as Slack names them: empty strings for what the payload lacks.
+struct InteractiveActor {
+    std::string team;  // their own workspace: in a Slack Connect channel not the channel's
+    std::string enterprise;
+    std::string user_id;
+    std::string display_name;  // the username, or failing that the name
+};
+InteractiveActor interactive_actor(const nlohmann::json& payload);
+
 // The member who sent `envelope` (a whole Socket Mode envelope): the caller of a slash
 // command, the presser of a button (interactive), or the user of an Events API event
 // (app_home_opened). nullopt when the ids make no member.
