@@ -237,12 +237,6 @@ std::string display_name_of(Database& database, const std::string& member_id) {
     return profile && !profile->display_name.empty() ? profile->display_name : member_id;
 }
 
-void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::string& mentor_id) {
-    if (!flow.memo) return;
-    WaitingPassMemo& memo = *flow.memo;
-    memo.pending_offers.note_offer(mentors, mentor_id);
-}
-
 RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MentorPoolStore pool(flow.database);
     MatchRequest match;
@@ -266,13 +260,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     if (request.when_at) match.when = from_unix(*request.when_at);
 
     const auto waiting = RequestStore(flow.database).competing(request.id, assumed_requester_level);
-    std::vector<std::string> topics{request.topic};
-    for (const CompetingRequest& other : *waiting) {
-        if (std::find(topics.begin(), topics.end(), other.topic) == topics.end()) topics.push_back(other.topic);
-    }
-    RequestMatch found{pool.offering_any(topics, flow.now, flow.memo ? &flow.memo->sessions_this_week : nullptr,
-                                         flow.memo ? &flow.memo->pending_offers : nullptr),
-                       {}};
+    RequestMatch found{pool.with_loads(flow.now), {}};
 
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
@@ -407,7 +395,6 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
     if (!requests.mark_offered(request.id, request.status, mentor_id, round, result.summary, to_unix(flow.now))) {
         return label + " changed meanwhile; nothing was offered.";
     }
-    note_offer_in_pass(flow, *match.mentors, mentor_id);
     keep_detail(flow, request, result);
     // The answer window counts the mentor's working minutes: an offer at 16:50 is not
     // lost overnight.
@@ -436,27 +423,23 @@ std::string offer_to_next_candidate(FlashFlow& flow, const FlashRequest& request
 namespace {
 
 // Whether a mentor at one of `positions` could ever take the waiting request, as far as the
-// rules no change of theirs alters say: offers its topic, is not the requester, is of the
-// same workspace or server, and passes the kind's level rule and opt-in. A request none of
-// them could take gains nothing from their change, and a full match to find that out costs
-// as much as a new request.
+// rules no change of theirs alters say: offers its topic, is of the same workspace or server,
+// and passes the lasting rules (not the requester, the kind's level rule and opt-in). A
+// request none of them could take gains nothing from their change, and a full match to find
+// that out costs as much as a new request.
 bool could_ever_take(const MentorIndex& mentors, const QueuedTopic& waiting,
                      const std::vector<std::uint32_t>& positions) {
     const std::vector<std::uint32_t>& offering = mentors.offering(waiting.topic);
     const RequestKind kind = parse_request_kind(waiting.kind).value_or(RequestKind::flash);
     const int level = waiting.requester_level.value_or(assumed_requester_level);
+    const std::uint32_t requester_position = mentors.position_of(waiting.requester_id).value_or(MentorIndex::unknown);
     const std::optional<MemberId> requester = MemberId::parse(waiting.requester_id);
     const std::string tenant = requester ? std::string(requester->tenant_key()) : std::string();
     const std::uint32_t tenant_number = mentors.tenant_id(tenant);
     return std::any_of(positions.begin(), positions.end(), [&](std::uint32_t position) {
-        const MentorIndex::RuleFacts& facts = mentors.facts(position);
-        if (!std::binary_search(offering.begin(), offering.end(), position)) return false;
-        if (mentors.mentors()[position].member_id == waiting.requester_id) return false;
-        if (!tenant.empty() && !mentors.in_tenant(position, tenant_number)) return false;
-        if (!passes_level_rule(kind, level, facts.level)) return false;
-        if (kind == RequestKind::reverse && !facts.reverse) return false;
-        if (kind == RequestKind::shadow && !facts.shadow) return false;
-        return true;
+        return std::binary_search(offering.begin(), offering.end(), position) &&
+               (tenant.empty() || mentors.in_tenant(position, tenant_number)) &&
+               check_lasting_rules(kind, requester_position, level, mentors, position) == Verdict::fits;
     });
 }
 

@@ -27,14 +27,9 @@ namespace mentorbot {
 struct WaitingPassMemo {
     std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
     std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
-    WeeklySessionCounts sessions_this_week;
     // Direct messages already queued today for members who had many in the last day; the
     // pass's own offers are counted on top from the flow's outbound list.
     std::optional<std::unordered_map<std::string, int>> busy_today;
-    // Offers waiting for each mentor's answer, by position in the pool, read once; the pass's
-    // own offers are added as it makes them (note_offer_in_pass). Each mentor's offers in the
-    // last working day are kept counted in memory anyway, own offers and all (DayOffersCache).
-    PendingOfferCounts pending_offers;
 };
 
 struct FlashFlow {
@@ -63,9 +58,6 @@ private:
     WaitingPassMemo memo_;
     WaitingPassMemo* outer_;
 };
-
-// Counts an offer the flow just made in the pass's memo (nothing without one).
-void note_offer_in_pass(FlashFlow& flow, const MentorIndex& mentors, const std::string& mentor_id);
 
 // A ranking and the mentors it points into.
 struct RequestMatch {

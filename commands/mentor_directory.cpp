@@ -120,7 +120,7 @@ Reply list_mentors(CommandContext& context) {
     const Instant now = context.clock.now();
     const int my_offset = utc_offset_minutes(mine.time_zone, now);
 
-    const std::shared_ptr<MentorIndex> mentors = MentorPoolStore(context.database).offering_any({topic}, now);
+    const std::shared_ptr<MentorIndex> mentors = MentorPoolStore(context.database).with_loads(now);
     int offering = 0;
     std::vector<ListedMentor> listed;
     for (const std::uint32_t position : mentors->offering(topic)) {

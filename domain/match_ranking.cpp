@@ -293,13 +293,23 @@ private:
     std::vector<Supply> supply_;
 };
 
+// A mentor's fit and place in the index: what ordering by fit needs, a tenth of the size of
+// the whole ranking, so that ordering thousands of mentors moves little memory.
+struct FitKey {
+    double fit_score;
+    std::uint32_t position;
+};
+
 // Takes mentors best fit first and weighs scarcity only as far as needed: the score is the
 // fit minus a penalty, so once the next fit is below the `keep`-th best score so far,
-// nobody further down can reach the top.
-std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scarcity& scarcity, std::size_t keep,
-                                      bool in_member_order) {
-    auto by_fit = [in_member_order](const RankedMentor& a, const RankedMentor& b) {
-        return ranks_before(b.fit_score, *b.mentor, a.fit_score, *a.mentor, in_member_order);  // max-heap on fit
+// nobody further down can reach the top. Only the mentors taken are scored in full.
+std::vector<RankedMentor> select_best(std::vector<FitKey> candidates, FitScorer& scorer, Scarcity& scarcity,
+                                      const MentorIndex& index, std::size_t keep) {
+    const bool in_member_order = index.in_member_order();
+    const MentorCandidate* mentors = index.mentors().data();
+    auto by_fit = [in_member_order, mentors](const FitKey& a, const FitKey& b) {
+        return ranks_before(b.fit_score, mentors[b.position], a.fit_score, mentors[a.position],
+                            in_member_order);  // max-heap on fit
     };
     std::make_heap(candidates.begin(), candidates.end(), by_fit);
     auto heap_end = candidates.end();
@@ -310,12 +320,12 @@ std::vector<RankedMentor> select_best(std::vector<RankedMentor> candidates, Scar
         if (best_scores.size() >= keep && keep > 0 && next_fit < best_scores.front()) break;
         std::pop_heap(candidates.begin(), heap_end, by_fit);
         --heap_end;
-        RankedMentor& next = *heap_end;
+        RankedMentor next = scorer.fit(heap_end->position);
         if (scarcity.matters()) scarcity.weigh(next);
         scarcity.look_ahead(next);
         best_scores.insert(std::upper_bound(best_scores.begin(), best_scores.end(), next.score), next.score);
         if (best_scores.size() > keep) best_scores.erase(best_scores.begin());
-        ranked.push_back(next);
+        ranked.push_back(std::move(next));
     }
     std::sort(ranked.begin(), ranked.end(), [in_member_order](const RankedMentor& a, const RankedMentor& b) {
         return ranks_before(a.score, *a.mentor, b.score, *b.mentor, in_member_order);
@@ -336,11 +346,11 @@ std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const Mentor
     FitScorer scorer(request, index, history, now, zones);
     // With nobody eligible the waiting requests are not looked at.
     if (eligible.empty()) return {};
-    std::vector<RankedMentor> candidates;
+    std::vector<FitKey> candidates;
     candidates.reserve(eligible.size());
-    for (std::uint32_t position : eligible) candidates.push_back(scorer.fit(position));
+    for (std::uint32_t position : eligible) candidates.push_back({scorer.fit(position).fit_score, position});
     Scarcity scarcity(request, index, waiting, now, zones);
-    return select_best(std::move(candidates), scarcity, keep, index.in_member_order());
+    return select_best(std::move(candidates), scorer, scarcity, index, keep);
 }
 
 }  // namespace mentorbot

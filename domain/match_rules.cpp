@@ -43,8 +43,11 @@ int ZoneAnswers::offset_minutes(const std::string& zone) {
 }
 
 bool ZoneAnswers::working_at(std::uint32_t zone, const WorkingSchedule& schedule, Instant at) {
-    const auto key = std::make_tuple(zone, schedule.hours.start_minute, schedule.hours.end_minute,
-                                     static_cast<long long>(at.time_since_epoch().count()));
+    // Minutes of the day fit in 16 bits each.
+    const std::uint64_t zone_and_hours = (static_cast<std::uint64_t>(zone) << 32) |
+                                         (static_cast<std::uint64_t>(schedule.hours.start_minute & 0xFFFF) << 16) |
+                                         static_cast<std::uint64_t>(schedule.hours.end_minute & 0xFFFF);
+    const Asked key{zone_and_hours, static_cast<long long>(at.time_since_epoch().count())};
     auto found = inside_.find(key);
     if (found != inside_.end()) return found->second;
     const bool inside = is_inside_working_hours(schedule, at);
@@ -52,16 +55,24 @@ bool ZoneAnswers::working_at(std::uint32_t zone, const WorkingSchedule& schedule
     return inside;
 }
 
-Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
-                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position, Instant now,
-                    ZoneAnswers& zones) {
+Verdict check_lasting_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
+                            const MentorIndex& index, std::uint32_t position) {
     const MentorIndex::RuleFacts& facts = index.facts(position);
     if (position == requester_position) return Verdict::yourself;
-    // Who could never take this kind of request is told apart before who cannot take it now:
-    // "paused" or "full" is the reason only for mentors who would fit otherwise.
     if (!passes_level_rule(kind, requester_level, facts.level)) return Verdict::level_rule;
     if (kind == RequestKind::reverse && !facts.reverse) return Verdict::not_opted_in;
     if (kind == RequestKind::shadow && !facts.shadow) return Verdict::not_opted_in;
+    return Verdict::fits;
+}
+
+Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
+                    const std::optional<Instant>& when, const MentorIndex& index, std::uint32_t position, Instant now,
+                    ZoneAnswers& zones) {
+    // Who could never take this kind of request is told apart before who cannot take it now:
+    // "paused" or "full" is the reason only for mentors who would fit otherwise.
+    const Verdict lasting = check_lasting_rules(kind, requester_position, requester_level, index, position);
+    if (lasting != Verdict::fits) return lasting;
+    const MentorIndex::RuleFacts& facts = index.facts(position);
     if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
     if (facts.remaining <= 0) return Verdict::full;
     if (kind == RequestKind::shadow &&

@@ -2,10 +2,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -52,10 +50,28 @@ public:
 private:
     Instant now_;
     std::unordered_map<std::string, int> offsets_;
-    std::map<std::tuple<std::uint32_t, int, int, long long>, bool> inside_;
+    // Zone number and working hours packed in one number, then the instant asked about.
+    struct Asked {
+        std::uint64_t zone_and_hours;
+        long long at;
+        bool operator==(const Asked&) const = default;
+    };
+    struct AskedHash {
+        std::size_t operator()(const Asked& asked) const {
+            return std::hash<std::uint64_t>{}(asked.zone_and_hours * 0x9E3779B97F4A7C15ULL ^
+                                              static_cast<std::uint64_t>(asked.at));
+        }
+    };
+    std::unordered_map<Asked, bool, AskedHash> inside_;
 };
 
 enum class Verdict { fits, yourself, paused, full, level_rule, not_opted_in, outside_hours };
+
+// The hard rules no change of the mentor's alters (not themselves, the kind's level rule
+// and opt-in): Verdict::fits when they pass. A mentor these leave out could never take the
+// request, whatever their load, pause or hours.
+Verdict check_lasting_rules(RequestKind kind, std::uint32_t requester_position, int requester_level,
+                            const MentorIndex& index, std::uint32_t position);
 
 // The hard rules that do not depend on history: applied to a request and to the waiting
 // requests it competes with. `requester_position` is the requester's own place in the

@@ -1,7 +1,6 @@
 // Builds and updates the mentor index: topics, zones and departments as small numbers, and the rule facts.
 #include "domain/mentor_index.h"
 
-#include <atomic>
 #include "model/member_id.h"
 
 namespace mentorbot {
@@ -83,11 +82,6 @@ void MentorIndex::shift_positions(std::uint32_t from, int by) {
     }
 }
 
-std::uint64_t MentorIndex::next_layout() {
-    static std::atomic<std::uint64_t> layouts{0};
-    return ++layouts;
-}
-
 namespace {
 
 // Whether two versions of a mentor count the same in their topics' weekly seats.
@@ -105,7 +99,6 @@ void MentorIndex::recount_seats(const Compiled& compiled) {
 }
 
 std::size_t MentorIndex::add(MentorCandidate mentor) {
-    layout_ = next_layout();
     std::uint32_t position;
     if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
         position = existing->second;
@@ -138,7 +131,6 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
                                       return id < other.member_id;
                                   });
     if (after == mentors_.end()) return add(std::move(mentor));
-    layout_ = next_layout();
     const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
     shift_positions(position, +1);
     by_member_.emplace(mentor.member_id, position);
@@ -154,7 +146,6 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
 bool MentorIndex::remove(const std::string& member_id) {
     auto found = by_member_.find(member_id);
     if (found == by_member_.end()) return false;
-    layout_ = next_layout();
     const std::uint32_t position = found->second;
     unlink_topics(position);
     recount_seats(compiled_[position]);

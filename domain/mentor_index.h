@@ -63,9 +63,6 @@ public:
     // Whether positions follow member ids (as a pool read from the database, or built with
     // put_in_order, has them): ranking then breaks ties by position instead of comparing ids.
     bool in_member_order() const { return in_member_order_; }
-    // Changes whenever a mentor is added, replaced or removed, and no two indexes share one:
-    // what a caller keeps by position holds while the layout it was read with is the same.
-    std::uint64_t layout() const { return layout_; }
 
     // Tags and zones as small numbers, so ranking compares integers, not strings.
     static constexpr std::uint32_t unknown = UINT32_MAX;
@@ -119,9 +116,6 @@ private:
     // The kept seat counts of the mentor's topics are counted again (see TopicSeats).
     void recount_seats(const Compiled& compiled);
 
-    static std::uint64_t next_layout();
-
-    std::uint64_t layout_ = next_layout();
     bool in_member_order_ = true;
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;

@@ -135,6 +135,7 @@ void MentorPoolCache::drop() {
     member_owner_.clear();
     tag_owner_.clear();
     changed_.clear();
+    reread_.clear();
     new_offer_rows_.clear();
     new_tag_rows_.clear();
 }
@@ -228,6 +229,7 @@ void MentorPoolCache::bring_up_to_date() {
 }
 
 void MentorPoolCache::reread(const std::string& member_id) {
+    reread_.insert(member_id);
     forget_rows(member_id);
     auto& query = database_.prepare(std::string("SELECT ") + mentor_columns +
                                     " FROM mentor_offers o JOIN members m ON m.id = o.member_id "
@@ -253,6 +255,12 @@ void MentorPoolCache::reread(const std::string& member_id) {
     }
     tags.reset();
     remember_rows(member_id, std::move(rows));
+    // The load is counted, not read (MentorLoads): the mentor keeps what was counted until
+    // it is counted again.
+    if (const MentorCandidate* before = index_->find(member_id)) {
+        row.mentor.weekly_load = before->weekly_load;
+        row.mentor.pending_offers = before->pending_offers;
+    }
     index_->put_in_order(std::move(row.mentor));
 }
 

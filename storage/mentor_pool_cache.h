@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "domain/matching.h"
@@ -29,6 +30,10 @@ public:
     // fresh read would give: mentors written since the last look are read again; all of
     // it only after another connection's commit or when many rows changed at once.
     std::shared_ptr<MentorIndex> mentors();
+
+    // The mentors read again (changed, added or gone) since the last call, as of the last
+    // mentors(); after a full read (full_loads() moved on) every mentor may have changed.
+    std::unordered_set<std::string> take_reread() { return std::exchange(reread_, {}); }
 
     // How often the whole pool was read, so tests can tell a narrow update from a reload.
     std::uint64_t full_loads() const { return full_loads_; }
@@ -66,6 +71,8 @@ private:
     // Waiting for the next look: mentors to read again, and new rows whose owner is still
     // to be looked up (a new offer, a new tag).
     std::unordered_set<std::string> changed_;
+    // Read again since the last take_reread().
+    std::unordered_set<std::string> reread_;
     std::vector<std::int64_t> new_offer_rows_;
     std::vector<std::int64_t> new_tag_rows_;
 

@@ -1,6 +1,8 @@
 // The open offers read once, then kept current one requests row at a time as SQLite reports writes.
 #include "storage/open_offers_cache.h"
 
+#include <utility>
+
 namespace mentorbot {
 
 OpenOffersCache::OpenOffersCache(Database& database)
@@ -9,54 +11,30 @@ OpenOffersCache::OpenOffersCache(Database& database)
 void OpenOffersCache::drop() {
     offered_to_.clear();
     by_mentor_.clear();
-    placed_layout_ = 0;
     recounted_.clear();
 }
 
 int OpenOffersCache::count_of(const std::string& mentor_id) {
     bring_up_to_date();
     const auto found = by_mentor_.find(mentor_id);
-    return found == by_mentor_.end() ? 0 : found->second.offers;
+    return found == by_mentor_.end() ? 0 : found->second;
 }
 
-const std::vector<std::int32_t>& OpenOffersCache::by_position(const MentorIndex& mentors) {
+const std::unordered_map<std::string, int>& OpenOffersCache::mentors_with_offers() {
     bring_up_to_date();
-    if (placed_layout_ != mentors.layout() || by_position_.size() != mentors.size()) {
-        by_position_.assign(mentors.size(), 0);
-        for (auto& [mentor_id, held] : by_mentor_) {
-            if (const auto position = place(mentors, mentor_id, held)) by_position_[*position] = held.offers;
-        }
-        placed_layout_ = mentors.layout();
-    } else {
-        for (const std::string& mentor_id : recounted_) {
-            const auto found = by_mentor_.find(mentor_id);
-            if (found != by_mentor_.end()) {
-                if (const auto position = place(mentors, mentor_id, found->second))
-                    by_position_[*position] = found->second.offers;
-            } else if (const auto position = mentors.position_of(mentor_id)) {
-                by_position_[*position] = 0;
-            }
-        }
-    }
-    recounted_.clear();
-    return by_position_;
+    return by_mentor_;
 }
 
-std::optional<std::uint32_t> OpenOffersCache::place(const MentorIndex& mentors, const std::string& mentor_id,
-                                                    Held& held) {
-    // A new layout mostly keeps each mentor where they were (a mentor read again stays put):
-    // comparing the id there costs less than looking it up.
-    if (held.position < mentors.size() && mentors.mentors()[held.position].member_id == mentor_id) return held.position;
-    const auto position = mentors.position_of(mentor_id);
-    held.position = position.value_or(nowhere);
-    return position;
+std::unordered_set<std::string> OpenOffersCache::take_recounted() {
+    bring_up_to_date();
+    return std::exchange(recounted_, {});
 }
 
 void OpenOffersCache::count(const std::string& mentor_id, int by) {
     auto held = by_mentor_.try_emplace(mentor_id).first;
-    held->second.offers += by;
-    if (held->second.offers == 0) by_mentor_.erase(held);
-    if (placed_layout_ != 0) recounted_.insert(mentor_id);
+    held->second += by;
+    if (held->second == 0) by_mentor_.erase(held);
+    recounted_.insert(mentor_id);
 }
 
 void OpenOffersCache::bring_up_to_date() {
@@ -76,7 +54,7 @@ void OpenOffersCache::load() {
         "SELECT id, candidate_id FROM requests WHERE status = 'offered' AND candidate_id IS NOT NULL");
     while (query.executeStep()) {
         std::string mentor = query.getColumn(1).getString();
-        ++by_mentor_[mentor].offers;
+        ++by_mentor_[mentor];
         offered_to_.emplace(query.getColumn(0).getInt64(), std::move(mentor));
     }
     query.reset();

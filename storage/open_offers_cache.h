@@ -2,14 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include "domain/matching.h"
 #include "storage/changed_rows.h"
 #include "storage/database.h"
 
@@ -26,38 +23,29 @@ public:
 
     // Requests with status 'offered' to the mentor, as the database holds them now.
     int count_of(const std::string& mentor_id);
-    // The same for every mentor of the pool, by position in it. Kept between looks: only the
-    // mentors whose count changed are placed again while the pool's layout is the same, and
-    // after a change of layout each mentor's last position is checked before it is looked up.
-    const std::vector<std::int32_t>& by_position(const MentorIndex& mentors);
+    // Every mentor holding at least one open offer, with how many, as the database holds them now.
+    const std::unordered_map<std::string, int>& mentors_with_offers();
+    // The mentors whose count changed since the last call, as the database holds them now;
+    // after a full read (full_loads() moved on) every count may have.
+    std::unordered_set<std::string> take_recounted();
 
     // How often everything was read, so tests can tell a row-by-row update from a reload.
     std::uint64_t full_loads() const { return full_loads_; }
 
 private:
-    static constexpr std::uint32_t nowhere = std::numeric_limits<std::uint32_t>::max();
-    struct Held {
-        int offers = 0;
-        std::uint32_t position = nowhere;  // in the pool last placed in, if there
-    };
-
     void bring_up_to_date();
     void drop();  // lets go of every kept offer: changed_rows_ says when
     void load();
     void reread(std::int64_t rowid);
     void forget(std::int64_t rowid);
     void count(const std::string& mentor_id, int by);
-    std::optional<std::uint32_t> place(const MentorIndex& mentors, const std::string& mentor_id, Held& held);
 
     Database& database_;
     std::uint64_t full_loads_ = 0;
     std::unordered_map<std::int64_t, std::string> offered_to_;  // request id: the mentor it is offered to
-    std::unordered_map<std::string, Held> by_mentor_;           // mentors with at least one
-    // The counts by position in the pool of this layout, and the mentors counted since.
-    std::uint64_t placed_layout_ = 0;
-    std::vector<std::int32_t> by_position_;
-    std::unordered_set<std::string> recounted_;
-    ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
+    std::unordered_map<std::string, int> by_mentor_;            // mentors with at least one
+    std::unordered_set<std::string> recounted_;                 // since the last take_recounted()
+    ChangedRows changed_rows_;                                  // last: it calls drop(), which clears the members above
 };
 
 }  // namespace mentorbot

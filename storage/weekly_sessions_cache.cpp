@@ -23,6 +23,7 @@ WeeklySessionsCache::WeeklySessionsCache(Database& database)
 void WeeklySessionsCache::drop() {
     sessions_.clear();
     created_by_mentor_.clear();
+    recounted_.clear();
 }
 
 void WeeklySessionsCache::bring_up_to_date(Instant now) {
@@ -61,14 +62,16 @@ void WeeklySessionsCache::reread(std::int64_t rowid) {
     if (query.executeStep() && !query.getColumn(0).isNull() && query.getColumn(1).getInt64() >= kept_since_) {
         Kept kept{query.getColumn(0).getString(), query.getColumn(1).getInt64()};
         created_by_mentor_[kept.mentor_id].push_back(kept.created_at);
+        recounted_.insert(kept.mentor_id);
         sessions_.emplace(rowid, std::move(kept));
     }
     query.reset();
 }
 
-void WeeklySessionsCache::forget(std::int64_t rowid) {
+void WeeklySessionsCache::forget(std::int64_t rowid, bool recount) {
     const auto found = sessions_.find(rowid);
     if (found == sessions_.end()) return;
+    if (recount) recounted_.insert(found->second.mentor_id);
     const auto mentor = created_by_mentor_.find(found->second.mentor_id);
     if (mentor != created_by_mentor_.end()) {
         auto& times = mentor->second;
@@ -84,7 +87,8 @@ void WeeklySessionsCache::forget_before(long long since) {
     for (const auto& [rowid, kept] : sessions_) {
         if (kept.created_at < since) old.push_back(rowid);
     }
-    for (std::int64_t rowid : old) forget(rowid);
+    // Created before any zone's week began: no mentor's count changes.
+    for (std::int64_t rowid : old) forget(rowid, false);
     kept_since_ = since;
 }
 

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "domain/working_hours.h"
@@ -38,6 +40,10 @@ public:
     // Makes the kept sessions those of the database now, for counting up to eight days before `now`.
     void bring_up_to_date(Instant now);
 
+    // The mentors whose kept sessions changed since the last call (call bring_up_to_date
+    // first); after a full read (full_loads() moved on) every count may have.
+    std::unordered_set<std::string> take_recounted() { return std::exchange(recounted_, {}); }
+
     // How often everything was read, so tests can tell a row-by-row update from a reload.
     std::uint64_t full_loads() const { return full_loads_; }
 
@@ -50,7 +56,7 @@ private:
     void drop();  // lets go of every kept session: changed_rows_ says when
     void load(long long since);
     void reread(std::int64_t rowid);
-    void forget(std::int64_t rowid);
+    void forget(std::int64_t rowid, bool recount = true);
     void forget_before(long long since);
 
     Database& database_;
@@ -58,6 +64,7 @@ private:
     std::uint64_t full_loads_ = 0;
     std::unordered_map<std::int64_t, Kept> sessions_;                            // by rowid
     std::unordered_map<std::string, std::vector<long long>> created_by_mentor_;  // creation times
+    std::unordered_set<std::string> recounted_;                                  // since take_recounted()
     ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 

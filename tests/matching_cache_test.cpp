@@ -45,7 +45,7 @@ int competing_level_of(Database& database, long long request_id) {
 }
 
 std::vector<std::string> offering(Database& database, const std::string& topic) {
-    auto mentors = MentorPoolStore(database).offering_any({topic}, from_unix(0));
+    auto mentors = MentorPoolStore(database).with_loads(from_unix(0));
     std::vector<std::string> ids;
     for (std::uint32_t position : mentors->offering(topic)) ids.push_back(mentors->mentors()[position].member_id);
     return ids;

@@ -36,14 +36,14 @@ std::vector<std::string> ids_at(const MentorIndex& index, const std::vector<std:
 }
 
 // Field by field: the pool kept by `database` and the one a new connection reads from the
-// same file, with this week's loads set for every topic anyone offers.
+// same file, with this week's loads of every mentor.
 void require_same_as_fresh(Database& database, Instant now) {
     Database fresh(database.path());
     const auto kept_first = database.attached<MentorPoolCache>().mentors();
     const auto read_first = fresh.attached<MentorPoolCache>().mentors();
     const auto topics = every_topic(*kept_first, *read_first);
-    const auto kept = MentorPoolStore(database).offering_any(topics, now);
-    const auto read = MentorPoolStore(fresh).offering_any(topics, now);
+    const auto kept = MentorPoolStore(database).with_loads(now);
+    const auto read = MentorPoolStore(fresh).with_loads(now);
     database.release_statements();
     fresh.release_statements();
     REQUIRE(kept->size() == read->size());

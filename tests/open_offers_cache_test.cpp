@@ -35,22 +35,23 @@ std::map<std::string, int> open_offers_in_sql(Database& database) {
     return offers;
 }
 
-// Every mentor of the pool, by position as matching reads them, and by name.
-void require_same_as_sql(Database& database) {
+// Every mentor of the pool as matching reads them, and by name.
+void require_same_as_sql(Database& database, Instant now) {
     const std::map<std::string, int> in_sql = open_offers_in_sql(database);
     OpenOffersCache& kept = database.attached<OpenOffersCache>();
-    const auto pool = MentorPoolStore(database).without_loads();
-    const std::vector<std::int32_t>& by_position = kept.by_position(*pool);
-    REQUIRE(by_position.size() == pool->size());
+    const auto pool = MentorPoolStore(database).with_loads(now);
     for (std::uint32_t position = 0; position < pool->size(); ++position) {
         const std::string& mentor = pool->mentors()[position].member_id;
         const auto found = in_sql.find(mentor);
         INFO(mentor);
-        REQUIRE(by_position[position] == (found == in_sql.end() ? 0 : found->second));
+        REQUIRE(pool->mentors()[position].pending_offers == (found == in_sql.end() ? 0 : found->second));
+        REQUIRE(pool->facts(position).pending_offers == (found == in_sql.end() ? 0 : found->second));
     }
     for (const auto& [mentor, offers] : in_sql) REQUIRE(kept.count_of(mentor) == offers);
     database.release_statements();
 }
+
+void require_same_as_sql(TestChat& chat) { require_same_as_sql(chat.database(), chat.clock().now()); }
 
 std::string offered_to(Database& database, long long request_id) {
     const auto request = RequestStore(database).find(request_id);
@@ -76,11 +77,11 @@ TEST_CASE("a mentor holds an open offer until they accept it", "[flash][cache][o
     const std::string mentor = offered_to(chat.database(), 1);
     REQUIRE_FALSE(mentor.empty());
     CHECK(chat.database().attached<OpenOffersCache>().count_of(mentor) == 1);
-    require_same_as_sql(chat.database());
+    require_same_as_sql(chat);
     const std::uint64_t loads = chat.database().attached<OpenOffersCache>().full_loads();
     chat.run(mentor.substr(mentor.rfind(':') + 1), "/flash accept 1");
     CHECK(chat.database().attached<OpenOffersCache>().count_of(mentor) == 0);
-    require_same_as_sql(chat.database());
+    require_same_as_sql(chat);
     CHECK(chat.database().attached<OpenOffersCache>().full_loads() == loads);
 }
 
@@ -94,11 +95,11 @@ TEST_CASE("a mentor who declines or lets an offer lapse no longer holds it", "[f
     REQUIRE_FALSE(second.empty());
     CHECK(second != first);
     CHECK(chat.database().attached<OpenOffersCache>().count_of(second) == 1);
-    require_same_as_sql(chat.database());
+    require_same_as_sql(chat);
     // Nobody answers: the offer lapses after its window of working time.
     chat.advance(8h);
     CHECK(chat.database().attached<OpenOffersCache>().count_of(second) == 0);
-    require_same_as_sql(chat.database());
+    require_same_as_sql(chat);
 }
 
 TEST_CASE("an offer undone by a rollback is not held and another connection's offer is", "[flash][cache][offers]") {
@@ -125,7 +126,7 @@ TEST_CASE("an offer undone by a rollback is not held and another connection's of
     database.release_statements();
     database.execute("ROLLBACK");
     CHECK(offers.count_of(console_member("ben")) == 0);
-    require_same_as_sql(database);
+    require_same_as_sql(database, from_unix(20));
 
     // A savepoint inside a transaction that commits.
     database.execute("BEGIN IMMEDIATE");
@@ -140,7 +141,7 @@ TEST_CASE("an offer undone by a rollback is not held and another connection's of
     database.execute("COMMIT");
     CHECK(offers.count_of(console_member("ben")) == 1);
     CHECK(offers.count_of(console_member("carla")) == 0);
-    require_same_as_sql(database);
+    require_same_as_sql(database, from_unix(20));
 
     // Another process offers the second request to carla and takes ben's back.
     Database other(directory.file("offers.db"));
@@ -149,5 +150,5 @@ TEST_CASE("an offer undone by a rollback is not held and another connection's of
     other.release_statements();
     CHECK(offers.count_of(console_member("ben")) == 0);
     CHECK(offers.count_of(console_member("carla")) == 1);
-    require_same_as_sql(database);
+    require_same_as_sql(database, from_unix(20));
 }

@@ -72,7 +72,7 @@ TEST_CASE("a session undone by a rollback to a savepoint takes no place in the m
     database.execute("SAVEPOINT trial");
     database.execute(session_for_carla_sql(to_unix(chat.clock().now())));
     // Matching inside the savepoint sees the session, so her week is full there...
-    const auto inside = MentorPoolStore(database).offering_any({"kubernetes"}, chat.clock().now());
+    const auto inside = MentorPoolStore(database).with_loads(chat.clock().now());
     CHECK(inside->find(console_member("carla"))->weekly_load == 1);
     database.execute("ROLLBACK TO trial");
     database.execute("RELEASE trial");
