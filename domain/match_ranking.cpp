@@ -107,6 +107,7 @@ public:
           requester_department_(request.requester_department.empty()
                                     ? MentorIndex::unknown
                                     : index.department_id(request.requester_department)),
+          no_department_(index.department_id("")),
           rated_(index, history.mentor_rating_on_topic),
           met_(index, history.last_met),
           requester_offset_(zones.offset_minutes(request.requester_schedule.time_zone)),
@@ -118,9 +119,12 @@ public:
         }
     }
 
+    // Reads the packed facts and topic numbers, and the mentor's own entry only for their
+    // ratings and past meetings: thousands of mentors are scored for a popular topic.
     RankedMentor fit(std::uint32_t position) {
         const MentorCandidate& mentor = index_.mentors()[position];
         const MentorIndex::Compiled& compiled = index_.compiled(position);
+        const MentorIndex::RuleFacts& facts = index_.facts(position);
         RankedMentor ranked;
         ranked.mentor = &mentor;
         ranked.topic_fit = 1.0;
@@ -128,13 +132,13 @@ public:
         int shared_goals = 0;
         for (std::uint32_t goal : goals_) shared_goals += has(compiled.topics, goal) ? 1 : 0;
         ranked.topic_fit += 0.25 * std::min(shared_goals, 2);
-        ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, mentor.level);
+        ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, facts.level);
         int& mentor_offset = zone_offsets_[compiled.zone];
         if (mentor_offset == INT32_MIN) mentor_offset = zones_.offset_minutes(index_.zone_name(compiled.zone));
         ranked.overlap_minutes = daily_overlap_minutes(request_.requester_schedule.hours, requester_offset_,
-                                                       mentor.schedule.hours, mentor_offset);
+                                                       WorkingHours{facts.hours_start, facts.hours_end}, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
-        ranked.capacity_fit = static_cast<double>(mentor.remaining_capacity()) / mentor.weekly_capacity;
+        ranked.capacity_fit = static_cast<double>(facts.remaining) / facts.weekly_capacity;
         if (rated_.contains(position)) {
             const TopicRating& rating = history_.mentor_rating_on_topic.at(mentor.member_id);
             if (rating.count > 0) {
@@ -145,7 +149,7 @@ public:
         }
         if (met_.contains(position) && now_ - history_.last_met.at(mentor.member_id) < recent_meeting) {
             ranked.connection_fit = -0.5;
-        } else if (!mentor.department.empty() && !request_.requester_department.empty() &&
+        } else if (compiled.department != no_department_ && !request_.requester_department.empty() &&
                    compiled.department != requester_department_) {
             ranked.connection_fit = 0.5;
         }
@@ -163,6 +167,7 @@ private:
     std::uint32_t topic_;
     std::vector<std::uint32_t> goals_;  // the requester's other goals as topic ids, once each
     std::uint32_t requester_department_;
+    std::uint32_t no_department_;  // the number of a mentor with no department, if any has none
     PositionSet rated_;
     PositionSet met_;
     int requester_offset_;
@@ -184,11 +189,12 @@ public:
           waiting_(waiting),
           now_(now),
           zones_(zones),
-          waiting_positions_(waiting.size(), MentorIndex::unknown),
+          waiting_positions_(waiting.size(), not_looked_up),
+          waiting_topics_(waiting.size(), MentorIndex::unknown),
           supply_(waiting.size()) {
         for (std::size_t i = 0; i < waiting.size(); ++i) {
-            waiting_positions_[i] = index.position_of(waiting[i].requester_id).value_or(MentorIndex::unknown);
             const std::uint32_t id = index.topic_id(waiting[i].topic);
+            waiting_topics_[i] = id;
             // Another workspace's waiting requests never take this one's mentors.
             const bool here = tenant_.empty() || is_in_tenant(waiting[i].requester_id, tenant_);
             if (waiting[i].request_id != request.request_id && id != MentorIndex::unknown && here)
@@ -247,6 +253,8 @@ public:
     }
 
 private:
+    static constexpr std::uint32_t not_looked_up = MentorIndex::unknown - 1;
+
     struct Supply {
         bool known = false;
         bool scarce = true;  // fewer than `plenty` free sessions among all who could serve it
@@ -259,8 +267,31 @@ private:
 
     bool serves(std::size_t waiting_index, std::uint32_t position) {
         const CompetingRequest& other = waiting_[waiting_index];
-        return check_rules(other.kind, waiting_positions_[waiting_index], other.requester_level, other.when, index_,
+        return check_rules(other.kind, requester_position(waiting_index), other.requester_level, other.when, index_,
                            position, now_, zones_) == Verdict::fits;
+    }
+
+    // Looked up the first time it is needed: most waiting requests are on topics none of
+    // the mentors weighed offers.
+    std::uint32_t requester_position(std::size_t waiting_index) {
+        std::uint32_t& position = waiting_positions_[waiting_index];
+        if (position == not_looked_up) {
+            position = index_.position_of(waiting_[waiting_index].requester_id).value_or(MentorIndex::unknown);
+        }
+        return position;
+    }
+
+    // Whether no mentor of the topic at a level the request's kind allows offers a session a
+    // week (the kept seat counts tell without reading a mentor): then nobody can serve it. A
+    // request from the most senior level for help from above is such a one, and without this
+    // each match would read every mentor of a popular topic to find that out again.
+    bool nobody_at_its_levels(const CompetingRequest& other, std::uint32_t topic) {
+        int seats = 0;
+        for (int level = 1; level <= 6; ++level) {
+            if (!passes_level_rule(other.kind, other.requester_level, level)) continue;
+            seats += seats_at_or_above(topic, level) - (level < 6 ? seats_at_or_above(topic, level + 1) : 0);
+        }
+        return seats == 0;
     }
 
     // Worked out the first time a mentor competes for the request, then remembered.
@@ -268,10 +299,11 @@ private:
         Supply& s = supply_[i];
         if (s.known) return s;
         s.known = true;
-        for (std::uint32_t position : index_.offering(waiting_[i].topic)) {
+        if (nobody_at_its_levels(waiting_[i], waiting_topics_[i])) return s;
+        for (std::uint32_t position : index_.offering_topic(waiting_topics_[i])) {
             if (!here(position)) continue;
             if (serves(i, position)) {
-                s.capacity += index_.mentors()[position].remaining_capacity();
+                s.capacity += index_.facts(position).remaining;
                 ++s.mentors;
                 if (s.capacity >= plenty) {
                     s.scarce = false;
@@ -290,6 +322,7 @@ private:
     ZoneAnswers& zones_;
     std::unordered_map<std::uint32_t, std::vector<std::size_t>> waiting_by_topic_;
     std::vector<std::uint32_t> waiting_positions_;
+    std::vector<std::uint32_t> waiting_topics_;  // topic numbers in the index
     std::vector<Supply> supply_;
 };
 

@@ -48,6 +48,9 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
     }
     facts.remaining = std::clamp(mentor.remaining_capacity(), -1000, 1000);
     facts.pending_offers = std::clamp(mentor.pending_offers, 0, 1000);
+    facts.weekly_capacity = mentor.weekly_capacity;
+    facts.hours_start = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.start_minute, INT16_MIN, INT16_MAX));
+    facts.hours_end = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.end_minute, INT16_MIN, INT16_MAX));
     facts.zone = zone;
     facts.level = static_cast<std::int8_t>(std::clamp(mentor.level, -100, 100));
     facts.reverse = mentor.reverse_opt_in;

@@ -84,12 +84,15 @@ public:
         return compiled_[position].tenant == tenant && tenant != unknown;
     }
     const Compiled& compiled(std::uint32_t position) const { return compiled_[position]; }
-    // What the hard rules read, packed so that scanning thousands of mentors stays in cache.
+    // What the hard rules and the fit read, packed so that scanning thousands of mentors stays in cache.
     struct RuleFacts {
         std::int64_t paused_until = INT64_MIN;  // Unix seconds: paused while now is before it
         std::int32_t remaining = 0;             // free sessions this week
         std::int32_t pending_offers = 0;        // offers waiting for an answer
+        std::int32_t weekly_capacity = 0;       // sessions a week offered, taken or not
         std::uint32_t zone = 0;
+        std::int16_t hours_start = 0;  // working hours, minutes of the day in the mentor's zone
+        std::int16_t hours_end = 0;
         std::int8_t level = 0;
         bool reverse = false;
         bool shadow = false;

@@ -28,15 +28,19 @@ TopicSeats::Counted& TopicSeats::count(const MentorIndex& index, std::uint32_t t
     counted.by_level.fill(0);
     counted.counted_at = now;
     counted.changes_at = Instant::max();
+    // The packed facts, not the mentors: a popular topic has thousands, and this reads each.
+    const auto now_count = now.time_since_epoch().count();
     for (std::uint32_t position : index.offering_topic(topic)) {
         if (tenant != any_tenant && !index.in_tenant(position, tenant)) continue;
-        const MentorCandidate& mentor = index.mentors()[position];
-        if (mentor.is_paused_at(now)) {
+        const MentorIndex::RuleFacts& facts = index.facts(position);
+        if (now_count < facts.paused_until) {
             // Paused until a date: counted again once that date comes.
-            if (mentor.paused_until) counted.changes_at = std::min(counted.changes_at, *mentor.paused_until);
+            if (facts.paused_until != INT64_MAX) {
+                counted.changes_at = std::min(counted.changes_at, Instant{Instant::duration{facts.paused_until}});
+            }
             continue;
         }
-        counted.by_level[std::size_t(std::clamp(mentor.level, 1, 6))] += std::max(0, mentor.weekly_capacity);
+        counted.by_level[std::size_t(std::clamp(int{facts.level}, 1, 6))] += std::max(0, facts.weekly_capacity);
     }
     for (int l = 5; l >= 1; --l) counted.by_level[std::size_t(l)] += counted.by_level[std::size_t(l + 1)];
     return counted;
