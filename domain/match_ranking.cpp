@@ -239,7 +239,9 @@ public:
             auto group = waiting_by_topic_.find(mentor_topic);
             if (group == waiting_by_topic_.end()) continue;
             for (std::size_t i : group->second) {
-                // The cheap question first: could this mentor serve it at all?
+                // A request already found to have plenty of mentors claims nobody's time; of
+                // the others, the cheap question first: could this mentor serve it at all?
+                if (supply_[i].known && !supply_[i].scarce) continue;
                 if (!serves(i, position)) continue;
                 const Supply& s = supply_of(i);
                 if (!s.scarce) continue;
