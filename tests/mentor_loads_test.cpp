@@ -4,10 +4,12 @@
 #include <chrono>
 #include <string>
 
+#include "domain/clock.h"
 #include "storage/database.h"
 #include "storage/mentor_loads.h"
 #include "storage/mentor_pool_store.h"
 #include "storage/request_store.h"
+#include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 #include "tests/support/text.h"
 
@@ -73,4 +75,32 @@ TEST_CASE("an accept a decline and a pause count again only the mentors they tou
     CHECK(monday->find(first)->weekly_load == 0);
     CHECK(chat.database().attached<MentorLoads>().full_counts() > counted_all);
     require_same_as_counted_afresh(chat);
+}
+
+TEST_CASE("a mentor's week turns at her own Monday midnight also when the clocks went forward that Sunday",
+          "[flash][week][cache]") {
+    TempDirectory directory;
+    Database database(directory.file("loads.db"));
+    const std::string mentor = "console:local:dora";
+    database.execute("INSERT INTO members (id, display_name, time_zone, created_at, updated_at) VALUES "
+                     "('console:local:dora', 'Dora', 'Europe/Berlin', 0, 0), "
+                     "('console:local:eli', 'Eli', 'Europe/Berlin', 0, 0)");
+    database.execute(
+        "INSERT INTO mentor_offers (member_id, capacity, hours_start, hours_end, created_at, updated_at) VALUES "
+        "('console:local:dora', 5, 540, 1020, 0, 0)");
+    database.execute("INSERT INTO member_tags (member_id, kind, tag) VALUES ('console:local:dora', 'topic', 'go')");
+    // Sunday 2027-03-28, the day Berlin moves to summer time: a session at 21:00 there (19:00 UTC).
+    database.execute(
+        "INSERT INTO sessions (mentor_id, mentee_id, kind, topic, starts_at, minutes, status, created_at) VALUES "
+        "('console:local:dora', 'console:local:eli', 'flash', 'go', 1806264000, 30, 'scheduled', 1806260400)");
+    const auto load_at = [&](long long unix_seconds) {
+        const int load = MentorPoolStore(database).with_loads(from_unix(unix_seconds))->find(mentor)->weekly_load;
+        database.release_statements();
+        return load;
+    };
+    // Counted first in the middle of the week before (Monday 22 March 12:00 UTC): her week began
+    // Monday 00:00 winter time, and this week is six days and 23 hours long.
+    CHECK(load_at(1805716800) == 1);
+    CHECK(load_at(1806271140) == 1);  // Sunday 23:59 in Berlin (21:59 UTC)
+    CHECK(load_at(1806271230) == 0);  // Monday 00:00:30 in Berlin (22:00:30 UTC)
 }
