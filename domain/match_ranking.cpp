@@ -328,22 +328,12 @@ private:
     std::vector<Supply> supply_;
 };
 
-// A mentor's fit, last match and place in the index: what ordering by fit needs, a tenth of
-// the size of the whole ranking, so that ordering thousands of mentors moves little memory
-// and breaks the many ties without reading each mentor's entry.
+// A mentor's fit and place in the index: what ordering by fit needs, a tenth of the size of
+// the whole ranking, so that ordering thousands of mentors moves little memory.
 struct FitKey {
     double fit_score;
-    std::int64_t last_matched;  // MentorIndex::RuleFacts::last_matched
     std::uint32_t position;
 };
-
-// The same order as ranks_before on the fit, from the keys alone: a mentor never matched
-// (INT64_MIN) comes before one matched long ago.
-bool fits_before(const FitKey& a, const FitKey& b, const MentorCandidate* mentors, bool in_member_order) {
-    if (a.fit_score != b.fit_score) return a.fit_score > b.fit_score;
-    if (a.last_matched != b.last_matched) return a.last_matched < b.last_matched;
-    return in_member_order ? a.position < b.position : mentors[a.position].member_id < mentors[b.position].member_id;
-}
 
 // Takes mentors best fit first and weighs scarcity only as far as needed: the score is the
 // fit minus a penalty, so once the next fit is below the `keep`-th best score so far,
@@ -353,7 +343,8 @@ std::vector<RankedMentor> select_best(std::vector<FitKey> candidates, FitScorer&
     const bool in_member_order = index.in_member_order();
     const MentorCandidate* mentors = index.mentors().data();
     auto by_fit = [in_member_order, mentors](const FitKey& a, const FitKey& b) {
-        return fits_before(b, a, mentors, in_member_order);  // max-heap on fit
+        return ranks_before(b.fit_score, mentors[b.position], a.fit_score, mentors[a.position],
+                            in_member_order);  // max-heap on fit
     };
     std::make_heap(candidates.begin(), candidates.end(), by_fit);
     auto heap_end = candidates.end();
@@ -392,9 +383,7 @@ std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const Mentor
     if (eligible.empty()) return {};
     std::vector<FitKey> candidates;
     candidates.reserve(eligible.size());
-    for (std::uint32_t position : eligible) {
-        candidates.push_back({scorer.fit(position).fit_score, index.facts(position).last_matched, position});
-    }
+    for (std::uint32_t position : eligible) candidates.push_back({scorer.fit(position).fit_score, position});
     Scarcity scarcity(request, index, waiting, now, zones);
     return select_best(std::move(candidates), scorer, scarcity, index, keep);
 }

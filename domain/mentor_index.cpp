@@ -49,7 +49,6 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
     facts.remaining = std::clamp(mentor.remaining_capacity(), -1000, 1000);
     facts.pending_offers = std::clamp(mentor.pending_offers, 0, 1000);
     facts.weekly_capacity = mentor.weekly_capacity;
-    if (mentor.last_matched_at) facts.last_matched = mentor.last_matched_at->time_since_epoch().count();
     facts.hours_start = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.start_minute, INT16_MIN, INT16_MAX));
     facts.hours_end = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.end_minute, INT16_MIN, INT16_MAX));
     facts.zone = zone;

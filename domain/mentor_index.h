@@ -93,8 +93,6 @@ public:
         std::uint32_t zone = 0;
         std::int16_t hours_start = 0;  // working hours, minutes of the day in the mentor's zone
         std::int16_t hours_end = 0;
-        // When last matched (the clock's count), INT64_MIN when never: ranking's first tie-break.
-        std::int64_t last_matched = INT64_MIN;
         std::int8_t level = 0;
         bool reverse = false;
         bool shadow = false;
