@@ -51,22 +51,25 @@ bool MentorLoads::weeks_turned(const MentorIndex& mentors, Instant now) {
     const long long at = to_unix(now);
     const std::size_t known = week_start_of_zone_.size();
     if (at >= checked_at_ && at < next_turn_ && known == mentors.zone_count()) return false;
+    // The zone's Monday as of now, and the earliest next Monday among the zones looked at.
+    const auto week_start_now = [&](std::uint32_t zone) {
+        const long long start = to_unix(local_week_start(mentors.zone_name(zone), now));
+        next_turn_ = std::min(next_turn_, next_week_start(mentors.zone_name(zone), start));
+        return start;
+    };
     bool turned = false;
     if (at < checked_at_ || at >= next_turn_) {
         // The clock went back, or some zone's week may have turned: every zone is looked at again.
         next_turn_ = LLONG_MAX;
         for (std::uint32_t zone = 0; zone < known; ++zone) {
-            const long long start = to_unix(local_week_start(mentors.zone_name(zone), now));
+            const long long start = week_start_now(zone);
             turned = turned || start != week_start_of_zone_[zone];
             week_start_of_zone_[zone] = start;
-            next_turn_ = std::min(next_turn_, next_week_start(mentors.zone_name(zone), start));
         }
     }
     // Zones first seen since (a new mentor's): their mentors were counted when read.
-    for (std::uint32_t zone = static_cast<std::uint32_t>(known); zone < mentors.zone_count(); ++zone) {
-        const long long start = to_unix(local_week_start(mentors.zone_name(zone), now));
-        week_start_of_zone_.push_back(start);
-        next_turn_ = std::min(next_turn_, next_week_start(mentors.zone_name(zone), start));
+    for (auto zone = static_cast<std::uint32_t>(known); zone < mentors.zone_count(); ++zone) {
+        week_start_of_zone_.push_back(week_start_now(zone));
     }
     checked_at_ = at;
     return turned;
