@@ -7,6 +7,7 @@
 #include "storage/job_store.h"
 #include "storage/member_store.h"
 #include "storage/migrations.h"
+#include "storage/outbox_store.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 
@@ -45,6 +46,53 @@ TEST_CASE("a database from every earlier schema version migrates and keeps its d
     Database(directory.file("empty.db"), 0);
     Database migrated(directory.file("empty.db"));
     CHECK(migrated.schema_version() == Database::newest_schema_version());
+}
+
+TEST_CASE("messages and timers waiting in an older file are kept when their tables are built again", "[storage]") {
+    TempDirectory directory;
+    const std::string path = directory.file("before-24.db");
+    {
+        Database old(path, 23);
+        old.execute("INSERT INTO outbox (destination_kind, target, message, status, next_attempt_at, created_at) "
+                    "VALUES ('direct', 'console:local:ana', '{\"text\":\"hi\"}', 'pending', 100, 90), "
+                    "('channel', 'console:local:general', '{\"text\":\"pod\"}', 'sent', 100, 80)");
+        old.execute("INSERT INTO jobs (kind, payload, due_at, dedupe_key, created_at) "
+                    "VALUES ('offer_expiry', '{\"request\":7}', 500, 'offer:7:1:0', 90)");
+    }
+    Database migrated(path);
+    REQUIRE(migrated.schema_version() == Database::newest_schema_version());
+    OutboxStore outbox(migrated);
+    CHECK(outbox.pending_count() == 1);
+    const auto due = outbox.due(100);
+    REQUIRE(due.size() == 1);
+    CHECK(due.front().message.destination.target == "console:local:ana");
+    JobStore jobs(migrated);
+    const auto timers = jobs.due(500);
+    REQUIRE(timers.size() == 1);
+    CHECK(timers.front().payload == "{\"request\":7}");
+    // The same timer is still scheduled once, and the same statuses are still the only ones allowed.
+    CHECK(jobs.schedule("offer_expiry", "{}", 600, "offer:7:1:0", 95) == 0);
+    CHECK_THROWS(migrated.execute("UPDATE jobs SET status = 'later'"));
+    CHECK_THROWS(migrated.execute("UPDATE outbox SET status = 'lost'"));
+    CHECK_THROWS(migrated.execute("UPDATE outbox SET destination_kind = 'email'"));
+    // Writing a message or a timer builds no temporary b-tree for its checks.
+    for (const char* write : {"INSERT INTO outbox (destination_kind, target, message, next_attempt_at, created_at) "
+                              "VALUES (?, ?, ?, ?, ?)",
+                              "INSERT OR IGNORE INTO jobs (kind, payload, due_at, dedupe_key, created_at) "
+                              "VALUES (?, ?, ?, ?, ?)"}) {
+        INFO(write);
+        SQLite::Statement plan(migrated.connection(), std::string("EXPLAIN ") + write);
+        bool ephemeral = false;
+        while (plan.executeStep()) ephemeral = ephemeral || plan.getColumn(1).getString() == "OpenEphemeral";
+        CHECK_FALSE(ephemeral);
+    }
+    for (const char* index :
+         {"outbox_pending", "outbox_by_target", "outbox_by_announcement", "outbox_by_time", "jobs_due"}) {
+        INFO(index);
+        CHECK(migrated.connection()
+                  .execAndGet(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") + index + "'")
+                  .getInt() == 1);
+    }
 }
 
 TEST_CASE("a database written by a newer mentorbot is refused with a clear message", "[storage]") {
