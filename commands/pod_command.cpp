@@ -392,7 +392,7 @@ Reply signup_for_pods(CommandContext& context) {
                        " pods: " + next_round_text(pods, pool, caller_zone(context)) +
                        ", places you. To leave the pool: " + signup_line(context, pool, true));
     }
-    std::size_t count = pods.signups(pool.id).size();
+    const int count = pods.signup_count(pool.id);
     // The first to sign up would otherwise wonder why a form now gives them nothing.
     return Reply::private_text(
         std::string(outcome == SignupOutcome::came_back ? "You are back in the pool for " : "You are signed up for ") +

@@ -353,6 +353,15 @@ std::vector<PoolSignup> PodStore::signups(long long pool_id, std::optional<int> 
     return signups;
 }
 
+int PodStore::signup_count(long long pool_id) {
+    auto& query = database_.prepare("SELECT COUNT(*) FROM pod_signups WHERE pool_id = ? AND left_at IS NULL");
+    query.bind(1, static_cast<int64_t>(pool_id));
+    query.executeStep();
+    const int count = query.getColumn(0).getInt();
+    query.reset();
+    return count;
+}
+
 std::vector<std::string> PodStore::skipping(long long pool_id, int round) {
     auto& query = database_.prepare(
         "SELECT member_id FROM pod_signups WHERE pool_id = ? AND left_at IS NULL AND skip_round = ? ORDER BY member_id");

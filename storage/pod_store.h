@@ -115,6 +115,8 @@ public:
     void set_skip_round(long long pool_id, const std::string& member_id, std::optional<int> round);
     // Members still in the pool; with `round`, without those who sit that round out.
     std::vector<PoolSignup> signups(long long pool_id, std::optional<int> round = std::nullopt);
+    // How many members are still in the pool, counted from an index without reading them.
+    int signup_count(long long pool_id);
     // Members still in the pool who sit out `round`.
     std::vector<std::string> skipping(long long pool_id, int round);
     std::optional<PoolStanding> standing(long long pool_id, const std::string& member_id);

@@ -375,6 +375,19 @@ TEST_CASE("a pod pool of one forms nothing and says it waits for a second person
     REQUIRE(contains(chat.run("olivia", "/pod form rust size:2").response.text, "2 signups → 1 pod of about 2."));
 }
 
+TEST_CASE("the count a signup gives leaves out those who left the pool and counts those who came back", "[pod][form]") {
+    TestChat chat;
+    REQUIRE(contains(chat.run("ana", "/pod signup rust").response.text, "(1 person so far"));
+    REQUIRE(contains(chat.run("ben", "/pod signup rust").response.text, "(2 people so far)"));
+    chat.run("ana", "/pod signup rust cancel:yes");
+    REQUIRE(contains(chat.run("kai", "/pod signup rust").response.text, "(2 people so far)"));
+    // Another pool's signups are not counted.
+    REQUIRE(contains(chat.run("gia", "/pod signup rust kind:circle").response.text, "(1 person so far"));
+    const std::string back = chat.run("ana", "/pod signup rust").response.text;
+    REQUIRE(contains(back, "You are back in the pool"));
+    REQUIRE(contains(back, "(3 people so far)"));
+}
+
 TEST_CASE("cohort pods keep people who started in the same month together and name the months", "[pod][form]") {
     // Kai started 2022-08, Hugo 2024-02, Mo 2025-05, Ana and Ines 2026-09, Gia and Jon 2026-10.
     const std::vector<std::string> people = {"ana", "gia", "hugo", "ines", "jon", "kai", "mo"};
