@@ -11,28 +11,27 @@ void WindowCounts::clear(long long since) {
 }
 
 void WindowCounts::add(const std::string& member, long long at) {
-    moments_.emplace(at, member);
+    ++moments_[{at, member}];
     if (at >= since_) change(member, 1);
 }
 
 void WindowCounts::remove(const std::string& member, long long at) {
-    const auto [first, last] = moments_.equal_range(at);
-    for (auto moment = first; moment != last; ++moment) {
-        if (moment->second != member) continue;
-        moments_.erase(moment);
-        if (at >= since_) change(member, -1);
-        return;
-    }
+    const auto moment = moments_.find({at, member});
+    if (moment == moments_.end()) return;
+    if (--moment->second == 0) moments_.erase(moment);
+    if (at >= since_) change(member, -1);
 }
 
 void WindowCounts::start_at(long long since) {
+    // The first moment at or after a second: every member's name sorts after the empty one.
+    auto first_at = [this](long long at) { return moments_.lower_bound({at, std::string()}); };
     if (since > since_) {
         // Moments now before the start leave the window.
-        for (auto moment = moments_.lower_bound(since_); moment != moments_.end() && moment->first < since; ++moment)
-            change(moment->second, -1);
+        for (auto moment = first_at(since_); moment != moments_.end() && moment->first.first < since; ++moment)
+            change(moment->first.second, -moment->second);
     } else if (since < since_) {
-        for (auto moment = moments_.lower_bound(since); moment != moments_.end() && moment->first < since_; ++moment)
-            change(moment->second, 1);
+        for (auto moment = first_at(since); moment != moments_.end() && moment->first.first < since_; ++moment)
+            change(moment->first.second, moment->second);
     }
     since_ = since;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace mentorbot {
 
@@ -37,9 +38,12 @@ private:
     void change(const std::string& member, int by);
 
     long long since_ = 0;
-    std::multimap<long long, std::string> moments_;  // every moment held, in time order
-    std::unordered_map<std::string, int> counts_;    // of the moments at or after since_
-    std::optional<int> limit_;                       // what at_least_ holds
+    // Every moment held, in time order, with how many a member has at that second. Keyed by
+    // member too: an announcement puts thousands of messages in one second, and removing
+    // each of them must not walk all the others.
+    std::map<std::pair<long long, std::string>, int> moments_;
+    std::unordered_map<std::string, int> counts_;  // of the moments at or after since_
+    std::optional<int> limit_;                     // what at_least_ holds
     std::unordered_set<std::string> at_least_;
 };
 

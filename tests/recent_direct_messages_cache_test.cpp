@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/outbox_store.h"
@@ -112,6 +113,31 @@ TEST_CASE("direct messages leave the member's day as the clock moves on", "[dm][
     box.require_same_as_sql(noon + 4 * 24 * hour);
     CHECK(box.count("ana", noon - 3 * 24 * hour) == 2);
     box.require_same_as_sql(noon - 3 * 24 * hour);
+}
+
+TEST_CASE("an announcement's messages written in one second are counted one by one as they are delivered",
+          "[dm][cache]") {
+    Outbox box;
+    const long long since = noon - 24 * hour;
+    // Ana gets two in that second, Ben one, and many others one each.
+    std::vector<long long> deliveries{box.to("ana", noon), box.to("ana", noon), box.to("ben", noon)};
+    for (int other = 0; other < 500; ++other) deliveries.push_back(box.to("member" + std::to_string(other), noon));
+    CHECK(box.count("ana", since) == 2);
+    CHECK(box.busy(since, 2) == std::set<std::string>{console_member("ana")});
+    const std::uint64_t loads = box.loads();
+    for (long long delivery : deliveries) box.outbox.mark_sent(delivery, noon + 5);
+    CHECK(box.count("ana", since) == 2);
+    CHECK(box.busy(since, 2) == std::set<std::string>{console_member("ana")});
+    // One of Ana's two goes to nobody (as a forget leaves it): the other still counts.
+    box.database.execute("UPDATE outbox SET target = 'forgotten' WHERE id = " + std::to_string(deliveries[0]));
+    CHECK(box.count("ana", since) == 1);
+    CHECK(box.busy(since, 2).empty());
+    CHECK(box.busy(since, 1).count(console_member("ben")) == 1);
+    box.require_same_as_sql(since);
+    CHECK(box.loads() == loads);
+    // The second leaves the window for all of them at once.
+    CHECK(box.busy(noon + 1, 1).empty());
+    box.require_same_as_sql(noon + 1);
 }
 
 TEST_CASE("direct messages undone by a rollback are not counted and another connection's are", "[dm][cache]") {
