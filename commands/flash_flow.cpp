@@ -269,7 +269,8 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
         return RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
     };
     if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
-    history.resting_after_silence = flow.memo ? *flow.memo->resting : resting();
+    if (flow.memo) history.shared_resting = &*flow.memo->resting;
+    else history.resting_after_silence = resting();
     // Kept counted in memory (DayOffersCache), with the offers a pass makes counted as it makes them.
     history.offered_enough_today = RequestStore(flow.database)
                                        .offered_at_least(to_unix(flow.now - one_working_day),
@@ -289,7 +290,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     if (flow.memo) {
         auto [ratings, fresh] = flow.memo->ratings_by_topic.try_emplace(request.topic);
         if (fresh) ratings->second = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
-        history.mentor_rating_on_topic = ratings->second;
+        history.shared_ratings = &ratings->second;
     } else {
         history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
     }

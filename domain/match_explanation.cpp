@@ -65,8 +65,8 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
             mentor.schedule.hours.to_string() + " " + mentor.schedule.time_zone + ")";
     text += "; " + std::to_string(mentor.weekly_load) + " of " + std::to_string(mentor.weekly_capacity) +
             " sessions used this week";
-    if (auto rating = history.mentor_rating_on_topic.find(mentor.member_id);
-        rating != history.mentor_rating_on_topic.end() && rating->second.count > 0) {
+    if (auto rating = history.ratings().find(mentor.member_id);
+        rating != history.ratings().end() && rating->second.count > 0) {
         char buffer[64];
         std::snprintf(buffer, sizeof buffer, "%.1f", rating->second.average);
         text += "; rated " + std::string(buffer) + " on " + request.topic + " over " +

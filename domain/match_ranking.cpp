@@ -97,7 +97,7 @@ bool ranks_before(double a_score, const MentorCandidate& a, double b_score, cons
 class FitScorer {
 public:
     FitScorer(const MatchRequest& request, const MentorIndex& index, const MatchHistory& history, Instant now,
-              ZoneAnswers& zones)
+              ZoneAnswers& zones, std::size_t candidates)
         : request_(request),
           index_(index),
           history_(history),
@@ -108,8 +108,8 @@ public:
                                     ? MentorIndex::unknown
                                     : index.department_id(request.requester_department)),
           no_department_(index.department_id("")),
-          rated_(index, history.mentor_rating_on_topic),
-          met_(index, history.last_met),
+          rated_(index, history.ratings(), candidates),
+          met_(index, history.last_met, candidates),
           requester_offset_(zones.offset_minutes(request.requester_schedule.time_zone)),
           requester_day_(std::min(full_working_day_minutes, request.requester_schedule.hours.length_minutes())),
           zone_offsets_(index.zone_count(), INT32_MIN) {
@@ -140,7 +140,7 @@ public:
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
         ranked.capacity_fit = static_cast<double>(facts.remaining) / facts.weekly_capacity;
         if (rated_.contains(position)) {
-            const TopicRating& rating = history_.mentor_rating_on_topic.at(mentor.member_id);
+            const TopicRating& rating = history_.ratings().at(mentor.member_id);
             if (rating.count > 0) {
                 // A few ratings say less than many: full weight from three sessions on.
                 const double confidence = std::min(1.0, rating.count / 3.0);
@@ -168,8 +168,8 @@ private:
     std::vector<std::uint32_t> goals_;  // the requester's other goals as topic ids, once each
     std::uint32_t requester_department_;
     std::uint32_t no_department_;  // the number of a mentor with no department, if any has none
-    PositionSet rated_;
-    PositionSet met_;
+    PositionSet<std::unordered_map<std::string, TopicRating>> rated_;
+    PositionSet<std::unordered_map<std::string, Instant>> met_;
     int requester_offset_;
     int requester_day_;              // the requester's working minutes a day, at most a full day
     std::vector<int> zone_offsets_;  // by zone number, INT32_MIN until asked
@@ -378,7 +378,7 @@ std::vector<RankedMentor> rank_mentors(const MatchRequest& request, const Mentor
                                        std::size_t keep) {
     // The requester's zone is resolved even when nobody is eligible: an unknown zone is
     // refused the same way whoever passed the rules.
-    FitScorer scorer(request, index, history, now, zones);
+    FitScorer scorer(request, index, history, now, zones, eligible.size());
     // With nobody eligible the waiting requests are not looked at.
     if (eligible.empty()) return {};
     std::vector<FitKey> candidates;

@@ -54,6 +54,17 @@ struct MatchHistory {
     std::unordered_set<std::string> rated_badly_with;   // a session with them was rated 1–2 by either side
     std::unordered_map<std::string, Instant> last_met;  // last session with each person
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic
+    // Read in place of the two above when set: what a pass keeps for all its matches. With
+    // thousands of mentors resting or rated, copying them for each match cost more than matching.
+    const std::unordered_set<std::string>* shared_resting = nullptr;
+    const std::unordered_map<std::string, TopicRating>* shared_ratings = nullptr;
+
+    const std::unordered_set<std::string>& resting() const {
+        return shared_resting ? *shared_resting : resting_after_silence;
+    }
+    const std::unordered_map<std::string, TopicRating>& ratings() const {
+        return shared_ratings ? *shared_ratings : mentor_rating_on_topic;
+    }
 };
 
 // Another open or queued request that competes for the same mentors' time.

@@ -100,11 +100,11 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     };
     excluded.offer_topic = 0;
     const std::uint32_t requester_position = index.position_of(request.requester_id).value_or(MentorIndex::unknown);
-    const PositionSet declined(index, history.declined_this_request);
-    const PositionSet lapsed(index, history.lapsed_this_pass);
-    const PositionSet resting(index, history.resting_after_silence);
-    const PositionSet offered_enough(index, history.offered_enough_today);
-    const PositionSet rated_badly(index, history.rated_badly_with);
+    const PositionSet declined(index, history.declined_this_request, offering.size());
+    const PositionSet lapsed(index, history.lapsed_this_pass, offering.size());
+    const PositionSet resting(index, history.resting(), offering.size());
+    const PositionSet offered_enough(index, history.offered_enough_today, offering.size());
+    const PositionSet rated_badly(index, history.rated_badly_with, offering.size());
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t position : offering) {
         // Another workspace's or server's mentors do not count as offering the topic at all.

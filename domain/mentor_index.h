@@ -135,18 +135,24 @@ private:
     mutable TopicSeats seats_;
 };
 
-// Members named by id (a set, or a map's keys) as mentor positions in an index, so that a
-// match looks each of them up once instead of once per mentor. Ids not in the index are left out.
+// Whether a mentor (by position in an index) is one of the members a set or a map names by
+// id. A match asks it of each of its candidates: when the set is the smaller, each id in it is
+// looked up once and the positions kept; when the candidates are fewer (thousands of mentors
+// resting after a lapse or rated in a large organisation, a topic with a few dozen), each
+// candidate's id is looked up in the set instead, so a match costs in proportion to the smaller.
+template <typename Keys>
 class PositionSet {
 public:
-    template <typename Keys>
-    PositionSet(const MentorIndex& index, const Keys& member_ids) {
+    PositionSet(const MentorIndex& index, const Keys& member_ids, std::size_t candidates)
+        : index_(index), member_ids_(member_ids), by_id_(member_ids.size() > candidates) {
+        if (by_id_) return;
         for (const auto& entry : member_ids) {
             if (auto position = index.position_of(key_of(entry))) positions_.push_back(*position);
         }
         std::sort(positions_.begin(), positions_.end());
     }
     bool contains(std::uint32_t position) const {
+        if (by_id_) return member_ids_.contains(index_.mentors()[position].member_id);
         return std::binary_search(positions_.begin(), positions_.end(), position);
     }
 
@@ -156,6 +162,9 @@ private:
     static const std::string& key_of(const Pair& pair) {
         return pair.first;
     }
+    const MentorIndex& index_;
+    const Keys& member_ids_;
+    bool by_id_;
     std::vector<std::uint32_t> positions_;
 };
 

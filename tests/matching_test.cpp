@@ -485,3 +485,29 @@ TEST_CASE("weighing only the top of the list gives the same first three as weigh
         }
     }
 }
+
+TEST_CASE("a match leaves out and rates the same mentors whether few or thousands of members are named", "[matching]") {
+    auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("carla", 4), mentor_candidate("dev", 4)});
+    MatchHistory few;
+    few.resting_after_silence = {"ben"};
+    few.mentor_rating_on_topic["carla"] = {4.8, 5};
+    // A large organisation: many more resting, rated and declining than the topic has mentors.
+    MatchHistory many = few;
+    for (int other = 0; other < 40; ++other) {
+        const std::string id = "other" + std::to_string(other);
+        many.resting_after_silence.insert(id);
+        many.mentor_rating_on_topic[id] = {1.0, 3};
+        many.declined_this_request.insert(id);
+    }
+    // Kept by a pass for all its matches and read in place.
+    MatchHistory shared;
+    shared.shared_resting = &many.resting_after_silence;
+    shared.shared_ratings = &many.mentor_rating_on_topic;
+    for (const MatchHistory* history : {&few, &many, &shared}) {
+        const auto result = match(kubernetes_request(), index, *history);
+        CHECK(ids(result) == std::vector<std::string>{"carla", "dev"});
+        CHECK(result.excluded.resting == 1);
+        CHECK(result.excluded.declined == 0);
+        CHECK(result.ranked[0].explanation.find("rated 4.8 on kubernetes over 5 sessions") != std::string::npos);
+    }
+}
