@@ -7,9 +7,11 @@ namespace mentorbot {
 
 namespace {
 
-// Kept a day further back than asked: a member's own day began at most a day (and a
-// daylight-saving hour) ago, so their messages today are among those kept.
-constexpr long long kept_before_seconds = 24 * 3600;
+// Kept further back than asked: a member's own day began at most a day (and a daylight-saving
+// hour) ago, and offering a request also asks about a member's last two days. Those windows
+// start two days apart and are asked in turn; keeping less than both made each read the whole
+// outbox again after the other had let its oldest messages go.
+constexpr long long kept_before_seconds = 3 * 24 * 3600;
 
 // Messages kept longer than this beyond what counting needs are let go, so memory stays that
 // of a few days of messages however long the process runs.

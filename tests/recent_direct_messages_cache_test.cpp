@@ -140,6 +140,24 @@ TEST_CASE("an announcement's messages written in one second are counted one by o
     box.require_same_as_sql(noon + 1);
 }
 
+TEST_CASE("asking about the last two days and about a member's own day in turn reads the outbox once", "[dm][cache]") {
+    // Offering a request asks whether a member's last two days could hold a full day of
+    // messages, then counts their own day, which began a few hours ago: the two windows start
+    // two days apart, and neither may make the other read everything again.
+    Outbox box;
+    box.to("ana", noon - 30 * hour);
+    box.to("ana", noon - 3 * hour);
+    CHECK(box.count("ana", noon - 48 * hour) == 2);
+    const std::uint64_t loads = box.loads();
+    for (long long now = noon; now < noon + 3 * 24 * hour; now += 5 * hour) {
+        box.to("ana", now);
+        INFO("hours on: " << (now - noon) / hour);
+        CHECK(box.count("ana", now - 48 * hour) == count_in_sql(box.database, console_member("ana"), now - 48 * hour));
+        CHECK(box.count("ana", now - 2 * hour) == count_in_sql(box.database, console_member("ana"), now - 2 * hour));
+    }
+    CHECK(box.loads() == loads);
+}
+
 TEST_CASE("direct messages undone by a rollback are not counted and another connection's are", "[dm][cache]") {
     Outbox box;
     const long long since = noon - 24 * hour;
