@@ -265,12 +265,6 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     MatchHistory history;
     history.declined_this_request = RequestStore(flow.database).declined_by(request.id);
     history.lapsed_this_pass = RequestStore(flow.database).lapsed_in_this_pass(request.id);
-    const auto resting = [&flow] {
-        return RequestStore(flow.database).silent_since(to_unix(flow.now - resting_after_silence));
-    };
-    if (flow.memo && !flow.memo->resting) flow.memo->resting = resting();
-    if (flow.memo) history.shared_resting = &*flow.memo->resting;
-    else history.resting_after_silence = resting();
     // Kept counted in memory (DayOffersCache), with the offers a pass makes counted as it makes them.
     history.offered_enough_today = RequestStore(flow.database)
                                        .offered_at_least(to_unix(flow.now - one_working_day),
@@ -304,6 +298,12 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
                        (request.preferred_only || (!history.declined_this_request.contains(preferred) &&
                                                    !history.lapsed_this_pass.contains(preferred)));
     if (named) match.only_mentor = preferred;
+    // Kept in memory (DayOffersCache) and read in place by the match; asked last, so that no
+    // other question to the kept offers comes between. A pass keeps the set it began with.
+    const long long resting_since = to_unix(flow.now - resting_after_silence);
+    if (flow.memo && !flow.memo->resting) flow.memo->resting = RequestStore(flow.database).silent_since(resting_since);
+    history.shared_resting = flow.memo ? &*flow.memo->resting
+                                       : &RequestStore(flow.database).silent_since(resting_since);
     found.result = match_mentors(match, *found.mentors, history, *waiting, flow.now);
     if (named && !request.preferred_only && found.result.ranked.empty() && found.result.excluded.answering_offer == 0) {
         match.only_mentor.clear();

@@ -26,6 +26,9 @@ void DayOffersCache::drop() {
     for (auto& rows : kept_) rows.clear();
     decline_row_of_.clear();
     counts_.clear(0);
+    lapses_and_answers_.clear();
+    unanswered_.clear();
+    resting_.clear();
 }
 
 const std::unordered_map<std::string, int>& DayOffersCache::offers_since(long long since) {
@@ -36,6 +39,57 @@ const std::unordered_map<std::string, int>& DayOffersCache::offers_since(long lo
 const std::unordered_set<std::string>& DayOffersCache::offered_at_least(long long since, int limit) {
     bring_up_to_date(since);
     return counts_.at_least(limit);
+}
+
+const std::unordered_set<std::string>& DayOffersCache::resting_since(long long since) {
+    bring_up_to_date(since);
+    move_resting_start(since);
+    return resting_;
+}
+
+void DayOffersCache::move_resting_start(long long since) {
+    if (since > resting_start_) {
+        // Lapses now before the start no longer make anyone rest.
+        for (auto it = unanswered_.lower_bound({resting_start_, std::string()});
+             it != unanswered_.end() && it->first < since; ++it)
+            resting_.erase(it->second);
+    } else if (since < resting_start_) {
+        for (auto it = unanswered_.lower_bound({since, std::string()});
+             it != unanswered_.end() && it->first < resting_start_; ++it)
+            resting_.insert(it->second);
+    }
+    resting_start_ = since;
+}
+
+void DayOffersCache::note_lapse_or_answer(Source source, const Kept& kept, int by) {
+    if (source == open_offer) return;
+    LapsesAndAnswers& mentor = lapses_and_answers_[kept.mentor_id];
+    std::multiset<long long>& times = source == decline && kept.silent ? mentor.lapses : mentor.answers;
+    if (by > 0) {
+        times.insert(kept.at);
+    } else if (const auto found = times.find(kept.at); found != times.end()) {
+        times.erase(found);
+    }
+    settle_resting(kept.mentor_id);
+}
+
+void DayOffersCache::settle_resting(const std::string& mentor_id) {
+    const auto found = lapses_and_answers_.find(mentor_id);
+    if (found == lapses_and_answers_.end()) return;
+    LapsesAndAnswers& mentor = found->second;
+    if (mentor.unanswered_lapse) {
+        unanswered_.erase({*mentor.unanswered_lapse, mentor_id});
+        resting_.erase(mentor_id);
+        mentor.unanswered_lapse.reset();
+    }
+    // An answer at or after the last lapse shows they are back at their desk.
+    if (!mentor.lapses.empty() && (mentor.answers.empty() || *mentor.answers.rbegin() < *mentor.lapses.rbegin())) {
+        const long long lapse = *mentor.lapses.rbegin();
+        mentor.unanswered_lapse = lapse;
+        unanswered_.insert({lapse, mentor_id});
+        if (lapse >= resting_start_) resting_.insert(mentor_id);
+    }
+    if (mentor.lapses.empty() && mentor.answers.empty()) lapses_and_answers_.erase(found);
 }
 
 void DayOffersCache::bring_up_to_date(long long since) {
@@ -65,11 +119,12 @@ void DayOffersCache::load(long long since) {
     }
     sessions.reset();
     auto& declines = database_.prepare(
-        "SELECT rowid, request_id, mentor_id, declined_at FROM request_declines WHERE declined_at >= ?");
+        "SELECT rowid, request_id, mentor_id, declined_at, silent FROM request_declines WHERE declined_at >= ?");
     declines.bind(1, static_cast<int64_t>(since));
     while (declines.executeStep()) {
         keep(decline, declines.getColumn(0).getInt64(),
-             {declines.getColumn(2).getString(), declines.getColumn(3).getInt64(), declines.getColumn(1).getInt64()});
+             {declines.getColumn(2).getString(), declines.getColumn(3).getInt64(), declines.getColumn(1).getInt64(),
+              declines.getColumn(4).getInt() != 0});
     }
     declines.reset();
     auto& offered = database_.prepare(
@@ -93,10 +148,11 @@ void DayOffersCache::reread(Source source, std::int64_t rowid) {
         query.reset();
     } else if (source == decline) {
         auto& query = database_.prepare(
-            "SELECT request_id, mentor_id, declined_at FROM request_declines WHERE rowid = ?");
+            "SELECT request_id, mentor_id, declined_at, silent FROM request_declines WHERE rowid = ?");
         query.bind(1, static_cast<int64_t>(rowid));
         if (query.executeStep()) {
-            Kept kept{query.getColumn(1).getString(), query.getColumn(2).getInt64(), query.getColumn(0).getInt64()};
+            Kept kept{query.getColumn(1).getString(), query.getColumn(2).getInt64(), query.getColumn(0).getInt64(),
+                      query.getColumn(3).getInt() != 0};
             // Another row kept for the same request and mentor was replaced by this one.
             const auto replaced = decline_row_of_.find({kept.request_id, kept.mentor_id});
             if (replaced != decline_row_of_.end() && replaced->second != rowid) {
@@ -119,6 +175,7 @@ void DayOffersCache::reread(Source source, std::int64_t rowid) {
 
 void DayOffersCache::keep(Source source, std::int64_t rowid, Kept kept) {
     counts_.add(kept.mentor_id, kept.at);
+    note_lapse_or_answer(source, kept, +1);
     if (source == decline) decline_row_of_[{kept.request_id, kept.mentor_id}] = rowid;
     kept_[source].insert_or_assign(rowid, std::move(kept));
 }
@@ -128,6 +185,7 @@ void DayOffersCache::forget(Source source, std::int64_t rowid) {
     if (found == kept_[source].end()) return;
     const Kept& kept = found->second;
     counts_.remove(kept.mentor_id, kept.at);
+    note_lapse_or_answer(source, kept, -1);
     if (source == decline) {
         const auto key = decline_row_of_.find({kept.request_id, kept.mentor_id});
         if (key != decline_row_of_.end() && key->second == rowid) decline_row_of_.erase(key);

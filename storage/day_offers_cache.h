@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -33,6 +35,10 @@ public:
     const std::unordered_map<std::string, int>& offers_since(long long since);
     // Mentors with at least `limit` offers at or after `since`.
     const std::unordered_set<std::string>& offered_at_least(long long since, int limit);
+    // Mentors who let an offer lapse at or after `since` and have neither accepted (a session
+    // of theirs created) nor answered any request at or after that lapse. Valid until the
+    // next question to this cache.
+    const std::unordered_set<std::string>& resting_since(long long since);
 
     // How often everything was read, so tests can tell a row-by-row update from a reload.
     std::uint64_t full_loads() const { return full_loads_; }
@@ -45,6 +51,13 @@ private:
         std::string mentor_id;
         long long at = 0;             // WindowCounts::always for an open offer
         std::int64_t request_id = 0;  // a decline's, which with the mentor names its row
+        bool silent = false;          // a decline that is a lapse, not an answer
+    };
+    // A mentor's lapses and answers (sessions created, explicit declines) among the rows kept.
+    struct LapsesAndAnswers {
+        std::multiset<long long> lapses;
+        std::multiset<long long> answers;
+        std::optional<long long> unanswered_lapse;  // the last lapse, when no answer came at or after it
     };
 
     void bring_up_to_date(long long since);
@@ -54,6 +67,11 @@ private:
     void keep(Source source, std::int64_t rowid, Kept kept);
     void forget(Source source, std::int64_t rowid);
     void forget_before(long long since);
+    // Notes a kept row's lapse or answer (`by` +1 when kept, -1 when forgotten).
+    void note_lapse_or_answer(Source source, const Kept& kept, int by);
+    // Works out again whether the mentor rests and keeps the sets below in step.
+    void settle_resting(const std::string& mentor_id);
+    void move_resting_start(long long since);
 
     Database& database_;
     long long kept_since_ = 0;  // every session and decline at or after this is kept
@@ -63,6 +81,11 @@ private:
     // is deleted without SQLite reporting it: the new row's key tells which row went.
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> decline_row_of_;
     WindowCounts counts_;
+    std::unordered_map<std::string, LapsesAndAnswers> lapses_and_answers_;
+    // Mentors with an unanswered lapse, by its time; those at or after resting_start_ rest.
+    std::set<std::pair<long long, std::string>> unanswered_;
+    long long resting_start_ = 0;
+    std::unordered_set<std::string> resting_;
     ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 

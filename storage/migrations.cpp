@@ -522,14 +522,10 @@ DROP TABLE jobs;
 ALTER TABLE jobs_rebuilt RENAME TO jobs;
 CREATE INDEX jobs_due ON jobs(status, due_at);
 )sql",
-        // 25: costs that grew with a large organisation's activity. Signing up for pods answers
-        // with how many are in the pool so far: a pool holds thousands, and counting them read
-        // and joined every signup. Every match leaves out mentors resting after an offer they let
-        // lapse unless they answered one since: finding an answer since each lapse read every
-        // decline after it, thousands a day with 100,000 members.
+        // 25: signing up for pods answers with how many are in the pool so far; in a large
+        // organisation a pool holds thousands, and counting them read and joined every signup.
         R"sql(
 CREATE INDEX pod_signups_in_pool ON pod_signups(pool_id) WHERE left_at IS NULL;
-CREATE INDEX request_declines_by_mentor ON request_declines(mentor_id, silent, declined_at);
 )sql",
     };
     return migrations;

@@ -209,19 +209,8 @@ std::unordered_set<std::string> RequestStore::offered_at_least(long long since, 
     return database_.attached<DayOffersCache>().offered_at_least(since, limit);
 }
 
-std::unordered_set<std::string> RequestStore::silent_since(long long since) {
-    // An accept or an explicit answer since shows they are back at their desk.
-    auto& query = database_.prepare(
-        "SELECT DISTINCT d.mentor_id FROM request_declines d INDEXED BY request_declines_in_period "
-        "WHERE d.silent = 1 AND d.declined_at >= ?1 "
-        "AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.mentor_id = d.mentor_id AND s.created_at >= d.declined_at) "
-        "AND NOT EXISTS (SELECT 1 FROM request_declines a INDEXED BY request_declines_by_mentor "
-        "WHERE a.mentor_id = d.mentor_id AND a.silent = 0 AND a.declined_at >= d.declined_at)");
-    query.bind(1, static_cast<int64_t>(since));
-    std::unordered_set<std::string> mentors;
-    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
-    query.reset();
-    return mentors;
+const std::unordered_set<std::string>& RequestStore::silent_since(long long since) {
+    return database_.attached<DayOffersCache>().resting_since(since);
 }
 
 bool RequestStore::lapsed_offer(long long id, const std::string& mentor_id) {

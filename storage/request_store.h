@@ -100,8 +100,9 @@ public:
     // commands (DayOffersCache).
     std::unordered_set<std::string> offered_at_least(long long since, int limit);
     // Mentors who let an offer of any request lapse at or after `since` (Unix seconds) and have
-    // neither accepted nor declined anything since.
-    std::unordered_set<std::string> silent_since(long long since);
+    // neither accepted nor declined anything since. Kept in memory between commands
+    // (DayOffersCache); the set is valid until the next question about offers.
+    const std::unordered_set<std::string>& silent_since(long long since);
     // Whether the mentor was offered the request before and let the offer lapse.
     bool lapsed_offer(long long id, const std::string& mentor_id);
     // How many mentors let this pass's offer of the request lapse.

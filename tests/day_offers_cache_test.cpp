@@ -58,6 +58,26 @@ void require_same_as_sql(Database& database, long long since) {
     REQUIRE(at_least(database, since, 2) == two_or_more);
 }
 
+// Mentors resting after a lapse as the database gives them: a lapse at or after `since` with
+// no session of theirs created and no answer of theirs at or after it.
+std::set<std::string> resting_in_sql(Database& database, long long since) {
+    auto& query = database.prepare(
+        "SELECT DISTINCT d.mentor_id FROM request_declines d WHERE d.silent = 1 AND d.declined_at >= ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.mentor_id = d.mentor_id AND s.created_at >= d.declined_at) "
+        "AND NOT EXISTS (SELECT 1 FROM request_declines a WHERE a.mentor_id = d.mentor_id AND a.silent = 0 "
+        "AND a.declined_at >= d.declined_at)");
+    query.bind(1, static_cast<int64_t>(since));
+    std::set<std::string> mentors;
+    while (query.executeStep()) mentors.insert(query.getColumn(0).getString());
+    query.reset();
+    return mentors;
+}
+
+std::set<std::string> resting_kept(Database& database, long long since) {
+    const auto& kept = database.attached<DayOffersCache>().resting_since(since);
+    return {kept.begin(), kept.end()};
+}
+
 struct Organisation {
     TempDirectory directory;
     Database database{directory.file("offers.db")};
@@ -203,4 +223,61 @@ TEST_CASE("offers undone by a rollback leave the day's counts as before and anot
     other.release_statements();
     CHECK(org.offers_of("ben", since) == 2);
     require_same_as_sql(org.database, since);
+}
+
+TEST_CASE("mentors rest after a lapse until they accept or answer anything, kept row by row as the clock moves",
+          "[flash][cache][offers]") {
+    Organisation org;
+    const long long since = noon - 16 * hour;
+    auto resting = [&](long long from) {
+        const std::set<std::string> kept = resting_kept(org.database, from);
+        REQUIRE(kept == resting_in_sql(org.database, from));
+        return kept;
+    };
+    CHECK(resting(since).empty());
+    const std::uint64_t loads = org.database.attached<DayOffersCache>().full_loads();
+    const long long first = org.request();
+    const long long second = org.request();
+    const long long third = org.request();
+    // Ben and Carla let offers lapse; Ben lets a second one lapse later.
+    org.requests.add_silence(first, console_member("ben"), noon);
+    org.requests.add_silence(first, console_member("carla"), noon + 1);
+    org.requests.add_silence(second, console_member("ben"), noon + 2 * hour);
+    CHECK(resting(since) == std::set<std::string>{console_member("ben"), console_member("carla")});
+    // Carla answers another request (a no is an answer): back at her desk.
+    org.requests.add_decline(second, console_member("carla"), "busy", noon + hour);
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+    // An answer to the same request replaces her lapse of it.
+    org.requests.add_decline(first, console_member("carla"), "sorry", noon + 3 * hour);
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+    // Ben accepts between his two lapses: the later one still leaves him resting.
+    org.session_with("ben", third, noon + hour);
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+    // Once the day starts after his last lapse he no longer rests; an earlier start brings him back.
+    CHECK(resting(noon + 2 * hour + 1).empty());
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+    // Accepting at the second of his last lapse counts as an answer.
+    const long long session = org.session_with("ben", org.request(), noon + 2 * hour);
+    CHECK(resting(since).empty());
+    // The session called off: resting again.
+    SessionStore(org.database).remove(session);
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+    CHECK(org.database.attached<DayOffersCache>().full_loads() == loads);
+
+    // Undone by a rollback: Mo's lapse and Ben's accept leave nothing behind.
+    org.database.execute("BEGIN IMMEDIATE");
+    org.requests.add_silence(second, console_member("mo"), noon + 4 * hour);
+    org.session_with("ben", org.request(), noon + 4 * hour);
+    CHECK(resting(since) == std::set<std::string>{console_member("mo")});
+    org.database.release_statements();
+    org.database.execute("ROLLBACK");
+    CHECK(resting(since) == std::set<std::string>{console_member("ben")});
+
+    // Another process records a lapse of Mo's.
+    Database other(org.database.path());
+    RequestStore(other).add_silence(third, console_member("mo"), noon + 5 * hour);
+    other.release_statements();
+    CHECK(resting(since) == std::set<std::string>{console_member("ben"), console_member("mo")});
+    // Days later nobody rests.
+    CHECK(resting(noon + 4 * 24 * hour).empty());
 }
