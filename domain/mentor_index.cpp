@@ -183,6 +183,21 @@ const std::vector<std::uint32_t>& MentorIndex::offering_topic(std::uint32_t topi
     return topic_id < by_topic_.size() ? by_topic_[topic_id] : no_mentors;
 }
 
+std::vector<std::pair<std::string, int>> MentorIndex::topics_offered_in(std::string_view tenant_key) const {
+    std::vector<std::pair<std::string, int>> topics;
+    const std::uint32_t tenant = tenant_id(tenant_key);
+    if (tenant == unknown) return topics;
+    for (std::uint32_t topic = 0; topic < by_topic_.size(); ++topic) {
+        const auto mentors = std::count_if(by_topic_[topic].begin(), by_topic_[topic].end(),
+                                           [&](std::uint32_t position) { return in_tenant(position, tenant); });
+        if (mentors > 0) topics.emplace_back(topic_names_[topic], static_cast<int>(mentors));
+    }
+    std::sort(topics.begin(), topics.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return topics;
+}
+
 std::uint32_t MentorIndex::department_id(const std::string& department) const {
     auto found = department_ids_.find(department);
     return found == department_ids_.end() ? unknown : found->second;

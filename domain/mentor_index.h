@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/topic_seats.h"
@@ -55,6 +56,9 @@ public:
     // The same by topic number (see topic_id), as compiled topic lists hold them.
     const std::vector<std::uint32_t>& offering_topic(std::uint32_t topic_id) const;
     const MentorCandidate* find(const std::string& member_id) const;
+    // Every topic the mentors of a tenant (a key, "slack:T1") offer, with how many offer it,
+    // most offered first, then by name: what topic pickers and "did you mean" suggest.
+    std::vector<std::pair<std::string, int>> topics_offered_in(std::string_view tenant_key) const;
     // A mentor's load changes with every offer and session, the rest rarely: a kept index
     // is brought up to date with this instead of being built again.
     void set_weekly_load(std::uint32_t position, int weekly_load, int pending_offers = 0);

@@ -8,6 +8,7 @@
 #include "bot/slack/slack_forms.h"
 #include "commands/command_forms.h"
 #include "model/command_request.h"
+#include "storage/offer_store.h"
 #include "tests/support/callers.h"
 #include "tests/support/test_chat.h"
 
@@ -112,4 +113,40 @@ TEST_CASE("a time zone being typed is offered by its city with the member's own 
     for (const auto& block : view["blocks"])
         if (block["block_id"] == "tz") picker = block["element"]["type"] == "external_select";
     CHECK(picker);
+}
+
+TEST_CASE("the topics offered are counted from the kept mentors as the tables count them", "[suggestions]") {
+    TestChat chat;
+    // The tables' count: every topic tag of a member who offers, in the tenant, most first.
+    const auto counted_in_tables = [&](const std::string& tenant) {
+        SQLite::Statement query(chat.database().connection(),
+                                "SELECT t.tag, COUNT(*) FROM member_tags t JOIN mentor_offers o ON o.member_id = "
+                                "t.member_id WHERE t.kind = 'topic' AND substr(t.member_id, 1, length(?1) + 1) = ?1 "
+                                "|| ':' GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag");
+        query.bind(1, tenant);
+        std::vector<std::pair<std::string, int>> topics;
+        while (query.executeStep()) topics.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt());
+        return topics;
+    };
+    const auto same_as_tables = [&] {
+        for (const char* tenant : {"console:local", "slack:T9"}) {
+            INFO(tenant);
+            REQUIRE(OfferStore(chat.database()).topics_offered(tenant) == counted_in_tables(tenant));
+        }
+    };
+    same_as_tables();
+    chat.run("xia", "/mentor offer topics:kubernetes,kotlin");
+    chat.app().run(text_request(caller_of("slack:T9:U1", "Uma"), "/mentor offer topics:kotlin,rust"));
+    same_as_tables();
+    // A paused mentor still offers; one who changes topics or stops is counted again.
+    chat.run("ben", "/mentor pause");
+    chat.run("kai", "/mentor offer topics:rust");
+    chat.run("carla", "/mentor stop");
+    same_as_tables();
+    const auto here = OfferStore(chat.database()).topics_offered("console:local");
+    REQUIRE_FALSE(here.empty());
+    CHECK(std::find(here.begin(), here.end(), std::make_pair(std::string("rust"), 1)) != here.end());
+    CHECK(OfferStore(chat.database()).topics_offered("slack:T9") ==
+          std::vector<std::pair<std::string, int>>{{"kotlin", 1}, {"rust", 1}});
+    CHECK(OfferStore(chat.database()).topics_offered("discord:404").empty());
 }
