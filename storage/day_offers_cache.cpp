@@ -27,8 +27,7 @@ void DayOffersCache::drop() {
     decline_row_of_.clear();
     counts_.clear(0);
     lapses_and_answers_.clear();
-    unanswered_.clear();
-    resting_.clear();
+    unanswered_.clear(0);
 }
 
 const std::unordered_map<std::string, int>& DayOffersCache::offers_since(long long since) {
@@ -43,22 +42,8 @@ const std::unordered_set<std::string>& DayOffersCache::offered_at_least(long lon
 
 const std::unordered_set<std::string>& DayOffersCache::resting_since(long long since) {
     bring_up_to_date(since);
-    move_resting_start(since);
-    return resting_;
-}
-
-void DayOffersCache::move_resting_start(long long since) {
-    if (since > resting_start_) {
-        // Lapses now before the start no longer make anyone rest.
-        for (auto it = unanswered_.lower_bound({resting_start_, std::string()});
-             it != unanswered_.end() && it->first < since; ++it)
-            resting_.erase(it->second);
-    } else if (since < resting_start_) {
-        for (auto it = unanswered_.lower_bound({since, std::string()});
-             it != unanswered_.end() && it->first < resting_start_; ++it)
-            resting_.insert(it->second);
-    }
-    resting_start_ = since;
+    unanswered_.start_at(since);
+    return unanswered_.at_least(1);
 }
 
 void DayOffersCache::note_lapse_or_answer(Source source, const Kept& kept, int by) {
@@ -78,16 +63,13 @@ void DayOffersCache::settle_resting(const std::string& mentor_id) {
     if (found == lapses_and_answers_.end()) return;
     LapsesAndAnswers& mentor = found->second;
     if (mentor.unanswered_lapse) {
-        unanswered_.erase({*mentor.unanswered_lapse, mentor_id});
-        resting_.erase(mentor_id);
+        unanswered_.remove(mentor_id, *mentor.unanswered_lapse);
         mentor.unanswered_lapse.reset();
     }
     // An answer at or after the last lapse shows they are back at their desk.
     if (!mentor.lapses.empty() && (mentor.answers.empty() || *mentor.answers.rbegin() < *mentor.lapses.rbegin())) {
-        const long long lapse = *mentor.lapses.rbegin();
-        mentor.unanswered_lapse = lapse;
-        unanswered_.insert({lapse, mentor_id});
-        if (lapse >= resting_start_) resting_.insert(mentor_id);
+        mentor.unanswered_lapse = *mentor.lapses.rbegin();
+        unanswered_.add(mentor_id, *mentor.unanswered_lapse);
     }
     if (mentor.lapses.empty() && mentor.answers.empty()) lapses_and_answers_.erase(found);
 }

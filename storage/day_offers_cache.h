@@ -71,7 +71,6 @@ private:
     void note_lapse_or_answer(Source source, const Kept& kept, int by);
     // Works out again whether the mentor rests and keeps the sets below in step.
     void settle_resting(const std::string& mentor_id);
-    void move_resting_start(long long since);
 
     Database& database_;
     long long kept_since_ = 0;  // every session and decline at or after this is kept
@@ -82,10 +81,8 @@ private:
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> decline_row_of_;
     WindowCounts counts_;
     std::unordered_map<std::string, LapsesAndAnswers> lapses_and_answers_;
-    // Mentors with an unanswered lapse, by its time; those at or after resting_start_ rest.
-    std::set<std::pair<long long, std::string>> unanswered_;
-    long long resting_start_ = 0;
-    std::unordered_set<std::string> resting_;
+    // Each mentor's unanswered lapse as one moment: those in the window rest.
+    WindowCounts unanswered_;
     ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 
