@@ -22,8 +22,8 @@ void check_feasible(const OptimumProblem& problem, const OptimumSolution& soluti
         const long long bucket = solution.assigned[request];
         if (bucket < 0) continue;
         ++served;
-        CHECK(std::find(problem.allowed[request].begin(), problem.allowed[request].end(), std::size_t(bucket)) !=
-              problem.allowed[request].end());
+        const std::vector<std::size_t> allowed = allowed_buckets(problem, request);
+        CHECK(std::find(allowed.begin(), allowed.end(), std::size_t(bucket)) != allowed.end());
         ++used[bucket];
     }
     for (const auto& [bucket, count] : used) CHECK(count <= problem.buckets[std::size_t(bucket)].capacity);
@@ -179,4 +179,69 @@ TEST_CASE("the offline optimum equals an exhaustive search on small random insta
         REQUIRE(solution.served == brute_force(problem));
         check_feasible(problem, solution);
     }
+}
+
+TEST_CASE("chains of nested choices serve as many as every choice listed one by one", "[optimum]") {
+    // Requests of one topic, kind and level made later may use fewer of the same mentor weeks;
+    // the simulation lists each week once along a chain of steps. Random chains, with some
+    // requests also holding weeks of their own, against the same requests with every week listed.
+    std::mt19937 random(35);
+    auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    for (int instance = 0; instance < 300; ++instance) {
+        OptimumProblem chained;
+        const int buckets = draw(1, 5);
+        for (int bucket = 0; bucket < buckets; ++bucket) chained.buckets.push_back({bucket, draw(0, 1), draw(0, 2)});
+        const int chains = draw(1, 3);
+        for (int chain = 0; chain < chains; ++chain) {
+            const int length = draw(1, 4);
+            for (int step = 0; step < length; ++step) {
+                ChainStep next;
+                if (step + 1 < length) next.next = static_cast<long long>(chained.steps.size()) + 1;
+                for (int bucket = 0; bucket < buckets; ++bucket) {
+                    if (draw(0, 3) == 0) next.buckets.push_back(std::size_t(bucket));
+                }
+                chained.steps.push_back(next);
+            }
+        }
+        const int requests = draw(0, 8);
+        for (int request = 0; request < requests; ++request) {
+            std::vector<std::size_t> own;
+            if (draw(0, 3) == 0) own.push_back(std::size_t(draw(0, buckets - 1)));
+            chained.allowed.push_back(own);
+            chained.entry.push_back(draw(0, 4) == 0 ? -1 : draw(0, int(chained.steps.size()) - 1));
+        }
+        OptimumProblem listed;
+        listed.buckets = chained.buckets;
+        for (std::size_t request = 0; request < chained.allowed.size(); ++request)
+            listed.allowed.push_back(allowed_buckets(chained, request));
+
+        INFO("instance " << instance);
+        const OptimumSolution solution = solve_offline_optimum(chained);
+        REQUIRE(solution.served == brute_force(listed));
+        REQUIRE(solution.served == solve_offline_optimum(listed).served);
+        check_feasible(chained, solution);
+        const OptimumSolution greedy = solve_least_loaded_greedy(chained);
+        CHECK(greedy.assigned == solve_least_loaded_greedy(listed).assigned);
+        check_feasible(chained, greedy);
+    }
+}
+
+TEST_CASE("a chain tens of thousands of steps long is solved without running out of stack", "[optimum]") {
+    // 30,000 requests, each able to use the weeks of every later one: the flow's paths run
+    // along the whole chain, deeper than a recursive search could go.
+    OptimumProblem problem;
+    const std::size_t requests = 30'000;
+    for (int mentor = 0; mentor < 100; ++mentor) problem.buckets.push_back({mentor, 0, 3});
+    for (std::size_t request = 0; request < requests; ++request) {
+        ChainStep step;
+        if (request + 1 < requests) step.next = static_cast<long long>(request) + 1;
+        problem.steps.push_back(step);
+        problem.allowed.emplace_back();
+        problem.entry.push_back(static_cast<long long>(request));
+    }
+    // Every mentor week is usable only by the last request: the rest reach it along the chain.
+    for (std::size_t bucket = 0; bucket < 100; ++bucket) problem.steps.back().buckets.push_back(bucket);
+    const OptimumSolution solution = solve_offline_optimum(problem);
+    CHECK(solution.served == 300);
+    check_feasible(problem, solution);
 }

@@ -1,7 +1,9 @@
-// The offline optimum as a maximum flow: source → request (1) → mentor's week (1) → sink (capacity), by Dinic.
+// The offline optimum as a maximum flow: source → request (1) → mentor's week (1) → sink (capacity), with chains of
+// steps between requests and weeks where choices nest, by Dinic.
 #include "tests/simulation/offline_optimum.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <queue>
 #include <tuple>
@@ -28,7 +30,7 @@ public:
         long long total = 0;
         while (layer(source, sink)) {
             for (std::size_t node = 0; node < first_.size(); ++node) next_edge_[node] = first_[node];
-            while (const long long pushed = push(source, sink, std::numeric_limits<long long>::max())) total += pushed;
+            total += augment(source, sink);
         }
         return total;
     }
@@ -63,20 +65,45 @@ private:
         return level_[sink] >= 0;
     }
 
-    // One augmenting path in the layered graph. The graph has three layers between source
-    // and sink, so the recursion is at most four deep.
-    long long push(std::size_t node, std::size_t sink, long long limit) {
-        if (node == sink) return limit;
-        for (long long& edge = next_edge_[node]; edge >= 0; edge = edges_[std::size_t(edge)].next) {
-            Edge& e = edges_[std::size_t(edge)];
-            if (e.capacity <= 0 || level_[e.to] != level_[node] + 1) continue;
-            if (const long long pushed = push(e.to, sink, std::min(limit, e.capacity))) {
-                e.capacity -= pushed;
-                edges_[std::size_t(edge) ^ 1].capacity += pushed;
-                return pushed;
+    // Augmenting paths in the layered graph until none is left, depth first without recursion:
+    // a chain of steps makes paths as long as the chain.
+    long long augment(std::size_t source, std::size_t sink) {
+        long long total = 0;
+        std::vector<std::size_t> path;  // the edges from the source to `node`
+        std::size_t node = source;
+        for (;;) {
+            if (node == sink) {
+                long long pushed = std::numeric_limits<long long>::max();
+                for (std::size_t edge : path) pushed = std::min(pushed, edges_[edge].capacity);
+                for (std::size_t edge : path) {
+                    edges_[edge].capacity -= pushed;
+                    edges_[edge ^ 1].capacity += pushed;
+                }
+                total += pushed;
+                // Back to the tail of the first edge the path filled.
+                std::size_t keep = 0;
+                while (edges_[path[keep]].capacity > 0) ++keep;
+                path.resize(keep);
+                node = path.empty() ? source : edges_[path.back()].to;
+                continue;
             }
+            long long& edge = next_edge_[node];
+            while (edge >= 0 && (edges_[std::size_t(edge)].capacity <= 0 ||
+                                 level_[edges_[std::size_t(edge)].to] != level_[node] + 1)) {
+                edge = edges_[std::size_t(edge)].next;
+            }
+            if (edge >= 0) {
+                path.push_back(std::size_t(edge));
+                node = edges_[std::size_t(edge)].to;
+                continue;
+            }
+            if (path.empty()) return total;  // nothing more leaves the source
+            // A dead end: the edge into it is not tried again in this phase.
+            const std::size_t dead = path.back();
+            path.pop_back();
+            node = path.empty() ? source : edges_[path.back()].to;
+            next_edge_[node] = edges_[dead].next;
         }
-        return 0;
     }
 
     std::vector<Edge> edges_;
@@ -87,26 +114,69 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Calls `visit` with each bucket a request may use, its own list first.
+template <typename Visit>
+void for_each_allowed(const OptimumProblem& problem, std::size_t request, Visit visit) {
+    for (std::size_t bucket : problem.allowed[request]) visit(bucket);
+    if (request >= problem.entry.size()) return;
+    for (long long step = problem.entry[request]; step >= 0; step = problem.steps[std::size_t(step)].next) {
+        for (std::size_t bucket : problem.steps[std::size_t(step)].buckets) visit(bucket);
+    }
+}
+
+}  // namespace
+
+std::vector<std::size_t> allowed_buckets(const OptimumProblem& problem, std::size_t request) {
+    std::vector<std::size_t> all;
+    for_each_allowed(problem, request, [&](std::size_t bucket) { all.push_back(bucket); });
+    return all;
+}
+
 OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
     const std::size_t requests = problem.allowed.size();
+    const std::size_t steps = problem.steps.size();
     const std::size_t buckets = problem.buckets.size();
-    // Nodes: the source, each request, each bucket, the sink.
+    // Nodes: the source, each request, each chain step, each bucket, the sink.
     const std::size_t source = 0;
     const std::size_t first_request = 1;
-    const std::size_t first_bucket = first_request + requests;
+    const std::size_t first_step = first_request + requests;
+    const std::size_t first_bucket = first_step + steps;
     const std::size_t sink = first_bucket + buckets;
+    // Along a chain, as many as all the requests together.
+    const long long unlimited = static_cast<long long>(requests) + 1;
     MaxFlow flow(sink + 1);
     for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
         if (problem.buckets[bucket].capacity > 0)
             flow.add_edge(first_bucket + bucket, sink, problem.buckets[bucket].capacity);
     }
+    std::vector<std::vector<std::size_t>> step_edges(steps);  // to each of the step's buckets
+    std::vector<bool> follows(steps, false);                  // some step leads to it
+    for (std::size_t step = 0; step < steps; ++step) {
+        const ChainStep& chain = problem.steps[step];
+        if (chain.next >= 0) {
+            flow.add_edge(first_step + step, first_step + std::size_t(chain.next), unlimited);
+            follows[std::size_t(chain.next)] = true;
+        }
+        for (std::size_t bucket : chain.buckets) {
+            if (bucket < buckets)
+                step_edges[step].push_back(flow.add_edge(first_step + step, first_bucket + bucket, unlimited));
+        }
+    }
     std::vector<std::vector<std::size_t>> request_edges(requests);
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> entering(steps);  // request, its edge
     for (std::size_t request = 0; request < requests; ++request) {
-        if (problem.allowed[request].empty()) continue;
+        const long long step = request < problem.entry.size() ? problem.entry[request] : -1;
+        if (problem.allowed[request].empty() && step < 0) continue;
         flow.add_edge(source, first_request + request, 1);
         for (std::size_t bucket : problem.allowed[request]) {
             if (bucket < buckets)
                 request_edges[request].push_back(flow.add_edge(first_request + request, first_bucket + bucket, 1));
+        }
+        if (step >= 0) {
+            entering[std::size_t(step)].emplace_back(request, flow.add_edge(first_request + request,
+                                                                            first_step + std::size_t(step), 1));
         }
     }
     OptimumSolution solution;
@@ -118,6 +188,23 @@ OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
                 solution.assigned[request] = static_cast<long long>(flow.head(edge) - first_bucket);
         }
     }
+    // Along each chain, the requests that entered and have not reached a bucket yet may use any
+    // bucket from here on, so each bucket's flow goes to whichever of them came first.
+    for (std::size_t head = 0; head < steps; ++head) {
+        if (follows[head]) continue;
+        std::deque<std::size_t> travelling;
+        for (long long step = static_cast<long long>(head); step >= 0; step = problem.steps[std::size_t(step)].next) {
+            for (const auto& [request, edge] : entering[std::size_t(step)]) {
+                if (flow.flow(edge) > 0) travelling.push_back(request);
+            }
+            for (std::size_t edge : step_edges[std::size_t(step)]) {
+                for (long long unit = flow.flow(edge); unit > 0 && !travelling.empty(); --unit) {
+                    solution.assigned[travelling.front()] = static_cast<long long>(flow.head(edge) - first_bucket);
+                    travelling.pop_front();
+                }
+            }
+        }
+    }
     return solution;
 }
 
@@ -127,18 +214,18 @@ OptimumSolution solve_least_loaded_greedy(const OptimumProblem& problem) {
     solution.assigned.assign(problem.allowed.size(), -1);
     for (std::size_t request = 0; request < problem.allowed.size(); ++request) {
         long long best = -1;
-        for (std::size_t bucket : problem.allowed[request]) {
-            if (bucket >= problem.buckets.size()) continue;
+        for_each_allowed(problem, request, [&](std::size_t bucket) {
+            if (bucket >= problem.buckets.size()) return;
             const CapacityBucket& candidate = problem.buckets[bucket];
-            if (used[bucket] >= candidate.capacity) continue;
+            if (used[bucket] >= candidate.capacity) return;
             if (best >= 0) {
                 const CapacityBucket& current = problem.buckets[std::size_t(best)];
                 if (std::make_tuple(candidate.week, used[bucket], candidate.mentor) >=
                     std::make_tuple(current.week, used[std::size_t(best)], current.mentor))
-                    continue;
+                    return;
             }
             best = static_cast<long long>(bucket);
-        }
+        });
         if (best < 0) continue;
         ++used[std::size_t(best)];
         solution.assigned[request] = best;

@@ -34,6 +34,7 @@
 #include "storage/database.h"
 #include "storage/program_figures.h"
 #include "storage/request_store.h"
+#include "tests/simulation/name_finder.h"
 #include "tests/simulation/offline_optimum.h"
 #include "tests/support/callers.h"
 #include "tests/support/temp_directory.h"
@@ -359,6 +360,17 @@ private:
             }
             ++report_.mentors;
         }
+        for (int index = 0; index < int(people_.size()); ++index) {
+            for (const auto& topic : people_[std::size_t(index)].offers) mentors_by_topic_[topic].push_back(index);
+        }
+    }
+
+    // The mentors who offered a topic when they started, in the order they were made: offers
+    // never change in the simulation, so whatever else holds is checked on these alone.
+    const std::vector<int>& offering(const std::string& topic) const {
+        static const std::vector<int> nobody;
+        auto mentors = mentors_by_topic_.find(topic);
+        return mentors == mentors_by_topic_.end() ? nobody : mentors->second;
     }
 
     // An instant inside the person's 09-17 working day, on weekday `day` (0 = Monday) of week `week`.
@@ -594,18 +606,17 @@ private:
         person.left = std::min(person.left, now());
         ++report_.forgotten;
         forgotten_.push_back(who);
-        check_forgotten_everywhere(who);
+        forgotten_names_.add(person.name, who);
+        forgotten_unchecked_.add(person.name, who);
     }
 
     // --- what the bot sends ---
     void observe(const OutboundMessage& message) {
         if (message.destination.kind != Destination::Kind::direct_message) return;
-        for (int gone : forgotten_) {
-            if (message.message.text.find(people_[std::size_t(gone)].name) != std::string::npos) {
-                broke(6, "a DM after " + people_[std::size_t(gone)].name +
-                             " was forgotten names them: " + message.message.text.substr(0, 160));
-            }
-        }
+        forgotten_names_.each_in(message.message.text, [&](int gone) {
+            broke(6, "a DM after " + people_[std::size_t(gone)].name +
+                         " was forgotten names them: " + message.message.text.substr(0, 160));
+        });
         const std::string prefix = "console:local:";
         if (!starts_with(message.destination.target, prefix)) return;
         auto found = by_name_.find(message.destination.target.substr(prefix.size()));
@@ -804,11 +815,16 @@ private:
     // working days while a fitting mentor had room at work and was never asked.
     void hourly_check() {
         sync_request_states();
-        std::vector<int> free_mentors;
+        // Those forgotten since the last hour, in one pass over the tables.
+        if (!forgotten_unchecked_.empty()) {
+            check_forgotten_everywhere(forgotten_unchecked_);
+            forgotten_unchecked_ = {};
+        }
+        std::map<std::string, std::vector<int>> free_by_topic;
         for (int index = 0; index < int(people_.size()); ++index) {
             const Person& person = people_[std::size_t(index)];
             if (person.mentor && !person.stopped && !person.forgotten && free_now(person, index)) {
-                free_mentors.push_back(index);
+                for (const auto& topic : person.offers) free_by_topic[topic].push_back(index);
             }
         }
         for (auto& [id, request] : requests_) {
@@ -825,7 +841,7 @@ private:
                 ++request.requester_working_hours_waited;
             if (request.requester_working_hours_waited <= 16) continue;
             int neglecting = -1;
-            for (int mentor : free_mentors) {
+            for (int mentor : free_by_topic[request.topic]) {
                 if (fits(people_[std::size_t(mentor)], mentor, request) && !request.offered_to.count(mentor)) {
                     neglecting = mentor;
                     break;
@@ -880,7 +896,7 @@ private:
     }
 
     bool any_mentor(const TrackedRequest& request, const std::function<bool(int, const Person&)>& holds) const {
-        for (int index = 0; index < int(people_.size()); ++index) {
+        for (int index : offering(request.topic)) {
             if (offers_at_level(index, request) && holds(index, people_[std::size_t(index)])) return true;
         }
         return false;
@@ -898,12 +914,9 @@ private:
             const std::string reason = unmet_reason(flow, waiting);
             bool true_to_state = true;
             if (reason == "no mentor offers it") {
-                for (int index = 0; index < int(people_.size()); ++index) {
+                for (int index : offering(request.topic)) {
                     const Person& mentor = people_[std::size_t(index)];
-                    if (index != request.requester && mentor.mentor && !mentor.stopped && !mentor.forgotten &&
-                        std::find(mentor.offers.begin(), mentor.offers.end(), request.topic) != mentor.offers.end()) {
-                        true_to_state = false;
-                    }
+                    if (index != request.requester && !mentor.stopped && !mentor.forgotten) true_to_state = false;
                 }
             } else if (reason == "no mentor fits the level rule") {
                 true_to_state = !any_mentor(request, [](int, const Person&) { return true; });
@@ -946,7 +959,7 @@ private:
             }
             if (!true_to_state) {
                 std::string fitting;
-                for (int index = 0; index < int(people_.size()); ++index) {
+                for (int index : offering(request.topic)) {
                     if (offers_at_level(index, request)) fitting += "; " + describe(index) + " " + bot_level(index);
                 }
                 fitting += "; requester " + bot_level(request.requester) +
@@ -1065,38 +1078,35 @@ private:
     }
 
     // Invariant 6: after forgetting, neither the member id nor the name is in any table.
-    void check_forgotten_everywhere(int who) {
-        const Person& person = people_[std::size_t(who)];
+    // Every row of every table is read once, whoever is asked about.
+    void check_forgotten_everywhere(const NameFinder& gone) {
+        if (gone.empty()) return;
         std::vector<std::string> tables;
         SQLite::Statement list(database_.connection(),
                                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
         while (list.executeStep()) tables.push_back(list.getColumn(0).getString());
         for (const auto& table : tables) {
-            std::vector<std::string> columns;
-            SQLite::Statement info(database_.connection(), "SELECT name FROM pragma_table_info(?)");
-            info.bind(1, table);
-            while (info.executeStep()) columns.push_back(info.getColumn(0).getString());
-            std::string where;
-            for (const auto& column : columns) {
-                where += (where.empty() ? "" : " OR ") + fmt::format("instr(CAST(\"{}\" AS TEXT), ?1) > 0", column);
-            }
-            SQLite::Statement count(database_.connection(),
-                                    fmt::format("SELECT COUNT(*) FROM \"{}\" WHERE {}", table, where));
-            count.bind(1, person.name);
-            count.executeStep();
-            if (const long long rows = count.getColumn(0).getInt64(); rows > 0) {
-                // The first such row, whole, to see where the name was left.
-                SQLite::Statement row(database_.connection(),
-                                      fmt::format("SELECT * FROM \"{}\" WHERE {} LIMIT 1", table, where));
-                row.bind(1, person.name);
-                std::string values;
-                if (row.executeStep()) {
-                    for (int column = 0; column < row.getColumnCount(); ++column) {
-                        values += (column ? " | " : "") + row.getColumn(column).getString();
-                    }
+            std::map<int, std::pair<long long, std::string>> found;  // who → rows holding them, the first one
+            SQLite::Statement rows(database_.connection(), fmt::format("SELECT * FROM \"{}\"", table));
+            while (rows.executeStep()) {
+                std::set<int> in_row;
+                for (int column = 0; column < rows.getColumnCount(); ++column) {
+                    const SQLite::Column cell = rows.getColumn(column);
+                    const char* text = cell.getText();
+                    gone.each_in(std::string_view(text, std::size_t(cell.getBytes())),
+                                 [&](int who) { in_row.insert(who); });
                 }
-                broke(6, fmt::format("{} rows of {} still hold {} after they were forgotten, e.g. {}", rows, table,
-                                     person.name, values.substr(0, 400)));
+                for (int who : in_row) {
+                    auto& [count, first] = found[who];
+                    // The first such row, whole, to see where the name was left.
+                    if (count++ > 0) continue;
+                    for (int column = 0; column < rows.getColumnCount(); ++column)
+                        first += (column ? " | " : "") + rows.getColumn(column).getString();
+                }
+            }
+            for (const auto& [who, holding] : found) {
+                broke(6, fmt::format("{} rows of {} still hold {} after they were forgotten, e.g. {}", holding.first,
+                                     table, people_[std::size_t(who)].name, holding.second.substr(0, 400)));
             }
         }
     }
@@ -1138,6 +1148,15 @@ private:
         std::optional<Instant> last_at_work;  // the start of the last quarter-hour of the week they work in
     };
 
+    // Whether the hard rules let `mentor_index` serve `request` in one of the mentor's weeks:
+    // from when it was made (or the week began) to the end of the last quarter-hour they work in
+    // it (hours end on the quarter). A request made later may use only fewer of them.
+    bool could_serve_in(int mentor_index, const TrackedRequest& request, const MentorWeek& week) const {
+        const Instant from = std::max(request.created, week.start);
+        if (!week.last_at_work || *week.last_at_work + 15min <= from) return false;
+        return could_serve(mentor_index, request, from, *week.last_at_work + 15min);
+    }
+
     // The mentor's weeks from the one holding `from` to `end`, the last one cut short there.
     std::vector<MentorWeek> mentor_weeks(const Person& mentor, Instant from, Instant end) const {
         std::vector<MentorWeek> weeks;
@@ -1162,62 +1181,108 @@ private:
     // left out, as is timing within a week, so it is an upper bound the bot cannot fully reach.
     void compute_optimum() {
         const Instant end = start_ + date::days(7 * settings_.weeks);
-        std::vector<int> mentors;
         std::map<int, std::vector<MentorWeek>> weeks;
         Instant first = end;
         for (const auto& entry : requests_) first = std::min(first, entry.second.created);
         for (int index = 0; index < int(people_.size()); ++index) {
-            if (!people_[std::size_t(index)].mentor) continue;
-            mentors.push_back(index);
-            weeks[index] = mentor_weeks(people_[std::size_t(index)], first, end);
+            if (people_[std::size_t(index)].mentor)
+                weeks[index] = mentor_weeks(people_[std::size_t(index)], first, end);
         }
         OptimumProblem problem;
         std::map<std::pair<int, std::size_t>, std::size_t> buckets;  // mentor, their week → bucket
-        std::vector<const TrackedRequest*> in_problem;               // in arrival order (ids grow)
-        std::vector<long long> bot_bucket;                           // the bucket the bot served each from, or -1
+        auto bucket_of = [&](int mentor, std::size_t week) {
+            auto bucket = buckets.emplace(std::make_pair(mentor, week), problem.buckets.size());
+            if (bucket.second) problem.buckets.push_back({mentor, int(week), people_[std::size_t(mentor)].capacity});
+            return bucket.first->second;
+        };
+        std::vector<const TrackedRequest*> in_problem;  // in arrival order (ids grow)
         for (const auto& entry : requests_) {
-            const TrackedRequest& request = entry.second;
-            if (!request.made || request.cancelled) continue;
-            in_problem.push_back(&request);
-            bot_bucket.push_back(-1);
-            std::vector<std::size_t> allowed;
+            if (entry.second.made && !entry.second.cancelled) in_problem.push_back(&entry.second);
+        }
+        problem.allowed.resize(in_problem.size());
+        problem.entry.assign(in_problem.size(), -1);
+        // Requests of one topic, kind and requester level are allowed the same mentor weeks but
+        // for time: one made later may use only some of the weeks an earlier one may, so they go
+        // into a chain. A shadow request (its moment decides) and one by a mentor of the topic
+        // (who may not serve themselves) list their weeks one by one.
+        std::map<std::tuple<std::string, RequestKind, int>, std::vector<std::size_t>> alike;
+        for (std::size_t index = 0; index < in_problem.size(); ++index) {
+            const TrackedRequest& request = *in_problem[index];
+            const Person& requester = people_[std::size_t(request.requester)];
+            const std::vector<int>& mentors = offering(request.topic);
+            if (request.kind != RequestKind::shadow &&
+                !std::binary_search(mentors.begin(), mentors.end(), request.requester)) {
+                alike[{request.topic, request.kind, requester.level}].push_back(index);
+                continue;
+            }
             for (int mentor : mentors) {
                 const std::vector<MentorWeek>& own = weeks[mentor];
                 for (std::size_t week = 0; week < own.size(); ++week) {
-                    const Instant from = std::max(request.created, own[week].start);
-                    // Working through that last quarter-hour, as hours end on the quarter.
-                    if (!own[week].last_at_work || *own[week].last_at_work + 15min <= from) continue;
-                    if (!could_serve(mentor, request, from, *own[week].last_at_work + 15min)) continue;
-                    auto bucket = buckets.emplace(std::make_pair(mentor, week), problem.buckets.size());
-                    if (bucket.second)
-                        problem.buckets.push_back({mentor, int(week), people_[std::size_t(mentor)].capacity});
-                    allowed.push_back(bucket.first->second);
+                    if (could_serve_in(mentor, request, own[week]))
+                        problem.allowed[index].push_back(bucket_of(mentor, week));
                 }
             }
-            // What the bot did must be one of the choices the optimum had.
-            if (request.matched) {
-                const std::vector<MentorWeek>& own = weeks[request.served_by];
-                std::size_t week = 0;
-                while (week + 1 < own.size() && own[week + 1].start <= request.accepted) ++week;
-                auto bucket = buckets.find(std::make_pair(request.served_by, week));
-                if (bucket != buckets.end()) bot_bucket.back() = static_cast<long long>(bucket->second);
-                if (bucket == buckets.end() ||
-                    std::find(allowed.begin(), allowed.end(), bucket->second) == allowed.end()) {
-                    const Person& mentor = people_[std::size_t(request.served_by)];
-                    std::string away;
-                    for (const auto& [from, until] : mentor.away) {
-                        away += " " + format_in_zone(from, mentor.zone) + " to " + format_in_zone(until, mentor.zone);
+        }
+        for (auto& [kind_of_request, chain] : alike) {
+            std::stable_sort(chain.begin(), chain.end(), [&](std::size_t left, std::size_t right) {
+                return in_problem[left]->created < in_problem[right]->created;
+            });
+            // Each mentor week goes to the last request of the chain that may use it.
+            std::map<std::size_t, std::vector<std::size_t>> by_last;
+            for (int mentor : offering(std::get<0>(kind_of_request))) {
+                const std::vector<MentorWeek>& own = weeks[mentor];
+                for (std::size_t week = 0; week < own.size(); ++week) {
+                    std::size_t may = 0;  // the requests that may use it are the first `may`
+                    for (std::size_t cannot = chain.size(); may < cannot;) {
+                        const std::size_t middle = (may + cannot) / 2;
+                        if (could_serve_in(mentor, *in_problem[chain[middle]], own[week])) {
+                            may = middle + 1;
+                        } else {
+                            cannot = middle;
+                        }
                     }
-                    broke(11, fmt::format("request #{} ({}, {}) by level {} made {} went to {} at {}, whom the hard "
-                                          "rules do not allow for it then; paused{}; {}",
-                                          request.id, request_kind_name(request.kind), request.topic,
-                                          people_[std::size_t(request.requester)].level,
-                                          format_in_zone(request.created, mentor.zone), describe(request.served_by),
-                                          format_in_zone(request.accepted, mentor.zone), away.empty() ? " never" : away,
-                                          mentor.left == Instant::max() ? "still mentoring" : "left"));
+                    if (may > 0) by_last[may - 1].push_back(bucket_of(mentor, week));
                 }
             }
-            problem.allowed.push_back(std::move(allowed));
+            // A step for each request that is the last for some week; each request enters the
+            // first step at or after it and may go on from there.
+            const std::size_t first_step = problem.steps.size();
+            for (auto& [last, list] : by_last) {
+                if (problem.steps.size() > first_step) problem.steps.back().next = long(problem.steps.size());
+                problem.steps.push_back({-1, std::move(list)});
+            }
+            auto step = by_last.begin();
+            for (std::size_t position = 0; position < chain.size(); ++position) {
+                while (step != by_last.end() && step->first < position) ++step;
+                if (step == by_last.end()) break;
+                problem.entry[chain[position]] = static_cast<long long>(
+                    first_step + std::size_t(std::distance(by_last.begin(), step)));
+            }
+        }
+        // What the bot did must be one of the choices the optimum had.
+        std::vector<long long> bot_bucket(in_problem.size(), -1);  // the bucket the bot served each from
+        for (std::size_t index = 0; index < in_problem.size(); ++index) {
+            const TrackedRequest& request = *in_problem[index];
+            if (!request.matched) continue;
+            const std::vector<MentorWeek>& own = weeks[request.served_by];
+            std::size_t week = 0;
+            while (week + 1 < own.size() && own[week + 1].start <= request.accepted) ++week;
+            if (week < own.size() && could_serve_in(request.served_by, request, own[week])) {
+                bot_bucket[index] = static_cast<long long>(bucket_of(request.served_by, week));
+                continue;
+            }
+            const Person& mentor = people_[std::size_t(request.served_by)];
+            std::string away;
+            for (const auto& [from, until] : mentor.away) {
+                away += " " + format_in_zone(from, mentor.zone) + " to " + format_in_zone(until, mentor.zone);
+            }
+            broke(11, fmt::format("request #{} ({}, {}) by level {} made {} went to {} at {}, whom the hard "
+                                  "rules do not allow for it then; paused{}; {}",
+                                  request.id, request_kind_name(request.kind), request.topic,
+                                  people_[std::size_t(request.requester)].level,
+                                  format_in_zone(request.created, mentor.zone), describe(request.served_by),
+                                  format_in_zone(request.accepted, mentor.zone), away.empty() ? " never" : away,
+                                  mentor.left == Instant::max() ? "still mentoring" : "left"));
         }
         const OptimumSolution optimum = solve_offline_optimum(problem);
         report_.optimum = optimum.served;
@@ -1235,7 +1300,7 @@ private:
         for (std::size_t index = 0; index < in_problem.size(); ++index) {
             const TrackedRequest& request = *in_problem[index];
             if (request.matched || optimum.assigned[index] < 0) continue;
-            const auto& allowed = problem.allowed[index];
+            const std::vector<std::size_t> allowed = allowed_buckets(problem, index);
             const bool room = std::any_of(allowed.begin(), allowed.end(), [&](std::size_t bucket) {
                 return bot_used[bucket] < problem.buckets[bucket].capacity;
             });
@@ -1261,8 +1326,11 @@ private:
                           std::vector<long long> assigned, std::vector<int> used,
                           const std::map<int, std::vector<MentorWeek>>& weeks) {
         std::vector<std::vector<std::size_t>> holders(problem.buckets.size());
-        for (std::size_t r = 0; r < in_problem.size(); ++r)
+        std::vector<std::vector<std::size_t>> allowed(in_problem.size());
+        for (std::size_t r = 0; r < in_problem.size(); ++r) {
             if (assigned[r] >= 0) holders[std::size_t(assigned[r])].push_back(r);
+            allowed[r] = allowed_buckets(problem, r);
+        }
         auto week_text = [&](std::size_t b, const TrackedRequest& request) {
             const CapacityBucket& bucket = problem.buckets[b];
             const Person& mentor = people_[std::size_t(bucket.mentor)];
@@ -1295,7 +1363,7 @@ private:
             long long room = -1;
             for (std::size_t head = 0; head < queue.size() && room < 0; ++head) {
                 const std::size_t r = queue[head];
-                for (std::size_t b : problem.allowed[r]) {
+                for (std::size_t b : allowed[r]) {
                     if (mover[b] >= 0 || static_cast<long long>(b) == assigned[r]) continue;
                     mover[b] = static_cast<long long>(r);
                     if (used[b] < problem.buckets[b].capacity) {
@@ -1401,7 +1469,7 @@ private:
         while (outcomes.executeStep()) {
             report_.sessions_by_outcome[outcomes.getColumn(0).getString()] = outcomes.getColumn(1).getInt64();
         }
-        for (int who : forgotten_) check_forgotten_everywhere(who);
+        check_forgotten_everywhere(forgotten_names_);
         daily_check();
     }
 
@@ -1425,6 +1493,9 @@ private:
     std::map<int, std::vector<Instant>> offer_times_;  // mentor → when each offer came
     std::map<int, Instant> last_silence_;              // mentor → when the last offer they left unanswered lapsed
     std::vector<int> forgotten_;
+    NameFinder forgotten_names_;      // everyone forgotten so far
+    NameFinder forgotten_unchecked_;  // forgotten since the tables were last searched for them
+    std::map<std::string, std::vector<int>> mentors_by_topic_;
     std::set<std::string> failures_seen_;                     // the failed jobs and messages already reported
     std::map<long long, std::pair<int, int>> session_pairs_;  // session → mentor, mentee
     std::set<std::pair<int, int>> rated_badly_;
