@@ -245,3 +245,45 @@ TEST_CASE("a chain tens of thousands of steps long is solved without running out
     CHECK(solution.served == 300);
     check_feasible(problem, solution);
 }
+
+TEST_CASE("started from another matching, the optimum keeps everyone it served and serves as many", "[optimum]") {
+    // Started from what the bot did, the requests served beyond it are exactly those the bot
+    // lost, rather than whichever the solver happens to pick among equals.
+    std::mt19937 random(36);
+    auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    for (int instance = 0; instance < 300; ++instance) {
+        OptimumProblem problem;
+        const int buckets = draw(1, 5);
+        for (int bucket = 0; bucket < buckets; ++bucket) problem.buckets.push_back({bucket, 0, draw(0, 2)});
+        const int steps = draw(0, 4);
+        for (int step = 0; step < steps; ++step) {
+            ChainStep next;
+            if (step + 1 < steps) next.next = step + 1;
+            for (int bucket = 0; bucket < buckets; ++bucket) {
+                if (draw(0, 2) == 0) next.buckets.push_back(std::size_t(bucket));
+            }
+            problem.steps.push_back(next);
+        }
+        const int requests = draw(0, 9);
+        for (int request = 0; request < requests; ++request) {
+            std::vector<std::size_t> own;
+            for (int bucket = 0; bucket < buckets; ++bucket) {
+                if (draw(0, 3) == 0) own.push_back(std::size_t(bucket));
+            }
+            problem.allowed.push_back(own);
+            problem.entry.push_back(steps > 0 && draw(0, 1) == 0 ? draw(0, steps - 1) : -1);
+        }
+        // A matching that is not the best one: the greedy one, with some of its choices undone.
+        std::vector<long long> start = solve_least_loaded_greedy(problem).assigned;
+        for (long long& bucket : start) {
+            if (draw(0, 3) == 0) bucket = -1;
+        }
+        INFO("instance " << instance);
+        const OptimumSolution solution = solve_offline_optimum(problem, start);
+        CHECK(solution.served == solve_offline_optimum(problem).served);
+        for (std::size_t request = 0; request < start.size(); ++request) {
+            if (start[request] >= 0) CHECK(solution.assigned[request] >= 0);
+        }
+        check_feasible(problem, solution);
+    }
+}

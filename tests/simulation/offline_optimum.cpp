@@ -35,6 +35,13 @@ public:
         return total;
     }
 
+    // Sends `amount` more along an edge added by add_edge, as if a path had: flow to start from.
+    void carry(std::size_t edge, long long amount) {
+        edges_[edge].capacity -= amount;
+        edges_[edge ^ 1].capacity += amount;
+    }
+    long long room(std::size_t edge) const { return edges_[edge].capacity; }
+
     // What an edge added by add_edge carries: its reverse edge's residual capacity.
     long long flow(std::size_t edge) const { return edges_[edge ^ 1].capacity; }
     std::size_t head(std::size_t edge) const { return edges_[edge].to; }
@@ -134,7 +141,7 @@ std::vector<std::size_t> allowed_buckets(const OptimumProblem& problem, std::siz
     return all;
 }
 
-OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
+OptimumSolution solve_offline_optimum(const OptimumProblem& problem, const std::vector<long long>& start) {
     const std::size_t requests = problem.allowed.size();
     const std::size_t steps = problem.steps.size();
     const std::size_t buckets = problem.buckets.size();
@@ -147,16 +154,19 @@ OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
     // Along a chain, as many as all the requests together.
     const long long unlimited = static_cast<long long>(requests) + 1;
     MaxFlow flow(sink + 1);
+    std::vector<long long> to_sink(buckets, -1);
     for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
         if (problem.buckets[bucket].capacity > 0)
-            flow.add_edge(first_bucket + bucket, sink, problem.buckets[bucket].capacity);
+            to_sink[bucket] = static_cast<long long>(
+                flow.add_edge(first_bucket + bucket, sink, problem.buckets[bucket].capacity));
     }
     std::vector<std::vector<std::size_t>> step_edges(steps);  // to each of the step's buckets
     std::vector<bool> follows(steps, false);                  // some step leads to it
+    std::vector<std::size_t> to_next(steps, 0);               // the edge to the next step, if any
     for (std::size_t step = 0; step < steps; ++step) {
         const ChainStep& chain = problem.steps[step];
         if (chain.next >= 0) {
-            flow.add_edge(first_step + step, first_step + std::size_t(chain.next), unlimited);
+            to_next[step] = flow.add_edge(first_step + step, first_step + std::size_t(chain.next), unlimited);
             follows[std::size_t(chain.next)] = true;
         }
         for (std::size_t bucket : chain.buckets) {
@@ -166,21 +176,57 @@ OptimumSolution solve_offline_optimum(const OptimumProblem& problem) {
     }
     std::vector<std::vector<std::size_t>> request_edges(requests);
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> entering(steps);  // request, its edge
+    std::vector<long long> from_source(requests, -1);
+    std::vector<std::size_t> into_chain(requests, 0);
     for (std::size_t request = 0; request < requests; ++request) {
         const long long step = request < problem.entry.size() ? problem.entry[request] : -1;
         if (problem.allowed[request].empty() && step < 0) continue;
-        flow.add_edge(source, first_request + request, 1);
+        from_source[request] = static_cast<long long>(flow.add_edge(source, first_request + request, 1));
         for (std::size_t bucket : problem.allowed[request]) {
             if (bucket < buckets)
                 request_edges[request].push_back(flow.add_edge(first_request + request, first_bucket + bucket, 1));
         }
         if (step >= 0) {
-            entering[std::size_t(step)].emplace_back(request, flow.add_edge(first_request + request,
-                                                                            first_step + std::size_t(step), 1));
+            into_chain[request] = flow.add_edge(first_request + request, first_step + std::size_t(step), 1);
+            entering[std::size_t(step)].emplace_back(request, into_chain[request]);
         }
     }
+    // The given assignment as flow already sent: augmenting paths never take a request's unit
+    // back from the source, so every request it serves stays served.
+    long long started = 0;
+    for (std::size_t request = 0; request < start.size() && request < requests; ++request) {
+        const long long bucket = start[request];
+        if (bucket < 0 || std::size_t(bucket) >= buckets || from_source[request] < 0 || to_sink[bucket] < 0 ||
+            flow.room(std::size_t(to_sink[bucket])) <= 0)
+            continue;
+        std::vector<std::size_t> path{std::size_t(from_source[request])};
+        bool reached = false;
+        for (std::size_t edge : request_edges[request]) {
+            if (flow.head(edge) != first_bucket + std::size_t(bucket)) continue;
+            path.push_back(edge);
+            reached = true;
+            break;
+        }
+        const long long entry = request < problem.entry.size() ? problem.entry[request] : -1;
+        if (!reached && entry >= 0) {
+            path.push_back(into_chain[request]);
+            for (long long step = entry; step >= 0 && !reached; step = problem.steps[std::size_t(step)].next) {
+                for (std::size_t edge : step_edges[std::size_t(step)]) {
+                    if (flow.head(edge) != first_bucket + std::size_t(bucket)) continue;
+                    path.push_back(edge);
+                    reached = true;
+                    break;
+                }
+                if (!reached && problem.steps[std::size_t(step)].next >= 0) path.push_back(to_next[std::size_t(step)]);
+            }
+        }
+        if (!reached) continue;  // not one of its choices
+        path.push_back(std::size_t(to_sink[bucket]));
+        for (std::size_t edge : path) flow.carry(edge, 1);
+        ++started;
+    }
     OptimumSolution solution;
-    solution.served = flow.run(source, sink);
+    solution.served = started + flow.run(source, sink);
     solution.assigned.assign(requests, -1);
     for (std::size_t request = 0; request < requests; ++request) {
         for (std::size_t edge : request_edges[request]) {

@@ -45,8 +45,11 @@ struct OptimumSolution {
 };
 
 // A maximum b-matching of requests to buckets (each request at most once, each bucket at most
-// its capacity), by maximum flow (Dinic's algorithm).
-OptimumSolution solve_offline_optimum(const OptimumProblem& problem);
+// its capacity), by maximum flow (Dinic's algorithm). Given `start` (each request's bucket or
+// -1, such as what the bot did), it serves every request served there that the problem allows,
+// within capacity, and adds as many others as it can: so the requests it serves beyond `start`
+// are exactly what was lost, not one optimum's choice among many.
+OptimumSolution solve_offline_optimum(const OptimumProblem& problem, const std::vector<long long>& start = {});
 
 // The plain least-loaded greedy matcher the bot is compared with: the requests in the order
 // given (their arrival), each to the allowed bucket with room in the earliest week, then with the

@@ -1284,7 +1284,8 @@ private:
                                   format_in_zone(request.accepted, mentor.zone), away.empty() ? " never" : away,
                                   mentor.left == Instant::max() ? "still mentoring" : "left"));
         }
-        const OptimumSolution optimum = solve_offline_optimum(problem);
+        // Started from what the bot did, so the requests it serves beyond that are the ones lost.
+        const OptimumSolution optimum = solve_offline_optimum(problem, bot_bucket);
         report_.optimum = optimum.served;
         report_.greedy = solve_least_loaded_greedy(problem).served;
         // How full the bot left each mentor's week, to tell why a request the optimum served was lost.
