@@ -1,9 +1,12 @@
-// The benchmarks' shared measuring: percentiles by rank, peak RSS from getrusage, thread CPU time.
+// The benchmarks' shared measuring: percentiles by rank, peak and anonymous RSS, thread CPU time.
 #include "bench/bench_support.h"
 
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 
 namespace mentorbot::bench {
@@ -27,6 +30,18 @@ long peak_rss_kib() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
+}
+
+long anonymous_rss_kib() {
+    std::FILE* status = std::fopen("/proc/self/status", "r");
+    if (!status) return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, status)) {
+        if (std::strncmp(line, "RssAnon:", 8) == 0) kib = std::strtol(line + 8, nullptr, 10);
+    }
+    std::fclose(status);
+    return kib;
 }
 
 double thread_cpu_micros() {

@@ -13,6 +13,9 @@ double percentile(std::vector<double> values, double p);
 
 // The most memory this process has had resident so far, in KiB.
 long peak_rss_kib();
+// The anonymous memory resident now (heap and stacks), in KiB: without the pages of the
+// database file SQLite maps into memory, which the kernel may drop and read again.
+long anonymous_rss_kib();
 
 // CPU time of the calling thread in microseconds: on a shared machine wall time also counts
 // the moments the scheduler ran someone else, which says nothing about the code measured.

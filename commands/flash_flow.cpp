@@ -13,7 +13,6 @@
 #include "domain/calendar.h"
 #include "domain/match_rules.h"
 #include "domain/working_hours.h"
-#include "storage/feedback_store.h"
 #include "storage/job_keys.h"
 #include "storage/job_store.h"
 #include "storage/member_store.h"
@@ -22,6 +21,7 @@
 #include "storage/open_offers_cache.h"
 #include "storage/request_store.h"
 #include "storage/session_store.h"
+#include "storage/topic_ratings_cache.h"
 #include "storage/weekly_sessions_cache.h"
 
 namespace mentorbot {
@@ -281,13 +281,8 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     SessionStore sessions(flow.database);
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
-    if (flow.memo) {
-        auto [ratings, fresh] = flow.memo->ratings_by_topic.try_emplace(request.topic);
-        if (fresh) ratings->second = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
-        history.shared_ratings = &ratings->second;
-    } else {
-        history.mentor_rating_on_topic = FeedbackStore(flow.database).mentor_ratings_on(request.topic);
-    }
+    // Kept in memory, current with every rating and session written: read in place.
+    history.shared_ratings = &flow.database.attached<TopicRatingsCache>().on(request.topic);
     // A request made for one mentor goes to them alone while that holds: with only:yes always
     // (a no closes it, see close_when_named_mentor_is_gone), otherwise until they decline or let
     // this pass's offer lapse. Without only:yes,

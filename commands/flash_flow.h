@@ -26,7 +26,6 @@ namespace mentorbot {
 // instead of per request.
 struct WaitingPassMemo {
     std::optional<std::unordered_set<std::string>> resting;  // mentors resting after a lapsed offer
-    std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> ratings_by_topic;
     // Direct messages already queued today for members who had many in the last day; the
     // pass's own offers are counted on top from the flow's outbound list.
     std::optional<std::unordered_map<std::string, int>> busy_today;

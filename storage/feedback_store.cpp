@@ -82,23 +82,6 @@ int FeedbackStore::given_by(const std::string& member_id) {
     return count;
 }
 
-std::unordered_map<std::string, TopicRating> FeedbackStore::mentor_ratings_on(const std::string& topic) {
-    // Summed here rather than with GROUP BY, which would build a temporary b-tree on every
-    // match. Ratings are small whole numbers, so the average is exactly what AVG gives.
-    auto& query = database_.prepare(
-        "SELECT s.mentor_id, f.rating FROM feedback f JOIN sessions s ON s.id = f.session_id "
-        "WHERE s.topic = ? AND f.about_id = s.mentor_id AND s.mentor_id IS NOT NULL");
-    query.bind(1, topic);
-    std::unordered_map<std::string, TopicRating> ratings;
-    while (query.executeStep()) {
-        TopicRating& rating = ratings[query.getColumn(0).getString()];
-        rating.average += query.getColumn(1).getDouble();  // the sum until the division below
-        ++rating.count;
-    }
-    for (auto& [mentor, rating] : ratings) rating.average /= rating.count;
-    return ratings;
-}
-
 long long FeedbackStore::add_peer_note(const std::string& from_id, const std::string& to_id,
                                        std::optional<long long> pod_id, const std::string& note, long long now) {
     auto& insert = database_.prepare(

@@ -45,9 +45,6 @@ public:
     MentorFeedbackSummary about_mentor(const std::string& mentor_id, int comments);
     int given_by(const std::string& member_id);
 
-    // Average rating of each mentor's sessions on `topic`, from the mentees' feedback.
-    std::unordered_map<std::string, TopicRating> mentor_ratings_on(const std::string& topic);
-
     long long add_peer_note(const std::string& from_id, const std::string& to_id, std::optional<long long> pod_id,
                             const std::string& note, long long now);
     int peer_notes_received(const std::string& member_id);
