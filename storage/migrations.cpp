@@ -527,6 +527,14 @@ CREATE INDEX jobs_due ON jobs(status, due_at);
         R"sql(
 CREATE INDEX pod_signups_in_pool ON pod_signups(pool_id) WHERE left_at IS NULL;
 )sql",
+        // 26: a check-in answers with the pod's count of check-ins and a member's last one, and
+        // a pod's page shows the count; each read every check-in of every pod, thousands a week
+        // in a large organisation. Forgetting a member clears their check-ins' notes, which
+        // read them all too.
+        R"sql(
+CREATE INDEX pod_checkins_by_pod ON pod_checkins(pod_id, member_id, created_at);
+CREATE INDEX pod_checkins_by_member ON pod_checkins(member_id);
+)sql",
     };
     return migrations;
 }

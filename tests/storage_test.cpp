@@ -8,6 +8,7 @@
 #include "storage/member_store.h"
 #include "storage/migrations.h"
 #include "storage/outbox_store.h"
+#include "storage/pod_store.h"
 #include "tests/support/temp_directory.h"
 #include "tests/support/test_chat.h"
 
@@ -92,6 +93,40 @@ TEST_CASE("messages and timers waiting in an older file are kept when their tabl
         CHECK(migrated.connection()
                   .execAndGet(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") + index + "'")
                   .getInt() == 1);
+    }
+}
+
+TEST_CASE("a pod's check-ins and a member's last one are read from an index, not from every pod's check-ins",
+          "[storage][pod]") {
+    TempDirectory directory;
+    Database database(directory.file("checkins.db"));
+    MemberStore members(database);
+    for (const char* name : {"ana", "ben"}) members.ensure(std::string("console:local:") + name, name, 1);
+    database.execute(
+        "INSERT INTO pods (id, name, topic, kind, size, cadence, created_at) VALUES "
+        "(1, 'rust-1', 'rust', 'learning', 6, 'weekly', 1), (2, 'go-1', 'go', 'learning', 6, 'weekly', 1)");
+    PodStore pods(database);
+    pods.add_checkin(1, "console:local:ana", "", 100);
+    pods.add_checkin(1, "console:local:ana", "", 300);
+    pods.add_checkin(1, "console:local:ben", "", 200);
+    pods.add_checkin(2, "console:local:ana", "", 900);
+    CHECK(pods.checkin_count(1) == 3);
+    CHECK(pods.checkin_count(2) == 1);
+    CHECK(pods.last_checkin(1, "console:local:ana") == 300);
+    CHECK(pods.last_checkin(1, "console:local:ben") == 200);
+    CHECK(pods.last_checkin(2, "console:local:ben") == std::nullopt);
+    database.release_statements();
+    // How SQLite plans the stores' reads and forgetting's clean-up: a search of an index, no scan.
+    for (const char* read : {"SELECT COUNT(*) FROM pod_checkins WHERE pod_id = ?",
+                             "SELECT MAX(created_at) FROM pod_checkins WHERE pod_id = ? AND member_id = ?",
+                             "UPDATE pod_checkins SET note = NULL WHERE member_id = ?"}) {
+        INFO(read);
+        SQLite::Statement plan(database.connection(), std::string("EXPLAIN QUERY PLAN ") + read);
+        std::string steps;
+        while (plan.executeStep()) steps += plan.getColumn(3).getString() + "; ";
+        INFO(steps);
+        CHECK(steps.find("SCAN") == std::string::npos);
+        CHECK(steps.find("INDEX pod_checkins_by_") != std::string::npos);
     }
 }
 
