@@ -65,6 +65,35 @@ long long brute_force(const OptimumProblem& problem) {
     return best_from(0);
 }
 
+// A small random problem with chains: a few chains of steps over the buckets, and requests
+// that enter a chain (or none) and may hold a bucket of their own besides.
+OptimumProblem random_chained_problem(std::mt19937& random) {
+    auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    OptimumProblem problem;
+    const int buckets = draw(1, 5);
+    for (int bucket = 0; bucket < buckets; ++bucket) problem.buckets.push_back({bucket, draw(0, 1), draw(0, 2)});
+    const int chains = draw(1, 3);
+    for (int chain = 0; chain < chains; ++chain) {
+        const int length = draw(1, 4);
+        for (int step = 0; step < length; ++step) {
+            ChainStep next;
+            if (step + 1 < length) next.next = static_cast<long long>(problem.steps.size()) + 1;
+            for (int bucket = 0; bucket < buckets; ++bucket) {
+                if (draw(0, 3) == 0) next.buckets.push_back(std::size_t(bucket));
+            }
+            problem.steps.push_back(next);
+        }
+    }
+    const int requests = draw(0, 8);
+    for (int request = 0; request < requests; ++request) {
+        std::vector<std::size_t> own;
+        if (draw(0, 3) == 0) own.push_back(std::size_t(draw(0, buckets - 1)));
+        problem.allowed.push_back(own);
+        problem.entry.push_back(draw(0, 4) == 0 ? -1 : draw(0, int(problem.steps.size()) - 1));
+    }
+    return problem;
+}
+
 }  // namespace
 
 TEST_CASE("the offline optimum of no requests serves nobody", "[optimum]") {
@@ -186,30 +215,8 @@ TEST_CASE("chains of nested choices serve as many as every choice listed one by 
     // the simulation lists each week once along a chain of steps. Random chains, with some
     // requests also holding weeks of their own, against the same requests with every week listed.
     std::mt19937 random(35);
-    auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
     for (int instance = 0; instance < 300; ++instance) {
-        OptimumProblem chained;
-        const int buckets = draw(1, 5);
-        for (int bucket = 0; bucket < buckets; ++bucket) chained.buckets.push_back({bucket, draw(0, 1), draw(0, 2)});
-        const int chains = draw(1, 3);
-        for (int chain = 0; chain < chains; ++chain) {
-            const int length = draw(1, 4);
-            for (int step = 0; step < length; ++step) {
-                ChainStep next;
-                if (step + 1 < length) next.next = static_cast<long long>(chained.steps.size()) + 1;
-                for (int bucket = 0; bucket < buckets; ++bucket) {
-                    if (draw(0, 3) == 0) next.buckets.push_back(std::size_t(bucket));
-                }
-                chained.steps.push_back(next);
-            }
-        }
-        const int requests = draw(0, 8);
-        for (int request = 0; request < requests; ++request) {
-            std::vector<std::size_t> own;
-            if (draw(0, 3) == 0) own.push_back(std::size_t(draw(0, buckets - 1)));
-            chained.allowed.push_back(own);
-            chained.entry.push_back(draw(0, 4) == 0 ? -1 : draw(0, int(chained.steps.size()) - 1));
-        }
+        const OptimumProblem chained = random_chained_problem(random);
         OptimumProblem listed;
         listed.buckets = chained.buckets;
         for (std::size_t request = 0; request < chained.allowed.size(); ++request)
@@ -252,27 +259,7 @@ TEST_CASE("started from another matching, the optimum keeps everyone it served a
     std::mt19937 random(36);
     auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
     for (int instance = 0; instance < 300; ++instance) {
-        OptimumProblem problem;
-        const int buckets = draw(1, 5);
-        for (int bucket = 0; bucket < buckets; ++bucket) problem.buckets.push_back({bucket, 0, draw(0, 2)});
-        const int steps = draw(0, 4);
-        for (int step = 0; step < steps; ++step) {
-            ChainStep next;
-            if (step + 1 < steps) next.next = step + 1;
-            for (int bucket = 0; bucket < buckets; ++bucket) {
-                if (draw(0, 2) == 0) next.buckets.push_back(std::size_t(bucket));
-            }
-            problem.steps.push_back(next);
-        }
-        const int requests = draw(0, 9);
-        for (int request = 0; request < requests; ++request) {
-            std::vector<std::size_t> own;
-            for (int bucket = 0; bucket < buckets; ++bucket) {
-                if (draw(0, 3) == 0) own.push_back(std::size_t(bucket));
-            }
-            problem.allowed.push_back(own);
-            problem.entry.push_back(steps > 0 && draw(0, 1) == 0 ? draw(0, steps - 1) : -1);
-        }
+        const OptimumProblem problem = random_chained_problem(random);
         // A matching that is not the best one: the greedy one, with some of its choices undone.
         std::vector<long long> start = solve_least_loaded_greedy(problem).assigned;
         for (long long& bucket : start) {
