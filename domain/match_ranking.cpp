@@ -139,13 +139,10 @@ public:
                                                        WorkingHours{facts.hours_start, facts.hours_end}, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
         ranked.capacity_fit = static_cast<double>(facts.remaining) / facts.weekly_capacity;
-        if (rated_.contains(position)) {
-            const TopicRating& rating = history_.ratings().at(mentor.member_id);
-            if (rating.count > 0) {
-                // A few ratings say less than many: full weight from three sessions on.
-                const double confidence = std::min(1.0, rating.count / 3.0);
-                ranked.outcome_fit = (rating.average - 3.0) / 2.0 * confidence;
-            }
+        if (const TopicRating* rating = rated_.entry(position); rating && rating->count > 0) {
+            // A few ratings say less than many: full weight from three sessions on.
+            const double confidence = std::min(1.0, rating->count / 3.0);
+            ranked.outcome_fit = (rating->average - 3.0) / 2.0 * confidence;
         }
         if (met_.contains(position) && now_ - history_.last_met.at(mentor.member_id) < recent_meeting) {
             ranked.connection_fit = -0.5;

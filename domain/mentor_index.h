@@ -159,6 +159,15 @@ public:
         if (by_id_) return member_ids_.contains(index_.mentors()[position].member_id);
         return std::binary_search(positions_.begin(), positions_.end(), position);
     }
+    // For a map by member id: the entry of the mentor at `position`, or null. One look-up by
+    // id when the members named are many (a popular topic's ratings name nearly every candidate).
+    const auto* entry(std::uint32_t position) const requires requires { typename Keys::mapped_type; }
+    {
+        using Entry = const typename Keys::mapped_type*;
+        if (!by_id_ && !std::binary_search(positions_.begin(), positions_.end(), position)) return Entry{nullptr};
+        const auto found = member_ids_.find(index_.mentors()[position].member_id);
+        return found == member_ids_.end() ? Entry{nullptr} : Entry{&found->second};
+    }
 
 private:
     static const std::string& key_of(const std::string& key) { return key; }
