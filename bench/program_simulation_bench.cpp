@@ -17,17 +17,22 @@ using namespace mentorbot;
 int main(int argc, char** argv) {
     // program_simulation_bench [members [weeks [seeds [accept-all]]]]: with "accept-all" every
     // mentor accepts every offer, which leaves only the matcher's part of the gap to the optimum.
+    // `seeds` is a count (seeds 1 to n) or a range such as 2-3, so that the seeds of a large
+    // organisation can run in separate processes.
     // MENTORBOT_SIMULATION_LOSSES=1 lists each request the optimum served and the bot did not.
     simulation::SimulationSettings settings;
     settings.members = argc > 1 ? std::atoi(argv[1]) : 2000;
     settings.weeks = argc > 2 ? std::atoi(argv[2]) : 12;
-    const int seeds = argc > 3 ? std::atoi(argv[3]) : 3;
+    const std::string seed_text = argc > 3 ? argv[3] : "3";
+    const std::size_t dash = seed_text.find('-');
+    const int first_seed = dash == std::string::npos ? 1 : std::atoi(seed_text.c_str());
+    const int last_seed = std::atoi(seed_text.c_str() + (dash == std::string::npos ? 0 : dash + 1));
     settings.every_offer_accepted = argc > 4 && std::string(argv[4]) == "accept-all";
     spdlog::set_level(spdlog::level::err);
     int failures = 0;
     std::vector<double> shares;
     std::vector<double> greedy_shares;
-    for (int seed = 1; seed <= seeds; ++seed) {
+    for (int seed = first_seed; seed <= last_seed; ++seed) {
         settings.seed = static_cast<unsigned>(seed);
         const auto started = std::chrono::steady_clock::now();
         const simulation::SimulationReport report = simulation::run_program_simulation(settings);
