@@ -31,6 +31,12 @@ constexpr double scarcity_weight = 4.0;
 // weight was chosen against an exact offline optimum in the program simulation
 // (tests/simulation): 3, 10 and 16 served fewer people than 6 on the seeds measured.
 constexpr double look_ahead_weight = 6.0;
+// The weight was chosen on organisations of up to this many mentors. A larger one has more
+// seats on every topic for as many more requests, so beyond it seats are counted per this
+// many mentors: what keeps a mentor is the share of the organisation's seats their abilities
+// have, not their number. Without it the charge shrank with the organisation, and at 10,000
+// and 100,000 members the bot served fewer people than a plain least-loaded matcher.
+constexpr double look_ahead_mentors = 500.0;
 constexpr int full_working_day_minutes = 8 * 60;
 // A waiting request with this many free sessions available needs no particular mentor:
 // it will be served whoever this request takes, so it claims nobody's time.
@@ -188,7 +194,10 @@ public:
           zones_(zones),
           waiting_positions_(waiting.size(), not_looked_up),
           waiting_topics_(waiting.size(), MentorIndex::unknown),
-          supply_(waiting.size()) {
+          supply_(waiting.size()),
+          seats_per_share_(std::max(1.0, static_cast<double>(
+                                             index.mentors_in(tenant_.empty() ? TopicSeats::any_tenant : tenant_id_)) /
+                                             look_ahead_mentors)) {
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             const std::uint32_t id = index.topic_id(waiting[i].topic);
             waiting_topics_[i] = id;
@@ -218,7 +227,7 @@ public:
         for (std::uint32_t topic : index_.compiled(position).topics) {
             const int seats = seats_at_or_above(topic, ranked.mentor->level);
             if (seats <= 0) continue;
-            ranked.kept_for_later += look_ahead_weight / seats;
+            ranked.kept_for_later += look_ahead_weight * seats_per_share_ / seats;
             if (ranked.thinnest_seats == 0 || seats < ranked.thinnest_seats) {
                 ranked.thinnest_seats = seats;
                 ranked.thinnest_topic = index_.topic_name(topic);
@@ -323,6 +332,7 @@ private:
     std::vector<std::uint32_t> waiting_positions_;
     std::vector<std::uint32_t> waiting_topics_;  // topic numbers in the index
     std::vector<Supply> supply_;
+    double seats_per_share_;  // the organisation's mentors per look_ahead_mentors, at least 1
 };
 
 // A mentor's fit and place in the index: what ordering by fit needs, a tenth of the size of

@@ -119,6 +119,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
         by_member_.emplace(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
+        ++mentors_in_tenant_[compiled_.back().tenant];
         recount_seats(compiled_.back());
         facts_.push_back(facts_of(mentor, compiled_.back().zone));
         mentors_.push_back(std::move(mentor));
@@ -138,6 +139,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
     shift_positions(position, +1);
     by_member_.emplace(mentor.member_id, position);
     Compiled compiled = compile(mentor);
+    ++mentors_in_tenant_[compiled.tenant];
     recount_seats(compiled);
     facts_.insert(facts_.begin() + position, facts_of(mentor, compiled.zone));
     compiled_.insert(compiled_.begin() + position, std::move(compiled));
@@ -152,6 +154,9 @@ bool MentorIndex::remove(const std::string& member_id) {
     const std::uint32_t position = found->second;
     unlink_topics(position);
     recount_seats(compiled_[position]);
+    if (auto tenant = mentors_in_tenant_.find(compiled_[position].tenant);
+        tenant != mentors_in_tenant_.end() && --tenant->second == 0)
+        mentors_in_tenant_.erase(tenant);
     by_member_.erase(found);
     mentors_.erase(mentors_.begin() + position);
     compiled_.erase(compiled_.begin() + position);

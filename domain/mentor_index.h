@@ -110,6 +110,12 @@ public:
     int seats_at_or_above(std::uint32_t tenant, std::uint32_t topic, int level, Instant now) const {
         return seats_.at_or_above(*this, tenant, topic, level, now);
     }
+    // How many mentors a tenant (by number, or TopicSeats::any_tenant) has, paused or not.
+    std::size_t mentors_in(std::uint32_t tenant) const {
+        if (tenant == TopicSeats::any_tenant) return mentors_.size();
+        const auto found = mentors_in_tenant_.find(tenant);
+        return found == mentors_in_tenant_.end() ? 0 : found->second;
+    }
 
 private:
     std::uint32_t intern_topic(const std::string& topic);
@@ -124,6 +130,7 @@ private:
     void recount_seats(const Compiled& compiled);
 
     bool in_member_order_ = true;
+    std::unordered_map<std::uint32_t, std::size_t> mentors_in_tenant_;
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
     std::vector<RuleFacts> facts_;

@@ -1,6 +1,9 @@
 // Matching: every hard rule of every kind, every ranking factor, ties, determinism and scarcity.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+
 #include "domain/matching.h"
 #include "tests/support/match_inputs.h"
 
@@ -400,6 +403,43 @@ TEST_CASE("looking ahead: a mentor who also offers a topic few others offer is k
     // The requester reads no scores and no other names.
     CHECK(result.detail_unnamed.find("ben") == std::string::npos);
     CHECK(result.detail_unnamed.find("another mentor fits as well on paper") != std::string::npos);
+}
+
+TEST_CASE("looking ahead: a mentor is kept for a thin topic as firmly among 5,000 mentors as among 500", "[matching]") {
+    // The same organisation at two sizes: each ben also offers rust, which few offer, and fits
+    // the kubernetes request better on paper (a kubernetes skill and the requester's rust goal);
+    // each carla offers kubernetes only; everyone else offers go. Ten times the mentors means
+    // ten times the seats on each topic for ten times the requests: each ben is as scarce, and
+    // so a carla takes the request at both sizes.
+    auto organisation = [](int copies) {
+        MentorIndex index;
+        for (int copy = 0; copy < copies; ++copy) {
+            auto ben = mentor_candidate("ben" + std::to_string(copy), 4, {"kubernetes", "rust"});
+            ben.skills = {"kubernetes"};
+            index.add(ben);
+            index.add(mentor_candidate("carla" + std::to_string(copy), 4));
+            for (int other = 0; other < 498; ++other)
+                index.add(mentor_candidate("go" + std::to_string(copy) + "-" + std::to_string(other), 4, {"go"}));
+        }
+        return index;
+    };
+    auto request = kubernetes_request();
+    request.requester_goals = {"rust"};
+    for (int copies : {1, 10}) {
+        INFO(copies * 500 << " mentors");
+        const auto index = organisation(copies);
+        const auto result = match(request, index, {}, {}, 2 * static_cast<std::size_t>(copies));
+        REQUIRE_FALSE(result.ranked.empty());
+        CHECK(result.ranked[0].mentor->member_id.rfind("carla", 0) == 0);
+        const auto ben = std::find_if(result.ranked.begin(), result.ranked.end(), [](const RankedMentor& ranked) {
+            return ranked.mentor->member_id.rfind("ben", 0) == 0;
+        });
+        REQUIRE(ben != result.ranked.end());
+        CHECK(ben->fit_score > result.ranked[0].fit_score);
+        // 6 / 4 kubernetes seats at level 4 and up, and 6 / 2 rust seats, per 500 mentors.
+        CHECK(result.ranked[0].kept_for_later == Approx(1.5));
+        CHECK(ben->kept_for_later == Approx(4.5));
+    }
 }
 
 TEST_CASE("looking ahead: paused mentors and another server's mentors add no supply", "[matching][tenancy]") {
