@@ -282,7 +282,7 @@ RequestMatch match_request(FlashFlow& flow, const FlashRequest& request) {
     history.rated_badly_with = sessions.rated_badly_with(request.requester_id);
     for (const auto& [other, at] : sessions.last_met(request.requester_id)) history.last_met[other] = from_unix(at);
     // Kept in memory, current with every rating and session written: read in place.
-    history.shared_ratings = &flow.database.attached<TopicRatingsCache>().on(request.topic);
+    history.shared_position_ratings = &flow.database.attached<TopicRatingsCache>().on(request.topic, *found.mentors);
     // A request made for one mentor goes to them alone while that holds: with only:yes always
     // (a no closes it, see close_when_named_mentor_is_gone), otherwise until they decline or let
     // this pass's offer lapse. Without only:yes,

@@ -65,12 +65,11 @@ std::string describe_candidate(const MatchRequest& request, const RankedMentor& 
             mentor.schedule.hours.to_string() + " " + mentor.schedule.time_zone + ")";
     text += "; " + std::to_string(mentor.weekly_load) + " of " + std::to_string(mentor.weekly_capacity) +
             " sessions used this week";
-    if (auto rating = history.ratings().find(mentor.member_id);
-        rating != history.ratings().end() && rating->second.count > 0) {
+    if (ranked.rating.count > 0) {
         char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%.1f", rating->second.average);
+        std::snprintf(buffer, sizeof buffer, "%.1f", ranked.rating.average);
         text += "; rated " + std::string(buffer) + " on " + request.topic + " over " +
-                plural(rating->second.count, "session", "sessions");
+                plural(ranked.rating.count, "session", "sessions");
     }
     if (auto met = history.last_met.find(mentor.member_id);
         met != history.last_met.end() && now - met->second < recent_meeting) {

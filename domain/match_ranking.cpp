@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <climits>
+#include <optional>
 #include <unordered_map>
 
+#include "domain/position_ratings.h"
 #include "model/member_id.h"
 
 namespace mentorbot {
@@ -110,11 +112,12 @@ public:
           now_(now),
           zones_(zones),
           topic_(index.topic_id(request.topic)),
+          skilled_(index.with_skill(topic_)),
           requester_department_(request.requester_department.empty()
                                     ? MentorIndex::unknown
                                     : index.department_id(request.requester_department)),
           no_department_(index.department_id("")),
-          rated_(index, history.ratings(), candidates),
+          rated_(&rated_positions(index, history)),
           met_(index, history.last_met, candidates),
           requester_offset_(zones.offset_minutes(request.requester_schedule.time_zone)),
           requester_day_(std::min(full_working_day_minutes, request.requester_schedule.hours.length_minutes())),
@@ -134,9 +137,12 @@ public:
         RankedMentor ranked;
         ranked.mentor = &mentor;
         ranked.topic_fit = 1.0;
-        if (has(compiled.skills, topic_)) ranked.topic_fit += 0.25;
+        if (std::binary_search(skilled_.begin(), skilled_.end(), position)) ranked.topic_fit += 0.25;
         int shared_goals = 0;
-        for (std::uint32_t goal : goals_) shared_goals += has(compiled.topics, goal) ? 1 : 0;
+        for (std::uint32_t goal : goals_) {
+            const auto& offering = index_.offering_topic(goal);
+            shared_goals += std::binary_search(offering.begin(), offering.end(), position) ? 1 : 0;
+        }
         ranked.topic_fit += 0.25 * std::min(shared_goals, 2);
         ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, facts.level);
         int& mentor_offset = zone_offsets_[compiled.zone];
@@ -145,7 +151,8 @@ public:
                                                        WorkingHours{facts.hours_start, facts.hours_end}, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
         ranked.capacity_fit = static_cast<double>(facts.remaining) / facts.weekly_capacity;
-        if (const TopicRating* rating = rated_.entry(position); rating && rating->count > 0) {
+        if (const TopicRating* rating = rated_->at(position); rating && rating->count > 0) {
+            ranked.rating = *rating;
             // A few ratings say less than many: full weight from three sessions on.
             const double confidence = std::min(1.0, rating->count / 3.0);
             ranked.outcome_fit = (rating->average - 3.0) / 2.0 * confidence;
@@ -162,16 +169,25 @@ public:
     }
 
 private:
+    // The ratings a pass keeps for this index, or else the history's own put by position.
+    const PositionRatings& rated_positions(const MentorIndex& index, const MatchHistory& history) {
+        const PositionRatings* shared = history.shared_position_ratings;
+        if (shared && shared->layout() == index.layout()) return *shared;
+        return own_ratings_.emplace(index, history.mentor_rating_on_topic);
+    }
+
     const MatchRequest& request_;
     const MentorIndex& index_;
     const MatchHistory& history_;
     Instant now_;
     ZoneAnswers& zones_;
     std::uint32_t topic_;
-    std::vector<std::uint32_t> goals_;  // the requester's other goals as topic ids, once each
+    const std::vector<std::uint32_t>& skilled_;  // positions of mentors with the topic as a skill
+    std::vector<std::uint32_t> goals_;           // the requester's other goals as topic ids, once each
     std::uint32_t requester_department_;
-    std::uint32_t no_department_;  // the number of a mentor with no department, if any has none
-    PositionSet<std::unordered_map<std::string, TopicRating>> rated_;
+    std::uint32_t no_department_;                 // the number of a mentor with no department, if any has none
+    std::optional<PositionRatings> own_ratings_;  // before rated_, which may point to it
+    const PositionRatings* rated_;
     PositionSet<std::unordered_map<std::string, Instant>> met_;
     int requester_offset_;
     int requester_day_;              // the requester's working minutes a day, at most a full day

@@ -23,6 +23,7 @@ struct RankedMentor {
     double hours_fit = 0;           // overlap as a share of a working day
     double capacity_fit = 0;        // share of weekly capacity still free
     double outcome_fit = 0;         // -1..1 from the average rating on this topic
+    TopicRating rating;             // the mentor's ratings on this topic that outcome_fit weighed
     double connection_fit = 0;      // bonus for a new cross-department pair, malus for a recent one
     double fit_score = 0;           // the sum of the weighted parts above
     double demand_on_capacity = 0;  // share of remaining capacity other waiting requests need

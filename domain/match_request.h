@@ -37,6 +37,8 @@ struct MatchRequest {
     std::string tenant;
 };
 
+class PositionRatings;
+
 struct TopicRating {
     double average = 0;
     int count = 0;
@@ -56,14 +58,12 @@ struct MatchHistory {
     std::unordered_map<std::string, TopicRating> mentor_rating_on_topic;  // mentor → average on this topic
     // Read in place of the two above when set: what a pass keeps for all its matches. With
     // thousands of mentors resting or rated, copying them for each match cost more than matching.
+    // The ratings by position are read only when built for the layout of the index matched.
     const std::unordered_set<std::string>* shared_resting = nullptr;
-    const std::unordered_map<std::string, TopicRating>* shared_ratings = nullptr;
+    const PositionRatings* shared_position_ratings = nullptr;
 
     const std::unordered_set<std::string>& resting() const {
         return shared_resting ? *shared_resting : resting_after_silence;
-    }
-    const std::unordered_map<std::string, TopicRating>& ratings() const {
-        return shared_ratings ? *shared_ratings : mentor_rating_on_topic;
     }
 };
 

@@ -42,15 +42,17 @@ int ZoneAnswers::offset_minutes(const std::string& zone) {
     return offset;
 }
 
-bool ZoneAnswers::working_at(std::uint32_t zone, const WorkingSchedule& schedule, Instant at) {
-    // Minutes of the day fit in 16 bits each.
-    const std::uint64_t zone_and_hours = (static_cast<std::uint64_t>(zone) << 32) |
-                                         (static_cast<std::uint64_t>(schedule.hours.start_minute & 0xFFFF) << 16) |
-                                         static_cast<std::uint64_t>(schedule.hours.end_minute & 0xFFFF);
+bool ZoneAnswers::working_at(const MentorIndex& index, std::uint32_t position, Instant at) {
+    // From the packed facts: the mentor's own entry is read only for a zone and hours not asked
+    // about yet. Minutes of the day fit in 16 bits each.
+    const MentorIndex::RuleFacts& facts = index.facts(position);
+    const std::uint64_t zone_and_hours = (static_cast<std::uint64_t>(facts.zone) << 32) |
+                                         (static_cast<std::uint64_t>(facts.hours_start & 0xFFFF) << 16) |
+                                         static_cast<std::uint64_t>(facts.hours_end & 0xFFFF);
     const Asked key{zone_and_hours, static_cast<long long>(at.time_since_epoch().count())};
     auto found = inside_.find(key);
     if (found != inside_.end()) return found->second;
-    const bool inside = is_inside_working_hours(schedule, at);
+    const bool inside = is_inside_working_hours(index.mentors()[position].schedule, at);
     inside_.emplace(key, inside);
     return inside;
 }
@@ -75,8 +77,7 @@ Verdict check_rules(RequestKind kind, std::uint32_t requester_position, int requ
     const MentorIndex::RuleFacts& facts = index.facts(position);
     if (now.time_since_epoch().count() < facts.paused_until) return Verdict::paused;
     if (facts.remaining <= 0) return Verdict::full;
-    if (kind == RequestKind::shadow &&
-        (!when || !zones.working_at(facts.zone, index.mentors()[position].schedule, *when))) {
+    if (kind == RequestKind::shadow && (!when || !zones.working_at(index, position, *when))) {
         return Verdict::outside_hours;
     }
     return Verdict::fits;
@@ -159,7 +160,7 @@ std::vector<std::uint32_t> eligible_mentors(const MatchRequest& request, const M
     if (request.prefer_at_work) {
         std::vector<std::uint32_t> at_work;
         for (std::uint32_t position : eligible) {
-            if (zones.working_at(index.facts(position).zone, index.mentors()[position].schedule, now)) {
+            if (zones.working_at(index, position, now)) {
                 at_work.push_back(position);
             }
         }

@@ -44,8 +44,8 @@ public:
     explicit ZoneAnswers(Instant now) : now_(now) {}
 
     int offset_minutes(const std::string& zone);
-    // `zone` is the mentor's zone number in the index; many mentors share zone and hours.
-    bool working_at(std::uint32_t zone, const WorkingSchedule& schedule, Instant at);
+    // Whether the mentor at `position` works at `at`; many mentors share zone and hours.
+    bool working_at(const MentorIndex& index, std::uint32_t position, Instant at);
 
 private:
     Instant now_;

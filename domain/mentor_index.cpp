@@ -1,6 +1,9 @@
 // Builds and updates the mentor index: topics, zones and departments as small numbers, and the rule facts.
 #include "domain/mentor_index.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "model/member_id.h"
 
 namespace mentorbot {
@@ -10,10 +13,36 @@ const std::vector<std::uint32_t> no_mentors;
 
 }  // namespace
 
+std::uint64_t MentorIndex::new_layout() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+}
+
+void MentorIndex::moved(std::uint32_t position, bool added, const std::string& member_id) {
+    const std::uint64_t from = layout_;
+    layout_ = new_layout();
+    moves_.push_back({from, layout_, position, added, member_id});
+    if (moves_.size() > moves_kept) moves_.pop_front();
+}
+
+std::optional<std::vector<const MentorIndex::Move*>> MentorIndex::moves_since(std::uint64_t layout) const {
+    std::vector<const Move*> since;
+    if (layout == layout_) return since;
+    for (auto move = moves_.rbegin(); move != moves_.rend(); ++move) {
+        since.push_back(&*move);
+        if (move->from == layout) {
+            std::reverse(since.begin(), since.end());
+            return since;
+        }
+    }
+    return std::nullopt;
+}
+
 std::uint32_t MentorIndex::intern_topic(const std::string& topic) {
     auto [found, inserted] = topic_ids_.emplace(topic, static_cast<std::uint32_t>(by_topic_.size()));
     if (inserted) {
         by_topic_.emplace_back();
+        with_skill_.emplace_back();
         topic_names_.push_back(topic);
     }
     return found->second;
@@ -58,29 +87,40 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
     return facts;
 }
 
+namespace {
+
+void link(std::vector<std::uint32_t>& list, std::uint32_t position) {
+    auto at = std::lower_bound(list.begin(), list.end(), position);
+    if (at == list.end() || *at != position) list.insert(at, position);
+}
+
+void unlink(std::vector<std::uint32_t>& list, std::uint32_t position) {
+    auto found = std::lower_bound(list.begin(), list.end(), position);
+    if (found != list.end() && *found == position) list.erase(found);
+}
+
+}  // namespace
+
 void MentorIndex::link_topics(std::uint32_t position) {
-    for (std::uint32_t topic : compiled_[position].topics) {
-        auto& list = by_topic_[topic];
-        list.insert(std::lower_bound(list.begin(), list.end(), position), position);
-    }
+    for (std::uint32_t topic : compiled_[position].topics) link(by_topic_[topic], position);
+    for (std::uint32_t skill : compiled_[position].skills) link(with_skill_[skill], position);
 }
 
 void MentorIndex::unlink_topics(std::uint32_t position) {
-    for (std::uint32_t topic : compiled_[position].topics) {
-        auto& list = by_topic_[topic];
-        auto found = std::lower_bound(list.begin(), list.end(), position);
-        if (found != list.end() && *found == position) list.erase(found);
-    }
+    for (std::uint32_t topic : compiled_[position].topics) unlink(by_topic_[topic], position);
+    for (std::uint32_t skill : compiled_[position].skills) unlink(with_skill_[skill], position);
 }
 
 void MentorIndex::shift_positions(std::uint32_t from, int by) {
     for (auto& [member_id, position] : by_member_) {
         if (position >= from) position = static_cast<std::uint32_t>(static_cast<int>(position) + by);
     }
-    for (auto& list : by_topic_) {
-        // Sorted: only the tail moves.
-        for (auto it = std::lower_bound(list.begin(), list.end(), from); it != list.end(); ++it) {
-            *it = static_cast<std::uint32_t>(static_cast<int>(*it) + by);
+    for (auto* lists : {&by_topic_, &with_skill_}) {
+        for (auto& list : *lists) {
+            // Sorted: only the tail moves.
+            for (auto it = std::lower_bound(list.begin(), list.end(), from); it != list.end(); ++it) {
+                *it = static_cast<std::uint32_t>(static_cast<int>(*it) + by);
+            }
         }
     }
 }
@@ -116,6 +156,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         mentors_[position] = std::move(mentor);
     } else {
         position = static_cast<std::uint32_t>(mentors_.size());
+        moved(position, true, mentor.member_id);
         if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
         by_member_.emplace(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
@@ -136,6 +177,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
                                   });
     if (after == mentors_.end()) return add(std::move(mentor));
     const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
+    moved(position, true, mentor.member_id);
     shift_positions(position, +1);
     by_member_.emplace(mentor.member_id, position);
     Compiled compiled = compile(mentor);
@@ -152,6 +194,7 @@ bool MentorIndex::remove(const std::string& member_id) {
     auto found = by_member_.find(member_id);
     if (found == by_member_.end()) return false;
     const std::uint32_t position = found->second;
+    moved(position, false, member_id);
     unlink_topics(position);
     recount_seats(compiled_[position]);
     if (auto tenant = mentors_in_tenant_.find(compiled_[position].tenant);
@@ -186,6 +229,10 @@ const std::vector<std::uint32_t>& MentorIndex::offering(const std::string& topic
 
 const std::vector<std::uint32_t>& MentorIndex::offering_topic(std::uint32_t topic_id) const {
     return topic_id < by_topic_.size() ? by_topic_[topic_id] : no_mentors;
+}
+
+const std::vector<std::uint32_t>& MentorIndex::with_skill(std::uint32_t topic_id) const {
+    return topic_id < with_skill_.size() ? with_skill_[topic_id] : no_mentors;
 }
 
 std::vector<std::pair<std::string, int>> MentorIndex::topics_offered_in(std::string_view tenant_key) const {

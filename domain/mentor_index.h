@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,8 @@ public:
     const std::vector<std::uint32_t>& offering(const std::string& topic) const;
     // The same by topic number (see topic_id), as compiled topic lists hold them.
     const std::vector<std::uint32_t>& offering_topic(std::uint32_t topic_id) const;
+    // Positions of mentors whose profile lists the tag (by number) as a skill, in ascending order.
+    const std::vector<std::uint32_t>& with_skill(std::uint32_t topic_id) const;
     const MentorCandidate* find(const std::string& member_id) const;
     // Every topic the mentors of a tenant (a key, "slack:T1") offer, with how many offer it,
     // most offered first, then by name: what topic pickers and "did you mean" suggest.
@@ -67,6 +70,20 @@ public:
     // Whether positions follow member ids (as a pool read from the database, or built with
     // put_in_order, has them): ranking then breaks ties by position instead of comparing ids.
     bool in_member_order() const { return in_member_order_; }
+    // Changes whenever a mentor is added or taken out, and no two indexes share one while
+    // their mentors differ: what is kept by position is valid while this stays the same.
+    std::uint64_t layout() const { return layout_; }
+    // One mentor added or taken out: the layout it made out of the one before.
+    struct Move {
+        std::uint64_t from = 0;
+        std::uint64_t to = 0;
+        std::uint32_t position = 0;  // where the mentor was put, or where they were taken from
+        bool added = true;           // later mentors moved one up; else one down
+        std::string member_id;
+    };
+    // The moves that led from `layout` to this index's own, oldest first; none when `layout` is
+    // not one it passed through lately (then what was kept by position must be built again).
+    std::optional<std::vector<const Move*>> moves_since(std::uint64_t layout) const;
 
     // Tags and zones as small numbers, so ranking compares integers, not strings.
     static constexpr std::uint32_t unknown = UINT32_MAX;
@@ -129,14 +146,26 @@ private:
     // The kept seat counts of the mentor's topics are counted again (see TopicSeats).
     void recount_seats(const Compiled& compiled);
 
+    // Takes a number no index has had, so that one index's positions never pass for another's.
+    static std::uint64_t new_layout();
+    // Gives the index a new layout and remembers the move that made it.
+    void moved(std::uint32_t position, bool added, const std::string& member_id);
+    // Enough for the mentors who start or stop offering between two requests on a topic.
+    static constexpr std::size_t moves_kept = 64;
+
     bool in_member_order_ = true;
+    std::uint64_t layout_ = new_layout();
+    std::deque<Move> moves_;  // the last moves_kept, oldest first
     std::unordered_map<std::uint32_t, std::size_t> mentors_in_tenant_;
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
     std::vector<RuleFacts> facts_;
     std::unordered_map<std::string, std::uint32_t> topic_ids_;
     std::vector<std::vector<std::uint32_t>> by_topic_;  // topic id → mentor positions
-    std::vector<std::string> topic_names_;              // topic id → tag
+    // Tag id → positions of mentors with it as a skill: ranking asks it of every candidate,
+    // and a search here stays in cache where each mentor's own skill list would not.
+    std::vector<std::vector<std::uint32_t>> with_skill_;
+    std::vector<std::string> topic_names_;  // topic id → tag
     std::unordered_map<std::string, std::uint32_t> by_member_;
     std::vector<std::string> zones_;
     std::unordered_map<std::string, std::uint32_t> zone_ids_;
@@ -165,15 +194,6 @@ public:
     bool contains(std::uint32_t position) const {
         if (by_id_) return member_ids_.contains(index_.mentors()[position].member_id);
         return std::binary_search(positions_.begin(), positions_.end(), position);
-    }
-    // For a map by member id: the entry of the mentor at `position`, or null. One look-up by
-    // id when the members named are many (a popular topic's ratings name nearly every candidate).
-    const auto* entry(std::uint32_t position) const requires requires { typename Keys::mapped_type; }
-    {
-        using Entry = const typename Keys::mapped_type*;
-        if (!by_id_ && !std::binary_search(positions_.begin(), positions_.end(), position)) return Entry{nullptr};
-        const auto found = member_ids_.find(index_.mentors()[position].member_id);
-        return found == member_ids_.end() ? Entry{nullptr} : Entry{&found->second};
     }
 
 private:

@@ -33,6 +33,7 @@ void TopicRatingsCache::drop() {
     free_numbers_.clear();
     sums_.clear();
     by_topic_.clear();
+    by_position_.clear();
 }
 
 const std::unordered_map<std::string, TopicRating>& TopicRatingsCache::on(const std::string& topic) {
@@ -46,6 +47,13 @@ const std::unordered_map<std::string, TopicRating>& TopicRatingsCache::on(const 
     }
     auto found = by_topic_.find(topic);
     return found == by_topic_.end() ? no_ratings : found->second;
+}
+
+const PositionRatings& TopicRatingsCache::on(const std::string& topic, const MentorIndex& index) {
+    const auto& by_member = on(topic);
+    PositionRatings& kept = by_position_[topic];
+    if (kept.layout() != index.layout() && !kept.follow(index, by_member)) kept = PositionRatings(index, by_member);
+    return kept;
 }
 
 void TopicRatingsCache::load() {
@@ -152,6 +160,7 @@ void TopicRatingsCache::count(const Kept& kept, int by) {
     sum.count += by;
     const std::string& topic = topics_[kept.topic];
     const std::string& mentor_id = mentors_[kept.mentor];
+    by_position_.erase(topic);
     if (sum.count <= 0) {
         sums_.erase(key);
         auto shown = by_topic_.find(topic);

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "domain/match_request.h"
+#include "domain/mentor_index.h"
+#include "domain/position_ratings.h"
 #include "storage/changed_rows.h"
 #include "storage/database.h"
 
@@ -25,6 +27,10 @@ public:
     // Each mentor's average rating and number of ratings on `topic`, given by the other person
     // of the mentor's sessions on it, as the tables hold them now. Valid until the next call.
     const std::unordered_map<std::string, TopicRating>& on(const std::string& topic);
+    // The same by position in `index`, for ranking its candidates. Kept until a rating on the
+    // topic changes or the index's layout does, so a popular topic's thousands of rated
+    // mentors are looked up by id once, not at every request. Valid until the next call.
+    const PositionRatings& on(const std::string& topic, const MentorIndex& index);
 
     // How many mentors with ratings are kept: a forgotten mentor's id is let go with their ratings.
     std::size_t mentors_kept() const { return mentor_numbers_.size(); }
@@ -71,6 +77,7 @@ private:
     std::vector<std::uint32_t> free_numbers_;      // of mentors without ratings, to use again
     std::unordered_map<std::uint64_t, Sum> sums_;  // by topic and mentor
     std::unordered_map<std::string, std::unordered_map<std::string, TopicRating>> by_topic_;
+    std::unordered_map<std::string, PositionRatings> by_position_;  // by topic; left out once one changes
     ChangedRows changed_rows_;  // last: it calls drop(), which clears the members above
 };
 

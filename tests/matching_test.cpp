@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/matching.h"
+#include "domain/position_ratings.h"
 #include "tests/support/match_inputs.h"
 
 using namespace mentorbot;
@@ -526,6 +527,30 @@ TEST_CASE("weighing only the top of the list gives the same first three as weigh
     }
 }
 
+TEST_CASE("ratings kept by position are read only for the layout of the index they were built for", "[matching]") {
+    auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("dev", 4)});
+    MatchHistory history;
+    history.mentor_rating_on_topic["dev"] = {4.8, 5};
+    const PositionRatings kept(index, history.mentor_rating_on_topic);
+    history.shared_position_ratings = &kept;
+    auto rated = [](const MatchResult& result, const std::string& id) {
+        for (const auto& ranked : result.ranked)
+            if (ranked.mentor->member_id == id) return ranked.explanation.find("rated 4.8") != std::string::npos;
+        FAIL("not ranked: " << id);
+        return false;
+    };
+    const auto before = match(kubernetes_request(), index, history);
+    CHECK(rated(before, "dev"));
+    CHECK_FALSE(rated(before, "ben"));
+
+    // Carla joins between them: dev moves to the position the kept ratings give as hers.
+    index.put_in_order(mentor_candidate("carla", 4));
+    const auto after = match(kubernetes_request(), index, history);
+    CHECK(rated(after, "dev"));
+    CHECK_FALSE(rated(after, "carla"));
+    CHECK_FALSE(rated(after, "ben"));
+}
+
 TEST_CASE("a match leaves out and rates the same mentors whether few or thousands of members are named", "[matching]") {
     auto index = index_of({mentor_candidate("ben", 4), mentor_candidate("carla", 4), mentor_candidate("dev", 4)});
     MatchHistory few;
@@ -542,7 +567,8 @@ TEST_CASE("a match leaves out and rates the same mentors whether few or thousand
     // Kept by a pass for all its matches and read in place.
     MatchHistory shared;
     shared.shared_resting = &many.resting_after_silence;
-    shared.shared_ratings = &many.mentor_rating_on_topic;
+    const PositionRatings by_position(index, many.mentor_rating_on_topic);
+    shared.shared_position_ratings = &by_position;
     for (const MatchHistory* history : {&few, &many, &shared}) {
         const auto result = match(kubernetes_request(), index, *history);
         CHECK(ids(result) == std::vector<std::string>{"carla", "dev"});

@@ -21,10 +21,14 @@ using namespace mentorbot::testing;
 
 namespace {
 
+// Every tag the mentors of either index offer or list as a skill.
 std::vector<std::string> every_topic(const MentorIndex& a, const MentorIndex& b) {
     std::set<std::string> topics;
     for (const MentorIndex* index : {&a, &b}) {
-        for (const auto& mentor : index->mentors()) topics.insert(mentor.topics.begin(), mentor.topics.end());
+        for (const auto& mentor : index->mentors()) {
+            topics.insert(mentor.topics.begin(), mentor.topics.end());
+            topics.insert(mentor.skills.begin(), mentor.skills.end());
+        }
     }
     return {topics.begin(), topics.end()};
 }
@@ -85,6 +89,8 @@ void require_same_as_fresh(Database& database, Instant now) {
     for (const auto& topic : topics) {
         INFO("topic " << topic);
         CHECK(ids_at(*kept, kept->offering(topic)) == ids_at(*read, read->offering(topic)));
+        CHECK(ids_at(*kept, kept->with_skill(kept->topic_id(topic))) ==
+              ids_at(*read, read->with_skill(read->topic_id(topic))));
     }
 }
 

@@ -6,11 +6,13 @@
 #include <string>
 #include <utility>
 
+#include "domain/mentor_index.h"
 #include "storage/database.h"
 #include "storage/feedback_store.h"
 #include "storage/member_store.h"
 #include "storage/topic_ratings_cache.h"
 #include "tests/support/console_members.h"
+#include "tests/support/match_inputs.h"
 #include "tests/support/temp_directory.h"
 
 using namespace mentorbot;
@@ -197,4 +199,49 @@ TEST_CASE("ratings undone by a rollback are not kept and another connection's ar
     org.database.execute("DELETE FROM feedback WHERE id = " + std::to_string(far));
     CHECK(kept(org.database, "go").at(console_member("ben")) == std::pair<double, int>{4, 1});
     require_same_as_sql(org.database);
+}
+
+TEST_CASE("ratings by position follow every rating and every mentor added or taken out", "[flash][cache][ratings]") {
+    Organisation org;
+    MentorIndex index;
+    for (const char* name : {"ben", "carla", "mo"}) index.put_in_order(mentor_candidate(console_member(name), 4));
+    // What ranking reads, position by position, against the tables for the mentors in the index.
+    auto require_by_position_as_sql = [&](const std::string& topic) {
+        std::map<std::string, std::pair<double, int>> by_position;
+        const PositionRatings& kept = org.database.attached<TopicRatingsCache>().on(topic, index);
+        for (std::uint32_t position = 0; position < index.size(); ++position) {
+            if (const TopicRating* rating = kept.at(position))
+                by_position[index.mentors()[position].member_id] = {rating->average, rating->count};
+        }
+        auto in_sql = ratings_in_sql(org.database, topic);
+        std::erase_if(in_sql, [&](const auto& rated) { return !index.position_of(rated.first); });
+        org.database.release_statements();
+        REQUIRE(by_position == in_sql);
+    };
+    org.rate(org.session("carla", "ana", "go"), "ana", "carla", 5);
+    org.rate(org.session("mo", "dev", "go"), "dev", "mo", 2);
+    require_by_position_as_sql("go");
+    const std::uint64_t loads = org.loads();
+
+    org.rate(org.session("carla", "dev", "go"), "dev", "carla", 2);  // carla's average changes
+    require_by_position_as_sql("go");
+    org.rate(org.session("ben", "ana", "go"), "ana", "ben", 4);  // ben is rated for the first time
+    require_by_position_as_sql("go");
+
+    // Ana starts mentoring: everyone after her moves one position up. Then ben stops, and dev,
+    // rated as a mentor before, starts again.
+    index.put_in_order(mentor_candidate(console_member("ana"), 5));
+    require_by_position_as_sql("go");
+    index.remove(console_member("ben"));
+    require_by_position_as_sql("go");
+    org.rate(org.session("dev", "mo", "rust"), "mo", "dev", 5);
+    require_by_position_as_sql("rust");
+    index.put_in_order(mentor_candidate(console_member("dev"), 5));
+    require_by_position_as_sql("rust");
+
+    // Carla is forgotten; her ratings go while she is still in this index.
+    MemberStore(org.database).forget(console_member("carla"), noon);
+    require_by_position_as_sql("go");
+    require_by_position_as_sql("rust");
+    CHECK(org.loads() == loads);
 }
