@@ -112,8 +112,9 @@ void MentorIndex::unlink_topics(std::uint32_t position) {
 }
 
 void MentorIndex::shift_positions(std::uint32_t from, int by) {
-    for (auto& [member_id, position] : by_member_) {
-        if (position >= from) position = static_cast<std::uint32_t>(static_cast<int>(position) + by);
+    for (std::uint32_t& position : slot_positions_) {
+        if (position != unknown && position >= from)
+            position = static_cast<std::uint32_t>(static_cast<int>(position) + by);
     }
     for (auto* lists : {&by_topic_, &with_skill_}) {
         for (auto& list : *lists) {
@@ -141,10 +142,23 @@ void MentorIndex::recount_seats(const Compiled& compiled) {
     for (std::uint32_t topic : compiled.topics) seats_.forget(topic);
 }
 
+void MentorIndex::take_slot(const std::string& member_id, std::uint32_t position) {
+    std::uint32_t slot;
+    if (free_slots_.empty()) {
+        slot = static_cast<std::uint32_t>(slot_positions_.size());
+        slot_positions_.push_back(position);
+    } else {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+        slot_positions_[slot] = position;
+    }
+    slot_by_member_.emplace(member_id, slot);
+}
+
 std::size_t MentorIndex::add(MentorCandidate mentor) {
     std::uint32_t position;
-    if (auto existing = by_member_.find(mentor.member_id); existing != by_member_.end()) {
-        position = existing->second;
+    if (auto existing = slot_by_member_.find(mentor.member_id); existing != slot_by_member_.end()) {
+        position = slot_positions_[existing->second];
         unlink_topics(position);
         Compiled compiled = compile(mentor);
         if (!same_seats(mentors_[position], compiled_[position], mentor, compiled)) {
@@ -158,7 +172,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         position = static_cast<std::uint32_t>(mentors_.size());
         moved(position, true, mentor.member_id);
         if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
-        by_member_.emplace(mentor.member_id, position);
+        take_slot(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
         ++mentors_in_tenant_[compiled_.back().tenant];
         recount_seats(compiled_.back());
@@ -170,7 +184,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
 }
 
 std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
-    if (by_member_.contains(mentor.member_id)) return add(std::move(mentor));
+    if (slot_by_member_.contains(mentor.member_id)) return add(std::move(mentor));
     auto after = std::upper_bound(mentors_.begin(), mentors_.end(), mentor.member_id,
                                   [](const std::string& id, const MentorCandidate& other) {
                                       return id < other.member_id;
@@ -179,7 +193,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
     const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
     moved(position, true, mentor.member_id);
     shift_positions(position, +1);
-    by_member_.emplace(mentor.member_id, position);
+    take_slot(mentor.member_id, position);
     Compiled compiled = compile(mentor);
     ++mentors_in_tenant_[compiled.tenant];
     recount_seats(compiled);
@@ -191,16 +205,18 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
 }
 
 bool MentorIndex::remove(const std::string& member_id) {
-    auto found = by_member_.find(member_id);
-    if (found == by_member_.end()) return false;
-    const std::uint32_t position = found->second;
+    auto found = slot_by_member_.find(member_id);
+    if (found == slot_by_member_.end()) return false;
+    const std::uint32_t position = slot_positions_[found->second];
     moved(position, false, member_id);
     unlink_topics(position);
     recount_seats(compiled_[position]);
     if (auto tenant = mentors_in_tenant_.find(compiled_[position].tenant);
         tenant != mentors_in_tenant_.end() && --tenant->second == 0)
         mentors_in_tenant_.erase(tenant);
-    by_member_.erase(found);
+    slot_positions_[found->second] = unknown;
+    free_slots_.push_back(found->second);
+    slot_by_member_.erase(found);
     mentors_.erase(mentors_.begin() + position);
     compiled_.erase(compiled_.begin() + position);
     facts_.erase(facts_.begin() + position);
@@ -261,9 +277,9 @@ std::uint32_t MentorIndex::tenant_id(std::string_view tenant_key) const {
 }
 
 std::optional<std::uint32_t> MentorIndex::position_of(const std::string& member_id) const {
-    auto found = by_member_.find(member_id);
-    if (found == by_member_.end()) return std::nullopt;
-    return found->second;
+    auto found = slot_by_member_.find(member_id);
+    if (found == slot_by_member_.end()) return std::nullopt;
+    return slot_positions_[found->second];
 }
 
 const MentorCandidate* MentorIndex::find(const std::string& member_id) const {

@@ -139,6 +139,8 @@ private:
     // Topic lists hold positions in ascending order, as adding in order leaves them.
     void link_topics(std::uint32_t position);
     void unlink_topics(std::uint32_t position);
+    // Gives the mentor a slot (a free one when there is one) holding their position.
+    void take_slot(const std::string& member_id, std::uint32_t position);
     // Every position at or after `from` moves by `by` (one up or down).
     void shift_positions(std::uint32_t from, int by);
     Compiled compile(const MentorCandidate& mentor);
@@ -166,7 +168,11 @@ private:
     // and a search here stays in cache where each mentor's own skill list would not.
     std::vector<std::vector<std::uint32_t>> with_skill_;
     std::vector<std::string> topic_names_;  // topic id → tag
-    std::unordered_map<std::string, std::uint32_t> by_member_;
+    // Member id → slot → position. A mentor keeps their slot while in the index, so when a new
+    // mentor moves every later position, only the small slot vector is walked, not the map.
+    std::unordered_map<std::string, std::uint32_t> slot_by_member_;
+    std::vector<std::uint32_t> slot_positions_;  // `unknown` for a slot free to take
+    std::vector<std::uint32_t> free_slots_;
     std::vector<std::string> zones_;
     std::unordered_map<std::string, std::uint32_t> zone_ids_;
     std::unordered_map<std::string, std::uint32_t> department_ids_;
