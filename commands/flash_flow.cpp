@@ -97,14 +97,12 @@ void schedule_retry(FlashFlow& flow, const FlashRequest& request, Seconds at, bo
 // get another round at the first of those Mondays still ahead.
 void schedule_weekly_reset(FlashFlow& flow) {
     std::optional<Seconds> next;
-    // The zones are read from the kept pool: reading every mentor's row for them made each
-    // queued request and each accept cost in proportion to the organisation.
+    // The zones are read from the kept pool, which counts its mentors in each: reading every
+    // mentor's row (or entry) for them made each queued request and each accept cost in
+    // proportion to the organisation.
     const std::shared_ptr<const MentorIndex> mentors = MentorPoolStore(flow.database).without_loads();
-    std::vector<bool> seen(mentors->zone_count(), false);
-    for (std::uint32_t position = 0; position < mentors->size(); ++position) {
-        const std::uint32_t zone = mentors->compiled(position).zone;
-        if (seen[zone]) continue;
-        seen[zone] = true;
+    for (std::uint32_t zone = 0; zone < mentors->zone_count(); ++zone) {
+        if (mentors->mentors_in_zone(zone) == 0) continue;
         const Seconds monday = local_week_start(mentors->zone_name(zone), flow.now) + std::chrono::days(7);
         if (!next || monday < *next) next = monday;
     }

@@ -142,6 +142,11 @@ void MentorIndex::recount_seats(const Compiled& compiled) {
     for (std::uint32_t topic : compiled.topics) seats_.forget(topic);
 }
 
+void MentorIndex::count_in_zone(std::uint32_t zone, int by) {
+    if (zone >= mentors_in_zone_.size()) mentors_in_zone_.resize(zone + 1, 0);
+    mentors_in_zone_[zone] = static_cast<std::uint32_t>(static_cast<int>(mentors_in_zone_[zone]) + by);
+}
+
 void MentorIndex::take_slot(const std::string& member_id, std::uint32_t position) {
     std::uint32_t slot;
     if (free_slots_.empty()) {
@@ -165,6 +170,8 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
             recount_seats(compiled_[position]);
             recount_seats(compiled);
         }
+        count_in_zone(compiled_[position].zone, -1);
+        count_in_zone(compiled.zone, +1);
         compiled_[position] = std::move(compiled);
         facts_[position] = facts_of(mentor, compiled_[position].zone);
         mentors_[position] = std::move(mentor);
@@ -175,6 +182,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         take_slot(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
         ++mentors_in_tenant_[compiled_.back().tenant];
+        count_in_zone(compiled_.back().zone, +1);
         recount_seats(compiled_.back());
         facts_.push_back(facts_of(mentor, compiled_.back().zone));
         mentors_.push_back(std::move(mentor));
@@ -196,6 +204,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
     take_slot(mentor.member_id, position);
     Compiled compiled = compile(mentor);
     ++mentors_in_tenant_[compiled.tenant];
+    count_in_zone(compiled.zone, +1);
     recount_seats(compiled);
     facts_.insert(facts_.begin() + position, facts_of(mentor, compiled.zone));
     compiled_.insert(compiled_.begin() + position, std::move(compiled));
@@ -211,6 +220,7 @@ bool MentorIndex::remove(const std::string& member_id) {
     moved(position, false, member_id);
     unlink_topics(position);
     recount_seats(compiled_[position]);
+    count_in_zone(compiled_[position].zone, -1);
     if (auto tenant = mentors_in_tenant_.find(compiled_[position].tenant);
         tenant != mentors_in_tenant_.end() && --tenant->second == 0)
         mentors_in_tenant_.erase(tenant);

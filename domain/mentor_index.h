@@ -121,6 +121,10 @@ public:
     const RuleFacts& facts(std::uint32_t position) const { return facts_[position]; }
     const std::string& zone_name(std::uint32_t zone) const { return zones_[zone]; }
     std::size_t zone_count() const { return zones_.size(); }
+    // How many mentors are in a zone (by number): a zone all mentors left stays numbered.
+    std::size_t mentors_in_zone(std::uint32_t zone) const {
+        return zone < mentors_in_zone_.size() ? mentors_in_zone_[zone] : 0;
+    }
     // Sessions a week among the mentors of a topic (by number) at `level` or above who are
     // not paused at `now`, in a tenant (by number, or TopicSeats::any_tenant): kept between
     // requests until one of the topic's mentors changes what it counts or a pause runs out.
@@ -139,6 +143,7 @@ private:
     // Topic lists hold positions in ascending order, as adding in order leaves them.
     void link_topics(std::uint32_t position);
     void unlink_topics(std::uint32_t position);
+    void count_in_zone(std::uint32_t zone, int by);
     // Gives the mentor a slot (a free one when there is one) holding their position.
     void take_slot(const std::string& member_id, std::uint32_t position);
     // Every position at or after `from` moves by `by` (one up or down).
@@ -159,6 +164,7 @@ private:
     std::uint64_t layout_ = new_layout();
     std::deque<Move> moves_;  // the last moves_kept, oldest first
     std::unordered_map<std::uint32_t, std::size_t> mentors_in_tenant_;
+    std::vector<std::uint32_t> mentors_in_zone_;  // by zone number
     std::vector<MentorCandidate> mentors_;
     std::vector<Compiled> compiled_;
     std::vector<RuleFacts> facts_;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -86,6 +87,14 @@ void require_same_as_fresh(Database& database, Instant now) {
         CHECK(kept->zone_name(kept->compiled(position).zone) == read->zone_name(read->compiled(position).zone));
         CHECK(kept->position_of(b.member_id) == std::optional<std::uint32_t>(position));
     }
+    auto mentors_by_zone = [](const MentorIndex& index) {
+        std::map<std::string, std::size_t> counts;
+        for (std::uint32_t zone = 0; zone < index.zone_count(); ++zone) {
+            if (index.mentors_in_zone(zone) > 0) counts[index.zone_name(zone)] = index.mentors_in_zone(zone);
+        }
+        return counts;
+    };
+    CHECK(mentors_by_zone(*kept) == mentors_by_zone(*read));
     for (const auto& topic : topics) {
         INFO("topic " << topic);
         CHECK(ids_at(*kept, kept->offering(topic)) == ids_at(*read, read->offering(topic)));
