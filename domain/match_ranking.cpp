@@ -128,11 +128,10 @@ public:
         }
     }
 
-    // Reads the packed facts and topic numbers, and the mentor's own entry only for their
-    // ratings and past meetings: thousands of mentors are scored for a popular topic.
+    // Reads the packed facts, ratings and skills by position, and the mentor's own entry only
+    // for a past meeting: thousands of mentors are scored for a popular topic.
     RankedMentor fit(std::uint32_t position) {
         const MentorCandidate& mentor = index_.mentors()[position];
-        const MentorIndex::Compiled& compiled = index_.compiled(position);
         const MentorIndex::RuleFacts& facts = index_.facts(position);
         RankedMentor ranked;
         ranked.mentor = &mentor;
@@ -145,8 +144,8 @@ public:
         }
         ranked.topic_fit += 0.25 * std::min(shared_goals, 2);
         ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, facts.level);
-        int& mentor_offset = zone_offsets_[compiled.zone];
-        if (mentor_offset == INT32_MIN) mentor_offset = zones_.offset_minutes(index_.zone_name(compiled.zone));
+        int& mentor_offset = zone_offsets_[facts.zone];
+        if (mentor_offset == INT32_MIN) mentor_offset = zones_.offset_minutes(index_.zone_name(facts.zone));
         ranked.overlap_minutes = daily_overlap_minutes(request_.requester_schedule.hours, requester_offset_,
                                                        WorkingHours{facts.hours_start, facts.hours_end}, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
@@ -159,8 +158,8 @@ public:
         }
         if (met_.contains(position) && now_ - history_.last_met.at(mentor.member_id) < recent_meeting) {
             ranked.connection_fit = -0.5;
-        } else if (compiled.department != no_department_ && !request_.requester_department.empty() &&
-                   compiled.department != requester_department_) {
+        } else if (facts.department != no_department_ && !request_.requester_department.empty() &&
+                   facts.department != requester_department_) {
             ranked.connection_fit = 0.5;
         }
         for (const FitFactor& factor : factors) ranked.fit_score += factor.weight * (ranked.*(factor.part));

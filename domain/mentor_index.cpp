@@ -70,7 +70,7 @@ MentorIndex::Compiled MentorIndex::compile(const MentorCandidate& mentor) {
     return compiled;
 }
 
-MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std::uint32_t zone) {
+MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, const Compiled& compiled) {
     RuleFacts facts;
     if (mentor.paused) {
         facts.paused_until = mentor.paused_until ? mentor.paused_until->time_since_epoch().count() : INT64_MAX;
@@ -80,7 +80,9 @@ MentorIndex::RuleFacts MentorIndex::facts_of(const MentorCandidate& mentor, std:
     facts.weekly_capacity = mentor.weekly_capacity;
     facts.hours_start = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.start_minute, INT16_MIN, INT16_MAX));
     facts.hours_end = static_cast<std::int16_t>(std::clamp(mentor.schedule.hours.end_minute, INT16_MIN, INT16_MAX));
-    facts.zone = zone;
+    facts.zone = compiled.zone;
+    facts.tenant = compiled.tenant;
+    facts.department = compiled.department;
     facts.level = static_cast<std::int8_t>(std::clamp(mentor.level, -100, 100));
     facts.reverse = mentor.reverse_opt_in;
     facts.shadow = mentor.shadow_opt_in;
@@ -173,7 +175,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         count_in_zone(compiled_[position].zone, -1);
         count_in_zone(compiled.zone, +1);
         compiled_[position] = std::move(compiled);
-        facts_[position] = facts_of(mentor, compiled_[position].zone);
+        facts_[position] = facts_of(mentor, compiled_[position]);
         mentors_[position] = std::move(mentor);
     } else {
         position = static_cast<std::uint32_t>(mentors_.size());
@@ -184,7 +186,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         ++mentors_in_tenant_[compiled_.back().tenant];
         count_in_zone(compiled_.back().zone, +1);
         recount_seats(compiled_.back());
-        facts_.push_back(facts_of(mentor, compiled_.back().zone));
+        facts_.push_back(facts_of(mentor, compiled_.back()));
         mentors_.push_back(std::move(mentor));
     }
     link_topics(position);
@@ -206,7 +208,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
     ++mentors_in_tenant_[compiled.tenant];
     count_in_zone(compiled.zone, +1);
     recount_seats(compiled);
-    facts_.insert(facts_.begin() + position, facts_of(mentor, compiled.zone));
+    facts_.insert(facts_.begin() + position, facts_of(mentor, compiled));
     compiled_.insert(compiled_.begin() + position, std::move(compiled));
     mentors_.insert(after, std::move(mentor));
     link_topics(position);
@@ -240,7 +242,7 @@ void MentorIndex::set_weekly_load(std::uint32_t position, int weekly_load, int p
     if (mentor.weekly_load == weekly_load && mentor.pending_offers == pending_offers) return;
     mentor.weekly_load = weekly_load;
     mentor.pending_offers = pending_offers;
-    facts_[position] = facts_of(mentor, compiled_[position].zone);
+    facts_[position] = facts_of(mentor, compiled_[position]);
 }
 
 std::uint32_t MentorIndex::topic_id(const std::string& topic) const {

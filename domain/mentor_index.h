@@ -102,7 +102,7 @@ public:
     // numbers tells another workspace's mentors apart without reading their ids.
     std::uint32_t tenant_id(std::string_view tenant_key) const;
     bool in_tenant(std::uint32_t position, std::uint32_t tenant) const {
-        return compiled_[position].tenant == tenant && tenant != unknown;
+        return facts_[position].tenant == tenant && tenant != unknown;
     }
     const Compiled& compiled(std::uint32_t position) const { return compiled_[position]; }
     // What the hard rules and the fit read, packed so that scanning thousands of mentors stays in cache.
@@ -112,6 +112,8 @@ public:
         std::int32_t pending_offers = 0;        // offers waiting for an answer
         std::int32_t weekly_capacity = 0;       // sessions a week offered, taken or not
         std::uint32_t zone = 0;
+        std::uint32_t tenant = unknown;  // as in Compiled: a scan of candidates reads no other entry
+        std::uint32_t department = 0;
         std::int16_t hours_start = 0;  // working hours, minutes of the day in the mentor's zone
         std::int16_t hours_end = 0;
         std::int8_t level = 0;
@@ -149,7 +151,7 @@ private:
     // Every position at or after `from` moves by `by` (one up or down).
     void shift_positions(std::uint32_t from, int by);
     Compiled compile(const MentorCandidate& mentor);
-    static RuleFacts facts_of(const MentorCandidate& mentor, std::uint32_t zone);
+    static RuleFacts facts_of(const MentorCandidate& mentor, const Compiled& compiled);
     // The kept seat counts of the mentor's topics are counted again (see TopicSeats).
     void recount_seats(const Compiled& compiled);
 
