@@ -18,10 +18,22 @@ std::uint64_t MentorIndex::new_layout() {
     return ++last;
 }
 
-void MentorIndex::moved(std::uint32_t position, bool added, const std::string& member_id) {
+void MentorIndex::added_at(std::uint32_t position, const std::string& member_id) {
     const std::uint64_t from = layout_;
     layout_ = new_layout();
-    moves_.push_back({from, layout_, position, added, member_id});
+    moves_.push_back({from, layout_, position, true, member_id});
+    if (moves_.size() > moves_kept) moves_.pop_front();
+}
+
+void MentorIndex::taken_from(std::uint32_t position, const std::string& member_id) {
+    // A mentor who leaves (or asks to be forgotten) leaves no id behind: what was kept from
+    // before they came follows their coming and going without knowing who it was.
+    for (Move& earlier : moves_) {
+        if (earlier.member_id == member_id) earlier.member_id.clear();
+    }
+    const std::uint64_t from = layout_;
+    layout_ = new_layout();
+    moves_.push_back({from, layout_, position, false, {}});
     if (moves_.size() > moves_kept) moves_.pop_front();
 }
 
@@ -179,7 +191,7 @@ std::size_t MentorIndex::add(MentorCandidate mentor) {
         mentors_[position] = std::move(mentor);
     } else {
         position = static_cast<std::uint32_t>(mentors_.size());
-        moved(position, true, mentor.member_id);
+        added_at(position, mentor.member_id);
         if (!mentors_.empty() && !(mentors_.back().member_id < mentor.member_id)) in_member_order_ = false;
         take_slot(mentor.member_id, position);
         compiled_.push_back(compile(mentor));
@@ -201,7 +213,7 @@ std::size_t MentorIndex::put_in_order(MentorCandidate mentor) {
                                   });
     if (after == mentors_.end()) return add(std::move(mentor));
     const auto position = static_cast<std::uint32_t>(after - mentors_.begin());
-    moved(position, true, mentor.member_id);
+    added_at(position, mentor.member_id);
     shift_positions(position, +1);
     take_slot(mentor.member_id, position);
     Compiled compiled = compile(mentor);
@@ -219,7 +231,7 @@ bool MentorIndex::remove(const std::string& member_id) {
     auto found = slot_by_member_.find(member_id);
     if (found == slot_by_member_.end()) return false;
     const std::uint32_t position = slot_positions_[found->second];
-    moved(position, false, member_id);
+    taken_from(position, member_id);
     unlink_topics(position);
     recount_seats(compiled_[position]);
     count_in_zone(compiled_[position].zone, -1);

@@ -79,7 +79,7 @@ public:
         std::uint64_t to = 0;
         std::uint32_t position = 0;  // where the mentor was put, or where they were taken from
         bool added = true;           // later mentors moved one up; else one down
-        std::string member_id;
+        std::string member_id;       // who was added; empty once they were taken out again
     };
     // The moves that led from `layout` to this index's own, oldest first; none when `layout` is
     // not one it passed through lately (then what was kept by position must be built again).
@@ -157,8 +157,9 @@ private:
 
     // Takes a number no index has had, so that one index's positions never pass for another's.
     static std::uint64_t new_layout();
-    // Gives the index a new layout and remembers the move that made it.
-    void moved(std::uint32_t position, bool added, const std::string& member_id);
+    // Each gives the index a new layout and remembers the move that made it.
+    void added_at(std::uint32_t position, const std::string& member_id);
+    void taken_from(std::uint32_t position, const std::string& member_id);
     // Enough for the mentors who start or stop offering between two requests on a topic.
     static constexpr std::size_t moves_kept = 64;
 

@@ -40,7 +40,8 @@ bool PositionRatings::follow(const MentorIndex& index, const std::unordered_map<
             from = positions_.erase(from);
         }
         for (auto later = from; later != positions_.end(); ++later) *later += move->added ? 1 : -1;
-        if (!move->added) continue;
+        // A mentor added and taken out again since is not named: they are gone either way.
+        if (!move->added || move->member_id.empty()) continue;
         if (auto rated = by_member.find(move->member_id); rated != by_member.end()) {
             ratings_.insert(ratings_.begin() + (from - positions_.begin()), rated->second);
             positions_.insert(from, move->position);

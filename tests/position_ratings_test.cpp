@@ -71,3 +71,21 @@ TEST_CASE("ratings by position are built again once the index has forgotten how 
     PositionRatings copy = built;
     CHECK_FALSE(copy.follow(index, by_member));
 }
+
+TEST_CASE("a mentor taken out of the index is named in none of the moves it remembers", "[matching][forget]") {
+    std::unordered_map<std::string, TopicRating> by_member{{"m1", {4.5, 2}}, {"m2", {3.0, 1}}};
+    MentorIndex index;
+    index.put_in_order(mentor_candidate("m1", 4));
+    PositionRatings kept(index, by_member);
+    index.put_in_order(mentor_candidate("m0", 4));  // before m1
+    index.put_in_order(mentor_candidate("m2", 4));
+    index.remove("m0");  // m0 asks to be forgotten
+    const auto moves = index.moves_since(kept.layout());
+    REQUIRE(moves);
+    REQUIRE(moves->size() == 3);
+    for (const MentorIndex::Move* move : *moves) CHECK(move->member_id != "m0");
+    CHECK((*moves)[1]->member_id == "m2");
+    // What was kept before m0 came still follows the index.
+    REQUIRE(kept.follow(index, by_member));
+    require_as_built(kept, index, by_member);
+}
