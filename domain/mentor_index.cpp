@@ -18,11 +18,15 @@ std::uint64_t MentorIndex::new_layout() {
     return ++last;
 }
 
-void MentorIndex::added_at(std::uint32_t position, const std::string& member_id) {
+void MentorIndex::remember_move(std::uint32_t position, bool added, std::string member_id) {
     const std::uint64_t from = layout_;
     layout_ = new_layout();
-    moves_.push_back({from, layout_, position, true, member_id});
+    moves_.push_back({from, layout_, position, added, std::move(member_id)});
     if (moves_.size() > moves_kept) moves_.pop_front();
+}
+
+void MentorIndex::added_at(std::uint32_t position, const std::string& member_id) {
+    remember_move(position, true, member_id);
 }
 
 void MentorIndex::taken_from(std::uint32_t position, const std::string& member_id) {
@@ -31,10 +35,7 @@ void MentorIndex::taken_from(std::uint32_t position, const std::string& member_i
     for (Move& earlier : moves_) {
         if (earlier.member_id == member_id) earlier.member_id.clear();
     }
-    const std::uint64_t from = layout_;
-    layout_ = new_layout();
-    moves_.push_back({from, layout_, position, false, {}});
-    if (moves_.size() > moves_kept) moves_.pop_front();
+    remember_move(position, false, {});
 }
 
 std::optional<std::vector<const MentorIndex::Move*>> MentorIndex::moves_since(std::uint64_t layout) const {

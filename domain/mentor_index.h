@@ -158,6 +158,7 @@ private:
     // Takes a number no index has had, so that one index's positions never pass for another's.
     static std::uint64_t new_layout();
     // Each gives the index a new layout and remembers the move that made it.
+    void remember_move(std::uint32_t position, bool added, std::string member_id);
     void added_at(std::uint32_t position, const std::string& member_id);
     void taken_from(std::uint32_t position, const std::string& member_id);
     // Enough for the mentors who start or stop offering between two requests on a topic.
