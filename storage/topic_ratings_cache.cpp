@@ -160,7 +160,8 @@ void TopicRatingsCache::count(const Kept& kept, int by) {
     sum.count += by;
     const std::string& topic = topics_[kept.topic];
     const std::string& mentor_id = mentors_[kept.mentor];
-    by_position_.erase(topic);
+    // Empty while everything is read at once (drop cleared it): nothing to let go of then.
+    if (!by_position_.empty()) by_position_.erase(topic);
     if (sum.count <= 0) {
         sums_.erase(key);
         auto shown = by_topic_.find(topic);
