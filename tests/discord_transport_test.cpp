@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -91,7 +93,44 @@ struct DiscordFixture {
     bool answered(const std::string& id) const { return discord.callbacks.count(id) != 0; }
 };
 
+// The names of this process's threads, as top shows them.
+std::multiset<std::string> thread_names() {
+    std::multiset<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        if (std::getline(comm, name)) names.insert(name);
+    }
+    return names;
+}
+
 }  // namespace
+
+TEST_CASE("Answers and deliveries go out from a thread of their own and are reported back on the bot's",
+          "[discord][transport][thread]") {
+    const std::size_t before = thread_names().count("discord-rest");
+    DiscordFixture f;
+    f.start_ready();
+    // (Its name is also taken by the thread the name resolver starts from it.)
+    CHECK(thread_names().count("discord-rest") > before);
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    std::optional<std::thread::id> reported_on;
+    f.transport->deliver(OutboundMessage{Destination::member("discord:G1:77"), Message{"hello", {}}},
+                         [&](DeliveryOutcome result) {
+                             CHECK(result.delivered);
+                             reported_on = std::this_thread::get_id();
+                         });
+    REQUIRE(f.wait([&] { return f.answered(id) && reported_on.has_value(); }));
+    // The app and its database are the bot thread's alone: outcomes come back there.
+    CHECK(*reported_on == std::this_thread::get_id());
+    CHECK(f.discord.channel_messages["DM77"].size() == 1);
+    // Once the transport is gone, so is its thread.
+    f.transport->stop();
+    run_for(f.io, 100ms);
+    f.transport.reset();
+    CHECK(thread_names().count("discord-rest") == before);
+}
 
 TEST_CASE("Identify, READY, then a slash command gets its callback", "[discord][transport]") {
     DiscordFixture f;

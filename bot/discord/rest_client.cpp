@@ -3,6 +3,10 @@
 
 #include <algorithm>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "bot/discord/multipart_message.h"
 #include "bot/metrics.h"
 #include "bot/net/retrying_send.h"
@@ -87,23 +91,46 @@ net::HttpPoolOptions pool_options(const RestOptions& options) {
 }  // namespace
 
 DiscordRest::DiscordRest(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls, RestOptions options)
-    : options_(std::move(options)),
+    : thread_(options.own_thread ? std::make_unique<net::IoThread>("discord-rest") : nullptr),
+      executor_(thread_ ? thread_->executor() : std::move(executor)),
+      options_(std::move(options)),
       api_(api_endpoint(options_.api_base)),
       limiter_(options_.server_error_backoff),
-      pool_(executor, std::move(tls), api_, pool_options(options_)),
-      stop_(std::make_shared<net::StopSignal>(executor)),
-      limits_changed_(std::make_shared<net::WakeSignal>(executor)) {}
+      pool_(executor_, std::move(tls), api_, pool_options(options_)),
+      stop_(std::make_shared<net::StopSignal>(executor_)),
+      limits_changed_(std::make_shared<net::WakeSignal>(executor_)) {}
 
-DiscordRest::~DiscordRest() { shutdown(); }
+DiscordRest::~DiscordRest() {
+    if (!thread_) {
+        shutdown_here();
+        return;
+    }
+    // Calls under way end on their thread (their callers hear "shutting down"); only then
+    // may the connections they use go.
+    asio::post(executor_, [this] { shutdown_here(); });
+    thread_->finish();
+}
 
 void DiscordRest::shutdown() {
+    if (thread_) {
+        // The thread is joined before this object goes, so the posted work never outlives it.
+        asio::post(executor_, [this] { shutdown_here(); });
+        return;
+    }
+    shutdown_here();
+}
+
+void DiscordRest::shutdown_here() {
     stop_->stop();
     limits_changed_->wake();
     pool_.shutdown();
 }
 
 asio::awaitable<RestResult> DiscordRest::call(RestCall request) {
-    return perform(std::make_unique<RestCall>(std::move(request)));
+    auto pending = std::make_unique<RestCall>(std::move(request));
+    if (!thread_) return perform(std::move(pending));
+    // The call runs on the connections' thread; its result comes back to the caller's.
+    return asio::co_spawn(executor_, perform(std::move(pending)), asio::use_awaitable);
 }
 
 asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pending) {

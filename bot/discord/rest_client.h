@@ -14,6 +14,7 @@
 #include "bot/discord/rate_limiter.h"
 #include "bot/net/http_client.h"
 #include "bot/net/http_pool.h"
+#include "bot/net/io_thread.h"
 #include "bot/net/stop_signal.h"
 #include "model/attachment.h"
 
@@ -46,6 +47,9 @@ struct RestOptions {
     std::size_t connections = 4;  // parallel requests
     std::chrono::milliseconds server_error_backoff{500};
     net::HttpTimeouts timeouts;
+    // Sends and reads on a thread of its own, so answering interactions (TLS, the kernel's
+    // loopback or network work of each send) does not queue behind the commands.
+    bool own_thread = false;
 };
 
 class DiscordRest {
@@ -61,12 +65,20 @@ public:
 
     // Wakes every waiting request so shutdown does not wait for rate limits.
     void shutdown();
+    // The thread the connections live on: the caller's, or one of their own.
+    bool on_own_thread() const { return thread_ != nullptr; }
 
 private:
     // The coroutine behind call(), which is a plain function so its argument never
     // lives in a coroutine frame as a temporary.
     boost::asio::awaitable<RestResult> perform(std::unique_ptr<RestCall> pending);
 
+    void shutdown_here();
+
+    // With `own_thread`, the connections, limits and retries live on this thread and
+    // everything below is touched from it alone; it is declared first so it goes last.
+    std::unique_ptr<net::IoThread> thread_;
+    boost::asio::any_io_executor executor_;
     RestOptions options_;
     net::Endpoint api_;
     RestRateLimiter limiter_;
