@@ -357,7 +357,7 @@ int main(int argc, char** argv) {
     const std::string& api_base = fake.address;
 
     // The bot: real app and database on this thread, as in production.
-    boost::asio::io_context io;
+    boost::asio::io_context io(1);
     Database database((directory.path() / "bench.db").string());
     SystemClock clock;
     App app(database, default_config(), clock);

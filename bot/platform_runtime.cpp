@@ -22,7 +22,8 @@ namespace mentorbot {
 namespace asio = boost::asio;
 
 int run_platforms(App& app, const PlatformSettings& settings) {
-    asio::io_context io;
+    // Run by this thread alone (others only post to it), which spares Asio some locking.
+    asio::io_context io(1);
     // This one thread serves every platform: it must never sleep long on another
     // process's lock (Slack wants an ack within 3 s). Work that meets a lock is answered
     // with the apology (commands) or tried again from the loop (jobs, delivery records).

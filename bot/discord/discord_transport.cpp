@@ -58,6 +58,21 @@ RestCall callback_call(const Interaction& interaction, const json& body) {
                     body};
 }
 
+// The answer to an interaction, its JSON written on the connections' thread.
+RestCall answer_call(const Interaction& interaction, Reply reply) {
+    RestCall call = callback_call(interaction, json());
+    call.body.reset();
+    call.body_from = [reply = std::move(reply)] { return callback_json(reply); };
+    return call;
+}
+
+// A message to a channel or through a webhook, its JSON written on the connections' thread.
+RestCall message_call(RestRoute route, std::string path, Message message, bool ephemeral) {
+    RestCall call{"POST", std::move(route), std::move(path), std::nullopt};
+    call.body_from = [message = std::move(message), ephemeral] { return message_json(message, ephemeral); };
+    return call;
+}
+
 }  // namespace
 
 std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor executor,
@@ -355,9 +370,10 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         result = co_await respond(interaction, *modal);
         observe_response();
     } else {
-        Reply first = reply;
+        Reply first;
+        first.is_public = reply.is_public;
         first.response = pieces.front();
-        RestCall request = callback_call(interaction, callback_json(first));
+        RestCall request = answer_call(interaction, std::move(first));
         std::optional<Attachment> file = file_with(0);
         result = co_await call_with_file(std::move(request), std::move(file), what);
         observe_response();
@@ -372,10 +388,8 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     ++figures_.interactions_answered;
     spdlog::debug("discord: interaction {} ({}) answered{}", interaction.id, key, defer ? " after deferring" : "");
     for (std::size_t i = 1; i < pieces.size(); ++i) {
-        RestCall request{"POST",
-                         {"POST " + webhook_route.route, webhook_route.major},
-                         webhook,
-                         message_json(pieces[i], !reply.is_public)};
+        RestCall request = message_call({"POST " + webhook_route.route, webhook_route.major}, webhook, pieces[i],
+                                        !reply.is_public);
         std::optional<Attachment> file = file_with(i);
         auto follow_up = co_await call_with_file(std::move(request), std::move(file), what);
         if (!follow_up.ok()) {
@@ -445,10 +459,8 @@ asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr
     }
     const std::vector<Message> pieces = split_message(message.message);
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-        RestCall request{"POST",
-                         {"POST /channels/{channel_id}/messages", channel},
-                         "/channels/" + channel + "/messages",
-                         message_json(pieces[i], false)};
+        RestCall request = message_call({"POST /channels/{channel_id}/messages", channel},
+                                        "/channels/" + channel + "/messages", pieces[i], false);
         // The file goes with the last piece, under the links it stands beside.
         std::optional<Attachment> file = i + 1 == pieces.size() ? message.message.attachment : std::nullopt;
         std::string what = "a message to channel " + channel;

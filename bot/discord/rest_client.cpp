@@ -135,6 +135,7 @@ asio::awaitable<RestResult> DiscordRest::call(RestCall request) {
 
 asio::awaitable<RestResult> DiscordRest::perform(std::unique_ptr<RestCall> pending) {
     const PendingRequest counted;
+    if (!pending->body && pending->body_from) pending->body = pending->body_from();
     net::HttpRequest request;
     request.method = pending->method;
     request.target = api_.target + pending->path;

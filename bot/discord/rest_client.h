@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ struct RestCall {
     RestRoute route;
     std::string path;  // relative to the API base, e.g. "/gateway/bot"
     std::optional<nlohmann::json> body;
+    // Or the body written where the call runs, so the bot's thread only hands over what it
+    // says (an answer's text and buttons) and the connections' thread builds the JSON.
+    std::function<nlohmann::json()> body_from;
     // Sent with the body as multipart/form-data (payload_json + files[0]); the same
     // bucket, rate limits and retries as any other request.
     std::optional<Attachment> file;
