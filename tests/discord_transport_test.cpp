@@ -132,6 +132,28 @@ TEST_CASE("Answers and deliveries go out from a thread of their own and are repo
     CHECK(thread_names().count("discord-rest") == before);
 }
 
+TEST_CASE("An answer still being sent when the transport stops reaches Discord before the connections close",
+          "[discord][transport][thread]") {
+    DiscordFixture f;
+    f.start_ready();
+    // The first try of the callback meets a server error; the retry comes 50 ms later.
+    f.discord.script_once("POST", "/interactions/", 502, {{"message", "Bad gateway"}});
+    const auto id = f.next_id();
+    f.discord.dispatch("INTERACTION_CREATE", slash_command(id, "flash", "accept"));
+    REQUIRE(f.wait([&] { return f.discord.requests_to("POST", "/interactions/").size() == 1; }));
+    f.transport->stop();
+    REQUIRE(f.wait([&] { return f.answered(id); }));
+    CHECK(f.discord.requests_to("POST", "/interactions/").size() == 2);
+    CHECK(f.discord.callbacks[id].at(0)["data"].value("content", "") == "ran flash accept");
+    // Once it is out, the connections close: a delivery now fails at once instead of waiting.
+    std::optional<DeliveryOutcome> late;
+    f.transport->deliver(OutboundMessage{Destination::channel("discord:G1:C9"), Message{"too late", {}}},
+                         [&](DeliveryOutcome result) { late = result; });
+    REQUIRE(f.wait([&] { return late.has_value(); }));
+    CHECK_FALSE(late->delivered);
+    CHECK(f.discord.channel_messages["C9"].empty());
+}
+
 TEST_CASE("Identify, READY, then a slash command gets its callback", "[discord][transport]") {
     DiscordFixture f;
     f.start_ready();

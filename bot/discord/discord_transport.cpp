@@ -73,6 +73,98 @@ RestCall message_call(RestRoute route, std::string path, Message message, bool e
     return call;
 }
 
+// Sends `request` with `file` when there is one (multipart/form-data). When Discord
+// refuses the file, the request goes once more without it, logged with `what`: the
+// message matters more than its file, whose links are in the text.
+asio::awaitable<RestResult> call_with_file(DiscordRest& rest, RestCall request, std::optional<Attachment> file,
+                                           std::string what) {
+    if (!file) co_return co_await rest.call(std::move(request));
+    RestCall plain = request;
+    request.file = std::move(file);
+    RestResult result = co_await rest.call(std::move(request));
+    if (result.ok() || !file_was_the_problem(result)) co_return result;
+    // The file is not tried again: the links in the text stand in for it.
+    spdlog::warn("discord: the file for {} was not accepted ({}); sending it without the file", what, result.error);
+    co_return co_await rest.call(std::move(plain));
+}
+
+// An interaction's answer once its command has run, handed to the REST client's thread.
+struct AnswerToSend {
+    DiscordRest* rest = nullptr;  // outlives this: it waits for its thread's work before it goes
+    std::shared_ptr<DiscordFigures> figures;
+    Interaction interaction;
+    std::string key;  // "command subcommand", for the log
+    RestRoute webhook_route;
+    std::string webhook;
+    bool deferred = false;  // a type 5 went first: the answer edits it
+    bool is_public = false;
+    std::vector<Message> pieces;
+    std::optional<Attachment> attachment;  // goes with the last piece
+    std::optional<json> modal;
+    std::chrono::steady_clock::time_point received_at;
+};
+
+// From the gateway frame to Discord's answer to our first callback (type 4 or 5).
+void observe_response(std::chrono::steady_clock::time_point received_at) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - received_at;
+    metrics().observe(metric::response_seconds, {{"transport", "discord"}}, took.count());
+}
+
+// Sends the answer and its follow-ups on the REST client's thread, so the bot's thread
+// goes on with the next command at once.
+asio::awaitable<void> send_answer(AnswerToSend answer) {
+    DiscordRest& rest = *answer.rest;
+    const DiscordRest::Busy busy = rest.busy();
+    const Interaction& interaction = answer.interaction;
+    const auto file_with = [&](std::size_t piece) {
+        return piece + 1 == answer.pieces.size() ? answer.attachment : std::nullopt;
+    };
+    const std::string what = "the answer to interaction " + interaction.id;
+    RestResult result;
+    if (answer.deferred) {
+        RestCall request = message_call({"PATCH " + answer.webhook_route.route + "/messages/@original",
+                                         answer.webhook_route.major},
+                                        answer.webhook + "/messages/@original", answer.pieces.front(), false);
+        request.method = "PATCH";
+        std::optional<Attachment> file = file_with(0);
+        result = co_await call_with_file(rest, std::move(request), std::move(file), what);
+    } else if (answer.modal) {
+        // A command given without options whose subcommand has a form: the form opens.
+        // (After a deferral a modal cannot follow; the form's text went instead.)
+        RestCall request = callback_call(interaction, *answer.modal);
+        result = co_await rest.call(std::move(request));
+        observe_response(answer.received_at);
+    } else {
+        Reply first;
+        first.is_public = answer.is_public;
+        first.response = answer.pieces.front();
+        RestCall request = answer_call(interaction, std::move(first));
+        std::optional<Attachment> file = file_with(0);
+        result = co_await call_with_file(rest, std::move(request), std::move(file), what);
+        observe_response(answer.received_at);
+    }
+    if (!result.ok()) {
+        ++answer.figures->callbacks_failed;
+        // 10062: the 3 s window closed; 40060: someone (a replay) answered already.
+        spdlog::warn("discord: answering interaction {} failed: {} (code {})", interaction.id, result.error,
+                     result.discord_code());
+        co_return;
+    }
+    ++answer.figures->interactions_answered;
+    spdlog::debug("discord: interaction {} ({}) answered{}", interaction.id, answer.key,
+                  answer.deferred ? " after deferring" : "");
+    for (std::size_t i = 1; i < answer.pieces.size(); ++i) {
+        RestCall request = message_call({"POST " + answer.webhook_route.route, answer.webhook_route.major},
+                                        answer.webhook, answer.pieces[i], !answer.is_public);
+        std::optional<Attachment> file = file_with(i);
+        auto follow_up = co_await call_with_file(rest, std::move(request), std::move(file), what);
+        if (!follow_up.ok()) {
+            spdlog::warn("discord: follow-up for interaction {} failed: {}", interaction.id, follow_up.error);
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<DiscordTransport> DiscordTransport::create(asio::any_io_executor executor,
@@ -136,12 +228,12 @@ void DiscordTransport::stop() {
     stopped_ = true;
     gateway_->stop();
     if (answers_in_flight_ == 0) {
-        rest_->shutdown();
+        rest_->close_when_idle(answers_grace);
         return;
     }
-    // The last answer to finish shuts the REST client down; this timer bounds the wait.
-    auto deadline = std::make_shared<asio::steady_timer>(executor_, std::chrono::seconds(1));
-    deadline->async_wait([rest = rest_, deadline](boost::system::error_code) { rest->shutdown(); });
+    // The last answer to finish lets the REST client close; this timer bounds the wait.
+    auto deadline = std::make_shared<asio::steady_timer>(executor_, answers_grace);
+    deadline->async_wait([rest = rest_, deadline](boost::system::error_code) { rest->close_when_idle(answers_grace); });
 }
 
 asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<DiscordTransport> /*keep_alive*/) {
@@ -151,7 +243,7 @@ asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<Discor
                               (options_.guild_id.empty() ? ":global" : ":guild:" + options_.guild_id);
     try {
         if (registrations_->last_hash(scope) == hash) {
-            figures_.registration_skipped = true;
+            figures_->registration_skipped = true;
             spdlog::info("discord: application commands unchanged since the last registration; not sending them");
             co_return;
         }
@@ -171,7 +263,7 @@ asio::awaitable<void> DiscordTransport::register_commands(std::shared_ptr<Discor
         spdlog::error("discord: registering application commands failed: {}", result.error);
         co_return;
     }
-    figures_.commands_registered = true;
+    figures_->commands_registered = true;
     spdlog::info("discord: registered {} application commands {}", body.size(),
                  options_.guild_id.empty() ? "globally" : "in guild " + options_.guild_id);
     try {
@@ -207,7 +299,7 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
     const auto received_at = std::chrono::steady_clock::now();
     auto interaction = parse_interaction(event.data);
     if (!interaction) {
-        ++figures_.malformed_dropped;
+        ++figures_->malformed_dropped;
         metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed_interaction"}});
         return;
     }
@@ -227,11 +319,11 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
     const auto now = std::chrono::system_clock::now();
     switch (ledger_.claim(interaction->id, replayed, now)) {
         case InteractionLedger::Verdict::already_answered:
-            ++figures_.replays_skipped;
+            ++figures_->replays_skipped;
             spdlog::info("discord: interaction {} was already answered; skipping the replay", interaction->id);
             return;
         case InteractionLedger::Verdict::expired:
-            ++figures_.expired_skipped;
+            ++figures_->expired_skipped;
             spdlog::info("discord: replayed interaction {} is past its 3 s window; skipping it", interaction->id);
             return;
         case InteractionLedger::Verdict::answer: break;
@@ -246,18 +338,6 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
 asio::awaitable<RestResult> DiscordTransport::respond(const Interaction& interaction, const json& body) {
     RestCall request = callback_call(interaction, body);
     co_return co_await rest_->call(std::move(request));
-}
-
-asio::awaitable<RestResult> DiscordTransport::call_with_file(RestCall request, std::optional<Attachment> file,
-                                                             std::string what) {
-    if (!file) co_return co_await rest_->call(std::move(request));
-    RestCall plain = request;
-    request.file = std::move(file);
-    RestResult result = co_await rest_->call(std::move(request));
-    if (result.ok() || !file_was_the_problem(result)) co_return result;
-    // The file is not tried again: the links in the text stand in for it.
-    spdlog::warn("discord: the file for {} was not accepted ({}); sending it without the file", what, result.error);
-    co_return co_await rest_->call(std::move(plain));
 }
 
 asio::awaitable<void> DiscordTransport::offer_choices(std::shared_ptr<DiscordTransport> /*keep_alive*/,
@@ -276,7 +356,7 @@ asio::awaitable<void> DiscordTransport::offer_choices(std::shared_ptr<DiscordTra
     const RestResult result = co_await respond(interaction,
                                                autocomplete_callback_json(choices, interaction.focused_type == 4));
     if (!result.ok()) {
-        ++figures_.callbacks_failed;
+        ++figures_->callbacks_failed;
         spdlog::warn("discord: answering autocomplete {} failed: {} (code {})", interaction.id, result.error,
                      result.discord_code());
     }
@@ -286,11 +366,6 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
                                                Interaction interaction, std::string guild_id, bool defer,
                                                std::chrono::steady_clock::time_point received_at) {
     AnswerInFlight in_flight(*this);
-    // From the gateway frame to Discord's answer to our first callback (type 4 or 5).
-    auto observe_response = [received_at] {
-        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - received_at;
-        metrics().observe(metric::response_seconds, {{"transport", "discord"}}, took.count());
-    };
     const std::string key = command_key(interaction);
     const std::string application = interaction.application_id.empty() ? options_.application_id
                                                                        : interaction.application_id;
@@ -298,11 +373,11 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
     const RestRoute webhook_route{"/webhooks/{application_id}/{token}", application + "/" + interaction.token};
 
     if (defer) {
-        ++figures_.interactions_deferred;
+        ++figures_->interactions_deferred;
         auto deferred = co_await respond(interaction, deferred_callback_json(public_commands_.count(key) == 0));
-        observe_response();
+        observe_response(received_at);
         if (!deferred.ok()) {
-            ++figures_.callbacks_failed;
+            ++figures_->callbacks_failed;
             spdlog::warn("discord: deferring interaction {} failed: {}", interaction.id, deferred.error);
             co_return;
         }
@@ -348,55 +423,22 @@ asio::awaitable<void> DiscordTransport::answer(std::shared_ptr<DiscordTransport>
         public_commands_.erase(key);
     }
 
-    const auto pieces = split_message(reply.response);
+    AnswerToSend sending;
+    sending.rest = rest_.get();
+    sending.figures = figures_;
+    sending.key = key;
+    sending.webhook_route = webhook_route;
+    sending.webhook = webhook;
+    sending.deferred = defer;
+    sending.is_public = reply.is_public;
     // The file (an accepted session's .ics) goes with the last piece, under the links it
     // stands beside, as in a direct message.
-    const auto file_with = [&](std::size_t piece) {
-        return piece + 1 == pieces.size() ? reply.response.attachment : std::nullopt;
-    };
-    const std::string what = "the answer to interaction " + interaction.id;
-    RestResult result;
-    if (defer) {
-        RestCall request{"PATCH",
-                         {"PATCH " + webhook_route.route + "/messages/@original", webhook_route.major},
-                         webhook + "/messages/@original",
-                         message_json(pieces.front(), false)};
-        std::optional<Attachment> file = file_with(0);
-        result = co_await call_with_file(std::move(request), std::move(file), what);
-    } else if (std::optional<json> modal = reply.form && reply.form->open ? modal_callback_json(*reply.form->open)
-                                                                          : std::nullopt) {
-        // A command given without options whose subcommand has a form: the form opens.
-        // (After a deferral a modal cannot follow; the form's text went instead.)
-        result = co_await respond(interaction, *modal);
-        observe_response();
-    } else {
-        Reply first;
-        first.is_public = reply.is_public;
-        first.response = pieces.front();
-        RestCall request = answer_call(interaction, std::move(first));
-        std::optional<Attachment> file = file_with(0);
-        result = co_await call_with_file(std::move(request), std::move(file), what);
-        observe_response();
-    }
-    if (!result.ok()) {
-        ++figures_.callbacks_failed;
-        // 10062: the 3 s window closed; 40060: someone (a replay) answered already.
-        spdlog::warn("discord: answering interaction {} failed: {} (code {})", interaction.id, result.error,
-                     result.discord_code());
-        co_return;
-    }
-    ++figures_.interactions_answered;
-    spdlog::debug("discord: interaction {} ({}) answered{}", interaction.id, key, defer ? " after deferring" : "");
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-        RestCall request = message_call({"POST " + webhook_route.route, webhook_route.major}, webhook, pieces[i],
-                                        !reply.is_public);
-        std::optional<Attachment> file = file_with(i);
-        auto follow_up = co_await call_with_file(std::move(request), std::move(file), what);
-        if (!follow_up.ok()) {
-            spdlog::warn("discord: follow-up for interaction {} failed: {}", interaction.id, follow_up.error);
-            break;
-        }
-    }
+    sending.pieces = split_message(reply.response);
+    sending.attachment = std::move(reply.response.attachment);
+    if (!defer && reply.form && reply.form->open) sending.modal = modal_callback_json(*reply.form->open);
+    sending.received_at = received_at;
+    sending.interaction = std::move(interaction);
+    asio::co_spawn(rest_->executor(), send_answer(std::move(sending)), asio::detached);
 }
 
 void DiscordTransport::deliver(const OutboundMessage& message, std::function<void(DeliveryOutcome)> done) {
@@ -464,7 +506,7 @@ asio::awaitable<DeliveryOutcome> DiscordTransport::deliver_async(std::shared_ptr
         // The file goes with the last piece, under the links it stands beside.
         std::optional<Attachment> file = i + 1 == pieces.size() ? message.message.attachment : std::nullopt;
         std::string what = "a message to channel " + channel;
-        auto posted = co_await call_with_file(std::move(request), std::move(file), std::move(what));
+        auto posted = co_await call_with_file(*rest_, std::move(request), std::move(file), std::move(what));
         if (!posted.ok()) co_return failed(posted);
     }
     co_return DeliveryOutcome{true, false, ""};

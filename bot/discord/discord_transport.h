@@ -4,6 +4,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -48,12 +49,13 @@ struct DiscordOptions : DiscordSettings {
 };
 
 struct DiscordFigures {
-    std::size_t interactions_answered = 0;
+    // Counted where answers are sent (the network thread), read anywhere.
+    std::atomic<std::size_t> interactions_answered = 0;
     std::size_t interactions_deferred = 0;
     std::size_t replays_skipped = 0;  // already answered before a Resume replayed them
     std::size_t expired_skipped = 0;  // replayed after their 3-second window
     std::size_t malformed_dropped = 0;
-    std::size_t callbacks_failed = 0;
+    std::atomic<std::size_t> callbacks_failed = 0;
     bool commands_registered = false;   // PUT sent and accepted in this run
     bool registration_skipped = false;  // unchanged since the last successful PUT
 };
@@ -79,7 +81,7 @@ public:
     // Up while the gateway session is READY (or RESUMED) on an open socket.
     bool healthy() const override { return gateway_ && gateway_->connected_and_ready(); }
 
-    const DiscordFigures& figures() const { return figures_; }
+    const DiscordFigures& figures() const { return *figures_; }
     const GatewayFigures& gateway_figures() const { return gateway_->figures(); }
     const GatewayClient& gateway() const { return *gateway_; }
     DiscordRest& rest() { return *rest_; }
@@ -94,20 +96,16 @@ private:
                                         std::string guild_id, bool defer,
                                         std::chrono::steady_clock::time_point received_at);
     boost::asio::awaitable<RestResult> respond(const Interaction& interaction, const nlohmann::json& body);
-    // Sends `request` with `file` when there is one (multipart/form-data). When Discord
-    // refuses the file, the request goes once more without it, logged with `what`: the
-    // message matters more than its file, whose links are in the text.
-    boost::asio::awaitable<RestResult> call_with_file(RestCall request, std::optional<Attachment> file,
-                                                      std::string what);
     // Answers an autocomplete interaction with the values the app offers for what was typed.
     boost::asio::awaitable<void> offer_choices(std::shared_ptr<DiscordTransport> keep_alive, Interaction interaction,
                                                std::string guild_id);
-    // Counts an answer under way for as long as it lives; the last one out after a stop
-    // closes the REST client.
+    // Counts an answer whose command runs here for as long as it lives; the last one out
+    // after a stop lets the REST client close once the answers handed to it are sent.
     struct AnswerInFlight {
         explicit AnswerInFlight(DiscordTransport& transport) : transport(transport) { ++transport.answers_in_flight_; }
         ~AnswerInFlight() {
-            if (--transport.answers_in_flight_ == 0 && transport.stopped_) transport.rest_->shutdown();
+            if (--transport.answers_in_flight_ == 0 && transport.stopped_)
+                transport.rest_->close_when_idle(answers_grace);
         }
         AnswerInFlight(const AnswerInFlight&) = delete;
         AnswerInFlight& operator=(const AnswerInFlight&) = delete;
@@ -132,11 +130,12 @@ private:
     std::map<std::string, std::string> dm_channel_of_user_;
     std::set<std::string> slow_commands_;    // "command subcommand" that took long before
     std::set<std::string> public_commands_;  // last reply was public: defer visibly
-    DiscordFigures figures_;
+    std::shared_ptr<DiscordFigures> figures_ = std::make_shared<DiscordFigures>();
     bool stopped_ = false;
-    // Interactions whose answer is being sent: stopping lets them finish (a second at
-    // most), because their commands already ran.
+    // Interactions whose command runs or whose answer waits for its commit: stopping lets
+    // them finish and be sent (a second at most each way), because their commands ran.
     int answers_in_flight_ = 0;
+    static constexpr std::chrono::seconds answers_grace{1};
 };
 
 }  // namespace mentorbot::discord

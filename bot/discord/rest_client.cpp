@@ -98,17 +98,60 @@ DiscordRest::DiscordRest(asio::any_io_executor executor, std::shared_ptr<asio::s
       limiter_(options_.server_error_backoff),
       pool_(executor_, std::move(tls), api_, pool_options(options_)),
       stop_(std::make_shared<net::StopSignal>(executor_)),
-      limits_changed_(std::make_shared<net::WakeSignal>(executor_)) {}
+      limits_changed_(std::make_shared<net::WakeSignal>(executor_)),
+      idle_(std::make_shared<Busy::Idle>()) {}
+
+// What Busy tokens share with the client: their count, and the shutdown the last one
+// starts after close_when_idle(). Shared, so a token dropped after the client (an
+// abandoned sender) finds `shut_down` emptied and does nothing.
+struct DiscordRest::Busy::Idle {
+    int senders = 0;
+    bool closing = false;
+    std::function<void()> shut_down;
+};
+
+DiscordRest::Busy::Busy(std::shared_ptr<Idle> idle) : idle_(std::move(idle)) { ++idle_->senders; }
+
+DiscordRest::Busy::~Busy() {
+    if (!idle_) return;
+    if (--idle_->senders == 0 && idle_->closing && idle_->shut_down) idle_->shut_down();
+}
+
+DiscordRest::Busy DiscordRest::busy() { return Busy(idle_); }
 
 DiscordRest::~DiscordRest() {
     if (!thread_) {
         shutdown_here();
+        idle_->shut_down = nullptr;
         return;
     }
     // Calls under way end on their thread (their callers hear "shutting down"); only then
     // may the connections they use go.
     asio::post(executor_, [this] { shutdown_here(); });
     thread_->finish();
+    idle_->shut_down = nullptr;
+    closing_deadline_.reset();
+}
+
+void DiscordRest::close_when_idle(std::chrono::milliseconds at_most) {
+    auto close = [this, at_most] {
+        if (idle_->closing) return;
+        idle_->closing = true;
+        if (idle_->senders == 0) {
+            shutdown_here();
+            return;
+        }
+        idle_->shut_down = [this] { shutdown_here(); };
+        closing_deadline_ = std::make_unique<asio::steady_timer>(executor_, at_most);
+        closing_deadline_->async_wait([this](boost::system::error_code error) {
+            if (!error) shutdown_here();
+        });
+    };
+    if (thread_) {
+        asio::post(executor_, close);
+        return;
+    }
+    close();
 }
 
 void DiscordRest::shutdown() {
@@ -121,6 +164,7 @@ void DiscordRest::shutdown() {
 }
 
 void DiscordRest::shutdown_here() {
+    if (closing_deadline_) closing_deadline_->cancel();
     stop_->stop();
     limits_changed_->wake();
     pool_.shutdown();
@@ -128,7 +172,7 @@ void DiscordRest::shutdown_here() {
 
 asio::awaitable<RestResult> DiscordRest::call(RestCall request) {
     auto pending = std::make_unique<RestCall>(std::move(request));
-    if (!thread_) return perform(std::move(pending));
+    if (!thread_ || thread_->running_here()) return perform(std::move(pending));
     // The call runs on the connections' thread; its result comes back to the caller's.
     return asio::co_spawn(executor_, perform(std::move(pending)), asio::use_awaitable);
 }

@@ -4,6 +4,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -69,8 +70,30 @@ public:
 
     // Wakes every waiting request so shutdown does not wait for rate limits.
     void shutdown();
+    // Shuts down once no sender holds a Busy token, or after `at_most`, whichever is first.
+    void close_when_idle(std::chrono::milliseconds at_most);
     // The thread the connections live on: the caller's, or one of their own.
     bool on_own_thread() const { return thread_ != nullptr; }
+    // Where the connections live: a coroutine spawned here calls without a hop.
+    boost::asio::any_io_executor executor() const { return executor_; }
+
+    // Held by a sender running on executor() (an interaction's answer and its follow-ups):
+    // close_when_idle() waits for it. Taken and dropped on that executor only.
+    class Busy {
+    public:
+        Busy(Busy&& other) noexcept : idle_(std::move(other.idle_)) {}
+        Busy(const Busy&) = delete;
+        Busy& operator=(const Busy&) = delete;
+        Busy& operator=(Busy&&) = delete;
+        ~Busy();
+
+    private:
+        friend class DiscordRest;
+        struct Idle;
+        explicit Busy(std::shared_ptr<Idle> idle);
+        std::shared_ptr<Idle> idle_;
+    };
+    Busy busy();
 
 private:
     // The coroutine behind call(), which is a plain function so its argument never
@@ -90,6 +113,9 @@ private:
     std::shared_ptr<net::StopSignal> stop_;
     // Wakes calls waiting on the limiter whenever an answer may have changed it.
     std::shared_ptr<net::WakeSignal> limits_changed_;
+    // Senders holding Busy, and what to do once the last is done after close_when_idle().
+    std::shared_ptr<Busy::Idle> idle_;
+    std::unique_ptr<boost::asio::steady_timer> closing_deadline_;
 };
 
 }  // namespace mentorbot::discord
