@@ -20,7 +20,7 @@ namespace {
 // same weekday and time as the last meeting, so inside both people's working hours.
 constexpr auto check_in_notice = std::chrono::days(7);
 
-std::string zone_of(Database& database, const std::string& member_id) {
+std::string profile_zone_of(Database& database, const std::string& member_id) {
     auto profile = MemberStore(database).find(member_id);
     return profile && !profile->time_zone.empty() ? profile->time_zone : "UTC";
 }
@@ -84,11 +84,12 @@ void run_check_in(Database& database, const Config& config, Seconds now, long lo
         Message message;
         message.text = "Check-in for your long-term mentorship on " + session->topic + " with " + mention(other) +
                        ": time for meeting " + std::to_string(meeting) + ". ";
-        message.text += slot ? "Proposed slot: " + format_in_zone(*slot, zone_of(database, reader)) + " for you, " +
-                                   format_in_zone(*slot, zone_of(database, other)) + " for " + mention(other) + "." +
-                                   calendar
+        message.text += slot ? "Proposed slot: " + format_in_zone(*slot, profile_zone_of(database, reader)) +
+                                   " for you, " + format_in_zone(*slot, profile_zone_of(database, other)) + " for " +
+                                   mention(other) + "." + calendar
                              : std::string("Your working hours do not overlap in the two weeks after ") +
-                                   format_in_zone(around, zone_of(database, reader)) + ": agree on a time directly.";
+                                   format_in_zone(around, profile_zone_of(database, reader)) +
+                                   ": agree on a time directly.";
         message.text += "\nEnd the pairing any time with /flash done " + request + ".";
         attach_to(message, meeting_file);
         if (quiet.nudge) {

@@ -17,14 +17,14 @@ namespace mentorbot {
 
 namespace {
 
-std::string zone_of(Database& database, const std::string& member_id) {
+std::string schedule_zone_of(Database& database, const std::string& member_id) {
     auto schedule = known_working_schedule(database, member_id);
     return schedule ? schedule->time_zone : "UTC";
 }
 
 Message ask_message(Database& database, const Pod& pod, const std::string& member_id, long long meeting_at) {
     return {"📋 Did your pod " + pod.name + " meet on " +
-                format_in_zone(from_unix(meeting_at), zone_of(database, member_id)) +
+                format_in_zone(from_unix(meeting_at), schedule_zone_of(database, member_id)) +
                 "? One tap tells us; it counts towards your pod's attendance.",
             {{"We met", "/pod met " + pod.name + " answer:met"},
              {"We skipped", "/pod met " + pod.name + " answer:skipped"}}};
@@ -32,7 +32,7 @@ Message ask_message(Database& database, const Pod& pod, const std::string& membe
 
 Message nudge_message(Database& database, const Pod& pod, const std::string& member_id, long long since,
                       long long now) {
-    const std::string zone = zone_of(database, member_id);
+    const std::string zone = schedule_zone_of(database, member_id);
     return {"👋 Pod " + pod.name + " has not recorded a meeting since " + format_in_zone(from_unix(since), zone) +
                 ". Even 20 minutes keeps a pod going: the next meeting is " +
                 format_in_zone(next_meeting(rhythm_of(pod), from_unix(now)), zone) +
