@@ -209,9 +209,8 @@ DiscordTransport::DiscordTransport(asio::any_io_executor executor, std::shared_p
     rest.api_base = options_.api_base;
     rest.token = options_.token;
     rest.connections = options_.rest_connections;
-    rest.own_thread = options_.rest_on_own_thread;
     rest.server_error_backoff = options_.server_error_backoff;
-    rest_ = std::make_shared<DiscordRest>(executor_, tls_, std::move(rest));
+    rest_ = std::make_shared<DiscordRest>(tls_, std::move(rest));
 }
 
 DiscordTransport::~DiscordTransport() = default;

@@ -30,8 +30,6 @@ namespace mentorbot::discord {
 struct DiscordOptions : DiscordSettings {
     net::WebSocketOptions socket;
     std::size_t rest_connections = 4;
-    // Answers and deliveries go out from a thread of their own (see RestOptions::own_thread).
-    bool rest_on_own_thread = true;
     std::chrono::milliseconds server_error_backoff{500};
     // An interaction older than this when we get to it is deferred first (type 5), so a
     // slow command cannot miss the 3-second window.

@@ -90,9 +90,9 @@ net::HttpPoolOptions pool_options(const RestOptions& options) {
 
 }  // namespace
 
-DiscordRest::DiscordRest(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls, RestOptions options)
-    : thread_(options.own_thread ? std::make_unique<net::IoThread>("discord-rest") : nullptr),
-      executor_(thread_ ? thread_->executor() : std::move(executor)),
+DiscordRest::DiscordRest(std::shared_ptr<asio::ssl::context> tls, RestOptions options)
+    : thread_("discord-rest"),
+      executor_(thread_.executor()),
       options_(std::move(options)),
       api_(api_endpoint(options_.api_base)),
       limiter_(options_.server_error_backoff),
@@ -120,15 +120,10 @@ DiscordRest::Busy::~Busy() {
 DiscordRest::Busy DiscordRest::busy() { return Busy(idle_); }
 
 DiscordRest::~DiscordRest() {
-    if (!thread_) {
-        shutdown_here();
-        idle_->shut_down = nullptr;
-        return;
-    }
     // Calls under way end on their thread (their callers hear "shutting down"); only then
     // may the connections they use go.
     asio::post(executor_, [this] { shutdown_here(); });
-    thread_->finish();
+    thread_.finish();
     idle_->shut_down = nullptr;
     closing_deadline_.reset();
 }
@@ -147,20 +142,8 @@ void DiscordRest::close_when_idle(std::chrono::milliseconds at_most) {
             if (!error) shutdown_here();
         });
     };
-    if (thread_) {
-        asio::post(executor_, close);
-        return;
-    }
-    close();
-}
-
-void DiscordRest::shutdown() {
-    if (thread_) {
-        // The thread is joined before this object goes, so the posted work never outlives it.
-        asio::post(executor_, [this] { shutdown_here(); });
-        return;
-    }
-    shutdown_here();
+    // The thread is joined before this object goes, so the posted work never outlives it.
+    asio::post(executor_, close);
 }
 
 void DiscordRest::shutdown_here() {
@@ -172,7 +155,7 @@ void DiscordRest::shutdown_here() {
 
 asio::awaitable<RestResult> DiscordRest::call(RestCall request) {
     auto pending = std::make_unique<RestCall>(std::move(request));
-    if (!thread_ || thread_->running_here()) return perform(std::move(pending));
+    if (thread_.running_here()) return perform(std::move(pending));
     // The call runs on the connections' thread; its result comes back to the caller's.
     return asio::co_spawn(executor_, perform(std::move(pending)), asio::use_awaitable);
 }

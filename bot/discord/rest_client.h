@@ -52,15 +52,13 @@ struct RestOptions {
     std::size_t connections = 4;  // parallel requests
     std::chrono::milliseconds server_error_backoff{500};
     net::HttpTimeouts timeouts;
-    // Sends and reads on a thread of its own, so answering interactions (TLS, the kernel's
-    // loopback or network work of each send) does not queue behind the commands.
-    bool own_thread = false;
 };
 
+// Sends and reads on a thread of its own, so answering interactions (TLS, the kernel's
+// loopback or network work of each send) does not queue behind the commands.
 class DiscordRest {
 public:
-    DiscordRest(boost::asio::any_io_executor executor, std::shared_ptr<boost::asio::ssl::context> tls,
-                RestOptions options);
+    DiscordRest(std::shared_ptr<boost::asio::ssl::context> tls, RestOptions options);
     ~DiscordRest();
 
     // Sends the request, waiting for its rate-limit bucket and retrying 429s, 5xx and
@@ -68,12 +66,8 @@ public:
     // Requests, retries and 429s are counted in the global metrics (transport "discord").
     boost::asio::awaitable<RestResult> call(RestCall request);
 
-    // Wakes every waiting request so shutdown does not wait for rate limits.
-    void shutdown();
     // Shuts down once no sender holds a Busy token, or after `at_most`, whichever is first.
     void close_when_idle(std::chrono::milliseconds at_most);
-    // The thread the connections live on: the caller's, or one of their own.
-    bool on_own_thread() const { return thread_ != nullptr; }
     // Where the connections live: a coroutine spawned here calls without a hop.
     boost::asio::any_io_executor executor() const { return executor_; }
 
@@ -102,9 +96,9 @@ private:
 
     void shutdown_here();
 
-    // With `own_thread`, the connections, limits and retries live on this thread and
-    // everything below is touched from it alone; it is declared first so it goes last.
-    std::unique_ptr<net::IoThread> thread_;
+    // The connections, limits and retries live on this thread and everything below is
+    // touched from it alone; it is declared first so it goes last.
+    net::IoThread thread_;
     boost::asio::any_io_executor executor_;
     RestOptions options_;
     net::Endpoint api_;
