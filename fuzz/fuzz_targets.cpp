@@ -230,7 +230,7 @@ void discord_frame(std::string_view input) {
         }
         for (const auto& event : output.events) {
             if (event.name != "INTERACTION_CREATE") continue;
-            auto interaction = discord::parse_interaction(event.data);
+            auto interaction = discord::parse_interaction_frame(event.frame);
             if (!interaction) continue;
             if (interaction->type != discord::Interaction::Type::application_command &&
                 interaction->type != discord::Interaction::Type::message_component) {

@@ -342,3 +342,32 @@ TEST_CASE("The session says when a Hello was answered with an Identify", "[disco
     f.session.opened(f.now);
     CHECK_FALSE(f.hello().identify);  // a Resume
 }
+
+TEST_CASE("An interaction comes as its whole frame and counts in the sequence, however large", "[discord][gateway]") {
+    SessionFixture f;
+    f.connect_and_ready();
+    const std::string small =
+        json{{"op", 0}, {"s", 7}, {"t", "INTERACTION_CREATE"}, {"d", {{"id", "1"}, {"type", 2}}}}.dump();
+    auto out = f.session.received(small, f.now);
+    REQUIRE(out.events.size() == 1);
+    CHECK(out.events[0].name == "INTERACTION_CREATE");
+    CHECK(out.events[0].frame == small);
+    CHECK(out.events[0].data.is_null());
+    CHECK(f.session.sequence() == 7);
+
+    // Past what the fast reader takes (a form's long texts): read in full, passed on the same way.
+    const std::string large =
+        json{{"op", 0}, {"s", 8}, {"t", "INTERACTION_CREATE"}, {"d", {{"id", "2"}, {"note", std::string(70000, 'x')}}}}
+            .dump();
+    out = f.session.received(large, f.now);
+    REQUIRE(out.events.size() == 1);
+    CHECK(out.events[0].frame == large);
+    CHECK(f.session.sequence() == 8);
+
+    // Other events still come as their data.
+    out = f.dispatch(9, "GUILD_CREATE");
+    REQUIRE(out.events.size() == 1);
+    CHECK(out.events[0].frame.empty());
+    CHECK(out.events[0].data.is_object());
+    CHECK(f.session.sequence() == 9);
+}

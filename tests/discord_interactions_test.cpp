@@ -163,3 +163,69 @@ TEST_CASE("Long messages are split at line breaks with the buttons on the last p
     CHECK(pieces[0].text + pieces[1].text == long_help.text);
     CHECK(split_message(Message{"short", {}}).size() == 1);
 }
+
+namespace {
+
+std::string interaction_frame(const json& data) {
+    return json{{"op", 0}, {"s", 3}, {"t", "INTERACTION_CREATE"}, {"d", data}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE("An interaction is read straight from its gateway frame, a long form too", "[discord][interactions]") {
+    auto command = parse_interaction_frame(interaction_frame(mentorbot::testing::slash_command(
+        "1001", "flash", "request",
+        json::parse(R"([{"name":"topic","type":3,"value":"go"},{"name":"minutes","type":4,"value":45}])"))));
+    REQUIRE(command);
+    CHECK(command->id == "1001");
+    CHECK(command->token == "itoken-1001");
+    CHECK(command->command == "flash");
+    CHECK(command->subcommand == "request");
+    CHECK(command->display_name == "Ana");
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(command->options == Pairs{{"topic", "go"}, {"minutes", "45"}});
+
+    const std::string note(70000, 'n');  // over what the fast reader takes
+    auto form = parse_interaction_frame(
+        interaction_frame(mentorbot::testing::modal_submit("1002", "form:note", {{"text", note}})));
+    REQUIRE(form);
+    CHECK(form->custom_id == "form:note");
+    CHECK(form->options == Pairs{{"text", note}});
+
+    CHECK_FALSE(parse_interaction_frame(R"({"op":0,"t":"INTERACTION_CREATE"})"));
+    CHECK_FALSE(parse_interaction_frame("not json"));
+}
+
+TEST_CASE("Interactions Discord would never send are dropped, whichever part is wrong", "[discord][interactions]") {
+    auto command = mentorbot::testing::slash_command("1", "flash", "list");
+    auto with = [&](const std::string& pointer, json value) {
+        json changed = command;
+        changed[json::json_pointer(pointer)] = std::move(value);
+        return changed;
+    };
+    REQUIRE(parse_interaction(command));
+    CHECK_FALSE(parse_interaction(with("/id", 1)));
+    CHECK_FALSE(parse_interaction(with("/token", nullptr)));
+    CHECK_FALSE(parse_interaction(with("/type", "2")));
+    CHECK_FALSE(parse_interaction(with("/member/user", "42")));
+    CHECK_FALSE(parse_interaction(with("/data", json::array())));
+    CHECK_FALSE(parse_interaction(with("/data/name", 5)));
+    CHECK_FALSE(parse_interaction(with("/data/options", "list")));
+    CHECK_FALSE(parse_interaction(
+        with("/data/options/0/options", json::array({{{"name", "t"}, {"value", "go"}, {"focused", "yes"}}}))));
+    json no_data = command;
+    no_data.erase("data");
+    CHECK_FALSE(parse_interaction(no_data));
+    json no_choice = mentorbot::testing::button_click("2", "mentorbot:select:0");
+    no_choice["data"]["component_type"] = 3;
+    no_choice["data"]["values"] = json::array();
+    CHECK_FALSE(parse_interaction(no_choice));
+
+    // What may be missing reads as nothing: no options, a null nick, an option without a value.
+    CHECK(parse_interaction(with("/data/options/0/options", nullptr)));
+    auto without_value = parse_interaction(
+        with("/data/options/0/options", json::array({{{"name", "t"}, {"type", 3}}, {{"name", "u"}, {"value", "go"}}})));
+    REQUIRE(without_value);
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(without_value->options == Pairs{{"u", "go"}});
+}

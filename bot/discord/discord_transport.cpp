@@ -296,7 +296,7 @@ void DiscordTransport::on_event(const GatewayEvent& event, bool replayed) {
     }
     if (event.name != "INTERACTION_CREATE") return;
     const auto received_at = std::chrono::steady_clock::now();
-    auto interaction = parse_interaction(event.data);
+    auto interaction = parse_interaction_frame(event.frame);
     if (!interaction) {
         ++figures_->malformed_dropped;
         metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed_interaction"}});

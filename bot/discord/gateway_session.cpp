@@ -8,6 +8,7 @@
 
 #include "bot/metrics.h"
 #include "bot/net/json_parse.h"
+#include "bot/net/simdjson_document.h"
 
 namespace mentorbot::discord {
 
@@ -25,6 +26,23 @@ enum Opcode : int {
     hello = 10,
     heartbeat_ack = 11,
 };
+
+constexpr std::string_view interaction_create = "INTERACTION_CREATE";
+
+// An INTERACTION_CREATE dispatch told from its frame without building a document: its
+// sequence number, if it has one. Nullopt for any other frame, and for one simdjson
+// cannot read (which the full parse then reads or refuses).
+std::optional<std::optional<std::int64_t>> interaction_dispatch(std::string_view text) {
+    simdjson::dom::object frame;
+    if (net::parse_on_this_thread(text).get(frame) != simdjson::SUCCESS) return std::nullopt;
+    std::int64_t op = -1;
+    std::string_view name;
+    if (frame["op"].get(op) != simdjson::SUCCESS || op != dispatch) return std::nullopt;
+    if (frame["t"].get(name) != simdjson::SUCCESS || name != interaction_create) return std::nullopt;
+    std::int64_t sequence = 0;
+    if (frame["s"].get(sequence) != simdjson::SUCCESS) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(sequence);
+}
 
 Milliseconds scaled(Milliseconds base, double factor) {
     return Milliseconds(static_cast<Milliseconds::rep>(std::floor(static_cast<double>(base.count()) * factor)));
@@ -153,6 +171,13 @@ std::string GatewaySession::resume_frame() const {
 GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
     GatewayOutput out;
     if (phase_ == Phase::stopped || phase_ == Phase::disconnected) return out;
+    if (auto sequence = interaction_dispatch(text)) {
+        last_received_ = now;
+        if (*sequence) sequence_ = **sequence;
+        out.events.push_back(GatewayEvent{std::string(interaction_create), nullptr, std::string(text)});
+        flush_queue(out, now);
+        return out;
+    }
     json frame = net::parse_json(text);
     if (!frame.is_object() || !frame.contains("op") || !frame["op"].is_number_integer()) {
         spdlog::warn("discord: dropped a malformed gateway frame ({} bytes)", text.size());
@@ -207,7 +232,7 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
                 return close_for("invalid session (op 9): starting a new one", "op9", CloseAction::identify,
                                  invalid_session_delay());
             }
-            case dispatch: handle_dispatch(frame, out, now); break;
+            case dispatch: handle_dispatch(frame, text, out, now); break;
             default: spdlog::debug("discord: ignored gateway op {}", frame["op"].get<int>()); break;
         }
     } catch (const json::exception& error) {
@@ -221,12 +246,18 @@ GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
     return out;
 }
 
-void GatewaySession::handle_dispatch(const json& frame, GatewayOutput& out, SteadyTime now) {
+void GatewaySession::handle_dispatch(json& frame, std::string_view text, GatewayOutput& out, SteadyTime now) {
     if (!frame.contains("t") || !frame["t"].is_string()) {
         spdlog::warn("discord: dropped a dispatch without an event name");
         return;
     }
-    GatewayEvent event{frame["t"].get<std::string>(), frame.value("d", json())};
+    GatewayEvent event{frame["t"].get<std::string>(), nullptr, {}};
+    if (event.name == interaction_create) {
+        // One too large for the fast reader: interactions always come as their frame.
+        event.frame = std::string(text);
+    } else if (auto data = frame.find("d"); data != frame.end()) {
+        event.data = std::move(*data);
+    }
     if (event.name == "READY") {
         session_id_ = event.data.at("session_id").get<std::string>();
         resume_url_ = event.data.at("resume_gateway_url").get<std::string>();

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
 #include "bot/net/json_fields.h"
+#include "bot/net/json_parse.h"
+#include "bot/net/simdjson_document.h"
 #include "commands/command_forms.h"
 #include "model/mention.h"
 #include "util/text.h"
@@ -44,17 +47,6 @@ std::string cut(const std::string& text, std::size_t max_chars) {
     return text.substr(0, utf8_prefix_bytes(text, max_chars - 1)) + "\u2026";
 }
 
-void collect_options(const json& options, Interaction& out) {
-    for (const auto& option : options) {
-        if (!option.contains("value")) continue;
-        out.options.emplace_back(option.at("name").get<std::string>(), text_of(option["value"]));
-        if (option.value("focused", false)) {
-            out.focused_option = out.options.back().first;
-            out.focused_type = option.value("type", 3);
-        }
-    }
-}
-
 // A string select (component type 3) in an action row of its own. Each option's value is
 // its command line, as a button's custom_id is; options whose line is over 100 characters
 // are left out rather than cut, and at most 25 are offered. Null when none is left.
@@ -87,72 +79,214 @@ json select_json(const Select& select, std::size_t index) {
 
 }  // namespace
 
-std::optional<Interaction> parse_interaction(const json& data) {
-    try {
-        Interaction out;
-        out.id = data.at("id").get<std::string>();
-        out.application_id = string_field(data, "application_id");
-        out.token = data.at("token").get<std::string>();
-        out.type = static_cast<Interaction::Type>(data.at("type").get<int>());
-        out.guild_id = string_field(data, "guild_id");
-        out.channel_id = string_field(data, "channel_id");
-        // In a guild the user is member.user; in a DM it is user.
-        const json* user = nullptr;
-        if (auto member = data.find("member"); member != data.end() && member->is_object()) {
-            user = &member->at("user");
-            const std::string bits = string_field(*member, "permissions");
-            std::uint64_t permissions = 0;
-            std::from_chars(bits.data(), bits.data() + bits.size(), permissions);
-            out.permissions = permissions;
-            out.display_name = string_field(*member, "nick");
-        } else {
-            user = &data.at("user");
-        }
-        out.user_id = user->at("id").get<std::string>();
-        if (out.display_name.empty()) out.display_name = string_field(*user, "global_name");
-        if (out.display_name.empty()) out.display_name = string_field(*user, "username");
+namespace {
 
-        const json& payload = data.contains("data") ? data["data"] : json::object();
-        // An autocomplete carries the command as it stands, one option marked as focused.
-        if (out.type == Interaction::Type::application_command || out.type == Interaction::Type::autocomplete) {
-            out.command = payload.at("name").get<std::string>();
-            for (const auto& option : payload.value("options", json::array())) {
-                const int type = option.at("type").get<int>();
-                if (type == 1) {
-                    out.subcommand = option.at("name").get<std::string>();
-                    collect_options(option.value("options", json::array()), out);
-                } else if (type == 2) {
-                    // A subcommand group: we register none, but read "group sub" plainly.
-                    for (const auto& sub : option.value("options", json::array())) {
-                        out.subcommand = sub.at("name").get<std::string>();
-                        collect_options(sub.value("options", json::array()), out);
-                    }
-                } else {
-                    collect_options(json::array({option}), out);
-                }
-            }
-        } else if (out.type == Interaction::Type::message_component) {
-            out.custom_id = payload.at("custom_id").get<std::string>();
-            // A string select (component type 3) names itself in custom_id; the command
-            // line is the value of the option chosen. We offer one choice per select.
-            if (payload.value("component_type", 2) == 3) {
-                // No value chosen throws, and the interaction is dropped as malformed.
-                out.custom_id = payload.at("values").at(0).get<std::string>();
-            }
-        } else if (out.type == Interaction::Type::modal_submit) {
-            out.custom_id = payload.at("custom_id").get<std::string>();
-            // Action rows, each holding one text input.
-            for (const auto& row : payload.value("components", json::array())) {
-                for (const auto& input : row.value("components", json::array())) {
-                    out.options.emplace_back(string_field(input, "custom_id"), string_field(input, "value"));
-                }
-            }
+// An interaction Discord would never send: it is logged and dropped.
+struct Malformed : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+using Element = simdjson::dom::element;
+using Object = simdjson::dom::object;
+
+Object object_of(Element element, std::string_view what) {
+    Object object;
+    if (element.get(object) != simdjson::SUCCESS) throw Malformed(std::string(what) + " is not an object");
+    return object;
+}
+
+Element required(Object object, std::string_view key) {
+    Element found;
+    if (object.at_key(key).get(found) != simdjson::SUCCESS) throw Malformed("no " + std::string(key));
+    return found;
+}
+
+std::string required_string(Object object, std::string_view key) {
+    std::string_view text;
+    if (required(object, key).get(text) != simdjson::SUCCESS) throw Malformed(std::string(key) + " is not a string");
+    return std::string(text);
+}
+
+int required_int(Object object, std::string_view key) {
+    std::int64_t number = 0;
+    if (required(object, key).get(number) != simdjson::SUCCESS) throw Malformed(std::string(key) + " is not a number");
+    return static_cast<int>(number);
+}
+
+// A field that may be missing or of another type, read as text or empty (as net::string_field).
+std::string optional_string(Object object, std::string_view key) {
+    std::string_view text;
+    if (object.at_key(key).get(text) != simdjson::SUCCESS) return {};
+    return std::string(text);
+}
+
+// Calls `each` for every item of an array field; a missing or null field has none, one of
+// another type is malformed.
+template <class Each>
+void for_each_item(Object object, std::string_view key, Each&& each) {
+    Element found;
+    if (object.at_key(key).get(found) != simdjson::SUCCESS || found.is_null()) return;
+    simdjson::dom::array array;
+    if (found.get(array) != simdjson::SUCCESS) throw Malformed(std::string(key) + " is not an array");
+    for (Element item : array) each(item);
+}
+
+// An option's value as the command reads it: text as typed, numbers and booleans written out.
+std::string option_text(Element value) {
+    std::string_view text;
+    if (value.get(text) == simdjson::SUCCESS) return std::string(text);
+    return text_of(net::to_nlohmann(value));
+}
+
+void collect_options(Element option_element, Interaction& out) {
+    Object option;
+    Element value;
+    // An option without a value (or no option at all) says nothing.
+    if (option_element.get(option) != simdjson::SUCCESS || option.at_key("value").get(value) != simdjson::SUCCESS) {
+        return;
+    }
+    out.options.emplace_back(required_string(option, "name"), option_text(value));
+    Element focused;
+    if (option.at_key("focused").get(focused) != simdjson::SUCCESS) return;
+    bool is_focused = false;
+    if (focused.get(is_focused) != simdjson::SUCCESS) throw Malformed("focused is not a boolean");
+    if (!is_focused) return;
+    out.focused_option = out.options.back().first;
+    out.focused_type = option.at_key("type").error() == simdjson::NO_SUCH_FIELD ? 3 : required_int(option, "type");
+}
+
+void collect_options_of(Object parent, Interaction& out) {
+    for_each_item(parent, "options", [&](Element option) { collect_options(option, out); });
+}
+
+Interaction read_interaction(Element element) {
+    const Object data = object_of(element, "the interaction");
+    Interaction out;
+    out.id = required_string(data, "id");
+    out.application_id = optional_string(data, "application_id");
+    out.token = required_string(data, "token");
+    out.type = static_cast<Interaction::Type>(required_int(data, "type"));
+    out.guild_id = optional_string(data, "guild_id");
+    out.channel_id = optional_string(data, "channel_id");
+    // In a guild the user is member.user; in a DM it is user.
+    Object user;
+    if (Object member; data.at_key("member").get(member) == simdjson::SUCCESS) {
+        user = object_of(required(member, "user"), "member.user");
+        const std::string bits = optional_string(member, "permissions");
+        std::uint64_t permissions = 0;
+        std::from_chars(bits.data(), bits.data() + bits.size(), permissions);
+        out.permissions = permissions;
+        out.display_name = optional_string(member, "nick");
+    } else {
+        user = object_of(required(data, "user"), "user");
+    }
+    out.user_id = required_string(user, "id");
+    if (out.display_name.empty()) out.display_name = optional_string(user, "global_name");
+    if (out.display_name.empty()) out.display_name = optional_string(user, "username");
+
+    Element payload_element;
+    if (data.at_key("data").get(payload_element) != simdjson::SUCCESS) {
+        // A command, a click, a keystroke or a form always says which.
+        if (out.type == Interaction::Type::application_command || out.type == Interaction::Type::autocomplete ||
+            out.type == Interaction::Type::message_component || out.type == Interaction::Type::modal_submit) {
+            throw Malformed("no data");
         }
         return out;
-    } catch (const json::exception& error) {
+    }
+    const Object payload = object_of(payload_element, "data");
+    // An autocomplete carries the command as it stands, one option marked as focused.
+    if (out.type == Interaction::Type::application_command || out.type == Interaction::Type::autocomplete) {
+        out.command = required_string(payload, "name");
+        for_each_item(payload, "options", [&](Element option_element) {
+            const Object option = object_of(option_element, "an option");
+            const int type = required_int(option, "type");
+            if (type == 1) {
+                out.subcommand = required_string(option, "name");
+                collect_options_of(option, out);
+            } else if (type == 2) {
+                // A subcommand group: we register none, but read "group sub" plainly.
+                for_each_item(option, "options", [&](Element sub_element) {
+                    const Object sub = object_of(sub_element, "a subcommand");
+                    out.subcommand = required_string(sub, "name");
+                    collect_options_of(sub, out);
+                });
+            } else {
+                collect_options(option_element, out);
+            }
+        });
+    } else if (out.type == Interaction::Type::message_component) {
+        out.custom_id = required_string(payload, "custom_id");
+        // A string select (component type 3) names itself in custom_id; the command
+        // line is the value of the option chosen. We offer one choice per select.
+        std::int64_t component_type = 2;
+        if (payload.at_key("component_type").error() != simdjson::NO_SUCH_FIELD) {
+            component_type = required_int(payload, "component_type");
+        }
+        if (component_type == 3) {
+            // No value chosen, and the interaction is dropped as malformed.
+            std::string_view chosen;
+            if (required(payload, "values").at(0).get(chosen) != simdjson::SUCCESS) throw Malformed("no value chosen");
+            out.custom_id = std::string(chosen);
+        }
+    } else if (out.type == Interaction::Type::modal_submit) {
+        out.custom_id = required_string(payload, "custom_id");
+        // Action rows, each holding one text input.
+        for_each_item(payload, "components", [&](Element row) {
+            for_each_item(object_of(row, "an action row"), "components", [&](Element input) {
+                Object fields;
+                if (input.get(fields) != simdjson::SUCCESS) {
+                    out.options.emplace_back();  // an input that says nothing still holds its place
+                    return;
+                }
+                out.options.emplace_back(optional_string(fields, "custom_id"), optional_string(fields, "value"));
+            });
+        });
+    }
+    return out;
+}
+
+std::optional<Interaction> read_logged(Element data) {
+    try {
+        return read_interaction(data);
+    } catch (const Malformed& error) {
         spdlog::warn("discord: dropped a malformed interaction: {}", error.what());
         return std::nullopt;
     }
+}
+
+}  // namespace
+
+std::optional<Interaction> parse_interaction_frame(std::string_view frame) {
+    simdjson::dom::element document;
+    if (net::parse_on_this_thread(frame).get(document) == simdjson::SUCCESS) {
+        Element data;
+        if (document.at_key("d").get(data) != simdjson::SUCCESS) {
+            spdlog::warn("discord: dropped an interaction frame without its d");
+            return std::nullopt;
+        }
+        return read_logged(data);
+    }
+    // Over what the fast reader takes (a modal's long texts could be): read in full.
+    json parsed = net::parse_json(frame);
+    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("d")) {
+        spdlog::warn("discord: dropped an unreadable interaction frame ({} bytes)", frame.size());
+        return std::nullopt;
+    }
+    return parse_interaction(parsed["d"]);
+}
+
+std::optional<Interaction> parse_interaction(const json& data) {
+    // Written out and read by the same reader as the gateway's frames, so both agree.
+    const std::string text = data.dump();
+    simdjson::dom::element document;
+    if (net::parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
+        // Only a document over the fast reader's size: walked as the same JSON by
+        // simdjson's parser of its own.
+        simdjson::dom::parser large;
+        if (large.parse(text).get(document) != simdjson::SUCCESS) return std::nullopt;
+        return read_logged(document);
+    }
+    return read_logged(document);
 }
 
 DiscordText render_text(std::string_view text) {

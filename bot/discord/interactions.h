@@ -44,7 +44,10 @@ struct Interaction {
     // Type 5 (a modal submitted): `custom_id` names the form, `options` holds its text inputs.
 };
 
-// Parses the `d` of an INTERACTION_CREATE; nullopt (and a log line) when it is unusable.
+// Reads an INTERACTION_CREATE frame as the gateway sent it (its "d"); nullopt (and a log
+// line) when it is unusable. The fields are read straight from simdjson's document.
+std::optional<Interaction> parse_interaction_frame(std::string_view frame);
+// The same for the `d` of an INTERACTION_CREATE already parsed (tests, tools).
 std::optional<Interaction> parse_interaction(const nlohmann::json& data);
 
 constexpr std::uint64_t administrator_permission = 1ULL << 3;

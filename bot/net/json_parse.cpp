@@ -1,15 +1,9 @@
 // simdjson lexes and validates; the document is then built as nlohmann::json for the rest of the bot.
 #include "bot/net/json_parse.h"
 
-#include <simdjson.h>
+#include "bot/net/simdjson_document.h"
 
 namespace mentorbot::net {
-
-namespace {
-
-// Documents above this go to nlohmann's parser: simdjson's parser keeps buffers sized
-// for the largest document it has seen, and envelopes are a few kilobytes.
-constexpr std::size_t largest_fast_document = 64 * 1024;
 
 // Each conversion below matches the type just checked, so none of them can throw.
 nlohmann::json to_nlohmann(simdjson::dom::element element) {
@@ -44,15 +38,18 @@ nlohmann::json to_nlohmann(simdjson::dom::element element) {
     return nullptr;
 }
 
-}  // namespace
+simdjson::simdjson_result<simdjson::dom::element> parse_on_this_thread(std::string_view text) {
+    if (text.size() > largest_fast_document) return simdjson::CAPACITY;
+    // One parser per thread, reused: its buffers are allocated once.
+    thread_local simdjson::dom::parser parser;
+    // The text is copied into a padded buffer (simdjson reads in 64-byte blocks).
+    return parser.parse(text.data(), text.size(), true);
+}
 
 nlohmann::json parse_json(std::string_view text) {
     if (text.size() > largest_fast_document) return nlohmann::json::parse(text, nullptr, false);
-    // One parser per thread, reused: its buffers are allocated once.
-    thread_local simdjson::dom::parser parser;
     simdjson::dom::element document;
-    // The text is copied into a padded buffer (simdjson reads in 64-byte blocks).
-    if (parser.parse(text.data(), text.size(), true).get(document) != simdjson::SUCCESS) {
+    if (parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
         return nlohmann::json(nlohmann::json::value_t::discarded);
     }
     return to_nlohmann(document);
