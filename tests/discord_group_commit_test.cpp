@@ -135,6 +135,27 @@ TEST_CASE("On Discord interactions arriving together share one commit and each i
     CHECK(commits() == commits_before + 1);
 }
 
+TEST_CASE("On Discord the answers one commit releases go out together, not a few per round trip",
+          "[discord][group-commit]") {
+    DiscordGroupCommit d;
+    // Discord (the fake) answers no callback until twelve are waiting at once.
+    constexpr std::size_t together = 12;
+    d.discord.hold_callbacks_until = together;
+    std::vector<std::string> users;
+    for (std::size_t i = 0; i < together; ++i) {
+        users.push_back(std::to_string(800 + i));
+        d.send(set_level(++d.serial, users.back(), 3));
+    }
+    REQUIRE(d.wait([&] {
+        for (const auto& user : users)
+            if (d.level_in_batch(user) != 3) return false;
+        return true;
+    }));
+    REQUIRE(d.chat.app().commit_pending());
+    REQUIRE(d.wait([&] { return d.discord.callbacks.size() == together; }));
+    CHECK(d.discord.most_callbacks_held == together);
+}
+
 TEST_CASE("On Discord a failed shared commit answers every waiting interaction with the apology and keeps none "
           "of their changes",
           "[discord][group-commit]") {

@@ -5,6 +5,9 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "tests/support/multipart_form.h"
 
@@ -122,6 +125,9 @@ asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) 
     record.at = std::chrono::steady_clock::now();
     const std::string connection(request[fake_connection_header]);
     if (!connection.empty()) record.connection = std::stoul(connection);
+    if (hold_callbacks_until > 0 && record.method == "POST" && record.path.ends_with("/callback")) {
+        co_await hold_callback();
+    }
     ServerResponse response = answer(request, record);
     record.status = response.result_int();
     if (record.status == 429) {
@@ -142,6 +148,18 @@ asio::awaitable<ServerResponse> FakeDiscord::handle_http(ServerRequest request) 
     }
     if (keep_records) requests.push_back(std::move(record));
     co_return response;
+}
+
+asio::awaitable<void> FakeDiscord::hold_callback() {
+    most_callbacks_held = std::max(most_callbacks_held, ++callbacks_held_);
+    if (callbacks_held_ >= hold_callbacks_until) callbacks_released_ = true;
+    asio::steady_timer tick(co_await asio::this_coro::executor);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!callbacks_released_ && std::chrono::steady_clock::now() < deadline) {
+        tick.expires_after(std::chrono::milliseconds(1));
+        co_await tick.async_wait(asio::use_awaitable);
+    }
+    --callbacks_held_;
 }
 
 std::optional<ServerResponse> FakeDiscord::read_files(const ServerRequest& request, Request& record,

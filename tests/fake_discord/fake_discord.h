@@ -133,6 +133,10 @@ public:
     // callbacks, webhook follow-ups and edits) with 413 "Request entity too large" (code
     // 40005), as Discord does for a file over the upload limit.
     int refuse_files = 0;
+    // Holds each interaction callback's answer until this many wait together (or 5 s have
+    // passed): how many answers a client sends at once, rather than one per round trip.
+    std::size_t hold_callbacks_until = 0;
+    std::size_t most_callbacks_held = 0;
     std::size_t dm_channels_opened = 0;
 
     // Answers the next request matching (method, path prefix) with this instead.
@@ -148,6 +152,10 @@ protected:
     void on_websocket(std::shared_ptr<ServerWebSocket> socket, const ServerRequest& request) override;
 
 private:
+    // Waits while hold_callbacks_until says a callback's answer must.
+    boost::asio::awaitable<void> hold_callback();
+    std::size_t callbacks_held_ = 0;
+    bool callbacks_released_ = false;
     // Reads one gateway connection; `alive` turns false when the fake is destroyed.
     boost::asio::awaitable<void> read_gateway(std::shared_ptr<ServerWebSocket> socket, std::shared_ptr<bool> alive);
     void handle_frame(const std::shared_ptr<ServerWebSocket>& socket, const std::string& text);
