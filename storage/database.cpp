@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "storage/gathered_wal_writes.h"
 #include "storage/migrations.h"
 #include "storage/unit_of_work.h"
 
@@ -56,8 +57,9 @@ SQLite::Database open_connection(const std::string& path) {
     create_private_file(path);
     try {
         // One connection belongs to one thread (see Database), so SQLite's own locking
-        // around every call would only cost time.
-        return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+        // around every call would only cost time. A commit's log writes go out as one.
+        return SQLite::Database(path.c_str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 0,
+                                gathered_wal_vfs_name());
     } catch (const SQLite::Exception& error) {
         if (std::string reason = read_only_reason(path); !reason.empty()) throw DatabaseError(reason);
         throw DatabaseError("cannot open database " + path + ": " + error.what());
