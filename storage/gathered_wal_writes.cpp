@@ -18,6 +18,9 @@ namespace {
 constexpr int frame_header_bytes = 24;
 // Held writes go out at least this often, so a long transaction's log is not all in memory.
 constexpr std::size_t most_held_bytes = 1 << 20;
+// What a log keeps allocated between commits: a few commands' pages. A larger transaction
+// (a migration, an import) gives the rest back once written.
+constexpr std::size_t kept_capacity = 256 << 10;
 
 std::atomic<std::uint64_t> writes_asked{0};
 std::atomic<std::uint64_t> writes_made{0};
@@ -64,6 +67,7 @@ int write_held(GatheringLog* log) {
         ++writes_made;
     }
     held.clear();
+    if (held.capacity() > kept_capacity) std::vector<unsigned char>().swap(held);
     return result;
 }
 

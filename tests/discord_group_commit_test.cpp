@@ -138,8 +138,8 @@ TEST_CASE("On Discord interactions arriving together share one commit and each i
 TEST_CASE("On Discord the answers one commit releases go out together, not a few per round trip",
           "[discord][group-commit]") {
     DiscordGroupCommit d;
-    // Discord (the fake) answers no callback until twelve are waiting at once.
-    constexpr std::size_t together = 12;
+    // Discord (the fake) answers no callback until eight are waiting at once.
+    constexpr std::size_t together = 8;
     d.discord.hold_callbacks_until = together;
     std::vector<std::string> users;
     for (std::size_t i = 0; i < together; ++i) {

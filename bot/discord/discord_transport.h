@@ -29,10 +29,10 @@ namespace mentorbot::discord {
 // The Discord settings from the configuration, and what the transport needs besides.
 struct DiscordOptions : DiscordSettings {
     net::WebSocketOptions socket;
-    // Interactions that shared a commit are answered together: enough connections that a
-    // burst goes out at once rather than a few per round trip (discord.js opens as many as
-    // it needs).
-    std::size_t rest_connections = 16;
+    // Interactions that shared a commit are answered together: enough connections that such
+    // a burst (about seven under load) goes out at once rather than a few per round trip.
+    // discord.js opens as many as it needs; each kept connection holds its TLS buffers.
+    std::size_t rest_connections = 8;
     std::chrono::milliseconds server_error_backoff{500};
     // An interaction older than this when we get to it is deferred first (type 5), so a
     // slow command cannot miss the 3-second window.
