@@ -219,7 +219,7 @@ const sqlite3_io_methods log_methods = {
     log_unfetch,
 };
 
-int open_file(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+int vfs_open(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags, int* out_flags) {
     // Only the log is gathered; every other file is the default VFS's own, as it is.
     if ((flags & SQLITE_OPEN_WAL) == 0) return default_vfs->xOpen(default_vfs, name, file, flags, out_flags);
     GatheringLog* log = log_of(file);
@@ -244,47 +244,51 @@ int open_file(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int fl
 }
 
 // The rest of the VFS is the default one's, called as itself.
-int delete_file(sqlite3_vfs*, const char* name, int sync_directory) {
+int vfs_delete(sqlite3_vfs*, const char* name, int sync_directory) {
     return default_vfs->xDelete(default_vfs, name, sync_directory);
 }
-int access_file(sqlite3_vfs*, const char* name, int flags, int* result) {
+int vfs_access(sqlite3_vfs*, const char* name, int flags, int* result) {
     return default_vfs->xAccess(default_vfs, name, flags, result);
 }
-int full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
+int vfs_full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
     return default_vfs->xFullPathname(default_vfs, name, size, out);
 }
-void* dl_open(sqlite3_vfs*, const char* name) { return default_vfs->xDlOpen(default_vfs, name); }
-void dl_error(sqlite3_vfs*, int size, char* message) { default_vfs->xDlError(default_vfs, size, message); }
-void (*dl_sym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
+void* vfs_dl_open(sqlite3_vfs*, const char* name) { return default_vfs->xDlOpen(default_vfs, name); }
+void vfs_dl_error(sqlite3_vfs*, int size, char* message) { default_vfs->xDlError(default_vfs, size, message); }
+void (*vfs_dl_sym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
     return default_vfs->xDlSym(default_vfs, handle, symbol);
 }
-void dl_close(sqlite3_vfs*, void* handle) { default_vfs->xDlClose(default_vfs, handle); }
-int randomness(sqlite3_vfs*, int size, char* out) { return default_vfs->xRandomness(default_vfs, size, out); }
-int sleep_for(sqlite3_vfs*, int microseconds) { return default_vfs->xSleep(default_vfs, microseconds); }
-int current_time(sqlite3_vfs*, double* now) { return default_vfs->xCurrentTime(default_vfs, now); }
-int last_error(sqlite3_vfs*, int size, char* message) { return default_vfs->xGetLastError(default_vfs, size, message); }
-int current_time_int64(sqlite3_vfs*, sqlite3_int64* now) { return default_vfs->xCurrentTimeInt64(default_vfs, now); }
+void vfs_dl_close(sqlite3_vfs*, void* handle) { default_vfs->xDlClose(default_vfs, handle); }
+int vfs_randomness(sqlite3_vfs*, int size, char* out) { return default_vfs->xRandomness(default_vfs, size, out); }
+int vfs_sleep(sqlite3_vfs*, int microseconds) { return default_vfs->xSleep(default_vfs, microseconds); }
+int vfs_current_time(sqlite3_vfs*, double* now) { return default_vfs->xCurrentTime(default_vfs, now); }
+int vfs_last_error(sqlite3_vfs*, int size, char* message) {
+    return default_vfs->xGetLastError(default_vfs, size, message);
+}
+int vfs_current_time_int64(sqlite3_vfs*, sqlite3_int64* now) {
+    return default_vfs->xCurrentTimeInt64(default_vfs, now);
+}
 
-void register_vfs() {
+void register_gathering_vfs() {
     default_vfs = sqlite3_vfs_find(nullptr);
     gathering_vfs = sqlite3_vfs{};
     gathering_vfs.iVersion = 2;  // no system-call overrides: those are the default VFS's to give
     gathering_vfs.szOsFile = log_bytes + default_vfs->szOsFile;
     gathering_vfs.mxPathname = default_vfs->mxPathname;
     gathering_vfs.zName = "mentorbot-gathered-wal";
-    gathering_vfs.xOpen = open_file;
-    gathering_vfs.xDelete = delete_file;
-    gathering_vfs.xAccess = access_file;
-    gathering_vfs.xFullPathname = full_pathname;
-    gathering_vfs.xDlOpen = dl_open;
-    gathering_vfs.xDlError = dl_error;
-    gathering_vfs.xDlSym = dl_sym;
-    gathering_vfs.xDlClose = dl_close;
-    gathering_vfs.xRandomness = randomness;
-    gathering_vfs.xSleep = sleep_for;
-    gathering_vfs.xCurrentTime = current_time;
-    gathering_vfs.xGetLastError = last_error;
-    gathering_vfs.xCurrentTimeInt64 = current_time_int64;
+    gathering_vfs.xOpen = vfs_open;
+    gathering_vfs.xDelete = vfs_delete;
+    gathering_vfs.xAccess = vfs_access;
+    gathering_vfs.xFullPathname = vfs_full_pathname;
+    gathering_vfs.xDlOpen = vfs_dl_open;
+    gathering_vfs.xDlError = vfs_dl_error;
+    gathering_vfs.xDlSym = vfs_dl_sym;
+    gathering_vfs.xDlClose = vfs_dl_close;
+    gathering_vfs.xRandomness = vfs_randomness;
+    gathering_vfs.xSleep = vfs_sleep;
+    gathering_vfs.xCurrentTime = vfs_current_time;
+    gathering_vfs.xGetLastError = vfs_last_error;
+    gathering_vfs.xCurrentTimeInt64 = vfs_current_time_int64;
     sqlite3_vfs_register(&gathering_vfs, /*makeDflt=*/0);
 }
 
@@ -292,7 +296,7 @@ void register_vfs() {
 
 const char* gathered_wal_vfs_name() {
     static std::once_flag registered;
-    std::call_once(registered, register_vfs);
+    std::call_once(registered, register_gathering_vfs);
     return gathering_vfs.zName;
 }
 
