@@ -228,4 +228,10 @@ TEST_CASE("Interactions Discord would never send are dropped, whichever part is 
     REQUIRE(without_value);
     using Pairs = std::vector<std::pair<std::string, std::string>>;
     CHECK(without_value->options == Pairs{{"u", "go"}});
+
+    // Text that is not UTF-8 (only a document built in code can hold it) reads as U+FFFD.
+    auto odd = parse_interaction(
+        with("/data/options/0/options", json::array({{{"name", "t"}, {"type", 3}, {"value", std::string("a\xff")}}})));
+    REQUIRE(odd);
+    CHECK(odd->options == Pairs{{"t", "a\xEF\xBF\xBD"}});
 }

@@ -276,8 +276,9 @@ std::optional<Interaction> parse_interaction_frame(std::string_view frame) {
 }
 
 std::optional<Interaction> parse_interaction(const json& data) {
-    // Written out and read by the same reader as the gateway's frames, so both agree.
-    const std::string text = data.dump();
+    // Written out and read by the same reader as the gateway's frames, so both agree
+    // (a string that is not UTF-8 is written with U+FFFD rather than throwing).
+    const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
     simdjson::dom::element document;
     if (net::parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
         // Only a document over the fast reader's size: walked as the same JSON by
