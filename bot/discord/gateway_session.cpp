@@ -29,19 +29,13 @@ enum Opcode : int {
 
 constexpr std::string_view interaction_create = "INTERACTION_CREATE";
 
-// An INTERACTION_CREATE dispatch told from its frame without building a document: its
-// sequence number, if it has one. Nullopt for any other frame, and for one simdjson
-// cannot read (which the full parse then reads or refuses).
-std::optional<std::optional<std::int64_t>> interaction_dispatch(std::string_view text) {
+// Whether a frame is an INTERACTION_CREATE dispatch, told without building a document.
+bool is_interaction_dispatch(simdjson::dom::element document) {
     simdjson::dom::object frame;
-    if (net::parse_on_this_thread(text).get(frame) != simdjson::SUCCESS) return std::nullopt;
     std::int64_t op = -1;
     std::string_view name;
-    if (frame["op"].get(op) != simdjson::SUCCESS || op != dispatch) return std::nullopt;
-    if (frame["t"].get(name) != simdjson::SUCCESS || name != interaction_create) return std::nullopt;
-    std::int64_t sequence = 0;
-    if (frame["s"].get(sequence) != simdjson::SUCCESS) return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(sequence);
+    return document.get(frame) == simdjson::SUCCESS && frame["op"].get(op) == simdjson::SUCCESS && op == dispatch &&
+           frame["t"].get(name) == simdjson::SUCCESS && name == interaction_create;
 }
 
 Milliseconds scaled(Milliseconds base, double factor) {
@@ -171,14 +165,22 @@ std::string GatewaySession::resume_frame() const {
 GatewayOutput GatewaySession::received(std::string_view text, SteadyTime now) {
     GatewayOutput out;
     if (phase_ == Phase::stopped || phase_ == Phase::disconnected) return out;
-    if (auto sequence = interaction_dispatch(text)) {
-        last_received_ = now;
-        if (*sequence) sequence_ = **sequence;
-        out.events.push_back(GatewayEvent{std::string(interaction_create), nullptr, std::string(text)});
-        flush_queue(out, now);
-        return out;
+    // Each frame is lexed once: an interaction goes on as its text, anything else as a
+    // document; a frame over the fast reader's size, or one it refuses, is read in full.
+    json frame;
+    simdjson::dom::element document;
+    if (net::parse_on_this_thread(text).get(document) == simdjson::SUCCESS) {
+        if (is_interaction_dispatch(document)) {
+            last_received_ = now;
+            if (std::int64_t sequence = 0; document["s"].get(sequence) == simdjson::SUCCESS) sequence_ = sequence;
+            out.events.push_back(GatewayEvent{std::string(interaction_create), nullptr, std::string(text)});
+            flush_queue(out, now);
+            return out;
+        }
+        frame = net::to_nlohmann(document);
+    } else {
+        frame = net::parse_json(text);
     }
-    json frame = net::parse_json(text);
     if (!frame.is_object() || !frame.contains("op") || !frame["op"].is_number_integer()) {
         spdlog::warn("discord: dropped a malformed gateway frame ({} bytes)", text.size());
         metrics().add(metric::dropped, {{"transport", "discord"}, {"reason", "malformed"}});

@@ -8,8 +8,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bot/net/json_fields.h"
-#include "bot/net/json_parse.h"
 #include "bot/net/simdjson_document.h"
 #include "commands/command_forms.h"
 #include "model/mention.h"
@@ -20,8 +18,6 @@ namespace mentorbot::discord {
 using nlohmann::json;
 
 namespace {
-
-using net::string_field;
 
 constexpr std::size_t max_content_chars = 2000;
 constexpr std::size_t max_custom_id_chars = 100;
@@ -113,7 +109,7 @@ int required_int(Object object, std::string_view key) {
     return static_cast<int>(number);
 }
 
-// A field that may be missing or of another type, read as text or empty (as net::string_field).
+// A field that may be missing or of another type, read as text or empty.
 std::string optional_string(Object object, std::string_view key) {
     std::string_view text;
     if (object.at_key(key).get(text) != simdjson::SUCCESS) return {};
@@ -254,40 +250,40 @@ std::optional<Interaction> read_logged(Element data) {
     }
 }
 
+// Calls `read` with the document of `text`: this thread's parser, or one of its own for a
+// document over that parser's size (a form's long texts). Nullopt (and a log line) when
+// it is not JSON.
+template <class Read>
+std::optional<Interaction> with_document(std::string_view text, Read&& read) {
+    simdjson::dom::element document;
+    const auto error = net::parse_on_this_thread(text).get(document);
+    if (error == simdjson::CAPACITY) {
+        simdjson::dom::parser large;
+        if (large.parse(text.data(), text.size(), true).get(document) == simdjson::SUCCESS) return read(document);
+    } else if (error == simdjson::SUCCESS) {
+        return read(document);
+    }
+    spdlog::warn("discord: dropped an interaction that is not JSON ({} bytes)", text.size());
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Interaction> parse_interaction_frame(std::string_view frame) {
-    simdjson::dom::element document;
-    if (net::parse_on_this_thread(frame).get(document) == simdjson::SUCCESS) {
+    return with_document(frame, [](Element document) -> std::optional<Interaction> {
         Element data;
         if (document.at_key("d").get(data) != simdjson::SUCCESS) {
             spdlog::warn("discord: dropped an interaction frame without its d");
             return std::nullopt;
         }
         return read_logged(data);
-    }
-    // Over what the fast reader takes (a modal's long texts could be): read in full.
-    json parsed = net::parse_json(frame);
-    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("d")) {
-        spdlog::warn("discord: dropped an unreadable interaction frame ({} bytes)", frame.size());
-        return std::nullopt;
-    }
-    return parse_interaction(parsed["d"]);
+    });
 }
 
 std::optional<Interaction> parse_interaction(const json& data) {
     // Written out and read by the same reader as the gateway's frames, so both agree
     // (a string that is not UTF-8 is written with U+FFFD rather than throwing).
-    const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-    simdjson::dom::element document;
-    if (net::parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
-        // Only a document over the fast reader's size: walked as the same JSON by
-        // simdjson's parser of its own.
-        simdjson::dom::parser large;
-        if (large.parse(text).get(document) != simdjson::SUCCESS) return std::nullopt;
-        return read_logged(document);
-    }
-    return read_logged(document);
+    return with_document(data.dump(-1, ' ', false, json::error_handler_t::replace), read_logged);
 }
 
 DiscordText render_text(std::string_view text) {
