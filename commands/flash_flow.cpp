@@ -420,20 +420,19 @@ namespace {
 // rules no change of theirs alters say: offers its topic, is of the same workspace or server,
 // and passes the lasting rules (not the requester, the kind's level rule and opt-in). A
 // request none of them could take gains nothing from their change, and a full match to find
-// that out costs as much as a new request.
+// that out costs as much as a new request. Told from the row and the few changed mentors
+// alone, with no lookup by member id: the queue on a popular topic is thousands long, and
+// looking each requester up in the index was a third of an accept's time.
 bool could_ever_take(const MentorIndex& mentors, const QueuedTopic& waiting,
                      const std::vector<std::uint32_t>& positions) {
-    const std::vector<std::uint32_t>& offering = mentors.offering(waiting.topic);
     const RequestKind kind = parse_request_kind(waiting.kind).value_or(RequestKind::flash);
     const int level = waiting.requester_level.value_or(assumed_requester_level);
-    const std::uint32_t requester_position = mentors.position_of(waiting.requester_id).value_or(MentorIndex::unknown);
-    const std::optional<MemberId> requester = MemberId::parse(waiting.requester_id);
-    const std::string tenant = requester ? std::string(requester->tenant_key()) : std::string();
-    const std::uint32_t tenant_number = mentors.tenant_id(tenant);
     return std::any_of(positions.begin(), positions.end(), [&](std::uint32_t position) {
-        return std::binary_search(offering.begin(), offering.end(), position) &&
-               (tenant.empty() || mentors.in_tenant(position, tenant_number)) &&
-               check_lasting_rules(kind, requester_position, level, mentors, position) == Verdict::fits;
+        const MentorCandidate& mentor = mentors.mentors()[position];
+        return std::find(mentor.topics.begin(), mentor.topics.end(), waiting.topic) != mentor.topics.end() &&
+               is_in_tenant(waiting.requester_id, tenant_key_of(mentor.member_id)) &&
+               check_lasting_rules(kind, MentorIndex::unknown, level, mentors, position) == Verdict::fits &&
+               mentor.member_id != waiting.requester_id;
     });
 }
 

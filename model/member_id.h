@@ -72,4 +72,12 @@ inline bool is_in_tenant(std::string_view member_id, std::string_view tenant_key
            member_id[tenant_key.size()] == ':';
 }
 
+// The tenant key of a written member id ("slack:T1" of "slack:T1:U2"), without parsing it:
+// for hot loops over stored ids; empty when the text has fewer than two colons.
+inline std::string_view tenant_key_of(std::string_view member_id) {
+    const std::size_t first = member_id.find(':');
+    const std::size_t second = first == std::string_view::npos ? first : member_id.find(':', first + 1);
+    return second == std::string_view::npos ? std::string_view() : member_id.substr(0, second);
+}
+
 }  // namespace mentorbot

@@ -265,6 +265,36 @@ TEST_CASE("after an accept the pass offers the mentor the oldest waiting request
     CHECK(requests.find(4)->status == "queued");
 }
 
+TEST_CASE("after an accept the pass offers the mentor neither her own waiting request nor another server's",
+          "[flash][time][capacity][tenancy]") {
+    // Two Discord servers. zoe (server 111) is the only mentor of rust and holds one open offer
+    // at a time. While she answers ana's, a member of server 222, zoe herself and then ben wait
+    // on rust. Her accept frees her: ben's request goes to her, and the two older ones wait on.
+    Config config = serving_every_tenant();
+    config.max_pending_offers = 1;
+    TestChat chat(false, config);
+    const auto run = [&](const Caller& caller, const std::string& line) {
+        return chat.app().run(text_request(caller, line)).response.text;
+    };
+    const Caller zoe = caller_of("discord:111:1", "zoe");
+    const Caller ana = caller_of("discord:111:2", "ana");
+    const Caller ben = caller_of("discord:111:3", "ben");
+    const Caller mallory = caller_of("discord:222:9", "mallory");
+    for (const Caller* member : {&ana, &ben, &mallory}) run(*member, "/profile set level:2");
+    run(zoe, "/profile set level:5");
+    run(zoe, "/mentor offer topics:rust capacity:5");
+    CHECK(has(run(ana, "/flash request rust"), "offered to"));
+    CHECK(has(run(mallory, "/flash request rust"), "is queued"));
+    CHECK(has(run(zoe, "/flash request rust"), "is queued"));
+    CHECK(has(run(ben, "/flash request rust"), "is queued"));
+    CHECK(has(run(zoe, "/flash accept 1"), "You accepted request #1"));
+    RequestStore requests(chat.database());
+    CHECK(requests.find(2)->status == "queued");
+    CHECK(requests.find(3)->status == "queued");
+    CHECK(requests.find(4)->status == "offered");
+    CHECK(requests.find(4)->candidate_id == "discord:111:1");
+}
+
 TEST_CASE("a request whose only mentor stays silent is asked again each working day and says so on the Home",
           "[flash][time][waiting][home]") {
     TestChat chat;
