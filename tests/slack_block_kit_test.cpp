@@ -7,6 +7,7 @@
 #include "bot/slack/block_kit.h"
 #include "bot/slack/envelope_dedupe.h"
 #include "bot/slack/manifest.h"
+#include "bot/slack/rendered_replies.h"
 #include "commands/registry.h"
 #include "model/mention.h"
 
@@ -64,6 +65,31 @@ TEST_CASE("long replies are split into sections and many buttons into action blo
     CHECK(slack::slash_response_json(reply)["response_type"] == "ephemeral");
     reply.is_public = true;
     CHECK(slack::slash_response_json(reply)["response_type"] == "in_channel");
+}
+
+TEST_CASE("a reply repeated word for word is answered as written before, and any change is written afresh",
+          "[slack][block_kit]") {
+    slack::RenderedReplies rendered;
+    Reply help = Reply::private_text("Commands: /flash, /pod & <more>");
+    const std::string first = rendered.slash_response(help);
+    CHECK(first == slack::slash_response_text(help));
+    CHECK(rendered.slash_response(help) == first);
+    // Seen by the channel now: the same words, another response type.
+    help.is_public = true;
+    CHECK(slack::slash_response_json(Reply(help))["response_type"] == "in_channel");
+    CHECK(rendered.slash_response(help) == slack::slash_response_text(help));
+    // One word changed, then back to the first reply.
+    Reply other = Reply::private_text("Commands: /flash, /pod & <less>");
+    CHECK(rendered.slash_response(other) == slack::slash_response_text(other));
+    help.is_public = false;
+    CHECK(rendered.slash_response(help) == first);
+    // A reply with buttons is written each time, and leaves the kept one as it was.
+    Reply offer = Reply::private_text("Commands: /flash, /pod & <more>");
+    offer.response.buttons = {{"Accept", "/flash accept 3"}};
+    CHECK(rendered.slash_response(offer) == slack::slash_response_text(offer));
+    offer.response.buttons = {{"Accept", "/flash accept 4"}};
+    CHECK(rendered.slash_response(offer) == slack::slash_response_text(offer));
+    CHECK(rendered.slash_response(help) == first);
 }
 
 TEST_CASE("dedupe remembers envelope and event ids for its window and up to its capacity", "[slack]") {

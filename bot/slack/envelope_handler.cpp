@@ -140,7 +140,7 @@ void EnvelopeHandler::handle_slash_command(const std::string& envelope_id, const
             send_ack(make_ack(envelope_id));
             return;
         }
-        const std::string response = slash_response_text(reply);
+        const std::string& response = rendered_.slash_response(reply);
         const auto took = std::chrono::steady_clock::now() - started;
         if (!accepts_response_payload || took > ack_budget_) {
             // A late ack would show the member "operation_timeout": make sure the reply

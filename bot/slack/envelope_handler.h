@@ -8,6 +8,7 @@
 
 #include "bot/command_service.h"
 #include "bot/slack/ack.h"
+#include "bot/slack/rendered_replies.h"
 
 namespace mentorbot::slack {
 
@@ -17,8 +18,9 @@ using ResponseUrlPoster = std::function<void(const std::string& url, nlohmann::j
 // waiting for its answer; provided by the Web API client in production.
 using WebApiCaller = std::function<void(const std::string& method, nlohmann::json arguments)>;
 
-// Slack envelope → CommandService → ack. Stateless apart from its collaborators; the
-// Socket Mode client does deduplication before calling it.
+// Slack envelope → CommandService → ack. Stateless apart from its collaborators and the
+// last reply's JSON (rendered_replies.h); the Socket Mode client does deduplication before
+// calling it.
 //
 //  - slash_commands: "/cmd" + " " + text (Slack's &lt; &gt; &amp; read back) is run as
 //    the caller (slack:<tenant>:<user>, the tenant being the Enterprise Grid organisation
@@ -75,6 +77,7 @@ private:
     DirectReplier reply_directly_;
     std::chrono::steady_clock::duration ack_budget_;
     WebApiCaller call_web_api_;
+    RenderedReplies rendered_;
 };
 
 }  // namespace mentorbot::slack
