@@ -46,17 +46,16 @@ const std::map<std::string, Description>& descriptions() {
     return all;
 }
 
-std::string escape(const std::string& value) {
-    std::string escaped;
+// Appends a label value with backslash, quote and line feed escaped, as the format asks.
+void append_escaped(std::string& out, std::string_view value) {
     for (char c : value) {
-        if (c == '\\' || c == '"') escaped += '\\';
+        if (c == '\\' || c == '"') out += '\\';
         if (c == '\n') {
-            escaped += "\\n";
+            out += "\\n";
             continue;
         }
-        escaped += c;
+        out += c;
     }
-    return escaped;
 }
 
 std::string with_label(const std::string& key, const std::string& extra) {
@@ -66,28 +65,45 @@ std::string with_label(const std::string& key, const std::string& extra) {
 
 }  // namespace
 
-std::string Metrics::label_key(const MetricLabels& labels) {
-    if (labels.empty()) return {};
-    std::string key = "{";
+const std::string& Metrics::label_key(const MetricLabels& labels) const {
+    key_.clear();
+    if (labels.empty()) return key_;
+    key_ += '{';
     for (std::size_t index = 0; index < labels.size(); ++index) {
-        key += (index == 0 ? "" : ",") + labels[index].first + "=\"" + escape(labels[index].second) + "\"";
+        if (index > 0) key_ += ',';
+        key_ += labels[index].first;
+        key_ += "=\"";
+        append_escaped(key_, labels[index].second);
+        key_ += '"';
     }
-    return key + "}";
+    key_ += '}';
+    return key_;
 }
 
-void Metrics::add(const std::string& name, const MetricLabels& labels, double amount) {
-    std::lock_guard lock(mutex_);
-    values_[name][label_key(labels)] += amount;
+template <typename Series>
+Series& Metrics::series(std::map<std::string, std::map<std::string, Series, std::less<>>, std::less<>>& families,
+                        std::string_view name, const MetricLabels& labels) {
+    auto family = families.find(name);
+    if (family == families.end()) family = families.try_emplace(std::string(name)).first;
+    const std::string& key = label_key(labels);
+    auto found = family->second.find(key);
+    if (found == family->second.end()) found = family->second.try_emplace(key).first;
+    return found->second;
 }
 
-void Metrics::set(const std::string& name, const MetricLabels& labels, double value) {
+void Metrics::add(std::string_view name, const MetricLabels& labels, double amount) {
     std::lock_guard lock(mutex_);
-    values_[name][label_key(labels)] = value;
+    series(values_, name, labels) += amount;
 }
 
-void Metrics::observe(const std::string& name, const MetricLabels& labels, double seconds) {
+void Metrics::set(std::string_view name, const MetricLabels& labels, double value) {
     std::lock_guard lock(mutex_);
-    Histogram& histogram = histograms_[name][label_key(labels)];
+    series(values_, name, labels) = value;
+}
+
+void Metrics::observe(std::string_view name, const MetricLabels& labels, double seconds) {
+    std::lock_guard lock(mutex_);
+    Histogram& histogram = series(histograms_, name, labels);
     if (histogram.buckets.empty()) histogram.buckets.assign(bucket_bounds.size(), 0);
     for (std::size_t index = 0; index < bucket_bounds.size(); ++index) {
         if (seconds <= bucket_bounds[index]) {
@@ -99,7 +115,7 @@ void Metrics::observe(const std::string& name, const MetricLabels& labels, doubl
     histogram.sum += seconds;
 }
 
-double Metrics::value(const std::string& name, const MetricLabels& labels) const {
+double Metrics::value(std::string_view name, const MetricLabels& labels) const {
     std::lock_guard lock(mutex_);
     auto family = values_.find(name);
     if (family == values_.end()) return 0;
@@ -107,7 +123,7 @@ double Metrics::value(const std::string& name, const MetricLabels& labels) const
     return found == family->second.end() ? 0 : found->second;
 }
 
-long long Metrics::observations(const std::string& name, const MetricLabels& labels) const {
+long long Metrics::observations(std::string_view name, const MetricLabels& labels) const {
     std::lock_guard lock(mutex_);
     auto family = histograms_.find(name);
     if (family == histograms_.end()) return 0;

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,15 +34,15 @@ inline constexpr const char* retries = "mentorbot_platform_retries_total";      
 
 class Metrics {
 public:
-    void add(const std::string& name, const MetricLabels& labels = {}, double amount = 1);
-    void set(const std::string& name, const MetricLabels& labels, double value);
+    void add(std::string_view name, const MetricLabels& labels = {}, double amount = 1);
+    void set(std::string_view name, const MetricLabels& labels, double value);
     // Records one observation (seconds) in a histogram.
-    void observe(const std::string& name, const MetricLabels& labels, double seconds);
+    void observe(std::string_view name, const MetricLabels& labels, double seconds);
 
     // The current value of a counter or gauge (0 when never set): for tests and /healthz.
-    double value(const std::string& name, const MetricLabels& labels = {}) const;
+    double value(std::string_view name, const MetricLabels& labels = {}) const;
     // Number of observations of a histogram.
-    long long observations(const std::string& name, const MetricLabels& labels = {}) const;
+    long long observations(std::string_view name, const MetricLabels& labels = {}) const;
 
     std::string render() const;
 
@@ -51,11 +52,18 @@ private:
         long long count = 0;
         double sum = 0;
     };
-    static std::string label_key(const MetricLabels& labels);
+    // Writes `{name="value",…}` (nothing without labels) into key_, which is kept between calls
+    // so that counting a command allocates nothing once its series exists. Under the mutex.
+    const std::string& label_key(const MetricLabels& labels) const;
+    // The series of `name` with `labels`, made when first counted.
+    template <typename Series>
+    Series& series(std::map<std::string, std::map<std::string, Series, std::less<>>, std::less<>>& families,
+                   std::string_view name, const MetricLabels& labels);
 
     mutable std::mutex mutex_;
-    std::map<std::string, std::map<std::string, double>> values_;
-    std::map<std::string, std::map<std::string, Histogram>> histograms_;
+    mutable std::string key_;
+    std::map<std::string, std::map<std::string, double, std::less<>>, std::less<>> values_;
+    std::map<std::string, std::map<std::string, Histogram, std::less<>>, std::less<>> histograms_;
 };
 
 // The process's metrics.

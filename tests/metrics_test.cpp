@@ -22,9 +22,11 @@
 #include "bot/metrics.h"
 #include "bot/metrics_server.h"
 #include "tests/support/test_chat.h"
+#include "tests/support/text.h"
 #include "tests/support/wait_until.h"
 
 using namespace mentorbot;
+using mentorbot::testing::has;
 namespace http = boost::beast::http;
 
 namespace {
@@ -78,6 +80,26 @@ struct RunningServer {
 };
 
 }  // namespace
+
+TEST_CASE("each set of labels is its own series, its values escaped as the text format asks", "[metrics]") {
+    Metrics figures;
+    figures.add(metric::commands, {{"command", "say \"hi\" \\ now\nplease"}, {"outcome", "ok"}});
+    figures.add(metric::commands, {{"command", "say \"hi\" \\ now\nplease"}, {"outcome", "ok"}}, 2);
+    figures.add(metric::commands, {{"command", "say"}, {"outcome", "ok"}});
+    figures.set(metric::outbox_pending, {}, 7);
+    figures.observe(metric::response_seconds, {{"transport", "slack"}}, 0.003);
+    CHECK(figures.value(metric::commands, {{"command", "say \"hi\" \\ now\nplease"}, {"outcome", "ok"}}) == 3);
+    CHECK(figures.value(metric::commands, {{"command", "say"}, {"outcome", "ok"}}) == 1);
+    CHECK(figures.value(metric::commands, {{"command", "say"}, {"outcome", "user_error"}}) == 0);
+    CHECK(figures.observations(metric::response_seconds, {{"transport", "slack"}}) == 1);
+    CHECK(figures.observations(metric::response_seconds, {{"transport", "discord"}}) == 0);
+    const std::string text = figures.render();
+    CHECK(has(text, "mentorbot_commands_total{command=\"say \\\"hi\\\" \\\\ now\\nplease\",outcome=\"ok\"} 3\n"));
+    CHECK(has(text, "mentorbot_commands_total{command=\"say\",outcome=\"ok\"} 1\n"));
+    CHECK(has(text, "mentorbot_outbox_pending 7\n"));
+    CHECK(has(text, "mentorbot_response_seconds_bucket{transport=\"slack\",le=\"0.005\"} 1\n"));
+    CHECK(has(text, "mentorbot_response_seconds_count{transport=\"slack\"} 1\n"));
+}
 
 TEST_CASE("the metrics endpoint serves figures that move as the scenario runs", "[metrics]") {
     testing::TestChat chat;
