@@ -11,6 +11,7 @@
 
 #include "bot/metrics.h"
 #include "bot/slack/ack.h"
+#include "bot/slack/slash_command_frame.h"
 #include "bot/net/retry_policy.h"
 #include "bot/net/json_fields.h"
 #include "bot/net/json_parse.h"
@@ -23,7 +24,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 using net::integer_field;
-using net::parse_json;
 using net::string_field;
 
 // Slack will keep refusing these: retrying only burns the rate limit (S1).
@@ -328,7 +328,7 @@ asio::awaitable<void> SocketModeClient::read_connection(std::shared_ptr<Connecti
 void SocketModeClient::on_frame(const std::shared_ptr<Connection>& connection, std::string text) {
     const auto received_at = Clock::now();
     connection->last_frame_at = received_at;
-    auto message = parse_json(text);
+    auto message = read_socket_mode_frame(text);
     if (message.is_discarded() || !message.is_object()) {
         ++stats_.malformed_frames;
         count_dropped("malformed");
