@@ -53,12 +53,12 @@ TEST_CASE("a slash command frame keeps every field the bot reads, as the whole d
     CHECK(slack::read_socket_mode_frame(odd)["payload"]["trigger_id"].is_null());
 }
 
-TEST_CASE("any frame but a slash command is read whole, and a key given twice counts with its last value",
-          "[slack]") {
+TEST_CASE("any frame but a slash command is read whole, and a key given twice counts with its last value", "[slack]") {
     const std::string event =
         R"({"envelope_id":"e2","type":"events_api","payload":{"token":"t","event":{"type":"app_home_opened","user":"U1"}}})";
     CHECK(slack::read_socket_mode_frame(event) == nlohmann::json::parse(event));
-    const std::string hello = R"({"type":"hello","num_connections":1,"debug_info":{"approximate_connection_time":18060}})";
+    const std::string hello =
+        R"({"type":"hello","num_connections":1,"debug_info":{"approximate_connection_time":18060}})";
     CHECK(slack::read_socket_mode_frame(hello) == nlohmann::json::parse(hello));
     // A payload that is no object: not read as a slash command, so the handler sees it as it is.
     const std::string no_payload = R"({"envelope_id":"e3","type":"slash_commands","payload":"x"})";

@@ -12,11 +12,10 @@ namespace mentorbot::slack {
 // What the bot reads of a slash_commands envelope (envelope_handler.cpp, envelope_member.cpp,
 // socket_mode_client.cpp): a field added there is added here too.
 inline constexpr std::string_view slash_envelope_fields[] = {"envelope_id", "type", "accepts_response_payload",
-                                                              "payload"};
-inline constexpr std::string_view slash_payload_fields[] = {"team_id",    "enterprise_id", "user_id",
-                                                             "user_name",  "channel_id",    "command",
-                                                             "text",       "response_url",  "trigger_id",
-                                                             "event_id"};
+                                                             "payload"};
+inline constexpr std::string_view slash_payload_fields[] = {"team_id",    "enterprise_id", "user_id", "user_name",
+                                                            "channel_id", "command",       "text",    "response_url",
+                                                            "trigger_id", "event_id"};
 
 // The envelope as nlohmann::json with only those fields, each as the whole document would
 // have it, when `document` is a slash_commands envelope with a payload object; nothing
