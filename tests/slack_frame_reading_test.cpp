@@ -63,6 +63,11 @@ TEST_CASE("any frame but a slash command is read whole, and a key given twice co
     // A payload that is no object: not read as a slash command, so the handler sees it as it is.
     const std::string no_payload = R"({"envelope_id":"e3","type":"slash_commands","payload":"x"})";
     CHECK(slack::read_socket_mode_frame(no_payload) == nlohmann::json::parse(no_payload));
+    // No payload, or no type at all: read whole.
+    for (const std::string& without : {std::string(R"({"envelope_id":"e5","type":"slash_commands","accep":{"a":1}})"),
+                                       std::string(R"({"envelope_id":"e6","payload":{"team_id":"T1"}})")}) {
+        CHECK(slack::read_socket_mode_frame(without) == nlohmann::json::parse(without));
+    }
     // The last "type" decides, as for nlohmann's own parser.
     const std::string twice = R"({"envelope_id":"e4","type":"events_api","payload":{"team_id":"T1","token":"t"},)"
                               R"("type":"slash_commands"})";

@@ -20,17 +20,18 @@ bool is_one_of(std::string_view key, const std::string_view (&names)[count]) {
 std::optional<nlohmann::json> slash_command_envelope(simdjson::dom::element document) {
     simdjson::dom::object envelope;
     if (document.get(envelope) != simdjson::SUCCESS) return std::nullopt;
-    // A key given twice counts with its last value, as nlohmann's parser has it.
-    simdjson::dom::element type;
-    simdjson::dom::element payload;
+    // A key given twice counts with its last value, as nlohmann's parser has it. An element
+    // made by default is no value at all (reading it is undefined), hence the optionals.
+    std::optional<simdjson::dom::element> type;
+    std::optional<simdjson::dom::element> payload;
     for (auto [key, value] : envelope) {
         if (key == "type") type = value;
         if (key == "payload") payload = value;
     }
     std::string_view type_name;
     simdjson::dom::object payload_fields;
-    if (type.get(type_name) != simdjson::SUCCESS || type_name != "slash_commands" ||
-        payload.get(payload_fields) != simdjson::SUCCESS) {
+    if (!type || !payload || type->get(type_name) != simdjson::SUCCESS || type_name != "slash_commands" ||
+        payload->get(payload_fields) != simdjson::SUCCESS) {
         return std::nullopt;
     }
     nlohmann::json kept = nlohmann::json::object();
