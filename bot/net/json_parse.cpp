@@ -46,13 +46,19 @@ simdjson::simdjson_result<simdjson::dom::element> parse_on_this_thread(std::stri
     return parser.parse(text.data(), text.size(), true);
 }
 
-nlohmann::json parse_json(std::string_view text) {
+nlohmann::json parse_json_read_first(std::string_view text,
+                                     std::optional<nlohmann::json> (*read_first)(simdjson::dom::element)) {
     if (text.size() > largest_fast_document) return nlohmann::json::parse(text, nullptr, false);
     simdjson::dom::element document;
     if (parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
         return nlohmann::json(nlohmann::json::value_t::discarded);
     }
+    if (read_first) {
+        if (std::optional<nlohmann::json> read = read_first(document)) return std::move(*read);
+    }
     return to_nlohmann(document);
 }
+
+nlohmann::json parse_json(std::string_view text) { return parse_json_read_first(text, nullptr); }
 
 }  // namespace mentorbot::net

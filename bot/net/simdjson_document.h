@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -20,5 +21,10 @@ simdjson::simdjson_result<simdjson::dom::element> parse_on_this_thread(std::stri
 
 // The element as nlohmann::json, as nlohmann's own parser builds it from the same text.
 nlohmann::json to_nlohmann(simdjson::dom::element element);
+
+// As parse_json, with a first reading: a document simdjson reads is offered to `read_first`
+// (when given), and what it returns is the result; when it returns nothing, the whole document.
+nlohmann::json parse_json_read_first(std::string_view text,
+                                     std::optional<nlohmann::json> (*read_first)(simdjson::dom::element));
 
 }  // namespace mentorbot::net

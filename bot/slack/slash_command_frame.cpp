@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "bot/net/json_parse.h"
 #include "bot/net/simdjson_document.h"
 
 namespace mentorbot::slack {
@@ -46,13 +45,7 @@ std::optional<nlohmann::json> slash_command_envelope(simdjson::dom::element docu
 }
 
 nlohmann::json read_socket_mode_frame(std::string_view text) {
-    if (text.size() > net::largest_fast_document) return net::parse_json(text);
-    simdjson::dom::element document;
-    if (net::parse_on_this_thread(text).get(document) != simdjson::SUCCESS) {
-        return nlohmann::json(nlohmann::json::value_t::discarded);
-    }
-    if (std::optional<nlohmann::json> slash = slash_command_envelope(document)) return std::move(*slash);
-    return net::to_nlohmann(document);
+    return net::parse_json_read_first(text, slash_command_envelope);
 }
 
 }  // namespace mentorbot::slack
