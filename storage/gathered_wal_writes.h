@@ -21,6 +21,8 @@ const char* gathered_wal_vfs_name();
 struct GatheredWalFigures {
     std::uint64_t writes_asked = 0;  // xWrite calls SQLite made on logs
     std::uint64_t writes_made = 0;   // writes that reached the file
+    // Writes held past the memory the log kept for them, which had to grow (and copy) it.
+    std::uint64_t buffer_growths = 0;
 };
 GatheredWalFigures gathered_wal_figures();
 

@@ -81,3 +81,34 @@ TEST_CASE("A transaction larger than the log keeps in memory is written in parts
     CHECK(SQLite::Database(path, SQLite::OPEN_READONLY).execAndGet("PRAGMA quick_check").getString() == "ok");
     CHECK(rows_seen_elsewhere(path, "SELECT SUM(LENGTH(body)) FROM notes") == 1500 * 2000 + 30);
 }
+
+TEST_CASE("Commit after commit, a burst's pages are held in the memory the log kept, not grown anew",
+          "[storage][wal]") {
+    TempDirectory directory;
+    const std::string path = directory.file("bot.db");
+    Database database(path);
+    database.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+
+    // About 45 pages a commit (185 KiB of log): what a group commit of a burst of Discord
+    // interactions writes. Grown page by page, the memory holding them was given back after
+    // every such commit and grown again at the next.
+    auto commit_a_burst = [&](int first) {
+        database.execute("BEGIN");
+        insert_notes(database, 45, 3900, first);
+        database.execute("COMMIT");
+    };
+    const GatheredWalFigures before = gathered_wal_figures();
+    for (int commit = 0; commit < 30; ++commit) commit_a_burst(commit * 100);
+    const GatheredWalFigures after = gathered_wal_figures();
+    CHECK(after.buffer_growths - before.buffer_growths == 0);
+
+    // A transaction past what is kept grows it, and gives the rest back once written.
+    database.execute("BEGIN");
+    insert_notes(database, 400, 3900, 10000);
+    database.execute("COMMIT");
+    const GatheredWalFigures after_large = gathered_wal_figures();
+    CHECK(after_large.buffer_growths > after.buffer_growths);
+    for (int commit = 0; commit < 5; ++commit) commit_a_burst(20000 + commit * 100);
+    CHECK(gathered_wal_figures().buffer_growths == after_large.buffer_growths);
+    CHECK(rows_seen_elsewhere(path, "SELECT COUNT(*) FROM notes") == 35 * 45 + 400);
+}
