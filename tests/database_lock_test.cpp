@@ -74,6 +74,9 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 class WriteLock {
 public:
     explicit WriteLock(const std::string& path) : connection_(path, SQLite::OPEN_READWRITE) {
+        // The bot may be writing at that moment (the server it adopts at READY): wait for its
+        // commit rather than fail the test with "database is locked".
+        connection_.setBusyTimeout(10'000);
         connection_.exec("BEGIN IMMEDIATE");
     }
     ~WriteLock() { release(); }
