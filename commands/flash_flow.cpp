@@ -436,11 +436,8 @@ bool could_ever_take(const MentorIndex& mentors, const QueuedTopic& waiting,
     });
 }
 
-// Up to this many topics among the changed mentors, the queue is read topic by topic.
-constexpr std::size_t read_topic_by_topic_at_most = 24;
-
 // The waiting requests on the topics of the mentors at `positions`, oldest first: a queue of
-// thousands is mostly on other topics, and reading all of it is most of an accept's cost.
+// thousands is mostly on other topics, and going through all of it was most of an accept's cost.
 std::vector<QueuedTopic> queued_on_topics_of(const MentorIndex& mentors, const std::vector<std::uint32_t>& positions,
                                              RequestStore& requests) {
     if (positions.empty()) return {};
@@ -451,7 +448,6 @@ std::vector<QueuedTopic> queued_on_topics_of(const MentorIndex& mentors, const s
     }
     std::sort(topic_ids.begin(), topic_ids.end());
     topic_ids.erase(std::unique(topic_ids.begin(), topic_ids.end()), topic_ids.end());
-    if (topic_ids.size() > read_topic_by_topic_at_most) return requests.queued_topics();
     std::vector<std::string> topics;
     for (std::uint32_t id : topic_ids) topics.push_back(mentors.topic_name(id));
     return requests.queued_topics_on(topics);
@@ -517,9 +513,10 @@ void rematch_queued_requests(FlashFlow& flow, const std::vector<std::string>& ch
         }
     } else {
         // Most waiting requests are on topics the changed mentors do not offer, or from
-        // members they could never take (a level rule): only the queue on their topics is
-        // read, with what tells that, and the whole request for those that may go to them. A
-        // pass changes no request but the one it offers, so each is read as it stood at the start.
+        // members they could never take (a level rule): only the queue on their topics is gone
+        // through, with what tells that (kept in memory), and the whole request is read for those
+        // that may go to them. A pass changes no request but the one it offers, so each is seen
+        // as it stood at the start.
         for (const QueuedTopic& waiting : queued_on_topics_of(*mentors, free, requests)) {
             if (free.empty()) break;
             if (waiting.requester_id.empty()) continue;  // the requester asked to be forgotten

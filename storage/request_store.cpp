@@ -6,6 +6,7 @@
 
 #include "storage/day_offers_cache.h"
 #include "storage/figure_sql.h"
+#include "storage/queued_requests_cache.h"
 #include "storage/waiting_requests_cache.h"
 
 namespace mentorbot {
@@ -313,45 +314,8 @@ std::vector<FlashRequest> RequestStore::queued() {
     return requests;
 }
 
-namespace {
-
-constexpr const char* queued_topic_columns =
-    "SELECT r.id, r.topic, r.kind, r.requester_id, m.level, r.created_at FROM requests r "
-    "LEFT JOIN members m ON m.id = r.requester_id WHERE r.status = 'queued'";
-
-void read_queued_topics(SQLite::Statement& query, std::vector<QueuedTopic>& requests) {
-    while (query.executeStep()) {
-        QueuedTopic& request = requests.emplace_back();
-        request.id = query.getColumn(0).getInt64();
-        request.topic = query.getColumn(1).getString();
-        request.kind = query.getColumn(2).getString();
-        request.requester_id = query.getColumn(3).getString();
-        if (!query.getColumn(4).isNull()) request.requester_level = query.getColumn(4).getInt();
-        request.created_at = query.getColumn(5).getInt64();
-    }
-    query.reset();
-}
-
-}  // namespace
-
-std::vector<QueuedTopic> RequestStore::queued_topics() {
-    auto& query = database_.prepare(std::string(queued_topic_columns) + " ORDER BY r.created_at, r.id");
-    std::vector<QueuedTopic> requests;
-    read_queued_topics(query, requests);
-    return requests;
-}
-
 std::vector<QueuedTopic> RequestStore::queued_topics_on(const std::vector<std::string>& topics) {
-    auto& query = database_.prepare(std::string(queued_topic_columns) + " AND r.topic = ?");
-    std::vector<QueuedTopic> requests;
-    for (const std::string& topic : topics) {
-        query.bind(1, topic);
-        read_queued_topics(query, requests);
-    }
-    std::sort(requests.begin(), requests.end(), [](const QueuedTopic& a, const QueuedTopic& b) {
-        return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
-    });
-    return requests;
+    return database_.attached<QueuedRequestsCache>().on_topics(topics);
 }
 
 std::vector<FlashRequest> RequestStore::queued_in_tenant(const std::string& tenant, int limit) {

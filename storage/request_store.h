@@ -130,10 +130,9 @@ public:
 
     // Requests waiting for a mentor, oldest first.
     std::vector<FlashRequest> queued();
-    // The same, with only what tells whether a mentor could ever take each: its topic and
-    // kind, and who asks at which level.
-    std::vector<QueuedTopic> queued_topics();
-    // The same for the requests on one of `topics` only (each looked up by its topic).
+    // The same on one of `topics`, with only what tells whether a mentor could ever take
+    // each: its topic and kind, and who asks at which level. Kept in memory between commands
+    // (QueuedRequestsCache).
     std::vector<QueuedTopic> queued_topics_on(const std::vector<std::string>& topics);
     // The oldest `limit` requests waiting in the queue whose requester is of `tenant`
     // ("slack:T1", see MemberId::tenant_key), and how many wait there in all.
