@@ -32,16 +32,34 @@ long peak_rss_kib() {
     return usage.ru_maxrss;
 }
 
-long anonymous_rss_kib() {
+namespace {
+
+// One figure of /proc/self/status, in KiB; 0 when it cannot be read.
+long status_kib(const char* field) {
     std::FILE* status = std::fopen("/proc/self/status", "r");
     if (!status) return 0;
     char line[256];
     long kib = 0;
+    const std::size_t length = std::strlen(field);
     while (std::fgets(line, sizeof line, status)) {
-        if (std::strncmp(line, "RssAnon:", 8) == 0) kib = std::strtol(line + 8, nullptr, 10);
+        if (std::strncmp(line, field, length) == 0) kib = std::strtol(line + length, nullptr, 10);
     }
     std::fclose(status);
     return kib;
+}
+
+}  // namespace
+
+long anonymous_rss_kib() { return status_kib("RssAnon:"); }
+
+long file_rss_kib() { return status_kib("RssFile:"); }
+
+void reset_peak_rss() {
+    // Linux: writing 5 to clear_refs sets the peak (VmHWM, and so ru_maxrss) to the resident size now.
+    if (std::FILE* clear = std::fopen("/proc/self/clear_refs", "w")) {
+        std::fputs("5", clear);
+        std::fclose(clear);
+    }
 }
 
 double thread_cpu_micros() {
