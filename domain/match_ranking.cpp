@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "domain/ascending_search.h"
 #include "domain/position_ratings.h"
 #include "model/member_id.h"
 
@@ -121,11 +122,15 @@ public:
           met_(index, history.last_met, candidates),
           requester_offset_(zones.offset_minutes(request.requester_schedule.time_zone)),
           requester_day_(std::min(full_working_day_minutes, request.requester_schedule.hours.length_minutes())),
-          zone_offsets_(index.zone_count(), INT32_MIN) {
+          zone_offsets_(index.zone_count(), INT32_MIN),
+          skilled_search_(skilled_),
+          rated_search_(rated_->positions()) {
+        std::vector<std::uint32_t> goals;
         for (const auto& goal : request.requester_goals) {
             const std::uint32_t id = index.topic_id(goal);
-            if (id != MentorIndex::unknown && id != topic_ && !has(goals_, id)) goals_.push_back(id);
+            if (id != MentorIndex::unknown && id != topic_ && !has(goals, id)) goals.push_back(id);
         }
+        for (std::uint32_t goal : goals) goal_searches_.emplace_back(index.offering_topic(goal));
     }
 
     // Reads the packed facts, ratings and skills by position, and the mentor's own entry only
@@ -136,12 +141,9 @@ public:
         RankedMentor ranked;
         ranked.mentor = &mentor;
         ranked.topic_fit = 1.0;
-        if (std::binary_search(skilled_.begin(), skilled_.end(), position)) ranked.topic_fit += 0.25;
+        if (skilled_search_.contains(position)) ranked.topic_fit += 0.25;
         int shared_goals = 0;
-        for (std::uint32_t goal : goals_) {
-            const auto& offering = index_.offering_topic(goal);
-            shared_goals += std::binary_search(offering.begin(), offering.end(), position) ? 1 : 0;
-        }
+        for (AscendingSearch& offering : goal_searches_) shared_goals += offering.contains(position) ? 1 : 0;
         ranked.topic_fit += 0.25 * std::min(shared_goals, 2);
         ranked.level_fit = level_fit_for(request_.kind, request_.requester_level, facts.level);
         int& mentor_offset = zone_offsets_[facts.zone];
@@ -150,7 +152,7 @@ public:
                                                        WorkingHours{facts.hours_start, facts.hours_end}, mentor_offset);
         ranked.hours_fit = std::min(1.0, static_cast<double>(ranked.overlap_minutes) / requester_day_);
         ranked.capacity_fit = static_cast<double>(facts.remaining) / facts.weekly_capacity;
-        if (const TopicRating* rating = rated_->at(position); rating && rating->count > 0) {
+        if (const TopicRating* rating = rated_at(position); rating && rating->count > 0) {
             ranked.rating = *rating;
             // A few ratings say less than many: full weight from three sessions on.
             const double confidence = std::min(1.0, rating->count / 3.0);
@@ -168,6 +170,12 @@ public:
     }
 
 private:
+    const TopicRating* rated_at(std::uint32_t position) {
+        const std::size_t place = rated_search_.seek(position);
+        const auto rated = rated_->positions();
+        return place < rated.size() && rated[place] == position ? &rated_->rating_at(place) : nullptr;
+    }
+
     // The ratings a pass keeps for this index, or else the history's own put by position.
     const PositionRatings& rated_positions(const MentorIndex& index, const MatchHistory& history) {
         const PositionRatings* shared = history.shared_position_ratings;
@@ -182,7 +190,6 @@ private:
     ZoneAnswers& zones_;
     std::uint32_t topic_;
     const std::vector<std::uint32_t>& skilled_;  // positions of mentors with the topic as a skill
-    std::vector<std::uint32_t> goals_;           // the requester's other goals as topic ids, once each
     std::uint32_t requester_department_;
     std::uint32_t no_department_;                 // the number of a mentor with no department, if any has none
     std::optional<PositionRatings> own_ratings_;  // before rated_, which may point to it
@@ -191,6 +198,12 @@ private:
     int requester_offset_;
     int requester_day_;              // the requester's working minutes a day, at most a full day
     std::vector<int> zone_offsets_;  // by zone number, INT32_MIN until asked
+    // Searches of the mentors with the topic as a skill, of those offering each of the
+    // requester's other goals (once each), and of the rated: scored in position order, each
+    // search goes on from the last.
+    AscendingSearch skilled_search_;
+    std::vector<AscendingSearch> goal_searches_;
+    AscendingSearch rated_search_;
 };
 
 // Scarcity: each waiting request with few mentors for it spreads its need over them,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,9 @@ public:
 
     // The rating of the mentor at `position`, or null when they have none on the topic.
     const TopicRating* at(std::uint32_t position) const;
+    // The rated mentors' positions, ascending, and the rating at the same place.
+    std::span<const std::uint32_t> positions() const { return positions_; }
+    const TopicRating& rating_at(std::size_t place) const { return ratings_[place]; }
     std::uint64_t layout() const { return layout_; }
     std::size_t size() const { return positions_.size(); }
 
