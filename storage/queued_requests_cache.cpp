@@ -14,6 +14,12 @@ constexpr const char* queued_columns =
     "SELECT r.id, r.topic, r.kind, r.requester_id, m.level, r.created_at, m.rowid FROM requests r "
     "LEFT JOIN members m ON m.id = r.requester_id WHERE r.status = 'queued'";
 
+// One request, read again after a write to it: the text is made once, not at every row.
+const std::string& queued_one_sql() {
+    static const std::string sql = std::string(queued_columns) + " AND r.id = ?";
+    return sql;
+}
+
 bool oldest_first(const QueuedTopic& a, const QueuedTopic& b) {
     return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
 }
@@ -66,16 +72,7 @@ void QueuedRequestsCache::bring_up_to_date() {
 void QueuedRequestsCache::load() {
     drop();
     auto& query = database_.prepare(queued_columns);
-    while (query.executeStep()) {
-        QueuedTopic request;
-        request.id = query.getColumn(0).getInt64();
-        request.topic = query.getColumn(1).getString();
-        request.kind = query.getColumn(2).getString();
-        request.requester_id = query.getColumn(3).getString();
-        if (!query.getColumn(4).isNull()) request.requester_level = query.getColumn(4).getInt();
-        request.created_at = query.getColumn(5).getInt64();
-        keep(std::move(request), query.getColumn(6).isNull() ? 0 : query.getColumn(6).getInt64());
-    }
+    while (query.executeStep()) keep_row(query);
     query.reset();
     changed_rows_.loaded();
     ++full_loads_;
@@ -83,22 +80,21 @@ void QueuedRequestsCache::load() {
 
 void QueuedRequestsCache::reread(long long id) {
     forget(id);
-    auto& query = database_.prepare(std::string(queued_columns) + " AND r.id = ?");
+    auto& query = database_.prepare(queued_one_sql());
     query.bind(1, static_cast<int64_t>(id));
-    if (query.executeStep()) {
-        QueuedTopic request;
-        request.id = id;
-        request.topic = query.getColumn(1).getString();
-        request.kind = query.getColumn(2).getString();
-        request.requester_id = query.getColumn(3).getString();
-        if (!query.getColumn(4).isNull()) request.requester_level = query.getColumn(4).getInt();
-        request.created_at = query.getColumn(5).getInt64();
-        const std::int64_t requester_row = query.getColumn(6).isNull() ? 0 : query.getColumn(6).getInt64();
-        query.reset();
-        keep(std::move(request), requester_row);
-        return;
-    }
+    if (query.executeStep()) keep_row(query);
     query.reset();
+}
+
+void QueuedRequestsCache::keep_row(SQLite::Statement& query) {
+    QueuedTopic request;
+    request.id = query.getColumn(0).getInt64();
+    request.topic = query.getColumn(1).getString();
+    request.kind = query.getColumn(2).getString();
+    request.requester_id = query.getColumn(3).getString();
+    if (!query.getColumn(4).isNull()) request.requester_level = query.getColumn(4).getInt();
+    request.created_at = query.getColumn(5).getInt64();
+    keep(std::move(request), query.getColumn(6).isNull() ? 0 : query.getColumn(6).getInt64());
 }
 
 void QueuedRequestsCache::keep(QueuedTopic request, std::int64_t requester_row) {

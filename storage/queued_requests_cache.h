@@ -45,6 +45,7 @@ private:
     void drop();  // lets go of every kept request: changed_rows_ says when
     void load();
     void reread(long long id);
+    void keep_row(SQLite::Statement& query);  // a row of the columns load() and reread() select
     void keep(QueuedTopic request, std::int64_t requester_row);
     void forget(long long id);
     void append_topic(const std::string& topic, std::vector<QueuedTopic>& into) const;
